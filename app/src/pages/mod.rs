@@ -1,0 +1,68 @@
+//! Screens, one module per domain area, and the chrome they share.
+
+pub mod codes;
+pub mod home;
+pub mod poster;
+
+use crate::prefs::{Lang, tr, use_prefs};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The top bar: back (when there is somewhere to go back to), title, language and text size.
+#[component]
+pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl IntoView {
+    let prefs = use_prefs();
+    let can_go_back = window().history().map(|h| h.length().unwrap_or(0) > 1).unwrap_or(false);
+    let back = move |_| {
+        if let Ok(history) = window().history() {
+            let _ = history.back();
+        }
+    };
+    let toggle_lang = move |_| prefs.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
+    let toggle_large = move |_| prefs.large_text.update(|on| *on = !*on);
+    view! {
+        <header class="bar">
+            <Show when=move || can_go_back>
+                <button class="back" on:click=back aria-label=tr("返回", "Back")>"‹"</button>
+            </Show>
+            <span class="bar__title">{title}</span>
+            <button on:click=toggle_lang data-testid="lang-toggle">
+                {move || if prefs.lang.get() == Lang::Zh { "EN" } else { "中文" }}
+            </button>
+            <button
+                on:click=toggle_large
+                aria-pressed=move || prefs.large_text.get().to_string()
+                data-testid="large-text-toggle"
+            >
+                {tr("大字", "A+")}
+            </button>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="footer">
+            <p>{tr("个体码 · 温州个体工商户全生命周期服务", "Getima · lifelong services for Wenzhou's individual businesses")}</p>
+        </footer>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <main class="page">
+            <Bar title=tr("个体码", "Getima") />
+            <div class="weui-msg">
+                <div class="weui-msg__text-area">
+                    <h2 class="weui-msg__title">{tr("页面不存在", "Page not found")}</h2>
+                    <p class="weui-msg__desc">{tr("请检查链接，或回到首页。", "Check the link, or go back to the start.")}</p>
+                </div>
+                <div class="actions">
+                    <A href="/" attr:class="weui-btn weui-btn_default">{tr("回到首页", "Go to start")}</A>
+                </div>
+            </div>
+        </main>
+    }
+}

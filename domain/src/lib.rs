@@ -1,0 +1,11 @@
+//! Getima's shared rules, used natively by the Worker and tests and in the browser by the app.
+//!
+//! Everything here is pure: no I/O, no clock. Callers pass "today" and keys in.
+
+pub mod api;
+pub mod calendar;
+pub mod codes;
+pub mod households;
+pub mod id_number;
+pub mod masking;
+pub mod uscc;

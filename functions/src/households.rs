@@ -1,0 +1,182 @@
+//! Households in D1: the public record behind a code, and status changes.
+
+use crate::http::Outcome;
+use getima_domain::api::{Named, PaymentCode, PublicHousehold, PublicLicence};
+use getima_domain::calendar::Date;
+use getima_domain::households::{
+    Badge, CreditLevel, HouseholdStatus, LicenceKind, LicenceValidity, PaymentProvider,
+    RevocationReason,
+};
+use getima_domain::masking;
+use serde::{Deserialize, Serialize};
+use worker::{D1Database, wasm_bindgen::JsValue};
+
+/// A code row joined to the household it names, as cached in KV.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CodedHousehold {
+    pub version: u32,
+    pub revoked: Option<RevocationReason>,
+    pub household: PublicHousehold,
+}
+
+#[derive(Deserialize)]
+struct HouseholdRow {
+    version: u32,
+    revoked_reason: Option<String>,
+    uscc: String,
+    name: String,
+    operator_name: String,
+    status: String,
+    established_on: String,
+    credit_level: String,
+    trade_code: String,
+    trade_zh: String,
+    trade_en: String,
+    county_code: String,
+    county_zh: String,
+    county_en: String,
+    address: String,
+    pay_provider: Option<String>,
+    pay_url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct LicenceRow {
+    kind: String,
+    number: String,
+    valid_until: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct BadgeRow {
+    badge: String,
+}
+
+const HOUSEHOLD_BY_CODE: &str = "
+    SELECT c.version, c.revoked_reason, h.uscc, h.name, h.operator_name, h.status,
+           h.established_on, h.credit_level,
+           t.code AS trade_code, t.name_zh AS trade_zh, t.name_en AS trade_en,
+           k.code AS county_code, k.name_zh AS county_zh, k.name_en AS county_en,
+           a.full_text AS address, p.provider AS pay_provider, p.pay_url
+      FROM codes c
+      JOIN households h ON h.id = c.subject_id
+      JOIN trades t ON t.code = h.trade_code
+      JOIN counties k ON k.code = h.county_code
+      JOIN standard_addresses a ON a.id = h.address_id
+      LEFT JOIN payment_bindings p ON p.household_id = h.id
+     WHERE c.id = ?1 AND c.subject_kind = 'household'";
+const SUBJECT: &str = "(SELECT subject_id FROM codes WHERE id = ?1 AND subject_kind = 'household')";
+
+/// Every stored value passed a CHECK constraint, so a value the domain does not know means
+/// the schema and the code disagree: report it rather than guess.
+fn known<T>(value: Option<T>, column: &str, raw: &str) -> Outcome<T> {
+    value.ok_or_else(|| worker::Error::RustError(format!("unknown {column} value {raw:?}")).into())
+}
+
+/// Loads the household a code names, with its licences and badges, in one round trip.
+pub async fn by_code(db: &D1Database, code_id: &str, today: Date) -> Outcome<Option<CodedHousehold>> {
+    let id = JsValue::from_str(code_id);
+    let results = db
+        .batch(vec![
+            db.prepare(HOUSEHOLD_BY_CODE).bind(&[id.clone()])?,
+            db.prepare(format!("SELECT kind, number, valid_until FROM licences WHERE household_id = {SUBJECT} ORDER BY id"))
+                .bind(&[id.clone()])?,
+            db.prepare(format!("SELECT badge FROM badges WHERE household_id = {SUBJECT} ORDER BY awarded_on"))
+                .bind(&[id])?,
+        ])
+        .await?;
+    let [household, licences, badges] = <[_; 3]>::try_from(results)
+        .map_err(|_| worker::Error::RustError("D1 batch returned the wrong number of results".into()))?;
+    let Some(row) = household.results::<HouseholdRow>()?.into_iter().next() else {
+        return Ok(None);
+    };
+
+    let licences = licences
+        .results::<LicenceRow>()?
+        .into_iter()
+        .map(|l| {
+            Ok(PublicLicence {
+                kind: known(LicenceKind::parse(&l.kind), "licence kind", &l.kind)?,
+                number: l.number,
+                validity: validity(today, l.valid_until.as_deref()),
+                valid_until: l.valid_until,
+            })
+        })
+        .collect::<Outcome<Vec<_>>>()?;
+    let badges = badges
+        .results::<BadgeRow>()?
+        .into_iter()
+        .map(|b| known(Badge::parse(&b.badge), "badge", &b.badge))
+        .collect::<Outcome<Vec<_>>>()?;
+    let status = known(HouseholdStatus::parse(&row.status), "status", &row.status)?;
+    // Only an operating business takes payments through its code.
+    let payment = match (row.pay_provider, row.pay_url) {
+        (Some(provider), Some(url)) if status == HouseholdStatus::Active => Some(PaymentCode {
+            provider: known(PaymentProvider::parse(&provider), "payment provider", &provider)?,
+            url,
+        }),
+        _ => None,
+    };
+    let revoked = match row.revoked_reason {
+        Some(reason) => Some(known(RevocationReason::parse(&reason), "revocation reason", &reason)?),
+        None => None,
+    };
+    Ok(Some(CodedHousehold {
+        version: row.version,
+        revoked,
+        household: PublicHousehold {
+            name: row.name,
+            operator: masking::name(&row.operator_name),
+            uscc: row.uscc,
+            status,
+            trade: Named { code: row.trade_code, zh: row.trade_zh, en: row.trade_en },
+            county: Named { code: row.county_code, zh: row.county_zh, en: row.county_en },
+            address: row.address,
+            established_on: row.established_on,
+            credit_level: known(CreditLevel::parse(&row.credit_level), "credit level", &row.credit_level)?,
+            badges,
+            licences,
+            payment,
+        },
+    }))
+}
+
+pub fn validity(today: Date, valid_until: Option<&str>) -> LicenceValidity {
+    LicenceValidity::on(today, valid_until.and_then(Date::parse))
+}
+
+/// Sets a household's status; returns the ids of its codes (to invalidate their cached
+/// profiles), or `None` when there is no such household.
+pub async fn set_status(
+    db: &D1Database,
+    uscc: &str,
+    status: HouseholdStatus,
+    today: Date,
+) -> Outcome<Option<Vec<String>>> {
+    #[derive(Deserialize)]
+    struct CodeId {
+        id: String,
+    }
+    let uscc = JsValue::from_str(uscc);
+    let results = db
+        .batch(vec![
+            db.prepare("UPDATE households SET status = ?2, updated_at = ?3 WHERE uscc = ?1")
+                .bind(&[uscc.clone(), status.as_str().into(), today.to_string().into()])?,
+            db.prepare(
+                "SELECT c.id FROM codes c JOIN households h ON h.id = c.subject_id
+                  WHERE c.subject_kind = 'household' AND h.uscc = ?1",
+            )
+            .bind(&[uscc])?,
+        ])
+        .await?;
+    let changed = results[0].meta()?.and_then(|m| m.changes).unwrap_or(0);
+    if changed == 0 {
+        return Ok(None);
+    }
+    Ok(Some(results[1].results::<CodeId>()?.into_iter().map(|c| c.id).collect()))
+}
+
+pub async fn ping(db: &D1Database) -> Outcome<()> {
+    db.prepare("SELECT 1 AS ok").first::<serde_json::Value>(None).await?;
+    Ok(())
+}

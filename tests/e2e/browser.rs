@@ -1,0 +1,181 @@
+//! The real app in headless Chromium at phone size (390×844), driven over WebDriver.
+
+use crate::Ctx;
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder, Locator};
+use getima_domain::api::DemoCase;
+use getima_e2e::{Group, free_port, repo_root, scratch_dir};
+use hyper_util::client::legacy::connect::HttpConnector;
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const TESTS: &[(&str, fn(&Ctx))] = &[
+    ("browser::phone_sees_the_shop_name_for_a_valid_code", phone_sees_the_shop_name_for_a_valid_code),
+    ("browser::phone_sees_the_red_page_for_a_forged_code", phone_sees_the_red_page_for_a_forged_code),
+    ("browser::language_and_large_text_toggles_work", language_and_large_text_toggles_work),
+    ("browser::wechat_web_view_gets_the_save_option_not_print", wechat_web_view_gets_the_save_option_not_print),
+];
+
+const PHONE_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148";
+const WECHAT_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50 NetType/WIFI Language/zh_CN miniProgram";
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A chromedriver with its own Chromium profile, closed when dropped.
+struct Phone {
+    client: Client,
+    _driver: Group,
+    profile: std::path::PathBuf,
+}
+
+impl Drop for Phone {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+async fn phone(user_agent: &str) -> Phone {
+    let port = free_port();
+    let mut cmd = Command::new("chromedriver");
+    cmd.arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null());
+    let driver = Group::spawn(cmd).expect("chromedriver is installed (make setup)");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let profile = scratch_dir("chromium");
+    let capabilities: Capabilities = serde_json::from_value(serde_json::json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=390,844", format!("--user-data-dir={}", profile.display()),
+            ],
+            "mobileEmulation": {
+                "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 3.0, "touch": true },
+                "userAgent": user_agent,
+            },
+        },
+    }))
+    .expect("capabilities object");
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a Chromium session");
+    Phone { client, _driver: driver, profile }
+}
+
+fn run(test: impl AsyncFnOnce() -> ()) {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime").block_on(test());
+}
+
+async fn text(client: &Client, css: &str) -> String {
+    let element = client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    element.text().await.expect("element text")
+}
+
+/// Keeps a screenshot per test in target/e2e-screens for people to look at.
+async fn keep_screenshot(client: &Client, name: &str) {
+    let dir = repo_root().join("target/e2e-screens");
+    let _ = std::fs::create_dir_all(&dir);
+    if let Ok(png) = client.screenshot().await {
+        let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+}
+
+fn phone_sees_the_shop_name_for_a_valid_code(ctx: &Ctx) {
+    let demo = ctx.demo(DemoCase::Badged, 0).clone();
+    let url = ctx.server.url(&format!("/c/{}", demo.code));
+    run(async || {
+        let phone = phone(PHONE_UA).await;
+        phone.client.goto(&url).await.expect("page opens");
+        assert_eq!(text(&phone.client, "[data-testid=shop-name]").await, demo.name);
+        assert!(text(&phone.client, "[data-testid=verified]").await.contains("已核验"));
+        let operator = text(&phone.client, "[data-testid=operator]").await;
+        assert!(operator.ends_with('*'), "operator masked on screen: {operator}");
+        let width: serde_json::Value = phone.client.execute("return document.documentElement.clientWidth", vec![]).await.expect("width");
+        assert_eq!(width, 390, "rendered at phone width");
+        let overflow: serde_json::Value = phone
+            .client
+            .execute("return document.documentElement.scrollWidth > document.documentElement.clientWidth", vec![])
+            .await
+            .expect("overflow");
+        assert_eq!(overflow, false, "no sideways scrolling on a phone");
+        keep_screenshot(&phone.client, "valid-code").await;
+        phone.client.clone().close().await.expect("session closes");
+    });
+}
+
+fn phone_sees_the_red_page_for_a_forged_code(ctx: &Ctx) {
+    let forged = ctx.demo(DemoCase::Forged, 0).clone();
+    let url = ctx.server.url(&format!("/c/{}", forged.code));
+    run(async || {
+        let phone = phone(PHONE_UA).await;
+        phone.client.goto(&url).await.expect("page opens");
+        let banner = phone.client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=invalid-code]")).await.expect("red page");
+        assert_eq!(banner.attr("data-verdict").await.expect("attr").as_deref(), Some("forged"));
+        assert!(banner.text().await.expect("text").contains("不是有效的个体码"));
+        assert!(phone.client.find(Locator::Css("[data-testid=shop-name]")).await.is_err(), "no shop is shown for a forged code");
+        let color: serde_json::Value = phone
+            .client
+            .execute("return getComputedStyle(document.querySelector('[data-testid=invalid-code]')).backgroundColor", vec![])
+            .await
+            .expect("style");
+        assert_eq!(color, "rgb(250, 81, 81)", "the invalid page is red");
+        keep_screenshot(&phone.client, "forged-code").await;
+        phone.client.clone().close().await.expect("session closes");
+    });
+}
+
+fn language_and_large_text_toggles_work(ctx: &Ctx) {
+    let url = ctx.server.url(&format!("/c/{}", ctx.demo(DemoCase::Ordinary, 1).code));
+    run(async || {
+        let phone = phone(PHONE_UA).await;
+        phone.client.goto(&url).await.expect("page opens");
+        assert!(text(&phone.client, "[data-testid=verified]").await.contains("已核验"));
+        phone.client.find(Locator::Css("[data-testid=lang-toggle]")).await.expect("toggle").click().await.expect("click");
+        assert!(text(&phone.client, "[data-testid=verified]").await.contains("Verified"));
+        let lang: serde_json::Value = phone.client.execute("return document.documentElement.lang", vec![]).await.expect("lang");
+        assert_eq!(lang, "en");
+
+        let size = "return parseFloat(getComputedStyle(document.querySelector('[data-testid=shop-name]')).fontSize)";
+        let before = phone.client.execute(size, vec![]).await.expect("size").as_f64().expect("number");
+        phone.client.find(Locator::Css("[data-testid=large-text-toggle]")).await.expect("toggle").click().await.expect("click");
+        let after = phone.client.execute(size, vec![]).await.expect("size").as_f64().expect("number");
+        assert!(after > before * 1.2, "large text: {before}px → {after}px");
+
+        // Both choices survive a reload.
+        phone.client.refresh().await.expect("reload");
+        assert!(text(&phone.client, "[data-testid=verified]").await.contains("Verified"));
+        let large: serde_json::Value =
+            phone.client.execute("return document.documentElement.classList.contains('large-text')", vec![]).await.expect("class");
+        assert_eq!(large, true);
+        keep_screenshot(&phone.client, "english-large-text").await;
+        phone.client.clone().close().await.expect("session closes");
+    });
+}
+
+fn wechat_web_view_gets_the_save_option_not_print(ctx: &Ctx) {
+    let code = ctx.demo(DemoCase::Ordinary, 0).code.clone();
+    let (browser_url, wechat_url) = (ctx.server.url(&format!("/c/{code}/poster")), ctx.server.url(&format!("/c/{code}/poster")));
+    run(async || {
+        let browser = phone(PHONE_UA).await;
+        browser.client.goto(&browser_url).await.expect("page opens");
+        text(&browser.client, "[data-testid=poster-name]").await;
+        assert!(browser.client.find(Locator::Css("[data-testid=print]")).await.is_ok(), "browsers can print");
+        keep_screenshot(&browser.client, "poster").await;
+        browser.client.clone().close().await.expect("session closes");
+
+        let wechat = phone(WECHAT_UA).await;
+        wechat.client.goto(&wechat_url).await.expect("page opens");
+        text(&wechat.client, "[data-testid=poster-name]").await;
+        assert!(wechat.client.find(Locator::Css("[data-testid=print]")).await.is_err(), "web-views cannot print");
+        let class: serde_json::Value = wechat.client.execute("return document.documentElement.className", vec![]).await.expect("class");
+        assert!(class.as_str().is_some_and(|c| c.contains("host-wechat")), "{class}");
+        wechat.client.clone().close().await.expect("session closes");
+    });
+}
