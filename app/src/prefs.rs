@@ -63,12 +63,17 @@ pub fn use_prefs() -> Prefs {
 }
 
 /// Picks the text for the current language, reactively.
-pub fn tr(zh: &'static str, en: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn tr(
+    zh: &'static str,
+    en: &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = use_prefs().lang;
     move || if lang.get() == Lang::En { en } else { zh }
 }
 
 /// For a bilingual label from the domain.
-pub fn label(label: getima_domain::households::Label) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn label(
+    label: getima_domain::households::Label,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     tr(label.zh, label.en)
 }

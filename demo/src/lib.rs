@@ -15,36 +15,195 @@ use std::fmt::Write as _;
 
 const HOUSEHOLDS_PER_COUNTY: u32 = 30;
 
-/// (division code, county name, [(town or subdistrict, road)]).
-const COUNTIES: [(&str, &str, [(&str, &str); 3]); 12] = [
-    ("330302", "鹿城区", [("五马街道", "解放北路"), ("南汇街道", "人民中路"), ("松台街道", "府前街")]),
-    ("330303", "龙湾区", [("永中街道", "永宁西路"), ("状元街道", "龙湾大道"), ("蒲州街道", "上江路")]),
-    ("330304", "瓯海区", [("景山街道", "景山路"), ("娄桥街道", "娄桥中路"), ("梧田街道", "南湖路")]),
-    ("330305", "洞头区", [("北岙街道", "环岛东路"), ("东屏街道", "东岙顶路"), ("元觉街道", "花岗路")]),
-    ("330324", "永嘉县", [("北城街道", "县前路"), ("上塘镇", "永建路"), ("桥头镇", "纽扣城路")]),
-    ("330326", "平阳县", [("昆阳镇", "城中路"), ("鳌江镇", "学前路"), ("萧江镇", "萧中路")]),
-    ("330327", "苍南县", [("灵溪镇", "玉苍路"), ("钱库镇", "钱库大街"), ("宜山镇", "宜中路")]),
-    ("330328", "文成县", [("大峃镇", "建设路"), ("珊溪镇", "珊溪路"), ("玉壶镇", "玉壶中路")]),
-    ("330329", "泰顺县", [("罗阳镇", "新城大道"), ("泗溪镇", "泗溪路"), ("雅阳镇", "雅中路")]),
-    ("330381", "瑞安市", [("安阳街道", "万松路"), ("玉海街道", "解放路"), ("塘下镇", "塘川街")]),
-    ("330382", "乐清市", [("乐成街道", "伯乐东路"), ("柳市镇", "柳青路"), ("虹桥镇", "虹南路")]),
-    ("330383", "龙港市", [("龙港城区", "世纪大道"), ("龙港城区", "龙翔路"), ("龙港城区", "人民路")]),
+struct County {
+    division: &'static str,
+    name: &'static str,
+    /// (town or subdistrict, road).
+    streets: [(&'static str, &'static str); 3],
+}
+
+const COUNTIES: [County; 12] = [
+    County {
+        division: "330302",
+        name: "鹿城区",
+        streets: [
+            ("五马街道", "解放北路"),
+            ("南汇街道", "人民中路"),
+            ("松台街道", "府前街"),
+        ],
+    },
+    County {
+        division: "330303",
+        name: "龙湾区",
+        streets: [
+            ("永中街道", "永宁西路"),
+            ("状元街道", "龙湾大道"),
+            ("蒲州街道", "上江路"),
+        ],
+    },
+    County {
+        division: "330304",
+        name: "瓯海区",
+        streets: [
+            ("景山街道", "景山路"),
+            ("娄桥街道", "娄桥中路"),
+            ("梧田街道", "南湖路"),
+        ],
+    },
+    County {
+        division: "330305",
+        name: "洞头区",
+        streets: [
+            ("北岙街道", "环岛东路"),
+            ("东屏街道", "东岙顶路"),
+            ("元觉街道", "花岗路"),
+        ],
+    },
+    County {
+        division: "330324",
+        name: "永嘉县",
+        streets: [
+            ("北城街道", "县前路"),
+            ("上塘镇", "永建路"),
+            ("桥头镇", "纽扣城路"),
+        ],
+    },
+    County {
+        division: "330326",
+        name: "平阳县",
+        streets: [
+            ("昆阳镇", "城中路"),
+            ("鳌江镇", "学前路"),
+            ("萧江镇", "萧中路"),
+        ],
+    },
+    County {
+        division: "330327",
+        name: "苍南县",
+        streets: [
+            ("灵溪镇", "玉苍路"),
+            ("钱库镇", "钱库大街"),
+            ("宜山镇", "宜中路"),
+        ],
+    },
+    County {
+        division: "330328",
+        name: "文成县",
+        streets: [
+            ("大峃镇", "建设路"),
+            ("珊溪镇", "珊溪路"),
+            ("玉壶镇", "玉壶中路"),
+        ],
+    },
+    County {
+        division: "330329",
+        name: "泰顺县",
+        streets: [
+            ("罗阳镇", "新城大道"),
+            ("泗溪镇", "泗溪路"),
+            ("雅阳镇", "雅中路"),
+        ],
+    },
+    County {
+        division: "330381",
+        name: "瑞安市",
+        streets: [
+            ("安阳街道", "万松路"),
+            ("玉海街道", "解放路"),
+            ("塘下镇", "塘川街"),
+        ],
+    },
+    County {
+        division: "330382",
+        name: "乐清市",
+        streets: [
+            ("乐成街道", "伯乐东路"),
+            ("柳市镇", "柳青路"),
+            ("虹桥镇", "虹南路"),
+        ],
+    },
+    County {
+        division: "330383",
+        name: "龙港市",
+        streets: [
+            ("龙港城区", "世纪大道"),
+            ("龙港城区", "龙翔路"),
+            ("龙港城区", "人民路"),
+        ],
+    },
 ];
 
-/// (trade code, shop-name suffixes, licences beyond the business licence).
-const TRADES: [(&str, [&str; 3], &[LicenceKind]); 12] = [
-    ("catering", ["早餐店", "鱼丸店", "面馆"], &[LicenceKind::FoodBusiness]),
-    ("food_retail", ["食品商行", "糕点铺", "炒货店"], &[LicenceKind::PrepackagedFoodFiling]),
-    ("grocery", ["百货店", "日杂店", "小卖部"], &[]),
-    ("produce", ["蔬菜摊", "水果店", "粮油店"], &[]),
-    ("tobacco_convenience", ["便利店", "烟酒店", "超市"], &[LicenceKind::TobaccoRetail, LicenceKind::PrepackagedFoodFiling]),
-    ("hair_beauty", ["理发店", "美发工作室", "美容馆"], &[LicenceKind::PublicHygiene]),
-    ("repair", ["家电维修部", "电器维修店", "修理铺"], &[]),
-    ("clothing", ["服装店", "鞋店", "童装店"], &[]),
-    ("pharmacy", ["药店", "大药房", "便民药店"], &[LicenceKind::PharmaceuticalRetail]),
-    ("handicraft", ["瓯绣坊", "米塑坊", "木雕工作室"], &[]),
-    ("lodging", ["民宿", "客栈", "小院"], &[LicenceKind::PublicHygiene]),
-    ("eyewear", ["眼镜店", "眼镜行", "视光店"], &[]),
+struct Trade {
+    code: &'static str,
+    shop_suffixes: [&'static str; 3],
+    /// Licences beyond the business licence.
+    permits: &'static [LicenceKind],
+}
+
+const TRADES: [Trade; 12] = [
+    Trade {
+        code: "catering",
+        shop_suffixes: ["早餐店", "鱼丸店", "面馆"],
+        permits: &[LicenceKind::FoodBusiness],
+    },
+    Trade {
+        code: "food_retail",
+        shop_suffixes: ["食品商行", "糕点铺", "炒货店"],
+        permits: &[LicenceKind::PrepackagedFoodFiling],
+    },
+    Trade {
+        code: "grocery",
+        shop_suffixes: ["百货店", "日杂店", "小卖部"],
+        permits: &[],
+    },
+    Trade {
+        code: "produce",
+        shop_suffixes: ["蔬菜摊", "水果店", "粮油店"],
+        permits: &[],
+    },
+    Trade {
+        code: "tobacco_convenience",
+        shop_suffixes: ["便利店", "烟酒店", "超市"],
+        permits: &[
+            LicenceKind::TobaccoRetail,
+            LicenceKind::PrepackagedFoodFiling,
+        ],
+    },
+    Trade {
+        code: "hair_beauty",
+        shop_suffixes: ["理发店", "美发工作室", "美容馆"],
+        permits: &[LicenceKind::PublicHygiene],
+    },
+    Trade {
+        code: "repair",
+        shop_suffixes: ["家电维修部", "电器维修店", "修理铺"],
+        permits: &[],
+    },
+    Trade {
+        code: "clothing",
+        shop_suffixes: ["服装店", "鞋店", "童装店"],
+        permits: &[],
+    },
+    Trade {
+        code: "pharmacy",
+        shop_suffixes: ["药店", "大药房", "便民药店"],
+        permits: &[LicenceKind::PharmaceuticalRetail],
+    },
+    Trade {
+        code: "handicraft",
+        shop_suffixes: ["瓯绣坊", "米塑坊", "木雕工作室"],
+        permits: &[],
+    },
+    Trade {
+        code: "lodging",
+        shop_suffixes: ["民宿", "客栈", "小院"],
+        permits: &[LicenceKind::PublicHygiene],
+    },
+    Trade {
+        code: "eyewear",
+        shop_suffixes: ["眼镜店", "眼镜行", "视光店"],
+        permits: &[],
+    },
 ];
 
 const SURNAMES: [&str; 24] = [
@@ -56,8 +215,18 @@ const GIVEN: [&str; 24] = [
     "静", "永福", "美玲", "德胜", "春燕", "立新", "雪梅", "成", "慧", "建国", "阿妹",
 ];
 /// Shop-name heads other than the operator's name: 老字号-style and place-style.
-const SHOP_HEADS: [&str; 10] =
-    ["老街", "阿强", "好运来", "福满", "一品", "江心", "瓯江", "家和", "顺发", "新辰"];
+const SHOP_HEADS: [&str; 10] = [
+    "老街",
+    "阿强",
+    "好运来",
+    "福满",
+    "一品",
+    "江心",
+    "瓯江",
+    "家和",
+    "顺发",
+    "新辰",
+];
 
 /// splitmix64: small, fast, and the same on every machine.
 struct Rng(u64);
@@ -117,32 +286,53 @@ impl Generator {
 
     fn licence_expiry(&mut self, kind: LicenceKind) -> Option<Date> {
         // Business licences and filings of households carry no expiry; permits do.
-        if matches!(kind, LicenceKind::BusinessLicence | LicenceKind::PrepackagedFoodFiling) {
+        if matches!(
+            kind,
+            LicenceKind::BusinessLicence | LicenceKind::PrepackagedFoodFiling
+        ) {
             return None;
         }
         let days = match self.rng.below(100) {
-            0..=11 => self.rng.below(31) as i64,           // expiring within 30 days
-            12..=19 => -1 - self.rng.below(200) as i64,     // already expired
-            _ => 31 + self.rng.below(4 * 365) as i64,       // comfortably valid
+            0..=11 => self.rng.below(31) as i64, // expiring within 30 days
+            12..=19 => -1 - self.rng.below(200) as i64, // already expired
+            _ => 31 + self.rng.below(4 * 365) as i64, // comfortably valid
         };
         Some(self.today.add_days(days))
     }
 
     fn household(&mut self, id: u32, county: usize, serial: u32) {
-        let (division, county_name, streets) = COUNTIES[county];
-        let trade = *self.rng.pick(&TRADES);
-        let (trade_code, suffixes, permits) = trade;
+        let County {
+            division,
+            name: county_name,
+            streets,
+        } = &COUNTIES[county];
+        let Trade {
+            code: trade_code,
+            shop_suffixes: suffixes,
+            permits,
+        } = self.rng.pick(&TRADES);
         let operator = format!("{}{}", self.rng.pick(&SURNAMES), self.rng.pick(&GIVEN));
         self.operators.push(operator.clone());
         let head = if self.rng.chance(50) {
             // 小李早餐店: 小 + surname, as shops are commonly named after their owner.
-            format!("小{}", operator.chars().next().expect("names are non-empty"))
+            format!(
+                "小{}",
+                operator.chars().next().expect("names are non-empty")
+            )
         } else {
             (*self.rng.pick(&SHOP_HEADS)).to_string()
         };
-        let name = format!("{}{}{}", county_name.trim_end_matches(['区', '县', '市']), head, self.rng.pick(&suffixes));
-        let (town, road) = *self.rng.pick(&streets);
-        let address = format!("浙江省温州市{county_name}{town}{road}{}号", 1 + self.rng.below(399));
+        let name = format!(
+            "{}{}{}",
+            county_name.trim_end_matches(['区', '县', '市']),
+            head,
+            self.rng.pick(suffixes)
+        );
+        let (town, road) = *self.rng.pick(streets);
+        let address = format!(
+            "浙江省温州市{county_name}{town}{road}{}号",
+            1 + self.rng.below(399)
+        );
         // Shops in one building share its standard address.
         let address_id = match self.addresses.get(&address) {
             Some(&id) => id,
@@ -152,7 +342,12 @@ impl Generator {
                 self.statement(
                     "standard_addresses",
                     "id, county_code, street, full_text",
-                    &[id.to_string(), sql_text(division), sql_text(road), sql_text(&address)],
+                    &[
+                        id.to_string(),
+                        sql_text(division),
+                        sql_text(road),
+                        sql_text(&address),
+                    ],
                 );
                 id
             }
@@ -194,11 +389,21 @@ impl Generator {
         for kind in kinds {
             let number = match kind {
                 LicenceKind::BusinessLicence => uscc.clone(),
-                LicenceKind::FoodBusiness => format!("JY2{division}{:07}", self.rng.below(10_000_000)),
-                LicenceKind::PrepackagedFoodFiling => format!("YB1{division}{:07}", self.rng.below(10_000_000)),
+                LicenceKind::FoodBusiness => {
+                    format!("JY2{division}{:07}", self.rng.below(10_000_000))
+                }
+                LicenceKind::PrepackagedFoodFiling => {
+                    format!("YB1{division}{:07}", self.rng.below(10_000_000))
+                }
                 LicenceKind::TobaccoRetail => format!("{division}{:06}", self.rng.below(1_000_000)),
-                LicenceKind::PublicHygiene => format!("浙卫公证字[{}]第{division}{:04}号", established.year, self.rng.below(10_000)),
-                LicenceKind::PharmaceuticalRetail => format!("浙CB577{:04}", self.rng.below(10_000)),
+                LicenceKind::PublicHygiene => format!(
+                    "浙卫公证字[{}]第{division}{:04}号",
+                    established.year,
+                    self.rng.below(10_000)
+                ),
+                LicenceKind::PharmaceuticalRetail => {
+                    format!("浙CB577{:04}", self.rng.below(10_000))
+                }
             };
             let valid_until = self.licence_expiry(kind);
             let licence_id = self.next_licence_id;
@@ -219,27 +424,52 @@ impl Generator {
 
         if status == HouseholdStatus::Active {
             for &badge in Badge::ALL {
-                let percent = if badge == Badge::TrustedConsumption { 15 } else { 4 };
+                let percent = if badge == Badge::TrustedConsumption {
+                    15
+                } else {
+                    4
+                };
                 if self.rng.chance(percent) {
                     let awarded = self.today.add_days(-(self.rng.below(700) as i64));
                     self.statement(
                         "badges",
                         "household_id, badge, awarded_on",
-                        &[id.to_string(), sql_text(badge.as_str()), sql_date(Some(awarded.max(established)))],
+                        &[
+                            id.to_string(),
+                            sql_text(badge.as_str()),
+                            sql_date(Some(awarded.max(established))),
+                        ],
                     );
                 }
             }
             if self.rng.chance(75) {
                 let provider = *self.rng.pick(PaymentProvider::ALL);
                 let url = match provider {
-                    PaymentProvider::Wechat => format!("wxp://f2f0{}", self.rng.token(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 40)),
-                    PaymentProvider::Alipay => format!("https://qr.alipay.com/fkx{}", self.rng.token(b"abcdefghijklmnopqrstuvwxyz0123456789", 20)),
-                    PaymentProvider::UnionPay => format!("https://qr.95516.com/00010000/{}", self.rng.token(b"0123456789", 20)),
+                    PaymentProvider::Wechat => format!(
+                        "wxp://f2f0{}",
+                        self.rng.token(
+                            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+                            40
+                        )
+                    ),
+                    PaymentProvider::Alipay => format!(
+                        "https://qr.alipay.com/fkx{}",
+                        self.rng.token(b"abcdefghijklmnopqrstuvwxyz0123456789", 20)
+                    ),
+                    PaymentProvider::UnionPay => format!(
+                        "https://qr.95516.com/00010000/{}",
+                        self.rng.token(b"0123456789", 20)
+                    ),
                 };
                 self.statement(
                     "payment_bindings",
                     "household_id, provider, pay_url, bound_at",
-                    &[id.to_string(), sql_text(provider.as_str()), sql_text(&url), sql_date(Some(self.today))],
+                    &[
+                        id.to_string(),
+                        sql_text(provider.as_str()),
+                        sql_text(&url),
+                        sql_date(Some(self.today)),
+                    ],
                 );
             }
         }
@@ -249,19 +479,36 @@ impl Generator {
         // are mostly revoked, and a few live ones were revoked for misuse or loss.
         let version = if self.rng.chance(4) { 2 } else { 1 };
         let revocation = match status {
-            HouseholdStatus::Deregistered if self.rng.chance(70) => Some(RevocationReason::Deregistered),
-            HouseholdStatus::Active if self.rng.chance(2) => Some(*self.rng.pick(&[RevocationReason::Misuse, RevocationReason::Lost])),
+            HouseholdStatus::Deregistered if self.rng.chance(70) => {
+                Some(RevocationReason::Deregistered)
+            }
+            HouseholdStatus::Active if self.rng.chance(2) => Some(
+                *self
+                    .rng
+                    .pick(&[RevocationReason::Misuse, RevocationReason::Lost]),
+            ),
             _ => None,
         };
         let issued = sql_date(Some(established));
         let (revoked_at, reason) = match revocation {
-            Some(reason) => (sql_date(Some(self.today.add_days(-(self.rng.below(60) as i64)))), sql_text(reason.as_str())),
+            Some(reason) => (
+                sql_date(Some(self.today.add_days(-(self.rng.below(60) as i64)))),
+                sql_text(reason.as_str()),
+            ),
             None => ("NULL".into(), "NULL".into()),
         };
         self.statement(
             "codes",
             "id, subject_kind, subject_id, version, issued_at, revoked_at, revoked_reason",
-            &[sql_text(&code_id), sql_text("household"), id.to_string(), version.to_string(), issued, revoked_at, reason],
+            &[
+                sql_text(&code_id),
+                sql_text("household"),
+                id.to_string(),
+                version.to_string(),
+                issued,
+                revoked_at,
+                reason,
+            ],
         );
     }
 }
@@ -291,5 +538,98 @@ pub fn generate(today: Date) -> DemoData {
             id += 1;
         }
     }
-    DemoData { sql: generator.sql, operators: generator.operators }
+    DemoData {
+        sql: generator.sql,
+        operators: generator.operators,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::new(2026, 11, 24).expect("a real date")
+    }
+
+    fn households(sql: &str) -> Vec<&str> {
+        sql.lines()
+            .filter(|l| l.starts_with("INSERT INTO households "))
+            .collect()
+    }
+
+    #[test]
+    fn generation_is_deterministic() {
+        assert_eq!(generate(today()).sql, generate(today()).sql);
+    }
+
+    #[test]
+    fn every_statement_is_idempotent() {
+        let data = generate(today());
+        assert!(
+            data.sql
+                .lines()
+                .all(|l| l.starts_with("INSERT INTO ") && l.ends_with(" ON CONFLICT DO NOTHING;"))
+        );
+    }
+
+    #[test]
+    fn three_hundred_sixty_households_in_all_twelve_divisions_with_valid_unique_codes() {
+        let data = generate(today());
+        let rows = households(&data.sql);
+        assert_eq!(rows.len(), 360);
+        assert_eq!(data.operators.len(), 360);
+        let mut codes = std::collections::HashSet::new();
+        for county in &COUNTIES {
+            let in_county = rows
+                .iter()
+                .filter(|r| r.contains(&format!("'{}', ", county.division)))
+                .count();
+            assert!(in_county >= 30, "{} has {in_county}", county.name);
+        }
+        for row in rows {
+            let code = row
+                .split('\'')
+                .nth(1)
+                .expect("the credit code is the first text value");
+            assert_eq!(uscc::parse(code).as_deref(), Ok(code));
+            assert!(codes.insert(code.to_string()), "duplicate {code}");
+        }
+    }
+
+    #[test]
+    fn the_demo_shows_every_state() {
+        let sql = generate(today()).sql;
+        for needle in [
+            "'suspended'",
+            "'deregistered'",
+            "'misuse'",
+            "'lost'",
+            "'trusted_consumption'",
+            "'famous'",
+        ] {
+            assert!(sql.contains(needle), "no {needle} in the demo data");
+        }
+        let soon = |l: &&str| {
+            l.starts_with("INSERT INTO licences ") && {
+                let until = l.rsplit(", ").next().unwrap_or("").trim_start_matches('\'');
+                Date::parse(&until[..10.min(until.len())])
+                    .is_some_and(|d| d >= today() && today().days_until(d) <= 30)
+            }
+        };
+        assert!(
+            sql.lines().filter(soon).count() >= 5,
+            "some licences expire within 30 days"
+        );
+        assert!(
+            sql.lines()
+                .any(|l| l.starts_with("INSERT INTO codes ") && l.contains(", 2, ")),
+            "some codes were re-issued"
+        );
+    }
+
+    #[test]
+    fn quotes_in_text_are_escaped() {
+        assert_eq!(sql_text("Rui'an"), "'Rui''an'");
+    }
 }

@@ -90,7 +90,11 @@ impl Endpoint {
                 path_matched = true;
             }
         }
-        if path_matched { Route::MethodNotAllowed } else { Route::NotFound }
+        if path_matched {
+            Route::MethodNotAllowed
+        } else {
+            Route::NotFound
+        }
     }
 }
 
@@ -177,10 +181,19 @@ impl ErrorKind {
                 "这不是一个有效的个体码：此码已换发，旧码作废，请扫描店内的新码。",
                 "This is not a valid business code: it was re-issued and this old print no longer counts. Scan the shop's new code.",
             ),
-            Self::NoPaymentCode => ("该经营户未绑定收款码。", "This business has not bound a payment code."),
+            Self::NoPaymentCode => (
+                "该经营户未绑定收款码。",
+                "This business has not bound a payment code.",
+            ),
             Self::NotFound => ("没有这个接口。", "No such endpoint."),
-            Self::MethodNotAllowed => ("此接口不支持该请求方法。", "This endpoint does not accept that method."),
-            Self::Unauthorized => ("需要有效的管理凭证。", "A valid admin credential is required."),
+            Self::MethodNotAllowed => (
+                "此接口不支持该请求方法。",
+                "This endpoint does not accept that method.",
+            ),
+            Self::Unauthorized => (
+                "需要有效的管理凭证。",
+                "A valid admin credential is required.",
+            ),
             Self::InvalidBody => ("请求内容无效。", "The request body is invalid."),
             Self::UnsupportedMediaType => (
                 "请求内容须为 JSON（Content-Type: application/json）。",
@@ -217,7 +230,12 @@ pub struct ApiError {
 impl ApiError {
     pub fn new(kind: ErrorKind) -> Self {
         let (zh, en) = kind.message();
-        Self { error: kind, message_zh: zh.into(), message_en: en.into(), detail: None }
+        Self {
+            error: kind,
+            message_zh: zh.into(),
+            message_en: en.into(),
+            detail: None,
+        }
     }
 
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
@@ -339,7 +357,11 @@ impl ReissueRequest {
     /// The version the re-issue creates. Versions start at 1, so there is nothing to
     /// replace below that, and nothing to create past `u32::MAX`.
     pub fn next_version(&self) -> Option<u32> {
-        if self.replaces_version == 0 { None } else { self.replaces_version.checked_add(1) }
+        if self.replaces_version == 0 {
+            None
+        } else {
+            self.replaces_version.checked_add(1)
+        }
     }
 }
 
@@ -385,7 +407,10 @@ mod tests {
             Endpoint::route("GET", "/api/codes/abc.def/qr.svg"),
             Route::Found(Endpoint::CodeQr, vec!["abc.def".into()])
         );
-        assert_eq!(Endpoint::route("POST", "/api/codes/abc"), Route::MethodNotAllowed);
+        assert_eq!(
+            Endpoint::route("POST", "/api/codes/abc"),
+            Route::MethodNotAllowed
+        );
         assert_eq!(Endpoint::route("GET", "/api/codes/"), Route::NotFound);
         assert_eq!(Endpoint::route("GET", "/api/codes/a/b"), Route::NotFound);
         assert_eq!(Endpoint::route("GET", "/api/nothing"), Route::NotFound);
@@ -393,7 +418,12 @@ mod tests {
 
     #[test]
     fn reissue_creates_the_next_version_only_from_a_real_one() {
-        let next = |v| ReissueRequest { replaces_version: v }.next_version();
+        let next = |v| {
+            ReissueRequest {
+                replaces_version: v,
+            }
+            .next_version()
+        };
         assert_eq!(next(1), Some(2));
         assert_eq!(next(0), None);
         assert_eq!(next(u32::MAX), None);
@@ -408,9 +438,16 @@ mod tests {
         let doc = documented();
         assert_eq!(doc["openapi"].as_str().map(|v| &v[..3]), Some("3.1"));
         for endpoint in Endpoint::ALL {
-            let operation = &doc["paths"][endpoint.path()][endpoint.method().as_str().to_lowercase()];
-            assert!(operation.is_object(), "{endpoint:?} missing from openapi.json");
-            assert!(operation["responses"].is_object(), "{endpoint:?} has no responses");
+            let operation =
+                &doc["paths"][endpoint.path()][endpoint.method().as_str().to_lowercase()];
+            assert!(
+                operation.is_object(),
+                "{endpoint:?} missing from openapi.json"
+            );
+            assert!(
+                operation["responses"].is_object(),
+                "{endpoint:?} has no responses"
+            );
         }
     }
 
@@ -431,7 +468,12 @@ mod tests {
     fn every_error_kind_is_documented_with_a_4xx_or_503() {
         let doc = documented();
         let kinds = &doc["components"]["schemas"]["ApiError"]["properties"]["error"]["enum"];
-        let kinds: Vec<&str> = kinds.as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        let kinds: Vec<&str> = kinds
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
         for kind in [
             ErrorKind::MalformedCode,
             ErrorKind::ForgedCode,
@@ -450,9 +492,15 @@ mod tests {
             ErrorKind::StorageUnavailable,
         ] {
             let wire = serde_json::to_value(kind).unwrap();
-            assert!(kinds.contains(&wire.as_str().unwrap()), "{kind:?} not in ApiError schema");
+            assert!(
+                kinds.contains(&wire.as_str().unwrap()),
+                "{kind:?} not in ApiError schema"
+            );
             let status = kind.status();
-            assert!((400..500).contains(&status) || status == 503, "{kind:?} → {status}");
+            assert!(
+                (400..500).contains(&status) || status == 503,
+                "{kind:?} → {status}"
+            );
             let (zh, en) = kind.message();
             assert!(!zh.is_ascii() && !en.is_empty());
         }

@@ -42,7 +42,11 @@ impl Date {
         if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        Self::new(s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..].parse().ok()?)
+        Self::new(
+            s[..4].parse().ok()?,
+            s[4..6].parse().ok()?,
+            s[6..].parse().ok()?,
+        )
     }
 
     /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
@@ -99,7 +103,10 @@ mod tests {
         for days in (-719_162..=2_932_896).step_by(3) {
             let date = Date::from_days_since_epoch(days);
             assert_eq!(date.days_since_epoch(), days);
-            assert_eq!(Date::parse(&date.to_string()).map(Date::days_since_epoch), Some(days));
+            assert_eq!(
+                Date::parse(&date.to_string()).map(Date::days_since_epoch),
+                Some(days)
+            );
         }
     }
 

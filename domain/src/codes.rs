@@ -54,7 +54,10 @@ impl CodeToken {
         if !well_formed {
             return Err(MalformedCode);
         }
-        Ok(Self { id: id.to_string(), mac: mac.to_string() })
+        Ok(Self {
+            id: id.to_string(),
+            mac: mac.to_string(),
+        })
     }
 }
 
@@ -110,7 +113,9 @@ impl CodeKey {
 
     fn mac_text(&self, id: &str, version: u32) -> String {
         let digest = self.hmac(id, version).finalize().into_bytes();
-        let bits = digest[..5].iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+        let bits = digest[..5]
+            .iter()
+            .fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
         (0..MAC_LEN)
             .rev()
             .map(|i| ALPHABET[((bits >> (5 * i)) & 31) as usize] as char)
@@ -119,13 +124,19 @@ impl CodeKey {
 
     /// The token to print for a code id at a version.
     pub fn sign(&self, id: &str, version: u32) -> CodeToken {
-        CodeToken { id: id.to_string(), mac: self.mac_text(id, version) }
+        CodeToken {
+            id: id.to_string(),
+            mac: self.mac_text(id, version),
+        }
     }
 
     /// Checks a token against every version up to `current_version`, newest first.
     pub fn check(&self, token: &CodeToken, current_version: u32) -> MacCheck {
         for version in (1..=current_version).rev() {
-            if constant_time_eq(self.mac_text(&token.id, version).as_bytes(), token.mac.as_bytes()) {
+            if constant_time_eq(
+                self.mac_text(&token.id, version).as_bytes(),
+                token.mac.as_bytes(),
+            ) {
                 return if version == current_version {
                     MacCheck::Current
                 } else {

@@ -16,7 +16,9 @@ impl fmt::Display for IdNumberError {
             Self::Length => "身份证号应为18位 / an ID number has 18 characters",
             Self::Charset => "前17位应为数字，末位为数字或X / 17 digits then a digit or X",
             Self::BirthDate => "出生日期无效 / the birth date inside it is not a real date",
-            Self::CheckDigit => "校验位不符，可能输错 / check digit does not match: probably mistyped",
+            Self::CheckDigit => {
+                "校验位不符，可能输错 / check digit does not match: probably mistyped"
+            }
         })
     }
 }
@@ -39,7 +41,9 @@ pub fn parse(input: &str) -> Result<String, IdNumberError> {
     if bytes.len() != 18 {
         return Err(IdNumberError::Length);
     }
-    if !bytes[..17].iter().all(u8::is_ascii_digit) || !(bytes[17].is_ascii_digit() || bytes[17] == b'X') {
+    if !bytes[..17].iter().all(u8::is_ascii_digit)
+        || !(bytes[17].is_ascii_digit() || bytes[17] == b'X')
+    {
         return Err(IdNumberError::Charset);
     }
     if crate::calendar::Date::parse_compact(&id[6..14]).is_none() {

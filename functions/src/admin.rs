@@ -6,7 +6,8 @@ use crate::config::Config;
 use crate::households;
 use crate::http::Outcome;
 use getima_domain::api::{
-    ApiError, CodeState, ErrorKind, HouseholdStatusState, ReissueRequest, RevokeRequest, StatusChange,
+    ApiError, CodeState, ErrorKind, HouseholdStatusState, ReissueRequest, RevokeRequest,
+    StatusChange,
 };
 use getima_domain::codes::is_code_id;
 use getima_domain::uscc;
@@ -39,7 +40,9 @@ fn code_id(raw: &str) -> Outcome<&str> {
     if is_code_id(raw) {
         Ok(raw)
     } else {
-        Err(ApiError::new(ErrorKind::InvalidBody).with_detail("code id: 12 letters or digits").into())
+        Err(ApiError::new(ErrorKind::InvalidBody)
+            .with_detail("code id: 12 letters or digits")
+            .into())
     }
 }
 
@@ -65,15 +68,26 @@ fn state(config: &Config, origin: &str, id: &str, row: &CodeRow) -> CodeState {
 /// Bumps the version from `replaces_version` to the next. The update is conditional on the
 /// version, so two concurrent re-issues cannot both bump, and a retry after success finds
 /// the version already one past and returns the same state.
-pub async fn reissue(config: &Config, origin: &str, id: &str, body: ReissueRequest) -> Outcome<CodeState> {
+pub async fn reissue(
+    config: &Config,
+    origin: &str,
+    id: &str,
+    body: ReissueRequest,
+) -> Outcome<CodeState> {
     let id = code_id(id)?;
     let next = body.next_version().ok_or_else(|| {
-        ApiError::new(ErrorKind::InvalidBody).with_detail("replaces_version must be a current or past version (1 or more)")
+        ApiError::new(ErrorKind::InvalidBody)
+            .with_detail("replaces_version must be a current or past version (1 or more)")
     })?;
     config
         .db
         .prepare("UPDATE codes SET version = ?2, issued_at = ?3 WHERE id = ?1 AND version = ?4")
-        .bind(&[id.into(), next.into(), today().to_string().into(), body.replaces_version.into()])?
+        .bind(&[
+            id.into(),
+            next.into(),
+            today().to_string().into(),
+            body.replaces_version.into(),
+        ])?
         .run()
         .await?;
     codes::forget(config, id).await?;
@@ -87,7 +101,12 @@ pub async fn reissue(config: &Config, origin: &str, id: &str, body: ReissueReque
 }
 
 /// Revokes a code; revoking again keeps the first revocation's date and reason.
-pub async fn revoke(config: &Config, origin: &str, id: &str, body: RevokeRequest) -> Outcome<CodeState> {
+pub async fn revoke(
+    config: &Config,
+    origin: &str,
+    id: &str,
+    body: RevokeRequest,
+) -> Outcome<CodeState> {
     let id = code_id(id)?;
     config
         .db
@@ -100,14 +119,23 @@ pub async fn revoke(config: &Config, origin: &str, id: &str, body: RevokeRequest
     Ok(state(config, origin, id, &row))
 }
 
-pub async fn set_household_status(config: &Config, raw_uscc: &str, body: StatusChange) -> Outcome<HouseholdStatusState> {
+pub async fn set_household_status(
+    config: &Config,
+    raw_uscc: &str,
+    body: StatusChange,
+) -> Outcome<HouseholdStatusState> {
     let uscc = uscc::parse(raw_uscc)
         .map_err(|e| ApiError::new(ErrorKind::InvalidBody).with_detail(e.to_string()))?;
     let code_ids = households::set_status(&config.db, &uscc, body.status, today())
         .await?
-        .ok_or_else(|| ApiError::new(ErrorKind::NotFound).with_detail("no household has that credit code"))?;
+        .ok_or_else(|| {
+            ApiError::new(ErrorKind::NotFound).with_detail("no household has that credit code")
+        })?;
     for id in code_ids {
         codes::forget(config, &id).await?;
     }
-    Ok(HouseholdStatusState { uscc, status: body.status })
+    Ok(HouseholdStatusState {
+        uscc,
+        status: body.status,
+    })
 }

@@ -32,7 +32,12 @@ async fn lookup(config: &Config, code_id: &str) -> Outcome<Option<CodedHousehold
     }
     let found = households::by_code(&config.db, code_id, today()).await?;
     if let Some(record) = &found {
-        config.cache.put(&key, record)?.expiration_ttl(CACHE_TTL_SECONDS).execute().await?;
+        config
+            .cache
+            .put(&key, record)?
+            .expiration_ttl(CACHE_TTL_SECONDS)
+            .execute()
+            .await?;
     }
     Ok(found)
 }
@@ -44,8 +49,11 @@ pub async fn forget(config: &Config, code_id: &str) -> Outcome<()> {
 /// Verifies a token end to end. Only a code that is well-formed, known, signed for its
 /// current version and not revoked passes; each other case has its own error.
 async fn verify(config: &Config, raw: &str) -> Outcome<(CodeToken, CodedHousehold)> {
-    let token = CodeToken::parse(raw).map_err(|e| ApiError::new(ErrorKind::MalformedCode).with_detail(e.to_string()))?;
-    let record = lookup(config, &token.id).await?.ok_or_else(|| ApiError::new(ErrorKind::UnknownCode))?;
+    let token = CodeToken::parse(raw)
+        .map_err(|e| ApiError::new(ErrorKind::MalformedCode).with_detail(e.to_string()))?;
+    let record = lookup(config, &token.id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorKind::UnknownCode))?;
     match config.code_key.check(&token, record.version) {
         MacCheck::Forged => Err(ApiError::new(ErrorKind::ForgedCode).into()),
         MacCheck::Superseded { .. } => Err(ApiError::new(ErrorKind::SupersededCode).into()),
@@ -96,6 +104,9 @@ pub async fn qr_svg(config: &Config, origin: &str, raw: &str) -> Outcome<String>
 
 pub async fn payment_qr_svg(config: &Config, raw: &str) -> Outcome<String> {
     let (_, record) = verify(config, raw).await?;
-    let payment = record.household.payment.ok_or_else(|| ApiError::new(ErrorKind::NoPaymentCode))?;
+    let payment = record
+        .household
+        .payment
+        .ok_or_else(|| ApiError::new(ErrorKind::NoPaymentCode))?;
     qr(&payment.url)
 }

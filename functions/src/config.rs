@@ -28,12 +28,23 @@ impl Config {
             .ok()
             .and_then(|secret| CodeKey::new(secret.to_string().as_bytes()).ok())
             .ok_or_else(|| not_configured("secret CODE_MAC_KEY (at least 16 bytes)"))?;
-        let var = |name: &str| env.var(name).ok().map(|v| v.to_string()).filter(|v| !v.is_empty());
+        let var = |name: &str| {
+            env.var(name)
+                .ok()
+                .map(|v| v.to_string())
+                .filter(|v| !v.is_empty())
+        };
         Ok(Self {
             db: env.d1("DB").map_err(|_| not_configured("D1 binding DB"))?,
-            cache: env.kv("CACHE").map_err(|_| not_configured("KV binding CACHE"))?,
+            cache: env
+                .kv("CACHE")
+                .map_err(|_| not_configured("KV binding CACHE"))?,
             code_key,
-            admin_token: env.secret("ADMIN_TOKEN").ok().map(|s| s.to_string()).filter(|t| t.len() >= 16),
+            admin_token: env
+                .secret("ADMIN_TOKEN")
+                .ok()
+                .map(|s| s.to_string())
+                .filter(|t| t.len() >= 16),
             development: var("GETIMA_ENV").as_deref() == Some("development"),
             public_origin: var("PUBLIC_ORIGIN"),
         })

@@ -74,19 +74,24 @@ fn known<T>(value: Option<T>, column: &str, raw: &str) -> Outcome<T> {
 }
 
 /// Loads the household a code names, with its licences and badges, in one round trip.
-pub async fn by_code(db: &D1Database, code_id: &str, today: Date) -> Outcome<Option<CodedHousehold>> {
+pub async fn by_code(
+    db: &D1Database,
+    code_id: &str,
+    today: Date,
+) -> Outcome<Option<CodedHousehold>> {
     let id = JsValue::from_str(code_id);
     let results = db
         .batch(vec![
-            db.prepare(HOUSEHOLD_BY_CODE).bind(&[id.clone()])?,
+            db.prepare(HOUSEHOLD_BY_CODE).bind(std::slice::from_ref(&id))?,
             db.prepare(format!("SELECT kind, number, valid_until FROM licences WHERE household_id = {SUBJECT} ORDER BY id"))
-                .bind(&[id.clone()])?,
+                .bind(std::slice::from_ref(&id))?,
             db.prepare(format!("SELECT badge FROM badges WHERE household_id = {SUBJECT} ORDER BY awarded_on"))
-                .bind(&[id])?,
+                .bind(std::slice::from_ref(&id))?,
         ])
         .await?;
-    let [household, licences, badges] = <[_; 3]>::try_from(results)
-        .map_err(|_| worker::Error::RustError("D1 batch returned the wrong number of results".into()))?;
+    let [household, licences, badges] = <[_; 3]>::try_from(results).map_err(|_| {
+        worker::Error::RustError("D1 batch returned the wrong number of results".into())
+    })?;
     let Some(row) = household.results::<HouseholdRow>()?.into_iter().next() else {
         return Ok(None);
     };
@@ -112,13 +117,21 @@ pub async fn by_code(db: &D1Database, code_id: &str, today: Date) -> Outcome<Opt
     // Only an operating business takes payments through its code.
     let payment = match (row.pay_provider, row.pay_url) {
         (Some(provider), Some(url)) if status == HouseholdStatus::Active => Some(PaymentCode {
-            provider: known(PaymentProvider::parse(&provider), "payment provider", &provider)?,
+            provider: known(
+                PaymentProvider::parse(&provider),
+                "payment provider",
+                &provider,
+            )?,
             url,
         }),
         _ => None,
     };
     let revoked = match row.revoked_reason {
-        Some(reason) => Some(known(RevocationReason::parse(&reason), "revocation reason", &reason)?),
+        Some(reason) => Some(known(
+            RevocationReason::parse(&reason),
+            "revocation reason",
+            &reason,
+        )?),
         None => None,
     };
     Ok(Some(CodedHousehold {
@@ -129,11 +142,23 @@ pub async fn by_code(db: &D1Database, code_id: &str, today: Date) -> Outcome<Opt
             operator: masking::name(&row.operator_name),
             uscc: row.uscc,
             status,
-            trade: Named { code: row.trade_code, zh: row.trade_zh, en: row.trade_en },
-            county: Named { code: row.county_code, zh: row.county_zh, en: row.county_en },
+            trade: Named {
+                code: row.trade_code,
+                zh: row.trade_zh,
+                en: row.trade_en,
+            },
+            county: Named {
+                code: row.county_code,
+                zh: row.county_zh,
+                en: row.county_en,
+            },
             address: row.address,
             established_on: row.established_on,
-            credit_level: known(CreditLevel::parse(&row.credit_level), "credit level", &row.credit_level)?,
+            credit_level: known(
+                CreditLevel::parse(&row.credit_level),
+                "credit level",
+                &row.credit_level,
+            )?,
             badges,
             licences,
             payment,
@@ -161,7 +186,11 @@ pub async fn set_status(
     let results = db
         .batch(vec![
             db.prepare("UPDATE households SET status = ?2, updated_at = ?3 WHERE uscc = ?1")
-                .bind(&[uscc.clone(), status.as_str().into(), today.to_string().into()])?,
+                .bind(&[
+                    uscc.clone(),
+                    status.as_str().into(),
+                    today.to_string().into(),
+                ])?,
             db.prepare(
                 "SELECT c.id FROM codes c JOIN households h ON h.id = c.subject_id
                   WHERE c.subject_kind = 'household' AND h.uscc = ?1",
@@ -173,10 +202,18 @@ pub async fn set_status(
     if changed == 0 {
         return Ok(None);
     }
-    Ok(Some(results[1].results::<CodeId>()?.into_iter().map(|c| c.id).collect()))
+    Ok(Some(
+        results[1]
+            .results::<CodeId>()?
+            .into_iter()
+            .map(|c| c.id)
+            .collect(),
+    ))
 }
 
 pub async fn ping(db: &D1Database) -> Outcome<()> {
-    db.prepare("SELECT 1 AS ok").first::<serde_json::Value>(None).await?;
+    db.prepare("SELECT 1 AS ok")
+        .first::<serde_json::Value>(None)
+        .await?;
     Ok(())
 }

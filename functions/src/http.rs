@@ -51,7 +51,9 @@ fn body_with_status(body: Vec<u8>, content_type: &str, status: u16) -> worker::R
     headers.set("content-type", content_type)?;
     headers.set("x-content-type-options", "nosniff")?;
     headers.set("cache-control", "no-cache")?;
-    Ok(Response::from_bytes(body)?.with_status(status).with_headers(headers))
+    Ok(Response::from_bytes(body)?
+        .with_status(status)
+        .with_headers(headers))
 }
 
 pub fn body(bytes: Vec<u8>, content_type: &str) -> Outcome<Response> {
@@ -70,10 +72,16 @@ pub fn svg(svg: String) -> Outcome<Response> {
 /// Reads a JSON body: it must say it is JSON, be small, and match `T` exactly.
 pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Outcome<T> {
     let content_type = req.headers().get("content-type")?.unwrap_or_default();
-    if !content_type.to_ascii_lowercase().starts_with("application/json") {
+    if !content_type
+        .to_ascii_lowercase()
+        .starts_with("application/json")
+    {
         return Err(ApiError::new(ErrorKind::UnsupportedMediaType).into());
     }
-    let declared = req.headers().get("content-length")?.and_then(|v| v.parse::<usize>().ok());
+    let declared = req
+        .headers()
+        .get("content-length")?
+        .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|len| len > MAX_BODY_BYTES) {
         return Err(ApiError::new(ErrorKind::PayloadTooLarge).into());
     }
@@ -81,6 +89,9 @@ pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Outcome<T> {
     if bytes.len() > MAX_BODY_BYTES {
         return Err(ApiError::new(ErrorKind::PayloadTooLarge).into());
     }
-    serde_json::from_slice(&bytes)
-        .map_err(|e| ApiError::new(ErrorKind::InvalidBody).with_detail(e.to_string()).into())
+    serde_json::from_slice(&bytes).map_err(|e| {
+        ApiError::new(ErrorKind::InvalidBody)
+            .with_detail(e.to_string())
+            .into()
+    })
 }

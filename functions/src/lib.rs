@@ -17,7 +17,9 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         // The app: static files, and index.html for its client-side routes.
         return env.assets("ASSETS")?.fetch_request(req).await;
     }
-    Ok(api(req, &env).await.unwrap_or_else(|failure| failure.into_response()))
+    Ok(api(req, &env)
+        .await
+        .unwrap_or_else(|failure| failure.into_response()))
 }
 
 async fn api(mut req: Request, env: &Env) -> std::result::Result<Response, Failure> {
@@ -33,7 +35,9 @@ async fn api(mut req: Request, env: &Env) -> std::result::Result<Response, Failu
     match endpoint {
         Endpoint::Health => {
             households::ping(&config.db).await?;
-            http::json(&Health { status: "ok".into() })
+            http::json(&Health {
+                status: "ok".into(),
+            })
         }
         Endpoint::OpenApi => http::body(OPENAPI_JSON.as_bytes().to_vec(), "application/json"),
         Endpoint::CodeProfile => http::json(&codes::profile(&config, &origin, &param).await?),

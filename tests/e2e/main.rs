@@ -22,7 +22,10 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn get(&self, path: &str) -> reqwest::blocking::Response {
-        self.http.get(self.server.url(path)).send().unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        self.http
+            .get(self.server.url(path))
+            .send()
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 
     /// The `n`th demo code of a case. Tests that change data each take their own `n`, so
@@ -36,15 +39,31 @@ impl Ctx {
     }
 }
 
-type Test = fn(&Ctx);
+/// A test's name as libtest prints it, and its body; a panic fails it.
+pub type NamedTest = (&'static str, fn(&Ctx));
 
 fn main() {
     let args = Arguments::from_args();
-    let tests: Vec<(&str, Test)> = [codes::TESTS, admin::TESTS, qr::TESTS, app::TESTS, browser::TESTS, schemathesis::TESTS].concat();
+    let tests: Vec<NamedTest> = [
+        codes::TESTS,
+        admin::TESTS,
+        qr::TESTS,
+        app::TESTS,
+        browser::TESTS,
+        schemathesis::TESTS,
+    ]
+    .concat();
 
     // Listing or filtering everything out needs no server.
     if args.list {
-        libtest_mimic::run(&args, tests.iter().map(|(name, _)| Trial::test(*name, || Ok(()))).collect()).exit();
+        libtest_mimic::run(
+            &args,
+            tests
+                .iter()
+                .map(|(name, _)| Trial::test(*name, || Ok(())))
+                .collect(),
+        )
+        .exit();
     }
 
     let server = match Server::start() {
@@ -65,7 +84,11 @@ fn main() {
         .and_then(|r| r.error_for_status())
         .and_then(|r| r.json())
         .expect("the demo-code list loads");
-    let ctx = Arc::new(Ctx { server, http, demo: demo.codes });
+    let ctx = Arc::new(Ctx {
+        server,
+        http,
+        demo: demo.codes,
+    });
 
     let trials = tests
         .into_iter()

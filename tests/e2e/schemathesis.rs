@@ -1,9 +1,12 @@
 //! Property-based API testing by schemathesis, driven by the served OpenAPI document.
 
-use crate::Ctx;
+use crate::{Ctx, NamedTest};
 use std::process::Command;
 
-pub const TESTS: &[(&str, fn(&Ctx))] = &[("schemathesis::no_5xx_and_responses_match_the_schema", no_5xx_and_responses_match_the_schema)];
+pub const TESTS: &[NamedTest] = &[(
+    "schemathesis::no_5xx_and_responses_match_the_schema",
+    no_5xx_and_responses_match_the_schema,
+)];
 
 fn no_5xx_and_responses_match_the_schema(ctx: &Ctx) {
     let bin = getima_e2e::repo_root().join(".tools/venv/bin/schemathesis");
@@ -20,7 +23,17 @@ fn no_5xx_and_responses_match_the_schema(ctx: &Ctx) {
         .env("SCHEMATHESIS_TELEMETRY", "false")
         .output()
         .expect("schemathesis runs");
-    let report = format!("{}\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "schemathesis found problems:\n{report}");
-    assert!(report.contains("passed"), "schemathesis ran no operation:\n{report}");
+    let report = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "schemathesis found problems:\n{report}"
+    );
+    assert!(
+        report.contains("passed"),
+        "schemathesis ran no operation:\n{report}"
+    );
 }

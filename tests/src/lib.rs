@@ -11,7 +11,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the repo").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the repo")
+        .to_path_buf()
 }
 
 pub fn free_port() -> u16 {
@@ -23,7 +26,10 @@ pub fn free_port() -> u16 {
 
 /// A fresh directory under the system temp dir, removed by its owner.
 pub fn scratch_dir(label: &str) -> PathBuf {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
     let dir = std::env::temp_dir().join(format!("getima-{label}-{}-{nanos}", std::process::id()));
     fs::create_dir_all(&dir).expect("temp dir is writable");
     dir
@@ -48,7 +54,9 @@ fn wrangler(root: &Path) -> Command {
 }
 
 fn run(mut cmd: Command, what: &str) -> Result<(), String> {
-    let out = cmd.output().map_err(|e| format!("{what}: cannot start: {e}"))?;
+    let out = cmd
+        .output()
+        .map_err(|e| format!("{what}: cannot start: {e}"))?;
     if out.status.success() {
         Ok(())
     } else {
@@ -105,45 +113,95 @@ impl Server {
     /// Starts a fresh server from the built artefacts (`make build`).
     pub fn start() -> Result<Self, String> {
         let root = repo_root();
-        for built in ["functions/build/worker/shim.mjs", "public/index.html", "node_modules/wrangler/bin/wrangler.js"] {
+        for built in [
+            "functions/build/worker/shim.mjs",
+            "public/index.html",
+            "node_modules/wrangler/bin/wrangler.js",
+        ] {
             if !root.join(built).exists() {
-                return Err(format!("{built} is missing: run `make build` (after `make setup`) first"));
+                return Err(format!(
+                    "{built} is missing: run `make build` (after `make setup`) first"
+                ));
             }
         }
         let state = scratch_dir("wrangler");
         let persist = state.to_str().ok_or("temp path is not UTF-8")?.to_string();
 
         let mut migrate = wrangler(&root);
-        migrate.args(["d1", "migrations", "apply", "getima", "--local", "--persist-to", &persist]);
+        migrate.args([
+            "d1",
+            "migrations",
+            "apply",
+            "getima",
+            "--local",
+            "--persist-to",
+            &persist,
+        ]);
         run(migrate, "D1 migrations")?;
 
         let today = Date::in_china_at(
-            SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| e.to_string())?.as_millis() as i64,
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_err(|e| e.to_string())?
+                .as_millis() as i64,
         );
         let demo = getima_demo::generate(today);
         let seed = state.join("seed.sql");
         fs::write(&seed, &demo.sql).map_err(|e| e.to_string())?;
         let mut load = wrangler(&root);
-        load.args(["d1", "execute", "getima", "--local", "--persist-to", &persist, "--file"]).arg(&seed);
+        load.args([
+            "d1",
+            "execute",
+            "getima",
+            "--local",
+            "--persist-to",
+            &persist,
+            "--file",
+        ])
+        .arg(&seed);
         run(load, "loading demo data")?;
 
         let admin_token = random_hex(24);
         let env_file = state.join("secrets.env");
-        fs::write(&env_file, format!("CODE_MAC_KEY={}\nADMIN_TOKEN={admin_token}\n", random_hex(32)))
-            .map_err(|e| e.to_string())?;
+        fs::write(
+            &env_file,
+            format!(
+                "CODE_MAC_KEY={}\nADMIN_TOKEN={admin_token}\n",
+                random_hex(32)
+            ),
+        )
+        .map_err(|e| e.to_string())?;
 
         let port = free_port();
         let log = fs::File::create(state.join("wrangler.log")).map_err(|e| e.to_string())?;
         let mut dev = wrangler(&root);
-        dev.args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--persist-to", &persist])
-            .args(["--show-interactive-dev-session=false", "--log-level", "warn"])
-            .args(["--var", "GETIMA_ENV:development", "--env-file"])
-            .arg(&env_file)
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().map_err(|e| e.to_string())?)
-            .stderr(log);
+        dev.args([
+            "dev",
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+            "--persist-to",
+            &persist,
+        ])
+        .args([
+            "--show-interactive-dev-session=false",
+            "--log-level",
+            "warn",
+        ])
+        .args(["--var", "GETIMA_ENV:development", "--env-file"])
+        .arg(&env_file)
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().map_err(|e| e.to_string())?)
+        .stderr(log);
         let process = Group::spawn(dev).map_err(|e| format!("cannot start wrangler dev: {e}"))?;
-        let mut server = Self { base: format!("http://127.0.0.1:{port}"), admin_token, operators: demo.operators, process: Some(process), state };
+        let mut server = Self {
+            base: format!("http://127.0.0.1:{port}"),
+            admin_token,
+            operators: demo.operators,
+            process: Some(process),
+            state,
+        };
         server.wait_until_ready()?;
         Ok(server)
     }
@@ -158,12 +216,19 @@ impl Server {
             if self.process.as_mut().is_some_and(Group::exited) {
                 return Err(format!("wrangler dev exited early:\n{}", self.log_tail()));
             }
-            if client.get(format!("{}/api/health", self.base)).send().is_ok_and(|r| r.status().is_success()) {
+            if client
+                .get(format!("{}/api/health", self.base))
+                .send()
+                .is_ok_and(|r| r.status().is_success())
+            {
                 return Ok(());
             }
             std::thread::sleep(Duration::from_millis(250));
         }
-        Err(format!("wrangler dev was not ready within 90 s:\n{}", self.log_tail()))
+        Err(format!(
+            "wrangler dev was not ready within 90 s:\n{}",
+            self.log_tail()
+        ))
     }
 
     pub fn log_tail(&self) -> String {

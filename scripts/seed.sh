@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Migrates the local D1 database under .wrangler/state and loads the demo data into it.
+# Idempotent: migrations apply once, and demo rows are inserted only where missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export WRANGLER_SEND_METRICS=false
+state=.wrangler/state
+mkdir -p "$state"
+npx wrangler d1 migrations apply getima --local --persist-to "$state"
+# Licence dates are placed relative to today in Wenzhou.
+cargo run --quiet -p getima-demo -- --today "$(TZ=Asia/Shanghai date +%F)" > .wrangler/seed.sql
+npx wrangler d1 execute getima --local --persist-to "$state" --file .wrangler/seed.sql

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite. Expects `make build` to have run (the Makefile sees to it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export WRANGLER_SEND_METRICS=false
+bash scripts/lint.sh
+cargo test -p getima-domain -p getima-demo
+# One real wrangler dev server (fresh state on a free port) for API, QR, browser and
+# schemathesis tests.
+cargo test -p getima-e2e
