@@ -49,9 +49,14 @@ if [ "$(.tools/venv/bin/schemathesis --version 2>/dev/null | awk '{print $NF}')"
 fi
 
 step "local secrets (.dev.vars)"
-if [ ! -f .dev.vars ]; then
-  printf 'CODE_MAC_KEY="%s"\nADMIN_TOKEN="%s"\n' "$(openssl rand -hex 32)" "$(openssl rand -hex 24)" > .dev.vars
-  echo "wrote .dev.vars with fresh random secrets"
-fi
+touch .dev.vars
+# name and random bytes; a missing secret is added, an existing one is never changed.
+for secret in CODE_MAC_KEY:32 SESSION_KEY:32 PII_KEY:64; do
+  name=${secret%%:*}
+  if ! grep -q "^$name=" .dev.vars; then
+    printf '%s="%s"\n' "$name" "$(openssl rand -hex "${secret##*:}")" >> .dev.vars
+    echo "added $name to .dev.vars"
+  fi
+done
 
 echo; echo "setup complete"

@@ -12,18 +12,12 @@ pub enum Failure {
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
-    let response = Request::get(path)
-        .send()
-        .await
-        .map_err(|_| Failure::Network)?;
+    let response = Request::get(path).send().await.map_err(|_| Failure::Network)?;
     if response.ok() {
         response.json::<T>().await.map_err(|_| Failure::Network)
     } else {
         // Anything that is not our error shape (a proxy page, say) reads as a network fault.
-        Err(response
-            .json::<ApiError>()
-            .await
-            .map_or(Failure::Network, Failure::Api))
+        Err(response.json::<ApiError>().await.map_or(Failure::Network, Failure::Api))
     }
 }
 

@@ -12,11 +12,7 @@ pub enum Host {
 
 impl Host {
     pub fn detect() -> Self {
-        let ua = window()
-            .navigator()
-            .user_agent()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let ua = window().navigator().user_agent().unwrap_or_default().to_ascii_lowercase();
         if ua.contains("micromessenger") {
             Self::WeChat
         } else if ua.contains("alipayclient") {

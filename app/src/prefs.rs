@@ -37,10 +37,8 @@ pub fn provide() {
         Some("en") => Lang::En,
         _ => Lang::Zh,
     };
-    let prefs = Prefs {
-        lang: RwSignal::new(lang),
-        large_text: RwSignal::new(stored(LARGE_TEXT_KEY).as_deref() == Some("1")),
-    };
+    let prefs =
+        Prefs { lang: RwSignal::new(lang), large_text: RwSignal::new(stored(LARGE_TEXT_KEY).as_deref() == Some("1")) };
     Effect::new(move |_| {
         let lang = prefs.lang.get();
         store(LANG_KEY, if lang == Lang::En { "en" } else { "zh" });
@@ -63,17 +61,12 @@ pub fn use_prefs() -> Prefs {
 }
 
 /// Picks the text for the current language, reactively.
-pub fn tr(
-    zh: &'static str,
-    en: &'static str,
-) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn tr(zh: &'static str, en: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = use_prefs().lang;
     move || if lang.get() == Lang::En { en } else { zh }
 }
 
 /// For a bilingual label from the domain.
-pub fn label(
-    label: getima_domain::households::Label,
-) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn label(label: getima_domain::households::Label) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     tr(label.zh, label.en)
 }

@@ -6,10 +6,10 @@
 
 use getima_domain::calendar::Date;
 use getima_domain::codes;
-use getima_domain::households::{
-    Badge, CreditLevel, HouseholdStatus, LicenceKind, PaymentProvider, RevocationReason,
-};
-use getima_domain::uscc;
+use getima_domain::households::{Badge, CreditLevel, HouseholdStatus, LicenceKind, PaymentProvider, RevocationReason};
+use getima_domain::people::Role;
+use getima_domain::pii::{Field, NONCE_LEN, PiiKeys};
+use getima_domain::{id_number, uscc};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -26,110 +26,62 @@ const COUNTIES: [County; 12] = [
     County {
         division: "330302",
         name: "鹿城区",
-        streets: [
-            ("五马街道", "解放北路"),
-            ("南汇街道", "人民中路"),
-            ("松台街道", "府前街"),
-        ],
+        streets: [("五马街道", "解放北路"), ("南汇街道", "人民中路"), ("松台街道", "府前街")],
     },
     County {
         division: "330303",
         name: "龙湾区",
-        streets: [
-            ("永中街道", "永宁西路"),
-            ("状元街道", "龙湾大道"),
-            ("蒲州街道", "上江路"),
-        ],
+        streets: [("永中街道", "永宁西路"), ("状元街道", "龙湾大道"), ("蒲州街道", "上江路")],
     },
     County {
         division: "330304",
         name: "瓯海区",
-        streets: [
-            ("景山街道", "景山路"),
-            ("娄桥街道", "娄桥中路"),
-            ("梧田街道", "南湖路"),
-        ],
+        streets: [("景山街道", "景山路"), ("娄桥街道", "娄桥中路"), ("梧田街道", "南湖路")],
     },
     County {
         division: "330305",
         name: "洞头区",
-        streets: [
-            ("北岙街道", "环岛东路"),
-            ("东屏街道", "东岙顶路"),
-            ("元觉街道", "花岗路"),
-        ],
+        streets: [("北岙街道", "环岛东路"), ("东屏街道", "东岙顶路"), ("元觉街道", "花岗路")],
     },
     County {
         division: "330324",
         name: "永嘉县",
-        streets: [
-            ("北城街道", "县前路"),
-            ("上塘镇", "永建路"),
-            ("桥头镇", "纽扣城路"),
-        ],
+        streets: [("北城街道", "县前路"), ("上塘镇", "永建路"), ("桥头镇", "纽扣城路")],
     },
     County {
         division: "330326",
         name: "平阳县",
-        streets: [
-            ("昆阳镇", "城中路"),
-            ("鳌江镇", "学前路"),
-            ("萧江镇", "萧中路"),
-        ],
+        streets: [("昆阳镇", "城中路"), ("鳌江镇", "学前路"), ("萧江镇", "萧中路")],
     },
     County {
         division: "330327",
         name: "苍南县",
-        streets: [
-            ("灵溪镇", "玉苍路"),
-            ("钱库镇", "钱库大街"),
-            ("宜山镇", "宜中路"),
-        ],
+        streets: [("灵溪镇", "玉苍路"), ("钱库镇", "钱库大街"), ("宜山镇", "宜中路")],
     },
     County {
         division: "330328",
         name: "文成县",
-        streets: [
-            ("大峃镇", "建设路"),
-            ("珊溪镇", "珊溪路"),
-            ("玉壶镇", "玉壶中路"),
-        ],
+        streets: [("大峃镇", "建设路"), ("珊溪镇", "珊溪路"), ("玉壶镇", "玉壶中路")],
     },
     County {
         division: "330329",
         name: "泰顺县",
-        streets: [
-            ("罗阳镇", "新城大道"),
-            ("泗溪镇", "泗溪路"),
-            ("雅阳镇", "雅中路"),
-        ],
+        streets: [("罗阳镇", "新城大道"), ("泗溪镇", "泗溪路"), ("雅阳镇", "雅中路")],
     },
     County {
         division: "330381",
         name: "瑞安市",
-        streets: [
-            ("安阳街道", "万松路"),
-            ("玉海街道", "解放路"),
-            ("塘下镇", "塘川街"),
-        ],
+        streets: [("安阳街道", "万松路"), ("玉海街道", "解放路"), ("塘下镇", "塘川街")],
     },
     County {
         division: "330382",
         name: "乐清市",
-        streets: [
-            ("乐成街道", "伯乐东路"),
-            ("柳市镇", "柳青路"),
-            ("虹桥镇", "虹南路"),
-        ],
+        streets: [("乐成街道", "伯乐东路"), ("柳市镇", "柳青路"), ("虹桥镇", "虹南路")],
     },
     County {
         division: "330383",
         name: "龙港市",
-        streets: [
-            ("龙港城区", "世纪大道"),
-            ("龙港城区", "龙翔路"),
-            ("龙港城区", "人民路"),
-        ],
+        streets: [("龙港城区", "世纪大道"), ("龙港城区", "龙翔路"), ("龙港城区", "人民路")],
     },
 ];
 
@@ -142,91 +94,47 @@ struct Trade {
 
 const TRADES: [Trade; 12] = [
     Trade {
-        code: "catering",
-        shop_suffixes: ["早餐店", "鱼丸店", "面馆"],
-        permits: &[LicenceKind::FoodBusiness],
+        code: "catering", shop_suffixes: ["早餐店", "鱼丸店", "面馆"], permits: &[LicenceKind::FoodBusiness]
     },
     Trade {
         code: "food_retail",
         shop_suffixes: ["食品商行", "糕点铺", "炒货店"],
         permits: &[LicenceKind::PrepackagedFoodFiling],
     },
-    Trade {
-        code: "grocery",
-        shop_suffixes: ["百货店", "日杂店", "小卖部"],
-        permits: &[],
-    },
-    Trade {
-        code: "produce",
-        shop_suffixes: ["蔬菜摊", "水果店", "粮油店"],
-        permits: &[],
-    },
+    Trade { code: "grocery", shop_suffixes: ["百货店", "日杂店", "小卖部"], permits: &[] },
+    Trade { code: "produce", shop_suffixes: ["蔬菜摊", "水果店", "粮油店"], permits: &[] },
     Trade {
         code: "tobacco_convenience",
         shop_suffixes: ["便利店", "烟酒店", "超市"],
-        permits: &[
-            LicenceKind::TobaccoRetail,
-            LicenceKind::PrepackagedFoodFiling,
-        ],
+        permits: &[LicenceKind::TobaccoRetail, LicenceKind::PrepackagedFoodFiling],
     },
     Trade {
         code: "hair_beauty",
         shop_suffixes: ["理发店", "美发工作室", "美容馆"],
         permits: &[LicenceKind::PublicHygiene],
     },
-    Trade {
-        code: "repair",
-        shop_suffixes: ["家电维修部", "电器维修店", "修理铺"],
-        permits: &[],
-    },
-    Trade {
-        code: "clothing",
-        shop_suffixes: ["服装店", "鞋店", "童装店"],
-        permits: &[],
-    },
+    Trade { code: "repair", shop_suffixes: ["家电维修部", "电器维修店", "修理铺"], permits: &[] },
+    Trade { code: "clothing", shop_suffixes: ["服装店", "鞋店", "童装店"], permits: &[] },
     Trade {
         code: "pharmacy",
         shop_suffixes: ["药店", "大药房", "便民药店"],
         permits: &[LicenceKind::PharmaceuticalRetail],
     },
-    Trade {
-        code: "handicraft",
-        shop_suffixes: ["瓯绣坊", "米塑坊", "木雕工作室"],
-        permits: &[],
-    },
-    Trade {
-        code: "lodging",
-        shop_suffixes: ["民宿", "客栈", "小院"],
-        permits: &[LicenceKind::PublicHygiene],
-    },
-    Trade {
-        code: "eyewear",
-        shop_suffixes: ["眼镜店", "眼镜行", "视光店"],
-        permits: &[],
-    },
+    Trade { code: "handicraft", shop_suffixes: ["瓯绣坊", "米塑坊", "木雕工作室"], permits: &[] },
+    Trade { code: "lodging", shop_suffixes: ["民宿", "客栈", "小院"], permits: &[LicenceKind::PublicHygiene] },
+    Trade { code: "eyewear", shop_suffixes: ["眼镜店", "眼镜行", "视光店"], permits: &[] },
 ];
 
 const SURNAMES: [&str; 24] = [
-    "王", "陈", "张", "李", "林", "黄", "周", "吴", "郑", "金", "叶", "潘", "徐", "蔡", "胡", "朱",
-    "谢", "杨", "章", "池", "戴", "卢", "薛", "项",
+    "王", "陈", "张", "李", "林", "黄", "周", "吴", "郑", "金", "叶", "潘", "徐", "蔡", "胡", "朱", "谢", "杨", "章",
+    "池", "戴", "卢", "薛", "项",
 ];
 const GIVEN: [&str; 24] = [
-    "伟", "芳", "秀英", "建华", "丽", "强", "敏", "海燕", "志明", "小红", "国平", "玉兰", "晓东",
-    "静", "永福", "美玲", "德胜", "春燕", "立新", "雪梅", "成", "慧", "建国", "阿妹",
+    "伟", "芳", "秀英", "建华", "丽", "强", "敏", "海燕", "志明", "小红", "国平", "玉兰", "晓东", "静", "永福", "美玲",
+    "德胜", "春燕", "立新", "雪梅", "成", "慧", "建国", "阿妹",
 ];
 /// Shop-name heads other than the operator's name: 老字号-style and place-style.
-const SHOP_HEADS: [&str; 10] = [
-    "老街",
-    "阿强",
-    "好运来",
-    "福满",
-    "一品",
-    "江心",
-    "瓯江",
-    "家和",
-    "顺发",
-    "新辰",
-];
+const SHOP_HEADS: [&str; 10] = ["老街", "阿强", "好运来", "福满", "一品", "江心", "瓯江", "家和", "顺发", "新辰"];
 
 /// splitmix64: small, fast, and the same on every machine.
 struct Rng(u64);
@@ -266,16 +174,149 @@ fn sql_date(d: Option<Date>) -> String {
     d.map_or_else(|| "NULL".into(), |d| sql_text(&d.to_string()))
 }
 
-struct Generator {
+/// A demo sign-in, documented in the README: sign in with the phone, read the code in the
+/// dev inbox.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    pub phone: &'static str,
+    pub name: &'static str,
+    pub roles: &'static [Role],
+    pub department: Option<&'static str>,
+    pub markets: &'static [i64],
+    /// Households bound to this person as owner.
+    pub households: &'static [u32],
+}
+
+pub const DEMO_ACCOUNTS: [DemoAccount; 9] = [
+    DemoAccount {
+        phone: "13900000001",
+        name: "温管理",
+        roles: &[Role::Admin],
+        department: None,
+        markets: &[],
+        households: &[],
+    },
+    DemoAccount {
+        phone: "13900000002",
+        name: "陈监管",
+        roles: &[Role::Staff],
+        department: Some("amr"),
+        markets: &[],
+        households: &[],
+    },
+    DemoAccount {
+        phone: "13900000003",
+        name: "林税务",
+        roles: &[Role::Staff],
+        department: Some("tax"),
+        markets: &[],
+        households: &[],
+    },
+    DemoAccount {
+        phone: "13900000004",
+        name: "王所长",
+        roles: &[Role::DepartmentHead],
+        department: Some("amr"),
+        markets: &[],
+        households: &[],
+    },
+    DemoAccount {
+        phone: "13900000005",
+        name: "周市场",
+        roles: &[Role::MarketManager],
+        department: None,
+        markets: &[1],
+        households: &[],
+    },
+    DemoAccount {
+        phone: "13900000006",
+        name: "吴夜市",
+        roles: &[Role::MarketManager],
+        department: None,
+        markets: &[2],
+        households: &[],
+    },
+    DemoAccount {
+        phone: "13900000007",
+        name: "郑摊主",
+        roles: &[Role::Vendor],
+        department: None,
+        markets: &[],
+        households: &[],
+    },
+    DemoAccount {
+        phone: "13800000001",
+        name: "",
+        roles: &[Role::Owner],
+        department: None,
+        markets: &[],
+        households: &[1],
+    },
+    DemoAccount {
+        phone: "13800000002",
+        name: "",
+        roles: &[Role::Owner],
+        department: None,
+        markets: &[],
+        households: &[2],
+    },
+];
+
+/// Households whose operators have fixed, documented phones: 1 and 2 are already bound to
+/// their owners; the operator of 3 can sign in and claim it.
+pub const FIXED_OPERATORS: u32 = 3;
+
+/// A household's operator as registered, for tests: public views must never show these.
+#[derive(Debug, Clone)]
+pub struct DemoOperator {
+    pub household_id: u32,
+    pub uscc: String,
+    pub name: String,
+    pub phone: String,
+    pub id_number: String,
+}
+
+const MARKETS: [(i64, &str, &str, &str, &str); 3] = [
+    (1, "五马农贸市场", "farmers", "330302", "浙江省温州市鹿城区五马街道解放北路88号"),
+    (2, "瓯海夜市", "night", "330304", "浙江省温州市瓯海区梧田街道南湖路20号"),
+    (3, "龙湾创意市集", "creative", "330303", "浙江省温州市龙湾区永中街道永宁西路66号"),
+];
+
+struct Generator<'k> {
+    keys: &'k PiiKeys,
+    operators: Vec<DemoOperator>,
     rng: Rng,
     today: Date,
     sql: String,
-    operators: Vec<String>,
     addresses: HashMap<String, u32>,
     next_licence_id: u32,
 }
 
-impl Generator {
+impl Generator<'_> {
+    fn nonce(&mut self) -> [u8; NONCE_LEN] {
+        let mut nonce = [0; NONCE_LEN];
+        nonce[..8].copy_from_slice(&self.rng.next().to_le_bytes());
+        nonce[8..].copy_from_slice(&self.rng.next().to_le_bytes()[..4]);
+        nonce
+    }
+
+    /// Fingerprint and sealed copy, as SQL values.
+    fn protected(&mut self, field: Field, value: &str) -> [String; 2] {
+        let nonce = self.nonce();
+        [sql_text(&self.keys.fingerprint(field, value)), sql_text(&self.keys.seal(field, value, nonce))]
+    }
+
+    fn operator_identity(&mut self, id: u32, division: &str) -> (String, String) {
+        let phone = if id <= FIXED_OPERATORS {
+            format!("138000000{id:02}")
+        } else {
+            format!("1{}{:09}", 3 + self.rng.below(7), self.rng.below(1_000_000_000))
+        };
+        let born = Date::new(1955, 1, 1).expect("a real date").add_days(self.rng.below(45 * 365) as i64);
+        let first17 = format!("{division}{:04}{:02}{:02}{:03}", born.year, born.month, born.day, self.rng.below(1000));
+        (phone, id_number::complete(&first17).expect("17 digits"))
+    }
+
     fn statement(&mut self, table: &str, columns: &str, values: &[String]) {
         let _ = writeln!(
             self.sql,
@@ -286,53 +327,30 @@ impl Generator {
 
     fn licence_expiry(&mut self, kind: LicenceKind) -> Option<Date> {
         // Business licences and filings of households carry no expiry; permits do.
-        if matches!(
-            kind,
-            LicenceKind::BusinessLicence | LicenceKind::PrepackagedFoodFiling
-        ) {
+        if matches!(kind, LicenceKind::BusinessLicence | LicenceKind::PrepackagedFoodFiling) {
             return None;
         }
         let days = match self.rng.below(100) {
-            0..=11 => self.rng.below(31) as i64, // expiring within 30 days
+            0..=11 => self.rng.below(31) as i64,        // expiring within 30 days
             12..=19 => -1 - self.rng.below(200) as i64, // already expired
-            _ => 31 + self.rng.below(4 * 365) as i64, // comfortably valid
+            _ => 31 + self.rng.below(4 * 365) as i64,   // comfortably valid
         };
         Some(self.today.add_days(days))
     }
 
     fn household(&mut self, id: u32, county: usize, serial: u32) {
-        let County {
-            division,
-            name: county_name,
-            streets,
-        } = &COUNTIES[county];
-        let Trade {
-            code: trade_code,
-            shop_suffixes: suffixes,
-            permits,
-        } = self.rng.pick(&TRADES);
+        let County { division, name: county_name, streets } = &COUNTIES[county];
+        let Trade { code: trade_code, shop_suffixes: suffixes, permits } = self.rng.pick(&TRADES);
         let operator = format!("{}{}", self.rng.pick(&SURNAMES), self.rng.pick(&GIVEN));
-        self.operators.push(operator.clone());
         let head = if self.rng.chance(50) {
             // 小李早餐店: 小 + surname, as shops are commonly named after their owner.
-            format!(
-                "小{}",
-                operator.chars().next().expect("names are non-empty")
-            )
+            format!("小{}", operator.chars().next().expect("names are non-empty"))
         } else {
             (*self.rng.pick(&SHOP_HEADS)).to_string()
         };
-        let name = format!(
-            "{}{}{}",
-            county_name.trim_end_matches(['区', '县', '市']),
-            head,
-            self.rng.pick(suffixes)
-        );
+        let name = format!("{}{}{}", county_name.trim_end_matches(['区', '县', '市']), head, self.rng.pick(suffixes));
         let (town, road) = *self.rng.pick(streets);
-        let address = format!(
-            "浙江省温州市{county_name}{town}{road}{}号",
-            1 + self.rng.below(399)
-        );
+        let address = format!("浙江省温州市{county_name}{town}{road}{}号", 1 + self.rng.below(399));
         // Shops in one building share its standard address.
         let address_id = match self.addresses.get(&address) {
             Some(&id) => id,
@@ -342,12 +360,7 @@ impl Generator {
                 self.statement(
                     "standard_addresses",
                     "id, county_code, street, full_text",
-                    &[
-                        id.to_string(),
-                        sql_text(division),
-                        sql_text(road),
-                        sql_text(&address),
-                    ],
+                    &[id.to_string(), sql_text(division), sql_text(road), sql_text(&address)],
                 );
                 id
             }
@@ -366,9 +379,20 @@ impl Generator {
         };
         let established = self.today.add_days(-30 - self.rng.below(12 * 365) as i64);
         let uscc = uscc::generate_individual(division, serial).expect("divisions are six digits");
+        let (phone, id_number) = self.operator_identity(id, division);
+        let [phone_hash, phone_sealed] = self.protected(Field::Phone, &phone);
+        let [id_hash, id_sealed] = self.protected(Field::IdNumber, &id_number);
+        self.operators.push(DemoOperator {
+            household_id: id,
+            uscc: uscc.clone(),
+            name: operator.clone(),
+            phone,
+            id_number,
+        });
         self.statement(
             "households",
-            "id, uscc, name, operator_name, county_code, trade_code, address_id, status, established_on, credit_level, updated_at",
+            "id, uscc, name, operator_name, county_code, trade_code, address_id, status, established_on, credit_level, updated_at, \
+             operator_phone_hash, operator_phone_sealed, operator_id_hash, operator_id_sealed",
             &[
                 id.to_string(),
                 sql_text(&uscc),
@@ -381,6 +405,10 @@ impl Generator {
                 sql_date(Some(established)),
                 sql_text(credit.as_str()),
                 sql_date(Some(self.today)),
+                phone_hash,
+                phone_sealed,
+                id_hash,
+                id_sealed,
             ],
         );
 
@@ -396,11 +424,9 @@ impl Generator {
                     format!("YB1{division}{:07}", self.rng.below(10_000_000))
                 }
                 LicenceKind::TobaccoRetail => format!("{division}{:06}", self.rng.below(1_000_000)),
-                LicenceKind::PublicHygiene => format!(
-                    "浙卫公证字[{}]第{division}{:04}号",
-                    established.year,
-                    self.rng.below(10_000)
-                ),
+                LicenceKind::PublicHygiene => {
+                    format!("浙卫公证字[{}]第{division}{:04}号", established.year, self.rng.below(10_000))
+                }
                 LicenceKind::PharmaceuticalRetail => {
                     format!("浙CB577{:04}", self.rng.below(10_000))
                 }
@@ -424,21 +450,13 @@ impl Generator {
 
         if status == HouseholdStatus::Active {
             for &badge in Badge::ALL {
-                let percent = if badge == Badge::TrustedConsumption {
-                    15
-                } else {
-                    4
-                };
+                let percent = if badge == Badge::TrustedConsumption { 15 } else { 4 };
                 if self.rng.chance(percent) {
                     let awarded = self.today.add_days(-(self.rng.below(700) as i64));
                     self.statement(
                         "badges",
                         "household_id, badge, awarded_on",
-                        &[
-                            id.to_string(),
-                            sql_text(badge.as_str()),
-                            sql_date(Some(awarded.max(established))),
-                        ],
+                        &[id.to_string(), sql_text(badge.as_str()), sql_date(Some(awarded.max(established)))],
                     );
                 }
             }
@@ -447,29 +465,20 @@ impl Generator {
                 let url = match provider {
                     PaymentProvider::Wechat => format!(
                         "wxp://f2f0{}",
-                        self.rng.token(
-                            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
-                            40
-                        )
+                        self.rng.token(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 40)
                     ),
                     PaymentProvider::Alipay => format!(
                         "https://qr.alipay.com/fkx{}",
                         self.rng.token(b"abcdefghijklmnopqrstuvwxyz0123456789", 20)
                     ),
-                    PaymentProvider::UnionPay => format!(
-                        "https://qr.95516.com/00010000/{}",
-                        self.rng.token(b"0123456789", 20)
-                    ),
+                    PaymentProvider::UnionPay => {
+                        format!("https://qr.95516.com/00010000/{}", self.rng.token(b"0123456789", 20))
+                    }
                 };
                 self.statement(
                     "payment_bindings",
                     "household_id, provider, pay_url, bound_at",
-                    &[
-                        id.to_string(),
-                        sql_text(provider.as_str()),
-                        sql_text(&url),
-                        sql_date(Some(self.today)),
-                    ],
+                    &[id.to_string(), sql_text(provider.as_str()), sql_text(&url), sql_date(Some(self.today))],
                 );
             }
         }
@@ -479,22 +488,17 @@ impl Generator {
         // are mostly revoked, and a few live ones were revoked for misuse or loss.
         let version = if self.rng.chance(4) { 2 } else { 1 };
         let revocation = match status {
-            HouseholdStatus::Deregistered if self.rng.chance(70) => {
-                Some(RevocationReason::Deregistered)
+            HouseholdStatus::Deregistered if self.rng.chance(70) => Some(RevocationReason::Deregistered),
+            HouseholdStatus::Active if self.rng.chance(2) => {
+                Some(*self.rng.pick(&[RevocationReason::Misuse, RevocationReason::Lost]))
             }
-            HouseholdStatus::Active if self.rng.chance(2) => Some(
-                *self
-                    .rng
-                    .pick(&[RevocationReason::Misuse, RevocationReason::Lost]),
-            ),
             _ => None,
         };
         let issued = sql_date(Some(established));
         let (revoked_at, reason) = match revocation {
-            Some(reason) => (
-                sql_date(Some(self.today.add_days(-(self.rng.below(60) as i64)))),
-                sql_text(reason.as_str()),
-            ),
+            Some(reason) => {
+                (sql_date(Some(self.today.add_days(-(self.rng.below(60) as i64)))), sql_text(reason.as_str()))
+            }
             None => ("NULL".into(), "NULL".into()),
         };
         self.statement(
@@ -511,18 +515,68 @@ impl Generator {
             ],
         );
     }
+
+    fn markets_and_people(&mut self) {
+        for (id, name, kind, county, address) in MARKETS {
+            self.statement(
+                "markets",
+                "id, name, kind, county_code, address",
+                &[id.to_string(), sql_text(name), sql_text(kind), sql_text(county), sql_text(address)],
+            );
+        }
+        let today = sql_date(Some(self.today));
+        for (index, account) in DEMO_ACCOUNTS.iter().enumerate() {
+            let person = (index + 1).to_string();
+            let name = match account.households.first() {
+                Some(&household) => self.operators[household as usize - 1].name.clone(),
+                None => account.name.to_string(),
+            };
+            let [phone_hash, phone_sealed] = self.protected(Field::Phone, account.phone);
+            self.statement(
+                "people",
+                "id, name, phone_hash, phone_sealed, department_code, created_at",
+                &[
+                    person.clone(),
+                    sql_text(&name),
+                    phone_hash,
+                    phone_sealed,
+                    account.department.map_or_else(|| "NULL".into(), sql_text),
+                    today.clone(),
+                ],
+            );
+            for role in account.roles {
+                self.statement(
+                    "person_roles",
+                    "person_id, role, granted_at",
+                    &[person.clone(), sql_text(role.as_str()), today.clone()],
+                );
+            }
+            for market in account.markets {
+                self.statement("market_managers", "person_id, market_id", &[person.clone(), market.to_string()]);
+            }
+            for household in account.households {
+                self.statement(
+                    "household_owners",
+                    "household_id, person_id, bound_at, bound_by",
+                    &[household.to_string(), person.clone(), today.clone(), sql_text("seed")],
+                );
+            }
+        }
+    }
 }
 
 /// The generated data: SQL to load, and the operators' full names, which public views must
 /// never show (tests look for them).
 pub struct DemoData {
     pub sql: String,
-    pub operators: Vec<String>,
+    pub operators: Vec<DemoOperator>,
 }
 
-/// Generates the demo data, with licence dates placed relative to `today`.
-pub fn generate(today: Date) -> DemoData {
+/// Generates the demo data, with licence dates placed relative to `today` and personal data
+/// protected under `keys`.
+pub fn generate(today: Date, keys: &PiiKeys) -> DemoData {
     let mut generator = Generator {
+        keys,
         rng: Rng(0x6765_7469_6D61), // "getima"
         today,
         sql: String::new(),
@@ -538,10 +592,8 @@ pub fn generate(today: Date) -> DemoData {
             id += 1;
         }
     }
-    DemoData {
-        sql: generator.sql,
-        operators: generator.operators,
-    }
+    generator.markets_and_people();
+    DemoData { sql: generator.sql, operators: generator.operators }
 }
 
 #[cfg(test)]
@@ -552,10 +604,16 @@ mod tests {
         Date::new(2026, 11, 24).expect("a real date")
     }
 
+    fn keys() -> PiiKeys {
+        PiiKeys::from_hex(&"5a".repeat(64)).expect("64 bytes of hex")
+    }
+
+    fn generate(today: Date) -> DemoData {
+        super::generate(today, &keys())
+    }
+
     fn households(sql: &str) -> Vec<&str> {
-        sql.lines()
-            .filter(|l| l.starts_with("INSERT INTO households "))
-            .collect()
+        sql.lines().filter(|l| l.starts_with("INSERT INTO households ")).collect()
     }
 
     #[test]
@@ -566,11 +624,7 @@ mod tests {
     #[test]
     fn every_statement_is_idempotent() {
         let data = generate(today());
-        assert!(
-            data.sql
-                .lines()
-                .all(|l| l.starts_with("INSERT INTO ") && l.ends_with(" ON CONFLICT DO NOTHING;"))
-        );
+        assert!(data.sql.lines().all(|l| l.starts_with("INSERT INTO ") && l.ends_with(" ON CONFLICT DO NOTHING;")));
     }
 
     #[test]
@@ -579,19 +633,21 @@ mod tests {
         let rows = households(&data.sql);
         assert_eq!(rows.len(), 360);
         assert_eq!(data.operators.len(), 360);
+        for operator in &data.operators {
+            assert_eq!(id_number::parse(&operator.id_number).as_deref(), Ok(operator.id_number.as_str()));
+            assert!(getima_domain::people::parse_mobile(&operator.phone).is_ok(), "{}", operator.phone);
+            assert!(
+                !data.sql.contains(&operator.phone) && !data.sql.contains(&operator.id_number),
+                "personal data in the clear"
+            );
+        }
         let mut codes = std::collections::HashSet::new();
         for county in &COUNTIES {
-            let in_county = rows
-                .iter()
-                .filter(|r| r.contains(&format!("'{}', ", county.division)))
-                .count();
+            let in_county = rows.iter().filter(|r| r.contains(&format!("'{}', ", county.division))).count();
             assert!(in_county >= 30, "{} has {in_county}", county.name);
         }
         for row in rows {
-            let code = row
-                .split('\'')
-                .nth(1)
-                .expect("the credit code is the first text value");
+            let code = row.split('\'').nth(1).expect("the credit code is the first text value");
             assert_eq!(uscc::parse(code).as_deref(), Ok(code));
             assert!(codes.insert(code.to_string()), "duplicate {code}");
         }
@@ -600,32 +656,30 @@ mod tests {
     #[test]
     fn the_demo_shows_every_state() {
         let sql = generate(today()).sql;
-        for needle in [
-            "'suspended'",
-            "'deregistered'",
-            "'misuse'",
-            "'lost'",
-            "'trusted_consumption'",
-            "'famous'",
-        ] {
+        for needle in ["'suspended'", "'deregistered'", "'misuse'", "'lost'", "'trusted_consumption'", "'famous'"] {
             assert!(sql.contains(needle), "no {needle} in the demo data");
         }
         let soon = |l: &&str| {
             l.starts_with("INSERT INTO licences ") && {
                 let until = l.rsplit(", ").next().unwrap_or("").trim_start_matches('\'');
-                Date::parse(&until[..10.min(until.len())])
-                    .is_some_and(|d| d >= today() && today().days_until(d) <= 30)
+                Date::parse(&until[..10.min(until.len())]).is_some_and(|d| d >= today() && today().days_until(d) <= 30)
             }
         };
+        assert!(sql.lines().filter(soon).count() >= 5, "some licences expire within 30 days");
         assert!(
-            sql.lines().filter(soon).count() >= 5,
-            "some licences expire within 30 days"
-        );
-        assert!(
-            sql.lines()
-                .any(|l| l.starts_with("INSERT INTO codes ") && l.contains(", 2, ")),
+            sql.lines().any(|l| l.starts_with("INSERT INTO codes ") && l.contains(", 2, ")),
             "some codes were re-issued"
         );
+    }
+
+    #[test]
+    fn sealed_operator_data_opens_with_the_key() {
+        let data = generate(today());
+        let row = households(&data.sql)[0];
+        let sealed: Vec<&str> = row.split('\'').skip(1).step_by(2).collect();
+        let phone = keys().open(Field::Phone, sealed[sealed.len() - 3]).expect("opens");
+        assert_eq!(phone, data.operators[0].phone);
+        assert_eq!(phone, "13800000001");
     }
 
     #[test]

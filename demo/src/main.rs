@@ -1,16 +1,15 @@
-//! Prints the demo data as D1 SQL: `getima-demo --today YYYY-MM-DD`.
+//! Prints the demo data as D1 SQL: `PII_KEY=<hex> getima-demo --today YYYY-MM-DD`.
 
 use getima_domain::calendar::Date;
+use getima_domain::pii::PiiKeys;
 
 fn main() {
-    let today = std::env::args()
-        .skip_while(|a| a != "--today")
-        .nth(1)
-        .and_then(|d| Date::parse(&d));
-    match today {
-        Some(today) => print!("{}", getima_demo::generate(today).sql),
-        None => {
-            eprintln!("usage: getima-demo --today YYYY-MM-DD");
+    let today = std::env::args().skip_while(|a| a != "--today").nth(1).and_then(|d| Date::parse(&d));
+    let keys = std::env::var("PII_KEY").ok().and_then(|k| PiiKeys::from_hex(&k).ok());
+    match (today, keys) {
+        (Some(today), Some(keys)) => print!("{}", getima_demo::generate(today, &keys).sql),
+        _ => {
+            eprintln!("usage: PII_KEY=<64 bytes as hex> getima-demo --today YYYY-MM-DD");
             std::process::exit(2);
         }
     }

@@ -42,11 +42,7 @@ impl Date {
         if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        Self::new(
-            s[..4].parse().ok()?,
-            s[4..6].parse().ok()?,
-            s[6..].parse().ok()?,
-        )
+        Self::new(s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..].parse().ok()?)
     }
 
     /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
@@ -78,6 +74,13 @@ impl Date {
         Self::from_days_since_epoch((unix_ms + CHINA_OFFSET_MS).div_euclid(DAY_MS))
     }
 
+    /// `YYYY-MM-DD HH:MM:SS` in China Standard Time, for records people read.
+    pub fn china_timestamp(unix_ms: i64) -> String {
+        let local = unix_ms + CHINA_OFFSET_MS;
+        let seconds = local.div_euclid(1000).rem_euclid(86_400);
+        format!("{} {:02}:{:02}:{:02}", Self::in_china_at(unix_ms), seconds / 3600, seconds / 60 % 60, seconds % 60)
+    }
+
     pub fn add_days(self, days: i64) -> Self {
         Self::from_days_since_epoch(self.days_since_epoch() + days)
     }
@@ -103,10 +106,7 @@ mod tests {
         for days in (-719_162..=2_932_896).step_by(3) {
             let date = Date::from_days_since_epoch(days);
             assert_eq!(date.days_since_epoch(), days);
-            assert_eq!(
-                Date::parse(&date.to_string()).map(Date::days_since_epoch),
-                Some(days)
-            );
+            assert_eq!(Date::parse(&date.to_string()).map(Date::days_since_epoch), Some(days));
         }
     }
 
@@ -116,6 +116,12 @@ mod tests {
         let ms = 1_795_535_999_000;
         assert_eq!(Date::in_china_at(ms).to_string(), "2026-11-24");
         assert_eq!(Date::in_china_at(ms + 1000).to_string(), "2026-11-25");
+    }
+
+    #[test]
+    fn timestamps_are_in_china_time() {
+        assert_eq!(Date::china_timestamp(1_795_535_999_000), "2026-11-24 23:59:59");
+        assert_eq!(Date::china_timestamp(1_795_536_000_000), "2026-11-25 00:00:00");
     }
 
     #[test]

@@ -28,10 +28,7 @@ pub struct MalformedCode;
 
 impl fmt::Display for MalformedCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "a business code looks like {ID_LEN} letters or digits, a dot, then {MAC_LEN} more"
-        )
+        write!(f, "a business code looks like {ID_LEN} letters or digits, a dot, then {MAC_LEN} more")
     }
 }
 
@@ -48,16 +45,11 @@ impl CodeToken {
         }
         let token = input.to_ascii_lowercase();
         let (id, mac) = token.split_once('.').ok_or(MalformedCode)?;
-        let well_formed = id.len() == ID_LEN
-            && mac.len() == MAC_LEN
-            && id.bytes().chain(mac.bytes()).all(is_code_char);
+        let well_formed = id.len() == ID_LEN && mac.len() == MAC_LEN && id.bytes().chain(mac.bytes()).all(is_code_char);
         if !well_formed {
             return Err(MalformedCode);
         }
-        Ok(Self {
-            id: id.to_string(),
-            mac: mac.to_string(),
-        })
+        Ok(Self { id: id.to_string(), mac: mac.to_string() })
     }
 }
 
@@ -74,9 +66,7 @@ pub fn is_code_id(id: &str) -> bool {
 
 /// A new code id from 60 bits of randomness supplied by the caller.
 pub fn id_from_random(random: u64) -> String {
-    (0..ID_LEN)
-        .map(|i| ALPHABET[((random >> (5 * i)) & 31) as usize] as char)
-        .collect()
+    (0..ID_LEN).map(|i| ALPHABET[((random >> (5 * i)) & 31) as usize] as char).collect()
 }
 
 /// How a token's MAC relates to the code's recorded version.
@@ -113,35 +103,20 @@ impl CodeKey {
 
     fn mac_text(&self, id: &str, version: u32) -> String {
         let digest = self.hmac(id, version).finalize().into_bytes();
-        let bits = digest[..5]
-            .iter()
-            .fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-        (0..MAC_LEN)
-            .rev()
-            .map(|i| ALPHABET[((bits >> (5 * i)) & 31) as usize] as char)
-            .collect()
+        let bits = digest[..5].iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+        (0..MAC_LEN).rev().map(|i| ALPHABET[((bits >> (5 * i)) & 31) as usize] as char).collect()
     }
 
     /// The token to print for a code id at a version.
     pub fn sign(&self, id: &str, version: u32) -> CodeToken {
-        CodeToken {
-            id: id.to_string(),
-            mac: self.mac_text(id, version),
-        }
+        CodeToken { id: id.to_string(), mac: self.mac_text(id, version) }
     }
 
     /// Checks a token against every version up to `current_version`, newest first.
     pub fn check(&self, token: &CodeToken, current_version: u32) -> MacCheck {
         for version in (1..=current_version).rev() {
-            if constant_time_eq(
-                self.mac_text(&token.id, version).as_bytes(),
-                token.mac.as_bytes(),
-            ) {
-                return if version == current_version {
-                    MacCheck::Current
-                } else {
-                    MacCheck::Superseded { version }
-                };
+            if constant_time_eq(self.mac_text(&token.id, version).as_bytes(), token.mac.as_bytes()) {
+                return if version == current_version { MacCheck::Current } else { MacCheck::Superseded { version } };
             }
         }
         MacCheck::Forged

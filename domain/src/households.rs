@@ -37,6 +37,8 @@ macro_rules! vocabulary {
     };
 }
 
+pub(crate) use vocabulary;
+
 vocabulary! {
     /// Registration status 登记状态.
     HouseholdStatus {
@@ -132,22 +134,10 @@ impl LicenceValidity {
 
     pub fn label(self) -> Label {
         match self {
-            Self::LongTerm => Label {
-                zh: "长期有效",
-                en: "No expiry",
-            },
-            Self::Valid => Label {
-                zh: "有效",
-                en: "Valid",
-            },
-            Self::ExpiringSoon => Label {
-                zh: "即将到期",
-                en: "Expiring soon",
-            },
-            Self::Expired => Label {
-                zh: "已过期",
-                en: "Expired",
-            },
+            Self::LongTerm => Label { zh: "长期有效", en: "No expiry" },
+            Self::Valid => Label { zh: "有效", en: "Valid" },
+            Self::ExpiringSoon => Label { zh: "即将到期", en: "Expiring soon" },
+            Self::Expired => Label { zh: "已过期", en: "Expired" },
         }
     }
 }
@@ -167,16 +157,10 @@ mod tests {
             assert_eq!(Badge::parse(badge.as_str()), Some(badge));
         }
         assert_eq!(LicenceKind::parse("nonsense"), None);
-        for validity in [
-            LicenceValidity::LongTerm,
-            LicenceValidity::Valid,
-            LicenceValidity::ExpiringSoon,
-            LicenceValidity::Expired,
-        ] {
-            assert_eq!(
-                serde_json::to_string(&validity).unwrap(),
-                format!("\"{}\"", validity.as_str())
-            );
+        for validity in
+            [LicenceValidity::LongTerm, LicenceValidity::Valid, LicenceValidity::ExpiringSoon, LicenceValidity::Expired]
+        {
+            assert_eq!(serde_json::to_string(&validity).unwrap(), format!("\"{}\"", validity.as_str()));
         }
     }
 
@@ -184,21 +168,9 @@ mod tests {
     fn licence_validity_by_date() {
         let today = Date::new(2026, 11, 24).unwrap();
         assert_eq!(LicenceValidity::on(today, None), LicenceValidity::LongTerm);
-        assert_eq!(
-            LicenceValidity::on(today, Date::new(2026, 11, 23)),
-            LicenceValidity::Expired
-        );
-        assert_eq!(
-            LicenceValidity::on(today, Date::new(2026, 11, 24)),
-            LicenceValidity::ExpiringSoon
-        );
-        assert_eq!(
-            LicenceValidity::on(today, Date::new(2026, 12, 24)),
-            LicenceValidity::ExpiringSoon
-        );
-        assert_eq!(
-            LicenceValidity::on(today, Date::new(2026, 12, 25)),
-            LicenceValidity::Valid
-        );
+        assert_eq!(LicenceValidity::on(today, Date::new(2026, 11, 23)), LicenceValidity::Expired);
+        assert_eq!(LicenceValidity::on(today, Date::new(2026, 11, 24)), LicenceValidity::ExpiringSoon);
+        assert_eq!(LicenceValidity::on(today, Date::new(2026, 12, 24)), LicenceValidity::ExpiringSoon);
+        assert_eq!(LicenceValidity::on(today, Date::new(2026, 12, 25)), LicenceValidity::Valid);
     }
 }

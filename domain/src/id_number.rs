@@ -16,9 +16,7 @@ impl fmt::Display for IdNumberError {
             Self::Length => "身份证号应为18位 / an ID number has 18 characters",
             Self::Charset => "前17位应为数字，末位为数字或X / 17 digits then a digit or X",
             Self::BirthDate => "出生日期无效 / the birth date inside it is not a real date",
-            Self::CheckDigit => {
-                "校验位不符，可能输错 / check digit does not match: probably mistyped"
-            }
+            Self::CheckDigit => "校验位不符，可能输错 / check digit does not match: probably mistyped",
         })
     }
 }
@@ -26,12 +24,15 @@ impl fmt::Display for IdNumberError {
 /// ISO 7064 MOD 11-2 check character over the first 17 digits.
 fn check_char(digits: &[u8]) -> u8 {
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = digits
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(&d, w)| u32::from(d - b'0') * w)
-        .sum();
+    let sum: u32 = digits.iter().zip(WEIGHTS).map(|(&d, w)| u32::from(d - b'0') * w).sum();
     b"10X98765432"[(sum % 11) as usize]
+}
+
+/// Appends the check character to 17 digits; `None` unless they are 17 digits.
+pub fn complete(first17: &str) -> Option<String> {
+    let digits = first17.as_bytes();
+    (digits.len() == 17 && digits.iter().all(u8::is_ascii_digit))
+        .then(|| format!("{first17}{}", check_char(digits) as char))
 }
 
 /// Validates an ID number, normalising a lower-case `x` and surrounding spaces.
@@ -41,9 +42,7 @@ pub fn parse(input: &str) -> Result<String, IdNumberError> {
     if bytes.len() != 18 {
         return Err(IdNumberError::Length);
     }
-    if !bytes[..17].iter().all(u8::is_ascii_digit)
-        || !(bytes[17].is_ascii_digit() || bytes[17] == b'X')
-    {
+    if !bytes[..17].iter().all(u8::is_ascii_digit) || !(bytes[17].is_ascii_digit() || bytes[17] == b'X') {
         return Err(IdNumberError::Charset);
     }
     if crate::calendar::Date::parse_compact(&id[6..14]).is_none() {
@@ -80,6 +79,13 @@ mod tests {
                 assert!(parse(&typo).is_err(), "{typo} accepted");
             }
         }
+    }
+
+    #[test]
+    fn completes_the_check_character() {
+        assert_eq!(complete("11010519491231002").as_deref(), Some("11010519491231002X"));
+        assert_eq!(complete("1101051949123100"), None);
+        assert_eq!(complete("1101051949123100a"), None);
     }
 
     #[test]

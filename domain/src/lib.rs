@@ -5,7 +5,11 @@
 pub mod api;
 pub mod calendar;
 pub mod codes;
+pub mod hex;
 pub mod households;
 pub mod id_number;
 pub mod masking;
+pub mod people;
+pub mod pii;
+pub mod sessions;
 pub mod uscc;

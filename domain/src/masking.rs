@@ -57,9 +57,6 @@ mod tests {
         assert_eq!(masked, "110***********002X");
         assert!(!masked.contains("19491231"));
         assert_eq!(id_number("1101"), "****");
-        assert_eq!(
-            id_number("张三李四王五赵六钱七孙八周九吴十郑一"),
-            "*".repeat(18)
-        );
+        assert_eq!(id_number("张三李四王五赵六钱七孙八周九吴十郑一"), "*".repeat(18));
     }
 }

@@ -25,9 +25,7 @@ impl fmt::Display for UsccError {
             Self::Length => "统一社会信用代码应为18位 / a credit code has 18 characters",
             Self::Charset => "含有不允许的字符 / contains characters a credit code never uses",
             Self::Division => "行政区划代码无效 / invalid administrative division code",
-            Self::CheckChar => {
-                "校验位不符，可能输错 / check character does not match: probably mistyped"
-            }
+            Self::CheckChar => "校验位不符，可能输错 / check character does not match: probably mistyped",
         })
     }
 }
@@ -54,11 +52,7 @@ fn organisation_check_char(body: &[u8; 8]) -> u8 {
         .iter()
         .zip(WEIGHTS)
         .map(|(&c, w)| {
-            let v = if c.is_ascii_digit() {
-                c - b'0'
-            } else {
-                c - b'A' + 10
-            };
+            let v = if c.is_ascii_digit() { c - b'0' } else { c - b'A' + 10 };
             u32::from(v) * w
         })
         .sum();
@@ -137,10 +131,7 @@ mod tests {
 
     #[test]
     fn lower_case_and_spaces_are_normalised() {
-        assert_eq!(
-            parse(" 91330100716105852f "),
-            Ok("91330100716105852F".into())
-        );
+        assert_eq!(parse(" 91330100716105852f "), Ok("91330100716105852F".into()));
     }
 
     #[test]

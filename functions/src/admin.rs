@@ -1,34 +1,20 @@
-//! Admin operations on codes and households. Until accounts and roles exist, the admin API
-//! is guarded by one bearer token, the Worker secret `ADMIN_TOKEN`.
+//! Admin operations on codes and households. Access (the admin role) is checked centrally;
+//! each write is audited in the same transaction.
 
+use crate::auth::Caller;
 use crate::codes::{self, today, url};
 use crate::config::Config;
-use crate::households;
 use crate::http::Outcome;
+use crate::{audit, households};
 use getima_domain::api::{
-    ApiError, CodeState, ErrorKind, HouseholdStatusState, ReissueRequest, RevokeRequest,
-    StatusChange,
+    ApiError, CodeState, ErrorKind, HouseholdStatusState, ReissueRequest, RevokeRequest, StatusChange,
 };
 use getima_domain::codes::is_code_id;
+use getima_domain::households::HouseholdStatus;
 use getima_domain::uscc;
 use serde::Deserialize;
+use serde_json::json;
 use wasm_bindgen::JsValue;
-use worker::Request;
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-pub fn authorise(config: &Config, req: &Request) -> Outcome<()> {
-    let unauthorised = || ApiError::new(ErrorKind::Unauthorized);
-    let expected = config.admin_token.as_deref().ok_or_else(unauthorised)?;
-    let given = req.headers().get("authorization")?.unwrap_or_default();
-    let given = given.strip_prefix("Bearer ").ok_or_else(unauthorised)?;
-    if !constant_time_eq(given.as_bytes(), expected.as_bytes()) {
-        return Err(unauthorised().into());
-    }
-    Ok(())
-}
 
 #[derive(Deserialize)]
 struct CodeRow {
@@ -40,9 +26,7 @@ fn code_id(raw: &str) -> Outcome<&str> {
     if is_code_id(raw) {
         Ok(raw)
     } else {
-        Err(ApiError::new(ErrorKind::InvalidBody)
-            .with_detail("code id: 12 letters or digits")
-            .into())
+        Err(ApiError::new(ErrorKind::InvalidBody).with_detail("code id: 12 letters or digits").into())
     }
 }
 
@@ -70,6 +54,7 @@ fn state(config: &Config, origin: &str, id: &str, row: &CodeRow) -> CodeState {
 /// the version already one past and returns the same state.
 pub async fn reissue(
     config: &Config,
+    caller: &Caller,
     origin: &str,
     id: &str,
     body: ReissueRequest,
@@ -79,17 +64,25 @@ pub async fn reissue(
         ApiError::new(ErrorKind::InvalidBody)
             .with_detail("replaces_version must be a current or past version (1 or more)")
     })?;
-    config
-        .db
-        .prepare("UPDATE codes SET version = ?2, issued_at = ?3 WHERE id = ?1 AND version = ?4")
-        .bind(&[
+    let db = &config.db;
+    db.batch(vec![
+        db.prepare("UPDATE codes SET version = ?2, issued_at = ?3 WHERE id = ?1 AND version = ?4").bind(&[
             id.into(),
             next.into(),
             today().to_string().into(),
             body.replaces_version.into(),
-        ])?
-        .run()
-        .await?;
+        ])?,
+        audit::entry(
+            config,
+            caller,
+            "code.reissue",
+            &format!("code:{id}"),
+            Some(&json!({ "version": body.replaces_version })),
+            Some(&json!({ "version": next })),
+            true,
+        )?,
+    ])
+    .await?;
     codes::forget(config, id).await?;
     let row = code_row(config, id).await?;
     if row.version != next {
@@ -103,17 +96,27 @@ pub async fn reissue(
 /// Revokes a code; revoking again keeps the first revocation's date and reason.
 pub async fn revoke(
     config: &Config,
+    caller: &Caller,
     origin: &str,
     id: &str,
     body: RevokeRequest,
 ) -> Outcome<CodeState> {
     let id = code_id(id)?;
-    config
-        .db
-        .prepare("UPDATE codes SET revoked_at = ?2, revoked_reason = ?3 WHERE id = ?1 AND revoked_at IS NULL")
-        .bind(&[id.into(), today().to_string().into(), body.reason.as_str().into()])?
-        .run()
-        .await?;
+    let db = &config.db;
+    db.batch(vec![
+        db.prepare("UPDATE codes SET revoked_at = ?2, revoked_reason = ?3 WHERE id = ?1 AND revoked_at IS NULL")
+            .bind(&[id.into(), today().to_string().into(), body.reason.as_str().into()])?,
+        audit::entry(
+            config,
+            caller,
+            "code.revoke",
+            &format!("code:{id}"),
+            Some(&json!({ "revoked": false })),
+            Some(&json!({ "revoked": true, "reason": body.reason })),
+            true,
+        )?,
+    ])
+    .await?;
     codes::forget(config, id).await?;
     let row = code_row(config, id).await?;
     Ok(state(config, origin, id, &row))
@@ -121,21 +124,27 @@ pub async fn revoke(
 
 pub async fn set_household_status(
     config: &Config,
+    caller: &Caller,
     raw_uscc: &str,
     body: StatusChange,
 ) -> Outcome<HouseholdStatusState> {
-    let uscc = uscc::parse(raw_uscc)
-        .map_err(|e| ApiError::new(ErrorKind::InvalidBody).with_detail(e.to_string()))?;
-    let code_ids = households::set_status(&config.db, &uscc, body.status, today())
+    let uscc = uscc::parse(raw_uscc).map_err(|e| ApiError::new(ErrorKind::InvalidBody).with_detail(e.to_string()))?;
+    let before = households::status(&config.db, &uscc)
         .await?
-        .ok_or_else(|| {
-            ApiError::new(ErrorKind::NotFound).with_detail("no household has that credit code")
-        })?;
+        .ok_or_else(|| ApiError::new(ErrorKind::NotFound).with_detail("no household has that credit code"))?;
+    let before = HouseholdStatus::parse(&before.status).map(HouseholdStatus::as_str).unwrap_or("?");
+    let audit = audit::entry(
+        config,
+        caller,
+        "household.status",
+        &format!("household:{uscc}"),
+        Some(&json!({ "status": before })),
+        Some(&json!({ "status": body.status })),
+        true,
+    )?;
+    let code_ids = households::set_status(&config.db, &uscc, body.status, today(), audit).await?;
     for id in code_ids {
         codes::forget(config, &id).await?;
     }
-    Ok(HouseholdStatusState {
-        uscc,
-        status: body.status,
-    })
+    Ok(HouseholdStatusState { uscc, status: body.status })
 }

@@ -13,11 +13,16 @@ use qrcode::{EcLevel, QrCode};
 const CACHE_TTL_SECONDS: u64 = 3600;
 
 fn cache_key(code_id: &str) -> String {
-    format!("code:v1:{code_id}")
+    format!("code:v2:{code_id}")
 }
 
 pub fn today() -> Date {
     Date::in_china_at(worker::Date::now().as_millis() as i64)
+}
+
+/// Now, as `YYYY-MM-DD HH:MM:SS` China time.
+pub fn timestamp() -> String {
+    Date::china_timestamp(worker::Date::now().as_millis() as i64)
 }
 
 pub fn url(origin: &str, token: &CodeToken) -> String {
@@ -32,12 +37,7 @@ async fn lookup(config: &Config, code_id: &str) -> Outcome<Option<CodedHousehold
     }
     let found = households::by_code(&config.db, code_id, today()).await?;
     if let Some(record) = &found {
-        config
-            .cache
-            .put(&key, record)?
-            .expiration_ttl(CACHE_TTL_SECONDS)
-            .execute()
-            .await?;
+        config.cache.put(&key, record)?.expiration_ttl(CACHE_TTL_SECONDS).execute().await?;
     }
     Ok(found)
 }
@@ -48,21 +48,17 @@ pub async fn forget(config: &Config, code_id: &str) -> Outcome<()> {
 
 /// Verifies a token end to end. Only a code that is well-formed, known, signed for its
 /// current version and not revoked passes; each other case has its own error.
-async fn verify(config: &Config, raw: &str) -> Outcome<(CodeToken, CodedHousehold)> {
-    let token = CodeToken::parse(raw)
-        .map_err(|e| ApiError::new(ErrorKind::MalformedCode).with_detail(e.to_string()))?;
-    let record = lookup(config, &token.id)
-        .await?
-        .ok_or_else(|| ApiError::new(ErrorKind::UnknownCode))?;
+pub async fn verify(config: &Config, raw: &str) -> Outcome<(CodeToken, CodedHousehold)> {
+    let token =
+        CodeToken::parse(raw).map_err(|e| ApiError::new(ErrorKind::MalformedCode).with_detail(e.to_string()))?;
+    let record = lookup(config, &token.id).await?.ok_or_else(|| ApiError::new(ErrorKind::UnknownCode))?;
     match config.code_key.check(&token, record.version) {
         MacCheck::Forged => Err(ApiError::new(ErrorKind::ForgedCode).into()),
         MacCheck::Superseded { .. } => Err(ApiError::new(ErrorKind::SupersededCode).into()),
         MacCheck::Current => match record.revoked {
             Some(reason) => {
                 let label = reason.label();
-                Err(ApiError::new(ErrorKind::RevokedCode)
-                    .with_detail(format!("{} / {}", label.zh, label.en))
-                    .into())
+                Err(ApiError::new(ErrorKind::RevokedCode).with_detail(format!("{} / {}", label.zh, label.en)).into())
             }
             None => Ok((token, record)),
         },
@@ -104,9 +100,6 @@ pub async fn qr_svg(config: &Config, origin: &str, raw: &str) -> Outcome<String>
 
 pub async fn payment_qr_svg(config: &Config, raw: &str) -> Outcome<String> {
     let (_, record) = verify(config, raw).await?;
-    let payment = record
-        .household
-        .payment
-        .ok_or_else(|| ApiError::new(ErrorKind::NoPaymentCode))?;
+    let payment = record.household.payment.ok_or_else(|| ApiError::new(ErrorKind::NoPaymentCode))?;
     qr(&payment.url)
 }

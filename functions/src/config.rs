@@ -3,16 +3,29 @@
 use crate::http::Outcome;
 use getima_domain::api::{ApiError, ErrorKind};
 use getima_domain::codes::CodeKey;
+use getima_domain::pii::PiiKeys;
+use getima_domain::sessions::SessionKey;
 use worker::{D1Database, Env, Request, kv::KvStore};
+
+/// WeChat mini-program sign-in (code2Session), configured by secrets.
+pub struct Wechat {
+    pub app_id: String,
+    pub app_secret: String,
+    /// `https://api.weixin.qq.com` unless overridden (tests point it at a local stand-in).
+    pub api_base: String,
+}
 
 pub struct Config {
     pub db: D1Database,
     pub cache: KvStore,
     pub code_key: CodeKey,
-    /// `None` disables the admin API.
-    pub admin_token: Option<String>,
-    /// Demo conveniences such as the demo-code list are served only in development.
+    pub session_key: SessionKey,
+    pub pii: PiiKeys,
+    /// Demo conveniences (demo codes, the dev SMS inbox) exist only in development.
     pub development: bool,
+    pub wechat: Option<Wechat>,
+    /// Where SMS go outside development: an HTTPS gateway taking `{"phone", "text"}`.
+    pub sms_gateway: Option<String>,
     public_origin: Option<String>,
 }
 
@@ -23,30 +36,34 @@ fn not_configured(what: &str) -> ApiError {
 
 impl Config {
     pub fn from_env(env: &Env) -> Outcome<Self> {
-        let code_key = env
-            .secret("CODE_MAC_KEY")
-            .ok()
-            .and_then(|secret| CodeKey::new(secret.to_string().as_bytes()).ok())
+        let text = |name: &str| env.secret(name).ok().map(|v| v.to_string()).filter(|v| !v.is_empty());
+        let code_key = text("CODE_MAC_KEY")
+            .and_then(|secret| CodeKey::new(secret.as_bytes()).ok())
             .ok_or_else(|| not_configured("secret CODE_MAC_KEY (at least 16 bytes)"))?;
-        let var = |name: &str| {
-            env.var(name)
-                .ok()
-                .map(|v| v.to_string())
-                .filter(|v| !v.is_empty())
+        let session_key = text("SESSION_KEY")
+            .and_then(|secret| SessionKey::new(secret.as_bytes()))
+            .ok_or_else(|| not_configured("secret SESSION_KEY (at least 16 bytes)"))?;
+        let pii = text("PII_KEY")
+            .and_then(|secret| PiiKeys::from_hex(&secret).ok())
+            .ok_or_else(|| not_configured("secret PII_KEY (64 bytes as hex)"))?;
+        let wechat = match (text("WECHAT_APP_ID"), text("WECHAT_APP_SECRET")) {
+            (Some(app_id), Some(app_secret)) => Some(Wechat {
+                app_id,
+                app_secret,
+                api_base: text("WECHAT_API_BASE").unwrap_or_else(|| "https://api.weixin.qq.com".into()),
+            }),
+            _ => None,
         };
         Ok(Self {
             db: env.d1("DB").map_err(|_| not_configured("D1 binding DB"))?,
-            cache: env
-                .kv("CACHE")
-                .map_err(|_| not_configured("KV binding CACHE"))?,
+            cache: env.kv("CACHE").map_err(|_| not_configured("KV binding CACHE"))?,
             code_key,
-            admin_token: env
-                .secret("ADMIN_TOKEN")
-                .ok()
-                .map(|s| s.to_string())
-                .filter(|t| t.len() >= 16),
-            development: var("GETIMA_ENV").as_deref() == Some("development"),
-            public_origin: var("PUBLIC_ORIGIN"),
+            session_key,
+            pii,
+            development: text("GETIMA_ENV").as_deref() == Some("development"),
+            wechat,
+            sms_gateway: text("SMS_GATEWAY_URL"),
+            public_origin: text("PUBLIC_ORIGIN"),
         })
     }
 

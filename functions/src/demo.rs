@@ -24,7 +24,8 @@ const SELECT: &str = "WITH p (today, soon) AS (SELECT ?1, ?2)
       JOIN households h ON h.id = c.subject_id AND c.subject_kind = 'household'
       JOIN counties k ON k.code = h.county_code";
 const LIVE: &str = "c.revoked_at IS NULL AND c.version = 1";
-const HAS_PERMIT_BADGE: &str = "EXISTS (SELECT 1 FROM badges b WHERE b.household_id = h.id AND b.badge <> 'trusted_consumption')";
+const HAS_PERMIT_BADGE: &str =
+    "EXISTS (SELECT 1 FROM badges b WHERE b.household_id = h.id AND b.badge <> 'trusted_consumption')";
 
 /// (case, condition, how many). `p.today` is today, `p.soon` the last day counted as
 /// expiring soon.
@@ -40,11 +41,7 @@ fn cases() -> Vec<(DemoCase, String, u32)> {
             ),
             12,
         ),
-        (
-            DemoCase::Badged,
-            format!("{LIVE} AND h.status = 'active' AND {HAS_PERMIT_BADGE}"),
-            2,
-        ),
+        (DemoCase::Badged, format!("{LIVE} AND h.status = 'active' AND {HAS_PERMIT_BADGE}"), 2),
         (
             DemoCase::LicenceExpiringSoon,
             format!(
@@ -59,22 +56,10 @@ fn cases() -> Vec<(DemoCase, String, u32)> {
             ),
             1,
         ),
-        (
-            DemoCase::Suspended,
-            format!("{LIVE} AND h.status = 'suspended'"),
-            1,
-        ),
-        (
-            DemoCase::Deregistered,
-            format!("{LIVE} AND h.status = 'deregistered'"),
-            1,
-        ),
+        (DemoCase::Suspended, format!("{LIVE} AND h.status = 'suspended'"), 1),
+        (DemoCase::Deregistered, format!("{LIVE} AND h.status = 'deregistered'"), 1),
         (DemoCase::Revoked, "c.revoked_at IS NOT NULL".into(), 1),
-        (
-            DemoCase::Superseded,
-            "c.revoked_at IS NULL AND c.version > 1".into(),
-            1,
-        ),
+        (DemoCase::Superseded, "c.revoked_at IS NULL AND c.version > 1".into(), 1),
     ]
 }
 
@@ -90,13 +75,8 @@ pub async fn codes(config: &Config, origin: &str) -> Outcome<DemoCodes> {
         .map(|(_, condition, limit)| {
             config
                 .db
-                .prepare(format!(
-                    "{SELECT} WHERE {condition} ORDER BY h.id LIMIT {limit}"
-                ))
-                .bind(&[
-                    JsValue::from_str(&today.to_string()),
-                    JsValue::from_str(&soon.to_string()),
-                ])
+                .prepare(format!("{SELECT} WHERE {condition} ORDER BY h.id LIMIT {limit}"))
+                .bind(&[JsValue::from_str(&today.to_string()), JsValue::from_str(&soon.to_string())])
         })
         .collect::<Result<Vec<_>, _>>()?;
     let results = config.db.batch(statements).await?;
@@ -105,11 +85,7 @@ pub async fn codes(config: &Config, origin: &str) -> Outcome<DemoCodes> {
     for ((case, _, _), result) in cases.iter().zip(results) {
         for row in result.results::<Row>()? {
             // An old print is signed for the version before the current one.
-            let version = if *case == DemoCase::Superseded {
-                row.version - 1
-            } else {
-                row.version
-            };
+            let version = if *case == DemoCase::Superseded { row.version - 1 } else { row.version };
             let token = config.code_key.sign(&row.id, version);
             codes.push(demo_code(*case, token, origin, row.name, row.county));
         }
@@ -118,39 +94,18 @@ pub async fn codes(config: &Config, origin: &str) -> Outcome<DemoCodes> {
         let token = CodeToken::parse(&first.code)
             .map_err(|_| worker::Error::RustError("signed token failed to parse".into()))?;
         let forged = forge(&token);
-        codes.push(demo_code(
-            DemoCase::Forged,
-            forged,
-            origin,
-            first.name.clone(),
-            first.county.clone(),
-        ));
+        codes.push(demo_code(DemoCase::Forged, forged, origin, first.name.clone(), first.county.clone()));
     }
     Ok(DemoCodes { codes })
 }
 
-fn demo_code(
-    case: DemoCase,
-    token: CodeToken,
-    origin: &str,
-    name: String,
-    county: String,
-) -> DemoCode {
-    DemoCode {
-        case,
-        url: url(origin, &token),
-        code: token.to_string(),
-        name,
-        county,
-    }
+fn demo_code(case: DemoCase, token: CodeToken, origin: &str, name: String, county: String) -> DemoCode {
+    DemoCode { case, url: url(origin, &token), code: token.to_string(), name, county }
 }
 
 /// The same id with one MAC character changed: what a tampered print looks like.
 fn forge(token: &CodeToken) -> CodeToken {
     let mut mac = token.mac.clone().into_bytes();
     mac[0] = if mac[0] == b'0' { b'1' } else { b'0' };
-    CodeToken {
-        id: token.id.clone(),
-        mac: String::from_utf8(mac).expect("ASCII"),
-    }
+    CodeToken { id: token.id.clone(), mac: String::from_utf8(mac).expect("ASCII") }
 }

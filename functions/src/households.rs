@@ -4,8 +4,7 @@ use crate::http::Outcome;
 use getima_domain::api::{Named, PaymentCode, PublicHousehold, PublicLicence};
 use getima_domain::calendar::Date;
 use getima_domain::households::{
-    Badge, CreditLevel, HouseholdStatus, LicenceKind, LicenceValidity, PaymentProvider,
-    RevocationReason,
+    Badge, CreditLevel, HouseholdStatus, LicenceKind, LicenceValidity, PaymentProvider, RevocationReason,
 };
 use getima_domain::masking;
 use serde::{Deserialize, Serialize};
@@ -14,6 +13,7 @@ use worker::{D1Database, wasm_bindgen::JsValue};
 /// A code row joined to the household it names, as cached in KV.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CodedHousehold {
+    pub household_id: i64,
     pub version: u32,
     pub revoked: Option<RevocationReason>,
     pub household: PublicHousehold,
@@ -21,6 +21,7 @@ pub struct CodedHousehold {
 
 #[derive(Deserialize)]
 struct HouseholdRow {
+    household_id: i64,
     version: u32,
     revoked_reason: Option<String>,
     uscc: String,
@@ -53,7 +54,7 @@ struct BadgeRow {
 }
 
 const HOUSEHOLD_BY_CODE: &str = "
-    SELECT c.version, c.revoked_reason, h.uscc, h.name, h.operator_name, h.status,
+    SELECT h.id AS household_id, c.version, c.revoked_reason, h.uscc, h.name, h.operator_name, h.status,
            h.established_on, h.credit_level,
            t.code AS trade_code, t.name_zh AS trade_zh, t.name_en AS trade_en,
            k.code AS county_code, k.name_zh AS county_zh, k.name_en AS county_en,
@@ -74,24 +75,21 @@ fn known<T>(value: Option<T>, column: &str, raw: &str) -> Outcome<T> {
 }
 
 /// Loads the household a code names, with its licences and badges, in one round trip.
-pub async fn by_code(
-    db: &D1Database,
-    code_id: &str,
-    today: Date,
-) -> Outcome<Option<CodedHousehold>> {
+pub async fn by_code(db: &D1Database, code_id: &str, today: Date) -> Outcome<Option<CodedHousehold>> {
     let id = JsValue::from_str(code_id);
     let results = db
         .batch(vec![
             db.prepare(HOUSEHOLD_BY_CODE).bind(std::slice::from_ref(&id))?,
-            db.prepare(format!("SELECT kind, number, valid_until FROM licences WHERE household_id = {SUBJECT} ORDER BY id"))
-                .bind(std::slice::from_ref(&id))?,
+            db.prepare(format!(
+                "SELECT kind, number, valid_until FROM licences WHERE household_id = {SUBJECT} ORDER BY id"
+            ))
+            .bind(std::slice::from_ref(&id))?,
             db.prepare(format!("SELECT badge FROM badges WHERE household_id = {SUBJECT} ORDER BY awarded_on"))
                 .bind(std::slice::from_ref(&id))?,
         ])
         .await?;
-    let [household, licences, badges] = <[_; 3]>::try_from(results).map_err(|_| {
-        worker::Error::RustError("D1 batch returned the wrong number of results".into())
-    })?;
+    let [household, licences, badges] = <[_; 3]>::try_from(results)
+        .map_err(|_| worker::Error::RustError("D1 batch returned the wrong number of results".into()))?;
     let Some(row) = household.results::<HouseholdRow>()?.into_iter().next() else {
         return Ok(None);
     };
@@ -117,24 +115,17 @@ pub async fn by_code(
     // Only an operating business takes payments through its code.
     let payment = match (row.pay_provider, row.pay_url) {
         (Some(provider), Some(url)) if status == HouseholdStatus::Active => Some(PaymentCode {
-            provider: known(
-                PaymentProvider::parse(&provider),
-                "payment provider",
-                &provider,
-            )?,
+            provider: known(PaymentProvider::parse(&provider), "payment provider", &provider)?,
             url,
         }),
         _ => None,
     };
     let revoked = match row.revoked_reason {
-        Some(reason) => Some(known(
-            RevocationReason::parse(&reason),
-            "revocation reason",
-            &reason,
-        )?),
+        Some(reason) => Some(known(RevocationReason::parse(&reason), "revocation reason", &reason)?),
         None => None,
     };
     Ok(Some(CodedHousehold {
+        household_id: row.household_id,
         version: row.version,
         revoked,
         household: PublicHousehold {
@@ -142,23 +133,11 @@ pub async fn by_code(
             operator: masking::name(&row.operator_name),
             uscc: row.uscc,
             status,
-            trade: Named {
-                code: row.trade_code,
-                zh: row.trade_zh,
-                en: row.trade_en,
-            },
-            county: Named {
-                code: row.county_code,
-                zh: row.county_zh,
-                en: row.county_en,
-            },
+            trade: Named { code: row.trade_code, zh: row.trade_zh, en: row.trade_en },
+            county: Named { code: row.county_code, zh: row.county_zh, en: row.county_en },
             address: row.address,
             established_on: row.established_on,
-            credit_level: known(
-                CreditLevel::parse(&row.credit_level),
-                "credit level",
-                &row.credit_level,
-            )?,
+            credit_level: known(CreditLevel::parse(&row.credit_level), "credit level", &row.credit_level)?,
             badges,
             licences,
             payment,
@@ -170,14 +149,29 @@ pub fn validity(today: Date, valid_until: Option<&str>) -> LicenceValidity {
     LicenceValidity::on(today, valid_until.and_then(Date::parse))
 }
 
-/// Sets a household's status; returns the ids of its codes (to invalidate their cached
-/// profiles), or `None` when there is no such household.
+#[derive(Deserialize)]
+pub struct StatusRow {
+    pub status: String,
+}
+
+/// A household's current status, `None` when there is no such household.
+pub async fn status(db: &D1Database, uscc: &str) -> Outcome<Option<StatusRow>> {
+    Ok(db
+        .prepare("SELECT status FROM households WHERE uscc = ?1")
+        .bind(&[uscc.into()])?
+        .first::<StatusRow>(None)
+        .await?)
+}
+
+/// Sets a household's status, with `audit` (conditional on the change) in the same
+/// transaction; returns the ids of its codes, whose cached profiles must go.
 pub async fn set_status(
     db: &D1Database,
     uscc: &str,
     status: HouseholdStatus,
     today: Date,
-) -> Outcome<Option<Vec<String>>> {
+    audit: worker::D1PreparedStatement,
+) -> Outcome<Vec<String>> {
     #[derive(Deserialize)]
     struct CodeId {
         id: String,
@@ -185,12 +179,9 @@ pub async fn set_status(
     let uscc = JsValue::from_str(uscc);
     let results = db
         .batch(vec![
-            db.prepare("UPDATE households SET status = ?2, updated_at = ?3 WHERE uscc = ?1")
-                .bind(&[
-                    uscc.clone(),
-                    status.as_str().into(),
-                    today.to_string().into(),
-                ])?,
+            db.prepare("UPDATE households SET status = ?2, updated_at = ?3 WHERE uscc = ?1 AND status <> ?2")
+                .bind(&[uscc.clone(), status.as_str().into(), today.to_string().into()])?,
+            audit,
             db.prepare(
                 "SELECT c.id FROM codes c JOIN households h ON h.id = c.subject_id
                   WHERE c.subject_kind = 'household' AND h.uscc = ?1",
@@ -198,22 +189,10 @@ pub async fn set_status(
             .bind(&[uscc])?,
         ])
         .await?;
-    let changed = results[0].meta()?.and_then(|m| m.changes).unwrap_or(0);
-    if changed == 0 {
-        return Ok(None);
-    }
-    Ok(Some(
-        results[1]
-            .results::<CodeId>()?
-            .into_iter()
-            .map(|c| c.id)
-            .collect(),
-    ))
+    Ok(results[2].results::<CodeId>()?.into_iter().map(|c| c.id).collect())
 }
 
 pub async fn ping(db: &D1Database) -> Outcome<()> {
-    db.prepare("SELECT 1 AS ok")
-        .first::<serde_json::Value>(None)
-        .await?;
+    db.prepare("SELECT 1 AS ok").first::<serde_json::Value>(None).await?;
     Ok(())
 }

@@ -38,9 +38,8 @@ impl Failure {
     pub fn into_response(self) -> Response {
         let status = self.0.status();
         let body = serde_json::to_vec(&self.0).unwrap_or_default();
-        body_with_status(body, "application/json", status).unwrap_or_else(|_| {
-            Response::error("service unavailable / 服务暂时不可用", 503).expect("plain response")
-        })
+        body_with_status(body, "application/json", status)
+            .unwrap_or_else(|_| Response::error("service unavailable / 服务暂时不可用", 503).expect("plain response"))
     }
 }
 
@@ -51,9 +50,7 @@ fn body_with_status(body: Vec<u8>, content_type: &str, status: u16) -> worker::R
     headers.set("content-type", content_type)?;
     headers.set("x-content-type-options", "nosniff")?;
     headers.set("cache-control", "no-cache")?;
-    Ok(Response::from_bytes(body)?
-        .with_status(status)
-        .with_headers(headers))
+    Ok(Response::from_bytes(body)?.with_status(status).with_headers(headers))
 }
 
 pub fn body(bytes: Vec<u8>, content_type: &str) -> Outcome<Response> {
@@ -61,8 +58,16 @@ pub fn body(bytes: Vec<u8>, content_type: &str) -> Outcome<Response> {
 }
 
 pub fn json<T: Serialize>(value: &T) -> Outcome<Response> {
+    json_status(value, 200)
+}
+
+pub fn json_status<T: Serialize>(value: &T, status: u16) -> Outcome<Response> {
     let bytes = serde_json::to_vec(value).map_err(|e| worker::Error::RustError(e.to_string()))?;
-    body(bytes, "application/json")
+    Ok(body_with_status(bytes, "application/json", status)?)
+}
+
+pub fn no_content() -> Outcome<Response> {
+    Ok(Response::empty()?.with_status(204))
 }
 
 pub fn svg(svg: String) -> Outcome<Response> {
@@ -72,16 +77,10 @@ pub fn svg(svg: String) -> Outcome<Response> {
 /// Reads a JSON body: it must say it is JSON, be small, and match `T` exactly.
 pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Outcome<T> {
     let content_type = req.headers().get("content-type")?.unwrap_or_default();
-    if !content_type
-        .to_ascii_lowercase()
-        .starts_with("application/json")
-    {
+    if !content_type.to_ascii_lowercase().starts_with("application/json") {
         return Err(ApiError::new(ErrorKind::UnsupportedMediaType).into());
     }
-    let declared = req
-        .headers()
-        .get("content-length")?
-        .and_then(|v| v.parse::<usize>().ok());
+    let declared = req.headers().get("content-length")?.and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|len| len > MAX_BODY_BYTES) {
         return Err(ApiError::new(ErrorKind::PayloadTooLarge).into());
     }
@@ -89,9 +88,5 @@ pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Outcome<T> {
     if bytes.len() > MAX_BODY_BYTES {
         return Err(ApiError::new(ErrorKind::PayloadTooLarge).into());
     }
-    serde_json::from_slice(&bytes).map_err(|e| {
-        ApiError::new(ErrorKind::InvalidBody)
-            .with_detail(e.to_string())
-            .into()
-    })
+    serde_json::from_slice(&bytes).map_err(|e| ApiError::new(ErrorKind::InvalidBody).with_detail(e.to_string()).into())
 }

@@ -11,25 +11,14 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub const TESTS: &[NamedTest] = &[
-    (
-        "browser::phone_sees_the_shop_name_for_a_valid_code",
-        phone_sees_the_shop_name_for_a_valid_code,
-    ),
-    (
-        "browser::phone_sees_the_red_page_for_a_forged_code",
-        phone_sees_the_red_page_for_a_forged_code,
-    ),
-    (
-        "browser::language_and_large_text_toggles_work",
-        language_and_large_text_toggles_work,
-    ),
-    (
-        "browser::wechat_web_view_gets_the_save_option_not_print",
-        wechat_web_view_gets_the_save_option_not_print,
-    ),
+    ("browser::phone_sees_the_shop_name_for_a_valid_code", phone_sees_the_shop_name_for_a_valid_code),
+    ("browser::phone_sees_the_red_page_for_a_forged_code", phone_sees_the_red_page_for_a_forged_code),
+    ("browser::language_and_large_text_toggles_work", language_and_large_text_toggles_work),
+    ("browser::wechat_web_view_gets_the_save_option_not_print", wechat_web_view_gets_the_save_option_not_print),
 ];
 
-const PHONE_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148";
+const PHONE_UA: &str =
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148";
 const WECHAT_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50 NetType/WIFI Language/zh_CN miniProgram";
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -49,9 +38,7 @@ impl Drop for Phone {
 async fn phone(user_agent: &str) -> Phone {
     let port = free_port();
     let mut cmd = Command::new("chromedriver");
-    cmd.arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+    cmd.arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null());
     let driver = Group::spawn(cmd).expect("chromedriver is installed (make setup)");
     let deadline = Instant::now() + Duration::from_secs(20);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -80,28 +67,16 @@ async fn phone(user_agent: &str) -> Phone {
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .expect("a Chromium session");
-    Phone {
-        client,
-        _driver: driver,
-        profile,
-    }
+    Phone { client, _driver: driver, profile }
 }
 
 fn run(test: impl AsyncFnOnce() -> ()) {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(test());
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime").block_on(test());
 }
 
 async fn text(client: &Client, css: &str) -> String {
-    let element = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    let element =
+        client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
     element.text().await.expect("element text")
 }
 
@@ -120,25 +95,12 @@ fn phone_sees_the_shop_name_for_a_valid_code(ctx: &Ctx) {
     run(async || {
         let phone = phone(PHONE_UA).await;
         phone.client.goto(&url).await.expect("page opens");
-        assert_eq!(
-            text(&phone.client, "[data-testid=shop-name]").await,
-            demo.name
-        );
-        assert!(
-            text(&phone.client, "[data-testid=verified]")
-                .await
-                .contains("已核验")
-        );
+        assert_eq!(text(&phone.client, "[data-testid=shop-name]").await, demo.name);
+        assert!(text(&phone.client, "[data-testid=verified]").await.contains("已核验"));
         let operator = text(&phone.client, "[data-testid=operator]").await;
-        assert!(
-            operator.ends_with('*'),
-            "operator masked on screen: {operator}"
-        );
-        let width: serde_json::Value = phone
-            .client
-            .execute("return document.documentElement.clientWidth", vec![])
-            .await
-            .expect("width");
+        assert!(operator.ends_with('*'), "operator masked on screen: {operator}");
+        let width: serde_json::Value =
+            phone.client.execute("return document.documentElement.clientWidth", vec![]).await.expect("width");
         assert_eq!(width, 390, "rendered at phone width");
         let overflow: serde_json::Value = phone
             .client
@@ -164,28 +126,18 @@ fn phone_sees_the_red_page_for_a_forged_code(ctx: &Ctx) {
             .for_element(Locator::Css("[data-testid=invalid-code]"))
             .await
             .expect("red page");
-        assert_eq!(
-            banner.attr("data-verdict").await.expect("attr").as_deref(),
-            Some("forged")
-        );
+        assert_eq!(banner.attr("data-verdict").await.expect("attr").as_deref(), Some("forged"));
+        assert!(banner.text().await.expect("text").contains("不是有效的个体码"));
         assert!(
-            banner
-                .text()
-                .await
-                .expect("text")
-                .contains("不是有效的个体码")
-        );
-        assert!(
-            phone
-                .client
-                .find(Locator::Css("[data-testid=shop-name]"))
-                .await
-                .is_err(),
+            phone.client.find(Locator::Css("[data-testid=shop-name]")).await.is_err(),
             "no shop is shown for a forged code"
         );
         let color: serde_json::Value = phone
             .client
-            .execute("return getComputedStyle(document.querySelector('[data-testid=invalid-code]')).backgroundColor", vec![])
+            .execute(
+                "return getComputedStyle(document.querySelector('[data-testid=invalid-code]')).backgroundColor",
+                vec![],
+            )
             .await
             .expect("style");
         assert_eq!(color, "rgb(250, 81, 81)", "the invalid page is red");
@@ -195,17 +147,11 @@ fn phone_sees_the_red_page_for_a_forged_code(ctx: &Ctx) {
 }
 
 fn language_and_large_text_toggles_work(ctx: &Ctx) {
-    let url = ctx
-        .server
-        .url(&format!("/c/{}", ctx.demo(DemoCase::Ordinary, 1).code));
+    let url = ctx.server.url(&format!("/c/{}", ctx.demo(DemoCase::Ordinary, 1).code));
     run(async || {
         let phone = phone(PHONE_UA).await;
         phone.client.goto(&url).await.expect("page opens");
-        assert!(
-            text(&phone.client, "[data-testid=verified]")
-                .await
-                .contains("已核验")
-        );
+        assert!(text(&phone.client, "[data-testid=verified]").await.contains("已核验"));
         phone
             .client
             .find(Locator::Css("[data-testid=lang-toggle]"))
@@ -214,26 +160,13 @@ fn language_and_large_text_toggles_work(ctx: &Ctx) {
             .click()
             .await
             .expect("click");
-        assert!(
-            text(&phone.client, "[data-testid=verified]")
-                .await
-                .contains("Verified")
-        );
-        let lang: serde_json::Value = phone
-            .client
-            .execute("return document.documentElement.lang", vec![])
-            .await
-            .expect("lang");
+        assert!(text(&phone.client, "[data-testid=verified]").await.contains("Verified"));
+        let lang: serde_json::Value =
+            phone.client.execute("return document.documentElement.lang", vec![]).await.expect("lang");
         assert_eq!(lang, "en");
 
         let size = "return parseFloat(getComputedStyle(document.querySelector('[data-testid=shop-name]')).fontSize)";
-        let before = phone
-            .client
-            .execute(size, vec![])
-            .await
-            .expect("size")
-            .as_f64()
-            .expect("number");
+        let before = phone.client.execute(size, vec![]).await.expect("size").as_f64().expect("number");
         phone
             .client
             .find(Locator::Css("[data-testid=large-text-toggle]"))
@@ -242,28 +175,15 @@ fn language_and_large_text_toggles_work(ctx: &Ctx) {
             .click()
             .await
             .expect("click");
-        let after = phone
-            .client
-            .execute(size, vec![])
-            .await
-            .expect("size")
-            .as_f64()
-            .expect("number");
+        let after = phone.client.execute(size, vec![]).await.expect("size").as_f64().expect("number");
         assert!(after > before * 1.2, "large text: {before}px → {after}px");
 
         // Both choices survive a reload.
         phone.client.refresh().await.expect("reload");
-        assert!(
-            text(&phone.client, "[data-testid=verified]")
-                .await
-                .contains("Verified")
-        );
+        assert!(text(&phone.client, "[data-testid=verified]").await.contains("Verified"));
         let large: serde_json::Value = phone
             .client
-            .execute(
-                "return document.documentElement.classList.contains('large-text')",
-                vec![],
-            )
+            .execute("return document.documentElement.classList.contains('large-text')", vec![])
             .await
             .expect("class");
         assert_eq!(large, true);
@@ -274,50 +194,23 @@ fn language_and_large_text_toggles_work(ctx: &Ctx) {
 
 fn wechat_web_view_gets_the_save_option_not_print(ctx: &Ctx) {
     let code = ctx.demo(DemoCase::Ordinary, 0).code.clone();
-    let (browser_url, wechat_url) = (
-        ctx.server.url(&format!("/c/{code}/poster")),
-        ctx.server.url(&format!("/c/{code}/poster")),
-    );
+    let (browser_url, wechat_url) =
+        (ctx.server.url(&format!("/c/{code}/poster")), ctx.server.url(&format!("/c/{code}/poster")));
     run(async || {
         let browser = phone(PHONE_UA).await;
         browser.client.goto(&browser_url).await.expect("page opens");
         text(&browser.client, "[data-testid=poster-name]").await;
-        assert!(
-            browser
-                .client
-                .find(Locator::Css("[data-testid=print]"))
-                .await
-                .is_ok(),
-            "browsers can print"
-        );
+        assert!(browser.client.find(Locator::Css("[data-testid=print]")).await.is_ok(), "browsers can print");
         keep_screenshot(&browser.client, "poster").await;
-        browser
-            .client
-            .clone()
-            .close()
-            .await
-            .expect("session closes");
+        browser.client.clone().close().await.expect("session closes");
 
         let wechat = phone(WECHAT_UA).await;
         wechat.client.goto(&wechat_url).await.expect("page opens");
         text(&wechat.client, "[data-testid=poster-name]").await;
-        assert!(
-            wechat
-                .client
-                .find(Locator::Css("[data-testid=print]"))
-                .await
-                .is_err(),
-            "web-views cannot print"
-        );
-        let class: serde_json::Value = wechat
-            .client
-            .execute("return document.documentElement.className", vec![])
-            .await
-            .expect("class");
-        assert!(
-            class.as_str().is_some_and(|c| c.contains("host-wechat")),
-            "{class}"
-        );
+        assert!(wechat.client.find(Locator::Css("[data-testid=print]")).await.is_err(), "web-views cannot print");
+        let class: serde_json::Value =
+            wechat.client.execute("return document.documentElement.className", vec![]).await.expect("class");
+        assert!(class.as_str().is_some_and(|c| c.contains("host-wechat")), "{class}");
         wechat.client.clone().close().await.expect("session closes");
     });
 }

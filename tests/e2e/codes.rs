@@ -6,38 +6,14 @@ use getima_domain::households::{HouseholdStatus, LicenceValidity};
 use getima_domain::{masking, uscc};
 
 pub const TESTS: &[NamedTest] = &[
-    (
-        "codes::valid_code_returns_its_public_profile",
-        valid_code_returns_its_public_profile,
-    ),
-    (
-        "codes::each_bad_code_gets_its_own_clear_4xx",
-        each_bad_code_gets_its_own_clear_4xx,
-    ),
-    (
-        "codes::upper_case_token_is_accepted",
-        upper_case_token_is_accepted,
-    ),
-    (
-        "codes::hostile_tokens_get_a_4xx_never_a_5xx",
-        hostile_tokens_get_a_4xx_never_a_5xx,
-    ),
-    (
-        "codes::public_profiles_never_show_full_operator_names",
-        public_profiles_never_show_full_operator_names,
-    ),
-    (
-        "codes::demo_data_covers_every_state_and_county",
-        demo_data_covers_every_state_and_county,
-    ),
-    (
-        "codes::licence_validity_is_judged_today",
-        licence_validity_is_judged_today,
-    ),
-    (
-        "codes::unknown_api_paths_and_methods_get_json_errors",
-        unknown_api_paths_and_methods_get_json_errors,
-    ),
+    ("codes::valid_code_returns_its_public_profile", valid_code_returns_its_public_profile),
+    ("codes::each_bad_code_gets_its_own_clear_4xx", each_bad_code_gets_its_own_clear_4xx),
+    ("codes::upper_case_token_is_accepted", upper_case_token_is_accepted),
+    ("codes::hostile_tokens_get_a_4xx_never_a_5xx", hostile_tokens_get_a_4xx_never_a_5xx),
+    ("codes::public_profiles_never_show_full_operator_names", public_profiles_never_show_full_operator_names),
+    ("codes::demo_data_covers_every_state_and_county", demo_data_covers_every_state_and_county),
+    ("codes::licence_validity_is_judged_today", licence_validity_is_judged_today),
+    ("codes::unknown_api_paths_and_methods_get_json_errors", unknown_api_paths_and_methods_get_json_errors),
 ];
 
 pub fn profile(ctx: &Ctx, code: &str) -> CodeProfile {
@@ -48,12 +24,7 @@ pub fn profile(ctx: &Ctx, code: &str) -> CodeProfile {
 
 pub fn error(response: reqwest::blocking::Response) -> (u16, ApiError) {
     let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
+    let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     assert_eq!(content_type, "application/json", "errors are JSON");
     let body: ApiError = response.json().expect("an ApiError body");
     assert!(!body.message_zh.is_empty() && !body.message_en.is_empty());
@@ -68,48 +39,23 @@ fn valid_code_returns_its_public_profile(ctx: &Ctx) {
     let household = &profile.household;
     assert_eq!(household.name, demo.name);
     assert_eq!(household.county.zh, demo.county);
-    assert_eq!(
-        uscc::parse(&household.uscc).as_deref(),
-        Ok(household.uscc.as_str())
-    );
-    assert!(
-        household.uscc.starts_with("92"),
-        "individual households' credit codes start 92"
-    );
+    assert_eq!(uscc::parse(&household.uscc).as_deref(), Ok(household.uscc.as_str()));
+    assert!(household.uscc.starts_with("92"), "individual households' credit codes start 92");
     assert_eq!(&household.uscc[2..8], household.county.code);
     assert_eq!(household.status, HouseholdStatus::Active);
     assert!(household.address.starts_with("浙江省温州市"));
     assert!(
-        household
-            .licences
-            .iter()
-            .any(|l| l.number == household.uscc),
+        household.licences.iter().any(|l| l.number == household.uscc),
         "the business licence carries the credit code"
     );
 }
 
 fn each_bad_code_gets_its_own_clear_4xx(ctx: &Ctx) {
     let cases = [
-        (
-            ctx.demo(DemoCase::Forged, 0).code.clone(),
-            403,
-            ErrorKind::ForgedCode,
-        ),
-        (
-            ctx.demo(DemoCase::Revoked, 0).code.clone(),
-            410,
-            ErrorKind::RevokedCode,
-        ),
-        (
-            ctx.demo(DemoCase::Superseded, 0).code.clone(),
-            410,
-            ErrorKind::SupersededCode,
-        ),
-        (
-            "0000000000zz.00000000".to_string(),
-            404,
-            ErrorKind::UnknownCode,
-        ),
+        (ctx.demo(DemoCase::Forged, 0).code.clone(), 403, ErrorKind::ForgedCode),
+        (ctx.demo(DemoCase::Revoked, 0).code.clone(), 410, ErrorKind::RevokedCode),
+        (ctx.demo(DemoCase::Superseded, 0).code.clone(), 410, ErrorKind::SupersededCode),
+        ("0000000000zz.00000000".to_string(), 404, ErrorKind::UnknownCode),
         ("not-a-code".to_string(), 400, ErrorKind::MalformedCode),
     ];
     for (code, status, kind) in cases {
@@ -155,27 +101,17 @@ fn hostile_tokens_get_a_4xx_never_a_5xx(ctx: &Ctx) {
 
 fn public_profiles_never_show_full_operator_names(ctx: &Ctx) {
     let mut checked = 0;
-    for demo in ctx.demo.iter().filter(|d| {
-        !matches!(
-            d.case,
-            DemoCase::Forged | DemoCase::Revoked | DemoCase::Superseded
-        )
-    }) {
-        let body = ctx
-            .get(&format!("/api/codes/{}", demo.code))
-            .text()
-            .expect("body");
+    for demo in
+        ctx.demo.iter().filter(|d| !matches!(d.case, DemoCase::Forged | DemoCase::Revoked | DemoCase::Superseded))
+    {
+        let body = ctx.get(&format!("/api/codes/{}", demo.code)).text().expect("body");
         let profile: CodeProfile = serde_json::from_str(&body).expect("profile");
         let operator = &profile.household.operator;
-        assert!(
-            operator.chars().skip(1).all(|c| c == '*') && operator.chars().count() >= 2,
-            "{operator}"
-        );
-        for full in &ctx.server.operators {
-            assert!(
-                !body.contains(full.as_str()),
-                "a public profile contains the full name {full}"
-            );
+        assert!(operator.chars().skip(1).all(|c| c == '*') && operator.chars().count() >= 2, "{operator}");
+        for operator in &ctx.server.operators {
+            for secret in [&operator.name, &operator.phone, &operator.id_number] {
+                assert!(!body.contains(secret.as_str()), "a public profile contains personal data: {secret}");
+            }
         }
         assert_eq!(masking::name(operator), *operator, "already masked");
         checked += 1;
@@ -184,17 +120,9 @@ fn public_profiles_never_show_full_operator_names(ctx: &Ctx) {
 }
 
 fn demo_data_covers_every_state_and_county(ctx: &Ctx) {
-    let counties: std::collections::HashSet<_> = ctx
-        .demo
-        .iter()
-        .filter(|d| d.case == DemoCase::Ordinary)
-        .map(|d| d.county.clone())
-        .collect();
-    assert_eq!(
-        counties.len(),
-        12,
-        "one ordinary demo code per county-level division"
-    );
+    let counties: std::collections::HashSet<_> =
+        ctx.demo.iter().filter(|d| d.case == DemoCase::Ordinary).map(|d| d.county.clone()).collect();
+    assert_eq!(counties.len(), 12, "one ordinary demo code per county-level division");
     for case in [
         DemoCase::Badged,
         DemoCase::LicenceExpiringSoon,
@@ -205,31 +133,16 @@ fn demo_data_covers_every_state_and_county(ctx: &Ctx) {
         DemoCase::Superseded,
         DemoCase::Forged,
     ] {
-        assert!(
-            ctx.demo.iter().any(|d| d.case == case),
-            "no demo code for {case:?}"
-        );
+        assert!(ctx.demo.iter().any(|d| d.case == case), "no demo code for {case:?}");
     }
     assert!(ctx.server.operators.len() >= 300, "at least 300 households");
 }
 
 fn licence_validity_is_judged_today(ctx: &Ctx) {
     let expiring = profile(ctx, &ctx.demo(DemoCase::LicenceExpiringSoon, 0).code);
-    assert!(
-        expiring
-            .household
-            .licences
-            .iter()
-            .any(|l| l.validity == LicenceValidity::ExpiringSoon)
-    );
+    assert!(expiring.household.licences.iter().any(|l| l.validity == LicenceValidity::ExpiringSoon));
     let expired = profile(ctx, &ctx.demo(DemoCase::LicenceExpired, 0).code);
-    assert!(
-        expired
-            .household
-            .licences
-            .iter()
-            .any(|l| l.validity == LicenceValidity::Expired)
-    );
+    assert!(expired.household.licences.iter().any(|l| l.validity == LicenceValidity::Expired));
     // Served twice, the second time from KV: still judged against today.
     let again = profile(ctx, &ctx.demo(DemoCase::LicenceExpired, 0).code);
     assert_eq!(again, expired);
@@ -239,11 +152,7 @@ fn unknown_api_paths_and_methods_get_json_errors(ctx: &Ctx) {
     let (status, body) = error(ctx.get("/api/no/such/thing"));
     assert_eq!((status, body.error), (404, ErrorKind::NotFound));
     let code = &ctx.demo(DemoCase::Ordinary, 0).code;
-    let response = ctx
-        .http
-        .delete(ctx.server.url(&format!("/api/codes/{code}")))
-        .send()
-        .expect("DELETE");
+    let response = ctx.http.delete(ctx.server.url(&format!("/api/codes/{code}"))).send().expect("DELETE");
     let (status, body) = error(response);
     assert_eq!((status, body.error), (405, ErrorKind::MethodNotAllowed));
 }

@@ -1,6 +1,7 @@
 //! End-to-end tests: one real `wrangler dev` server (workerd, local D1 and KV) for the whole
 //! run, then the API, QR images, the app in headless Chromium, and schemathesis against it.
 
+mod accounts;
 mod admin;
 mod app;
 mod browser;
@@ -8,34 +9,61 @@ mod codes;
 mod qr;
 mod schemathesis;
 
-use getima_domain::api::{DemoCase, DemoCode, DemoCodes};
+use getima_domain::api::{DemoCase, DemoCode, DemoCodes, SessionTokens};
 use getima_e2e::Server;
 use libtest_mimic::{Arguments, Trial};
+use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 pub struct Ctx {
     pub server: Server,
     pub http: reqwest::blocking::Client,
     pub demo: Vec<DemoCode>,
+    /// An admin's access token, signed in once for the run.
+    pub admin: String,
+    /// Every demo account, signed in once for the run (a phone gets one code a minute).
+    /// Tests only read with these; tests that sign out or disable use fresh phones.
+    sessions: HashMap<&'static str, SessionTokens>,
+    next_ip: AtomicU32,
 }
 
 impl Ctx {
     pub fn get(&self, path: &str) -> reqwest::blocking::Response {
-        self.http
-            .get(self.server.url(path))
-            .send()
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        self.http.get(self.server.url(path)).send().unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    /// A client address of its own, so one test's sign-ins never use up another's
+    /// per-IP allowance (locally, wrangler passes the header through as the edge would set it).
+    pub fn fresh_ip(&self) -> String {
+        let n = self.next_ip.fetch_add(1, Ordering::Relaxed);
+        format!("10.{}.{}.{}", (n >> 16) & 255, (n >> 8) & 255, n & 255)
+    }
+
+    /// Asks for a one-time code from `ip`, and reads it from the dev inbox.
+    pub fn otp_from(&self, phone: &str, ip: &str) -> String {
+        self.server.otp(&self.http, phone, ip)
+    }
+
+    /// Signs in with phone and one-time code, the way the app does.
+    pub fn sign_in(&self, phone: &str) -> SessionTokens {
+        self.server.sign_in(&self.http, phone, &self.fresh_ip())
+    }
+
+    /// The shared session of a demo account.
+    pub fn session(&self, phone: &str) -> SessionTokens {
+        self.sessions.get(phone).cloned().unwrap_or_else(|| panic!("{phone} is not a demo account"))
+    }
+
+    pub fn get_as(&self, token: &str, path: &str) -> reqwest::blocking::Response {
+        self.http.get(self.server.url(path)).bearer_auth(token).send().unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 
     /// The `n`th demo code of a case. Tests that change data each take their own `n`, so
     /// they never disturb one another while running in parallel.
     pub fn demo(&self, case: DemoCase, n: usize) -> &DemoCode {
-        self.demo
-            .iter()
-            .filter(|c| c.case == case)
-            .nth(n)
-            .unwrap_or_else(|| panic!("no demo code #{n} for {case:?}"))
+        self.demo.iter().filter(|c| c.case == case).nth(n).unwrap_or_else(|| panic!("no demo code #{n} for {case:?}"))
     }
 }
 
@@ -44,26 +72,13 @@ pub type NamedTest = (&'static str, fn(&Ctx));
 
 fn main() {
     let args = Arguments::from_args();
-    let tests: Vec<NamedTest> = [
-        codes::TESTS,
-        admin::TESTS,
-        qr::TESTS,
-        app::TESTS,
-        browser::TESTS,
-        schemathesis::TESTS,
-    ]
-    .concat();
+    let tests: Vec<NamedTest> =
+        [codes::TESTS, admin::TESTS, accounts::TESTS, qr::TESTS, app::TESTS, browser::TESTS, schemathesis::TESTS]
+            .concat();
 
     // Listing or filtering everything out needs no server.
     if args.list {
-        libtest_mimic::run(
-            &args,
-            tests
-                .iter()
-                .map(|(name, _)| Trial::test(*name, || Ok(())))
-                .collect(),
-        )
-        .exit();
+        libtest_mimic::run(&args, tests.iter().map(|(name, _)| Trial::test(*name, || Ok(()))).collect()).exit();
     }
 
     let server = match Server::start() {
@@ -84,11 +99,17 @@ fn main() {
         .and_then(|r| r.error_for_status())
         .and_then(|r| r.json())
         .expect("the demo-code list loads");
-    let ctx = Arc::new(Ctx {
+    let mut ctx = Ctx {
         server,
         http,
         demo: demo.codes,
-    });
+        admin: String::new(),
+        sessions: HashMap::new(),
+        next_ip: AtomicU32::new(1),
+    };
+    ctx.sessions = getima_demo::DEMO_ACCOUNTS.iter().map(|a| (a.phone, ctx.sign_in(a.phone))).collect();
+    ctx.admin = ctx.session(accounts::phone(getima_domain::people::Role::Admin, None)).access_token;
+    let ctx = Arc::new(ctx);
 
     let trials = tests
         .into_iter()

@@ -1,7 +1,12 @@
 //! Runs the real Worker on `wrangler dev` (workerd, local D1 and KV) for end-to-end tests
 //! and budgets: a free port, a fresh state directory, migrations, demo data, own secrets.
 
+pub mod wechat;
+
+use getima_demo::DemoOperator;
+use getima_domain::api::{DevInbox, SessionTokens};
 use getima_domain::calendar::Date;
+use getima_domain::pii::PiiKeys;
 use std::fs;
 use std::io::Read;
 use std::net::TcpListener;
@@ -11,10 +16,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ sits in the repo")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the repo").to_path_buf()
 }
 
 pub fn free_port() -> u16 {
@@ -26,10 +28,7 @@ pub fn free_port() -> u16 {
 
 /// A fresh directory under the system temp dir, removed by its owner.
 pub fn scratch_dir(label: &str) -> PathBuf {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     let dir = std::env::temp_dir().join(format!("getima-{label}-{}-{nanos}", std::process::id()));
     fs::create_dir_all(&dir).expect("temp dir is writable");
     dir
@@ -38,9 +37,7 @@ pub fn scratch_dir(label: &str) -> PathBuf {
 /// Random hex from the OS, for per-run secrets.
 fn random_hex(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
-    fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut buf))
-        .expect("/dev/urandom is readable");
+    fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut buf)).expect("/dev/urandom is readable");
     buf.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -54,9 +51,7 @@ fn wrangler(root: &Path) -> Command {
 }
 
 fn run(mut cmd: Command, what: &str) -> Result<(), String> {
-    let out = cmd
-        .output()
-        .map_err(|e| format!("{what}: cannot start: {e}"))?;
+    let out = cmd.output().map_err(|e| format!("{what}: cannot start: {e}"))?;
     if out.status.success() {
         Ok(())
     } else {
@@ -102,9 +97,10 @@ impl Drop for Group {
 
 pub struct Server {
     pub base: String,
-    pub admin_token: String,
-    /// Full operator names in the demo data: public responses must never contain them.
-    pub operators: Vec<String>,
+    /// The run's token-signing key, so tests can mint expired tokens.
+    pub session_key: String,
+    /// Operators as registered in the demo data: public responses must never show them.
+    pub operators: Vec<DemoOperator>,
     process: Option<Group>,
     state: PathBuf,
 }
@@ -113,91 +109,56 @@ impl Server {
     /// Starts a fresh server from the built artefacts (`make build`).
     pub fn start() -> Result<Self, String> {
         let root = repo_root();
-        for built in [
-            "functions/build/worker/shim.mjs",
-            "public/index.html",
-            "node_modules/wrangler/bin/wrangler.js",
-        ] {
+        for built in ["functions/build/worker/shim.mjs", "public/index.html", "node_modules/wrangler/bin/wrangler.js"] {
             if !root.join(built).exists() {
-                return Err(format!(
-                    "{built} is missing: run `make build` (after `make setup`) first"
-                ));
+                return Err(format!("{built} is missing: run `make build` (after `make setup`) first"));
             }
         }
         let state = scratch_dir("wrangler");
         let persist = state.to_str().ok_or("temp path is not UTF-8")?.to_string();
 
         let mut migrate = wrangler(&root);
-        migrate.args([
-            "d1",
-            "migrations",
-            "apply",
-            "getima",
-            "--local",
-            "--persist-to",
-            &persist,
-        ]);
+        migrate.args(["d1", "migrations", "apply", "getima", "--local", "--persist-to", &persist]);
         run(migrate, "D1 migrations")?;
 
         let today = Date::in_china_at(
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_err(|e| e.to_string())?
-                .as_millis() as i64,
+            SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| e.to_string())?.as_millis() as i64,
         );
-        let demo = getima_demo::generate(today);
+        let pii_key = random_hex(64);
+        let keys = PiiKeys::from_hex(&pii_key).map_err(|_| "bad PII key")?;
+        let demo = getima_demo::generate(today, &keys);
         let seed = state.join("seed.sql");
         fs::write(&seed, &demo.sql).map_err(|e| e.to_string())?;
         let mut load = wrangler(&root);
-        load.args([
-            "d1",
-            "execute",
-            "getima",
-            "--local",
-            "--persist-to",
-            &persist,
-            "--file",
-        ])
-        .arg(&seed);
+        load.args(["d1", "execute", "getima", "--local", "--persist-to", &persist, "--file"]).arg(&seed);
         run(load, "loading demo data")?;
 
-        let admin_token = random_hex(24);
+        let session_key = random_hex(32);
         let env_file = state.join("secrets.env");
-        fs::write(
-            &env_file,
-            format!(
-                "CODE_MAC_KEY={}\nADMIN_TOKEN={admin_token}\n",
-                random_hex(32)
-            ),
-        )
-        .map_err(|e| e.to_string())?;
+        let secrets = format!(
+            "CODE_MAC_KEY={}\nSESSION_KEY={session_key}\nPII_KEY={pii_key}\n\
+             WECHAT_APP_ID={}\nWECHAT_APP_SECRET={}\nWECHAT_API_BASE={}\n",
+            random_hex(32),
+            wechat::APP_ID,
+            wechat::APP_SECRET,
+            wechat::start(),
+        );
+        fs::write(&env_file, secrets).map_err(|e| e.to_string())?;
 
         let port = free_port();
         let log = fs::File::create(state.join("wrangler.log")).map_err(|e| e.to_string())?;
         let mut dev = wrangler(&root);
-        dev.args([
-            "dev",
-            "--ip",
-            "127.0.0.1",
-            "--port",
-            &port.to_string(),
-            "--persist-to",
-            &persist,
-        ])
-        .args([
-            "--show-interactive-dev-session=false",
-            "--log-level",
-            "warn",
-        ])
-        .args(["--var", "GETIMA_ENV:development", "--env-file"])
-        .arg(&env_file)
-        .stdin(Stdio::null())
-        .stdout(log.try_clone().map_err(|e| e.to_string())?)
-        .stderr(log);
+        dev.args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--persist-to", &persist])
+            .args(["--show-interactive-dev-session=false", "--log-level", "warn"])
+            .args(["--var", "GETIMA_ENV:development", "--env-file"])
+            .arg(&env_file)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().map_err(|e| e.to_string())?)
+            .stderr(log);
         let process = Group::spawn(dev).map_err(|e| format!("cannot start wrangler dev: {e}"))?;
         let mut server = Self {
             base: format!("http://127.0.0.1:{port}"),
-            admin_token,
+            session_key,
             operators: demo.operators,
             process: Some(process),
             state,
@@ -207,28 +168,19 @@ impl Server {
     }
 
     fn wait_until_ready(&mut self) -> Result<(), String> {
-        let client = reqwest::blocking::Client::builder()
-            .timeout(Duration::from_secs(2))
-            .build()
-            .map_err(|e| e.to_string())?;
+        let client =
+            reqwest::blocking::Client::builder().timeout(Duration::from_secs(2)).build().map_err(|e| e.to_string())?;
         let deadline = Instant::now() + Duration::from_secs(90);
         while Instant::now() < deadline {
             if self.process.as_mut().is_some_and(Group::exited) {
                 return Err(format!("wrangler dev exited early:\n{}", self.log_tail()));
             }
-            if client
-                .get(format!("{}/api/health", self.base))
-                .send()
-                .is_ok_and(|r| r.status().is_success())
-            {
+            if client.get(format!("{}/api/health", self.base)).send().is_ok_and(|r| r.status().is_success()) {
                 return Ok(());
             }
             std::thread::sleep(Duration::from_millis(250));
         }
-        Err(format!(
-            "wrangler dev was not ready within 90 s:\n{}",
-            self.log_tail()
-        ))
+        Err(format!("wrangler dev was not ready within 90 s:\n{}", self.log_tail()))
     }
 
     pub fn log_tail(&self) -> String {
@@ -239,6 +191,38 @@ impl Server {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// Asks for a one-time code as a client at `ip`, and reads it from the dev inbox.
+    pub fn otp(&self, http: &reqwest::blocking::Client, phone: &str, ip: &str) -> String {
+        let response = http
+            .post(self.url("/api/auth/otp"))
+            .header("cf-connecting-ip", ip)
+            .json(&serde_json::json!({ "phone": phone }))
+            .send()
+            .expect("OTP request");
+        assert_eq!(response.status(), 202, "OTP for {phone}: {:?}", response.text());
+        let inbox: DevInbox = http.get(self.url("/api/dev/inbox")).send().and_then(|r| r.json()).expect("inbox");
+        let message = inbox.messages.iter().find(|m| m.phone == phone).expect("the code reached the dev inbox");
+        // The first run of exactly six digits ("验证码 123456，…").
+        message
+            .text
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|run| run.len() == 6)
+            .expect("six digits in the message")
+            .to_string()
+    }
+
+    /// Signs in with phone and one-time code, the way the app does.
+    pub fn sign_in(&self, http: &reqwest::blocking::Client, phone: &str, ip: &str) -> SessionTokens {
+        let code = self.otp(http, phone, ip);
+        let response = http
+            .post(self.url("/api/auth/sign-in"))
+            .json(&serde_json::json!({ "phone": phone, "code": code }))
+            .send()
+            .expect("sign-in");
+        assert_eq!(response.status(), 200, "sign-in for {phone}");
+        response.json().expect("session tokens")
     }
 }
 

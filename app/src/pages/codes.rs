@@ -77,11 +77,7 @@ pub fn Invalid(error: ApiError) -> impl IntoView {
     let message = {
         let error = error.clone();
         move || {
-            if lang.get() == crate::prefs::Lang::En {
-                error.message_en.clone()
-            } else {
-                error.message_zh.clone()
-            }
+            if lang.get() == crate::prefs::Lang::En { error.message_en.clone() } else { error.message_zh.clone() }
         }
     };
     view! {
@@ -111,14 +107,12 @@ fn Verified(profile: CodeProfile, code: String) -> impl IntoView {
     let status = household.status;
     let status_notice = match status {
         HouseholdStatus::Active => None,
-        HouseholdStatus::Suspended => Some(tr(
-            "该户目前歇业，暂停经营。",
-            "This business is suspended and not trading now.",
-        )),
-        HouseholdStatus::Deregistered => Some(tr(
-            "该户已注销，不再经营。",
-            "This business was deregistered and no longer trades.",
-        )),
+        HouseholdStatus::Suspended => {
+            Some(tr("该户目前歇业，暂停经营。", "This business is suspended and not trading now."))
+        }
+        HouseholdStatus::Deregistered => {
+            Some(tr("该户已注销，不再经营。", "This business was deregistered and no longer trades."))
+        }
     };
     let poster = format!("/c/{code}/poster");
     view! {
@@ -167,11 +161,7 @@ fn Details(household: PublicHousehold) -> impl IntoView {
     let lang = crate::prefs::use_prefs().lang;
     let county = household.county.clone();
     let county = move || {
-        if lang.get() == crate::prefs::Lang::En {
-            county.en.clone()
-        } else {
-            county.zh.clone()
-        }
+        if lang.get() == crate::prefs::Lang::En { county.en.clone() } else { county.zh.clone() }
     };
     let status = household.status;
     view! {
@@ -241,15 +231,9 @@ fn Licences(household: PublicHousehold) -> impl IntoView {
 #[component]
 fn Payment(code: String, provider: getima_domain::households::PaymentProvider) -> impl IntoView {
     let hint = if Host::detect().is_web_view() {
-        tr(
-            "长按二维码识别，向本店付款",
-            "Long-press the QR to pay this shop",
-        )
+        tr("长按二维码识别，向本店付款", "Long-press the QR to pay this shop")
     } else {
-        tr(
-            "用支付应用扫码，向本店付款",
-            "Scan with your payment app to pay this shop",
-        )
+        tr("用支付应用扫码，向本店付款", "Scan with your payment app to pay this shop")
     };
     view! {
         <div class="weui-cells__title">{tr("收款码", "Payment code")}</div>

@@ -43,12 +43,7 @@ fn CodeEntry() -> impl IntoView {
         ev.prevent_default();
         let typed = text.get();
         // Accept a whole scanned URL as well as the bare token.
-        let token = typed
-            .trim()
-            .rsplit("/c/")
-            .next()
-            .unwrap_or_default()
-            .trim_end_matches('/');
+        let token = typed.trim().rsplit("/c/").next().unwrap_or_default().trim_end_matches('/');
         match CodeToken::parse(token) {
             Ok(token) => {
                 error.set(false);

@@ -12,20 +12,13 @@ use leptos_router::components::A;
 #[component]
 pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl IntoView {
     let prefs = use_prefs();
-    let can_go_back = window()
-        .history()
-        .map(|h| h.length().unwrap_or(0) > 1)
-        .unwrap_or(false);
+    let can_go_back = window().history().map(|h| h.length().unwrap_or(0) > 1).unwrap_or(false);
     let back = move |_| {
         if let Ok(history) = window().history() {
             let _ = history.back();
         }
     };
-    let toggle_lang = move |_| {
-        prefs
-            .lang
-            .update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
-    };
+    let toggle_lang = move |_| prefs.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
     let toggle_large = move |_| prefs.large_text.update(|on| *on = !*on);
     view! {
         <header class="bar">

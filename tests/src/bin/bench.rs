@@ -29,12 +29,8 @@ fn fetch(client: &Client, server: &Server, path: &str) -> (Fetched, Vec<u8>) {
         .send()
         .and_then(|r| r.error_for_status())
         .unwrap_or_else(|e| panic!("GET {path}: {e}"));
-    let encoding = response
-        .headers()
-        .get("content-encoding")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("identity")
-        .to_string();
+    let encoding =
+        response.headers().get("content-encoding").and_then(|v| v.to_str().ok()).unwrap_or("identity").to_string();
     let wire = response.bytes().expect("body").to_vec();
     let raw = client
         .get(server.url(path))
@@ -43,12 +39,7 @@ fn fetch(client: &Client, server: &Server, path: &str) -> (Fetched, Vec<u8>) {
         .and_then(|r| r.bytes())
         .expect("body")
         .len();
-    let fetched = Fetched {
-        path: path.to_string(),
-        raw,
-        wire: wire.len(),
-        encoding,
-    };
+    let fetched = Fetched { path: path.to_string(), raw, wire: wire.len(), encoding };
     (fetched, wire)
 }
 
@@ -57,9 +48,7 @@ fn referenced_assets(html: &str) -> Vec<String> {
     let mut assets = Vec::new();
     for quote in html.split('"').skip(1).step_by(2) {
         let is_asset = quote.starts_with('/')
-            && [".js", ".wasm", ".css"]
-                .iter()
-                .any(|ext| quote.split('?').next().is_some_and(|p| p.ends_with(ext)));
+            && [".js", ".wasm", ".css"].iter().any(|ext| quote.split('?').next().is_some_and(|p| p.ends_with(ext)));
         if is_asset && !assets.iter().any(|a: &String| a == quote) {
             assets.push(quote.to_string());
         }
@@ -81,18 +70,9 @@ fn first_load(client: &Client, server: &Server, code: &str) -> usize {
         rows.push(fetch(client, server, &asset).0);
     }
     println!("(a) first load of /c/:code");
-    println!(
-        "    {:<48} {:>9} {:>9}  encoding",
-        "resource", "raw B", "wire B"
-    );
+    println!("    {:<48} {:>9} {:>9}  encoding", "resource", "raw B", "wire B");
     for row in &rows {
-        println!(
-            "    {:<48} {:>9} {:>9}  {}",
-            truncate(&row.path, 48),
-            row.raw,
-            row.wire,
-            row.encoding
-        );
+        println!("    {:<48} {:>9} {:>9}  {}", truncate(&row.path, 48), row.raw, row.wire, row.encoding);
     }
     let total: usize = rows.iter().map(|r| r.wire).sum();
     let raw: usize = rows.iter().map(|r| r.raw).sum();
@@ -101,19 +81,12 @@ fn first_load(client: &Client, server: &Server, code: &str) -> usize {
         "    total (HTML + JS + WASM + CSS): {total} B on the wire ({:.1} KB; {raw} B uncompressed)",
         total as f64 / 1024.0
     );
-    println!(
-        "    plus the profile JSON it then fetches: {} B on the wire",
-        api.wire
-    );
+    println!("    plus the profile JSON it then fetches: {} B on the wire", api.wire);
     total
 }
 
 fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
-    }
+    if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n - 1).collect::<String>()) }
 }
 
 struct Load {
@@ -138,10 +111,7 @@ fn wrk(url: &str) -> Load {
         .output()
         .expect("wrk is installed (make setup)");
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        !text.contains("Non-2xx"),
-        "wrk saw errors for {url}:\n{text}"
-    );
+    assert!(!text.contains("Non-2xx"), "wrk saw errors for {url}:\n{text}");
     let requests_per_second = text
         .lines()
         .find_map(|l| l.strip_prefix("Requests/sec:"))
@@ -152,10 +122,7 @@ fn wrk(url: &str) -> Load {
         .find_map(|l| l.trim().strip_prefix("99%"))
         .and_then(|v| parse_duration_ms(v.trim()))
         .unwrap_or_else(|| panic!("no 99% latency in wrk output:\n{text}"));
-    Load {
-        requests_per_second,
-        p99_ms,
-    }
+    Load { requests_per_second, p99_ms }
 }
 
 fn throughput(server: &Server, code: &str) -> f64 {
@@ -170,15 +137,10 @@ fn throughput(server: &Server, code: &str) -> f64 {
         static_runs.push(wrk(&asset));
         api_runs.push(wrk(&api));
     }
-    let mean =
-        |runs: &[Load], f: fn(&Load) -> f64| runs.iter().map(f).sum::<f64>() / runs.len() as f64;
-    let (api_rps, static_rps) = (
-        mean(&api_runs, |l| l.requests_per_second),
-        mean(&static_runs, |l| l.requests_per_second),
-    );
-    println!(
-        "(b) throughput, wrk -t2 -c8, {ROUNDS} alternating runs of {SECONDS_PER_RUN} each, same server"
-    );
+    let mean = |runs: &[Load], f: fn(&Load) -> f64| runs.iter().map(f).sum::<f64>() / runs.len() as f64;
+    let (api_rps, static_rps) =
+        (mean(&api_runs, |l| l.requests_per_second), mean(&static_runs, |l| l.requests_per_second));
+    println!("(b) throughput, wrk -t2 -c8, {ROUNDS} alternating runs of {SECONDS_PER_RUN} each, same server");
     println!(
         "    static asset  GET /app.css             {static_rps:>8.0} req/s   p99 {:>6.1} ms",
         mean(&static_runs, |l| l.p99_ms)
@@ -193,9 +155,7 @@ fn throughput(server: &Server, code: &str) -> f64 {
 }
 
 fn wrk_warm(url: &str) {
-    let _ = Command::new("wrk")
-        .args(["-t1", "-c2", "-d2s", url])
-        .output();
+    let _ = Command::new("wrk").args(["-t1", "-c2", "-d2s", url]).output();
 }
 
 fn main() {
@@ -204,18 +164,8 @@ fn main() {
         std::process::exit(1);
     });
     let client = Client::builder().build().expect("HTTP client");
-    let demo: DemoCodes = client
-        .get(server.url("/api/demo/codes"))
-        .send()
-        .and_then(|r| r.json())
-        .expect("demo codes");
-    let code = demo
-        .codes
-        .iter()
-        .find(|c| c.case == DemoCase::Ordinary)
-        .expect("an ordinary code")
-        .code
-        .clone();
+    let demo: DemoCodes = client.get(server.url("/api/demo/codes")).send().and_then(|r| r.json()).expect("demo codes");
+    let code = demo.codes.iter().find(|c| c.case == DemoCase::Ordinary).expect("an ordinary code").code.clone();
 
     let bytes = first_load(&client, &server, &code);
     let ratio = throughput(&server, &code);

@@ -1,0 +1,119 @@
+//! People and what they may do: roles, phone numbers, one-time codes and their limits.
+
+use crate::households::{Label, vocabulary};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+vocabulary! {
+    /// A person may hold several roles; anyone without one is a visitor.
+    Role {
+        Owner = "owner", "经营户", "Business owner";
+        Vendor = "vendor", "摊主", "Stall vendor";
+        MarketManager = "market_manager", "市场管理员", "Market manager";
+        Staff = "staff", "工作人员", "Department staff";
+        DepartmentHead = "department_head", "部门负责人", "Department head";
+        Admin = "admin", "平台管理员", "Platform admin";
+    }
+}
+
+vocabulary! {
+    /// Outcome of an on-site inspection.
+    InspectionResult {
+        Compliant = "compliant", "合格", "Compliant";
+        Rectify = "rectify", "责令整改", "Must rectify";
+        Violation = "violation", "违法立案", "Violation filed";
+    }
+}
+
+impl Role {
+    /// Roles that work inside one department.
+    pub fn is_departmental(self) -> bool {
+        matches!(self, Self::Staff | Self::DepartmentHead)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvalidPhone;
+
+impl fmt::Display for InvalidPhone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("请输入11位大陆手机号 / enter an 11-digit mainland mobile number")
+    }
+}
+
+/// A mainland mobile number, normalised: spaces, dashes and a +86 prefix are dropped.
+pub fn parse_mobile(input: &str) -> Result<String, InvalidPhone> {
+    let digits: String = input.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let digits = digits.strip_prefix("+86").unwrap_or(&digits);
+    let b = digits.as_bytes();
+    let valid = b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit);
+    if valid { Ok(digits.to_string()) } else { Err(InvalidPhone) }
+}
+
+/// Six digits from 32 random bits (the bias of the modulo is under 0.03 %).
+pub fn otp_from_random(random: u32) -> String {
+    format!("{:06}", random % 1_000_000)
+}
+
+/// A one-time code lives 5 minutes and allows 5 guesses.
+pub const OTP_TTL_SECONDS: u64 = 300;
+pub const OTP_MAX_ATTEMPTS: u32 = 5;
+
+/// At most `max` events per `window_seconds`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    pub name: &'static str,
+    pub window_seconds: u64,
+    pub max: u32,
+}
+
+/// One code a minute per phone, five an hour per phone, twenty an hour per IP address.
+pub const OTP_LIMITS_PER_PHONE: [Limit; 2] = [
+    Limit { name: "otp-phone-minute", window_seconds: 60, max: 1 },
+    Limit { name: "otp-phone-hour", window_seconds: 3600, max: 5 },
+];
+pub const OTP_LIMIT_PER_IP: Limit = Limit { name: "otp-ip-hour", window_seconds: 3600, max: 20 };
+
+impl Limit {
+    /// The fixed window `now` falls in, and the seconds until it ends.
+    pub fn window(self, now: u64) -> (u64, u64) {
+        let window = now / self.window_seconds;
+        (window, (window + 1) * self.window_seconds - now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mobiles_are_normalised_and_checked() {
+        assert_eq!(parse_mobile("138 1234 1234").as_deref(), Ok("13812341234"));
+        assert_eq!(parse_mobile("+86-138-1234-1234").as_deref(), Ok("13812341234"));
+        for bad in ["", "1381234123", "23812341234", "12812341234", "1381234123a", "138123412345", "０1381234123"] {
+            assert_eq!(parse_mobile(bad), Err(InvalidPhone), "{bad}");
+        }
+    }
+
+    #[test]
+    fn otps_are_six_digits() {
+        assert_eq!(otp_from_random(7), "000007");
+        assert_eq!(otp_from_random(u32::MAX), "967295");
+        assert!((0..1000).map(|r| otp_from_random(r * 7919)).all(|c| c.len() == 6));
+    }
+
+    #[test]
+    fn limit_windows_are_fixed() {
+        let minute = OTP_LIMITS_PER_PHONE[0];
+        assert_eq!(minute.window(120), (2, 60));
+        assert_eq!(minute.window(179), (2, 1));
+        assert_eq!(minute.window(180), (3, 60));
+    }
+
+    #[test]
+    fn only_staff_and_heads_are_departmental() {
+        let departmental: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.is_departmental()).collect();
+        assert_eq!(departmental, vec![Role::Staff, Role::DepartmentHead]);
+        assert_eq!(Role::parse("market_manager"), Some(Role::MarketManager));
+    }
+}

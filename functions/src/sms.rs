@@ -1,0 +1,55 @@
+//! Sending text messages. In development they land in the dev inbox (KV) for the dev page
+//! and tests to read; elsewhere they go to the configured SMS gateway.
+
+use crate::config::Config;
+use crate::http::Outcome;
+use getima_domain::api::{ApiError, DevInbox, DevMessage, ErrorKind};
+use serde::{Deserialize, Serialize};
+use worker::{Fetch, Headers, Method, Request, RequestInit};
+
+const INBOX_PREFIX: &str = "dev-inbox:";
+const INBOX_TTL_SECONDS: u64 = 24 * 3600;
+
+#[derive(Serialize, Deserialize)]
+struct Message {
+    phone: String,
+    text: String,
+    sent_at: String,
+}
+
+pub async fn send(config: &Config, phone: &str, text: &str) -> Outcome<()> {
+    if config.development {
+        // One key per message (newest sorts first), carried in metadata so the inbox is
+        // one list call and concurrent sends never overwrite each other.
+        let newest_first = u64::MAX - worker::Date::now().as_millis();
+        let key = format!("{INBOX_PREFIX}{newest_first:020}:{}", crate::random::hex::<4>()?);
+        let message = Message { phone: phone.into(), text: text.into(), sent_at: crate::codes::timestamp() };
+        config.cache.put(&key, "")?.metadata(message)?.expiration_ttl(INBOX_TTL_SECONDS).execute().await?;
+        return Ok(());
+    }
+    let gateway = config.sms_gateway.as_deref().ok_or_else(|| {
+        worker::console_error!("not configured: SMS_GATEWAY_URL");
+        ApiError::new(ErrorKind::NotConfigured)
+    })?;
+    let headers = Headers::new();
+    headers.set("content-type", "application/json")?;
+    let body = serde_json::json!({ "phone": phone, "text": text }).to_string();
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post).with_headers(headers).with_body(Some(body.into()));
+    let response = Fetch::Request(Request::new_with_init(gateway, &init)?).send().await;
+    match response {
+        Ok(r) if (200..300).contains(&r.status_code()) => Ok(()),
+        _ => Err(ApiError::new(ErrorKind::UpstreamUnavailable).with_detail("SMS gateway").into()),
+    }
+}
+
+pub async fn inbox(config: &Config) -> Outcome<DevInbox> {
+    let listed = config.cache.list().prefix(INBOX_PREFIX.into()).limit(50).execute().await?;
+    let messages = listed
+        .keys
+        .into_iter()
+        .filter_map(|key| serde_json::from_value::<Message>(key.metadata?).ok())
+        .map(|m| DevMessage { phone: m.phone, text: m.text, sent_at: m.sent_at })
+        .collect();
+    Ok(DevInbox { messages })
+}
