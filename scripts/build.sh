@@ -14,7 +14,9 @@ wasm-bindgen --target web --no-typescript --out-name getima_app --out-dir public
 "$bins/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types \
   -o public/pkg/getima_app_bg.wasm public/pkg/getima_app_bg.wasm
-cp node_modules/weui/dist/style/weui.min.css public/vendor/weui.min.css
+# Only the WeUI rules the app uses: every class name appears literally in app/.
+"$bins/purgecss" --css node_modules/weui/dist/style/weui.min.css --content 'app/src/**/*.rs' app/index.html \
+  --output public/vendor/
 
 # index.html references assets with a content hash, so browsers and web-views never mix
 # an old script with a new wasm.

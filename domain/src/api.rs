@@ -756,9 +756,11 @@ pub struct AuditEntry {
     pub action: String,
     pub subject: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub before: Option<serde_json::Value>,
+    /// The state before, as the JSON text recorded.
+    pub before: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub after: Option<serde_json::Value>,
+    /// The state after, as the JSON text recorded.
+    pub after: Option<String>,
     pub at: String,
 }
 

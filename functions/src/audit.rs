@@ -94,8 +94,8 @@ pub async fn page(config: &Config, before: Option<i64>, limit: u32) -> Outcome<A
             actor: r.actor,
             action: r.action,
             subject: r.subject,
-            before: r.before_json.and_then(|j| serde_json::from_str(&j).ok()),
-            after: r.after_json.and_then(|j| serde_json::from_str(&j).ok()),
+            before: r.before_json,
+            after: r.after_json,
             at: r.at,
         })
         .collect();

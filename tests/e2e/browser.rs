@@ -15,6 +15,12 @@ pub const TESTS: &[NamedTest] = &[
     ("browser::phone_sees_the_red_page_for_a_forged_code", phone_sees_the_red_page_for_a_forged_code),
     ("browser::language_and_large_text_toggles_work", language_and_large_text_toggles_work),
     ("browser::wechat_web_view_gets_the_save_option_not_print", wechat_web_view_gets_the_save_option_not_print),
+    ("browser::staff_sign_in_on_a_phone_record_an_inspection_and_sign_out", staff_sign_in_record_inspection_sign_out),
+    ("browser::owner_gets_services_only_on_their_own_code", owner_gets_services_only_on_their_own_code),
+    (
+        "browser::expired_sessions_refresh_quietly_and_ended_ones_ask_to_sign_in",
+        expired_sessions_refresh_or_ask_to_sign_in,
+    ),
 ];
 
 const PHONE_UA: &str =
@@ -212,5 +218,168 @@ fn wechat_web_view_gets_the_save_option_not_print(ctx: &Ctx) {
             wechat.client.execute("return document.documentElement.className", vec![]).await.expect("class");
         assert!(class.as_str().is_some_and(|c| c.contains("host-wechat")), "{class}");
         wechat.client.clone().close().await.expect("session closes");
+    });
+}
+
+/// Runs blocking HTTP from inside a browser test: reqwest's blocking client must not run
+/// on the async runtime's thread.
+fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| scope.spawn(f).join().expect("the blocking call finished"))
+}
+
+/// Puts a session into the app's storage, as if signed in earlier on this phone.
+async fn remember_session(client: &Client, base: &str, tokens: &serde_json::Value) {
+    client.goto(base).await.expect("page opens");
+    client
+        .execute("localStorage.setItem('getima.session', JSON.stringify(arguments[0]))", vec![tokens.clone()])
+        .await
+        .expect("storage");
+}
+
+async fn type_into(client: &Client, css: &str, text: &str) {
+    let field =
+        client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    field.send_keys(text).await.expect("typing");
+}
+
+async fn click(client: &Client, css: &str) {
+    let button =
+        client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    button.click().await.expect("click");
+}
+
+fn staff_sign_in_record_inspection_sign_out(ctx: &Ctx) {
+    // A staff member of its own, created by the admin, so this test's sign-out and
+    // one-code-a-minute limit touch nobody else.
+    let number = "17700009001";
+    let created = ctx
+        .http
+        .post(ctx.server.url("/api/admin/people"))
+        .bearer_auth(&ctx.admin)
+        .json(&serde_json::json!({ "name": "供电小张", "phone": number, "roles": ["staff"], "department": "power" }))
+        .send()
+        .expect("create staff");
+    assert_eq!(created.status(), 201);
+    let code = ctx.demo(DemoCase::Ordinary, 11).code.clone();
+    let (base, http, server) = (ctx.server.url("/"), ctx.http.clone(), &ctx.server);
+    run(async || {
+        let phone_ui = phone(PHONE_UA).await;
+        let client = &phone_ui.client;
+        client.goto(&format!("{base}sign-in")).await.expect("page opens");
+        type_into(client, "[data-testid=phone]", number).await;
+        click(client, "[data-testid=request-code]").await;
+        client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=code]")).await.expect("code field");
+        let otp = off_runtime(|| server.latest_otp(&http, number));
+        type_into(client, "[data-testid=code]", &otp).await;
+        click(client, "[data-testid=sign-in]").await;
+        assert!(text(client, "[data-testid=roles]").await.contains("工作人员"), "signed in as staff");
+        assert!(text(client, "[data-testid=department]").await.contains("供电公司"));
+
+        client.goto(&format!("{base}c/{code}")).await.expect("page opens");
+        let select = client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css("[data-testid=inspection-result]"))
+            .await
+            .expect("form");
+        select.select_by_value("rectify").await.expect("choose a result");
+        type_into(client, "[data-testid=inspection-notes]", "电表箱未加锁，已告知整改").await;
+        click(client, "[data-testid=inspection-submit]").await;
+        let recorded = client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath("//*[@data-testid='inspection'][contains(., '电表箱未加锁')]"))
+            .await
+            .expect("the new inspection shows in the history");
+        assert!(recorded.text().await.expect("text").contains("责令整改"));
+        keep_screenshot(client, "staff-inspection").await;
+
+        let stored: serde_json::Value =
+            client.execute("return JSON.parse(localStorage.getItem('getima.session'))", vec![]).await.expect("session");
+        let access = stored["access_token"].as_str().expect("a stored token").to_string();
+        client.goto(&format!("{base}me")).await.expect("page opens");
+        click(client, "[data-testid=sign-out]").await;
+        client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=demo-codes]")).await.expect("back home");
+        let left: serde_json::Value =
+            client.execute("return localStorage.getItem('getima.session')", vec![]).await.expect("storage");
+        assert_eq!(left, serde_json::Value::Null, "nothing of the session stays on the phone");
+        let status = off_runtime(|| http.get(server.url("/api/me")).bearer_auth(&access).send().expect("GET").status());
+        assert_eq!(status, 401, "signing out in the app ends the session on the server");
+        phone_ui.client.clone().close().await.expect("session closes");
+    });
+}
+
+fn owner_gets_services_only_on_their_own_code(ctx: &Ctx) {
+    let owner = ctx.session(&ctx.server.operators[0].phone);
+    let mine: getima_domain::api::MyHouseholds =
+        ctx.get_as(&owner.access_token, "/api/me/households").json().expect("households");
+    let own_code = mine.households[0].code.clone();
+    let other_code = ctx.demo(DemoCase::Ordinary, 4).code.clone();
+    let tokens = serde_json::to_value(&owner).expect("JSON");
+    let base = ctx.server.url("/");
+    run(async || {
+        let phone_ui = phone(PHONE_UA).await;
+        let client = &phone_ui.client;
+        remember_session(client, &base, &tokens).await;
+        client.goto(&format!("{base}c/{own_code}")).await.expect("page opens");
+        client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css("[data-testid=owner-services]"))
+            .await
+            .expect("services menu");
+        keep_screenshot(client, "owner-services").await;
+        client.goto(&format!("{base}c/{other_code}")).await.expect("page opens");
+        text(client, "[data-testid=shop-name]").await;
+        // Give the ownership check time to answer before looking for its absence.
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert!(
+            client.find(Locator::Css("[data-testid=owner-services]")).await.is_err(),
+            "no services on someone else's code"
+        );
+        assert!(client.find(Locator::Css("[data-testid=inspection-form]")).await.is_err(), "owners do not inspect");
+        phone_ui.client.clone().close().await.expect("session closes");
+    });
+}
+
+fn expired_sessions_refresh_or_ask_to_sign_in(ctx: &Ctx) {
+    let tokens = ctx.sign_in("17700009002");
+    let mut parts = tokens.access_token.split('.');
+    let (session_id, person_id) =
+        (parts.next().expect("sid").to_string(), parts.next().expect("pid").parse().expect("pid"));
+    let key = getima_domain::sessions::SessionKey::new(ctx.server.session_key.as_bytes()).expect("key");
+    let expired = key.sign(&getima_domain::sessions::Claims { session_id, person_id, expires_at: 1 });
+    let mut stale = serde_json::to_value(&tokens).expect("JSON");
+    stale["access_token"] = serde_json::Value::String(expired);
+    let mut ended = stale.clone();
+    ended["refresh_token"] = serde_json::Value::String("1.nothing.here".into());
+    let base = ctx.server.url("/");
+    run(async || {
+        let phone_ui = phone(PHONE_UA).await;
+        let client = &phone_ui.client;
+        remember_session(client, &base, &stale).await;
+        client.goto(&format!("{base}me")).await.expect("page opens");
+        client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css("[data-testid=my-households] .weui-cell__bd"))
+            .await
+            .expect("loaded after a quiet refresh");
+        let fresh: serde_json::Value = client
+            .execute("return JSON.parse(localStorage.getItem('getima.session')).access_token", vec![])
+            .await
+            .expect("token");
+        assert_ne!(fresh, stale["access_token"], "the refreshed token was kept");
+
+        remember_session(client, &base, &ended).await;
+        client.goto(&format!("{base}me")).await.expect("page opens");
+        client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css("[data-testid=sign-in-prompt]"))
+            .await
+            .expect("asked to sign in again");
+        keep_screenshot(client, "session-ended").await;
+        phone_ui.client.clone().close().await.expect("session closes");
     });
 }

@@ -202,6 +202,11 @@ impl Server {
             .send()
             .expect("OTP request");
         assert_eq!(response.status(), 202, "OTP for {phone}: {:?}", response.text());
+        self.latest_otp(http, phone)
+    }
+
+    /// The newest code the dev inbox holds for `phone`.
+    pub fn latest_otp(&self, http: &reqwest::blocking::Client, phone: &str) -> String {
         let inbox: DevInbox = http.get(self.url("/api/dev/inbox")).send().and_then(|r| r.json()).expect("inbox");
         let message = inbox.messages.iter().find(|m| m.phone == phone).expect("the code reached the dev inbox");
         // The first run of exactly six digits ("验证码 123456，…").

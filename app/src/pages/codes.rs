@@ -129,7 +129,8 @@ fn Verified(profile: CodeProfile, code: String) -> impl IntoView {
         <Shop household=household.clone() />
         <Details household=household.clone() />
         <Licences household=household.clone() />
-        {household.payment.map(|payment| view! { <Payment code=code.clone() provider=payment.provider /> })}
+        {household.payment.clone().map(|payment| view! { <Payment code=code.clone() provider=payment.provider /> })}
+        <super::inspections::RolePanels code=code.clone() uscc=household.uscc.clone() />
         <div class="actions no-print">
             <A href=poster attr:class="weui-btn weui-btn_default">{tr("打印店铺海报", "Print the shop poster")}</A>
         </div>

@@ -1,10 +1,16 @@
 //! Screens, one module per domain area, and the chrome they share.
 
+pub mod account;
+pub mod admin;
 pub mod codes;
+pub mod dev;
 pub mod home;
+pub mod inspections;
 pub mod poster;
 
+use crate::api::Failure;
 use crate::prefs::{Lang, tr, use_prefs};
+use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -20,6 +26,7 @@ pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl Int
     };
     let toggle_lang = move |_| prefs.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
     let toggle_large = move |_| prefs.large_text.update(|on| *on = !*on);
+    let session = use_session();
     view! {
         <header class="bar">
             <Show when=move || can_go_back>
@@ -36,7 +43,41 @@ pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl Int
             >
                 {tr("大字", "A+")}
             </button>
+            <A href=move || if session.me().is_some() { "/me".to_string() } else { "/sign-in".to_string() } attr:class="bar__account" attr:data-testid="account">
+                {move || if session.me().is_some() { tr("我的", "Me")() } else { tr("登录", "Sign in")() }}
+            </A>
         </header>
+    }
+}
+
+/// A failed request, said plainly in the viewer's language; nothing when there is none.
+#[component]
+pub fn ErrorNote(failure: RwSignal<Option<Failure>>) -> impl IntoView {
+    let lang = use_prefs().lang;
+    move || {
+        failure.get().map(|failure| {
+            let text = match failure {
+                Failure::Api(e) => {
+                    let message = if lang.get() == Lang::En { e.message_en } else { e.message_zh };
+                    let wait = e.retry_after.map(|s| {
+                        if lang.get() == Lang::En {
+                            format!(" (wait {s} s)")
+                        } else {
+                            format!("（{s} 秒后再试）")
+                        }
+                    });
+                    format!(
+                        "{message}{}{}",
+                        e.detail.map(|d| format!(" {d}")).unwrap_or_default(),
+                        wait.unwrap_or_default()
+                    )
+                }
+                Failure::Network => {
+                    tr("网络不太顺畅，请稍后重试。", "The network is not cooperating; try again.")().into()
+                }
+            };
+            view! { <p class="entry__error" role="alert" data-testid="error">{text}</p> }
+        })
     }
 }
 
