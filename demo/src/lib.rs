@@ -312,8 +312,13 @@ impl Generator<'_> {
         } else {
             format!("1{}{:09}", 3 + self.rng.below(7), self.rng.below(1_000_000_000))
         };
-        let born = Date::new(1955, 1, 1).expect("a real date").add_days(self.rng.below(45 * 365) as i64);
-        let first17 = format!("{division}{:04}{:02}{:02}{:03}", born.year, born.month, born.day, self.rng.below(1000));
+        let first17 = if id <= FIXED_OPERATORS {
+            // Documented in the README, for trying a claim: born 1980-01-01, sequence = id.
+            format!("{division}19800101{id:03}")
+        } else {
+            let born = Date::new(1955, 1, 1).expect("a real date").add_days(self.rng.below(45 * 365) as i64);
+            format!("{division}{:04}{:02}{:02}{:03}", born.year, born.month, born.day, self.rng.below(1000))
+        };
         (phone, id_number::complete(&first17).expect("17 digits"))
     }
 
@@ -680,6 +685,17 @@ mod tests {
         let phone = keys().open(Field::Phone, sealed[sealed.len() - 3]).expect("opens");
         assert_eq!(phone, data.operators[0].phone);
         assert_eq!(phone, "13800000001");
+    }
+
+    #[test]
+    fn the_claim_documented_in_the_readme_matches_the_data() {
+        let third = &generate(today()).operators[2];
+        assert_eq!(
+            (third.uscc.as_str(), third.phone.as_str(), third.id_number.as_str()),
+            ("92330302MA00013L0D", "13800000003", "330302198001010035")
+        );
+        let readme = include_str!("../../README.md");
+        assert!(readme.contains(&third.uscc) && readme.contains(&third.id_number) && readme.contains(&third.phone));
     }
 
     #[test]
