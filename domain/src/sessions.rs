@@ -10,8 +10,9 @@ use sha2::Sha256;
 pub const ACCESS_TTL_SECONDS: u64 = 15 * 60;
 pub const REFRESH_TTL_SECONDS: u64 = 30 * 24 * 3600;
 
-/// What is stored for a refresh token: its SHA-256, so a leaked store does not leak tokens.
-pub fn refresh_digest(token: &str) -> String {
+/// What is stored for a one-use secret (a refresh token, a one-time code): its SHA-256, so
+/// reading the store does not hand out working secrets.
+pub fn secret_digest(token: &str) -> String {
     use sha2::Digest;
     hex::encode(&Sha256::digest(token.as_bytes()))
 }

@@ -14,7 +14,7 @@ use getima_domain::people::{
     OTP_LIMIT_PER_IP, OTP_LIMITS_PER_PHONE, OTP_MAX_ATTEMPTS, OTP_TTL_SECONDS, Role, otp_from_random, parse_mobile,
 };
 use getima_domain::pii::Field;
-use getima_domain::sessions::{ACCESS_TTL_SECONDS, Claims, REFRESH_TTL_SECONDS, TokenError, refresh_digest};
+use getima_domain::sessions::{ACCESS_TTL_SECONDS, Claims, REFRESH_TTL_SECONDS, TokenError, secret_digest};
 use serde::{Deserialize, Serialize};
 use worker::{Fetch, Request, Url};
 
@@ -116,7 +116,7 @@ async fn start_session(config: &Config, person_id: i64, session_id: Option<Strin
         None => random::hex::<16>()?,
     };
     let refresh_token = format!("{person_id}.{session_id}.{}", random::hex::<32>()?);
-    let stored = StoredSession { refresh_digest: refresh_digest(&refresh_token) };
+    let stored = StoredSession { refresh_digest: secret_digest(&refresh_token) };
     config
         .cache
         .put(&session_key(person_id, &session_id), &stored)?
@@ -148,7 +148,7 @@ pub async fn request_otp(config: &Config, req: &Request, body: OtpRequest) -> Ou
     limits::take(config, &format!("ip:{}", client_ip(req)?), &[OTP_LIMIT_PER_IP]).await?;
     limits::take(config, &config.pii.fingerprint(Field::Phone, &phone), &OTP_LIMITS_PER_PHONE).await?;
     let code = otp_from_random(random::u32()?);
-    let pending = PendingOtp { digest: refresh_digest(&format!("{phone}:{code}")), attempts: 0 };
+    let pending = PendingOtp { digest: secret_digest(&format!("{phone}:{code}")), attempts: 0 };
     config.cache.put(&otp_key(config, &phone), &pending)?.expiration_ttl(OTP_TTL_SECONDS).execute().await?;
     let text = format!("【个体码】验证码 {code}，5分钟内有效，请勿告诉他人。Getima code {code}, valid 5 minutes.");
     sms::send(config, &phone, &text).await?;
@@ -159,7 +159,7 @@ pub async fn sign_in(config: &Config, body: SignInRequest) -> Outcome<SessionTok
     let phone = parse_mobile(&body.phone).map_err(|_| error(ErrorKind::InvalidPhone))?;
     let key = otp_key(config, &phone);
     let mut pending = config.cache.get(&key).json::<PendingOtp>().await?.ok_or_else(|| error(ErrorKind::OtpExpired))?;
-    if pending.digest != refresh_digest(&format!("{phone}:{}", body.code.trim())) {
+    if pending.digest != secret_digest(&format!("{phone}:{}", body.code.trim())) {
         pending.attempts += 1;
         let left = OTP_MAX_ATTEMPTS.saturating_sub(pending.attempts);
         if left == 0 {
@@ -232,7 +232,7 @@ pub async fn refresh(config: &Config, body: RefreshRequest) -> Outcome<SessionTo
     let key = session_key(person_id, session_id);
     let stored =
         config.cache.get(&key).json::<StoredSession>().await?.ok_or_else(|| error(ErrorKind::SessionRevoked))?;
-    if stored.refresh_digest != refresh_digest(token) {
+    if stored.refresh_digest != secret_digest(token) {
         config.cache.delete(&key).await?;
         return Err(error(ErrorKind::SessionRevoked).with_detail("refresh token reused").into());
     }

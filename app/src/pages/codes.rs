@@ -10,18 +10,20 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-pub fn use_code_param() -> Memo<String> {
+/// The `:code` of the route, and its verified profile, refetched when the code changes.
+pub fn use_profile() -> (Memo<String>, LocalResource<Result<CodeProfile, Failure>>) {
     let params = use_params_map();
-    Memo::new(move |_| params.read().get("code").unwrap_or_default())
-}
-
-#[component]
-pub fn CodePage() -> impl IntoView {
-    let code = use_code_param();
+    let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
     let profile = LocalResource::new(move || {
         let code = code.get();
         async move { api::code_profile(&code).await }
     });
+    (code, profile)
+}
+
+#[component]
+pub fn CodePage() -> impl IntoView {
+    let (code, profile) = use_profile();
     view! {
         <main class="page">
             <Bar title=tr("个体码核验", "Business code check") />

@@ -2,7 +2,7 @@
 //! bound, the payment code beside it ("企业码 + 收款码" in one print).
 
 use super::Bar;
-use super::codes::{Invalid, Loading, NetworkTrouble, use_code_param};
+use super::codes::{Invalid, Loading, NetworkTrouble, use_profile};
 use crate::api::{self, Failure};
 use crate::host::Host;
 use crate::prefs::{label, tr};
@@ -26,11 +26,7 @@ impl Paper {
 
 #[component]
 pub fn PosterPage() -> impl IntoView {
-    let code = use_code_param();
-    let profile = LocalResource::new(move || {
-        let code = code.get();
-        async move { api::code_profile(&code).await }
-    });
+    let (_, profile) = use_profile();
     let paper = RwSignal::new(Paper::A6);
     view! {
         <main class="page">
