@@ -74,7 +74,7 @@ pub async fn reissue(
         ])?,
         audit::entry(
             config,
-            caller,
+            caller.person_id,
             "code.reissue",
             &format!("code:{id}"),
             Some(&json!({ "version": body.replaces_version })),
@@ -108,7 +108,7 @@ pub async fn revoke(
             .bind(&[id.into(), today().to_string().into(), body.reason.as_str().into()])?,
         audit::entry(
             config,
-            caller,
+            caller.person_id,
             "code.revoke",
             &format!("code:{id}"),
             Some(&json!({ "revoked": false })),
@@ -135,7 +135,7 @@ pub async fn set_household_status(
     let before = HouseholdStatus::parse(&before.status).map(HouseholdStatus::as_str).unwrap_or("?");
     let audit = audit::entry(
         config,
-        caller,
+        caller.person_id,
         "household.status",
         &format!("household:{uscc}"),
         Some(&json!({ "status": before })),

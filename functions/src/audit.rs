@@ -1,7 +1,6 @@
 //! The audit log: every write by staff, heads, managers and admins, recorded in the same D1
 //! batch (one transaction) as the write itself, so neither exists without the other.
 
-use crate::auth::Caller;
 use crate::codes::timestamp;
 use crate::config::Config;
 use crate::http::Outcome;
@@ -18,7 +17,7 @@ fn json_or_null(value: Option<&Value>) -> JsValue {
 /// only if that write changed a row (a retried or no-op request leaves no entry).
 pub fn entry(
     config: &Config,
-    caller: &Caller,
+    actor_id: i64,
     action: &str,
     subject: &str,
     before: Option<&Value>,
@@ -34,7 +33,7 @@ pub fn entry(
              SELECT ?1, ?2, ?3, ?4, ?5, ?6 {condition}"
         ))
         .bind(&[
-            JsValue::from_f64(caller.person_id as f64),
+            JsValue::from_f64(actor_id as f64),
             action.into(),
             subject.into(),
             json_or_null(before),

@@ -174,6 +174,9 @@ pub async fn sign_in(config: &Config, body: SignInRequest) -> Outcome<SessionTok
     // One use only.
     config.cache.delete(&key).await?;
     let person_id = people::find_or_create(config, Field::Phone, &phone).await?;
+    if config.bootstrap_admin_phone.as_deref() == Some(phone.as_str()) {
+        people::grant_admin_if_none(config, person_id).await?;
+    }
     start_session(config, person_id, None).await
 }
 

@@ -3,6 +3,7 @@
 use crate::http::Outcome;
 use getima_domain::api::{ApiError, ErrorKind};
 use getima_domain::codes::CodeKey;
+use getima_domain::people::parse_mobile;
 use getima_domain::pii::PiiKeys;
 use getima_domain::sessions::SessionKey;
 use worker::{D1Database, Env, Request, kv::KvStore};
@@ -15,6 +16,13 @@ pub struct Wechat {
     pub api_base: String,
 }
 
+/// The HTTPS gateway that sends SMS outside development: it takes `POST {"phone", "text"}`
+/// with the token as a bearer.
+pub struct SmsGateway {
+    pub url: String,
+    pub token: String,
+}
+
 pub struct Config {
     pub db: D1Database,
     pub cache: KvStore,
@@ -24,8 +32,10 @@ pub struct Config {
     /// Demo conveniences (demo codes, the dev SMS inbox) exist only in development.
     pub development: bool,
     pub wechat: Option<Wechat>,
-    /// Where SMS go outside development: an HTTPS gateway taking `{"phone", "text"}`.
-    pub sms_gateway: Option<String>,
+    pub sms_gateway: Option<SmsGateway>,
+    /// The phone that becomes admin on signing in while no enabled admin exists: how a new
+    /// deployment gets its first admin, and how one recovers from having none.
+    pub bootstrap_admin_phone: Option<String>,
     public_origin: Option<String>,
 }
 
@@ -62,7 +72,10 @@ impl Config {
             pii,
             development: text("GETIMA_ENV").as_deref() == Some("development"),
             wechat,
-            sms_gateway: text("SMS_GATEWAY_URL"),
+            sms_gateway: text("SMS_GATEWAY_URL")
+                .zip(text("SMS_GATEWAY_TOKEN"))
+                .map(|(url, token)| SmsGateway { url, token }),
+            bootstrap_admin_phone: text("BOOTSTRAP_ADMIN_PHONE").and_then(|p| parse_mobile(&p).ok()),
             public_origin: text("PUBLIC_ORIGIN"),
         })
     }

@@ -140,6 +140,34 @@ pub async fn find_or_create(config: &Config, field: Field, value: &str) -> Outco
         .ok_or_else(|| worker::Error::RustError("person vanished after insert".into()).into())
 }
 
+/// Makes this person admin, unless an enabled admin exists already (checked in the same
+/// statement, so two bootstrap sign-ins at once cannot both pass). Audited as their own act.
+pub async fn grant_admin_if_none(config: &Config, person_id: i64) -> Outcome<()> {
+    let db = &config.db;
+    let pid = id_value(person_id);
+    db.batch(vec![
+        db.prepare(
+            "INSERT INTO person_roles (person_id, role, granted_at)
+             SELECT ?1, 'admin', ?2 WHERE NOT EXISTS (
+               SELECT 1 FROM person_roles r JOIN people p ON p.id = r.person_id
+               WHERE r.role = 'admin' AND p.disabled_at IS NULL)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&[pid, crate::codes::today().to_string().into()])?,
+        audit::entry(
+            config,
+            person_id,
+            "person.bootstrap_admin",
+            &format!("person:{person_id}"),
+            None,
+            Some(&serde_json::json!({ "roles": [Role::Admin] })),
+            true,
+        )?,
+    ])
+    .await?;
+    Ok(())
+}
+
 pub async fn departments(config: &Config) -> Outcome<Departments> {
     #[derive(Deserialize)]
     struct Row {
@@ -277,7 +305,7 @@ pub async fn create(config: &Config, caller: &Caller, body: NewPerson) -> Outcom
     let before = serde_json::json!({ "roles": existing.roles, "department": existing.department.map(|d| d.code) });
     statements.push(audit::entry(
         config,
-        caller,
+        caller.person_id,
         "person.create",
         &format!("person:{id}"),
         Some(&before),
@@ -311,7 +339,7 @@ pub async fn set_disabled(
         ])?,
         audit::entry(
             config,
-            caller,
+            caller.person_id,
             if body.disabled { "person.disable" } else { "person.enable" },
             &format!("person:{id}"),
             Some(&serde_json::json!({ "disabled": person.disabled })),

@@ -27,16 +27,17 @@ pub async fn send(config: &Config, phone: &str, text: &str) -> Outcome<()> {
         config.cache.put(&key, "")?.metadata(message)?.expiration_ttl(INBOX_TTL_SECONDS).execute().await?;
         return Ok(());
     }
-    let gateway = config.sms_gateway.as_deref().ok_or_else(|| {
-        worker::console_error!("not configured: SMS_GATEWAY_URL");
+    let gateway = config.sms_gateway.as_ref().ok_or_else(|| {
+        worker::console_error!("not configured: SMS_GATEWAY_URL / SMS_GATEWAY_TOKEN");
         ApiError::new(ErrorKind::NotConfigured)
     })?;
     let headers = Headers::new();
     headers.set("content-type", "application/json")?;
+    headers.set("authorization", &format!("Bearer {}", gateway.token))?;
     let body = serde_json::json!({ "phone": phone, "text": text }).to_string();
     let mut init = RequestInit::new();
     init.with_method(Method::Post).with_headers(headers).with_body(Some(body.into()));
-    let response = Fetch::Request(Request::new_with_init(gateway, &init)?).send().await;
+    let response = Fetch::Request(Request::new_with_init(&gateway.url, &init)?).send().await;
     match response {
         Ok(r) if (200..300).contains(&r.status_code()) => Ok(()),
         _ => Err(ApiError::new(ErrorKind::UpstreamUnavailable).with_detail("SMS gateway").into()),

@@ -33,6 +33,10 @@ pub const TESTS: &[NamedTest] = &[
     ("accounts::audit_log_pages_newest_first", audit_log_pages_newest_first),
     ("accounts::wechat_sign_in_exchanges_the_code_server_side", wechat_sign_in_exchanges_the_code_server_side),
     ("accounts::anyone_signed_in_can_register_as_a_vendor", anyone_signed_in_can_register_as_a_vendor),
+    (
+        "accounts::a_left_over_bootstrap_phone_gains_nothing_while_an_admin_exists",
+        a_left_over_bootstrap_phone_gains_nothing_while_an_admin_exists,
+    ),
 ];
 
 /// The demo account with `role` (in `department`, for departmental roles).
@@ -447,4 +451,13 @@ fn anyone_signed_in_can_register_as_a_vendor(ctx: &Ctx) {
         401,
         ErrorKind::NotSignedIn,
     );
+}
+
+/// The demo data has admins, so the server's bootstrap phone must stay a visitor (the first
+/// admin of an empty deployment is in `production`).
+fn a_left_over_bootstrap_phone_gains_nothing_while_an_admin_exists(ctx: &Ctx) {
+    let tokens = ctx.sign_in(getima_e2e::BOOTSTRAP_ADMIN_PHONE);
+    assert!(tokens.me.roles.is_empty(), "{:?}", tokens.me.roles);
+    let page: AuditPage = ctx.get_as(&ctx.admin, "/api/admin/audit?limit=100").json().expect("audit page");
+    assert!(page.entries.iter().all(|e| e.action != "person.bootstrap_admin"));
 }

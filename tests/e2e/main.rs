@@ -1,11 +1,13 @@
 //! End-to-end tests: one real `wrangler dev` server (workerd, local D1 and KV) for the whole
-//! run, then the API, QR images, the app in headless Chromium, and schemathesis against it.
+//! run, then the API, QR images, the app in headless Chromium, and schemathesis against it;
+//! a production-configured server of its own for what differs there.
 
 mod accounts;
 mod admin;
 mod app;
 mod browser;
 mod codes;
+mod production;
 mod qr;
 mod schemathesis;
 
@@ -72,9 +74,17 @@ pub type NamedTest = (&'static str, fn(&Ctx));
 
 fn main() {
     let args = Arguments::from_args();
-    let tests: Vec<NamedTest> =
-        [codes::TESTS, admin::TESTS, accounts::TESTS, qr::TESTS, app::TESTS, browser::TESTS, schemathesis::TESTS]
-            .concat();
+    let tests: Vec<NamedTest> = [
+        codes::TESTS,
+        admin::TESTS,
+        accounts::TESTS,
+        qr::TESTS,
+        app::TESTS,
+        browser::TESTS,
+        production::TESTS,
+        schemathesis::TESTS,
+    ]
+    .concat();
 
     // Listing or filtering everything out needs no server.
     if args.list {

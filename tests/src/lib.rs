@@ -1,6 +1,8 @@
 //! Runs the real Worker on `wrangler dev` (workerd, local D1 and KV) for end-to-end tests
 //! and budgets: a free port, a fresh state directory, migrations, demo data, own secrets.
 
+pub mod sms_gateway;
+pub mod stand_in;
 pub mod wechat;
 
 use getima_demo::DemoOperator;
@@ -105,9 +107,27 @@ pub struct Server {
     state: PathBuf,
 }
 
+/// Every test server's `BOOTSTRAP_ADMIN_PHONE`: with demo data (whose admins exist) as the
+/// secret left set on a running deployment, without as a new deployment's first admin.
+pub const BOOTSTRAP_ADMIN_PHONE: &str = "13900009000";
+
+/// How a test server is configured.
+pub enum Setup {
+    /// As `make dev` runs it: development configuration, demo data, the dev SMS inbox.
+    Development,
+    /// As a new deployment starts: production configuration, no data, sign-in codes sent
+    /// through the SMS gateway at `sms_gateway`. Logs at info level, so tests can check what
+    /// reaches them.
+    Production { sms_gateway: String },
+}
+
 impl Server {
-    /// Starts a fresh server from the built artefacts (`make build`).
+    /// Starts a fresh development server from the built artefacts (`make build`).
     pub fn start() -> Result<Self, String> {
+        Self::start_with(Setup::Development)
+    }
+
+    pub fn start_with(setup: Setup) -> Result<Self, String> {
         let root = repo_root();
         for built in ["functions/build/worker/shim.mjs", "public/index.html", "node_modules/wrangler/bin/wrangler.js"] {
             if !root.join(built).exists() {
@@ -121,48 +141,44 @@ impl Server {
         migrate.args(["d1", "migrations", "apply", "getima", "--local", "--persist-to", &persist]);
         run(migrate, "D1 migrations")?;
 
-        let today = Date::in_china_at(
-            SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| e.to_string())?.as_millis() as i64,
-        );
         let pii_key = random_hex(64);
-        let keys = PiiKeys::from_hex(&pii_key).map_err(|_| "bad PII key")?;
-        let demo = getima_demo::generate(today, &keys);
-        let seed = state.join("seed.sql");
-        fs::write(&seed, &demo.sql).map_err(|e| e.to_string())?;
-        let mut load = wrangler(&root);
-        load.args(["d1", "execute", "getima", "--local", "--persist-to", &persist, "--file"]).arg(&seed);
-        run(load, "loading demo data")?;
+        let operators = match setup {
+            Setup::Development => seed(&root, &persist, &state, &pii_key)?,
+            Setup::Production { .. } => Vec::new(),
+        };
 
         let session_key = random_hex(32);
         let env_file = state.join("secrets.env");
-        let secrets = format!(
+        let mut secrets = format!(
             "CODE_MAC_KEY={}\nSESSION_KEY={session_key}\nPII_KEY={pii_key}\n\
-             WECHAT_APP_ID={}\nWECHAT_APP_SECRET={}\nWECHAT_API_BASE={}\n",
+             WECHAT_APP_ID={}\nWECHAT_APP_SECRET={}\nWECHAT_API_BASE={}\nBOOTSTRAP_ADMIN_PHONE={BOOTSTRAP_ADMIN_PHONE}\n",
             random_hex(32),
             wechat::APP_ID,
             wechat::APP_SECRET,
             wechat::start(),
         );
+        let (environment, log_level) = match &setup {
+            Setup::Development => ("development", "warn"),
+            Setup::Production { sms_gateway } => {
+                secrets += &format!("SMS_GATEWAY_URL={sms_gateway}\nSMS_GATEWAY_TOKEN={}\n", sms_gateway::TOKEN);
+                ("production", "info")
+            }
+        };
         fs::write(&env_file, secrets).map_err(|e| e.to_string())?;
 
         let port = free_port();
         let log = fs::File::create(state.join("wrangler.log")).map_err(|e| e.to_string())?;
         let mut dev = wrangler(&root);
         dev.args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--persist-to", &persist])
-            .args(["--show-interactive-dev-session=false", "--log-level", "warn"])
-            .args(["--var", "GETIMA_ENV:development", "--env-file"])
+            .args(["--show-interactive-dev-session=false", "--log-level", log_level])
+            .args(["--var", &format!("GETIMA_ENV:{environment}"), "--env-file"])
             .arg(&env_file)
             .stdin(Stdio::null())
             .stdout(log.try_clone().map_err(|e| e.to_string())?)
             .stderr(log);
         let process = Group::spawn(dev).map_err(|e| format!("cannot start wrangler dev: {e}"))?;
-        let mut server = Self {
-            base: format!("http://127.0.0.1:{port}"),
-            session_key,
-            operators: demo.operators,
-            process: Some(process),
-            state,
-        };
+        let mut server =
+            Self { base: format!("http://127.0.0.1:{port}"), session_key, operators, process: Some(process), state };
         server.wait_until_ready()?;
         Ok(server)
     }
@@ -183,8 +199,13 @@ impl Server {
         Err(format!("wrangler dev was not ready within 90 s:\n{}", self.log_tail()))
     }
 
+    /// Everything wrangler and the Worker have logged so far.
+    pub fn log(&self) -> String {
+        fs::read_to_string(self.state.join("wrangler.log")).unwrap_or_default()
+    }
+
     pub fn log_tail(&self) -> String {
-        let log = fs::read_to_string(self.state.join("wrangler.log")).unwrap_or_default();
+        let log = self.log();
         let lines: Vec<&str> = log.lines().collect();
         lines[lines.len().saturating_sub(40)..].join("\n")
     }
@@ -229,6 +250,21 @@ impl Server {
         assert_eq!(response.status(), 200, "sign-in for {phone}");
         response.json().expect("session tokens")
     }
+}
+
+/// Loads the demo data, dated today in Wenzhou, with personal data sealed under `pii_key`;
+/// returns the operators it registered.
+fn seed(root: &Path, persist: &str, state: &Path, pii_key: &str) -> Result<Vec<DemoOperator>, String> {
+    let today =
+        Date::in_china_at(SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| e.to_string())?.as_millis() as i64);
+    let keys = PiiKeys::from_hex(pii_key).map_err(|_| "bad PII key")?;
+    let demo = getima_demo::generate(today, &keys);
+    let sql = state.join("seed.sql");
+    fs::write(&sql, &demo.sql).map_err(|e| e.to_string())?;
+    let mut load = wrangler(root);
+    load.args(["d1", "execute", "getima", "--local", "--persist-to", persist, "--file"]).arg(&sql);
+    run(load, "loading demo data")?;
+    Ok(demo.operators)
 }
 
 impl Drop for Server {
