@@ -86,7 +86,15 @@ pub async fn record(
             ])?,
             // Read back before the audit insert moves last_insert_rowid().
             db.prepare(format!("{SELECT} WHERE i.id = last_insert_rowid()")),
-            audit::entry(config, caller.person_id, "inspection.record", &format!("household:{}", record.household.uscc), None, Some(&after), false)?,
+            audit::entry(
+                config,
+                caller.person_id,
+                "inspection.record",
+                &format!("household:{}", record.household.uscc),
+                None,
+                Some(&after),
+                false,
+            )?,
         ])
         .await?;
     let row = results[1]

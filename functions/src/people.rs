@@ -140,8 +140,8 @@ pub async fn find_or_create(config: &Config, field: Field, value: &str) -> Outco
         .ok_or_else(|| worker::Error::RustError("person vanished after insert".into()).into())
 }
 
-/// Makes this person admin, unless an enabled admin exists already (checked in the same
-/// statement, so two bootstrap sign-ins at once cannot both pass). Audited as their own act.
+/// Makes this person admin unless an enabled admin exists already, checked in the same
+/// statement as the grant so nothing can slip in between. Audited as their own act.
 pub async fn grant_admin_if_none(config: &Config, person_id: i64) -> Outcome<()> {
     let db = &config.db;
     let pid = id_value(person_id);
