@@ -1,7 +1,7 @@
 //! Signing in (phone + one-time code, or WeChat inside the mini-program), "me" with my
 //! businesses, claiming a business, registering as a vendor, and signing out.
 
-use super::{Bar, ErrorNote, Footer};
+use super::{Bar, CellList, ErrorNote, Footer};
 use crate::api::{self, Failure};
 use crate::prefs::{label, tr};
 use crate::session::use_session;
@@ -167,16 +167,12 @@ fn Account(me: Me) -> impl IntoView {
             })}
         </section>
         <div class="weui-cells__title">{tr("我的个体户", "My businesses")}</div>
-        <div class="weui-cells" data-testid="my-households">
-            {move || match households.get() {
-                None => view! { <div class="weui-cell"><i class="weui-loading"></i></div> }.into_any(),
-                Some(Ok(list)) if list.households.is_empty() => view! {
-                    <div class="weui-cell"><div class="weui-cell__bd shop__trade">{tr("还没有绑定个体户。若您是经营者，可在下方认领。", "No businesses yet. If you run one, claim it below.")}</div></div>
-                }.into_any(),
-                Some(Ok(list)) => list.households.into_iter().map(|h| view! { <OwnedRow household=h /> }).collect_view().into_any(),
-                Some(Err(failure)) => view! { <ErrorNote failure=RwSignal::new(Some(failure)) /> }.into_any(),
-            }}
-        </div>
+        <CellList
+            testid="my-households"
+            rows=move || households.get().map(|loaded| loaded.map(|list| list.households))
+            empty=tr("还没有绑定个体户。若您是经营者，可在下方认领。", "No businesses yet. If you run one, claim it below.")
+            row=|household| view! { <OwnedRow household /> }
+        />
         <ClaimForm on_claimed=move || households.refetch() />
         <Show when=move || !me.get().roles.contains(&Role::Vendor)>
             <VendorForm />

@@ -1,7 +1,7 @@
 //! On a code's page, what signed-in people get beyond the public profile: owners a
 //! services menu, inspectors the inspection history and a form to record one.
 
-use super::ErrorNote;
+use super::{CellList, ErrorNote};
 use crate::api::{self, Failure};
 use crate::prefs::{label, tr};
 use crate::session::use_session;
@@ -53,16 +53,12 @@ fn InspectionPanel(code: String) -> impl IntoView {
         move || session.me().filter(|me| me.roles.iter().any(|r| r.is_departmental())).and_then(|me| me.department);
     view! {
         <div class="weui-cells__title">{tr("检查记录", "Inspections")}</div>
-        <div class="weui-cells" data-testid="inspections">
-            {move || match history.get() {
-                None => view! { <div class="weui-cell"><i class="weui-loading"></i></div> }.into_any(),
-                Some(Ok(list)) if list.inspections.is_empty() => view! {
-                    <div class="weui-cell"><div class="weui-cell__bd shop__trade">{tr("暂无检查记录", "No inspections yet")}</div></div>
-                }.into_any(),
-                Some(Ok(list)) => list.inspections.into_iter().map(|i| view! { <InspectionRow inspection=i /> }).collect_view().into_any(),
-                Some(Err(failure)) => view! { <ErrorNote failure=RwSignal::new(Some(failure)) /> }.into_any(),
-            }}
-        </div>
+        <CellList
+            testid="inspections"
+            rows=move || history.get().map(|loaded| loaded.map(|list| list.inspections))
+            empty=tr("暂无检查记录", "No inspections yet")
+            row=|inspection| view! { <InspectionRow inspection /> }
+        />
         {move || department().map(|d| view! { <RecordForm code=code.clone() department=d.code zh=d.zh on_recorded=move || history.refetch() /> })}
     }
 }

@@ -50,6 +50,31 @@ pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl Int
     }
 }
 
+/// A WeUI cell list of what `rows` loads: a spinner until it answers, `empty` when it holds
+/// nothing, the failure said plainly, else `row` for each item.
+#[component]
+pub fn CellList<T, F, E, R, V>(testid: &'static str, rows: F, empty: E, row: R) -> impl IntoView
+where
+    T: 'static,
+    F: Fn() -> Option<Result<Vec<T>, Failure>> + Send + Sync + 'static,
+    E: Fn() -> &'static str + Copy + Send + Sync + 'static,
+    R: Fn(T) -> V + Copy + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <div class="weui-cells" data-testid=testid>
+            {move || match rows() {
+                None => view! { <div class="weui-cell"><i class="weui-loading"></i></div> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <div class="weui-cell"><div class="weui-cell__bd shop__trade">{empty}</div></div>
+                }.into_any(),
+                Some(Ok(list)) => list.into_iter().map(row).collect_view().into_any(),
+                Some(Err(failure)) => view! { <ErrorNote failure=RwSignal::new(Some(failure)) /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
 /// A failed request, said plainly in the viewer's language; nothing when there is none.
 #[component]
 pub fn ErrorNote(failure: RwSignal<Option<Failure>>) -> impl IntoView {
