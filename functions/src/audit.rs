@@ -3,6 +3,7 @@
 
 use crate::codes::timestamp;
 use crate::config::Config;
+use crate::d1;
 use crate::http::Outcome;
 use getima_domain::api::{ApiError, AuditEntry, AuditPage, ErrorKind};
 use serde::Deserialize;
@@ -33,7 +34,7 @@ pub fn entry(
              SELECT ?1, ?2, ?3, ?4, ?5, ?6 {condition}"
         ))
         .bind(&[
-            JsValue::from_f64(actor_id as f64),
+            d1::int(actor_id),
             action.into(),
             subject.into(),
             json_or_null(before),
@@ -80,7 +81,7 @@ pub async fn page(config: &Config, before: Option<i64>, limit: u32) -> Outcome<A
                FROM audit_log a JOIN people p ON p.id = a.actor_id
               WHERE a.id < ?1 ORDER BY a.id DESC LIMIT ?2",
         )
-        .bind(&[JsValue::from_f64(before.unwrap_or(i64::MAX) as f64), JsValue::from_f64(f64::from(limit + 1))])?
+        .bind(&[d1::int(before.unwrap_or(i64::MAX)), JsValue::from_f64(f64::from(limit + 1))])?
         .all()
         .await?
         .results::<Row>()?;

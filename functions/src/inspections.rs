@@ -3,12 +3,11 @@
 use crate::auth::Caller;
 use crate::config::Config;
 use crate::http::Outcome;
-use crate::{audit, codes};
+use crate::{audit, codes, d1};
 use getima_domain::api::{ApiError, ErrorKind, Inspection, InspectionRequest, Inspections, MAX_NOTES_CHARS, Named};
 use getima_domain::masking;
 use getima_domain::people::InspectionResult;
 use serde::Deserialize;
-use worker::wasm_bindgen::JsValue;
 
 #[derive(Deserialize)]
 struct Row {
@@ -46,7 +45,7 @@ pub async fn history(config: &Config, code: &str) -> Outcome<Inspections> {
     let rows = config
         .db
         .prepare(format!("{SELECT} WHERE i.household_id = ?1 ORDER BY i.id DESC LIMIT 50"))
-        .bind(&[JsValue::from_f64(record.household_id as f64)])?
+        .bind(&[d1::int(record.household_id)])?
         .all()
         .await?
         .results::<Row>()?;
@@ -77,9 +76,9 @@ pub async fn record(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?4)",
             )
             .bind(&[
-                JsValue::from_f64(record.household_id as f64),
+                d1::int(record.household_id),
                 department.into(),
-                JsValue::from_f64(caller.person_id as f64),
+                d1::int(caller.person_id),
                 today.into(),
                 body.result.as_str().into(),
                 notes.into(),
@@ -97,10 +96,5 @@ pub async fn record(
             )?,
         ])
         .await?;
-    let row = results[1]
-        .results::<Row>()?
-        .into_iter()
-        .next()
-        .ok_or_else(|| worker::Error::RustError("inspection vanished after insert".into()))?;
-    inspection(row)
+    inspection(d1::first_row(&results[1], "inspection after insert")?)
 }

@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod codes;
 mod config;
+mod d1;
 mod demo;
 mod households;
 mod http;

@@ -1,11 +1,11 @@
 //! Markets, as their managers see them.
 
 use crate::config::Config;
+use crate::d1;
 use crate::http::Outcome;
 use getima_domain::api::{ApiError, ErrorKind, MarketView, Named};
 use getima_domain::masking;
 use serde::Deserialize;
-use worker::wasm_bindgen::JsValue;
 
 #[derive(Deserialize)]
 struct Row {
@@ -26,7 +26,7 @@ pub async fn view(config: &Config, raw_id: &str) -> Outcome<MarketView> {
     let not_found = || ApiError::new(ErrorKind::NotFound).with_detail("no such market");
     let id: i64 = raw_id.parse().map_err(|_| not_found())?;
     let db = &config.db;
-    let id = JsValue::from_f64(id as f64);
+    let id = d1::int(id);
     let results = db
         .batch(vec![
             db.prepare(

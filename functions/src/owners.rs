@@ -3,6 +3,7 @@
 
 use crate::auth::Caller;
 use crate::config::Config;
+use crate::d1;
 use crate::http::Outcome;
 use getima_domain::api::{ApiError, ClaimRequest, ErrorKind, MyHouseholds, OwnedHousehold, PrivateHousehold};
 use getima_domain::households::HouseholdStatus;
@@ -10,10 +11,6 @@ use getima_domain::pii::Field;
 use getima_domain::{id_number, uscc};
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
-
-fn person(id: i64) -> JsValue {
-    JsValue::from_f64(id as f64)
-}
 
 /// Whether `person_id` is bound to the household with credit code `raw_uscc`. A malformed
 /// code is simply not owned.
@@ -27,7 +24,7 @@ pub async fn owns(config: &Config, person_id: i64, raw_uscc: &str) -> Outcome<bo
             "SELECT h.id FROM household_owners o JOIN households h ON h.id = o.household_id
               WHERE o.person_id = ?1 AND h.uscc = ?2",
         )
-        .bind(&[person(person_id), code.into()])?
+        .bind(&[d1::int(person_id), code.into()])?
         .first::<serde_json::Value>(None)
         .await?;
     Ok(found.is_some())
@@ -58,7 +55,7 @@ pub async fn mine(config: &Config, caller: &Caller) -> Outcome<MyHouseholds> {
     let rows = config
         .db
         .prepare(format!("{OWNED} WHERE o.person_id = ?1 ORDER BY h.id"))
-        .bind(&[person(caller.person_id)])?
+        .bind(&[d1::int(caller.person_id)])?
         .all()
         .await?
         .results::<OwnedRow>()?;
@@ -104,19 +101,14 @@ pub async fn claim(config: &Config, caller: &Caller, body: ClaimRequest) -> Outc
                 "INSERT INTO household_owners (household_id, person_id, bound_at, bound_by) VALUES (?1, ?2, ?3, 'claim')
                  ON CONFLICT DO NOTHING",
             )
-            .bind(&[JsValue::from_f64(row.id as f64), person(caller.person_id), today.clone()])?,
+            .bind(&[d1::int(row.id), d1::int(caller.person_id), today.clone()])?,
             db.prepare("INSERT INTO person_roles (person_id, role, granted_at) VALUES (?1, 'owner', ?2) ON CONFLICT DO NOTHING")
-                .bind(&[person(caller.person_id), today])?,
+                .bind(&[d1::int(caller.person_id), today])?,
             db.prepare(format!("{OWNED} WHERE o.person_id = ?1 AND h.id = ?2"))
-                .bind(&[person(caller.person_id), JsValue::from_f64(row.id as f64)])?,
+                .bind(&[d1::int(caller.person_id), d1::int(row.id)])?,
         ])
         .await?;
-    let owned_row = results[2]
-        .results::<OwnedRow>()?
-        .into_iter()
-        .next()
-        .ok_or_else(|| worker::Error::RustError("claimed household has no code".into()))?;
-    owned(config, owned_row)
+    owned(config, d1::first_row(&results[2], "claimed household")?)
 }
 
 #[derive(Deserialize)]

@@ -4,7 +4,7 @@
 use crate::auth::Caller;
 use crate::config::Config;
 use crate::http::Outcome;
-use crate::{audit, random};
+use crate::{audit, d1, random};
 use getima_domain::api::{
     ApiError, Departments, DisabledChange, ErrorKind, MarketRef, Me, Named, NewPerson, PersonState, VendorRequest,
 };
@@ -42,10 +42,6 @@ struct RoleRow {
     role: String,
 }
 
-fn id_value(id: i64) -> JsValue {
-    JsValue::from_f64(id as f64)
-}
-
 pub async fn load(config: &Config, id: i64) -> Outcome<Option<Person>> {
     let db = &config.db;
     let results = db
@@ -55,13 +51,13 @@ pub async fn load(config: &Config, id: i64) -> Outcome<Option<Person>> {
                         d.name_zh AS department_zh, d.name_en AS department_en
                    FROM people p LEFT JOIN departments d ON d.code = p.department_code WHERE p.id = ?1",
             )
-            .bind(&[id_value(id)])?,
-            db.prepare("SELECT role FROM person_roles WHERE person_id = ?1 ORDER BY role").bind(&[id_value(id)])?,
+            .bind(&[d1::int(id)])?,
+            db.prepare("SELECT role FROM person_roles WHERE person_id = ?1 ORDER BY role").bind(&[d1::int(id)])?,
             db.prepare(
                 "SELECT m.id, m.name FROM market_managers mm JOIN markets m ON m.id = mm.market_id
                   WHERE mm.person_id = ?1 ORDER BY m.id",
             )
-            .bind(&[id_value(id)])?,
+            .bind(&[d1::int(id)])?,
         ])
         .await?;
     let Some(row) = results[0].results::<PersonRow>()?.into_iter().next() else {
@@ -132,19 +128,14 @@ pub async fn find_or_create(config: &Config, field: Field, value: &str) -> Outco
     };
     let results =
         db.batch(vec![insert, db.prepare(format!("SELECT id FROM people WHERE {column} = ?1")).bind(&[hash])?]).await?;
-    results[1]
-        .results::<IdRow>()?
-        .into_iter()
-        .next()
-        .map(|r| r.id)
-        .ok_or_else(|| worker::Error::RustError("person vanished after insert".into()).into())
+    Ok(d1::first_row::<IdRow>(&results[1], "person after insert")?.id)
 }
 
 /// Makes this person admin unless an enabled admin exists already, checked in the same
 /// statement as the grant so nothing can slip in between. Audited as their own act.
 pub async fn grant_admin_if_none(config: &Config, person_id: i64) -> Outcome<()> {
     let db = &config.db;
-    let pid = id_value(person_id);
+    let pid = d1::int(person_id);
     db.batch(vec![
         db.prepare(
             "INSERT INTO person_roles (person_id, role, granted_at)
@@ -203,7 +194,7 @@ pub async fn become_vendor(config: &Config, caller: &Caller, body: VendorRequest
     let name = valid_name(&body.name)?;
     let id_number = getima_domain::id_number::parse(&body.id_number).map_err(|e| invalid(&e.to_string()))?;
     let db = &config.db;
-    let pid = id_value(caller.person_id);
+    let pid = d1::int(caller.person_id);
     db.batch(vec![
         db.prepare("UPDATE people SET name = ?2, id_number_hash = ?3, id_number_sealed = ?4 WHERE id = ?1").bind(&[
             pid.clone(),
@@ -262,7 +253,7 @@ pub async fn create(config: &Config, caller: &Caller, body: NewPerson) -> Outcom
     }
     for market in &body.markets {
         let known =
-            db.prepare("SELECT id FROM markets WHERE id = ?1").bind(&[id_value(*market)])?.first::<IdRow>(None).await?;
+            db.prepare("SELECT id FROM markets WHERE id = ?1").bind(&[d1::int(*market)])?.first::<IdRow>(None).await?;
         if known.is_none() {
             return Err(invalid("markets: no such market").into());
         }
@@ -277,7 +268,7 @@ pub async fn create(config: &Config, caller: &Caller, body: NewPerson) -> Outcom
             .into());
     }
     let today = crate::codes::today().to_string();
-    let pid = id_value(id);
+    let pid = d1::int(id);
     let mut statements = vec![
         db.prepare("UPDATE people SET name = ?2, department_code = COALESCE(department_code, ?3) WHERE id = ?1")
             .bind(&[pid.clone(), name.clone().into(), body.department.clone().map_or(JsValue::NULL, JsValue::from)])?,
@@ -293,7 +284,7 @@ pub async fn create(config: &Config, caller: &Caller, body: NewPerson) -> Outcom
     for market in &body.markets {
         statements.push(
             db.prepare("INSERT INTO market_managers (person_id, market_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                .bind(&[pid.clone(), id_value(*market)])?,
+                .bind(&[pid.clone(), d1::int(*market)])?,
         );
     }
     let after = serde_json::json!({
@@ -333,7 +324,7 @@ pub async fn set_disabled(
     let db = &config.db;
     db.batch(vec![
         db.prepare("UPDATE people SET disabled_at = ?2 WHERE id = ?1 AND (disabled_at IS NULL) = ?3").bind(&[
-            id_value(id),
+            d1::int(id),
             at.map_or(JsValue::NULL, JsValue::from),
             JsValue::from_bool(body.disabled),
         ])?,

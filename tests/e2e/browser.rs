@@ -1,6 +1,7 @@
 //! The real app in headless Chromium at phone size (390×844), driven over WebDriver.
 
 use crate::{Ctx, NamedTest};
+use fantoccini::elements::Element;
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder, Locator};
 use getima_domain::api::DemoCase;
@@ -80,10 +81,13 @@ fn run(test: impl AsyncFnOnce() -> ()) {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime").block_on(test());
 }
 
+/// The element `css` selects, once it shows (within [`WAIT`]); `what` names it when it does not.
+async fn element(client: &Client, css: &str, what: &str) -> Element {
+    client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{what} ({css}): {e}"))
+}
+
 async fn text(client: &Client, css: &str) -> String {
-    let element =
-        client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
-    element.text().await.expect("element text")
+    element(client, css, "text").await.text().await.expect("element text")
 }
 
 /// Keeps a screenshot per test in target/e2e-screens for people to look at.
@@ -125,13 +129,7 @@ fn phone_sees_the_red_page_for_a_forged_code(ctx: &Ctx) {
     run(async || {
         let phone = phone(PHONE_UA).await;
         phone.client.goto(&url).await.expect("page opens");
-        let banner = phone
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css("[data-testid=invalid-code]"))
-            .await
-            .expect("red page");
+        let banner = element(&phone.client, "[data-testid=invalid-code]", "red page").await;
         assert_eq!(banner.attr("data-verdict").await.expect("attr").as_deref(), Some("forged"));
         assert!(banner.text().await.expect("text").contains("不是有效的个体码"));
         assert!(
@@ -237,15 +235,11 @@ async fn remember_session(client: &Client, base: &str, tokens: &serde_json::Valu
 }
 
 async fn type_into(client: &Client, css: &str, text: &str) {
-    let field =
-        client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
-    field.send_keys(text).await.expect("typing");
+    element(client, css, "field").await.send_keys(text).await.expect("typing");
 }
 
 async fn click(client: &Client, css: &str) {
-    let button =
-        client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
-    button.click().await.expect("click");
+    element(client, css, "button").await.click().await.expect("click");
 }
 
 fn staff_sign_in_record_inspection_sign_out(ctx: &Ctx) {
@@ -268,7 +262,7 @@ fn staff_sign_in_record_inspection_sign_out(ctx: &Ctx) {
         client.goto(&format!("{base}sign-in")).await.expect("page opens");
         type_into(client, "[data-testid=phone]", number).await;
         click(client, "[data-testid=request-code]").await;
-        client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=code]")).await.expect("code field");
+        element(client, "[data-testid=code]", "code field").await;
         let otp = off_runtime(|| server.latest_otp(&http, number));
         type_into(client, "[data-testid=code]", &otp).await;
         click(client, "[data-testid=sign-in]").await;
@@ -276,12 +270,7 @@ fn staff_sign_in_record_inspection_sign_out(ctx: &Ctx) {
         assert!(text(client, "[data-testid=department]").await.contains("供电公司"));
 
         client.goto(&format!("{base}c/{code}")).await.expect("page opens");
-        let select = client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css("[data-testid=inspection-result]"))
-            .await
-            .expect("form");
+        let select = element(client, "[data-testid=inspection-result]", "form").await;
         select.select_by_value("rectify").await.expect("choose a result");
         type_into(client, "[data-testid=inspection-notes]", "电表箱未加锁，已告知整改").await;
         click(client, "[data-testid=inspection-submit]").await;
@@ -299,7 +288,7 @@ fn staff_sign_in_record_inspection_sign_out(ctx: &Ctx) {
         let access = stored["access_token"].as_str().expect("a stored token").to_string();
         client.goto(&format!("{base}me")).await.expect("page opens");
         click(client, "[data-testid=sign-out]").await;
-        client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=demo-codes]")).await.expect("back home");
+        element(client, "[data-testid=demo-codes]", "back home").await;
         let left: serde_json::Value =
             client.execute("return localStorage.getItem('getima.session')", vec![]).await.expect("storage");
         assert_eq!(left, serde_json::Value::Null, "nothing of the session stays on the phone");
@@ -322,12 +311,7 @@ fn owner_gets_services_only_on_their_own_code(ctx: &Ctx) {
         let client = &phone_ui.client;
         remember_session(client, &base, &tokens).await;
         client.goto(&format!("{base}c/{own_code}")).await.expect("page opens");
-        client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css("[data-testid=owner-services]"))
-            .await
-            .expect("services menu");
+        element(client, "[data-testid=owner-services]", "services menu").await;
         keep_screenshot(client, "owner-services").await;
         client.goto(&format!("{base}c/{other_code}")).await.expect("page opens");
         text(client, "[data-testid=shop-name]").await;
@@ -359,12 +343,7 @@ fn expired_sessions_refresh_or_ask_to_sign_in(ctx: &Ctx) {
         let client = &phone_ui.client;
         remember_session(client, &base, &stale).await;
         client.goto(&format!("{base}me")).await.expect("page opens");
-        client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css("[data-testid=my-households] .weui-cell__bd"))
-            .await
-            .expect("loaded after a quiet refresh");
+        element(client, "[data-testid=my-households] .weui-cell__bd", "loaded after a quiet refresh").await;
         let fresh: serde_json::Value = client
             .execute("return JSON.parse(localStorage.getItem('getima.session')).access_token", vec![])
             .await
@@ -373,12 +352,7 @@ fn expired_sessions_refresh_or_ask_to_sign_in(ctx: &Ctx) {
 
         remember_session(client, &base, &ended).await;
         client.goto(&format!("{base}me")).await.expect("page opens");
-        client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css("[data-testid=sign-in-prompt]"))
-            .await
-            .expect("asked to sign in again");
+        element(client, "[data-testid=sign-in-prompt]", "asked to sign in again").await;
         keep_screenshot(client, "session-ended").await;
         phone_ui.client.clone().close().await.expect("session closes");
     });
