@@ -1,35 +1,46 @@
 #!/usr/bin/env bash
-# Builds the Leptos app into public/ and the Worker into build/, offline.
+# Builds the app's bundles into public/ and the Worker into functions/build/, offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bins="$PWD/node_modules/.bin"
 target=target/wasm32-unknown-unknown/release
+# Each bundle is a Leptos app of its own (see getima_domain::bundles): crate getima-<name>,
+# served as /pkg/<name>.js and booted by public/<page>.
+bundles=("app:index.html" "account:account.html" "desk:desk.html")
 
-echo "== app (Leptos → wasm)"
-cargo build --quiet -p getima-app --release --target wasm32-unknown-unknown
-rm -rf public/pkg && mkdir -p public/pkg public/vendor
-wasm-bindgen --target web --no-typescript --out-name getima_app --out-dir public/pkg "$target/getima-app.wasm"
-# Size is what a phone on a slow link waits for: optimise hard.
-"$bins/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types \
-  -o public/pkg/getima_app_bg.wasm public/pkg/getima_app_bg.wasm
-# Only the WeUI rules the app uses: every class name appears literally in app/.
-"$bins/purgecss" --css node_modules/weui/dist/style/weui.min.css --content 'app/src/**/*.rs' app/index.html \
-  --output public/vendor/
-
-# index.html references assets with a content hash, so browsers and web-views never mix
-# an old script with a new wasm.
 hash() { sha256sum "$1" | cut -c1-12; }
-sed -e "s/{{js}}/$(hash public/pkg/getima_app.js)/g" \
-    -e "s/{{wasm}}/$(hash public/pkg/getima_app_bg.wasm)/g" \
-    -e "s/{{css}}/$(hash public/app.css)/g" \
-    -e "s/{{weui}}/$(hash public/vendor/weui.min.css)/g" \
-    app/index.html > public/index.html
-# The CSP allows exactly the one inline boot script.
-boot=$(grep -o '<script type="module">.*</script>' public/index.html | sed -e 's/^<script type="module">//' -e 's#</script>$##')
-boot_sha="sha256-$(printf '%s' "$boot" | openssl dgst -sha256 -binary | base64)"
-sed -e "s#{{boot_sha256}}#$boot_sha#" app/_headers > public/_headers
+
+echo "== bundles (Leptos → wasm)"
+packages=()
+for bundle in "${bundles[@]}"; do packages+=(-p "getima-${bundle%%:*}"); done
+cargo build --quiet "${packages[@]}" --release --target wasm32-unknown-unknown
+rm -rf public/pkg && mkdir -p public/pkg public/vendor
+# Only the WeUI rules the bundles use: every class name appears literally in their sources.
+"$bins/purgecss" --css node_modules/weui/dist/style/weui.min.css \
+  --content 'app/src/**/*.rs' 'account/src/**/*.rs' 'desk/src/**/*.rs' 'ui/src/**/*.rs' ui/index.html \
+  --output public/vendor/
+boot_hashes=()
+for bundle in "${bundles[@]}"; do
+  name=${bundle%%:*} page=${bundle##*:}
+  wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir public/pkg "$target/getima-$name.wasm"
+  # Size is what a phone on a slow link waits for: optimise hard.
+  "$bins/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types \
+    -o "public/pkg/${name}_bg.wasm" "public/pkg/${name}_bg.wasm"
+  # Assets are referenced with a content hash, so browsers and web-views never mix an old
+  # script with a new wasm.
+  sed -e "s/{{name}}/$name/g" \
+      -e "s/{{js}}/$(hash "public/pkg/$name.js")/g" \
+      -e "s/{{wasm}}/$(hash "public/pkg/${name}_bg.wasm")/g" \
+      -e "s/{{css}}/$(hash public/app.css)/g" \
+      -e "s/{{weui}}/$(hash public/vendor/weui.min.css)/g" \
+      ui/index.html > "public/$page"
+  boot=$(grep -o '<script type="module">.*</script>' "public/$page" | sed -e 's/^<script type="module">//' -e 's#</script>$##')
+  boot_hashes+=("'sha256-$(printf '%s' "$boot" | openssl dgst -sha256 -binary | base64)'")
+done
+# The CSP allows exactly the bundles' inline boot scripts.
+sed -e "s#{{boot_sha256}}#${boot_hashes[*]}#" ui/_headers > public/_headers
 
 echo "== worker (workers-rs → wasm + shim)"
 WASM_BINDGEN_BIN="$(command -v wasm-bindgen)" ESBUILD_BIN="$bins/esbuild" WASM_OPT_BIN="$bins/wasm-opt" \

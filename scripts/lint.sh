@@ -3,5 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo fmt --all --check
-cargo clippy --quiet -p getima-domain -p getima-demo -p getima-e2e --all-targets -- -D warnings
-cargo clippy --quiet -p getima-app -p getima-functions --target wasm32-unknown-unknown -- -D warnings
+# view! macros, which rustfmt leaves alone.
+leptosfmt --check --quiet ui/src app/src account/src desk/src
+cargo clippy --quiet -p getima-domain -p getima-demo -p getima-e2e --all-targets --all-features -- -D warnings
+cargo clippy --quiet -p getima-ui -p getima-app -p getima-account -p getima-desk -p getima-functions --target wasm32-unknown-unknown -- -D warnings

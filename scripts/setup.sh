@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WORKER_BUILD_VERSION=0.8.7
+LEPTOSFMT_VERSION=0.1.33
 SCHEMATHESIS_VERSION=4.32.5
 # wasm-bindgen's CLI must match the library version in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
@@ -34,6 +35,11 @@ fi
 step "worker-build $WORKER_BUILD_VERSION"
 if [ "$(worker-build --version 2>/dev/null | awk '{print $NF}')" != "$WORKER_BUILD_VERSION" ]; then
   cargo install worker-build --version "$WORKER_BUILD_VERSION" --force
+fi
+
+step "leptosfmt $LEPTOSFMT_VERSION"
+if [ "$(leptosfmt --version 2>/dev/null | awk '{print $NF}')" != "$LEPTOSFMT_VERSION" ]; then
+  cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --force
 fi
 
 step "npm packages (wrangler, esbuild, weui, binaryen)"

@@ -4,7 +4,7 @@
 //! The data is a pure function of the seed and `--today`, and every row is inserted with
 //! `ON CONFLICT DO NOTHING`, so loading it twice changes nothing.
 
-use getima_domain::calendar::Date;
+use getima_domain::calendar::{Date, add_days, date};
 use getima_domain::codes;
 use getima_domain::households::{Badge, CreditLevel, HouseholdStatus, LicenceKind, PaymentProvider, RevocationReason};
 use getima_domain::people::Role;
@@ -316,8 +316,8 @@ impl Generator<'_> {
             // Documented in the README, for trying a claim: born 1980-01-01, sequence = id.
             format!("{division}19800101{id:03}")
         } else {
-            let born = Date::new(1955, 1, 1).expect("a real date").add_days(self.rng.below(45 * 365) as i64);
-            format!("{division}{:04}{:02}{:02}{:03}", born.year, born.month, born.day, self.rng.below(1000))
+            let born = add_days(date(1955, 1, 1).expect("a real date"), self.rng.below(45 * 365) as i64);
+            format!("{division}{:04}{:02}{:02}{:03}", born.year(), born.month() as u8, born.day(), self.rng.below(1000))
         };
         (phone, id_number::complete(&first17).expect("17 digits"))
     }
@@ -340,7 +340,7 @@ impl Generator<'_> {
             12..=19 => -1 - self.rng.below(200) as i64, // already expired
             _ => 31 + self.rng.below(4 * 365) as i64,   // comfortably valid
         };
-        Some(self.today.add_days(days))
+        Some(add_days(self.today, days))
     }
 
     fn household(&mut self, id: u32, county: usize, serial: u32) {
@@ -382,7 +382,7 @@ impl Generator<'_> {
             93..=97 => CreditLevel::C,
             _ => CreditLevel::D,
         };
-        let established = self.today.add_days(-30 - self.rng.below(12 * 365) as i64);
+        let established = add_days(self.today, -30 - self.rng.below(12 * 365) as i64);
         let uscc = uscc::generate_individual(division, serial).expect("divisions are six digits");
         let (phone, id_number) = self.operator_identity(id, division);
         let [phone_hash, phone_sealed] = self.protected(Field::Phone, &phone);
@@ -430,7 +430,7 @@ impl Generator<'_> {
                 }
                 LicenceKind::TobaccoRetail => format!("{division}{:06}", self.rng.below(1_000_000)),
                 LicenceKind::PublicHygiene => {
-                    format!("浙卫公证字[{}]第{division}{:04}号", established.year, self.rng.below(10_000))
+                    format!("浙卫公证字[{}]第{division}{:04}号", established.year(), self.rng.below(10_000))
                 }
                 LicenceKind::PharmaceuticalRetail => {
                     format!("浙CB577{:04}", self.rng.below(10_000))
@@ -457,7 +457,7 @@ impl Generator<'_> {
             for &badge in Badge::ALL {
                 let percent = if badge == Badge::TrustedConsumption { 15 } else { 4 };
                 if self.rng.chance(percent) {
-                    let awarded = self.today.add_days(-(self.rng.below(700) as i64));
+                    let awarded = add_days(self.today, -(self.rng.below(700) as i64));
                     self.statement(
                         "badges",
                         "household_id, badge, awarded_on",
@@ -502,7 +502,7 @@ impl Generator<'_> {
         let issued = sql_date(Some(established));
         let (revoked_at, reason) = match revocation {
             Some(reason) => {
-                (sql_date(Some(self.today.add_days(-(self.rng.below(60) as i64)))), sql_text(reason.as_str()))
+                (sql_date(Some(add_days(self.today, -(self.rng.below(60) as i64)))), sql_text(reason.as_str()))
             }
             None => ("NULL".into(), "NULL".into()),
         };
@@ -604,9 +604,10 @@ pub fn generate(today: Date, keys: &PiiKeys) -> DemoData {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use getima_domain::calendar::{days_between, parse_date};
 
     fn today() -> Date {
-        Date::new(2026, 11, 24).expect("a real date")
+        date(2026, 11, 24).expect("a real date")
     }
 
     fn keys() -> PiiKeys {
@@ -667,7 +668,8 @@ mod tests {
         let soon = |l: &&str| {
             l.starts_with("INSERT INTO licences ") && {
                 let until = l.rsplit(", ").next().unwrap_or("").trim_start_matches('\'');
-                Date::parse(&until[..10.min(until.len())]).is_some_and(|d| d >= today() && today().days_until(d) <= 30)
+                parse_date(&until[..10.min(until.len())])
+                    .is_some_and(|d| d >= today() && days_between(today(), d) <= 30)
             }
         };
         assert!(sql.lines().filter(soon).count() >= 5, "some licences expire within 30 days");

@@ -1,6 +1,6 @@
 //! The vocabulary of a household's public record, each value with its zh-CN and English label.
 
-use crate::calendar::Date;
+use crate::calendar::{Date, days_between};
 use serde::{Deserialize, Serialize};
 
 /// A bilingual label; the app picks the language.
@@ -14,6 +14,7 @@ macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:literal, $zh:literal, $en:literal;)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
         pub enum $name {
             $(#[serde(rename = $wire)] $variant,)+
         }
@@ -101,6 +102,7 @@ vocabulary! {
 
 /// How a licence stands today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LicenceValidity {
     /// No expiry date (长期).
@@ -118,7 +120,7 @@ impl LicenceValidity {
         match valid_until {
             None => Self::LongTerm,
             Some(end) if end < today => Self::Expired,
-            Some(end) if today.days_until(end) <= EXPIRY_WARNING_DAYS => Self::ExpiringSoon,
+            Some(end) if days_between(today, end) <= EXPIRY_WARNING_DAYS => Self::ExpiringSoon,
             Some(_) => Self::Valid,
         }
     }
@@ -166,11 +168,11 @@ mod tests {
 
     #[test]
     fn licence_validity_by_date() {
-        let today = Date::new(2026, 11, 24).unwrap();
+        let today = crate::calendar::date(2026, 11, 24).unwrap();
         assert_eq!(LicenceValidity::on(today, None), LicenceValidity::LongTerm);
-        assert_eq!(LicenceValidity::on(today, Date::new(2026, 11, 23)), LicenceValidity::Expired);
-        assert_eq!(LicenceValidity::on(today, Date::new(2026, 11, 24)), LicenceValidity::ExpiringSoon);
-        assert_eq!(LicenceValidity::on(today, Date::new(2026, 12, 24)), LicenceValidity::ExpiringSoon);
-        assert_eq!(LicenceValidity::on(today, Date::new(2026, 12, 25)), LicenceValidity::Valid);
+        assert_eq!(LicenceValidity::on(today, crate::calendar::date(2026, 11, 23)), LicenceValidity::Expired);
+        assert_eq!(LicenceValidity::on(today, crate::calendar::date(2026, 11, 24)), LicenceValidity::ExpiringSoon);
+        assert_eq!(LicenceValidity::on(today, crate::calendar::date(2026, 12, 24)), LicenceValidity::ExpiringSoon);
+        assert_eq!(LicenceValidity::on(today, crate::calendar::date(2026, 12, 25)), LicenceValidity::Valid);
     }
 }

@@ -1,5 +1,6 @@
 //! Resident identity card number 公民身份号码 (GB 11643-1999).
 
+use crate::api::Bilingual;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,14 +11,32 @@ pub enum IdNumberError {
     CheckDigit,
 }
 
+impl IdNumberError {
+    /// What is wrong, in zh-CN and English.
+    pub fn messages(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Length => ("身份证号应为18位", "An ID number has 18 characters"),
+            Self::Charset => ("前17位应为数字，末位为数字或X", "17 digits, then a digit or X"),
+            Self::BirthDate => ("其中的出生日期不存在", "The birth date inside it is not a real date"),
+            Self::CheckDigit => ("校验位不符，可能输错了", "The check digit does not match: probably mistyped"),
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        self.messages().0
+    }
+}
+
 impl fmt::Display for IdNumberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Length => "身份证号应为18位 / an ID number has 18 characters",
-            Self::Charset => "前17位应为数字，末位为数字或X / 17 digits then a digit or X",
-            Self::BirthDate => "出生日期无效 / the birth date inside it is not a real date",
-            Self::CheckDigit => "校验位不符，可能输错 / check digit does not match: probably mistyped",
-        })
+        f.write_str(self.messages().1)
+    }
+}
+
+impl Bilingual for IdNumberError {
+    fn bilingual(&self) -> (String, String) {
+        let (zh, en) = self.messages();
+        (zh.into(), en.into())
     }
 }
 
@@ -45,7 +64,7 @@ pub fn parse(input: &str) -> Result<String, IdNumberError> {
     if !bytes[..17].iter().all(u8::is_ascii_digit) || !(bytes[17].is_ascii_digit() || bytes[17] == b'X') {
         return Err(IdNumberError::Charset);
     }
-    if crate::calendar::Date::parse_compact(&id[6..14]).is_none() {
+    if crate::calendar::parse_compact(&id[6..14]).is_none() {
         return Err(IdNumberError::BirthDate);
     }
     if check_char(&bytes[..17]) != bytes[17] {

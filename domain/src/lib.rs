@@ -2,7 +2,13 @@
 //!
 //! Everything here is pure: no I/O, no clock. Callers pass "today" and keys in.
 
+// An ApiError is built once per failed request and carries its messages and fields by
+// value; boxing it would only move the allocation.
+#![allow(clippy::result_large_err)]
+
 pub mod api;
+pub mod audit;
+pub mod bundles;
 pub mod calendar;
 pub mod codes;
 pub mod hex;
@@ -13,3 +19,4 @@ pub mod people;
 pub mod pii;
 pub mod sessions;
 pub mod uscc;
+pub mod workdays;

@@ -37,7 +37,13 @@ pub struct InvalidPhone;
 
 impl fmt::Display for InvalidPhone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("请输入11位大陆手机号 / enter an 11-digit mainland mobile number")
+        f.write_str("Enter an 11-digit mainland mobile number")
+    }
+}
+
+impl crate::api::Bilingual for InvalidPhone {
+    fn bilingual(&self) -> (String, String) {
+        ("请输入11位大陆手机号".into(), self.to_string())
     }
 }
 
@@ -49,6 +55,20 @@ pub fn parse_mobile(input: &str) -> Result<String, InvalidPhone> {
     let valid = b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit);
     if valid { Ok(digits.to_string()) } else { Err(InvalidPhone) }
 }
+
+/// A person's name as they give it: trimmed, 1 to 30 characters, no control characters.
+pub fn valid_name(input: &str) -> Result<String, (String, String)> {
+    let name = input.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+        return Err((
+            "姓名为1至30个字，不含控制字符".into(),
+            "A name is 1 to 30 characters, without control characters".into(),
+        ));
+    }
+    Ok(name.to_string())
+}
+
+pub const MAX_NAME_CHARS: usize = 30;
 
 /// Six digits from 32 random bits (the bias of the modulo is under 0.03 %).
 pub fn otp_from_random(random: u32) -> String {

@@ -3,6 +3,7 @@
 //! 18 characters: registration authority (1), entity type (1), administrative division (6),
 //! organisation code (9, GB 11714 with its own check char) and a mod-31 check character.
 
+use crate::api::Bilingual;
 use std::fmt;
 
 /// The 31 characters GB 32100 allows, in value order (no I, O, S, V, Z).
@@ -19,14 +20,32 @@ pub enum UsccError {
     CheckChar,
 }
 
+impl UsccError {
+    /// What is wrong, in zh-CN and English.
+    pub fn messages(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Length => ("统一社会信用代码应为18位", "A credit code has 18 characters"),
+            Self::Charset => ("含有统一社会信用代码不用的字符", "It contains characters a credit code never uses"),
+            Self::Division => ("行政区划代码无效", "The administrative division code inside it is not valid"),
+            Self::CheckChar => ("校验位不符，可能输错了", "The check character does not match: probably mistyped"),
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        self.messages().0
+    }
+}
+
 impl fmt::Display for UsccError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Length => "统一社会信用代码应为18位 / a credit code has 18 characters",
-            Self::Charset => "含有不允许的字符 / contains characters a credit code never uses",
-            Self::Division => "行政区划代码无效 / invalid administrative division code",
-            Self::CheckChar => "校验位不符，可能输错 / check character does not match: probably mistyped",
-        })
+        f.write_str(self.messages().1)
+    }
+}
+
+impl Bilingual for UsccError {
+    fn bilingual(&self) -> (String, String) {
+        let (zh, en) = self.messages();
+        (zh.into(), en.into())
     }
 }
 

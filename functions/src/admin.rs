@@ -1,17 +1,20 @@
-//! Admin operations on codes and households. Access (the admin role) is checked centrally;
-//! each write is audited in the same transaction.
+//! What admins do: re-issue and revoke codes, change a household's status, add people and
+//! disable accounts. Access (the admin role) is checked centrally; each write is audited in
+//! the same transaction.
 
-use crate::auth::Caller;
-use crate::codes::{self, today, url};
-use crate::config::Config;
+use crate::audit::{self, Entry};
+use crate::context::Ctx;
 use crate::http::Outcome;
-use crate::{audit, households};
+use crate::people::{self, IdRow, Person};
+use crate::{clock, codes, d1, households, sessions};
 use getima_domain::api::{
-    ApiError, CodeState, ErrorKind, HouseholdStatusState, ReissueRequest, RevokeRequest, StatusChange,
+    AllValid, ApiError, AuditEntry, AuditPage, CodeState, DisabledChange, ErrorKind, HouseholdStatusState, NewPerson,
+    PageQuery, PersonState, ReissueRequest, RevokeRequest, StatusChange, endpoints, field,
 };
-use getima_domain::codes::is_code_id;
+use getima_domain::audit::AuditAction;
 use getima_domain::households::HouseholdStatus;
-use getima_domain::uscc;
+use getima_domain::people::{Role, parse_mobile, valid_name};
+use getima_domain::pii::Field;
 use serde::Deserialize;
 use serde_json::json;
 use wasm_bindgen::JsValue;
@@ -22,16 +25,8 @@ struct CodeRow {
     revoked_at: Option<String>,
 }
 
-fn code_id(raw: &str) -> Outcome<&str> {
-    if is_code_id(raw) {
-        Ok(raw)
-    } else {
-        Err(ApiError::new(ErrorKind::InvalidBody).with_detail("code id: 12 letters or digits").into())
-    }
-}
-
-async fn code_row(config: &Config, id: &str) -> Outcome<CodeRow> {
-    config
+async fn code_row(ctx: &Ctx<impl Sized>, id: &str) -> Outcome<CodeRow> {
+    ctx.config
         .db
         .prepare("SELECT version, revoked_at FROM codes WHERE id = ?1")
         .bind(&[JsValue::from_str(id)])?
@@ -40,111 +35,291 @@ async fn code_row(config: &Config, id: &str) -> Outcome<CodeRow> {
         .ok_or_else(|| ApiError::new(ErrorKind::UnknownCode).into())
 }
 
-fn state(config: &Config, origin: &str, id: &str, row: &CodeRow) -> CodeState {
+fn code_state(ctx: &Ctx<impl Sized>, id: &str, row: &CodeRow) -> CodeState {
     CodeState {
         id: id.to_string(),
         version: row.version,
         revoked: row.revoked_at.is_some(),
-        url: url(origin, &config.code_key.sign(id, row.version)),
+        url: codes::url(&ctx.origin, &ctx.config.code_key.sign(id, row.version)),
     }
 }
 
 /// Bumps the version from `replaces_version` to the next. The update is conditional on the
 /// version, so two concurrent re-issues cannot both bump, and a retry after success finds
 /// the version already one past and returns the same state.
-pub async fn reissue(
-    config: &Config,
-    caller: &Caller,
-    origin: &str,
-    id: &str,
-    body: ReissueRequest,
-) -> Outcome<CodeState> {
-    let id = code_id(id)?;
+pub async fn reissue_code(ctx: Ctx<endpoints::ReissueCode>, body: ReissueRequest) -> Outcome<CodeState> {
+    let id = ctx.params.id.0.as_str();
     let next = body.next_version().ok_or_else(|| {
-        ApiError::new(ErrorKind::InvalidBody)
-            .with_detail("replaces_version must be a current or past version (1 or more)")
+        ApiError::invalid(
+            "replaces_version",
+            "须为当前或以前的版本号（1或以上）",
+            "A current or past version, 1 or more",
+        )
     })?;
-    let db = &config.db;
+    let caller = ctx.caller()?;
+    let db = &ctx.config.db;
     db.batch(vec![
         db.prepare("UPDATE codes SET version = ?2, issued_at = ?3 WHERE id = ?1 AND version = ?4").bind(&[
             id.into(),
             next.into(),
-            today().to_string().into(),
+            clock::today().to_string().into(),
             body.replaces_version.into(),
         ])?,
-        audit::entry(
-            config,
-            caller.person_id,
-            "code.reissue",
-            &format!("code:{id}"),
-            Some(&json!({ "version": body.replaces_version })),
-            Some(&json!({ "version": next })),
-            true,
+        audit::statement(
+            &ctx.config,
+            Entry::if_changed(caller.person_id, AuditAction::CodeReissue, format!("code:{id}"))
+                .before(json!({ "version": body.replaces_version }))
+                .after(json!({ "version": next })),
         )?,
     ])
     .await?;
-    codes::forget(config, id).await?;
-    let row = code_row(config, id).await?;
+    codes::forget(&ctx.config, id).await?;
+    let row = code_row(&ctx, id).await?;
     if row.version != next {
         return Err(ApiError::new(ErrorKind::VersionConflict)
             .with_detail(format!("current version is {}", row.version))
             .into());
     }
-    Ok(state(config, origin, id, &row))
+    Ok(code_state(&ctx, id, &row))
 }
 
 /// Revokes a code; revoking again keeps the first revocation's date and reason.
-pub async fn revoke(
-    config: &Config,
-    caller: &Caller,
-    origin: &str,
-    id: &str,
-    body: RevokeRequest,
-) -> Outcome<CodeState> {
-    let id = code_id(id)?;
-    let db = &config.db;
+pub async fn revoke_code(ctx: Ctx<endpoints::RevokeCode>, body: RevokeRequest) -> Outcome<CodeState> {
+    let id = ctx.params.id.0.as_str();
+    let caller = ctx.caller()?;
+    let db = &ctx.config.db;
     db.batch(vec![
         db.prepare("UPDATE codes SET revoked_at = ?2, revoked_reason = ?3 WHERE id = ?1 AND revoked_at IS NULL")
-            .bind(&[id.into(), today().to_string().into(), body.reason.as_str().into()])?,
-        audit::entry(
-            config,
-            caller.person_id,
-            "code.revoke",
-            &format!("code:{id}"),
-            Some(&json!({ "revoked": false })),
-            Some(&json!({ "revoked": true, "reason": body.reason })),
-            true,
+            .bind(&[id.into(), clock::today().to_string().into(), body.reason.as_str().into()])?,
+        audit::statement(
+            &ctx.config,
+            Entry::if_changed(caller.person_id, AuditAction::CodeRevoke, format!("code:{id}"))
+                .before(json!({ "revoked": false }))
+                .after(json!({ "revoked": true, "reason": body.reason })),
         )?,
     ])
     .await?;
-    codes::forget(config, id).await?;
-    let row = code_row(config, id).await?;
-    Ok(state(config, origin, id, &row))
+    codes::forget(&ctx.config, id).await?;
+    let row = code_row(&ctx, id).await?;
+    Ok(code_state(&ctx, id, &row))
 }
 
 pub async fn set_household_status(
-    config: &Config,
-    caller: &Caller,
-    raw_uscc: &str,
+    ctx: Ctx<endpoints::SetHouseholdStatus>,
     body: StatusChange,
 ) -> Outcome<HouseholdStatusState> {
-    let uscc = uscc::parse(raw_uscc).map_err(|e| ApiError::new(ErrorKind::InvalidBody).with_detail(e.to_string()))?;
-    let before = households::status(&config.db, &uscc)
+    let uscc = ctx.params.uscc.0.clone();
+    let caller = ctx.caller()?;
+    let before = households::status(&ctx.config.db, &uscc)
         .await?
         .ok_or_else(|| ApiError::new(ErrorKind::NotFound).with_detail("no household has that credit code"))?;
     let before = HouseholdStatus::parse(&before.status).map(HouseholdStatus::as_str).unwrap_or("?");
-    let audit = audit::entry(
-        config,
-        caller.person_id,
-        "household.status",
-        &format!("household:{uscc}"),
-        Some(&json!({ "status": before })),
-        Some(&json!({ "status": body.status })),
-        true,
+    let audit = audit::statement(
+        &ctx.config,
+        Entry::if_changed(caller.person_id, AuditAction::HouseholdStatus, format!("household:{uscc}"))
+            .before(json!({ "status": before }))
+            .after(json!({ "status": body.status })),
     )?;
-    let code_ids = households::set_status(&config.db, &uscc, body.status, today(), audit).await?;
+    let code_ids = households::set_status(&ctx.config.db, &uscc, body.status, clock::today(), audit).await?;
     for id in code_ids {
-        codes::forget(config, &id).await?;
+        codes::forget(&ctx.config, &id).await?;
     }
     Ok(HouseholdStatusState { uscc, status: body.status })
+}
+
+fn state(person: &Person) -> PersonState {
+    PersonState {
+        id: person.id,
+        name: person.name.clone().unwrap_or_default(),
+        roles: person.roles.clone(),
+        disabled: person.disabled,
+    }
+}
+
+fn roles_admins_grant(roles: &[Role]) -> Result<(), (String, String)> {
+    if roles.is_empty() || roles.iter().any(|r| matches!(r, Role::Owner | Role::Vendor)) {
+        return Err((
+            "须为工作人员、部门负责人、市场管理员或平台管理员（经营户和摊主自行注册）".into(),
+            "Staff, department heads, market managers or admins (owners and vendors sign themselves up)".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Creates staff, department heads, market managers and admins, or adds such roles to the
+/// person who already has that phone.
+pub async fn create_person(ctx: Ctx<endpoints::CreatePerson>, body: NewPerson) -> Outcome<PersonState> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
+    let departmental = body.roles.iter().any(|r| r.is_departmental());
+    let manages = body.roles.contains(&Role::MarketManager);
+    let (name, phone, (), (), ()) = (
+        field("name", valid_name(&body.name)),
+        field("phone", parse_mobile(&body.phone)),
+        field("roles", roles_admins_grant(&body.roles)),
+        field(
+            "department",
+            if departmental == body.department.is_some() {
+                Ok(())
+            } else {
+                Err((
+                    "工作人员和部门负责人须填写部门，其他角色不填".to_string(),
+                    "Required for staff and department heads, and only for them".to_string(),
+                ))
+            },
+        ),
+        field(
+            "markets",
+            if manages != body.markets.is_empty() {
+                Ok(())
+            } else {
+                Err((
+                    "市场管理员须选择市场，其他角色不选".to_string(),
+                    "Required for market managers, and only for them".to_string(),
+                ))
+            },
+        ),
+    )
+        .all_valid()?;
+    let db = &config.db;
+    if let Some(code) = &body.department {
+        let known = db
+            .prepare("SELECT 1 AS id FROM departments WHERE code = ?1")
+            .bind(&[code.into()])?
+            .first::<IdRow>(None)
+            .await?;
+        if known.is_none() {
+            return Err(ApiError::invalid("department", "没有这个部门", "No such department").into());
+        }
+    }
+    for market in &body.markets {
+        let known =
+            db.prepare("SELECT id FROM markets WHERE id = ?1").bind(&[d1::int(*market)])?.first::<IdRow>(None).await?;
+        if known.is_none() {
+            return Err(ApiError::invalid("markets", "没有这个市场", "No such market").into());
+        }
+    }
+    let id = people::find_or_create(config, Field::Phone, &phone).await?;
+    let existing = people::existing(config, id).await?;
+    if let (Some(have), Some(want)) = (&existing.department, &body.department)
+        && &have.code != want
+    {
+        return Err(ApiError::new(ErrorKind::AlreadyExists)
+            .with_message(
+                format!("这个手机号已是{}的工作人员", have.zh),
+                format!("This phone belongs to staff of the {}", have.en),
+            )
+            .into());
+    }
+    let today = clock::today().to_string();
+    let pid = d1::int(id);
+    let mut statements = vec![
+        db.prepare("UPDATE people SET name = ?2, department_code = COALESCE(department_code, ?3) WHERE id = ?1")
+            .bind(&[pid.clone(), name.clone().into(), d1::text_or_null(body.department.as_deref())])?,
+    ];
+    for role in &body.roles {
+        statements.push(
+            db.prepare(
+                "INSERT INTO person_roles (person_id, role, granted_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            )
+            .bind(&[pid.clone(), role.as_str().into(), today.clone().into()])?,
+        );
+    }
+    for market in &body.markets {
+        statements.push(
+            db.prepare("INSERT INTO market_managers (person_id, market_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .bind(&[pid.clone(), d1::int(*market)])?,
+        );
+    }
+    statements.push(audit::statement(
+        config,
+        Entry::always(caller.person_id, AuditAction::PersonCreate, format!("person:{id}"))
+            .before(json!({ "roles": existing.roles, "department": existing.department.map(|d| d.code) }))
+            .after(
+                json!({ "name": name, "roles": body.roles, "department": body.department, "markets": body.markets }),
+            ),
+    )?);
+    db.batch(statements).await?;
+    Ok(state(&people::existing(config, id).await?))
+}
+
+pub async fn set_person_disabled(ctx: Ctx<endpoints::SetPersonDisabled>, body: DisabledChange) -> Outcome<PersonState> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
+    let id = ctx.params.id;
+    if id == caller.person_id && body.disabled {
+        return Err(ApiError::new(ErrorKind::Forbidden)
+            .with_message("管理员不能停用自己的账号。", "Admins cannot disable their own account.")
+            .into());
+    }
+    let person = people::load(config, id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorKind::NotFound).with_message("没有这个人。", "No such person."))?;
+    let action = if body.disabled { AuditAction::PersonDisable } else { AuditAction::PersonEnable };
+    let at = body.disabled.then(|| clock::today().to_string());
+    let db = &config.db;
+    db.batch(vec![
+        db.prepare("UPDATE people SET disabled_at = ?2 WHERE id = ?1 AND (disabled_at IS NULL) = ?3").bind(&[
+            d1::int(id),
+            d1::text_or_null(at.as_deref()),
+            JsValue::from_bool(body.disabled),
+        ])?,
+        audit::statement(
+            config,
+            Entry::if_changed(caller.person_id, action, format!("person:{id}"))
+                .before(json!({ "disabled": person.disabled }))
+                .after(json!({ "disabled": body.disabled })),
+        )?,
+    ])
+    .await?;
+    if body.disabled {
+        sessions::end_all(config, id).await?;
+    }
+    Ok(state(&people::existing(config, id).await?))
+}
+
+#[derive(Deserialize)]
+struct AuditRow {
+    id: i64,
+    actor: String,
+    action: String,
+    subject: String,
+    before_json: Option<String>,
+    after_json: Option<String>,
+    at: String,
+}
+
+/// The audit log, newest first, a page at a time.
+pub async fn audit_log(ctx: Ctx<endpoints::ReadAudit>, query: PageQuery) -> Outcome<AuditPage> {
+    let (before, limit) = query.bounds()?;
+    let rows = ctx
+        .config
+        .db
+        .prepare(
+            "SELECT a.id, COALESCE(p.name, '#' || p.id) AS actor, a.action, a.subject, a.before_json, a.after_json, a.at
+               FROM audit_log a JOIN people p ON p.id = a.actor_id
+              WHERE a.id < ?1 ORDER BY a.id DESC LIMIT ?2",
+        )
+        .bind(&[d1::int(before), JsValue::from_f64(f64::from(limit + 1))])?
+        .all()
+        .await?
+        .results::<AuditRow>()?;
+    let more = rows.len() > limit as usize;
+    let items = rows
+        .into_iter()
+        .take(limit as usize)
+        .map(|r| {
+            Ok(AuditEntry {
+                id: r.id,
+                actor: r.actor,
+                action: d1::known(AuditAction::parse(&r.action), "audit action", &r.action)?,
+                subject: r.subject,
+                before: r.before_json,
+                after: r.after_json,
+                at: r.at,
+            })
+        })
+        .collect::<Outcome<Vec<_>>>()?;
+    let next_before = if more { items.last().map(|e| e.id) } else { None };
+    Ok(AuditPage { items, next_before })
 }

@@ -1,10 +1,11 @@
 //! Business codes: verification with a KV-cached profile, and their QR images.
 
+use crate::clock;
 use crate::config::Config;
+use crate::context::Ctx;
 use crate::households::{self, CodedHousehold};
-use crate::http::Outcome;
-use getima_domain::api::{ApiError, CodeProfile, ErrorKind, Verdict};
-use getima_domain::calendar::Date;
+use crate::http::{Failure, Outcome};
+use getima_domain::api::{ApiError, CodeProfile, ErrorKind, Svg, Verdict, endpoints};
 use getima_domain::codes::{CodeToken, MacCheck};
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
@@ -14,15 +15,6 @@ const CACHE_TTL_SECONDS: u64 = 3600;
 
 fn cache_key(code_id: &str) -> String {
     format!("code:v2:{code_id}")
-}
-
-pub fn today() -> Date {
-    Date::in_china_at(worker::Date::now().as_millis() as i64)
-}
-
-/// Now, as `YYYY-MM-DD HH:MM:SS` China time.
-pub fn timestamp() -> String {
-    Date::china_timestamp(worker::Date::now().as_millis() as i64)
 }
 
 pub fn url(origin: &str, token: &CodeToken) -> String {
@@ -35,7 +27,7 @@ async fn lookup(config: &Config, code_id: &str) -> Outcome<Option<CodedHousehold
     if let Some(cached) = config.cache.get(&key).json::<CodedHousehold>().await? {
         return Ok(Some(cached));
     }
-    let found = households::by_code(&config.db, code_id, today()).await?;
+    let found = households::by_code(&config.db, code_id, clock::today()).await?;
     if let Some(record) = &found {
         config.cache.put(&key, record)?.expiration_ttl(CACHE_TTL_SECONDS).execute().await?;
     }
@@ -65,41 +57,40 @@ pub async fn verify(config: &Config, raw: &str) -> Outcome<(CodeToken, CodedHous
     }
 }
 
-pub async fn profile(config: &Config, origin: &str, raw: &str) -> Outcome<CodeProfile> {
-    let (token, mut record) = verify(config, raw).await?;
-    let today = today();
+pub async fn profile(ctx: Ctx<endpoints::GetCodeProfile>, _: ()) -> Outcome<CodeProfile> {
+    let (token, mut record) = verify(&ctx.config, &ctx.params.code).await?;
+    let today = clock::today();
     // Validity is judged today, not on the day the profile was cached.
     for licence in &mut record.household.licences {
         licence.validity = households::validity(today, licence.valid_until.as_deref());
     }
     Ok(CodeProfile {
         verdict: Verdict::Valid,
-        url: url(origin, &token),
+        url: url(&ctx.origin, &token),
         code: token.to_string(),
         checked_on: today.to_string(),
         household: record.household,
     })
 }
 
-fn qr(content: &str) -> Outcome<String> {
-    let code = QrCode::with_error_correction_level(content, EcLevel::M)
-        .map_err(|e| ApiError::new(ErrorKind::InvalidBody).with_detail(e.to_string()))?;
-    Ok(code
+fn qr_svg(content: &str) -> Outcome<Svg> {
+    let code = QrCode::with_error_correction_level(content, EcLevel::M).map_err(Failure::internal)?;
+    Ok(Svg(code
         .render::<svg::Color<'_>>()
         .min_dimensions(256, 256)
         .quiet_zone(true)
         .dark_color(svg::Color("#000000"))
         .light_color(svg::Color("#ffffff"))
-        .build())
+        .build()))
 }
 
-pub async fn qr_svg(config: &Config, origin: &str, raw: &str) -> Outcome<String> {
-    let (token, _) = verify(config, raw).await?;
-    qr(&url(origin, &token))
+pub async fn qr(ctx: Ctx<endpoints::GetCodeQr>, _: ()) -> Outcome<Svg> {
+    let (token, _) = verify(&ctx.config, &ctx.params.code).await?;
+    qr_svg(&url(&ctx.origin, &token))
 }
 
-pub async fn payment_qr_svg(config: &Config, raw: &str) -> Outcome<String> {
-    let (_, record) = verify(config, raw).await?;
+pub async fn payment_qr(ctx: Ctx<endpoints::GetPaymentQr>, _: ()) -> Outcome<Svg> {
+    let (_, record) = verify(&ctx.config, &ctx.params.code).await?;
     let payment = record.household.payment.ok_or_else(|| ApiError::new(ErrorKind::NoPaymentCode))?;
-    qr(&payment.url)
+    qr_svg(&payment.url)
 }

@@ -1,6 +1,6 @@
 //! Binding to and reading from D1, the same way everywhere.
 
-use crate::http::Outcome;
+use crate::http::{Failure, Outcome};
 use serde::de::DeserializeOwned;
 use worker::D1Result;
 use worker::wasm_bindgen::JsValue;
@@ -10,8 +10,19 @@ pub fn int(value: i64) -> JsValue {
     JsValue::from_f64(value as f64)
 }
 
+/// A text value, or NULL.
+pub fn text_or_null(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
+}
+
 /// The first row of a batched statement that must have returned one (a read-back after a
-/// write in the same batch); its absence is a storage fault, not the caller's.
+/// write in the same batch); its absence is a broken invariant, not the caller's fault.
 pub fn first_row<T: DeserializeOwned>(result: &D1Result, what: &str) -> Outcome<T> {
-    result.results::<T>()?.into_iter().next().ok_or_else(|| worker::Error::RustError(format!("{what}: no row")).into())
+    result.results::<T>()?.into_iter().next().ok_or_else(|| Failure::internal(format!("{what}: no row")))
+}
+
+/// A stored value the domain must know: every column passed a CHECK constraint, so an
+/// unknown one means schema and code disagree.
+pub fn known<T>(value: Option<T>, column: &str, raw: &str) -> Outcome<T> {
+    value.ok_or_else(|| Failure::internal(format!("unknown {column} value {raw:?}")))
 }

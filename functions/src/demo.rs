@@ -1,10 +1,12 @@
 //! The demo-code list shown on the home page in development: one code per state the app
 //! can show, including ones that must be refused.
 
-use crate::codes::{today, url};
-use crate::config::Config;
-use crate::http::Outcome;
-use getima_domain::api::{DemoCase, DemoCode, DemoCodes};
+use crate::clock;
+use crate::codes::url;
+use crate::context::Ctx;
+use crate::http::{Failure, Outcome};
+use getima_domain::api::{DemoCase, DemoCode, DemoCodes, endpoints};
+use getima_domain::calendar::add_days;
 use getima_domain::codes::CodeToken;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
@@ -63,9 +65,10 @@ fn cases() -> Vec<(DemoCase, String, u32)> {
     ]
 }
 
-pub async fn codes(config: &Config, origin: &str) -> Outcome<DemoCodes> {
-    let today = today();
-    let soon = today.add_days(getima_domain::households::EXPIRY_WARNING_DAYS);
+pub async fn codes(ctx: Ctx<endpoints::ListDemoCodes>, _: ()) -> Outcome<DemoCodes> {
+    let (config, origin) = (&ctx.config, ctx.origin.as_str());
+    let today = clock::today();
+    let soon = add_days(today, getima_domain::households::EXPIRY_WARNING_DAYS);
     let cases = cases();
     let statements = cases
         .iter()
@@ -88,8 +91,7 @@ pub async fn codes(config: &Config, origin: &str) -> Outcome<DemoCodes> {
         }
     }
     if let Some(first) = codes.first() {
-        let token = CodeToken::parse(&first.code)
-            .map_err(|_| worker::Error::RustError("signed token failed to parse".into()))?;
+        let token = CodeToken::parse(&first.code).map_err(|_| Failure::internal("a signed token failed to parse"))?;
         let forged = forge(&token);
         codes.push(demo_code(DemoCase::Forged, forged, origin, first.name.clone(), first.county.clone()));
     }

@@ -1,12 +1,14 @@
 //! Households in D1: the public record behind a code, and status changes.
 
-use crate::http::Outcome;
+use crate::config::Config;
+use crate::d1::{self, known};
+use crate::http::{Failure, Outcome};
 use getima_domain::api::{Named, PaymentCode, PublicHousehold, PublicLicence};
-use getima_domain::calendar::Date;
+use getima_domain::calendar::{Date, parse_date};
 use getima_domain::households::{
     Badge, CreditLevel, HouseholdStatus, LicenceKind, LicenceValidity, PaymentProvider, RevocationReason,
 };
-use getima_domain::masking;
+use getima_domain::{masking, uscc};
 use serde::{Deserialize, Serialize};
 use worker::{D1Database, wasm_bindgen::JsValue};
 
@@ -68,12 +70,6 @@ const HOUSEHOLD_BY_CODE: &str = "
      WHERE c.id = ?1 AND c.subject_kind = 'household'";
 const SUBJECT: &str = "(SELECT subject_id FROM codes WHERE id = ?1 AND subject_kind = 'household')";
 
-/// Every stored value passed a CHECK constraint, so a value the domain does not know means
-/// the schema and the code disagree: report it rather than guess.
-fn known<T>(value: Option<T>, column: &str, raw: &str) -> Outcome<T> {
-    value.ok_or_else(|| worker::Error::RustError(format!("unknown {column} value {raw:?}")).into())
-}
-
 /// Loads the household a code names, with its licences and badges, in one round trip.
 pub async fn by_code(db: &D1Database, code_id: &str, today: Date) -> Outcome<Option<CodedHousehold>> {
     let id = JsValue::from_str(code_id);
@@ -88,8 +84,8 @@ pub async fn by_code(db: &D1Database, code_id: &str, today: Date) -> Outcome<Opt
                 .bind(std::slice::from_ref(&id))?,
         ])
         .await?;
-    let [household, licences, badges] = <[_; 3]>::try_from(results)
-        .map_err(|_| worker::Error::RustError("D1 batch returned the wrong number of results".into()))?;
+    let [household, licences, badges] =
+        <[_; 3]>::try_from(results).map_err(|_| Failure::internal("D1 batch returned the wrong number of results"))?;
     let Some(row) = household.results::<HouseholdRow>()?.into_iter().next() else {
         return Ok(None);
     };
@@ -146,7 +142,7 @@ pub async fn by_code(db: &D1Database, code_id: &str, today: Date) -> Outcome<Opt
 }
 
 pub fn validity(today: Date, valid_until: Option<&str>) -> LicenceValidity {
-    LicenceValidity::on(today, valid_until.and_then(Date::parse))
+    LicenceValidity::on(today, valid_until.and_then(parse_date))
 }
 
 #[derive(Deserialize)]
@@ -192,7 +188,20 @@ pub async fn set_status(
     Ok(results[2].results::<CodeId>()?.into_iter().map(|c| c.id).collect())
 }
 
-pub async fn ping(db: &D1Database) -> Outcome<()> {
-    db.prepare("SELECT 1 AS ok").first::<serde_json::Value>(None).await?;
-    Ok(())
+/// Whether `person_id` is bound to the household with credit code `raw_uscc`. A malformed
+/// code is simply not owned.
+pub async fn owned_by(config: &Config, person_id: i64, raw_uscc: &str) -> Outcome<bool> {
+    let Ok(code) = uscc::parse(raw_uscc) else {
+        return Ok(false);
+    };
+    let found = config
+        .db
+        .prepare(
+            "SELECT h.id FROM household_owners o JOIN households h ON h.id = o.household_id
+              WHERE o.person_id = ?1 AND h.uscc = ?2",
+        )
+        .bind(&[d1::int(person_id), code.into()])?
+        .first::<serde_json::Value>(None)
+        .await?;
+    Ok(found.is_some())
 }

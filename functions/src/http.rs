@@ -1,83 +1,126 @@
-//! Response building and request-body reading, with every failure turned into a JSON
-//! `ApiError` and a 4xx (or 503 when storage is down), never a 500.
+//! HTTP in and out: reading a request's input, writing a response in the endpoint's format,
+//! and turning every failure into a JSON `ApiError` with its status. Errors are converted
+//! here, once.
 
-use getima_domain::api::{ApiError, ErrorKind};
+use getima_domain::api::{Access, Api, ApiError, ErrorKind, FieldError, Format, Method, Spec};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use worker::{Headers, Request, Response};
 
-/// Admin bodies are a few fields; anything bigger is a mistake or an attack.
-const MAX_BODY_BYTES: usize = 4 * 1024;
+/// Bodies are forms of a few fields; anything bigger is a mistake or an attack.
+const MAX_BODY_BYTES: usize = 8 * 1024;
 
 /// Why a request did not succeed.
 #[derive(Debug)]
-pub struct Failure(pub ApiError);
+pub struct Failure {
+    error: Box<ApiError>,
+    /// For 405: the methods the path does take.
+    allow: Option<String>,
+}
+
+pub type Outcome<T> = Result<T, Failure>;
 
 impl From<ApiError> for Failure {
     fn from(error: ApiError) -> Self {
-        Self(error)
+        Self { error: Box::new(error), allow: None }
     }
 }
 
 impl From<worker::Error> for Failure {
     fn from(error: worker::Error) -> Self {
-        // Storage and runtime errors carry SQL and binding names, never request data.
-        worker::console_error!("storage failure: {error}");
-        Self(ApiError::new(ErrorKind::StorageUnavailable))
+        match error {
+            // A binding that did not answer: the storage, not the request, is at fault.
+            worker::Error::D1(_) | worker::Error::KvError(_) => {
+                let id = log_with_id("storage", &error);
+                ApiError::new(ErrorKind::StorageUnavailable).with_detail(format!("error id {id}")).into()
+            }
+            other => Self::internal(other),
+        }
     }
 }
 
 impl From<worker::kv::KvError> for Failure {
     fn from(error: worker::kv::KvError) -> Self {
-        worker::console_error!("kv failure: {error}");
-        Self(ApiError::new(ErrorKind::StorageUnavailable))
+        worker::Error::KvError(error).into()
     }
 }
 
+/// Logs a fault under a fresh id that the client is given instead of the details.
+fn log_with_id(what: &str, error: &dyn std::fmt::Display) -> String {
+    // Straight from the CSPRNG: `random` reports its own failures through this module.
+    let mut bytes = [0u8; 6];
+    let id = match getrandom::fill(&mut bytes) {
+        Ok(()) => getima_domain::hex::encode(&bytes),
+        Err(_) => "unknown".into(),
+    };
+    worker::console_error!("{what} fault {id}: {error}");
+    id
+}
+
 impl Failure {
+    /// A broken invariant: logged with an id, answered as a 500 that shows only the id.
+    pub fn internal(what: impl std::fmt::Display) -> Self {
+        ApiError::internal(log_with_id("internal", &what)).into()
+    }
+
+    pub fn method_not_allowed(allowed: &[Method]) -> Self {
+        let allow: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
+        Self { error: Box::new(ApiError::new(ErrorKind::MethodNotAllowed)), allow: Some(allow.join(", ")) }
+    }
+
     pub fn into_response(self) -> Response {
-        let status = self.0.status();
-        let body = serde_json::to_vec(&self.0).unwrap_or_default();
-        body_with_status(body, "application/json", status)
+        let body = serde_json::to_vec(&*self.error).unwrap_or_default();
+        let headers = base_headers("application/json", "no-store");
+        if let Some(allow) = &self.allow {
+            let _ = headers.set("allow", allow);
+        }
+        Response::from_bytes(body)
+            .map(|r| r.with_status(self.error.status()).with_headers(headers))
             .unwrap_or_else(|_| Response::error("service unavailable / 服务暂时不可用", 503).expect("plain response"))
     }
 }
 
-pub type Outcome<T> = Result<T, Failure>;
-
-fn body_with_status(body: Vec<u8>, content_type: &str, status: u16) -> worker::Result<Response> {
+fn base_headers(content_type: &str, cache: &str) -> Headers {
     let headers = Headers::new();
-    headers.set("content-type", content_type)?;
-    headers.set("x-content-type-options", "nosniff")?;
-    headers.set("cache-control", "no-cache")?;
-    Ok(Response::from_bytes(body)?.with_status(status).with_headers(headers))
+    let _ = headers.set("content-type", content_type);
+    let _ = headers.set("x-content-type-options", "nosniff");
+    let _ = headers.set("cache-control", cache);
+    headers
 }
 
-pub fn body(bytes: Vec<u8>, content_type: &str) -> Outcome<Response> {
-    Ok(body_with_status(bytes, content_type, 200)?)
+/// The success response in the endpoint's format. Public reads may be revalidated from
+/// caches; anything else (tokens, personal data, writes) is never stored.
+pub fn respond<T: Serialize>(spec: &Spec, output: &T, head: bool) -> Outcome<Response> {
+    let cache = if spec.access == Access::Public && spec.method == Method::Get { "no-cache" } else { "no-store" };
+    let bytes = match spec.format {
+        Format::Json => serde_json::to_vec(output).map_err(Failure::internal)?,
+        Format::Svg => match serde_json::to_value(output).map_err(Failure::internal)? {
+            serde_json::Value::String(text) => text.into_bytes(),
+            _ => return Err(Failure::internal("an SVG output did not serialise as text")),
+        },
+        Format::Empty => {
+            return Ok(Response::empty()?.with_status(204).with_headers(base_headers("text/plain", cache)));
+        }
+    };
+    let headers = base_headers(spec.format.media_type().unwrap_or("application/octet-stream"), cache);
+    let body = if head { Vec::new() } else { bytes };
+    Ok(Response::from_bytes(body)?.with_status(spec.status).with_headers(headers))
 }
 
-pub fn json<T: Serialize>(value: &T) -> Outcome<Response> {
-    json_status(value, 200)
-}
-
-pub fn json_status<T: Serialize>(value: &T, status: u16) -> Outcome<Response> {
-    let bytes = serde_json::to_vec(value).map_err(|e| worker::Error::RustError(e.to_string()))?;
-    Ok(body_with_status(bytes, "application/json", status)?)
-}
-
-pub fn no_content() -> Outcome<Response> {
-    Ok(Response::empty()?.with_status(204))
-}
-
-pub fn svg(svg: String) -> Outcome<Response> {
-    body(svg.into_bytes(), "image/svg+xml")
-}
-
-/// Reads a JSON body: it must say it is JSON, be small, and match `T` exactly.
-pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Outcome<T> {
+/// The request's input: the query for GET, the JSON body for writes, nothing for `()`.
+pub async fn read_input<E: Api>(req: &mut Request) -> Outcome<E::Input> {
+    if !E::takes_input() {
+        return serde_json::from_value(serde_json::Value::Null).map_err(Failure::internal);
+    }
+    if E::SPEC.method == Method::Get {
+        let url = req.url()?;
+        let query = url.query().unwrap_or("");
+        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        return serde_path_to_error::deserialize(deserializer).map_err(|e| invalid_input(e, "query"));
+    }
     let content_type = req.headers().get("content-type")?.unwrap_or_default();
-    if !content_type.to_ascii_lowercase().starts_with("application/json") {
+    let media_type = content_type.split(';').next().unwrap_or("").trim();
+    if !media_type.eq_ignore_ascii_case("application/json") {
         return Err(ApiError::new(ErrorKind::UnsupportedMediaType).into());
     }
     let declared = req.headers().get("content-length")?.and_then(|v| v.parse::<usize>().ok());
@@ -88,5 +131,38 @@ pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Outcome<T> {
     if bytes.len() > MAX_BODY_BYTES {
         return Err(ApiError::new(ErrorKind::PayloadTooLarge).into());
     }
-    serde_json::from_slice(&bytes).map_err(|e| ApiError::new(ErrorKind::InvalidBody).with_detail(e.to_string()).into())
+    parse_json(&bytes)
+}
+
+fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Outcome<T> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| invalid_input(e, "body"))?;
+    deserializer.end().map_err(|e| {
+        ApiError::invalid("body", "内容不是有效的 JSON", "The body is not valid JSON").with_detail(e.to_string())
+    })?;
+    Ok(value)
+}
+
+/// A decoding failure as a field error: which field, and in plain words what is wrong.
+fn invalid_input<E: std::fmt::Display>(error: serde_path_to_error::Error<E>, whole: &str) -> Failure {
+    let path = error.path().to_string();
+    let message = error.inner().to_string();
+    let named = |prefix: &str| {
+        message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+            .map(|field| if path == "." { field.to_string() } else { format!("{path}.{field}") })
+    };
+    let field_error = if let Some(field) = named("missing field `") {
+        FieldError::new(field, "请填写此项", "This is required")
+    } else if let Some(field) = named("unknown field `") {
+        FieldError::new(field, "不接受此项", "This request does not take this field")
+    } else {
+        let field = if path == "." { whole.to_string() } else { path };
+        FieldError::new(field, "格式或取值不对", "This has the wrong type or value")
+    };
+    let mut error = ApiError::invalid_fields(vec![field_error]);
+    // serde quotes the offending value; a little of it is enough to recognise it.
+    error.detail = Some(message.chars().take(200).collect());
+    error.into()
 }

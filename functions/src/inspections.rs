@@ -1,10 +1,11 @@
 //! Inspections recorded on site by department staff, and a household's inspection history.
 
-use crate::auth::Caller;
-use crate::config::Config;
+use crate::audit::{self, Entry};
+use crate::context::Ctx;
 use crate::http::Outcome;
-use crate::{audit, codes, d1};
-use getima_domain::api::{ApiError, ErrorKind, Inspection, InspectionRequest, Inspections, MAX_NOTES_CHARS, Named};
+use crate::{clock, codes, d1};
+use getima_domain::api::{ApiError, Inspection, InspectionRequest, Inspections, MAX_NOTES_CHARS, Named, endpoints};
+use getima_domain::audit::AuditAction;
 use getima_domain::masking;
 use getima_domain::people::InspectionResult;
 use serde::Deserialize;
@@ -33,16 +34,16 @@ fn inspection(row: Row) -> Outcome<Inspection> {
         department: Named { code: row.department_code, zh: row.department_zh, en: row.department_en },
         inspector: masking::name(row.inspector.as_deref().unwrap_or("?")),
         inspected_on: row.inspected_on,
-        result: InspectionResult::parse(&row.result)
-            .ok_or_else(|| worker::Error::RustError(format!("unknown inspection result {:?}", row.result)))?,
+        result: d1::known(InspectionResult::parse(&row.result), "inspection result", &row.result)?,
         notes: row.notes,
     })
 }
 
 /// History across all departments ("进一次门、查多项事"), newest first.
-pub async fn history(config: &Config, code: &str) -> Outcome<Inspections> {
-    let (_, record) = codes::verify(config, code).await?;
-    let rows = config
+pub async fn history(ctx: Ctx<endpoints::ListCodeInspections>, _: ()) -> Outcome<Inspections> {
+    let (_, record) = codes::verify(&ctx.config, &ctx.params.code).await?;
+    let rows = ctx
+        .config
         .db
         .prepare(format!("{SELECT} WHERE i.household_id = ?1 ORDER BY i.id DESC LIMIT 50"))
         .bind(&[d1::int(record.household_id)])?
@@ -53,20 +54,21 @@ pub async fn history(config: &Config, code: &str) -> Outcome<Inspections> {
 }
 
 /// Records an inspection for `department` (access already checked: the caller works there).
-pub async fn record(
-    config: &Config,
-    caller: &Caller,
-    department: &str,
-    body: InspectionRequest,
-) -> Outcome<Inspection> {
+pub async fn record(ctx: Ctx<endpoints::RecordInspection>, body: InspectionRequest) -> Outcome<Inspection> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
+    let department = ctx.params.dept.as_str();
     let notes = body.notes.trim();
     if notes.chars().count() > MAX_NOTES_CHARS {
-        return Err(ApiError::new(ErrorKind::InvalidBody)
-            .with_detail(format!("notes: at most {MAX_NOTES_CHARS} characters"))
-            .into());
+        return Err(ApiError::invalid(
+            "notes",
+            format!("情况说明最多{MAX_NOTES_CHARS}字"),
+            format!("Notes are at most {MAX_NOTES_CHARS} characters"),
+        )
+        .into());
     }
     let (_, record) = codes::verify(config, &body.code).await?;
-    let today = codes::today().to_string();
+    let today = clock::today().to_string();
     let db = &config.db;
     let after = serde_json::json!({ "department": department, "result": body.result, "notes": notes, "household": record.household.uscc });
     let results = db
@@ -85,14 +87,10 @@ pub async fn record(
             ])?,
             // Read back before the audit insert moves last_insert_rowid().
             db.prepare(format!("{SELECT} WHERE i.id = last_insert_rowid()")),
-            audit::entry(
+            audit::statement(
                 config,
-                caller.person_id,
-                "inspection.record",
-                &format!("household:{}", record.household.uscc),
-                None,
-                Some(&after),
-                false,
+                Entry::always(caller.person_id, AuditAction::InspectionRecord, format!("household:{}", record.household.uscc))
+                    .after(after),
             )?,
         ])
         .await?;

@@ -1,16 +1,16 @@
 //! Rate limits as fixed-window counters in KV. KV is not transactional, so a burst of
 //! concurrent requests can overshoot a limit slightly; it cannot exceed it for long.
 
+use crate::clock;
 use crate::config::Config;
 use crate::http::Outcome;
-use crate::random::now;
 use getima_domain::api::ApiError;
 use getima_domain::people::Limit;
 
 /// Counts one event for `subject` against each limit, refusing (and counting nothing
 /// further) at the first limit already reached.
 pub async fn take(config: &Config, subject: &str, limits: &[Limit]) -> Outcome<()> {
-    let now = now();
+    let now = clock::now_seconds();
     let mut keys = Vec::with_capacity(limits.len());
     for limit in limits {
         let (window, remaining) = limit.window(now);

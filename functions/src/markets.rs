@@ -1,9 +1,9 @@
 //! Markets, as their managers see them.
 
-use crate::config::Config;
+use crate::context::Ctx;
 use crate::d1;
 use crate::http::Outcome;
-use getima_domain::api::{ApiError, ErrorKind, MarketView, Named};
+use getima_domain::api::{ApiError, ErrorKind, MarketView, Named, endpoints};
 use getima_domain::masking;
 use serde::Deserialize;
 
@@ -22,11 +22,10 @@ struct Manager {
     name: Option<String>,
 }
 
-pub async fn view(config: &Config, raw_id: &str) -> Outcome<MarketView> {
-    let not_found = || ApiError::new(ErrorKind::NotFound).with_detail("no such market");
-    let id: i64 = raw_id.parse().map_err(|_| not_found())?;
-    let db = &config.db;
-    let id = d1::int(id);
+pub async fn view(ctx: Ctx<endpoints::GetMarket>, _: ()) -> Outcome<MarketView> {
+    let not_found = || ApiError::new(ErrorKind::NotFound).with_message("没有这个市场。", "No such market.");
+    let db = &ctx.config.db;
+    let id = d1::int(ctx.params.market);
     let results = db
         .batch(vec![
             db.prepare(

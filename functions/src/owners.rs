@@ -1,34 +1,18 @@
 //! Owners and their households: claiming by proving operator identity, "my businesses",
 //! and the owner's unmasked view.
 
-use crate::auth::Caller;
 use crate::config::Config;
-use crate::d1;
+use crate::context::Ctx;
 use crate::http::Outcome;
-use getima_domain::api::{ApiError, ClaimRequest, ErrorKind, MyHouseholds, OwnedHousehold, PrivateHousehold};
+use crate::{clock, d1, people};
+use getima_domain::api::{
+    AllValid, ApiError, ClaimRequest, ErrorKind, MyHouseholds, OwnedHousehold, PrivateHousehold, endpoints, field,
+};
 use getima_domain::households::HouseholdStatus;
 use getima_domain::pii::Field;
 use getima_domain::{id_number, uscc};
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
-
-/// Whether `person_id` is bound to the household with credit code `raw_uscc`. A malformed
-/// code is simply not owned.
-pub async fn owns(config: &Config, person_id: i64, raw_uscc: &str) -> Outcome<bool> {
-    let Ok(code) = uscc::parse(raw_uscc) else {
-        return Ok(false);
-    };
-    let found = config
-        .db
-        .prepare(
-            "SELECT h.id FROM household_owners o JOIN households h ON h.id = o.household_id
-              WHERE o.person_id = ?1 AND h.uscc = ?2",
-        )
-        .bind(&[d1::int(person_id), code.into()])?
-        .first::<serde_json::Value>(None)
-        .await?;
-    Ok(found.is_some())
-}
 
 #[derive(Deserialize)]
 struct OwnedRow {
@@ -46,12 +30,13 @@ const OWNED: &str = "SELECT h.uscc, h.name, h.status, c.id AS code_id, c.version
 
 fn owned(config: &Config, row: OwnedRow) -> Outcome<OwnedHousehold> {
     let token = config.code_key.sign(&row.code_id, row.version);
-    let status = HouseholdStatus::parse(&row.status)
-        .ok_or_else(|| worker::Error::RustError(format!("unknown status {:?}", row.status)))?;
+    let status = d1::known(HouseholdStatus::parse(&row.status), "status", &row.status)?;
     Ok(OwnedHousehold { uscc: row.uscc, name: row.name, status, code: token.to_string() })
 }
 
-pub async fn mine(config: &Config, caller: &Caller) -> Outcome<MyHouseholds> {
+pub async fn mine(ctx: Ctx<endpoints::ListMyHouseholds>, _: ()) -> Outcome<MyHouseholds> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
     let rows = config
         .db
         .prepare(format!("{OWNED} WHERE o.person_id = ?1 ORDER BY h.id"))
@@ -72,14 +57,15 @@ struct ClaimRow {
 
 /// Binds the caller to a household when both the phone they signed in with and the ID
 /// number they give match the registered operator. Claiming again changes nothing.
-pub async fn claim(config: &Config, caller: &Caller, body: ClaimRequest) -> Outcome<OwnedHousehold> {
-    let invalid = |detail: String| ApiError::new(ErrorKind::InvalidBody).with_detail(detail);
-    let code = uscc::parse(&body.uscc).map_err(|e| invalid(e.to_string()))?;
-    let id = id_number::parse(&body.id_number).map_err(|e| invalid(e.to_string()))?;
-    let me =
-        crate::people::load(config, caller.person_id).await?.ok_or_else(|| ApiError::new(ErrorKind::InvalidToken))?;
+pub async fn claim(ctx: Ctx<endpoints::ClaimHousehold>, body: ClaimRequest) -> Outcome<OwnedHousehold> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
+    let (code, id) =
+        (field("uscc", uscc::parse(&body.uscc)), field("id_number", id_number::parse(&body.id_number))).all_valid()?;
+    let me = people::existing(config, caller.person_id).await?;
     let phone_hash = me.phone_hash.ok_or_else(|| {
-        ApiError::new(ErrorKind::ClaimMismatch).with_detail("sign in with your phone number to claim a business")
+        ApiError::new(ErrorKind::ClaimMismatch)
+            .with_message("请用手机号登录后再认领个体户。", "Sign in with your phone number to claim a business.")
     })?;
     let row = config
         .db
@@ -87,14 +73,16 @@ pub async fn claim(config: &Config, caller: &Caller, body: ClaimRequest) -> Outc
         .bind(&[code.clone().into()])?
         .first::<ClaimRow>(None)
         .await?
-        .ok_or_else(|| ApiError::new(ErrorKind::NotFound).with_detail("no household has that credit code"))?;
+        .ok_or_else(|| {
+            ApiError::invalid("uscc", "没有使用这个统一社会信用代码的个体户", "No business has this credit code")
+        })?;
     let matches = row.operator_phone_hash.as_deref() == Some(phone_hash.as_str())
         && row.operator_id_hash.as_deref() == Some(config.pii.fingerprint(Field::IdNumber, &id).as_str());
     if !matches {
         return Err(ApiError::new(ErrorKind::ClaimMismatch).into());
     }
     let db = &config.db;
-    let today = JsValue::from_str(&crate::codes::today().to_string());
+    let today = JsValue::from_str(&clock::today().to_string());
     let results = db
         .batch(vec![
             db.prepare(
@@ -122,8 +110,9 @@ struct PrivateRow {
 }
 
 /// The owner's own view, unmasked. Access (ownership) was checked centrally.
-pub async fn private(config: &Config, raw_uscc: &str) -> Outcome<PrivateHousehold> {
-    let code = uscc::parse(raw_uscc).map_err(|e| ApiError::new(ErrorKind::InvalidBody).with_detail(e.to_string()))?;
+pub async fn private(ctx: Ctx<endpoints::GetMyHousehold>, _: ()) -> Outcome<PrivateHousehold> {
+    let config = &ctx.config;
+    let code = ctx.params.uscc.0.clone();
     let row = config
         .db
         .prepare(
@@ -141,6 +130,6 @@ pub async fn private(config: &Config, raw_uscc: &str) -> Outcome<PrivateHousehol
         operator_name: row.operator_name,
         operator_phone: open(Field::Phone, row.operator_phone_sealed),
         operator_id_number: open(Field::IdNumber, row.operator_id_sealed),
-        status: HouseholdStatus::parse(&row.status).ok_or_else(|| worker::Error::RustError("unknown status".into()))?,
+        status: d1::known(HouseholdStatus::parse(&row.status), "status", &row.status)?,
     })
 }

@@ -1,9 +1,11 @@
 //! Sending text messages. In development they land in the dev inbox (KV) for the dev page
 //! and tests to read; elsewhere they go to the configured SMS gateway.
 
+use crate::clock;
 use crate::config::Config;
+use crate::context::Ctx;
 use crate::http::Outcome;
-use getima_domain::api::{ApiError, DevInbox, DevMessage, ErrorKind};
+use getima_domain::api::{ApiError, DevInbox, DevMessage, ErrorKind, endpoints};
 use serde::{Deserialize, Serialize};
 use worker::{Fetch, Headers, Method, Request, RequestInit};
 
@@ -21,9 +23,9 @@ pub async fn send(config: &Config, phone: &str, text: &str) -> Outcome<()> {
     if config.development {
         // One key per message (newest sorts first), carried in metadata so the inbox is
         // one list call and concurrent sends never overwrite each other.
-        let newest_first = u64::MAX - worker::Date::now().as_millis();
+        let newest_first = u64::MAX - clock::now_ms() as u64;
         let key = format!("{INBOX_PREFIX}{newest_first:020}:{}", crate::random::hex::<4>()?);
-        let message = Message { phone: phone.into(), text: text.into(), sent_at: crate::codes::timestamp() };
+        let message = Message { phone: phone.into(), text: text.into(), sent_at: clock::timestamp() };
         config.cache.put(&key, "")?.metadata(message)?.expiration_ttl(INBOX_TTL_SECONDS).execute().await?;
         return Ok(());
     }
@@ -44,8 +46,8 @@ pub async fn send(config: &Config, phone: &str, text: &str) -> Outcome<()> {
     }
 }
 
-pub async fn inbox(config: &Config) -> Outcome<DevInbox> {
-    let listed = config.cache.list().prefix(INBOX_PREFIX.into()).limit(50).execute().await?;
+pub async fn inbox(ctx: Ctx<endpoints::ReadDevInbox>, _: ()) -> Outcome<DevInbox> {
+    let listed = ctx.config.cache.list().prefix(INBOX_PREFIX.into()).limit(50).execute().await?;
     let messages = listed
         .keys
         .into_iter()

@@ -8,6 +8,7 @@ use getima_domain::api::{
     AuditPage, ErrorKind, Inspection, Inspections, Me, MyHouseholds, OwnedHousehold, PersonState, PrivateHousehold,
     SessionTokens,
 };
+use getima_domain::audit::AuditAction;
 use getima_domain::people::{InspectionResult, Role};
 use getima_domain::sessions::{Claims, SessionKey};
 use reqwest::blocking::Response;
@@ -97,7 +98,7 @@ fn wrong_codes_count_down_then_the_code_is_gone(ctx: &Ctx) {
             401,
             ErrorKind::WrongOtp,
         );
-        assert!(body.detail.as_deref().is_some_and(|d| d.contains(&format!("{left} attempts left"))), "{body:?}");
+        assert!(body.message_en.contains(&format!("{left} attempts left")), "{body:?}");
     }
     // The right code no longer helps: five wrong guesses used it up.
     expect_error(post(ctx, "/api/auth/sign-in", json!({ "phone": phone, "code": code })), 401, ErrorKind::OtpExpired);
@@ -286,9 +287,9 @@ fn staff_act_only_in_their_own_department(ctx: &Ctx) {
     let audit: AuditPage = ctx.get_as(&ctx.admin, "/api/admin/audit?limit=100").json().expect("audit");
     let uscc = crate::codes::profile(ctx, code).household.uscc;
     let entries = audit
-        .entries
+        .items
         .iter()
-        .filter(|e| e.action == "inspection.record" && e.subject == format!("household:{uscc}"))
+        .filter(|e| e.action == AuditAction::InspectionRecord && e.subject == format!("household:{uscc}"))
         .count();
     assert_eq!(entries, 3, "every recorded inspection is audited, refused ones are not");
 }
@@ -372,16 +373,17 @@ fn admin_creates_staff_and_disabling_ends_their_sessions(ctx: &Ctx) {
 
     let audit: AuditPage = ctx.get_as(&ctx.admin, "/api/admin/audit?limit=100").json().expect("audit");
     let subject = format!("person:{}", created.id);
-    let actions: Vec<&str> = audit.entries.iter().filter(|e| e.subject == subject).map(|e| e.action.as_str()).collect();
+    let actions: Vec<&str> = audit.items.iter().filter(|e| e.subject == subject).map(|e| e.action.as_str()).collect();
     assert_eq!(actions, vec!["person.enable", "person.disable", "person.create"], "newest first, with who and what");
-    let disabled = audit.entries.iter().find(|e| e.subject == subject && e.action == "person.disable").expect("entry");
+    let disabled =
+        audit.items.iter().find(|e| e.subject == subject && e.action == AuditAction::PersonDisable).expect("entry");
     assert_eq!(
         (parse(&disabled.before), parse(&disabled.after)),
         (Some(json!({ "disabled": false })), Some(json!({ "disabled": true })))
     );
     assert_eq!(disabled.actor, "温管理");
     assert!(
-        !audit.entries.iter().any(|e| e.before.iter().chain(e.after.iter()).any(|v| v.contains(&phone))),
+        !audit.items.iter().any(|e| e.before.iter().chain(e.after.iter()).any(|v| v.contains(&phone))),
         "no phone in the audit log"
     );
 }
@@ -405,11 +407,11 @@ fn audit_log_pages_newest_first(ctx: &Ctx) {
         assert_eq!(response.status(), 200);
     }
     let first: AuditPage = ctx.get_as(&ctx.admin, "/api/admin/audit?limit=1").json().expect("page");
-    assert_eq!(first.entries.len(), 1);
+    assert_eq!(first.items.len(), 1);
     let before = first.next_before.expect("more pages");
     let second: AuditPage =
         ctx.get_as(&ctx.admin, &format!("/api/admin/audit?limit=1&before={before}")).json().expect("page");
-    assert!(second.entries[0].id < first.entries[0].id);
+    assert!(second.items[0].id < first.items[0].id);
     for bad in ["limit=0", "limit=101", "before=-1", "limit=x"] {
         expect_error(ctx.get_as(&ctx.admin, &format!("/api/admin/audit?{bad}")), 400, ErrorKind::InvalidBody);
     }
@@ -417,9 +419,9 @@ fn audit_log_pages_newest_first(ctx: &Ctx) {
     expect_error(ctx.get_as(&staff, "/api/admin/audit"), 403, ErrorKind::Forbidden);
     let all: AuditPage = ctx.get_as(&ctx.admin, "/api/admin/audit?limit=100").json().expect("page");
     let status_changes = all
-        .entries
+        .items
         .iter()
-        .filter(|e| e.action == "household.status" && e.subject == format!("household:{uscc}"))
+        .filter(|e| e.action == AuditAction::HouseholdStatus && e.subject == format!("household:{uscc}"))
         .count();
     assert_eq!(status_changes, 2);
 }
@@ -459,5 +461,5 @@ fn a_left_over_bootstrap_phone_gains_nothing_while_an_admin_exists(ctx: &Ctx) {
     let tokens = ctx.sign_in(getima_e2e::BOOTSTRAP_ADMIN_PHONE);
     assert!(tokens.me.roles.is_empty(), "{:?}", tokens.me.roles);
     let page: AuditPage = ctx.get_as(&ctx.admin, "/api/admin/audit?limit=100").json().expect("audit page");
-    assert!(page.entries.iter().all(|e| e.action != "person.bootstrap_admin"));
+    assert!(page.items.iter().all(|e| e.action != AuditAction::PersonBootstrapAdmin));
 }

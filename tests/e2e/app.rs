@@ -1,54 +1,165 @@
-//! The app as served: client-side routes, assets, the OpenAPI document, web-view safety.
+//! The app as served: each bundle's routes get its page, assets, byte budgets, the OpenAPI
+//! document, web-view safety.
 
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{DemoCase, Endpoint};
+use getima_domain::bundles::Bundle;
+use getima_e2e::budget;
 use std::fs;
 
 pub const TESTS: &[NamedTest] = &[
-    ("app::client_routes_get_the_app_shell", client_routes_get_the_app_shell),
+    ("app::each_route_gets_the_page_of_its_bundle", each_route_gets_the_page_of_its_bundle),
     ("app::assets_are_served_compressed", assets_are_served_compressed),
+    ("app::what_a_scan_loads_stays_within_its_byte_budget", what_a_scan_loads_stays_within_its_byte_budget),
     ("app::served_openapi_lists_every_endpoint", served_openapi_lists_every_endpoint),
+    ("app::the_worker_is_asked_first_for_every_route_of_the_other_bundles", worker_is_asked_first_for_bundle_routes),
     ("app::nothing_uses_popups_that_web_views_block", nothing_uses_popups_that_web_views_block),
+    ("app::the_workers_modules_import_each_other_without_circles", workers_modules_import_without_circles),
 ];
 
-fn client_routes_get_the_app_shell(ctx: &Ctx) {
+fn each_route_gets_the_page_of_its_bundle(ctx: &Ctx) {
     let code = &ctx.demo(DemoCase::Ordinary, 0).code;
-    for path in ["/", &format!("/c/{code}"), &format!("/c/{code}/poster"), "/c/forged.whatever"] {
-        let response = ctx.get(path);
+    let routes = [
+        ("/".to_string(), Bundle::Public),
+        (format!("/c/{code}"), Bundle::Public),
+        (format!("/c/{code}/poster"), Bundle::Public),
+        ("/c/forged.whatever".into(), Bundle::Public),
+        ("/sign-in?next=/me".into(), Bundle::Account),
+        ("/me".into(), Bundle::Account),
+        ("/dev/inbox".into(), Bundle::Account),
+        ("/desk".into(), Bundle::Desk),
+        ("/desk/audit".into(), Bundle::Desk),
+        ("/desk/calendar".into(), Bundle::Desk),
+    ];
+    for (path, bundle) in routes {
+        let response = ctx.get(&path);
         assert_eq!(response.status(), 200, "{path}");
         let csp = response.headers().get("content-security-policy").map(|v| v.to_str().unwrap_or("").to_string());
         let html = response.text().expect("HTML");
-        assert!(html.contains("/pkg/getima_app.js?v="), "{path} serves the app shell");
+        assert!(html.contains(&format!("/pkg/{}.js?v=", bundle.name())), "{path} boots the {bundle:?} bundle");
         assert!(csp.is_some_and(|c| c.contains("'wasm-unsafe-eval'")), "{path} carries the CSP");
     }
 }
 
 fn assets_are_served_compressed(ctx: &Ctx) {
-    for path in ["/pkg/getima_app_bg.wasm", "/pkg/getima_app.js", "/vendor/weui.min.css", "/app.css"] {
-        let response = ctx.http.get(ctx.server.url(path)).header("accept-encoding", "gzip").send().expect(path);
-        assert_eq!(response.status(), 200, "{path}");
-        assert_eq!(
-            response.headers().get("content-encoding").map(|v| v.to_str().unwrap_or("")),
-            Some("gzip"),
-            "{path}"
-        );
+    for bundle in Bundle::ALL {
+        let name = bundle.name();
+        for path in [format!("/pkg/{name}_bg.wasm"), format!("/pkg/{name}.js")] {
+            let response = ctx.http.get(ctx.server.url(&path)).header("accept-encoding", "gzip").send().expect("GET");
+            assert_eq!(response.status(), 200, "{path}");
+            let encoding = response.headers().get("content-encoding").map(|v| v.to_str().unwrap_or("").to_string());
+            assert_eq!(encoding.as_deref(), Some("gzip"), "{path}");
+        }
     }
+    for path in ["/vendor/weui.min.css", "/app.css"] {
+        let response = ctx.http.get(ctx.server.url(path)).header("accept-encoding", "gzip").send().expect(path);
+        assert_eq!(response.headers().get("content-encoding").map(|v| v.to_str().unwrap_or("")), Some("gzip"));
+    }
+}
+
+/// Byte budgets do not depend on the machine, so they hold in every test run, not only in
+/// `make bench`.
+fn what_a_scan_loads_stays_within_its_byte_budget(ctx: &Ctx) {
+    let code = &ctx.demo(DemoCase::Ordinary, 0).code;
+    let report = budget::bundles(&ctx.http, &ctx.server, code);
+    println!("{}", report.table());
+    let public = report.bundle(Bundle::Public);
+    assert!(
+        public <= budget::PUBLIC_BUNDLE_BYTES,
+        "what /c/:code loads is {public} B brotli, over the {} B budget:\n{}",
+        budget::PUBLIC_BUNDLE_BYTES,
+        report.table()
+    );
 }
 
 fn served_openapi_lists_every_endpoint(ctx: &Ctx) {
     let doc: serde_json::Value = ctx.get("/api/openapi.json").json().expect("JSON");
+    assert_eq!(doc["openapi"], "3.1.0");
     for endpoint in Endpoint::ALL {
         let method = endpoint.method().as_str().to_lowercase();
         assert!(doc["paths"][endpoint.path()][&method].is_object(), "{endpoint:?}");
     }
 }
 
-/// Mini-program web-views silently drop alert/confirm/prompt and window.open: the built app
-/// must not import them (wasm-bindgen glue names every browser API the app calls).
-fn nothing_uses_popups_that_web_views_block(_: &Ctx) {
-    let glue = fs::read_to_string(getima_e2e::repo_root().join("public/pkg/getima_app.js")).expect("built app");
-    for forbidden in [".alert(", ".confirm(", ".prompt(", ".open("] {
-        assert!(!glue.contains(forbidden), "the app calls {forbidden}");
+/// wrangler.toml must send every route of a non-public bundle to the Worker; otherwise the
+/// static fallback would answer it with the public bundle.
+fn worker_is_asked_first_for_bundle_routes(_: &Ctx) {
+    let config = fs::read_to_string(getima_e2e::repo_root().join("wrangler.toml")).expect("wrangler.toml");
+    let line = config.lines().find(|l| l.starts_with("run_worker_first")).expect("run_worker_first is set");
+    for bundle in Bundle::ALL {
+        for prefix in bundle.prefixes() {
+            assert!(line.contains(&format!("\"{prefix}\"")), "{prefix} itself");
+            assert!(line.contains(&format!("\"{prefix}/*\"")), "{prefix}/*");
+        }
     }
-    assert!(glue.contains(".history"), "the check reads real glue (it names the History API)");
+}
+
+/// Mini-program web-views silently drop alert/confirm/prompt and window.open: the built
+/// bundles must not import them (wasm-bindgen glue names every browser API a bundle calls).
+fn nothing_uses_popups_that_web_views_block(_: &Ctx) {
+    for bundle in Bundle::ALL {
+        let path = getima_e2e::repo_root().join(format!("public/pkg/{}.js", bundle.name()));
+        let glue = fs::read_to_string(path).expect("built bundle");
+        for forbidden in [".alert(", ".confirm(", ".prompt(", ".open("] {
+            assert!(!glue.contains(forbidden), "{bundle:?} calls {forbidden}");
+        }
+        assert!(glue.contains(".history"), "the check reads real glue (it names the History API)");
+    }
+}
+
+/// The modules of `functions/src` a module refers to as `crate::name` or `use crate::{..}`.
+fn worker_imports() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let dir = getima_e2e::repo_root().join("functions/src");
+    let mut graph = std::collections::BTreeMap::new();
+    for entry in fs::read_dir(&dir).expect("functions/src") {
+        let path = entry.expect("entry").path();
+        let module = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let source = fs::read_to_string(&path).expect("source");
+        let mut uses = std::collections::BTreeSet::new();
+        for (i, _) in source.match_indices("crate::") {
+            let rest = &source[i + "crate::".len()..];
+            let names: Vec<&str> = match rest.strip_prefix('{') {
+                Some(group) => group[..group.find('}').unwrap_or(0)].split(',').collect(),
+                None => vec![rest],
+            };
+            for name in names {
+                let name: String = name.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                if !name.is_empty() && name != module && name != "self" {
+                    uses.insert(name);
+                }
+            }
+        }
+        graph.insert(module, uses);
+    }
+    graph
+}
+
+fn workers_modules_import_without_circles(_: &Ctx) {
+    let graph = worker_imports();
+    assert!(graph.len() > 10 && graph["context"].contains("access"), "the graph is read from the real sources");
+    // Depth-first search; a module met again while still on the path closes a circle.
+    fn visit<'a>(
+        module: &'a str,
+        graph: &'a std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        path: &mut Vec<&'a str>,
+        done: &mut std::collections::BTreeSet<&'a str>,
+    ) {
+        if let Some(start) = path.iter().position(|m| *m == module) {
+            panic!("import circle: {} → {module}", path[start..].join(" → "));
+        }
+        if !done.insert(module) {
+            return;
+        }
+        path.push(module);
+        for next in graph.get(module).into_iter().flatten() {
+            if graph.contains_key(next) {
+                visit(next, graph, path, done);
+            }
+        }
+        path.pop();
+    }
+    let mut done = std::collections::BTreeSet::new();
+    for module in graph.keys() {
+        visit(module, &graph, &mut Vec::new(), &mut done);
+    }
 }

@@ -5,6 +5,7 @@ use fantoccini::elements::Element;
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder, Locator};
 use getima_domain::api::DemoCase;
+use getima_domain::people::Role;
 use getima_e2e::{Group, free_port, repo_root, scratch_dir};
 use hyper_util::client::legacy::connect::HttpConnector;
 use std::net::TcpStream;
@@ -21,6 +22,10 @@ pub const TESTS: &[NamedTest] = &[
     (
         "browser::expired_sessions_refresh_quietly_and_ended_ones_ask_to_sign_in",
         expired_sessions_refresh_or_ask_to_sign_in,
+    ),
+    (
+        "browser::admins_keep_the_calendar_and_others_are_told_what_account_a_page_needs",
+        admins_keep_the_calendar_and_others_are_told_what_account_a_page_needs,
     ),
 ];
 
@@ -86,8 +91,17 @@ async fn element(client: &Client, css: &str, what: &str) -> Element {
     client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{what} ({css}): {e}"))
 }
 
+/// The text of what `css` selects once it shows; a page that re-renders (as it loads fresh
+/// data) may swap the element underneath, so a stale one is looked up again.
 async fn text(client: &Client, css: &str) -> String {
-    element(client, css, "text").await.text().await.expect("element text")
+    let deadline = Instant::now() + WAIT;
+    loop {
+        match element(client, css, "text").await.text().await {
+            Ok(text) => return text,
+            Err(e) if Instant::now() >= deadline => panic!("text of {css}: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
 }
 
 /// Keeps a screenshot per test in target/e2e-screens for people to look at.
@@ -270,6 +284,8 @@ fn staff_sign_in_record_inspection_sign_out(ctx: &Ctx) {
         assert!(text(client, "[data-testid=department]").await.contains("供电公司"));
 
         client.goto(&format!("{base}c/{code}")).await.expect("page opens");
+        // The code page leads staff to the shop's inspections at their desk.
+        click(client, "[data-testid=to-inspections]").await;
         let select = element(client, "[data-testid=inspection-result]", "form").await;
         select.select_by_value("rectify").await.expect("choose a result");
         type_into(client, "[data-testid=inspection-notes]", "电表箱未加锁，已告知整改").await;
@@ -354,6 +370,29 @@ fn expired_sessions_refresh_or_ask_to_sign_in(ctx: &Ctx) {
         client.goto(&format!("{base}me")).await.expect("page opens");
         element(client, "[data-testid=sign-in-prompt]", "asked to sign in again").await;
         keep_screenshot(client, "session-ended").await;
+        phone_ui.client.clone().close().await.expect("session closes");
+    });
+}
+
+fn admins_keep_the_calendar_and_others_are_told_what_account_a_page_needs(ctx: &Ctx) {
+    let admin = serde_json::to_value(ctx.session(crate::accounts::phone(Role::Admin, None))).expect("JSON");
+    let staff = serde_json::to_value(ctx.session(crate::accounts::phone(Role::Staff, Some("amr")))).expect("JSON");
+    let base = ctx.server.url("/");
+    run(async || {
+        let phone_ui = phone(PHONE_UA).await;
+        let client = &phone_ui.client;
+        remember_session(client, &base, &admin).await;
+        client.goto(&format!("{base}me")).await.expect("page opens");
+        click(client, "[data-testid=to-desk]").await;
+        click(client, "[data-testid=to-calendar]").await;
+        assert!(text(client, "[data-testid=arranged]").await.contains("国务院"));
+        assert!(text(client, "[data-testid=calendar-days]").await.contains("春节"));
+        keep_screenshot(client, "desk-calendar").await;
+
+        remember_session(client, &base, &staff).await;
+        client.goto(&format!("{base}desk/audit")).await.expect("page opens");
+        assert!(text(client, "[data-testid=needs-role]").await.contains("平台管理员"));
+        keep_screenshot(client, "desk-needs-role").await;
         phone_ui.client.clone().close().await.expect("session closes");
     });
 }

@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod app;
 mod browser;
+mod calendar;
 mod codes;
 mod production;
 mod qr;
@@ -78,6 +79,7 @@ fn main() {
         codes::TESTS,
         admin::TESTS,
         accounts::TESTS,
+        calendar::TESTS,
         qr::TESTS,
         app::TESTS,
         browser::TESTS,

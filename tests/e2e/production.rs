@@ -74,7 +74,7 @@ fn gateway_sends_codes_the_bootstrap_phone_becomes_admin_and_logs_hold_no_person
         .send()
         .and_then(|r| r.json())
         .expect("audit page");
-    let actions: Vec<&str> = audit.entries.iter().map(|e| e.action.as_str()).collect();
+    let actions: Vec<&str> = audit.items.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["person.create", "person.bootstrap_admin"], "newest first");
 
     let (staff, _) = sign_in(http, &server, &gateway, NEW_STAFF);

@@ -1,13 +1,14 @@
 //! Runs the real Worker on `wrangler dev` (workerd, local D1 and KV) for end-to-end tests
 //! and budgets: a free port, a fresh state directory, migrations, demo data, own secrets.
 
+pub mod budget;
 pub mod sms_gateway;
 pub mod stand_in;
 pub mod wechat;
 
 use getima_demo::DemoOperator;
 use getima_domain::api::{DevInbox, SessionTokens};
-use getima_domain::calendar::Date;
+use getima_domain::calendar::china_date_at;
 use getima_domain::pii::PiiKeys;
 use std::fs;
 use std::io::Read;
@@ -256,7 +257,7 @@ impl Server {
 /// returns the operators it registered.
 fn seed(root: &Path, persist: &str, state: &Path, pii_key: &str) -> Result<Vec<DemoOperator>, String> {
     let today =
-        Date::in_china_at(SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| e.to_string())?.as_millis() as i64);
+        china_date_at(SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| e.to_string())?.as_millis() as i64);
     let keys = PiiKeys::from_hex(pii_key).map_err(|_| "bad PII key")?;
     let demo = getima_demo::generate(today, &keys);
     let sql = state.join("seed.sql");

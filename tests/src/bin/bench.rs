@@ -1,93 +1,18 @@
 //! Budgets, measured on a fresh local server and printed:
-//! (a) compressed bytes of the first load of `/c/:code` (HTML + JS + WASM + CSS), and
+//! (a) compressed bytes of each bundle (JS + WASM + CSS; the public one is what `/c/:code`
+//!     loads), and
 //! (b) requests/s and p99 of `GET /api/codes/{code}` against a static asset, side by side.
 //! Exits non-zero when a budget is missed.
 
 use getima_domain::api::{DemoCase, DemoCodes};
-use getima_e2e::Server;
+use getima_domain::bundles::Bundle;
+use getima_e2e::{Server, budget};
 use reqwest::blocking::Client;
 use std::process::Command;
 
-const FIRST_LOAD_BUDGET_BYTES: usize = 250 * 1024;
 const API_VS_STATIC_MIN: f64 = 0.5;
 const ROUNDS: usize = 2;
 const SECONDS_PER_RUN: &str = "8s";
-
-struct Fetched {
-    path: String,
-    raw: usize,
-    wire: usize,
-    encoding: String,
-}
-
-/// Fetches as a phone browser would (accepting compression) and counts bytes on the wire.
-/// reqwest here has no decompression, so the body is what crossed the network.
-fn fetch(client: &Client, server: &Server, path: &str) -> (Fetched, Vec<u8>) {
-    let response = client
-        .get(server.url(path))
-        .header("accept-encoding", "br, gzip")
-        .send()
-        .and_then(|r| r.error_for_status())
-        .unwrap_or_else(|e| panic!("GET {path}: {e}"));
-    let encoding =
-        response.headers().get("content-encoding").and_then(|v| v.to_str().ok()).unwrap_or("identity").to_string();
-    let wire = response.bytes().expect("body").to_vec();
-    let raw = client
-        .get(server.url(path))
-        .header("accept-encoding", "identity")
-        .send()
-        .and_then(|r| r.bytes())
-        .expect("body")
-        .len();
-    let fetched = Fetched { path: path.to_string(), raw, wire: wire.len(), encoding };
-    (fetched, wire)
-}
-
-/// The assets index.html loads: every `href`/`src`/`import` under our own origin.
-fn referenced_assets(html: &str) -> Vec<String> {
-    let mut assets = Vec::new();
-    for quote in html.split('"').skip(1).step_by(2) {
-        let is_asset = quote.starts_with('/')
-            && [".js", ".wasm", ".css"].iter().any(|ext| quote.split('?').next().is_some_and(|p| p.ends_with(ext)));
-        if is_asset && !assets.iter().any(|a: &String| a == quote) {
-            assets.push(quote.to_string());
-        }
-    }
-    assets
-}
-
-fn first_load(client: &Client, server: &Server, code: &str) -> usize {
-    let page = format!("/c/{code}");
-    let (html_fetch, _) = fetch(client, server, &page);
-    let html = client
-        .get(server.url(&page))
-        .header("accept-encoding", "identity")
-        .send()
-        .and_then(|r| r.text())
-        .expect("HTML");
-    let mut rows = vec![html_fetch];
-    for asset in referenced_assets(&html) {
-        rows.push(fetch(client, server, &asset).0);
-    }
-    println!("(a) first load of /c/:code");
-    println!("    {:<48} {:>9} {:>9}  encoding", "resource", "raw B", "wire B");
-    for row in &rows {
-        println!("    {:<48} {:>9} {:>9}  {}", truncate(&row.path, 48), row.raw, row.wire, row.encoding);
-    }
-    let total: usize = rows.iter().map(|r| r.wire).sum();
-    let raw: usize = rows.iter().map(|r| r.raw).sum();
-    let (api, _) = fetch(client, server, &format!("/api/codes/{code}"));
-    println!(
-        "    total (HTML + JS + WASM + CSS): {total} B on the wire ({:.1} KB; {raw} B uncompressed)",
-        total as f64 / 1024.0
-    );
-    println!("    plus the profile JSON it then fetches: {} B on the wire", api.wire);
-    total
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n - 1).collect::<String>()) }
-}
 
 struct Load {
     requests_per_second: f64,
@@ -167,15 +92,18 @@ fn main() {
     let demo: DemoCodes = client.get(server.url("/api/demo/codes")).send().and_then(|r| r.json()).expect("demo codes");
     let code = demo.codes.iter().find(|c| c.case == DemoCase::Ordinary).expect("an ordinary code").code.clone();
 
-    let bytes = first_load(&client, &server, &code);
+    let report = budget::bundles(&client, &server, &code);
+    println!("(a) bytes per bundle, fetched with Accept-Encoding: br, gzip");
+    print!("{}", report.table());
+    let bytes = report.bundle(Bundle::Public);
     let ratio = throughput(&server, &code);
 
-    let size_ok = bytes <= FIRST_LOAD_BUDGET_BYTES;
+    let size_ok = bytes <= budget::PUBLIC_BUNDLE_BYTES;
     let speed_ok = ratio >= API_VS_STATIC_MIN;
     println!("budgets:");
     println!(
-        "    first load ≤ {} KB: {:.1} KB  {}",
-        FIRST_LOAD_BUDGET_BYTES / 1024,
+        "    what /c/:code loads ≤ {} KB: {:.1} KB  {}",
+        budget::PUBLIC_BUNDLE_BYTES / 1024,
         bytes as f64 / 1024.0,
         if size_ok { "OK" } else { "OVER" }
     );

@@ -1,0 +1,62 @@
+//! `/dev/inbox`: in development, the text messages the server "sent" (sign-in codes).
+
+use getima_domain::api::endpoints;
+use getima_ui::api;
+use getima_ui::chrome::{Bar, ErrorNote, Footer};
+use getima_ui::prefs::tr;
+use leptos::prelude::*;
+
+#[component]
+pub fn DevInboxPage() -> impl IntoView {
+    let messages = LocalResource::new(|| api::call(&endpoints::ReadDevInbox {}, &()));
+    view! {
+        <main class="page">
+            <Bar title=tr("开发收件箱", "Dev inbox") />
+            <p class="notice">
+                {tr(
+                    "仅本地开发：这里代替短信显示验证码。",
+                    "Local development only: sign-in codes show here instead of being texted.",
+                )}
+            </p>
+            {move || match messages.get() {
+                None => {
+                    view! {
+                        <div class="loading">
+                            <i class="weui-loading"></i>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Some(Ok(inbox)) => {
+                    view! {
+                        <div class="weui-cells" data-testid="dev-inbox">
+                            {inbox
+                                .messages
+                                .into_iter()
+                                .map(|m| {
+                                    view! {
+                                        <div class="weui-cell">
+                                            <div class="weui-cell__bd">
+                                                <div class="mono">{m.phone}</div>
+                                                <div>{m.text}</div>
+                                                <div class="shop__trade">{m.sent_at}</div>
+                                            </div>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
+                        </div>
+                        <div class="actions">
+                            <button class="weui-btn weui-btn_default" on:click=move |_| messages.refetch()>
+                                {tr("刷新", "Refresh")}
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+            }}
+            <Footer />
+        </main>
+    }
+}

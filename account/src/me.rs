@@ -1,0 +1,327 @@
+//! `/me`: the signed-in person, my businesses, claiming a business, registering as a
+//! vendor, the way to my work desk, and signing out.
+
+use getima_domain::api::{ClaimRequest, Me, OwnedHousehold, VendorRequest, endpoints};
+use getima_domain::people::Role;
+use getima_ui::api::Failure;
+use getima_ui::chrome::{Bar, ErrorNote, Footer, SignInPrompt};
+use getima_ui::links::go;
+use getima_ui::lists::CellList;
+use getima_ui::prefs::{label, tr};
+use getima_ui::session::{Session, use_session};
+use leptos::prelude::*;
+
+/// The roles whose work happens at the desk.
+const DESK_ROLES: &[Role] = &[Role::Staff, Role::DepartmentHead, Role::MarketManager, Role::Admin];
+
+#[component]
+pub fn MePage() -> impl IntoView {
+    let session = use_session();
+    // Only signing in or out changes the page; new tokens or roles update it in place.
+    let signed_in = Memo::new(move |_| session.me().is_some());
+    view! {
+        <main class="page">
+            <Bar title=tr("我的", "Me") />
+            <Show when=move || signed_in.get() fallback=SignInPrompt>
+                <Account />
+            </Show>
+            <Footer />
+        </main>
+    }
+}
+
+/// Reloads "me" so roles granted since signing in take effect at once.
+async fn reload_me(session: Session) -> Result<Me, Failure> {
+    let me = session.call(&endpoints::GetMe {}, &()).await?;
+    session.refresh_me(me.clone());
+    Ok(me)
+}
+
+#[component]
+fn Account() -> impl IntoView {
+    let session = use_session();
+    let me = Memo::new(move |_| session.me());
+    // Roles may have changed since signing in.
+    leptos::task::spawn_local(async move {
+        let _ = reload_me(session).await;
+    });
+    let households =
+        LocalResource::new(move || async move { session.call(&endpoints::ListMyHouseholds {}, &()).await });
+    let sign_out = Action::new_local(move |_: &()| {
+        async move {
+            // Ending it on the server is best effort; here it ends regardless.
+            let _ = session.call(&endpoints::SignOut {}, &()).await;
+            session.forget();
+            go("/");
+        }
+    });
+    let has = move |roles: &'static [Role]| me.get().is_some_and(|m| m.has_any(roles));
+    view! {
+        <section class="shop" data-testid="me">
+            <h1>
+                {move || me.get().and_then(|m| m.name).unwrap_or_else(|| tr("未填写姓名", "No name yet")().into())}
+            </h1>
+            <div class="shop__trade">{move || me.get().and_then(|m| m.phone).unwrap_or_default()}</div>
+            <div class="badges" data-testid="roles">
+                {move || {
+                    let roles = me.get().map(|m| m.roles).unwrap_or_default();
+                    if roles.is_empty() {
+                        view! { <span class="badge">{tr("访客", "Visitor")}</span> }.into_any()
+                    } else {
+                        roles
+                            .into_iter()
+                            .map(|r| view! { <span class="badge">{label(r.label())}</span> })
+                            .collect_view()
+                            .into_any()
+                    }
+                }}
+            </div>
+            {move || {
+                me.get()
+                    .and_then(|m| m.department)
+                    .map(|d| {
+                        view! {
+                            <p class="shop__trade" data-testid="department">
+                                {d.zh}
+                                " · "
+                                {d.en}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                let markets = me.get().map(|m| m.markets).unwrap_or_default();
+                (!markets.is_empty())
+                    .then(|| {
+                        let names = markets.into_iter().map(|m| m.name).collect::<Vec<_>>().join("、");
+                        view! { <p class="shop__trade">{tr("管理市场：", "Markets: ")}{names}</p> }
+                    })
+            }}
+        </section>
+        <Show when=move || has(DESK_ROLES)>
+            <div class="actions">
+                <a href="/desk" class="weui-btn weui-btn_primary" data-testid="to-desk">
+                    {tr("进入工作台", "Open my work desk")}
+                </a>
+            </div>
+        </Show>
+        <div class="weui-cells__title">{tr("我的个体户", "My businesses")}</div>
+        <CellList
+            testid="my-households"
+            rows=move || households.get().map(|loaded| loaded.map(|list| list.households))
+            empty=tr(
+                "还没有绑定个体户。若您是经营者，可在下方认领。",
+                "No businesses yet. If you run one, claim it below.",
+            )
+            row=|household| view! { <OwnedRow household /> }
+        />
+        <ClaimForm on_claimed=move || households.refetch() />
+        <Show when=move || !has(&[Role::Vendor])>
+            <VendorForm />
+        </Show>
+        <div class="actions">
+            <button
+                class="weui-btn weui-btn_default"
+                on:click=move |_| {
+                    sign_out.dispatch(());
+                }
+                disabled=move || sign_out.pending().get()
+                aria-busy=move || sign_out.pending().get().to_string()
+                data-testid="sign-out"
+            >
+                {tr("退出登录", "Sign out")}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn OwnedRow(household: OwnedHousehold) -> impl IntoView {
+    let session = use_session();
+    let uscc = household.uscc.clone();
+    let details = Action::new_local(move |_: &()| {
+        let uscc = getima_domain::api::CreditCode(uscc.clone());
+        async move { session.call(&endpoints::GetMyHousehold { uscc }, &()).await }
+    });
+    view! {
+        <div class="weui-cell">
+            <div class="weui-cell__bd">
+                <a href=format!("/c/{}", household.code)>{household.name.clone()}</a>
+                <div class="shop__trade mono">{household.uscc.clone()}" · "{label(household.status.label())}</div>
+                {move || match details.value().get() {
+                    Some(Ok(d)) => {
+                        view! {
+                            <div class="shop__trade" data-testid="private-details">
+                                {d.operator_name}
+                                " · "
+                                {d.operator_phone}
+                                " · "
+                                <span class="mono">{d.operator_id_number}</span>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+                    None => {
+                        view! {
+                            <button
+                                class="link"
+                                on:click=move |_| {
+                                    details.dispatch(());
+                                }
+                                aria-busy=move || details.pending().get().to_string()
+                            >
+                                {tr("查看完整登记信息", "Show full registration")}
+                            </button>
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn ClaimForm(on_claimed: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let session = use_session();
+    let uscc = RwSignal::new(String::new());
+    let id_number = RwSignal::new(String::new());
+    let claim = Action::new_local(move |body: &ClaimRequest| {
+        let body = body.clone();
+        async move {
+            let claimed = session.call(&endpoints::ClaimHousehold {}, &body).await?;
+            on_claimed();
+            reload_me(session).await?;
+            Ok::<_, Failure>(claimed)
+        }
+    });
+    let failure = Signal::derive(move || claim.value().get().and_then(Result::err));
+    view! {
+        <div class="weui-cells__title">{tr("认领个体户", "Claim a business")}</div>
+        <form
+            class="form"
+            data-testid="claim-form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                claim
+                    .dispatch(ClaimRequest {
+                        uscc: uscc.get_untracked(),
+                        id_number: id_number.get_untracked(),
+                    });
+            }
+        >
+            <p class="form__hint">
+                {tr(
+                    "您登录用的手机号和身份证号须与登记的经营者一致。",
+                    "The phone you signed in with and your ID number must match the registered operator.",
+                )}
+            </p>
+            <label class="form__label" for="claim-uscc">
+                {tr("统一社会信用代码", "Credit code")}
+            </label>
+            <input
+                id="claim-uscc"
+                class="mono"
+                maxlength="18"
+                autocapitalize="characters"
+                prop:value=move || uscc.get()
+                on:input=move |ev| uscc.set(event_target_value(&ev))
+            />
+            <label class="form__label" for="claim-id">
+                {tr("经营者身份证号", "Operator's ID number")}
+            </label>
+            <input
+                id="claim-id"
+                class="mono"
+                maxlength="18"
+                autocomplete="off"
+                prop:value=move || id_number.get()
+                on:input=move |ev| id_number.set(event_target_value(&ev))
+            />
+            <button
+                class="weui-btn weui-btn_default"
+                type="submit"
+                disabled=move || claim.pending().get()
+                aria-busy=move || claim.pending().get().to_string()
+            >
+                {tr("认领", "Claim")}
+            </button>
+            {move || {
+                claim
+                    .value()
+                    .get()
+                    .and_then(Result::ok)
+                    .map(|h| {
+                        view! {
+                            <p class="form__ok" role="status">
+                                {tr("已认领：", "Claimed: ")}
+                                {h.name}
+                            </p>
+                        }
+                    })
+            }}
+        </form>
+        <ErrorNote failure=failure />
+    }
+}
+
+#[component]
+fn VendorForm() -> impl IntoView {
+    let session = use_session();
+    let name = RwSignal::new(String::new());
+    let id_number = RwSignal::new(String::new());
+    let register = Action::new_local(move |body: &VendorRequest| {
+        let body = body.clone();
+        async move {
+            let me = session.call(&endpoints::BecomeVendor {}, &body).await?;
+            session.refresh_me(me);
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = Signal::derive(move || register.value().get().and_then(Result::err));
+    view! {
+        <div class="weui-cells__title">{tr("登记为摊主（自产自销等）", "Register as a stall vendor")}</div>
+        <form
+            class="form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                register
+                    .dispatch(VendorRequest {
+                        name: name.get_untracked(),
+                        id_number: id_number.get_untracked(),
+                    });
+            }
+        >
+            <label class="form__label" for="vendor-name">
+                {tr("姓名", "Name")}
+            </label>
+            <input
+                id="vendor-name"
+                maxlength="30"
+                prop:value=move || name.get()
+                on:input=move |ev| name.set(event_target_value(&ev))
+            />
+            <label class="form__label" for="vendor-id">
+                {tr("身份证号", "ID number")}
+            </label>
+            <input
+                id="vendor-id"
+                class="mono"
+                maxlength="18"
+                autocomplete="off"
+                prop:value=move || id_number.get()
+                on:input=move |ev| id_number.set(event_target_value(&ev))
+            />
+            <button
+                class="weui-btn weui-btn_default"
+                type="submit"
+                disabled=move || register.pending().get()
+                aria-busy=move || register.pending().get().to_string()
+            >
+                {tr("登记", "Register")}
+            </button>
+        </form>
+        <ErrorNote failure=failure />
+    }
+}

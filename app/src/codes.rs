@@ -1,0 +1,304 @@
+//! `/c/:code`: what anyone scanning a business code sees, or the red invalid-code page.
+
+use getima_domain::api::{ApiError, CodeProfile, ErrorKind, PublicHousehold, endpoints};
+use getima_domain::households::{Badge, HouseholdStatus};
+use getima_ui::api::{self, Failure};
+use getima_ui::chrome::{Bar, Footer};
+use getima_ui::host::Host;
+use getima_ui::prefs::{Lang, label, tr, use_prefs};
+use leptos::prelude::*;
+
+/// The verified profile of the page's code.
+pub fn use_profile(code: String) -> LocalResource<Result<CodeProfile, Failure>> {
+    LocalResource::new(move || {
+        let code = code.clone();
+        async move { api::call(&endpoints::GetCodeProfile { code }, &()).await }
+    })
+}
+
+#[component]
+pub fn CodePage(code: String) -> impl IntoView {
+    let profile = use_profile(code.clone());
+    view! {
+        <main class="page">
+            <Bar title=tr("个体码核验", "Business code check") />
+            {move || match profile.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok(profile)) => view! { <Verified profile=profile code=code.clone() /> }.into_any(),
+                Some(Err(Failure::Api(error))) => view! { <Invalid error=error /> }.into_any(),
+                Some(Err(failure)) => view! { <NetworkTrouble failure retry=move || profile.refetch() /> }.into_any(),
+            }}
+            <Footer />
+        </main>
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! {
+        <div class="loading" aria-busy="true">
+            <i class="weui-loading"></i>
+            " "
+            {tr("正在核验…", "Checking…")}
+        </div>
+    }
+}
+
+/// No verdict could be had: the network failed, or this page is out of date with the API.
+#[component]
+pub fn NetworkTrouble(failure: Failure, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    let (title, desc) = if failure == Failure::Decode {
+        (
+            tr("页面需要更新", "This page needs updating"),
+            tr(
+                "页面版本与服务不一致，请刷新后重试。",
+                "This page is out of date with the service. Reload and try again.",
+            ),
+        )
+    } else {
+        (
+            tr("网络不太顺畅", "The network is not cooperating"),
+            tr("暂时无法核验，请稍后重试。", "The code could not be checked just now. Try again."),
+        )
+    };
+    view! {
+        <div class="weui-msg" data-testid="network-trouble">
+            <div class="weui-msg__text-area">
+                <h2 class="weui-msg__title">{title}</h2>
+                <p class="weui-msg__desc">{desc}</p>
+            </div>
+            <div class="actions">
+                <button class="weui-btn weui-btn_primary" on:click=move |_| retry()>
+                    {tr("重试", "Try again")}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// The red page for every code that must not be trusted, whatever the reason.
+#[component]
+pub fn Invalid(error: ApiError) -> impl IntoView {
+    let verdict = match error.error {
+        ErrorKind::MalformedCode => "malformed",
+        ErrorKind::ForgedCode => "forged",
+        ErrorKind::UnknownCode => "unknown",
+        ErrorKind::RevokedCode => "revoked",
+        ErrorKind::SupersededCode => "superseded",
+        _ => "unavailable",
+    };
+    let lang = use_prefs().lang;
+    let message = {
+        let error = error.clone();
+        move || if lang.get() == Lang::En { error.message_en.clone() } else { error.message_zh.clone() }
+    };
+    view! {
+        <section class="verdict verdict--invalid" data-testid="invalid-code" data-verdict=verdict role="alert">
+            <span class="verdict__mark" aria-hidden="true">
+                "✕"
+            </span>
+            <div>
+                <div class="verdict__title">{tr("不是有效的个体码", "Not a valid business code")}</div>
+                <div class="verdict__sub">{tr("系统未能核验此码", "Getima could not verify this code")}</div>
+            </div>
+        </section>
+        <div class="invalid">
+            <div class="weui-msg__text-area">
+                <p class="weui-msg__desc">{message}</p>
+            </div>
+            <p class="invalid__advice">
+                {tr("请勿通过此码付款或办理业务。", "Do not pay or do business through this code.")}
+            </p>
+        </div>
+        <div class="actions">
+            <a href="/" class="weui-btn weui-btn_default">
+                {tr("手动输入个体码", "Enter a code by hand")}
+            </a>
+        </div>
+    }
+}
+
+#[component]
+fn Verified(profile: CodeProfile, code: String) -> impl IntoView {
+    let household = profile.household;
+    let status = household.status;
+    let status_notice = match status {
+        HouseholdStatus::Active => None,
+        HouseholdStatus::Suspended => {
+            Some(tr("该户目前歇业，暂停经营。", "This business is suspended and not trading now."))
+        }
+        HouseholdStatus::Deregistered => {
+            Some(tr("该户已注销，不再经营。", "This business was deregistered and no longer trades."))
+        }
+    };
+    let poster = format!("/c/{code}/poster");
+    view! {
+        <section class="verdict verdict--valid" data-testid="verified" role="status">
+            <span class="verdict__mark" aria-hidden="true">
+                "✓"
+            </span>
+            <div>
+                <div class="verdict__title">{tr("已核验 · 真实有效", "Verified · genuine")}</div>
+                <div class="verdict__sub">
+                    {tr("温州市个体码 · 核验日期 ", "Wenzhou business code · checked ")}{profile.checked_on}
+                </div>
+            </div>
+        </section>
+        {status_notice
+            .map(|text| {
+                view! {
+                    <p class="notice" data-testid="status-notice">
+                        {text}
+                    </p>
+                }
+            })}
+        <Shop household=household.clone() />
+        <Details household=household.clone() />
+        <Licences household=household.clone() />
+        {household.payment.clone().map(|payment| view! { <Payment code=code.clone() provider=payment.provider /> })}
+        <crate::services::RolePanels code=code.clone() uscc=household.uscc.clone() />
+        <div class="actions no-print">
+            <a href=poster class="weui-btn weui-btn_default">
+                {tr("打印店铺海报", "Print the shop poster")}
+            </a>
+        </div>
+    }
+}
+
+#[component]
+fn Shop(household: PublicHousehold) -> impl IntoView {
+    view! {
+        <section class="shop">
+            <h1 data-testid="shop-name">{household.name}</h1>
+            <div class="shop__trade">
+                {move || {
+                    if use_prefs().lang.get() == Lang::En {
+                        household.trade.en.clone()
+                    } else {
+                        household.trade.zh.clone()
+                    }
+                }}
+            </div>
+            <div class="badges">{household.badges.into_iter().map(badge).collect_view()}</div>
+        </section>
+    }
+}
+
+fn badge(badge: Badge) -> impl IntoView {
+    let name = badge.label();
+    view! {
+        <span class="badge" title=name.en>
+            <b>{name.zh}</b>
+            {(badge != Badge::TrustedConsumption)
+                .then(|| {
+                    view! {
+                        " "
+                        {tr("", name.en)}
+                    }
+                })}
+        </span>
+    }
+}
+
+#[component]
+fn Details(household: PublicHousehold) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let county = household.county.clone();
+    let county = move || {
+        if lang.get() == Lang::En { county.en.clone() } else { county.zh.clone() }
+    };
+    let status = household.status;
+    view! {
+        <div class="weui-cells__title">{tr("登记信息", "Registration")}</div>
+        <div class="weui-cells kv">
+            <Row name=tr("经营者", "Operator") value=household.operator testid="operator" />
+            <Row name=tr("统一社会信用代码", "Credit code") value=household.uscc testid="uscc" mono=true />
+            <div class="weui-cell">
+                <div class="weui-cell__bd">{tr("登记状态", "Status")}</div>
+                <div class=format!("weui-cell__ft cell__value status--{}", status.as_str()) data-testid="status">
+                    {label(status.label())}
+                </div>
+            </div>
+            <div class="weui-cell">
+                <div class="weui-cell__bd">{tr("所在地", "County")}</div>
+                <div class="weui-cell__ft cell__value">{county}</div>
+            </div>
+            <Row name=tr("经营场所", "Premises") value=household.address testid="address" />
+            <Row name=tr("成立日期", "Established") value=household.established_on testid="established" />
+            <div class="weui-cell">
+                <div class="weui-cell__bd">{tr("信用等级", "Credit level")}</div>
+                <div class="weui-cell__ft cell__value">{label(household.credit_level.label())}</div>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Row(
+    name: impl Fn() -> &'static str + Send + Sync + 'static,
+    value: String,
+    testid: &'static str,
+    #[prop(optional)] mono: bool,
+) -> impl IntoView {
+    view! {
+        <div class="weui-cell">
+            <div class="weui-cell__bd">{name}</div>
+            <div class="weui-cell__ft cell__value" class:mono=mono data-testid=testid>
+                {value}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Licences(household: PublicHousehold) -> impl IntoView {
+    view! {
+        <div class="weui-cells__title">{tr("证照", "Licences")}</div>
+        <div class="weui-cells" data-testid="licences">
+            {household
+                .licences
+                .into_iter()
+                .map(|licence| {
+                    let until = licence.valid_until.clone();
+                    view! {
+                        <div class="weui-cell">
+                            <div class="weui-cell__bd">
+                                <div>{label(licence.kind.label())}</div>
+                                <div class="shop__trade mono">{licence.number}</div>
+                            </div>
+                            <div class="weui-cell__ft cell__value">
+                                <span class=format!(
+                                    "tag tag--{}",
+                                    licence.validity.as_str(),
+                                )>{label(licence.validity.label())}</span>
+                                {until.map(|d| view! { <div class="shop__trade">{tr("至 ", "until ")}{d}</div> })}
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn Payment(code: String, provider: getima_domain::households::PaymentProvider) -> impl IntoView {
+    let hint = if Host::detect().is_web_view() {
+        tr("长按二维码识别，向本店付款", "Long-press the QR to pay this shop")
+    } else {
+        tr("用支付应用扫码，向本店付款", "Scan with your payment app to pay this shop")
+    };
+    view! {
+        <div class="weui-cells__title">{tr("收款码", "Payment code")}</div>
+        <section class="pay" data-testid="payment">
+            <img
+                src=api::url_of(&endpoints::GetPaymentQr { code })
+                alt=tr("本店收款码", "This shop's payment code")
+                width="180"
+                height="180"
+            />
+            <div>{label(provider.label())}</div>
+            <p class="pay__hint">{hint}</p>
+        </section>
+    }
+}

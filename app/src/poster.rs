@@ -1,0 +1,98 @@
+//! `/c/:code/poster`: the printable shop poster, A6 or A4, with the business code and, when
+//! bound, the payment code beside it ("企业码 + 收款码" in one print).
+
+use crate::codes::{Invalid, Loading, NetworkTrouble, use_profile};
+use getima_domain::api::{CodeProfile, endpoints};
+use getima_ui::api::{self, Failure};
+use getima_ui::chrome::Bar;
+use getima_ui::host::Host;
+use getima_ui::prefs::{label, tr};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Paper {
+    A6,
+    A4,
+}
+
+impl Paper {
+    fn name(self) -> &'static str {
+        match self {
+            Self::A6 => "A6",
+            Self::A4 => "A4",
+        }
+    }
+}
+
+#[component]
+pub fn PosterPage(code: String) -> impl IntoView {
+    let profile = use_profile(code);
+    let paper = RwSignal::new(Paper::A6);
+    view! {
+        <main class="page">
+            <Bar title=tr("店铺海报", "Shop poster") />
+            // @page cannot be switched by a class, so the rule itself follows the choice.
+            <style>{move || format!("@page {{ size: {} portrait; margin: 0; }}", paper.get().name())}</style>
+            {move || match profile.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok(profile)) => view! { <Poster profile=profile paper=paper /> }.into_any(),
+                Some(Err(Failure::Api(error))) => view! { <Invalid error=error /> }.into_any(),
+                Some(Err(failure)) => view! { <NetworkTrouble failure retry=move || profile.refetch() /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+#[component]
+fn Poster(profile: CodeProfile, paper: RwSignal<Paper>) -> impl IntoView {
+    let web_view = Host::detect().is_web_view();
+    let print = move |_| {
+        let _ = window().print();
+    };
+    let paper_button = move |choice: Paper| {
+        view! {
+            <button aria-pressed=move || (paper.get() == choice).to_string() on:click=move |_| paper.set(choice)>
+                {choice.name()}
+            </button>
+        }
+    };
+    let payment = profile.household.payment.clone();
+    let two = payment.is_some();
+    view! {
+        <div class="poster-tools">
+            {paper_button(Paper::A6)}
+            {paper_button(Paper::A4)}
+            {if web_view {
+                // Web-views cannot print: offer the image to save instead.
+                view! { <a href=api::url_of(&endpoints::GetCodeQr { code: profile.code.clone() }) download="getima-qr.svg">{tr("保存二维码", "Save the QR")}</a> }.into_any()
+            } else {
+                view! { <button on:click=print data-testid="print">{tr("打印", "Print")}</button> }.into_any()
+            }}
+        </div>
+        <div class="poster-scroll">
+            <article
+                class="poster"
+                class:poster--a6=move || paper.get() == Paper::A6
+                class:poster--a4=move || paper.get() == Paper::A4
+                data-testid="poster"
+            >
+                <div class="poster__brand">"个体码 · GETIMA"</div>
+                <h1 class="poster__name" data-testid="poster-name">{profile.household.name.clone()}</h1>
+                <div class="poster__qrs" class:poster__qrs--two=two>
+                    <figure class="poster__qr">
+                        <img src=api::url_of(&endpoints::GetCodeQr { code: profile.code.clone() }) alt="个体码 QR" />
+                        <figcaption class="poster__caption">"扫码核验 · Scan to verify"</figcaption>
+                    </figure>
+                    {payment.map(|p| view! {
+                        <figure class="poster__qr">
+                            <img src=api::url_of(&endpoints::GetPaymentQr { code: profile.code.clone() }) alt="收款码 QR" />
+                            <figcaption class="poster__caption">{label(p.provider.label())}" · 收款码"</figcaption>
+                        </figure>
+                    })}
+                </div>
+                <p class="poster__hint">"扫码核验经营信息，付款请认准此码 · Scan to check this shop before you pay"</p>
+                <p class="poster__caption mono">{profile.household.uscc.clone()}</p>
+            </article>
+        </div>
+    }
+}

@@ -1,0 +1,45 @@
+//! `/desk/audit`: the audit log for admins, newest first, a page at a time.
+
+use getima_domain::api::{AuditEntry, endpoints};
+use getima_domain::people::Role;
+use getima_ui::chrome::{Bar, Footer, RoleGate};
+use getima_ui::lists::PagedList;
+use getima_ui::prefs::{label, tr};
+use leptos::prelude::*;
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    view! {
+        <main class="page">
+            <Bar title=tr("审计日志", "Audit log") />
+            <RoleGate roles=&[Role::Admin] needs=("平台管理员", "an admin")>
+                <PagedList
+                    endpoint=endpoints::ReadAudit {}
+                    testid="audit"
+                    empty=("暂无记录", "Nothing recorded yet")
+                    row=|entry| view! { <AuditRow entry /> }
+                />
+            </RoleGate>
+            <Footer />
+        </main>
+    }
+}
+
+#[component]
+fn AuditRow(entry: AuditEntry) -> impl IntoView {
+    view! {
+        <div class="weui-cell">
+            <div class="weui-cell__bd">
+                <div>
+                    <b>{label(entry.action.label())}</b>
+                    " · "
+                    <span class="mono">{entry.subject}</span>
+                </div>
+                <div class="shop__trade">{entry.at}" · "{entry.actor}</div>
+                <div class="shop__trade mono">
+                    {entry.before.unwrap_or_else(|| "—".into())} " → " {entry.after.unwrap_or_else(|| "—".into())}
+                </div>
+            </div>
+        </div>
+    }
+}

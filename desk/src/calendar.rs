@@ -1,0 +1,225 @@
+//! `/desk/calendar`: the working-day calendar admins keep, a year at a time: its holidays
+//! and make-up working days, whether the official arrangement is loaded, and editing both.
+
+use getima_domain::api::{ArrangementChange, CalendarDayChange, CalendarYear, endpoints};
+use getima_domain::calendar::parse_date;
+use getima_domain::people::Role;
+use getima_domain::workdays::DayKind;
+use getima_ui::api::{self, Failure};
+use getima_ui::chrome::{Bar, ErrorNote, Footer, RoleGate};
+use getima_ui::prefs::tr;
+use getima_ui::session::use_session;
+use leptos::prelude::*;
+
+/// The viewer's current year, by the phone's clock.
+fn this_year() -> i32 {
+    leptos::web_sys::js_sys::Date::new_0().get_full_year() as i32
+}
+
+#[component]
+pub fn CalendarPage() -> impl IntoView {
+    view! {
+        <main class="page">
+            <Bar title=tr("工作日历", "Working-day calendar") />
+            <RoleGate roles=&[Role::Admin] needs=("平台管理员", "an admin")>
+                <Calendar />
+            </RoleGate>
+            <Footer />
+        </main>
+    }
+}
+
+#[component]
+fn Calendar() -> impl IntoView {
+    let session = use_session();
+    let year = RwSignal::new(this_year());
+    let shown = RwSignal::new(None::<CalendarYear>);
+    let load = LocalResource::new(move || {
+        let year = year.get();
+        async move { api::call(&endpoints::GetCalendarYear { year }, &()).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(calendar)) = load.get() {
+            shown.set(Some(calendar));
+        }
+    });
+    let date = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let kind = RwSignal::new(Some(DayKind::Holiday));
+    let source = RwSignal::new(String::new());
+    let set_day = Action::new_local(move |(date, change): &(String, CalendarDayChange)| {
+        let (date, change) = (date.clone(), change.clone());
+        async move {
+            let Some(date) = parse_date(&date) else {
+                return Err(Failure::Api(getima_domain::api::ApiError::invalid(
+                    "date",
+                    "日期格式应为 YYYY-MM-DD",
+                    "A date as YYYY-MM-DD",
+                )));
+            };
+            let calendar = session.call(&endpoints::SetCalendarDay { date }, &change).await?;
+            shown.set(Some(calendar));
+            Ok(())
+        }
+    });
+    let set_arranged = Action::new_local(move |change: &ArrangementChange| {
+        let change = change.clone();
+        let year = year.get_untracked();
+        async move {
+            let calendar = session.call(&endpoints::SetArrangement { year }, &change).await?;
+            shown.set(Some(calendar));
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = RwSignal::new(None::<Failure>);
+    Effect::new(move |_| failure.set(set_day.value().get().and_then(Result::err)));
+    Effect::new(move |_| failure.set(set_arranged.value().get().and_then(Result::err)));
+    let kind_label = |kind: DayKind| match kind {
+        DayKind::Holiday => tr("放假", "Day off"),
+        DayKind::Workday => tr("调休上班", "Make-up working day"),
+    };
+    view! {
+        <div class="poster-tools">
+            <button on:click=move |_| year.update(|y| *y -= 1) aria-label=tr("上一年", "Previous year")>
+                "‹"
+            </button>
+            <b data-testid="calendar-year">{move || year.get()}</b>
+            <button on:click=move |_| year.update(|y| *y += 1) aria-label=tr("下一年", "Next year")>
+                "›"
+            </button>
+        </div>
+        {move || {
+            shown
+                .get()
+                .filter(|c| c.year == year.get())
+                .map(|calendar| {
+                    let arranged = calendar.arranged;
+                    view! {
+                        {if arranged {
+                            view! {
+                                <p class="notice notice--ok" data-testid="arranged">
+                                    {tr(
+                                        "已载入当年节假日安排：",
+                                        "This year's official arrangement is loaded: ",
+                                    )}
+                                    {calendar.source.clone().unwrap_or_default()}
+                                </p>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <p class="notice" data-testid="not-arranged">
+                                    {tr(
+                                        "尚未载入当年的节假日安排：目前只按周末计算休息日，法定时限可能算早。",
+                                        "No official arrangement is loaded for this year: only weekends count as days off, so deadlines may come out early.",
+                                    )}
+                                </p>
+                            }
+                                .into_any()
+                        }}
+                        <p class="form__hint cal-summary">
+                            {tr("全年工作日：", "Working days this year: ")} {calendar.working_days}
+                        </p>
+                        <div class="weui-cells" data-testid="calendar-days">
+                            {calendar
+                                .days
+                                .into_iter()
+                                .map(|day| {
+                                    view! {
+                                        <div class="weui-cell">
+                                            <div class="weui-cell__bd">
+                                                <span class="mono">{day.date}</span>
+                                                " "
+                                                {day.name}
+                                            </div>
+                                            <div class="weui-cell__ft">{kind_label(day.kind)}</div>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
+                        </div>
+                    }
+                })
+        }}
+        <form
+            class="form"
+            data-testid="calendar-day-form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                set_day
+                    .dispatch((
+                        date.get_untracked(),
+                        CalendarDayChange {
+                            kind: kind.get_untracked(),
+                            name: name.get_untracked(),
+                        },
+                    ));
+            }
+        >
+            <label class="form__label" for="day-date">
+                {tr("日期", "Date")}
+            </label>
+            <input
+                id="day-date"
+                type="date"
+                prop:value=move || date.get()
+                on:input=move |ev| date.set(event_target_value(&ev))
+            />
+            <label class="form__label" for="day-kind">
+                {tr("类型", "Kind")}
+            </label>
+            <select id="day-kind" on:change=move |ev| kind.set(DayKind::parse(&event_target_value(&ev)))>
+                <option value="holiday">{tr("放假", "Day off")}</option>
+                <option value="workday">{tr("调休上班", "Make-up working day")}</option>
+                <option value="ordinary">{tr("恢复为普通日", "Ordinary day again")}</option>
+            </select>
+            <label class="form__label" for="day-name">
+                {tr("名称", "Name")}
+            </label>
+            <input
+                id="day-name"
+                maxlength="40"
+                prop:value=move || name.get()
+                on:input=move |ev| name.set(event_target_value(&ev))
+            />
+            <button
+                class="weui-btn weui-btn_primary"
+                type="submit"
+                disabled=move || set_day.pending().get()
+                aria-busy=move || set_day.pending().get().to_string()
+            >
+                {tr("保存这一天", "Save this day")}
+            </button>
+        </form>
+        <form
+            class="form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                set_arranged
+                    .dispatch(ArrangementChange {
+                        arranged: true,
+                        source: source.get_untracked(),
+                    });
+            }
+        >
+            <label class="form__label" for="arrangement-source">
+                {tr("当年安排的出处", "Where this year's arrangement comes from")}
+            </label>
+            <input
+                id="arrangement-source"
+                maxlength="200"
+                prop:value=move || source.get()
+                on:input=move |ev| source.set(event_target_value(&ev))
+            />
+            <button
+                class="weui-btn weui-btn_default"
+                type="submit"
+                disabled=move || set_arranged.pending().get()
+                aria-busy=move || set_arranged.pending().get().to_string()
+            >
+                {tr("标记为已载入当年安排", "Mark the year's arrangement as loaded")}
+            </button>
+        </form>
+        <ErrorNote failure=failure.into() />
+    }
+}

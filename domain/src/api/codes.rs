@@ -1,0 +1,167 @@
+//! Business codes: the public profile anyone scanning sees, QR images, the demo list, and
+//! what admins do to codes and households.
+
+use super::Named;
+use crate::households::{
+    Badge, CreditLevel, HouseholdStatus, LicenceKind, LicenceValidity, PaymentProvider, RevocationReason,
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct PublicLicence {
+    pub kind: LicenceKind,
+    pub number: String,
+    /// `YYYY-MM-DD`; absent for licences without expiry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    pub validity: LicenceValidity,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct PaymentCode {
+    pub provider: PaymentProvider,
+    pub url: String,
+}
+
+/// What anyone scanning a valid code sees. Personal data is masked before it is built.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct PublicHousehold {
+    pub name: String,
+    /// The operator's name, masked (张*).
+    pub operator: String,
+    pub uscc: String,
+    pub status: HouseholdStatus,
+    pub trade: Named,
+    pub county: Named,
+    pub address: String,
+    pub established_on: String,
+    pub credit_level: CreditLevel,
+    pub badges: Vec<Badge>,
+    pub licences: Vec<PublicLicence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<PaymentCode>,
+}
+
+/// `GET /api/codes/{code}` for a code that verifies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct CodeProfile {
+    pub verdict: Verdict,
+    /// The canonical token, `<id>.<mac>`.
+    pub code: String,
+    /// The https URL the QR encodes.
+    pub url: String,
+    /// The date in China the licence validity was judged on.
+    pub checked_on: String,
+    pub household: PublicHousehold,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Valid,
+}
+
+/// An SVG image, sent as `image/svg+xml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(transparent)]
+pub struct Svg(pub String);
+
+/// Why a demo code is in the list: each shows the app in a different state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DemoCase {
+    Ordinary,
+    Badged,
+    LicenceExpiringSoon,
+    LicenceExpired,
+    Suspended,
+    Deregistered,
+    Revoked,
+    Superseded,
+    Forged,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct DemoCode {
+    pub case: DemoCase,
+    pub code: String,
+    pub url: String,
+    pub name: String,
+    pub county: String,
+}
+
+/// `GET /api/demo/codes`, served only in development configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct DemoCodes {
+    pub codes: Vec<DemoCode>,
+}
+
+/// Naming the version being replaced makes a retried re-issue harmless: it finds the
+/// re-issue already done and returns the same result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReissueRequest {
+    pub replaces_version: u32,
+}
+
+impl ReissueRequest {
+    /// The version the re-issue creates. Versions start at 1, so there is nothing to
+    /// replace below that, and nothing to create past `u32::MAX`.
+    pub fn next_version(&self) -> Option<u32> {
+        if self.replaces_version == 0 { None } else { self.replaces_version.checked_add(1) }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct CodeState {
+    pub id: String,
+    pub version: u32,
+    pub revoked: bool,
+    /// The URL to print for the current version.
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RevokeRequest {
+    pub reason: RevocationReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    pub status: HouseholdStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct HouseholdStatusState {
+    pub uscc: String,
+    pub status: HouseholdStatus,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reissue_creates_the_next_version_only_from_a_real_one() {
+        let next = |v| ReissueRequest { replaces_version: v }.next_version();
+        assert_eq!(next(1), Some(2));
+        assert_eq!(next(0), None);
+        assert_eq!(next(u32::MAX), None);
+    }
+}

@@ -1,0 +1,234 @@
+//! Every endpoint, declared once. A row gives its name, method, path with typed parameters,
+//! input (the JSON body, or for GET the query), success status, output format and type,
+//! access rule and a one-line summary. From it come routing, the central access check, the
+//! success status, the OpenAPI paths and the app's typed calls (`endpoints::GetMe {}`).
+//!
+//! Every access rule below fits on one screen: review them here.
+
+use super::*;
+use crate::calendar::Date;
+
+macro_rules! endpoints {
+    ($(
+        $area:ident {
+            $(
+                $name:ident : $method:ident $path:literal { $($param:ident : $ptype:ty),* }
+                $input:ty => $status:literal $format:ident $output:ty, $access:expr, $summary:literal;
+            )+
+        }
+    )+) => {
+        /// Every endpoint the Worker serves under `/api`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Endpoint { $($($name,)+)+ }
+
+        impl Endpoint {
+            pub const ALL: &'static [Endpoint] = &[$($(Endpoint::$name,)+)+];
+
+            pub fn spec(self) -> &'static Spec {
+                match self { $($(Endpoint::$name => &<$name as Api>::SPEC,)+)+ }
+            }
+        }
+
+        $($(
+            #[doc = $summary]
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            pub struct $name { $(pub $param: $ptype,)* }
+
+            impl Api for $name {
+                type Input = $input;
+                type Output = $output;
+                const ENDPOINT: Endpoint = Endpoint::$name;
+                const SPEC: Spec = Spec {
+                    area: stringify!($area),
+                    method: Method::$method,
+                    path: $path,
+                    params: &[$(stringify!($param)),*],
+                    access: $access,
+                    status: $status,
+                    format: Format::$format,
+                    summary: $summary,
+                };
+
+                #[allow(unused_variables)]
+                fn from_params(params: &PathParams) -> Result<Self, ApiError> {
+                    Ok(Self { $($param: params.parse(stringify!($param))?,)* })
+                }
+
+                fn param_values(&self) -> Vec<(&'static str, String)> {
+                    vec![$((stringify!($param), PathParam::to_param(&self.$param)),)*]
+                }
+            }
+        )+)+
+
+        /// Describes every endpoint into an OpenAPI document.
+        #[cfg(feature = "openapi")]
+        pub(crate) fn describe(doc: &mut super::openapi::Builder) {
+            $($( doc.operation::<$name>(&[$((stringify!($param), <$ptype as PathParam>::schema())),*]); )+)+
+        }
+    };
+}
+
+const SIGNED_IN: Access = Access::SignedIn;
+const PUBLIC: Access = Access::Public;
+const DEV: Access = Access::DevelopmentOnly;
+
+endpoints! {
+    service {
+        GetHealth: Get "/api/health" {} () => 200 Json HealthStatus, PUBLIC, "Whether the Worker and its database answer";
+        GetOpenApi: Get "/api/openapi.json" {} () => 200 Json serde_json::Value, PUBLIC, "This API, as an OpenAPI 3.1 document";
+        ListDepartments: Get "/api/departments" {} () => 200 Json Departments, PUBLIC, "The departments staff work in";
+    }
+    codes {
+        GetCodeProfile: Get "/api/codes/{code}" { code: String }
+            () => 200 Json CodeProfile, PUBLIC, "Verify a business code and show its public profile";
+        GetCodeQr: Get "/api/codes/{code}/qr.svg" { code: String }
+            () => 200 Svg Svg, PUBLIC, "The QR image of a business code";
+        GetPaymentQr: Get "/api/codes/{code}/payment-qr.svg" { code: String }
+            () => 200 Svg Svg, PUBLIC, "The payment QR a trading business bound to its code";
+        ListDemoCodes: Get "/api/demo/codes" {} () => 200 Json DemoCodes, DEV, "One demo code per state (development only)";
+        ReissueCode: Post "/api/admin/codes/{id}/reissue" { id: CodeId }
+            ReissueRequest => 200 Json CodeState, ADMIN, "Re-issue a code: every older print stops verifying";
+        RevokeCode: Post "/api/admin/codes/{id}/revoke" { id: CodeId }
+            RevokeRequest => 200 Json CodeState, ADMIN, "Revoke a code";
+        SetHouseholdStatus: Put "/api/admin/households/{uscc}/status" { uscc: CreditCode }
+            StatusChange => 200 Json HouseholdStatusState, ADMIN, "Change a business's registration status";
+    }
+    accounts {
+        RequestOtp: Post "/api/auth/otp" {} OtpRequest => 202 Json OtpSent, PUBLIC, "Text a one-time sign-in code";
+        SignIn: Post "/api/auth/sign-in" {} SignInRequest => 200 Json SessionTokens, PUBLIC, "Sign in with phone and code";
+        WechatSignIn: Post "/api/auth/wechat" {}
+            WechatSignInRequest => 200 Json SessionTokens, PUBLIC, "Sign in inside the WeChat mini-program";
+        Refresh: Post "/api/auth/refresh" {} RefreshRequest => 200 Json SessionTokens, PUBLIC, "Swap a refresh token for new tokens";
+        SignOut: Post "/api/auth/sign-out" {} () => 204 Empty (), SIGNED_IN, "End this session";
+        GetMe: Get "/api/me" {} () => 200 Json Me, SIGNED_IN, "The signed-in person and their roles";
+        BecomeVendor: Post "/api/me/vendor" {} VendorRequest => 200 Json Me, SIGNED_IN, "Register as a stall vendor";
+        ReadDevInbox: Get "/api/dev/inbox" {} () => 200 Json DevInbox, DEV, "Texts the server sent (development only)";
+    }
+    owners {
+        ListMyHouseholds: Get "/api/me/households" {} () => 200 Json MyHouseholds, SIGNED_IN, "The businesses I own";
+        ClaimHousehold: Post "/api/me/households/claim" {}
+            ClaimRequest => 200 Json OwnedHousehold, SIGNED_IN, "Claim a business as its registered operator";
+        GetMyHousehold: Get "/api/me/households/{uscc}" { uscc: CreditCode }
+            () => 200 Json PrivateHousehold, Access::HouseholdOwner("uscc"), "My business, unmasked";
+    }
+    inspections {
+        ListCodeInspections: Get "/api/codes/{code}/inspections" { code: String }
+            () => 200 Json Inspections, Access::AnyRole(INSPECTORS), "A business's inspection history";
+        RecordInspection: Post "/api/departments/{dept}/inspections" { dept: String }
+            InspectionRequest => 201 Json Inspection, Access::DepartmentMember("dept"), "Record an on-site inspection";
+    }
+    markets {
+        GetMarket: Get "/api/markets/{market}" { market: i64 }
+            () => 200 Json MarketView, Access::MarketManager("market"), "A market, for its managers";
+    }
+    calendar {
+        GetCalendarYear: Get "/api/calendar/{year}" { year: i32 }
+            () => 200 Json CalendarYear, PUBLIC, "A year's holidays and make-up working days";
+        SetCalendarDay: Put "/api/admin/calendar/days/{date}" { date: Date }
+            CalendarDayChange => 200 Json CalendarYear, ADMIN, "Make a day a holiday, a make-up working day, or ordinary";
+        SetArrangement: Put "/api/admin/calendar/years/{year}" { year: i32 }
+            ArrangementChange => 200 Json CalendarYear, ADMIN, "Mark a year's official arrangement as loaded";
+    }
+    admin {
+        CreatePerson: Post "/api/admin/people" {}
+            NewPerson => 201 Json PersonState, ADMIN, "Add staff, heads, managers or admins";
+        SetPersonDisabled: Put "/api/admin/people/{id}/disabled" { id: i64 }
+            DisabledChange => 200 Json PersonState, ADMIN, "Disable or enable an account";
+        ReadAudit: Get "/api/admin/audit" {} PageQuery => 200 Json AuditPage, ADMIN, "The audit log, newest first";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_match_templates_and_extract_named_parameters() {
+        let found = |method, path| match Endpoint::route(method, path) {
+            Route::Found(endpoint, params) => Some((endpoint, params)),
+            _ => None,
+        };
+        let (endpoint, params) = found("GET", "/api/codes/abc.def").unwrap();
+        assert_eq!((endpoint, params.raw("code")), (Endpoint::GetCodeProfile, Some("abc.def")));
+        assert_eq!(found("GET", "/api/codes/abc.def/qr.svg").unwrap().0, Endpoint::GetCodeQr);
+        assert_eq!(Endpoint::route("POST", "/api/codes/abc"), Route::MethodNotAllowed(vec![Method::Get]));
+        assert_eq!(Endpoint::route("GET", "/api/codes/"), Route::NotFound);
+        assert_eq!(Endpoint::route("GET", "/api/codes/a/b"), Route::NotFound);
+        assert_eq!(Endpoint::route("GET", "/api/nothing"), Route::NotFound);
+        assert_eq!(found("POST", "/api/me/households/claim").unwrap().0, Endpoint::ClaimHousehold);
+        let (endpoint, params) = found("GET", "/api/me/households/92330302MA0001181Q").unwrap();
+        assert_eq!(endpoint, Endpoint::GetMyHousehold);
+        assert_eq!(params.raw("uscc"), Some("92330302MA0001181Q"));
+        assert_eq!(found("HEAD", "/api/health").unwrap().0, Endpoint::GetHealth);
+    }
+
+    #[test]
+    fn typed_parameters_round_trip_through_paths() {
+        let call = GetMarket { market: 42 };
+        assert_eq!(call.path(), "/api/markets/42");
+        let Route::Found(Endpoint::GetMarket, params) = Endpoint::route("GET", &call.path()) else { panic!() };
+        assert_eq!(GetMarket::from_params(&params).unwrap(), call);
+        let day = SetCalendarDay { date: crate::calendar::date(2026, 10, 10).unwrap() };
+        assert_eq!(day.path(), "/api/admin/calendar/days/2026-10-10");
+    }
+
+    #[test]
+    fn every_template_parameter_is_declared_and_every_declared_one_is_in_the_template() {
+        for &endpoint in Endpoint::ALL {
+            let spec = endpoint.spec();
+            let in_template: Vec<&str> =
+                spec.path.split('/').filter_map(|s| s.strip_prefix('{')?.strip_suffix('}')).collect();
+            assert_eq!(in_template, spec.params, "{endpoint:?}");
+        }
+    }
+
+    #[test]
+    fn scoped_access_names_a_parameter_of_its_path() {
+        for &endpoint in Endpoint::ALL {
+            if let Some(param) = endpoint.access().scope_param() {
+                assert!(endpoint.spec().params.contains(&param), "{endpoint:?} is scoped by {param}");
+            }
+        }
+    }
+
+    #[test]
+    fn writes_are_never_public_except_signing_in() {
+        for &endpoint in Endpoint::ALL {
+            if endpoint.method() != Method::Get && endpoint.access() == Access::Public {
+                assert!(endpoint.path().starts_with("/api/auth/"), "{endpoint:?} writes without a caller");
+            }
+        }
+    }
+
+    #[test]
+    fn each_method_and_path_is_served_once() {
+        for (i, a) in Endpoint::ALL.iter().enumerate() {
+            for b in &Endpoint::ALL[i + 1..] {
+                assert!(a.method() != b.method() || a.path() != b.path(), "{a:?} and {b:?} collide");
+            }
+        }
+    }
+
+    #[test]
+    fn success_statuses_fit_their_formats() {
+        for &endpoint in Endpoint::ALL {
+            let spec = endpoint.spec();
+            assert_eq!(spec.status == 204, spec.format == Format::Empty, "{endpoint:?}");
+            assert!((200..300).contains(&spec.status), "{endpoint:?}");
+        }
+    }
+
+    #[test]
+    fn admin_endpoints_live_under_admin_paths_and_the_reverse() {
+        for &endpoint in Endpoint::ALL {
+            assert_eq!(endpoint.path().starts_with("/api/admin/"), endpoint.access() == ADMIN, "{endpoint:?}");
+        }
+    }
+
+    #[test]
+    fn only_get_endpoints_take_a_query_and_bodies_go_with_writes() {
+        assert!(!GetMe::takes_input());
+        assert!(ReadAudit::takes_input());
+        assert!(ClaimHousehold::takes_input());
+    }
+}

@@ -1,0 +1,207 @@
+//! The HTTP API's contract: every endpoint declared once in [`endpoints`], the request and
+//! response types of each area, and errors. The Worker routes, authorises and answers by
+//! this table, the app calls through it, and the OpenAPI document is generated from it.
+
+mod accounts;
+mod admin;
+mod calendar;
+mod codes;
+mod errors;
+mod inspections;
+mod markets;
+#[cfg(feature = "openapi")]
+pub mod openapi;
+mod owners;
+mod params;
+
+pub mod endpoints;
+
+pub use accounts::*;
+pub use admin::*;
+pub use calendar::*;
+pub use codes::*;
+pub use endpoints::Endpoint;
+pub use errors::*;
+pub use inspections::*;
+pub use markets::*;
+pub use owners::*;
+pub use params::{CodeId, CreditCode, PathParam, PathParams, encode_segment, fill_template, match_template};
+
+use crate::people::Role;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::any::TypeId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+        }
+    }
+}
+
+/// What a caller needs for an endpoint. The Worker checks this once, centrally, before any
+/// handler runs; scoped rules name the path parameter that holds their resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    /// Served only in development configuration; elsewhere it does not exist (404).
+    DevelopmentOnly,
+    SignedIn,
+    AnyRole(&'static [Role]),
+    /// Staff or head of the department in this parameter.
+    DepartmentMember(&'static str),
+    /// Manager of the market in this parameter, or an admin.
+    MarketManager(&'static str),
+    /// An owner bound to the household whose credit code is in this parameter.
+    HouseholdOwner(&'static str),
+}
+
+impl Access {
+    /// The path parameter a scoped rule reads.
+    pub fn scope_param(self) -> Option<&'static str> {
+        match self {
+            Self::DepartmentMember(p) | Self::MarketManager(p) | Self::HouseholdOwner(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn needs_caller(self) -> bool {
+        !matches!(self, Self::Public | Self::DevelopmentOnly)
+    }
+}
+
+pub const ADMIN: Access = Access::AnyRole(&[Role::Admin]);
+pub const INSPECTORS: &[Role] = &[Role::Staff, Role::DepartmentHead, Role::Admin];
+
+/// How a successful response body is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    /// `image/svg+xml`; the output type serialises as the SVG text.
+    Svg,
+    /// No body (204).
+    Empty,
+}
+
+impl Format {
+    pub fn media_type(self) -> Option<&'static str> {
+        match self {
+            Self::Json => Some("application/json"),
+            Self::Svg => Some("image/svg+xml"),
+            Self::Empty => None,
+        }
+    }
+}
+
+/// One row of the endpoint table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spec {
+    pub area: &'static str,
+    pub method: Method,
+    /// OpenAPI template form, e.g. `/api/markets/{market}`.
+    pub path: &'static str,
+    pub params: &'static [&'static str],
+    pub access: Access,
+    /// The status of a success.
+    pub status: u16,
+    pub format: Format,
+    pub summary: &'static str,
+}
+
+/// An endpoint as a type: its path parameters are the fields of the implementing struct,
+/// its body (or, for GET, its query) is `Input`, and its success answer is `Output`.
+pub trait Api: Sized + 'static {
+    type Input: Serialize + DeserializeOwned + 'static;
+    type Output: Serialize + DeserializeOwned + 'static;
+    const ENDPOINT: Endpoint;
+    const SPEC: Spec;
+
+    /// Reads the typed parameters from a matched path; a bad one is a 400 naming it.
+    fn from_params(params: &PathParams) -> Result<Self, ApiError>;
+
+    /// The parameters as they go into a path.
+    fn param_values(&self) -> Vec<(&'static str, String)>;
+
+    /// The request path, each parameter encoded.
+    fn path(&self) -> String {
+        fill_template(Self::SPEC.path, &self.param_values())
+    }
+
+    /// Whether the request carries input (`()` means none).
+    fn takes_input() -> bool {
+        TypeId::of::<Self::Input>() != TypeId::of::<()>()
+    }
+}
+
+/// What routing a request came to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Route {
+    Found(Endpoint, PathParams),
+    /// The path exists, with these methods.
+    MethodNotAllowed(Vec<Method>),
+    NotFound,
+}
+
+impl Endpoint {
+    pub fn method(self) -> Method {
+        self.spec().method
+    }
+
+    pub fn path(self) -> &'static str {
+        self.spec().path
+    }
+
+    pub fn access(self) -> Access {
+        self.spec().access
+    }
+
+    /// Matches a request against the table. Templates with fewer parameters are tried
+    /// first, so a literal segment wins (`/api/me/households/claim` is not a household).
+    /// HEAD is answered as GET without a body.
+    pub fn route(method: &str, path: &str) -> Route {
+        let method = if method == "HEAD" { "GET" } else { method };
+        let mut ordered: Vec<Endpoint> = Self::ALL.to_vec();
+        ordered.sort_by_key(|e| e.spec().params.len());
+        let mut allowed = Vec::new();
+        for endpoint in ordered {
+            if let Some(params) = match_template(endpoint.path(), path) {
+                if endpoint.method().as_str() == method {
+                    return Route::Found(endpoint, params);
+                }
+                allowed.push(endpoint.method());
+            }
+        }
+        if allowed.is_empty() { Route::NotFound } else { Route::MethodNotAllowed(allowed) }
+    }
+}
+
+/// A value from a D1 reference table, with both labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Named {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct HealthStatus {
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Departments {
+    pub departments: Vec<Named>,
+}

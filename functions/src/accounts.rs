@@ -1,0 +1,41 @@
+//! The signed-in person: who they are, registering as a vendor, and signing out.
+
+use crate::context::Ctx;
+use crate::http::Outcome;
+use crate::{clock, d1, people, random, sessions};
+use getima_domain::api::{AllValid, Me, VendorRequest, endpoints, field};
+use getima_domain::pii::Field;
+use getima_domain::{id_number, people::valid_name};
+
+pub async fn me(ctx: Ctx<endpoints::GetMe>, _: ()) -> Outcome<Me> {
+    let person = people::existing(&ctx.config, ctx.caller()?.person_id).await?;
+    Ok(person.me(&ctx.config))
+}
+
+pub async fn sign_out(ctx: Ctx<endpoints::SignOut>, _: ()) -> Outcome<()> {
+    sessions::end(&ctx.config, ctx.caller()?).await
+}
+
+/// A signed-in person registers as a stall vendor with name and ID number.
+pub async fn become_vendor(ctx: Ctx<endpoints::BecomeVendor>, body: VendorRequest) -> Outcome<Me> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
+    let (name, id_number) =
+        (field("name", valid_name(&body.name)), field("id_number", id_number::parse(&body.id_number))).all_valid()?;
+    let db = &config.db;
+    let pid = d1::int(caller.person_id);
+    db.batch(vec![
+        db.prepare("UPDATE people SET name = ?2, id_number_hash = ?3, id_number_sealed = ?4 WHERE id = ?1").bind(&[
+            pid.clone(),
+            name.into(),
+            config.pii.fingerprint(Field::IdNumber, &id_number).into(),
+            config.pii.seal(Field::IdNumber, &id_number, random::bytes()?).into(),
+        ])?,
+        db.prepare(
+            "INSERT INTO person_roles (person_id, role, granted_at) VALUES (?1, 'vendor', ?2) ON CONFLICT DO NOTHING",
+        )
+        .bind(&[pid, clock::today().to_string().into()])?,
+    ])
+    .await?;
+    Ok(people::existing(config, caller.person_id).await?.me(config))
+}

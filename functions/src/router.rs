@@ -1,0 +1,51 @@
+//! The dispatch table: one line per endpoint, each naming its area's handler. Everything
+//! else about an endpoint (method, path, access, status, input and output) is in
+//! `getima_domain::api::endpoints`; the compiler makes sure every endpoint has a line.
+
+use crate::context::{Incoming, run};
+use crate::http::Failure;
+use crate::{accounts, admin, calendar, codes, demo, inspections, markets, owners, service, sign_in, sms};
+use getima_domain::api::{ApiError, Endpoint, ErrorKind, Route};
+use worker::{Env, Request, Response};
+
+pub async fn serve(req: Request, env: Env) -> Response {
+    let (endpoint, params) = match Endpoint::route(req.method().as_ref(), &req.path()) {
+        Route::Found(endpoint, params) => (endpoint, params),
+        Route::MethodNotAllowed(allowed) => return Failure::method_not_allowed(&allowed).into_response(),
+        Route::NotFound => return Failure::from(ApiError::new(ErrorKind::NotFound)).into_response(),
+    };
+    let incoming = Incoming { req, env, endpoint, params };
+    let outcome = match endpoint {
+        Endpoint::GetHealth => run(incoming, service::health).await,
+        Endpoint::GetOpenApi => run(incoming, service::openapi).await,
+        Endpoint::ListDepartments => run(incoming, service::departments).await,
+        Endpoint::GetCodeProfile => run(incoming, codes::profile).await,
+        Endpoint::GetCodeQr => run(incoming, codes::qr).await,
+        Endpoint::GetPaymentQr => run(incoming, codes::payment_qr).await,
+        Endpoint::ListDemoCodes => run(incoming, demo::codes).await,
+        Endpoint::ReissueCode => run(incoming, admin::reissue_code).await,
+        Endpoint::RevokeCode => run(incoming, admin::revoke_code).await,
+        Endpoint::SetHouseholdStatus => run(incoming, admin::set_household_status).await,
+        Endpoint::RequestOtp => run(incoming, sign_in::request_otp).await,
+        Endpoint::SignIn => run(incoming, sign_in::with_phone).await,
+        Endpoint::WechatSignIn => run(incoming, sign_in::with_wechat).await,
+        Endpoint::Refresh => run(incoming, sign_in::refresh).await,
+        Endpoint::SignOut => run(incoming, accounts::sign_out).await,
+        Endpoint::GetMe => run(incoming, accounts::me).await,
+        Endpoint::BecomeVendor => run(incoming, accounts::become_vendor).await,
+        Endpoint::ReadDevInbox => run(incoming, sms::inbox).await,
+        Endpoint::ListMyHouseholds => run(incoming, owners::mine).await,
+        Endpoint::ClaimHousehold => run(incoming, owners::claim).await,
+        Endpoint::GetMyHousehold => run(incoming, owners::private).await,
+        Endpoint::ListCodeInspections => run(incoming, inspections::history).await,
+        Endpoint::RecordInspection => run(incoming, inspections::record).await,
+        Endpoint::GetMarket => run(incoming, markets::view).await,
+        Endpoint::GetCalendarYear => run(incoming, calendar::year).await,
+        Endpoint::SetCalendarDay => run(incoming, calendar::set_day).await,
+        Endpoint::SetArrangement => run(incoming, calendar::set_arrangement).await,
+        Endpoint::CreatePerson => run(incoming, admin::create_person).await,
+        Endpoint::SetPersonDisabled => run(incoming, admin::set_person_disabled).await,
+        Endpoint::ReadAudit => run(incoming, admin::audit_log).await,
+    };
+    outcome.unwrap_or_else(Failure::into_response)
+}

@@ -1,0 +1,158 @@
+//! The typed client: any endpoint of the table, called with its path parameters (the
+//! endpoint's struct) and input, answering its output type. Calls as the signed-in person
+//! go through [`Session::call`], which refreshes an expired access token once and, if the
+//! session is over, signs out quietly so the page can say so.
+
+use crate::session::Session;
+use getima_domain::api::{Api, ApiError, ErrorKind, Format, Method, RefreshRequest, endpoints};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::{GetUntracked, GetValue};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// What a request came to, when it did not succeed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The API's own answer.
+    Api(ApiError),
+    /// No answer at all (offline, timed out, a proxy's page).
+    Network,
+    /// An answer this app cannot read: it and the server disagree about the API.
+    Decode,
+}
+
+impl Failure {
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// The URL of a GET endpoint without input, for `<img src>` and links.
+pub fn url_of<E: Api>(endpoint: &E) -> String {
+    endpoint.path()
+}
+
+/// A request as text, ready to send (again, after a token refresh). Only this step and
+/// decoding are generic over the endpoint, so each endpoint adds little to the bundle.
+struct Prepared {
+    method: Method,
+    path: String,
+    body: Option<String>,
+}
+
+fn prepare<E: Api>(endpoint: &E, input: &E::Input) -> Result<Prepared, Failure> {
+    let method = E::SPEC.method;
+    let mut path = endpoint.path();
+    let mut body = None;
+    if E::takes_input() {
+        if method == Method::Get {
+            let query = serde_urlencoded::to_string(input).map_err(|_| Failure::Decode)?;
+            if !query.is_empty() {
+                path = format!("{path}?{query}");
+            }
+        } else {
+            body = Some(serde_json::to_string(input).map_err(|_| Failure::Decode)?);
+        }
+    }
+    Ok(Prepared { method, path, body })
+}
+
+async fn send(prepared: &Prepared, token: Option<&str>) -> Result<Response, Failure> {
+    let builder: RequestBuilder = match prepared.method {
+        Method::Get => Request::get(&prepared.path),
+        Method::Post => Request::post(&prepared.path),
+        Method::Put => Request::put(&prepared.path),
+    };
+    let builder = match token {
+        Some(token) => builder.header("authorization", &format!("Bearer {token}")),
+        None => builder,
+    };
+    let request = match &prepared.body {
+        Some(body) => builder.header("content-type", "application/json").body(body.clone()),
+        None => builder.build(),
+    };
+    request.map_err(|_| Failure::Network)?.send().await.map_err(|_| Failure::Network)
+}
+
+/// The body of a success, or the failure.
+async fn text_of(response: Response) -> Result<String, Failure> {
+    let ok = response.ok();
+    let text = response.text().await.map_err(|_| Failure::Network)?;
+    if ok {
+        Ok(text)
+    } else {
+        // Anything that is not our error shape (a proxy page, say) reads as a network fault.
+        Err(serde_json::from_str::<ApiError>(&text).map_or(Failure::Network, Failure::Api))
+    }
+}
+
+fn decode<T: DeserializeOwned>(format: Format, text: String) -> Result<T, Failure> {
+    let value = match format {
+        Format::Empty => Value::Null,
+        Format::Svg => Value::String(text),
+        Format::Json => serde_json::from_str(&text).map_err(|_| Failure::Decode)?,
+    };
+    serde_json::from_value(value).map_err(|_| Failure::Decode)
+}
+
+/// Calls an endpoint without signing in.
+pub async fn call<E: Api>(endpoint: &E, input: &E::Input) -> Result<E::Output, Failure> {
+    let prepared = prepare(endpoint, input)?;
+    decode(E::SPEC.format, text_of(send(&prepared, None).await?).await?)
+}
+
+impl Session {
+    /// Calls as the signed-in person.
+    pub async fn call<E: Api>(self, endpoint: &E, input: &E::Input) -> Result<E::Output, Failure> {
+        let prepared = prepare(endpoint, input)?;
+        decode(E::SPEC.format, self.exchange(&prepared).await?)
+    }
+
+    /// Sends with the access token. An expired one is refreshed once; a session that has
+    /// ended (revoked, disabled, unknown) is dropped here.
+    async fn exchange(self, prepared: &Prepared) -> Result<String, Failure> {
+        let Some(tokens) = self.tokens.get_untracked() else {
+            return Err(Failure::Api(ApiError::new(ErrorKind::NotSignedIn)));
+        };
+        let outcome = match text_of(send(prepared, Some(&tokens.access_token)).await?).await {
+            Err(Failure::Api(e)) if e.error == ErrorKind::TokenExpired => {
+                match self.refresh(&tokens.refresh_token).await {
+                    Some(access) => text_of(send(prepared, Some(&access)).await?).await,
+                    None => Err(Failure::Api(e)),
+                }
+            }
+            other => other,
+        };
+        if let Err(Failure::Api(e)) = &outcome
+            && matches!(
+                e.error,
+                ErrorKind::SessionRevoked
+                    | ErrorKind::InvalidToken
+                    | ErrorKind::AccountDisabled
+                    | ErrorKind::TokenExpired
+            )
+        {
+            self.forget();
+        }
+        outcome
+    }
+
+    /// Swaps the refresh token for new tokens; `None` if the session is over. If another
+    /// call refreshed while this one waited its turn, that result is used instead.
+    async fn refresh(self, refresh_token: &str) -> Option<String> {
+        let lock = self.refreshing.get_value();
+        let _turn = lock.lock().await;
+        let current = self.tokens.get_untracked()?;
+        if current.refresh_token != refresh_token {
+            return Some(current.access_token);
+        }
+        let body = RefreshRequest { refresh_token: refresh_token.into() };
+        let tokens = call(&endpoints::Refresh {}, &body).await.ok()?;
+        let access = tokens.access_token.clone();
+        self.keep(tokens);
+        Some(access)
+    }
+}

@@ -1,0 +1,175 @@
+//! The chrome every page shares: the top bar, the footer, failures said plainly, the
+//! not-found page, and the gates in front of pages that need signing in or a role.
+
+use crate::api::Failure;
+use crate::prefs::{Lang, tr, use_prefs};
+use crate::session::use_session;
+use getima_domain::people::Role;
+use leptos::prelude::*;
+
+/// The top bar: back (when there is somewhere to go back to), title, language and text size.
+#[component]
+pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl IntoView {
+    let prefs = use_prefs();
+    let can_go_back = window().history().map(|h| h.length().unwrap_or(0) > 1).unwrap_or(false);
+    let back = move |_| {
+        if let Ok(history) = window().history() {
+            let _ = history.back();
+        }
+    };
+    let toggle_lang = move |_| prefs.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
+    let toggle_large = move |_| prefs.large_text.update(|on| *on = !*on);
+    let session = use_session();
+    let signed_in = session.me().is_some();
+    view! {
+        <header class="bar">
+            <Show when=move || can_go_back>
+                <button class="back" on:click=back aria-label=tr("返回", "Back")>
+                    "‹"
+                </button>
+            </Show>
+            <span class="bar__title">{title}</span>
+            <button on:click=toggle_lang data-testid="lang-toggle">
+                {move || if prefs.lang.get() == Lang::Zh { "EN" } else { "中文" }}
+            </button>
+            <button
+                on:click=toggle_large
+                aria-pressed=move || prefs.large_text.get().to_string()
+                data-testid="large-text-toggle"
+            >
+                {tr("大字", "A+")}
+            </button>
+            <a href=if signed_in { "/me" } else { "/sign-in" } class="bar__account" data-testid="account">
+                {if signed_in { tr("我的", "Me") } else { tr("登录", "Sign in") }}
+            </a>
+        </header>
+    }
+}
+
+/// A failed request, said plainly in the viewer's language; nothing when there is none.
+#[component]
+pub fn ErrorNote(failure: Signal<Option<Failure>>) -> impl IntoView {
+    let lang = use_prefs().lang;
+    move || {
+        failure.get().map(|failure| {
+            let en = lang.get() == Lang::En;
+            let pick = |zh: &str, e: &str| if en { e.to_string() } else { zh.to_string() };
+            let text = match failure {
+                Failure::Api(e) => {
+                    let mut text = pick(&e.message_zh, &e.message_en);
+                    for field in &e.fields {
+                        text.push(' ');
+                        text.push_str(&pick(&field.message_zh, &field.message_en));
+                    }
+                    if let Some(s) = e.retry_after {
+                        text.push_str(&if en { format!(" (wait {s} s)") } else { format!("（{s} 秒后再试）") });
+                    }
+                    text
+                }
+                Failure::Network => pick("网络不太顺畅，请稍后重试。", "The network is not cooperating; try again."),
+                Failure::Decode => {
+                    pick("页面版本与服务不一致，请刷新页面。", "This page is out of date with the service; reload it.")
+                }
+            };
+            view! {
+                <p class="entry__error" role="alert" data-testid="error">
+                    {text}
+                </p>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="footer">
+            <p>
+                {tr(
+                    "个体码 · 温州个体工商户全生命周期服务",
+                    "Getima · lifelong services for Wenzhou's individual businesses",
+                )}
+            </p>
+        </footer>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <main class="page">
+            <Bar title=tr("个体码", "Getima") />
+            <div class="weui-msg">
+                <div class="weui-msg__text-area">
+                    <h2 class="weui-msg__title">{tr("页面不存在", "Page not found")}</h2>
+                    <p class="weui-msg__desc">
+                        {tr("请检查链接，或回到首页。", "Check the link, or go back to the start.")}
+                    </p>
+                </div>
+                <div class="actions">
+                    <a href="/" class="weui-btn weui-btn_default">
+                        {tr("回到首页", "Go to start")}
+                    </a>
+                </div>
+            </div>
+        </main>
+    }
+}
+
+/// Shown where signing in is needed, including after a session ended elsewhere.
+#[component]
+pub fn SignInPrompt() -> impl IntoView {
+    let here = window().location().pathname().unwrap_or_default();
+    let next = getima_domain::api::encode_segment(&here);
+    view! {
+        <div class="weui-msg" data-testid="sign-in-prompt">
+            <div class="weui-msg__text-area">
+                <h2 class="weui-msg__title">{tr("请先登录", "Please sign in")}</h2>
+                <p class="weui-msg__desc">
+                    {tr("未登录，或登录已过期。", "You are not signed in, or your sign-in has expired.")}
+                </p>
+            </div>
+            <div class="actions">
+                <a href=format!("/sign-in?next={next}") class="weui-btn weui-btn_primary">
+                    {tr("登录", "Sign in")}
+                </a>
+            </div>
+        </div>
+    }
+}
+
+/// The page behind it only for people holding one of `roles`; others are told what
+/// account it needs, and the signed-out are asked to sign in.
+#[component]
+pub fn RoleGate(
+    roles: &'static [Role],
+    /// Who the page is for, in both languages ("平台管理员" / "an admin").
+    needs: (&'static str, &'static str),
+    children: ChildrenFn,
+) -> impl IntoView {
+    let session = use_session();
+    // Only a change of standing re-renders the page; a refreshed token does not.
+    let standing = Memo::new(move |_| session.me().map(|me| me.has_any(roles)));
+    move || match standing.get() {
+        None => view! { <SignInPrompt /> }.into_any(),
+        Some(true) => children().into_any(),
+        Some(false) => view! {
+            <div class="weui-msg" data-testid="needs-role">
+                <div class="weui-msg__text-area">
+                    <h2 class="weui-msg__title">
+                        {tr("没有权限查看此页", "This page is not for your account")}
+                    </h2>
+                    <p class="weui-msg__desc">
+                        {tr("此页面需要以下账号：", "It needs the account of ")} {tr(needs.0, needs.1)}
+                    </p>
+                </div>
+                <div class="actions">
+                    <a href="/me" class="weui-btn weui-btn_default">
+                        {tr("回到我的", "Back to my page")}
+                    </a>
+                </div>
+            </div>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,26 @@
+//! What Getima's front-end bundles share: the typed API client, the session, the viewer's
+//! preferences, the host (browser or mini-program web-view), and the chrome of every page.
+
+pub mod api;
+pub mod chrome;
+pub mod host;
+pub mod links;
+pub mod lists;
+pub mod prefs;
+pub mod session;
+
+use leptos::prelude::*;
+
+/// Starts a bundle: drops the boot message, marks the host, provides preferences and the
+/// session, and mounts `app`, which picks the page for this address.
+pub fn boot<V: IntoView + 'static>(app: fn() -> V) {
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    host::mark_document();
+    leptos::mount::mount_to_body(move || {
+        prefs::provide();
+        session::provide();
+        app()
+    });
+}

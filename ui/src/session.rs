@@ -1,0 +1,84 @@
+//! The signed-in session, kept on the device so a web-view reopening the page stays signed
+//! in. Tokens never leave this origin.
+
+use futures::lock::Mutex;
+use getima_domain::api::{Me, SessionTokens};
+use getima_domain::people::Role;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+const KEY: &str = "getima.session";
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub tokens: RwSignal<Option<SessionTokens>>,
+    /// Held while refreshing: a refresh token works once, so concurrent calls that all find
+    /// their access token expired must take turns, and the later ones reuse the result.
+    pub refreshing: StoredValue<Arc<Mutex<()>>>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+impl Session {
+    pub fn me(&self) -> Option<Me> {
+        self.tokens.with(|t| t.as_ref().map(|t| t.me.clone()))
+    }
+
+    pub fn has_any(&self, roles: &[Role]) -> bool {
+        self.tokens.with(|t| t.as_ref().is_some_and(|t| t.me.has_any(roles)))
+    }
+
+    pub fn keep(&self, tokens: SessionTokens) {
+        if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&tokens)) {
+            let _ = storage.set_item(KEY, &json);
+        }
+        self.tokens.set(Some(tokens));
+    }
+
+    /// Holds a fresh "me" (after a claim, a vendor sign-up or any grant), so new roles take
+    /// effect without signing in again.
+    pub fn refresh_me(&self, me: Me) {
+        if let Some(mut tokens) = self.tokens.get_untracked() {
+            tokens.me = me;
+            self.keep(tokens);
+        }
+    }
+
+    pub fn forget(&self) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(KEY);
+        }
+        self.tokens.set(None);
+    }
+}
+
+pub fn provide() {
+    let stored =
+        storage().and_then(|s| s.get_item(KEY).ok().flatten()).and_then(|json| serde_json::from_str(&json).ok());
+    provide_context(Session { tokens: RwSignal::new(stored), refreshing: StoredValue::new(Arc::new(Mutex::new(()))) });
+}
+
+pub fn use_session() -> Session {
+    use_context::<Session>().expect("the session is provided at the root")
+}
+
+/// Inside the WeChat mini-program the host page runs `wx.login()` and passes its code as
+/// `?wxcode=`; exchanging it signs the user in without a text message.
+pub fn wechat_sign_in() {
+    let session = use_session();
+    if session.me().is_some() || crate::host::Host::detect() != crate::host::Host::WeChat {
+        return;
+    }
+    let search = window().location().search().unwrap_or_default();
+    let Some(code) = web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|p| p.get("wxcode")) else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let body = getima_domain::api::WechatSignInRequest { code };
+        if let Ok(tokens) = crate::api::call(&getima_domain::api::endpoints::WechatSignIn {}, &body).await {
+            session.keep(tokens);
+        }
+    });
+}
