@@ -169,6 +169,7 @@ fn OwnedRow(household: OwnedHousehold) -> impl IntoView {
                                 on:click=move |_| {
                                     details.dispatch(());
                                 }
+                                disabled=move || details.pending().get()
                                 aria-busy=move || details.pending().get().to_string()
                             >
                                 {tr("查看完整登记信息", "Show full registration")}

@@ -8,9 +8,16 @@ use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
-/// Where to go after signing in: `?next=` when it is one of our own paths.
+/// Where to go after signing in: `?next=` when it resolves to a page of this origin (never
+/// `//host`, `/\\host` or a control character a browser would drop), else "me".
 fn next_path() -> String {
-    query("next").filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/me".into())
+    let safe = |next: &String| {
+        let origin = window().location().origin().ok()?;
+        let url = leptos::web_sys::Url::new_with_base(next, &origin).ok()?;
+        let plain = next.starts_with('/') && !next.contains(['\\']) && !next.chars().any(char::is_control);
+        (plain && url.origin() == origin).then(|| format!("{}{}", url.pathname(), url.search()))
+    };
+    query("next").as_ref().and_then(safe).filter(|p| !p.starts_with("//")).unwrap_or_else(|| "/me".into())
 }
 
 #[component]
@@ -34,10 +41,9 @@ pub fn SignInPage() -> impl IntoView {
     });
     let sent = Memo::new(move |_| request_code.value().get().and_then(Result::ok));
     let busy = move || request_code.pending().get() || sign_in.pending().get();
-    // The latest failure of either step.
-    let failure = RwSignal::new(None::<Failure>);
-    Effect::new(move |_| failure.set(request_code.value().get().and_then(Result::err)));
-    Effect::new(move |_| failure.set(sign_in.value().get().and_then(Result::err)));
+    let failure = Signal::derive(move || {
+        sign_in.value().get().and_then(Result::err).or_else(|| request_code.value().get().and_then(Result::err))
+    });
 
     view! {
         <main class="page">
@@ -139,7 +145,7 @@ pub fn SignInPage() -> impl IntoView {
                     </button>
                 </form>
             </Show>
-            <ErrorNote failure=failure.into() />
+            <ErrorNote failure=failure />
             <Footer />
         </main>
     }

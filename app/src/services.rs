@@ -11,16 +11,15 @@ use leptos::prelude::*;
 #[component]
 pub fn RolePanels(code: String, uscc: String) -> impl IntoView {
     let session = use_session();
+    // Memos, so a refreshed token does not rebuild the panels.
+    let owner = Memo::new(move |_| session.has_any(&[Role::Owner]));
+    let inspector = Memo::new(move |_| session.has_any(INSPECTORS));
     let (owner_code, owner_uscc) = (code.clone(), uscc);
     view! {
+        {move || { owner.get().then(|| view! { <OwnerServices code=owner_code.clone() uscc=owner_uscc.clone() /> }) }}
         {move || {
-            session
-                .has_any(&[Role::Owner])
-                .then(|| view! { <OwnerServices code=owner_code.clone() uscc=owner_uscc.clone() /> })
-        }}
-        {move || {
-            session
-                .has_any(INSPECTORS)
+            inspector
+                .get()
                 .then(|| {
                     view! {
                         <div class="actions">

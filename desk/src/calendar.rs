@@ -11,6 +11,10 @@ use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
+/// The years the calendar keeps.
+const FIRST_YEAR: i32 = 2000;
+const LAST_YEAR: i32 = 2100;
+
 /// The viewer's current year, by the phone's clock.
 fn this_year() -> i32 {
     leptos::web_sys::js_sys::Date::new_0().get_full_year() as i32
@@ -58,6 +62,8 @@ fn Calendar() -> impl IntoView {
                 )));
             };
             let calendar = session.call(&endpoints::SetCalendarDay { date }, &change).await?;
+            // Show the year of the day just saved.
+            year.set(calendar.year);
             shown.set(Some(calendar));
             Ok(())
         }
@@ -71,23 +77,37 @@ fn Calendar() -> impl IntoView {
             Ok::<(), Failure>(())
         }
     });
-    let failure = RwSignal::new(None::<Failure>);
-    Effect::new(move |_| failure.set(set_day.value().get().and_then(Result::err)));
-    Effect::new(move |_| failure.set(set_arranged.value().get().and_then(Result::err)));
+    let failure = Signal::derive(move || {
+        set_day.value().get().and_then(Result::err).or_else(|| set_arranged.value().get().and_then(Result::err))
+    });
+    let load_failure = Signal::derive(move || load.get().and_then(Result::err));
     let kind_label = |kind: DayKind| match kind {
         DayKind::Holiday => tr("放假", "Day off"),
         DayKind::Workday => tr("调休上班", "Make-up working day"),
     };
     view! {
         <div class="poster-tools">
-            <button on:click=move |_| year.update(|y| *y -= 1) aria-label=tr("上一年", "Previous year")>
+            <button
+                on:click=move |_| year.update(|y| *y = (*y - 1).max(FIRST_YEAR))
+                disabled=move || year.get() <= FIRST_YEAR
+                aria-label=tr("上一年", "Previous year")
+            >
                 "‹"
             </button>
             <b data-testid="calendar-year">{move || year.get()}</b>
-            <button on:click=move |_| year.update(|y| *y += 1) aria-label=tr("下一年", "Next year")>
+            <button on:click=move |_| year.update(|y| *y = (*y + 1).min(LAST_YEAR)) disabled=move || year.get()>
+                = LAST_YEAR
+                aria-label=tr("下一年", "Next year")
+                >
                 "›"
             </button>
         </div>
+        <ErrorNote failure=load_failure />
+        <Show when=move || load.get().is_none()>
+            <div class="loading">
+                <i class="weui-loading"></i>
+            </div>
+        </Show>
         {move || {
             shown
                 .get()
@@ -104,6 +124,21 @@ fn Calendar() -> impl IntoView {
                                     )}
                                     {calendar.source.clone().unwrap_or_default()}
                                 </p>
+                                <div class="actions">
+                                    <button
+                                        class="weui-btn weui-btn_default"
+                                        disabled=move || set_arranged.pending().get()
+                                        on:click=move |_| {
+                                            set_arranged
+                                                .dispatch(ArrangementChange {
+                                                    arranged: false,
+                                                    source: String::new(),
+                                                });
+                                        }
+                                    >
+                                        {tr("取消“已载入”标记", "Unmark the arrangement as loaded")}
+                                    </button>
+                                </div>
                             }
                                 .into_any()
                         } else {
@@ -220,6 +255,6 @@ fn Calendar() -> impl IntoView {
                 {tr("标记为已载入当年安排", "Mark the year's arrangement as loaded")}
             </button>
         </form>
-        <ErrorNote failure=failure.into() />
+        <ErrorNote failure=failure />
     }
 }

@@ -58,8 +58,10 @@ fn InspectionPanel(code: String) -> impl IntoView {
             async move { session.call(&endpoints::ListCodeInspections { code }, &()).await }
         })
     };
-    let department =
-        move || session.me().filter(|me| me.roles.iter().any(|r| r.is_departmental())).and_then(|me| me.department);
+    // A memo, so a refreshed token does not rebuild the form (and lose what is being sent).
+    let department = Memo::new(move |_| {
+        session.me().filter(|me| me.roles.iter().any(|r| r.is_departmental())).and_then(|me| me.department)
+    });
     view! {
         <div class="weui-cells__title">{tr("检查记录", "Inspections")}</div>
         <CellList
@@ -69,7 +71,8 @@ fn InspectionPanel(code: String) -> impl IntoView {
             row=|inspection| view! { <InspectionRow inspection /> }
         />
         {move || {
-            department()
+            department
+                .get()
                 .map(|d| {
                     view! {
                         <RecordForm code=code.clone() department=d.code zh=d.zh on_recorded=move || history.refetch() />

@@ -1,6 +1,6 @@
 //! Resident identity card number 公民身份号码 (GB 11643-1999).
 
-use crate::api::Bilingual;
+use crate::validation::Bilingual;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

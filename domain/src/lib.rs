@@ -19,4 +19,5 @@ pub mod people;
 pub mod pii;
 pub mod sessions;
 pub mod uscc;
+pub mod validation;
 pub mod workdays;

@@ -41,7 +41,7 @@ impl fmt::Display for InvalidPhone {
     }
 }
 
-impl crate::api::Bilingual for InvalidPhone {
+impl crate::validation::Bilingual for InvalidPhone {
     fn bilingual(&self) -> (String, String) {
         ("请输入11位大陆手机号".into(), self.to_string())
     }

@@ -3,7 +3,7 @@
 //! 18 characters: registration authority (1), entity type (1), administrative division (6),
 //! organisation code (9, GB 11714 with its own check char) and a mod-31 check character.
 
-use crate::api::Bilingual;
+use crate::validation::Bilingual;
 use std::fmt;
 
 /// The 31 characters GB 32100 allows, in value order (no I, O, S, V, Z).

@@ -16,7 +16,7 @@ pub const OFFICIAL_2026_CSV: &str = include_str!("../../data/cn-workday-calendar
 pub const MAX_WORKING_DAYS: u32 = 10_000;
 
 /// The longest name `calendar_days.name` accepts, in characters.
-const MAX_NAME_CHARS: usize = 40;
+pub const MAX_NAME_CHARS: usize = 40;
 
 /// How a special day departs from the Monday-to-Friday week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +54,45 @@ pub struct SpecialDay {
     pub date: Date,
     pub kind: DayKind,
     pub name: String,
+}
+
+/// Why a day cannot be recorded as special.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecialDayProblem {
+    /// Empty, or longer than [`MAX_NAME_CHARS`].
+    BadName,
+    /// A make-up working day only ever falls on a weekend; on a weekday it is a mistyped date.
+    WorkdayOnWeekday,
+}
+
+impl crate::validation::Bilingual for SpecialDayProblem {
+    fn bilingual(&self) -> (String, String) {
+        match self {
+            Self::BadName => (
+                format!("请填写名称，最多{MAX_NAME_CHARS}字"),
+                format!("Name the day, up to {MAX_NAME_CHARS} characters"),
+            ),
+            Self::WorkdayOnWeekday => (
+                "调休上班日只会在周六或周日，请检查日期".into(),
+                "A make-up working day falls on a Saturday or Sunday; check the date".into(),
+            ),
+        }
+    }
+}
+
+impl SpecialDay {
+    /// A special day, if it can be one: a name of 1 to 40 characters, and a make-up working
+    /// day only on a weekend.
+    pub fn new(date: Date, kind: DayKind, name: &str) -> Result<Self, SpecialDayProblem> {
+        let name = name.trim();
+        if !(1..=MAX_NAME_CHARS).contains(&name.chars().count()) {
+            return Err(SpecialDayProblem::BadName);
+        }
+        if kind == DayKind::Workday && !is_weekend(date) {
+            return Err(SpecialDayProblem::WorkdayOnWeekday);
+        }
+        Ok(Self { date, kind, name: name.to_string() })
+    }
 }
 
 /// Which days are worked, given the special days and the years whose arrangement is loaded.
@@ -217,17 +256,17 @@ pub fn parse_csv(text: &str) -> Result<Vec<SpecialDay>, CsvError> {
         let [date, kind, name] = fields[..] else { return Err(error(CsvProblem::FieldCount)) };
         let date = Date::parse(date, date_format).map_err(|_| error(CsvProblem::BadDate(date.to_string())))?;
         let kind = DayKind::parse(kind).ok_or_else(|| error(CsvProblem::UnknownKind(kind.to_string())))?;
-        if !(1..=MAX_NAME_CHARS).contains(&name.chars().count()) {
-            return Err(error(CsvProblem::BadName));
-        }
-        if kind == DayKind::Workday && !is_weekend(date) {
-            return Err(error(CsvProblem::WorkdayOnWeekday));
-        }
+        let day = SpecialDay::new(date, kind, name).map_err(|problem| {
+            error(match problem {
+                SpecialDayProblem::BadName => CsvProblem::BadName,
+                SpecialDayProblem::WorkdayOnWeekday => CsvProblem::WorkdayOnWeekday,
+            })
+        })?;
         if let Some(&first_line) = first_lines.get(&date) {
             return Err(error(CsvProblem::Duplicate { first_line }));
         }
         first_lines.insert(date, line);
-        days.push(SpecialDay { date, kind, name: name.to_string() });
+        days.push(day);
     }
     Ok(days)
 }

@@ -35,13 +35,15 @@ impl Entry {
         Self { when: When::IfChanged, ..Self::always(actor, action, subject) }
     }
 
+    /// The state before; `null` records nothing (there was none).
     pub fn before(mut self, state: Value) -> Self {
-        self.before = Some(state);
+        self.before = (!state.is_null()).then_some(state);
         self
     }
 
+    /// The state after; `null` records nothing (the thing is gone).
     pub fn after(mut self, state: Value) -> Self {
-        self.after = Some(state);
+        self.after = (!state.is_null()).then_some(state);
         self
     }
 }

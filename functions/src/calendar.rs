@@ -7,14 +7,13 @@ use crate::context::Ctx;
 use crate::http::Outcome;
 use crate::{clock, d1};
 use getima_domain::api::{
-    ApiError, ArrangementChange, CalendarDay, CalendarDayChange, CalendarYear, MAX_DAY_NAME_CHARS, MAX_SOURCE_CHARS,
-    endpoints,
+    ApiError, ArrangementChange, Bilingual, CalendarDay, CalendarDayChange, CalendarYear, MAX_SOURCE_CHARS, endpoints,
 };
 use getima_domain::audit::AuditAction;
 use getima_domain::calendar::parse_date;
-use getima_domain::workdays::{DayKind, SpecialDay, WorkCalendar};
+use getima_domain::workdays::{DayKind, SpecialDay, SpecialDayProblem, WorkCalendar};
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{Value, json};
 use worker::wasm_bindgen::JsValue;
 
 /// The years admins may edit: far enough ahead for next year's notice, never the distant past.
@@ -32,12 +31,18 @@ struct YearRow {
     source: String,
 }
 
-fn check_year(year: i32) -> Outcome<()> {
+/// `field` names the parameter that carries the year (`year`, or the `date` it is part of).
+fn check_year(year: i32, field: &str) -> Outcome<()> {
     if EDITABLE_YEARS.contains(&year) {
         Ok(())
     } else {
-        Err(ApiError::invalid("year", "年份须在2000至2100之间", "A year from 2000 to 2100").into())
+        Err(ApiError::invalid(field, "年份须在2000至2100之间", "A year from 2000 to 2100").into())
     }
+}
+
+/// The row a change is about, as JSON for the audit trail (`null` when there is none).
+async fn current(config: &Config, sql: &str, key: JsValue) -> Outcome<Value> {
+    Ok(config.db.prepare(sql).bind(&[key])?.first::<Value>(None).await?.unwrap_or(Value::Null))
 }
 
 async fn load_year(config: &Config, year: i32) -> Outcome<CalendarYear> {
@@ -88,39 +93,49 @@ fn calendar_working_days(calendar: &WorkCalendar, year: i32) -> u32 {
 }
 
 pub async fn year(ctx: Ctx<endpoints::GetCalendarYear>, _: ()) -> Outcome<CalendarYear> {
-    check_year(ctx.params.year)?;
+    check_year(ctx.params.year, "year")?;
     load_year(&ctx.config, ctx.params.year).await
 }
 
 pub async fn set_day(ctx: Ctx<endpoints::SetCalendarDay>, change: CalendarDayChange) -> Outcome<CalendarYear> {
     let date = ctx.params.date;
-    check_year(date.year())?;
-    let name = change.name.trim().to_string();
-    if change.kind.is_some() && (name.is_empty() || name.chars().count() > MAX_DAY_NAME_CHARS) {
-        return Err(ApiError::invalid("name", "请填写节日名称，最多40字", "Name the day, up to 40 characters").into());
-    }
+    check_year(date.year(), "date")?;
+    let day = match change.kind {
+        Some(kind) => Some(SpecialDay::new(date, kind, &change.name).map_err(|problem| {
+            let name = match problem {
+                SpecialDayProblem::BadName => "name",
+                SpecialDayProblem::WorkdayOnWeekday => "kind",
+            };
+            let (zh, en) = problem.bilingual();
+            ApiError::invalid(name, zh, en)
+        })?),
+        None => None,
+    };
     let caller = ctx.caller()?;
     let db = &ctx.config.db;
     let key = JsValue::from_str(&date.to_string());
-    let write = match change.kind {
-        Some(kind) => db
+    let before = current(&ctx.config, "SELECT kind, name FROM calendar_days WHERE date = ?1", key.clone()).await?;
+    let write = match &day {
+        Some(day) => db
             .prepare(
                 "INSERT INTO calendar_days (date, kind, name, updated_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name, updated_at = excluded.updated_at
                  WHERE calendar_days.kind <> excluded.kind OR calendar_days.name <> excluded.name",
             )
-            .bind(&[key, kind.as_str().into(), name.clone().into(), clock::timestamp().into()])?,
+            .bind(&[key, day.kind.as_str().into(), day.name.clone().into(), clock::timestamp().into()])?,
         None => db.prepare("DELETE FROM calendar_days WHERE date = ?1").bind(&[key])?,
     };
+    let after = day.map_or(Value::Null, |d| json!({ "kind": d.kind, "name": d.name }));
     let entry = Entry::if_changed(caller.person_id, AuditAction::CalendarDay, format!("calendar:{date}"))
-        .after(json!({ "kind": change.kind, "name": name }));
+        .before(before)
+        .after(after);
     db.batch(vec![write, audit::statement(&ctx.config, entry)?]).await?;
     load_year(&ctx.config, date.year()).await
 }
 
 pub async fn set_arrangement(ctx: Ctx<endpoints::SetArrangement>, change: ArrangementChange) -> Outcome<CalendarYear> {
     let year = ctx.params.year;
-    check_year(year)?;
+    check_year(year, "year")?;
     let source = change.source.trim().to_string();
     if change.arranged && (source.is_empty() || source.chars().count() > MAX_SOURCE_CHARS) {
         return Err(ApiError::invalid(
@@ -132,6 +147,7 @@ pub async fn set_arrangement(ctx: Ctx<endpoints::SetArrangement>, change: Arrang
     }
     let caller = ctx.caller()?;
     let db = &ctx.config.db;
+    let before = current(&ctx.config, "SELECT source FROM calendar_years WHERE year = ?1", year.into()).await?;
     let write = if change.arranged {
         db.prepare(
             "INSERT INTO calendar_years (year, source, published_at) VALUES (?1, ?2, ?3)
@@ -142,8 +158,10 @@ pub async fn set_arrangement(ctx: Ctx<endpoints::SetArrangement>, change: Arrang
     } else {
         db.prepare("DELETE FROM calendar_years WHERE year = ?1").bind(&[year.into()])?
     };
+    let after = if change.arranged { json!({ "source": source }) } else { Value::Null };
     let entry = Entry::if_changed(caller.person_id, AuditAction::CalendarArrangement, format!("calendar:{year}"))
-        .after(json!({ "arranged": change.arranged, "source": source }));
+        .before(before)
+        .after(after);
     db.batch(vec![write, audit::statement(&ctx.config, entry)?]).await?;
     load_year(&ctx.config, year).await
 }

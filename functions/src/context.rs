@@ -49,8 +49,9 @@ where
         return Err(Failure::internal(format!("{endpoint:?} was dispatched to the handler of {:?}", E::ENDPOINT)));
     }
     let config = Config::from_env(&env)?;
-    let caller = access::authorise(&config, E::SPEC.access, &req, &params).await?;
+    // A malformed parameter is a 400 naming it, whoever asks; then the access rule decides.
     let typed = E::from_params(&params)?;
+    let caller = access::authorise(&config, E::SPEC.access, &req, &params).await?;
     let input = http::read_input::<E>(&mut req).await?;
     let origin = config.public_origin(&req)?;
     // Cloudflare sets this at the edge; clients cannot forge it there.

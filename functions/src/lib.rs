@@ -31,7 +31,7 @@ mod sign_in;
 mod sms;
 
 use getima_domain::bundles::Bundle;
-use worker::{Context, Env, Request, Response, Result, event};
+use worker::{Context, Env, Request, RequestInit, Response, Result, event};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
@@ -44,11 +44,14 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         // Static files, and index.html for the public bundle's client-side routes.
         Bundle::Public => assets.fetch_request(req).await,
         // A route of another bundle: that bundle's page, whatever the path below it.
+        // The client's method and headers go along, so caching and compression still work.
         bundle => {
             let mut page = req.url()?;
             page.set_path(bundle.html());
             page.set_query(None);
-            assets.fetch(page.to_string(), None).await
+            let mut init = RequestInit::new();
+            init.with_method(req.method()).with_headers(req.headers().clone());
+            assets.fetch_request(Request::new_with_init(page.as_str(), &init)?).await
         }
     }
 }

@@ -5,8 +5,8 @@ use crate::context::Ctx;
 use crate::http::Outcome;
 use crate::{limits, people, random, sessions, sms};
 use getima_domain::api::{
-    ApiError, ErrorKind, OtpRequest, OtpSent, RefreshRequest, SessionTokens, SignInRequest, WechatSignInRequest,
-    endpoints,
+    ApiError, Bilingual, ErrorKind, FieldError, OtpRequest, OtpSent, RefreshRequest, SessionTokens, SignInRequest,
+    WechatSignInRequest, endpoints,
 };
 use getima_domain::masking;
 use getima_domain::people::{
@@ -34,7 +34,10 @@ fn otp_key(config: &Config, phone: &str) -> String {
 }
 
 fn mobile(raw: &str) -> Outcome<String> {
-    Ok(parse_mobile(raw).map_err(|_| error(ErrorKind::InvalidPhone))?)
+    Ok(parse_mobile(raw).map_err(|e| {
+        let (zh, en) = e.bilingual();
+        ApiError { fields: vec![FieldError::new("phone", zh, en)], ..error(ErrorKind::InvalidPhone) }
+    })?)
 }
 
 pub async fn request_otp(ctx: Ctx<endpoints::RequestOtp>, body: OtpRequest) -> Outcome<OtpSent> {

@@ -78,7 +78,8 @@ fn bad_calendar_input_names_its_field(ctx: &Ctx) {
         ("/api/admin/calendar/days/2030-02-30", json!({ "kind": "holiday", "name": "x" }), "date"),
         ("/api/admin/calendar/days/2030-03-05", json!({ "kind": "holiday", "name": "" }), "name"),
         ("/api/admin/calendar/days/2030-03-05", json!({ "kind": "feast", "name": "x" }), "kind"),
-        ("/api/admin/calendar/days/1999-03-05", json!({ "kind": "holiday", "name": "x" }), "year"),
+        ("/api/admin/calendar/days/1999-03-05", json!({ "kind": "holiday", "name": "x" }), "date"),
+        ("/api/admin/calendar/days/2030-03-05", json!({ "kind": "workday", "name": "调休" }), "kind"),
         ("/api/admin/calendar/years/2030", json!({ "arranged": true, "source": " " }), "source"),
     ];
     for (path, body, field) in cases {

@@ -5,7 +5,8 @@ use crate::Server;
 use getima_domain::bundles::Bundle;
 use reqwest::blocking::Client;
 
-/// What `/c/:code` may load, brotli: the public bundle's JS + WASM + CSS.
+/// What `/c/:code` may load on the wire (brotli, as the server compresses it for a browser
+/// that accepts it): the public bundle's JS + WASM + CSS.
 pub const PUBLIC_BUNDLE_BYTES: usize = 200 * 1024;
 
 pub struct Resource {

@@ -6,7 +6,7 @@
 use crate::session::Session;
 use getima_domain::api::{Api, ApiError, ErrorKind, Format, Method, RefreshRequest, endpoints};
 use gloo_net::http::{Request, RequestBuilder, Response};
-use leptos::prelude::{GetUntracked, GetValue};
+use leptos::prelude::{GetUntracked, GetValue, Set};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -120,8 +120,8 @@ impl Session {
         let outcome = match text_of(send(prepared, Some(&tokens.access_token)).await?).await {
             Err(Failure::Api(e)) if e.error == ErrorKind::TokenExpired => {
                 match self.refresh(&tokens.refresh_token).await {
-                    Some(access) => text_of(send(prepared, Some(&access)).await?).await,
-                    None => Err(Failure::Api(e)),
+                    Ok(access) => text_of(send(prepared, Some(&access)).await?).await,
+                    Err(failure) => Err(failure),
                 }
             }
             other => other,
@@ -140,19 +140,22 @@ impl Session {
         outcome
     }
 
-    /// Swaps the refresh token for new tokens; `None` if the session is over. If another
-    /// call refreshed while this one waited its turn, that result is used instead.
-    async fn refresh(self, refresh_token: &str) -> Option<String> {
+    /// Swaps the refresh token for a new access token. If another call (or another page of
+    /// this app, through the device's storage) refreshed meanwhile, that result is used
+    /// instead: a refresh token works once. A refresh that could not be made (offline) keeps
+    /// the session for the next try.
+    async fn refresh(self, refresh_token: &str) -> Result<String, Failure> {
         let lock = self.refreshing.get_value();
         let _turn = lock.lock().await;
-        let current = self.tokens.get_untracked()?;
-        if current.refresh_token != refresh_token {
-            return Some(current.access_token);
+        if let Some(stored) = crate::session::stored().filter(|t| t.refresh_token != refresh_token) {
+            let access = stored.access_token.clone();
+            self.tokens.set(Some(stored));
+            return Ok(access);
         }
         let body = RefreshRequest { refresh_token: refresh_token.into() };
-        let tokens = call(&endpoints::Refresh {}, &body).await.ok()?;
+        let tokens = call(&endpoints::Refresh {}, &body).await?;
         let access = tokens.access_token.clone();
         self.keep(tokens);
-        Some(access)
+        Ok(access)
     }
 }

@@ -20,7 +20,7 @@ pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl Int
     let toggle_lang = move |_| prefs.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
     let toggle_large = move |_| prefs.large_text.update(|on| *on = !*on);
     let session = use_session();
-    let signed_in = session.me().is_some();
+    let signed_in = Memo::new(move |_| session.me().is_some());
     view! {
         <header class="bar">
             <Show when=move || can_go_back>
@@ -39,8 +39,8 @@ pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl Int
             >
                 {tr("大字", "A+")}
             </button>
-            <a href=if signed_in { "/me" } else { "/sign-in" } class="bar__account" data-testid="account">
-                {if signed_in { tr("我的", "Me") } else { tr("登录", "Sign in") }}
+            <a href=move || if signed_in.get() { "/me" } else { "/sign-in" } class="bar__account" data-testid="account">
+                {move || if signed_in.get() { tr("我的", "Me")() } else { tr("登录", "Sign in")() }}
             </a>
         </header>
     }

@@ -54,10 +54,16 @@ impl Session {
     }
 }
 
+/// The session as this device holds it (another page may have refreshed it).
+pub(crate) fn stored() -> Option<SessionTokens> {
+    storage().and_then(|s| s.get_item(KEY).ok().flatten()).and_then(|json| serde_json::from_str(&json).ok())
+}
+
 pub fn provide() {
-    let stored =
-        storage().and_then(|s| s.get_item(KEY).ok().flatten()).and_then(|json| serde_json::from_str(&json).ok());
-    provide_context(Session { tokens: RwSignal::new(stored), refreshing: StoredValue::new(Arc::new(Mutex::new(()))) });
+    provide_context(Session {
+        tokens: RwSignal::new(stored()),
+        refreshing: StoredValue::new(Arc::new(Mutex::new(()))),
+    });
 }
 
 pub fn use_session() -> Session {

@@ -51,5 +51,4 @@ pub struct ArrangementChange {
     pub source: String,
 }
 
-pub const MAX_DAY_NAME_CHARS: usize = 40;
 pub const MAX_SOURCE_CHARS: usize = 200;

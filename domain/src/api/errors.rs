@@ -1,6 +1,7 @@
 //! Errors: every non-2xx answer is an [`ApiError`] with a machine-readable kind, its HTTP
 //! status, and a message in zh-CN and English; invalid input also names each bad field.
 
+pub use crate::validation::Bilingual;
 use serde::{Deserialize, Serialize};
 
 macro_rules! error_kinds {
@@ -197,17 +198,6 @@ all_valid!(A a, B b, C c, D d, E e);
 all_valid!(A a, B b, C c, D d, E e, F f);
 all_valid!(A a, B b, C c, D d, E e, F f, G g);
 all_valid!(A a, B b, C c, D d, E e, F f, G g, H h);
-
-impl Bilingual for (String, String) {
-    fn bilingual(&self) -> (String, String) {
-        self.clone()
-    }
-}
-
-/// A validation failure that can say what is wrong in both languages.
-pub trait Bilingual {
-    fn bilingual(&self) -> (String, String);
-}
 
 #[cfg(test)]
 mod tests {

@@ -169,11 +169,15 @@ impl Endpoint {
     /// first, so a literal segment wins (`/api/me/households/claim` is not a household).
     /// HEAD is answered as GET without a body.
     pub fn route(method: &str, path: &str) -> Route {
+        static ORDERED: std::sync::OnceLock<Vec<Endpoint>> = std::sync::OnceLock::new();
+        let ordered = ORDERED.get_or_init(|| {
+            let mut ordered = Self::ALL.to_vec();
+            ordered.sort_by_key(|e| e.spec().params.len());
+            ordered
+        });
         let method = if method == "HEAD" { "GET" } else { method };
-        let mut ordered: Vec<Endpoint> = Self::ALL.to_vec();
-        ordered.sort_by_key(|e| e.spec().params.len());
         let mut allowed = Vec::new();
-        for endpoint in ordered {
+        for &endpoint in ordered {
             if let Some(params) = match_template(endpoint.path(), path) {
                 if endpoint.method().as_str() == method {
                     return Route::Found(endpoint, params);

@@ -34,7 +34,7 @@ macro_rules! numeric_param {
             fn parse_param(raw: &str) -> Result<Self, (String, String)> {
                 raw.parse::<$t>()
                     .ok()
-                    .filter(|n| *n >= 0 as $t)
+                    .filter(|n| *n >= 0 as $t && i64::from(*n) <= MAX_EXACT_INTEGER)
                     .ok_or_else(|| ("应为非负整数".into(), "must be a whole number, 0 or more".into()))
             }
 
@@ -44,12 +44,15 @@ macro_rules! numeric_param {
 
             #[cfg(feature = "openapi")]
             fn schema() -> serde_json::Value {
-                serde_json::json!({ "type": "integer", "minimum": 0, "maximum": <$t>::MAX })
+                serde_json::json!({ "type": "integer", "minimum": 0, "maximum": MAX_EXACT_INTEGER.min(i64::from(<$t>::MAX)) })
             }
         }
     )+};
 }
 numeric_param!(i64, i32, u32);
+
+/// The largest integer D1 (a JS number) holds exactly: larger ids would silently round.
+pub const MAX_EXACT_INTEGER: i64 = (1 << 53) - 1;
 
 /// A unified social credit code in a path, checked (GB 32100) and upper-cased.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,7 +185,7 @@ fn decode_segment(segment: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = segment.get(i + 1..i + 3)?;
+            let hex = segment.get(i + 1..i + 3).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))?;
             out.push(u8::from_str_radix(hex, 16).ok()?);
             i += 3;
         } else {
@@ -212,6 +215,7 @@ mod tests {
         assert_eq!(params.raw("code"), Some("张 x"));
         assert!(match_template("/api/codes/{code}", "/api/codes/%zz").is_none());
         assert!(match_template("/api/codes/{code}", "/api/codes/%ff").is_none());
+        assert!(match_template("/api/codes/{code}", "/api/codes/%+5").is_none());
     }
 
     #[test]
@@ -228,5 +232,6 @@ mod tests {
         assert_eq!(error.fields[0].field, "market");
         assert!(params.parse::<i64>("market").is_err());
         assert!(PathParams(vec![("n", "-1".into())]).parse::<i64>("n").is_err());
+        assert!(PathParams(vec![("n", "9007199254740993".into())]).parse::<i64>("n").is_err());
     }
 }
