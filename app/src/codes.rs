@@ -1,18 +1,35 @@
 //! `/c/:code`: what anyone scanning a business code sees, or the red invalid-code page.
 
 use getima_domain::api::{ApiError, CodeProfile, ErrorKind, PublicHousehold, endpoints};
-use getima_domain::households::{Badge, HouseholdStatus};
+use getima_domain::households::Badge;
+use getima_domain::pages::{PAGE_DATA_ID, PageData};
+use getima_domain::verdict::PaymentOffer;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, Footer};
 use getima_ui::host::Host;
 use getima_ui::prefs::{Lang, label, tr, use_prefs};
 use leptos::prelude::*;
 
-/// The verified profile of the page's code.
+/// The verdict the Worker rendered into this page, if it did; taken once, so a retry asks
+/// the API.
+fn embedded() -> Option<PageData> {
+    let element = document().get_element_by_id(PAGE_DATA_ID)?;
+    let data = serde_json::from_str(&element.text_content()?).ok();
+    element.remove();
+    data
+}
+
+/// The verified profile of the page's code: the one the page arrived with, else from the API.
 pub fn use_profile(code: String) -> LocalResource<Result<CodeProfile, Failure>> {
+    let arrived = StoredValue::new(embedded());
     LocalResource::new(move || {
-        let code = code.clone();
-        async move { api::call(&endpoints::GetCodeProfile { code }, &()).await }
+        let (code, arrived) = (code.clone(), arrived.try_update_value(Option::take).flatten());
+        async move {
+            match arrived {
+                Some(data) => data.map_err(Failure::Api),
+                None => api::call(&endpoints::GetCodeProfile { code }, &()).await,
+            }
+        }
     })
 }
 
@@ -121,45 +138,57 @@ pub fn Invalid(error: ApiError) -> impl IntoView {
 #[component]
 fn Verified(profile: CodeProfile, code: String) -> impl IntoView {
     let household = profile.household;
-    let status = household.status;
-    let status_notice = match status {
-        HouseholdStatus::Active => None,
-        HouseholdStatus::Suspended => {
-            Some(tr("该户目前歇业，暂停经营。", "This business is suspended and not trading now."))
-        }
-        HouseholdStatus::Deregistered => {
-            Some(tr("该户已注销，不再经营。", "This business was deregistered and no longer trades."))
-        }
-    };
+    let standing = profile.standing;
     let poster = format!("/c/{code}/poster");
+    let payment = household.payment.clone().and_then(|payment| match standing.payment() {
+        PaymentOffer::Shown => Some(
+            view! {
+                <div class="weui-cells__title">{tr("收款码", "Payment code")}</div>
+                <Payment code=code.clone() provider=payment.provider />
+            }
+            .into_any(),
+        ),
+        PaymentOffer::BehindWarning => {
+            Some(view! { <GuardedPayment code=code.clone() provider=payment.provider /> }.into_any())
+        }
+        PaymentOffer::Withheld => None,
+    });
     view! {
-        <section class="verdict verdict--valid" data-testid="verified" role="status">
+        <section
+            class=format!("verdict verdict--{}", standing.class())
+            data-testid="verified"
+            data-standing=standing.class()
+            role="status"
+        >
             <span class="verdict__mark" aria-hidden="true">
-                "✓"
+                {standing.mark()}
             </span>
             <div>
-                <div class="verdict__title">{tr("已核验 · 真实有效", "Verified · genuine")}</div>
+                <div class="verdict__title">{label(standing.title())}</div>
                 <div class="verdict__sub">
                     {tr("温州市个体码 · 核验日期 ", "Wenzhou business code · checked ")}{profile.checked_on}
                 </div>
             </div>
         </section>
-        {status_notice
-            .map(|text| {
-                view! {
-                    <p class="notice" data-testid="status-notice">
-                        {text}
-                    </p>
-                }
-            })}
+        <p class=format!("notice notice--{}", standing.class()) data-testid="standing-advice">
+            {label(standing.advice())}
+        </p>
         <Shop household=household.clone() />
         <Details household=household.clone() />
         <Licences household=household.clone() />
-        {household.payment.clone().map(|payment| view! { <Payment code=code.clone() provider=payment.provider /> })}
+        {payment}
         <crate::services::RolePanels code=code.clone() uscc=household.uscc.clone() />
         <div class="actions no-print">
-            <a href=poster class="weui-btn weui-btn_default">
-                {tr("打印店铺海报", "Print the shop poster")}
+            {standing
+                .posters()
+                .then(|| {
+                    view! {
+                        <a href=poster class="weui-btn weui-btn_default" data-testid="to-poster">
+                            {tr("打印店铺海报", "Print the shop poster")}
+                        </a>
+                    }
+                })} <a href="/" class="weui-btn weui-btn_default" data-testid="home">
+                {tr("核验其他个体码", "Check another code")}
             </a>
         </div>
     }
@@ -281,6 +310,29 @@ fn Licences(household: PublicHousehold) -> impl IntoView {
     }
 }
 
+/// The payment code of a business with a licence problem: folded away until the person has
+/// read why and chosen to open it (a `<details>`, so it works before the app has loaded too).
+#[component]
+fn GuardedPayment(code: String, provider: getima_domain::households::PaymentProvider) -> impl IntoView {
+    view! {
+        <div class="weui-cells__title">{tr("收款码", "Payment code")}</div>
+        <details class="pay pay--guarded" data-testid="payment-warning">
+            <summary data-testid="show-payment">
+                <p>
+                    {tr(
+                        "该户有证照已过期或即将到期。付款前请先核实其是否仍可合法经营。",
+                        "A licence of this business has expired or expires soon. Before paying, make sure it may still trade.",
+                    )}
+                </p>
+                <span class="weui-btn weui-btn_default">
+                    {tr("我已了解，显示收款码", "I understand: show the payment code")}
+                </span>
+            </summary>
+            <Payment code provider />
+        </details>
+    }
+}
+
 #[component]
 fn Payment(code: String, provider: getima_domain::households::PaymentProvider) -> impl IntoView {
     let hint = if Host::detect().is_web_view() {
@@ -289,7 +341,6 @@ fn Payment(code: String, provider: getima_domain::households::PaymentProvider) -
         tr("用支付应用扫码，向本店付款", "Scan with your payment app to pay this shop")
     };
     view! {
-        <div class="weui-cells__title">{tr("收款码", "Payment code")}</div>
         <section class="pay" data-testid="payment">
             <img
                 src=api::url_of(&endpoints::GetPaymentQr { code })

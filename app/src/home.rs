@@ -1,9 +1,9 @@
 //! `/`: what Getima is, a box to open a code by hand, and in development the demo codes.
 
-use getima_domain::api::{DemoCase, DemoCode, endpoints};
+use getima_domain::api::{DemoCase, DemoCode, LookupQuery, endpoints};
 use getima_domain::codes::CodeToken;
-use getima_ui::api;
-use getima_ui::chrome::{Bar, Footer};
+use getima_ui::api::{self, Failure};
+use getima_ui::chrome::{Bar, ErrorNote, Footer};
 use getima_ui::links::go;
 use getima_ui::prefs::tr;
 use leptos::prelude::*;
@@ -25,8 +25,8 @@ pub fn Home() -> impl IntoView {
                 </p>
                 <p>
                     {tr(
-                        "经营户可在此办理登记、诉求、摊位预约等服务。",
-                        "Owners use it for registration, appeals and market-stall bookings.",
+                        "经营户登录后可认领自己的个体户，查看完整登记信息，打印“个体码”海报。",
+                        "Owners sign in to claim their business, see its full registration and print its poster.",
                     )}
                 </p>
             </section>
@@ -37,47 +37,53 @@ pub fn Home() -> impl IntoView {
     }
 }
 
-/// For when there is no camera: paste or type what follows `/c/` on a print.
+/// For when there is no camera: the short code on a poster, the credit code on a licence,
+/// or a whole scanned link pasted in.
 #[component]
 fn CodeEntry() -> impl IntoView {
     let text = RwSignal::new(String::new());
-    let error = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let typed = text.get();
-        // Accept a whole scanned URL as well as the bare token.
-        let token = typed.trim().rsplit("/c/").next().unwrap_or_default().trim_end_matches('/');
-        match CodeToken::parse(token) {
-            Ok(token) => {
-                error.set(false);
-                go(&format!("/c/{token}"));
-            }
-            Err(_) => error.set(true),
+    let find = Action::new_local(|typed: &String| {
+        let typed = typed.trim().to_string();
+        async move {
+            // A whole scanned URL or token opens directly; anything else is looked up.
+            let token = typed.rsplit("/c/").next().unwrap_or_default().trim_end_matches('/');
+            let code = match CodeToken::parse(token) {
+                Ok(token) => token.to_string(),
+                Err(_) => api::call(&endpoints::LookupCode {}, &LookupQuery { q: typed }).await?.code,
+            };
+            go(&format!("/c/{code}"));
+            Ok::<(), Failure>(())
         }
-    };
+    });
+    let failure = Signal::derive(move || find.value().get().and_then(Result::err));
     view! {
-        <form class="entry" on:submit=submit>
+        <form
+            class="entry"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                find.dispatch(text.get_untracked());
+            }
+        >
             <input
                 type="text"
-                inputmode="url"
                 autocomplete="off"
-                autocapitalize="off"
+                autocapitalize="characters"
                 spellcheck="false"
-                aria-label=tr("个体码", "Business code")
-                placeholder=tr("输入或粘贴个体码", "Type or paste a code")
+                data-testid="code-entry"
+                aria-label=tr("个体码或统一社会信用代码", "Business code or credit code")
+                placeholder=tr("输入海报上的个体码或信用代码", "Code from the poster, or credit code")
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
             />
-            <button type="submit">{tr("核验", "Check")}</button>
+            <button
+                type="submit"
+                disabled=move || find.pending().get()
+                aria-busy=move || find.pending().get().to_string()
+            >
+                {tr("核验", "Check")}
+            </button>
         </form>
-        <Show when=move || error.get()>
-            <p class="entry__error" role="alert">
-                {tr(
-                    "格式不对：个体码是 12 位字母数字、一个点、再 8 位。",
-                    "Not a code: 12 letters or digits, a dot, then 8 more.",
-                )}
-            </p>
-        </Show>
+        <ErrorNote failure=failure />
     }
 }
 

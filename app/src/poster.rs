@@ -35,7 +35,10 @@ pub fn PosterPage(code: String) -> impl IntoView {
             <style>{move || format!("@page {{ size: {} portrait; margin: 0; }}", paper.get().name())}</style>
             {move || match profile.get() {
                 None => view! { <Loading /> }.into_any(),
-                Some(Ok(profile)) => view! { <Poster profile=profile paper=paper /> }.into_any(),
+                Some(Ok(profile)) if profile.standing.posters() => {
+                    view! { <Poster profile=profile paper=paper /> }.into_any()
+                }
+                Some(Ok(profile)) => view! { <NoPoster profile /> }.into_any(),
                 Some(Err(Failure::Api(error))) => view! { <Invalid error=error /> }.into_any(),
                 Some(Err(failure)) => view! { <NetworkTrouble failure retry=move || profile.refetch() /> }.into_any(),
             }}
@@ -91,8 +94,38 @@ fn Poster(profile: CodeProfile, paper: RwSignal<Paper>) -> impl IntoView {
                     })}
                 </div>
                 <p class="poster__hint">"扫码核验经营信息，付款请认准此码 · Scan to check this shop before you pay"</p>
+                <p class="poster__short">
+                    "个体码 "
+                    <b class="mono" data-testid="poster-short-code">
+                        {profile.short_code.clone()}
+                    </b>
+                </p>
+                <p class="poster__caption">"没有相机？在个体码首页输入上面的码 · No camera? Type this code on Getima's home page"</p>
                 <p class="poster__caption mono">{profile.household.uscc.clone()}</p>
             </article>
+        </div>
+    }
+}
+
+/// Posters are for businesses that trade; the others get a plain word why.
+#[component]
+fn NoPoster(profile: CodeProfile) -> impl IntoView {
+    view! {
+        <div class="weui-msg" data-testid="no-poster">
+            <div class="weui-msg__text-area">
+                <h2 class="weui-msg__title">{label(profile.standing.title())}</h2>
+                <p class="weui-msg__desc">
+                    {tr(
+                        "该户目前不经营，不提供店铺海报。",
+                        "This business is not trading, so it has no shop poster.",
+                    )}
+                </p>
+            </div>
+            <div class="actions">
+                <a href=format!("/c/{}", profile.code) class="weui-btn weui-btn_default">
+                    {tr("回到核验结果", "Back to the check")}
+                </a>
+            </div>
         </div>
     }
 }

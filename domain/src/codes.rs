@@ -64,6 +64,34 @@ pub fn is_code_id(id: &str) -> bool {
     id.len() == ID_LEN && id.bytes().all(is_code_char)
 }
 
+/// What a person typed to find a code without a camera.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// The short code printed on a poster: a code's id.
+    CodeId(String),
+    /// The unified social credit code printed on every licence.
+    CreditCode(String),
+}
+
+/// Reads a short code (`K7X2 M9Q4 P8RA`, any case, spaces or dashes) or a credit code.
+pub fn parse_lookup(input: &str) -> Result<Lookup, (String, String)> {
+    let compact: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    let lower = compact.to_ascii_lowercase();
+    if is_code_id(&lower) {
+        return Ok(Lookup::CodeId(lower));
+    }
+    crate::uscc::parse(&compact).map(Lookup::CreditCode).map_err(|e| {
+        if compact.len() == 18 {
+            (e.zh().to_string(), e.to_string())
+        } else {
+            (
+                "请输入海报上的12位个体码，或营业执照上的18位统一社会信用代码".into(),
+                "Enter the 12-character code on the poster, or the 18-character credit code on the licence".into(),
+            )
+        }
+    })
+}
+
 /// A new code id from 60 bits of randomness supplied by the caller.
 pub fn id_from_random(random: u64) -> String {
     (0..ID_LEN).map(|i| ALPHABET[((random >> (5 * i)) & 31) as usize] as char).collect()
@@ -201,6 +229,17 @@ mod tests {
         ] {
             assert_eq!(CodeToken::parse(bad), Err(MalformedCode), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn lookups_accept_short_codes_as_printed_and_credit_codes() {
+        assert_eq!(parse_lookup("K7X2 M9Q4 P8RA"), Ok(Lookup::CodeId("k7x2m9q4p8ra".into())));
+        assert_eq!(parse_lookup(" k7x2-m9q4-p8ra "), Ok(Lookup::CodeId("k7x2m9q4p8ra".into())));
+        assert_eq!(parse_lookup("92330302ma00013l0d"), Ok(Lookup::CreditCode("92330302MA00013L0D".into())));
+        assert!(parse_lookup("12ab").is_err());
+        assert!(parse_lookup("K7X2 M9Q4 P8RI").is_err(), "i is not in the code alphabet");
+        let (zh, en) = parse_lookup("92330302MA00013L0E").unwrap_err();
+        assert!(!zh.is_empty() && en.contains("check"), "a mistyped credit code says so: {en}");
     }
 
     #[test]

@@ -5,10 +5,12 @@ use crate::config::Config;
 use crate::context::Ctx;
 use crate::households::{self, CodedHousehold};
 use crate::http::{Failure, Outcome};
-use getima_domain::api::{ApiError, CodeProfile, ErrorKind, Svg, Verdict, endpoints};
-use getima_domain::codes::{CodeToken, MacCheck};
+use getima_domain::api::{ApiError, CodeProfile, CodeRef, ErrorKind, LookupQuery, Svg, endpoints};
+use getima_domain::codes::{CodeToken, Lookup, MacCheck, parse_lookup};
+use getima_domain::verdict::{Standing, short_code};
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
+use serde::Deserialize;
 
 /// Cached profiles expire on their own too, bounding staleness if an invalidation is lost.
 const CACHE_TTL_SECONDS: u64 = 3600;
@@ -22,7 +24,7 @@ pub fn url(origin: &str, token: &CodeToken) -> String {
 }
 
 /// The household behind a code, from KV when cached, else from D1 (then cached).
-async fn lookup(config: &Config, code_id: &str) -> Outcome<Option<CodedHousehold>> {
+async fn cached(config: &Config, code_id: &str) -> Outcome<Option<CodedHousehold>> {
     let key = cache_key(code_id);
     if let Some(cached) = config.cache.get(&key).json::<CodedHousehold>().await? {
         return Ok(Some(cached));
@@ -43,7 +45,7 @@ pub async fn forget(config: &Config, code_id: &str) -> Outcome<()> {
 pub async fn verify(config: &Config, raw: &str) -> Outcome<(CodeToken, CodedHousehold)> {
     let token =
         CodeToken::parse(raw).map_err(|e| ApiError::new(ErrorKind::MalformedCode).with_detail(e.to_string()))?;
-    let record = lookup(config, &token.id).await?.ok_or_else(|| ApiError::new(ErrorKind::UnknownCode))?;
+    let record = cached(config, &token.id).await?.ok_or_else(|| ApiError::new(ErrorKind::UnknownCode))?;
     match config.code_key.check(&token, record.version) {
         MacCheck::Forged => Err(ApiError::new(ErrorKind::ForgedCode).into()),
         MacCheck::Superseded { .. } => Err(ApiError::new(ErrorKind::SupersededCode).into()),
@@ -58,15 +60,21 @@ pub async fn verify(config: &Config, raw: &str) -> Outcome<(CodeToken, CodedHous
 }
 
 pub async fn profile(ctx: Ctx<endpoints::GetCodeProfile>, _: ()) -> Outcome<CodeProfile> {
-    let (token, mut record) = verify(&ctx.config, &ctx.params.code).await?;
+    public_profile(&ctx.config, &ctx.origin, &ctx.params.code).await
+}
+
+/// The verified public profile of a code, as the API answers it and the code page shows it.
+pub async fn public_profile(config: &Config, origin: &str, raw: &str) -> Outcome<CodeProfile> {
+    let (token, mut record) = verify(config, raw).await?;
     let today = clock::today();
     // Validity is judged today, not on the day the profile was cached.
     for licence in &mut record.household.licences {
         licence.validity = households::validity(today, licence.valid_until.as_deref());
     }
     Ok(CodeProfile {
-        verdict: Verdict::Valid,
-        url: url(&ctx.origin, &token),
+        standing: Standing::of(record.household.status, &record.household.licences),
+        url: url(origin, &token),
+        short_code: short_code(&token.id),
         code: token.to_string(),
         checked_on: today.to_string(),
         household: record.household,
@@ -93,4 +101,33 @@ pub async fn payment_qr(ctx: Ctx<endpoints::GetPaymentQr>, _: ()) -> Outcome<Svg
     let (_, record) = verify(&ctx.config, &ctx.params.code).await?;
     let payment = record.household.payment.ok_or_else(|| ApiError::new(ErrorKind::NoPaymentCode))?;
     qr_svg(&payment.url)
+}
+
+/// Finds the current code of a short code (a code's id) or a credit code. Both are printed
+/// in public (posters, licences), so this tells nothing a visitor could not read.
+pub async fn find(ctx: Ctx<endpoints::LookupCode>, query: LookupQuery) -> Outcome<CodeRef> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        version: u32,
+    }
+    let found = match parse_lookup(&query.q).map_err(|(zh, en)| ApiError::invalid("q", zh, en))? {
+        Lookup::CodeId(id) => ctx
+            .config
+            .db
+            .prepare("SELECT id, version FROM codes WHERE id = ?1 AND revoked_at IS NULL")
+            .bind(&[id.into()])?,
+        Lookup::CreditCode(uscc) => ctx
+            .config
+            .db
+            .prepare(
+                "SELECT c.id, c.version FROM codes c JOIN households h ON h.id = c.subject_id
+                  WHERE c.subject_kind = 'household' AND h.uscc = ?1 AND c.revoked_at IS NULL",
+            )
+            .bind(&[uscc.into()])?,
+    }
+    .first::<Row>(None)
+    .await?
+    .ok_or_else(|| ApiError::new(ErrorKind::UnknownCode))?;
+    Ok(CodeRef { code: ctx.config.code_key.sign(&found.id, found.version).to_string() })
 }

@@ -54,7 +54,9 @@ fn cases() -> Vec<(DemoCase, String, u32)> {
         (
             DemoCase::LicenceExpired,
             format!(
-                "{LIVE} AND h.status = 'active' AND EXISTS (SELECT 1 FROM licences l WHERE l.household_id = h.id AND l.valid_until < p.today)"
+                // With a payment code, so the demo shows it held behind the warning.
+                "{LIVE} AND h.status = 'active' AND EXISTS (SELECT 1 FROM licences l WHERE l.household_id = h.id AND l.valid_until < p.today)
+                   AND EXISTS (SELECT 1 FROM payment_bindings pb WHERE pb.household_id = h.id)"
             ),
             1,
         ),

@@ -63,6 +63,11 @@ impl Failure {
         ApiError::internal(log_with_id("internal", &what)).into()
     }
 
+    /// The error as a client sees it (for pages that show it rather than send it as JSON).
+    pub fn into_error(self) -> ApiError {
+        *self.error
+    }
+
     pub fn method_not_allowed(allowed: &[Method]) -> Self {
         let allow: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
         Self { error: Box::new(ApiError::new(ErrorKind::MethodNotAllowed)), allow: Some(allow.join(", ")) }

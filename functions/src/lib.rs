@@ -22,6 +22,7 @@ mod inspections;
 mod limits;
 mod markets;
 mod owners;
+mod pages;
 mod people;
 mod random;
 mod router;
@@ -38,6 +39,13 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let path = req.path();
     if path.starts_with("/api/") {
         return Ok(router::serve(req, env).await);
+    }
+    // A scanned code: its verdict rendered here, so it shows before any script arrives.
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    match segments.as_slice() {
+        ["c", code] if !code.is_empty() => return pages::code_page(&req, &env, code, false).await,
+        ["c", code, "poster"] if !code.is_empty() => return pages::code_page(&req, &env, code, true).await,
+        _ => {}
     }
     let assets = env.assets("ASSETS")?;
     match Bundle::for_path(&path) {

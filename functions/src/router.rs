@@ -19,6 +19,7 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::GetHealth => run(incoming, service::health).await,
         Endpoint::GetOpenApi => run(incoming, service::openapi).await,
         Endpoint::ListDepartments => run(incoming, service::departments).await,
+        Endpoint::LookupCode => run(incoming, codes::find).await,
         Endpoint::GetCodeProfile => run(incoming, codes::profile).await,
         Endpoint::GetCodeQr => run(incoming, codes::qr).await,
         Endpoint::GetPaymentQr => run(incoming, codes::payment_qr).await,

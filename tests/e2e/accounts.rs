@@ -300,7 +300,9 @@ fn managers_see_only_their_own_markets(ctx: &Ctx) {
     assert_eq!(ctx.get_as(&manager.access_token, &format!("/api/markets/{own}")).status(), 200);
     let other = if own == 1 { 2 } else { 1 };
     expect_error(ctx.get_as(&manager.access_token, &format!("/api/markets/{other}")), 403, ErrorKind::Forbidden);
-    expect_error(ctx.get_as(&manager.access_token, "/api/markets/abc"), 403, ErrorKind::Forbidden);
+    // A malformed parameter is named in a 400, whoever asks.
+    let bad = expect_error(ctx.get_as(&manager.access_token, "/api/markets/abc"), 400, ErrorKind::InvalidBody);
+    assert!(bad.field("market").is_some(), "{bad:?}");
     assert_eq!(ctx.get_as(&ctx.admin, &format!("/api/markets/{other}")).status(), 200, "admins see every market");
     expect_error(ctx.get_as(&ctx.admin, "/api/markets/999"), 404, ErrorKind::NotFound);
     let staff = ctx.session(phone(Role::Staff, Some("amr"))).access_token;

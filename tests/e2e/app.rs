@@ -23,7 +23,6 @@ fn each_route_gets_the_page_of_its_bundle(ctx: &Ctx) {
         ("/".to_string(), Bundle::Public),
         (format!("/c/{code}"), Bundle::Public),
         (format!("/c/{code}/poster"), Bundle::Public),
-        ("/c/forged.whatever".into(), Bundle::Public),
         ("/sign-in?next=/me".into(), Bundle::Account),
         ("/me".into(), Bundle::Account),
         ("/dev/inbox".into(), Bundle::Account),
@@ -39,6 +38,10 @@ fn each_route_gets_the_page_of_its_bundle(ctx: &Ctx) {
         assert!(html.contains(&format!("/pkg/{}.js?v=", bundle.name())), "{path} boots the {bundle:?} bundle");
         assert!(csp.is_some_and(|c| c.contains("'wasm-unsafe-eval'")), "{path} carries the CSP");
     }
+    // A code that is not valid gets its red page with a 4xx, and the public bundle still boots.
+    let response = ctx.get("/c/forged.whatever");
+    assert_eq!(response.status(), 400);
+    assert!(response.text().expect("HTML").contains("/pkg/app.js?v="));
 }
 
 fn assets_are_served_compressed(ctx: &Ctx) {

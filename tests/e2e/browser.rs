@@ -2,14 +2,11 @@
 
 use crate::{Ctx, NamedTest};
 use fantoccini::elements::Element;
-use fantoccini::wd::Capabilities;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use getima_domain::api::DemoCase;
 use getima_domain::people::Role;
-use getima_e2e::{Group, free_port, repo_root, scratch_dir};
-use hyper_util::client::legacy::connect::HttpConnector;
-use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use getima_e2e::phone::{PHONE_UA, Phone, WECHAT_UA, phone_with};
+use getima_e2e::repo_root;
 use std::time::{Duration, Instant};
 
 pub const TESTS: &[NamedTest] = &[
@@ -27,59 +24,25 @@ pub const TESTS: &[NamedTest] = &[
         "browser::admins_keep_the_calendar_and_others_are_told_what_account_a_page_needs",
         admins_keep_the_calendar_and_others_are_told_what_account_a_page_needs,
     ),
+    (
+        "browser::suspended_and_deregistered_shops_never_look_like_trading_ones",
+        suspended_and_deregistered_shops_never_look_like_trading_ones,
+    ),
+    (
+        "browser::an_expired_permit_puts_the_payment_code_behind_a_warning",
+        an_expired_permit_puts_the_payment_code_behind_a_warning,
+    ),
+    ("browser::a_short_code_typed_on_the_home_page_opens_the_shop", a_short_code_typed_on_the_home_page_opens_the_shop),
+    (
+        "browser::the_app_takes_over_the_rendered_page_without_asking_for_the_profile_again",
+        the_app_takes_over_the_rendered_page_without_asking_again,
+    ),
 ];
 
-const PHONE_UA: &str =
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148";
-const WECHAT_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50 NetType/WIFI Language/zh_CN miniProgram";
 const WAIT: Duration = Duration::from_secs(30);
 
-/// A chromedriver with its own Chromium profile, closed when dropped.
-struct Phone {
-    client: Client,
-    _driver: Group,
-    profile: std::path::PathBuf,
-}
-
-impl Drop for Phone {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.profile);
-    }
-}
-
 async fn phone(user_agent: &str) -> Phone {
-    let port = free_port();
-    let mut cmd = Command::new("chromedriver");
-    cmd.arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null());
-    let driver = Group::spawn(cmd).expect("chromedriver is installed (make setup)");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let profile = scratch_dir("chromium");
-    let capabilities: Capabilities = serde_json::from_value(serde_json::json!({
-        "browserName": "chrome",
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=390,844", format!("--user-data-dir={}", profile.display()),
-            ],
-            "mobileEmulation": {
-                "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 3.0, "touch": true },
-                "userAgent": user_agent,
-            },
-        },
-    }))
-    .expect("capabilities object");
-    let client = ClientBuilder::new(HttpConnector::new())
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a Chromium session");
-    Phone { client, _driver: driver, profile }
+    phone_with(user_agent).await
 }
 
 fn run(test: impl AsyncFnOnce() -> ()) {
@@ -87,8 +50,18 @@ fn run(test: impl AsyncFnOnce() -> ()) {
 }
 
 /// The element `css` selects, once it shows (within [`WAIT`]); `what` names it when it does not.
+/// Every page is a full load, so a look that a navigation interrupts is simply made again.
 async fn element(client: &Client, css: &str, what: &str) -> Element {
-    client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{what} ({css}): {e}"))
+    let deadline = Instant::now() + WAIT;
+    loop {
+        match client.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
+            Ok(element) => return element,
+            Err(e) if Instant::now() < deadline && e.to_string().contains("navigation") => {
+                tokio::time::sleep(Duration::from_millis(100)).await
+            }
+            Err(e) => panic!("{what} ({css}): {e}"),
+        }
+    }
 }
 
 /// The text of what `css` selects once it shows; a page that re-renders (as it loads fresh
@@ -102,6 +75,13 @@ async fn text(client: &Client, css: &str) -> String {
             Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
         }
     }
+}
+
+/// Waits until the app has taken over a page the Worker rendered (it removes the embedded
+/// profile when it does) and shows its verdict: elements found before then are replaced.
+async fn app_ready(client: &Client) {
+    let verdict = "html:not(:has(#getima-data)) :is([data-testid=verified], [data-testid=invalid-code])";
+    element(client, verdict, "the app took over").await;
 }
 
 /// Keeps a screenshot per test in target/e2e-screens for people to look at.
@@ -143,6 +123,7 @@ fn phone_sees_the_red_page_for_a_forged_code(ctx: &Ctx) {
     run(async || {
         let phone = phone(PHONE_UA).await;
         phone.client.goto(&url).await.expect("page opens");
+        app_ready(&phone.client).await;
         let banner = element(&phone.client, "[data-testid=invalid-code]", "red page").await;
         assert_eq!(banner.attr("data-verdict").await.expect("attr").as_deref(), Some("forged"));
         assert!(banner.text().await.expect("text").contains("不是有效的个体码"));
@@ -218,13 +199,14 @@ fn wechat_web_view_gets_the_save_option_not_print(ctx: &Ctx) {
         let browser = phone(PHONE_UA).await;
         browser.client.goto(&browser_url).await.expect("page opens");
         text(&browser.client, "[data-testid=poster-name]").await;
-        assert!(browser.client.find(Locator::Css("[data-testid=print]")).await.is_ok(), "browsers can print");
+        element(&browser.client, "[data-testid=print]", "browsers can print").await;
         keep_screenshot(&browser.client, "poster").await;
         browser.client.clone().close().await.expect("session closes");
 
         let wechat = phone(WECHAT_UA).await;
         wechat.client.goto(&wechat_url).await.expect("page opens");
         text(&wechat.client, "[data-testid=poster-name]").await;
+        element(&wechat.client, ".poster-tools a[download]", "web-views save instead").await;
         assert!(wechat.client.find(Locator::Css("[data-testid=print]")).await.is_err(), "web-views cannot print");
         let class: serde_json::Value =
             wechat.client.execute("return document.documentElement.className", vec![]).await.expect("class");
@@ -330,7 +312,7 @@ fn owner_gets_services_only_on_their_own_code(ctx: &Ctx) {
         element(client, "[data-testid=owner-services]", "services menu").await;
         keep_screenshot(client, "owner-services").await;
         client.goto(&format!("{base}c/{other_code}")).await.expect("page opens");
-        text(client, "[data-testid=shop-name]").await;
+        app_ready(client).await;
         // Give the ownership check time to answer before looking for its absence.
         tokio::time::sleep(Duration::from_millis(1500)).await;
         assert!(
@@ -394,5 +376,126 @@ fn admins_keep_the_calendar_and_others_are_told_what_account_a_page_needs(ctx: &
         assert!(text(client, "[data-testid=needs-role]").await.contains("平台管理员"));
         keep_screenshot(client, "desk-needs-role").await;
         phone_ui.client.clone().close().await.expect("session closes");
+    });
+}
+
+/// The banner's standing, colour and words for a demo code.
+async fn banner(client: &Client, url: &str) -> (String, String, String) {
+    client.goto(url).await.expect("page opens");
+    app_ready(client).await;
+    let banner = element(client, "[data-testid=verified]", "verdict banner").await;
+    let standing = banner.attr("data-standing").await.expect("attr").unwrap_or_default();
+    let colour: serde_json::Value = client
+        .execute("return getComputedStyle(document.querySelector('[data-testid=verified]')).backgroundColor", vec![])
+        .await
+        .expect("style");
+    (standing, colour.as_str().unwrap_or_default().to_string(), text(client, "[data-testid=verified]").await)
+}
+
+fn suspended_and_deregistered_shops_never_look_like_trading_ones(ctx: &Ctx) {
+    let trading = ctx
+        .demo
+        .iter()
+        .filter(|c| c.case == DemoCase::Ordinary)
+        .find(|c| crate::codes::profile(ctx, &c.code).standing == getima_domain::verdict::Standing::Trading)
+        .expect("a trading demo shop")
+        .code
+        .clone();
+    let urls =
+        [trading, ctx.demo(DemoCase::Suspended, 0).code.clone(), ctx.demo(DemoCase::Deregistered, 0).code.clone()]
+            .map(|code| ctx.server.url(&format!("/c/{code}")));
+    run(async || {
+        let phone = phone(PHONE_UA).await;
+        let client = &phone.client;
+        let (standing, trading_colour, words) = banner(client, &urls[0]).await;
+        assert_eq!(standing, "trading");
+        assert!(words.contains("正常经营"), "{words}");
+        assert!(client.find(Locator::Css("[data-testid=to-poster]")).await.is_ok(), "trading shops get posters");
+
+        for (url, expected, word) in [(&urls[1], "suspended", "歇业"), (&urls[2], "deregistered", "注销")] {
+            let (standing, colour, words) = banner(client, url).await;
+            assert_eq!(standing, expected);
+            assert_ne!(colour, trading_colour, "{expected} has its own colour");
+            assert!(words.contains(word) && !words.contains("正常经营"), "{words}");
+            assert!(text(client, "[data-testid=standing-advice]").await.contains("请勿"), "it says not to pay");
+            assert!(client.find(Locator::Css("[data-testid=payment]")).await.is_err(), "{expected}: no payment code");
+            assert!(client.find(Locator::Css("[data-testid=to-poster]")).await.is_err(), "{expected}: no poster");
+            keep_screenshot(client, &format!("standing-{expected}")).await;
+        }
+        client.goto(&format!("{}/poster", urls[2])).await.expect("page opens");
+        element(client, "[data-testid=no-poster]", "no poster for a deregistered shop").await;
+        phone.client.clone().close().await.expect("session closes");
+    });
+}
+
+fn an_expired_permit_puts_the_payment_code_behind_a_warning(ctx: &Ctx) {
+    // The demo's expired-licence shop has a payment code bound.
+    let code = ctx.demo(DemoCase::LicenceExpired, 0).code.clone();
+    assert!(crate::codes::profile(ctx, &code).household.payment.is_some(), "the demo shop has a payment code");
+    let url = ctx.server.url(&format!("/c/{code}"));
+    run(async || {
+        let phone = phone(PHONE_UA).await;
+        let client = &phone.client;
+        let (standing, _, words) = banner(client, &url).await;
+        assert_eq!(standing, "licence");
+        assert!(words.contains("证照"), "{words}");
+        element(client, "[data-testid=payment-warning]", "the warning").await;
+        let payment = element(client, "[data-testid=payment] img", "the folded payment code").await;
+        assert!(!payment.is_displayed().await.expect("visibility"), "hidden until chosen");
+        keep_screenshot(client, "standing-licence").await;
+        click(client, "[data-testid=show-payment]").await;
+        assert!(payment.is_displayed().await.expect("visibility"), "shown once chosen");
+        phone.client.clone().close().await.expect("session closes");
+    });
+}
+
+fn a_short_code_typed_on_the_home_page_opens_the_shop(ctx: &Ctx) {
+    let demo = ctx.demo(DemoCase::Badged, 1).clone();
+    let short = crate::codes::profile(ctx, &demo.code).short_code;
+    let base = ctx.server.url("/");
+    run(async || {
+        let phone = phone(PHONE_UA).await;
+        let client = &phone.client;
+        client.goto(&base).await.expect("page opens");
+        type_into(client, "[data-testid=code-entry]", &short.to_lowercase()).await;
+        click(client, ".entry button").await;
+        assert_eq!(text(client, "[data-testid=shop-name]").await, demo.name);
+        phone.client.clone().close().await.expect("session closes");
+    });
+}
+
+fn the_app_takes_over_the_rendered_page_without_asking_again(ctx: &Ctx) {
+    let code = ctx.demo(DemoCase::Badged, 0).code.clone();
+    let url = ctx.server.url(&format!("/c/{code}"));
+    let (http, server) = (ctx.http.clone(), &ctx.server);
+    run(async || {
+        let phone = phone(PHONE_UA).await;
+        let client = &phone.client;
+        client.goto(&url).await.expect("page opens");
+        // The app removes the embedded profile when it has taken it.
+        app_ready(client).await;
+        let asked: serde_json::Value = client
+            .execute(
+                "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
+                   .filter(p => p === '/api/codes/' + arguments[0]).length",
+                vec![serde_json::json!(code)],
+            )
+            .await
+            .expect("resource timing");
+        assert_eq!(asked, 0, "no request for the profile the page arrived with");
+        click(client, "[data-testid=lang-toggle]").await;
+        assert!(text(client, "[data-testid=verified]").await.contains("Verified"), "the app answers the toggle");
+        click(client, "[data-testid=large-text-toggle]").await;
+        let cookie: serde_json::Value = client.execute("return document.cookie", vec![]).await.expect("cookie");
+        let cookie = cookie.as_str().unwrap_or_default().to_string();
+        let next = off_runtime(|| {
+            http.get(server.url(&format!("/c/{code}")))
+                .header("cookie", &cookie)
+                .send()
+                .and_then(|r| r.text())
+                .expect("HTML")
+        });
+        assert!(next.contains("<html lang=\"en\" class=\"large-text\""), "the next render follows the app: {cookie}");
+        phone.client.clone().close().await.expect("session closes");
     });
 }

@@ -1,8 +1,9 @@
 //! Verifying codes through the API: every verdict, masking, caching, and hostile input.
 
 use crate::{Ctx, NamedTest};
-use getima_domain::api::{ApiError, CodeProfile, DemoCase, ErrorKind};
+use getima_domain::api::{ApiError, CodeProfile, CodeRef, DemoCase, ErrorKind};
 use getima_domain::households::{HouseholdStatus, LicenceValidity};
+use getima_domain::verdict::Standing;
 use getima_domain::{masking, uscc};
 
 pub const TESTS: &[NamedTest] = &[
@@ -14,6 +15,8 @@ pub const TESTS: &[NamedTest] = &[
     ("codes::demo_data_covers_every_state_and_county", demo_data_covers_every_state_and_county),
     ("codes::licence_validity_is_judged_today", licence_validity_is_judged_today),
     ("codes::unknown_api_paths_and_methods_get_json_errors", unknown_api_paths_and_methods_get_json_errors),
+    ("codes::each_demo_state_gets_its_own_standing", each_demo_state_gets_its_own_standing),
+    ("codes::codes_are_found_by_short_code_or_credit_code", codes_are_found_by_short_code_or_credit_code),
 ];
 
 pub fn profile(ctx: &Ctx, code: &str) -> CodeProfile {
@@ -155,4 +158,45 @@ fn unknown_api_paths_and_methods_get_json_errors(ctx: &Ctx) {
     let response = ctx.http.delete(ctx.server.url(&format!("/api/codes/{code}"))).send().expect("DELETE");
     let (status, body) = error(response);
     assert_eq!((status, body.error), (405, ErrorKind::MethodNotAllowed));
+}
+
+fn each_demo_state_gets_its_own_standing(ctx: &Ctx) {
+    let expected = [
+        (DemoCase::Suspended, Standing::Suspended),
+        (DemoCase::Deregistered, Standing::Deregistered),
+        (DemoCase::LicenceExpired, Standing::LicenceProblem),
+        (DemoCase::LicenceExpiringSoon, Standing::LicenceProblem),
+    ];
+    for (case, standing) in expected {
+        let profile = profile(ctx, &ctx.demo(case, 0).code);
+        assert_eq!(profile.standing, standing, "{case:?}");
+        if !standing.posters() {
+            assert!(profile.household.payment.is_none(), "{case:?} offers no payment code");
+        }
+    }
+    let ordinary: Vec<Standing> =
+        ctx.demo.iter().filter(|c| c.case == DemoCase::Ordinary).map(|c| profile(ctx, &c.code).standing).collect();
+    assert!(ordinary.contains(&Standing::Trading), "{ordinary:?}");
+    assert!(ordinary.iter().all(|s| matches!(s, Standing::Trading | Standing::LicenceProblem)), "{ordinary:?}");
+}
+
+fn codes_are_found_by_short_code_or_credit_code(ctx: &Ctx) {
+    let demo = ctx.demo(DemoCase::Ordinary, 3);
+    let shown = profile(ctx, &demo.code);
+    let find = |q: &str| ctx.http.get(ctx.server.url("/api/codes/lookup")).query(&[("q", q)]).send().expect("GET");
+    for typed in
+        [shown.short_code.clone(), shown.short_code.to_lowercase().replace(' ', "-"), shown.household.uscc.clone()]
+    {
+        let response = find(&typed);
+        assert_eq!(response.status(), 200, "{typed}");
+        let found: CodeRef = response.json().expect("a CodeRef");
+        assert_eq!(found.code, demo.code, "{typed}");
+    }
+    let (status, body) = error(find("12ab"));
+    assert_eq!((status, body.error), (400, ErrorKind::InvalidBody));
+    assert!(body.field("q").is_some_and(|f| !f.message_zh.is_empty()), "{body:?}");
+    let (status, body) = error(find("0000 0000 00ZZ"));
+    assert_eq!((status, body.error), (404, ErrorKind::UnknownCode));
+    let revoked = ctx.demo(DemoCase::Revoked, 0).code.split('.').next().expect("id").to_string();
+    assert_eq!(error(find(&revoked)).0, 404, "a revoked code is not found");
 }

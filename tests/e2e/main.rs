@@ -8,6 +8,7 @@ mod app;
 mod browser;
 mod calendar;
 mod codes;
+mod pages;
 mod production;
 mod qr;
 mod schemathesis;
@@ -77,6 +78,7 @@ fn main() {
     let args = Arguments::from_args();
     let tests: Vec<NamedTest> = [
         codes::TESTS,
+        pages::TESTS,
         admin::TESTS,
         accounts::TESTS,
         calendar::TESTS,

@@ -2,6 +2,7 @@
 //! and budgets: a free port, a fresh state directory, migrations, demo data, own secrets.
 
 pub mod budget;
+pub mod phone;
 pub mod sms_gateway;
 pub mod stand_in;
 pub mod wechat;
@@ -198,6 +199,36 @@ impl Server {
             std::thread::sleep(Duration::from_millis(250));
         }
         Err(format!("wrangler dev was not ready within 90 s:\n{}", self.log_tail()))
+    }
+
+    /// Runs SQL against this server's D1 database, as an operator would with wrangler. The
+    /// running server may hold the database's lock for a moment, so a busy database is tried
+    /// again, for up to half a minute.
+    pub fn sql(&self, sql: &str) -> Result<(), String> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let mut execute = wrangler(&repo_root());
+            execute
+                .args(["d1", "execute", "getima", "--local", "--persist-to"])
+                .arg(&self.state)
+                .args(["--command", sql]);
+            match run(execute, "D1 execute") {
+                Err(e) if e.contains("SQLITE_BUSY") && Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(500))
+                }
+                outcome => return outcome,
+            }
+        }
+    }
+
+    /// Drops a code's cached profile from this server's KV, as an admin change does.
+    pub fn forget_code(&self, code: &str) {
+        let id = code.split('.').next().unwrap_or(code);
+        let mut delete = wrangler(&repo_root());
+        delete
+            .args(["kv", "key", "delete", &format!("code:v2:{id}"), "--binding", "CACHE", "--local", "--persist-to"])
+            .arg(&self.state);
+        run(delete, "KV delete").expect("the cached profile is dropped");
     }
 
     /// Everything wrangler and the Worker have logged so far.

@@ -28,7 +28,10 @@ pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl Int
                     "‹"
                 </button>
             </Show>
-            <span class="bar__title">{title}</span>
+            // The way home from every page.
+            <a href="/" class="bar__title" data-testid="home-link">
+                {title}
+            </a>
             <button on:click=toggle_lang data-testid="lang-toggle">
                 {move || if prefs.lang.get() == Lang::Zh { "EN" } else { "中文" }}
             </button>

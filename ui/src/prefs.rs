@@ -1,6 +1,9 @@
-//! The viewer's language and text size, remembered on the device.
+//! The viewer's language and text size, kept in a cookie: the server renders pages in the
+//! same language and size the app shows, so neither changes when the app takes over.
 
+use getima_domain::pages::{PREFS_COOKIE, Prefs as Stored, prefers_english};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -14,43 +17,39 @@ pub struct Prefs {
     pub large_text: RwSignal<bool>,
 }
 
-const LANG_KEY: &str = "getima.lang";
-const LARGE_TEXT_KEY: &str = "getima.large-text";
-
-fn storage() -> Option<web_sys::Storage> {
-    // Some web-views refuse storage; preferences then last for the page only.
-    window().local_storage().ok().flatten()
+fn html_document() -> Option<web_sys::HtmlDocument> {
+    document().dyn_into::<web_sys::HtmlDocument>().ok()
 }
 
-fn stored(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
+/// The stored choices; without any, the phone's language and normal text.
+fn stored() -> Stored {
+    let cookie = html_document().and_then(|d| d.cookie().ok()).unwrap_or_default();
+    Stored::from_cookie(&cookie).unwrap_or_else(|| Stored {
+        english: prefers_english(&window().navigator().language().unwrap_or_default()),
+        large_text: false,
+    })
 }
 
-fn store(key: &str, value: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(key, value);
+fn store(prefs: Stored) {
+    if let Some(document) = html_document() {
+        // A year, for the whole site; read by the server as well, never by other sites.
+        let cookie = format!("{PREFS_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", prefs.value());
+        let _ = document.set_cookie(&cookie);
     }
 }
 
 pub fn provide() {
-    let lang = match stored(LANG_KEY).as_deref() {
-        Some("en") => Lang::En,
-        _ => Lang::Zh,
+    let initial = stored();
+    let prefs = Prefs {
+        lang: RwSignal::new(if initial.english { Lang::En } else { Lang::Zh }),
+        large_text: RwSignal::new(initial.large_text),
     };
-    let prefs =
-        Prefs { lang: RwSignal::new(lang), large_text: RwSignal::new(stored(LARGE_TEXT_KEY).as_deref() == Some("1")) };
     Effect::new(move |_| {
-        let lang = prefs.lang.get();
-        store(LANG_KEY, if lang == Lang::En { "en" } else { "zh" });
+        let (english, large_text) = (prefs.lang.get() == Lang::En, prefs.large_text.get());
+        store(Stored { english, large_text });
         if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", if lang == Lang::En { "en" } else { "zh-CN" });
-        }
-    });
-    Effect::new(move |_| {
-        let large = prefs.large_text.get();
-        store(LARGE_TEXT_KEY, if large { "1" } else { "0" });
-        if let Some(root) = document().document_element() {
-            let _ = root.class_list().toggle_with_force("large-text", large);
+            let _ = root.set_attribute("lang", if english { "en" } else { "zh-CN" });
+            let _ = root.class_list().toggle_with_force("large-text", large_text);
         }
     });
     provide_context(prefs);

@@ -5,6 +5,7 @@ use super::Named;
 use crate::households::{
     Badge, CreditLevel, HouseholdStatus, LicenceKind, LicenceValidity, PaymentProvider, RevocationReason,
 };
+use crate::verdict::Standing;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,9 +50,12 @@ pub struct PublicHousehold {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CodeProfile {
-    pub verdict: Verdict,
+    /// How the business stands today: what colour, words and offers the page shows.
+    pub standing: Standing,
     /// The canonical token, `<id>.<mac>`.
     pub code: String,
+    /// The code as people type it (`K7X2 M9Q4 P8RA`), printed on posters.
+    pub short_code: String,
     /// The https URL the QR encodes.
     pub url: String,
     /// The date in China the licence validity was judged on.
@@ -59,11 +63,20 @@ pub struct CodeProfile {
     pub household: PublicHousehold,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// `GET /api/codes/lookup?q=`: a short code or a credit code, as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    Valid,
+#[serde(deny_unknown_fields)]
+pub struct LookupQuery {
+    pub q: String,
+}
+
+/// Where a looked-up code's page is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct CodeRef {
+    /// The current token, `<id>.<mac>`.
+    pub code: String,
 }
 
 /// An SVG image, sent as `image/svg+xml`.

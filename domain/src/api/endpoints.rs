@@ -79,6 +79,8 @@ endpoints! {
         ListDepartments: Get "/api/departments" {} () => 200 Json Departments, PUBLIC, "The departments staff work in";
     }
     codes {
+        LookupCode: Get "/api/codes/lookup" {}
+            LookupQuery => 200 Json CodeRef, PUBLIC, "Find a business code by its short code or a credit code";
         GetCodeProfile: Get "/api/codes/{code}" { code: String }
             () => 200 Json CodeProfile, PUBLIC, "Verify a business code and show its public profile";
         GetCodeQr: Get "/api/codes/{code}/qr.svg" { code: String }

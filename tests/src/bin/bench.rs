@@ -1,12 +1,14 @@
 //! Budgets, measured on a fresh local server and printed:
 //! (a) compressed bytes of each bundle (JS + WASM + CSS; the public one is what `/c/:code`
 //!     loads), and
+//! (c) the HTML that carries a scan's first text, compressed, and the time until the shop's
+//!     name (and a forged code's red verdict) is painted on a slow phone link, and
 //! (b) requests/s and p99 of `GET /api/codes/{code}` against a static asset, side by side.
 //! Exits non-zero when a budget is missed.
 
 use getima_domain::api::{DemoCase, DemoCodes};
 use getima_domain::bundles::Bundle;
-use getima_e2e::{Server, budget};
+use getima_e2e::{Server, budget, phone};
 use reqwest::blocking::Client;
 use std::process::Command;
 
@@ -83,6 +85,64 @@ fn wrk_warm(url: &str) {
     let _ = Command::new("wrk").args(["-t1", "-c2", "-d2s", url]).output();
 }
 
+/// (c) What a scan shows, and how soon: the HTML that carries the first text, compressed, and
+/// the time until the shop's name (or the red verdict) is painted, median of cold loads on
+/// the slow phone link.
+struct Scan {
+    html_wire: usize,
+    html_brotli: usize,
+    valid_ms: Vec<f64>,
+    forged_ms: Vec<f64>,
+}
+
+const SCAN_LOADS: usize = 5;
+const FIRST_TEXT_BUDGET_BYTES: usize = 20 * 1024;
+const FIRST_TEXT_BUDGET_MS: f64 = 500.0;
+
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[sorted.len() / 2]
+}
+
+/// Milliseconds from navigation to the first paint of `css`'s element, which the Worker's
+/// HTML contains, so the first contentful paint is when it shows.
+async fn painted(client: &fantoccini::Client, url: &str, css: &str) -> f64 {
+    client.goto(url).await.expect("page opens");
+    client.find(fantoccini::Locator::Css(css)).await.unwrap_or_else(|_| panic!("{css} on {url}"));
+    let fcp: serde_json::Value = client
+        .execute("return performance.getEntriesByName('first-contentful-paint')[0].startTime", vec![])
+        .await
+        .expect("paint timing");
+    fcp.as_f64().expect("a first contentful paint")
+}
+
+fn scan(client: &Client, server: &Server, valid: &str, forged: &str) -> Scan {
+    let page = format!("/c/{valid}");
+    let (html, body) = budget::fetch(client, server, &page);
+    let html_brotli = {
+        let mut out = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams { quality: 5, ..Default::default() };
+        brotli::BrotliCompress(&mut body.as_slice(), &mut out, &params).expect("brotli");
+        out.len()
+    };
+    let (valid_url, forged_url) = (server.url(&page), server.url(&format!("/c/{forged}")));
+    let (valid_ms, forged_ms) =
+        tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime").block_on(async {
+            let phone = phone::phone_with(phone::PHONE_UA).await;
+            phone::slow_phone_link(&phone.client).await;
+            let mut valid_ms = Vec::new();
+            let mut forged_ms = Vec::new();
+            for _ in 0..SCAN_LOADS {
+                valid_ms.push(painted(&phone.client, &valid_url, "[data-testid=shop-name]").await);
+                forged_ms.push(painted(&phone.client, &forged_url, "[data-testid=invalid-code]").await);
+            }
+            phone.client.clone().close().await.expect("session closes");
+            (valid_ms, forged_ms)
+        });
+    Scan { html_wire: html.wire, html_brotli, valid_ms, forged_ms }
+}
+
 fn main() {
     let server = Server::start().unwrap_or_else(|e| {
         eprintln!("could not start the local server: {e}");
@@ -91,15 +151,33 @@ fn main() {
     let client = Client::builder().build().expect("HTTP client");
     let demo: DemoCodes = client.get(server.url("/api/demo/codes")).send().and_then(|r| r.json()).expect("demo codes");
     let code = demo.codes.iter().find(|c| c.case == DemoCase::Ordinary).expect("an ordinary code").code.clone();
+    let forged = demo.codes.iter().find(|c| c.case == DemoCase::Forged).expect("a forged code").code.clone();
 
     let report = budget::bundles(&client, &server, &code);
     println!("(a) bytes per bundle, fetched with Accept-Encoding: br, gzip");
     print!("{}", report.table());
     let bytes = report.bundle(Bundle::Public);
+    let scan = scan(&client, &server, &code, &forged);
+    println!("(c) a scan on a slow phone link (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up, no cache), 390×844");
+    println!(
+        "    HTML of /c/:code (first text, CSS inlined): {} B on the wire here, {} B with brotli",
+        scan.html_wire, scan.html_brotli
+    );
+    println!(
+        "    shop name painted, {SCAN_LOADS} cold loads: {:?} ms",
+        scan.valid_ms.iter().map(|m| m.round()).collect::<Vec<_>>()
+    );
+    println!(
+        "    red verdict painted, {SCAN_LOADS} cold loads: {:?} ms",
+        scan.forged_ms.iter().map(|m| m.round()).collect::<Vec<_>>()
+    );
     let ratio = throughput(&server, &code);
 
     let size_ok = bytes <= budget::PUBLIC_BUNDLE_BYTES;
     let speed_ok = ratio >= API_VS_STATIC_MIN;
+    let first_text_ok = scan.html_brotli <= FIRST_TEXT_BUDGET_BYTES;
+    let (valid, forged) = (median(&scan.valid_ms), median(&scan.forged_ms));
+    let paint_ok = valid <= FIRST_TEXT_BUDGET_MS && forged <= FIRST_TEXT_BUDGET_MS;
     println!("budgets:");
     println!(
         "    what /c/:code loads ≤ {} KB: {:.1} KB  {}",
@@ -113,8 +191,18 @@ fn main() {
         ratio * 100.0,
         if speed_ok { "OK" } else { "UNDER" }
     );
+    println!(
+        "    bytes before first text ≤ {} KB: {:.1} KB  {}",
+        FIRST_TEXT_BUDGET_BYTES / 1024,
+        scan.html_brotli as f64 / 1024.0,
+        if first_text_ok { "OK" } else { "OVER" }
+    );
+    println!(
+        "    shop name / red verdict shown ≤ {FIRST_TEXT_BUDGET_MS:.0} ms (median): {valid:.0} ms / {forged:.0} ms  {}",
+        if paint_ok { "OK" } else { "OVER" }
+    );
     drop(server);
-    if !(size_ok && speed_ok) {
+    if !(size_ok && speed_ok && first_text_ok && paint_ok) {
         std::process::exit(1);
     }
 }

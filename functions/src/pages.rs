@@ -1,0 +1,338 @@
+//! `/c/:code` and its poster answered with finished HTML: the verdict, the shop, its details
+//! and licences (or the red page with its reason) show before any script arrives, even with
+//! scripts off. The public bundle then takes the page over from the profile embedded in it,
+//! without fetching it again. The markup and classes are the ones the bundle renders.
+
+use crate::codes;
+use crate::config::Config;
+use crate::http::Failure;
+use getima_domain::api::{ApiError, CodeProfile, ErrorKind, PublicHousehold, PublicLicence};
+use getima_domain::csp::script_hash;
+use getima_domain::households::{Badge, Label};
+use getima_domain::pages::{PageData, Prefs};
+use getima_domain::verdict::PaymentOffer;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use std::cell::RefCell;
+use worker::{Env, Headers, Request, Response, Result};
+
+/// What every server-rendered page takes from the public bundle's own page: its boot script
+/// (whose hash the CSP allows) and its stylesheets, inlined so nothing blocks the first paint.
+#[derive(Clone)]
+struct Shell {
+    boot: String,
+    css: String,
+}
+
+thread_local! {
+    // Assets do not change while an isolate lives, so they are read once per isolate.
+    static SHELL: RefCell<Option<Shell>> = const { RefCell::new(None) };
+}
+
+async fn asset(env: &Env, origin: &str, path: &str) -> Result<String> {
+    env.assets("ASSETS")?.fetch(format!("{origin}{path}"), None).await?.text().await
+}
+
+async fn shell(env: &Env, origin: &str) -> Result<Shell> {
+    if let Some(shell) = SHELL.with(|s| s.borrow().clone()) {
+        return Ok(shell);
+    }
+    let index = asset(env, origin, "/index.html").await?;
+    let between = |start: &str, end: &str| {
+        let from = index.find(start)? + start.len();
+        Some(index[from..].split(end).next()?.to_string())
+    };
+    let boot = between("<script type=\"module\">", "</script>").unwrap_or_default();
+    let mut css = String::new();
+    for quoted in index.split("href=\"").skip(1) {
+        let href = quoted.split('"').next().unwrap_or_default();
+        if href.split('?').next().is_some_and(|p| p.ends_with(".css")) {
+            css.push_str(&asset(env, origin, href).await?);
+        }
+    }
+    let shell = Shell { boot, css };
+    SHELL.with(|s| *s.borrow_mut() = Some(shell.clone()));
+    Ok(shell)
+}
+
+/// Answers `/c/<code>` (or its poster when `poster`) for this request.
+pub async fn code_page(req: &Request, env: &Env, code: &str, poster: bool) -> Result<Response> {
+    let origin = req.url()?.origin().ascii_serialization();
+    let prefs =
+        Prefs::from_headers(req.headers().get("cookie")?.as_deref(), req.headers().get("accept-language")?.as_deref());
+    let data: PageData = match Config::from_env(env) {
+        Ok(config) => {
+            let origin = config.public_origin(req).unwrap_or_else(|_| origin.clone());
+            codes::public_profile(&config, &origin, code).await.map_err(Failure::into_error)
+        }
+        Err(failure) => Err(failure.into_error()),
+    };
+    let shell = shell(env, &origin).await?;
+    let status = match &data {
+        Ok(_) => 200,
+        Err(e) => e.status(),
+    };
+    let body = document(&shell, prefs, &data, poster).into_string();
+    let headers = Headers::new();
+    headers.set("content-type", "text/html; charset=utf-8")?;
+    headers.set("x-content-type-options", "nosniff")?;
+    headers.set("referrer-policy", "strict-origin-when-cross-origin")?;
+    // The page depends on the viewer's language and text size, which travel in a cookie.
+    headers.set("vary", "cookie, accept-language")?;
+    headers.set("cache-control", "no-cache")?;
+    headers.set(
+        "content-security-policy",
+        &format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self' 'unsafe-inline'; \
+             img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+            script_hash(&shell.boot)
+        ),
+    )?;
+    Ok(Response::from_html(body)?.with_status(status).with_headers(headers))
+}
+
+/// Picks the viewer's language.
+#[derive(Clone, Copy)]
+struct T(bool);
+
+impl T {
+    fn s(self, zh: &'static str, en: &'static str) -> &'static str {
+        if self.0 { en } else { zh }
+    }
+
+    fn l(self, label: Label) -> &'static str {
+        self.s(label.zh, label.en)
+    }
+}
+
+fn document(shell: &Shell, prefs: Prefs, data: &PageData, poster: bool) -> Markup {
+    let t = T(prefs.english);
+    let title = match data {
+        Ok(profile) => format!("{} · {}", profile.household.name, t.s("个体码", "Getima")),
+        Err(_) => t.s("不是有效的个体码 · 个体码", "Not a valid business code · Getima").to_string(),
+    };
+    html! {
+        (DOCTYPE)
+        html lang=(if prefs.english { "en" } else { "zh-CN" }) class=(if prefs.large_text { "large-text" } else { "" }) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover";
+                meta name="format-detection" content="telephone=no";
+                meta name="theme-color" content="#05803f";
+                title { (title) }
+                link rel="icon" href="/favicon.svg" type="image/svg+xml";
+                style { (PreEscaped(&shell.css)) }
+                // A module script runs after the page is parsed: it never holds up the text.
+                script type="module" { (PreEscaped(&shell.boot)) }
+            }
+            body {
+                main class="page" id="boot" {
+                    (bar(t, if poster { t.s("店铺海报", "Shop poster") } else { t.s("个体码核验", "Business code check") }))
+                    @match data {
+                        Ok(profile) if poster => (poster_view(t, profile)),
+                        Ok(profile) => (verified(t, profile)),
+                        Err(error) => (invalid(t, error)),
+                    }
+                    footer class="footer" {
+                        p { (t.s("个体码 · 温州个体工商户全生命周期服务", "Getima · lifelong services for Wenzhou's individual businesses")) }
+                    }
+                }
+                // The profile for the app to take over with; `<` is escaped so it cannot end the element.
+                script type="application/json" id="getima-data" {
+                    (PreEscaped(serde_json::to_string(data).unwrap_or_default().replace('<', "\\u003c")))
+                }
+            }
+        }
+    }
+}
+
+fn bar(t: T, title: &str) -> Markup {
+    html! {
+        header class="bar" {
+            a href="/" class="bar__title" data-testid="home-link" { (title) }
+            button data-testid="lang-toggle" { (t.s("EN", "中文")) }
+            button aria-pressed="false" data-testid="large-text-toggle" { (t.s("大字", "A+")) }
+            a href="/sign-in" class="bar__account" data-testid="account" { (t.s("登录", "Sign in")) }
+        }
+    }
+}
+
+fn invalid(t: T, error: &ApiError) -> Markup {
+    let reason = match error.error {
+        ErrorKind::MalformedCode => "malformed",
+        ErrorKind::ForgedCode => "forged",
+        ErrorKind::UnknownCode => "unknown",
+        ErrorKind::RevokedCode => "revoked",
+        ErrorKind::SupersededCode => "superseded",
+        _ => "unavailable",
+    };
+    html! {
+        section class="verdict verdict--invalid" data-testid="invalid-code" data-verdict=(reason) role="alert" {
+            span class="verdict__mark" aria-hidden="true" { "✕" }
+            div {
+                div class="verdict__title" { (t.s("不是有效的个体码", "Not a valid business code")) }
+                div class="verdict__sub" { (t.s("系统未能核验此码", "Getima could not verify this code")) }
+            }
+        }
+        div class="invalid" {
+            div class="weui-msg__text-area" {
+                p class="weui-msg__desc" { (if t.0 { &error.message_en } else { &error.message_zh }) }
+            }
+            p class="invalid__advice" { (t.s("请勿通过此码付款或办理业务。", "Do not pay or do business through this code.")) }
+        }
+        div class="actions" {
+            a href="/" class="weui-btn weui-btn_default" { (t.s("手动输入个体码", "Enter a code by hand")) }
+        }
+    }
+}
+
+fn verified(t: T, profile: &CodeProfile) -> Markup {
+    let household = &profile.household;
+    let standing = profile.standing;
+    html! {
+        section class={ "verdict verdict--" (standing.class()) } data-testid="verified" data-standing=(standing.class()) role="status" {
+            span class="verdict__mark" aria-hidden="true" { (standing.mark()) }
+            div {
+                div class="verdict__title" { (t.l(standing.title())) }
+                div class="verdict__sub" { (t.s("温州市个体码 · 核验日期 ", "Wenzhou business code · checked ")) (profile.checked_on) }
+            }
+        }
+        p class={ "notice notice--" (standing.class()) } data-testid="standing-advice" { (t.l(standing.advice())) }
+        (shop(t, household))
+        (details(t, household))
+        (licences(t, &household.licences))
+        @if let Some(payment) = &household.payment {
+            @match standing.payment() {
+                PaymentOffer::Shown => {
+                    div class="weui-cells__title" { (t.s("收款码", "Payment code")) }
+                    (payment_section(t, &profile.code, t.l(payment.provider.label())))
+                }
+                PaymentOffer::BehindWarning => {
+                    div class="weui-cells__title" { (t.s("收款码", "Payment code")) }
+                    details class="pay pay--guarded" data-testid="payment-warning" {
+                        summary data-testid="show-payment" {
+                            p { (t.s("该户有证照已过期或即将到期。付款前请先核实其是否仍可合法经营。", "A licence of this business has expired or expires soon. Before paying, make sure it may still trade.")) }
+                            span class="weui-btn weui-btn_default" { (t.s("我已了解，显示收款码", "I understand: show the payment code")) }
+                        }
+                        (payment_section(t, &profile.code, t.l(payment.provider.label())))
+                    }
+                }
+                PaymentOffer::Withheld => {}
+            }
+        }
+        div class="actions no-print" {
+            @if standing.posters() {
+                a href={ "/c/" (profile.code) "/poster" } class="weui-btn weui-btn_default" data-testid="to-poster" { (t.s("打印店铺海报", "Print the shop poster")) }
+            }
+            a href="/" class="weui-btn weui-btn_default" data-testid="home" { (t.s("核验其他个体码", "Check another code")) }
+        }
+    }
+}
+
+fn shop(t: T, household: &PublicHousehold) -> Markup {
+    html! {
+        section class="shop" {
+            h1 data-testid="shop-name" { (household.name) }
+            div class="shop__trade" { (if t.0 { &household.trade.en } else { &household.trade.zh }) }
+            div class="badges" {
+                @for badge in &household.badges {
+                    @let name = badge.label();
+                    span class="badge" title=(name.en) {
+                        b { (name.zh) }
+                        @if *badge != Badge::TrustedConsumption { " " (t.s("", name.en)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn row(name: &str, value: &str, testid: &str, mono: bool) -> Markup {
+    html! {
+        div class="weui-cell" {
+            div class="weui-cell__bd" { (name) }
+            div class={ "weui-cell__ft cell__value" @if mono { " mono" } } data-testid=(testid) { (value) }
+        }
+    }
+}
+
+fn details(t: T, household: &PublicHousehold) -> Markup {
+    html! {
+        div class="weui-cells__title" { (t.s("登记信息", "Registration")) }
+        div class="weui-cells kv" {
+            (row(t.s("经营者", "Operator"), &household.operator, "operator", false))
+            (row(t.s("统一社会信用代码", "Credit code"), &household.uscc, "uscc", true))
+            div class="weui-cell" {
+                div class="weui-cell__bd" { (t.s("登记状态", "Status")) }
+                div class={ "weui-cell__ft cell__value status--" (household.status.as_str()) } data-testid="status" { (t.l(household.status.label())) }
+            }
+            div class="weui-cell" {
+                div class="weui-cell__bd" { (t.s("所在地", "County")) }
+                div class="weui-cell__ft cell__value" { (if t.0 { &household.county.en } else { &household.county.zh }) }
+            }
+            (row(t.s("经营场所", "Premises"), &household.address, "address", false))
+            (row(t.s("成立日期", "Established"), &household.established_on, "established", false))
+            div class="weui-cell" {
+                div class="weui-cell__bd" { (t.s("信用等级", "Credit level")) }
+                div class="weui-cell__ft cell__value" { (t.l(household.credit_level.label())) }
+            }
+        }
+    }
+}
+
+fn licences(t: T, licences: &[PublicLicence]) -> Markup {
+    html! {
+        div class="weui-cells__title" { (t.s("证照", "Licences")) }
+        div class="weui-cells" data-testid="licences" {
+            @for licence in licences {
+                div class="weui-cell" {
+                    div class="weui-cell__bd" {
+                        div { (t.l(licence.kind.label())) }
+                        div class="shop__trade mono" { (licence.number) }
+                    }
+                    div class="weui-cell__ft cell__value" {
+                        span class={ "tag tag--" (licence.validity.as_str()) } { (t.l(licence.validity.label())) }
+                        @if let Some(until) = &licence.valid_until {
+                            div class="shop__trade" { (t.s("至 ", "until ")) (until) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn payment_section(t: T, code: &str, provider: &str) -> Markup {
+    html! {
+        section class="pay" data-testid="payment" {
+            img src={ "/api/codes/" (code) "/payment-qr.svg" } alt=(t.s("本店收款码", "This shop's payment code")) width="180" height="180";
+            div { (provider) }
+            p class="pay__hint" { (t.s("用支付应用扫码，向本店付款", "Scan with your payment app to pay this shop")) }
+        }
+    }
+}
+
+fn poster_view(t: T, profile: &CodeProfile) -> Markup {
+    html! {
+        @if profile.standing.posters() {
+            article class="poster poster--a6" data-testid="poster" {
+                div class="poster__brand" { "个体码 · GETIMA" }
+                h1 class="poster__name" data-testid="poster-name" { (profile.household.name) }
+                div class="poster__qrs" {
+                    figure class="poster__qr" {
+                        img src={ "/api/codes/" (profile.code) "/qr.svg" } alt="个体码 QR";
+                        figcaption class="poster__caption" { "扫码核验 · Scan to verify" }
+                    }
+                }
+                p class="poster__short" { "个体码 " b class="mono" data-testid="poster-short-code" { (profile.short_code) } }
+                p class="poster__caption mono" { (profile.household.uscc) }
+            }
+        } @else {
+            div class="weui-msg" data-testid="no-poster" {
+                div class="weui-msg__text-area" {
+                    h2 class="weui-msg__title" { (t.l(profile.standing.title())) }
+                    p class="weui-msg__desc" { (t.s("该户目前不经营，不提供店铺海报。", "This business is not trading, so it has no shop poster.")) }
+                }
+            }
+        }
+    }
+}

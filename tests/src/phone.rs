@@ -1,0 +1,99 @@
+//! A phone-sized headless Chromium over WebDriver, for the browser tests and the bench.
+
+use crate::{Group, free_port, scratch_dir};
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const PHONE_UA: &str =
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148";
+pub const WECHAT_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50 NetType/WIFI Language/zh_CN miniProgram";
+
+/// A chromedriver with its own Chromium profile, closed when dropped.
+pub struct Phone {
+    pub client: Client,
+    _driver: Group,
+    profile: std::path::PathBuf,
+}
+
+impl Drop for Phone {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// A 390×844 phone set to Chinese (as phones in Wenzhou are) with `user_agent`.
+pub async fn phone_with(user_agent: &str) -> Phone {
+    let port = free_port();
+    let mut cmd = Command::new("chromedriver");
+    cmd.arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null());
+    let driver = Group::spawn(cmd).expect("chromedriver is installed (make setup)");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let profile = scratch_dir("chromium");
+    let capabilities: Capabilities = serde_json::from_value(serde_json::json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=390,844", "--lang=zh-CN",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+            "prefs": { "intl.accept_languages": "zh-CN,zh" },
+            "mobileEmulation": {
+                "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 3.0, "touch": true },
+                "userAgent": user_agent,
+            },
+        },
+    }))
+    .expect("capabilities object");
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a Chromium session");
+    Phone { client, _driver: driver, profile }
+}
+
+/// A Chrome DevTools Protocol command, sent through chromedriver.
+#[derive(Debug)]
+struct Cdp(serde_json::Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
+pub async fn cdp(client: &Client, cmd: &str, params: serde_json::Value) {
+    client
+        .issue_cmd(Cdp(serde_json::json!({ "cmd": cmd, "params": params })))
+        .await
+        .unwrap_or_else(|e| panic!("CDP {cmd}: {e}"));
+}
+
+/// The slow phone link the page budgets are measured on: 150 ms round trip, 1.6 Mbit/s down,
+/// 750 kbit/s up, and no cache.
+pub async fn slow_phone_link(client: &Client) {
+    cdp(client, "Network.enable", serde_json::json!({})).await;
+    cdp(client, "Network.setCacheDisabled", serde_json::json!({ "cacheDisabled": true })).await;
+    let link = serde_json::json!({
+        "offline": false,
+        "latency": 150,
+        "downloadThroughput": 1_600_000 / 8,
+        "uploadThroughput": 750_000 / 8,
+    });
+    cdp(client, "Network.emulateNetworkConditions", link).await;
+}
