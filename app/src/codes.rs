@@ -1,9 +1,9 @@
 //! `/c/:code`: what anyone scanning a business code sees, or the red invalid-code page.
 
-use getima_domain::api::{ApiError, CodeProfile, ErrorKind, PublicHousehold, endpoints};
+use getima_domain::api::{ApiError, CodeProfile, PublicHousehold, endpoints};
 use getima_domain::households::Badge;
 use getima_domain::pages::{PAGE_DATA_ID, PageData};
-use getima_domain::verdict::PaymentOffer;
+use getima_domain::verdict::{PaymentOffer, invalid_reason};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, Footer};
 use getima_ui::host::Host;
@@ -96,14 +96,7 @@ pub fn NetworkTrouble(failure: Failure, retry: impl Fn() + Send + Sync + 'static
 /// The red page for every code that must not be trusted, whatever the reason.
 #[component]
 pub fn Invalid(error: ApiError) -> impl IntoView {
-    let verdict = match error.error {
-        ErrorKind::MalformedCode => "malformed",
-        ErrorKind::ForgedCode => "forged",
-        ErrorKind::UnknownCode => "unknown",
-        ErrorKind::RevokedCode => "revoked",
-        ErrorKind::SupersededCode => "superseded",
-        _ => "unavailable",
-    };
+    let verdict = invalid_reason(error.error);
     let lang = use_prefs().lang;
     let message = {
         let error = error.clone();

@@ -2,7 +2,7 @@
 //! what the page may offer. A code that does not verify is its own verdict (the API's error
 //! kind says why); a genuine code gets the [`Standing`] of its business today.
 
-use crate::api::PublicLicence;
+use crate::api::{ErrorKind, PublicLicence};
 use crate::households::{HouseholdStatus, Label, LicenceValidity};
 use serde::{Deserialize, Serialize};
 
@@ -108,6 +108,18 @@ impl Standing {
     /// Posters are for businesses that trade.
     pub fn posters(self) -> bool {
         matches!(self, Self::Trading | Self::LicenceProblem)
+    }
+}
+
+/// Why a code is not valid, as the red page names it (`data-verdict`), from the API's error.
+pub fn invalid_reason(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::MalformedCode => "malformed",
+        ErrorKind::ForgedCode => "forged",
+        ErrorKind::UnknownCode => "unknown",
+        ErrorKind::RevokedCode => "revoked",
+        ErrorKind::SupersededCode => "superseded",
+        _ => "unavailable",
     }
 }
 

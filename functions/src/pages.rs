@@ -6,11 +6,11 @@
 use crate::codes;
 use crate::config::Config;
 use crate::http::Failure;
-use getima_domain::api::{ApiError, CodeProfile, ErrorKind, PublicHousehold, PublicLicence};
+use getima_domain::api::{ApiError, CodeProfile, PublicHousehold, PublicLicence};
 use getima_domain::csp::script_hash;
 use getima_domain::households::{Badge, Label};
 use getima_domain::pages::{PageData, Prefs};
-use getima_domain::verdict::PaymentOffer;
+use getima_domain::verdict::{PaymentOffer, invalid_reason};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::cell::RefCell;
 use worker::{Env, Headers, Request, Response, Result};
@@ -157,14 +157,7 @@ fn bar(t: T, title: &str) -> Markup {
 }
 
 fn invalid(t: T, error: &ApiError) -> Markup {
-    let reason = match error.error {
-        ErrorKind::MalformedCode => "malformed",
-        ErrorKind::ForgedCode => "forged",
-        ErrorKind::UnknownCode => "unknown",
-        ErrorKind::RevokedCode => "revoked",
-        ErrorKind::SupersededCode => "superseded",
-        _ => "unavailable",
-    };
+    let reason = invalid_reason(error.error);
     html! {
         section class="verdict verdict--invalid" data-testid="invalid-code" data-verdict=(reason) role="alert" {
             span class="verdict__mark" aria-hidden="true" { "✕" }

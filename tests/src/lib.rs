@@ -109,6 +109,10 @@ pub struct Server {
     state: PathBuf,
 }
 
+/// The name the test data gives the last demo operator's shop: markup, quotes and `&`, which
+/// every page must show as text.
+pub const HOSTILE_NAME: &str = "<script>alert(\"x\")</script> & 'quoted' </main>";
+
 /// Every test server's `BOOTSTRAP_ADMIN_PHONE`: with demo data (whose admins exist) as the
 /// secret left set on a running deployment, without as a new deployment's first admin.
 pub const BOOTSTRAP_ADMIN_PHONE: &str = "13900009000";
@@ -201,36 +205,6 @@ impl Server {
         Err(format!("wrangler dev was not ready within 90 s:\n{}", self.log_tail()))
     }
 
-    /// Runs SQL against this server's D1 database, as an operator would with wrangler. The
-    /// running server may hold the database's lock for a moment, so a busy database is tried
-    /// again, for up to half a minute.
-    pub fn sql(&self, sql: &str) -> Result<(), String> {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let mut execute = wrangler(&repo_root());
-            execute
-                .args(["d1", "execute", "getima", "--local", "--persist-to"])
-                .arg(&self.state)
-                .args(["--command", sql]);
-            match run(execute, "D1 execute") {
-                Err(e) if e.contains("SQLITE_BUSY") && Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(500))
-                }
-                outcome => return outcome,
-            }
-        }
-    }
-
-    /// Drops a code's cached profile from this server's KV, as an admin change does.
-    pub fn forget_code(&self, code: &str) {
-        let id = code.split('.').next().unwrap_or(code);
-        let mut delete = wrangler(&repo_root());
-        delete
-            .args(["kv", "key", "delete", &format!("code:v2:{id}"), "--binding", "CACHE", "--local", "--persist-to"])
-            .arg(&self.state);
-        run(delete, "KV delete").expect("the cached profile is dropped");
-    }
-
     /// Everything wrangler and the Worker have logged so far.
     pub fn log(&self) -> String {
         fs::read_to_string(self.state.join("wrangler.log")).unwrap_or_default()
@@ -291,8 +265,15 @@ fn seed(root: &Path, persist: &str, state: &Path, pii_key: &str) -> Result<Vec<D
         china_date_at(SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| e.to_string())?.as_millis() as i64);
     let keys = PiiKeys::from_hex(pii_key).map_err(|_| "bad PII key")?;
     let demo = getima_demo::generate(today, &keys);
+    // One shop renamed to markup, before the server starts: pages must show it as text.
+    let hostile = demo.operators.last().ok_or("the demo has operators")?;
+    let rename = format!(
+        "\nUPDATE households SET name = '{}' WHERE uscc = '{}';\n",
+        HOSTILE_NAME.replace('\'', "''"),
+        hostile.uscc
+    );
     let sql = state.join("seed.sql");
-    fs::write(&sql, &demo.sql).map_err(|e| e.to_string())?;
+    fs::write(&sql, format!("{}{rename}", demo.sql)).map_err(|e| e.to_string())?;
     let mut load = wrangler(root);
     load.args(["d1", "execute", "getima", "--local", "--persist-to", persist, "--file"]).arg(&sql);
     run(load, "loading demo data")?;
