@@ -150,6 +150,7 @@ fn language_and_large_text_toggles_work(ctx: &Ctx) {
     run(async || {
         let phone = phone(PHONE_UA).await;
         phone.client.goto(&url).await.expect("page opens");
+        app_ready(&phone.client).await;
         assert!(text(&phone.client, "[data-testid=verified]").await.contains("已核验"));
         phone
             .client
@@ -179,6 +180,7 @@ fn language_and_large_text_toggles_work(ctx: &Ctx) {
 
         // Both choices survive a reload.
         phone.client.refresh().await.expect("reload");
+        app_ready(&phone.client).await;
         assert!(text(&phone.client, "[data-testid=verified]").await.contains("Verified"));
         let large: serde_json::Value = phone
             .client
@@ -234,8 +236,17 @@ async fn type_into(client: &Client, css: &str, text: &str) {
     element(client, css, "field").await.send_keys(text).await.expect("typing");
 }
 
+/// Clicks what `css` selects; when the app takes over a page the Worker rendered, the element
+/// is replaced by the app's own, so a stale one is looked up again.
 async fn click(client: &Client, css: &str) {
-    element(client, css, "button").await.click().await.expect("click");
+    let deadline = Instant::now() + WAIT;
+    loop {
+        match element(client, css, "button").await.click().await {
+            Ok(()) => return,
+            Err(e) if Instant::now() >= deadline => panic!("click {css}: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
 }
 
 fn staff_sign_in_record_inspection_sign_out(ctx: &Ctx) {
