@@ -6,4 +6,4 @@ bash scripts/seed.sh
 echo
 echo "Getima: http://${HOST:-127.0.0.1}:${PORT:-8787}  (demo codes are listed on the home page)"
 exec env WRANGLER_SEND_METRICS=false npx wrangler dev --ip "${HOST:-127.0.0.1}" --port "${PORT:-8787}" \
-  --persist-to .wrangler/state --var GETIMA_ENV:development
+  --persist-to .wrangler/state --var GETIMA_ENV:development --test-scheduled

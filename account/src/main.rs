@@ -4,8 +4,9 @@ mod dev;
 mod me;
 mod sign_in;
 
+use getima_domain::routes::Route;
 use getima_ui::chrome::NotFound;
-use getima_ui::links::path_segments;
+use getima_ui::links::route;
 use leptos::prelude::*;
 
 fn main() {
@@ -15,10 +16,10 @@ fn main() {
 #[component]
 fn App() -> impl IntoView {
     getima_ui::session::wechat_sign_in();
-    match path_segments().iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["sign-in"] => view! { <sign_in::SignInPage /> }.into_any(),
-        ["me"] => view! { <me::MePage /> }.into_any(),
-        ["dev", "inbox"] => view! { <dev::DevInboxPage /> }.into_any(),
+    match route() {
+        Some(Route::SignIn) => view! { <sign_in::SignInPage /> }.into_any(),
+        Some(Route::Me) => view! { <me::MePage /> }.into_any(),
+        Some(Route::DevInbox) => view! { <dev::DevInboxPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }

@@ -1,6 +1,7 @@
 //! `/sign-in`: phone and one-time code. Owners, vendors and staff all start here.
 
 use getima_domain::api::{OtpRequest, SignInRequest, endpoints};
+use getima_domain::routes::safe_next;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer};
 use getima_ui::links::{go, query};
@@ -8,16 +9,15 @@ use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
-/// Where to go after signing in: `?next=` when it resolves to a page of this origin (never
-/// `//host`, `/\\host` or a control character a browser would drop), else "me".
+/// Where to go after signing in: `?next=` when it is a page of this app written plainly and
+/// resolves, against this origin, to this origin; else "me".
 fn next_path() -> String {
-    let safe = |next: &String| {
+    let same_origin = |next: &String| {
         let origin = window().location().origin().ok()?;
         let url = leptos::web_sys::Url::new_with_base(next, &origin).ok()?;
-        let plain = next.starts_with('/') && !next.contains(['\\']) && !next.chars().any(char::is_control);
-        (plain && url.origin() == origin).then(|| format!("{}{}", url.pathname(), url.search()))
+        (url.origin() == origin).then(|| next.clone())
     };
-    query("next").as_ref().and_then(safe).filter(|p| !p.starts_with("//")).unwrap_or_else(|| "/me".into())
+    query("next").as_deref().and_then(safe_next).as_ref().and_then(same_origin).unwrap_or_else(|| "/me".into())
 }
 
 #[component]

@@ -47,7 +47,7 @@ fn CodeEntry() -> impl IntoView {
         async move {
             // A whole scanned URL or token opens directly; anything else is looked up.
             let token = typed.rsplit("/c/").next().unwrap_or_default().trim_end_matches('/');
-            let code = match CodeToken::parse(token) {
+            let code = match CodeToken::read(token) {
                 Ok(token) => token.to_string(),
                 Err(_) => api::call(&endpoints::LookupCode {}, &LookupQuery { q: typed }).await?.code,
             };

@@ -6,8 +6,9 @@ mod home;
 mod poster;
 mod services;
 
+use getima_domain::routes::Route;
 use getima_ui::chrome::NotFound;
-use getima_ui::links::path_segments;
+use getima_ui::links::route;
 use leptos::prelude::*;
 
 fn main() {
@@ -17,11 +18,10 @@ fn main() {
 #[component]
 fn App() -> impl IntoView {
     getima_ui::session::wechat_sign_in();
-    let segments = path_segments();
-    match segments.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        [] => view! { <home::Home /> }.into_any(),
-        ["c", code] => view! { <codes::CodePage code=code.to_string() /> }.into_any(),
-        ["c", code, "poster"] => view! { <poster::PosterPage code=code.to_string() /> }.into_any(),
+    match route() {
+        Some(Route::Home) => view! { <home::Home /> }.into_any(),
+        Some(Route::Code(code)) => view! { <codes::CodePage code /> }.into_any(),
+        Some(Route::Poster(code)) => view! { <poster::PosterPage code /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }

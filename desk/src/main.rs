@@ -6,8 +6,9 @@ mod calendar;
 mod home;
 mod inspections;
 
+use getima_domain::routes::Route;
 use getima_ui::chrome::NotFound;
-use getima_ui::links::path_segments;
+use getima_ui::links::route;
 use leptos::prelude::*;
 
 fn main() {
@@ -16,11 +17,11 @@ fn main() {
 
 #[component]
 fn App() -> impl IntoView {
-    match path_segments().iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["desk"] => view! { <home::DeskHome /> }.into_any(),
-        ["desk", "audit"] => view! { <audit::AuditPage /> }.into_any(),
-        ["desk", "calendar"] => view! { <calendar::CalendarPage /> }.into_any(),
-        ["desk", "inspect", code] => view! { <inspections::InspectPage code=code.to_string() /> }.into_any(),
+    match route() {
+        Some(Route::Desk) => view! { <home::DeskHome /> }.into_any(),
+        Some(Route::DeskAudit) => view! { <audit::AuditPage /> }.into_any(),
+        Some(Route::DeskCalendar) => view! { <calendar::CalendarPage /> }.into_any(),
+        Some(Route::Inspect(code)) => view! { <inspections::InspectPage code /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }

@@ -37,19 +37,23 @@ fn is_code_char(c: u8) -> bool {
 }
 
 impl CodeToken {
-    /// Parses a token as typed or scanned. Upper case is folded, since some scanners and
-    /// people shout; nothing else is forgiven.
+    /// Parses a token in its one canonical spelling (lower case), as printed and signed.
     pub fn parse(input: &str) -> Result<Self, MalformedCode> {
         if input.len() != MAX_TOKEN_LEN {
             return Err(MalformedCode);
         }
-        let token = input.to_ascii_lowercase();
-        let (id, mac) = token.split_once('.').ok_or(MalformedCode)?;
+        let (id, mac) = input.split_once('.').ok_or(MalformedCode)?;
         let well_formed = id.len() == ID_LEN && mac.len() == MAC_LEN && id.bytes().chain(mac.bytes()).all(is_code_char);
         if !well_formed {
             return Err(MalformedCode);
         }
         Ok(Self { id: id.to_string(), mac: mac.to_string() })
+    }
+
+    /// Reads a token as a person typed it or a scanner passed it on: upper case is folded,
+    /// since some scanners and people shout; nothing else is forgiven.
+    pub fn read(input: &str) -> Result<Self, MalformedCode> {
+        Self::parse(&input.to_ascii_lowercase())
     }
 }
 
@@ -172,10 +176,12 @@ mod tests {
     }
 
     #[test]
-    fn upper_case_tokens_are_folded() {
+    fn a_shouted_token_is_read_as_typed_but_is_not_the_canonical_spelling() {
         let token = key().sign("k7x2m9q4p8ra", 1).to_string();
-        let parsed = CodeToken::parse(&token.to_ascii_uppercase()).unwrap();
-        assert_eq!(key().check(&parsed, 1), MacCheck::Current);
+        assert_eq!(CodeToken::parse(&token.to_ascii_uppercase()), Err(MalformedCode));
+        let read = CodeToken::read(&token.to_ascii_uppercase()).unwrap();
+        assert_eq!(read.to_string(), token);
+        assert_eq!(key().check(&read, 1), MacCheck::Current);
     }
 
     #[test]

@@ -3,6 +3,10 @@
 
 use crate::api::{ApiError, CodeProfile};
 
+/// HTTPS only, for a year, on every response (browsers ignore it over plain HTTP, so local
+/// development is unaffected). `ui/_headers` sends the same for static files.
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000; includeSubDomains";
+
 /// The profile (or the reason the code is not valid) embedded in a code page.
 pub type PageData = Result<CodeProfile, ApiError>;
 

@@ -56,13 +56,16 @@ pub fn parse_mobile(input: &str) -> Result<String, InvalidPhone> {
     if valid { Ok(digits.to_string()) } else { Err(InvalidPhone) }
 }
 
-/// A person's name as they give it: trimmed, 1 to 30 characters, no control characters.
+/// A person's name as they give it: trimmed, 1 to 30 characters, nothing hidden in it.
 pub fn valid_name(input: &str) -> Result<String, (String, String)> {
     let name = input.trim();
-    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+        return Err(("姓名应为1至30个字".into(), "A name has 1 to 30 characters".into()));
+    }
+    if name.chars().any(crate::validation::is_hidden_or_breaking) {
         return Err((
-            "姓名为1至30个字，不含控制字符".into(),
-            "A name is 1 to 30 characters, without control characters".into(),
+            "姓名里有看不见的字符或换行，请只输入姓名本身".into(),
+            "The name contains invisible characters or a line break; type just the name".into(),
         ));
     }
     Ok(name.to_string())
@@ -75,32 +78,14 @@ pub fn otp_from_random(random: u32) -> String {
     format!("{:06}", random % 1_000_000)
 }
 
+/// Whether `input` is spelled as a one-time code is: exactly six ASCII digits.
+pub fn is_otp(input: &str) -> bool {
+    input.len() == 6 && input.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A one-time code lives 5 minutes and allows 5 guesses.
 pub const OTP_TTL_SECONDS: u64 = 300;
 pub const OTP_MAX_ATTEMPTS: u32 = 5;
-
-/// At most `max` events per `window_seconds`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limit {
-    pub name: &'static str,
-    pub window_seconds: u64,
-    pub max: u32,
-}
-
-/// One code a minute per phone, five an hour per phone, twenty an hour per IP address.
-pub const OTP_LIMITS_PER_PHONE: [Limit; 2] = [
-    Limit { name: "otp-phone-minute", window_seconds: 60, max: 1 },
-    Limit { name: "otp-phone-hour", window_seconds: 3600, max: 5 },
-];
-pub const OTP_LIMIT_PER_IP: Limit = Limit { name: "otp-ip-hour", window_seconds: 3600, max: 20 };
-
-impl Limit {
-    /// The fixed window `now` falls in, and the seconds until it ends.
-    pub fn window(self, now: u64) -> (u64, u64) {
-        let window = now / self.window_seconds;
-        (window, (window + 1) * self.window_seconds - now)
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -119,15 +104,21 @@ mod tests {
     fn otps_are_six_digits() {
         assert_eq!(otp_from_random(7), "000007");
         assert_eq!(otp_from_random(u32::MAX), "967295");
-        assert!((0..1000).map(|r| otp_from_random(r * 7919)).all(|c| c.len() == 6));
+        assert!((0..1000).map(|r| otp_from_random(r * 7919)).all(|c| is_otp(&c)));
+        for not_a_code in ["12ab56", "12345", "1234567", " 123456", "１２３４５６"] {
+            assert!(!is_otp(not_a_code), "{not_a_code}");
+        }
     }
 
     #[test]
-    fn limit_windows_are_fixed() {
-        let minute = OTP_LIMITS_PER_PHONE[0];
-        assert_eq!(minute.window(120), (2, 60));
-        assert_eq!(minute.window(179), (2, 1));
-        assert_eq!(minute.window(180), (3, 60));
+    fn names_with_hidden_characters_are_refused_with_a_plain_message() {
+        assert_eq!(valid_name("  张三 ").as_deref(), Ok("张三"));
+        for hidden in ["张\u{202E}三", "张\u{200B}三", "\u{FEFF}张三", "张\u{2028}三"] {
+            let (zh, en) = valid_name(hidden).unwrap_err();
+            assert!(zh.contains("看不见") && en.contains("invisible"), "{hidden:?}");
+        }
+        assert!(valid_name("").is_err());
+        assert!(valid_name(&"名".repeat(31)).is_err());
     }
 
     #[test]

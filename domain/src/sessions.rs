@@ -17,6 +17,11 @@ pub fn secret_digest(token: &str) -> String {
     hex::encode(&Sha256::digest(token.as_bytes()))
 }
 
+/// A refresh token is 32 random bytes as lower-case hex; nothing in it names its session.
+pub fn is_refresh_token(token: &str) -> bool {
+    token.len() == 64 && hex::decode(token).is_some()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claims {
     pub session_id: String,
@@ -103,6 +108,22 @@ mod tests {
         assert_eq!(key().verify(&longer, 0), Err(TokenError::BadSignature));
         let other = SessionKey::new(b"some other key, also long").unwrap();
         assert_eq!(other.verify(&token, 0), Err(TokenError::BadSignature));
+    }
+
+    #[test]
+    fn an_upper_case_signature_is_not_the_token_that_was_issued() {
+        let token = key().sign(&claims());
+        let (payload, signature) = token.rsplit_once('.').unwrap();
+        let shouted = format!("{payload}.{}", signature.to_ascii_uppercase());
+        assert_eq!(key().verify(&shouted, 0), Err(TokenError::Malformed));
+    }
+
+    #[test]
+    fn refresh_tokens_are_64_lower_case_hex_digits() {
+        assert!(is_refresh_token(&"ab".repeat(32)));
+        assert!(!is_refresh_token(&"AB".repeat(32)));
+        assert!(!is_refresh_token(&"ab".repeat(31)));
+        assert!(!is_refresh_token("1.abc123.ffff"));
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub struct SpecialDay {
 /// Why a day cannot be recorded as special.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SpecialDayProblem {
-    /// Empty, or longer than [`MAX_NAME_CHARS`].
+    /// Empty, longer than [`MAX_NAME_CHARS`], or with hidden characters in it.
     BadName,
     /// A make-up working day only ever falls on a weekend; on a weekday it is a mistyped date.
     WorkdayOnWeekday,
@@ -69,8 +69,10 @@ impl crate::validation::Bilingual for SpecialDayProblem {
     fn bilingual(&self) -> (String, String) {
         match self {
             Self::BadName => (
-                format!("请填写名称，最多{MAX_NAME_CHARS}字"),
-                format!("Name the day, up to {MAX_NAME_CHARS} characters"),
+                format!("请填写名称，最多{MAX_NAME_CHARS}字，不含换行或看不见的字符"),
+                format!(
+                    "Name the day in up to {MAX_NAME_CHARS} characters, without line breaks or invisible characters"
+                ),
             ),
             Self::WorkdayOnWeekday => (
                 "调休上班日只会在周六或周日，请检查日期".into(),
@@ -85,7 +87,9 @@ impl SpecialDay {
     /// day only on a weekend.
     pub fn new(date: Date, kind: DayKind, name: &str) -> Result<Self, SpecialDayProblem> {
         let name = name.trim();
-        if !(1..=MAX_NAME_CHARS).contains(&name.chars().count()) {
+        if !(1..=MAX_NAME_CHARS).contains(&name.chars().count())
+            || name.chars().any(crate::validation::is_hidden_or_breaking)
+        {
             return Err(SpecialDayProblem::BadName);
         }
         if kind == DayKind::Workday && !is_weekend(date) {

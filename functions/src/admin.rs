@@ -258,7 +258,7 @@ pub async fn set_person_disabled(ctx: Ctx<endpoints::SetPersonDisabled>, body: D
     let action = if body.disabled { AuditAction::PersonDisable } else { AuditAction::PersonEnable };
     let at = body.disabled.then(|| clock::today().to_string());
     let db = &config.db;
-    db.batch(vec![
+    let mut statements = vec![
         db.prepare("UPDATE people SET disabled_at = ?2 WHERE id = ?1 AND (disabled_at IS NULL) = ?3").bind(&[
             d1::int(id),
             d1::text_or_null(at.as_deref()),
@@ -270,17 +270,18 @@ pub async fn set_person_disabled(ctx: Ctx<endpoints::SetPersonDisabled>, body: D
                 .before(json!({ "disabled": person.disabled }))
                 .after(json!({ "disabled": body.disabled })),
         )?,
-    ])
-    .await?;
+    ];
     if body.disabled {
-        sessions::end_all(config, id).await?;
+        statements.push(sessions::end_all(config, id)?);
     }
+    db.batch(statements).await?;
     Ok(state(&people::existing(config, id).await?))
 }
 
 #[derive(Deserialize)]
 struct AuditRow {
     id: i64,
+    actor_id: i64,
     actor: String,
     action: String,
     subject: String,
@@ -296,9 +297,9 @@ pub async fn audit_log(ctx: Ctx<endpoints::ReadAudit>, query: PageQuery) -> Outc
         .config
         .db
         .prepare(
-            "SELECT a.id, COALESCE(p.name, '#' || p.id) AS actor, a.action, a.subject, a.before_json, a.after_json, a.at
-               FROM audit_log a JOIN people p ON p.id = a.actor_id
-              WHERE a.id < ?1 ORDER BY a.id DESC LIMIT ?2",
+            "SELECT id, actor_id, COALESCE(actor_name, '#' || actor_id) AS actor, action, subject, before_json,
+                    after_json, at
+               FROM audit_log WHERE id < ?1 ORDER BY id DESC LIMIT ?2",
         )
         .bind(&[d1::int(before), JsValue::from_f64(f64::from(limit + 1))])?
         .all()
@@ -311,6 +312,7 @@ pub async fn audit_log(ctx: Ctx<endpoints::ReadAudit>, query: PageQuery) -> Outc
         .map(|r| {
             Ok(AuditEntry {
                 id: r.id,
+                actor_id: r.actor_id,
                 actor: r.actor,
                 action: d1::known(AuditAction::parse(&r.action), "audit action", &r.action)?,
                 subject: r.subject,

@@ -52,14 +52,16 @@ fn json_or_null(value: Option<&Value>) -> JsValue {
     value.map_or(JsValue::NULL, |v| JsValue::from_str(&v.to_string()))
 }
 
-/// The statement that records `entry`, to batch right after the write it describes.
+/// The statement that records `entry`, to batch right after the write it describes. The
+/// actor's name is copied as it is now, so a later rename does not change who the log says
+/// acted.
 pub fn statement(config: &Config, entry: Entry) -> Outcome<D1PreparedStatement> {
     let condition = if entry.when == When::IfChanged { "WHERE changes() > 0" } else { "" };
     Ok(config
         .db
         .prepare(format!(
-            "INSERT INTO audit_log (actor_id, action, subject, before_json, after_json, at)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6 {condition}"
+            "INSERT INTO audit_log (actor_id, actor_name, action, subject, before_json, after_json, at)
+             SELECT ?1, (SELECT name FROM people WHERE id = ?1), ?2, ?3, ?4, ?5, ?6 {condition}"
         ))
         .bind(&[
             d1::int(entry.actor),

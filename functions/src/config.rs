@@ -3,7 +3,7 @@
 use crate::http::Outcome;
 use getima_domain::api::{ApiError, ErrorKind};
 use getima_domain::codes::CodeKey;
-use getima_domain::people::parse_mobile;
+use getima_domain::people::{OTP_TTL_SECONDS, parse_mobile};
 use getima_domain::pii::PiiKeys;
 use getima_domain::sessions::SessionKey;
 use worker::{D1Database, Env, Request, kv::KvStore};
@@ -37,6 +37,9 @@ pub struct Config {
     /// deployment gets its first admin, and how one recovers from having none.
     pub bootstrap_admin_phone: Option<String>,
     public_origin: Option<String>,
+    /// How long a sign-in code lives: five minutes, shorter only where a test needs to see
+    /// one expire.
+    pub sign_in_code_ttl: u64,
 }
 
 fn not_configured(what: &str) -> ApiError {
@@ -55,7 +58,7 @@ impl Config {
             .ok_or_else(|| not_configured("secret SESSION_KEY (at least 16 bytes)"))?;
         let pii = text("PII_KEY")
             .and_then(|secret| PiiKeys::from_hex(&secret).ok())
-            .ok_or_else(|| not_configured("secret PII_KEY (64 bytes as hex)"))?;
+            .ok_or_else(|| not_configured("secret PII_KEY (64 bytes as lower-case hex)"))?;
         let wechat = match (text("WECHAT_APP_ID"), text("WECHAT_APP_SECRET")) {
             (Some(app_id), Some(app_secret)) => Some(Wechat {
                 app_id,
@@ -77,6 +80,10 @@ impl Config {
                 .map(|(url, token)| SmsGateway { url, token }),
             bootstrap_admin_phone: text("BOOTSTRAP_ADMIN_PHONE").and_then(|p| parse_mobile(&p).ok()),
             public_origin: text("PUBLIC_ORIGIN"),
+            sign_in_code_ttl: text("SIGN_IN_CODE_TTL_SECONDS")
+                .and_then(|v| v.parse().ok())
+                .filter(|ttl| (1..=OTP_TTL_SECONDS).contains(ttl))
+                .unwrap_or(OTP_TTL_SECONDS),
         })
     }
 

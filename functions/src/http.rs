@@ -3,6 +3,7 @@
 //! here, once.
 
 use getima_domain::api::{Access, Api, ApiError, ErrorKind, FieldError, Format, Method, Spec};
+use getima_domain::pages::STRICT_TRANSPORT_SECURITY;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use worker::{Headers, Request, Response};
@@ -90,6 +91,7 @@ fn base_headers(content_type: &str, cache: &str) -> Headers {
     let _ = headers.set("content-type", content_type);
     let _ = headers.set("x-content-type-options", "nosniff");
     let _ = headers.set("cache-control", cache);
+    let _ = headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);
     headers
 }
 

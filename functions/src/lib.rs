@@ -32,7 +32,7 @@ mod sign_in;
 mod sms;
 
 use getima_domain::bundles::Bundle;
-use worker::{Context, Env, Request, RequestInit, Response, Result, event};
+use worker::{Context, Env, Request, RequestInit, Response, Result, ScheduleContext, ScheduledEvent, event};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
@@ -43,6 +43,9 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     // A scanned code: its verdict rendered here, so it shows before any script arrives.
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     match segments.as_slice() {
+        ["c", code, ..] if code.bytes().any(|b| b.is_ascii_uppercase()) => {
+            return pages::to_canonical_spelling(&req, code);
+        }
         ["c", code] if !code.is_empty() => return pages::code_page(&req, &env, code, false).await,
         ["c", code, "poster"] if !code.is_empty() => return pages::code_page(&req, &env, code, true).await,
         _ => {}
@@ -61,5 +64,18 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
             init.with_method(req.method()).with_headers(req.headers().clone());
             assets.fetch_request(Request::new_with_init(page.as_str(), &init)?).await
         }
+    }
+}
+
+/// The periodic sweep (`[triggers]` in wrangler.toml): forgets expired limits, sign-in codes
+/// and sessions. A failure is logged; the next run tries again.
+#[event(scheduled)]
+async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    let swept = match config::Config::from_env(&env) {
+        Ok(config) => sessions::sweep(&config).await,
+        Err(failure) => Err(failure),
+    };
+    if let Err(failure) = swept {
+        worker::console_error!("scheduled sweep failed: {:?}", failure.into_error().error);
     }
 }

@@ -1,29 +1,54 @@
-//! Rate limits as fixed-window counters in KV. KV is not transactional, so a burst of
-//! concurrent requests can overshoot a limit slightly; it cannot exceed it for long.
+//! Limits as exact counters in D1: each event is counted by one conditional upsert, so
+//! however many requests arrive at once, no more than the limit get through.
 
-use crate::clock;
 use crate::config::Config;
 use crate::http::Outcome;
+use crate::{clock, d1};
 use getima_domain::api::ApiError;
-use getima_domain::people::Limit;
+use getima_domain::limits::Limit;
 
-/// Counts one event for `subject` against each limit, refusing (and counting nothing
-/// further) at the first limit already reached.
+/// Counts one event for `subject` against each limit in turn, refusing at the first that is
+/// already reached (the ones before it keep the count: the attempt was made).
 pub async fn take(config: &Config, subject: &str, limits: &[Limit]) -> Outcome<()> {
     let now = clock::now_seconds();
-    let mut keys = Vec::with_capacity(limits.len());
     for limit in limits {
-        let (window, remaining) = limit.window(now);
-        let key = format!("limit:{}:{subject}:{window}", limit.name);
-        let count: u32 = config.cache.get(&key).text().await?.and_then(|v| v.parse().ok()).unwrap_or(0);
-        if count >= limit.max {
+        let (start, remaining) = limit.window(now);
+        let counted = config
+            .db
+            .prepare(
+                "INSERT INTO rate_counters (name, subject, window_start, count, expires_at)
+                 VALUES (?1, ?2, ?3, 1, ?4)
+                 ON CONFLICT (name, subject, window_start) DO UPDATE SET count = count + 1 WHERE count < ?5
+                 RETURNING count",
+            )
+            .bind(&[
+                limit.name.into(),
+                subject.into(),
+                d1::int(start as i64),
+                d1::int((start + limit.window_seconds) as i64),
+                limit.max.into(),
+            ])?
+            .first::<i64>(Some("count"))
+            .await?;
+        if counted.is_none() {
             return Err(ApiError::rate_limited(remaining).into());
         }
-        keys.push((key, count, limit.window_seconds));
     }
-    for (key, count, window_seconds) in keys {
-        // KV's shortest expiry is 60 s; a counter outliving its window is never read again.
-        config.cache.put(&key, (count + 1).to_string())?.expiration_ttl(window_seconds.max(60)).execute().await?;
-    }
+    Ok(())
+}
+
+/// Gives back one event taken under `limit` this window: for limits that count only
+/// failures, taken before trying so concurrent tries cannot overshoot.
+pub async fn give_back(config: &Config, subject: &str, limit: Limit) -> Outcome<()> {
+    let (start, _) = limit.window(clock::now_seconds());
+    config
+        .db
+        .prepare(
+            "UPDATE rate_counters SET count = count - 1
+              WHERE name = ?1 AND subject = ?2 AND window_start = ?3 AND count > 0",
+        )
+        .bind(&[limit.name.into(), subject.into(), d1::int(start as i64)])?
+        .run()
+        .await?;
     Ok(())
 }

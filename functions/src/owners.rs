@@ -1,14 +1,17 @@
 //! Owners and their households: claiming by proving operator identity, "my businesses",
 //! and the owner's unmasked view.
 
+use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::Outcome;
-use crate::{clock, d1, people};
+use crate::{clock, d1, limits, people};
 use getima_domain::api::{
     AllValid, ApiError, ClaimRequest, ErrorKind, MyHouseholds, OwnedHousehold, PrivateHousehold, endpoints, field,
 };
+use getima_domain::audit::AuditAction;
 use getima_domain::households::HouseholdStatus;
+use getima_domain::limits::WRONG_CLAIMS_PER_PERSON;
 use getima_domain::pii::Field;
 use getima_domain::{id_number, uscc};
 use serde::Deserialize;
@@ -67,21 +70,35 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimHousehold>, body: ClaimRequest) -> O
         ApiError::new(ErrorKind::ClaimMismatch)
             .with_message("请用手机号登录后再认领个体户。", "Sign in with your phone number to claim a business.")
     })?;
+    // Taken before checking and given back unless the claim was wrong, so claims fired at
+    // once cannot overshoot: only wrong claims are limited.
+    let subject = format!("person:{}", caller.person_id);
+    limits::take(config, &subject, &[WRONG_CLAIMS_PER_PERSON]).await?;
     let row = config
         .db
         .prepare("SELECT id, operator_phone_hash, operator_id_hash FROM households WHERE uscc = ?1")
         .bind(&[code.clone().into()])?
         .first::<ClaimRow>(None)
-        .await?
-        .ok_or_else(|| {
-            ApiError::invalid("uscc", "没有使用这个统一社会信用代码的个体户", "No business has this credit code")
-        })?;
+        .await?;
+    let Some(row) = row else {
+        limits::give_back(config, &subject, WRONG_CLAIMS_PER_PERSON).await?;
+        return Err(ApiError::invalid(
+            "uscc",
+            "没有使用这个统一社会信用代码的个体户",
+            "No business has this credit code",
+        )
+        .into());
+    };
     let matches = row.operator_phone_hash.as_deref() == Some(phone_hash.as_str())
         && row.operator_id_hash.as_deref() == Some(config.pii.fingerprint(Field::IdNumber, &id).as_str());
+    let db = &config.db;
+    let subject_household = format!("household:{}", row.id);
     if !matches {
+        let entry = Entry::always(caller.person_id, AuditAction::HouseholdClaimRefused, subject_household);
+        audit::statement(config, entry)?.run().await?;
         return Err(ApiError::new(ErrorKind::ClaimMismatch).into());
     }
-    let db = &config.db;
+    limits::give_back(config, &subject, WRONG_CLAIMS_PER_PERSON).await?;
     let today = JsValue::from_str(&clock::today().to_string());
     let results = db
         .batch(vec![
@@ -90,13 +107,14 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimHousehold>, body: ClaimRequest) -> O
                  ON CONFLICT DO NOTHING",
             )
             .bind(&[d1::int(row.id), d1::int(caller.person_id), today.clone()])?,
+            audit::statement(config, Entry::if_changed(caller.person_id, AuditAction::HouseholdClaim, subject_household))?,
             db.prepare("INSERT INTO person_roles (person_id, role, granted_at) VALUES (?1, 'owner', ?2) ON CONFLICT DO NOTHING")
                 .bind(&[d1::int(caller.person_id), today])?,
             db.prepare(format!("{OWNED} WHERE o.person_id = ?1 AND h.id = ?2"))
                 .bind(&[d1::int(caller.person_id), d1::int(row.id)])?,
         ])
         .await?;
-    owned(config, d1::first_row(&results[2], "claimed household")?)
+    owned(config, d1::first_row(&results[3], "claimed household")?)
 }
 
 #[derive(Deserialize)]

@@ -9,7 +9,7 @@ use crate::http::Failure;
 use getima_domain::api::{ApiError, CodeProfile, PublicHousehold, PublicLicence};
 use getima_domain::csp::script_hash;
 use getima_domain::households::{Badge, Label};
-use getima_domain::pages::{PageData, Prefs};
+use getima_domain::pages::{PageData, Prefs, STRICT_TRANSPORT_SECURITY};
 use getima_domain::verdict::{PaymentOffer, invalid_reason};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::cell::RefCell;
@@ -54,6 +54,14 @@ async fn shell(env: &Env, origin: &str) -> Result<Shell> {
     Ok(shell)
 }
 
+/// Sends a code typed or scanned in upper case to its one canonical (lower-case) address.
+pub fn to_canonical_spelling(req: &Request, code: &str) -> Result<Response> {
+    let mut url = req.url()?;
+    let path = url.path().replacen(code, &code.to_ascii_lowercase(), 1);
+    url.set_path(&path);
+    Response::redirect_with_status(url, 301)
+}
+
 /// Answers `/c/<code>` (or its poster when `poster`) for this request.
 pub async fn code_page(req: &Request, env: &Env, code: &str, poster: bool) -> Result<Response> {
     let origin = req.url()?.origin().ascii_serialization();
@@ -76,6 +84,7 @@ pub async fn code_page(req: &Request, env: &Env, code: &str, poster: bool) -> Re
     headers.set("content-type", "text/html; charset=utf-8")?;
     headers.set("x-content-type-options", "nosniff")?;
     headers.set("referrer-policy", "strict-origin-when-cross-origin")?;
+    headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY)?;
     // The page depends on the viewer's language and text size, which travel in a cookie.
     headers.set("vary", "cookie, accept-language")?;
     headers.set("cache-control", "no-cache")?;

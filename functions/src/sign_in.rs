@@ -3,34 +3,21 @@
 
 use crate::context::Ctx;
 use crate::http::Outcome;
-use crate::{limits, people, random, sessions, sms};
+use crate::{clock, d1, limits, people, random, sessions, sms};
 use getima_domain::api::{
     ApiError, Bilingual, ErrorKind, FieldError, OtpRequest, OtpSent, RefreshRequest, SessionTokens, SignInRequest,
     WechatSignInRequest, endpoints,
 };
+use getima_domain::limits::{CODES_PER_CLIENT, CODES_PER_PHONE, SIGN_INS_PER_CLIENT, client_network};
 use getima_domain::masking;
-use getima_domain::people::{
-    OTP_LIMIT_PER_IP, OTP_LIMITS_PER_PHONE, OTP_MAX_ATTEMPTS, OTP_TTL_SECONDS, otp_from_random, parse_mobile,
-};
+use getima_domain::people::{OTP_MAX_ATTEMPTS, is_otp, otp_from_random, parse_mobile};
 use getima_domain::pii::Field;
 use getima_domain::sessions::secret_digest;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use worker::{Fetch, Url};
-
-use crate::config::Config;
 
 fn error(kind: ErrorKind) -> ApiError {
     ApiError::new(kind)
-}
-
-#[derive(Serialize, Deserialize)]
-struct PendingOtp {
-    digest: String,
-    attempts: u32,
-}
-
-fn otp_key(config: &Config, phone: &str) -> String {
-    format!("otp:{}", config.pii.fingerprint(Field::Phone, phone))
 }
 
 fn mobile(raw: &str) -> Outcome<String> {
@@ -40,47 +27,98 @@ fn mobile(raw: &str) -> Outcome<String> {
     })?)
 }
 
+fn code_digest(phone: &str, code: &str) -> String {
+    secret_digest(&format!("{phone}:{code}"))
+}
+
 pub async fn request_otp(ctx: Ctx<endpoints::RequestOtp>, body: OtpRequest) -> Outcome<OtpSent> {
     let config = &ctx.config;
     let phone = mobile(&body.phone)?;
-    let ip = ctx.client_ip.as_deref().unwrap_or("unknown");
-    limits::take(config, &format!("ip:{ip}"), &[OTP_LIMIT_PER_IP]).await?;
-    limits::take(config, &config.pii.fingerprint(Field::Phone, &phone), &OTP_LIMITS_PER_PHONE).await?;
+    let client = client_network(ctx.client_ip.as_deref());
+    limits::take(config, &format!("client:{client}"), &[CODES_PER_CLIENT]).await?;
+    let phone_hash = config.pii.fingerprint(Field::Phone, &phone);
+    limits::take(config, &format!("phone:{phone_hash}"), &CODES_PER_PHONE).await?;
     let code = otp_from_random(random::u32()?);
-    let pending = PendingOtp { digest: secret_digest(&format!("{phone}:{code}")), attempts: 0 };
-    config.cache.put(&otp_key(config, &phone), &pending)?.expiration_ttl(OTP_TTL_SECONDS).execute().await?;
+    let ttl = config.sign_in_code_ttl;
+    // A new code replaces the old one, and with it the old one's wrong guesses: the
+    // per-phone limit above is what bounds the guesses a phone can take.
+    config
+        .db
+        .prepare(
+            "INSERT INTO sign_in_codes (phone_hash, digest, wrong_guesses, expires_at) VALUES (?1, ?2, 0, ?3)
+             ON CONFLICT (phone_hash) DO UPDATE SET digest = excluded.digest, wrong_guesses = 0,
+                                                    expires_at = excluded.expires_at",
+        )
+        .bind(&[phone_hash.into(), code_digest(&phone, &code).into(), d1::int((clock::now_seconds() + ttl) as i64)])?
+        .run()
+        .await?;
     let text = format!("【个体码】验证码 {code}，5分钟内有效，请勿告诉他人。Getima code {code}, valid 5 minutes.");
     sms::send(config, &phone, &text).await?;
-    Ok(OtpSent { phone: masking::phone(&phone), expires_in: OTP_TTL_SECONDS, dev_inbox: config.development })
+    Ok(OtpSent { phone: masking::phone(&phone), expires_in: ttl, dev_inbox: config.development })
 }
 
+/// Uses up the code if it is right and still alive; otherwise counts a wrong guess, and a
+/// code with no guesses left is dead. Each is one conditional statement, so a burst of
+/// guesses gets exactly [`OTP_MAX_ATTEMPTS`] answers before the code is gone.
 pub async fn with_phone(ctx: Ctx<endpoints::SignIn>, body: SignInRequest) -> Outcome<SessionTokens> {
     let config = &ctx.config;
     let phone = mobile(&body.phone)?;
-    let key = otp_key(config, &phone);
-    let mut pending = config.cache.get(&key).json::<PendingOtp>().await?.ok_or_else(|| error(ErrorKind::OtpExpired))?;
-    if pending.digest != secret_digest(&format!("{phone}:{}", body.code.trim())) {
-        pending.attempts += 1;
-        let left = OTP_MAX_ATTEMPTS.saturating_sub(pending.attempts);
-        if left == 0 {
-            config.cache.delete(&key).await?;
-        } else {
-            config.cache.put(&key, &pending)?.expiration_ttl(OTP_TTL_SECONDS).execute().await?;
-        }
-        return Err(error(ErrorKind::WrongOtp)
-            .with_message(
-                format!("验证码不正确，还可尝试 {left} 次。"),
-                format!("That code is not right; {left} attempts left."),
-            )
-            .into());
+    if !is_otp(&body.code) {
+        return Err(ApiError::invalid(
+            "code",
+            "验证码是短信里的6位数字",
+            "The code is the 6 digits in the text message",
+        )
+        .into());
     }
-    // One use only.
-    config.cache.delete(&key).await?;
+    let client = client_network(ctx.client_ip.as_deref());
+    limits::take(config, &format!("client:{client}"), &[SIGN_INS_PER_CLIENT]).await?;
+    let db = &config.db;
+    let phone_hash = config.pii.fingerprint(Field::Phone, &phone);
+    let now = d1::int(clock::now_seconds() as i64);
+    let used = db
+        .prepare(
+            "DELETE FROM sign_in_codes
+              WHERE phone_hash = ?1 AND digest = ?2 AND wrong_guesses < ?3 AND expires_at > ?4
+          RETURNING phone_hash",
+        )
+        .bind(&[
+            phone_hash.as_str().into(),
+            code_digest(&phone, &body.code).into(),
+            OTP_MAX_ATTEMPTS.into(),
+            now.clone(),
+        ])?
+        .first::<String>(Some("phone_hash"))
+        .await?;
+    if used.is_none() {
+        let wrong = db
+            .prepare(
+                "UPDATE sign_in_codes SET wrong_guesses = wrong_guesses + 1
+                  WHERE phone_hash = ?1 AND wrong_guesses < ?2 AND expires_at > ?3
+              RETURNING wrong_guesses",
+            )
+            .bind(&[phone_hash.into(), OTP_MAX_ATTEMPTS.into(), now])?
+            .first::<u32>(Some("wrong_guesses"))
+            .await?;
+        let Some(wrong) = wrong else {
+            return Err(error(ErrorKind::OtpExpired).into());
+        };
+        let left = OTP_MAX_ATTEMPTS.saturating_sub(wrong);
+        let (zh, en) = if left == 0 {
+            (
+                "验证码不正确，此码已作废，请重新获取。".into(),
+                "That code is not right, and it is now void; request a new one.".into(),
+            )
+        } else {
+            (format!("验证码不正确，还可尝试 {left} 次。"), format!("That code is not right; {left} attempts left."))
+        };
+        return Err(error(ErrorKind::WrongOtp).with_message(zh, en).into());
+    }
     let person_id = people::find_or_create(config, Field::Phone, &phone).await?;
     if config.bootstrap_admin_phone.as_deref() == Some(phone.as_str()) {
         people::grant_admin_if_none(config, person_id).await?;
     }
-    sessions::start(config, person_id, None).await
+    sessions::start(config, person_id).await
 }
 
 #[derive(Deserialize)]
@@ -124,7 +162,7 @@ pub async fn with_wechat(ctx: Ctx<endpoints::WechatSignIn>, body: WechatSignInRe
         _ => return Err(unavailable().into()),
     };
     let person_id = people::find_or_create(config, Field::WechatOpenId, &openid).await?;
-    sessions::start(config, person_id, None).await
+    sessions::start(config, person_id).await
 }
 
 pub async fn refresh(ctx: Ctx<endpoints::Refresh>, body: RefreshRequest) -> Outcome<SessionTokens> {

@@ -9,7 +9,6 @@ use getima_domain::{masking, uscc};
 pub const TESTS: &[NamedTest] = &[
     ("codes::valid_code_returns_its_public_profile", valid_code_returns_its_public_profile),
     ("codes::each_bad_code_gets_its_own_clear_4xx", each_bad_code_gets_its_own_clear_4xx),
-    ("codes::upper_case_token_is_accepted", upper_case_token_is_accepted),
     ("codes::hostile_tokens_get_a_4xx_never_a_5xx", hostile_tokens_get_a_4xx_never_a_5xx),
     ("codes::public_profiles_never_show_full_operator_names", public_profiles_never_show_full_operator_names),
     ("codes::demo_data_covers_every_state_and_county", demo_data_covers_every_state_and_county),
@@ -71,12 +70,6 @@ fn each_bad_code_gets_its_own_clear_4xx(ctx: &Ctx) {
             assert_eq!((got_status, body.error), (status, kind), "{path}");
         }
     }
-}
-
-fn upper_case_token_is_accepted(ctx: &Ctx) {
-    let demo = ctx.demo(DemoCase::Ordinary, 2);
-    let profile = profile(ctx, &demo.code.to_ascii_uppercase());
-    assert_eq!(profile.code, demo.code, "the canonical token is lower case");
 }
 
 fn hostile_tokens_get_a_4xx_never_a_5xx(ctx: &Ctx) {

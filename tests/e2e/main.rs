@@ -5,9 +5,11 @@
 mod accounts;
 mod admin;
 mod app;
+mod attacks;
 mod browser;
 mod calendar;
 mod codes;
+mod matrix;
 mod pages;
 mod production;
 mod qr;
@@ -81,10 +83,12 @@ fn main() {
         pages::TESTS,
         admin::TESTS,
         accounts::TESTS,
+        attacks::TESTS,
         calendar::TESTS,
         qr::TESTS,
         app::TESTS,
         browser::TESTS,
+        matrix::TESTS,
         production::TESTS,
         schemathesis::TESTS,
     ]

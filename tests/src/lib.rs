@@ -117,6 +117,10 @@ pub const HOSTILE_NAME: &str = "<script>alert(\"x\")</script> & 'quoted' </main>
 /// secret left set on a running deployment, without as a new deployment's first admin.
 pub const BOOTSTRAP_ADMIN_PHONE: &str = "13900009000";
 
+/// How long a sign-in code lives on a production-configured test server: long enough to
+/// sign in, short enough for a test to watch one expire.
+pub const PRODUCTION_CODE_TTL_SECONDS: u64 = 4;
+
 /// How a test server is configured.
 pub enum Setup {
     /// As `make dev` runs it: development configuration, demo data, the dev SMS inbox.
@@ -167,6 +171,7 @@ impl Server {
             Setup::Development => ("development", "warn"),
             Setup::Production { sms_gateway } => {
                 secrets += &format!("SMS_GATEWAY_URL={sms_gateway}\nSMS_GATEWAY_TOKEN={}\n", sms_gateway::TOKEN);
+                secrets += &format!("SIGN_IN_CODE_TTL_SECONDS={PRODUCTION_CODE_TTL_SECONDS}\n");
                 ("production", "info")
             }
         };
@@ -176,7 +181,7 @@ impl Server {
         let log = fs::File::create(state.join("wrangler.log")).map_err(|e| e.to_string())?;
         let mut dev = wrangler(&root);
         dev.args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--persist-to", &persist])
-            .args(["--show-interactive-dev-session=false", "--log-level", log_level])
+            .args(["--show-interactive-dev-session=false", "--test-scheduled", "--log-level", log_level])
             .args(["--var", &format!("GETIMA_ENV:{environment}"), "--env-file"])
             .arg(&env_file)
             .stdin(Stdio::null())
@@ -203,6 +208,28 @@ impl Server {
             std::thread::sleep(Duration::from_millis(250));
         }
         Err(format!("wrangler dev was not ready within 90 s:\n{}", self.log_tail()))
+    }
+
+    /// Stops the server, keeping its state to read.
+    pub fn stop(&mut self) {
+        drop(self.process.take());
+    }
+
+    /// Runs `sql` on a stopped server's D1 (a running one may hold the database) and
+    /// returns the rows as wrangler prints them, JSON.
+    pub fn query_stopped(&self, sql: &str) -> Result<String, String> {
+        if self.process.is_some() {
+            return Err("stop the server first".into());
+        }
+        let persist = self.state.to_str().ok_or("temp path is not UTF-8")?;
+        let out = wrangler(&repo_root())
+            .args(["d1", "execute", "getima", "--local", "--persist-to", persist, "--json", "--command", sql])
+            .output()
+            .map_err(|e| format!("wrangler d1 execute: {e}"))?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
     /// Everything wrangler and the Worker have logged so far.
@@ -250,6 +277,7 @@ impl Server {
         let code = self.otp(http, phone, ip);
         let response = http
             .post(self.url("/api/auth/sign-in"))
+            .header("cf-connecting-ip", ip)
             .json(&serde_json::json!({ "phone": phone, "code": code }))
             .send()
             .expect("sign-in");

@@ -22,6 +22,13 @@ impl Host {
         }
     }
 
+    /// Inside a WeChat mini-program's `web-view` (whose user agent says `miniProgram`), as
+    /// opposed to WeChat's in-app browser, which opens any link anyone sends.
+    pub fn in_wechat_mini_program() -> bool {
+        let ua = window().navigator().user_agent().unwrap_or_default().to_ascii_lowercase();
+        ua.contains("micromessenger") && ua.contains("miniprogram")
+    }
+
     pub fn is_web_view(self) -> bool {
         self != Self::Browser
     }

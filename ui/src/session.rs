@@ -71,16 +71,19 @@ pub fn use_session() -> Session {
 }
 
 /// Inside the WeChat mini-program the host page runs `wx.login()` and passes its code as
-/// `?wxcode=`; exchanging it signs the user in without a text message.
+/// `?wxcode=`; exchanging it signs the user in without a text message. The code is taken
+/// out of the address at once, and used only inside the mini-program and only when no one
+/// is signed in here: anywhere else a `?wxcode=` came in a link, perhaps someone else's,
+/// and would sign this person into that account.
 pub fn wechat_sign_in() {
-    let session = use_session();
-    if session.me().is_some() || crate::host::Host::detect() != crate::host::Host::WeChat {
-        return;
-    }
-    let search = window().location().search().unwrap_or_default();
-    let Some(code) = web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|p| p.get("wxcode")) else {
+    let Some(code) = crate::links::query("wxcode") else {
         return;
     };
+    crate::links::remove_query("wxcode");
+    let session = use_session();
+    if session.me().is_some() || !crate::host::Host::in_wechat_mini_program() {
+        return;
+    }
     leptos::task::spawn_local(async move {
         let body = getima_domain::api::WechatSignInRequest { code };
         if let Ok(tokens) = crate::api::call(&getima_domain::api::endpoints::WechatSignIn {}, &body).await {

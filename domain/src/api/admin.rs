@@ -39,6 +39,8 @@ pub struct DisabledChange {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AuditEntry {
     pub id: i64,
+    /// Who acted, by id and by the name they had when they acted.
+    pub actor_id: i64,
     pub actor: String,
     pub action: AuditAction,
     pub subject: String,

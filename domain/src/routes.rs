@@ -1,0 +1,124 @@
+//! The app's pages: one list, read by each bundle to pick its page and by the sign-in page
+//! to decide where `?next=` may lead.
+
+use crate::bundles::Bundle;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Code(String),
+    Poster(String),
+    SignIn,
+    Me,
+    DevInbox,
+    Desk,
+    DeskAudit,
+    DeskCalendar,
+    Inspect(String),
+}
+
+impl Route {
+    /// The page at these path segments (already percent-decoded), if there is one.
+    pub fn parse(segments: &[&str]) -> Option<Self> {
+        let one = |s: &str| s.to_string();
+        Some(match segments {
+            [] => Self::Home,
+            ["c", code] => Self::Code(one(code)),
+            ["c", code, "poster"] => Self::Poster(one(code)),
+            ["sign-in"] => Self::SignIn,
+            ["me"] => Self::Me,
+            ["dev", "inbox"] => Self::DevInbox,
+            ["desk"] => Self::Desk,
+            ["desk", "audit"] => Self::DeskAudit,
+            ["desk", "calendar"] => Self::DeskCalendar,
+            ["desk", "inspect", code] => Self::Inspect(one(code)),
+            _ => return None,
+        })
+    }
+
+    pub fn bundle(&self) -> Bundle {
+        match self {
+            Self::Home | Self::Code(_) | Self::Poster(_) => Bundle::Public,
+            Self::SignIn | Self::Me | Self::DevInbox => Bundle::Account,
+            Self::Desk | Self::DeskAudit | Self::DeskCalendar | Self::Inspect(_) => Bundle::Desk,
+        }
+    }
+}
+
+/// Where `?next=` may send someone after signing in: only a path of this app, written
+/// plainly. A `next` that could reach another origin once a browser has resolved it
+/// (`//host`, `/\host`, a tab or newline it would drop, an encoded slash or backslash), or
+/// that names no page, is dropped.
+pub fn safe_next(next: &str) -> Option<String> {
+    let (path, query) = match next.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (next, None),
+    };
+    let plain_path = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '.' | '_' | '~');
+    let plain_query = |c: char| c.is_ascii_graphic() && !matches!(c, '\\' | '#');
+    let written_plainly = path.starts_with('/')
+        && !path.starts_with("//")
+        && path.chars().all(plain_path)
+        && query.is_none_or(|q| q.chars().all(plain_query));
+    if !written_plainly {
+        return None;
+    }
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.iter().any(|s| *s == "." || *s == "..") {
+        return None;
+    }
+    Route::parse(&segments).map(|_| next.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_page_belongs_to_one_bundle() {
+        assert_eq!(Route::parse(&["c", "abc"]).map(|r| r.bundle()), Some(Bundle::Public));
+        assert_eq!(Route::parse(&["me"]).map(|r| r.bundle()), Some(Bundle::Account));
+        assert_eq!(Route::parse(&["desk", "inspect", "abc"]).map(|r| r.bundle()), Some(Bundle::Desk));
+        assert_eq!(Route::parse(&["desk", "nothing"]), None);
+        for route in [Route::SignIn, Route::Me, Route::DevInbox, Route::Desk, Route::DeskAudit] {
+            let bundle = route.bundle();
+            assert!(bundle.prefixes().iter().any(|p| Bundle::for_path(p) == bundle), "{route:?}");
+        }
+    }
+
+    #[test]
+    fn next_leads_only_to_pages_of_this_app() {
+        for fine in ["/me", "/desk/audit", "/c/k7x2m9q4p8ra.abcd", "/desk/inspect/k7x2m9q4p8ra?from=scan", "/"] {
+            assert_eq!(safe_next(fine).as_deref(), Some(fine), "{fine}");
+        }
+    }
+
+    #[test]
+    fn next_that_a_browser_could_resolve_to_another_origin_is_dropped() {
+        for hostile in [
+            "//example.com",
+            "/\\example.com",
+            "/%5Cexample.com",
+            "/%2F/example.com",
+            "/\t/host/path",
+            "/%09/host/path",
+            "/\n/example.com",
+            "https://example.com/me",
+            "javascript:alert(1)",
+            "me",
+            "/me#//example.com",
+            "/me?x=\\y",
+            "/../me",
+            " /me",
+            "",
+        ] {
+            assert_eq!(safe_next(hostile), None, "{hostile:?}");
+        }
+    }
+
+    #[test]
+    fn next_naming_no_page_is_dropped() {
+        assert_eq!(safe_next("/nowhere"), None);
+        assert_eq!(safe_next("/api/me"), None);
+    }
+}

@@ -1,0 +1,387 @@
+//! Attacks on the running server, one per finding of the hardening review: many requests at
+//! once against every limit, tokens built or respelled by hand, hidden characters in names,
+//! retried admin writes. Each asserts that the limit holds exactly, not roughly.
+
+use crate::accounts::{expect_error, fresh_phone, parse, post_as};
+use crate::codes::error;
+use crate::{Ctx, NamedTest};
+use getima_domain::api::{
+    AuditEntry, AuditPage, CodeRef, CodeState, DemoCase, DevInbox, ErrorKind, PersonState, SessionTokens,
+};
+use getima_domain::audit::AuditAction;
+use getima_domain::codes::CodeToken;
+use reqwest::blocking::Response;
+use serde_json::{Value, json};
+use std::sync::Barrier;
+
+pub const TESTS: &[NamedTest] = &[
+    (
+        "attacks::a_hundred_wrong_codes_at_once_get_exactly_five_answers_and_the_code_dies",
+        a_hundred_wrong_codes_at_once_get_exactly_five_answers_and_the_code_dies,
+    ),
+    (
+        "attacks::thirty_code_requests_at_once_for_one_phone_send_exactly_one_text",
+        thirty_code_requests_at_once_for_one_phone_send_exactly_one_text,
+    ),
+    (
+        "attacks::forty_code_requests_at_once_from_one_client_let_exactly_twenty_through",
+        forty_code_requests_at_once_from_one_client_let_exactly_twenty_through,
+    ),
+    (
+        "attacks::an_ipv6_host_is_one_client_across_its_64_however_it_is_spelled",
+        an_ipv6_host_is_one_client_across_its_64_however_it_is_spelled,
+    ),
+    ("attacks::sign_in_attempts_at_once_are_limited_per_client", sign_in_attempts_at_once_are_limited_per_client),
+    ("attacks::a_sign_in_code_works_once", a_sign_in_code_works_once),
+    (
+        "attacks::wrong_claims_at_once_stop_at_five_and_each_is_audited",
+        wrong_claims_at_once_stop_at_five_and_each_is_audited,
+    ),
+    (
+        "attacks::a_refresh_token_built_from_an_access_token_ends_nothing",
+        a_refresh_token_built_from_an_access_token_ends_nothing,
+    ),
+    ("attacks::tokens_are_accepted_in_their_issued_spelling_only", tokens_are_accepted_in_their_issued_spelling_only),
+    (
+        "attacks::a_rename_is_audited_and_past_entries_keep_the_name_of_the_time",
+        a_rename_is_audited_and_past_entries_keep_the_name_of_the_time,
+    ),
+    (
+        "attacks::names_with_hidden_characters_are_refused_naming_the_field",
+        names_with_hidden_characters_are_refused_naming_the_field,
+    ),
+    (
+        "attacks::reissue_and_revoke_fired_ten_times_at_once_are_audited_once_each",
+        reissue_and_revoke_fired_ten_times_at_once_are_audited_once_each,
+    ),
+    (
+        "attacks::every_response_asks_for_https_and_token_responses_are_never_stored",
+        every_response_asks_for_https_and_token_responses_are_never_stored,
+    ),
+    (
+        "attacks::a_shouted_code_address_redirects_to_its_one_spelling",
+        a_shouted_code_address_redirects_to_its_one_spelling,
+    ),
+    ("attacks::the_scheduled_sweep_runs_cleanly", the_scheduled_sweep_runs_cleanly),
+];
+
+/// Runs `request` `n` times, all released at the same moment, and returns what each got.
+fn at_once<T: Send>(n: usize, request: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let start = Barrier::new(n);
+    std::thread::scope(|scope| {
+        let running: Vec<_> = (0..n)
+            .map(|i| {
+                let (request, start) = (&request, &start);
+                scope.spawn(move || {
+                    start.wait();
+                    request(i)
+                })
+            })
+            .collect();
+        running.into_iter().map(|t| t.join().expect("a request thread")).collect()
+    })
+}
+
+/// The status and error kind of an answer (`None` for a success).
+fn outcome(response: Response) -> (u16, Option<ErrorKind>) {
+    if response.status().is_success() {
+        return (response.status().as_u16(), None);
+    }
+    let (status, body) = error(response);
+    (status, Some(body.error))
+}
+
+fn count(outcomes: &[(u16, Option<ErrorKind>)], wanted: Option<ErrorKind>) -> usize {
+    outcomes.iter().filter(|(_, kind)| *kind == wanted).count()
+}
+
+fn sign_in_from(ctx: &Ctx, ip: &str, phone: &str, code: &str) -> Response {
+    ctx.http
+        .post(ctx.server.url("/api/auth/sign-in"))
+        .header("cf-connecting-ip", ip)
+        .json(&json!({ "phone": phone, "code": code }))
+        .send()
+        .expect("sign-in request")
+}
+
+fn request_code_from(ctx: &Ctx, ip: &str, phone: &str) -> Response {
+    ctx.http
+        .post(ctx.server.url("/api/auth/otp"))
+        .header("cf-connecting-ip", ip)
+        .json(&json!({ "phone": phone }))
+        .send()
+        .expect("code request")
+}
+
+/// The whole audit log, newest first.
+fn audit_log(ctx: &Ctx) -> Vec<AuditEntry> {
+    let mut entries = Vec::new();
+    let mut path = "/api/admin/audit?limit=100".to_string();
+    loop {
+        let page: AuditPage = ctx.get_as(&ctx.admin, &path).json().expect("audit page");
+        entries.extend(page.items);
+        match page.next_before {
+            Some(before) => path = format!("/api/admin/audit?limit=100&before={before}"),
+            None => return entries,
+        }
+    }
+}
+
+fn a_hundred_wrong_codes_at_once_get_exactly_five_answers_and_the_code_dies(ctx: &Ctx) {
+    let phone = fresh_phone(5001);
+    let code = ctx.otp_from(&phone, &ctx.fresh_ip());
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    // Each guess from a client of its own, so only the code's own limit is in play.
+    let outcomes = at_once(100, |_| outcome(sign_in_from(ctx, &ctx.fresh_ip(), &phone, wrong)));
+    assert_eq!(count(&outcomes, Some(ErrorKind::WrongOtp)), 5, "{outcomes:?}");
+    assert_eq!(count(&outcomes, Some(ErrorKind::OtpExpired)), 95, "{outcomes:?}");
+    let right = sign_in_from(ctx, &ctx.fresh_ip(), &phone, &code);
+    expect_error(right, 401, ErrorKind::OtpExpired);
+}
+
+fn thirty_code_requests_at_once_for_one_phone_send_exactly_one_text(ctx: &Ctx) {
+    let phone = fresh_phone(5002);
+    let outcomes = at_once(30, |_| outcome(request_code_from(ctx, &ctx.fresh_ip(), &phone)));
+    assert_eq!(count(&outcomes, None), 1, "{outcomes:?}");
+    assert_eq!(count(&outcomes, Some(ErrorKind::RateLimited)), 29, "{outcomes:?}");
+    let inbox: DevInbox = ctx.get("/api/dev/inbox").json().expect("inbox");
+    assert_eq!(inbox.messages.iter().filter(|m| m.phone == phone).count(), 1, "one text reached the phone");
+}
+
+fn forty_code_requests_at_once_from_one_client_let_exactly_twenty_through(ctx: &Ctx) {
+    let ip = ctx.fresh_ip();
+    let outcomes = at_once(40, |i| outcome(request_code_from(ctx, &ip, &fresh_phone(5100 + i as u32))));
+    assert_eq!(count(&outcomes, None), 20, "{outcomes:?}");
+    assert_eq!(count(&outcomes, Some(ErrorKind::RateLimited)), 20, "{outcomes:?}");
+}
+
+fn an_ipv6_host_is_one_client_across_its_64_however_it_is_spelled(ctx: &Ctx) {
+    let outcomes = at_once(20, |i| {
+        let ip = format!("2001:db8:77::{:x}", i + 1);
+        outcome(request_code_from(ctx, &ip, &fresh_phone(5200 + i as u32)))
+    });
+    assert_eq!(count(&outcomes, None), 20, "{outcomes:?}");
+    for (n, spelling) in ["2001:DB8:77::77", "2001:db8:77:0:0:0:0:77", "2001:0db8:0077:0000:abcd::1"].iter().enumerate()
+    {
+        let response = request_code_from(ctx, spelling, &fresh_phone(5250 + n as u32));
+        expect_error(response, 429, ErrorKind::RateLimited);
+    }
+    let next_network = request_code_from(ctx, "2001:db8:78::1", &fresh_phone(5260));
+    assert_eq!(next_network.status(), 202, "another /64 is another client");
+}
+
+fn sign_in_attempts_at_once_are_limited_per_client(ctx: &Ctx) {
+    let ip = ctx.fresh_ip();
+    // Phones without codes: every attempt that gets through is answered "no live code".
+    let outcomes = at_once(70, |i| outcome(sign_in_from(ctx, &ip, &fresh_phone(5300 + i as u32), "123456")));
+    assert_eq!(count(&outcomes, Some(ErrorKind::OtpExpired)), 60, "{outcomes:?}");
+    assert_eq!(count(&outcomes, Some(ErrorKind::RateLimited)), 10, "{outcomes:?}");
+}
+
+fn a_sign_in_code_works_once(ctx: &Ctx) {
+    let phone = fresh_phone(5003);
+    let code = ctx.otp_from(&phone, &ctx.fresh_ip());
+    assert_eq!(sign_in_from(ctx, &ctx.fresh_ip(), &phone, &code).status(), 200);
+    expect_error(sign_in_from(ctx, &ctx.fresh_ip(), &phone, &code), 401, ErrorKind::OtpExpired);
+    let typed_with_letters = sign_in_from(ctx, &ctx.fresh_ip(), &phone, "12ab56");
+    let body = expect_error(typed_with_letters, 400, ErrorKind::InvalidBody);
+    assert_eq!(body.fields.first().map(|f| f.field.as_str()), Some("code"));
+}
+
+fn wrong_claims_at_once_stop_at_five_and_each_is_audited(ctx: &Ctx) {
+    let tokens = ctx.sign_in(&fresh_phone(5004));
+    let operator = &ctx.server.operators[3];
+    let wrong_ids: Vec<String> = (0..20)
+        .map(|i| getima_domain::id_number::complete(&format!("33030219800101{i:03}")).expect("17 digits"))
+        .filter(|id| *id != operator.id_number)
+        .collect();
+    let outcomes = at_once(wrong_ids.len(), |i| {
+        let body = json!({ "uscc": operator.uscc, "id_number": wrong_ids[i] });
+        outcome(post_as(ctx, &tokens.access_token, "/api/me/households/claim", body))
+    });
+    assert_eq!(count(&outcomes, Some(ErrorKind::ClaimMismatch)), 5, "{outcomes:?}");
+    assert_eq!(count(&outcomes, Some(ErrorKind::RateLimited)), wrong_ids.len() - 5, "{outcomes:?}");
+    let limited = post_as(
+        ctx,
+        &tokens.access_token,
+        "/api/me/households/claim",
+        json!({ "uscc": operator.uscc, "id_number": operator.id_number }),
+    );
+    let body = expect_error(limited, 429, ErrorKind::RateLimited);
+    assert!(body.retry_after.is_some_and(|s| (1..=86_400).contains(&s)), "{body:?}");
+    let refused = audit_log(ctx)
+        .into_iter()
+        .filter(|e| e.actor_id == tokens.me.id && e.action == AuditAction::HouseholdClaimRefused)
+        .count();
+    assert_eq!(refused, 5, "every wrong claim, and only those, is in the audit log");
+}
+
+fn a_refresh_token_built_from_an_access_token_ends_nothing(ctx: &Ctx) {
+    let tokens = ctx.sign_in(&fresh_phone(5005));
+    let mut parts = tokens.access_token.split('.');
+    let (session_id, person_id) = (parts.next().expect("session id"), parts.next().expect("person id"));
+    for built in [
+        format!("{person_id}.{session_id}.{}", "0".repeat(64)),
+        format!("{person_id}.{session_id}.x"),
+        "0".repeat(64),
+        format!("{session_id}{session_id}"),
+    ] {
+        let response =
+            ctx.http.post(ctx.server.url("/api/auth/refresh")).json(&json!({ "refresh_token": built })).send();
+        assert_eq!(response.expect("refresh").status(), 401, "{built}");
+    }
+    assert_eq!(ctx.get_as(&tokens.access_token, "/api/me").status(), 200, "the session lives on");
+    let refreshed = ctx
+        .http
+        .post(ctx.server.url("/api/auth/refresh"))
+        .json(&json!({ "refresh_token": tokens.refresh_token }))
+        .send()
+        .expect("refresh");
+    assert_eq!(refreshed.status(), 200, "and its own refresh token still works");
+}
+
+fn tokens_are_accepted_in_their_issued_spelling_only(ctx: &Ctx) {
+    let tokens = ctx.sign_in(&fresh_phone(5006));
+    let (payload, signature) = tokens.access_token.rsplit_once('.').expect("a signed token");
+    let me = |header: String| ctx.http.get(ctx.server.url("/api/me")).header("authorization", header).send();
+    for respelled in [
+        format!("Bearer {payload}.{}", signature.to_ascii_uppercase()),
+        format!("Bearer  {}", tokens.access_token),
+        format!("Bearer {} ", tokens.access_token),
+        format!("bearer {}", tokens.access_token),
+    ] {
+        assert_eq!(me(respelled.clone()).expect("GET").status(), 401, "{respelled:?}");
+    }
+    let shouted = tokens.refresh_token.to_ascii_uppercase();
+    let response = ctx.http.post(ctx.server.url("/api/auth/refresh")).json(&json!({ "refresh_token": shouted })).send();
+    expect_error(response.expect("refresh"), 401, ErrorKind::InvalidToken);
+    assert_eq!(me(format!("Bearer {}", tokens.access_token)).expect("GET").status(), 200, "nothing was ended");
+}
+
+fn a_rename_is_audited_and_past_entries_keep_the_name_of_the_time(ctx: &Ctx) {
+    let phone = fresh_phone(5007);
+    let created = post_as(
+        ctx,
+        &ctx.admin,
+        "/api/admin/people",
+        json!({ "name": "原名员工", "phone": phone, "roles": ["staff"], "department": "tax" }),
+    );
+    let created: PersonState = created.json().expect("person");
+    let staff = ctx.sign_in(&phone).access_token;
+    let code = &ctx.demo(DemoCase::Ordinary, 0).code;
+    let inspection = post_as(
+        ctx,
+        &staff,
+        "/api/departments/tax/inspections",
+        json!({ "code": code, "result": "compliant", "notes": "" }),
+    );
+    assert_eq!(inspection.status(), 201, "{:?}", inspection.text());
+    let renamed =
+        post_as(ctx, &staff, "/api/me/vendor", json!({ "name": "新名字", "id_number": "11010519491231002X" }));
+    assert_eq!(renamed.status(), 200);
+
+    let mine: Vec<AuditEntry> = audit_log(ctx).into_iter().filter(|e| e.actor_id == created.id).collect();
+    let recorded = mine.iter().find(|e| e.action == AuditAction::InspectionRecord).expect("the inspection entry");
+    assert_eq!(recorded.actor, "原名员工", "the inspection was recorded by the person of that name");
+    let rename = mine.iter().find(|e| e.action == AuditAction::PersonRename).expect("the rename is audited");
+    assert_eq!(
+        (parse(&rename.before), parse(&rename.after)),
+        (Some(json!({ "name": "原名员工" })), Some(json!({ "name": "新名字" })))
+    );
+    assert!(mine.iter().any(|e| e.action == AuditAction::PersonBecameVendor), "the new role is audited");
+}
+
+fn names_with_hidden_characters_are_refused_naming_the_field(ctx: &Ctx) {
+    let tokens = ctx.sign_in(&fresh_phone(5008));
+    for hidden in ["张\u{202E}三", "张\u{200B}三", "\u{FEFF}张三", "张\u{2028}三", "张\u{2029}三", "张\u{7}三"]
+    {
+        let vendor = post_as(
+            ctx,
+            &tokens.access_token,
+            "/api/me/vendor",
+            json!({ "name": hidden, "id_number": "11010519491231002X" }),
+        );
+        let body = expect_error(vendor, 400, ErrorKind::InvalidBody);
+        let field = body.fields.iter().find(|f| f.field == "name").expect("the name field is named");
+        assert!(field.message_zh.contains("看不见") && field.message_en.contains("invisible"), "{field:?}");
+        let person = post_as(
+            ctx,
+            &ctx.admin,
+            "/api/admin/people",
+            json!({ "name": hidden, "phone": fresh_phone(5009), "roles": ["admin"] }),
+        );
+        expect_error(person, 400, ErrorKind::InvalidBody);
+    }
+}
+
+fn reissue_and_revoke_fired_ten_times_at_once_are_audited_once_each(ctx: &Ctx) {
+    // A shop no other test touches, found by its credit code.
+    let uscc = &ctx.server.operators[5].uscc;
+    let found: CodeRef = ctx.get(&format!("/api/codes/lookup?q={uscc}")).json().expect("its code");
+    let id = CodeToken::parse(&found.code).expect("a code").id;
+    let write = |action: &str, body: &Value| {
+        let url = ctx.server.url(&format!("/api/admin/codes/{id}/{action}"));
+        ctx.http.post(url).bearer_auth(&ctx.admin).json(body).send().expect("POST")
+    };
+    let reissued = at_once(10, |_| write("reissue", &json!({ "replaces_version": 1 })));
+    let states: Vec<CodeState> =
+        reissued.into_iter().filter(|r| r.status() == 200).map(|r| r.json().expect("state")).collect();
+    assert!(!states.is_empty() && states.iter().all(|s| s.version == 2), "one re-issue, answered alike: {states:?}");
+    let revoked = at_once(10, |_| outcome(write("revoke", &json!({ "reason": "lost" }))));
+    assert!(revoked.iter().all(|(status, _)| *status == 200), "revoking again is harmless: {revoked:?}");
+    let subject = format!("code:{id}");
+    let entries: Vec<AuditAction> =
+        audit_log(ctx).into_iter().filter(|e| e.subject == subject).map(|e| e.action).collect();
+    assert_eq!(entries, vec![AuditAction::CodeRevoke, AuditAction::CodeReissue], "once each, newest first");
+}
+
+fn every_response_asks_for_https_and_token_responses_are_never_stored(ctx: &Ctx) {
+    let code = &ctx.demo(DemoCase::Ordinary, 0).code;
+    for path in ["/", "/api/health", &format!("/c/{code}"), "/me", "/api/nowhere"] {
+        let response = ctx.get(path);
+        let hsts = response.headers().get("strict-transport-security").and_then(|v| v.to_str().ok());
+        assert!(hsts.is_some_and(|v| v.starts_with("max-age=31536000")), "{path}: {hsts:?}");
+    }
+    let phone = fresh_phone(5010);
+    let code = ctx.otp_from(&phone, &ctx.fresh_ip());
+    let signed_in = sign_in_from(ctx, &ctx.fresh_ip(), &phone, &code);
+    assert_eq!(signed_in.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-store"));
+    let tokens: SessionTokens = signed_in.json().expect("tokens");
+    let me = ctx.get_as(&tokens.access_token, "/api/me");
+    assert_eq!(me.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-store"));
+    let near_json = ctx
+        .http
+        .post(ctx.server.url("/api/auth/otp"))
+        .header("content-type", "application/jsonx")
+        .body(json!({ "phone": phone }).to_string())
+        .send()
+        .expect("POST");
+    expect_error(near_json, 415, ErrorKind::UnsupportedMediaType);
+    let head = ctx.http.head(ctx.server.url("/api/departments")).send().expect("HEAD");
+    assert_eq!(head.status(), 200, "HEAD is answered for GET endpoints");
+}
+
+fn a_shouted_code_address_redirects_to_its_one_spelling(ctx: &Ctx) {
+    let demo = ctx.demo(DemoCase::Ordinary, 2);
+    let no_redirects =
+        reqwest::blocking::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client");
+    let shouted = demo.code.to_ascii_uppercase();
+    for (from, to) in [
+        (format!("/c/{shouted}"), format!("/c/{}", demo.code)),
+        (format!("/c/{shouted}/poster"), format!("/c/{}/poster", demo.code)),
+    ] {
+        let response = no_redirects.get(ctx.server.url(&from)).send().expect("GET");
+        assert_eq!(response.status(), 301, "{from}");
+        let location = response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        assert!(location.ends_with(&to), "{from} → {location}");
+    }
+    expect_error(ctx.get(&format!("/api/codes/{shouted}")), 400, ErrorKind::MalformedCode);
+}
+
+/// Locally the cron trigger is fired by hand (`wrangler dev --test-scheduled`).
+fn the_scheduled_sweep_runs_cleanly(ctx: &Ctx) {
+    let response = ctx.get("/__scheduled?cron=*/30+*+*+*+*");
+    assert_eq!(response.status(), 200);
+    assert!(response.text().is_ok_and(|t| t.contains("Ran scheduled event")), "the Worker's handler ran");
+    assert!(!ctx.server.log().contains("scheduled sweep failed"), "{}", ctx.server.log_tail());
+}
