@@ -37,6 +37,10 @@ pub const TESTS: &[NamedTest] = &[
         "browser::the_app_takes_over_the_rendered_page_without_asking_for_the_profile_again",
         the_app_takes_over_the_rendered_page_without_asking_again,
     ),
+    (
+        "browser::signing_in_never_leads_to_another_origin_whatever_next_says",
+        signing_in_never_leads_to_another_origin_whatever_next_says,
+    ),
 ];
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -508,5 +512,45 @@ fn the_app_takes_over_the_rendered_page_without_asking_again(ctx: &Ctx) {
         });
         assert!(next.contains("<html lang=\"en\" class=\"large-text\""), "the next render follows the app: {cookie}");
         phone.client.clone().close().await.expect("session closes");
+    });
+}
+
+/// `?next=` values that a browser could resolve to another origin land on "me"; a page of
+/// the app is honoured.
+fn signing_in_never_leads_to_another_origin_whatever_next_says(ctx: &Ctx) {
+    let code = ctx.demo(DemoCase::Ordinary, 1).code.clone();
+    let honoured = format!("/c/{code}");
+    let cases = [
+        ("/%5Cexample.com", "/me".to_string()),
+        ("/%09/example.com/path", "/me".to_string()),
+        ("//example.com", "/me".to_string()),
+        ("https://example.com/me", "/me".to_string()),
+        (honoured.as_str(), honoured.clone()),
+    ];
+    let (base, http, server) = (ctx.server.url(""), ctx.http.clone(), &ctx.server);
+    run(async || {
+        let phone_ui = phone(PHONE_UA).await;
+        let client = &phone_ui.client;
+        for (n, (next, lands_on)) in cases.iter().enumerate() {
+            let number = format!("1770000{:04}", 5600 + n);
+            client.goto(&format!("{base}/sign-in?next={next}")).await.expect("page opens");
+            type_into(client, "[data-testid=phone]", &number).await;
+            click(client, "[data-testid=request-code]").await;
+            element(client, "[data-testid=code]", "code field").await;
+            let otp = off_runtime(|| server.latest_otp(&http, &number));
+            type_into(client, "[data-testid=code]", &otp).await;
+            click(client, "[data-testid=sign-in]").await;
+            let deadline = Instant::now() + WAIT;
+            let landed = loop {
+                let url = client.current_url().await.expect("a URL");
+                if url.path() != "/sign-in" || Instant::now() > deadline {
+                    break url;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            };
+            assert_eq!(landed.origin().ascii_serialization(), base, "next={next} left the app: {landed}");
+            assert_eq!(landed.path(), lands_on, "next={next}");
+            client.execute("localStorage.clear()", vec![]).await.expect("signed out on this device");
+        }
     });
 }

@@ -194,6 +194,30 @@ mod tests {
     }
 
     #[test]
+    fn a_department_market_or_household_in_a_path_is_guarded_by_the_rule_for_it() {
+        for &endpoint in Endpoint::ALL {
+            let spec = endpoint.spec();
+            if spec.access == Access::Public || spec.path.starts_with("/api/admin/") {
+                continue;
+            }
+            let guarded = |param| match spec.access {
+                Access::DepartmentMember(p) => param == "dept" && p == param,
+                Access::MarketManager(p) => param == "market" && p == param,
+                Access::HouseholdOwner(p) => param == "uscc" && p == param,
+                _ => false,
+            };
+            for param in ["dept", "market", "uscc"] {
+                if spec.params.contains(&param) {
+                    assert!(
+                        guarded(param),
+                        "{endpoint:?} takes {{{param}}} but does not check the caller's hold on it"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn writes_are_never_public_except_signing_in() {
         for &endpoint in Endpoint::ALL {
             if endpoint.method() != Method::Get && endpoint.access() == Access::Public {
