@@ -38,5 +38,6 @@ CREATE TABLE spent_refresh_tokens (
 CREATE INDEX spent_refresh_tokens_by_time ON spent_refresh_tokens (spent_at);
 
 -- Who acted, as they were named when they acted: a later rename does not rewrite the log.
+-- Rows from before this migration can only get the names people have now.
 ALTER TABLE audit_log ADD COLUMN actor_name TEXT;
 UPDATE audit_log SET actor_name = (SELECT name FROM people WHERE people.id = audit_log.actor_id);

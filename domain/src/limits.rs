@@ -3,38 +3,91 @@
 
 use std::net::{IpAddr, Ipv6Addr};
 
-/// At most `max` events per fixed window of `window_seconds`.
+/// At most `max` events per fixed window of `window_seconds`; `zh` and `en` name what is
+/// refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limit {
     pub name: &'static str,
     pub window_seconds: u64,
     pub max: u32,
+    pub zh: &'static str,
+    pub en: &'static str,
 }
+
+/// Windows start at midnight in China (UTC+8), so "a day" is the day people live in.
+const CHINA_OFFSET_SECONDS: u64 = 8 * 3600;
 
 impl Limit {
     /// The fixed window `now` falls in (its start, in seconds), and the seconds until it ends.
     pub fn window(self, now: u64) -> (u64, u64) {
-        let start = now - now % self.window_seconds;
+        let local = now + CHINA_OFFSET_SECONDS;
+        let start = local - local % self.window_seconds - CHINA_OFFSET_SECONDS;
         (start, start + self.window_seconds - now)
+    }
+
+    /// What to tell someone refused for `retry_after` seconds more.
+    pub fn refusal(self, retry_after: u64) -> (String, String) {
+        let (zh_wait, en_wait) = match retry_after {
+            0..=59 => (format!("{retry_after} 秒"), format!("{retry_after} seconds")),
+            60..=3599 => {
+                let minutes = retry_after.div_ceil(60);
+                (format!("{minutes} 分钟"), format!("{minutes} minutes"))
+            }
+            _ => {
+                let hours = retry_after.div_ceil(3600);
+                (format!("{hours} 小时"), format!("{hours} hours"))
+            }
+        };
+        (format!("{}，请 {zh_wait}后再试。", self.zh), format!("{}; try again in {en_wait}.", self.en))
     }
 }
 
 /// One sign-in code a minute per phone, five an hour per phone.
 pub const CODES_PER_PHONE: [Limit; 2] = [
-    Limit { name: "code-phone-minute", window_seconds: 60, max: 1 },
-    Limit { name: "code-phone-hour", window_seconds: 3600, max: 5 },
+    Limit {
+        name: "code-phone-minute",
+        window_seconds: 60,
+        max: 1,
+        zh: "这个手机号每分钟只能获取一次验证码",
+        en: "A phone gets one code a minute",
+    },
+    Limit {
+        name: "code-phone-hour",
+        window_seconds: 3600,
+        max: 5,
+        zh: "这个手机号一小时内获取验证码太多次了",
+        en: "This phone has asked for too many codes this hour",
+    },
 ];
 
 /// Twenty sign-in codes an hour per client network.
-pub const CODES_PER_CLIENT: Limit = Limit { name: "code-client-hour", window_seconds: 3600, max: 20 };
+pub const CODES_PER_CLIENT: Limit = Limit {
+    name: "code-client-hour",
+    window_seconds: 3600,
+    max: 20,
+    zh: "此网络一小时内获取验证码太多次了",
+    en: "Too many codes were asked for from this network this hour",
+};
 
 /// Sign-in attempts per client network: every code may be guessed five times, so without
 /// this one client could guess at every phone it had codes sent to.
-pub const SIGN_INS_PER_CLIENT: Limit = Limit { name: "sign-in-client-hour", window_seconds: 3600, max: 60 };
+pub const SIGN_INS_PER_CLIENT: Limit = Limit {
+    name: "sign-in-client-hour",
+    window_seconds: 3600,
+    max: 60,
+    zh: "此网络一小时内登录尝试太多次了",
+    en: "Too many sign-in attempts from this network this hour",
+};
 
 /// Wrong household claims per person per day: the claim asks for the operator's ID number,
 /// which must not be guessable by trying.
-pub const WRONG_CLAIMS_PER_PERSON: Limit = Limit { name: "claim-person-day", window_seconds: 86_400, max: 5 };
+pub const WRONG_CLAIMS_PER_PERSON: Limit = Limit {
+    name: "claim-person-day",
+    window_seconds: 86_400,
+    max: 5,
+    zh: "今天认领未通过的次数太多了",
+    en: "Too many claims did not match today",
+};
 
 /// The subject a client address is counted as: an IPv4 address as itself, an IPv6 address
 /// by its /64 (one host is given a whole /64), both in one canonical spelling. Anything
@@ -65,6 +118,23 @@ mod tests {
         assert_eq!(minute.window(120), (120, 60));
         assert_eq!(minute.window(179), (120, 1));
         assert_eq!(minute.window(180), (180, 60));
+    }
+
+    #[test]
+    fn a_day_runs_from_midnight_to_midnight_in_china() {
+        // 2026-11-25 16:00 UTC is midnight in Wenzhou.
+        let midnight = 1_795_622_400;
+        assert_eq!(WRONG_CLAIMS_PER_PERSON.window(midnight), (midnight, 86_400));
+        assert_eq!(WRONG_CLAIMS_PER_PERSON.window(midnight - 1), (midnight - 86_400, 1));
+    }
+
+    #[test]
+    fn a_refusal_says_what_and_how_long_in_both_languages() {
+        let (zh, en) = WRONG_CLAIMS_PER_PERSON.refusal(5 * 3600 + 1);
+        assert_eq!(zh, "今天认领未通过的次数太多了，请 6 小时后再试。");
+        assert_eq!(en, "Too many claims did not match today; try again in 6 hours.");
+        assert!(CODES_PER_PHONE[0].refusal(42).1.ends_with("in 42 seconds."));
+        assert!(CODES_PER_PHONE[1].refusal(61).0.contains("2 分钟"));
     }
 
     #[test]

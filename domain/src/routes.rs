@@ -67,7 +67,10 @@ pub fn safe_next(next: &str) -> Option<String> {
     if segments.iter().any(|s| *s == "." || *s == "..") {
         return None;
     }
-    Route::parse(&segments).map(|_| next.to_string())
+    match Route::parse(&segments)? {
+        Route::SignIn => None,
+        _ => Some(next.to_string()),
+    }
 }
 
 #[cfg(test)]
@@ -75,15 +78,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_page_belongs_to_one_bundle() {
-        assert_eq!(Route::parse(&["c", "abc"]).map(|r| r.bundle()), Some(Bundle::Public));
-        assert_eq!(Route::parse(&["me"]).map(|r| r.bundle()), Some(Bundle::Account));
-        assert_eq!(Route::parse(&["desk", "inspect", "abc"]).map(|r| r.bundle()), Some(Bundle::Desk));
-        assert_eq!(Route::parse(&["desk", "nothing"]), None);
-        for route in [Route::SignIn, Route::Me, Route::DevInbox, Route::Desk, Route::DeskAudit] {
-            let bundle = route.bundle();
-            assert!(bundle.prefixes().iter().any(|p| Bundle::for_path(p) == bundle), "{route:?}");
+    fn the_worker_serves_each_page_the_bundle_that_shows_it() {
+        for path in [
+            "/",
+            "/c/abc",
+            "/c/abc/poster",
+            "/sign-in",
+            "/me",
+            "/dev/inbox",
+            "/desk",
+            "/desk/audit",
+            "/desk/calendar",
+            "/desk/inspect/abc",
+        ] {
+            let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+            let route = Route::parse(&segments).unwrap_or_else(|| panic!("{path} is a page"));
+            assert_eq!(route.bundle(), Bundle::for_path(path), "{path}");
         }
+        assert_eq!(Route::parse(&["desk", "nothing"]), None);
     }
 
     #[test]
@@ -117,8 +129,9 @@ mod tests {
     }
 
     #[test]
-    fn next_naming_no_page_is_dropped() {
+    fn next_naming_no_page_or_the_sign_in_page_is_dropped() {
         assert_eq!(safe_next("/nowhere"), None);
         assert_eq!(safe_next("/api/me"), None);
+        assert_eq!(safe_next("/sign-in?next=//example.com"), None);
     }
 }

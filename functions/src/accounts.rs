@@ -8,7 +8,6 @@ use getima_domain::api::{AllValid, Me, VendorRequest, endpoints, field};
 use getima_domain::audit::AuditAction;
 use getima_domain::pii::Field;
 use getima_domain::{id_number, people::valid_name};
-use serde_json::json;
 
 pub async fn me(ctx: Ctx<endpoints::GetMe>, _: ()) -> Outcome<Me> {
     let person = people::existing(&ctx.config, ctx.caller()?.person_id).await?;
@@ -25,10 +24,12 @@ pub async fn become_vendor(ctx: Ctx<endpoints::BecomeVendor>, body: VendorReques
     let caller = ctx.caller()?;
     let (name, id_number) =
         (field("name", valid_name(&body.name)), field("id_number", id_number::parse(&body.id_number))).all_valid()?;
-    let before = people::existing(config, caller.person_id).await?;
     let db = &config.db;
     let pid = d1::int(caller.person_id);
     let mut statements = vec![
+        // The name is what the audit trail shows for this person's acts, so changing it is
+        // itself recorded, under the name it replaces.
+        audit::rename_statement(config, caller.person_id, &name)?,
         db.prepare("UPDATE people SET name = ?2, id_number_hash = ?3, id_number_sealed = ?4 WHERE id = ?1").bind(&[
             pid.clone(),
             name.as_str().into(),
@@ -36,14 +37,6 @@ pub async fn become_vendor(ctx: Ctx<endpoints::BecomeVendor>, body: VendorReques
             config.pii.seal(Field::IdNumber, &id_number, random::bytes()?).into(),
         ])?,
     ];
-    // The name is what the audit trail shows for this person's acts, so changing it is
-    // itself recorded.
-    if before.name.as_deref() != Some(name.as_str()) {
-        let entry = Entry::always(caller.person_id, AuditAction::PersonRename, format!("person:{}", caller.person_id))
-            .before(json!({ "name": before.name }))
-            .after(json!({ "name": name }));
-        statements.push(audit::statement(config, entry)?);
-    }
     statements.push(
         db.prepare(
             "INSERT INTO person_roles (person_id, role, granted_at) VALUES (?1, 'vendor', ?2) ON CONFLICT DO NOTHING",

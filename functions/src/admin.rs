@@ -234,7 +234,11 @@ pub async fn create_person(ctx: Ctx<endpoints::CreatePerson>, body: NewPerson) -
     statements.push(audit::statement(
         config,
         Entry::always(caller.person_id, AuditAction::PersonCreate, format!("person:{id}"))
-            .before(json!({ "roles": existing.roles, "department": existing.department.map(|d| d.code) }))
+            .before(json!({
+                "name": existing.name,
+                "roles": existing.roles,
+                "department": existing.department.map(|d| d.code),
+            }))
             .after(
                 json!({ "name": name, "roles": body.roles, "department": body.department, "markets": body.markets }),
             ),

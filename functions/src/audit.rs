@@ -48,6 +48,25 @@ impl Entry {
     }
 }
 
+/// The statement that records a person renaming themselves, to batch before the rename: it
+/// reads the name being replaced (and credits the act to it) from the row itself, and
+/// records nothing when the name does not change.
+pub fn rename_statement(config: &Config, person_id: i64, new_name: &str) -> Outcome<D1PreparedStatement> {
+    Ok(config
+        .db
+        .prepare(
+            "INSERT INTO audit_log (actor_id, actor_name, action, subject, before_json, after_json, at)
+             SELECT id, name, ?2, 'person:' || id, json_object('name', name), json_object('name', ?3), ?4
+               FROM people WHERE id = ?1 AND name IS NOT ?3",
+        )
+        .bind(&[
+            d1::int(person_id),
+            AuditAction::PersonRename.as_str().into(),
+            new_name.into(),
+            clock::timestamp().into(),
+        ])?)
+}
+
 fn json_or_null(value: Option<&Value>) -> JsValue {
     value.map_or(JsValue::NULL, |v| JsValue::from_str(&v.to_string()))
 }

@@ -80,6 +80,9 @@ impl Failure {
         if let Some(allow) = &self.allow {
             let _ = headers.set("allow", allow);
         }
+        if let Some(seconds) = self.error.retry_after {
+            let _ = headers.set("retry-after", &seconds.to_string());
+        }
         Response::from_bytes(body)
             .map(|r| r.with_status(self.error.status()).with_headers(headers))
             .unwrap_or_else(|_| Response::error("service unavailable / 服务暂时不可用", 503).expect("plain response"))

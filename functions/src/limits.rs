@@ -10,37 +10,43 @@ use getima_domain::limits::Limit;
 /// Counts one event for `subject` against each limit in turn, refusing at the first that is
 /// already reached (the ones before it keep the count: the attempt was made).
 pub async fn take(config: &Config, subject: &str, limits: &[Limit]) -> Outcome<()> {
-    let now = clock::now_seconds();
     for limit in limits {
-        let (start, remaining) = limit.window(now);
-        let counted = config
-            .db
-            .prepare(
-                "INSERT INTO rate_counters (name, subject, window_start, count, expires_at)
-                 VALUES (?1, ?2, ?3, 1, ?4)
-                 ON CONFLICT (name, subject, window_start) DO UPDATE SET count = count + 1 WHERE count < ?5
-                 RETURNING count",
-            )
-            .bind(&[
-                limit.name.into(),
-                subject.into(),
-                d1::int(start as i64),
-                d1::int((start + limit.window_seconds) as i64),
-                limit.max.into(),
-            ])?
-            .first::<i64>(Some("count"))
-            .await?;
-        if counted.is_none() {
-            return Err(ApiError::rate_limited(remaining).into());
-        }
+        take_one(config, subject, *limit).await?;
     }
     Ok(())
 }
 
-/// Gives back one event taken under `limit` this window: for limits that count only
-/// failures, taken before trying so concurrent tries cannot overshoot.
-pub async fn give_back(config: &Config, subject: &str, limit: Limit) -> Outcome<()> {
-    let (start, _) = limit.window(clock::now_seconds());
+/// Counts one event for `subject` against `limit`, or refuses it saying what and for how
+/// long; returns the start of the window it was counted in.
+pub async fn take_one(config: &Config, subject: &str, limit: Limit) -> Outcome<u64> {
+    let (start, remaining) = limit.window(clock::now_seconds());
+    let counted = config
+        .db
+        .prepare(
+            "INSERT INTO rate_counters (name, subject, window_start, count, expires_at)
+             VALUES (?1, ?2, ?3, 1, ?4)
+             ON CONFLICT (name, subject, window_start) DO UPDATE SET count = count + 1 WHERE count < ?5
+             RETURNING count",
+        )
+        .bind(&[
+            limit.name.into(),
+            subject.into(),
+            d1::int(start as i64),
+            d1::int((start + limit.window_seconds) as i64),
+            limit.max.into(),
+        ])?
+        .first::<i64>(Some("count"))
+        .await?;
+    if counted.is_none() {
+        let (zh, en) = limit.refusal(remaining);
+        return Err(ApiError::rate_limited(remaining).with_message(zh, en).into());
+    }
+    Ok(start)
+}
+
+/// Gives back one event taken under `limit` in the window starting at `start`: for limits
+/// that count only failures, taken before trying so concurrent tries cannot overshoot.
+pub async fn give_back(config: &Config, subject: &str, limit: Limit, start: u64) -> Outcome<()> {
     config
         .db
         .prepare(

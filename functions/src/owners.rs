@@ -73,7 +73,7 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimHousehold>, body: ClaimRequest) -> O
     // Taken before checking and given back unless the claim was wrong, so claims fired at
     // once cannot overshoot: only wrong claims are limited.
     let subject = format!("person:{}", caller.person_id);
-    limits::take(config, &subject, &[WRONG_CLAIMS_PER_PERSON]).await?;
+    let window = limits::take_one(config, &subject, WRONG_CLAIMS_PER_PERSON).await?;
     let row = config
         .db
         .prepare("SELECT id, operator_phone_hash, operator_id_hash FROM households WHERE uscc = ?1")
@@ -81,7 +81,7 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimHousehold>, body: ClaimRequest) -> O
         .first::<ClaimRow>(None)
         .await?;
     let Some(row) = row else {
-        limits::give_back(config, &subject, WRONG_CLAIMS_PER_PERSON).await?;
+        limits::give_back(config, &subject, WRONG_CLAIMS_PER_PERSON, window).await?;
         return Err(ApiError::invalid(
             "uscc",
             "没有使用这个统一社会信用代码的个体户",
@@ -98,7 +98,7 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimHousehold>, body: ClaimRequest) -> O
         audit::statement(config, entry)?.run().await?;
         return Err(ApiError::new(ErrorKind::ClaimMismatch).into());
     }
-    limits::give_back(config, &subject, WRONG_CLAIMS_PER_PERSON).await?;
+    limits::give_back(config, &subject, WRONG_CLAIMS_PER_PERSON, window).await?;
     let today = JsValue::from_str(&clock::today().to_string());
     let results = db
         .batch(vec![

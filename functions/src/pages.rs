@@ -59,7 +59,11 @@ pub fn to_canonical_spelling(req: &Request, code: &str) -> Result<Response> {
     let mut url = req.url()?;
     let path = url.path().replacen(code, &code.to_ascii_lowercase(), 1);
     url.set_path(&path);
-    Response::redirect_with_status(url, 301)
+    // Built by hand: a redirect made by `Response::redirect` has headers that cannot be added to.
+    let headers = Headers::new();
+    headers.set("location", url.as_str())?;
+    headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY)?;
+    Ok(Response::empty()?.with_status(301).with_headers(headers))
 }
 
 /// Answers `/c/<code>` (or its poster when `poster`) for this request.

@@ -153,8 +153,8 @@ pub fn end_all(config: &Config, person_id: i64) -> Outcome<worker::D1PreparedSta
     Ok(config.db.prepare("DELETE FROM sessions WHERE person_id = ?1").bind(&[d1::int(person_id)])?)
 }
 
-/// Forgets what can no longer be used: ended windows, dead codes, expired sessions and
-/// spent refresh tokens older than any session they could belong to.
+/// Forgets what can no longer be used: ended windows, dead codes, expired sessions, and the
+/// spent refresh tokens of sessions that are gone.
 pub async fn sweep(config: &Config) -> Outcome<()> {
     let db = &config.db;
     let now = clock::now_seconds() as i64;
@@ -163,8 +163,7 @@ pub async fn sweep(config: &Config) -> Outcome<()> {
         db.prepare("DELETE FROM rate_counters WHERE expires_at <= ?1").bind(&ended)?,
         db.prepare("DELETE FROM sign_in_codes WHERE expires_at <= ?1").bind(&ended)?,
         db.prepare("DELETE FROM sessions WHERE expires_at <= ?1").bind(&ended)?,
-        db.prepare("DELETE FROM spent_refresh_tokens WHERE spent_at <= ?1")
-            .bind(&[d1::int(now - REFRESH_TTL_SECONDS as i64)])?,
+        db.prepare("DELETE FROM spent_refresh_tokens WHERE session_id NOT IN (SELECT id FROM sessions)"),
     ])
     .await?;
     Ok(())

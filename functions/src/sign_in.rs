@@ -52,7 +52,13 @@ pub async fn request_otp(ctx: Ctx<endpoints::RequestOtp>, body: OtpRequest) -> O
         .bind(&[phone_hash.into(), code_digest(&phone, &code).into(), d1::int((clock::now_seconds() + ttl) as i64)])?
         .run()
         .await?;
-    let text = format!("【个体码】验证码 {code}，5分钟内有效，请勿告诉他人。Getima code {code}, valid 5 minutes.");
+    let (zh_valid, en_valid) = if ttl >= 60 {
+        (format!("{}分钟", ttl / 60), format!("{} minutes", ttl / 60))
+    } else {
+        (format!("{ttl}秒"), format!("{ttl} seconds"))
+    };
+    let text =
+        format!("【个体码】验证码 {code}，{zh_valid}内有效，请勿告诉他人。Getima code {code}, valid {en_valid}.");
     sms::send(config, &phone, &text).await?;
     Ok(OtpSent { phone: masking::phone(&phone), expires_in: ttl, dev_inbox: config.development })
 }

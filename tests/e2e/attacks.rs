@@ -82,6 +82,17 @@ fn at_once<T: Send>(n: usize, request: impl Fn(usize) -> T + Sync) -> Vec<T> {
     })
 }
 
+/// Waits, when a window of `window_seconds` (counted from midnight in China, as the server
+/// counts) ends within the next few seconds, until the next one has begun: a burst split
+/// across two windows would be counted against both.
+fn clear_of_window_edge(window_seconds: u64) {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("a clock").as_secs();
+    let left = window_seconds - (now + 8 * 3600) % window_seconds;
+    if left <= 10 {
+        std::thread::sleep(std::time::Duration::from_secs(left + 1));
+    }
+}
+
 /// The status and error kind of an answer (`None` for a success).
 fn outcome(response: Response) -> (u16, Option<ErrorKind>) {
     if response.status().is_success() {
@@ -141,6 +152,7 @@ fn a_hundred_wrong_codes_at_once_get_exactly_five_answers_and_the_code_dies(ctx:
 
 fn thirty_code_requests_at_once_for_one_phone_send_exactly_one_text(ctx: &Ctx) {
     let phone = fresh_phone(5002);
+    clear_of_window_edge(60);
     let outcomes = at_once(30, |_| outcome(request_code_from(ctx, &ctx.fresh_ip(), &phone)));
     assert_eq!(count(&outcomes, None), 1, "{outcomes:?}");
     assert_eq!(count(&outcomes, Some(ErrorKind::RateLimited)), 29, "{outcomes:?}");
@@ -150,12 +162,14 @@ fn thirty_code_requests_at_once_for_one_phone_send_exactly_one_text(ctx: &Ctx) {
 
 fn forty_code_requests_at_once_from_one_client_let_exactly_twenty_through(ctx: &Ctx) {
     let ip = ctx.fresh_ip();
+    clear_of_window_edge(3600);
     let outcomes = at_once(40, |i| outcome(request_code_from(ctx, &ip, &fresh_phone(5100 + i as u32))));
     assert_eq!(count(&outcomes, None), 20, "{outcomes:?}");
     assert_eq!(count(&outcomes, Some(ErrorKind::RateLimited)), 20, "{outcomes:?}");
 }
 
 fn an_ipv6_host_is_one_client_across_its_64_however_it_is_spelled(ctx: &Ctx) {
+    clear_of_window_edge(3600);
     let outcomes = at_once(20, |i| {
         let ip = format!("2001:db8:77::{:x}", i + 1);
         outcome(request_code_from(ctx, &ip, &fresh_phone(5200 + i as u32)))
@@ -172,6 +186,7 @@ fn an_ipv6_host_is_one_client_across_its_64_however_it_is_spelled(ctx: &Ctx) {
 
 fn sign_in_attempts_at_once_are_limited_per_client(ctx: &Ctx) {
     let ip = ctx.fresh_ip();
+    clear_of_window_edge(3600);
     // Phones without codes: every attempt that gets through is answered "no live code".
     let outcomes = at_once(70, |i| outcome(sign_in_from(ctx, &ip, &fresh_phone(5300 + i as u32), "123456")));
     assert_eq!(count(&outcomes, Some(ErrorKind::OtpExpired)), 60, "{outcomes:?}");
@@ -195,6 +210,7 @@ fn wrong_claims_at_once_stop_at_five_and_each_is_audited(ctx: &Ctx) {
         .map(|i| getima_domain::id_number::complete(&format!("33030219800101{i:03}")).expect("17 digits"))
         .filter(|id| *id != operator.id_number)
         .collect();
+    clear_of_window_edge(86_400);
     let outcomes = at_once(wrong_ids.len(), |i| {
         let body = json!({ "uscc": operator.uscc, "id_number": wrong_ids[i] });
         outcome(post_as(ctx, &tokens.access_token, "/api/me/households/claim", body))

@@ -5,7 +5,7 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 use getima_domain::api::DemoCase;
 use getima_domain::people::Role;
-use getima_e2e::phone::{PHONE_UA, Phone, WECHAT_UA, phone_with};
+use getima_e2e::phone::{PHONE_UA, Phone, WECHAT_BROWSER_UA, WECHAT_UA, phone_with};
 use getima_e2e::repo_root;
 use std::time::{Duration, Instant};
 
@@ -40,6 +40,10 @@ pub const TESTS: &[NamedTest] = &[
     (
         "browser::signing_in_never_leads_to_another_origin_whatever_next_says",
         signing_in_never_leads_to_another_origin_whatever_next_says,
+    ),
+    (
+        "browser::a_wechat_login_code_signs_in_only_inside_the_mini_program_and_never_over_a_session",
+        a_wechat_login_code_signs_in_only_inside_the_mini_program_and_never_over_a_session,
     ),
 ];
 
@@ -552,5 +556,41 @@ fn signing_in_never_leads_to_another_origin_whatever_next_says(ctx: &Ctx) {
             assert_eq!(landed.path(), lands_on, "next={next}");
             client.execute("localStorage.clear()", vec![]).await.expect("signed out on this device");
         }
+    });
+}
+
+/// The id of the person this device is signed in as, once the app has settled.
+async fn signed_in_person(client: &Client) -> Option<i64> {
+    let stored = client
+        .execute("return JSON.parse(localStorage.getItem('getima.session'))", vec![])
+        .await
+        .expect("the stored session");
+    stored["me"]["id"].as_i64()
+}
+
+/// Opens the home page with `?wxcode=` and waits for the app to have dealt with it: the code
+/// is gone from the address, and a sign-in it started has had time to finish.
+async fn open_with_wechat_code(client: &Client, base: &str, code: &str) {
+    client.goto(&format!("{base}/?wxcode={code}")).await.expect("page opens");
+    element(client, "[data-testid=demo-codes]", "the home page").await;
+    let url = client.current_url().await.expect("a URL");
+    assert!(url.query().is_none_or(|q| !q.contains("wxcode")), "the code stays in the address: {url}");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+}
+
+fn a_wechat_login_code_signs_in_only_inside_the_mini_program_and_never_over_a_session(ctx: &Ctx) {
+    let base = ctx.server.url("");
+    run(async || {
+        // WeChat's in-app browser: a link carrying a code, perhaps someone else's, signs no one in.
+        let in_app = phone(WECHAT_BROWSER_UA).await;
+        open_with_wechat_code(&in_app.client, &base, "wx-ok-mallory").await;
+        assert_eq!(signed_in_person(&in_app.client).await, None, "signed in from a link");
+
+        let mini = phone(WECHAT_UA).await;
+        open_with_wechat_code(&mini.client, &base, "wx-ok-dora").await;
+        let dora = signed_in_person(&mini.client).await.expect("the mini-program signs in");
+        // Someone already signed in stays who they are.
+        open_with_wechat_code(&mini.client, &base, "wx-ok-erin").await;
+        assert_eq!(signed_in_person(&mini.client).await, Some(dora), "a second code replaced the session");
     });
 }

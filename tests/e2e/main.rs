@@ -108,6 +108,8 @@ fn main() {
     };
     let http = reqwest::blocking::Client::builder()
         .timeout(Duration::from_secs(30))
+        // wrangler's server closes a connection idle for 5 s; one reused just then fails.
+        .pool_idle_timeout(Duration::from_secs(4))
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("HTTP client");

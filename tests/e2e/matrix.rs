@@ -153,7 +153,7 @@ fn every_endpoint_admits_exactly_the_callers_its_access_rule_names(ctx: &Ctx) {
             let status = request.send().expect("a request").status().as_u16();
             let refused = status == 401 || status == 403;
             let expected_refusal = if caller.token.is_some() { 403 } else { 401 };
-            if admitted == refused || (!admitted && status != expected_refusal) {
+            if admitted == refused || (!admitted && status != expected_refusal) || status >= 500 {
                 wrong.push(format!(
                     "{} {path} as {}: {status}, expected {}",
                     spec.method.as_str(),

@@ -10,7 +10,10 @@ use std::time::{Duration, Instant};
 
 pub const PHONE_UA: &str =
     "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148";
+/// Inside a WeChat mini-program's `web-view`.
 pub const WECHAT_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50 NetType/WIFI Language/zh_CN miniProgram";
+/// WeChat's in-app browser, which opens any link a chat carries.
+pub const WECHAT_BROWSER_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50 NetType/WIFI Language/zh_CN";
 
 /// A chromedriver with its own Chromium profile, closed when dropped.
 pub struct Phone {

@@ -9,13 +9,13 @@ pub fn go(path: &str) {
     let _ = window().location().set_href(path);
 }
 
-/// The path of this page, split into its segments, each percent-decoded.
 /// The app page at this address, if there is one.
 pub fn route() -> Option<Route> {
     let segments = path_segments();
     Route::parse(&segments.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
+/// The path of this page, split into its segments, each percent-decoded.
 fn path_segments() -> Vec<String> {
     let path = window().location().pathname().unwrap_or_default();
     path.split('/').filter(|s| !s.is_empty()).map(|s| web_sys_decode(s).unwrap_or_else(|| s.to_string())).collect()

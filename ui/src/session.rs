@@ -80,11 +80,19 @@ pub fn wechat_sign_in() {
         return;
     };
     crate::links::remove_query("wxcode");
-    let session = use_session();
-    if session.me().is_some() || !crate::host::Host::in_wechat_mini_program() {
+    if !crate::host::Host::in_wechat_mini_program() {
         return;
     }
+    let session = use_session();
     leptos::task::spawn_local(async move {
+        if session.me().is_some() {
+            // Asking who is signed in forgets a stored session that has ended; a live one,
+            // or one that cannot be checked offline, is kept.
+            let _ = session.call(&getima_domain::api::endpoints::GetMe {}, &()).await;
+            if session.me().is_some() {
+                return;
+            }
+        }
         let body = getima_domain::api::WechatSignInRequest { code };
         if let Ok(tokens) = crate::api::call(&getima_domain::api::endpoints::WechatSignIn {}, &body).await {
             session.keep(tokens);
