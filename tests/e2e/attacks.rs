@@ -379,15 +379,15 @@ fn every_response_asks_for_https_and_token_responses_are_never_stored(ctx: &Ctx)
 
 fn a_shouted_code_address_redirects_to_its_one_spelling(ctx: &Ctx) {
     let demo = ctx.demo(DemoCase::Ordinary, 2);
-    let no_redirects =
-        reqwest::blocking::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client");
     let shouted = demo.code.to_ascii_uppercase();
     for (from, to) in [
         (format!("/c/{shouted}"), format!("/c/{}", demo.code)),
         (format!("/c/{shouted}/poster"), format!("/c/{}/poster", demo.code)),
     ] {
-        let response = no_redirects.get(ctx.server.url(&from)).send().expect("GET");
+        // The tests' client does not follow redirects.
+        let response = ctx.get(&from);
         assert_eq!(response.status(), 301, "{from}");
+        assert!(response.headers().contains_key("strict-transport-security"), "{from}");
         let location = response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default();
         assert!(location.ends_with(&to), "{from} → {location}");
     }
