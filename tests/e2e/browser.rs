@@ -53,7 +53,7 @@ async fn phone(user_agent: &str) -> Phone {
     phone_with(user_agent).await
 }
 
-fn run(test: impl AsyncFnOnce() -> ()) {
+pub(crate) fn run(test: impl AsyncFnOnce() -> ()) {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime").block_on(test());
 }
 

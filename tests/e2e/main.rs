@@ -2,6 +2,7 @@
 //! run, then the API, QR images, the app in headless Chromium, and schemathesis against it;
 //! a production-configured server of its own for what differs there.
 
+mod accessibility;
 mod accounts;
 mod admin;
 mod app;
@@ -88,6 +89,7 @@ fn main() {
         qr::TESTS,
         app::TESTS,
         browser::TESTS,
+        accessibility::TESTS,
         matrix::TESTS,
         production::TESTS,
         schemathesis::TESTS,

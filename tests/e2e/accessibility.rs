@@ -1,0 +1,120 @@
+//! Every screen checked by axe-core (the npm package, injected through WebDriver) at 360 and
+//! 430 px, in Chinese, in English and with large text: no serious or critical violation.
+//! A screenshot of each lands in `target/e2e-screens/a11y/` for people to look at.
+
+use crate::{Ctx, NamedTest};
+use fantoccini::Client;
+use getima_domain::api::DemoCase;
+use getima_domain::pages::{PREFS_COOKIE, Prefs};
+use getima_domain::people::Role;
+use getima_e2e::phone::{PHONE_UA, cdp, phone_with};
+use getima_e2e::repo_root;
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+
+pub const TESTS: &[NamedTest] = &[(
+    "accessibility::every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text",
+    every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text,
+)];
+
+const WIDTHS: [u32; 2] = [360, 430];
+const PREFS: [(&str, Prefs); 3] = [
+    ("zh", Prefs { english: false, large_text: false }),
+    ("en", Prefs { english: true, large_text: false }),
+    ("large", Prefs { english: false, large_text: true }),
+];
+
+/// Waits until the app has mounted and taken over any page the Worker rendered, and nothing
+/// on the page says it is still loading.
+async fn settled(client: &Client) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let script = "return !document.getElementById('boot') && !document.getElementById('getima-data') \
+                  && !document.querySelector('[aria-busy=true], .weui-loading')";
+    while Instant::now() < deadline {
+        if client.execute(script, vec![]).await.ok().and_then(|v| v.as_bool()) == Some(true) {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the page did not settle: {:?}", client.current_url().await);
+}
+
+/// The serious and critical violations axe-core finds on the page as it is now.
+async fn serious_violations(client: &Client, axe: &str) -> Vec<String> {
+    client.execute(&format!("{axe}\nreturn true;"), vec![]).await.expect("axe-core loads");
+    let run = "const done = arguments[arguments.length - 1];
+        axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 3)
+                .map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').replace(/\\s+/g, ' ')).join(' | '))));";
+    let found: Value = client.execute_async(run, vec![]).await.expect("axe-core runs");
+    found.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default()
+}
+
+fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(ctx: &Ctx) {
+    let axe = std::fs::read_to_string(repo_root().join("node_modules/axe-core/axe.min.js"))
+        .expect("axe-core is installed (make setup)");
+    let code = |case| ctx.demo(case, 0).code.clone();
+    let valid = code(DemoCase::Ordinary);
+    let public = [
+        ("home", "/".to_string()),
+        ("code-trading", format!("/c/{valid}")),
+        ("code-badged", format!("/c/{}", code(DemoCase::Badged))),
+        ("code-licence-expired", format!("/c/{}", code(DemoCase::LicenceExpired))),
+        ("code-deregistered", format!("/c/{}", code(DemoCase::Deregistered))),
+        ("code-forged", format!("/c/{}", code(DemoCase::Forged))),
+        ("poster", format!("/c/{valid}/poster")),
+        ("sign-in", "/sign-in".to_string()),
+        ("me-signed-out", "/me".to_string()),
+        ("not-found", "/nowhere".to_string()),
+    ];
+    let signed_in = [
+        ("me-admin", "/me".to_string()),
+        ("desk-admin", "/desk".to_string()),
+        ("audit", "/desk/audit".to_string()),
+        ("calendar", "/desk/calendar".to_string()),
+    ];
+    let admin = serde_json::to_string(&ctx.session(crate::accounts::phone(Role::Admin, None))).expect("tokens");
+    let staff = serde_json::to_string(&ctx.session(crate::accounts::phone(Role::Staff, Some("amr")))).expect("tokens");
+    let inspect = [("inspect", format!("/desk/inspect/{valid}"))];
+    let screens: Vec<(&str, &[(&str, String)])> =
+        vec![("", &public[..]), (admin.as_str(), &signed_in[..]), (staff.as_str(), &inspect[..])];
+    let base = ctx.server.url("");
+    let shots = repo_root().join("target/e2e-screens/a11y");
+    let _ = std::fs::create_dir_all(&shots);
+    let mut problems = Vec::new();
+    crate::browser::run(async || {
+        let phone = phone_with(PHONE_UA).await;
+        let client = &phone.client;
+        client.goto(&base).await.expect("page opens");
+        for width in WIDTHS {
+            let metrics = json!({ "width": width, "height": 800, "deviceScaleFactor": 2, "mobile": true });
+            cdp(client, "Emulation.setDeviceMetricsOverride", metrics).await;
+            for (label, prefs) in PREFS {
+                let cookie = format!("{PREFS_COOKIE}={}; path=/", prefs.value());
+                client.execute(&format!("document.cookie = {cookie:?}"), vec![]).await.expect("cookie set");
+                for (session, paths) in &screens {
+                    let store = if session.is_empty() {
+                        "localStorage.removeItem('getima.session')".to_string()
+                    } else {
+                        format!("localStorage.setItem('getima.session', {session:?})")
+                    };
+                    client.execute(&store, vec![]).await.expect("session set");
+                    for (screen, path) in paths.iter() {
+                        client.goto(&format!("{base}{path}")).await.expect("page opens");
+                        settled(client).await;
+                        let name = format!("{screen}-{width}-{label}");
+                        if let Ok(png) = client.screenshot().await {
+                            let _ = std::fs::write(shots.join(format!("{name}.png")), png);
+                        }
+                        for violation in serious_violations(client, &axe).await {
+                            problems.push(format!("{screen} ({path}) at {width} px, {label}: {violation}"));
+                        }
+                    }
+                }
+            }
+        }
+    });
+    assert!(problems.is_empty(), "axe-core found {} problems:\n{}", problems.len(), problems.join("\n"));
+}
