@@ -2,6 +2,7 @@
 
 mod dev;
 mod me;
+mod policies;
 mod sign_in;
 
 use getima_domain::routes::Route;
@@ -18,6 +19,8 @@ fn App() -> impl IntoView {
     getima_ui::session::wechat_sign_in();
     match route() {
         Some(Route::SignIn) => view! { <sign_in::SignInPage /> }.into_any(),
+        Some(Route::Privacy) => view! { <policies::PrivacyPage /> }.into_any(),
+        Some(Route::Terms) => view! { <policies::TermsPage /> }.into_any(),
         Some(Route::Me) => view! { <me::MePage /> }.into_any(),
         Some(Route::DevInbox) => view! { <dev::DevInboxPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),

@@ -5,6 +5,7 @@ use getima_domain::api::{ClaimRequest, Me, OwnedHousehold, VendorRequest, endpoi
 use getima_domain::people::Role;
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, SignInPrompt};
+use getima_ui::forms::{FieldNote, invalid};
 use getima_ui::links::go;
 use getima_ui::lists::CellList;
 use getima_ui::prefs::{label, tr};
@@ -226,9 +227,12 @@ fn ClaimForm(on_claimed: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
                 class="mono"
                 maxlength="18"
                 autocapitalize="characters"
+                aria-invalid=invalid(failure, "uscc")
+                aria-describedby="claim-uscc-error"
                 prop:value=move || uscc.get()
                 on:input=move |ev| uscc.set(event_target_value(&ev))
             />
+            <FieldNote failure field="uscc" form="claim-" />
             <label class="form__label" for="claim-id">
                 {tr("经营者身份证号", "Operator's ID number")}
             </label>
@@ -237,9 +241,12 @@ fn ClaimForm(on_claimed: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
                 class="mono"
                 maxlength="18"
                 autocomplete="off"
+                aria-invalid=invalid(failure, "id_number")
+                aria-describedby="claim-id_number-error"
                 prop:value=move || id_number.get()
                 on:input=move |ev| id_number.set(event_target_value(&ev))
             />
+            <FieldNote failure field="id_number" form="claim-" />
             <button
                 class="weui-btn weui-btn_default"
                 type="submit"
@@ -263,7 +270,7 @@ fn ClaimForm(on_claimed: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
                     })
             }}
         </form>
-        <ErrorNote failure=failure />
+        <ErrorNote failure=failure beside=&["uscc", "id_number"] />
     }
 }
 
@@ -300,9 +307,12 @@ fn VendorForm() -> impl IntoView {
             <input
                 id="vendor-name"
                 maxlength="30"
+                aria-invalid=invalid(failure, "name")
+                aria-describedby="vendor-name-error"
                 prop:value=move || name.get()
                 on:input=move |ev| name.set(event_target_value(&ev))
             />
+            <FieldNote failure field="name" form="vendor-" />
             <label class="form__label" for="vendor-id">
                 {tr("身份证号", "ID number")}
             </label>
@@ -311,9 +321,12 @@ fn VendorForm() -> impl IntoView {
                 class="mono"
                 maxlength="18"
                 autocomplete="off"
+                aria-invalid=invalid(failure, "id_number")
+                aria-describedby="vendor-id_number-error"
                 prop:value=move || id_number.get()
                 on:input=move |ev| id_number.set(event_target_value(&ev))
             />
+            <FieldNote failure field="id_number" form="vendor-" />
             <button
                 class="weui-btn weui-btn_default"
                 type="submit"
@@ -323,6 +336,6 @@ fn VendorForm() -> impl IntoView {
                 {tr("登记", "Register")}
             </button>
         </form>
-        <ErrorNote failure=failure />
+        <ErrorNote failure=failure beside=&["name", "id_number"] />
     }
 }

@@ -1,46 +1,92 @@
 //! `/sign-in`: phone and one-time code. Owners, vendors and staff all start here.
 
 use getima_domain::api::{OtpRequest, SignInRequest, endpoints};
-use getima_domain::routes::safe_next;
+use getima_domain::people::parse_mobile;
+use getima_domain::routes::{landing, safe_next};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer};
+use getima_ui::forms::{FieldNote, invalid, problem};
 use getima_ui::links::{go, query};
-use getima_ui::prefs::tr;
+use getima_ui::prefs::{Lang, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
-/// Where to go after signing in: `?next=` when it is a page of this app written plainly and
-/// resolves, against this origin, to this origin; else "me".
-fn next_path() -> String {
+/// Where to go after signing in, if the address asks: `?next=` when it is a page of this
+/// app written plainly and resolves, against this origin, to this origin.
+fn next_path() -> Option<String> {
     let same_origin = |next: &String| {
         let origin = window().location().origin().ok()?;
         let url = leptos::web_sys::Url::new_with_base(next, &origin).ok()?;
         (url.origin() == origin).then(|| next.clone())
     };
-    query("next").as_deref().and_then(safe_next).as_ref().and_then(same_origin).unwrap_or_else(|| "/me".into())
+    query("next").as_deref().and_then(safe_next).as_ref().and_then(same_origin)
 }
+
+/// Seconds before another code may be asked for: a phone gets one a minute.
+const RESEND_SECONDS: u64 = 60;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = use_session();
+    let lang = use_prefs().lang;
     let next = next_path();
     let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
-    let request_code = Action::new_local(|body: &OtpRequest| {
+    let agreed = RwSignal::new(false);
+    let request_code = Action::new_local(move |body: &OtpRequest| {
         let body = body.clone();
-        async move { api::call(&endpoints::RequestOtp {}, &body).await }
+        async move {
+            if !agreed.get_untracked() {
+                return Err(problem(
+                    "accept_terms",
+                    "请先阅读并勾选同意隐私政策和用户协议",
+                    "Read the privacy policy and terms, and tick to agree, first",
+                ));
+            }
+            api::call(&endpoints::RequestOtp {}, &body).await
+        }
     });
     let sign_in = Action::new_local(move |body: &SignInRequest| {
         let (body, next) = (body.clone(), next.clone());
         async move {
             let tokens = api::call(&endpoints::SignIn {}, &body).await?;
+            let to = next.unwrap_or_else(|| landing(&tokens.me.roles).to_string());
             session.keep(tokens);
-            go(&next);
+            go(&to);
             Ok::<(), Failure>(())
+        }
+    });
+    // Counts down to when another code may be asked for, after a code is sent or the server
+    // says how long to wait.
+    let wait = RwSignal::new(0u64);
+    let ticking = StoredValue::new(None::<IntervalHandle>);
+    let start_countdown = move |seconds: u64| {
+        wait.set(seconds);
+        if ticking.get_value().is_none() {
+            let handle = set_interval_with_handle(
+                move || wait.update(|s| *s = s.saturating_sub(1)),
+                std::time::Duration::from_secs(1),
+            );
+            ticking.set_value(handle.ok());
+        }
+    };
+    Effect::new(move |_| match request_code.value().get() {
+        Some(Ok(_)) => start_countdown(RESEND_SECONDS),
+        Some(Err(Failure::Api(e))) => {
+            if let Some(seconds) = e.retry_after {
+                start_countdown(seconds)
+            }
+        }
+        _ => {}
+    });
+    on_cleanup(move || {
+        if let Some(handle) = ticking.get_value() {
+            handle.clear();
         }
     });
     let sent = Memo::new(move |_| request_code.value().get().and_then(Result::ok));
     let busy = move || request_code.pending().get() || sign_in.pending().get();
+    let cannot_resend = move || busy() || wait.get() > 0;
     let failure = Signal::derive(move || {
         sign_in.value().get().and_then(Result::err).or_else(|| request_code.value().get().and_then(Result::err))
     });
@@ -69,29 +115,54 @@ pub fn SignInPage() -> impl IntoView {
                 <label class="form__label" for="phone">
                     {tr("手机号", "Mobile number")}
                 </label>
+                // Typed or pasted as people write numbers ("+86 138 0000 0001"); tidied to
+                // the eleven digits once the field is left.
                 <input
                     id="phone"
                     type="tel"
-                    inputmode="numeric"
+                    inputmode="tel"
                     autocomplete="tel"
-                    maxlength="20"
+                    maxlength="24"
                     data-testid="phone"
+                    aria-invalid=invalid(failure, "phone")
+                    aria-describedby="phone-error"
                     prop:value=move || phone.get()
                     on:input=move |ev| phone.set(event_target_value(&ev))
+                    on:change=move |ev| {
+                        if let Ok(tidy) = parse_mobile(&event_target_value(&ev)) {
+                            phone.set(tidy)
+                        }
+                    }
                 />
+                <FieldNote failure field="phone" />
+                <label class="consent">
+                    <input
+                        type="checkbox"
+                        data-testid="accept-terms"
+                        aria-invalid=invalid(failure, "accept_terms")
+                        aria-describedby="accept_terms-error"
+                        prop:checked=move || agreed.get()
+                        on:change=move |ev| agreed.set(event_target_checked(&ev))
+                    />
+                    <span>
+                        {tr("我已阅读并同意", "I have read and agree to the ")}
+                        <a href="/privacy">{tr("《隐私政策》", "privacy policy")}</a> {tr("和", " and the ")}
+                        <a href="/terms">{tr("《用户协议》", "terms of use")}</a>
+                    </span>
+                </label>
+                <FieldNote failure field="accept_terms" />
                 <button
                     class="weui-btn weui-btn_default"
                     type="submit"
                     data-testid="request-code"
-                    disabled=busy
+                    disabled=cannot_resend
                     aria-busy=move || request_code.pending().get().to_string()
                 >
-                    {move || {
-                        if sent.get().is_some() {
-                            tr("重新获取验证码", "Send a new code")()
-                        } else {
-                            tr("获取验证码", "Send me a code")()
-                        }
+                    {move || match (sent.get().is_some(), wait.get()) {
+                        (true, 0) => tr("重新获取验证码", "Send a new code")().to_string(),
+                        (false, 0) => tr("获取验证码", "Send me a code")().to_string(),
+                        (_, s) if lang.get() == Lang::En => format!("Send a new code in {s} s"),
+                        (_, s) => format!("{s} 秒后可重新获取"),
                     }}
                 </button>
             </form>
@@ -104,6 +175,7 @@ pub fn SignInPage() -> impl IntoView {
                             .dispatch(SignInRequest {
                                 phone: phone.get_untracked(),
                                 code: code.get_untracked(),
+                                accept_terms: agreed.get_untracked(),
                             });
                     }
                 >
@@ -124,16 +196,28 @@ pub fn SignInPage() -> impl IntoView {
                     <label class="form__label" for="code">
                         {tr("验证码", "Code")}
                     </label>
+                    // Digits only, as the text message has them: anything else is dropped as
+                    // it is typed, so a stray letter never costs one of the five tries.
                     <input
                         id="code"
                         type="text"
                         inputmode="numeric"
+                        pattern="[0-9]*"
                         autocomplete="one-time-code"
-                        maxlength="6"
                         data-testid="code"
+                        aria-invalid=invalid(failure, "code")
+                        aria-describedby="code-error"
                         prop:value=move || code.get()
-                        on:input=move |ev| code.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            let digits: String = event_target_value(&ev)
+                                .chars()
+                                .filter(char::is_ascii_digit)
+                                .take(6)
+                                .collect();
+                            code.set(digits)
+                        }
                     />
+                    <FieldNote failure field="code" />
                     <button
                         class="weui-btn weui-btn_primary"
                         type="submit"
@@ -145,7 +229,7 @@ pub fn SignInPage() -> impl IntoView {
                     </button>
                 </form>
             </Show>
-            <ErrorNote failure=failure />
+            <ErrorNote failure=failure beside=&["phone", "code", "accept_terms"] />
             <Footer />
         </main>
     }

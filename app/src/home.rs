@@ -1,10 +1,9 @@
 //! `/`: what Getima is, a box to open a code by hand, and in development the demo codes.
 
-use getima_domain::api::{DemoCase, DemoCode, LookupQuery, endpoints};
-use getima_domain::codes::CodeToken;
-use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer};
-use getima_ui::links::go;
+use getima_domain::api::{DemoCase, DemoCode, endpoints};
+use getima_ui::api;
+use getima_ui::chrome::{Bar, Footer};
+use getima_ui::entry::CodeEntry;
 use getima_ui::prefs::tr;
 use leptos::prelude::*;
 
@@ -30,60 +29,10 @@ pub fn Home() -> impl IntoView {
                     )}
                 </p>
             </section>
-            <CodeEntry />
+            <CodeEntry open=|code| format!("/c/{code}") />
             {move || demo.get().flatten().map(|list| view! { <DemoList codes=list.codes /> })}
             <Footer />
         </main>
-    }
-}
-
-/// For when there is no camera: the short code on a poster, the credit code on a licence,
-/// or a whole scanned link pasted in.
-#[component]
-fn CodeEntry() -> impl IntoView {
-    let text = RwSignal::new(String::new());
-    let find = Action::new_local(|typed: &String| {
-        let typed = typed.trim().to_string();
-        async move {
-            // A whole scanned URL or token opens directly; anything else is looked up.
-            let token = typed.rsplit("/c/").next().unwrap_or_default().trim_end_matches('/');
-            let code = match CodeToken::read(token) {
-                Ok(token) => token.to_string(),
-                Err(_) => api::call(&endpoints::LookupCode {}, &LookupQuery { q: typed }).await?.code,
-            };
-            go(&format!("/c/{code}"));
-            Ok::<(), Failure>(())
-        }
-    });
-    let failure = Signal::derive(move || find.value().get().and_then(Result::err));
-    view! {
-        <form
-            class="entry"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                find.dispatch(text.get_untracked());
-            }
-        >
-            <input
-                type="text"
-                autocomplete="off"
-                autocapitalize="characters"
-                spellcheck="false"
-                data-testid="code-entry"
-                aria-label=tr("个体码或统一社会信用代码", "Business code or credit code")
-                placeholder=tr("输入海报上的个体码或信用代码", "Code from the poster, or credit code")
-                prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))
-            />
-            <button
-                type="submit"
-                disabled=move || find.pending().get()
-                aria-busy=move || find.pending().get().to_string()
-            >
-                {tr("核验", "Check")}
-            </button>
-        </form>
-        <ErrorNote failure=failure />
     }
 }
 

@@ -1,6 +1,7 @@
 //! `/desk/audit`: the audit log for admins, newest first, a page at a time.
 
 use getima_domain::api::{AuditEntry, endpoints};
+use getima_domain::audit::changes;
 use getima_domain::people::Role;
 use getima_ui::chrome::{Bar, Footer, RoleGate};
 use getima_ui::lists::PagedList;
@@ -36,9 +37,20 @@ fn AuditRow(entry: AuditEntry) -> impl IntoView {
                     <span class="mono">{entry.subject}</span>
                 </div>
                 <div class="shop__trade">{entry.at}" · "{entry.actor}</div>
-                <div class="shop__trade mono">
-                    {entry.before.unwrap_or_else(|| "—".into())} " → " {entry.after.unwrap_or_else(|| "—".into())}
-                </div>
+                <dl class="changes">
+                    {changes(entry.before.as_deref(), entry.after.as_deref())
+                        .into_iter()
+                        .map(|change| {
+                            let name = change.label.map(label);
+                            view! {
+                                <div class="changes__row">
+                                    <dt>{move || name.map_or(change.field.clone(), |n| n().to_string())}</dt>
+                                    <dd>{change.before}" → "{change.after}</dd>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </dl>
             </div>
         </div>
     }

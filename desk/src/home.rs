@@ -1,7 +1,9 @@
 //! `/desk`: where staff, heads, managers and admins land, with the work each role has.
 
+use getima_domain::api::INSPECTORS;
 use getima_domain::people::Role;
 use getima_ui::chrome::{Bar, Footer, RoleGate};
+use getima_ui::entry::CodeEntry;
 use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -19,14 +21,38 @@ pub fn DeskHome() -> impl IntoView {
                 roles=WORKERS
                 needs=("工作人员、市场管理员或平台管理员", "staff, a market manager or an admin")
             >
-                <section class="intro" data-testid="desk">
-                    <p>
-                        {tr(
-                            "扫描店铺的个体码即可查看检查记录并记录检查。",
-                            "Scan a shop's business code to see its inspections and record one.",
-                        )}
-                    </p>
-                </section>
+                <Show when=move || session.has_any(INSPECTORS)>
+                    <section class="intro" data-testid="desk">
+                        <p>
+                            {tr(
+                                "输入店铺海报上的个体码或营业执照上的信用代码，查看各部门的检查记录并记录本次检查。",
+                                "Enter the code on a shop's poster or the credit code on its licence to see every department's inspections and record yours.",
+                            )}
+                        </p>
+                    </section>
+                    <CodeEntry open=|code| format!("/desk/inspect/{code}") />
+                </Show>
+                <Show when=move || has(Role::MarketManager)>
+                    <div class="weui-cells__title">{tr("我管理的市场", "Markets I manage")}</div>
+                    <div class="weui-cells" data-testid="my-markets">
+                        {move || {
+                            session
+                                .me()
+                                .map(|me| {
+                                    me.markets
+                                        .into_iter()
+                                        .map(|market| {
+                                            view! {
+                                                <div class="weui-cell">
+                                                    <div class="weui-cell__bd">{market.name}</div>
+                                                </div>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                    </div>
+                </Show>
                 <Show when=move || has(Role::Admin)>
                     <div class="weui-cells__title">{tr("平台管理", "Platform")}</div>
                     <nav class="services" data-testid="admin-desk">

@@ -1,10 +1,11 @@
 //! `/desk/inspect/:code`: a shop's inspection history across departments ("进一次门、查多项
 //! 事"), and for staff and heads a form to record one for their department.
 
-use getima_domain::api::{INSPECTORS, Inspection, InspectionRequest, endpoints};
+use getima_domain::api::{INSPECTORS, Inspection, InspectionRequest, MAX_NOTES_CHARS, endpoints, valid_notes};
 use getima_domain::people::InspectionResult;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, RoleGate};
+use getima_ui::forms::{Counter, FieldNote, invalid, problem};
 use getima_ui::lists::CellList;
 use getima_ui::prefs::{label, tr};
 use getima_ui::session::use_session;
@@ -107,11 +108,15 @@ fn RecordForm(
     on_recorded: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let session = use_session();
-    let result = RwSignal::new(InspectionResult::Compliant);
+    // No result is chosen for the inspector: a verdict is a decision, not a default.
+    let result = RwSignal::new(None::<InspectionResult>);
     let notes = RwSignal::new(String::new());
-    let record = Action::new_local(move |body: &InspectionRequest| {
-        let (body, dept) = (body.clone(), department.clone());
+    let record = Action::new_local(move |chosen: &(Option<InspectionResult>, String)| {
+        let (chosen, notes_now, dept, code) = (chosen.0, chosen.1.clone(), department.clone(), code.clone());
         async move {
+            let result = chosen.ok_or_else(|| problem("result", "请选择检查结果", "Choose the result"))?;
+            valid_notes(result, &notes_now).map_err(|(zh, en)| problem("notes", &zh, &en))?;
+            let body = InspectionRequest { code, result, notes: notes_now };
             let recorded = session.call(&endpoints::RecordInspection { dept }, &body).await?;
             notes.set(String::new());
             on_recorded();
@@ -120,13 +125,10 @@ fn RecordForm(
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        record.dispatch(InspectionRequest {
-            code: code.clone(),
-            result: result.get_untracked(),
-            notes: notes.get_untracked(),
-        });
+        record.dispatch((result.get_untracked(), notes.get_untracked()));
     };
     let failure = Signal::derive(move || record.value().get().and_then(Result::err));
+    let recorded = Signal::derive(move || record.value().get().and_then(Result::ok));
     view! {
         <form class="form" on:submit=submit data-testid="inspection-form">
             <p class="form__hint">{tr("以本部门名义记录：", "Recording for ")}{zh}</p>
@@ -136,33 +138,44 @@ fn RecordForm(
             <select
                 id="result"
                 data-testid="inspection-result"
-                on:change=move |ev| {
-                    if let Some(r) = InspectionResult::parse(&event_target_value(&ev)) {
-                        result.set(r)
-                    }
-                }
+                aria-invalid=invalid(failure, "result")
+                aria-describedby="result-error"
+                on:change=move |ev| result.set(InspectionResult::parse(&event_target_value(&ev)))
             >
+                <option value="" selected=move || result.get().is_none()>
+                    {tr("请选择", "Choose")}
+                </option>
                 {InspectionResult::ALL
                     .iter()
                     .map(|r| {
                         view! {
-                            <option value=r.as_str() selected=move || result.get() == *r>
+                            <option value=r.as_str() selected=move || result.get() == Some(*r)>
                                 {label(r.label())}
                             </option>
                         }
                     })
                     .collect_view()}
             </select>
+            <FieldNote failure field="result" />
             <label class="form__label" for="notes">
                 {tr("情况说明", "Notes")}
+                {move || {
+                    result
+                        .get()
+                        .filter(|r| *r != InspectionResult::Compliant)
+                        .map(|_| tr("（必填）", " (required)")())
+                }}
             </label>
             <textarea
                 id="notes"
-                maxlength="500"
                 data-testid="inspection-notes"
+                aria-invalid=invalid(failure, "notes")
+                aria-describedby="notes-error"
                 prop:value=move || notes.get()
                 on:input=move |ev| notes.set(event_target_value(&ev))
             ></textarea>
+            <Counter text=notes.into() max=MAX_NOTES_CHARS />
+            <FieldNote failure field="notes" />
             <button
                 class="weui-btn weui-btn_primary"
                 type="submit"
@@ -172,7 +185,18 @@ fn RecordForm(
             >
                 {tr("记录检查", "Record inspection")}
             </button>
+            {move || {
+                recorded
+                    .get()
+                    .map(|_| {
+                        view! {
+                            <p class="form__ok" role="status" data-testid="inspection-recorded">
+                                {tr("已记录，见上方检查记录。", "Recorded: it is in the list above.")}
+                            </p>
+                        }
+                    })
+            }}
         </form>
-        <ErrorNote failure=failure />
+        <ErrorNote failure=failure beside=&["result", "notes"] />
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::households::{Label, vocabulary};
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 vocabulary! {
     /// What an audited write did.
@@ -20,5 +21,95 @@ vocabulary! {
         PersonBootstrapAdmin = "person.bootstrap_admin", "首位管理员", "Became the first admin";
         CalendarDay = "calendar.day", "修改工作日历", "Changed a calendar day";
         CalendarArrangement = "calendar.arrangement", "发布年度节假日安排", "Set a year's holiday arrangement";
+    }
+}
+
+/// One field of an audited write: what it was and what it became, as text to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The field as recorded, and its name in words where it has one.
+    pub field: String,
+    pub label: Option<Label>,
+    pub before: String,
+    pub after: String,
+}
+
+/// The fields an entry's before and after (JSON objects, as recorded) hold, in the order they
+/// first appear, each with its value on both sides ("—" where a side has none).
+pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<Change> {
+    let object = |text: Option<&str>| match text.and_then(|t| serde_json::from_str::<Value>(t).ok()) {
+        Some(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    let (before, after) = (object(before), object(after));
+    let mut fields: Vec<&String> = before.keys().collect();
+    fields.extend(after.keys().filter(|k| !before.contains_key(*k)));
+    fields
+        .into_iter()
+        .map(|key| Change {
+            field: key.clone(),
+            label: field_label(key),
+            before: before.get(key).map_or_else(|| "—".into(), shown),
+            after: after.get(key).map_or_else(|| "—".into(), shown),
+        })
+        .collect()
+}
+
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Null => "—".into(),
+        Value::Bool(true) => "✓".into(),
+        Value::Bool(false) => "✗".into(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// A recorded field's name in words, for the fields audited writes record.
+fn field_label(key: &str) -> Option<Label> {
+    let (zh, en) = match key {
+        "name" => ("姓名", "Name"),
+        "roles" => ("角色", "Roles"),
+        "department" => ("部门", "Department"),
+        "markets" => ("市场", "Markets"),
+        "disabled" => ("停用", "Disabled"),
+        "status" => ("经营状态", "Status"),
+        "version" => ("版本", "Version"),
+        "revoked" => ("作废", "Revoked"),
+        "reason" => ("原因", "Reason"),
+        "result" => ("检查结果", "Result"),
+        "notes" => ("情况说明", "Notes"),
+        "household" => ("个体户", "Business"),
+        "kind" => ("类型", "Kind"),
+        "date" => ("日期", "Date"),
+        "year" => ("年份", "Year"),
+        _ => return None,
+    };
+    Some(Label { zh, en })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_list_every_field_of_either_side_in_words() {
+        let list = changes(Some(r#"{"disabled":false,"roles":["staff"]}"#), Some(r#"{"disabled":true,"name":"张三"}"#));
+        let rows: Vec<(&str, &str, &str)> =
+            list.iter().map(|c| (c.label.map_or("?", |l| l.en), c.before.as_str(), c.after.as_str())).collect();
+        assert_eq!(rows, [("Disabled", "✗", "✓"), ("Roles", "staff", "—"), ("Name", "—", "张三")]);
+    }
+
+    #[test]
+    fn a_field_without_a_name_in_words_is_shown_as_recorded() {
+        let list = changes(None, Some(r#"{"uscc":"92330302MA0001181Q"}"#));
+        assert_eq!((list[0].field.as_str(), list[0].label), ("uscc", None));
+    }
+
+    #[test]
+    fn nothing_recorded_or_not_an_object_lists_nothing() {
+        assert!(changes(None, None).is_empty());
+        assert!(changes(Some("not json"), Some("[1]")).is_empty());
     }
 }

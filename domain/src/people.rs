@@ -78,6 +78,10 @@ pub fn otp_from_random(random: u32) -> String {
     format!("{:06}", random % 1_000_000)
 }
 
+/// The version of the privacy policy and terms (the date they were last changed) a person
+/// must have accepted to sign in with a phone.
+pub const TERMS_VERSION: &str = "2026-11-25";
+
 /// Whether `input` is spelled as a one-time code is: exactly six ASCII digits.
 pub fn is_otp(input: &str) -> bool {
     input.len() == 6 && input.bytes().all(|b| b.is_ascii_digit())

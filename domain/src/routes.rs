@@ -2,6 +2,7 @@
 //! to decide where `?next=` may lead.
 
 use crate::bundles::Bundle;
+use crate::people::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -9,6 +10,8 @@ pub enum Route {
     Code(String),
     Poster(String),
     SignIn,
+    Privacy,
+    Terms,
     Me,
     DevInbox,
     Desk,
@@ -26,6 +29,8 @@ impl Route {
             ["c", code] => Self::Code(one(code)),
             ["c", code, "poster"] => Self::Poster(one(code)),
             ["sign-in"] => Self::SignIn,
+            ["privacy"] => Self::Privacy,
+            ["terms"] => Self::Terms,
             ["me"] => Self::Me,
             ["dev", "inbox"] => Self::DevInbox,
             ["desk"] => Self::Desk,
@@ -39,10 +44,18 @@ impl Route {
     pub fn bundle(&self) -> Bundle {
         match self {
             Self::Home | Self::Code(_) | Self::Poster(_) => Bundle::Public,
-            Self::SignIn | Self::Me | Self::DevInbox => Bundle::Account,
+            Self::SignIn | Self::Privacy | Self::Terms | Self::Me | Self::DevInbox => Bundle::Account,
             Self::Desk | Self::DeskAudit | Self::DeskCalendar | Self::Inspect(_) => Bundle::Desk,
         }
     }
+}
+
+/// Where someone lands after signing in when nothing asked for a page: those with work to do
+/// at their desk, everyone else on their own page.
+pub fn landing(roles: &[Role]) -> &'static str {
+    let works =
+        roles.iter().any(|r| matches!(r, Role::Staff | Role::DepartmentHead | Role::MarketManager | Role::Admin));
+    if works { "/desk" } else { "/me" }
 }
 
 /// Where `?next=` may send someone after signing in: only a path of this app, written
@@ -84,6 +97,8 @@ mod tests {
             "/c/abc",
             "/c/abc/poster",
             "/sign-in",
+            "/privacy",
+            "/terms",
             "/me",
             "/dev/inbox",
             "/desk",
@@ -96,6 +111,15 @@ mod tests {
             assert_eq!(route.bundle(), Bundle::for_path(path), "{path}");
         }
         assert_eq!(Route::parse(&["desk", "nothing"]), None);
+    }
+
+    #[test]
+    fn staff_managers_and_admins_land_at_their_desk_and_everyone_else_on_their_own_page() {
+        for worker in [Role::Staff, Role::DepartmentHead, Role::MarketManager, Role::Admin] {
+            assert_eq!(landing(&[Role::Owner, worker]), "/desk", "{worker:?}");
+        }
+        assert_eq!(landing(&[Role::Owner, Role::Vendor]), "/me");
+        assert_eq!(landing(&[]), "/me");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::audit::{self, Entry};
 use crate::context::Ctx;
 use crate::http::Outcome;
 use crate::{clock, codes, d1};
-use getima_domain::api::{ApiError, Inspection, InspectionRequest, Inspections, MAX_NOTES_CHARS, Named, endpoints};
+use getima_domain::api::{ApiError, Inspection, InspectionRequest, Inspections, Named, endpoints, valid_notes};
 use getima_domain::audit::AuditAction;
 use getima_domain::masking;
 use getima_domain::people::InspectionResult;
@@ -58,15 +58,8 @@ pub async fn record(ctx: Ctx<endpoints::RecordInspection>, body: InspectionReque
     let config = &ctx.config;
     let caller = ctx.caller()?;
     let department = ctx.params.dept.as_str();
-    let notes = body.notes.trim();
-    if notes.chars().count() > MAX_NOTES_CHARS {
-        return Err(ApiError::invalid(
-            "notes",
-            format!("情况说明最多{MAX_NOTES_CHARS}字"),
-            format!("Notes are at most {MAX_NOTES_CHARS} characters"),
-        )
-        .into());
-    }
+    let notes = valid_notes(body.result, &body.notes).map_err(|(zh, en)| ApiError::invalid("notes", zh, en))?;
+    let notes = notes.as_str();
     let (_, record) = codes::verify(config, &body.code).await?;
     let today = clock::today().to_string();
     let db = &config.db;

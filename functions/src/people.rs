@@ -7,7 +7,7 @@ use crate::{clock, d1, random};
 use getima_domain::api::{MarketRef, Me, Named};
 use getima_domain::audit::AuditAction;
 use getima_domain::masking;
-use getima_domain::people::Role;
+use getima_domain::people::{Role, TERMS_VERSION};
 use getima_domain::pii::Field;
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
@@ -97,6 +97,37 @@ impl Person {
 #[derive(Deserialize)]
 pub struct IdRow {
     pub id: i64,
+}
+
+#[derive(Deserialize)]
+struct ConsentRow {
+    terms_version: Option<String>,
+}
+
+/// Whether the person with this phone has accepted the current privacy policy and terms.
+pub async fn has_accepted_terms(config: &Config, phone: &str) -> Outcome<bool> {
+    let row = config
+        .db
+        .prepare("SELECT terms_version FROM people WHERE phone_hash = ?1")
+        .bind(&[config.pii.fingerprint(Field::Phone, phone).into()])?
+        .first::<ConsentRow>(None)
+        .await?;
+    Ok(row.and_then(|r| r.terms_version).as_deref() == Some(TERMS_VERSION))
+}
+
+/// Records that this person accepted the current privacy policy and terms (or, signing in
+/// through the mini-program, its privacy agreement, which WeChat has them accept first).
+pub async fn record_consent(config: &Config, person_id: i64) -> Outcome<()> {
+    config
+        .db
+        .prepare(
+            "UPDATE people SET terms_version = ?2, terms_accepted_at = ?3
+              WHERE id = ?1 AND terms_version IS NOT ?2",
+        )
+        .bind(&[d1::int(person_id), TERMS_VERSION.into(), clock::timestamp().into()])?
+        .run()
+        .await?;
+    Ok(())
 }
 
 /// The person signing in with this phone or WeChat identity, created on first sign-in (as a

@@ -120,7 +120,19 @@ pub async fn with_phone(ctx: Ctx<endpoints::SignIn>, body: SignInRequest) -> Out
         };
         return Err(error(ErrorKind::WrongOtp).with_message(zh, en).into());
     }
+    // Asked after the code, so the answer never tells a stranger whether a phone has an account.
+    if !body.accept_terms && !people::has_accepted_terms(config, &phone).await? {
+        return Err(ApiError::invalid(
+            "accept_terms",
+            "请先阅读并同意隐私政策和用户协议，再重新获取验证码登录",
+            "Read and agree to the privacy policy and terms, then ask for a new code to sign in",
+        )
+        .into());
+    }
     let person_id = people::find_or_create(config, Field::Phone, &phone).await?;
+    if body.accept_terms {
+        people::record_consent(config, person_id).await?;
+    }
     if config.bootstrap_admin_phone.as_deref() == Some(phone.as_str()) {
         people::grant_admin_if_none(config, person_id).await?;
     }
@@ -168,6 +180,7 @@ pub async fn with_wechat(ctx: Ctx<endpoints::WechatSignIn>, body: WechatSignInRe
         _ => return Err(unavailable().into()),
     };
     let person_id = people::find_or_create(config, Field::WechatOpenId, &openid).await?;
+    people::record_consent(config, person_id).await?;
     sessions::start(config, person_id).await
 }
 

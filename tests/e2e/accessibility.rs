@@ -66,6 +66,8 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
         ("code-forged", format!("/c/{}", code(DemoCase::Forged))),
         ("poster", format!("/c/{valid}/poster")),
         ("sign-in", "/sign-in".to_string()),
+        ("privacy", "/privacy".to_string()),
+        ("terms", "/terms".to_string()),
         ("me-signed-out", "/me".to_string()),
         ("not-found", "/nowhere".to_string()),
     ];

@@ -38,6 +38,10 @@ pub const TESTS: &[NamedTest] = &[
         "accounts::a_left_over_bootstrap_phone_gains_nothing_while_an_admin_exists",
         a_left_over_bootstrap_phone_gains_nothing_while_an_admin_exists,
     ),
+    (
+        "accounts::signing_in_needs_consent_to_the_privacy_policy_until_it_is_given",
+        signing_in_needs_consent_to_the_privacy_policy_until_it_is_given,
+    ),
 ];
 
 /// The demo account with `role` (in `department`, for departmental roles).
@@ -368,7 +372,7 @@ fn admin_creates_staff_and_disabling_ends_their_sessions(ctx: &Ctx) {
     assert_eq!(disabled_other.status(), 200);
     let code = ctx.otp_from(&other_phone, &ctx.fresh_ip());
     expect_error(
-        post(ctx, "/api/auth/sign-in", json!({ "phone": other_phone, "code": code })),
+        post(ctx, "/api/auth/sign-in", json!({ "phone": other_phone, "code": code, "accept_terms": true })),
         403,
         ErrorKind::AccountDisabled,
     );
@@ -465,4 +469,23 @@ fn a_left_over_bootstrap_phone_gains_nothing_while_an_admin_exists(ctx: &Ctx) {
     assert!(tokens.me.roles.is_empty(), "{:?}", tokens.me.roles);
     let page: AuditPage = ctx.get_as(&ctx.admin, "/api/admin/audit?limit=100").json().expect("audit page");
     assert!(page.items.iter().all(|e| e.action != AuditAction::PersonBootstrapAdmin));
+}
+
+fn signing_in_needs_consent_to_the_privacy_policy_until_it_is_given(ctx: &Ctx) {
+    let sign_in = |phone: &str, consent: Option<bool>| {
+        let code = ctx.otp_from(phone, &ctx.fresh_ip());
+        let mut body = json!({ "phone": phone, "code": code });
+        if let Some(consent) = consent {
+            body["accept_terms"] = json!(consent);
+        }
+        post(ctx, "/api/auth/sign-in", body)
+    };
+    let refused = expect_error(sign_in(&fresh_phone(8), None), 400, ErrorKind::InvalidBody);
+    let field = refused.fields.iter().find(|f| f.field == "accept_terms").expect("the consent is named");
+    assert!(field.message_zh.contains("隐私政策") && field.message_en.contains("privacy policy"), "{field:?}");
+    let phone = fresh_phone(9);
+    assert_eq!(sign_in(&phone, Some(true)).status(), 200, "consent given");
+    // A phone gets one code a minute.
+    std::thread::sleep(std::time::Duration::from_secs(61));
+    assert_eq!(sign_in(&phone, None).status(), 200, "and not asked for again");
 }

@@ -24,6 +24,8 @@ fn each_route_gets_the_page_of_its_bundle(ctx: &Ctx) {
         (format!("/c/{code}"), Bundle::Public),
         (format!("/c/{code}/poster"), Bundle::Public),
         ("/sign-in?next=/me".into(), Bundle::Account),
+        ("/privacy".into(), Bundle::Account),
+        ("/terms".into(), Bundle::Account),
         ("/me".into(), Bundle::Account),
         ("/dev/inbox".into(), Bundle::Account),
         ("/desk".into(), Bundle::Desk),

@@ -110,7 +110,7 @@ fn sign_in_from(ctx: &Ctx, ip: &str, phone: &str, code: &str) -> Response {
     ctx.http
         .post(ctx.server.url("/api/auth/sign-in"))
         .header("cf-connecting-ip", ip)
-        .json(&json!({ "phone": phone, "code": code }))
+        .json(&json!({ "phone": phone, "code": code, "accept_terms": true }))
         .send()
         .expect("sign-in request")
 }

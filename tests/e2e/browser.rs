@@ -147,7 +147,7 @@ fn phone_sees_the_red_page_for_a_forged_code(ctx: &Ctx) {
             )
             .await
             .expect("style");
-        assert_eq!(color, "rgb(250, 81, 81)", "the invalid page is red");
+        assert_eq!(color, "rgb(198, 40, 40)", "the invalid page is red (#c62828, dark enough for white text)");
         keep_screenshot(&phone.client, "forged-code").await;
         phone.client.clone().close().await.expect("session closes");
     });
@@ -276,11 +276,18 @@ fn staff_sign_in_record_inspection_sign_out(ctx: &Ctx) {
         let client = &phone_ui.client;
         client.goto(&format!("{base}sign-in")).await.expect("page opens");
         type_into(client, "[data-testid=phone]", number).await;
+        // Without agreeing to the privacy policy no code is sent, and the reason shows by the box.
+        click(client, "[data-testid=request-code]").await;
+        let unticked = text(client, "[data-testid=accept_terms-error]").await;
+        assert!(unticked.contains("隐私政策"), "{unticked}");
+        click(client, "[data-testid=accept-terms]").await;
         click(client, "[data-testid=request-code]").await;
         element(client, "[data-testid=code]", "code field").await;
         let otp = off_runtime(|| server.latest_otp(&http, number));
         type_into(client, "[data-testid=code]", &otp).await;
         click(client, "[data-testid=sign-in]").await;
+        element(client, "[data-testid=desk]", "staff land at their desk").await;
+        client.goto(&format!("{base}me")).await.expect("page opens");
         assert!(text(client, "[data-testid=roles]").await.contains("工作人员"), "signed in as staff");
         assert!(text(client, "[data-testid=department]").await.contains("供电公司"));
 
@@ -539,6 +546,7 @@ fn signing_in_never_leads_to_another_origin_whatever_next_says(ctx: &Ctx) {
             let number = format!("1770000{:04}", 5600 + n);
             client.goto(&format!("{base}/sign-in?next={next}")).await.expect("page opens");
             type_into(client, "[data-testid=phone]", &number).await;
+            click(client, "[data-testid=accept-terms]").await;
             click(client, "[data-testid=request-code]").await;
             element(client, "[data-testid=code]", "code field").await;
             let otp = off_runtime(|| server.latest_otp(&http, &number));

@@ -36,7 +36,7 @@ fn sign_in(http: &Client, server: &Server, gateway: &SmsGateway, phone: &str) ->
     let code = sms.text.split(|c: char| !c.is_ascii_digit()).find(|run| run.len() == 6).expect("a six-digit code");
     let response = http
         .post(server.url("/api/auth/sign-in"))
-        .json(&serde_json::json!({ "phone": phone, "code": code }))
+        .json(&serde_json::json!({ "phone": phone, "code": code, "accept_terms": true }))
         .send()
         .expect("sign-in");
     assert_eq!(response.status(), 200, "sign-in for {phone}");
@@ -83,7 +83,7 @@ fn gateway_sends_codes_the_bootstrap_phone_becomes_admin_and_personal_data_is_in
     std::thread::sleep(std::time::Duration::from_secs(getima_e2e::PRODUCTION_CODE_TTL_SECONDS + 1));
     let late = http
         .post(server.url("/api/auth/sign-in"))
-        .json(&serde_json::json!({ "phone": LATE, "code": code }))
+        .json(&serde_json::json!({ "phone": LATE, "code": code, "accept_terms": true }))
         .send()
         .expect("sign-in");
     assert_eq!(late.status(), 401);

@@ -278,7 +278,7 @@ impl Server {
         let response = http
             .post(self.url("/api/auth/sign-in"))
             .header("cf-connecting-ip", ip)
-            .json(&serde_json::json!({ "phone": phone, "code": code }))
+            .json(&serde_json::json!({ "phone": phone, "code": code, "accept_terms": true }))
             .send()
             .expect("sign-in");
         assert_eq!(response.status(), 200, "sign-in for {phone}");

@@ -50,8 +50,10 @@ pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl Int
 }
 
 /// A failed request, said plainly in the viewer's language; nothing when there is none.
+/// Problems with the fields in `beside` are said next to those fields (`forms::FieldNote`),
+/// not here.
 #[component]
-pub fn ErrorNote(failure: Signal<Option<Failure>>) -> impl IntoView {
+pub fn ErrorNote(failure: Signal<Option<Failure>>, #[prop(optional)] beside: &'static [&'static str]) -> impl IntoView {
     let lang = use_prefs().lang;
     move || {
         failure.get().map(|failure| {
@@ -60,7 +62,7 @@ pub fn ErrorNote(failure: Signal<Option<Failure>>) -> impl IntoView {
             let text = match failure {
                 Failure::Api(e) => {
                     let mut text = pick(&e.message_zh, &e.message_en);
-                    for field in &e.fields {
+                    for field in e.fields.iter().filter(|f| !beside.contains(&f.field.as_str())) {
                         text.push(' ');
                         text.push_str(&pick(&field.message_zh, &field.message_en));
                     }

@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod chrome;
+pub mod entry;
+pub mod forms;
 pub mod host;
 pub mod links;
 pub mod lists;

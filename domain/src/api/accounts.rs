@@ -27,6 +27,10 @@ pub struct OtpSent {
 pub struct SignInRequest {
     pub phone: String,
     pub code: String,
+    /// The person ticked "I have read and agree to the privacy policy and terms". Needed
+    /// until they have accepted the current version ([`crate::people::TERMS_VERSION`]).
+    #[serde(default)]
+    pub accept_terms: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

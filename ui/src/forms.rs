@@ -1,0 +1,66 @@
+//! Forms: what is wrong with a field, in the viewer's language, next to the field, for every
+//! bad field at once; and checks made on the phone before anything is sent.
+
+use crate::api::Failure;
+use crate::prefs::{Lang, use_prefs};
+use getima_domain::api::{ApiError, FieldError};
+use leptos::prelude::*;
+
+/// A problem found on the phone, reported the way the API reports one.
+pub fn problem(field: &str, zh: &str, en: &str) -> Failure {
+    Failure::Api(ApiError::invalid(field, zh, en))
+}
+
+/// What `failure` says about `field`, if anything.
+pub fn about(failure: Signal<Option<Failure>>, field: &'static str) -> Signal<Option<FieldError>> {
+    Signal::derive(move || match failure.get() {
+        Some(Failure::Api(e)) => e.fields.into_iter().find(|f| f.field == field),
+        _ => None,
+    })
+}
+
+/// The message for `field`, right under it; its id is `<form><field>-error` (`form` tells
+/// apart forms on one page), for the field's `aria-describedby`.
+#[component]
+pub fn FieldNote(
+    failure: Signal<Option<Failure>>,
+    field: &'static str,
+    #[prop(optional)] form: &'static str,
+) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let problem = about(failure, field);
+    move || {
+        problem.get().map(|p| {
+            let text = if lang.get() == Lang::En { p.message_en } else { p.message_zh };
+            view! {
+                <p
+                    class="field__error"
+                    role="alert"
+                    id=format!("{form}{field}-error")
+                    data-testid=format!("{form}{field}-error")
+                >
+                    {text}
+                </p>
+            }
+        })
+    }
+}
+
+/// `aria-invalid` for a field: whether `failure` says something about it.
+pub fn invalid(failure: Signal<Option<Failure>>, field: &'static str) -> impl Fn() -> String + Copy {
+    let problem = about(failure, field);
+    move || problem.get().is_some().to_string()
+}
+
+/// How many characters of `max` are used, said next to a limited field; over the limit it
+/// turns into the problem it is, before the form is sent.
+#[component]
+pub fn Counter(text: Signal<String>, max: usize) -> impl IntoView {
+    let used = move || text.get().chars().count();
+    let over = move || used() > max;
+    view! {
+        <p class="form__hint counter" class:counter--over=over aria-live="polite">
+            {move || format!("{}/{max}", used())}
+        </p>
+    }
+}
