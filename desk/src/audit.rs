@@ -5,7 +5,7 @@ use getima_domain::audit::changes;
 use getima_domain::people::Role;
 use getima_ui::chrome::{Bar, Footer, RoleGate};
 use getima_ui::lists::PagedList;
-use getima_ui::prefs::{label, tr};
+use getima_ui::prefs::{Lang, label, tr, use_prefs};
 use leptos::prelude::*;
 
 #[component]
@@ -28,6 +28,7 @@ pub fn AuditPage() -> impl IntoView {
 
 #[component]
 fn AuditRow(entry: AuditEntry) -> impl IntoView {
+    let lang = use_prefs().lang;
     view! {
         <div class="weui-cell">
             <div class="weui-cell__bd">
@@ -42,10 +43,18 @@ fn AuditRow(entry: AuditEntry) -> impl IntoView {
                         .into_iter()
                         .map(|change| {
                             let name = change.label.map(label);
+                            let (before, after) = (change.before, change.after);
+                            let values = move || {
+                                if lang.get() == Lang::En {
+                                    format!("{} → {}", before.en, after.en)
+                                } else {
+                                    format!("{} → {}", before.zh, after.zh)
+                                }
+                            };
                             view! {
                                 <div class="changes__row">
                                     <dt>{move || name.map_or(change.field.clone(), |n| n().to_string())}</dt>
-                                    <dd>{change.before}" → "{change.after}</dd>
+                                    <dd>{values}</dd>
                                 </div>
                             }
                         })

@@ -30,8 +30,16 @@ pub struct Change {
     /// The field as recorded, and its name in words where it has one.
     pub field: String,
     pub label: Option<Label>,
-    pub before: String,
-    pub after: String,
+    /// Each side in Chinese and in English: recorded codes (`staff`, `rectify`) in words.
+    pub before: Words,
+    pub after: Words,
+}
+
+/// A value as text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    pub zh: String,
+    pub en: String,
 }
 
 /// The fields an entry's before and after (JSON objects, as recorded) hold, in the order they
@@ -49,21 +57,44 @@ pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<Change> {
         .map(|key| Change {
             field: key.clone(),
             label: field_label(key),
-            before: before.get(key).map_or_else(|| "—".into(), shown),
-            after: after.get(key).map_or_else(|| "—".into(), shown),
+            before: before.get(key).map_or_else(nothing, shown),
+            after: after.get(key).map_or_else(nothing, shown),
         })
         .collect()
 }
 
-fn shown(value: &Value) -> String {
+fn nothing() -> Words {
+    Words { zh: "—".into(), en: "—".into() }
+}
+
+fn shown(value: &Value) -> Words {
+    let same = |text: String| Words { zh: text.clone(), en: text };
     match value {
-        Value::Null => "—".into(),
-        Value::Bool(true) => "✓".into(),
-        Value::Bool(false) => "✗".into(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
+        Value::Null => nothing(),
+        Value::Bool(true) => Words { zh: "是".into(), en: "yes".into() },
+        Value::Bool(false) => Words { zh: "否".into(), en: "no".into() },
+        Value::String(s) => word(s).map_or_else(|| same(s.clone()), |l| Words { zh: l.zh.into(), en: l.en.into() }),
+        Value::Array(items) if items.is_empty() => nothing(),
+        Value::Array(items) => {
+            let parts: Vec<Words> = items.iter().map(shown).collect();
+            Words {
+                zh: parts.iter().map(|p| p.zh.as_str()).collect::<Vec<_>>().join("、"),
+                en: parts.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join(", "),
+            }
+        }
+        other => same(other.to_string()),
     }
+}
+
+/// A recorded code from one of the domain's vocabularies, in words.
+fn word(code: &str) -> Option<Label> {
+    use crate::households::{HouseholdStatus, RevocationReason};
+    use crate::people::{InspectionResult, Role};
+    Role::parse(code)
+        .map(Role::label)
+        .or_else(|| InspectionResult::parse(code).map(InspectionResult::label))
+        .or_else(|| HouseholdStatus::parse(code).map(HouseholdStatus::label))
+        .or_else(|| RevocationReason::parse(code).map(RevocationReason::label))
 }
 
 /// A recorded field's name in words, for the fields audited writes record.
@@ -97,8 +128,16 @@ mod tests {
     fn changes_list_every_field_of_either_side_in_words() {
         let list = changes(Some(r#"{"disabled":false,"roles":["staff"]}"#), Some(r#"{"disabled":true,"name":"张三"}"#));
         let rows: Vec<(&str, &str, &str)> =
-            list.iter().map(|c| (c.label.map_or("?", |l| l.en), c.before.as_str(), c.after.as_str())).collect();
-        assert_eq!(rows, [("Disabled", "✗", "✓"), ("Roles", "staff", "—"), ("Name", "—", "张三")]);
+            list.iter().map(|c| (c.label.map_or("?", |l| l.en), c.before.en.as_str(), c.after.en.as_str())).collect();
+        assert_eq!(rows, [("Disabled", "no", "yes"), ("Roles", "Department staff", "—"), ("Name", "—", "张三")]);
+        assert_eq!(list[1].before.zh, "工作人员");
+    }
+
+    #[test]
+    fn recorded_codes_read_as_words_and_empty_lists_as_nothing() {
+        let list = changes(Some(r#"{"result":"rectify","roles":[]}"#), None);
+        assert_eq!((list[0].before.zh.as_str(), list[0].before.en.as_str()), ("责令整改", "Must rectify"));
+        assert_eq!(list[1].before.en, "—");
     }
 
     #[test]
