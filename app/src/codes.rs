@@ -207,19 +207,7 @@ fn Shop(household: PublicHousehold) -> impl IntoView {
 }
 
 fn badge(badge: Badge) -> impl IntoView {
-    let name = badge.label();
-    view! {
-        <span class="badge" title=name.en>
-            <b>{name.zh}</b>
-            {(badge != Badge::TrustedConsumption)
-                .then(|| {
-                    view! {
-                        " "
-                        {tr("", name.en)}
-                    }
-                })}
-        </span>
-    }
+    view! { <span class="badge">{label(badge.label())}</span> }
 }
 
 #[component]

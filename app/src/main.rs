@@ -4,6 +4,7 @@
 mod codes;
 mod home;
 mod poster;
+mod poster_image;
 mod services;
 
 use getima_domain::routes::Route;

@@ -2,6 +2,7 @@
 //! bound, the payment code beside it ("企业码 + 收款码" in one print).
 
 use crate::codes::{Invalid, Loading, NetworkTrouble, use_profile};
+use crate::poster_image::poster_png;
 use getima_domain::api::{CodeProfile, endpoints};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::Bar;
@@ -21,6 +22,23 @@ impl Paper {
             Self::A6 => "A6",
             Self::A4 => "A4",
         }
+    }
+
+    /// The paper's width in CSS pixels (96 per inch).
+    fn width_px(self) -> f64 {
+        let mm = match self {
+            Self::A6 => 105.0,
+            Self::A4 => 210.0,
+        };
+        mm * 96.0 / 25.4
+    }
+
+    /// The zoom that shows the whole sheet, in proportion, across the screen: the preview is
+    /// the print, only smaller. Printing resets it.
+    fn preview_zoom(self) -> String {
+        let screen = window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(390.0);
+        let fit = ((screen - 24.0) / self.width_px()).min(1.0);
+        format!("{fit:.3}")
     }
 }
 
@@ -61,13 +79,58 @@ fn Poster(profile: CodeProfile, paper: RwSignal<Paper>) -> impl IntoView {
     };
     let payment = profile.household.payment.clone();
     let two = payment.is_some();
+    let make_image = {
+        let profile = profile.clone();
+        Action::new_local(move |_: &()| {
+            let profile = profile.clone();
+            async move { poster_png(&profile).await.ok() }
+        })
+    };
     view! {
+        {move || {
+            make_image
+                .value()
+                .get()
+                .map(|made| match made {
+                    Some(png) => {
+                        view! {
+                            <figure class="poster-image" data-testid="poster-image">
+                                <img src=png alt=tr("店铺海报", "Shop poster") />
+                                <figcaption role="status">
+                                    {tr("长按图片，保存到手机相册", "Press and hold the image to save it to your photos")}
+                                </figcaption>
+                            </figure>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <p class="entry__error" role="alert">
+                                {tr("海报图片没能生成，请再试一次。", "The poster image could not be made; try again.")}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                })
+        }}
         <div class="poster-tools">
             {paper_button(Paper::A6)}
             {paper_button(Paper::A4)}
             {if web_view {
-                // Web-views cannot print: offer the image to save instead.
-                view! { <a href=api::url_of(&endpoints::GetCodeQr { code: profile.code.clone() }) download="getima-qr.svg">{tr("保存二维码", "Save the QR")}</a> }.into_any()
+                // Web-views cannot print: the whole poster as an image to save instead.
+                view! {
+                    <button
+                        on:click=move |_| {
+                            make_image.dispatch(());
+                        }
+                        disabled=move || make_image.pending().get()
+                        aria-busy=move || make_image.pending().get().to_string()
+                        data-testid="save-poster"
+                    >
+                        {tr("保存海报图片", "Save the poster as an image")}
+                    </button>
+                }
+                    .into_any()
             } else {
                 view! { <button on:click=print data-testid="print">{tr("打印", "Print")}</button> }.into_any()
             }}
@@ -77,6 +140,7 @@ fn Poster(profile: CodeProfile, paper: RwSignal<Paper>) -> impl IntoView {
                 class="poster"
                 class:poster--a6=move || paper.get() == Paper::A6
                 class:poster--a4=move || paper.get() == Paper::A4
+                style:zoom=move || paper.get().preview_zoom()
                 data-testid="poster"
             >
                 <div class="poster__brand">"个体码 · GETIMA"</div>

@@ -52,10 +52,10 @@ vocabulary! {
 vocabulary! {
     /// Recognition badges: 名特优新 cultivation classes and 放心消费 trusted-consumption units.
     Badge {
-        Famous = "famous", "名", "Renowned";
-        Special = "special", "特", "Local specialty";
-        Quality = "quality", "优", "Quality";
-        New = "new", "新", "New economy";
+        Famous = "famous", "知名个体户", "Renowned";
+        Special = "special", "特色个体户", "Local specialty";
+        Quality = "quality", "优质个体户", "Quality";
+        New = "new", "新业态个体户", "New economy";
         TrustedConsumption = "trusted_consumption", "放心消费", "Trusted consumption";
     }
 }

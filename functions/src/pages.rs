@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::http::Failure;
 use getima_domain::api::{ApiError, CodeProfile, PublicHousehold, PublicLicence};
 use getima_domain::csp::script_hash;
-use getima_domain::households::{Badge, Label};
+use getima_domain::households::Label;
 use getima_domain::pages::{PageData, Prefs, STRICT_TRANSPORT_SECURITY};
 use getima_domain::verdict::{PaymentOffer, invalid_reason};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -242,10 +242,7 @@ fn shop(t: T, household: &PublicHousehold) -> Markup {
             div class="badges" {
                 @for badge in &household.badges {
                     @let name = badge.label();
-                    span class="badge" title=(name.en) {
-                        b { (name.zh) }
-                        @if *badge != Badge::TrustedConsumption { " " (t.s("", name.en)) }
-                    }
+                    span class="badge" { (if t.0 { name.en } else { name.zh }) }
                 }
             }
         }

@@ -216,8 +216,31 @@ fn wechat_web_view_gets_the_save_option_not_print(ctx: &Ctx) {
         let wechat = phone(WECHAT_UA).await;
         wechat.client.goto(&wechat_url).await.expect("page opens");
         text(&wechat.client, "[data-testid=poster-name]").await;
-        element(&wechat.client, ".poster-tools a[download]", "web-views save instead").await;
         assert!(wechat.client.find(Locator::Css("[data-testid=print]")).await.is_err(), "web-views cannot print");
+        // They save the whole poster as an image instead; its QR is read back by a real decoder.
+        click(&wechat.client, "[data-testid=save-poster]").await;
+        element(&wechat.client, "[data-testid=poster-image] img", "the poster image").await;
+        keep_screenshot(&wechat.client, "poster-image").await;
+        let grey: Vec<u8> = serde_json::from_value(
+            wechat
+                .client
+                .execute(
+                    "const img = document.querySelector('[data-testid=poster-image] img');
+                     const c = document.createElement('canvas'); c.width = 525; c.height = 740;
+                     const x = c.getContext('2d'); x.drawImage(img, 0, 0, 525, 740);
+                     const d = x.getImageData(0, 0, 525, 740).data; const g = [];
+                     for (let i = 0; i < 525 * 740; i++) g.push((d[4 * i] + d[4 * i + 1] + d[4 * i + 2]) / 3 | 0);
+                     return g;",
+                    vec![],
+                )
+                .await
+                .expect("the image's pixels"),
+        )
+        .expect("grey levels");
+        let mut image = rqrr::PreparedImage::prepare_from_greyscale(525, 740, |x, y| grey[y * 525 + x]);
+        let found: Vec<String> =
+            image.detect_grids().into_iter().filter_map(|grid| grid.decode().ok().map(|(_, text)| text)).collect();
+        assert!(found.contains(&wechat_url.replace("/poster", "")), "the saved poster's QR opens the shop: {found:?}");
         let class: serde_json::Value =
             wechat.client.execute("return document.documentElement.className", vec![]).await.expect("class");
         assert!(class.as_str().is_some_and(|c| c.contains("host-wechat")), "{class}");
