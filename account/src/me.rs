@@ -8,7 +8,7 @@ use getima_ui::chrome::{Bar, ErrorNote, Footer, SignInPrompt};
 use getima_ui::forms::{FieldNote, invalid};
 use getima_ui::links::go;
 use getima_ui::lists::CellList;
-use getima_ui::prefs::{label, tr};
+use getima_ui::prefs::{label, named, tr};
 use getima_ui::session::{Session, use_session};
 use leptos::prelude::*;
 
@@ -83,9 +83,7 @@ fn Account() -> impl IntoView {
                     .map(|d| {
                         view! {
                             <p class="shop__trade" data-testid="department">
-                                {d.zh}
-                                " · "
-                                {d.en}
+                                {named(d)}
                             </p>
                         }
                     })

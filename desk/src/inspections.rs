@@ -1,13 +1,13 @@
 //! `/desk/inspect/:code`: a shop's inspection history across departments ("进一次门、查多项
 //! 事"), and for staff and heads a form to record one for their department.
 
-use getima_domain::api::{INSPECTORS, Inspection, InspectionRequest, MAX_NOTES_CHARS, endpoints, valid_notes};
+use getima_domain::api::{INSPECTORS, Inspection, InspectionRequest, MAX_NOTES_CHARS, Named, endpoints, valid_notes};
 use getima_domain::people::InspectionResult;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, RoleGate};
 use getima_ui::forms::{Counter, FieldNote, invalid, problem};
 use getima_ui::lists::CellList;
-use getima_ui::prefs::{label, tr};
+use getima_ui::prefs::{label, named, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
@@ -75,9 +75,7 @@ fn InspectionPanel(code: String) -> impl IntoView {
             department
                 .get()
                 .map(|d| {
-                    view! {
-                        <RecordForm code=code.clone() department=d.code zh=d.zh on_recorded=move || history.refetch() />
-                    }
+                    view! { <RecordForm code=code.clone() department=d on_recorded=move || history.refetch() /> }
                 })
         }}
     }
@@ -91,7 +89,7 @@ fn InspectionRow(inspection: Inspection) -> impl IntoView {
                 <div>
                     <b>{label(inspection.result.label())}</b>
                     " · "
-                    {inspection.department.zh}
+                    {named(inspection.department)}
                 </div>
                 <div class="shop__trade">{inspection.inspected_on}" · "{inspection.inspector}</div>
                 {(!inspection.notes.is_empty()).then(|| view! { <div>{inspection.notes.clone()}</div> })}
@@ -101,18 +99,14 @@ fn InspectionRow(inspection: Inspection) -> impl IntoView {
 }
 
 #[component]
-fn RecordForm(
-    code: String,
-    department: String,
-    zh: String,
-    on_recorded: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn RecordForm(code: String, department: Named, on_recorded: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let session = use_session();
     // No result is chosen for the inspector: a verdict is a decision, not a default.
     let result = RwSignal::new(None::<InspectionResult>);
     let notes = RwSignal::new(String::new());
+    let dept_code = department.code.clone();
     let record = Action::new_local(move |chosen: &(Option<InspectionResult>, String)| {
-        let (chosen, notes_now, dept, code) = (chosen.0, chosen.1.clone(), department.clone(), code.clone());
+        let (chosen, notes_now, dept, code) = (chosen.0, chosen.1.clone(), dept_code.clone(), code.clone());
         async move {
             let result = chosen.ok_or_else(|| problem("result", "请选择检查结果", "Choose the result"))?;
             valid_notes(result, &notes_now).map_err(|(zh, en)| problem("notes", &zh, &en))?;
@@ -131,7 +125,7 @@ fn RecordForm(
     let recorded = Signal::derive(move || record.value().get().and_then(Result::ok));
     view! {
         <form class="form" on:submit=submit data-testid="inspection-form">
-            <p class="form__hint">{tr("以本部门名义记录：", "Recording for ")}{zh}</p>
+            <p class="form__hint">{tr("以本部门名义记录：", "Recording for ")}{named(department)}</p>
             <label class="form__label" for="result">
                 {tr("检查结果", "Result")}
             </label>

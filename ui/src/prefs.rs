@@ -65,6 +65,12 @@ pub fn tr(zh: &'static str, en: &'static str) -> impl Fn() -> &'static str + Cop
     move || if lang.get() == Lang::En { en } else { zh }
 }
 
+/// For a name stored in both languages (a department, a county), reactively.
+pub fn named(name: getima_domain::api::Named) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = use_prefs().lang;
+    move || if lang.get() == Lang::En { name.en.clone() } else { name.zh.clone() }
+}
+
 /// For a bilingual label from the domain.
 pub fn label(label: getima_domain::households::Label) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     tr(label.zh, label.en)
