@@ -2,7 +2,7 @@
 //! vendor, the way to my work desk, and signing out.
 
 use getima_domain::api::{ClaimRequest, Me, OwnedHousehold, VendorRequest, endpoints};
-use getima_domain::people::Role;
+use getima_domain::people::{DESK_ROLES, Role};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, SignInPrompt};
 use getima_ui::forms::{FieldNote, invalid};
@@ -13,7 +13,6 @@ use getima_ui::session::{Session, use_session};
 use leptos::prelude::*;
 
 /// The roles whose work happens at the desk.
-const DESK_ROLES: &[Role] = &[Role::Staff, Role::DepartmentHead, Role::MarketManager, Role::Admin];
 
 #[component]
 pub fn MePage() -> impl IntoView {
@@ -146,7 +145,11 @@ fn OwnedRow(household: OwnedHousehold) -> impl IntoView {
         <div class="weui-cell">
             <div class="weui-cell__bd">
                 <a href=format!("/c/{}", household.code)>{household.name.clone()}</a>
-                <div class="shop__trade mono">{household.uscc.clone()}" · "{label(household.status.label())}</div>
+                <div class="shop__trade">
+                    <span class="mono">{household.uscc.clone()}</span>
+                    " · "
+                    {label(household.status.label())}
+                </div>
                 {move || match details.value().get() {
                     Some(Ok(d)) => {
                         view! {

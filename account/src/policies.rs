@@ -11,9 +11,9 @@ type Section = (&'static str, &'static str, &'static str, &'static str);
 const PRIVACY: &[Section] = &[
     (
         "我们收集什么",
-        "登录用的手机号；认领个体户或登记为摊主时的姓名和身份证号；工作人员记录的检查。扫码核验不需要登录，也不收集任何个人信息。",
+        "登录用的手机号；认领个体户或登记为摊主时的姓名和身份证号；工作人员记录的检查；为防止滥用，获取验证码和登录时所用网络的地址（最多保存一天）。扫码核验不需要登录，也不收集任何个人信息。",
         "What we collect",
-        "The mobile number you sign in with; your name and ID number when you claim a business or register as a vendor; inspections staff record. Checking a code needs no sign-in and collects nothing about you.",
+        "The mobile number you sign in with; your name and ID number when you claim a business or register as a vendor; inspections staff record; to stop abuse, the network address codes and sign-ins come from (kept a day at most). Checking a code needs no sign-in and collects nothing about you.",
     ),
     (
         "为什么收集",

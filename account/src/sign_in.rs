@@ -49,6 +49,14 @@ pub fn SignInPage() -> impl IntoView {
     let sign_in = Action::new_local(move |body: &SignInRequest| {
         let (body, next) = (body.clone(), next.clone());
         async move {
+            // Asked every time, though the server needs it only until it is given once.
+            if !body.accept_terms {
+                return Err(problem(
+                    "accept_terms",
+                    "请先阅读并勾选同意隐私政策和用户协议",
+                    "Read the privacy policy and terms, and tick to agree, first",
+                ));
+            }
             let tokens = api::call(&endpoints::SignIn {}, &body).await?;
             let to = next.unwrap_or_else(|| landing(&tokens.me.roles).to_string());
             session.keep(tokens);
@@ -63,10 +71,16 @@ pub fn SignInPage() -> impl IntoView {
     let start_countdown = move |seconds: u64| {
         wait.set(seconds);
         if ticking.get_value().is_none() {
-            let handle = set_interval_with_handle(
-                move || wait.update(|s| *s = s.saturating_sub(1)),
-                std::time::Duration::from_secs(1),
-            );
+            let tick = move || {
+                wait.update(|s| *s = s.saturating_sub(1));
+                if wait.get_untracked() == 0
+                    && let Some(handle) = ticking.get_value()
+                {
+                    handle.clear();
+                    ticking.set_value(None);
+                }
+            };
+            let handle = set_interval_with_handle(tick, std::time::Duration::from_secs(1));
             ticking.set_value(handle.ok());
         }
     };
@@ -161,6 +175,10 @@ pub fn SignInPage() -> impl IntoView {
                     {move || match (sent.get().is_some(), wait.get()) {
                         (true, 0) => tr("重新获取验证码", "Send a new code")().to_string(),
                         (false, 0) => tr("获取验证码", "Send me a code")().to_string(),
+                        (_, s) if s > 90 && lang.get() == Lang::En => {
+                            format!("Send a new code in {} min", s.div_ceil(60))
+                        }
+                        (_, s) if s > 90 => format!("{} 分钟后可重新获取", s.div_ceil(60)),
                         (_, s) if lang.get() == Lang::En => format!("Send a new code in {s} s"),
                         (_, s) => format!("{s} 秒后可重新获取"),
                     }}

@@ -1,14 +1,12 @@
 //! `/desk`: where staff, heads, managers and admins land, with the work each role has.
 
 use getima_domain::api::INSPECTORS;
-use getima_domain::people::Role;
+use getima_domain::people::{DESK_ROLES, Role};
 use getima_ui::chrome::{Bar, Footer, RoleGate};
 use getima_ui::entry::CodeEntry;
 use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
-
-const WORKERS: &[Role] = &[Role::Staff, Role::DepartmentHead, Role::MarketManager, Role::Admin];
 
 #[component]
 pub fn DeskHome() -> impl IntoView {
@@ -18,7 +16,7 @@ pub fn DeskHome() -> impl IntoView {
         <main class="page">
             <Bar title=tr("工作台", "Work desk") />
             <RoleGate
-                roles=WORKERS
+                roles=DESK_ROLES
                 needs=("工作人员、市场管理员或平台管理员", "staff, a market manager or an admin")
             >
                 <Show when=move || session.has_any(INSPECTORS)>

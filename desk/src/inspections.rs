@@ -164,11 +164,11 @@ fn RecordForm(code: String, department: Named, on_recorded: impl Fn() + Copy + S
                 id="notes"
                 data-testid="inspection-notes"
                 aria-invalid=invalid(failure, "notes")
-                aria-describedby="notes-error"
+                aria-describedby="notes-count notes-error"
                 prop:value=move || notes.get()
                 on:input=move |ev| notes.set(event_target_value(&ev))
             ></textarea>
-            <Counter text=notes.into() max=MAX_NOTES_CHARS />
+            <Counter text=notes.into() max=MAX_NOTES_CHARS id="notes-count" />
             <FieldNote failure field="notes" />
             <button
                 class="weui-btn weui-btn_primary"

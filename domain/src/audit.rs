@@ -42,8 +42,8 @@ pub struct Words {
     pub en: String,
 }
 
-/// The fields an entry's before and after (JSON objects, as recorded) hold, in the order they
-/// first appear, each with its value on both sides ("—" where a side has none).
+/// The fields an entry's before and after (JSON objects, as recorded) hold, those of before
+/// first, each in key order, with its value on both sides ("—" where a side has none).
 pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<Change> {
     let object = |text: Option<&str>| match text.and_then(|t| serde_json::from_str::<Value>(t).ok()) {
         Some(Value::Object(map)) => map,
@@ -57,8 +57,8 @@ pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<Change> {
         .map(|key| Change {
             field: key.clone(),
             label: field_label(key),
-            before: before.get(key).map_or_else(nothing, shown),
-            after: after.get(key).map_or_else(nothing, shown),
+            before: before.get(key).map_or_else(nothing, |v| shown(key, v)),
+            after: after.get(key).map_or_else(nothing, |v| shown(key, v)),
         })
         .collect()
 }
@@ -67,16 +67,18 @@ fn nothing() -> Words {
     Words { zh: "—".into(), en: "—".into() }
 }
 
-fn shown(value: &Value) -> Words {
+fn shown(field: &str, value: &Value) -> Words {
     let same = |text: String| Words { zh: text.clone(), en: text };
     match value {
         Value::Null => nothing(),
         Value::Bool(true) => Words { zh: "是".into(), en: "yes".into() },
         Value::Bool(false) => Words { zh: "否".into(), en: "no".into() },
-        Value::String(s) => word(s).map_or_else(|| same(s.clone()), |l| Words { zh: l.zh.into(), en: l.en.into() }),
+        Value::String(s) => {
+            word(field, s).map_or_else(|| same(s.clone()), |l| Words { zh: l.zh.into(), en: l.en.into() })
+        }
         Value::Array(items) if items.is_empty() => nothing(),
         Value::Array(items) => {
-            let parts: Vec<Words> = items.iter().map(shown).collect();
+            let parts: Vec<Words> = items.iter().map(|item| shown(field, item)).collect();
             Words {
                 zh: parts.iter().map(|p| p.zh.as_str()).collect::<Vec<_>>().join("、"),
                 en: parts.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join(", "),
@@ -86,15 +88,17 @@ fn shown(value: &Value) -> Words {
     }
 }
 
-/// A recorded code from one of the domain's vocabularies, in words.
-fn word(code: &str) -> Option<Label> {
+/// A recorded code in words, read in the vocabulary of the field that holds it.
+fn word(field: &str, code: &str) -> Option<Label> {
     use crate::households::{HouseholdStatus, RevocationReason};
     use crate::people::{InspectionResult, Role};
-    Role::parse(code)
-        .map(Role::label)
-        .or_else(|| InspectionResult::parse(code).map(InspectionResult::label))
-        .or_else(|| HouseholdStatus::parse(code).map(HouseholdStatus::label))
-        .or_else(|| RevocationReason::parse(code).map(RevocationReason::label))
+    match field {
+        "roles" => Role::parse(code).map(Role::label),
+        "result" => InspectionResult::parse(code).map(InspectionResult::label),
+        "status" => HouseholdStatus::parse(code).map(HouseholdStatus::label),
+        "reason" => RevocationReason::parse(code).map(RevocationReason::label),
+        _ => None,
+    }
 }
 
 /// A recorded field's name in words, for the fields audited writes record.
@@ -138,6 +142,13 @@ mod tests {
         let list = changes(Some(r#"{"result":"rectify","roles":[]}"#), None);
         assert_eq!((list[0].before.zh.as_str(), list[0].before.en.as_str()), ("责令整改", "Must rectify"));
         assert_eq!(list[1].before.en, "—");
+    }
+
+    #[test]
+    fn a_code_is_read_in_its_own_fields_vocabulary_only() {
+        let list = changes(None, Some(r#"{"notes":"admin","reason":"deregistered"}"#));
+        assert_eq!(list[0].after.zh, "admin", "free text stays as written");
+        assert_eq!(list[1].after.zh, "主体已注销", "a revocation reason, not the status 注销");
     }
 
     #[test]

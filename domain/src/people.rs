@@ -25,6 +25,9 @@ vocabulary! {
     }
 }
 
+/// The roles with work at the desk: they land there after signing in.
+pub const DESK_ROLES: &[Role] = &[Role::Staff, Role::DepartmentHead, Role::MarketManager, Role::Admin];
+
 impl Role {
     /// Roles that work inside one department.
     pub fn is_departmental(self) -> bool {

@@ -2,7 +2,7 @@
 //! to decide where `?next=` may lead.
 
 use crate::bundles::Bundle;
-use crate::people::Role;
+use crate::people::{DESK_ROLES, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -53,9 +53,7 @@ impl Route {
 /// Where someone lands after signing in when nothing asked for a page: those with work to do
 /// at their desk, everyone else on their own page.
 pub fn landing(roles: &[Role]) -> &'static str {
-    let works =
-        roles.iter().any(|r| matches!(r, Role::Staff | Role::DepartmentHead | Role::MarketManager | Role::Admin));
-    if works { "/desk" } else { "/me" }
+    if roles.iter().any(|r| DESK_ROLES.contains(r)) { "/desk" } else { "/me" }
 }
 
 /// Where `?next=` may send someone after signing in: only a path of this app, written

@@ -241,8 +241,7 @@ fn shop(t: T, household: &PublicHousehold) -> Markup {
             div class="shop__trade" { (if t.0 { &household.trade.en } else { &household.trade.zh }) }
             div class="badges" {
                 @for badge in &household.badges {
-                    @let name = badge.label();
-                    span class="badge" { (if t.0 { name.en } else { name.zh }) }
+                    span class="badge" { (t.l(badge.label())) }
                 }
             }
         }

@@ -115,16 +115,27 @@ pub async fn has_accepted_terms(config: &Config, phone: &str) -> Outcome<bool> {
     Ok(row.and_then(|r| r.terms_version).as_deref() == Some(TERMS_VERSION))
 }
 
-/// Records that this person accepted the current privacy policy and terms (or, signing in
-/// through the mini-program, its privacy agreement, which WeChat has them accept first).
-pub async fn record_consent(config: &Config, person_id: i64) -> Outcome<()> {
+/// What a person agreed to: Getima's privacy policy and terms of this version, or, signing
+/// in through the mini-program, the mini-program's privacy guide, which WeChat has them
+/// accept before `wx.login()` (and which is not Getima's terms).
+pub enum Consent {
+    Terms,
+    WechatPrivacyGuide,
+}
+
+/// Records what this person agreed to, and when.
+pub async fn record_consent(config: &Config, person_id: i64, consent: Consent) -> Outcome<()> {
+    let version = match consent {
+        Consent::Terms => TERMS_VERSION,
+        Consent::WechatPrivacyGuide => "wechat-privacy-guide",
+    };
     config
         .db
         .prepare(
             "UPDATE people SET terms_version = ?2, terms_accepted_at = ?3
               WHERE id = ?1 AND terms_version IS NOT ?2",
         )
-        .bind(&[d1::int(person_id), TERMS_VERSION.into(), clock::timestamp().into()])?
+        .bind(&[d1::int(person_id), version.into(), clock::timestamp().into()])?
         .run()
         .await?;
     Ok(())

@@ -3,6 +3,7 @@
 
 use crate::context::Ctx;
 use crate::http::Outcome;
+use crate::people::Consent;
 use crate::{clock, d1, limits, people, random, sessions, sms};
 use getima_domain::api::{
     ApiError, Bilingual, ErrorKind, FieldError, OtpRequest, OtpSent, RefreshRequest, SessionTokens, SignInRequest,
@@ -131,7 +132,7 @@ pub async fn with_phone(ctx: Ctx<endpoints::SignIn>, body: SignInRequest) -> Out
     }
     let person_id = people::find_or_create(config, Field::Phone, &phone).await?;
     if body.accept_terms {
-        people::record_consent(config, person_id).await?;
+        people::record_consent(config, person_id, Consent::Terms).await?;
     }
     if config.bootstrap_admin_phone.as_deref() == Some(phone.as_str()) {
         people::grant_admin_if_none(config, person_id).await?;
@@ -180,7 +181,7 @@ pub async fn with_wechat(ctx: Ctx<endpoints::WechatSignIn>, body: WechatSignInRe
         _ => return Err(unavailable().into()),
     };
     let person_id = people::find_or_create(config, Field::WechatOpenId, &openid).await?;
-    people::record_consent(config, person_id).await?;
+    people::record_consent(config, person_id, Consent::WechatPrivacyGuide).await?;
     sessions::start(config, person_id).await
 }
 

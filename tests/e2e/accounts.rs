@@ -42,6 +42,10 @@ pub const TESTS: &[NamedTest] = &[
         "accounts::signing_in_needs_consent_to_the_privacy_policy_until_it_is_given",
         signing_in_needs_consent_to_the_privacy_policy_until_it_is_given,
     ),
+    (
+        "accounts::an_order_to_rectify_or_a_violation_must_say_what_was_found",
+        an_order_to_rectify_or_a_violation_must_say_what_was_found,
+    ),
 ];
 
 /// The demo account with `role` (in `department`, for departmental roles).
@@ -488,4 +492,19 @@ fn signing_in_needs_consent_to_the_privacy_policy_until_it_is_given(ctx: &Ctx) {
     // A phone gets one code a minute.
     std::thread::sleep(std::time::Duration::from_secs(61));
     assert_eq!(sign_in(&phone, None).status(), 200, "and not asked for again");
+}
+
+fn an_order_to_rectify_or_a_violation_must_say_what_was_found(ctx: &Ctx) {
+    let staff = ctx.session(phone(Role::Staff, Some("amr"))).access_token;
+    let code = &ctx.demo(getima_domain::api::DemoCase::Ordinary, 0).code;
+    for (result, notes) in [("rectify", ""), ("violation", "   "), ("compliant", &"字".repeat(501)[..])] {
+        let refused = post_as(
+            ctx,
+            &staff,
+            "/api/departments/amr/inspections",
+            json!({ "code": code, "result": result, "notes": notes }),
+        );
+        let body = expect_error(refused, 400, ErrorKind::InvalidBody);
+        assert_eq!(body.fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["notes"], "{result}");
+    }
 }

@@ -52,14 +52,14 @@ pub fn invalid(failure: Signal<Option<Failure>>, field: &'static str) -> impl Fn
     move || problem.get().is_some().to_string()
 }
 
-/// How many characters of `max` are used, said next to a limited field; over the limit it
-/// turns into the problem it is, before the form is sent.
+/// How many characters of `max` are used (counted as the server counts: trimmed), shown next
+/// to a limited field and marked once over, so nothing is cut off unseen.
 #[component]
-pub fn Counter(text: Signal<String>, max: usize) -> impl IntoView {
-    let used = move || text.get().chars().count();
+pub fn Counter(text: Signal<String>, max: usize, id: &'static str) -> impl IntoView {
+    let used = move || text.get().trim().chars().count();
     let over = move || used() > max;
     view! {
-        <p class="form__hint counter" class:counter--over=over aria-live="polite">
+        <p class="form__hint counter" class:counter--over=over id=id>
             {move || format!("{}/{max}", used())}
         </p>
     }
