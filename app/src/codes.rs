@@ -159,7 +159,8 @@ fn Verified(profile: CodeProfile, code: String) -> impl IntoView {
             <div>
                 <div class="verdict__title">{label(standing.title())}</div>
                 <div class="verdict__sub">
-                    {tr("温州市个体码 · 核验日期 ", "Wenzhou business code · checked ")}{profile.checked_on}
+                    {tr("温州市个体码 · 核验日期 ", "Wenzhou business code · checked ")}
+                    <span class="nowrap">{profile.checked_on}</span>
                 </div>
             </div>
         </section>

@@ -199,7 +199,7 @@ fn verified(t: T, profile: &CodeProfile) -> Markup {
             span class="verdict__mark" aria-hidden="true" { (standing.mark()) }
             div {
                 div class="verdict__title" { (t.l(standing.title())) }
-                div class="verdict__sub" { (t.s("温州市个体码 · 核验日期 ", "Wenzhou business code · checked ")) (profile.checked_on) }
+                div class="verdict__sub" { (t.s("温州市个体码 · 核验日期 ", "Wenzhou business code · checked ")) span class="nowrap" { (profile.checked_on) } }
             }
         }
         p class={ "notice notice--" (standing.class()) } data-testid="standing-advice" { (t.l(standing.advice())) }
