@@ -40,10 +40,19 @@ async fn settled(client: &Client) {
     panic!("the page did not settle: {:?}", client.current_url().await);
 }
 
+/// axe-core's script, read once.
+fn axe_script() -> &'static str {
+    static AXE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    AXE.get_or_init(|| {
+        std::fs::read_to_string(repo_root().join("node_modules/axe-core/axe.min.js"))
+            .expect("axe-core is installed (make setup)")
+    })
+}
+
 /// The serious and critical violations axe-core finds on the page as it is now, against WCAG
 /// 2.2 AA (target sizes included) and axe's best practices.
-async fn serious_violations(client: &Client, axe: &str) -> Vec<String> {
-    client.execute(&format!("{axe}\nreturn true;"), vec![]).await.expect("axe-core loads");
+pub(crate) async fn serious_violations(client: &Client) -> Vec<String> {
+    client.execute(&format!("{}\nreturn true;", axe_script()), vec![]).await.expect("axe-core loads");
     let run = "const done = arguments[arguments.length - 1];
         axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }).then(r => done(r.violations
             .filter(v => v.impact === 'serious' || v.impact === 'critical')
@@ -55,8 +64,6 @@ async fn serious_violations(client: &Client, axe: &str) -> Vec<String> {
 }
 
 fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(ctx: &Ctx) {
-    let axe = std::fs::read_to_string(repo_root().join("node_modules/axe-core/axe.min.js"))
-        .expect("axe-core is installed (make setup)");
     let code = |case| ctx.demo(case, 0).code.clone();
     let valid = code(DemoCase::Ordinary);
     let public = [
@@ -112,7 +119,7 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
                         if let Ok(png) = client.screenshot().await {
                             let _ = std::fs::write(shots.join(format!("{name}.png")), png);
                         }
-                        for violation in serious_violations(client, &axe).await {
+                        for violation in serious_violations(client).await {
                             problems.push(format!("{screen} ({path}) at {width} px, {label}: {violation}"));
                         }
                     }

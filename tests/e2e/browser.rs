@@ -92,8 +92,11 @@ async fn app_ready(client: &Client) {
     element(client, verdict, "the app took over").await;
 }
 
-/// Keeps a screenshot per test in target/e2e-screens for people to look at.
+/// Keeps a screenshot per test in target/e2e-screens for people to look at, and holds the
+/// screen as it is to the same axe-core check as every other screen.
 async fn keep_screenshot(client: &Client, name: &str) {
+    let violations = crate::accessibility::serious_violations(client).await;
+    assert!(violations.is_empty(), "axe-core on {name}:\n{}", violations.join("\n"));
     let dir = repo_root().join("target/e2e-screens");
     let _ = std::fs::create_dir_all(&dir);
     if let Ok(png) = client.screenshot().await {
