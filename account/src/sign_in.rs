@@ -22,6 +22,15 @@ fn next_path() -> Option<String> {
     query("next").as_deref().and_then(safe_next).as_ref().and_then(same_origin)
 }
 
+/// The box about the privacy policy and terms is not ticked.
+fn not_agreed() -> Failure {
+    problem(
+        "accept_terms",
+        "请先阅读并勾选同意隐私政策和用户协议",
+        "Read the privacy policy and terms, and tick to agree, first",
+    )
+}
+
 /// Seconds before another code may be asked for: a phone gets one a minute.
 const RESEND_SECONDS: u64 = 60;
 
@@ -37,11 +46,7 @@ pub fn SignInPage() -> impl IntoView {
         let body = body.clone();
         async move {
             if !agreed.get_untracked() {
-                return Err(problem(
-                    "accept_terms",
-                    "请先阅读并勾选同意隐私政策和用户协议",
-                    "Read the privacy policy and terms, and tick to agree, first",
-                ));
+                return Err(not_agreed());
             }
             api::call(&endpoints::RequestOtp {}, &body).await
         }
@@ -51,11 +56,7 @@ pub fn SignInPage() -> impl IntoView {
         async move {
             // Asked every time, though the server needs it only until it is given once.
             if !body.accept_terms {
-                return Err(problem(
-                    "accept_terms",
-                    "请先阅读并勾选同意隐私政策和用户协议",
-                    "Read the privacy policy and terms, and tick to agree, first",
-                ));
+                return Err(not_agreed());
             }
             let tokens = api::call(&endpoints::SignIn {}, &body).await?;
             let to = next.unwrap_or_else(|| landing(&tokens.me.roles).to_string());

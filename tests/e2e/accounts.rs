@@ -120,14 +120,7 @@ fn wrong_codes_count_down_then_the_code_is_gone(ctx: &Ctx) {
 }
 
 fn code_requests_are_limited_per_phone_and_per_ip(ctx: &Ctx) {
-    let request = |phone: &str, ip: &str| {
-        ctx.http
-            .post(ctx.server.url("/api/auth/otp"))
-            .header("cf-connecting-ip", ip)
-            .json(&json!({ "phone": phone }))
-            .send()
-            .expect("POST")
-    };
+    let request = |phone: &str, ip: &str| crate::attacks::request_code_from(ctx, ip, phone);
     let phone = fresh_phone(2);
     assert_eq!(request(&phone, &ctx.fresh_ip()).status(), 202);
     let body = expect_error(request(&phone, &ctx.fresh_ip()), 429, ErrorKind::RateLimited);

@@ -115,7 +115,7 @@ fn sign_in_from(ctx: &Ctx, ip: &str, phone: &str, code: &str) -> Response {
         .expect("sign-in request")
 }
 
-fn request_code_from(ctx: &Ctx, ip: &str, phone: &str) -> Response {
+pub(crate) fn request_code_from(ctx: &Ctx, ip: &str, phone: &str) -> Response {
     ctx.http
         .post(ctx.server.url("/api/auth/otp"))
         .header("cf-connecting-ip", ip)
