@@ -14,8 +14,17 @@ hash() { sha256sum "$1" | cut -c1-12; }
 echo "== bundles (Leptos → wasm)"
 packages=()
 for bundle in "${bundles[@]}"; do packages+=(-p "getima-${bundle%%:*}"); done
-cargo build --quiet "${packages[@]}" --release --target wasm32-unknown-unknown
+cargo build --quiet "${packages[@]}" -p getima-scanner --release --target wasm32-unknown-unknown
 rm -rf public/pkg && mkdir -p public/pkg public/vendor
+optimise() {
+  # Size is what a phone on a slow link waits for: optimise hard.
+  "$bins/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types -o "$1" "$1"
+}
+# Loaded only when someone taps scan (ui/src/scan.rs): the QR reader, and WeChat's bridge.
+wasm-bindgen --target web --no-typescript --out-name qr_reader --out-dir public/pkg "$target/getima_scanner.wasm"
+optimise public/pkg/qr_reader_bg.wasm
+"$bins/esbuild" ui/wechat-sdk.js --bundle --format=esm --minify --log-level=warning --outfile=public/vendor/wechat-sdk.js
 # Only the WeUI rules the bundles use: every class name appears literally in their sources.
 "$bins/purgecss" --css node_modules/weui/dist/style/weui.min.css \
   --content 'app/src/**/*.rs' 'account/src/**/*.rs' 'desk/src/**/*.rs' 'ui/src/**/*.rs' ui/index.html \
@@ -24,10 +33,7 @@ boot_hashes=()
 for bundle in "${bundles[@]}"; do
   name=${bundle%%:*} page=${bundle##*:}
   wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir public/pkg "$target/getima-$name.wasm"
-  # Size is what a phone on a slow link waits for: optimise hard.
-  "$bins/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types \
-    -o "public/pkg/${name}_bg.wasm" "public/pkg/${name}_bg.wasm"
+  optimise "public/pkg/${name}_bg.wasm"
   # Assets are referenced with a content hash, so browsers and web-views never mix an old
   # script with a new wasm.
   sed -e "s/{{name}}/$name/g" \
@@ -35,6 +41,9 @@ for bundle in "${bundles[@]}"; do
       -e "s/{{wasm}}/$(hash "public/pkg/${name}_bg.wasm")/g" \
       -e "s/{{css}}/$(hash public/app.css)/g" \
       -e "s/{{weui}}/$(hash public/vendor/weui.min.css)/g" \
+      -e "s/{{qr_js}}/$(hash public/pkg/qr_reader.js)/g" \
+      -e "s/{{qr_wasm}}/$(hash public/pkg/qr_reader_bg.wasm)/g" \
+      -e "s/{{wechat_sdk}}/$(hash public/vendor/wechat-sdk.js)/g" \
       ui/index.html > "public/$page"
   boot=$(grep -o '<script type="module">.*</script>' "public/$page" | sed -e 's/^<script type="module">//' -e 's#</script>$##')
   boot_hashes+=("'sha256-$(printf '%s' "$boot" | openssl dgst -sha256 -binary | base64)'")

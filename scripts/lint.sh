@@ -5,5 +5,5 @@ cd "$(dirname "$0")/.."
 cargo fmt --all --check
 # view! macros, which rustfmt leaves alone.
 leptosfmt --check --quiet ui/src app/src account/src desk/src
-cargo clippy --quiet -p getima-domain -p getima-demo -p getima-e2e --all-targets --all-features -- -D warnings
-cargo clippy --quiet -p getima-ui -p getima-app -p getima-account -p getima-desk -p getima-functions --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --quiet -p getima-domain -p getima-demo -p getima-scanner -p getima-e2e --all-targets --all-features -- -D warnings
+cargo clippy --quiet -p getima-ui -p getima-app -p getima-account -p getima-desk -p getima-scanner -p getima-functions --target wasm32-unknown-unknown -- -D warnings

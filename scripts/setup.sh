@@ -42,7 +42,7 @@ if [ "$(leptosfmt --version 2>/dev/null | awk '{print $NF}')" != "$LEPTOSFMT_VER
   cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --force
 fi
 
-step "npm packages (wrangler, esbuild, weui, binaryen, axe-core)"
+step "npm packages (wrangler, esbuild, weui, binaryen, axe-core, weixin-js-sdk)"
 if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.getima-lock; then
   npm ci --no-audit --no-fund
   cp package-lock.json node_modules/.getima-lock

@@ -7,6 +7,7 @@ use getima_domain::people::Role;
 use getima_domain::workdays::DayKind;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, RoleGate};
+use getima_ui::forms::{FieldNote, invalid, problem};
 use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -55,11 +56,7 @@ fn Calendar() -> impl IntoView {
         let (date, change) = (date.clone(), change.clone());
         async move {
             let Some(date) = parse_date(&date) else {
-                return Err(Failure::Api(getima_domain::api::ApiError::invalid(
-                    "date",
-                    "日期格式应为 YYYY-MM-DD",
-                    "A date as YYYY-MM-DD",
-                )));
+                return Err(problem("date", "请选择日期", "Choose a date"));
             };
             let calendar = session.call(&endpoints::SetCalendarDay { date }, &change).await?;
             // Show the year of the day just saved.
@@ -77,9 +74,8 @@ fn Calendar() -> impl IntoView {
             Ok::<(), Failure>(())
         }
     });
-    let failure = Signal::derive(move || {
-        set_day.value().get().and_then(Result::err).or_else(|| set_arranged.value().get().and_then(Result::err))
-    });
+    let day_failure = Signal::derive(move || set_day.value().get().and_then(Result::err));
+    let arrangement_failure = Signal::derive(move || set_arranged.value().get().and_then(Result::err));
     let load_failure = Signal::derive(move || load.get().and_then(Result::err));
     let kind_label = |kind: DayKind| match kind {
         DayKind::Holiday => tr("放假", "Day off"),
@@ -197,26 +193,38 @@ fn Calendar() -> impl IntoView {
             <input
                 id="day-date"
                 type="date"
+                aria-invalid=invalid(day_failure, "date")
+                aria-describedby="day-date-error"
                 prop:value=move || date.get()
                 on:input=move |ev| date.set(event_target_value(&ev))
             />
+            <FieldNote failure=day_failure field="date" form="day-" />
             <label class="form__label" for="day-kind">
                 {tr("类型", "Kind")}
             </label>
-            <select id="day-kind" on:change=move |ev| kind.set(DayKind::parse(&event_target_value(&ev)))>
+            <select
+                id="day-kind"
+                aria-invalid=invalid(day_failure, "kind")
+                aria-describedby="day-kind-error"
+                on:change=move |ev| kind.set(DayKind::parse(&event_target_value(&ev)))
+            >
                 <option value="holiday">{tr("放假", "Day off")}</option>
                 <option value="workday">{tr("调休上班", "Make-up working day")}</option>
                 <option value="ordinary">{tr("恢复为普通日", "Ordinary day again")}</option>
             </select>
+            <FieldNote failure=day_failure field="kind" form="day-" />
             <label class="form__label" for="day-name">
                 {tr("名称", "Name")}
             </label>
             <input
                 id="day-name"
                 maxlength="40"
+                aria-invalid=invalid(day_failure, "name")
+                aria-describedby="day-name-error"
                 prop:value=move || name.get()
                 on:input=move |ev| name.set(event_target_value(&ev))
             />
+            <FieldNote failure=day_failure field="name" form="day-" />
             <button
                 class="weui-btn weui-btn_primary"
                 type="submit"
@@ -225,6 +233,7 @@ fn Calendar() -> impl IntoView {
             >
                 {tr("保存这一天", "Save this day")}
             </button>
+            <ErrorNote failure=day_failure beside=&["date", "kind", "name"] />
         </form>
         <form
             class="form"
@@ -243,9 +252,12 @@ fn Calendar() -> impl IntoView {
             <input
                 id="arrangement-source"
                 maxlength="200"
+                aria-invalid=invalid(arrangement_failure, "source")
+                aria-describedby="arrangement-source-error"
                 prop:value=move || source.get()
                 on:input=move |ev| source.set(event_target_value(&ev))
             />
+            <FieldNote failure=arrangement_failure field="source" form="arrangement-" />
             <button
                 class="weui-btn weui-btn_default"
                 type="submit"
@@ -254,7 +266,7 @@ fn Calendar() -> impl IntoView {
             >
                 {tr("标记为已载入当年安排", "Mark the year's arrangement as loaded")}
             </button>
+            <ErrorNote failure=arrangement_failure beside=&["source"] />
         </form>
-        <ErrorNote failure=failure />
     }
 }

@@ -55,6 +55,14 @@ impl CodeToken {
     pub fn read(input: &str) -> Result<Self, MalformedCode> {
         Self::parse(&input.to_ascii_lowercase())
     }
+
+    /// Reads a whole code link as a camera or a paste gives it (`https://…/c/<token>`), or a
+    /// bare token. The origin is not trusted or needed: the token's own signature decides.
+    pub fn read_link(input: &str) -> Result<Self, MalformedCode> {
+        let input = input.trim();
+        let token = input.rsplit_once("/c/").map_or(input, |(_, token)| token);
+        Self::read(token.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/'))
+    }
 }
 
 impl fmt::Display for CodeToken {
@@ -182,6 +190,25 @@ mod tests {
         let read = CodeToken::read(&token.to_ascii_uppercase()).unwrap();
         assert_eq!(read.to_string(), token);
         assert_eq!(key().check(&read, 1), MacCheck::Current);
+    }
+
+    #[test]
+    fn a_scanned_link_reads_as_its_token_whatever_its_origin_or_trailing_parts() {
+        let token = key().sign("k7x2m9q4p8ra", 1);
+        for link in [
+            format!("https://getima.example.org/c/{token}"),
+            format!(" http://127.0.0.1:8787/c/{token}/?from=poster#top "),
+            token.to_string(),
+        ] {
+            assert_eq!(CodeToken::read_link(&link), Ok(token.clone()), "{link}");
+        }
+    }
+
+    #[test]
+    fn a_link_to_anything_but_a_code_does_not_read() {
+        for link in ["https://weixin.qq.com/r/abc", "https://getima.example.org/c/", "wxp://f2f0abc", ""] {
+            assert_eq!(CodeToken::read_link(link), Err(MalformedCode), "{link}");
+        }
     }
 
     #[test]

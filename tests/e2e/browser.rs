@@ -59,7 +59,7 @@ pub(crate) fn run(test: impl AsyncFnOnce() -> ()) {
 
 /// The element `css` selects, once it shows (within [`WAIT`]); `what` names it when it does not.
 /// Every page is a full load, so a look that a navigation interrupts is simply made again.
-async fn element(client: &Client, css: &str, what: &str) -> Element {
+pub(crate) async fn element(client: &Client, css: &str, what: &str) -> Element {
     let deadline = Instant::now() + WAIT;
     loop {
         match client.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
@@ -74,7 +74,7 @@ async fn element(client: &Client, css: &str, what: &str) -> Element {
 
 /// The text of what `css` selects once it shows; a page that re-renders (as it loads fresh
 /// data) may swap the element underneath, so a stale one is looked up again.
-async fn text(client: &Client, css: &str) -> String {
+pub(crate) async fn text(client: &Client, css: &str) -> String {
     let deadline = Instant::now() + WAIT;
     loop {
         match element(client, css, "text").await.text().await {
@@ -94,7 +94,7 @@ async fn app_ready(client: &Client) {
 
 /// Keeps a screenshot per test in target/e2e-screens for people to look at, and holds the
 /// screen as it is to the same axe-core check as every other screen.
-async fn keep_screenshot(client: &Client, name: &str) {
+pub(crate) async fn keep_screenshot(client: &Client, name: &str) {
     let violations = crate::accessibility::serious_violations(client).await;
     assert!(violations.is_empty(), "axe-core on {name}:\n{}", violations.join("\n"));
     let dir = repo_root().join("target/e2e-screens");
@@ -266,13 +266,13 @@ async fn remember_session(client: &Client, base: &str, tokens: &serde_json::Valu
         .expect("storage");
 }
 
-async fn type_into(client: &Client, css: &str, text: &str) {
+pub(crate) async fn type_into(client: &Client, css: &str, text: &str) {
     element(client, css, "field").await.send_keys(text).await.expect("typing");
 }
 
 /// Clicks what `css` selects; when the app takes over a page the Worker rendered, the element
 /// is replaced by the app's own, so a stale one is looked up again.
-async fn click(client: &Client, css: &str) {
+pub(crate) async fn click(client: &Client, css: &str) {
     let deadline = Instant::now() + WAIT;
     loop {
         match element(client, css, "button").await.click().await {
@@ -422,6 +422,28 @@ fn admins_keep_the_calendar_and_others_are_told_what_account_a_page_needs(ctx: &
         assert!(text(client, "[data-testid=arranged]").await.contains("国务院"));
         assert!(text(client, "[data-testid=calendar-days]").await.contains("春节"));
         keep_screenshot(client, "desk-calendar").await;
+        // Each refusal is said beside the field it is about: a missing date (found on the
+        // phone), then a make-up working day on a Wednesday (found by the API).
+        click(client, "[data-testid=calendar-day-form] button[type=submit]").await;
+        assert_eq!(text(client, "[data-testid=day-date-error]").await, "请选择日期");
+        client
+            .execute(
+                "const set = (id, value, event) => { const el = document.getElementById(id); el.value = value;
+                     el.dispatchEvent(new Event(event, { bubbles: true })); };
+                 set('day-date', '2026-12-02', 'input'); set('day-kind', 'workday', 'change');
+                 set('day-name', '调休', 'input');",
+                vec![],
+            )
+            .await
+            .expect("the form is filled");
+        click(client, "[data-testid=calendar-day-form] button[type=submit]").await;
+        let kind = text(client, "[data-testid=day-kind-error]").await;
+        assert!(!kind.is_empty() && !kind.is_ascii(), "said in Chinese beside the kind: {kind}");
+        for fine in ["date", "name"] {
+            let note = format!("[data-testid=day-{fine}-error]");
+            assert!(client.find(Locator::Css(&note)).await.is_err(), "nothing is said about the {fine} now");
+        }
+        keep_screenshot(client, "desk-calendar-refused").await;
 
         remember_session(client, &base, &staff).await;
         client.goto(&format!("{base}desk/audit")).await.expect("page opens");

@@ -14,6 +14,7 @@ mod matrix;
 mod pages;
 mod production;
 mod qr;
+mod scanning;
 mod schemathesis;
 
 use getima_domain::api::{DemoCase, DemoCode, DemoCodes, SessionTokens};
@@ -89,6 +90,7 @@ fn main() {
         qr::TESTS,
         app::TESTS,
         browser::TESTS,
+        scanning::TESTS,
         accessibility::TESTS,
         matrix::TESTS,
         production::TESTS,

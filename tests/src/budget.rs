@@ -18,6 +18,8 @@ pub struct Resource {
 
 pub struct Report {
     pub rows: Vec<(Bundle, Vec<Resource>)>,
+    /// What the home page fetches only when someone taps scan.
+    pub on_demand: Vec<Resource>,
 }
 
 /// Fetches as a phone browser would (accepting compression) and counts bytes on the wire.
@@ -39,17 +41,31 @@ pub fn fetch(client: &Client, server: &Server, path: &str) -> (Resource, Vec<u8>
     (Resource { path: path.to_string(), raw: plain.len(), wire, encoding }, plain)
 }
 
-/// The assets a page loads: every `href`/`src`/`import` of ours ending .js, .wasm or .css.
+/// The assets a page loads: what its `href`s, `src`s and boot script name, ending .js, .wasm
+/// or .css. Modules it only names for later (`<meta name="getima-…">`) are not among them.
 fn referenced_assets(html: &str) -> Vec<String> {
+    let loads = ["href=", "src=", "import init from ", "module_or_path: "];
+    let pieces: Vec<&str> = html.split('"').collect();
     let mut assets = Vec::new();
-    for quote in html.split('"').skip(1).step_by(2) {
+    for pair in pieces.windows(2).step_by(2) {
+        let (before, quote) = (pair[0], pair[1]);
         let is_asset = quote.starts_with('/')
+            && loads.iter().any(|load| before.ends_with(load))
             && [".js", ".wasm", ".css"].iter().any(|ext| quote.split('?').next().is_some_and(|p| p.ends_with(ext)));
         if is_asset && !assets.iter().any(|a: &String| a == quote) {
             assets.push(quote.to_string());
         }
     }
     assets
+}
+
+/// The modules a page fetches only on demand (the QR reader when someone taps scan), named
+/// in its `<meta name="getima-…" content="…">` tags.
+pub fn on_demand_assets(html: &str) -> Vec<String> {
+    html.split("<meta name=\"getima-")
+        .skip(1)
+        .filter_map(|tag| tag.split("content=\"").nth(1)?.split('"').next().map(str::to_string))
+        .collect()
 }
 
 /// The page of each bundle (the public one as `/c/<code>` opens it) and what it loads.
@@ -69,7 +85,10 @@ pub fn bundles(client: &Client, server: &Server, code: &str) -> Report {
             (bundle, resources)
         })
         .collect();
-    Report { rows }
+    let (_, home) = fetch(client, server, "/");
+    let on_demand =
+        on_demand_assets(&String::from_utf8_lossy(&home)).iter().map(|asset| fetch(client, server, asset).0).collect();
+    Report { rows, on_demand }
 }
 
 impl Report {
@@ -87,6 +106,10 @@ impl Report {
             }
             let total = self.bundle(*bundle);
             out += &format!("    JS + WASM + CSS: {total} B on the wire ({:.1} KB)\n", total as f64 / 1024.0);
+        }
+        out += "  on demand (fetched when someone taps scan):\n";
+        for r in &self.on_demand {
+            out += &format!("    {:<50} {:>9} {:>9}  {}\n", truncate(&r.path, 50), r.raw, r.wire, r.encoding);
         }
         out
     }

@@ -28,8 +28,23 @@ impl Drop for Phone {
     }
 }
 
-/// A 390×844 phone set to Chinese (as phones in Wenzhou are) with `user_agent`.
+/// A 390×844 phone set to Chinese (as phones in Wenzhou are) with `user_agent`, and no camera.
 pub async fn phone_with(user_agent: &str) -> Phone {
+    phone_with_args(user_agent, &[]).await
+}
+
+/// A phone whose camera sees `video` (a Y4M file, played in a loop) and whose person has
+/// already allowed the page to use it.
+pub async fn phone_with_camera(user_agent: &str, video: &std::path::Path) -> Phone {
+    let camera = [
+        "--use-fake-device-for-media-stream".to_string(),
+        "--use-fake-ui-for-media-stream".to_string(),
+        format!("--use-file-for-fake-video-capture={}", video.display()),
+    ];
+    phone_with_args(user_agent, &camera).await
+}
+
+async fn phone_with_args(user_agent: &str, extra_args: &[String]) -> Phone {
     let port = free_port();
     let mut cmd = Command::new("chromedriver");
     cmd.arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null());
@@ -40,16 +55,27 @@ pub async fn phone_with(user_agent: &str) -> Phone {
         std::thread::sleep(Duration::from_millis(100));
     }
     let profile = scratch_dir("chromium");
+    let mut args: Vec<String> = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=390,844",
+        "--lang=zh-CN",
+    ]
+    .map(String::from)
+    .to_vec();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    args.extend_from_slice(extra_args);
     let capabilities: Capabilities = serde_json::from_value(serde_json::json!({
         "browserName": "chrome",
         "goog:chromeOptions": {
             "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=390,844", "--lang=zh-CN",
-                format!("--user-data-dir={}", profile.display()),
-            ],
+            "args": args,
             "prefs": { "intl.accept_languages": "zh-CN,zh" },
             "mobileEmulation": {
                 "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 3.0, "touch": true },

@@ -6,12 +6,13 @@ use crate::api::{self, Failure};
 use crate::chrome::ErrorNote;
 use crate::links::go;
 use crate::prefs::tr;
+use crate::scan::ScanButton;
 use getima_domain::api::{LookupQuery, endpoints};
 use getima_domain::codes::CodeToken;
 use leptos::prelude::*;
 
-/// For when there is no camera: the short code on a poster, the credit code on a licence,
-/// or a whole scanned link pasted in.
+/// The scan button where the phone can scan, and for when it cannot: the short code on a
+/// poster, the credit code on a licence, or a whole scanned link pasted in.
 #[component]
 pub fn CodeEntry(open: fn(&str) -> String) -> impl IntoView {
     let text = RwSignal::new(String::new());
@@ -19,8 +20,7 @@ pub fn CodeEntry(open: fn(&str) -> String) -> impl IntoView {
         let typed = typed.trim().to_string();
         async move {
             // A whole scanned URL or token opens directly; anything else is looked up.
-            let token = typed.rsplit("/c/").next().unwrap_or_default().trim_end_matches('/');
-            let code = match CodeToken::read(token) {
+            let code = match CodeToken::read_link(&typed) {
                 Ok(token) => token.to_string(),
                 Err(_) => api::call(&endpoints::LookupCode {}, &LookupQuery { q: typed }).await?.code,
             };
@@ -30,6 +30,7 @@ pub fn CodeEntry(open: fn(&str) -> String) -> impl IntoView {
     });
     let failure = Signal::derive(move || find.value().get().and_then(Result::err));
     view! {
+        <ScanButton open=open />
         <form
             class="entry"
             on:submit=move |ev| {

@@ -9,6 +9,7 @@ pub mod host;
 pub mod links;
 pub mod lists;
 pub mod prefs;
+pub mod scan;
 pub mod session;
 
 use leptos::prelude::*;

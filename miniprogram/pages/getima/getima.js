@@ -2,7 +2,7 @@
 // (the encoded https URL), so scanning with WeChat goes straight to that shop's page.
 // The page also runs wx.login() and hands its one-time code to the app as `wxcode`, which
 // the app exchanges server-side (code2Session) to sign the user in without a text message.
-const ORIGIN = "https://getima.example.org"; // the deployed Worker's origin; also in the business domain list
+const { ORIGIN } = require("../../config.js");
 
 function withLoginCode(url, code) {
   return url + (url.indexOf("?") >= 0 ? "&" : "?") + "wxcode=" + encodeURIComponent(code);
