@@ -4,7 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export WRANGLER_SEND_METRICS=false
 bash scripts/lint.sh
-cargo test -p getima-domain --all-features -p getima-demo
+cargo test -p getima-domain --all-features -p getima-demo -p getima-scanner
+# The mini-program's pages under a stand-in WeChat runtime (Node's own test runner).
+node --test tests/miniprogram/
 # One real wrangler dev server (fresh state on a free port) for API, QR, browser and
 # schemathesis tests.
 cargo test -p getima-e2e

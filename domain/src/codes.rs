@@ -60,7 +60,9 @@ impl CodeToken {
     /// bare token. The origin is not trusted or needed: the token's own signature decides.
     pub fn read_link(input: &str) -> Result<Self, MalformedCode> {
         let input = input.trim();
-        let token = input.rsplit_once("/c/").map_or(input, |(_, token)| token);
+        // Shouted links (`HTTPS://…/C/…`) come from some scanners; lower-casing ASCII keeps
+        // byte offsets, so the position found applies to the input as given.
+        let token = input.to_ascii_lowercase().rfind("/c/").map_or(input, |at| &input[at + 3..]);
         Self::read(token.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/'))
     }
 }
@@ -198,6 +200,7 @@ mod tests {
         for link in [
             format!("https://getima.example.org/c/{token}"),
             format!(" http://127.0.0.1:8787/c/{token}/?from=poster#top "),
+            format!("HTTPS://GETIMA.EXAMPLE.ORG/C/{}", token.to_string().to_uppercase()),
             token.to_string(),
         ] {
             assert_eq!(CodeToken::read_link(&link), Ok(token.clone()), "{link}");

@@ -29,6 +29,13 @@ impl Camera {
     /// (`NotAllowedError` when the person or a policy said no).
     pub async fn open(video: HtmlVideoElement) -> Result<Camera, JsValue> {
         let window = web_sys::window().ok_or("no window")?;
+        // Everything that can fail is made before the camera starts, so a failure never
+        // leaves it running with nothing to stop it.
+        let canvas: HtmlCanvasElement =
+            window.document().ok_or("no document")?.create_element("canvas")?.unchecked_into();
+        let options = Object::new();
+        Reflect::set(&options, &"willReadFrequently".into(), &true.into())?;
+        let context = canvas.get_context_with_context_options("2d", &options)?.ok_or("no 2d canvas")?.unchecked_into();
         let constraints = MediaStreamConstraints::new();
         let track = MediaTrackConstraints::new();
         track.set_facing_mode_str("environment");
@@ -36,16 +43,17 @@ impl Camera {
         constraints.set_audio_bool(false);
         let request = window.navigator().media_devices()?.get_user_media_with_constraints(&constraints)?;
         let stream: MediaStream = JsFuture::from(request).await?.unchecked_into();
-        let canvas: HtmlCanvasElement =
-            window.document().ok_or("no document")?.create_element("canvas")?.unchecked_into();
-        let options = Object::new();
-        Reflect::set(&options, &"willReadFrequently".into(), &true.into())?;
-        let context = canvas.get_context_with_context_options("2d", &options)?.ok_or("no 2d canvas")?.unchecked_into();
         video.set_src_object(Some(&stream));
         let camera = Camera { video, stream, canvas, context };
-        if let Err(e) = JsFuture::from(camera.video.play()?).await {
+        let playing = camera.video.play().map(JsFuture::from);
+        let played = match playing {
+            Ok(playing) => playing.await.is_ok(),
+            Err(_) => false,
+        };
+        if !played {
             camera.close();
-            return Err(e);
+            // Not the browser's NotAllowedError: the person did allow the camera.
+            return Err("PlayFailed".into());
         }
         Ok(camera)
     }
@@ -88,8 +96,7 @@ pub fn read_qr(width: usize, height: usize, rgba: &[u8]) -> Option<String> {
     image.detect_grids().into_iter().find_map(|grid| grid.decode().ok().map(|(_, text)| text))
 }
 
-/// Rec. 601 brightness: posters are printed in green and red, and the plain average would
-/// make a green module as light as its white surround.
+/// Rec. 601 brightness, the weighting cameras themselves use for the picture's grey.
 fn luma(r: u8, g: u8, b: u8) -> u8 {
     ((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b)) / 1000) as u8
 }
@@ -144,7 +151,10 @@ mod tests {
 
     #[test]
     fn a_frame_without_a_code_reads_as_nothing() {
-        assert_eq!(read_qr(4, 2, &[200; 32]), None);
+        let (w, h, mut rgba) = frame("https://getima.example.org/c/ABC", 4, [0, 0, 0]);
+        // The same scene with the code painted over.
+        rgba.iter_mut().for_each(|byte| *byte = 200);
+        assert_eq!(read_qr(w, h, &rgba), None);
     }
 
     #[test]

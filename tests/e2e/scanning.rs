@@ -16,8 +16,8 @@ pub const TESTS: &[NamedTest] = &[
         a_phone_camera_pointed_at_a_shop_s_code_opens_that_shop,
     ),
     (
-        "scanning::a_qr_that_is_not_a_business_code_is_named_as_such_and_the_camera_goes_off_on_close",
-        a_qr_that_is_not_a_business_code_is_named_and_the_camera_goes_off_on_close,
+        "scanning::a_qr_that_is_not_a_business_code_is_named_and_escape_closes_the_scanner_and_its_camera",
+        a_qr_that_is_not_a_business_code_is_named_and_escape_closes_the_scanner_and_its_camera,
     ),
     ("scanning::a_phone_without_a_camera_gets_no_scan_button", a_phone_without_a_camera_gets_no_scan_button),
     (
@@ -47,6 +47,12 @@ async fn scanner_kind(client: &Client) -> String {
     }
 }
 
+/// The `data-testid` of the focused element.
+async fn focused(client: &Client) -> String {
+    let element = client.active_element().await.expect("a focused element");
+    element.attr("data-testid").await.expect("attribute").unwrap_or_default()
+}
+
 async fn script(client: &Client, js: &str) -> serde_json::Value {
     client.execute(js, vec![]).await.unwrap_or_else(|e| panic!("{js}: {e}"))
 }
@@ -68,7 +74,7 @@ fn a_phone_camera_pointed_at_a_shop_s_code_opens_that_shop(ctx: &Ctx) {
     });
 }
 
-fn a_qr_that_is_not_a_business_code_is_named_and_the_camera_goes_off_on_close(ctx: &Ctx) {
+fn a_qr_that_is_not_a_business_code_is_named_and_escape_closes_the_scanner_and_its_camera(ctx: &Ctx) {
     let payment = qrcode::QrCode::new("wxp://f2f0NotAGetimaCode").expect("encodable");
     let svg = payment.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).build();
     let home = ctx.server.url("/");
@@ -85,8 +91,15 @@ fn a_qr_that_is_not_a_business_code_is_named_and_the_camera_goes_off_on_close(ct
         keep_screenshot(client, "scanner-not-a-code").await;
         // Keep the stream to look at once the scanner has gone from the page.
         script(client, "window.scanned = document.querySelector('.scanner video').srcObject; return 0").await;
-        click(client, "[data-testid=scan-close]").await;
-        assert!(client.find(Locator::Css(".scanner")).await.is_err(), "the scanner closes");
+        assert_eq!(focused(client).await, "scan-close", "the dialog takes the focus");
+        client.active_element().await.expect("focus").send_keys("\u{E00C}").await.expect("Escape");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while client.find(Locator::Css(".scanner")).await.is_ok() {
+            assert!(Instant::now() < deadline, "Escape closes the scanner");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(focused(client).await, "scan", "focus goes back to the scan button");
         let ended = "return window.scanned.getTracks().every(t => t.readyState === 'ended')";
         assert_eq!(script(client, ended).await, true, "closing the scanner turns the camera off");
         assert_eq!(client.current_url().await.expect("url").path(), "/", "and nothing opened");
@@ -146,7 +159,10 @@ fn inside_the_mini_program_scan_hands_over_to_wechat_s_scanner(ctx: &Ctx) {
         };
         assert_eq!(calls[0]["name"], "invokeMiniProgramAPI", "{calls}");
         assert_eq!(calls[0]["args"]["name"], "navigateTo", "{calls}");
-        assert_eq!(calls[0]["args"]["arg"]["url"], "/pages/scan/scan", "the mini-program's scan page: {calls}");
+        assert_eq!(
+            calls[0]["args"]["arg"]["url"], "/pages/scan/scan?open=%2Fc%2F",
+            "the mini-program's scan page, told where a code opens: {calls}"
+        );
         assert!(client.find(Locator::Css(refused)).await.is_err(), "the old refusal is gone");
         let app: serde_json::Value = serde_json::from_slice(
             &std::fs::read(repo_root().join("miniprogram/app.json")).expect("the mini-program's app.json"),

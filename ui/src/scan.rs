@@ -24,9 +24,12 @@ const MINI_PROGRAM_SCANNER: &str = "/pages/scan/scan";
 /// a slow phone's CPU to the video.
 const FRAME_INTERVAL: Duration = Duration::from_millis(250);
 
-#[wasm_bindgen(module = "/src/lazy.js")]
+#[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = importModule)]
+    /// `import(url)`, defined by the page's boot script (ui/index.html): the CSP forbids
+    /// evaluating script from strings, and a module of our own would be one more request
+    /// before every bundle starts.
+    #[wasm_bindgen(js_namespace = window, js_name = getimaImport)]
     fn import_module(url: &str) -> Promise;
 }
 
@@ -68,8 +71,8 @@ impl Status {
                 "The camera would not open. Close this and type the code on the poster.",
             ),
             Self::NotLoaded => (
-                "扫码功能没有加载成功，请检查网络后再试。",
-                "The scanner did not load. Check the network and try again.",
+                "扫码功能没有加载成功。请检查网络，刷新页面后再试，或输入海报上的码。",
+                "The scanner did not load. Check the network and reload the page, or type the code on the poster.",
             ),
             Self::WeChatFailed => (
                 "无法打开微信扫一扫，请输入海报上的码。",
@@ -83,11 +86,8 @@ impl Status {
     }
 }
 
-/// Which scanner this phone has, if any.
-async fn scanner() -> Option<Scanner> {
-    if Host::in_wechat_mini_program() {
-        return Some(Scanner::WeChat);
-    }
+/// Whether the phone has a camera the page can ask for.
+async fn camera_scanner() -> Option<Scanner> {
     let navigator = window().navigator();
     // Absent outside secure contexts and in old web-views.
     if Reflect::get(&navigator, &"mediaDevices".into()).ok()?.is_undefined() {
@@ -131,12 +131,11 @@ fn call(camera: &JsValue, method: &str) -> Result<JsValue, JsValue> {
     get(camera, method)?.dyn_into::<Function>()?.call0(camera)
 }
 
-/// The back camera playing into `video`; a refusal is told apart from a missing camera or a
-/// reader that did not load.
-async fn open_camera(video: HtmlVideoElement) -> Result<JsValue, Status> {
-    let class = camera_reader().await.map_err(|_| Status::NotLoaded)?;
-    let open: Function = get(&class, "open").and_then(|f| f.dyn_into()).map_err(|_| Status::NotLoaded)?;
-    let opening = open.call1(&class, &video).and_then(|p| p.dyn_into::<Promise>()).map_err(|_| Status::NoCamera)?;
+/// The back camera playing into `video`, from the reader's `Camera` class; a refusal is told
+/// apart from a missing camera.
+async fn open_camera(class: &JsValue, video: HtmlVideoElement) -> Result<JsValue, Status> {
+    let open: Function = get(class, "open").and_then(|f| f.dyn_into()).map_err(|_| Status::NotLoaded)?;
+    let opening = open.call1(class, &video).and_then(|p| p.dyn_into::<Promise>()).map_err(|_| Status::NoCamera)?;
     JsFuture::from(opening).await.map_err(|e| match get(&e, "name").ok().and_then(|name| name.as_string()).as_deref() {
         Some("NotAllowedError" | "SecurityError") => Status::Denied,
         _ => Status::NoCamera,
@@ -144,13 +143,15 @@ async fn open_camera(video: HtmlVideoElement) -> Result<JsValue, Status> {
 }
 
 /// Hands over to the mini-program's scanner page through WeChat's web-view bridge; `failed`
-/// runs if WeChat refuses.
-async fn open_wechat_scanner(failed: impl FnOnce() + 'static) -> Result<(), JsValue> {
+/// runs if WeChat refuses. The scan page opens what it reads at `open(code)`, whose prefix it
+/// is given (`/c/` on the public pages, `/desk/inspect/` on the desk).
+async fn open_wechat_scanner(open: fn(&str) -> String, failed: impl FnOnce() + 'static) -> Result<(), JsValue> {
     let wx = get(&load("getima-wechat-sdk").await?, "default")?;
     let mini_program = get(&wx, "miniProgram")?;
     let navigate: Function = get(&mini_program, "navigateTo")?.dyn_into()?;
     let options = Object::new();
-    Reflect::set(&options, &"url".into(), &MINI_PROGRAM_SCANNER.into())?;
+    let page = format!("{MINI_PROGRAM_SCANNER}?open={}", js_sys::encode_uri_component(&open("")));
+    Reflect::set(&options, &"url".into(), &page.into())?;
     Reflect::set(&options, &"fail".into(), &Closure::once_into_js(failed))?;
     navigate.call1(&mini_program, &options)?;
     Ok(())
@@ -161,9 +162,30 @@ async fn open_wechat_scanner(failed: impl FnOnce() + 'static) -> Result<(), JsVa
 pub fn ScanButton(open: fn(&str) -> String) -> impl IntoView {
     // Plain signals rather than a resource and an action: this sits on the page a scan
     // opens, where every generic instance costs bytes on a slow link.
-    let available = RwSignal::new(None::<Option<Scanner>>);
-    spawn_local(async move { available.set(Some(scanner().await)) });
+    // The mini-program is known at once; a camera only once the browser has listed devices.
+    let in_mini_program = Host::in_wechat_mini_program();
+    let available = RwSignal::new(in_mini_program.then_some(Some(Scanner::WeChat)));
+    if !in_mini_program {
+        spawn_local(async move { available.set(Some(camera_scanner().await)) });
+    }
     let camera = RwSignal::new(false);
+    let scan_button = NodeRef::<html::Button>::new();
+    // Back to a page left by opening a scanned code: the browser may restore it as it was,
+    // scanner and all, with its camera long gone.
+    let _ = window_event_listener(leptos::ev::pageshow, move |event| {
+        if event.persisted() {
+            camera.set(false);
+        }
+    });
+    let close = move || {
+        camera.set(false);
+        // Focus returns to where it was, once the button is enabled again.
+        request_animation_frame(move || {
+            if let Some(button) = scan_button.get_untracked() {
+                let _ = button.focus();
+            }
+        });
+    };
     let handing_over = RwSignal::new(false);
     let problem = RwSignal::new(None::<Status>);
     let to_wechat = move || {
@@ -171,7 +193,7 @@ pub fn ScanButton(open: fn(&str) -> String) -> impl IntoView {
         handing_over.set(true);
         spawn_local(async move {
             let failed = move || problem.set(Some(Status::WeChatFailed));
-            if open_wechat_scanner(failed).await.is_err() {
+            if open_wechat_scanner(open, failed).await.is_err() {
                 problem.set(Some(Status::WeChatFailed));
             }
             handing_over.set(false);
@@ -195,6 +217,7 @@ pub fn ScanButton(open: fn(&str) -> String) -> impl IntoView {
                         view! {
                             <button
                                 type="button"
+                                node_ref=scan_button
                                 class="scan"
                                 data-testid="scan"
                                 disabled=busy
@@ -220,7 +243,7 @@ pub fn ScanButton(open: fn(&str) -> String) -> impl IntoView {
         </div>
         <StatusNote status=Signal::derive(move || problem.get()) />
         <Show when=move || camera.get()>
-            <Camera open=open close=move || camera.set(false) />
+            <Camera open=open close=close />
         </Show>
     }
 }
@@ -269,7 +292,12 @@ fn Camera(open: fn(&str) -> String, close: impl Fn() + Copy + Send + Sync + 'sta
     });
     video.on_load(move |element| {
         spawn_local(async move {
-            let opened = match open_camera(element).await {
+            let Ok(class) = camera_reader().await else { return status.set(Status::NotLoaded) };
+            // Closed while the reader loaded: the camera is not asked for at all.
+            if camera.is_disposed() {
+                return;
+            }
+            let opened = match open_camera(&class, element).await {
                 Ok(opened) => opened,
                 Err(problem) => return status.set(problem),
             };
@@ -296,8 +324,27 @@ fn Camera(open: fn(&str) -> String, close: impl Fn() + Copy + Send + Sync + 'sta
         });
     });
     view! {
-        <div class="scanner" role="dialog" aria-modal="true" aria-label=tr("扫一扫", "Scan a code")>
-            <video node_ref=video class="scanner__video" autoplay playsinline prop:muted=true></video>
+        <div
+            class="scanner"
+            role="dialog"
+            aria-modal="true"
+            aria-label=tr("扫一扫", "Scan a code")
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    close();
+                }
+            }
+        >
+            // WeChat's older Android engine (X5) plays a video full screen unless told inline.
+            <video
+                node_ref=video
+                class="scanner__video"
+                autoplay
+                playsinline
+                webkit-playsinline=""
+                x5-playsinline=""
+                prop:muted=true
+            ></video>
             <div class="scanner__frame" aria-hidden="true"></div>
             <StatusNote status=Signal::derive(move || Some(status.get())) />
             <button

@@ -1,5 +1,6 @@
-// Opens Getima in a web-view. A scanned business code arrives as the `q` parameter
-// (the encoded https URL), so scanning with WeChat goes straight to that shop's page.
+// Opens Getima in a web-view. A business code scanned with WeChat arrives as the `q` parameter
+// (the encoded https URL), so it goes straight to that shop's page; one read by the scan page
+// arrives as `path` (an app path ending in the code).
 // The page also runs wx.login() and hands its one-time code to the app as `wxcode`, which
 // the app exchanges server-side (code2Session) to sign the user in without a text message.
 const { ORIGIN } = require("../../config.js");
@@ -12,8 +13,14 @@ Page({
   data: { src: "" },
   onLoad(query) {
     const scanned = query && query.q ? decodeURIComponent(query.q) : "";
+    const path = query && query.path ? decodeURIComponent(query.path) : "";
     // Only our own code pages are opened; anything else falls back to the home page.
-    const target = scanned.startsWith(ORIGIN + "/c/") ? scanned : ORIGIN + "/";
+    let target = ORIGIN + "/";
+    if (scanned.startsWith(ORIGIN + "/c/")) {
+      target = scanned;
+    } else if (/^\/(c|desk\/inspect)\/[0-9a-z.]+$/.test(path)) {
+      target = ORIGIN + path;
+    }
     wx.login({
       success: (res) => this.setData({ src: res.code ? withLoginCode(target, res.code) : target }),
       fail: () => this.setData({ src: target }),

@@ -1,21 +1,32 @@
-// WeChat's own scanner for the web-view, which cannot reach the camera itself: the app's scan
-// button opens this page (ui/src/scan.rs), and a business code read here reopens Getima at
-// that shop's page; back returns to where the scan started.
+// WeChat's own scanner for the web-view, which cannot reach the camera itself. The app's scan
+// button opens this page (ui/src/scan.rs) with `open`, where a code goes in the app (`/c/` on
+// public pages, `/desk/inspect/` on the desk); a business code read here reopens Getima there,
+// and back returns to where the scan started.
 const { ORIGIN } = require("../../config.js");
+
+const OPENS = ["/c/", "/desk/inspect/"];
 
 function inEnglish() {
   const info = wx.getAppBaseInfo ? wx.getAppBaseInfo() : wx.getSystemInfoSync();
   return String(info.language || "").indexOf("zh") !== 0;
 }
 
+// The token of a business-code link of our own origin, in any letter case, or "".
+function tokenOf(text) {
+  const lower = text.toLowerCase();
+  const prefix = (ORIGIN + "/c/").toLowerCase();
+  return lower.indexOf(prefix) === 0 ? lower.slice(prefix.length).split(/[?#/]/)[0] : "";
+}
+
 Page({
-  onLoad() {
+  onLoad(query) {
+    const open = OPENS.indexOf(decodeURIComponent(query.open || "")) >= 0 ? decodeURIComponent(query.open) : "/c/";
     wx.scanCode({
       scanType: ["qrCode"],
       success: (res) => {
-        const text = res.result || "";
-        if (text.indexOf(ORIGIN + "/c/") === 0) {
-          wx.redirectTo({ url: "/pages/getima/getima?q=" + encodeURIComponent(text) });
+        const token = tokenOf(res.result || "");
+        if (token) {
+          wx.redirectTo({ url: "/pages/getima/getima?path=" + encodeURIComponent(open + token) });
           return;
         }
         const en = inEnglish();
