@@ -3,6 +3,7 @@
 mod dev;
 mod me;
 mod policies;
+mod registration;
 mod sign_in;
 
 use getima_domain::routes::Route;
@@ -23,6 +24,8 @@ fn App() -> impl IntoView {
         Some(Route::Terms) => view! { <policies::TermsPage /> }.into_any(),
         Some(Route::Me) => view! { <me::MePage /> }.into_any(),
         Some(Route::DevInbox) => view! { <dev::DevInboxPage /> }.into_any(),
+        Some(Route::Register) => view! { <registration::GuidesPage /> }.into_any(),
+        Some(Route::RegisterBundle(slug)) => view! { <registration::GuidePage slug=slug /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }

@@ -30,6 +30,12 @@ pub fn Home() -> impl IntoView {
                 </p>
             </section>
             <CodeEntry open=|code| format!("/c/{code}") />
+            <a class="guides-link" href="/register" data-testid="to-guides">
+                {tr(
+                    "开店、变更、歇业、注销：要准备什么 ›",
+                    "Opening, changing or closing a business: what you need ›",
+                )}
+            </a>
             {move || demo.get().flatten().map(|list| view! { <DemoList codes=list.codes /> })}
             <Footer />
         </main>

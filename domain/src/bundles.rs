@@ -38,7 +38,7 @@ impl Bundle {
     pub fn prefixes(self) -> &'static [&'static str] {
         match self {
             Self::Public => &[],
-            Self::Account => &["/sign-in", "/privacy", "/terms", "/me", "/dev"],
+            Self::Account => &["/sign-in", "/privacy", "/terms", "/me", "/dev", "/register"],
             Self::Desk => &["/desk"],
         }
     }

@@ -20,6 +20,7 @@ pub mod masking;
 pub mod pages;
 pub mod people;
 pub mod pii;
+pub mod registration;
 pub mod routes;
 pub mod sessions;
 pub mod uscc;

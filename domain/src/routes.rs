@@ -14,6 +14,10 @@ pub enum Route {
     Terms,
     Me,
     DevInbox,
+    /// The registration guides: what one can apply for.
+    Register,
+    /// One guide: everything a bundle needs, said up front.
+    RegisterBundle(String),
     Desk,
     DeskAudit,
     DeskCalendar,
@@ -33,6 +37,8 @@ impl Route {
             ["terms"] => Self::Terms,
             ["me"] => Self::Me,
             ["dev", "inbox"] => Self::DevInbox,
+            ["register"] => Self::Register,
+            ["register", bundle] => Self::RegisterBundle(one(bundle)),
             ["desk"] => Self::Desk,
             ["desk", "audit"] => Self::DeskAudit,
             ["desk", "calendar"] => Self::DeskCalendar,
@@ -44,7 +50,13 @@ impl Route {
     pub fn bundle(&self) -> Bundle {
         match self {
             Self::Home | Self::Code(_) | Self::Poster(_) => Bundle::Public,
-            Self::SignIn | Self::Privacy | Self::Terms | Self::Me | Self::DevInbox => Bundle::Account,
+            Self::SignIn
+            | Self::Privacy
+            | Self::Terms
+            | Self::Me
+            | Self::DevInbox
+            | Self::Register
+            | Self::RegisterBundle(_) => Bundle::Account,
             Self::Desk | Self::DeskAudit | Self::DeskCalendar | Self::Inspect(_) => Bundle::Desk,
         }
     }

@@ -25,6 +25,7 @@ mod owners;
 mod pages;
 mod people;
 mod random;
+mod registration;
 mod router;
 mod service;
 mod sessions;

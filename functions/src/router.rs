@@ -4,7 +4,9 @@
 
 use crate::context::{Incoming, run};
 use crate::http::Failure;
-use crate::{accounts, admin, calendar, codes, demo, inspections, markets, owners, service, sign_in, sms};
+use crate::{
+    accounts, admin, calendar, codes, demo, inspections, markets, owners, registration, service, sign_in, sms,
+};
 use getima_domain::api::{ApiError, Endpoint, ErrorKind, Route};
 use worker::{Env, Request, Response};
 
@@ -44,6 +46,9 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::GetCalendarYear => run(incoming, calendar::year).await,
         Endpoint::SetCalendarDay => run(incoming, calendar::set_day).await,
         Endpoint::SetArrangement => run(incoming, calendar::set_arrangement).await,
+        Endpoint::ListBundles => run(incoming, registration::bundles).await,
+        Endpoint::GetBundle => run(incoming, registration::bundle).await,
+        Endpoint::CheckName => run(incoming, registration::check).await,
         Endpoint::CreatePerson => run(incoming, admin::create_person).await,
         Endpoint::SetPersonDisabled => run(incoming, admin::set_person_disabled).await,
         Endpoint::ReadAudit => run(incoming, admin::audit_log).await,

@@ -77,6 +77,8 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
         ("sign-in", "/sign-in".to_string()),
         ("privacy", "/privacy".to_string()),
         ("terms", "/terms".to_string()),
+        ("guides", "/register".to_string()),
+        ("guide-restaurant", "/register/open-restaurant".to_string()),
         ("me-signed-out", "/me".to_string()),
         ("not-found", "/nowhere".to_string()),
     ];

@@ -14,6 +14,7 @@ mod matrix;
 mod pages;
 mod production;
 mod qr;
+mod registration;
 mod scanning;
 mod schemathesis;
 
@@ -87,6 +88,7 @@ fn main() {
         accounts::TESTS,
         attacks::TESTS,
         calendar::TESTS,
+        registration::TESTS,
         qr::TESTS,
         app::TESTS,
         browser::TESTS,

@@ -104,6 +104,7 @@ fn parameter(ctx: &Ctx, name: &str) -> String {
         "market" => MARKET.to_string(),
         "year" => "2026".into(),
         "date" => "2026-10-01".into(),
+        "bundle" => "open-restaurant".into(),
         other => panic!("the matrix has no value for path parameter {{{other}}}: add one"),
     }
 }

@@ -67,8 +67,13 @@ pub fn tr(zh: &'static str, en: &'static str) -> impl Fn() -> &'static str + Cop
 
 /// For a name stored in both languages (a department, a county), reactively.
 pub fn named(name: getima_domain::api::Named) -> impl Fn() -> String + Send + Sync + 'static {
+    either(name.zh, name.en)
+}
+
+/// For text the API gives in both languages, reactively.
+pub fn either(zh: String, en: String) -> impl Fn() -> String + Send + Sync + 'static {
     let lang = use_prefs().lang;
-    move || if lang.get() == Lang::En { name.en.clone() } else { name.zh.clone() }
+    move || if lang.get() == Lang::En { en.clone() } else { zh.clone() }
 }
 
 /// For a bilingual label from the domain.

@@ -131,6 +131,14 @@ endpoints! {
         SetArrangement: Put "/api/admin/calendar/years/{year}" { year: i32 }
             ArrangementChange => 200 Json CalendarYear, ADMIN, "Mark a year's official arrangement as loaded";
     }
+    registration {
+        ListBundles: Get "/api/registration/bundles" {}
+            () => 200 Json RegistrationBundles, PUBLIC, "What one can apply for: the 一类事 bundles";
+        GetBundle: Get "/api/registration/bundles/{bundle}" { bundle: String }
+            () => 200 Json BundleNotice, PUBLIC, "Everything a bundle needs, said up front (一次性告知)";
+        CheckName: Get "/api/registration/name-check" {}
+            NameCheckQuery => 200 Json NameCheck, PUBLIC, "Whether a shop name may be registered in a county and trade";
+    }
     admin {
         CreatePerson: Post "/api/admin/people" {}
             NewPerson => 201 Json PersonState, ADMIN, "Add staff, heads, managers or admins";

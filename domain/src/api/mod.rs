@@ -13,6 +13,7 @@ mod markets;
 pub mod openapi;
 mod owners;
 mod params;
+mod registration;
 
 pub mod endpoints;
 
@@ -26,6 +27,7 @@ pub use inspections::*;
 pub use markets::*;
 pub use owners::*;
 pub use params::{CodeId, CreditCode, PathParam, PathParams, encode_segment, fill_template, match_template};
+pub use registration::*;
 
 use crate::people::Role;
 use serde::de::DeserializeOwned;

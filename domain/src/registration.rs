@@ -1,0 +1,386 @@
+//! Registration and licensing 准入准营: the tasks an application fans out to, the statutory clock
+//! each runs on, what state an application is in, and whether a shop name may be registered.
+//! The bundles ("一类事"), their materials and each task kind's time limit are data (D1,
+//! editable by admins); the rules that apply them live here.
+
+use crate::calendar::Date;
+use crate::validation::is_hidden_or_breaking;
+use crate::workdays::WorkCalendar;
+use serde::{Deserialize, Serialize};
+
+/// What one department does for an application; an application has one task per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TaskKind {
+    /// 设立登记: a new household.
+    Establishment,
+    /// 变更登记: operator, address, scope or name.
+    Change,
+    /// 歇业备案: trading paused, for at most three years.
+    Suspension,
+    /// 恢复营业.
+    Resumption,
+    /// 注销登记.
+    Deregistration,
+    /// 个转企: the household becomes a company and keeps its 字号.
+    Conversion,
+    /// 食品经营许可.
+    FoodBusinessLicence,
+    /// 仅销售预包装食品备案.
+    PrepackagedFoodFiling,
+    /// 户外招牌设置.
+    OutdoorSignboard,
+    /// 水电气网联合报装.
+    UtilityConnection,
+    /// 公共场所卫生许可 (barbers and salons, where the county still requires it).
+    PublicHygieneLicence,
+}
+
+impl TaskKind {
+    pub const ALL: [TaskKind; 11] = [
+        Self::Establishment,
+        Self::Change,
+        Self::Suspension,
+        Self::Resumption,
+        Self::Deregistration,
+        Self::Conversion,
+        Self::FoodBusinessLicence,
+        Self::PrepackagedFoodFiling,
+        Self::OutdoorSignboard,
+        Self::UtilityConnection,
+        Self::PublicHygieneLicence,
+    ];
+
+    /// The wire and database spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Establishment => "establishment",
+            Self::Change => "change",
+            Self::Suspension => "suspension",
+            Self::Resumption => "resumption",
+            Self::Deregistration => "deregistration",
+            Self::Conversion => "conversion",
+            Self::FoodBusinessLicence => "food_business_licence",
+            Self::PrepackagedFoodFiling => "prepackaged_food_filing",
+            Self::OutdoorSignboard => "outdoor_signboard",
+            Self::UtilityConnection => "utility_connection",
+            Self::PublicHygieneLicence => "public_hygiene_licence",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == s)
+    }
+
+    /// Whether the task registers the household itself (and so changes its public record),
+    /// as opposed to a permit or service that comes with it.
+    pub fn is_registration(self) -> bool {
+        matches!(
+            self,
+            Self::Establishment
+                | Self::Change
+                | Self::Suspension
+                | Self::Resumption
+                | Self::Deregistration
+                | Self::Conversion
+        )
+    }
+}
+
+/// 歇业 lasts at most three years (市场主体登记管理条例 art. 30).
+pub const MAX_SUSPENSION_YEARS: i32 = 3;
+
+/// A task's statutory clock (限时办结), in working days. It runs from acceptance, stops while
+/// the applicant corrects (补正), and goes on with what was left when they resubmit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    /// The time limit in working days; 0 means on the spot (the day of acceptance).
+    pub limit_days: u32,
+    /// Working days used in earlier runs, before corrections stopped the clock.
+    pub used_days: u32,
+    /// When the current run started; `None` while stopped for a correction or once decided.
+    pub running_since: Option<Date>,
+}
+
+impl Clock {
+    /// A clock started on the day an application is accepted.
+    pub fn start(limit_days: u32, accepted_on: Date) -> Self {
+        Self { limit_days, used_days: 0, running_since: Some(accepted_on) }
+    }
+
+    /// The clock's last day, while it runs: what is left of the limit, counted in working days
+    /// from the day it (re)started.
+    pub fn due(&self, calendar: &WorkCalendar) -> Option<Date> {
+        let since = self.running_since?;
+        Some(calendar.add_working_days(since, self.limit_days.saturating_sub(self.used_days)))
+    }
+
+    /// Working days left on `today` (negative once overdue), while the clock runs.
+    pub fn days_left(&self, calendar: &WorkCalendar, today: Date) -> Option<i64> {
+        Some(calendar.working_days_between(today, self.due(calendar)?))
+    }
+
+    pub fn is_overdue(&self, calendar: &WorkCalendar, today: Date) -> bool {
+        self.days_left(calendar, today).is_some_and(|left| left < 0)
+    }
+
+    /// Stops the clock on `today` for a correction; the working days since it started count
+    /// as used. Stopping a stopped clock changes nothing.
+    pub fn pause(self, calendar: &WorkCalendar, today: Date) -> Self {
+        let Some(since) = self.running_since else { return self };
+        let run = calendar.working_days_between(since, today).max(0) as u32;
+        Self { used_days: self.used_days.saturating_add(run), running_since: None, ..self }
+    }
+
+    /// Starts the clock again on `today`, when corrected materials arrive.
+    pub fn resume(self, today: Date) -> Self {
+        match self.running_since {
+            Some(_) => self,
+            None => Self { running_since: Some(today), ..self },
+        }
+    }
+}
+
+/// Where one department's task stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    /// Waiting for the department (unassigned or being reviewed).
+    InReview,
+    /// Sent back with one consolidated list of what to correct; the clock is stopped.
+    Returned,
+    Approved,
+    Rejected,
+}
+
+/// Where a whole application stands, derived from its tasks and never stored on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    InReview,
+    /// At least one department asks for corrections, and none has refused.
+    NeedsCorrection,
+    /// Every department approved.
+    Approved,
+    /// A department refused; the others' work cannot make the application whole.
+    Rejected,
+}
+
+impl ApplicationStatus {
+    /// The application's status from its tasks': one refusal decides it, then any correction
+    /// asked for, and only when every task is approved is it approved.
+    pub fn of(tasks: impl IntoIterator<Item = TaskStatus>) -> Self {
+        let (mut any, mut rejected, mut returned, mut all_approved) = (false, false, false, true);
+        for task in tasks {
+            any = true;
+            rejected |= task == TaskStatus::Rejected;
+            returned |= task == TaskStatus::Returned;
+            all_approved &= task == TaskStatus::Approved;
+        }
+        match () {
+            _ if rejected => Self::Rejected,
+            _ if returned => Self::NeedsCorrection,
+            _ if any && all_approved => Self::Approved,
+            _ => Self::InReview,
+        }
+    }
+}
+
+/// The longest 字号 (trade name) a household name may carry.
+pub const MAX_NAME_CHARS: usize = 30;
+
+/// Words a household's name may not contain (个体工商户名称登记管理 rules: no state or party
+/// organs, no other countries or international bodies, nothing that claims a status a
+/// household cannot have). Admins extend it through the data, not here.
+const FORBIDDEN: &[(&str, &str, &str)] = &[
+    ("中国", "名称不能使用“中国”“中华”“全国”“国家”等字词", "A name may not use 中国, 中华, 全国 or 国家"),
+    ("中华", "名称不能使用“中国”“中华”“全国”“国家”等字词", "A name may not use 中国, 中华, 全国 or 国家"),
+    ("全国", "名称不能使用“中国”“中华”“全国”“国家”等字词", "A name may not use 中国, 中华, 全国 or 国家"),
+    ("国家", "名称不能使用“中国”“中华”“全国”“国家”等字词", "A name may not use 中国, 中华, 全国 or 国家"),
+    ("国际", "名称不能使用“国际”字样", "A name may not use 国际 (international)"),
+    ("政府", "名称不能含有党政机关名称", "A name may not name a party or state organ"),
+    ("人民", "名称不能含有党政机关名称", "A name may not name a party or state organ"),
+    ("公安", "名称不能含有党政机关名称", "A name may not name a party or state organ"),
+    ("部队", "名称不能含有部队番号或名称", "A name may not name an army unit"),
+    ("集团", "个体工商户不能称“集团”“公司”", "A household may not call itself a group or company"),
+    ("公司", "个体工商户不能称“集团”“公司”", "A household may not call itself a group or company"),
+    ("银行", "名称不能含有需要专门许可的金融字样", "A name may not claim a licensed financial business"),
+    ("证券", "名称不能含有需要专门许可的金融字样", "A name may not claim a licensed financial business"),
+    ("保险", "名称不能含有需要专门许可的金融字样", "A name may not claim a licensed financial business"),
+];
+
+/// Why a proposed household name cannot be registered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameProblem {
+    /// Empty, too long, or with hidden or line-breaking characters.
+    Shape,
+    /// Latin letters or digits: a registered name is written in Chinese characters.
+    NotChinese,
+    /// A forbidden word, with the rule it breaks.
+    Forbidden { word: &'static str, zh: &'static str, en: &'static str },
+}
+
+impl NameProblem {
+    pub fn bilingual(&self) -> (String, String) {
+        match self {
+            Self::Shape => (
+                format!("请填写店名，最多{MAX_NAME_CHARS}个字"),
+                format!("Give the shop's name, up to {MAX_NAME_CHARS} characters"),
+            ),
+            Self::NotChinese => (
+                "店名应使用汉字，不能含字母或数字".into(),
+                "Write the name in Chinese characters, without letters or digits".into(),
+            ),
+            Self::Forbidden { word, zh, en } => (format!("{zh}（含“{word}”）"), format!("{en} (it contains {word})")),
+        }
+    }
+}
+
+/// Whether `name` (as typed) may be registered as a household's name, on the rules alone;
+/// whether the same name is taken in the same county and trade is the database's to say.
+pub fn check_name(name: &str) -> Result<String, NameProblem> {
+    let name = name.trim();
+    let chars = name.chars().count();
+    if chars == 0 || chars > MAX_NAME_CHARS || name.chars().any(is_hidden_or_breaking) {
+        return Err(NameProblem::Shape);
+    }
+    // Brackets mark a branch or place (温州市鹿城区小李面馆（五马店）) and are allowed.
+    if !name.chars().all(|c| is_cjk(c) || matches!(c, '（' | '）' | '·')) {
+        return Err(NameProblem::NotChinese);
+    }
+    if let Some(&(word, zh, en)) = FORBIDDEN.iter().find(|(word, ..)| name.contains(word)) {
+        return Err(NameProblem::Forbidden { word, zh, en });
+    }
+    Ok(name.to_string())
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2EBEF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workdays::{OFFICIAL_2026_CSV, parse_csv};
+    use time::macros::date;
+
+    fn official_2026() -> WorkCalendar {
+        WorkCalendar::new(parse_csv(OFFICIAL_2026_CSV).unwrap(), [2026])
+    }
+
+    #[test]
+    fn a_three_day_limit_accepted_before_national_day_ends_after_the_holiday() {
+        // Accepted Tuesday 29 Sep: Wed 30 Sep is day 1, 1–7 Oct are off, Sat 10 Oct is a
+        // make-up working day and counts.
+        let clock = Clock::start(3, date!(2026 - 09 - 29));
+        assert_eq!(clock.due(&official_2026()), Some(date!(2026 - 10 - 09)));
+        let clock = Clock::start(4, date!(2026 - 09 - 29));
+        assert_eq!(clock.due(&official_2026()), Some(date!(2026 - 10 - 10)), "the make-up Saturday is a working day");
+    }
+
+    #[test]
+    fn on_the_spot_is_due_the_day_it_is_accepted() {
+        let clock = Clock::start(0, date!(2026 - 11 - 25));
+        assert_eq!(clock.due(&official_2026()), Some(date!(2026 - 11 - 25)));
+        assert_eq!(clock.days_left(&official_2026(), date!(2026 - 11 - 25)), Some(0));
+        assert!(clock.is_overdue(&official_2026(), date!(2026 - 11 - 26)));
+    }
+
+    #[test]
+    fn a_correction_round_stops_the_clock_and_resubmission_goes_on_with_what_was_left() {
+        let calendar = official_2026();
+        // Ten working days from Monday 2 Nov; returned on Wednesday 4 Nov after two were used.
+        let clock = Clock::start(10, date!(2026 - 11 - 02)).pause(&calendar, date!(2026 - 11 - 04));
+        assert_eq!((clock.used_days, clock.due(&calendar)), (2, None));
+        assert!(!clock.is_overdue(&calendar, date!(2027 - 01 - 01)), "a stopped clock is never overdue");
+        // Resubmitted on Monday 16 Nov: eight working days left.
+        let clock = clock.resume(date!(2026 - 11 - 16));
+        assert_eq!(clock.due(&calendar), Some(date!(2026 - 11 - 26)));
+        assert_eq!(clock.days_left(&calendar, date!(2026 - 11 - 25)), Some(1));
+    }
+
+    #[test]
+    fn pausing_or_resuming_twice_changes_nothing() {
+        let calendar = official_2026();
+        let paused = Clock::start(5, date!(2026 - 11 - 02)).pause(&calendar, date!(2026 - 11 - 03));
+        assert_eq!(paused.pause(&calendar, date!(2026 - 11 - 20)), paused);
+        let running = paused.resume(date!(2026 - 11 - 09));
+        assert_eq!(running.resume(date!(2026 - 11 - 20)), running);
+    }
+
+    #[test]
+    fn an_overrun_clock_counts_negative_working_days() {
+        let calendar = official_2026();
+        let clock = Clock::start(3, date!(2026 - 11 - 02));
+        assert_eq!(clock.due(&calendar), Some(date!(2026 - 11 - 05)));
+        assert_eq!(clock.days_left(&calendar, date!(2026 - 11 - 09)), Some(-2));
+        assert!(clock.is_overdue(&calendar, date!(2026 - 11 - 06)));
+    }
+
+    #[test]
+    fn one_refusal_decides_an_application_then_any_correction_then_all_approvals() {
+        use TaskStatus::*;
+        assert_eq!(ApplicationStatus::of([Approved, Rejected, Returned]), ApplicationStatus::Rejected);
+        assert_eq!(ApplicationStatus::of([Approved, Returned, InReview]), ApplicationStatus::NeedsCorrection);
+        assert_eq!(ApplicationStatus::of([Approved, InReview]), ApplicationStatus::InReview);
+        assert_eq!(ApplicationStatus::of([Approved, Approved]), ApplicationStatus::Approved);
+        assert_eq!(ApplicationStatus::of([]), ApplicationStatus::InReview, "no tasks approve nothing");
+    }
+
+    #[test]
+    fn task_kinds_round_trip_and_registrations_are_told_from_permits() {
+        for kind in TaskKind::ALL {
+            assert_eq!(TaskKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        assert!(TaskKind::Establishment.is_registration());
+        assert!(!TaskKind::FoodBusinessLicence.is_registration());
+        assert_eq!(TaskKind::parse("Establishment"), None);
+    }
+
+    #[test]
+    fn the_migration_allows_every_task_kind_and_gives_each_its_department_and_limit() {
+        let migration = include_str!("../../migrations/0006_registration_bundles.sql");
+        let (schema, rows) = migration.split_once("INSERT INTO registration_task_kinds").unwrap();
+        for kind in TaskKind::ALL {
+            assert!(schema.contains(&format!("'{}'", kind.as_str())), "CHECK lists {kind:?}");
+            assert!(rows.contains(&format!("('{}', '", kind.as_str())), "a row for {kind:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_shop_names_pass_and_come_back_tidied() {
+        for name in ["鹿城小李面馆", "温州市鹿城区小李面馆（五马店）", " 瓯海阿强理发店 "] {
+            assert_eq!(check_name(name).as_deref(), Ok(name.trim()), "{name}");
+        }
+    }
+
+    #[test]
+    fn names_claiming_a_state_organ_or_a_company_are_refused_naming_the_word() {
+        for (name, word) in
+            [("中华面馆", "中华"), ("人民理发店", "人民"), ("小李餐饮公司", "公司"), ("国际美食城", "国际")]
+        {
+            match check_name(name) {
+                Err(problem @ NameProblem::Forbidden { word: found, .. }) => {
+                    assert_eq!(found, word, "{name}");
+                    let (zh, en) = problem.bilingual();
+                    assert!(zh.contains(word) && en.contains(word), "{zh} / {en}");
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn names_in_letters_or_digits_or_with_hidden_characters_are_refused() {
+        assert_eq!(check_name("Noodle House"), Err(NameProblem::NotChinese));
+        assert_eq!(check_name("小李面馆2号"), Err(NameProblem::NotChinese));
+        assert_eq!(check_name("小李\u{200B}面馆"), Err(NameProblem::Shape));
+        assert_eq!(check_name("  "), Err(NameProblem::Shape));
+        assert_eq!(check_name(&"面".repeat(MAX_NAME_CHARS + 1)), Err(NameProblem::Shape));
+        assert!(check_name(&"面".repeat(MAX_NAME_CHARS)).is_ok());
+    }
+}

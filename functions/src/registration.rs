@@ -1,0 +1,234 @@
+//! Registration and licensing: the bundles one can apply for, what each needs (一次性告知),
+//! and the name check. Bundles, time limits and materials are rows an admin edits.
+
+use crate::context::Ctx;
+use crate::d1;
+use crate::http::{Failure, Outcome};
+use getima_domain::api::{
+    ApiError, BundleNotice, BundleSummary, Condition, ErrorKind, MaterialNotice, NameCheck, NameCheckQuery, Named,
+    RegistrationBundles, TaskNotice, endpoints,
+};
+use getima_domain::registration::{TaskKind, check_name};
+use serde::Deserialize;
+use worker::wasm_bindgen::JsValue;
+
+#[derive(Deserialize)]
+struct BundleRow {
+    slug: String,
+    name_zh: String,
+    name_en: String,
+    summary_zh: String,
+    summary_en: String,
+}
+
+fn kind(raw: &str) -> Outcome<TaskKind> {
+    d1::known(TaskKind::parse(raw), "registration task kind", raw)
+}
+
+pub async fn bundles(ctx: Ctx<endpoints::ListBundles>, _: ()) -> Outcome<RegistrationBundles> {
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(flatten)]
+        bundle: BundleRow,
+        kinds: String,
+        limit_days: u32,
+    }
+    let rows = ctx
+        .config
+        .db
+        .prepare(
+            "SELECT b.slug, b.name_zh, b.name_en, b.summary_zh, b.summary_en,
+                    group_concat(t.kind) AS kinds, max(k.limit_days) AS limit_days
+               FROM registration_bundles b
+               JOIN registration_bundle_tasks t ON t.bundle = b.slug
+               JOIN registration_task_kinds k ON k.kind = t.kind
+              GROUP BY b.slug ORDER BY b.position",
+        )
+        .all()
+        .await?
+        .results::<Row>()?;
+    let bundles = rows
+        .into_iter()
+        .map(|Row { bundle, kinds, limit_days }| {
+            let mut tasks = kinds.split(',').map(kind).collect::<Outcome<Vec<_>>>()?;
+            tasks.sort();
+            Ok(BundleSummary {
+                slug: bundle.slug,
+                name_zh: bundle.name_zh,
+                name_en: bundle.name_en,
+                summary_zh: bundle.summary_zh,
+                summary_en: bundle.summary_en,
+                tasks,
+                limit_days,
+            })
+        })
+        .collect::<Outcome<_>>()?;
+    Ok(RegistrationBundles { bundles })
+}
+
+pub async fn bundle(ctx: Ctx<endpoints::GetBundle>, _: ()) -> Outcome<BundleNotice> {
+    #[derive(Deserialize)]
+    struct TaskRow {
+        kind: String,
+        name_zh: String,
+        name_en: String,
+        department: String,
+        department_zh: String,
+        department_en: String,
+        limit_days: u32,
+        source_zh: String,
+        source_en: String,
+    }
+    #[derive(Deserialize)]
+    struct ConditionRow {
+        kind: String,
+        text_zh: String,
+        text_en: String,
+    }
+    #[derive(Deserialize)]
+    struct MaterialRow {
+        kind: String,
+        code: String,
+        name_zh: String,
+        name_en: String,
+        photo: u8,
+    }
+    let db = &ctx.config.db;
+    let slug = JsValue::from_str(&ctx.params.bundle);
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "SELECT slug, name_zh, name_en, summary_zh, summary_en FROM registration_bundles WHERE slug = ?1",
+            )
+            .bind(std::slice::from_ref(&slug))?,
+            db.prepare(
+                "SELECT k.kind, k.name_zh, k.name_en, k.department, d.name_zh AS department_zh,
+                        d.name_en AS department_en, k.limit_days, k.source_zh, k.source_en
+                   FROM registration_bundle_tasks t
+                   JOIN registration_task_kinds k ON k.kind = t.kind
+                   JOIN departments d ON d.code = k.department
+                  WHERE t.bundle = ?1",
+            )
+            .bind(std::slice::from_ref(&slug))?,
+            db.prepare(
+                "SELECT c.kind, c.text_zh, c.text_en FROM registration_task_conditions c
+                   JOIN registration_bundle_tasks t ON t.kind = c.kind
+                  WHERE t.bundle = ?1 ORDER BY c.position",
+            )
+            .bind(std::slice::from_ref(&slug))?,
+            db.prepare(
+                "SELECT tm.kind, m.code, m.name_zh, m.name_en, m.photo FROM registration_task_materials tm
+                   JOIN registration_materials m ON m.code = tm.material
+                   JOIN registration_bundle_tasks t ON t.kind = tm.kind
+                  WHERE t.bundle = ?1 ORDER BY tm.position",
+            )
+            .bind(&[slug])?,
+        ])
+        .await?;
+    let not_found = || ApiError::new(ErrorKind::NotFound).with_message("没有这项办事指南。", "There is no such guide.");
+    let bundle = results[0].results::<BundleRow>()?.into_iter().next().ok_or_else(not_found)?;
+    let conditions = results[2].results::<ConditionRow>()?;
+    let mut tasks = results[1]
+        .results::<TaskRow>()?
+        .into_iter()
+        .map(|row| {
+            Ok(TaskNotice {
+                kind: kind(&row.kind)?,
+                conditions: conditions
+                    .iter()
+                    .filter(|c| c.kind == row.kind)
+                    .map(|c| Condition { zh: c.text_zh.clone(), en: c.text_en.clone() })
+                    .collect(),
+                name_zh: row.name_zh,
+                name_en: row.name_en,
+                department: Named { code: row.department, zh: row.department_zh, en: row.department_en },
+                limit_days: row.limit_days,
+                source_zh: row.source_zh,
+                source_en: row.source_en,
+            })
+        })
+        .collect::<Outcome<Vec<_>>>()?;
+    tasks.sort_by_key(|task| task.kind);
+    // Each material once, in the order the first task that needs it lists it.
+    let mut rows = results[3]
+        .results::<MaterialRow>()?
+        .into_iter()
+        .map(|row| Ok((kind(&row.kind)?, row)))
+        .collect::<Outcome<Vec<_>>>()?;
+    rows.sort_by_key(|(kind, _)| *kind);
+    let mut materials: Vec<MaterialNotice> = Vec::new();
+    for (kind, row) in rows {
+        match materials.iter_mut().find(|m| m.code == row.code) {
+            Some(material) => material.for_tasks.push(kind),
+            None => materials.push(MaterialNotice {
+                code: row.code,
+                name_zh: row.name_zh,
+                name_en: row.name_en,
+                photo: row.photo == 1,
+                for_tasks: vec![kind],
+            }),
+        }
+    }
+    Ok(BundleNotice {
+        slug: bundle.slug,
+        name_zh: bundle.name_zh,
+        name_en: bundle.name_en,
+        summary_zh: bundle.summary_zh,
+        summary_en: bundle.summary_en,
+        tasks,
+        materials,
+    })
+}
+
+pub async fn check(ctx: Ctx<endpoints::CheckName>, query: NameCheckQuery) -> Outcome<NameCheck> {
+    #[derive(Deserialize)]
+    struct Known {
+        county: u8,
+        trade: u8,
+    }
+    let db = &ctx.config.db;
+    let known = db
+        .prepare(
+            "SELECT EXISTS (SELECT 1 FROM counties WHERE code = ?1) AS county,
+                    EXISTS (SELECT 1 FROM trades WHERE code = ?2) AS trade",
+        )
+        .bind(&[query.county.as_str().into(), query.trade.as_str().into()])?
+        .first::<Known>(None)
+        .await?
+        .ok_or_else(|| Failure::internal("name check: no row"))?;
+    if known.county == 0 {
+        return Err(
+            ApiError::invalid("county", "请选择温州的一个县（市、区）", "Choose one of Wenzhou's counties").into()
+        );
+    }
+    if known.trade == 0 {
+        return Err(ApiError::invalid("trade", "请选择经营行业", "Choose the trade").into());
+    }
+    let name = match check_name(&query.name) {
+        Ok(name) => name,
+        Err(problem) => {
+            let (zh, en) = problem.bilingual();
+            let name = query.name.trim().to_string();
+            return Ok(NameCheck { name, available: false, reason_zh: Some(zh), reason_en: Some(en) });
+        }
+    };
+    let taken = db
+        .prepare(
+            "SELECT 1 AS taken FROM households
+              WHERE name = ?1 AND county_code = ?2 AND trade_code = ?3 AND status <> 'deregistered' LIMIT 1",
+        )
+        .bind(&[name.as_str().into(), query.county.into(), query.trade.into()])?
+        .first::<serde_json::Value>(None)
+        .await?
+        .is_some();
+    Ok(if taken {
+        NameCheck {
+            name,
+            available: false,
+            reason_zh: Some("本县（市、区）同一行业已有这个名称，请换一个字号".into()),
+            reason_en: Some("This county already has a business of this trade by that name; choose another".into()),
+        }
+    } else {
+        NameCheck { name, available: true, reason_zh: None, reason_en: None }
+    })
+}

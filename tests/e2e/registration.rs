@@ -1,0 +1,170 @@
+//! Registration and licensing: the guides (一次性告知) and the name check, through the real
+//! local server and on a phone.
+
+use crate::browser::{click, keep_screenshot, run, text};
+use crate::{Ctx, NamedTest};
+use getima_domain::api::{BundleNotice, DemoCase, NameCheck, RegistrationBundles};
+use getima_domain::registration::TaskKind;
+use getima_e2e::phone::{PHONE_UA, phone_with};
+
+pub const TESTS: &[NamedTest] = &[
+    (
+        "registration::every_bundle_is_offered_with_its_departments_tasks_and_longest_time_limit",
+        every_bundle_is_offered_with_its_tasks_and_longest_time_limit,
+    ),
+    (
+        "registration::a_guide_says_every_task_s_department_limit_and_law_and_each_material_once",
+        a_guide_says_every_task_s_department_limit_and_law_and_each_material_once,
+    ),
+    ("registration::an_unknown_guide_is_a_404_in_both_languages", an_unknown_guide_is_a_404_in_both_languages),
+    (
+        "registration::the_name_check_refuses_forbidden_words_and_names_taken_in_the_county_and_trade",
+        the_name_check_refuses_forbidden_words_and_taken_names,
+    ),
+    (
+        "registration::the_name_check_names_an_unknown_county_or_trade_as_the_bad_field",
+        the_name_check_names_an_unknown_county_or_trade_as_the_bad_field,
+    ),
+    (
+        "registration::a_phone_goes_from_the_home_page_to_everything_a_restaurant_needs",
+        a_phone_goes_from_the_home_page_to_everything_a_restaurant_needs,
+    ),
+];
+
+fn bundle(ctx: &Ctx, slug: &str) -> BundleNotice {
+    let response = ctx.get(&format!("/api/registration/bundles/{slug}"));
+    assert_eq!(response.status(), 200, "{slug}");
+    response.json().expect("a bundle notice")
+}
+
+fn every_bundle_is_offered_with_its_tasks_and_longest_time_limit(ctx: &Ctx) {
+    let list: RegistrationBundles = ctx.get("/api/registration/bundles").json().expect("bundles");
+    let find = |slug: &str| list.bundles.iter().find(|b| b.slug == slug).unwrap_or_else(|| panic!("{slug} offered"));
+    let restaurant = find("open-restaurant");
+    use TaskKind::*;
+    assert_eq!(restaurant.tasks, vec![Establishment, FoodBusinessLicence, OutdoorSignboard, UtilityConnection]);
+    assert_eq!(restaurant.limit_days, 20, "the signboard's 20 working days are the longest");
+    assert_eq!(find("open-food-shop").tasks, vec![Establishment, PrepackagedFoodFiling]);
+    assert_eq!(find("open-barbershop").tasks, vec![Establishment, PublicHygieneLicence]);
+    assert_eq!(find("convert-to-company").tasks, vec![Conversion]);
+    for (slug, kind) in
+        [("change", Change), ("suspend", Suspension), ("resume", Resumption), ("deregister", Deregistration)]
+    {
+        assert_eq!(find(slug).tasks, vec![kind], "{slug}");
+    }
+    assert_eq!(list.bundles[0].slug, "open-restaurant", "offered in the admins' order");
+}
+
+fn a_guide_says_every_task_s_department_limit_and_law_and_each_material_once(ctx: &Ctx) {
+    let notice = bundle(ctx, "open-restaurant");
+    assert_eq!(notice.name_zh, "开餐馆");
+    let task = |kind| notice.tasks.iter().find(|t| t.kind == kind).unwrap_or_else(|| panic!("{kind:?}"));
+    let registration = task(TaskKind::Establishment);
+    assert_eq!((registration.department.code.as_str(), registration.limit_days), ("amr", 3));
+    assert!(registration.source_zh.contains("市场主体登记管理条例") && registration.source_zh.contains("第十九条"));
+    assert!(registration.source_en.contains("art. 19"));
+    let food = task(TaskKind::FoodBusinessLicence);
+    assert_eq!(food.limit_days, 10);
+    assert!(food.source_zh.contains("食品经营许可和备案管理办法"));
+    assert_eq!(task(TaskKind::OutdoorSignboard).department.code, "enforcement");
+    assert_eq!(task(TaskKind::UtilityConnection).department.code, "power");
+    assert!(notice.tasks.iter().all(|t| !t.conditions.is_empty()), "every task says its conditions");
+
+    let codes: Vec<&str> = notice.materials.iter().map(|m| m.code.as_str()).collect();
+    let mut unique = codes.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), codes.len(), "each material once: {codes:?}");
+    let id_card = notice.materials.iter().find(|m| m.code == "id_card").expect("the ID card");
+    assert!(id_card.photo);
+    assert_eq!(
+        id_card.for_tasks,
+        vec![TaskKind::Establishment, TaskKind::FoodBusinessLicence, TaskKind::UtilityConnection],
+        "and which tasks need it"
+    );
+    assert_eq!(
+        bundle(ctx, "open-food-shop")
+            .tasks
+            .iter()
+            .find(|t| t.kind == TaskKind::PrepackagedFoodFiling)
+            .map(|t| t.limit_days),
+        Some(0),
+        "filed on the spot"
+    );
+}
+
+fn an_unknown_guide_is_a_404_in_both_languages(ctx: &Ctx) {
+    for slug in ["open-casino", "OPEN-RESTAURANT", "%E5%BC%80%E9%A4%90%E9%A6%86", "a%00b"] {
+        let response = ctx.get(&format!("/api/registration/bundles/{slug}"));
+        assert_eq!(response.status(), 404, "{slug}");
+        let error: serde_json::Value = response.json().expect("an error body");
+        assert_eq!(error["message_zh"], "没有这项办事指南。", "{slug}");
+        assert_eq!(error["message_en"], "There is no such guide.", "{slug}");
+    }
+}
+
+fn name_check(ctx: &Ctx, name: &str, county: &str, trade: &str) -> reqwest::blocking::Response {
+    ctx.http
+        .get(ctx.server.url("/api/registration/name-check"))
+        .query(&[("name", name), ("county", county), ("trade", trade)])
+        .send()
+        .expect("name check")
+}
+
+fn the_name_check_refuses_forbidden_words_and_taken_names(ctx: &Ctx) {
+    let free: NameCheck = name_check(ctx, " 鹿城小郑面馆 ", "330302", "catering").json().expect("JSON");
+    assert_eq!((free.name.as_str(), free.available, free.reason_zh), ("鹿城小郑面馆", true, None));
+
+    let forbidden: NameCheck = name_check(ctx, "中华面馆", "330302", "catering").json().expect("JSON");
+    assert!(!forbidden.available);
+    assert!(forbidden.reason_zh.expect("a reason").contains("中华"));
+    assert!(forbidden.reason_en.expect("in English too").contains("中华"));
+
+    // A demo shop's own name, county and trade: taken. In another trade it is free.
+    let shop = crate::codes::profile(ctx, &ctx.demo(DemoCase::Ordinary, 0).code);
+    let household = &shop.household;
+    let (name, county, trade) = (household.name.clone(), household.county.code.clone(), household.trade.code.clone());
+    let taken: NameCheck = name_check(ctx, &name, &county, &trade).json().expect("JSON");
+    assert!(!taken.available, "{name} is taken in {county} / {trade}");
+    assert!(taken.reason_zh.expect("a reason").contains("同一行业已有这个名称"));
+    let other_trade = if trade == "eyewear" { "repair" } else { "eyewear" };
+    let elsewhere: NameCheck = name_check(ctx, &name, &county, other_trade).json().expect("JSON");
+    assert!(elsewhere.available, "the same name in another trade is free");
+}
+
+fn the_name_check_names_an_unknown_county_or_trade_as_the_bad_field(ctx: &Ctx) {
+    for (county, trade, field) in [("110101", "catering", "county"), ("330302", "casino", "trade"), ("", "", "county")]
+    {
+        let response = name_check(ctx, "鹿城小郑面馆", county, trade);
+        assert_eq!(response.status(), 400, "{county} {trade}");
+        let error: serde_json::Value = response.json().expect("an error body");
+        assert_eq!(error["fields"][0]["field"], field, "{error}");
+        assert!(!error["fields"][0]["message_zh"].as_str().unwrap_or_default().is_empty());
+        assert!(!error["fields"][0]["message_en"].as_str().unwrap_or_default().is_empty());
+    }
+    let missing = ctx.get("/api/registration/name-check?name=x");
+    assert_eq!(missing.status(), 400, "a missing field is refused, not guessed");
+}
+
+fn a_phone_goes_from_the_home_page_to_everything_a_restaurant_needs(ctx: &Ctx) {
+    let home = ctx.server.url("/");
+    run(async || {
+        let phone = phone_with(PHONE_UA).await;
+        let client = &phone.client;
+        client.goto(&home).await.expect("page opens");
+        click(client, "[data-testid=to-guides]").await;
+        assert!(text(client, "[data-testid=bundles]").await.contains("开餐馆"));
+        keep_screenshot(client, "registration-guides").await;
+        click(client, "[data-testid=bundles] a[href='/register/open-restaurant']").await;
+        let tasks = text(client, "[data-testid=notice-tasks]").await;
+        for words in
+            ["个体工商户设立登记", "食品经营许可", "10 个工作日", "户外招牌设置", "水电气网联合报装", "第十九条"]
+        {
+            assert!(tasks.contains(words), "{words} in {tasks}");
+        }
+        let materials = text(client, "[data-testid=notice-materials]").await;
+        assert_eq!(materials.matches("经营者身份证").count(), 1, "the ID card once: {materials}");
+        keep_screenshot(client, "registration-guide-restaurant").await;
+        phone.client.clone().close().await.expect("session closes");
+    });
+}
