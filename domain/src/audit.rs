@@ -21,6 +21,7 @@ vocabulary! {
         PersonBootstrapAdmin = "person.bootstrap_admin", "首位管理员", "Became the first admin";
         CalendarDay = "calendar.day", "修改工作日历", "Changed a calendar day";
         CalendarArrangement = "calendar.arrangement", "发布年度节假日安排", "Set a year's holiday arrangement";
+        RegistrationDecide = "registration.decide", "办理登记许可事项", "Decided a registration task";
     }
 }
 
@@ -97,6 +98,7 @@ fn word(field: &str, code: &str) -> Option<Label> {
         "result" => InspectionResult::parse(code).map(InspectionResult::label),
         "status" => HouseholdStatus::parse(code).map(HouseholdStatus::label),
         "reason" => RevocationReason::parse(code).map(RevocationReason::label),
+        "decision" => crate::registration::Decision::parse(code).map(crate::registration::Decision::label),
         _ => None,
     }
 }
@@ -119,6 +121,8 @@ fn field_label(key: &str) -> Option<Label> {
         "kind" => ("类型", "Kind"),
         "date" => ("日期", "Date"),
         "year" => ("年份", "Year"),
+        "decision" => ("办理结果", "Decision"),
+        "note" => ("说明", "Note"),
         _ => return None,
     };
     Some(Label { zh, en })

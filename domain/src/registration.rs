@@ -155,6 +155,137 @@ pub enum TaskStatus {
     Rejected,
 }
 
+impl TaskStatus {
+    pub const ALL: [TaskStatus; 4] = [Self::InReview, Self::Returned, Self::Approved, Self::Rejected];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InReview => "in_review",
+            Self::Returned => "returned",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == s)
+    }
+}
+
+/// What a department decides on a task in review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    /// Back to the applicant with one consolidated list of corrections (补正一次性告知).
+    Return,
+    /// Refused, with the reason.
+    Reject,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Approve => "approve",
+            Self::Return => "return",
+            Self::Reject => "reject",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Approve, Self::Return, Self::Reject].into_iter().find(|d| d.as_str() == s)
+    }
+
+    /// In words, as the audit log shows it.
+    pub fn label(self) -> crate::households::Label {
+        let (zh, en) = match self {
+            Self::Approve => ("准予办理", "Approved"),
+            Self::Return => ("退回补正", "Returned for correction"),
+            Self::Reject => ("不予办理", "Refused"),
+        };
+        crate::households::Label { zh, en }
+    }
+
+    /// The task's status once decided.
+    pub fn status(self) -> TaskStatus {
+        match self {
+            Self::Approve => TaskStatus::Approved,
+            Self::Return => TaskStatus::Returned,
+            Self::Reject => TaskStatus::Rejected,
+        }
+    }
+}
+
+/// Most corrections one return may list, and the longest each may be.
+pub const MAX_CORRECTIONS: usize = 20;
+pub const MAX_CORRECTION_CHARS: usize = 200;
+/// The longest note or reason a decision may carry.
+pub const MAX_NOTE_CHARS: usize = 500;
+
+/// Why a decision cannot be recorded, by field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionProblem {
+    /// A return lists nothing to correct, too much, or an item empty, too long or broken.
+    Corrections,
+    /// A refusal without its reason, or a note too long or with hidden characters.
+    Note,
+}
+
+impl DecisionProblem {
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::Corrections => "corrections",
+            Self::Note => "note",
+        }
+    }
+
+    pub fn bilingual(self) -> (String, String) {
+        match self {
+            Self::Corrections => (
+                format!(
+                    "退回补正时请逐条列出需要补正的内容（1–{MAX_CORRECTIONS}条，每条不超过{MAX_CORRECTION_CHARS}字）"
+                ),
+                format!(
+                    "List each correction needed (1 to {MAX_CORRECTIONS} items, each up to {MAX_CORRECTION_CHARS} characters)"
+                ),
+            ),
+            Self::Note => (
+                format!("不予办理时请写明理由；说明不超过{MAX_NOTE_CHARS}字"),
+                format!("Give the reason for a refusal; a note has at most {MAX_NOTE_CHARS} characters"),
+            ),
+        }
+    }
+}
+
+/// Checks a decision's note and corrections: a return lists what to correct, all at once; a
+/// refusal says why. Every problem is found, not only the first.
+pub fn check_decision(decision: Decision, note: &str, corrections: &[String]) -> Result<(), Vec<DecisionProblem>> {
+    let mut problems = Vec::new();
+    let fits = |text: &str, max: usize| text.chars().count() <= max && !text.chars().any(is_hidden_or_breaking);
+    let note = note.trim();
+    let item_ok = |item: &String| !item.trim().is_empty() && fits(item.trim(), MAX_CORRECTION_CHARS);
+    let corrections_ok = match decision {
+        Decision::Return => (1..=MAX_CORRECTIONS).contains(&corrections.len()) && corrections.iter().all(item_ok),
+        Decision::Approve | Decision::Reject => corrections.is_empty(),
+    };
+    if !corrections_ok {
+        problems.push(DecisionProblem::Corrections);
+    }
+    let note_ok = note.chars().count() <= MAX_NOTE_CHARS
+        && !note.chars().any(|c| c != '\n' && is_hidden_or_breaking(c))
+        && (decision != Decision::Reject || !note.is_empty());
+    if !note_ok {
+        problems.push(DecisionProblem::Note);
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+/// A key the app makes once per submission (letters, digits and dashes, 16–64 of them).
+pub fn is_idempotency_key(key: &str) -> bool {
+    (16..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
 /// Where a whole application stands, derived from its tasks and never stored on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -328,6 +459,45 @@ mod tests {
         assert_eq!(ApplicationStatus::of([Approved, InReview]), ApplicationStatus::InReview);
         assert_eq!(ApplicationStatus::of([Approved, Approved]), ApplicationStatus::Approved);
         assert_eq!(ApplicationStatus::of([]), ApplicationStatus::InReview, "no tasks approve nothing");
+    }
+
+    #[test]
+    fn a_return_must_list_its_corrections_and_a_refusal_must_say_why() {
+        let items = |n: usize| vec!["补充租赁合同第2页".to_string(); n];
+        assert_eq!(check_decision(Decision::Return, "", &items(2)), Ok(()));
+        assert_eq!(check_decision(Decision::Return, "", &[]), Err(vec![DecisionProblem::Corrections]));
+        assert_eq!(
+            check_decision(Decision::Return, "", &items(MAX_CORRECTIONS + 1)),
+            Err(vec![DecisionProblem::Corrections])
+        );
+        assert_eq!(check_decision(Decision::Return, "", &["  ".into()]), Err(vec![DecisionProblem::Corrections]));
+        assert_eq!(check_decision(Decision::Reject, " ", &[]), Err(vec![DecisionProblem::Note]));
+        assert_eq!(check_decision(Decision::Reject, "经营场所不在标准地址库", &[]), Ok(()));
+        assert_eq!(check_decision(Decision::Approve, "", &[]), Ok(()));
+        assert_eq!(
+            check_decision(Decision::Approve, &"字".repeat(MAX_NOTE_CHARS + 1), &items(1)),
+            Err(vec![DecisionProblem::Corrections, DecisionProblem::Note]),
+            "every problem at once"
+        );
+    }
+
+    #[test]
+    fn decisions_round_trip_and_read_as_words() {
+        for decision in [Decision::Approve, Decision::Return, Decision::Reject] {
+            assert_eq!(Decision::parse(decision.as_str()), Some(decision));
+            assert_eq!(serde_json::to_value(decision).unwrap(), decision.as_str());
+        }
+        assert_eq!(Decision::Return.label().zh, "退回补正");
+        let words = crate::audit::changes(None, Some(r#"{"decision":"reject","note":"不在标准地址库"}"#));
+        assert_eq!((words[0].after.zh.as_str(), words[0].after.en.as_str()), ("不予办理", "Refused"));
+    }
+
+    #[test]
+    fn idempotency_keys_are_plain_and_long_enough_to_be_unique() {
+        assert!(is_idempotency_key("3f2b8c1e-6d4a-4b9e-9a7c-2e5f1d0b8a6c"));
+        assert!(!is_idempotency_key("short"));
+        assert!(!is_idempotency_key("has spaces in it, sixteen+"));
+        assert!(!is_idempotency_key(&"a".repeat(65)));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use getima_domain::api::{
     ApiError, ArrangementChange, Bilingual, CalendarDay, CalendarDayChange, CalendarYear, MAX_SOURCE_CHARS, endpoints,
 };
 use getima_domain::audit::AuditAction;
-use getima_domain::calendar::parse_date;
+use getima_domain::calendar::{Date, parse_date};
 use getima_domain::workdays::{DayKind, SpecialDay, SpecialDayProblem, WorkCalendar};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -70,6 +70,38 @@ async fn load_year(config: &Config, year: i32) -> Outcome<CalendarYear> {
     let calendar = work_calendar(&days, source.is_some().then_some(year))?;
     let working_days = calendar_working_days(&calendar, year);
     Ok(CalendarYear { year, arranged: source.is_some(), source, working_days, days })
+}
+
+/// The calendar statutory clocks count on, from a year before `today` to two years after:
+/// every clock that can still run falls within it.
+pub async fn around(config: &Config, today: Date) -> Outcome<WorkCalendar> {
+    let year = today.year();
+    let (first, last) = (format!("{:04}-01-01", year - 1), format!("{:04}-12-31", year + 2));
+    let db = &config.db;
+    let results = db
+        .batch(vec![
+            db.prepare("SELECT date, kind, name FROM calendar_days WHERE date BETWEEN ?1 AND ?2")
+                .bind(&[first.into(), last.into()])?,
+            db.prepare("SELECT year FROM calendar_years"),
+        ])
+        .await?;
+    let days = results[0]
+        .results::<DayRow>()?
+        .into_iter()
+        .map(|r| {
+            Ok(SpecialDay {
+                date: d1::known(parse_date(&r.date), "calendar date", &r.date)?,
+                kind: d1::known(DayKind::parse(&r.kind), "calendar kind", &r.kind)?,
+                name: r.name,
+            })
+        })
+        .collect::<Outcome<Vec<_>>>()?;
+    #[derive(serde::Deserialize)]
+    struct Arranged {
+        year: i32,
+    }
+    let arranged = results[1].results::<Arranged>()?.into_iter().map(|r| r.year);
+    Ok(WorkCalendar::new(days, arranged))
 }
 
 fn work_calendar(days: &[CalendarDay], arranged: Option<i32>) -> Outcome<WorkCalendar> {

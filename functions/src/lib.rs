@@ -7,6 +7,7 @@
 mod access;
 mod accounts;
 mod admin;
+mod applications;
 mod audit;
 mod calendar;
 mod caller;

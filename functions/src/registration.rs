@@ -5,10 +5,11 @@ use crate::context::Ctx;
 use crate::d1;
 use crate::http::{Failure, Outcome};
 use getima_domain::api::{
-    ApiError, BundleNotice, BundleSummary, Condition, ErrorKind, MaterialNotice, NameCheck, NameCheckQuery, Named,
-    RegistrationBundles, TaskNotice, endpoints,
+    AddressQuery, Addresses, ApiError, BundleNotice, BundleSummary, Condition, ErrorKind, MaterialNotice, NameCheck,
+    NameCheckQuery, Named, RegistrationBundles, StandardAddress, TaskNotice, endpoints,
 };
 use getima_domain::registration::{TaskKind, check_name};
+use getima_domain::validation::is_hidden_or_breaking;
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
 
@@ -178,6 +179,40 @@ pub async fn bundle(ctx: Ctx<endpoints::GetBundle>, _: ()) -> Outcome<BundleNoti
         tasks,
         materials,
     })
+}
+
+pub async fn addresses(ctx: Ctx<endpoints::SearchAddresses>, query: AddressQuery) -> Outcome<Addresses> {
+    let words = query.q.trim();
+    if words.chars().count() > 40 || words.chars().any(is_hidden_or_breaking) {
+        return Err(
+            ApiError::invalid("q", "请输入不超过40字的地址片段", "Type up to 40 characters of the address").into()
+        );
+    }
+    if !is_county_code(&query.county) {
+        return Err(
+            ApiError::invalid("county", "请选择温州的一个县（市、区）", "Choose one of Wenzhou's counties").into()
+        );
+    }
+    // LIKE's own wildcards in what was typed are matched as themselves.
+    let pattern = format!("%{}%", words.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let addresses = ctx
+        .config
+        .db
+        .prepare(
+            "SELECT id, full_text FROM standard_addresses
+              WHERE county_code = ?1 AND full_text LIKE ?2 ESCAPE '\\'
+              ORDER BY length(full_text), full_text LIMIT 10",
+        )
+        .bind(&[query.county.into(), pattern.into()])?
+        .all()
+        .await?
+        .results::<StandardAddress>()?;
+    Ok(Addresses { addresses })
+}
+
+/// Six digits: the shape of a county-level division's code (whether it exists, D1 says).
+fn is_county_code(code: &str) -> bool {
+    code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
 }
 
 pub async fn check(ctx: Ctx<endpoints::CheckName>, query: NameCheckQuery) -> Outcome<NameCheck> {

@@ -5,7 +5,8 @@
 use crate::context::{Incoming, run};
 use crate::http::Failure;
 use crate::{
-    accounts, admin, calendar, codes, demo, inspections, markets, owners, registration, service, sign_in, sms,
+    accounts, admin, applications, calendar, codes, demo, inspections, markets, owners, registration, service, sign_in,
+    sms,
 };
 use getima_domain::api::{ApiError, Endpoint, ErrorKind, Route};
 use worker::{Env, Request, Response};
@@ -49,6 +50,11 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::ListBundles => run(incoming, registration::bundles).await,
         Endpoint::GetBundle => run(incoming, registration::bundle).await,
         Endpoint::CheckName => run(incoming, registration::check).await,
+        Endpoint::SearchAddresses => run(incoming, registration::addresses).await,
+        Endpoint::SubmitApplication => run(incoming, applications::submit).await,
+        Endpoint::ListMyApplications => run(incoming, applications::mine).await,
+        Endpoint::ListRegistrationTasks => run(incoming, applications::queue).await,
+        Endpoint::DecideRegistrationTask => run(incoming, applications::decide).await,
         Endpoint::CreatePerson => run(incoming, admin::create_person).await,
         Endpoint::SetPersonDisabled => run(incoming, admin::set_person_disabled).await,
         Endpoint::ReadAudit => run(incoming, admin::audit_log).await,

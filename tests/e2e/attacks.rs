@@ -66,7 +66,7 @@ pub const TESTS: &[NamedTest] = &[
 ];
 
 /// Runs `request` `n` times, all released at the same moment, and returns what each got.
-fn at_once<T: Send>(n: usize, request: impl Fn(usize) -> T + Sync) -> Vec<T> {
+pub(crate) fn at_once<T: Send>(n: usize, request: impl Fn(usize) -> T + Sync) -> Vec<T> {
     let start = Barrier::new(n);
     std::thread::scope(|scope| {
         let running: Vec<_> = (0..n)
@@ -125,7 +125,7 @@ pub(crate) fn request_code_from(ctx: &Ctx, ip: &str, phone: &str) -> Response {
 }
 
 /// The whole audit log, newest first.
-fn audit_log(ctx: &Ctx) -> Vec<AuditEntry> {
+pub(crate) fn audit_log(ctx: &Ctx) -> Vec<AuditEntry> {
     let mut entries = Vec::new();
     let mut path = "/api/admin/audit?limit=100".to_string();
     loop {

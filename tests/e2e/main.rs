@@ -6,6 +6,7 @@ mod accessibility;
 mod accounts;
 mod admin;
 mod app;
+mod applications;
 mod attacks;
 mod browser;
 mod calendar;
@@ -89,6 +90,7 @@ fn main() {
         attacks::TESTS,
         calendar::TESTS,
         registration::TESTS,
+        applications::TESTS,
         qr::TESTS,
         app::TESTS,
         browser::TESTS,

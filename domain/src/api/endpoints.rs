@@ -138,6 +138,16 @@ endpoints! {
             () => 200 Json BundleNotice, PUBLIC, "Everything a bundle needs, said up front (一次性告知)";
         CheckName: Get "/api/registration/name-check" {}
             NameCheckQuery => 200 Json NameCheck, PUBLIC, "Whether a shop name may be registered in a county and trade";
+        SearchAddresses: Get "/api/registration/addresses" {}
+            AddressQuery => 200 Json Addresses, PUBLIC, "Search the standard address library of a county";
+        SubmitApplication: Post "/api/registration/applications" {}
+            ApplicationRequest => 201 Json Application, SIGNED_IN, "File an application to open a business: a task per department";
+        ListMyApplications: Get "/api/me/applications" {}
+            () => 200 Json MyApplications, SIGNED_IN, "My applications, newest first";
+        ListRegistrationTasks: Get "/api/departments/{dept}/registration-tasks" { dept: String }
+            TaskQueueQuery => 200 Json TaskQueue, Access::DepartmentMember("dept"), "A department's open registration tasks, soonest deadline first";
+        DecideRegistrationTask: Post "/api/departments/{dept}/registration-tasks/{task}/decision" { dept: String, task: i64 }
+            DecisionRequest => 200 Json Application, Access::DepartmentMember("dept"), "Approve, return for correction, or refuse a task";
     }
     admin {
         CreatePerson: Post "/api/admin/people" {}

@@ -1,0 +1,496 @@
+//! Applications: filing one (a task per department, each on its statutory clock), the
+//! applicant's own list, each department's queue and its decisions. Every step is a timeline
+//! entry; every staff decision is audited in the same batch.
+
+use crate::audit::{self, Entry};
+use crate::config::Config;
+use crate::context::Ctx;
+use crate::http::{Failure, Outcome};
+use crate::{calendar, clock, d1, random};
+use getima_domain::api::{
+    ApiError, Application, ApplicationRequest, ApplicationTask, DecisionRequest, ErrorKind, FieldError, MyApplications,
+    Named, QueuedTask, TaskQueue, TaskQueueQuery, TimelineEntry, TimelineEvent, endpoints,
+};
+use getima_domain::audit::AuditAction;
+use getima_domain::calendar::parse_date;
+use getima_domain::pii::Field;
+use getima_domain::registration::{
+    ApplicationStatus, Clock, Decision, TaskKind, TaskStatus, check_decision, check_name, is_idempotency_key,
+};
+use getima_domain::workdays::WorkCalendar;
+use getima_domain::{id_number, people};
+use serde::Deserialize;
+use worker::wasm_bindgen::JsValue;
+
+/// Every field of a submission checked at once: the rules here, then what only the database
+/// knows (the bundle, county, trade, address and whether the name is taken).
+pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationRequest) -> Outcome<Application> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
+    let mut problems = Vec::new();
+    let mut problem = |field: &str, (zh, en): (String, String)| problems.push(FieldError::new(field, zh, en));
+    if !is_idempotency_key(&body.idempotency_key) {
+        problem(
+            "idempotency_key",
+            ("提交编号无效，请刷新页面后重试".into(), "Invalid submission key; reload and try again".into()),
+        );
+    }
+    let shop_name = check_name(&body.shop_name).map_err(|p| problem("shop_name", p.bilingual())).ok();
+    let operator = people::valid_name(&body.operator_name).map_err(|p| problem("operator_name", p)).ok();
+    let id_number = id_number::parse(&body.id_number)
+        .map_err(|e| problem("id_number", (e.messages().0.into(), e.messages().1.into())))
+        .ok();
+    let phone = people::parse_mobile(&body.phone)
+        .map_err(|_| {
+            problem("phone", ("请输入11位大陆手机号".into(), "Enter an 11-digit mainland mobile number".into()))
+        })
+        .ok();
+
+    #[derive(Deserialize)]
+    struct Known {
+        county: u8,
+        trade: u8,
+        address: u8,
+        taken: u8,
+    }
+    #[derive(Deserialize)]
+    struct BundleTask {
+        kind: String,
+        department: String,
+        limit_days: u32,
+    }
+    let db = &config.db;
+    let name = JsValue::from_str(shop_name.as_deref().unwrap_or_default());
+    let (county, trade) = (JsValue::from_str(&body.county), JsValue::from_str(&body.trade));
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "SELECT EXISTS (SELECT 1 FROM counties WHERE code = ?1) AS county,
+                        EXISTS (SELECT 1 FROM trades WHERE code = ?2) AS trade,
+                        EXISTS (SELECT 1 FROM standard_addresses WHERE id = ?3 AND county_code = ?1) AS address,
+                        EXISTS (SELECT 1 FROM households WHERE name = ?4 AND county_code = ?1 AND trade_code = ?2
+                                   AND status <> 'deregistered') AS taken",
+            )
+            .bind(&[county.clone(), trade.clone(), d1::int(body.address_id), name])?,
+            db.prepare(
+                "SELECT k.kind, k.department, k.limit_days FROM registration_bundle_tasks t
+                   JOIN registration_task_kinds k ON k.kind = t.kind WHERE t.bundle = ?1",
+            )
+            .bind(&[body.bundle.as_str().into()])?,
+        ])
+        .await?;
+    let known = d1::first_row::<Known>(&results[0], "submission checks")?;
+    let tasks = results[1].results::<BundleTask>()?;
+    let opens_a_household = tasks.iter().any(|t| t.kind == TaskKind::Establishment.as_str());
+    if !opens_a_household {
+        problem(
+            "bundle",
+            (
+                "请选择开店类的办事事项（如开餐馆）".into(),
+                "Choose a bundle that opens a business (such as a restaurant)".into(),
+            ),
+        );
+    }
+    if known.county == 0 {
+        problem("county", ("请选择温州的一个县（市、区）".into(), "Choose one of Wenzhou's counties".into()));
+    }
+    if known.trade == 0 {
+        problem("trade", ("请选择经营行业".into(), "Choose the trade".into()));
+    }
+    if known.address == 0 {
+        problem(
+            "address_id",
+            (
+                "请从标准地址库中选择该县的经营场所".into(),
+                "Choose the premises from the county's standard addresses".into(),
+            ),
+        );
+    }
+    if known.taken == 1 && shop_name.is_some() {
+        problem(
+            "shop_name",
+            (
+                "本县（市、区）同一行业已有这个名称，请换一个字号".into(),
+                "This county already has a business of this trade by that name; choose another".into(),
+            ),
+        );
+    }
+    let (Some(shop_name), Some(operator), Some(id_number), Some(phone), true) =
+        (shop_name, operator, id_number, phone, problems.is_empty())
+    else {
+        return Err(ApiError::invalid_fields(problems).into());
+    };
+
+    let today = clock::today();
+    let work = calendar::around(config, today).await?;
+    let now = clock::timestamp();
+    let applicant = d1::int(caller.person_id);
+    let key = JsValue::from_str(&body.idempotency_key);
+    // One batch (one transaction): the application once per key, then each task and the
+    // timeline's first entry only where missing, so a retry, however timed, adds nothing.
+    let mut statements = vec![
+        db.prepare(
+            "INSERT INTO applications (applicant_id, bundle, idempotency_key, shop_name, county_code, trade_code,
+                                       address_id, operator_name, id_number_sealed, phone_sealed, submitted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (applicant_id, idempotency_key) DO NOTHING",
+        )
+        .bind(&[
+            applicant.clone(),
+            body.bundle.as_str().into(),
+            key.clone(),
+            shop_name.into(),
+            county,
+            trade,
+            d1::int(body.address_id),
+            operator.into(),
+            config.pii.seal(Field::IdNumber, &id_number, random::bytes()?).into(),
+            config.pii.seal(Field::Phone, &phone, random::bytes()?).into(),
+            now.as_str().into(),
+        ])?,
+    ];
+    for task in &tasks {
+        let clock = Clock::start(task.limit_days, today);
+        let due = clock.due(&work).map(|d| d.to_string());
+        statements.push(
+            db.prepare(
+                "INSERT INTO application_tasks (application_id, kind, department, status, limit_days, running_since, due_on)
+                 SELECT id, ?3, ?4, 'in_review', ?5, ?6, ?7 FROM applications
+                  WHERE applicant_id = ?1 AND idempotency_key = ?2
+                 ON CONFLICT (application_id, kind) DO NOTHING",
+            )
+            .bind(&[
+                applicant.clone(),
+                key.clone(),
+                task.kind.as_str().into(),
+                task.department.as_str().into(),
+                task.limit_days.into(),
+                today.to_string().into(),
+                d1::text_or_null(due.as_deref()),
+            ])?,
+        );
+    }
+    statements.push(
+        db.prepare(
+            "INSERT INTO application_events (application_id, actor_id, event, at)
+             SELECT a.id, ?1, 'submitted', ?3 FROM applications a
+              WHERE a.applicant_id = ?1 AND a.idempotency_key = ?2
+                AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = a.id AND e.event = 'submitted')",
+        )
+        .bind(&[applicant.clone(), key.clone(), now.as_str().into()])?,
+    );
+    statements.push(
+        db.prepare("SELECT id FROM applications WHERE applicant_id = ?1 AND idempotency_key = ?2")
+            .bind(&[applicant, key])?,
+    );
+    let results = db.batch(statements).await?;
+    #[derive(Deserialize)]
+    struct Filed {
+        id: i64,
+    }
+    let filed = d1::first_row::<Filed>(results.last().expect("the read-back"), "application after insert")?;
+    load(config, &work, today, Whose::Applicant(caller.person_id), filed.id).await
+}
+
+pub async fn mine(ctx: Ctx<endpoints::ListMyApplications>, _: ()) -> Outcome<MyApplications> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
+    let today = clock::today();
+    let work = calendar::around(config, today).await?;
+    #[derive(Deserialize)]
+    struct Row {
+        id: i64,
+    }
+    let ids = config
+        .db
+        .prepare("SELECT id FROM applications WHERE applicant_id = ?1 ORDER BY id DESC LIMIT 50")
+        .bind(&[d1::int(caller.person_id)])?
+        .all()
+        .await?
+        .results::<Row>()?;
+    let mut applications = Vec::with_capacity(ids.len());
+    for row in ids {
+        applications.push(load(config, &work, today, Whose::Applicant(caller.person_id), row.id).await?);
+    }
+    Ok(MyApplications { applications })
+}
+
+pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQuery) -> Outcome<TaskQueue> {
+    let config = &ctx.config;
+    let today = clock::today();
+    let work = calendar::around(config, today).await?;
+    #[derive(Deserialize)]
+    struct Row {
+        id: i64,
+        application_id: i64,
+        kind: String,
+        name_zh: String,
+        name_en: String,
+        shop_name: String,
+        bundle_zh: String,
+        bundle_en: String,
+        due_on: String,
+    }
+    // Overdue means the last day is before today, so only those rows are read for it.
+    let before = if query.overdue { today.to_string() } else { "9999-12-31".into() };
+    let rows = config
+        .db
+        .prepare(
+            "SELECT t.id, t.application_id, t.kind, k.name_zh, k.name_en, a.shop_name,
+                    b.name_zh AS bundle_zh, b.name_en AS bundle_en, t.due_on
+               FROM application_tasks t
+               JOIN applications a ON a.id = t.application_id
+               JOIN registration_task_kinds k ON k.kind = t.kind
+               JOIN registration_bundles b ON b.slug = a.bundle
+              WHERE t.department = ?1 AND t.status = 'in_review' AND t.due_on < ?2
+              ORDER BY t.due_on, t.id LIMIT 200",
+        )
+        .bind(&[ctx.params.dept.as_str().into(), before.into()])?
+        .all()
+        .await?
+        .results::<Row>()?;
+    let tasks = rows
+        .into_iter()
+        .map(|r| {
+            let due = d1::known(parse_date(&r.due_on), "due date", &r.due_on)?;
+            Ok(QueuedTask {
+                id: r.id,
+                application_id: r.application_id,
+                kind: d1::known(TaskKind::parse(&r.kind), "task kind", &r.kind)?,
+                name_zh: r.name_zh,
+                name_en: r.name_en,
+                shop_name: r.shop_name,
+                bundle_zh: r.bundle_zh,
+                bundle_en: r.bundle_en,
+                days_left: work.working_days_between(today, due),
+                due_on: r.due_on,
+            })
+        })
+        .collect::<Outcome<_>>()?;
+    Ok(TaskQueue { tasks })
+}
+
+/// A decision is one conditional update (only a task of this department still in review
+/// changes), with its timeline entry and audit record written only if it did.
+pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionRequest) -> Outcome<Application> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
+    check_decision(body.decision, &body.note, &body.corrections).map_err(|problems| {
+        ApiError::invalid_fields(
+            problems
+                .into_iter()
+                .map(|p| {
+                    let (zh, en) = p.bilingual();
+                    FieldError::new(p.field(), zh, en)
+                })
+                .collect(),
+        )
+    })?;
+    let note = match body.decision {
+        Decision::Return => body.corrections.iter().map(|c| c.trim()).collect::<Vec<_>>().join("\n"),
+        Decision::Approve | Decision::Reject => body.note.trim().to_string(),
+    };
+    #[derive(Deserialize)]
+    struct Row {
+        application_id: i64,
+        limit_days: u32,
+        used_days: u32,
+        running_since: String,
+    }
+    let db = &config.db;
+    let (task, department) = (d1::int(ctx.params.task), JsValue::from_str(&ctx.params.dept));
+    let not_open = || {
+        ApiError::new(ErrorKind::NotFound)
+            .with_message("没有这项待办，或已经办理。", "No such open task here, or it was already decided.")
+    };
+    let row = db
+        .prepare(
+            "SELECT application_id, limit_days, used_days, running_since FROM application_tasks
+              WHERE id = ?1 AND department = ?2 AND status = 'in_review'",
+        )
+        .bind(&[task.clone(), department.clone()])?
+        .first::<Row>(None)
+        .await?
+        .ok_or_else(not_open)?;
+    let today = clock::today();
+    let work = calendar::around(config, today).await?;
+    let since = d1::known(parse_date(&row.running_since), "clock start", &row.running_since)?;
+    let clock = Clock { limit_days: row.limit_days, used_days: row.used_days, running_since: Some(since) };
+    let stopped = clock.pause(&work, today);
+    let status = body.decision.status();
+    let now = clock::timestamp();
+    let event = match body.decision {
+        Decision::Approve => "approved",
+        Decision::Return => "returned",
+        Decision::Reject => "rejected",
+    };
+    let results = db
+        .batch(vec![
+            // The status condition makes a decision happen once, whoever else decides at once.
+            db.prepare(
+                "UPDATE application_tasks SET status = ?3, used_days = ?4, running_since = NULL, due_on = NULL
+                  WHERE id = ?1 AND department = ?2 AND status = 'in_review'",
+            )
+            .bind(&[task.clone(), department, status.as_str().into(), stopped.used_days.into()])?,
+            db.prepare(
+                "INSERT INTO application_events (application_id, task_id, actor_id, event, note, at)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() > 0",
+            )
+            .bind(&[
+                d1::int(row.application_id),
+                task,
+                d1::int(caller.person_id),
+                event.into(),
+                note.as_str().into(),
+                now.into(),
+            ])?,
+            audit::statement(
+                config,
+                Entry::if_changed(
+                    caller.person_id,
+                    AuditAction::RegistrationDecide,
+                    format!("registration-task:{}", ctx.params.task),
+                )
+                .before(serde_json::json!({ "status": TaskStatus::InReview.as_str() }))
+                .after(serde_json::json!({ "status": status.as_str(), "note": note })),
+            )?,
+        ])
+        .await?;
+    if results[0].meta()?.and_then(|m| m.changes).unwrap_or(0) == 0 {
+        return Err(not_open().into());
+    }
+    load(config, &work, today, Whose::Staff, row.application_id).await
+}
+
+/// Who is looking at an application: its applicant sees only their own.
+enum Whose {
+    Applicant(i64),
+    Staff,
+}
+
+async fn load(
+    config: &Config,
+    work: &WorkCalendar,
+    today: getima_domain::calendar::Date,
+    whose: Whose,
+    id: i64,
+) -> Outcome<Application> {
+    #[derive(Deserialize)]
+    struct Head {
+        id: i64,
+        bundle: String,
+        bundle_zh: String,
+        bundle_en: String,
+        shop_name: String,
+        submitted_at: String,
+    }
+    #[derive(Deserialize)]
+    struct TaskRow {
+        id: i64,
+        kind: String,
+        name_zh: String,
+        name_en: String,
+        department: String,
+        department_zh: String,
+        department_en: String,
+        status: String,
+        limit_days: u32,
+        due_on: Option<String>,
+    }
+    #[derive(Deserialize)]
+    struct EventRow {
+        event: String,
+        kind: Option<String>,
+        department_zh: Option<String>,
+        department_en: Option<String>,
+        note: String,
+        at: String,
+    }
+    let db = &config.db;
+    let applicant = match whose {
+        Whose::Applicant(person) => d1::int(person),
+        Whose::Staff => JsValue::NULL,
+    };
+    let id = d1::int(id);
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "SELECT a.id, a.bundle, b.name_zh AS bundle_zh, b.name_en AS bundle_en, a.shop_name, a.submitted_at
+                   FROM applications a JOIN registration_bundles b ON b.slug = a.bundle
+                  WHERE a.id = ?1 AND (?2 IS NULL OR a.applicant_id = ?2)",
+            )
+            .bind(&[id.clone(), applicant])?,
+            db.prepare(
+                "SELECT t.id, t.kind, k.name_zh, k.name_en, t.department, d.name_zh AS department_zh,
+                        d.name_en AS department_en, t.status, t.limit_days, t.due_on
+                   FROM application_tasks t
+                   JOIN registration_task_kinds k ON k.kind = t.kind
+                   JOIN departments d ON d.code = t.department
+                  WHERE t.application_id = ?1",
+            )
+            .bind(std::slice::from_ref(&id))?,
+            db.prepare(
+                "SELECT e.event, t.kind, d.name_zh AS department_zh, d.name_en AS department_en, e.note, e.at
+                   FROM application_events e
+                   LEFT JOIN application_tasks t ON t.id = e.task_id
+                   LEFT JOIN departments d ON d.code = t.department
+                  WHERE e.application_id = ?1 ORDER BY e.id",
+            )
+            .bind(&[id])?,
+        ])
+        .await?;
+    let head = results[0].results::<Head>()?.into_iter().next().ok_or_else(|| {
+        ApiError::new(ErrorKind::NotFound).with_message("没有这份申请。", "There is no such application.")
+    })?;
+    let mut tasks = results[1]
+        .results::<TaskRow>()?
+        .into_iter()
+        .map(|r| {
+            let due = r.due_on.as_deref().map(|d| d1::known(parse_date(d), "due date", d)).transpose()?;
+            Ok(ApplicationTask {
+                id: r.id,
+                kind: d1::known(TaskKind::parse(&r.kind), "task kind", &r.kind)?,
+                name_zh: r.name_zh,
+                name_en: r.name_en,
+                department: Named { code: r.department, zh: r.department_zh, en: r.department_en },
+                status: d1::known(TaskStatus::parse(&r.status), "task status", &r.status)?,
+                limit_days: r.limit_days,
+                days_left: due.map(|due| work.working_days_between(today, due)),
+                due_on: r.due_on,
+            })
+        })
+        .collect::<Outcome<Vec<_>>>()?;
+    tasks.sort_by_key(|t| t.kind);
+    let timeline = results[2]
+        .results::<EventRow>()?
+        .into_iter()
+        .map(|r| {
+            let event = match r.event.as_str() {
+                "submitted" => TimelineEvent::Submitted,
+                "approved" => TimelineEvent::Approved,
+                "returned" => TimelineEvent::Returned,
+                "rejected" => TimelineEvent::Rejected,
+                other => return Err(Failure::internal(format!("unknown timeline event {other:?}"))),
+            };
+            Ok(TimelineEntry {
+                event,
+                task: r.kind.as_deref().map(|k| d1::known(TaskKind::parse(k), "task kind", k)).transpose()?,
+                by_zh: r.department_zh.unwrap_or_else(|| "申请人".into()),
+                by_en: r.department_en.unwrap_or_else(|| "Applicant".into()),
+                note: r.note,
+                at: r.at,
+            })
+        })
+        .collect::<Outcome<_>>()?;
+    Ok(Application {
+        id: head.id,
+        status: ApplicationStatus::of(tasks.iter().map(|t| t.status)),
+        bundle: head.bundle,
+        bundle_zh: head.bundle_zh,
+        bundle_en: head.bundle_en,
+        shop_name: head.shop_name,
+        submitted_at: head.submitted_at,
+        tasks,
+        timeline,
+    })
+}

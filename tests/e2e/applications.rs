@@ -1,0 +1,240 @@
+//! Applications: filing a bundle (a task per department, each on its statutory clock), retries
+//! that file once, each department's queue and decisions, and who may see what.
+
+use crate::accounts::{phone, post_as};
+use crate::attacks::at_once;
+use crate::{Ctx, NamedTest};
+use getima_domain::api::{Addresses, Application, MyApplications, TaskQueue, TimelineEvent};
+use getima_domain::people::Role;
+use getima_domain::registration::{ApplicationStatus, TaskKind, TaskStatus};
+use serde_json::json;
+
+pub const TESTS: &[NamedTest] = &[
+    (
+        "applications::a_restaurant_application_fans_out_to_four_departments_each_on_its_own_clock",
+        a_restaurant_application_fans_out_to_four_departments_each_on_its_own_clock,
+    ),
+    (
+        "applications::every_bad_field_is_named_at_once_and_nothing_is_filed",
+        every_bad_field_is_named_at_once_and_nothing_is_filed,
+    ),
+    (
+        "applications::twenty_copies_of_one_submission_fired_at_once_file_it_once",
+        twenty_copies_of_one_submission_fired_at_once_file_it_once,
+    ),
+    (
+        "applications::a_return_stops_the_clock_and_approvals_or_a_refusal_decide_the_application",
+        a_return_stops_the_clock_and_approvals_or_a_refusal_decide_the_application,
+    ),
+    (
+        "applications::only_the_task_s_own_department_decides_it_and_only_once",
+        only_the_task_s_own_department_decides_it_and_only_once,
+    ),
+    ("applications::an_applicant_sees_only_their_own_applications", an_applicant_sees_only_their_own_applications),
+];
+
+/// A checksum-valid ID number (GB 11643) for an operator born in 1990.
+fn id_number() -> String {
+    getima_domain::id_number::complete("33030219900101123").expect("a valid ID number")
+}
+
+fn address(ctx: &Ctx, county: &str) -> i64 {
+    let found: Addresses =
+        ctx.get(&format!("/api/registration/addresses?county={county}&q=")).json().expect("addresses");
+    found.addresses.first().unwrap_or_else(|| panic!("{county} has standard addresses")).id
+}
+
+/// A submission of `bundle` for a new shop named `name` in Lucheng, under `key`.
+fn application(ctx: &Ctx, bundle: &str, name: &str, key: &str) -> serde_json::Value {
+    json!({
+        "bundle": bundle,
+        "idempotency_key": key,
+        "shop_name": name,
+        "county": "330302",
+        "trade": "catering",
+        "address_id": address(ctx, "330302"),
+        "operator_name": "郑小明",
+        "id_number": id_number(),
+        "phone": "+86 136 5550 0099",
+    })
+}
+
+fn submit(ctx: &Ctx, token: &str, body: serde_json::Value) -> Application {
+    let response = post_as(ctx, token, "/api/registration/applications", body);
+    assert_eq!(response.status(), 201);
+    response.json().expect("an application")
+}
+
+fn staff(ctx: &Ctx, department: &str) -> String {
+    ctx.session(phone(Role::Staff, Some(department))).access_token
+}
+
+fn decide(ctx: &Ctx, token: &str, dept: &str, task: i64, body: serde_json::Value) -> reqwest::blocking::Response {
+    post_as(ctx, token, &format!("/api/departments/{dept}/registration-tasks/{task}/decision"), body)
+}
+
+fn task(application: &Application, kind: TaskKind) -> &getima_domain::api::ApplicationTask {
+    application.tasks.iter().find(|t| t.kind == kind).unwrap_or_else(|| panic!("{kind:?} in {application:?}"))
+}
+
+fn a_restaurant_application_fans_out_to_four_departments_each_on_its_own_clock(ctx: &Ctx) {
+    let applicant = ctx.sign_in("13655500001").access_token;
+    let filed = submit(ctx, &applicant, application(ctx, "open-restaurant", "鹿城郑记面馆", "fan-out-0000000001"));
+    assert_eq!(filed.status, ApplicationStatus::InReview);
+    let departments: Vec<(TaskKind, &str)> = filed.tasks.iter().map(|t| (t.kind, t.department.code.as_str())).collect();
+    assert_eq!(
+        departments,
+        vec![
+            (TaskKind::Establishment, "amr"),
+            (TaskKind::FoodBusinessLicence, "amr"),
+            (TaskKind::OutdoorSignboard, "enforcement"),
+            (TaskKind::UtilityConnection, "power"),
+        ]
+    );
+    for task in &filed.tasks {
+        assert_eq!(task.status, TaskStatus::InReview);
+        assert!(task.due_on.is_some(), "{:?} has a deadline", task.kind);
+        assert_eq!(task.days_left, Some(i64::from(task.limit_days)), "{:?}: the whole limit is left today", task.kind);
+    }
+    assert_eq!(filed.timeline.len(), 1);
+    assert_eq!((filed.timeline[0].event, filed.timeline[0].by_zh.as_str()), (TimelineEvent::Submitted, "申请人"));
+
+    let queue: TaskQueue =
+        ctx.get_as(&staff(ctx, "amr"), "/api/departments/amr/registration-tasks").json().expect("the queue");
+    let mine: Vec<TaskKind> = queue.tasks.iter().filter(|t| t.application_id == filed.id).map(|t| t.kind).collect();
+    assert_eq!(mine, vec![TaskKind::Establishment, TaskKind::FoodBusinessLicence], "sooner deadline first");
+    assert!(queue.tasks.windows(2).all(|w| w[0].due_on <= w[1].due_on), "the whole queue by deadline");
+    let overdue: TaskQueue = ctx
+        .get_as(&staff(ctx, "amr"), "/api/departments/amr/registration-tasks?overdue=true")
+        .json()
+        .expect("the overdue list");
+    assert!(overdue.tasks.iter().all(|t| t.days_left < 0), "only overdue tasks: {overdue:?}");
+}
+
+fn every_bad_field_is_named_at_once_and_nothing_is_filed(ctx: &Ctx) {
+    let applicant = ctx.sign_in("13655500002").access_token;
+    let mut body = application(ctx, "open-restaurant", "中华面馆", "short");
+    body["trade"] = json!("casino");
+    body["id_number"] = json!("330302199001011230");
+    body["phone"] = json!("12345");
+    body["operator_name"] = json!("");
+    body["address_id"] = json!(address(ctx, "330381"));
+    let response = post_as(ctx, &applicant, "/api/registration/applications", body);
+    assert_eq!(response.status(), 400);
+    let error: serde_json::Value = response.json().expect("an error");
+    let mut fields: Vec<&str> =
+        error["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
+    fields.sort();
+    assert_eq!(
+        fields,
+        ["address_id", "id_number", "idempotency_key", "operator_name", "phone", "shop_name", "trade"],
+        "{error}"
+    );
+    let mut body = application(ctx, "change", "鹿城郑记小吃", "not-a-new-shop-0001");
+    body["county"] = json!("110101");
+    let response = post_as(ctx, &applicant, "/api/registration/applications", body);
+    let error: serde_json::Value = response.json().expect("an error");
+    let fields: Vec<&str> =
+        error["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
+    assert!(fields.contains(&"bundle") && fields.contains(&"county"), "{error}");
+    let mine: MyApplications = ctx.get_as(&applicant, "/api/me/applications").json().expect("mine");
+    assert!(mine.applications.is_empty(), "nothing was filed");
+}
+
+fn twenty_copies_of_one_submission_fired_at_once_file_it_once(ctx: &Ctx) {
+    let applicant = ctx.sign_in("13655500003").access_token;
+    let body = application(ctx, "open-food-shop", "鹿城郑记食品店", "retried-submission-0001");
+    let filed = at_once(20, |_| post_as(ctx, &applicant, "/api/registration/applications", body.clone()));
+    let ids: Vec<i64> = filed
+        .into_iter()
+        .map(|r| {
+            assert_eq!(r.status(), 201);
+            r.json::<Application>().expect("an application").id
+        })
+        .collect();
+    assert!(ids.windows(2).all(|w| w[0] == w[1]), "one application: {ids:?}");
+    let mine: MyApplications = ctx.get_as(&applicant, "/api/me/applications").json().expect("mine");
+    assert_eq!(mine.applications.len(), 1);
+    assert_eq!(mine.applications[0].tasks.len(), 2, "its two tasks, once each");
+    assert_eq!(mine.applications[0].timeline.len(), 1, "filed once on its timeline");
+}
+
+fn a_return_stops_the_clock_and_approvals_or_a_refusal_decide_the_application(ctx: &Ctx) {
+    let applicant = ctx.sign_in("13655500004").access_token;
+    let amr = staff(ctx, "amr");
+    let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城小郑食品店", "decisions-000000001"));
+    let registration = task(&filed, TaskKind::Establishment).id;
+
+    let returned = decide(
+        ctx,
+        &amr,
+        "amr",
+        registration,
+        json!({ "decision": "return", "corrections": ["补充租赁合同第2页", "身份证照片不清晰"] }),
+    );
+    assert_eq!(returned.status(), 200);
+    let returned: Application = returned.json().expect("the application");
+    assert_eq!(returned.status, ApplicationStatus::NeedsCorrection);
+    let stopped = task(&returned, TaskKind::Establishment);
+    assert_eq!((stopped.status, stopped.due_on.as_deref(), stopped.days_left), (TaskStatus::Returned, None, None));
+    let entry = returned.timeline.last().expect("a timeline entry");
+    assert_eq!((entry.event, entry.by_zh.as_str()), (TimelineEvent::Returned, "市场监管局"));
+    assert_eq!(entry.note, "补充租赁合同第2页\n身份证照片不清晰", "one consolidated list");
+
+    let no_reason =
+        decide(ctx, &amr, "amr", task(&filed, TaskKind::PrepackagedFoodFiling).id, json!({ "decision": "reject" }));
+    assert_eq!(no_reason.status(), 400, "a refusal says why");
+    let refused = decide(
+        ctx,
+        &amr,
+        "amr",
+        task(&filed, TaskKind::PrepackagedFoodFiling).id,
+        json!({ "decision": "reject", "note": "经营场所不在该地址" }),
+    );
+    let refused: Application = refused.json().expect("the application");
+    assert_eq!(refused.status, ApplicationStatus::Rejected, "one refusal decides it");
+
+    let other = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城小郑副食店", "decisions-000000002"));
+    for t in &other.tasks {
+        assert_eq!(decide(ctx, &amr, "amr", t.id, json!({ "decision": "approve" })).status(), 200);
+    }
+    let mine: MyApplications = ctx.get_as(&applicant, "/api/me/applications").json().expect("mine");
+    let approved = mine.applications.iter().find(|a| a.id == other.id).expect("the second application");
+    assert_eq!(approved.status, ApplicationStatus::Approved);
+    assert_eq!(approved.timeline.iter().filter(|e| e.event == TimelineEvent::Approved).count(), 2);
+}
+
+fn only_the_task_s_own_department_decides_it_and_only_once(ctx: &Ctx) {
+    let applicant = ctx.sign_in("13655500005").access_token;
+    let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城郑家食品店", "departments-0000001"));
+    let registration = task(&filed, TaskKind::Establishment).id;
+    let (amr, tax) = (staff(ctx, "amr"), staff(ctx, "tax"));
+    let approve = json!({ "decision": "approve" });
+    assert_eq!(decide(ctx, &tax, "amr", registration, approve.clone()).status(), 403, "not tax's department");
+    assert_eq!(decide(ctx, &tax, "tax", registration, approve.clone()).status(), 404, "not a task of tax");
+    assert_eq!(decide(ctx, &applicant, "amr", registration, approve.clone()).status(), 403, "not staff");
+    let head = ctx.session(phone(Role::DepartmentHead, Some("amr"))).access_token;
+    let answers = at_once(10, |i| {
+        let token = if i % 2 == 0 { &amr } else { &head };
+        decide(ctx, token, "amr", registration, approve.clone()).status().as_u16()
+    });
+    assert_eq!(answers.iter().filter(|&&s| s == 200).count(), 1, "decided once: {answers:?}");
+    assert!(answers.iter().all(|&s| s == 200 || s == 404), "{answers:?}");
+    let mine: MyApplications = ctx.get_as(&applicant, "/api/me/applications").json().expect("mine");
+    let approvals = mine.applications[0].timeline.iter().filter(|e| e.event == TimelineEvent::Approved).count();
+    assert_eq!(approvals, 1, "one timeline entry");
+    let subject = format!("registration-task:{registration}");
+    let entries = crate::attacks::audit_log(ctx).iter().filter(|e| e.subject == subject).count();
+    assert_eq!(entries, 1, "one audit entry");
+}
+
+fn an_applicant_sees_only_their_own_applications(ctx: &Ctx) {
+    let (a, b) = (ctx.sign_in("13655500006").access_token, ctx.sign_in("13655500007").access_token);
+    let filed = submit(ctx, &a, application(ctx, "open-barbershop", "鹿城郑师傅理发店", "own-applications-001"));
+    let theirs: MyApplications = ctx.get_as(&b, "/api/me/applications").json().expect("b's list");
+    assert!(theirs.applications.iter().all(|x| x.id != filed.id), "b never sees a's application");
+    let mine: MyApplications = ctx.get_as(&a, "/api/me/applications").json().expect("a's list");
+    assert_eq!(mine.applications.iter().map(|x| x.id).collect::<Vec<_>>(), vec![filed.id]);
+    let text = serde_json::to_string(&mine).expect("JSON");
+    assert!(!text.contains(&id_number()) && !text.contains("55500099"), "personal data is not sent back");
+}
