@@ -11,10 +11,15 @@ CREATE TABLE applications (
   trade_code       TEXT NOT NULL REFERENCES trades (code),
   address_id       INTEGER NOT NULL REFERENCES standard_addresses (id),
   operator_name    TEXT NOT NULL,
-  -- Personal data sealed (AES-256-GCM), as everywhere else.
+  -- Personal data sealed (AES-256-GCM) with its fingerprint (HMAC), as on households, so the
+  -- household an approval creates can be claimed and matched like any other.
+  id_number_hash   TEXT NOT NULL,
   id_number_sealed TEXT NOT NULL,
+  phone_hash       TEXT NOT NULL,
   phone_sealed     TEXT NOT NULL,
   submitted_at     TEXT NOT NULL,
+  -- The household the approval of the whole application created.
+  household_id     INTEGER UNIQUE REFERENCES households (id),
   UNIQUE (applicant_id, idempotency_key)
 );
 CREATE INDEX applications_by_applicant ON applications (applicant_id, id);

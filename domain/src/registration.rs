@@ -281,6 +281,13 @@ pub fn check_decision(decision: Decision, note: &str, corrections: &[String]) ->
     if problems.is_empty() { Ok(()) } else { Err(problems) }
 }
 
+/// The same day `years` on, as a licence issued on `issued` runs until; one issued on
+/// 29 February runs to the 28th when the later year has none.
+pub fn years_on(issued: Date, years: i32) -> Date {
+    let year = issued.year() + years;
+    issued.replace_year(year).or_else(|_| issued.replace_day(28).and_then(|d| d.replace_year(year))).unwrap_or(issued)
+}
+
 /// A key the app makes once per submission (letters, digits and dashes, 16–64 of them).
 pub fn is_idempotency_key(key: &str) -> bool {
     (16..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
@@ -490,6 +497,13 @@ mod tests {
         assert_eq!(Decision::Return.label().zh, "退回补正");
         let words = crate::audit::changes(None, Some(r#"{"decision":"reject","note":"不在标准地址库"}"#));
         assert_eq!((words[0].after.zh.as_str(), words[0].after.en.as_str()), ("不予办理", "Refused"));
+    }
+
+    #[test]
+    fn a_licence_runs_to_the_same_day_years_on_and_a_leap_day_one_to_the_28th() {
+        assert_eq!(years_on(date!(2026 - 11 - 25), 5), date!(2031 - 11 - 25));
+        assert_eq!(years_on(date!(2028 - 02 - 29), 4), date!(2032 - 02 - 29));
+        assert_eq!(years_on(date!(2028 - 02 - 29), 5), date!(2033 - 02 - 28));
     }
 
     #[test]

@@ -12,14 +12,16 @@ use getima_domain::api::{
     Named, QueuedTask, TaskQueue, TaskQueueQuery, TimelineEntry, TimelineEvent, endpoints,
 };
 use getima_domain::audit::AuditAction;
+use getima_domain::calendar::Date;
 use getima_domain::calendar::parse_date;
 use getima_domain::pii::Field;
 use getima_domain::registration::{
-    ApplicationStatus, Clock, Decision, TaskKind, TaskStatus, check_decision, check_name, is_idempotency_key,
+    ApplicationStatus, Clock, Decision, TaskKind, TaskStatus, check_decision, check_name, is_idempotency_key, years_on,
 };
 use getima_domain::workdays::WorkCalendar;
-use getima_domain::{id_number, people};
+use getima_domain::{codes, id_number, people, uscc};
 use serde::Deserialize;
+use worker::D1PreparedStatement;
 use worker::wasm_bindgen::JsValue;
 
 /// Every field of a submission checked at once: the rules here, then what only the database
@@ -131,8 +133,9 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
     let mut statements = vec![
         db.prepare(
             "INSERT INTO applications (applicant_id, bundle, idempotency_key, shop_name, county_code, trade_code,
-                                       address_id, operator_name, id_number_sealed, phone_sealed, submitted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                                       address_id, operator_name, id_number_hash, id_number_sealed, phone_hash,
+                                       phone_sealed, submitted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT (applicant_id, idempotency_key) DO NOTHING",
         )
         .bind(&[
@@ -144,7 +147,9 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
             trade,
             d1::int(body.address_id),
             operator.into(),
+            config.pii.fingerprint(Field::IdNumber, &id_number).into(),
             config.pii.seal(Field::IdNumber, &id_number, random::bytes()?).into(),
+            config.pii.fingerprint(Field::Phone, &phone).into(),
             config.pii.seal(Field::Phone, &phone, random::bytes()?).into(),
             now.as_str().into(),
         ])?,
@@ -293,6 +298,7 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
     #[derive(Deserialize)]
     struct Row {
         application_id: i64,
+        county_code: String,
         limit_days: u32,
         used_days: u32,
         running_since: String,
@@ -305,8 +311,9 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
     };
     let row = db
         .prepare(
-            "SELECT application_id, limit_days, used_days, running_since FROM application_tasks
-              WHERE id = ?1 AND department = ?2 AND status = 'in_review'",
+            "SELECT t.application_id, a.county_code, t.limit_days, t.used_days, t.running_since
+               FROM application_tasks t JOIN applications a ON a.id = t.application_id
+              WHERE t.id = ?1 AND t.department = ?2 AND t.status = 'in_review'",
         )
         .bind(&[task.clone(), department.clone()])?
         .first::<Row>(None)
@@ -324,42 +331,141 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
         Decision::Return => "returned",
         Decision::Reject => "rejected",
     };
-    let results = db
-        .batch(vec![
-            // The status condition makes a decision happen once, whoever else decides at once.
-            db.prepare(
-                "UPDATE application_tasks SET status = ?3, used_days = ?4, running_since = NULL, due_on = NULL
+    let mut statements = vec![
+        // The status condition makes a decision happen once, whoever else decides at once.
+        db.prepare(
+            "UPDATE application_tasks SET status = ?3, used_days = ?4, running_since = NULL, due_on = NULL
                   WHERE id = ?1 AND department = ?2 AND status = 'in_review'",
-            )
-            .bind(&[task.clone(), department, status.as_str().into(), stopped.used_days.into()])?,
-            db.prepare(
-                "INSERT INTO application_events (application_id, task_id, actor_id, event, note, at)
+        )
+        .bind(&[task.clone(), department, status.as_str().into(), stopped.used_days.into()])?,
+        db.prepare(
+            "INSERT INTO application_events (application_id, task_id, actor_id, event, note, at)
                  SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() > 0",
+        )
+        .bind(&[
+            d1::int(row.application_id),
+            task,
+            d1::int(caller.person_id),
+            event.into(),
+            note.as_str().into(),
+            now.into(),
+        ])?,
+        audit::statement(
+            config,
+            Entry::if_changed(
+                caller.person_id,
+                AuditAction::RegistrationDecide,
+                format!("registration-task:{}", ctx.params.task),
             )
-            .bind(&[
-                d1::int(row.application_id),
-                task,
-                d1::int(caller.person_id),
-                event.into(),
-                note.as_str().into(),
-                now.into(),
-            ])?,
-            audit::statement(
-                config,
-                Entry::if_changed(
-                    caller.person_id,
-                    AuditAction::RegistrationDecide,
-                    format!("registration-task:{}", ctx.params.task),
-                )
-                .before(serde_json::json!({ "status": TaskStatus::InReview.as_str() }))
-                .after(serde_json::json!({ "status": status.as_str(), "note": note })),
-            )?,
-        ])
-        .await?;
+            .after(serde_json::json!({ "decision": body.decision.as_str(), "note": note })),
+        )?,
+    ];
+    if body.decision == Decision::Approve {
+        statements.extend(open_household(config, row.application_id, &row.county_code, today)?);
+    }
+    let results = db.batch(statements).await?;
     if results[0].meta()?.and_then(|m| m.changes).unwrap_or(0) == 0 {
         return Err(not_open().into());
     }
     load(config, &work, today, Whose::Staff, row.application_id).await
+}
+
+/// A licence an approved task grants, its number's prefix and how many years it runs.
+fn licence_of(kind: TaskKind) -> Option<(&'static str, &'static str, Option<i32>)> {
+    match kind {
+        TaskKind::FoodBusinessLicence => Some(("food_business", "JY1", Some(5))),
+        TaskKind::PrepackagedFoodFiling => Some(("prepackaged_food_filing", "YB1", None)),
+        TaskKind::PublicHygieneLicence => Some(("public_hygiene", "WG1", Some(4))),
+        _ => None,
+    }
+}
+
+/// The statements that, batched after an approval, open the household once the last task of
+/// an application to open one is approved: the household under a new credit code, its
+/// business code, its licences, and the applicant as its owner. Each is conditional, so only
+/// the batch that approves the last task does anything, however many approvals arrive at once.
+fn open_household(config: &Config, application: i64, county: &str, today: Date) -> Outcome<Vec<D1PreparedStatement>> {
+    let db = &config.db;
+    // Serials no seeded household uses: the application's own id, offset.
+    let serial = u32::try_from(application)
+        .ok()
+        .and_then(|id| id.checked_add(10_000_000))
+        .ok_or_else(|| Failure::internal("application id beyond credit-code serials"))?;
+    let uscc =
+        uscc::generate_individual(county, serial).map_err(|e| Failure::internal(format!("credit code: {e:?}")))?;
+    let code_id = codes::id_from_random(u64::from_le_bytes(random::bytes()?));
+    let (id, uscc) = (d1::int(application), JsValue::from_str(&uscc));
+    let (today_text, now) = (JsValue::from_str(&today.to_string()), JsValue::from_str(&clock::timestamp()));
+    let ready = "NOT EXISTS (SELECT 1 FROM application_tasks WHERE application_id = ?1 AND status <> 'approved')
+                 AND EXISTS (SELECT 1 FROM application_tasks WHERE application_id = ?1 AND kind = 'establishment')
+                 AND (SELECT household_id FROM applications WHERE id = ?1) IS NULL";
+    let mut statements = vec![
+        // A new shop has no record against it: it starts at A.
+        db.prepare(format!(
+            "INSERT INTO households (uscc, name, operator_name, county_code, trade_code, address_id, status,
+                                     established_on, credit_level, updated_at, operator_phone_hash,
+                                     operator_phone_sealed, operator_id_hash, operator_id_sealed)
+             SELECT ?2, shop_name, operator_name, county_code, trade_code, address_id, 'active', ?3, 'A', ?4,
+                    phone_hash, phone_sealed, id_number_hash, id_number_sealed
+               FROM applications WHERE id = ?1 AND {ready}"
+        ))
+        .bind(&[id.clone(), uscc.clone(), today_text.clone(), now.clone()])?,
+        db.prepare(
+            "UPDATE applications SET household_id = (SELECT id FROM households WHERE uscc = ?2)
+              WHERE id = ?1 AND household_id IS NULL AND EXISTS (SELECT 1 FROM households WHERE uscc = ?2)",
+        )
+        .bind(&[id.clone(), uscc.clone()])?,
+        db.prepare(
+            "INSERT INTO codes (id, subject_kind, subject_id, version, issued_at)
+             SELECT ?3, 'household', h.id, 1, ?4 FROM applications a JOIN households h ON h.id = a.household_id
+              WHERE a.id = ?1 AND h.uscc = ?2
+                AND NOT EXISTS (SELECT 1 FROM codes c WHERE c.subject_kind = 'household' AND c.subject_id = h.id)",
+        )
+        .bind(&[id.clone(), uscc.clone(), code_id.into(), now.clone()])?,
+        db.prepare(
+            "INSERT INTO household_owners (household_id, person_id, bound_at, bound_by)
+             SELECT household_id, applicant_id, ?2, 'registration' FROM applications
+              WHERE id = ?1 AND household_id IS NOT NULL
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&[id.clone(), today_text.clone()])?,
+        db.prepare(
+            "INSERT INTO person_roles (person_id, role, granted_at)
+             SELECT applicant_id, 'owner', ?2 FROM applications WHERE id = ?1 AND household_id IS NOT NULL
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&[id.clone(), today_text.clone()])?,
+        db.prepare(
+            "INSERT INTO licences (household_id, kind, number, issued_on, valid_until)
+             SELECT household_id, 'business_licence', ?2, ?3, NULL FROM applications
+              WHERE id = ?1 AND household_id IS NOT NULL
+             ON CONFLICT (household_id, kind) DO NOTHING",
+        )
+        .bind(&[id.clone(), uscc, today_text.clone()])?,
+    ];
+    for task in TaskKind::ALL {
+        let Some((licence, prefix, years)) = licence_of(task) else { continue };
+        let number = format!("{prefix}{county}{serial:08}");
+        let until = years.map(|y| years_on(today, y).to_string());
+        statements.push(
+            db.prepare(
+                "INSERT INTO licences (household_id, kind, number, issued_on, valid_until)
+                 SELECT a.household_id, ?2, ?3, ?4, ?5 FROM applications a
+                  WHERE a.id = ?1 AND a.household_id IS NOT NULL
+                    AND EXISTS (SELECT 1 FROM application_tasks t WHERE t.application_id = a.id AND t.kind = ?6)
+                 ON CONFLICT (household_id, kind) DO NOTHING",
+            )
+            .bind(&[
+                id.clone(),
+                licence.into(),
+                number.into(),
+                today_text.clone(),
+                d1::text_or_null(until.as_deref()),
+                task.as_str().into(),
+            ])?,
+        );
+    }
+    Ok(statements)
 }
 
 /// Who is looking at an application: its applicant sees only their own.
@@ -436,9 +542,23 @@ async fn load(
                    LEFT JOIN departments d ON d.code = t.department
                   WHERE e.application_id = ?1 ORDER BY e.id",
             )
+            .bind(std::slice::from_ref(&id))?,
+            db.prepare(
+                "SELECT h.uscc, c.id AS code_id, c.version FROM applications a
+                   JOIN households h ON h.id = a.household_id
+                   JOIN codes c ON c.subject_kind = 'household' AND c.subject_id = h.id AND c.revoked_at IS NULL
+                  WHERE a.id = ?1",
+            )
             .bind(&[id])?,
         ])
         .await?;
+    #[derive(Deserialize)]
+    struct Opened {
+        uscc: String,
+        code_id: String,
+        version: u32,
+    }
+    let opened = results[3].results::<Opened>()?.into_iter().next();
     let head = results[0].results::<Head>()?.into_iter().next().ok_or_else(|| {
         ApiError::new(ErrorKind::NotFound).with_message("没有这份申请。", "There is no such application.")
     })?;
@@ -490,6 +610,8 @@ async fn load(
         bundle_en: head.bundle_en,
         shop_name: head.shop_name,
         submitted_at: head.submitted_at,
+        code: opened.as_ref().map(|o| config.code_key.sign(&o.code_id, o.version).to_string()),
+        uscc: opened.map(|o| o.uscc),
         tasks,
         timeline,
     })

@@ -23,14 +23,18 @@ pub const TESTS: &[NamedTest] = &[
         twenty_copies_of_one_submission_fired_at_once_file_it_once,
     ),
     (
-        "applications::a_return_stops_the_clock_and_approvals_or_a_refusal_decide_the_application",
-        a_return_stops_the_clock_and_approvals_or_a_refusal_decide_the_application,
+        "applications::a_return_stops_the_clock_and_a_refusal_decides_the_application",
+        a_return_stops_the_clock_and_a_refusal_decides_the_application,
     ),
     (
         "applications::only_the_task_s_own_department_decides_it_and_only_once",
         only_the_task_s_own_department_decides_it_and_only_once,
     ),
     ("applications::an_applicant_sees_only_their_own_applications", an_applicant_sees_only_their_own_applications),
+    (
+        "applications::the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns",
+        the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns,
+    ),
 ];
 
 /// A checksum-valid ID number (GB 11643) for an operator born in 1990.
@@ -159,7 +163,7 @@ fn twenty_copies_of_one_submission_fired_at_once_file_it_once(ctx: &Ctx) {
     assert_eq!(mine.applications[0].timeline.len(), 1, "filed once on its timeline");
 }
 
-fn a_return_stops_the_clock_and_approvals_or_a_refusal_decide_the_application(ctx: &Ctx) {
+fn a_return_stops_the_clock_and_a_refusal_decides_the_application(ctx: &Ctx) {
     let applicant = ctx.sign_in("13655500004").access_token;
     let amr = staff(ctx, "amr");
     let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城小郑食品店", "decisions-000000001"));
@@ -193,15 +197,40 @@ fn a_return_stops_the_clock_and_approvals_or_a_refusal_decide_the_application(ct
     );
     let refused: Application = refused.json().expect("the application");
     assert_eq!(refused.status, ApplicationStatus::Rejected, "one refusal decides it");
+}
 
-    let other = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城小郑副食店", "decisions-000000002"));
-    for t in &other.tasks {
-        assert_eq!(decide(ctx, &amr, "amr", t.id, json!({ "decision": "approve" })).status(), 200);
-    }
+fn the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns(ctx: &Ctx) {
+    let applicant = ctx.sign_in("13655500008").access_token;
+    let (amr, head) = (staff(ctx, "amr"), ctx.session(phone(Role::DepartmentHead, Some("amr"))).access_token);
+    let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城小郑副食店", "opens-a-shop-000001"));
+    // Both tasks approved at the same moment by two people: one of the batches is the last.
+    let answers = at_once(2, |i| {
+        let token = if i == 0 { &amr } else { &head };
+        decide(ctx, token, "amr", filed.tasks[i].id, json!({ "decision": "approve" })).status().as_u16()
+    });
+    assert_eq!(answers, vec![200, 200]);
     let mine: MyApplications = ctx.get_as(&applicant, "/api/me/applications").json().expect("mine");
-    let approved = mine.applications.iter().find(|a| a.id == other.id).expect("the second application");
+    let approved = mine.applications.iter().find(|a| a.id == filed.id).expect("the application");
     assert_eq!(approved.status, ApplicationStatus::Approved);
     assert_eq!(approved.timeline.iter().filter(|e| e.event == TimelineEvent::Approved).count(), 2);
+    let uscc = approved.uscc.clone().expect("a credit code");
+    assert_eq!(getima_domain::uscc::parse(&uscc).as_deref(), Ok(uscc.as_str()), "a valid credit code");
+    assert_eq!(getima_domain::uscc::division(&uscc), "330302", "of the county applied in");
+
+    let code = approved.code.clone().expect("a business code");
+    let profile = crate::codes::profile(ctx, &code);
+    assert_eq!(profile.household.name, "鹿城小郑副食店");
+    assert_eq!(profile.household.uscc, uscc);
+    assert_eq!(profile.standing, getima_domain::verdict::Standing::Trading, "it scans as genuine and trading");
+    let licences: Vec<_> = profile.household.licences.iter().map(|l| format!("{:?}", l.kind)).collect();
+    assert!(licences.iter().any(|k| k.contains("Prepackaged")), "the filing is on its page: {licences:?}");
+    let svg = ctx.get(&format!("/api/codes/{code}/qr.svg")).text().expect("its QR");
+    assert_eq!(crate::qr::decode(&svg), vec![profile.url.clone()], "and its QR reads back");
+
+    let owned: serde_json::Value = ctx.get_as(&applicant, "/api/me/households").json().expect("my households");
+    let names: Vec<&str> =
+        owned["households"].as_array().expect("list").iter().filter_map(|h| h["name"].as_str()).collect();
+    assert_eq!(names, vec!["鹿城小郑副食店"], "the applicant owns exactly the one shop");
 }
 
 fn only_the_task_s_own_department_decides_it_and_only_once(ctx: &Ctx) {

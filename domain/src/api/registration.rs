@@ -133,6 +133,12 @@ pub struct Application {
     pub shop_name: String,
     pub status: ApplicationStatus,
     pub submitted_at: String,
+    /// Once every task of an application to open a business is approved: the new household's
+    /// credit code, and its business code (the token its QR carries).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uscc: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     pub tasks: Vec<ApplicationTask>,
     /// Every step, oldest first.
     pub timeline: Vec<TimelineEntry>,
