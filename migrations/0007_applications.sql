@@ -37,6 +37,8 @@ CREATE TABLE application_tasks (
   running_since  TEXT,
   -- The clock's last day while it runs, kept for sorting queues by deadline.
   due_on         TEXT,
+  -- The day the cron trigger found it overdue and raised it to the department's head.
+  escalated_on   TEXT,
   CHECK ((running_since IS NULL) = (due_on IS NULL)),
   CHECK ((status = 'in_review') = (running_since IS NOT NULL)),
   UNIQUE (application_id, kind)
@@ -48,8 +50,9 @@ CREATE TABLE application_events (
   id             INTEGER PRIMARY KEY,
   application_id INTEGER NOT NULL REFERENCES applications (id),
   task_id        INTEGER REFERENCES application_tasks (id),
-  actor_id       INTEGER NOT NULL REFERENCES people (id),
-  event          TEXT NOT NULL CHECK (event IN ('submitted', 'approved', 'returned', 'rejected')),
+  -- NULL: the system (the cron trigger's escalation).
+  actor_id       INTEGER REFERENCES people (id),
+  event          TEXT NOT NULL CHECK (event IN ('submitted', 'approved', 'returned', 'rejected', 'escalated')),
   note           TEXT NOT NULL DEFAULT '',
   at             TEXT NOT NULL
 );

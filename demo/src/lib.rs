@@ -9,6 +9,8 @@ use getima_domain::codes;
 use getima_domain::households::{Badge, CreditLevel, HouseholdStatus, LicenceKind, PaymentProvider, RevocationReason};
 use getima_domain::people::Role;
 use getima_domain::pii::{Field, NONCE_LEN, PiiKeys};
+use getima_domain::registration::{Clock, TaskKind, TaskStatus};
+use getima_domain::workdays::{OFFICIAL_2026_CSV, WorkCalendar, parse_csv};
 use getima_domain::{id_number, uscc};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -174,6 +176,67 @@ fn sql_date(d: Option<Date>) -> String {
     d.map_or_else(|| "NULL".into(), |d| sql_text(&d.to_string()))
 }
 
+/// The departments and statutory limits of the task kinds the demo applications use, as
+/// migration 0006 seeds them (a test holds the two together).
+const DEMO_TASKS: [(TaskKind, &str, u32); 5] = [
+    (TaskKind::Establishment, "amr", 3),
+    (TaskKind::FoodBusinessLicence, "amr", 10),
+    (TaskKind::OutdoorSignboard, "enforcement", 20),
+    (TaskKind::UtilityConnection, "power", 5),
+    (TaskKind::PrepackagedFoodFiling, "amr", 0),
+];
+
+/// One demo application of the vendor account, whose shop is not open yet: its bundle, shop,
+/// how many days ago it was filed, and each task's status.
+struct DemoApplication {
+    bundle: &'static str,
+    shop: &'static str,
+    days_ago: i64,
+    tasks: &'static [(TaskKind, TaskStatus)],
+}
+
+const DEMO_APPLICATIONS: [DemoApplication; 4] = [
+    DemoApplication {
+        bundle: "open-restaurant",
+        shop: "鹿城示例面馆",
+        days_ago: 0,
+        tasks: &[
+            (TaskKind::Establishment, TaskStatus::InReview),
+            (TaskKind::FoodBusinessLicence, TaskStatus::InReview),
+            (TaskKind::OutdoorSignboard, TaskStatus::InReview),
+            (TaskKind::UtilityConnection, TaskStatus::InReview),
+        ],
+    },
+    // Long past its three working days: the cron trigger raises it to the head.
+    DemoApplication {
+        bundle: "open-food-shop",
+        shop: "鹿城示例小吃店",
+        days_ago: 30,
+        tasks: &[
+            (TaskKind::Establishment, TaskStatus::InReview),
+            (TaskKind::PrepackagedFoodFiling, TaskStatus::Approved),
+        ],
+    },
+    DemoApplication {
+        bundle: "open-food-shop",
+        shop: "鹿城示例副食店",
+        days_ago: 6,
+        tasks: &[
+            (TaskKind::Establishment, TaskStatus::Returned),
+            (TaskKind::PrepackagedFoodFiling, TaskStatus::InReview),
+        ],
+    },
+    DemoApplication {
+        bundle: "open-food-shop",
+        shop: "鹿城示例食品店",
+        days_ago: 12,
+        tasks: &[
+            (TaskKind::Establishment, TaskStatus::Rejected),
+            (TaskKind::PrepackagedFoodFiling, TaskStatus::Approved),
+        ],
+    },
+];
+
 /// A demo sign-in, documented in the README: sign in with the phone, read the code in the
 /// dev inbox.
 #[derive(Debug, Clone)]
@@ -290,6 +353,8 @@ struct Generator<'k> {
     sql: String,
     addresses: HashMap<String, u32>,
     next_licence_id: u32,
+    /// The last demo timeline entry's id.
+    events: u32,
 }
 
 impl Generator<'_> {
@@ -570,6 +635,119 @@ impl Generator<'_> {
     }
 }
 
+impl Generator<'_> {
+    /// Applications in every state, filed by the vendor account in Lucheng, with their tasks'
+    /// clocks on the official 2026 calendar and their timelines.
+    fn applications(&mut self) {
+        let calendar = WorkCalendar::new(parse_csv(OFFICIAL_2026_CSV).expect("the official calendar"), [2026]);
+        let applicant = DEMO_ACCOUNTS.iter().position(|a| a.roles.contains(&Role::Vendor)).expect("a vendor") + 1;
+        let staff = DEMO_ACCOUNTS.iter().position(|a| a.department == Some("amr")).expect("amr staff") + 1;
+        let (operator, division) = ("郑示例", COUNTIES[0].division);
+        let (phone, id_number) = self.operator_identity(999, division);
+        let mut task_id = 1;
+        for (n, demo) in DEMO_APPLICATIONS.iter().enumerate() {
+            let id = (n + 1).to_string();
+            let filed = add_days(self.today, -demo.days_ago);
+            let at = sql_text(&format!("{filed}T09:30:00Z"));
+            let [id_hash, id_sealed] = self.protected(Field::IdNumber, &id_number);
+            let [phone_hash, phone_sealed] = self.protected(Field::Phone, &phone);
+            self.statement(
+                "applications",
+                "id, applicant_id, bundle, idempotency_key, shop_name, county_code, trade_code, address_id, \
+                 operator_name, id_number_hash, id_number_sealed, phone_hash, phone_sealed, submitted_at",
+                &[
+                    id.clone(),
+                    applicant.to_string(),
+                    sql_text(demo.bundle),
+                    sql_text(&format!("demo-application-{n:04}")),
+                    sql_text(demo.shop),
+                    sql_text(division),
+                    sql_text("food_retail"),
+                    "1".into(),
+                    sql_text(operator),
+                    id_hash,
+                    id_sealed,
+                    phone_hash,
+                    phone_sealed,
+                    at.clone(),
+                ],
+            );
+            self.event(&id, None, applicant, "submitted", &[], &at);
+            for &(kind, status) in demo.tasks {
+                let &(_, department, limit) = DEMO_TASKS.iter().find(|(k, ..)| *k == kind).expect("a demo task kind");
+                let clock = Clock::start(limit, filed);
+                // Decided or returned half-way to the deadline.
+                let decided = add_days(filed, demo.days_ago / 2);
+                let (used, since, due) = match status {
+                    TaskStatus::InReview => (0, Some(filed), clock.due(&calendar)),
+                    _ => (clock.pause(&calendar, decided).used_days, None, None),
+                };
+                self.statement(
+                    "application_tasks",
+                    "id, application_id, kind, department, status, limit_days, used_days, running_since, due_on",
+                    &[
+                        task_id.to_string(),
+                        id.clone(),
+                        sql_text(kind.as_str()),
+                        sql_text(department),
+                        sql_text(status.as_str()),
+                        limit.to_string(),
+                        used.to_string(),
+                        sql_date(since),
+                        sql_date(due),
+                    ],
+                );
+                let decided_at = sql_text(&format!("{decided}T15:00:00Z"));
+                let task = Some(task_id);
+                match status {
+                    TaskStatus::InReview => {}
+                    TaskStatus::Approved => self.event(&id, task, staff, "approved", &[], &decided_at),
+                    TaskStatus::Returned => self.event(
+                        &id,
+                        task,
+                        staff,
+                        "returned",
+                        &["补充租赁合同第2页", "身份证背面照片不清晰"],
+                        &decided_at,
+                    ),
+                    TaskStatus::Rejected => self.event(
+                        &id,
+                        task,
+                        staff,
+                        "rejected",
+                        &["经营场所为住宅，未取得利害关系业主同意"],
+                        &decided_at,
+                    ),
+                }
+                task_id += 1;
+            }
+        }
+    }
+
+    /// A timeline entry with its own id (so reseeding adds none twice); `note` one line each.
+    fn event(&mut self, application: &str, task: Option<u32>, actor: usize, event: &str, note: &[&str], at: &str) {
+        self.events += 1;
+        let note = if note.is_empty() {
+            "''".to_string()
+        } else {
+            note.iter().map(|line| sql_text(line)).collect::<Vec<_>>().join(" || char(10) || ")
+        };
+        self.statement(
+            "application_events",
+            "id, application_id, task_id, actor_id, event, note, at",
+            &[
+                self.events.to_string(),
+                application.to_string(),
+                task.map_or_else(|| "NULL".into(), |t| t.to_string()),
+                actor.to_string(),
+                sql_text(event),
+                note,
+                at.to_string(),
+            ],
+        );
+    }
+}
+
 /// The generated data: SQL to load, and the operators' full names, which public views must
 /// never show (tests look for them).
 pub struct DemoData {
@@ -588,6 +766,7 @@ pub fn generate(today: Date, keys: &PiiKeys) -> DemoData {
         operators: Vec::new(),
         addresses: HashMap::new(),
         next_licence_id: 1,
+        events: 0,
     };
     let mut id = 1;
     for county in 0..COUNTIES.len() {
@@ -598,6 +777,7 @@ pub fn generate(today: Date, keys: &PiiKeys) -> DemoData {
         }
     }
     generator.markets_and_people();
+    generator.applications();
     DemoData { sql: generator.sql, operators: generator.operators }
 }
 
@@ -620,6 +800,18 @@ mod tests {
 
     fn households(sql: &str) -> Vec<&str> {
         sql.lines().filter(|l| l.starts_with("INSERT INTO households ")).collect()
+    }
+
+    #[test]
+    fn the_demo_task_limits_are_those_the_migration_seeds() {
+        let migration = include_str!("../../migrations/0006_registration_bundles.sql");
+        for (kind, department, limit) in DEMO_TASKS {
+            let row = migration
+                .lines()
+                .find(|l| l.trim_start().starts_with(&format!("('{}', '{department}', ", kind.as_str())))
+                .unwrap_or_else(|| panic!("{kind:?} of {department} in the migration"));
+            assert!(row.trim_end().ends_with(&format!(", {limit},")), "{kind:?}: {row}");
+        }
     }
 
     #[test]

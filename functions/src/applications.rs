@@ -235,6 +235,7 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
         bundle_zh: String,
         bundle_en: String,
         due_on: String,
+        escalated_on: Option<String>,
     }
     // Overdue means the last day is before today, so only those rows are read for it.
     let before = if query.overdue { today.to_string() } else { "9999-12-31".into() };
@@ -242,7 +243,7 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
         .db
         .prepare(
             "SELECT t.id, t.application_id, t.kind, k.name_zh, k.name_en, a.shop_name,
-                    b.name_zh AS bundle_zh, b.name_en AS bundle_en, t.due_on
+                    b.name_zh AS bundle_zh, b.name_en AS bundle_en, t.due_on, t.escalated_on
                FROM application_tasks t
                JOIN applications a ON a.id = t.application_id
                JOIN registration_task_kinds k ON k.kind = t.kind
@@ -269,6 +270,7 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                 bundle_en: r.bundle_en,
                 days_left: work.working_days_between(today, due),
                 due_on: r.due_on,
+                escalated: r.escalated_on.is_some(),
             })
         })
         .collect::<Outcome<_>>()?;
@@ -468,6 +470,25 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
     Ok(statements)
 }
 
+/// Run by the cron trigger: every task still in review past its last day is flagged and
+/// raised to its department's head (who sees it in the overdue list), once, with a timeline
+/// entry. One batch, so flag and entry never exist without each other.
+pub async fn escalate_overdue(config: &Config) -> Outcome<()> {
+    let db = &config.db;
+    let (today, now) = (JsValue::from_str(&clock::today().to_string()), JsValue::from_str(&clock::timestamp()));
+    let overdue = "status = 'in_review' AND due_on < ?1 AND escalated_on IS NULL";
+    db.batch(vec![
+        db.prepare(format!(
+            "INSERT INTO application_events (application_id, task_id, actor_id, event, at)
+             SELECT application_id, id, NULL, 'escalated', ?2 FROM application_tasks WHERE {overdue}"
+        ))
+        .bind(&[today.clone(), now])?,
+        db.prepare(format!("UPDATE application_tasks SET escalated_on = ?1 WHERE {overdue}")).bind(&[today])?,
+    ])
+    .await?;
+    Ok(())
+}
+
 /// Who is looking at an application: its applicant sees only their own.
 enum Whose {
     Applicant(i64),
@@ -590,13 +611,15 @@ async fn load(
                 "approved" => TimelineEvent::Approved,
                 "returned" => TimelineEvent::Returned,
                 "rejected" => TimelineEvent::Rejected,
+                "escalated" => TimelineEvent::Escalated,
                 other => return Err(Failure::internal(format!("unknown timeline event {other:?}"))),
             };
+            let system = event == TimelineEvent::Escalated;
             Ok(TimelineEntry {
                 event,
                 task: r.kind.as_deref().map(|k| d1::known(TaskKind::parse(k), "task kind", k)).transpose()?,
-                by_zh: r.department_zh.unwrap_or_else(|| "申请人".into()),
-                by_en: r.department_en.unwrap_or_else(|| "Applicant".into()),
+                by_zh: if system { "系统".into() } else { r.department_zh.unwrap_or_else(|| "申请人".into()) },
+                by_en: if system { "System".into() } else { r.department_en.unwrap_or_else(|| "Applicant".into()) },
                 note: r.note,
                 at: r.at,
             })

@@ -69,15 +69,20 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     }
 }
 
-/// The periodic sweep (`[triggers]` in wrangler.toml): forgets expired limits, sign-in codes
-/// and sessions. A failure is logged; the next run tries again.
+/// The periodic run (`[triggers]` in wrangler.toml): forgets expired limits, sign-in codes
+/// and sessions, and raises overdue registration tasks to their heads. A failure is logged;
+/// the next run tries again.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
-    let swept = match config::Config::from_env(&env) {
-        Ok(config) => sessions::sweep(&config).await,
-        Err(failure) => Err(failure),
+    let config = match config::Config::from_env(&env) {
+        Ok(config) => config,
+        Err(failure) => return worker::console_error!("scheduled: {:?}", failure.into_error().error),
     };
-    if let Err(failure) = swept {
+    // Each job on its own: one failing never keeps the other from running.
+    if let Err(failure) = sessions::sweep(&config).await {
         worker::console_error!("scheduled sweep failed: {:?}", failure.into_error().error);
+    }
+    if let Err(failure) = applications::escalate_overdue(&config).await {
+        worker::console_error!("scheduled escalation failed: {:?}", failure.into_error().error);
     }
 }

@@ -32,6 +32,10 @@ pub const TESTS: &[NamedTest] = &[
     ),
     ("applications::an_applicant_sees_only_their_own_applications", an_applicant_sees_only_their_own_applications),
     (
+        "applications::the_cron_trigger_raises_an_overdue_task_to_its_head_once",
+        the_cron_trigger_raises_an_overdue_task_to_its_head_once,
+    ),
+    (
         "applications::the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns",
         the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns,
     ),
@@ -266,4 +270,37 @@ fn an_applicant_sees_only_their_own_applications(ctx: &Ctx) {
     assert_eq!(mine.applications.iter().map(|x| x.id).collect::<Vec<_>>(), vec![filed.id]);
     let text = serde_json::to_string(&mine).expect("JSON");
     assert!(!text.contains(&id_number()) && !text.contains("55500099"), "personal data is not sent back");
+}
+
+fn the_cron_trigger_raises_an_overdue_task_to_its_head_once(ctx: &Ctx) {
+    let head = ctx.session(phone(Role::DepartmentHead, Some("amr"))).access_token;
+    let vendor = ctx.session(phone(Role::Vendor, None)).access_token;
+    let overdue = |ctx: &Ctx| -> TaskQueue {
+        ctx.get_as(&head, "/api/departments/amr/registration-tasks?overdue=true").json().expect("the overdue list")
+    };
+    let late = overdue(ctx).tasks.into_iter().find(|t| t.shop_name == "鹿城示例小吃店").expect("the late demo task");
+    assert!(late.days_left < 0, "{late:?}");
+    for _ in 0..2 {
+        let fired = ctx.get("/__scheduled?cron=*/30+*+*+*+*");
+        assert_eq!(fired.status(), 200);
+    }
+    assert!(!ctx.server.log().contains("scheduled escalation failed"), "{}", ctx.server.log_tail());
+    let raised = overdue(ctx).tasks.into_iter().find(|t| t.id == late.id).expect("still on the head's list");
+    assert!(raised.escalated, "flagged for the head");
+
+    let mine: MyApplications = ctx.get_as(&vendor, "/api/me/applications").json().expect("the vendor's applications");
+    let by_shop =
+        |shop: &str| mine.applications.iter().find(|a| a.shop_name == shop).unwrap_or_else(|| panic!("{shop}"));
+    let escalations: Vec<_> =
+        by_shop("鹿城示例小吃店").timeline.iter().filter(|e| e.event == TimelineEvent::Escalated).collect();
+    assert_eq!(escalations.len(), 1, "raised once, however often the trigger runs");
+    assert_eq!(escalations[0].by_zh, "系统");
+    assert!(
+        by_shop("鹿城示例面馆").timeline.iter().all(|e| e.event != TimelineEvent::Escalated),
+        "tasks within their limit are left alone"
+    );
+    // The demo applications show every state.
+    assert_eq!(by_shop("鹿城示例面馆").status, ApplicationStatus::InReview);
+    assert_eq!(by_shop("鹿城示例副食店").status, ApplicationStatus::NeedsCorrection);
+    assert_eq!(by_shop("鹿城示例食品店").status, ApplicationStatus::Rejected);
 }

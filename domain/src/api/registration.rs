@@ -185,6 +185,8 @@ pub enum TimelineEvent {
     Approved,
     Returned,
     Rejected,
+    /// Past its deadline: raised to the department's head.
+    Escalated,
 }
 
 /// `GET /api/me/applications`: mine, newest first.
@@ -224,6 +226,8 @@ pub struct QueuedTask {
     pub bundle_en: String,
     pub due_on: String,
     pub days_left: i64,
+    /// Found overdue by the cron trigger and raised to the department's head.
+    pub escalated: bool,
 }
 
 /// `POST /api/departments/{dept}/registration-tasks/{task}/decision`.
