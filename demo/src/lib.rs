@@ -648,7 +648,7 @@ impl Generator<'_> {
         for (n, demo) in DEMO_APPLICATIONS.iter().enumerate() {
             let id = (n + 1).to_string();
             let filed = add_days(self.today, -demo.days_ago);
-            let at = sql_text(&format!("{filed}T09:30:00Z"));
+            let at = sql_text(&format!("{filed} 09:30:00"));
             let [id_hash, id_sealed] = self.protected(Field::IdNumber, &id_number);
             let [phone_hash, phone_sealed] = self.protected(Field::Phone, &phone);
             self.statement(
@@ -675,11 +675,11 @@ impl Generator<'_> {
             self.event(&id, None, applicant, "submitted", &[], &at);
             for &(kind, status) in demo.tasks {
                 let &(_, department, limit) = DEMO_TASKS.iter().find(|(k, ..)| *k == kind).expect("a demo task kind");
-                let clock = Clock::start(limit, filed);
+                let clock = Clock::accept(limit, filed, &calendar);
                 // Decided or returned half-way to the deadline.
                 let decided = add_days(filed, demo.days_ago / 2);
                 let (used, since, due) = match status {
-                    TaskStatus::InReview => (0, Some(filed), clock.due(&calendar)),
+                    TaskStatus::InReview => (0, clock.running_since, clock.due(&calendar)),
                     _ => (clock.pause(&calendar, decided).used_days, None, None),
                 };
                 self.statement(
@@ -697,7 +697,7 @@ impl Generator<'_> {
                         sql_date(due),
                     ],
                 );
-                let decided_at = sql_text(&format!("{decided}T15:00:00Z"));
+                let decided_at = sql_text(&format!("{decided} 15:00:00"));
                 let task = Some(task_id);
                 match status {
                     TaskStatus::InReview => {}

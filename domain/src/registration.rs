@@ -116,13 +116,24 @@ impl Clock {
         Some(calendar.add_working_days(since, self.limit_days.saturating_sub(self.used_days)))
     }
 
+    /// A clock started for an application filed on `filed_on`: one filed on a weekend or a
+    /// holiday is accepted on the next working day, and counts from there.
+    pub fn accept(limit_days: u32, filed_on: Date, calendar: &WorkCalendar) -> Self {
+        let accepted = match filed_on.previous_day() {
+            Some(eve) if !calendar.is_working_day(filed_on) => calendar.add_working_days(eve, 1),
+            _ => filed_on,
+        };
+        Self::start(limit_days, accepted)
+    }
+
     /// Working days left on `today` (negative once overdue), while the clock runs.
     pub fn days_left(&self, calendar: &WorkCalendar, today: Date) -> Option<i64> {
         Some(calendar.working_days_between(today, self.due(calendar)?))
     }
 
+    /// Past its last day: what the overdue lists and the cron trigger also ask (`due_on < today`).
     pub fn is_overdue(&self, calendar: &WorkCalendar, today: Date) -> bool {
-        self.days_left(calendar, today).is_some_and(|left| left < 0)
+        self.due(calendar).is_some_and(|due| due < today)
     }
 
     /// Stops the clock on `today` for a correction; the working days since it started count
@@ -417,6 +428,17 @@ mod tests {
         assert_eq!(clock.due(&official_2026()), Some(date!(2026 - 10 - 09)));
         let clock = Clock::start(4, date!(2026 - 09 - 29));
         assert_eq!(clock.due(&official_2026()), Some(date!(2026 - 10 - 10)), "the make-up Saturday is a working day");
+    }
+
+    #[test]
+    fn an_application_filed_on_a_holiday_is_accepted_on_the_next_working_day() {
+        let calendar = official_2026();
+        // Filed on Saturday 3 October, in the National Day holiday: accepted Thursday 8 October.
+        let clock = Clock::accept(0, date!(2026 - 10 - 03), &calendar);
+        assert_eq!(clock.running_since, Some(date!(2026 - 10 - 08)));
+        assert_eq!(clock.due(&calendar), Some(date!(2026 - 10 - 08)), "on the spot means that working day");
+        let weekday = Clock::accept(3, date!(2026 - 11 - 25), &calendar);
+        assert_eq!(weekday.running_since, Some(date!(2026 - 11 - 25)));
     }
 
     #[test]

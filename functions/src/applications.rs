@@ -29,6 +29,33 @@ use worker::wasm_bindgen::JsValue;
 pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationRequest) -> Outcome<Application> {
     let config = &ctx.config;
     let caller = ctx.caller()?;
+    // A retry of a submission already filed gets it back as filed; a key reused for another
+    // submission is refused rather than mixed into the first.
+    #[derive(Deserialize)]
+    struct Earlier {
+        id: i64,
+        bundle: String,
+        shop_name: String,
+    }
+    let earlier = config
+        .db
+        .prepare("SELECT id, bundle, shop_name FROM applications WHERE applicant_id = ?1 AND idempotency_key = ?2")
+        .bind(&[d1::int(caller.person_id), body.idempotency_key.as_str().into()])?
+        .first::<Earlier>(None)
+        .await?;
+    if let Some(earlier) = earlier {
+        if earlier.bundle != body.bundle || earlier.shop_name != body.shop_name.trim() {
+            return Err(ApiError::new(ErrorKind::AlreadyExists)
+                .with_message(
+                    "这个提交编号已用于另一份申请，请刷新页面后重新提交。",
+                    "This submission key was used for another application; reload and submit again.",
+                )
+                .into());
+        }
+        let today = clock::today();
+        let work = calendar::around(config, today).await?;
+        return load(config, &work, today, Whose::Applicant(caller.person_id), earlier.id).await;
+    }
     let mut problems = Vec::new();
     let mut problem = |field: &str, (zh, en): (String, String)| problems.push(FieldError::new(field, zh, en));
     if !is_idempotency_key(&body.idempotency_key) {
@@ -155,13 +182,13 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
         ])?,
     ];
     for task in &tasks {
-        let clock = Clock::start(task.limit_days, today);
+        let clock = Clock::accept(task.limit_days, today, &work);
         let due = clock.due(&work).map(|d| d.to_string());
         statements.push(
             db.prepare(
                 "INSERT INTO application_tasks (application_id, kind, department, status, limit_days, running_since, due_on)
                  SELECT id, ?3, ?4, 'in_review', ?5, ?6, ?7 FROM applications
-                  WHERE applicant_id = ?1 AND idempotency_key = ?2
+                  WHERE applicant_id = ?1 AND idempotency_key = ?2 AND bundle = ?8
                  ON CONFLICT (application_id, kind) DO NOTHING",
             )
             .bind(&[
@@ -170,8 +197,9 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
                 task.kind.as_str().into(),
                 task.department.as_str().into(),
                 task.limit_days.into(),
-                today.to_string().into(),
+                clock.running_since.map(|d| d.to_string()).into(),
                 d1::text_or_null(due.as_deref()),
+                body.bundle.as_str().into(),
             ])?,
         );
     }
@@ -300,6 +328,7 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
     #[derive(Deserialize)]
     struct Row {
         application_id: i64,
+        applicant_id: i64,
         county_code: String,
         limit_days: u32,
         used_days: u32,
@@ -313,7 +342,7 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
     };
     let row = db
         .prepare(
-            "SELECT t.application_id, a.county_code, t.limit_days, t.used_days, t.running_since
+            "SELECT t.application_id, a.applicant_id, a.county_code, t.limit_days, t.used_days, t.running_since
                FROM application_tasks t JOIN applications a ON a.id = t.application_id
               WHERE t.id = ?1 AND t.department = ?2 AND t.status = 'in_review'",
         )
@@ -321,6 +350,14 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
         .first::<Row>(None)
         .await?
         .ok_or_else(not_open)?;
+    if row.applicant_id == caller.person_id {
+        return Err(ApiError::new(ErrorKind::Forbidden)
+            .with_message(
+                "不能办理自己提交的申请，请由同事办理。",
+                "You cannot decide your own application; a colleague must.",
+            )
+            .into());
+    }
     let today = clock::today();
     let work = calendar::around(config, today).await?;
     let since = d1::known(parse_date(&row.running_since), "clock start", &row.running_since)?;
@@ -409,12 +446,15 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
                                      operator_phone_sealed, operator_id_hash, operator_id_sealed)
              SELECT ?2, shop_name, operator_name, county_code, trade_code, address_id, 'active', ?3, 'A', ?4,
                     phone_hash, phone_sealed, id_number_hash, id_number_sealed
-               FROM applications WHERE id = ?1 AND {ready}"
+               FROM applications WHERE id = ?1 AND {ready}
+             ON CONFLICT (uscc) DO NOTHING"
         ))
         .bind(&[id.clone(), uscc.clone(), today_text.clone(), now.clone()])?,
         db.prepare(
             "UPDATE applications SET household_id = (SELECT id FROM households WHERE uscc = ?2)
-              WHERE id = ?1 AND household_id IS NULL AND EXISTS (SELECT 1 FROM households WHERE uscc = ?2)",
+              WHERE id = ?1 AND household_id IS NULL
+                AND EXISTS (SELECT 1 FROM households h WHERE h.uscc = ?2 AND h.name = applications.shop_name
+                               AND h.operator_id_hash = applications.id_number_hash)",
         )
         .bind(&[id.clone(), uscc.clone()])?,
         db.prepare(
@@ -470,9 +510,9 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
     Ok(statements)
 }
 
-/// Run by the cron trigger: every task still in review past its last day is flagged and
-/// raised to its department's head (who sees it in the overdue list), once, with a timeline
-/// entry. One batch, so flag and entry never exist without each other.
+/// Run by the cron trigger: every task still in review past its last day is flagged as
+/// escalated, once, with a timeline entry; the department's head and staff see it so marked in
+/// the overdue list. One batch, so flag and entry never exist without each other.
 pub async fn escalate_overdue(config: &Config) -> Outcome<()> {
     let db = &config.db;
     let (today, now) = (JsValue::from_str(&clock::today().to_string()), JsValue::from_str(&clock::timestamp()));

@@ -32,8 +32,8 @@ pub const TESTS: &[NamedTest] = &[
     ),
     ("applications::an_applicant_sees_only_their_own_applications", an_applicant_sees_only_their_own_applications),
     (
-        "applications::the_cron_trigger_raises_an_overdue_task_to_its_head_once",
-        the_cron_trigger_raises_an_overdue_task_to_its_head_once,
+        "applications::the_cron_trigger_escalates_each_overdue_task_once_for_its_head_to_see",
+        the_cron_trigger_escalates_each_overdue_task_once_for_its_head_to_see,
     ),
     (
         "applications::the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns",
@@ -116,7 +116,7 @@ fn a_restaurant_application_fans_out_to_four_departments_each_on_its_own_clock(c
         .get_as(&staff(ctx, "amr"), "/api/departments/amr/registration-tasks?overdue=true")
         .json()
         .expect("the overdue list");
-    assert!(overdue.tasks.iter().all(|t| t.days_left < 0), "only overdue tasks: {overdue:?}");
+    assert!(overdue.tasks.iter().all(|t| t.days_left <= 0), "only tasks past their last day: {overdue:?}");
 }
 
 fn every_bad_field_is_named_at_once_and_nothing_is_filed(ctx: &Ctx) {
@@ -141,6 +141,7 @@ fn every_bad_field_is_named_at_once_and_nothing_is_filed(ctx: &Ctx) {
     let mut body = application(ctx, "change", "鹿城郑记小吃", "not-a-new-shop-0001");
     body["county"] = json!("110101");
     let response = post_as(ctx, &applicant, "/api/registration/applications", body);
+    assert_eq!(response.status(), 400);
     let error: serde_json::Value = response.json().expect("an error");
     let fields: Vec<&str> =
         error["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
@@ -165,6 +166,13 @@ fn twenty_copies_of_one_submission_fired_at_once_file_it_once(ctx: &Ctx) {
     assert_eq!(mine.applications.len(), 1);
     assert_eq!(mine.applications[0].tasks.len(), 2, "its two tasks, once each");
     assert_eq!(mine.applications[0].timeline.len(), 1, "filed once on its timeline");
+
+    let mut other = body.clone();
+    other["bundle"] = json!("open-barbershop");
+    let reused = post_as(ctx, &applicant, "/api/registration/applications", other);
+    assert_eq!(reused.status(), 409, "a key reused for another submission is refused");
+    let mine: MyApplications = ctx.get_as(&applicant, "/api/me/applications").json().expect("mine");
+    assert_eq!(mine.applications[0].tasks.len(), 2, "and adds nothing to the first");
 }
 
 fn a_return_stops_the_clock_and_a_refusal_decides_the_application(ctx: &Ctx) {
@@ -246,6 +254,19 @@ fn only_the_task_s_own_department_decides_it_and_only_once(ctx: &Ctx) {
     assert_eq!(decide(ctx, &tax, "amr", registration, approve.clone()).status(), 403, "not tax's department");
     assert_eq!(decide(ctx, &tax, "tax", registration, approve.clone()).status(), 404, "not a task of tax");
     assert_eq!(decide(ctx, &applicant, "amr", registration, approve.clone()).status(), 403, "not staff");
+    // Staff never decide their own application.
+    let colleague = "13655500009";
+    let created = post_as(
+        ctx,
+        &ctx.admin,
+        "/api/admin/people",
+        json!({ "name": "郑同事", "phone": colleague, "roles": ["staff"], "department": "amr" }),
+    );
+    assert_eq!(created.status(), 201);
+    let colleague = ctx.sign_in(colleague).access_token;
+    let own = submit(ctx, &colleague, application(ctx, "open-food-shop", "鹿城郑同事食品店", "own-decision-000001"));
+    let refused = decide(ctx, &colleague, "amr", own.tasks[0].id, approve.clone());
+    assert_eq!(refused.status(), 403, "not one's own application");
     let head = ctx.session(phone(Role::DepartmentHead, Some("amr"))).access_token;
     let answers = at_once(10, |i| {
         let token = if i % 2 == 0 { &amr } else { &head };
@@ -272,7 +293,7 @@ fn an_applicant_sees_only_their_own_applications(ctx: &Ctx) {
     assert!(!text.contains(&id_number()) && !text.contains("55500099"), "personal data is not sent back");
 }
 
-fn the_cron_trigger_raises_an_overdue_task_to_its_head_once(ctx: &Ctx) {
+fn the_cron_trigger_escalates_each_overdue_task_once_for_its_head_to_see(ctx: &Ctx) {
     let head = ctx.session(phone(Role::DepartmentHead, Some("amr"))).access_token;
     let vendor = ctx.session(phone(Role::Vendor, None)).access_token;
     let overdue = |ctx: &Ctx| -> TaskQueue {
