@@ -338,6 +338,11 @@ impl ApplicationStatus {
     }
 }
 
+/// The refusal for a county that is not one of Wenzhou's, as the `county` field's message.
+pub const UNKNOWN_COUNTY: (&str, &str) = ("请选择温州的一个县（市、区）", "Choose one of Wenzhou's counties");
+/// The refusal for a trade that is not on the list, as the `trade` field's message.
+pub const UNKNOWN_TRADE: (&str, &str) = ("请选择经营行业", "Choose the trade");
+
 /// The longest 字号 (trade name) a household name may carry.
 pub const MAX_NAME_CHARS: usize = 30;
 
@@ -370,6 +375,8 @@ pub enum NameProblem {
     NotChinese,
     /// A forbidden word, with the rule it breaks.
     Forbidden { word: &'static str, zh: &'static str, en: &'static str },
+    /// A business of the same trade in the same county already has it.
+    Taken,
 }
 
 impl NameProblem {
@@ -384,6 +391,10 @@ impl NameProblem {
                 "Write the name in Chinese characters, without letters or digits".into(),
             ),
             Self::Forbidden { word, zh, en } => (format!("{zh}（含“{word}”）"), format!("{en} (it contains {word})")),
+            Self::Taken => (
+                "本县（市、区）同一行业已有这个名称，请换一个字号".into(),
+                "This county already has a business of this trade by that name; choose another".into(),
+            ),
         }
     }
 }
@@ -534,6 +545,16 @@ mod tests {
         assert!(!is_idempotency_key("short"));
         assert!(!is_idempotency_key("has spaces in it, sixteen+"));
         assert!(!is_idempotency_key(&"a".repeat(65)));
+    }
+
+    #[test]
+    fn timeline_events_round_trip_and_each_decision_has_its_own() {
+        use crate::api::TimelineEvent;
+        for event in TimelineEvent::ALL {
+            assert_eq!(TimelineEvent::parse(event.as_str()), Some(event));
+            assert_eq!(serde_json::to_value(event).unwrap(), event.as_str());
+        }
+        assert_eq!(TimelineEvent::from(Decision::Return), TimelineEvent::Returned);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
+use crate::registration::NAME_TAKEN;
 use crate::{calendar, clock, d1, random};
 use getima_domain::api::{
     ApiError, Application, ApplicationRequest, ApplicationTask, DecisionRequest, ErrorKind, FieldError, MyApplications,
@@ -16,7 +17,8 @@ use getima_domain::calendar::Date;
 use getima_domain::calendar::parse_date;
 use getima_domain::pii::Field;
 use getima_domain::registration::{
-    ApplicationStatus, Clock, Decision, TaskKind, TaskStatus, check_decision, check_name, is_idempotency_key, years_on,
+    ApplicationStatus, Clock, Decision, NameProblem, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE,
+    check_decision, check_name, is_idempotency_key, years_on,
 };
 use getima_domain::workdays::WorkCalendar;
 use getima_domain::{codes, id_number, people, uscc};
@@ -93,14 +95,13 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
     let (county, trade) = (JsValue::from_str(&body.county), JsValue::from_str(&body.trade));
     let results = db
         .batch(vec![
-            db.prepare(
-                "SELECT EXISTS (SELECT 1 FROM counties WHERE code = ?1) AS county,
-                        EXISTS (SELECT 1 FROM trades WHERE code = ?2) AS trade,
-                        EXISTS (SELECT 1 FROM standard_addresses WHERE id = ?3 AND county_code = ?1) AS address,
-                        EXISTS (SELECT 1 FROM households WHERE name = ?4 AND county_code = ?1 AND trade_code = ?2
-                                   AND status <> 'deregistered') AS taken",
-            )
-            .bind(&[county.clone(), trade.clone(), d1::int(body.address_id), name])?,
+            db.prepare(format!(
+                "SELECT EXISTS (SELECT 1 FROM counties WHERE code = ?2) AS county,
+                        EXISTS (SELECT 1 FROM trades WHERE code = ?3) AS trade,
+                        EXISTS (SELECT 1 FROM standard_addresses WHERE id = ?4 AND county_code = ?2) AS address,
+                        {NAME_TAKEN} AS taken"
+            ))
+            .bind(&[name, county.clone(), trade.clone(), d1::int(body.address_id)])?,
             db.prepare(
                 "SELECT k.kind, k.department, k.limit_days FROM registration_bundle_tasks t
                    JOIN registration_task_kinds k ON k.kind = t.kind WHERE t.bundle = ?1",
@@ -120,11 +121,12 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
             ),
         );
     }
+    let words = |(zh, en): (&str, &str)| (zh.to_string(), en.to_string());
     if known.county == 0 {
-        problem("county", ("请选择温州的一个县（市、区）".into(), "Choose one of Wenzhou's counties".into()));
+        problem("county", words(UNKNOWN_COUNTY));
     }
     if known.trade == 0 {
-        problem("trade", ("请选择经营行业".into(), "Choose the trade".into()));
+        problem("trade", words(UNKNOWN_TRADE));
     }
     if known.address == 0 {
         problem(
@@ -136,13 +138,7 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
         );
     }
     if known.taken == 1 && shop_name.is_some() {
-        problem(
-            "shop_name",
-            (
-                "本县（市、区）同一行业已有这个名称，请换一个字号".into(),
-                "This county already has a business of this trade by that name; choose another".into(),
-            ),
-        );
+        problem("shop_name", NameProblem::Taken.bilingual());
     }
     let (Some(shop_name), Some(operator), Some(id_number), Some(phone), true) =
         (shop_name, operator, id_number, phone, problems.is_empty())
@@ -365,11 +361,7 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
     let stopped = clock.pause(&work, today);
     let status = body.decision.status();
     let now = clock::timestamp();
-    let event = match body.decision {
-        Decision::Approve => "approved",
-        Decision::Return => "returned",
-        Decision::Reject => "rejected",
-    };
+    let event = TimelineEvent::from(body.decision).as_str();
     let mut statements = vec![
         // The status condition makes a decision happen once, whoever else decides at once.
         db.prepare(
@@ -646,14 +638,7 @@ async fn load(
         .results::<EventRow>()?
         .into_iter()
         .map(|r| {
-            let event = match r.event.as_str() {
-                "submitted" => TimelineEvent::Submitted,
-                "approved" => TimelineEvent::Approved,
-                "returned" => TimelineEvent::Returned,
-                "rejected" => TimelineEvent::Rejected,
-                "escalated" => TimelineEvent::Escalated,
-                other => return Err(Failure::internal(format!("unknown timeline event {other:?}"))),
-            };
+            let event = d1::known(TimelineEvent::parse(&r.event), "timeline event", &r.event)?;
             let system = event == TimelineEvent::Escalated;
             Ok(TimelineEntry {
                 event,

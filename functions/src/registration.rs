@@ -8,7 +8,7 @@ use getima_domain::api::{
     AddressQuery, Addresses, ApiError, BundleNotice, BundleSummary, Condition, ErrorKind, MaterialNotice, NameCheck,
     NameCheckQuery, Named, RegistrationBundles, StandardAddress, TaskNotice, endpoints,
 };
-use getima_domain::registration::{TaskKind, check_name};
+use getima_domain::registration::{NameProblem, TaskKind, UNKNOWN_COUNTY, UNKNOWN_TRADE, check_name};
 use getima_domain::validation::is_hidden_or_breaking;
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
@@ -189,9 +189,7 @@ pub async fn addresses(ctx: Ctx<endpoints::SearchAddresses>, query: AddressQuery
         );
     }
     if !is_county_code(&query.county) {
-        return Err(
-            ApiError::invalid("county", "请选择温州的一个县（市、区）", "Choose one of Wenzhou's counties").into()
-        );
+        return Err(ApiError::invalid("county", UNKNOWN_COUNTY.0, UNKNOWN_COUNTY.1).into());
     }
     // LIKE's own wildcards in what was typed are matched as themselves.
     let pattern = format!("%{}%", words.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
@@ -215,6 +213,16 @@ fn is_county_code(code: &str) -> bool {
     code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Whether a business of trade ?3 in county ?2 already has the name ?1: a name is freed
+/// only when its business is deregistered.
+pub const NAME_TAKEN: &str = "EXISTS (SELECT 1 FROM households
+    WHERE name = ?1 AND county_code = ?2 AND trade_code = ?3 AND status <> 'deregistered')";
+
+#[derive(Deserialize)]
+struct Taken {
+    taken: u8,
+}
+
 pub async fn check(ctx: Ctx<endpoints::CheckName>, query: NameCheckQuery) -> Outcome<NameCheck> {
     #[derive(Deserialize)]
     struct Known {
@@ -232,37 +240,27 @@ pub async fn check(ctx: Ctx<endpoints::CheckName>, query: NameCheckQuery) -> Out
         .await?
         .ok_or_else(|| Failure::internal("name check: no row"))?;
     if known.county == 0 {
-        return Err(
-            ApiError::invalid("county", "请选择温州的一个县（市、区）", "Choose one of Wenzhou's counties").into()
-        );
+        return Err(ApiError::invalid("county", UNKNOWN_COUNTY.0, UNKNOWN_COUNTY.1).into());
     }
     if known.trade == 0 {
-        return Err(ApiError::invalid("trade", "请选择经营行业", "Choose the trade").into());
+        return Err(ApiError::invalid("trade", UNKNOWN_TRADE.0, UNKNOWN_TRADE.1).into());
     }
+    let refused = |name: String, problem: NameProblem| {
+        let (zh, en) = problem.bilingual();
+        NameCheck { name, available: false, reason_zh: Some(zh), reason_en: Some(en) }
+    };
     let name = match check_name(&query.name) {
         Ok(name) => name,
-        Err(problem) => {
-            let (zh, en) = problem.bilingual();
-            let name = query.name.trim().to_string();
-            return Ok(NameCheck { name, available: false, reason_zh: Some(zh), reason_en: Some(en) });
-        }
+        Err(problem) => return Ok(refused(query.name.trim().to_string(), problem)),
     };
     let taken = db
-        .prepare(
-            "SELECT 1 AS taken FROM households
-              WHERE name = ?1 AND county_code = ?2 AND trade_code = ?3 AND status <> 'deregistered' LIMIT 1",
-        )
+        .prepare(format!("SELECT {NAME_TAKEN} AS taken"))
         .bind(&[name.as_str().into(), query.county.into(), query.trade.into()])?
-        .first::<serde_json::Value>(None)
+        .first::<Taken>(None)
         .await?
-        .is_some();
+        .is_some_and(|row| row.taken == 1);
     Ok(if taken {
-        NameCheck {
-            name,
-            available: false,
-            reason_zh: Some("本县（市、区）同一行业已有这个名称，请换一个字号".into()),
-            reason_en: Some("This county already has a business of this trade by that name; choose another".into()),
-        }
+        refused(name, NameProblem::Taken)
     } else {
         NameCheck { name, available: true, reason_zh: None, reason_en: None }
     })

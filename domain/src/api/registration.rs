@@ -189,6 +189,36 @@ pub enum TimelineEvent {
     Escalated,
 }
 
+impl TimelineEvent {
+    pub const ALL: [TimelineEvent; 5] =
+        [Self::Submitted, Self::Approved, Self::Returned, Self::Rejected, Self::Escalated];
+
+    /// The database spelling, as on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Submitted => "submitted",
+            Self::Approved => "approved",
+            Self::Returned => "returned",
+            Self::Rejected => "rejected",
+            Self::Escalated => "escalated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|event| event.as_str() == s)
+    }
+}
+
+impl From<Decision> for TimelineEvent {
+    fn from(decision: Decision) -> Self {
+        match decision {
+            Decision::Approve => Self::Approved,
+            Decision::Return => Self::Returned,
+            Decision::Reject => Self::Rejected,
+        }
+    }
+}
+
 /// `GET /api/me/applications`: mine, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
