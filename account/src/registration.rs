@@ -70,8 +70,12 @@ fn BundleLink(bundle: BundleSummary) -> impl IntoView {
             <div class="weui-cell__bd">
                 <p>{either(bundle.name_zh, bundle.name_en)}</p>
                 <p class="shop__trade">{either(bundle.summary_zh, bundle.summary_en)}</p>
+                // Under the name, not beside it: at 360 px a column beside squeezes the words.
+                <p class="shop__trade">
+                    <b>{tr("最长 ", "Up to ")}{time_limit(bundle.limit_days)}</b>
+                </p>
             </div>
-            <div class="weui-cell__ft">{tr("最长 ", "Up to ")}{time_limit(bundle.limit_days)}</div>
+            <div class="weui-cell__ft"></div>
         </a>
     }
 }
