@@ -4,6 +4,7 @@
 //! editable by admins); the rules that apply them live here.
 
 use crate::calendar::Date;
+use crate::households::vocabulary;
 use crate::validation::is_hidden_or_breaking;
 use crate::workdays::WorkCalendar;
 use serde::{Deserialize, Serialize};
@@ -119,11 +120,7 @@ impl Clock {
     /// A clock started for an application filed on `filed_on`: one filed on a weekend or a
     /// holiday is accepted on the next working day, and counts from there.
     pub fn accept(limit_days: u32, filed_on: Date, calendar: &WorkCalendar) -> Self {
-        let accepted = match filed_on.previous_day() {
-            Some(eve) if !calendar.is_working_day(filed_on) => calendar.add_working_days(eve, 1),
-            _ => filed_on,
-        };
-        Self::start(limit_days, accepted)
+        Self::start(limit_days, accepted_on(filed_on, calendar))
     }
 
     /// Working days left on `today` (negative once overdue), while the clock runs.
@@ -144,42 +141,34 @@ impl Clock {
         Self { used_days: self.used_days.saturating_add(run), running_since: None, ..self }
     }
 
-    /// Starts the clock again on `today`, when corrected materials arrive.
-    pub fn resume(self, today: Date) -> Self {
+    /// Starts the clock again when corrected materials arrive on `today` (the next working
+    /// day when they arrive on a day off), with what was left of the limit.
+    pub fn resume(self, today: Date, calendar: &WorkCalendar) -> Self {
         match self.running_since {
             Some(_) => self,
-            None => Self { running_since: Some(today), ..self },
+            None => Self { running_since: Some(accepted_on(today, calendar)), ..self },
         }
     }
 }
 
-/// Where one department's task stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum TaskStatus {
-    /// Waiting for the department (unassigned or being reviewed).
-    InReview,
-    /// Sent back with one consolidated list of what to correct; the clock is stopped.
-    Returned,
-    Approved,
-    Rejected,
+/// The day something handed in on `day` is taken up: that day if it is a working day, else
+/// the next one.
+fn accepted_on(day: Date, calendar: &WorkCalendar) -> Date {
+    match day.previous_day() {
+        Some(eve) if !calendar.is_working_day(day) => calendar.add_working_days(eve, 1),
+        _ => day,
+    }
 }
 
-impl TaskStatus {
-    pub const ALL: [TaskStatus; 4] = [Self::InReview, Self::Returned, Self::Approved, Self::Rejected];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::InReview => "in_review",
-            Self::Returned => "returned",
-            Self::Approved => "approved",
-            Self::Rejected => "rejected",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.as_str() == s)
+vocabulary! {
+    /// Where one department's task stands: waiting for the department (unassigned or being
+    /// reviewed); sent back with one consolidated list of what to correct (the clock is
+    /// stopped); approved; refused.
+    TaskStatus {
+        InReview = "in_review", "审核中", "In review";
+        Returned = "returned", "待补正", "Needs correction";
+        Approved = "approved", "已准予", "Approved";
+        Rejected = "rejected", "不予办理", "Refused";
     }
 }
 
@@ -304,18 +293,16 @@ pub fn is_idempotency_key(key: &str) -> bool {
     (16..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
-/// Where a whole application stands, derived from its tasks and never stored on its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ApplicationStatus {
-    InReview,
-    /// At least one department asks for corrections, and none has refused.
-    NeedsCorrection,
-    /// Every department approved.
-    Approved,
-    /// A department refused; the others' work cannot make the application whole.
-    Rejected,
+vocabulary! {
+    /// Where a whole application stands, derived from its tasks and never stored on its own:
+    /// needing correction while a department asks for it and none has refused; approved once
+    /// every department has; refused once one has.
+    ApplicationStatus {
+        InReview = "in_review", "审核中", "In review";
+        NeedsCorrection = "needs_correction", "待补正", "Needs correction";
+        Approved = "approved", "已办结", "Approved";
+        Rejected = "rejected", "不予办理", "Refused";
+    }
 }
 
 impl ApplicationStatus {
@@ -342,6 +329,9 @@ impl ApplicationStatus {
 pub const UNKNOWN_COUNTY: (&str, &str) = ("请选择温州的一个县（市、区）", "Choose one of Wenzhou's counties");
 /// The refusal for a trade that is not on the list, as the `trade` field's message.
 pub const UNKNOWN_TRADE: (&str, &str) = ("请选择经营行业", "Choose the trade");
+/// The refusal for premises not picked from the county's standard addresses.
+pub const UNLISTED_ADDRESS: (&str, &str) =
+    ("请从标准地址库中选择该县的经营场所", "Choose the premises from the county's standard addresses");
 
 /// The longest 字号 (trade name) a household name may carry.
 pub const MAX_NAME_CHARS: usize = 30;
@@ -468,9 +458,20 @@ mod tests {
         assert_eq!((clock.used_days, clock.due(&calendar)), (2, None));
         assert!(!clock.is_overdue(&calendar, date!(2027 - 01 - 01)), "a stopped clock is never overdue");
         // Resubmitted on Monday 16 Nov: eight working days left.
-        let clock = clock.resume(date!(2026 - 11 - 16));
+        let clock = clock.resume(date!(2026 - 11 - 16), &calendar);
         assert_eq!(clock.due(&calendar), Some(date!(2026 - 11 - 26)));
         assert_eq!(clock.days_left(&calendar, date!(2026 - 11 - 25)), Some(1));
+    }
+
+    #[test]
+    fn materials_corrected_on_a_day_off_restart_the_clock_on_the_next_working_day() {
+        let calendar = official_2026();
+        let paused = Clock::start(3, date!(2026 - 09 - 28)).pause(&calendar, date!(2026 - 09 - 29));
+        // Handed in on National Day (Thursday 1 Oct): the holiday runs to 7 Oct, so it is taken
+        // up on Thursday 8 Oct, and Saturday 10 Oct, a make-up working day, is the second left.
+        let resumed = paused.resume(date!(2026 - 10 - 01), &calendar);
+        assert_eq!(resumed.running_since, Some(date!(2026 - 10 - 08)));
+        assert_eq!(resumed.due(&calendar), Some(date!(2026 - 10 - 10)));
     }
 
     #[test]
@@ -478,8 +479,8 @@ mod tests {
         let calendar = official_2026();
         let paused = Clock::start(5, date!(2026 - 11 - 02)).pause(&calendar, date!(2026 - 11 - 03));
         assert_eq!(paused.pause(&calendar, date!(2026 - 11 - 20)), paused);
-        let running = paused.resume(date!(2026 - 11 - 09));
-        assert_eq!(running.resume(date!(2026 - 11 - 20)), running);
+        let running = paused.resume(date!(2026 - 11 - 09), &calendar);
+        assert_eq!(running.resume(date!(2026 - 11 - 20), &calendar), running);
     }
 
     #[test]
@@ -550,7 +551,7 @@ mod tests {
     #[test]
     fn timeline_events_round_trip_and_each_decision_has_its_own() {
         use crate::api::TimelineEvent;
-        for event in TimelineEvent::ALL {
+        for &event in TimelineEvent::ALL {
             assert_eq!(TimelineEvent::parse(event.as_str()), Some(event));
             assert_eq!(serde_json::to_value(event).unwrap(), event.as_str());
         }

@@ -18,9 +18,15 @@ pub enum Route {
     Register,
     /// One guide: everything a bundle needs, said up front.
     RegisterBundle(String),
+    /// The application form of a bundle that opens a business.
+    Apply(String),
+    /// My applications, each with its tasks' countdowns and timeline.
+    MyApplications,
     Desk,
     DeskAudit,
     DeskCalendar,
+    /// A department's registration tasks, soonest deadline first, decided on the phone.
+    DeskRegistration,
     Inspect(String),
 }
 
@@ -39,9 +45,12 @@ impl Route {
             ["dev", "inbox"] => Self::DevInbox,
             ["register"] => Self::Register,
             ["register", bundle] => Self::RegisterBundle(one(bundle)),
+            ["register", bundle, "apply"] => Self::Apply(one(bundle)),
+            ["me", "applications"] => Self::MyApplications,
             ["desk"] => Self::Desk,
             ["desk", "audit"] => Self::DeskAudit,
             ["desk", "calendar"] => Self::DeskCalendar,
+            ["desk", "registration"] => Self::DeskRegistration,
             ["desk", "inspect", code] => Self::Inspect(one(code)),
             _ => return None,
         })
@@ -56,8 +65,12 @@ impl Route {
             | Self::Me
             | Self::DevInbox
             | Self::Register
-            | Self::RegisterBundle(_) => Bundle::Account,
-            Self::Desk | Self::DeskAudit | Self::DeskCalendar | Self::Inspect(_) => Bundle::Desk,
+            | Self::RegisterBundle(_)
+            | Self::Apply(_)
+            | Self::MyApplications => Bundle::Account,
+            Self::Desk | Self::DeskAudit | Self::DeskCalendar | Self::DeskRegistration | Self::Inspect(_) => {
+                Bundle::Desk
+            }
         }
     }
 }
@@ -114,6 +127,10 @@ mod tests {
             "/desk",
             "/desk/audit",
             "/desk/calendar",
+            "/desk/registration",
+            "/register/open-restaurant",
+            "/register/open-restaurant/apply",
+            "/me/applications",
             "/desk/inspect/abc",
         ] {
             let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();

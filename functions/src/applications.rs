@@ -9,8 +9,8 @@ use crate::http::{Failure, Outcome};
 use crate::registration::NAME_TAKEN;
 use crate::{calendar, clock, d1, random};
 use getima_domain::api::{
-    ApiError, Application, ApplicationRequest, ApplicationTask, DecisionRequest, ErrorKind, FieldError, MyApplications,
-    Named, QueuedTask, TaskQueue, TaskQueueQuery, TimelineEntry, TimelineEvent, endpoints,
+    ApiError, Application, ApplicationRequest, ApplicationTask, CheckedApplication, DecisionRequest, ErrorKind,
+    FieldError, MyApplications, Named, QueuedTask, TaskQueue, TaskQueueQuery, TimelineEntry, TimelineEvent, endpoints,
 };
 use getima_domain::audit::AuditAction;
 use getima_domain::calendar::Date;
@@ -18,10 +18,10 @@ use getima_domain::calendar::parse_date;
 use getima_domain::pii::Field;
 use getima_domain::registration::{
     ApplicationStatus, Clock, Decision, NameProblem, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE,
-    check_decision, check_name, is_idempotency_key, years_on,
+    UNLISTED_ADDRESS, check_decision, years_on,
 };
 use getima_domain::workdays::WorkCalendar;
-use getima_domain::{codes, id_number, people, uscc};
+use getima_domain::{codes, uscc};
 use serde::Deserialize;
 use worker::D1PreparedStatement;
 use worker::wasm_bindgen::JsValue;
@@ -58,25 +58,7 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
         let work = calendar::around(config, today).await?;
         return load(config, &work, today, Whose::Applicant(caller.person_id), earlier.id).await;
     }
-    let mut problems = Vec::new();
-    let mut problem = |field: &str, (zh, en): (String, String)| problems.push(FieldError::new(field, zh, en));
-    if !is_idempotency_key(&body.idempotency_key) {
-        problem(
-            "idempotency_key",
-            ("提交编号无效，请刷新页面后重试".into(), "Invalid submission key; reload and try again".into()),
-        );
-    }
-    let shop_name = check_name(&body.shop_name).map_err(|p| problem("shop_name", p.bilingual())).ok();
-    let operator = people::valid_name(&body.operator_name).map_err(|p| problem("operator_name", p)).ok();
-    let id_number = id_number::parse(&body.id_number)
-        .map_err(|e| problem("id_number", (e.messages().0.into(), e.messages().1.into())))
-        .ok();
-    let phone = people::parse_mobile(&body.phone)
-        .map_err(|_| {
-            problem("phone", ("请输入11位大陆手机号".into(), "Enter an 11-digit mainland mobile number".into()))
-        })
-        .ok();
-
+    let mut checked = body.check();
     #[derive(Deserialize)]
     struct Known {
         county: u8,
@@ -91,7 +73,7 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
         limit_days: u32,
     }
     let db = &config.db;
-    let name = JsValue::from_str(shop_name.as_deref().unwrap_or_default());
+    let name = JsValue::from_str(checked.shop_name.as_deref().unwrap_or_default());
     let (county, trade) = (JsValue::from_str(&body.county), JsValue::from_str(&body.trade));
     let results = db
         .batch(vec![
@@ -112,39 +94,41 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
     let known = d1::first_row::<Known>(&results[0], "submission checks")?;
     let tasks = results[1].results::<BundleTask>()?;
     let opens_a_household = tasks.iter().any(|t| t.kind == TaskKind::Establishment.as_str());
+    let words = |(zh, en): (&str, &str)| (zh.to_string(), en.to_string());
     if !opens_a_household {
-        problem(
+        checked.refuse(
             "bundle",
-            (
-                "请选择开店类的办事事项（如开餐馆）".into(),
-                "Choose a bundle that opens a business (such as a restaurant)".into(),
-            ),
+            words((
+                "请选择开店类的办事事项（如开餐馆）",
+                "Choose a bundle that opens a business (such as a restaurant)",
+            )),
         );
     }
-    let words = |(zh, en): (&str, &str)| (zh.to_string(), en.to_string());
     if known.county == 0 {
-        problem("county", words(UNKNOWN_COUNTY));
+        checked.refuse("county", words(UNKNOWN_COUNTY));
     }
     if known.trade == 0 {
-        problem("trade", words(UNKNOWN_TRADE));
+        checked.refuse("trade", words(UNKNOWN_TRADE));
     }
     if known.address == 0 {
-        problem(
-            "address_id",
-            (
-                "请从标准地址库中选择该县的经营场所".into(),
-                "Choose the premises from the county's standard addresses".into(),
-            ),
-        );
+        checked.refuse("address_id", words(UNLISTED_ADDRESS));
     }
-    if known.taken == 1 && shop_name.is_some() {
-        problem("shop_name", NameProblem::Taken.bilingual());
+    if known.taken == 1 && checked.shop_name.is_some() {
+        checked.refuse("shop_name", NameProblem::Taken.bilingual());
     }
-    let (Some(shop_name), Some(operator), Some(id_number), Some(phone), true) =
-        (shop_name, operator, id_number, phone, problems.is_empty())
+    let CheckedApplication {
+        shop_name: Some(shop_name),
+        operator_name: Some(operator),
+        id_number: Some(id_number),
+        phone: Some(phone),
+        problems,
+    } = checked
     else {
-        return Err(ApiError::invalid_fields(problems).into());
+        return Err(ApiError::invalid_fields(checked.problems).into());
     };
+    if !problems.is_empty() {
+        return Err(ApiError::invalid_fields(problems).into());
+    }
 
     let today = clock::today();
     let work = calendar::around(config, today).await?;
@@ -258,6 +242,11 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
         shop_name: String,
         bundle_zh: String,
         bundle_en: String,
+        operator_name: String,
+        address: String,
+        trade: String,
+        trade_zh: String,
+        trade_en: String,
         due_on: String,
         escalated_on: Option<String>,
     }
@@ -267,11 +256,14 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
         .db
         .prepare(
             "SELECT t.id, t.application_id, t.kind, k.name_zh, k.name_en, a.shop_name,
-                    b.name_zh AS bundle_zh, b.name_en AS bundle_en, t.due_on, t.escalated_on
+                    b.name_zh AS bundle_zh, b.name_en AS bundle_en, a.operator_name, s.full_text AS address,
+                    a.trade_code AS trade, tr.name_zh AS trade_zh, tr.name_en AS trade_en, t.due_on, t.escalated_on
                FROM application_tasks t
                JOIN applications a ON a.id = t.application_id
                JOIN registration_task_kinds k ON k.kind = t.kind
                JOIN registration_bundles b ON b.slug = a.bundle
+               JOIN standard_addresses s ON s.id = a.address_id
+               JOIN trades tr ON tr.code = a.trade_code
               WHERE t.department = ?1 AND t.status = 'in_review' AND t.due_on < ?2
               ORDER BY t.due_on, t.id LIMIT 200",
         )
@@ -292,6 +284,9 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                 shop_name: r.shop_name,
                 bundle_zh: r.bundle_zh,
                 bundle_en: r.bundle_en,
+                operator_name: r.operator_name,
+                address: r.address,
+                trade: Named { code: r.trade, zh: r.trade_zh, en: r.trade_en },
                 days_left: work.working_days_between(today, due),
                 due_on: r.due_on,
                 escalated: r.escalated_on.is_some(),

@@ -6,7 +6,7 @@ use crate::d1;
 use crate::http::{Failure, Outcome};
 use getima_domain::api::{
     AddressQuery, Addresses, ApiError, BundleNotice, BundleSummary, Condition, ErrorKind, MaterialNotice, NameCheck,
-    NameCheckQuery, Named, RegistrationBundles, StandardAddress, TaskNotice, endpoints,
+    NameCheckQuery, Named, RegistrationBundles, RegistrationChoices, StandardAddress, TaskNotice, endpoints,
 };
 use getima_domain::registration::{NameProblem, TaskKind, UNKNOWN_COUNTY, UNKNOWN_TRADE, check_name};
 use getima_domain::validation::is_hidden_or_breaking;
@@ -179,6 +179,17 @@ pub async fn bundle(ctx: Ctx<endpoints::GetBundle>, _: ()) -> Outcome<BundleNoti
         tasks,
         materials,
     })
+}
+
+pub async fn choices(ctx: Ctx<endpoints::GetRegistrationChoices>, _: ()) -> Outcome<RegistrationChoices> {
+    let db = &ctx.config.db;
+    let results = db
+        .batch(vec![
+            db.prepare("SELECT code, name_zh AS zh, name_en AS en FROM counties ORDER BY code"),
+            db.prepare("SELECT code, name_zh AS zh, name_en AS en FROM trades ORDER BY rowid"),
+        ])
+        .await?;
+    Ok(RegistrationChoices { counties: results[0].results()?, trades: results[1].results()? })
 }
 
 pub async fn addresses(ctx: Ctx<endpoints::SearchAddresses>, query: AddressQuery) -> Outcome<Addresses> {

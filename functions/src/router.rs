@@ -49,6 +49,7 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::SetArrangement => run(incoming, calendar::set_arrangement).await,
         Endpoint::ListBundles => run(incoming, registration::bundles).await,
         Endpoint::GetBundle => run(incoming, registration::bundle).await,
+        Endpoint::GetRegistrationChoices => run(incoming, registration::choices).await,
         Endpoint::CheckName => run(incoming, registration::check).await,
         Endpoint::SearchAddresses => run(incoming, registration::addresses).await,
         Endpoint::SubmitApplication => run(incoming, applications::submit).await,

@@ -136,6 +136,8 @@ endpoints! {
             () => 200 Json RegistrationBundles, PUBLIC, "What one can apply for: the 一类事 bundles";
         GetBundle: Get "/api/registration/bundles/{bundle}" { bundle: String }
             () => 200 Json BundleNotice, PUBLIC, "Everything a bundle needs, said up front (一次性告知)";
+        GetRegistrationChoices: Get "/api/registration/choices" {}
+            () => 200 Json RegistrationChoices, PUBLIC, "The counties and trades an application may name";
         CheckName: Get "/api/registration/name-check" {}
             NameCheckQuery => 200 Json NameCheck, PUBLIC, "Whether a shop name may be registered in a county and trade";
         SearchAddresses: Get "/api/registration/addresses" {}

@@ -1,8 +1,13 @@
 //! Registration and licensing as the API shows it: the bundles one can apply for, everything
 //! each needs said up front (一次性告知), and the name check.
 
-use super::Named;
-use crate::registration::{ApplicationStatus, Decision, TaskKind, TaskStatus};
+use super::{FieldError, Named};
+use crate::households::vocabulary;
+use crate::registration::{
+    ApplicationStatus, Decision, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE, UNLISTED_ADDRESS, check_name,
+    is_idempotency_key,
+};
+use crate::{id_number, people};
 use serde::{Deserialize, Serialize};
 
 /// `GET /api/registration/bundles`: what one can apply for, in the order offered.
@@ -76,6 +81,15 @@ pub struct MaterialNotice {
     pub for_tasks: Vec<TaskKind>,
 }
 
+/// `GET /api/registration/choices`: what the application form offers to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct RegistrationChoices {
+    /// Wenzhou's county-level divisions, by code.
+    pub counties: Vec<Named>,
+    pub trades: Vec<Named>,
+}
+
 /// `GET /api/registration/name-check?name=&county=&trade=`, asked as the applicant types.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -120,6 +134,74 @@ pub struct ApplicationRequest {
     pub operator_name: String,
     pub id_number: String,
     pub phone: String,
+}
+
+/// A submission's fields as checked on the phone and again by the server, every bad one at
+/// once; what only the database knows (the bundle, county, trade, address, whether the name
+/// is taken) the server adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedApplication {
+    pub shop_name: Option<String>,
+    pub operator_name: Option<String>,
+    pub id_number: Option<String>,
+    pub phone: Option<String>,
+    pub problems: Vec<FieldError>,
+}
+
+impl CheckedApplication {
+    /// Adds a problem with `field` unless one is already reported for it.
+    pub fn refuse(&mut self, field: &str, (zh, en): (String, String)) {
+        if !self.problems.iter().any(|p| p.field == field) {
+            self.problems.push(FieldError::new(field, zh, en));
+        }
+    }
+}
+
+impl ApplicationRequest {
+    pub fn check(&self) -> CheckedApplication {
+        let mut checked = CheckedApplication {
+            shop_name: None,
+            operator_name: None,
+            id_number: None,
+            phone: None,
+            problems: Vec::new(),
+        };
+        let words = |(zh, en): (&str, &str)| (zh.to_string(), en.to_string());
+        if !is_idempotency_key(&self.idempotency_key) {
+            checked.refuse(
+                "idempotency_key",
+                words(("提交编号无效，请刷新页面后重试", "Invalid submission key; reload and try again")),
+            );
+        }
+        match check_name(&self.shop_name) {
+            Ok(name) => checked.shop_name = Some(name),
+            Err(problem) => checked.refuse("shop_name", problem.bilingual()),
+        }
+        if !(self.county.len() == 6 && self.county.bytes().all(|b| b.is_ascii_digit())) {
+            checked.refuse("county", words(UNKNOWN_COUNTY));
+        }
+        if self.trade.trim().is_empty() {
+            checked.refuse("trade", words(UNKNOWN_TRADE));
+        }
+        if self.address_id <= 0 {
+            checked.refuse("address_id", words(UNLISTED_ADDRESS));
+        }
+        match people::valid_name(&self.operator_name) {
+            Ok(name) => checked.operator_name = Some(name),
+            Err(problem) => checked.refuse("operator_name", problem),
+        }
+        match id_number::parse(&self.id_number) {
+            Ok(id) => checked.id_number = Some(id),
+            Err(e) => checked.refuse("id_number", words(e.messages())),
+        }
+        match people::parse_mobile(&self.phone) {
+            Ok(phone) => checked.phone = Some(phone),
+            Err(_) => {
+                checked.refuse("phone", words(("请输入11位大陆手机号", "Enter an 11-digit mainland mobile number")))
+            }
+        }
+        checked
+    }
 }
 
 /// An application as its applicant sees it.
@@ -177,35 +259,15 @@ pub struct TimelineEntry {
     pub at: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum TimelineEvent {
-    Submitted,
-    Approved,
-    Returned,
-    Rejected,
-    /// Past its deadline: raised to the department's head.
-    Escalated,
-}
-
-impl TimelineEvent {
-    pub const ALL: [TimelineEvent; 5] =
-        [Self::Submitted, Self::Approved, Self::Returned, Self::Rejected, Self::Escalated];
-
-    /// The database spelling, as on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Submitted => "submitted",
-            Self::Approved => "approved",
-            Self::Returned => "returned",
-            Self::Rejected => "rejected",
-            Self::Escalated => "escalated",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|event| event.as_str() == s)
+vocabulary! {
+    /// A step on an application's timeline; escalated: past its deadline, raised to the
+    /// department's head.
+    TimelineEvent {
+        Submitted = "submitted", "提交申请", "Submitted";
+        Approved = "approved", "准予办理", "Approved";
+        Returned = "returned", "退回补正", "Returned for correction";
+        Rejected = "rejected", "不予办理", "Refused";
+        Escalated = "escalated", "超期督办", "Overdue: raised to the head";
     }
 }
 
@@ -254,6 +316,10 @@ pub struct QueuedTask {
     pub shop_name: String,
     pub bundle_zh: String,
     pub bundle_en: String,
+    /// What the reviewer checks the materials against: who runs it, where, in what trade.
+    pub operator_name: String,
+    pub address: String,
+    pub trade: Named,
     pub due_on: String,
     pub days_left: i64,
     /// Found overdue by the cron trigger and raised to the department's head.
@@ -297,4 +363,57 @@ pub struct Addresses {
 pub struct StandardAddress {
     pub id: i64,
     pub full_text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> ApplicationRequest {
+        ApplicationRequest {
+            bundle: "open-restaurant".into(),
+            idempotency_key: "a1b2c3d4e5f6a7b8".into(),
+            shop_name: " 鹿城阿明面馆 ".into(),
+            county: "330302".into(),
+            trade: "catering".into(),
+            address_id: 7,
+            operator_name: "王明".into(),
+            id_number: "11010519491231002x".into(),
+            phone: "139 0000 0007".into(),
+        }
+    }
+
+    #[test]
+    fn a_good_application_is_checked_into_the_forms_it_is_stored_in() {
+        let checked = request().check();
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        assert_eq!(checked.shop_name.as_deref(), Some("鹿城阿明面馆"));
+        assert_eq!(checked.id_number.as_deref(), Some("11010519491231002X"));
+        assert_eq!(checked.phone.as_deref(), Some("13900000007"));
+    }
+
+    #[test]
+    fn every_bad_field_is_named_at_once_and_only_once() {
+        let mut bad = ApplicationRequest {
+            idempotency_key: "short".into(),
+            shop_name: "x".into(),
+            county: "33".into(),
+            trade: " ".into(),
+            address_id: 0,
+            operator_name: String::new(),
+            id_number: "110105194912310021".into(),
+            phone: "12345".into(),
+            ..request()
+        };
+        let mut checked = bad.check();
+        checked.refuse("county", ("again".into(), "again".into()));
+        let fields: Vec<&str> = checked.problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["idempotency_key", "shop_name", "county", "trade", "address_id", "operator_name", "id_number", "phone"]
+        );
+        assert!(checked.problems.iter().all(|p| !p.message_zh.is_empty() && !p.message_en.is_empty()));
+        bad.shop_name = "鹿城阿明面馆".into();
+        assert_eq!(bad.check().shop_name.as_deref(), Some("鹿城阿明面馆"));
+    }
 }
