@@ -2,7 +2,7 @@
 
 use getima_domain::api::endpoints;
 use getima_ui::api;
-use getima_ui::chrome::{Bar, ErrorNote, Footer};
+use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
 use getima_ui::prefs::tr;
 use leptos::prelude::*;
 
@@ -19,14 +19,7 @@ pub fn DevInboxPage() -> impl IntoView {
                 )}
             </p>
             {move || match messages.get() {
-                None => {
-                    view! {
-                        <div class="loading">
-                            <i class="weui-loading"></i>
-                        </div>
-                    }
-                        .into_any()
-                }
+                None => view! { <Loading /> }.into_any(),
                 Some(Ok(inbox)) => {
                     view! {
                         <div class="weui-cells" data-testid="dev-inbox">

@@ -1,5 +1,7 @@
 //! Getima's account bundle: signing in, and the signed-in person's own screens.
 
+mod applications;
+mod apply;
 mod dev;
 mod me;
 mod policies;
@@ -26,6 +28,8 @@ fn App() -> impl IntoView {
         Some(Route::DevInbox) => view! { <dev::DevInboxPage /> }.into_any(),
         Some(Route::Register) => view! { <registration::GuidesPage /> }.into_any(),
         Some(Route::RegisterBundle(slug)) => view! { <registration::GuidePage slug=slug /> }.into_any(),
+        Some(Route::Apply(slug)) => view! { <apply::ApplyPage slug=slug /> }.into_any(),
+        Some(Route::MyApplications) => view! { <applications::MyApplicationsPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }

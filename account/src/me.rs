@@ -103,6 +103,12 @@ fn Account() -> impl IntoView {
                 </a>
             </div>
         </Show>
+        <nav class="services" data-testid="my-services">
+            <a href="/me/applications" data-testid="to-applications">
+                {tr("我的申请", "My applications")}
+            </a>
+            <a href="/register">{tr("开店、变更、注销", "Open, change, close")}</a>
+        </nav>
         <div class="weui-cells__title">{tr("我的个体户", "My businesses")}</div>
         <CellList
             testid="my-households"

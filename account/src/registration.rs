@@ -3,8 +3,9 @@
 //! and each material once — on one screen before anything is filled in (一次性告知).
 
 use getima_domain::api::{BundleNotice, BundleSummary, MaterialNotice, TaskNotice, endpoints};
+use getima_domain::registration::TaskKind;
 use getima_ui::api;
-use getima_ui::chrome::{Bar, ErrorNote, Footer};
+use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
 use getima_ui::prefs::{Lang, either, named, tr, use_prefs};
 use leptos::prelude::*;
 
@@ -17,14 +18,6 @@ fn time_limit(days: u32) -> impl Fn() -> String + Send + Sync + 'static {
         (1, Lang::En) => "1 working day".into(),
         (n, Lang::En) => format!("{n} working days"),
         (n, _) => format!("{n} 个工作日"),
-    }
-}
-
-fn loading() -> impl IntoView {
-    view! {
-        <div class="loading" aria-busy="true">
-            <i class="weui-loading"></i>
-        </div>
     }
 }
 
@@ -43,7 +36,7 @@ pub fn GuidesPage() -> impl IntoView {
                     )}
                 </p>
             </section>
-            <Suspense fallback=loading>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match bundles.await {
                         Ok(list) => {
@@ -89,7 +82,7 @@ pub fn GuidePage(slug: String) -> impl IntoView {
     view! {
         <main class="page">
             <Bar title=tr("一次性告知", "Everything you need") />
-            <Suspense fallback=loading>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match notice.await {
                         Ok(notice) => view! { <Notice notice=notice /> }.into_any(),
@@ -114,8 +107,9 @@ pub fn GuidePage(slug: String) -> impl IntoView {
 
 #[component]
 fn Notice(notice: BundleNotice) -> impl IntoView {
-    let BundleNotice { name_zh, name_en, summary_zh, summary_en, tasks, materials, .. } = notice;
-    let task_names: Vec<(getima_domain::registration::TaskKind, String, String)> =
+    let BundleNotice { slug, name_zh, name_en, summary_zh, summary_en, tasks, materials } = notice;
+    let opens_a_business = tasks.iter().any(|t| t.kind == TaskKind::Establishment);
+    let task_names: Vec<(TaskKind, String, String)> =
         tasks.iter().map(|t| (t.kind, t.name_zh.clone(), t.name_en.clone())).collect();
     view! {
         <section class="intro" data-testid="notice">
@@ -139,6 +133,26 @@ fn Notice(notice: BundleNotice) -> impl IntoView {
                 "Time limits count working days from acceptance; while you correct materials, the clock stops.",
             )}
         </p>
+        {if opens_a_business {
+            view! {
+                <div class="actions">
+                    <a class="weui-btn weui-btn_primary" href=format!("/register/{slug}/apply") data-testid="to-apply">
+                        {tr("材料备齐了，开始申请", "I have everything: apply now")}
+                    </a>
+                </div>
+            }
+                .into_any()
+        } else {
+            view! {
+                <p class="notice" data-testid="apply-at-counter">
+                    {tr(
+                        "此事项暂不能在手机上提交，请带齐上述材料到属地市场监管所办理。",
+                        "This cannot be sent from a phone yet: bring the materials above to your local market regulation office.",
+                    )}
+                </p>
+            }
+                .into_any()
+        }}
     }
 }
 
@@ -160,10 +174,7 @@ fn Task(task: TaskNotice) -> impl IntoView {
 }
 
 #[component]
-fn Material(
-    material: MaterialNotice,
-    tasks: Vec<(getima_domain::registration::TaskKind, String, String)>,
-) -> impl IntoView {
+fn Material(material: MaterialNotice, tasks: Vec<(TaskKind, String, String)>) -> impl IntoView {
     let MaterialNotice { code, name_zh, name_en, photo, for_tasks } = material;
     let lang = use_prefs().lang;
     let needed_by = move || {

@@ -250,7 +250,7 @@ pub struct DemoAccount {
     pub households: &'static [u32],
 }
 
-pub const DEMO_ACCOUNTS: [DemoAccount; 9] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 12] = [
     DemoAccount {
         phone: "13900000001",
         name: "温管理",
@@ -322,6 +322,32 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 9] = [
         department: None,
         markets: &[],
         households: &[2],
+    },
+    // Staff of the other departments a restaurant's application reaches, so every part of it
+    // can be decided on a phone.
+    DemoAccount {
+        phone: "13900000008",
+        name: "赵执法",
+        roles: &[Role::Staff],
+        department: Some("enforcement"),
+        markets: &[],
+        households: &[],
+    },
+    DemoAccount {
+        phone: "13900000009",
+        name: "钱供电",
+        roles: &[Role::Staff],
+        department: Some("power"),
+        markets: &[],
+        households: &[],
+    },
+    DemoAccount {
+        phone: "13900000010",
+        name: "孙卫健",
+        roles: &[Role::Staff],
+        department: Some("health"),
+        markets: &[],
+        households: &[],
     },
 ];
 

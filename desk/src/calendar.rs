@@ -6,7 +6,7 @@ use getima_domain::calendar::parse_date;
 use getima_domain::people::Role;
 use getima_domain::workdays::DayKind;
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, RoleGate};
+use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{FieldNote, invalid, problem};
 use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
@@ -100,9 +100,7 @@ fn Calendar() -> impl IntoView {
         </div>
         <ErrorNote failure=load_failure />
         <Show when=move || load.get().is_none()>
-            <div class="loading">
-                <i class="weui-loading"></i>
-            </div>
+            <Loading />
         </Show>
         {move || {
             shown

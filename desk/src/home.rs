@@ -1,5 +1,6 @@
 //! `/desk`: where staff, heads, managers and admins land, with the work each role has.
 
+use crate::registration::REVIEWERS;
 use getima_domain::api::INSPECTORS;
 use getima_domain::people::{DESK_ROLES, Role};
 use getima_ui::chrome::{Bar, Footer, RoleGate};
@@ -19,6 +20,13 @@ pub fn DeskHome() -> impl IntoView {
                 roles=DESK_ROLES
                 needs=("工作人员、市场管理员或平台管理员", "staff, a market manager or an admin")
             >
+                <Show when=move || session.has_any(REVIEWERS)>
+                    <nav class="services" data-testid="department-desk">
+                        <a href="/desk/registration" data-testid="to-registration-tasks">
+                            {tr("登记许可待办", "Registration tasks")}
+                        </a>
+                    </nav>
+                </Show>
                 <Show when=move || session.has_any(INSPECTORS)>
                     <section class="intro" data-testid="desk">
                         <p>

@@ -5,6 +5,7 @@ mod audit;
 mod calendar;
 mod home;
 mod inspections;
+mod registration;
 
 use getima_domain::routes::Route;
 use getima_ui::chrome::NotFound;
@@ -21,6 +22,7 @@ fn App() -> impl IntoView {
         Some(Route::Desk) => view! { <home::DeskHome /> }.into_any(),
         Some(Route::DeskAudit) => view! { <audit::AuditPage /> }.into_any(),
         Some(Route::DeskCalendar) => view! { <calendar::CalendarPage /> }.into_any(),
+        Some(Route::DeskRegistration) => view! { <registration::RegistrationDeskPage /> }.into_any(),
         Some(Route::Inspect(code)) => view! { <inspections::InspectPage code /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }

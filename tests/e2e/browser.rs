@@ -47,7 +47,7 @@ pub const TESTS: &[NamedTest] = &[
     ),
 ];
 
-const WAIT: Duration = Duration::from_secs(30);
+pub(crate) const WAIT: Duration = Duration::from_secs(30);
 
 async fn phone(user_agent: &str) -> Phone {
     phone_with(user_agent).await
@@ -253,12 +253,12 @@ fn wechat_web_view_gets_the_save_option_not_print(ctx: &Ctx) {
 
 /// Runs blocking HTTP from inside a browser test: reqwest's blocking client must not run
 /// on the async runtime's thread.
-fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+pub(crate) fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     std::thread::scope(|scope| scope.spawn(f).join().expect("the blocking call finished"))
 }
 
 /// Puts a session into the app's storage, as if signed in earlier on this phone.
-async fn remember_session(client: &Client, base: &str, tokens: &serde_json::Value) {
+pub(crate) async fn remember_session(client: &Client, base: &str, tokens: &serde_json::Value) {
     client.goto(base).await.expect("page opens");
     client
         .execute("localStorage.setItem('getima.session', JSON.stringify(arguments[0]))", vec![tokens.clone()])

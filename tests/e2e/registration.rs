@@ -1,9 +1,11 @@
 //! Registration and licensing: the guides (一次性告知) and the name check, through the real
 //! local server and on a phone.
 
-use crate::browser::{click, keep_screenshot, run, text};
+use crate::accounts::phone;
+use crate::browser::{click, element, keep_screenshot, off_runtime, remember_session, run, text, type_into};
 use crate::{Ctx, NamedTest};
-use getima_domain::api::{BundleNotice, DemoCase, NameCheck, RegistrationBundles};
+use getima_domain::api::{Addresses, BundleNotice, DemoCase, MyApplications, NameCheck, RegistrationBundles};
+use getima_domain::people::Role;
 use getima_domain::registration::TaskKind;
 use getima_e2e::phone::{PHONE_UA, phone_with};
 
@@ -28,6 +30,10 @@ pub const TESTS: &[NamedTest] = &[
     (
         "registration::a_phone_goes_from_the_home_page_to_everything_a_restaurant_needs",
         a_phone_goes_from_the_home_page_to_everything_a_restaurant_needs,
+    ),
+    (
+        "registration::a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_genuine",
+        a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_genuine,
     ),
 ];
 
@@ -167,4 +173,94 @@ fn a_phone_goes_from_the_home_page_to_everything_a_restaurant_needs(ctx: &Ctx) {
         keep_screenshot(client, "registration-guide-restaurant").await;
         phone.client.clone().close().await.expect("session closes");
     });
+}
+
+/// The whole 开餐馆 bundle on phones: the applicant fills the form (a mistyped ID number is
+/// caught on the phone, nothing sent), each department's staff approve their task at their
+/// desk, and the applicant's page then leads to the new shop's code, whose QR reads back.
+fn a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_genuine(ctx: &Ctx) {
+    let applicant = ctx.sign_in("13655500030");
+    let applicant_json = serde_json::to_value(&applicant).expect("tokens");
+    let found: Addresses = ctx.get("/api/registration/addresses?county=330302&q=").json().expect("Lucheng's addresses");
+    let premises = found.addresses.first().expect("a standard address").full_text.clone();
+    let typed: String = premises.chars().take(4).collect();
+    let mine = || -> MyApplications {
+        ctx.get_as(&applicant.access_token, "/api/me/applications").json().expect("my applications")
+    };
+    let base = ctx.server.url("/");
+    let shop = "鹿城阿福面馆";
+    run(async || {
+        let phone_ui = phone_with(PHONE_UA).await;
+        let client = &phone_ui.client;
+        remember_session(client, &base, &applicant_json).await;
+        client.goto(&format!("{base}register/open-restaurant")).await.expect("page opens");
+        click(client, "[data-testid=to-apply]").await;
+        element(client, "#apply-county option[value='330302']", "Lucheng offered").await.click().await.expect("choose");
+        element(client, "#apply-trade option[value='catering']", "catering offered")
+            .await
+            .click()
+            .await
+            .expect("choose");
+        type_into(client, "#apply-shop_name", shop).await;
+        let verdict = client
+            .wait()
+            .at_most(crate::browser::WAIT)
+            .for_element(fantoccini::Locator::XPath("//*[@data-testid='name-verdict'][contains(., '名称可以使用')]"))
+            .await;
+        assert!(verdict.is_ok(), "the name is checked as typed: {}", text(client, "[data-testid=name-verdict]").await);
+        type_into(client, "#apply-address_id", &typed).await;
+        click(client, "[data-testid=address-options] button").await;
+        type_into(client, "#apply-operator_name", "郑阿福").await;
+        type_into(client, "#apply-id_number", "330302199001011230").await;
+        type_into(client, "#apply-phone", "13655500030").await;
+        click(client, "[data-testid=apply-submit]").await;
+        let caught = text(client, "[data-testid=apply-id_number-error]").await;
+        assert!(caught.contains("校验位"), "a bad check digit is caught on the phone: {caught}");
+        assert!(off_runtime(|| mine().applications.is_empty()), "and nothing was sent");
+        keep_screenshot(client, "registration-apply-form").await;
+        let field = element(client, "#apply-id_number", "ID field").await;
+        field.clear().await.expect("clear");
+        let valid = getima_domain::id_number::complete("33030219900101123").expect("a valid ID number");
+        field.send_keys(&valid).await.expect("typing");
+        click(client, "[data-testid=apply-submit]").await;
+        let card = text(client, "[data-testid=application][data-status=in_review]").await;
+        assert!(card.contains(shop) && card.contains("个工作日"), "filed, with countdowns: {card}");
+        keep_screenshot(client, "registration-my-applications").await;
+
+        let filed = off_runtime(mine).applications.into_iter().next().expect("one application");
+        for (department, staff) in
+            [("amr", phone(Role::Staff, Some("amr"))), ("enforcement", "13900000008"), ("power", "13900000009")]
+        {
+            let tokens = serde_json::to_value(ctx.session(staff)).expect("tokens");
+            remember_session(client, &base, &tokens).await;
+            client.goto(&format!("{base}desk")).await.expect("page opens");
+            click(client, "[data-testid=to-registration-tasks]").await;
+            for task in filed.tasks.iter().filter(|t| t.department.code == department) {
+                let card = format!("[data-testid=queued-task][data-task='{}']", task.id);
+                assert!(text(client, &card).await.contains(shop), "{department} sees the task in its queue");
+                click(client, &format!("{card} [data-testid=open-decision]")).await;
+                if department == "amr" {
+                    keep_screenshot(client, "registration-desk-decision").await;
+                }
+                click(client, &format!("{card} [data-testid=decide]")).await;
+                assert!(text(client, "[data-testid=decided]").await.contains(shop), "{department} is told it is done");
+            }
+        }
+
+        remember_session(client, &base, &applicant_json).await;
+        client.goto(&format!("{base}me/applications")).await.expect("page opens");
+        let approved = text(client, "[data-testid=application][data-status=approved]").await;
+        assert!(approved.contains("已办结"), "{approved}");
+        keep_screenshot(client, "registration-approved").await;
+        click(client, "[data-testid=my-code]").await;
+        element(client, "[data-testid=verified]", "the new shop's code page verifies").await;
+        assert!(text(client, "h1").await.contains(shop));
+        phone_ui.client.clone().close().await.expect("session closes");
+    });
+    let opened = mine().applications.into_iter().next().expect("the application");
+    let code = opened.code.expect("a business code");
+    let profile = crate::codes::profile(ctx, &code);
+    assert_eq!(profile.standing, getima_domain::verdict::Standing::Trading, "genuine and trading");
+    let svg = ctx.get(&format!("/api/codes/{code}/qr.svg")).text().expect("its QR");
+    assert_eq!(crate::qr::decode(&svg), vec![profile.url], "its QR reads back to its page");
 }

@@ -49,6 +49,16 @@ pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl Int
     }
 }
 
+/// Something is on its way: a spinner, announced to screen readers as busy.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! {
+        <div class="loading" role="status" aria-busy="true" aria-label=tr("正在加载", "Loading")>
+            <i class="weui-loading"></i>
+        </div>
+    }
+}
+
 /// A failed request, said plainly in the viewer's language; nothing when there is none.
 /// Problems with the fields in `beside` are said next to those fields (`forms::FieldNote`),
 /// not here.

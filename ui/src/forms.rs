@@ -25,7 +25,7 @@ pub fn about(failure: Signal<Option<Failure>>, field: &'static str) -> Signal<Op
 pub fn FieldNote(
     failure: Signal<Option<Failure>>,
     field: &'static str,
-    #[prop(optional)] form: &'static str,
+    #[prop(optional, into)] form: String,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
     let problem = about(failure, field);
@@ -63,4 +63,15 @@ pub fn Counter(text: Signal<String>, max: usize, id: &'static str) -> impl IntoV
             {move || format!("{}/{max}", used())}
         </p>
     }
+}
+
+/// A fresh key for one submission (32 hex digits from the browser's random source): sent
+/// with every retry of that submission, so the server files it once.
+pub fn submission_key() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = window().crypto().is_ok_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        bytes.iter_mut().for_each(|b| *b = (js_sys::Math::random() * 256.0) as u8);
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,0 +1,301 @@
+//! `/desk/registration`: my department's registration tasks, soonest deadline first (or only
+//! the overdue ones), each decided on the phone: approve, return with one list of everything
+//! to correct, or refuse with the reason.
+
+use getima_domain::api::{DecisionRequest, QueuedTask, TaskQueueQuery, endpoints};
+use getima_domain::people::Role;
+use getima_domain::registration::Decision;
+use getima_ui::api::Failure;
+use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
+use getima_ui::forms::{FieldNote, invalid};
+use getima_ui::prefs::{Lang, either, named, tr, use_prefs};
+use getima_ui::session::use_session;
+use leptos::prelude::*;
+
+/// Staff and heads of a department decide its tasks.
+pub const REVIEWERS: &[Role] = &[Role::Staff, Role::DepartmentHead];
+
+#[component]
+pub fn RegistrationDeskPage() -> impl IntoView {
+    view! {
+        <main class="page">
+            <Bar title=tr("登记许可待办", "Registration tasks") />
+            <RoleGate roles=REVIEWERS needs=("部门工作人员", "department staff")>
+                <Queue />
+            </RoleGate>
+            <Footer />
+        </main>
+    }
+}
+
+#[component]
+fn Queue() -> impl IntoView {
+    let session = use_session();
+    let department = Memo::new(move |_| session.me().and_then(|me| me.department));
+    let overdue = RwSignal::new(false);
+    let queue = LocalResource::new(move || {
+        let (department, overdue) = (department.get(), overdue.get());
+        async move {
+            let dept = department?.code;
+            Some(session.call(&endpoints::ListRegistrationTasks { dept }, &TaskQueueQuery { overdue }).await)
+        }
+    });
+    let decided = RwSignal::new(None::<String>);
+    let on_decided = Callback::new(move |shop: String| {
+        decided.set(Some(shop));
+        queue.refetch();
+    });
+    view! {
+        <section class="intro">
+            <h1>{move || department.get().map(named)}</h1>
+            <p>
+                {tr(
+                    "按办理期限排序，最紧的在前；期限按工作日计算。",
+                    "Soonest deadline first; deadlines count working days.",
+                )}
+            </p>
+        </section>
+        <div class="filters" role="group" aria-label=tr("筛选", "Filter")>
+            <button aria-pressed=move || (!overdue.get()).to_string() on:click=move |_| overdue.set(false)>
+                {tr("全部待办", "All open")}
+            </button>
+            <button
+                aria-pressed=move || overdue.get().to_string()
+                on:click=move |_| overdue.set(true)
+                data-testid="only-overdue"
+            >
+                {tr("已超期", "Overdue")}
+            </button>
+        </div>
+        {move || {
+            decided
+                .get()
+                .map(|shop| {
+                    view! {
+                        <p class="notice notice--ok" role="status" data-testid="decided">
+                            {tr("已办理：", "Decided: ")}
+                            {shop}
+                        </p>
+                    }
+                })
+        }}
+        {move || match queue.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(None) => {
+                view! {
+                    <p class="notice">
+                        {tr(
+                            "您的账号未归属任何部门，请联系管理员。",
+                            "Your account belongs to no department; ask an admin.",
+                        )}
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Some(Err(failure))) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+            Some(Some(Ok(list))) if list.tasks.is_empty() => {
+                view! {
+                    <p class="notice notice--ok" data-testid="queue-empty">
+                        {move || {
+                            if overdue.get() {
+                                tr("没有超期的待办。", "Nothing is overdue.")()
+                            } else {
+                                tr("没有待办，全部办完了。", "Nothing waiting: all done.")()
+                            }
+                        }}
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Some(Ok(list))) => {
+                let dept = department.get_untracked().map(|d| d.code).unwrap_or_default();
+                list.tasks
+                    .into_iter()
+                    .map(|task| view! { <Queued task dept=dept.clone() on_decided /> })
+                    .collect_view()
+                    .into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn Queued(task: QueuedTask, dept: String, on_decided: Callback<String>) -> impl IntoView {
+    let QueuedTask {
+        id,
+        application_id,
+        kind,
+        name_zh,
+        name_en,
+        shop_name,
+        bundle_zh,
+        bundle_en,
+        operator_name,
+        address,
+        trade,
+        due_on,
+        days_left,
+        escalated,
+    } = task;
+    let lang = use_prefs().lang;
+    let countdown = move || match (days_left, lang.get() == Lang::En) {
+        (0, false) => format!("今天截止（{due_on}）"),
+        (0, true) => format!("Due today ({due_on})"),
+        (n, false) if n > 0 => format!("还剩 {n} 个工作日，{due_on} 截止"),
+        (n, true) if n > 0 => format!("{n} working days left, due {due_on}"),
+        (n, false) => format!("已超期 {} 个工作日", -n),
+        (n, true) => format!("{} working days overdue", -n),
+    };
+    let open = RwSignal::new(false);
+    view! {
+        <section class="queued" data-testid="queued-task" data-task=id data-kind=kind.as_str()>
+            <h2>{shop_name.clone()}</h2>
+            <p class="shop__trade">
+                {either(name_zh, name_en)} " · " {either(bundle_zh, bundle_en)} " · " {tr("申请号 ", "No. ")}
+                {application_id}
+            </p>
+            <p class="shop__trade">{operator_name} " · " {named(trade)}</p>
+            <p class="shop__trade">{address}</p>
+            <p class="countdown" class:countdown--late=days_left < 0>
+                {countdown}
+            </p>
+            {escalated
+                .then(|| {
+                    view! {
+                        <p>
+                            <span class="badge badge--rejected">{tr("已超期督办", "Raised to the head")}</span>
+                        </p>
+                    }
+                })}
+            <Show
+                when=move || open.get()
+                fallback=move || {
+                    view! {
+                        <button
+                            class="weui-btn weui-btn_primary"
+                            on:click=move |_| open.set(true)
+                            data-testid="open-decision"
+                        >
+                            {tr("办理", "Decide")}
+                        </button>
+                    }
+                }
+            >
+                <DecisionForm task=id dept=dept.clone() shop=shop_name.clone() on_decided />
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn DecisionForm(task: i64, dept: String, shop: String, on_decided: Callback<String>) -> impl IntoView {
+    let session = use_session();
+    let decision = RwSignal::new(Decision::Approve);
+    let note = RwSignal::new(String::new());
+    let corrections = RwSignal::new(String::new());
+    let decide = Action::new_local(move |body: &DecisionRequest| {
+        let (body, dept, shop) = (body.clone(), dept.clone(), shop.clone());
+        async move {
+            session.call(&endpoints::DecideRegistrationTask { dept, task }, &body).await?;
+            on_decided.run(shop);
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = Signal::derive(move || decide.value().get().and_then(Result::err));
+    // Ids unique to this task's form: several may be open at once.
+    let form = format!("decision-{task}-");
+    let form_in_return = form.clone();
+    let (radios, corrections_id, note_id) =
+        (format!("{form}decision"), format!("{form}corrections"), format!("{form}note"));
+    let choice = move |value: Decision, zh: &'static str, en: &'static str| {
+        view! {
+            <label class="consent">
+                <input
+                    type="radio"
+                    name=radios.clone()
+                    prop:checked=move || decision.get() == value
+                    on:change=move |_| decision.set(value)
+                />
+                {tr(zh, en)}
+            </label>
+        }
+    };
+    view! {
+        <form
+            class="decision"
+            data-testid="decision-form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                decide
+                    .dispatch(DecisionRequest {
+                        decision: decision.get_untracked(),
+                        note: note.get_untracked(),
+                        corrections: corrections
+                            .get_untracked()
+                            .lines()
+                            .map(str::trim)
+                            .filter(|line| !line.is_empty())
+                            .map(str::to_string)
+                            .collect(),
+                    });
+            }
+        >
+            <fieldset class="decision">
+                <legend class="form__label">{tr("办理结果", "Decision")}</legend>
+                {choice(Decision::Approve, "准予办理", "Approve")}
+                {choice(
+                    Decision::Return,
+                    "退回补正（一次性告知全部问题）",
+                    "Return with everything to correct",
+                )}
+                {choice(Decision::Reject, "不予办理（须说明理由）", "Refuse (give the reason)")}
+            </fieldset>
+            <Show when=move || decision.get() == Decision::Return>
+                <label class="form__label" for=corrections_id.clone()>
+                    {tr("需要补正的全部内容，每行一项", "Everything to correct, one per line")}
+                </label>
+                <textarea
+                    id=corrections_id.clone()
+                    aria-invalid=invalid(failure, "corrections")
+                    aria-describedby=format!("{corrections_id}-error")
+                    prop:value=move || corrections.get()
+                    on:input=move |ev| corrections.set(event_target_value(&ev))
+                ></textarea>
+                <FieldNote failure field="corrections" form=form_in_return.clone() />
+            </Show>
+            <label class="form__label" for=note_id.clone()>
+                {move || {
+                    if decision.get() == Decision::Reject {
+                        tr("不予办理的理由", "The reason for refusing")()
+                    } else {
+                        tr("备注（可不填）", "Note (optional)")()
+                    }
+                }}
+            </label>
+            <textarea
+                id=note_id.clone()
+                aria-invalid=invalid(failure, "note")
+                aria-describedby=format!("{note_id}-error")
+                prop:value=move || note.get()
+                on:input=move |ev| note.set(event_target_value(&ev))
+            ></textarea>
+            <FieldNote failure field="note" form=form />
+            <button
+                class="weui-btn weui-btn_primary"
+                type="submit"
+                data-testid="decide"
+                disabled=move || decide.pending().get()
+                aria-busy=move || decide.pending().get().to_string()
+            >
+                {move || {
+                    if decide.pending().get() {
+                        tr("正在提交…", "Sending…")()
+                    } else {
+                        tr("确认", "Confirm")()
+                    }
+                }}
+            </button>
+            <ErrorNote failure beside=&["corrections", "note"] />
+        </form>
+    }
+}
