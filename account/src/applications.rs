@@ -1,23 +1,25 @@
 //! `/me/applications`: my applications, each with every department's part and its countdown,
 //! what to correct when one is returned, the timeline, and the business code once opened.
 
-use getima_domain::api::{Application, ApplicationTask, TimelineEntry, TimelineEvent, endpoints};
-use getima_domain::registration::{ApplicationStatus, TaskStatus};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignInPrompt};
-use getima_ui::prefs::{Lang, either, label, named, tr, use_prefs};
+use getima_domain::api::{
+    Application, ApplicationTask, RatingRequest, ResubmissionRequest, TimelineEntry, TimelineEvent, endpoints,
+};
+use getima_domain::registration::{ApplicationStatus, RatingTag, TaskStatus};
+use getima_ui::api::Failure;
+use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
+use getima_ui::forms::{FieldNote, SubmitButton, TextArea};
+use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
 #[component]
 pub fn MyApplicationsPage() -> impl IntoView {
-    let session = use_session();
-    let signed_in = Memo::new(move |_| session.me().is_some());
     view! {
         <main class="page">
             <Bar title=tr("我的申请", "My applications") />
-            <Show when=move || signed_in.get() fallback=SignInPrompt>
+            <SignedIn>
                 <Applications />
-            </Show>
+            </SignedIn>
             <Footer />
         </main>
     }
@@ -27,6 +29,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
 fn Applications() -> impl IntoView {
     let session = use_session();
     let list = LocalResource::new(move || async move { session.call(&endpoints::ListMyApplications {}, &()).await });
+    let reload = Callback::new(move |()| list.refetch());
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -42,7 +45,7 @@ fn Applications() -> impl IntoView {
                     Ok(list) => {
                         list.applications
                             .into_iter()
-                            .map(|application| view! { <ApplicationCard application /> })
+                            .map(|application| view! { <ApplicationCard application reload /> })
                             .collect_view()
                             .into_any()
                     }
@@ -59,9 +62,22 @@ fn Applications() -> impl IntoView {
 }
 
 #[component]
-fn ApplicationCard(application: Application) -> impl IntoView {
-    let Application { id, bundle_zh, bundle_en, shop_name, status, submitted_at, uscc, code, tasks, timeline, .. } =
-        application;
+fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoView {
+    let Application {
+        id,
+        bundle_zh,
+        bundle_en,
+        shop_name,
+        status,
+        submitted_at,
+        uscc,
+        code,
+        tasks,
+        timeline,
+        rating,
+        ..
+    } = application;
+    let done = matches!(status, ApplicationStatus::Approved | ApplicationStatus::Rejected);
     let corrections = corrections(&tasks, &timeline);
     view! {
         <section
@@ -105,11 +121,164 @@ fn ApplicationCard(application: Application) -> impl IntoView {
                         </div>
                     }
                 })}
+            {(status == ApplicationStatus::NeedsCorrection).then(|| view! { <Resubmit application=id reload /> })}
+            {match rating {
+                Some(score) => {
+                    Some(
+                        view! {
+                            <p class="form__ok" data-testid="rated">
+                                {tr("您的评价：", "Your rating: ")}
+                                {"★".repeat(usize::from(score))}
+                            </p>
+                        }
+                            .into_any(),
+                    )
+                }
+                None if done => Some(view! { <RatingForm application=id reload /> }.into_any()),
+                None => None,
+            }}
             <details class="timeline">
                 <summary>{tr("办理记录", "Timeline")}</summary>
                 <ol>{timeline.into_iter().map(|entry| view! { <Step entry /> }).collect_view()}</ol>
             </details>
         </section>
+    }
+}
+
+/// 好差评: the score as five large choices, what was good or bad as tags, and a comment.
+#[component]
+fn RatingForm(application: i64, reload: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let score = RwSignal::new(0u8);
+    let tags = RwSignal::new(Vec::<RatingTag>::new());
+    let comment = RwSignal::new(String::new());
+    let send = Action::new_local(move |body: &RatingRequest| {
+        let body = body.clone();
+        async move {
+            session.call(&endpoints::RateApplication { application }, &body).await?;
+            reload.run(());
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    let form = format!("rating-{application}-");
+    view! {
+        <form
+            class="decision"
+            data-testid="rating-form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send.dispatch(RatingRequest {
+                    score: score.get_untracked(),
+                    tags: tags.get_untracked(),
+                    comment: comment.get_untracked(),
+                });
+            }
+        >
+            <fieldset class="decision">
+                <legend class="form__label">{tr("为这次办理打分", "Rate the service")}</legend>
+                <div class="stars" role="radiogroup">
+                    {(1..=5u8)
+                        .map(|n| {
+                            view! {
+                                <label class="star" class:star--on=move || n <= score.get()>
+                                    <input
+                                        type="radio"
+                                        name=format!("rating-{application}")
+                                        value=n
+                                        prop:checked=move || score.get() == n
+                                        on:change=move |_| score.set(n)
+                                    />
+                                    <span aria-hidden="true">"★"</span>
+                                    <span class="visually-hidden">{n} {tr(" 分", " of 5")}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+            <FieldNote failure field="score" form=form.clone() />
+            <div class="tags">
+                {RatingTag::ALL
+                    .iter()
+                    .map(|&tag| {
+                        view! {
+                            <label class="consent">
+                                <input
+                                    type="checkbox"
+                                    value=tag.as_str()
+                                    prop:checked=move || tags.with(|t| t.contains(&tag))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        tags.update(|t| {
+                                            t.retain(|x| *x != tag);
+                                            if on {
+                                                t.push(tag);
+                                            }
+                                        });
+                                    }
+                                />
+                                {label(tag.label())}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <TextArea
+                form=form.clone()
+                field="comment"
+                label=tr("想说的话（可不填）", "Anything to add (optional)")
+                value=comment
+                failure
+                max=300
+            />
+            <SubmitButton pending=send.pending().into() label=tr("提交评价", "Send rating") testid="rate" />
+            <ErrorNote failure beside=&["score", "tags", "comment"] />
+        </form>
+    }
+}
+
+/// Sends a returned application again, saying what was corrected.
+#[component]
+fn Resubmit(application: i64, reload: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let note = RwSignal::new(String::new());
+    let send = Action::new_local(move |body: &ResubmissionRequest| {
+        let body = body.clone();
+        async move {
+            session.call(&endpoints::ResubmitApplication { application }, &body).await?;
+            reload.run(());
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    let form = format!("resubmit-{application}-");
+    view! {
+        <form
+            class="decision"
+            data-testid="resubmit-form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send.dispatch(ResubmissionRequest {
+                    note: note.get_untracked(),
+                });
+            }
+        >
+            <TextArea
+                form
+                field="note"
+                label=tr("补正了哪些内容", "What you corrected")
+                value=note
+                failure
+                max=500
+            />
+            <SubmitButton
+                pending=send.pending().into()
+                label=tr("补正完毕，重新提交", "Corrected: send again")
+                testid="resubmit"
+            />
+            <ErrorNote failure beside=&["note"] />
+        </form>
     }
 }
 
@@ -125,28 +294,14 @@ fn corrections(tasks: &[ApplicationTask], timeline: &[TimelineEntry]) -> Vec<Str
         .collect()
 }
 
-/// `2026-11-26T10:30:00+08:00` as `2026-11-26 10:30`.
-fn moment(at: &str) -> String {
-    at.get(..16).unwrap_or(at).replace('T', " ")
-}
-
 #[component]
 fn TaskRow(task: ApplicationTask) -> impl IntoView {
     let ApplicationTask { kind, name_zh, name_en, department, status, due_on, days_left, .. } = task;
     let lang = use_prefs().lang;
-    let countdown = move || {
-        let en = lang.get() == Lang::En;
-        let due = due_on.clone().unwrap_or_default();
-        days_left.map(|left| match (left, en) {
-            (0, false) => format!("今天截止（{due}）"),
-            (0, true) => format!("Due today ({due})"),
-            (n, false) if n > 0 => format!("还剩 {n} 个工作日，{due} 截止"),
-            (n, true) if n > 0 => format!("{n} working days left, due {due}"),
-            (n, false) => format!("已超期 {} 个工作日", -n),
-            (n, true) => format!("{} working days overdue", -n),
-        })
-    };
+    let due = due_on.unwrap_or_default();
+    let countdown = move || days_left.map(|left| countdown(left, &due, lang.get()));
     let overdue = days_left.is_some_and(|left| left < 0);
+    let paused = status == TaskStatus::Returned;
     view! {
         <li class="task" data-kind=kind.as_str() data-status=status.as_str()>
             <div>
@@ -156,6 +311,7 @@ fn TaskRow(task: ApplicationTask) -> impl IntoView {
             <div class="shop__trade">{named(department)}</div>
             <div class="countdown" class:countdown--late=overdue data-testid="countdown">
                 {countdown}
+                {paused.then(|| tr("补正期间暂停计时", "The clock stops while you correct"))}
             </div>
         </li>
     }

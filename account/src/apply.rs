@@ -8,8 +8,8 @@ use getima_domain::api::{
 };
 use getima_domain::registration::check_name;
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignInPrompt};
-use getima_ui::forms::{FieldNote, about, invalid, submission_key};
+use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
+use getima_ui::forms::{FieldNote, SubmitButton, about, invalid, submission_key};
 use getima_ui::links::go;
 use getima_ui::prefs::{Lang, either, tr, use_prefs};
 use getima_ui::session::use_session;
@@ -21,8 +21,6 @@ const SETTLE: Duration = Duration::from_millis(300);
 
 #[component]
 pub fn ApplyPage(slug: String) -> impl IntoView {
-    let session = use_session();
-    let signed_in = Memo::new(move |_| session.me().is_some());
     let loaded = LocalResource::new(move || {
         let call = endpoints::GetBundle { bundle: slug.clone() };
         async move {
@@ -35,7 +33,7 @@ pub fn ApplyPage(slug: String) -> impl IntoView {
     view! {
         <main class="page">
             <Bar title=tr("填写开店申请", "Apply to open a business") />
-            <Show when=move || signed_in.get() fallback=SignInPrompt>
+            <SignedIn>
                 <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
                         match loaded.await {
@@ -44,14 +42,14 @@ pub fn ApplyPage(slug: String) -> impl IntoView {
                         }
                     })}
                 </Suspense>
-            </Show>
+            </SignedIn>
             <Footer />
         </main>
     }
 }
 
 /// A text signal and its settled copy, which follows it once typing has rested.
-fn settling() -> (RwSignal<String>, RwSignal<String>, impl FnMut(String) + 'static) {
+pub(crate) fn settling() -> (RwSignal<String>, RwSignal<String>, impl FnMut(String) + 'static) {
     let typed = RwSignal::new(String::new());
     let settled = RwSignal::new(String::new());
     let settle = debounce(SETTLE, move |text: String| settled.set(text));
@@ -149,10 +147,7 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices) -> impl IntoVie
                 id="apply-address_id"
                 autocomplete="off"
                 maxlength="40"
-                role="combobox"
-                aria-autocomplete="list"
                 aria-controls="apply-addresses"
-                aria-expanded=move || (address.get().is_none() && !settled_address.get().trim().is_empty()).to_string()
                 aria-invalid=invalid(failure, "address_id")
                 aria-describedby="apply-address_id-error apply-address-hint"
                 prop:value=move || address_text.get()
@@ -213,21 +208,11 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices) -> impl IntoVie
                     "The ID number and phone are used only to process this and never shown publicly.",
                 )}
             </p>
-            <button
-                class="weui-btn weui-btn_primary"
-                type="submit"
-                data-testid="apply-submit"
-                disabled=move || submit.pending().get()
-                aria-busy=move || submit.pending().get().to_string()
-            >
-                {move || {
-                    if submit.pending().get() {
-                        tr("正在提交…", "Sending…")()
-                    } else {
-                        tr("提交申请", "Send application")()
-                    }
-                }}
-            </button>
+            <SubmitButton
+                pending=submit.pending().into()
+                label=tr("提交申请", "Send application")
+                testid="apply-submit"
+            />
             <ErrorNote
                 failure
                 beside=&["county", "trade", "shop_name", "address_id", "operator_name", "id_number", "phone"]
@@ -238,7 +223,7 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices) -> impl IntoVie
 
 /// A required choice from a reference list, its message beside it.
 #[component]
-fn Choice(
+pub(crate) fn Choice(
     id: &'static str,
     label: impl Fn() -> &'static str + Send + Sync + 'static,
     options: Vec<Named>,
@@ -342,7 +327,7 @@ fn NameVerdict(
 
 /// The county's standard addresses matching what was typed, to pick one from.
 #[component]
-fn AddressOptions(
+pub(crate) fn AddressOptions(
     county: RwSignal<String>,
     typed: RwSignal<String>,
     chosen: RwSignal<Option<StandardAddress>>,
@@ -370,7 +355,7 @@ fn AddressOptions(
         <p class="form__hint" id="apply-address-hint">
             {hint}
         </p>
-        <ul class="options" id="apply-addresses" role="listbox" data-testid="address-options">
+        <ul class="options" id="apply-addresses" aria-live="polite" data-testid="address-options">
             {move || {
                 if chosen.get().is_some() {
                     return None;
@@ -394,7 +379,7 @@ fn AddressOptions(
                                 .map(|option| {
                                     let label = option.full_text.clone();
                                     view! {
-                                        <li role="option" aria-selected="false">
+                                        <li>
                                             <button
                                                 type="button"
                                                 on:click=move |_| {

@@ -2,11 +2,14 @@
 
 mod applications;
 mod apply;
+mod changes;
 mod dev;
 mod me;
+mod notices;
 mod policies;
 mod registration;
 mod sign_in;
+mod stats;
 
 use getima_domain::routes::Route;
 use getima_ui::chrome::NotFound;
@@ -28,7 +31,9 @@ fn App() -> impl IntoView {
         Some(Route::DevInbox) => view! { <dev::DevInboxPage /> }.into_any(),
         Some(Route::Register) => view! { <registration::GuidesPage /> }.into_any(),
         Some(Route::RegisterBundle(slug)) => view! { <registration::GuidePage slug=slug /> }.into_any(),
+        Some(Route::RegistrationStats) => view! { <stats::StatsPage /> }.into_any(),
         Some(Route::Apply(slug)) => view! { <apply::ApplyPage slug=slug /> }.into_any(),
+        Some(Route::HouseholdApply(uscc)) => view! { <changes::HouseholdApplyPage uscc /> }.into_any(),
         Some(Route::MyApplications) => view! { <applications::MyApplicationsPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }

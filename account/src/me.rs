@@ -1,10 +1,11 @@
 //! `/me`: the signed-in person, my businesses, claiming a business, registering as a
 //! vendor, the way to my work desk, and signing out.
 
+use crate::notices::Inbox;
 use getima_domain::api::{ClaimRequest, Me, OwnedHousehold, VendorRequest, endpoints};
 use getima_domain::people::{DESK_ROLES, Role};
 use getima_ui::api::Failure;
-use getima_ui::chrome::{Bar, ErrorNote, Footer, SignInPrompt};
+use getima_ui::chrome::{Bar, ErrorNote, Footer, SignedIn};
 use getima_ui::forms::{FieldNote, invalid};
 use getima_ui::links::go;
 use getima_ui::lists::CellList;
@@ -12,19 +13,14 @@ use getima_ui::prefs::{label, named, tr};
 use getima_ui::session::{Session, use_session};
 use leptos::prelude::*;
 
-/// The roles whose work happens at the desk.
-
 #[component]
 pub fn MePage() -> impl IntoView {
-    let session = use_session();
-    // Only signing in or out changes the page; new tokens or roles update it in place.
-    let signed_in = Memo::new(move |_| session.me().is_some());
     view! {
         <main class="page">
             <Bar title=tr("我的", "Me") />
-            <Show when=move || signed_in.get() fallback=SignInPrompt>
+            <SignedIn>
                 <Account />
-            </Show>
+            </SignedIn>
             <Footer />
         </main>
     }
@@ -109,6 +105,7 @@ fn Account() -> impl IntoView {
             </a>
             <a href="/register">{tr("开店、变更、注销", "Open, change, close")}</a>
         </nav>
+        <Inbox />
         <div class="weui-cells__title">{tr("我的个体户", "My businesses")}</div>
         <CellList
             testid="my-households"
@@ -156,6 +153,13 @@ fn OwnedRow(household: OwnedHousehold) -> impl IntoView {
                     " · "
                     {label(household.status.label())}
                 </div>
+                <a
+                    class="link"
+                    href=format!("/me/households/{}/apply", household.uscc)
+                    data-testid="to-household-apply"
+                >
+                    {tr("变更、歇业、注销", "Change, suspend or close")}
+                </a>
                 {move || match details.value().get() {
                     Some(Ok(d)) => {
                         view! {

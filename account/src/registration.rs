@@ -51,6 +51,9 @@ pub fn GuidesPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <a class="guides-link" href="/register/stats" data-testid="to-stats">
+                {tr("各部门办理情况公开 ›", "How each department is doing ›")}
+            </a>
             <Footer />
         </main>
     }
@@ -109,6 +112,9 @@ pub fn GuidePage(slug: String) -> impl IntoView {
 fn Notice(notice: BundleNotice) -> impl IntoView {
     let BundleNotice { slug, name_zh, name_en, summary_zh, summary_en, tasks, materials } = notice;
     let opens_a_business = tasks.iter().any(|t| t.kind == TaskKind::Establishment);
+    let about_my_business = tasks.iter().any(|t| {
+        matches!(t.kind, TaskKind::Change | TaskKind::Suspension | TaskKind::Resumption | TaskKind::Deregistration)
+    });
     let task_names: Vec<(TaskKind, String, String)> =
         tasks.iter().map(|t| (t.kind, t.name_zh.clone(), t.name_en.clone())).collect();
     view! {
@@ -138,6 +144,15 @@ fn Notice(notice: BundleNotice) -> impl IntoView {
                 <div class="actions">
                     <a class="weui-btn weui-btn_primary" href=format!("/register/{slug}/apply") data-testid="to-apply">
                         {tr("材料备齐了，开始申请", "I have everything: apply now")}
+                    </a>
+                </div>
+            }
+                .into_any()
+        } else if about_my_business {
+            view! {
+                <div class="actions">
+                    <a class="weui-btn weui-btn_primary" href="/me" data-testid="to-my-businesses">
+                        {tr("在“我的”中选择个体户办理", "Apply from your business on “Me”")}
                     </a>
                 </div>
             }

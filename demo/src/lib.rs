@@ -7,6 +7,7 @@
 use getima_domain::calendar::{Date, add_days, date};
 use getima_domain::codes;
 use getima_domain::households::{Badge, CreditLevel, HouseholdStatus, LicenceKind, PaymentProvider, RevocationReason};
+use getima_domain::notices::NoticeKind;
 use getima_domain::people::Role;
 use getima_domain::pii::{Field, NONCE_LEN, PiiKeys};
 use getima_domain::registration::{Clock, TaskKind, TaskStatus};
@@ -708,9 +709,12 @@ impl Generator<'_> {
                     TaskStatus::InReview => (0, clock.running_since, clock.due(&calendar)),
                     _ => (clock.pause(&calendar, decided).used_days, None, None),
                 };
+                let finished = matches!(status, TaskStatus::Approved | TaskStatus::Rejected);
+                let late = clock.due(&calendar).is_some_and(|last| decided > last);
                 self.statement(
                     "application_tasks",
-                    "id, application_id, kind, department, status, limit_days, used_days, running_since, due_on",
+                    "id, application_id, kind, department, status, limit_days, used_days, running_since, due_on, \
+                     decided_on, decided_late",
                     &[
                         task_id.to_string(),
                         id.clone(),
@@ -721,6 +725,8 @@ impl Generator<'_> {
                         used.to_string(),
                         sql_date(since),
                         sql_date(due),
+                        sql_date(finished.then_some(decided)),
+                        if finished { u8::from(late).to_string() } else { "NULL".into() },
                     ],
                 );
                 let decided_at = sql_text(&format!("{decided} 15:00:00"));
@@ -728,26 +734,58 @@ impl Generator<'_> {
                 match status {
                     TaskStatus::InReview => {}
                     TaskStatus::Approved => self.event(&id, task, staff, "approved", &[], &decided_at),
-                    TaskStatus::Returned => self.event(
-                        &id,
-                        task,
-                        staff,
-                        "returned",
-                        &["补充租赁合同第2页", "身份证背面照片不清晰"],
-                        &decided_at,
-                    ),
-                    TaskStatus::Rejected => self.event(
-                        &id,
-                        task,
-                        staff,
-                        "rejected",
-                        &["经营场所为住宅，未取得利害关系业主同意"],
-                        &decided_at,
-                    ),
+                    TaskStatus::Returned => {
+                        self.event(
+                            &id,
+                            task,
+                            staff,
+                            "returned",
+                            &["补充租赁合同第2页", "身份证背面照片不清晰"],
+                            &decided_at,
+                        );
+                        self.notice(applicant, &id, NoticeKind::Returned, &decided_at);
+                    }
+                    TaskStatus::Rejected => {
+                        self.event(
+                            &id,
+                            task,
+                            staff,
+                            "rejected",
+                            &["经营场所为住宅，未取得利害关系业主同意"],
+                            &decided_at,
+                        );
+                        self.notice(applicant, &id, NoticeKind::Rejected, &decided_at);
+                        // A refused applicant rates the service low: the head has a rectification.
+                        self.statement(
+                            "application_ratings",
+                            "application_id, score, tags, comment, rated_at",
+                            &[
+                                id.clone(),
+                                "2".into(),
+                                sql_text("round_trips,unclear"),
+                                sql_text("材料要求没有一次讲清楚"),
+                                decided_at.clone(),
+                            ],
+                        );
+                        self.statement(
+                            "rectifications",
+                            "application_id, department, opened_at",
+                            &[id.clone(), sql_text(department), decided_at.clone()],
+                        );
+                    }
                 }
                 task_id += 1;
             }
         }
+    }
+
+    /// An unread inbox entry for `person` about `application`.
+    fn notice(&mut self, person: usize, application: &str, kind: NoticeKind, at: &str) {
+        self.statement(
+            "notices",
+            "person_id, application_id, kind, created_at",
+            &[person.to_string(), application.to_string(), sql_text(kind.as_str()), at.to_string()],
+        );
     }
 
     /// A timeline entry with its own id (so reseeding adds none twice); `note` one line each.

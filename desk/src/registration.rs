@@ -2,13 +2,13 @@
 //! the overdue ones), each decided on the phone: approve, return with one list of everything
 //! to correct, or refuse with the reason.
 
-use getima_domain::api::{DecisionRequest, QueuedTask, TaskQueueQuery, endpoints};
+use getima_domain::api::{DecisionRequest, QueuedTask, Rectification, RectificationClose, TaskQueueQuery, endpoints};
 use getima_domain::people::Role;
-use getima_domain::registration::Decision;
+use getima_domain::registration::{Decision, MAX_CORRECTION_CHARS, MAX_CORRECTIONS, MAX_NOTE_CHARS};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
-use getima_ui::forms::{FieldNote, invalid};
-use getima_ui::prefs::{Lang, either, named, tr, use_prefs};
+use getima_ui::forms::{SubmitButton, TextArea};
+use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
@@ -21,6 +21,9 @@ pub fn RegistrationDeskPage() -> impl IntoView {
         <main class="page">
             <Bar title=tr("登记许可待办", "Registration tasks") />
             <RoleGate roles=REVIEWERS needs=("部门工作人员", "department staff")>
+                <Show when=move || use_session().has_any(&[Role::DepartmentHead])>
+                    <RectificationList />
+                </Show>
                 <Queue />
             </RoleGate>
             <Footer />
@@ -133,19 +136,21 @@ fn Queued(task: QueuedTask, dept: String, on_decided: Callback<String>) -> impl 
         operator_name,
         address,
         trade,
+        new_name,
+        new_address,
+        new_trade,
+        suspend_until,
         due_on,
         days_left,
         escalated,
     } = task;
+    let asked = [
+        new_name.map(|name| (tr("新名称：", "New name: "), name)),
+        new_address.map(|address| (tr("新场所：", "New premises: "), address)),
+        suspend_until.map(|day| (tr("歇业至：", "Suspended until: "), day)),
+    ];
     let lang = use_prefs().lang;
-    let countdown = move || match (days_left, lang.get() == Lang::En) {
-        (0, false) => format!("今天截止（{due_on}）"),
-        (0, true) => format!("Due today ({due_on})"),
-        (n, false) if n > 0 => format!("还剩 {n} 个工作日，{due_on} 截止"),
-        (n, true) if n > 0 => format!("{n} working days left, due {due_on}"),
-        (n, false) => format!("已超期 {} 个工作日", -n),
-        (n, true) => format!("{} working days overdue", -n),
-    };
+    let countdown = move || countdown(days_left, &due_on, lang.get());
     let open = RwSignal::new(false);
     view! {
         <section class="queued" data-testid="queued-task" data-task=id data-kind=kind.as_str()>
@@ -156,6 +161,12 @@ fn Queued(task: QueuedTask, dept: String, on_decided: Callback<String>) -> impl 
             </p>
             <p class="shop__trade">{operator_name} " · " {named(trade)}</p>
             <p class="shop__trade">{address}</p>
+            {asked
+                .into_iter()
+                .flatten()
+                .map(|(what, value)| view! { <p class="asked">{what} <b>{value}</b></p> })
+                .collect_view()}
+            {new_trade.map(|trade| view! { <p class="asked">{tr("新行业：", "New trade: ")} <b>{named(trade)}</b></p> })}
             <p class="countdown" class:countdown--late=days_left < 0>
                 {countdown}
             </p>
@@ -205,8 +216,7 @@ fn DecisionForm(task: i64, dept: String, shop: String, on_decided: Callback<Stri
     // Ids unique to this task's form: several may be open at once.
     let form = format!("decision-{task}-");
     let form_in_return = form.clone();
-    let (radios, corrections_id, note_id) =
-        (format!("{form}decision"), format!("{form}corrections"), format!("{form}note"));
+    let radios = format!("{form}decision");
     let choice = move |value: Decision, zh: &'static str, en: &'static str| {
         view! {
             <label class="consent">
@@ -251,51 +261,134 @@ fn DecisionForm(task: i64, dept: String, shop: String, on_decided: Callback<Stri
                 {choice(Decision::Reject, "不予办理（须说明理由）", "Refuse (give the reason)")}
             </fieldset>
             <Show when=move || decision.get() == Decision::Return>
-                <label class="form__label" for=corrections_id.clone()>
-                    {tr("需要补正的全部内容，每行一项", "Everything to correct, one per line")}
-                </label>
-                <textarea
-                    id=corrections_id.clone()
-                    aria-invalid=invalid(failure, "corrections")
-                    aria-describedby=format!("{corrections_id}-error")
-                    prop:value=move || corrections.get()
-                    on:input=move |ev| corrections.set(event_target_value(&ev))
-                ></textarea>
-                <FieldNote failure field="corrections" form=form_in_return.clone() />
+                <TextArea
+                    form=form_in_return.clone()
+                    field="corrections"
+                    label=tr("需要补正的全部内容，每行一项", "Everything to correct, one per line")
+                    value=corrections
+                    failure
+                    max=MAX_CORRECTIONS * (MAX_CORRECTION_CHARS + 1)
+                />
             </Show>
-            <label class="form__label" for=note_id.clone()>
-                {move || {
+            <TextArea
+                form
+                field="note"
+                label=move || {
                     if decision.get() == Decision::Reject {
                         tr("不予办理的理由", "The reason for refusing")()
                     } else {
                         tr("备注（可不填）", "Note (optional)")()
                     }
-                }}
-            </label>
-            <textarea
-                id=note_id.clone()
-                aria-invalid=invalid(failure, "note")
-                aria-describedby=format!("{note_id}-error")
-                prop:value=move || note.get()
-                on:input=move |ev| note.set(event_target_value(&ev))
-            ></textarea>
-            <FieldNote failure field="note" form=form />
-            <button
-                class="weui-btn weui-btn_primary"
-                type="submit"
-                data-testid="decide"
-                disabled=move || decide.pending().get()
-                aria-busy=move || decide.pending().get().to_string()
-            >
-                {move || {
-                    if decide.pending().get() {
-                        tr("正在提交…", "Sending…")()
-                    } else {
-                        tr("确认", "Confirm")()
-                    }
-                }}
-            </button>
+                }
+                value=note
+                failure
+                max=MAX_NOTE_CHARS
+            />
+            <SubmitButton pending=decide.pending().into() label=tr("确认", "Confirm") testid="decide" />
             <ErrorNote failure beside=&["corrections", "note"] />
         </form>
+    }
+}
+
+/// For the head: low ratings (好差评) to answer, open first, each closed by saying what was
+/// put right.
+#[component]
+fn RectificationList() -> impl IntoView {
+    let session = use_session();
+    let dept = Memo::new(move |_| session.me().and_then(|me| me.department).map(|d| d.code));
+    let load = LocalResource::new(move || {
+        let dept = dept.get();
+        async move { Some(session.call(&endpoints::ListRectifications { dept: dept? }, &()).await) }
+    });
+    let reload = Callback::new(move |()| load.refetch());
+    let failure = Signal::derive(move || load.get().flatten().and_then(Result::err));
+    view! {
+        <div class="weui-cells__title">{tr("差评整改", "Low ratings to answer")}</div>
+        <ErrorNote failure />
+        {move || match load.get().flatten() {
+            Some(Ok(list)) if list.rectifications.is_empty() => {
+                view! {
+                    <p class="notice notice--ok" data-testid="no-rectifications">
+                        {tr("没有待整改的差评。", "No low ratings to answer.")}
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Ok(list)) => {
+                let dept = dept.get_untracked().unwrap_or_default();
+                list.rectifications
+                    .into_iter()
+                    .map(|item| view! { <RectificationItem item dept=dept.clone() reload /> })
+                    .collect_view()
+                    .into_any()
+            }
+            _ => ().into_any(),
+        }}
+    }
+}
+
+#[component]
+fn RectificationItem(item: Rectification, dept: String, reload: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let Rectification { id, application_id, shop_name, score, tags, comment, opened_at, closed_at, note } = item;
+    let answer = RwSignal::new(String::new());
+    let close = Action::new_local(move |body: &RectificationClose| {
+        let (body, dept) = (body.clone(), dept.clone());
+        async move {
+            session.call(&endpoints::CloseRectification { dept, rectification: id }, &body).await?;
+            reload.run(());
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = Signal::derive(move || close.value().get().and_then(Result::err));
+    let form = format!("rectification-{id}-");
+    let tag_words = move || tags.iter().map(|t| label(t.label())()).collect::<Vec<_>>().join(" · ");
+    view! {
+        <section class="queued" data-testid="rectification" data-rectification=id>
+            <h2>{shop_name}</h2>
+            <p class="shop__trade">{tr("申请号 ", "No. ")} {application_id} " · " {moment(&opened_at)}</p>
+            <p>
+                <b class="rating">{"★".repeat(usize::from(score))}</b>
+                " "
+                {tag_words}
+            </p>
+            {(!comment.is_empty()).then(|| view! { <p class="timeline__note">{comment}</p> })}
+            {match closed_at {
+                Some(at) => {
+                    view! { <p class="form__ok">{tr("已整改 ", "Answered ")} {moment(&at)} "：" {note}</p> }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <form
+                            class="decision"
+                            on:submit=move |ev| {
+                                ev.prevent_default();
+                                close
+                                    .dispatch(RectificationClose {
+                                        note: answer.get_untracked(),
+                                    });
+                            }
+                        >
+                            <TextArea
+                                form=form.clone()
+                                field="note"
+                                label=tr("整改了什么", "What was put right")
+                                value=answer
+                                failure
+                                max=500
+                            />
+                            <SubmitButton
+                                pending=close.pending().into()
+                                label=tr("整改完成", "Done")
+                                testid="close-rectification"
+                            />
+                            <ErrorNote failure beside=&["note"] />
+                        </form>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
     }
 }

@@ -1,7 +1,6 @@
 //! The audit trail's vocabulary: every audited write names its action from this list.
 
 use crate::households::{Label, vocabulary};
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 vocabulary! {
@@ -22,6 +21,7 @@ vocabulary! {
         CalendarDay = "calendar.day", "修改工作日历", "Changed a calendar day";
         CalendarArrangement = "calendar.arrangement", "发布年度节假日安排", "Set a year's holiday arrangement";
         RegistrationDecide = "registration.decide", "办理登记许可事项", "Decided a registration task";
+        RectificationClose = "rectification.close", "完成差评整改", "Closed a rectification after a low rating";
     }
 }
 

@@ -17,6 +17,7 @@ pub mod households;
 pub mod id_number;
 pub mod limits;
 pub mod masking;
+pub mod notices;
 pub mod pages;
 pub mod people;
 pub mod pii;

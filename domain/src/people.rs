@@ -1,7 +1,6 @@
 //! People and what they may do: roles, phone numbers, one-time codes and their limits.
 
 use crate::households::vocabulary;
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 vocabulary! {

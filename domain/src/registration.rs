@@ -258,6 +258,56 @@ impl DecisionProblem {
     }
 }
 
+vocabulary! {
+    /// What an applicant may say about the service in a rating (好差评), good and bad.
+    RatingTag {
+        Quick = "quick", "办得快", "Quick";
+        ToldOnce = "told_once", "一次讲清", "Told everything at once";
+        Courteous = "courteous", "态度好", "Courteous";
+        Slow = "slow", "办得慢", "Slow";
+        RoundTrips = "round_trips", "来回补正", "Sent back and forth";
+        Unclear = "unclear", "说不清楚", "Unclear";
+    }
+}
+
+/// A rating at or below this opens a rectification task for the department's head.
+pub const RECTIFY_AT_OR_BELOW: u8 = 2;
+/// The longest comment a rating carries.
+pub const MAX_RATING_COMMENT_CHARS: usize = 300;
+
+/// Checks a rating: a score of 1–5, each tag once, a comment of at most
+/// [`MAX_RATING_COMMENT_CHARS`] without hidden characters. Every problem is named, by field.
+pub fn check_rating(score: u8, tags: &[RatingTag], comment: &str) -> Vec<(&'static str, &'static str, &'static str)> {
+    let mut problems = Vec::new();
+    if !(1..=5).contains(&score) {
+        problems.push(("score", "请选择1到5分", "Choose a score from 1 to 5"));
+    }
+    let repeated = tags.iter().enumerate().any(|(i, tag)| tags[..i].contains(tag));
+    if repeated || tags.len() > RatingTag::ALL.len() {
+        problems.push(("tags", "每个标签只能选一次", "Choose each tag at most once"));
+    }
+    let comment = comment.trim();
+    if comment.chars().count() > MAX_RATING_COMMENT_CHARS
+        || comment.chars().any(|c| c != '\n' && is_hidden_or_breaking(c))
+    {
+        problems.push(("comment", "评价内容不超过300字", "A comment has at most 300 characters"));
+    }
+    problems
+}
+
+/// Checks what an applicant says they corrected when sending a returned application again:
+/// said in words (1 to [`MAX_NOTE_CHARS`] characters, line breaks allowed), trimmed.
+pub fn check_correction_note(note: &str) -> Result<String, (&'static str, &'static str)> {
+    let note = note.trim();
+    let fits = (1..=MAX_NOTE_CHARS).contains(&note.chars().count())
+        && !note.chars().any(|c| c != '\n' && is_hidden_or_breaking(c));
+    if fits {
+        Ok(note.to_string())
+    } else {
+        Err(("请说明补正了哪些内容（不超过500字）", "Say what you corrected (up to 500 characters)"))
+    }
+}
+
 /// Checks a decision's note and corrections: a return lists what to correct, all at once; a
 /// refusal says why. Every problem is found, not only the first.
 pub fn check_decision(decision: Decision, note: &str, corrections: &[String]) -> Result<(), Vec<DecisionProblem>> {
@@ -472,6 +522,33 @@ mod tests {
         let resumed = paused.resume(date!(2026 - 10 - 01), &calendar);
         assert_eq!(resumed.running_since, Some(date!(2026 - 10 - 08)));
         assert_eq!(resumed.due(&calendar), Some(date!(2026 - 10 - 10)));
+    }
+
+    #[test]
+    fn a_correction_note_says_something_in_at_most_500_characters() {
+        assert_eq!(
+            check_correction_note("  已补交租赁合同\n已更正地址  ").as_deref(),
+            Ok("已补交租赁合同\n已更正地址")
+        );
+        assert!(check_correction_note("   ").is_err());
+        assert!(check_correction_note(&"补".repeat(MAX_NOTE_CHARS + 1)).is_err());
+        assert!(check_correction_note("隐\u{200b}藏").is_err());
+        assert_eq!(MAX_NOTE_CHARS, 500, "the message says 500");
+    }
+
+    #[test]
+    fn a_rating_is_a_score_of_one_to_five_with_each_tag_once_and_a_short_comment() {
+        assert!(check_rating(5, &[RatingTag::Quick, RatingTag::Courteous], "很快").is_empty());
+        assert!(check_rating(1, &[], "").is_empty());
+        let fields = |problems: Vec<(&'static str, &'static str, &'static str)>| {
+            problems.into_iter().map(|p| p.0).collect::<Vec<_>>()
+        };
+        assert_eq!(fields(check_rating(0, &[], "")), ["score"]);
+        assert_eq!(
+            fields(check_rating(6, &[RatingTag::Slow, RatingTag::Slow], &"慢".repeat(301))),
+            ["score", "tags", "comment"]
+        );
+        assert_eq!(MAX_RATING_COMMENT_CHARS, 300, "the message says 300");
     }
 
     #[test]

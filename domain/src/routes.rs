@@ -20,8 +20,12 @@ pub enum Route {
     RegisterBundle(String),
     /// The application form of a bundle that opens a business.
     Apply(String),
+    /// Each department's registration work, in public.
+    RegistrationStats,
     /// My applications, each with its tasks' countdowns and timeline.
     MyApplications,
+    /// Applying to change, suspend, resume or close a business I own.
+    HouseholdApply(String),
     Desk,
     DeskAudit,
     DeskCalendar,
@@ -44,9 +48,11 @@ impl Route {
             ["me"] => Self::Me,
             ["dev", "inbox"] => Self::DevInbox,
             ["register"] => Self::Register,
+            ["register", "stats"] => Self::RegistrationStats,
             ["register", bundle] => Self::RegisterBundle(one(bundle)),
             ["register", bundle, "apply"] => Self::Apply(one(bundle)),
             ["me", "applications"] => Self::MyApplications,
+            ["me", "households", uscc, "apply"] => Self::HouseholdApply(one(uscc)),
             ["desk"] => Self::Desk,
             ["desk", "audit"] => Self::DeskAudit,
             ["desk", "calendar"] => Self::DeskCalendar,
@@ -67,7 +73,9 @@ impl Route {
             | Self::Register
             | Self::RegisterBundle(_)
             | Self::Apply(_)
-            | Self::MyApplications => Bundle::Account,
+            | Self::RegistrationStats
+            | Self::MyApplications
+            | Self::HouseholdApply(_) => Bundle::Account,
             Self::Desk | Self::DeskAudit | Self::DeskCalendar | Self::DeskRegistration | Self::Inspect(_) => {
                 Bundle::Desk
             }
@@ -130,7 +138,9 @@ mod tests {
             "/desk/registration",
             "/register/open-restaurant",
             "/register/open-restaurant/apply",
+            "/register/stats",
             "/me/applications",
+            "/me/households/92330302MA0001181Q/apply",
             "/desk/inspect/abc",
         ] {
             let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();

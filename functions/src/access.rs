@@ -24,6 +24,9 @@ pub async fn authorise(config: &Config, access: Access, req: &Request, params: &
         Access::DepartmentMember(_) => {
             caller.has_any(&[Role::Staff, Role::DepartmentHead]) && caller.department.as_deref() == Some(scope)
         }
+        Access::DepartmentHead(_) => {
+            caller.has_any(&[Role::DepartmentHead]) && caller.department.as_deref() == Some(scope)
+        }
         Access::MarketManager(_) => {
             caller.has_any(&[Role::Admin])
                 || (caller.has_any(&[Role::MarketManager])

@@ -5,22 +5,23 @@
 use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
+use crate::filed::{Whose, load, load_many};
 use crate::http::{Failure, Outcome};
 use crate::registration::NAME_TAKEN;
-use crate::{calendar, clock, d1, random};
+use crate::{calendar, changes, clock, d1, filing, notices, random};
 use getima_domain::api::{
-    ApiError, Application, ApplicationRequest, ApplicationTask, CheckedApplication, DecisionRequest, ErrorKind,
-    FieldError, MyApplications, Named, QueuedTask, TaskQueue, TaskQueueQuery, TimelineEntry, TimelineEvent, endpoints,
+    ApiError, Application, ApplicationRequest, CheckedApplication, DecisionRequest, ErrorKind, FieldError,
+    MyApplications, Named, QueuedTask, ResubmissionRequest, TaskQueue, TaskQueueQuery, TimelineEvent, endpoints,
 };
 use getima_domain::audit::AuditAction;
 use getima_domain::calendar::Date;
 use getima_domain::calendar::parse_date;
+use getima_domain::notices::NoticeKind;
 use getima_domain::pii::Field;
 use getima_domain::registration::{
-    ApplicationStatus, Clock, Decision, NameProblem, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE,
-    UNLISTED_ADDRESS, check_decision, years_on,
+    Clock, Decision, NameProblem, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE, UNLISTED_ADDRESS,
+    check_correction_note, check_decision, years_on,
 };
-use getima_domain::workdays::WorkCalendar;
 use getima_domain::{codes, uscc};
 use serde::Deserialize;
 use worker::D1PreparedStatement;
@@ -47,12 +48,7 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
         .await?;
     if let Some(earlier) = earlier {
         if earlier.bundle != body.bundle || earlier.shop_name != body.shop_name.trim() {
-            return Err(ApiError::new(ErrorKind::AlreadyExists)
-                .with_message(
-                    "这个提交编号已用于另一份申请，请刷新页面后重新提交。",
-                    "This submission key was used for another application; reload and submit again.",
-                )
-                .into());
+            return Err(filing::key_reused().into());
         }
         let today = clock::today();
         let work = calendar::around(config, today).await?;
@@ -65,12 +61,6 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
         trade: u8,
         address: u8,
         taken: u8,
-    }
-    #[derive(Deserialize)]
-    struct BundleTask {
-        kind: String,
-        department: String,
-        limit_days: u32,
     }
     let db = &config.db;
     let name = JsValue::from_str(checked.shop_name.as_deref().unwrap_or_default());
@@ -92,7 +82,7 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
         ])
         .await?;
     let known = d1::first_row::<Known>(&results[0], "submission checks")?;
-    let tasks = results[1].results::<BundleTask>()?;
+    let tasks = results[1].results::<filing::BundleTask>()?;
     let opens_a_household = tasks.iter().any(|t| t.kind == TaskKind::Establishment.as_str());
     let words = |(zh, en): (&str, &str)| (zh.to_string(), en.to_string());
     if !opens_a_household {
@@ -161,48 +151,16 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
             now.as_str().into(),
         ])?,
     ];
-    for task in &tasks {
-        let clock = Clock::accept(task.limit_days, today, &work);
-        let due = clock.due(&work).map(|d| d.to_string());
-        statements.push(
-            db.prepare(
-                "INSERT INTO application_tasks (application_id, kind, department, status, limit_days, running_since, due_on)
-                 SELECT id, ?3, ?4, 'in_review', ?5, ?6, ?7 FROM applications
-                  WHERE applicant_id = ?1 AND idempotency_key = ?2 AND bundle = ?8
-                 ON CONFLICT (application_id, kind) DO NOTHING",
-            )
-            .bind(&[
-                applicant.clone(),
-                key.clone(),
-                task.kind.as_str().into(),
-                task.department.as_str().into(),
-                task.limit_days.into(),
-                clock.running_since.map(|d| d.to_string()).into(),
-                d1::text_or_null(due.as_deref()),
-                body.bundle.as_str().into(),
-            ])?,
-        );
-    }
-    statements.push(
-        db.prepare(
-            "INSERT INTO application_events (application_id, actor_id, event, at)
-             SELECT a.id, ?1, 'submitted', ?3 FROM applications a
-              WHERE a.applicant_id = ?1 AND a.idempotency_key = ?2
-                AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = a.id AND e.event = 'submitted')",
-        )
-        .bind(&[applicant.clone(), key.clone(), now.as_str().into()])?,
-    );
-    statements.push(
-        db.prepare("SELECT id FROM applications WHERE applicant_id = ?1 AND idempotency_key = ?2")
-            .bind(&[applicant, key])?,
-    );
+    statements.extend(filing::after_insert(
+        db,
+        (caller.person_id, &body.idempotency_key, &body.bundle),
+        &tasks,
+        (today, &work),
+        &now,
+    )?);
     let results = db.batch(statements).await?;
-    #[derive(Deserialize)]
-    struct Filed {
-        id: i64,
-    }
-    let filed = d1::first_row::<Filed>(results.last().expect("the read-back"), "application after insert")?;
-    load(config, &work, today, Whose::Applicant(caller.person_id), filed.id).await
+    let filed = filing::filed_id(&results)?.ok_or_else(|| Failure::internal("application after insert: no row"))?;
+    load(config, &work, today, Whose::Applicant(caller.person_id), filed).await
 }
 
 pub async fn mine(ctx: Ctx<endpoints::ListMyApplications>, _: ()) -> Outcome<MyApplications> {
@@ -221,10 +179,8 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyApplications>, _: ()) -> Outcome<MyA
         .all()
         .await?
         .results::<Row>()?;
-    let mut applications = Vec::with_capacity(ids.len());
-    for row in ids {
-        applications.push(load(config, &work, today, Whose::Applicant(caller.person_id), row.id).await?);
-    }
+    let ids: Vec<i64> = ids.into_iter().map(|row| row.id).collect();
+    let applications = load_many(config, &work, today, Whose::Applicant(caller.person_id), &ids).await?;
     Ok(MyApplications { applications })
 }
 
@@ -247,6 +203,12 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
         trade: String,
         trade_zh: String,
         trade_en: String,
+        new_name: Option<String>,
+        new_address: Option<String>,
+        new_trade: Option<String>,
+        new_trade_zh: Option<String>,
+        new_trade_en: Option<String>,
+        suspend_until: Option<String>,
         due_on: String,
         escalated_on: Option<String>,
     }
@@ -257,13 +219,17 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
         .prepare(
             "SELECT t.id, t.application_id, t.kind, k.name_zh, k.name_en, a.shop_name,
                     b.name_zh AS bundle_zh, b.name_en AS bundle_en, a.operator_name, s.full_text AS address,
-                    a.trade_code AS trade, tr.name_zh AS trade_zh, tr.name_en AS trade_en, t.due_on, t.escalated_on
+                    a.trade_code AS trade, tr.name_zh AS trade_zh, tr.name_en AS trade_en, a.new_name,
+                    ns.full_text AS new_address, a.new_trade_code AS new_trade, nt.name_zh AS new_trade_zh,
+                    nt.name_en AS new_trade_en, a.suspend_until, t.due_on, t.escalated_on
                FROM application_tasks t
                JOIN applications a ON a.id = t.application_id
                JOIN registration_task_kinds k ON k.kind = t.kind
                JOIN registration_bundles b ON b.slug = a.bundle
                JOIN standard_addresses s ON s.id = a.address_id
                JOIN trades tr ON tr.code = a.trade_code
+               LEFT JOIN standard_addresses ns ON ns.id = a.new_address_id
+               LEFT JOIN trades nt ON nt.code = a.new_trade_code
               WHERE t.department = ?1 AND t.status = 'in_review' AND t.due_on < ?2
               ORDER BY t.due_on, t.id LIMIT 200",
         )
@@ -287,6 +253,13 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                 operator_name: r.operator_name,
                 address: r.address,
                 trade: Named { code: r.trade, zh: r.trade_zh, en: r.trade_en },
+                new_name: r.new_name,
+                new_address: r.new_address,
+                new_trade: match (r.new_trade, r.new_trade_zh, r.new_trade_en) {
+                    (Some(code), Some(zh), Some(en)) => Some(Named { code, zh, en }),
+                    _ => None,
+                },
+                suspend_until: r.suspend_until,
                 days_left: work.working_days_between(today, due),
                 due_on: r.due_on,
                 escalated: r.escalated_on.is_some(),
@@ -294,6 +267,84 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
         })
         .collect::<Outcome<_>>()?;
     Ok(TaskQueue { tasks })
+}
+
+/// Sends a returned application again: each returned task goes back into review, its clock
+/// going on with what was left, with a timeline entry each. Conditional updates make a retry,
+/// or a race with a refusal, change nothing more.
+pub async fn resubmit(ctx: Ctx<endpoints::ResubmitApplication>, body: ResubmissionRequest) -> Outcome<Application> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
+    let note = check_correction_note(&body.note).map_err(|(zh, en)| ApiError::invalid("note", zh, en))?;
+    #[derive(Deserialize)]
+    struct TaskRow {
+        id: i64,
+        status: String,
+        limit_days: u32,
+        used_days: u32,
+    }
+    let db = &config.db;
+    let (application, applicant) = (d1::int(ctx.params.application), d1::int(caller.person_id));
+    let tasks = db
+        .prepare(
+            "SELECT t.id, t.status, t.limit_days, t.used_days FROM application_tasks t
+               JOIN applications a ON a.id = t.application_id
+              WHERE a.id = ?1 AND a.applicant_id = ?2",
+        )
+        .bind(&[application.clone(), applicant.clone()])?
+        .all()
+        .await?
+        .results::<TaskRow>()?;
+    if tasks.is_empty() {
+        // Someone else's application reads as no application at all.
+        return Err(ApiError::new(ErrorKind::NotFound)
+            .with_message("没有这份申请。", "There is no such application.")
+            .into());
+    }
+    let refused = tasks.iter().any(|t| t.status == TaskStatus::Rejected.as_str());
+    let returned: Vec<&TaskRow> = tasks.iter().filter(|t| t.status == TaskStatus::Returned.as_str()).collect();
+    if refused || returned.is_empty() {
+        return Err(ApiError::new(ErrorKind::NothingToCorrect).into());
+    }
+    let today = clock::today();
+    let work = calendar::around(config, today).await?;
+    let now = clock::timestamp();
+    let mut statements = Vec::new();
+    for task in returned {
+        let stopped = Clock { limit_days: task.limit_days, used_days: task.used_days, running_since: None };
+        let running = stopped.resume(today, &work);
+        let since = running.running_since.map(|d| d.to_string());
+        let due = running.due(&work).map(|d| d.to_string());
+        statements.push(
+            db.prepare(
+                "UPDATE application_tasks SET status = 'in_review', running_since = ?2, due_on = ?3, escalated_on = NULL
+                  WHERE id = ?1 AND status = 'returned'
+                    AND NOT EXISTS (SELECT 1 FROM application_tasks r
+                                     WHERE r.application_id = application_tasks.application_id AND r.status = 'rejected')",
+            )
+            .bind(&[d1::int(task.id), d1::text_or_null(since.as_deref()), d1::text_or_null(due.as_deref())])?,
+        );
+        statements.push(
+            db.prepare(
+                "INSERT INTO application_events (application_id, task_id, actor_id, event, note, at)
+                 SELECT ?1, ?2, ?3, 'resubmitted', ?4, ?5 WHERE changes() > 0",
+            )
+            .bind(&[
+                application.clone(),
+                d1::int(task.id),
+                applicant.clone(),
+                note.as_str().into(),
+                now.as_str().into(),
+            ])?,
+        );
+    }
+    let results = db.batch(statements).await?;
+    // Another copy of this request, or a refusal, may have got there first.
+    let updated = results.iter().step_by(2).map(d1::changed).collect::<Outcome<Vec<bool>>>()?;
+    if !updated.contains(&true) {
+        return Err(ApiError::new(ErrorKind::NothingToCorrect).into());
+    }
+    load(config, &work, today, Whose::Applicant(caller.person_id), ctx.params.application).await
 }
 
 /// A decision is one conditional update (only a task of this department still in review
@@ -321,6 +372,7 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
         application_id: i64,
         applicant_id: i64,
         county_code: String,
+        kind: String,
         limit_days: u32,
         used_days: u32,
         running_since: String,
@@ -333,7 +385,7 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
     };
     let row = db
         .prepare(
-            "SELECT t.application_id, a.applicant_id, a.county_code, t.limit_days, t.used_days, t.running_since
+            "SELECT t.application_id, a.applicant_id, a.county_code, t.kind, t.limit_days, t.used_days, t.running_since
                FROM application_tasks t JOIN applications a ON a.id = t.application_id
               WHERE t.id = ?1 AND t.department = ?2 AND t.status = 'in_review'",
         )
@@ -360,10 +412,18 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
     let mut statements = vec![
         // The status condition makes a decision happen once, whoever else decides at once.
         db.prepare(
-            "UPDATE application_tasks SET status = ?3, used_days = ?4, running_since = NULL, due_on = NULL
+            "UPDATE application_tasks SET status = ?3, used_days = ?4, running_since = NULL, due_on = NULL,
+                    decided_on = CASE WHEN ?3 = 'returned' THEN NULL ELSE ?5 END,
+                    decided_late = CASE WHEN ?3 = 'returned' THEN NULL ELSE due_on < ?5 END
                   WHERE id = ?1 AND department = ?2 AND status = 'in_review'",
         )
-        .bind(&[task.clone(), department, status.as_str().into(), stopped.used_days.into()])?,
+        .bind(&[
+            task.clone(),
+            department,
+            status.as_str().into(),
+            stopped.used_days.into(),
+            today.to_string().into(),
+        ])?,
         db.prepare(
             "INSERT INTO application_events (application_id, task_id, actor_id, event, note, at)
                  SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() > 0",
@@ -386,12 +446,39 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
             .after(serde_json::json!({ "decision": body.decision.as_str(), "note": note })),
         )?,
     ];
-    if body.decision == Decision::Approve {
-        statements.extend(open_household(config, row.application_id, &row.county_code, today)?);
+    let kind = d1::known(TaskKind::parse(&row.kind), "task kind", &row.kind)?;
+    // Whichever of these the application is for happens; the others are no-ops.
+    let mut applied = None;
+    let told = match body.decision {
+        Decision::Approve => {
+            statements.extend(open_household(config, row.application_id, &row.county_code, today)?);
+            applied = Some(statements.len());
+            statements.push(changes::apply(config, row.application_id, kind)?);
+            vec![NoticeKind::Opened, NoticeKind::Completed]
+        }
+        Decision::Return => vec![NoticeKind::Returned],
+        Decision::Reject => vec![NoticeKind::Rejected],
+    };
+    let first_notice = statements.len();
+    for &notice in &told {
+        statements.push(notices::statement(config, row.application_id, notice)?);
     }
     let results = db.batch(statements).await?;
-    if results[0].meta()?.and_then(|m| m.changes).unwrap_or(0) == 0 {
+    let written = |index: usize| results.get(index).map_or(Ok(false), d1::changed);
+    if !written(0)? {
         return Err(not_open().into());
+    }
+    // The decision stands whatever follows: a stale profile expires on its own within the hour.
+    if let Some(index) = applied
+        && written(index)?
+        && let Err(failure) = changes::refresh_public_page(config, row.application_id).await
+    {
+        worker::console_error!("public page of application {} not refreshed: {failure:?}", row.application_id);
+    }
+    for (offset, &notice) in told.iter().enumerate() {
+        if written(first_notice + offset)? {
+            notices::text(config, row.application_id, notice).await;
+        }
     }
     load(config, &work, today, Whose::Staff, row.application_id).await
 }
@@ -514,148 +601,4 @@ pub async fn escalate_overdue(config: &Config) -> Outcome<()> {
     ])
     .await?;
     Ok(())
-}
-
-/// Who is looking at an application: its applicant sees only their own.
-enum Whose {
-    Applicant(i64),
-    Staff,
-}
-
-async fn load(
-    config: &Config,
-    work: &WorkCalendar,
-    today: getima_domain::calendar::Date,
-    whose: Whose,
-    id: i64,
-) -> Outcome<Application> {
-    #[derive(Deserialize)]
-    struct Head {
-        id: i64,
-        bundle: String,
-        bundle_zh: String,
-        bundle_en: String,
-        shop_name: String,
-        submitted_at: String,
-    }
-    #[derive(Deserialize)]
-    struct TaskRow {
-        id: i64,
-        kind: String,
-        name_zh: String,
-        name_en: String,
-        department: String,
-        department_zh: String,
-        department_en: String,
-        status: String,
-        limit_days: u32,
-        due_on: Option<String>,
-    }
-    #[derive(Deserialize)]
-    struct EventRow {
-        event: String,
-        kind: Option<String>,
-        department_zh: Option<String>,
-        department_en: Option<String>,
-        note: String,
-        at: String,
-    }
-    let db = &config.db;
-    let applicant = match whose {
-        Whose::Applicant(person) => d1::int(person),
-        Whose::Staff => JsValue::NULL,
-    };
-    let id = d1::int(id);
-    let results = db
-        .batch(vec![
-            db.prepare(
-                "SELECT a.id, a.bundle, b.name_zh AS bundle_zh, b.name_en AS bundle_en, a.shop_name, a.submitted_at
-                   FROM applications a JOIN registration_bundles b ON b.slug = a.bundle
-                  WHERE a.id = ?1 AND (?2 IS NULL OR a.applicant_id = ?2)",
-            )
-            .bind(&[id.clone(), applicant])?,
-            db.prepare(
-                "SELECT t.id, t.kind, k.name_zh, k.name_en, t.department, d.name_zh AS department_zh,
-                        d.name_en AS department_en, t.status, t.limit_days, t.due_on
-                   FROM application_tasks t
-                   JOIN registration_task_kinds k ON k.kind = t.kind
-                   JOIN departments d ON d.code = t.department
-                  WHERE t.application_id = ?1",
-            )
-            .bind(std::slice::from_ref(&id))?,
-            db.prepare(
-                "SELECT e.event, t.kind, d.name_zh AS department_zh, d.name_en AS department_en, e.note, e.at
-                   FROM application_events e
-                   LEFT JOIN application_tasks t ON t.id = e.task_id
-                   LEFT JOIN departments d ON d.code = t.department
-                  WHERE e.application_id = ?1 ORDER BY e.id",
-            )
-            .bind(std::slice::from_ref(&id))?,
-            db.prepare(
-                "SELECT h.uscc, c.id AS code_id, c.version FROM applications a
-                   JOIN households h ON h.id = a.household_id
-                   JOIN codes c ON c.subject_kind = 'household' AND c.subject_id = h.id AND c.revoked_at IS NULL
-                  WHERE a.id = ?1",
-            )
-            .bind(&[id])?,
-        ])
-        .await?;
-    #[derive(Deserialize)]
-    struct Opened {
-        uscc: String,
-        code_id: String,
-        version: u32,
-    }
-    let opened = results[3].results::<Opened>()?.into_iter().next();
-    let head = results[0].results::<Head>()?.into_iter().next().ok_or_else(|| {
-        ApiError::new(ErrorKind::NotFound).with_message("没有这份申请。", "There is no such application.")
-    })?;
-    let mut tasks = results[1]
-        .results::<TaskRow>()?
-        .into_iter()
-        .map(|r| {
-            let due = r.due_on.as_deref().map(|d| d1::known(parse_date(d), "due date", d)).transpose()?;
-            Ok(ApplicationTask {
-                id: r.id,
-                kind: d1::known(TaskKind::parse(&r.kind), "task kind", &r.kind)?,
-                name_zh: r.name_zh,
-                name_en: r.name_en,
-                department: Named { code: r.department, zh: r.department_zh, en: r.department_en },
-                status: d1::known(TaskStatus::parse(&r.status), "task status", &r.status)?,
-                limit_days: r.limit_days,
-                days_left: due.map(|due| work.working_days_between(today, due)),
-                due_on: r.due_on,
-            })
-        })
-        .collect::<Outcome<Vec<_>>>()?;
-    tasks.sort_by_key(|t| t.kind);
-    let timeline = results[2]
-        .results::<EventRow>()?
-        .into_iter()
-        .map(|r| {
-            let event = d1::known(TimelineEvent::parse(&r.event), "timeline event", &r.event)?;
-            let system = event == TimelineEvent::Escalated;
-            Ok(TimelineEntry {
-                event,
-                task: r.kind.as_deref().map(|k| d1::known(TaskKind::parse(k), "task kind", k)).transpose()?,
-                by_zh: if system { "系统".into() } else { r.department_zh.unwrap_or_else(|| "申请人".into()) },
-                by_en: if system { "System".into() } else { r.department_en.unwrap_or_else(|| "Applicant".into()) },
-                note: r.note,
-                at: r.at,
-            })
-        })
-        .collect::<Outcome<_>>()?;
-    Ok(Application {
-        id: head.id,
-        status: ApplicationStatus::of(tasks.iter().map(|t| t.status)),
-        bundle: head.bundle,
-        bundle_zh: head.bundle_zh,
-        bundle_en: head.bundle_en,
-        shop_name: head.shop_name,
-        submitted_at: head.submitted_at,
-        code: opened.as_ref().map(|o| config.code_key.sign(&o.code_id, o.version).to_string()),
-        uscc: opened.map(|o| o.uscc),
-        tasks,
-        timeline,
-    })
 }

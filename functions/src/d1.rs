@@ -21,6 +21,11 @@ pub fn first_row<T: DeserializeOwned>(result: &D1Result, what: &str) -> Outcome<
     result.results::<T>()?.into_iter().next().ok_or_else(|| Failure::internal(format!("{what}: no row")))
 }
 
+/// Whether a write in a batch changed any row: how conditional writes tell who got there first.
+pub fn changed(result: &D1Result) -> Outcome<bool> {
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
 /// A stored value the domain must know: every column passed a CHECK constraint, so an
 /// unknown one means schema and code disagree.
 pub fn known<T>(value: Option<T>, column: &str, raw: &str) -> Outcome<T> {

@@ -5,8 +5,8 @@
 use crate::context::{Incoming, run};
 use crate::http::Failure;
 use crate::{
-    accounts, admin, applications, calendar, codes, demo, inspections, markets, owners, registration, service, sign_in,
-    sms,
+    accounts, admin, applications, calendar, changes, codes, demo, inspections, markets, notices, owners, ratings,
+    registration, service, sign_in, sms,
 };
 use getima_domain::api::{ApiError, Endpoint, ErrorKind, Route};
 use worker::{Env, Request, Response};
@@ -47,13 +47,21 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::GetCalendarYear => run(incoming, calendar::year).await,
         Endpoint::SetCalendarDay => run(incoming, calendar::set_day).await,
         Endpoint::SetArrangement => run(incoming, calendar::set_arrangement).await,
+        Endpoint::ListMyNotices => run(incoming, notices::mine).await,
+        Endpoint::MarkNoticesRead => run(incoming, notices::read).await,
         Endpoint::ListBundles => run(incoming, registration::bundles).await,
         Endpoint::GetBundle => run(incoming, registration::bundle).await,
         Endpoint::GetRegistrationChoices => run(incoming, registration::choices).await,
         Endpoint::CheckName => run(incoming, registration::check).await,
         Endpoint::SearchAddresses => run(incoming, registration::addresses).await,
         Endpoint::SubmitApplication => run(incoming, applications::submit).await,
+        Endpoint::FileHouseholdApplication => run(incoming, changes::file).await,
         Endpoint::ListMyApplications => run(incoming, applications::mine).await,
+        Endpoint::RateApplication => run(incoming, ratings::rate).await,
+        Endpoint::GetRegistrationStats => run(incoming, ratings::stats).await,
+        Endpoint::ListRectifications => run(incoming, ratings::rectifications).await,
+        Endpoint::CloseRectification => run(incoming, ratings::close).await,
+        Endpoint::ResubmitApplication => run(incoming, applications::resubmit).await,
         Endpoint::ListRegistrationTasks => run(incoming, applications::queue).await,
         Endpoint::DecideRegistrationTask => run(incoming, applications::decide).await,
         Endpoint::CreatePerson => run(incoming, admin::create_person).await,

@@ -4,7 +4,7 @@
 
 use crate::{Ctx, NamedTest};
 use fantoccini::Client;
-use getima_domain::api::DemoCase;
+use getima_domain::api::{DemoCase, MyHouseholds};
 use getima_domain::pages::{PREFS_COOKIE, Prefs};
 use getima_domain::people::Role;
 use getima_e2e::phone::{PHONE_UA, cdp, phone_with};
@@ -79,6 +79,7 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
         ("terms", "/terms".to_string()),
         ("guides", "/register".to_string()),
         ("guide-restaurant", "/register/open-restaurant".to_string()),
+        ("registration-stats", "/register/stats".to_string()),
         ("me-signed-out", "/me".to_string()),
         ("not-found", "/nowhere".to_string()),
     ];
@@ -90,9 +91,28 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
     ];
     let admin = serde_json::to_string(&ctx.session(crate::accounts::phone(Role::Admin, None))).expect("tokens");
     let staff = serde_json::to_string(&ctx.session(crate::accounts::phone(Role::Staff, Some("amr")))).expect("tokens");
-    let inspect = [("inspect", format!("/desk/inspect/{valid}"))];
-    let screens: Vec<(&str, &[(&str, String)])> =
-        vec![("", &public[..]), (admin.as_str(), &signed_in[..]), (staff.as_str(), &inspect[..])];
+    let inspect =
+        [("inspect", format!("/desk/inspect/{valid}")), ("desk-registration", "/desk/registration".to_string())];
+    // The demo applicant, with applications in every state and their notices.
+    let applicant = serde_json::to_string(&ctx.session(crate::accounts::phone(Role::Vendor, None))).expect("tokens");
+    let applying = [
+        ("me-applicant", "/me".to_string()),
+        ("my-applications", "/me/applications".to_string()),
+        ("apply-restaurant", "/register/open-restaurant/apply".to_string()),
+    ];
+    let owner_session = ctx.session(crate::accounts::phone(Role::Owner, None));
+    let owned: MyHouseholds =
+        ctx.get_as(&owner_session.access_token, "/api/me/households").json().expect("the owner's households");
+    let owner = serde_json::to_string(&owner_session).expect("tokens");
+    let uscc = &owned.households.first().expect("the owner has a household").uscc;
+    let owning = [("household-apply", format!("/me/households/{uscc}/apply"))];
+    let screens: Vec<(&str, &[(&str, String)])> = vec![
+        ("", &public[..]),
+        (admin.as_str(), &signed_in[..]),
+        (staff.as_str(), &inspect[..]),
+        (applicant.as_str(), &applying[..]),
+        (owner.as_str(), &owning[..]),
+    ];
     let base = ctx.server.url("");
     let shots = repo_root().join("target/e2e-screens/a11y");
     let _ = std::fs::create_dir_all(&shots);

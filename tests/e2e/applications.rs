@@ -4,7 +4,10 @@
 use crate::accounts::{phone, post_as};
 use crate::attacks::at_once;
 use crate::{Ctx, NamedTest};
-use getima_domain::api::{Addresses, Application, MyApplications, TaskQueue, TimelineEvent};
+use getima_domain::api::{
+    Addresses, ApiError, Application, DevInbox, ErrorKind, MyApplications, Notices, TaskQueue, TimelineEvent,
+};
+use getima_domain::notices::NoticeKind;
 use getima_domain::people::Role;
 use getima_domain::registration::{ApplicationStatus, TaskKind, TaskStatus};
 use serde_json::json;
@@ -36,24 +39,32 @@ pub const TESTS: &[NamedTest] = &[
         the_cron_trigger_escalates_each_overdue_task_once_for_its_head_to_see,
     ),
     (
+        "applications::a_corrected_application_goes_back_to_review_with_what_was_left_of_its_clock",
+        a_corrected_application_goes_back_to_review_with_what_was_left_of_its_clock,
+    ),
+    (
+        "applications::applicants_are_told_in_their_inbox_and_by_text_when_returned_refused_or_registered",
+        applicants_are_told_in_their_inbox_and_by_text_when_returned_refused_or_registered,
+    ),
+    (
         "applications::the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns",
         the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns,
     ),
 ];
 
 /// A checksum-valid ID number (GB 11643) for an operator born in 1990.
-fn id_number() -> String {
+pub(crate) fn id_number() -> String {
     getima_domain::id_number::complete("33030219900101123").expect("a valid ID number")
 }
 
-fn address(ctx: &Ctx, county: &str) -> i64 {
+pub(crate) fn address(ctx: &Ctx, county: &str) -> i64 {
     let found: Addresses =
         ctx.get(&format!("/api/registration/addresses?county={county}&q=")).json().expect("addresses");
     found.addresses.first().unwrap_or_else(|| panic!("{county} has standard addresses")).id
 }
 
 /// A submission of `bundle` for a new shop named `name` in Lucheng, under `key`.
-fn application(ctx: &Ctx, bundle: &str, name: &str, key: &str) -> serde_json::Value {
+pub(crate) fn application(ctx: &Ctx, bundle: &str, name: &str, key: &str) -> serde_json::Value {
     json!({
         "bundle": bundle,
         "idempotency_key": key,
@@ -67,21 +78,27 @@ fn application(ctx: &Ctx, bundle: &str, name: &str, key: &str) -> serde_json::Va
     })
 }
 
-fn submit(ctx: &Ctx, token: &str, body: serde_json::Value) -> Application {
+pub(crate) fn submit(ctx: &Ctx, token: &str, body: serde_json::Value) -> Application {
     let response = post_as(ctx, token, "/api/registration/applications", body);
     assert_eq!(response.status(), 201);
     response.json().expect("an application")
 }
 
-fn staff(ctx: &Ctx, department: &str) -> String {
+pub(crate) fn staff(ctx: &Ctx, department: &str) -> String {
     ctx.session(phone(Role::Staff, Some(department))).access_token
 }
 
-fn decide(ctx: &Ctx, token: &str, dept: &str, task: i64, body: serde_json::Value) -> reqwest::blocking::Response {
+pub(crate) fn decide(
+    ctx: &Ctx,
+    token: &str,
+    dept: &str,
+    task: i64,
+    body: serde_json::Value,
+) -> reqwest::blocking::Response {
     post_as(ctx, token, &format!("/api/departments/{dept}/registration-tasks/{task}/decision"), body)
 }
 
-fn task(application: &Application, kind: TaskKind) -> &getima_domain::api::ApplicationTask {
+pub(crate) fn task(application: &Application, kind: TaskKind) -> &getima_domain::api::ApplicationTask {
     application.tasks.iter().find(|t| t.kind == kind).unwrap_or_else(|| panic!("{kind:?} in {application:?}"))
 }
 
@@ -209,6 +226,100 @@ fn a_return_stops_the_clock_and_a_refusal_decides_the_application(ctx: &Ctx) {
     );
     let refused: Application = refused.json().expect("the application");
     assert_eq!(refused.status, ApplicationStatus::Rejected, "one refusal decides it");
+}
+
+fn resubmit(ctx: &Ctx, token: &str, application: i64, note: &str) -> reqwest::blocking::Response {
+    post_as(ctx, token, &format!("/api/me/applications/{application}/resubmission"), json!({ "note": note }))
+}
+
+fn a_corrected_application_goes_back_to_review_with_what_was_left_of_its_clock(ctx: &Ctx) {
+    let applicant = ctx.sign_in("13655500011").access_token;
+    let amr = staff(ctx, "amr");
+    let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城小郑杂货店", "corrections-0000001"));
+    let registration = task(&filed, TaskKind::Establishment);
+    let corrections = json!({ "decision": "return", "corrections": ["补充租赁合同第2页"] });
+    assert_eq!(decide(ctx, &amr, "amr", registration.id, corrections).status(), 200);
+
+    let blank = resubmit(ctx, &applicant, filed.id, "   ");
+    assert_eq!(blank.status(), 400);
+    let blank: ApiError = blank.json().expect("an error");
+    assert_eq!(blank.fields[0].field, "note");
+    assert!(blank.fields[0].message_en.contains("corrected"));
+    let stranger = ctx.sign_in("13655500012").access_token;
+    assert_eq!(resubmit(ctx, &stranger, filed.id, "已补交").status(), 404, "not someone else's to send");
+
+    // Ten taps at once send it once.
+    let answers = at_once(10, |_| resubmit(ctx, &applicant, filed.id, "已补交租赁合同第2页").status().as_u16());
+    assert_eq!(answers.iter().filter(|&&s| s == 200).count(), 1, "{answers:?}");
+    assert!(answers.iter().all(|&s| s == 200 || s == 409), "{answers:?}");
+    let mine: MyApplications = ctx.get_as(&applicant, "/api/me/applications").json().expect("mine");
+    let again = mine.applications.iter().find(|a| a.id == filed.id).expect("the application");
+    assert_eq!(again.status, ApplicationStatus::InReview);
+    let running = task(again, TaskKind::Establishment);
+    assert_eq!(running.status, TaskStatus::InReview);
+    // Returned and corrected on the day it was filed: no working day used, so the whole limit
+    // is left and the deadline is the first one again.
+    assert_eq!(
+        (running.due_on.as_deref(), running.days_left),
+        (registration.due_on.as_deref(), registration.days_left)
+    );
+    let steps: Vec<TimelineEvent> = again.timeline.iter().map(|e| e.event).collect();
+    assert_eq!(steps.iter().filter(|&&e| e == TimelineEvent::Resubmitted).count(), 1, "{steps:?}");
+    assert_eq!(again.timeline.last().map(|e| e.note.as_str()), Some("已补交租赁合同第2页"));
+
+    let nothing_left = resubmit(ctx, &applicant, filed.id, "再交一次");
+    assert_eq!(nothing_left.status(), 409);
+    let nothing_left: ApiError = nothing_left.json().expect("an error");
+    assert_eq!(nothing_left.error, ErrorKind::NothingToCorrect);
+}
+
+fn texts_to(ctx: &Ctx, phone: &str) -> Vec<String> {
+    let inbox: DevInbox = ctx.get("/api/dev/inbox").json().expect("the dev inbox");
+    inbox.messages.into_iter().filter(|m| m.phone == phone).map(|m| m.text).collect()
+}
+
+fn applicants_are_told_in_their_inbox_and_by_text_when_returned_refused_or_registered(ctx: &Ctx) {
+    let applicant = ctx.sign_in("13655500013").access_token;
+    let contact = "13655500113";
+    let amr = staff(ctx, "amr");
+    let with_contact = |name: &str, key: &str| {
+        let mut body = application(ctx, "open-food-shop", name, key);
+        body["phone"] = json!(contact);
+        body
+    };
+    let returned = submit(ctx, &applicant, with_contact("鹿城小郑炒货店", "notices-00000000001"));
+    let corrections = json!({ "decision": "return", "corrections": ["门头照片不清晰"] });
+    decide(ctx, &amr, "amr", task(&returned, TaskKind::Establishment).id, corrections);
+    let opened = submit(ctx, &applicant, with_contact("鹿城小郑糕点店", "notices-00000000002"));
+    for t in &opened.tasks {
+        assert_eq!(decide(ctx, &amr, "amr", t.id, json!({ "decision": "approve" })).status(), 200);
+    }
+    // Approving again changes nothing and tells nobody twice.
+    decide(ctx, &amr, "amr", opened.tasks[0].id, json!({ "decision": "approve" }));
+
+    let inbox: Notices = ctx.get_as(&applicant, "/api/me/notices").json().expect("my notices");
+    let told: Vec<(NoticeKind, &str)> = inbox.notices.iter().map(|n| (n.kind, n.shop_name.as_str())).collect();
+    assert_eq!(told, vec![(NoticeKind::Opened, "鹿城小郑糕点店"), (NoticeKind::Returned, "鹿城小郑炒货店")]);
+    assert_eq!(inbox.unread, 2);
+    let texts = texts_to(ctx, contact);
+    assert_eq!(texts.len(), 2, "one text each, to the phone on the application: {texts:?}");
+    assert!(texts.iter().any(|t| t.contains("鹿城小郑糕点店") && t.contains("已登记")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("鹿城小郑炒货店") && t.contains("补正")), "{texts:?}");
+    assert!(texts.iter().all(|t| !t.contains("门头照片")), "what to correct stays in the app: {texts:?}");
+
+    let stranger = ctx.sign_in("13655500014").access_token;
+    let theirs: Notices = ctx.get_as(&stranger, "/api/me/notices").json().expect("their notices");
+    assert!(theirs.notices.is_empty(), "nobody else sees them");
+    let read = post_as(ctx, &stranger, "/api/me/notices/read", json!({ "up_to": inbox.notices[0].id }));
+    assert_eq!(read.status(), 204);
+    let still: Notices = ctx.get_as(&applicant, "/api/me/notices").json().expect("my notices");
+    assert_eq!(still.unread, 2, "another person cannot mark mine read");
+    let read = post_as(ctx, &applicant, "/api/me/notices/read", json!({ "up_to": inbox.notices[1].id }));
+    assert_eq!(read.status(), 204);
+    let after: Notices = ctx.get_as(&applicant, "/api/me/notices").json().expect("my notices");
+    assert_eq!((after.unread, after.notices[1].read, after.notices[0].read), (1, true, false), "up to the one seen");
+    let bad = post_as(ctx, &applicant, "/api/me/notices/read", json!({ "up_to": "all" }));
+    assert_eq!(bad.status(), 400);
 }
 
 fn the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns(ctx: &Ctx) {

@@ -10,11 +10,13 @@ mod applications;
 mod attacks;
 mod browser;
 mod calendar;
+mod changes;
 mod codes;
 mod matrix;
 mod pages;
 mod production;
 mod qr;
+mod ratings;
 mod registration;
 mod scanning;
 mod schemathesis;
@@ -91,6 +93,8 @@ fn main() {
         calendar::TESTS,
         registration::TESTS,
         applications::TESTS,
+        changes::TESTS,
+        ratings::TESTS,
         qr::TESTS,
         app::TESTS,
         browser::TESTS,

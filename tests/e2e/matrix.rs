@@ -51,6 +51,9 @@ impl Caller {
             Access::SignedIn => self.token.is_some(),
             Access::AnyRole(roles) => self.roles.iter().any(|r| roles.contains(r)),
             Access::DepartmentMember(_) => self.department == Some(DEPARTMENT),
+            Access::DepartmentHead(_) => {
+                self.department == Some(DEPARTMENT) && self.roles.contains(&Role::DepartmentHead)
+            }
             Access::MarketManager(_) => self.roles.contains(&Role::Admin) || self.markets.contains(&MARKET),
             Access::HouseholdOwner(_) => self.owns_target,
         }
@@ -105,8 +108,8 @@ fn parameter(ctx: &Ctx, name: &str) -> String {
         "year" => "2026".into(),
         "date" => "2026-10-01".into(),
         "bundle" => "open-restaurant".into(),
-        // No such task: the rule admits or refuses before the task is looked for.
-        "task" => "999999".into(),
+        // No such task or application: the rule admits or refuses before either is looked for.
+        "task" | "application" | "rectification" => "999999".into(),
         other => panic!("the matrix has no value for path parameter {{{other}}}: add one"),
     }
 }

@@ -32,6 +32,10 @@ pub const TESTS: &[NamedTest] = &[
         a_phone_goes_from_the_home_page_to_everything_a_restaurant_needs,
     ),
     (
+        "registration::staff_return_an_application_with_one_list_and_the_applicant_sends_it_again_corrected",
+        staff_return_an_application_with_one_list_and_the_applicant_sends_it_again_corrected,
+    ),
+    (
         "registration::a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_genuine",
         a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_genuine,
     ),
@@ -252,6 +256,11 @@ fn a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_
         let approved = text(client, "[data-testid=application][data-status=approved]").await;
         assert!(approved.contains("已办结"), "{approved}");
         keep_screenshot(client, "registration-approved").await;
+        // Done: the applicant rates the service there and then.
+        click(client, "[data-testid=rating-form] input[value='5']").await;
+        click(client, "[data-testid=rating-form] input[value=quick]").await;
+        click(client, "[data-testid=rate]").await;
+        assert_eq!(text(client, "[data-testid=rated]").await, "您的评价：★★★★★");
         click(client, "[data-testid=my-code]").await;
         element(client, "[data-testid=verified]", "the new shop's code page verifies").await;
         assert!(text(client, "h1").await.contains(shop));
@@ -263,4 +272,69 @@ fn a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_
     assert_eq!(profile.standing, getima_domain::verdict::Standing::Trading, "genuine and trading");
     let svg = ctx.get(&format!("/api/codes/{code}/qr.svg")).text().expect("its QR");
     assert_eq!(crate::qr::decode(&svg), vec![profile.url], "its QR reads back to its page");
+}
+
+/// A correction round on phones: staff return the registration task with two corrections in
+/// one list, the applicant sees both, says what was fixed, and the task is back in review.
+fn staff_return_an_application_with_one_list_and_the_applicant_sends_it_again_corrected(ctx: &Ctx) {
+    let applicant = ctx.sign_in("13655500031");
+    let applicant_json = serde_json::to_value(&applicant).expect("tokens");
+    let found: Addresses = ctx.get("/api/registration/addresses?county=330304&q=").json().expect("addresses");
+    let filed = crate::accounts::post_as(
+        ctx,
+        &applicant.access_token,
+        "/api/registration/applications",
+        serde_json::json!({
+            "bundle": "open-food-shop",
+            "idempotency_key": "phone-correction-0001",
+            "shop_name": "瓯海梅姐糖果铺",
+            "county": "330304",
+            "trade": "food_retail",
+            "address_id": found.addresses.first().expect("an Ouhai address").id,
+            "operator_name": "林小梅",
+            "id_number": getima_domain::id_number::complete("33030419920202123").expect("an ID number"),
+            "phone": "13655500031",
+        }),
+    );
+    assert_eq!(filed.status(), 201);
+    let filed: getima_domain::api::Application = filed.json().expect("the application");
+    let registration = filed.tasks.iter().find(|t| t.kind == TaskKind::Establishment).expect("registration").id;
+    let staff = serde_json::to_value(ctx.session(phone(Role::Staff, Some("amr")))).expect("tokens");
+    let base = ctx.server.url("/");
+    run(async || {
+        let phone_ui = phone_with(PHONE_UA).await;
+        let client = &phone_ui.client;
+        remember_session(client, &base, &staff).await;
+        client.goto(&format!("{base}desk/registration")).await.expect("page opens");
+        let card = format!("[data-testid=queued-task][data-task='{registration}']");
+        click(client, &format!("{card} [data-testid=open-decision]")).await;
+        let radios = client.find_all(fantoccini::Locator::Css(&format!("{card} input[type=radio]"))).await;
+        radios.expect("three choices")[1].click().await.expect("choose return");
+        // A return with nothing listed is refused beside the list.
+        click(client, &format!("{card} [data-testid=decide]")).await;
+        let empty = text(client, &format!("[data-testid='decision-{registration}-corrections-error']")).await;
+        assert!(empty.contains("逐条列出"), "{empty}");
+        type_into(client, &format!("#decision-{registration}-corrections"), "补充租赁合同第2页\n身份证照片不清晰")
+            .await;
+        click(client, &format!("{card} [data-testid=decide]")).await;
+        assert!(text(client, "[data-testid=decided]").await.contains("瓯海梅姐糖果铺"));
+
+        // The applicant hears of it in the inbox on their page, which leads to the list.
+        remember_session(client, &base, &applicant_json).await;
+        client.goto(&format!("{base}me")).await.expect("page opens");
+        let notice = text(client, "[data-testid=notices] [data-kind=returned]").await;
+        assert!(notice.contains("瓯海梅姐糖果铺") && notice.contains("需要补正"), "{notice}");
+        assert_eq!(text(client, "[data-testid=unread]").await, "1");
+        keep_screenshot(client, "registration-inbox").await;
+        click(client, "[data-testid=notices] [data-kind=returned]").await;
+        let asked =
+            text(client, "[data-testid=application][data-status=needs_correction] [data-testid=corrections]").await;
+        assert!(asked.contains("补充租赁合同第2页") && asked.contains("身份证照片不清晰"), "one list: {asked}");
+        keep_screenshot(client, "registration-corrections").await;
+        type_into(client, &format!("#resubmit-{}-note", filed.id), "已补交合同第2页，重新拍摄身份证").await;
+        click(client, "[data-testid=resubmit]").await;
+        let again = text(client, "[data-testid=application][data-status=in_review]").await;
+        assert!(again.contains("瓯海梅姐糖果铺") && again.contains("个工作日"), "back in review: {again}");
+        phone_ui.client.clone().close().await.expect("session closes");
+    });
 }

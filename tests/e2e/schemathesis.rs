@@ -29,6 +29,7 @@ fn every_operation_is_fuzzed_past_its_access_check_with_no_5xx_and_answers_as_do
     let admin = sign_in(crate::accounts::phone(Role::Admin, None), "10.255.0.1");
     let staff = sign_in(crate::accounts::phone(Role::Staff, Some("tax")), "10.255.0.2");
     let owner = sign_in("13800000001", "10.255.0.3");
+    let head = sign_in(crate::accounts::phone(Role::DepartmentHead, Some("amr")), "10.255.0.4");
     let owned: MyHouseholds = ctx
         .http
         .get(server.url("/api/me/households"))
@@ -42,6 +43,7 @@ fn every_operation_is_fuzzed_past_its_access_check_with_no_5xx_and_answers_as_do
         let spec = endpoint.spec();
         let (token, pinned) = match spec.access {
             Access::DepartmentMember(param) => (&staff, Some((param, "tax".to_string()))),
+            Access::DepartmentHead(param) => (&head, Some((param, "amr".to_string()))),
             Access::HouseholdOwner(param) => (&owner, Some((param, owned.households[0].uscc.clone()))),
             _ => continue,
         };

@@ -129,6 +129,8 @@ pub enum Setup {
     /// through the SMS gateway at `sms_gateway`. Logs at info level, so tests can check what
     /// reaches them.
     Production { sms_gateway: String },
+    /// Development, with more rows loaded after the demo data (SQL), for benchmarks.
+    Loaded(String),
 }
 
 impl Server {
@@ -152,8 +154,17 @@ impl Server {
         run(migrate, "D1 migrations")?;
 
         let pii_key = random_hex(64);
-        let operators = match setup {
+        let operators = match &setup {
             Setup::Development => seed(&root, &persist, &state, &pii_key)?,
+            Setup::Loaded(extra) => {
+                let operators = seed(&root, &persist, &state, &pii_key)?;
+                let sql = state.join("extra.sql");
+                fs::write(&sql, extra).map_err(|e| e.to_string())?;
+                let mut load = wrangler(&root);
+                load.args(["d1", "execute", "getima", "--local", "--persist-to", &persist, "--file"]).arg(&sql);
+                run(load, "loading extra rows")?;
+                operators
+            }
             Setup::Production { .. } => Vec::new(),
         };
 
@@ -168,7 +179,7 @@ impl Server {
             wechat::start(),
         );
         let (environment, log_level) = match &setup {
-            Setup::Development => ("development", "warn"),
+            Setup::Development | Setup::Loaded(_) => ("development", "warn"),
             Setup::Production { sms_gateway } => {
                 secrets += &format!("SMS_GATEWAY_URL={sms_gateway}\nSMS_GATEWAY_TOKEN={}\n", sms_gateway::TOKEN);
                 secrets += &format!("SIGN_IN_CODE_TTL_SECONDS={PRODUCTION_CODE_TTL_SECONDS}\n");

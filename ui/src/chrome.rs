@@ -153,6 +153,19 @@ pub fn SignInPrompt() -> impl IntoView {
     }
 }
 
+/// The page behind it only for someone signed in; others are asked to sign in. Only signing
+/// in or out re-renders it: refreshed tokens or new roles update it in place.
+#[component]
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let signed_in = Memo::new(move |_| session.me().is_some());
+    view! {
+        <Show when=move || signed_in.get() fallback=SignInPrompt>
+            {children()}
+        </Show>
+    }
+}
+
 /// The page behind it only for people holding one of `roles`; others are told what
 /// account it needs, and the signed-out are asked to sign in.
 #[component]

@@ -2,7 +2,7 @@
 //! bad field at once; and checks made on the phone before anything is sent.
 
 use crate::api::Failure;
-use crate::prefs::{Lang, use_prefs};
+use crate::prefs::{Lang, tr, use_prefs};
 use getima_domain::api::{ApiError, FieldError};
 use leptos::prelude::*;
 
@@ -74,4 +74,52 @@ pub fn submission_key() -> String {
         bytes.iter_mut().for_each(|b| *b = (js_sys::Math::random() * 256.0) as u8);
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A multi-line field with its label and its message beside it; its id is `<form><field>`
+/// (`form` tells apart forms on one page) and the browser keeps it to `max` characters.
+#[component]
+pub fn TextArea(
+    form: String,
+    field: &'static str,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    value: RwSignal<String>,
+    failure: Signal<Option<Failure>>,
+    max: usize,
+) -> impl IntoView {
+    let id = format!("{form}{field}");
+    view! {
+        <label class="form__label" for=id.clone()>
+            {label}
+        </label>
+        <textarea
+            id=id.clone()
+            maxlength=max
+            aria-invalid=invalid(failure, field)
+            aria-describedby=format!("{id}-error")
+            prop:value=move || value.get()
+            on:input=move |ev| value.set(event_target_value(&ev))
+        ></textarea>
+        <FieldNote failure field form />
+    }
+}
+
+/// A form's submit button: disabled and marked busy while `pending`, saying so.
+#[component]
+pub fn SubmitButton(
+    pending: Signal<bool>,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <button
+            class="weui-btn weui-btn_primary"
+            type="submit"
+            data-testid=testid
+            disabled=move || pending.get()
+            aria-busy=move || pending.get().to_string()
+        >
+            {move || if pending.get() { tr("正在提交…", "Sending…")() } else { label() }}
+        </button>
+    }
 }

@@ -80,3 +80,21 @@ pub fn either(zh: String, en: String) -> impl Fn() -> String + Send + Sync + 'st
 pub fn label(label: getima_domain::households::Label) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     tr(label.zh, label.en)
 }
+
+/// A stored moment (`2026-11-26T10:30:00+08:00`, China time) as people read it: `2026-11-26 10:30`.
+pub fn moment(at: &str) -> String {
+    at.get(..16).unwrap_or(at).replace('T', " ")
+}
+
+/// A statutory clock as people read it: working days left and the last day, due today, or
+/// how far overdue.
+pub fn countdown(days_left: i64, due_on: &str, lang: Lang) -> String {
+    match (days_left, lang == Lang::En) {
+        (0, false) => format!("今天截止（{due_on}）"),
+        (0, true) => format!("Due today ({due_on})"),
+        (n, false) if n > 0 => format!("还剩 {n} 个工作日，{due_on} 截止"),
+        (n, true) if n > 0 => format!("{n} working days left, due {due_on}"),
+        (n, false) => format!("已超期 {} 个工作日", -n),
+        (n, true) => format!("{} working days overdue", -n),
+    }
+}

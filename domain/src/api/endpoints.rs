@@ -131,6 +131,11 @@ endpoints! {
         SetArrangement: Put "/api/admin/calendar/years/{year}" { year: i32 }
             ArrangementChange => 200 Json CalendarYear, ADMIN, "Mark a year's official arrangement as loaded";
     }
+    notices {
+        ListMyNotices: Get "/api/me/notices" {} () => 200 Json Notices, SIGNED_IN, "My latest notices, newest first";
+        MarkNoticesRead: Post "/api/me/notices/read" {}
+            NoticesRead => 204 Empty (), SIGNED_IN, "Mark my notices read, up to one";
+    }
     registration {
         ListBundles: Get "/api/registration/bundles" {}
             () => 200 Json RegistrationBundles, PUBLIC, "What one can apply for: the 一类事 bundles";
@@ -144,8 +149,21 @@ endpoints! {
             AddressQuery => 200 Json Addresses, PUBLIC, "Search the standard address library of a county";
         SubmitApplication: Post "/api/registration/applications" {}
             ApplicationRequest => 201 Json Application, SIGNED_IN, "File an application to open a business: a task per department";
+        FileHouseholdApplication: Post "/api/me/households/{uscc}/applications" { uscc: CreditCode }
+            HouseholdApplicationRequest => 201 Json Application, Access::HouseholdOwner("uscc"),
+            "Apply to change, suspend, resume or close a business I own";
+        RateApplication: Post "/api/me/applications/{application}/rating" { application: i64 }
+            RatingRequest => 201 Json Application, SIGNED_IN, "Rate the service once an application is done (好差评)";
+        GetRegistrationStats: Get "/api/registration/stats" {}
+            () => 200 Json RegistrationStats, PUBLIC, "Each department's registration work: received, on time, days, satisfaction";
+        ListRectifications: Get "/api/departments/{dept}/rectifications" { dept: String }
+            () => 200 Json Rectifications, Access::DepartmentHead("dept"), "Low ratings the department's head must answer";
+        CloseRectification: Post "/api/departments/{dept}/rectifications/{rectification}/close" { dept: String, rectification: i64 }
+            RectificationClose => 200 Json Rectifications, Access::DepartmentHead("dept"), "Say what was put right after a low rating";
         ListMyApplications: Get "/api/me/applications" {}
             () => 200 Json MyApplications, SIGNED_IN, "My applications, newest first";
+        ResubmitApplication: Post "/api/me/applications/{application}/resubmission" { application: i64 }
+            ResubmissionRequest => 200 Json Application, SIGNED_IN, "Send a returned application again, corrected";
         ListRegistrationTasks: Get "/api/departments/{dept}/registration-tasks" { dept: String }
             TaskQueueQuery => 200 Json TaskQueue, Access::DepartmentMember("dept"), "A department's open registration tasks, soonest deadline first";
         DecideRegistrationTask: Post "/api/departments/{dept}/registration-tasks/{task}/decision" { dept: String, task: i64 }
@@ -221,7 +239,7 @@ mod tests {
                 continue;
             }
             let guarded = |param| match spec.access {
-                Access::DepartmentMember(p) => param == "dept" && p == param,
+                Access::DepartmentMember(p) | Access::DepartmentHead(p) => param == "dept" && p == param,
                 Access::MarketManager(p) => param == "market" && p == param,
                 Access::HouseholdOwner(p) => param == "uscc" && p == param,
                 _ => false,

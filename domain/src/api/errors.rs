@@ -61,6 +61,11 @@ error_kinds! {
     ClaimMismatch = 403, "身份信息与该经营户登记的经营者不符。",
         "These details do not match the registered operator of this business.";
     AlreadyExists = 409, "该记录已存在。", "That already exists.";
+    /// An application about a business its status rules out (suspending a closed one), or
+    /// one filed while another for it is still being handled.
+    NotNow = 409, "这个个体户目前不能办理此事项。", "This cannot be applied for this business now.";
+    /// A resubmission of an application no department returned, already sent again, or refused.
+    NothingToCorrect = 409, "这份申请没有待补正的内容。", "This application has nothing waiting to be corrected.";
     UpstreamUnavailable = 503, "外部服务暂时不可用，请稍后再试。", "An outside service is briefly unavailable; try again shortly.";
     /// A broken invariant on our side; `error_id` points at the log line.
     Internal = 500, "系统出错了，我们会尽快处理。请稍后再试。", "Something went wrong on our side. Please try again later.";

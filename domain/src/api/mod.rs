@@ -9,6 +9,7 @@ mod codes;
 mod errors;
 mod inspections;
 mod markets;
+mod notices;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 mod owners;
@@ -25,6 +26,7 @@ pub use endpoints::Endpoint;
 pub use errors::*;
 pub use inspections::*;
 pub use markets::*;
+pub use notices::*;
 pub use owners::*;
 pub use params::{CodeId, CreditCode, PathParam, PathParams, encode_segment, fill_template, match_template};
 pub use registration::*;
@@ -62,6 +64,8 @@ pub enum Access {
     AnyRole(&'static [Role]),
     /// Staff or head of the department in this parameter.
     DepartmentMember(&'static str),
+    /// Head of the department in this parameter.
+    DepartmentHead(&'static str),
     /// Manager of the market in this parameter, or an admin.
     MarketManager(&'static str),
     /// An owner bound to the household whose credit code is in this parameter.
@@ -72,7 +76,9 @@ impl Access {
     /// The path parameter a scoped rule reads.
     pub fn scope_param(self) -> Option<&'static str> {
         match self {
-            Self::DepartmentMember(p) | Self::MarketManager(p) | Self::HouseholdOwner(p) => Some(p),
+            Self::DepartmentMember(p) | Self::DepartmentHead(p) | Self::MarketManager(p) | Self::HouseholdOwner(p) => {
+                Some(p)
+            }
             _ => None,
         }
     }

@@ -163,6 +163,7 @@ fn access_text(access: Access) -> String {
             format!("Access: {}.", names.join(", "))
         }
         Access::DepartmentMember(p) => format!("Access: staff or head of the department `{{{p}}}`."),
+        Access::DepartmentHead(p) => format!("Access: the head of the department `{{{p}}}`."),
         Access::MarketManager(p) => format!("Access: a manager of the market `{{{p}}}`, or an admin."),
         Access::HouseholdOwner(p) => format!("Access: an owner of the business `{{{p}}}`."),
     }

@@ -2,10 +2,11 @@
 //! each needs said up front (一次性告知), and the name check.
 
 use super::{FieldError, Named};
+use crate::calendar::{Date, parse_date};
 use crate::households::vocabulary;
 use crate::registration::{
-    ApplicationStatus, Decision, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE, UNLISTED_ADDRESS, check_name,
-    is_idempotency_key,
+    ApplicationStatus, Decision, MAX_SUSPENSION_YEARS, RatingTag, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE,
+    UNLISTED_ADDRESS, check_name, is_idempotency_key, years_on,
 };
 use crate::{id_number, people};
 use serde::{Deserialize, Serialize};
@@ -204,6 +205,106 @@ impl ApplicationRequest {
     }
 }
 
+/// `POST /api/me/households/{uscc}/applications`: an application about a business I own:
+/// changing its registration, suspending it, trading again, or closing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HouseholdApplicationRequest {
+    /// `change`, `suspend`, `resume` or `deregister`.
+    pub bundle: String,
+    /// As for a new business: a retry with the same key files nothing new.
+    pub idempotency_key: String,
+    /// For a change, at least one of: a new name, new premises from the standard address
+    /// library, a new trade.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_address_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_trade: Option<String>,
+    /// For a suspension: its last day (`YYYY-MM-DD`), at most three years on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspend_until: Option<String>,
+}
+
+/// A household application's fields as checked on the phone and by the server, for the task
+/// its bundle fans out to; what only the database knows the server adds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CheckedHouseholdApplication {
+    pub new_name: Option<String>,
+    pub suspend_until: Option<Date>,
+    pub problems: Vec<FieldError>,
+}
+
+impl HouseholdApplicationRequest {
+    /// The task an application of this bundle is for, where it is about a business one owns.
+    pub fn task(&self) -> Option<TaskKind> {
+        match self.bundle.as_str() {
+            "change" => Some(TaskKind::Change),
+            "suspend" => Some(TaskKind::Suspension),
+            "resume" => Some(TaskKind::Resumption),
+            "deregister" => Some(TaskKind::Deregistration),
+            _ => None,
+        }
+    }
+
+    pub fn check(&self, today: Date) -> CheckedHouseholdApplication {
+        let mut checked = CheckedHouseholdApplication::default();
+        let mut refuse = |field: &str, zh: &str, en: &str| checked.problems.push(FieldError::new(field, zh, en));
+        if !is_idempotency_key(&self.idempotency_key) {
+            refuse("idempotency_key", "提交编号无效，请刷新页面后重试", "Invalid submission key; reload and try again");
+        }
+        let task = self.task();
+        if task.is_none() {
+            refuse("bundle", "请选择变更、歇业、恢复营业或注销", "Choose a change, a suspension, resuming or closing");
+        }
+        let changes = self.new_name.is_some() || self.new_address_id.is_some() || self.new_trade.is_some();
+        match task {
+            Some(TaskKind::Change) if !changes => refuse(
+                "new_name",
+                "请至少填写一项变更：名称、经营场所或行业",
+                "Give at least one change: the name, the premises or the trade",
+            ),
+            Some(TaskKind::Change) | None => {}
+            Some(_) if changes => refuse(
+                "bundle",
+                "只有变更登记可以修改名称、场所或行业",
+                "Only a change alters the name, premises or trade",
+            ),
+            Some(_) => {}
+        }
+        if self.new_address_id.is_some_and(|id| id <= 0) {
+            refuse("new_address_id", UNLISTED_ADDRESS.0, UNLISTED_ADDRESS.1);
+        }
+        if self.new_trade.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            refuse("new_trade", UNKNOWN_TRADE.0, UNKNOWN_TRADE.1);
+        }
+        let latest = years_on(today, MAX_SUSPENSION_YEARS);
+        let until = self.suspend_until.as_deref().map(|raw| parse_date(raw).filter(|d| *d > today && *d <= latest));
+        match (task, until) {
+            (Some(TaskKind::Suspension), Some(Some(day))) => checked.suspend_until = Some(day),
+            (Some(TaskKind::Suspension), _) => refuse(
+                "suspend_until",
+                "请选择歇业的最后一天：今天之后，最长3年",
+                "Choose the suspension's last day: after today, at most 3 years on",
+            ),
+            (_, Some(_)) => refuse("suspend_until", "只有歇业需要填写期限", "Only a suspension has an end date"),
+            (_, None) => {}
+        }
+        if let Some(name) = &self.new_name {
+            match check_name(name) {
+                Ok(name) => checked.new_name = Some(name),
+                Err(problem) => {
+                    let (zh, en) = problem.bilingual();
+                    checked.problems.push(FieldError::new("new_name", zh, en));
+                }
+            }
+        }
+        checked
+    }
+}
+
 /// An application as its applicant sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -224,6 +325,9 @@ pub struct Application {
     pub tasks: Vec<ApplicationTask>,
     /// Every step, oldest first.
     pub timeline: Vec<TimelineEntry>,
+    /// The applicant's rating of the service (1–5), once given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<u8>,
 }
 
 /// One department's task of an application, with its countdown while the clock runs.
@@ -268,6 +372,7 @@ vocabulary! {
         Returned = "returned", "退回补正", "Returned for correction";
         Rejected = "rejected", "不予办理", "Refused";
         Escalated = "escalated", "超期督办", "Overdue: raised to the head";
+        Resubmitted = "resubmitted", "补正后重新提交", "Corrected and sent again";
     }
 }
 
@@ -279,6 +384,86 @@ impl From<Decision> for TimelineEvent {
             Decision::Reject => Self::Rejected,
         }
     }
+}
+
+/// `POST /api/me/applications/{application}/resubmission`: a returned application sent
+/// again once everything asked for is corrected; each returned task's clock goes on with
+/// what was left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResubmissionRequest {
+    /// What was corrected, in the applicant's words.
+    pub note: String,
+}
+
+/// `POST /api/me/applications/{application}/rating`: 好差评, once an application is done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RatingRequest {
+    /// 1 (very poor) to 5 (very good).
+    pub score: u8,
+    #[serde(default)]
+    pub tags: Vec<RatingTag>,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// `GET /api/registration/stats`: each department's registration work, with no personal data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct RegistrationStats {
+    pub departments: Vec<DepartmentStats>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct DepartmentStats {
+    pub department: Named,
+    /// Tasks it has received.
+    pub received: u32,
+    /// Tasks it has approved or refused, and how many of those within the time limit.
+    pub decided: u32,
+    pub on_time: u32,
+    /// Working days from acceptance to decision, on average over decided tasks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average_working_days: Option<f64>,
+    /// Ratings of applications it took part in, and their average score (1–5).
+    pub ratings: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<f64>,
+}
+
+/// `GET /api/departments/{dept}/rectifications`: low ratings its head must answer, open first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Rectifications {
+    pub rectifications: Vec<Rectification>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Rectification {
+    pub id: i64,
+    pub application_id: i64,
+    pub shop_name: String,
+    pub score: u8,
+    pub tags: Vec<RatingTag>,
+    pub comment: String,
+    pub opened_at: String,
+    /// What the head did about it, once closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<String>,
+    pub note: String,
+}
+
+/// `POST /api/departments/{dept}/rectifications/{rectification}/close`: what was put right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RectificationClose {
+    pub note: String,
 }
 
 /// `GET /api/me/applications`: mine, newest first.
@@ -320,6 +505,15 @@ pub struct QueuedTask {
     pub operator_name: String,
     pub address: String,
     pub trade: Named,
+    /// For an application about a registered business: what it asks for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_trade: Option<Named>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspend_until: Option<String>,
     pub due_on: String,
     pub days_left: i64,
     /// Found overdue by the cron trigger and raised to the department's head.
@@ -415,5 +609,49 @@ mod tests {
         assert!(checked.problems.iter().all(|p| !p.message_zh.is_empty() && !p.message_en.is_empty()));
         bad.shop_name = "鹿城阿明面馆".into();
         assert_eq!(bad.check().shop_name.as_deref(), Some("鹿城阿明面馆"));
+    }
+
+    fn household(bundle: &str) -> HouseholdApplicationRequest {
+        HouseholdApplicationRequest {
+            bundle: bundle.into(),
+            idempotency_key: "a1b2c3d4e5f6a7b8".into(),
+            new_name: None,
+            new_address_id: None,
+            new_trade: None,
+            suspend_until: None,
+        }
+    }
+
+    #[test]
+    fn a_change_names_what_changes_and_nothing_else_does() {
+        let today = crate::calendar::date(2026, 11, 26).unwrap();
+        let nothing = household("change").check(today);
+        assert_eq!(nothing.problems[0].field, "new_name", "a change changes something");
+        let renamed =
+            HouseholdApplicationRequest { new_name: Some(" 鹿城阿福面馆 ".into()), ..household("change") };
+        let checked = renamed.check(today);
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        assert_eq!(checked.new_name.as_deref(), Some("鹿城阿福面馆"));
+        let closing_and_renaming =
+            HouseholdApplicationRequest { new_name: Some("鹿城阿福面馆".into()), ..household("deregister") };
+        assert_eq!(closing_and_renaming.check(today).problems[0].field, "bundle");
+        assert_eq!(household("open-restaurant").check(today).problems[0].field, "bundle");
+        assert!(household("deregister").check(today).problems.is_empty());
+    }
+
+    #[test]
+    fn a_suspension_ends_after_today_and_within_three_years() {
+        let today = crate::calendar::date(2026, 11, 26).unwrap();
+        let until = |day: &str| HouseholdApplicationRequest { suspend_until: Some(day.into()), ..household("suspend") };
+        assert_eq!(until("2029-11-26").check(today).suspend_until, crate::calendar::date(2029, 11, 26));
+        for bad in ["2026-11-26", "2029-11-27", "next year", "2027-02-30"] {
+            let problems = until(bad).check(today).problems;
+            assert_eq!(problems.len(), 1, "{bad}");
+            assert_eq!(problems[0].field, "suspend_until", "{bad}");
+        }
+        assert_eq!(household("suspend").check(today).problems[0].field, "suspend_until", "it says until when");
+        let resuming_until =
+            HouseholdApplicationRequest { suspend_until: Some("2027-01-01".into()), ..household("resume") };
+        assert_eq!(resuming_until.check(today).problems[0].field, "suspend_until");
     }
 }

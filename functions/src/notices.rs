@@ -1,0 +1,122 @@
+//! The in-app inbox, and telling applicants by text what happened to their applications.
+
+use crate::config::Config;
+use crate::context::Ctx;
+use crate::http::Outcome;
+use crate::{clock, d1, sms};
+use getima_domain::api::{Notice, Notices, NoticesRead, endpoints};
+use getima_domain::notices::NoticeKind;
+use getima_domain::pii::Field;
+use serde::Deserialize;
+use worker::D1PreparedStatement;
+
+/// How many notices the inbox shows.
+const LATEST: u32 = 30;
+
+pub async fn mine(ctx: Ctx<endpoints::ListMyNotices>, _: ()) -> Outcome<Notices> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: i64,
+        kind: String,
+        application_id: i64,
+        shop_name: String,
+        created_at: String,
+        read_at: Option<String>,
+    }
+    #[derive(Deserialize)]
+    struct Unread {
+        unread: u32,
+    }
+    let db = &ctx.config.db;
+    let person = d1::int(ctx.caller()?.person_id);
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "SELECT n.id, n.kind, n.application_id, a.shop_name, n.created_at, n.read_at
+                   FROM notices n JOIN applications a ON a.id = n.application_id
+                  WHERE n.person_id = ?1 ORDER BY n.id DESC LIMIT ?2",
+            )
+            .bind(&[person.clone(), LATEST.into()])?,
+            db.prepare("SELECT count(*) AS unread FROM notices WHERE person_id = ?1 AND read_at IS NULL")
+                .bind(&[person])?,
+        ])
+        .await?;
+    let notices = results[0]
+        .results::<Row>()?
+        .into_iter()
+        .map(|r| {
+            Ok(Notice {
+                id: r.id,
+                kind: d1::known(NoticeKind::parse(&r.kind), "notice kind", &r.kind)?,
+                application_id: r.application_id,
+                shop_name: r.shop_name,
+                at: r.created_at,
+                read: r.read_at.is_some(),
+            })
+        })
+        .collect::<Outcome<_>>()?;
+    let unread = d1::first_row::<Unread>(&results[1], "unread count")?.unread;
+    Ok(Notices { notices, unread })
+}
+
+pub async fn read(ctx: Ctx<endpoints::MarkNoticesRead>, body: NoticesRead) -> Outcome<()> {
+    let caller = ctx.caller()?;
+    ctx.config
+        .db
+        .prepare("UPDATE notices SET read_at = ?3 WHERE person_id = ?1 AND id <= ?2 AND read_at IS NULL")
+        .bind(&[d1::int(caller.person_id), d1::int(body.up_to), clock::timestamp().into()])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+/// Tells the applicant of `application` about it in the inbox. A return or refusal is told
+/// only if the statement just before it in the batch changed something (so a decision that
+/// did not happen tells nobody); an application done (a business opened, or a change applied)
+/// is told once, when it is.
+pub fn statement(config: &Config, application: i64, kind: NoticeKind) -> Outcome<D1PreparedStatement> {
+    let condition = match kind {
+        NoticeKind::Opened => "household_id IS NOT NULL",
+        NoticeKind::Completed => {
+            "target_household_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM application_tasks t WHERE t.application_id = ?1 AND t.status <> 'approved')"
+        }
+        NoticeKind::Returned | NoticeKind::Rejected => "changes() > 0",
+    };
+    Ok(config
+        .db
+        .prepare(format!(
+            "INSERT INTO notices (person_id, application_id, kind, created_at)
+             SELECT applicant_id, id, ?2, ?3 FROM applications WHERE id = ?1 AND {condition}
+             ON CONFLICT DO NOTHING"
+        ))
+        .bind(&[d1::int(application), kind.as_str().into(), clock::timestamp().into()])?)
+}
+
+/// Texts the application's contact phone what its notice says. The inbox already holds it,
+/// so a text that cannot be sent is logged (without the number) and not retried.
+pub async fn text(config: &Config, application: i64, kind: NoticeKind) {
+    #[derive(Deserialize)]
+    struct Contact {
+        shop_name: String,
+        phone_sealed: String,
+    }
+    let contact = async {
+        config
+            .db
+            .prepare("SELECT shop_name, phone_sealed FROM applications WHERE id = ?1")
+            .bind(&[d1::int(application)])?
+            .first::<Contact>(None)
+            .await
+    };
+    let sent = match contact.await {
+        Ok(Some(contact)) => match config.pii.open(Field::Phone, &contact.phone_sealed) {
+            Some(phone) => sms::send(config, &phone, &kind.text_message(&contact.shop_name)).await.is_ok(),
+            None => false,
+        },
+        _ => false,
+    };
+    if !sent {
+        worker::console_error!("notice text not sent: application {application}, {}", kind.as_str());
+    }
+}

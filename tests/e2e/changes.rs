@@ -1,0 +1,190 @@
+//! Applications about a registered business — change, suspension, trading again, closing —
+//! filed by its owner, decided by its department, and shown on its public code page at once.
+
+use crate::accounts::post_as;
+use crate::applications::{application, decide, staff, submit};
+use crate::attacks::at_once;
+use crate::browser::{click, element, keep_screenshot, remember_session, run, text};
+use crate::codes::profile;
+use crate::{Ctx, NamedTest};
+use getima_domain::api::{ApiError, Application, ErrorKind, MyApplications, Notices, SessionTokens};
+use getima_domain::households::HouseholdStatus;
+use getima_domain::notices::NoticeKind;
+use getima_domain::registration::ApplicationStatus;
+use getima_domain::verdict::Standing;
+use getima_e2e::phone::{PHONE_UA, phone_with};
+use serde_json::json;
+
+pub const TESTS: &[NamedTest] = &[
+    (
+        "changes::each_change_an_owner_applies_for_shows_on_the_public_page_once_approved",
+        each_change_an_owner_applies_for_shows_on_the_public_page_once_approved,
+    ),
+    (
+        "changes::bad_or_untimely_applications_are_refused_and_only_one_is_open_at_a_time",
+        bad_or_untimely_applications_are_refused_and_only_one_is_open_at_a_time,
+    ),
+    (
+        "changes::an_owner_applies_on_a_phone_to_suspend_and_the_code_page_says_so_once_approved",
+        an_owner_applies_on_a_phone_to_suspend_and_the_code_page_says_so_once_approved,
+    ),
+];
+
+/// A shop opened for `phone` through a food-shop application: its owner's session, its credit
+/// code and its business code.
+fn open_shop(ctx: &Ctx, phone: &str, name: &str, key: &str) -> (SessionTokens, String, String) {
+    let session = ctx.sign_in(phone);
+    let owner = session.access_token.clone();
+    let amr = staff(ctx, "amr");
+    let filed = submit(ctx, &owner, application(ctx, "open-food-shop", name, key));
+    for task in &filed.tasks {
+        assert_eq!(decide(ctx, &amr, "amr", task.id, json!({ "decision": "approve" })).status(), 200);
+    }
+    let mine: MyApplications = ctx.get_as(&owner, "/api/me/applications").json().expect("mine");
+    let opened = mine.applications.into_iter().find(|a| a.id == filed.id).expect("the application");
+    (session, opened.uscc.expect("a credit code"), opened.code.expect("a business code"))
+}
+
+fn file(ctx: &Ctx, token: &str, uscc: &str, body: serde_json::Value) -> reqwest::blocking::Response {
+    post_as(ctx, token, &format!("/api/me/households/{uscc}/applications"), body)
+}
+
+/// Files `body` and has the department approve its one task.
+fn file_and_approve(ctx: &Ctx, owner: &str, uscc: &str, body: serde_json::Value) -> Application {
+    let filed = file(ctx, owner, uscc, body);
+    assert_eq!(filed.status(), 201);
+    let filed: Application = filed.json().expect("an application");
+    assert_eq!(filed.tasks.len(), 1);
+    let decided = decide(ctx, &staff(ctx, "amr"), "amr", filed.tasks[0].id, json!({ "decision": "approve" }));
+    assert_eq!(decided.status(), 200);
+    let decided: Application = decided.json().expect("the application");
+    assert_eq!(decided.status, ApplicationStatus::Approved);
+    decided
+}
+
+fn each_change_an_owner_applies_for_shows_on_the_public_page_once_approved(ctx: &Ctx) {
+    let (session, uscc, code) = open_shop(ctx, "13655500040", "鹿城小郑茶叶店", "changes-open-00000001");
+    let owner = session.access_token;
+    assert_eq!(profile(ctx, &code).standing, Standing::Trading, "the page is read (and cached) before the change");
+
+    file_and_approve(
+        ctx,
+        &owner,
+        &uscc,
+        json!({ "bundle": "change", "idempotency_key": "changes-rename-0000001", "new_name": "鹿城郑氏茶庄" }),
+    );
+    assert_eq!(profile(ctx, &code).household.name, "鹿城郑氏茶庄", "the new name shows at once");
+
+    file_and_approve(
+        ctx,
+        &owner,
+        &uscc,
+        json!({ "bundle": "suspend", "idempotency_key": "changes-suspend-000001", "suspend_until": "2027-06-30" }),
+    );
+    let suspended = profile(ctx, &code);
+    assert_eq!((suspended.standing, suspended.household.status), (Standing::Suspended, HouseholdStatus::Suspended));
+
+    file_and_approve(ctx, &owner, &uscc, json!({ "bundle": "resume", "idempotency_key": "changes-resume-0000001" }));
+    assert_eq!(profile(ctx, &code).standing, Standing::Trading);
+
+    file_and_approve(
+        ctx,
+        &owner,
+        &uscc,
+        json!({ "bundle": "deregister", "idempotency_key": "changes-close-00000001" }),
+    );
+    let closed = profile(ctx, &code);
+    assert_eq!((closed.standing, closed.household.status), (Standing::Deregistered, HouseholdStatus::Deregistered));
+    let page = ctx.get(&format!("/c/{code}")).text().expect("the code page");
+    assert!(page.contains("注销"), "the page says it is closed");
+
+    let notices: Notices = ctx.get_as(&owner, "/api/me/notices").json().expect("my notices");
+    let done = notices.notices.iter().filter(|n| n.kind == NoticeKind::Completed).count();
+    assert_eq!(done, 4, "each one done is told once");
+    let again = file(ctx, &owner, &uscc, json!({ "bundle": "resume", "idempotency_key": "changes-after-close-001" }));
+    assert_eq!(again.status(), 409, "a closed business applies for nothing more");
+}
+
+fn bad_or_untimely_applications_are_refused_and_only_one_is_open_at_a_time(ctx: &Ctx) {
+    let (session, uscc, _) = open_shop(ctx, "13655500041", "鹿城小郑水果店", "changes-open-00000002");
+    let owner = session.access_token;
+    let bad = file(
+        ctx,
+        &owner,
+        &uscc,
+        json!({ "bundle": "change", "idempotency_key": "short", "new_name": "x", "new_address_id": -3, "new_trade": "nothing" }),
+    );
+    assert_eq!(bad.status(), 400);
+    let bad: ApiError = bad.json().expect("an error");
+    let mut fields: Vec<&str> = bad.fields.iter().map(|f| f.field.as_str()).collect();
+    fields.sort();
+    assert_eq!(fields, ["idempotency_key", "new_address_id", "new_name", "new_trade"], "every bad field at once");
+    assert!(bad.fields.iter().all(|f| !f.message_zh.is_empty() && !f.message_en.is_empty()));
+    let too_long = file(
+        ctx,
+        &owner,
+        &uscc,
+        json!({ "bundle": "suspend", "idempotency_key": "changes-too-long-00001", "suspend_until": "2031-01-01" }),
+    );
+    assert_eq!(too_long.status(), 400, "a suspension lasts at most three years");
+    let resume_trading =
+        file(ctx, &owner, &uscc, json!({ "bundle": "resume", "idempotency_key": "changes-resume-0000002" }));
+    assert_eq!(resume_trading.status(), 409, "a trading business does not resume");
+    let error: ApiError = resume_trading.json().expect("an error");
+    assert_eq!(error.error, ErrorKind::NotNow);
+
+    let stranger = ctx.sign_in("13655500042").access_token;
+    let theirs =
+        file(ctx, &stranger, &uscc, json!({ "bundle": "deregister", "idempotency_key": "changes-stranger-00001" }));
+    assert_eq!(theirs.status(), 403, "only its owner applies for a business");
+
+    // Ten different submissions at once: one is filed, the rest are told one is open.
+    let answers = at_once(10, |i| {
+        let body = json!({ "bundle": "deregister", "idempotency_key": format!("changes-race-{i:010}") });
+        file(ctx, &owner, &uscc, body).status().as_u16()
+    });
+    assert_eq!(answers.iter().filter(|&&s| s == 201).count(), 1, "{answers:?}");
+    assert!(answers.iter().all(|&s| s == 201 || s == 409), "{answers:?}");
+    let retry =
+        file(ctx, &owner, &uscc, json!({ "bundle": "deregister", "idempotency_key": "changes-race-0000000000" }));
+    assert!(retry.status() == 201 || retry.status() == 409, "a retry of one key gets what that key got");
+}
+
+fn an_owner_applies_on_a_phone_to_suspend_and_the_code_page_says_so_once_approved(ctx: &Ctx) {
+    let (session, uscc, code) = open_shop(ctx, "13655500043", "鹿城小郑文具店", "changes-open-00000003");
+    let tokens = serde_json::to_value(&session).expect("tokens");
+    let owner = session.access_token;
+    let base = ctx.server.url("/");
+    let queued = || -> Application {
+        let mine: MyApplications = ctx.get_as(&owner, "/api/me/applications").json().expect("mine");
+        mine.applications.into_iter().next().expect("the newest application")
+    };
+    run(async || {
+        let phone_ui = phone_with(PHONE_UA).await;
+        let client = &phone_ui.client;
+        remember_session(client, &base, &tokens).await;
+        client.goto(&format!("{base}me")).await.expect("page opens");
+        click(client, &format!("[href='/me/households/{uscc}/apply']")).await;
+        click(client, "input[name=bundle][value=suspend]").await;
+        // Without a date nothing is sent, and the date field says why.
+        click(client, "[data-testid=household-submit]").await;
+        assert!(text(client, "[data-testid=apply-suspend_until-error]").await.contains("3年"));
+        let day = element(client, "#apply-suspend_until", "the date").await;
+        client
+            .execute(
+                "arguments[0].value = '2027-03-31'; arguments[0].dispatchEvent(new Event('input'))",
+                vec![serde_json::to_value(&day).expect("element")],
+            )
+            .await
+            .expect("pick a date");
+        keep_screenshot(client, "changes-suspend-form").await;
+        click(client, "[data-testid=household-submit]").await;
+        let filed = text(client, "[data-testid=application][data-status=in_review]").await;
+        assert!(filed.contains("歇业"), "{filed}");
+        phone_ui.client.clone().close().await.expect("session closes");
+    });
+    let filed = queued();
+    assert_eq!(filed.bundle, "suspend");
+    decide(ctx, &staff(ctx, "amr"), "amr", filed.tasks[0].id, json!({ "decision": "approve" }));
+    assert_eq!(profile(ctx, &code).standing, Standing::Suspended);
+}
