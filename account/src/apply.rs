@@ -3,8 +3,8 @@
 //! and every field is checked on the phone, all at once, before anything is sent.
 
 use getima_domain::api::{
-    AddressQuery, ApiError, ApplicationRequest, BundleNotice, NameCheckQuery, Named, RegistrationChoices,
-    StandardAddress, endpoints,
+    AddressQuery, ApiError, ApplicationDraft, ApplicationRequest, BundleNotice, NameCheckQuery, Named,
+    RegistrationChoices, StandardAddress, endpoints,
 };
 use getima_domain::registration::check_name;
 use getima_ui::api::{self, Failure};
@@ -21,13 +21,19 @@ const SETTLE: Duration = Duration::from_millis(300);
 
 #[component]
 pub fn ApplyPage(slug: String) -> impl IntoView {
+    let session = use_session();
     let loaded = LocalResource::new(move || {
         let call = endpoints::GetBundle { bundle: slug.clone() };
+        let draft = endpoints::GetDraft { bundle: slug.clone() };
         async move {
-            let (bundle, choices) =
-                futures::future::join(api::call(&call, &()), api::call(&endpoints::GetRegistrationChoices {}, &()))
-                    .await;
-            Ok::<_, Failure>((bundle?, choices?))
+            let (bundle, choices, draft) = futures::future::join3(
+                api::call(&call, &()),
+                api::call(&endpoints::GetRegistrationChoices {}, &()),
+                session.call(&draft, &()),
+            )
+            .await;
+            // No draft yet (or none readable) is an empty form.
+            Ok::<_, Failure>((bundle?, choices?, draft.unwrap_or_default()))
         }
     });
     view! {
@@ -37,7 +43,7 @@ pub fn ApplyPage(slug: String) -> impl IntoView {
                 <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
                         match loaded.await {
-                            Ok((bundle, choices)) => view! { <ApplyForm bundle choices /> }.into_any(),
+                            Ok((bundle, choices, draft)) => view! { <ApplyForm bundle choices draft /> }.into_any(),
                             Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
                         }
                     })}
@@ -57,15 +63,19 @@ pub(crate) fn settling() -> (RwSignal<String>, RwSignal<String>, impl FnMut(Stri
 }
 
 #[component]
-fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices) -> impl IntoView {
+fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices, draft: ApplicationDraft) -> impl IntoView {
     let session = use_session();
     let key = StoredValue::new(submission_key());
-    let county = RwSignal::new(String::new());
-    let trade = RwSignal::new(String::new());
+    let county = RwSignal::new(draft.county);
+    let trade = RwSignal::new(draft.trade);
     let (shop_name, settled_name, mut settle_name) = settling();
+    shop_name.set(draft.shop_name.clone());
+    settled_name.set(draft.shop_name);
     let (address_text, settled_address, mut settle_address) = settling();
-    let address = RwSignal::new(None::<StandardAddress>);
-    let operator_name = RwSignal::new(String::new());
+    address_text.set(draft.address.clone());
+    let address = RwSignal::new(draft.address_id.map(|id| StandardAddress { id, full_text: draft.address }));
+    let operator_name = RwSignal::new(draft.operator_name);
+    let draft_saved = keep_draft(bundle.slug.clone(), county, trade, shop_name, address, operator_name);
     let id_number = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let slug = bundle.slug.clone();
@@ -208,6 +218,16 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices) -> impl IntoVie
                     "The ID number and phone are used only to process this and never shown publicly.",
                 )}
             </p>
+            <p class="form__hint" role="status" data-testid="draft-status">
+                {move || {
+                    draft_saved
+                        .get()
+                        .then(|| tr(
+                            "已自动保存草稿（身份证号和电话不保存）",
+                            "Draft kept (without the ID number and phone)",
+                        ))
+                }}
+            </p>
             <SubmitButton
                 pending=submit.pending().into()
                 label=tr("提交申请", "Send application")
@@ -219,6 +239,43 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices) -> impl IntoVie
             />
         </form>
     }
+}
+
+/// Keeps the form on the server a second after each change (never the ID number or phone),
+/// so a closed web-view loses nothing; says when it last did.
+fn keep_draft(
+    bundle: String,
+    county: RwSignal<String>,
+    trade: RwSignal<String>,
+    shop_name: RwSignal<String>,
+    address: RwSignal<Option<StandardAddress>>,
+    operator_name: RwSignal<String>,
+) -> RwSignal<bool> {
+    let session = use_session();
+    let saved = RwSignal::new(false);
+    let mut save = debounce(Duration::from_secs(1), move |draft: ApplicationDraft| {
+        let call = endpoints::SaveDraft { bundle: bundle.clone() };
+        leptos::task::spawn_local(async move {
+            saved.set(session.call(&call, &draft).await.is_ok());
+        });
+    });
+    Effect::new(move |first: Option<()>| {
+        let chosen = address.get();
+        let draft = ApplicationDraft {
+            shop_name: shop_name.get(),
+            county: county.get(),
+            trade: trade.get(),
+            address_id: chosen.as_ref().map(|a| a.id),
+            address: chosen.map(|a| a.full_text).unwrap_or_default(),
+            operator_name: operator_name.get(),
+        };
+        // What was loaded is already kept.
+        if first.is_some() {
+            saved.set(false);
+            save(draft);
+        }
+    });
+    saved
 }
 
 /// A required choice from a reference list, its message beside it.

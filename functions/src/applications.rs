@@ -8,7 +8,7 @@ use crate::context::Ctx;
 use crate::filed::{Whose, load, load_many};
 use crate::http::{Failure, Outcome};
 use crate::registration::NAME_TAKEN;
-use crate::{calendar, changes, clock, d1, filing, notices, random};
+use crate::{calendar, changes, clock, d1, drafts, filing, notices, random};
 use getima_domain::api::{
     ApiError, Application, ApplicationRequest, CheckedApplication, DecisionRequest, ErrorKind, FieldError,
     MyApplications, Named, QueuedTask, ResubmissionRequest, TaskQueue, TaskQueueQuery, TimelineEvent, endpoints,
@@ -151,6 +151,7 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
             now.as_str().into(),
         ])?,
     ];
+    statements.push(drafts::discard(db, caller.person_id, &body.bundle)?);
     statements.extend(filing::after_insert(
         db,
         (caller.person_id, &body.idempotency_key, &body.bundle),

@@ -18,6 +18,7 @@ mod config;
 mod context;
 mod d1;
 mod demo;
+mod drafts;
 mod filed;
 mod filing;
 mod households;

@@ -5,8 +5,8 @@
 use crate::context::{Incoming, run};
 use crate::http::Failure;
 use crate::{
-    accounts, admin, applications, calendar, changes, codes, demo, inspections, markets, notices, owners, ratings,
-    registration, service, sign_in, sms,
+    accounts, admin, applications, calendar, changes, codes, demo, drafts, inspections, markets, notices, owners,
+    ratings, registration, service, sign_in, sms,
 };
 use getima_domain::api::{ApiError, Endpoint, ErrorKind, Route};
 use worker::{Env, Request, Response};
@@ -54,6 +54,8 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::GetRegistrationChoices => run(incoming, registration::choices).await,
         Endpoint::CheckName => run(incoming, registration::check).await,
         Endpoint::SearchAddresses => run(incoming, registration::addresses).await,
+        Endpoint::GetDraft => run(incoming, drafts::get).await,
+        Endpoint::SaveDraft => run(incoming, drafts::save).await,
         Endpoint::SubmitApplication => run(incoming, applications::submit).await,
         Endpoint::FileHouseholdApplication => run(incoming, changes::file).await,
         Endpoint::ListMyApplications => run(incoming, applications::mine).await,

@@ -47,6 +47,10 @@ pub const TESTS: &[NamedTest] = &[
         applicants_are_told_in_their_inbox_and_by_text_when_returned_refused_or_registered,
     ),
     (
+        "applications::a_draft_is_kept_for_its_author_alone_without_id_number_or_phone_until_filed",
+        a_draft_is_kept_for_its_author_alone_without_id_number_or_phone_until_filed,
+    ),
+    (
         "applications::the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns",
         the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns,
     ),
@@ -320,6 +324,35 @@ fn applicants_are_told_in_their_inbox_and_by_text_when_returned_refused_or_regis
     assert_eq!((after.unread, after.notices[1].read, after.notices[0].read), (1, true, false), "up to the one seen");
     let bad = post_as(ctx, &applicant, "/api/me/notices/read", json!({ "up_to": "all" }));
     assert_eq!(bad.status(), 400);
+}
+
+fn put_as(ctx: &Ctx, token: &str, path: &str, body: serde_json::Value) -> reqwest::blocking::Response {
+    ctx.http.put(ctx.server.url(path)).bearer_auth(token).json(&body).send().expect("PUT")
+}
+
+fn a_draft_is_kept_for_its_author_alone_without_id_number_or_phone_until_filed(ctx: &Ctx) {
+    let author = ctx.sign_in("13655500015").access_token;
+    let path = "/api/me/drafts/open-food-shop";
+    let draft =
+        json!({ "shop_name": "鹿城小郑卤味店", "county": "330302", "trade": "food_retail", "operator_name": "郑小明" });
+    assert_eq!(ctx.get_as(&author, path).status(), 404, "none yet");
+    assert_eq!(put_as(ctx, &author, path, draft.clone()).status(), 204);
+    let kept: serde_json::Value = ctx.get_as(&author, path).json().expect("the draft");
+    assert_eq!((kept["shop_name"].as_str(), kept["operator_name"].as_str()), (Some("鹿城小郑卤味店"), Some("郑小明")));
+
+    let stranger = ctx.sign_in("13655500016").access_token;
+    assert_eq!(ctx.get_as(&stranger, path).status(), 404, "nobody else's draft is readable");
+    let with_id = put_as(ctx, &author, path, json!({ "shop_name": "x", "id_number": id_number() }));
+    assert_eq!(with_id.status(), 400, "an ID number is never kept");
+    let too_long = put_as(ctx, &author, path, json!({ "shop_name": "长".repeat(61) }));
+    assert_eq!(too_long.status(), 400);
+    assert_eq!(too_long.json::<ApiError>().expect("an error").fields[0].field, "shop_name");
+    assert_eq!(put_as(ctx, &author, "/api/me/drafts/open-a-bank", draft).status(), 404);
+    let still: serde_json::Value = ctx.get_as(&author, path).json().expect("the draft");
+    assert_eq!(still, kept, "refused saves change nothing");
+
+    submit(ctx, &author, application(ctx, "open-food-shop", "鹿城小郑卤味店", "drafts-00000000001"));
+    assert_eq!(ctx.get_as(&author, path).status(), 404, "filing it removes the draft");
 }
 
 fn the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns(ctx: &Ctx) {

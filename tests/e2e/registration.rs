@@ -36,6 +36,10 @@ pub const TESTS: &[NamedTest] = &[
         staff_return_an_application_with_one_list_and_the_applicant_sends_it_again_corrected,
     ),
     (
+        "registration::a_half_filled_form_comes_back_after_the_web_view_is_closed",
+        a_half_filled_form_comes_back_after_the_web_view_is_closed,
+    ),
+    (
         "registration::a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_genuine",
         a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_genuine,
     ),
@@ -336,5 +340,37 @@ fn staff_return_an_application_with_one_list_and_the_applicant_sends_it_again_co
         let again = text(client, "[data-testid=application][data-status=in_review]").await;
         assert!(again.contains("瓯海梅姐糖果铺") && again.contains("个工作日"), "back in review: {again}");
         phone_ui.client.clone().close().await.expect("session closes");
+    });
+}
+
+fn a_half_filled_form_comes_back_after_the_web_view_is_closed(ctx: &Ctx) {
+    let tokens = serde_json::to_value(ctx.sign_in("13655500032")).expect("tokens");
+    let base = ctx.server.url("/");
+    run(async || {
+        let form = format!("{base}register/open-barbershop/apply");
+        let first = phone_with(PHONE_UA).await;
+        remember_session(&first.client, &base, &tokens).await;
+        first.client.goto(&form).await.expect("page opens");
+        element(&first.client, "#apply-county option[value='330303']", "Longwan").await.click().await.expect("choose");
+        type_into(&first.client, "#apply-shop_name", "龙湾阿强理发店").await;
+        type_into(&first.client, "#apply-operator_name", "陈阿强").await;
+        let saved = first
+            .client
+            .wait()
+            .at_most(crate::browser::WAIT)
+            .for_element(fantoccini::Locator::XPath("//*[@data-testid='draft-status'][contains(., '已自动保存')]"))
+            .await;
+        assert!(saved.is_ok(), "the form says it was kept");
+        first.client.clone().close().await.expect("the web-view closes");
+
+        let again = phone_with(PHONE_UA).await;
+        remember_session(&again.client, &base, &tokens).await;
+        again.client.goto(&form).await.expect("page opens");
+        let name = element(&again.client, "#apply-shop_name", "the name").await;
+        let value = name.prop("value").await.expect("value").unwrap_or_default();
+        assert_eq!(value, "龙湾阿强理发店", "what was typed is back");
+        let county = element(&again.client, "#apply-county", "the county").await;
+        assert_eq!(county.prop("value").await.expect("value").as_deref(), Some("330303"));
+        again.client.clone().close().await.expect("session closes");
     });
 }

@@ -147,6 +147,10 @@ endpoints! {
             NameCheckQuery => 200 Json NameCheck, PUBLIC, "Whether a shop name may be registered in a county and trade";
         SearchAddresses: Get "/api/registration/addresses" {}
             AddressQuery => 200 Json Addresses, PUBLIC, "Search the standard address library of a county";
+        GetDraft: Get "/api/me/drafts/{bundle}" { bundle: String }
+            () => 200 Json ApplicationDraft, SIGNED_IN, "My application form for a bundle, as far as I filled it in";
+        SaveDraft: Put "/api/me/drafts/{bundle}" { bundle: String }
+            ApplicationDraft => 204 Empty (), SIGNED_IN, "Keep my application form while I fill it in";
         SubmitApplication: Post "/api/registration/applications" {}
             ApplicationRequest => 201 Json Application, SIGNED_IN, "File an application to open a business: a task per department";
         FileHouseholdApplication: Post "/api/me/households/{uscc}/applications" { uscc: CreditCode }

@@ -137,6 +137,50 @@ pub struct ApplicationRequest {
     pub phone: String,
 }
 
+/// `GET|PUT /api/me/drafts/{bundle}`: an application form as far as it is filled in, kept on
+/// the server so a closed web-view loses nothing. The ID number and phone are never kept: they
+/// are typed again when sending.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, default)]
+pub struct ApplicationDraft {
+    pub shop_name: String,
+    pub county: String,
+    pub trade: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_id: Option<i64>,
+    /// The premises as shown on the form.
+    pub address: String,
+    pub operator_name: String,
+}
+
+/// The most a draft's text field holds: more than any field accepts when sent.
+pub const MAX_DRAFT_FIELD_CHARS: usize = 60;
+
+impl ApplicationDraft {
+    /// Fields too long or with hidden characters, by name: a draft keeps what was typed,
+    /// but not anything.
+    pub fn problems(&self) -> Vec<FieldError> {
+        let fields = [
+            ("shop_name", &self.shop_name),
+            ("county", &self.county),
+            ("trade", &self.trade),
+            ("address", &self.address),
+            ("operator_name", &self.operator_name),
+        ];
+        fields
+            .into_iter()
+            .filter(|(_, text)| {
+                text.chars().count() > MAX_DRAFT_FIELD_CHARS
+                    || text.chars().any(crate::validation::is_hidden_or_breaking)
+            })
+            .map(|(field, _)| {
+                FieldError::new(field, "草稿内容过长或含有隐藏字符", "Too long, or has hidden characters, to keep")
+            })
+            .collect()
+    }
+}
+
 /// A submission's fields as checked on the phone and again by the server, every bad one at
 /// once; what only the database knows (the bundle, county, trade, address, whether the name
 /// is taken) the server adds.
