@@ -112,10 +112,26 @@ fn Queue() -> impl IntoView {
             }
             Some(Some(Ok(list))) => {
                 let dept = department.get_untracked().map(|d| d.code).unwrap_or_default();
-                list.tasks
-                    .into_iter()
-                    .map(|task| view! { <Queued task dept=dept.clone() on_decided /> })
-                    .collect_view()
+                let (shown, total) = (list.tasks.len(), list.total);
+                view! {
+                    <p class="form__hint cal-summary" data-testid="queue-total">
+                        {move || {
+                            if usize::try_from(total).is_ok_and(|t| t > shown) {
+                                either(
+                                    format!("共 {total} 件，先显示最紧的 {shown} 件"),
+                                    format!("{total} in all; the {shown} most urgent first"),
+                                )()
+                            } else {
+                                either(format!("共 {total} 件"), format!("{total} in all"))()
+                            }
+                        }}
+                    </p>
+                    {list
+                        .tasks
+                        .into_iter()
+                        .map(|task| view! { <Queued task dept=dept.clone() on_decided /> })
+                        .collect_view()}
+                }
                     .into_any()
             }
         }}

@@ -185,6 +185,9 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyApplications>, _: ()) -> Outcome<MyA
     Ok(MyApplications { applications })
 }
 
+/// The most urgent tasks a queue lists: a phone's worth; the rest come as these are decided.
+const QUEUE_PAGE: u32 = 50;
+
 pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQuery) -> Outcome<TaskQueue> {
     let config = &ctx.config;
     let today = clock::today();
@@ -215,10 +218,15 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
     }
     // Overdue means the last day is before today, so only those rows are read for it.
     let before = if query.overdue { today.to_string() } else { "9999-12-31".into() };
-    let rows = config
-        .db
-        .prepare(
-            "SELECT t.id, t.application_id, t.kind, k.name_zh, k.name_en, a.shop_name,
+    #[derive(Deserialize)]
+    struct Total {
+        total: u32,
+    }
+    let (db, dept) = (&config.db, JsValue::from_str(&ctx.params.dept));
+    let results = db
+        .batch(vec![
+            db.prepare(format!(
+                "SELECT t.id, t.application_id, t.kind, k.name_zh, k.name_en, a.shop_name,
                     b.name_zh AS bundle_zh, b.name_en AS bundle_en, a.operator_name, s.full_text AS address,
                     a.trade_code AS trade, tr.name_zh AS trade_zh, tr.name_en AS trade_en, a.new_name,
                     ns.full_text AS new_address, a.new_trade_code AS new_trade, nt.name_zh AS new_trade_zh,
@@ -232,12 +240,18 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                LEFT JOIN standard_addresses ns ON ns.id = a.new_address_id
                LEFT JOIN trades nt ON nt.code = a.new_trade_code
               WHERE t.department = ?1 AND t.status = 'in_review' AND t.due_on < ?2
-              ORDER BY t.due_on, t.id LIMIT 200",
-        )
-        .bind(&[ctx.params.dept.as_str().into(), before.into()])?
-        .all()
-        .await?
-        .results::<Row>()?;
+              ORDER BY t.due_on, t.id LIMIT {QUEUE_PAGE}",
+            ))
+            .bind(&[dept.clone(), before.as_str().into()])?,
+            db.prepare(
+                "SELECT count(*) AS total FROM application_tasks
+                  WHERE department = ?1 AND status = 'in_review' AND due_on < ?2",
+            )
+            .bind(&[dept, before.into()])?,
+        ])
+        .await?;
+    let rows = results[0].results::<Row>()?;
+    let total = d1::first_row::<Total>(&results[1], "queue total")?.total;
     let tasks = rows
         .into_iter()
         .map(|r| {
@@ -267,7 +281,7 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
             })
         })
         .collect::<Outcome<_>>()?;
-    Ok(TaskQueue { tasks })
+    Ok(TaskQueue { tasks, total })
 }
 
 /// Sends a returned application again: each returned task goes back into review, its clock

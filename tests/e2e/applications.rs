@@ -133,6 +133,7 @@ fn a_restaurant_application_fans_out_to_four_departments_each_on_its_own_clock(c
     let mine: Vec<TaskKind> = queue.tasks.iter().filter(|t| t.application_id == filed.id).map(|t| t.kind).collect();
     assert_eq!(mine, vec![TaskKind::Establishment, TaskKind::FoodBusinessLicence], "sooner deadline first");
     assert!(queue.tasks.windows(2).all(|w| w[0].due_on <= w[1].due_on), "the whole queue by deadline");
+    assert!(queue.tasks.len() <= 50 && queue.total as usize >= queue.tasks.len(), "a phone's worth, and the count");
     let overdue: TaskQueue = ctx
         .get_as(&staff(ctx, "amr"), "/api/departments/amr/registration-tasks?overdue=true")
         .json()

@@ -518,7 +518,7 @@ pub struct MyApplications {
 }
 
 /// `GET /api/departments/{dept}/registration-tasks?overdue=`: a department's open tasks,
-/// soonest deadline first.
+/// soonest deadline first, the most urgent 50 of them with the count of all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -531,7 +531,10 @@ pub struct TaskQueueQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct TaskQueue {
+    /// The most urgent, at most 50.
     pub tasks: Vec<QueuedTask>,
+    /// How many match in all.
+    pub total: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
