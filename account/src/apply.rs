@@ -55,7 +55,7 @@ pub fn ApplyPage(slug: String) -> impl IntoView {
 }
 
 /// A text signal and its settled copy, which follows it once typing has rested.
-pub(crate) fn settling() -> (RwSignal<String>, RwSignal<String>, impl FnMut(String) + 'static) {
+fn settling() -> (RwSignal<String>, RwSignal<String>, impl FnMut(String) + 'static) {
     let typed = RwSignal::new(String::new());
     let settled = RwSignal::new(String::new());
     let settle = debounce(SETTLE, move |text: String| settled.set(text));
@@ -71,8 +71,6 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices, draft: Applicat
     let (shop_name, settled_name, mut settle_name) = settling();
     shop_name.set(draft.shop_name.clone());
     settled_name.set(draft.shop_name);
-    let (address_text, settled_address, mut settle_address) = settling();
-    address_text.set(draft.address.clone());
     let address = RwSignal::new(draft.address_id.map(|id| StandardAddress { id, full_text: draft.address }));
     let operator_name = RwSignal::new(draft.operator_name);
     let draft_saved = keep_draft(bundle.slug.clone(), county, trade, shop_name, address, operator_name);
@@ -150,26 +148,7 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices, draft: Applicat
             />
             <FieldNote failure field="shop_name" form="apply-" />
             <NameVerdict name=shop_name settled=settled_name county trade failure />
-            <label class="form__label" for="apply-address_id">
-                {tr("经营场所", "Premises")}
-            </label>
-            <input
-                id="apply-address_id"
-                autocomplete="off"
-                maxlength="40"
-                aria-controls="apply-addresses"
-                aria-invalid=invalid(failure, "address_id")
-                aria-describedby="apply-address_id-error apply-address-hint"
-                prop:value=move || address_text.get()
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    address.set(None);
-                    address_text.set(text.clone());
-                    settle_address(text);
-                }
-            />
-            <FieldNote failure field="address_id" form="apply-" />
-            <AddressOptions county typed=settled_address chosen=address text=address_text />
+            <AddressField field="address_id" label=tr("经营场所", "Premises") county chosen=address failure />
             <label class="form__label" for="apply-operator_name">
                 {tr("经营者姓名", "Operator's name")}
             </label>
@@ -382,9 +361,45 @@ fn NameVerdict(
     }
 }
 
+/// Premises picked from the county's standard addresses: typed, then chosen from the
+/// matches; typing again drops the choice. Its message sits beside it under `field`.
+#[component]
+pub(crate) fn AddressField(
+    field: &'static str,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    county: RwSignal<String>,
+    chosen: RwSignal<Option<StandardAddress>>,
+    failure: Signal<Option<Failure>>,
+) -> impl IntoView {
+    let (text, settled, mut settle) = settling();
+    text.set(chosen.get_untracked().map(|a| a.full_text).unwrap_or_default());
+    view! {
+        <label class="form__label" for="apply-address_id">
+            {label}
+        </label>
+        <input
+            id="apply-address_id"
+            autocomplete="off"
+            maxlength="40"
+            aria-controls="apply-addresses"
+            aria-invalid=invalid(failure, field)
+            aria-describedby=format!("apply-{field}-error apply-address-hint")
+            prop:value=move || text.get()
+            on:input=move |ev| {
+                let typed = event_target_value(&ev);
+                chosen.set(None);
+                text.set(typed.clone());
+                settle(typed);
+            }
+        />
+        <FieldNote failure field form="apply-" />
+        <AddressOptions county typed=settled chosen text />
+    }
+}
+
 /// The county's standard addresses matching what was typed, to pick one from.
 #[component]
-pub(crate) fn AddressOptions(
+fn AddressOptions(
     county: RwSignal<String>,
     typed: RwSignal<String>,
     chosen: RwSignal<Option<StandardAddress>>,

@@ -2,7 +2,7 @@
 //! premises or trade, to suspend it, to trade again, or to close it. Only what its status
 //! allows is offered; every field is checked on the phone before anything is sent.
 
-use crate::apply::{AddressOptions, Choice, settling};
+use crate::apply::{AddressField, Choice};
 use getima_domain::api::{
     ApiError, CreditCode, HouseholdApplicationRequest, PrivateHousehold, RegistrationChoices, endpoints,
 };
@@ -73,7 +73,6 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
     let bundle = RwSignal::new(options.first().map_or("", |o| o.0));
     let county = RwSignal::new(getima_domain::uscc::division(&uscc).to_string());
     let new_name = RwSignal::new(String::new());
-    let (address_text, settled_address, mut settle_address) = settling();
     let address = RwSignal::new(None);
     let trade = RwSignal::new(String::new());
     let until = RwSignal::new(String::new());
@@ -184,26 +183,13 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                         on:input=move |ev| new_name.set(event_target_value(&ev))
                     />
                     <FieldNote failure field="new_name" form="apply-" />
-                    <label class="form__label" for="apply-address_id">
-                        {tr("新经营场所", "New premises")}
-                    </label>
-                    <input
-                        id="apply-address_id"
-                        autocomplete="off"
-                        maxlength="40"
-                        aria-controls="apply-addresses"
-                        aria-invalid=invalid(failure, "new_address_id")
-                        aria-describedby="apply-new_address_id-error apply-address-hint"
-                        prop:value=move || address_text.get()
-                        on:input=move |ev| {
-                            let text = event_target_value(&ev);
-                            address.set(None);
-                            address_text.set(text.clone());
-                            settle_address(text);
-                        }
+                    <AddressField
+                        field="new_address_id"
+                        label=tr("新经营场所", "New premises")
+                        county
+                        chosen=address
+                        failure
                     />
-                    <FieldNote failure field="new_address_id" form="apply-" />
-                    <AddressOptions county typed=settled_address chosen=address text=address_text />
                     <Choice
                         id="new_trade"
                         label=tr("新行业", "New trade")

@@ -74,11 +74,7 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
                         {NAME_TAKEN} AS taken"
             ))
             .bind(&[name, county.clone(), trade.clone(), d1::int(body.address_id)])?,
-            db.prepare(
-                "SELECT k.kind, k.department, k.limit_days FROM registration_bundle_tasks t
-                   JOIN registration_task_kinds k ON k.kind = t.kind WHERE t.bundle = ?1",
-            )
-            .bind(&[body.bundle.as_str().into()])?,
+            filing::bundle_tasks(db, &body.bundle)?,
         ])
         .await?;
     let known = d1::first_row::<Known>(&results[0], "submission checks")?;

@@ -20,6 +20,16 @@ pub struct BundleTask {
     pub limit_days: u32,
 }
 
+/// The departments' tasks a bundle fans out to, with their statutory limits.
+pub fn bundle_tasks(db: &D1Database, bundle: &str) -> Outcome<D1PreparedStatement> {
+    Ok(db
+        .prepare(
+            "SELECT k.kind, k.department, k.limit_days FROM registration_bundle_tasks t
+               JOIN registration_task_kinds k ON k.kind = t.kind WHERE t.bundle = ?1",
+        )
+        .bind(&[bundle.into()])?)
+}
+
 /// The statements after the application's insert: its tasks (only on the application of this
 /// bundle filed under this key), the "submitted" entry once, and the read-back, last.
 pub fn after_insert(
