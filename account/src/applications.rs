@@ -8,6 +8,7 @@ use getima_domain::registration::{ApplicationStatus, RatingTag, TaskStatus};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
 use getima_ui::forms::{FieldNote, SubmitButton, TextArea};
+use getima_ui::photos::FiledPhotos;
 use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -75,6 +76,7 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
         tasks,
         timeline,
         rating,
+        photos,
         ..
     } = application;
     let done = matches!(status, ApplicationStatus::Approved | ApplicationStatus::Rejected);
@@ -110,6 +112,7 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
             <ul class="tasks" data-testid="application-tasks">
                 {tasks.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}
             </ul>
+            <FiledPhotos photos />
             {(!corrections.is_empty())
                 .then(|| {
                     view! {

@@ -8,6 +8,7 @@ use getima_domain::registration::{Decision, MAX_CORRECTION_CHARS, MAX_CORRECTION
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{SubmitButton, TextArea};
+use getima_ui::photos::FiledPhotos;
 use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -159,6 +160,7 @@ fn Queued(task: QueuedTask, dept: String, on_decided: Callback<String>) -> impl 
         due_on,
         days_left,
         escalated,
+        photos,
     } = task;
     let asked = [
         new_name.map(|name| (tr("新名称：", "New name: "), name)),
@@ -208,6 +210,7 @@ fn Queued(task: QueuedTask, dept: String, on_decided: Callback<String>) -> impl 
                     }
                 }
             >
+                <FiledPhotos photos=photos.clone() say_none=true />
                 <DecisionForm task=id dept=dept.clone() shop=shop_name.clone() on_decided />
             </Show>
         </section>

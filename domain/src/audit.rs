@@ -22,6 +22,7 @@ vocabulary! {
         CalendarArrangement = "calendar.arrangement", "发布年度节假日安排", "Set a year's holiday arrangement";
         RegistrationDecide = "registration.decide", "办理登记许可事项", "Decided a registration task";
         RectificationClose = "rectification.close", "完成差评整改", "Closed a rectification after a low rating";
+        PhotoView = "photo.view", "查看申请材料照片", "Viewed a photo of an applicant's materials";
     }
 }
 

@@ -20,6 +20,7 @@ pub mod masking;
 pub mod notices;
 pub mod pages;
 pub mod people;
+pub mod photos;
 pub mod pii;
 pub mod registration;
 pub mod routes;

@@ -89,6 +89,16 @@ pub const WRONG_CLAIMS_PER_PERSON: Limit = Limit {
     en: "Too many claims did not match today",
 };
 
+/// Photos uploaded per person per day: an application needs a dozen or so pages; this is
+/// room for retakes without letting one account fill the storage.
+pub const PHOTOS_PER_PERSON: Limit = Limit {
+    name: "photo-person-day",
+    window_seconds: 86_400,
+    max: 100,
+    zh: "今天上传的照片太多了",
+    en: "Too many photos were uploaded today",
+};
+
 /// The subject a client address is counted as: an IPv4 address as itself, an IPv6 address
 /// by its /64 (one host is given a whole /64), both in one canonical spelling. Anything
 /// that is not an address is counted together as `unknown`.

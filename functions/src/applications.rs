@@ -7,11 +7,13 @@ use crate::config::Config;
 use crate::context::Ctx;
 use crate::filed::{Whose, load, load_many};
 use crate::http::{Failure, Outcome};
+use crate::photos::{PHOTO_COLUMNS, PhotoRow};
 use crate::registration::NAME_TAKEN;
 use crate::{calendar, changes, clock, d1, drafts, filing, notices, random};
 use getima_domain::api::{
     ApiError, Application, ApplicationRequest, CheckedApplication, DecisionRequest, ErrorKind, FieldError,
-    MyApplications, Named, QueuedTask, ResubmissionRequest, TaskQueue, TaskQueueQuery, TimelineEvent, endpoints,
+    MyApplications, Named, PhotoRef, QueuedTask, ResubmissionRequest, TaskQueue, TaskQueueQuery, TimelineEvent,
+    endpoints,
 };
 use getima_domain::audit::AuditAction;
 use getima_domain::calendar::Date;
@@ -243,10 +245,23 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                 "SELECT count(*) AS total FROM application_tasks
                   WHERE department = ?1 AND status = 'in_review' AND due_on < ?2",
             )
+            .bind(&[dept.clone(), before.as_str().into()])?,
+            db.prepare(format!(
+                "SELECT t.id AS of, {PHOTO_COLUMNS}
+                   FROM application_tasks t
+                   JOIN registration_task_materials tm ON tm.kind = t.kind
+                   JOIN application_photos p ON p.application_id = t.application_id AND p.material = tm.material
+                   JOIN registration_materials m ON m.code = p.material
+                  WHERE t.id IN (SELECT id FROM application_tasks
+                                  WHERE department = ?1 AND status = 'in_review' AND due_on < ?2
+                                  ORDER BY due_on, id LIMIT {QUEUE_PAGE})
+                  ORDER BY tm.position, p.rowid"
+            ))
             .bind(&[dept, before.into()])?,
         ])
         .await?;
     let rows = results[0].results::<Row>()?;
+    let photos = results[2].results::<PhotoRow>()?;
     let total = d1::first_row::<Total>(&results[1], "queue total")?.total;
     let tasks = rows
         .into_iter()
@@ -274,6 +289,7 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                 days_left: work.working_days_between(today, due),
                 due_on: r.due_on,
                 escalated: r.escalated_on.is_some(),
+                photos: photos.iter().filter(|p| p.of == Some(r.id)).cloned().map(PhotoRef::from).collect(),
             })
         })
         .collect::<Outcome<_>>()?;

@@ -6,7 +6,7 @@ use getima_domain::codes::CodeKey;
 use getima_domain::people::{OTP_TTL_SECONDS, parse_mobile};
 use getima_domain::pii::PiiKeys;
 use getima_domain::sessions::SessionKey;
-use worker::{D1Database, Env, Request, kv::KvStore};
+use worker::{Bucket, D1Database, Env, Request, kv::KvStore};
 
 /// WeChat mini-program sign-in (code2Session), configured by secrets.
 pub struct Wechat {
@@ -26,6 +26,8 @@ pub struct SmsGateway {
 pub struct Config {
     pub db: D1Database,
     pub cache: KvStore,
+    /// Photos of application materials (R2; private, served only through the API).
+    pub photos: Bucket,
     pub code_key: CodeKey,
     pub session_key: SessionKey,
     pub pii: PiiKeys,
@@ -70,6 +72,7 @@ impl Config {
         Ok(Self {
             db: env.d1("DB").map_err(|_| not_configured("D1 binding DB"))?,
             cache: env.kv("CACHE").map_err(|_| not_configured("KV binding CACHE"))?,
+            photos: env.bucket("PHOTOS").map_err(|_| not_configured("R2 binding PHOTOS"))?,
             code_key,
             session_key,
             pii,

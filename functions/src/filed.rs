@@ -4,7 +4,10 @@
 use crate::config::Config;
 use crate::d1;
 use crate::http::{Failure, Outcome};
-use getima_domain::api::{ApiError, Application, ApplicationTask, ErrorKind, Named, TimelineEntry, TimelineEvent};
+use crate::photos::{PHOTO_COLUMNS, PhotoRow};
+use getima_domain::api::{
+    ApiError, Application, ApplicationTask, ErrorKind, Named, PhotoRef, TimelineEntry, TimelineEvent,
+};
 use getima_domain::calendar::{Date, parse_date};
 use getima_domain::registration::{ApplicationStatus, TaskKind, TaskStatus};
 use getima_domain::workdays::WorkCalendar;
@@ -116,9 +119,16 @@ pub(crate) async fn load_many(
                    LEFT JOIN departments d ON d.code = t.department
                   WHERE e.application_id IN ({visible}) ORDER BY e.id"
             ))
+            .bind(&[ids.clone(), applicant.clone()])?,
+            db.prepare(format!(
+                "SELECT p.application_id AS of, {PHOTO_COLUMNS}
+                   FROM application_photos p JOIN registration_materials m ON m.code = p.material
+                  WHERE p.application_id IN ({visible}) ORDER BY p.rowid"
+            ))
             .bind(&[ids, applicant])?,
         ])
         .await?;
+    let photos = results[3].results::<PhotoRow>()?;
     let mut tasks = results[1]
         .results::<TaskRow>()?
         .into_iter()
@@ -163,6 +173,7 @@ pub(crate) async fn load_many(
             let tasks: Vec<ApplicationTask> =
                 tasks.iter().filter(|(of, _)| *of == head.id).map(|(_, t)| t.clone()).collect();
             let timeline = events.iter().filter(|(of, _)| *of == head.id).map(|(_, e)| e.clone()).collect();
+            let photos = photos.iter().filter(|p| p.of == Some(head.id)).cloned().map(PhotoRef::from).collect();
             let code = match (&head.code_id, head.version) {
                 (Some(id), Some(version)) => Some(config.code_key.sign(id, version).to_string()),
                 _ => None,
@@ -180,6 +191,7 @@ pub(crate) async fn load_many(
                 tasks,
                 timeline,
                 rating: head.score,
+                photos,
             })
         })
         .collect()

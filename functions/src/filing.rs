@@ -31,7 +31,8 @@ pub fn bundle_tasks(db: &D1Database, bundle: &str) -> Outcome<D1PreparedStatemen
 }
 
 /// The statements after the application's insert: its tasks (only on the application of this
-/// bundle filed under this key), the "submitted" entry once, and the read-back, last.
+/// bundle filed under this key), the "submitted" entry once, the draft's photos attached, and
+/// the read-back, last.
 pub fn after_insert(
     db: &D1Database,
     (applicant, key, bundle): (i64, &str, &str),
@@ -71,6 +72,15 @@ pub fn after_insert(
                 AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = a.id AND e.event = 'submitted')",
         )
         .bind(&[applicant.clone(), key.clone(), now.into()])?,
+    );
+    statements.push(
+        db.prepare(
+            "UPDATE application_photos
+                SET application_id = (SELECT id FROM applications WHERE applicant_id = ?1 AND idempotency_key = ?2)
+              WHERE person_id = ?1 AND bundle = ?3 AND application_id IS NULL
+                AND EXISTS (SELECT 1 FROM applications WHERE applicant_id = ?1 AND idempotency_key = ?2 AND bundle = ?3)",
+        )
+        .bind(&[applicant.clone(), key.clone(), bundle.into()])?,
     );
     statements.push(
         db.prepare("SELECT id FROM applications WHERE applicant_id = ?1 AND idempotency_key = ?2")

@@ -2,10 +2,11 @@
 //! and turning every failure into a JSON `ApiError` with its status. Errors are converted
 //! here, once.
 
-use getima_domain::api::{Access, Api, ApiError, ErrorKind, FieldError, Format, Method, Spec};
+use getima_domain::api::{Access, Api, ApiError, ErrorKind, FieldError, Format, Method, Photo, PhotoUpload, Spec};
 use getima_domain::pages::STRICT_TRANSPORT_SECURITY;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::any::Any;
 use worker::{Headers, Request, Response};
 
 /// Bodies are forms of a few fields; anything bigger is a mistake or an attack.
@@ -100,14 +101,25 @@ fn base_headers(content_type: &str, cache: &str) -> Headers {
 
 /// The success response in the endpoint's format. Public reads may be revalidated from
 /// caches; anything else (tokens, personal data, writes) is never stored.
-pub fn respond<T: Serialize>(spec: &Spec, output: &T, head: bool) -> Outcome<Response> {
+pub fn respond<T: Serialize + 'static>(spec: &Spec, output: &T, head: bool) -> Outcome<Response> {
     let cache = if spec.access == Access::Public && spec.method == Method::Get { "no-cache" } else { "no-store" };
+    if spec.format == Format::Image {
+        let photo = (output as &dyn Any)
+            .downcast_ref::<Photo>()
+            .ok_or_else(|| Failure::internal("an image endpoint's output is not a Photo"))?;
+        let headers = base_headers(&photo.media_type, cache);
+        // Nothing in a photo may run or load anything, even opened on its own.
+        let _ = headers.set("content-security-policy", "default-src 'none'; sandbox");
+        let body = if head { Vec::new() } else { photo.bytes.clone() };
+        return Ok(Response::from_bytes(body)?.with_status(spec.status).with_headers(headers));
+    }
     let bytes = match spec.format {
         Format::Json => serde_json::to_vec(output).map_err(Failure::internal)?,
         Format::Svg => match serde_json::to_value(output).map_err(Failure::internal)? {
             serde_json::Value::String(text) => text.into_bytes(),
             _ => return Err(Failure::internal("an SVG output did not serialise as text")),
         },
+        Format::Image => return Err(Failure::internal("an image is answered above")),
         Format::Empty => {
             return Ok(Response::empty()?.with_status(204).with_headers(base_headers("text/plain", cache)));
         }
@@ -128,6 +140,13 @@ pub async fn read_input<E: Api>(req: &mut Request) -> Outcome<E::Input> {
         let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         return serde_path_to_error::deserialize(deserializer).map_err(|e| invalid_input(e, "query"));
     }
+    if E::takes_photo() {
+        let photo = read_photo(req).await?;
+        return (Box::new(photo) as Box<dyn Any>)
+            .downcast::<E::Input>()
+            .map(|input| *input)
+            .map_err(|_| Failure::internal("a photo endpoint's input is not a PhotoUpload"));
+    }
     let content_type = req.headers().get("content-type")?.unwrap_or_default();
     let media_type = content_type.split(';').next().unwrap_or("").trim();
     if !media_type.eq_ignore_ascii_case("application/json") {
@@ -142,6 +161,14 @@ pub async fn read_input<E: Api>(req: &mut Request) -> Outcome<E::Input> {
         return Err(ApiError::new(ErrorKind::PayloadTooLarge).into());
     }
     parse_json(&bytes)
+}
+
+/// An image body: refused by its declared size before it is read. What it is, the handler
+/// checks from the bytes themselves.
+async fn read_photo(req: &mut Request) -> Outcome<PhotoUpload> {
+    let declared = req.headers().get("content-length")?.and_then(|v| v.parse::<usize>().ok());
+    getima_domain::photos::check_declared_size(declared)?;
+    Ok(PhotoUpload(req.bytes().await?))
 }
 
 fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Outcome<T> {

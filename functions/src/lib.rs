@@ -30,6 +30,7 @@ mod notices;
 mod owners;
 mod pages;
 mod people;
+mod photos;
 mod random;
 mod ratings;
 mod registration;

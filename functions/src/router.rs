@@ -6,7 +6,7 @@ use crate::context::{Incoming, run};
 use crate::http::Failure;
 use crate::{
     accounts, admin, applications, calendar, changes, codes, demo, drafts, inspections, markets, notices, owners,
-    ratings, registration, service, sign_in, sms,
+    photos, ratings, registration, service, sign_in, sms,
 };
 use getima_domain::api::{ApiError, Endpoint, ErrorKind, Route};
 use worker::{Env, Request, Response};
@@ -56,6 +56,10 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::SearchAddresses => run(incoming, registration::addresses).await,
         Endpoint::GetDraft => run(incoming, drafts::get).await,
         Endpoint::SaveDraft => run(incoming, drafts::save).await,
+        Endpoint::ListDraftPhotos => run(incoming, photos::list).await,
+        Endpoint::UploadDraftPhoto => run(incoming, photos::upload).await,
+        Endpoint::RemoveDraftPhoto => run(incoming, photos::remove).await,
+        Endpoint::GetPhoto => run(incoming, photos::get).await,
         Endpoint::SubmitApplication => run(incoming, applications::submit).await,
         Endpoint::FileHouseholdApplication => run(incoming, changes::file).await,
         Endpoint::ListMyApplications => run(incoming, applications::mine).await,

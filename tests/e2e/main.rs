@@ -14,6 +14,7 @@ mod changes;
 mod codes;
 mod matrix;
 mod pages;
+mod photos;
 mod production;
 mod qr;
 mod ratings;
@@ -97,6 +98,7 @@ fn main() {
         ratings::TESTS,
         qr::TESTS,
         app::TESTS,
+        photos::TESTS,
         browser::TESTS,
         scanning::TESTS,
         accessibility::TESTS,

@@ -108,6 +108,9 @@ fn parameter(ctx: &Ctx, name: &str) -> String {
         "year" => "2026".into(),
         "date" => "2026-10-01".into(),
         "bundle" => "open-restaurant".into(),
+        "material" => "id_card".into(),
+        // No such photo: the rule admits or refuses before the photo is looked for.
+        "photo" => "0123456789abcdef0123456789abcdef".into(),
         // No such task or application: the rule admits or refuses before either is looked for.
         "task" | "application" | "rectification" => "999999".into(),
         other => panic!("the matrix has no value for path parameter {{{other}}}: add one"),
@@ -152,6 +155,7 @@ fn every_endpoint_admits_exactly_the_callers_its_access_rule_names(ctx: &Ctx) {
                 Method::Get => ctx.http.get(url),
                 Method::Post => ctx.http.post(url).json(&[0]),
                 Method::Put => ctx.http.put(url).json(&[0]),
+                Method::Delete => ctx.http.delete(url),
             };
             if let Some(token) = &caller.token {
                 request = request.bearer_auth(token);

@@ -244,6 +244,26 @@ impl Server {
     }
 
     /// Everything wrangler and the Worker have logged so far.
+    /// How many objects the local R2 buckets hold: their blobs on disk under the state
+    /// directory, so a test sees what was stored whatever the API says.
+    pub fn stored_objects(&self) -> usize {
+        fn count(dir: &Path) -> usize {
+            let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+            entries
+                .flatten()
+                .map(|entry| {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        count(&path)
+                    } else {
+                        usize::from(path.parent().and_then(Path::file_name).is_some_and(|name| name == "blobs"))
+                    }
+                })
+                .sum()
+        }
+        count(&self.state.join("v3").join("r2"))
+    }
+
     pub fn log(&self) -> String {
         fs::read_to_string(self.state.join("wrangler.log")).unwrap_or_default()
     }

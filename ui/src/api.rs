@@ -4,11 +4,20 @@
 //! session is over, signs out quietly so the page can say so.
 
 use crate::session::Session;
-use getima_domain::api::{Api, ApiError, ErrorKind, Format, Method, RefreshRequest, endpoints};
+use getima_domain::api::{Api, ApiError, ErrorKind, Format, Method, PhotoUpload, RefreshRequest, endpoints};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::{GetUntracked, GetValue, Set};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::future::Future;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
+
+/// How long an upload may take on a slow link before it is given up as lost.
+const UPLOAD_TIMEOUT_MS: u32 = 120_000;
 
 /// What a request came to, when it did not succeed.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +46,7 @@ pub fn url_of<E: Api>(endpoint: &E) -> String {
 
 /// A request as text, ready to send (again, after a token refresh). Only this step and
 /// decoding are generic over the endpoint, so each endpoint adds little to the bundle.
+#[derive(Clone)]
 struct Prepared {
     method: Method,
     path: String,
@@ -65,6 +75,7 @@ async fn send(prepared: &Prepared, token: Option<&str>) -> Result<Response, Fail
         Method::Get => Request::get(&prepared.path),
         Method::Post => Request::post(&prepared.path),
         Method::Put => Request::put(&prepared.path),
+        Method::Delete => Request::delete(&prepared.path),
     };
     let builder = match token {
         Some(token) => builder.header("authorization", &format!("Bearer {token}")),
@@ -92,6 +103,8 @@ async fn text_of(response: Response) -> Result<String, Failure> {
 fn decode<T: DeserializeOwned>(format: Format, text: String) -> Result<T, Failure> {
     let value = match format {
         Format::Empty => Value::Null,
+        // Images are read as blobs by `Session::image_url`, never decoded here.
+        Format::Image => return Err(Failure::Decode),
         Format::Svg => Value::String(text),
         Format::Json => serde_json::from_str(&text).map_err(|_| Failure::Decode)?,
     };
@@ -108,19 +121,66 @@ impl Session {
     /// Calls as the signed-in person.
     pub async fn call<E: Api>(self, endpoint: &E, input: &E::Input) -> Result<E::Output, Failure> {
         let prepared = prepare(endpoint, input)?;
-        decode(E::SPEC.format, self.exchange(&prepared).await?)
+        let text = self
+            .exchange(move |token| {
+                let prepared = prepared.clone();
+                async move { text_of(send(&prepared, Some(&token)).await?).await }
+            })
+            .await?;
+        decode(E::SPEC.format, text)
     }
 
-    /// Sends with the access token. An expired one is refreshed once; a session that has
-    /// ended (revoked, disabled, unknown) is dropped here.
-    async fn exchange(self, prepared: &Prepared) -> Result<String, Failure> {
+    /// An image endpoint's answer as an object URL for `<img src>` (the request needs the
+    /// access token, which an `<img>` cannot send). The caller revokes it when done.
+    pub async fn image_url<E: Api>(self, endpoint: &E) -> Result<String, Failure> {
+        let prepared = Prepared { method: Method::Get, path: endpoint.path(), body: None };
+        self.exchange(move |token| {
+            let prepared = prepared.clone();
+            async move {
+                let response = send(&prepared, Some(&token)).await?;
+                if !response.ok() {
+                    return text_of(response).await;
+                }
+                let blob = web_sys::Response::from(response).blob().map_err(|_| Failure::Network)?;
+                let blob: Blob = JsFuture::from(blob).await.map_err(|_| Failure::Network)?.unchecked_into();
+                web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| Failure::Decode)
+            }
+        })
+        .await
+    }
+
+    /// Uploads `photo` to an endpoint that takes one, telling `progress` the share sent so far
+    /// (0–1). Sent again once after refreshing an expired token.
+    pub async fn upload<E: Api<Input = PhotoUpload>>(
+        self,
+        endpoint: &E,
+        photo: Blob,
+        progress: Rc<dyn Fn(f64)>,
+    ) -> Result<E::Output, Failure> {
+        let path = endpoint.path();
+        let text = self
+            .exchange(move |token| {
+                let (path, photo, progress) = (path.clone(), photo.clone(), progress.clone());
+                async move { upload_once(&path, &token, &photo, progress).await }
+            })
+            .await?;
+        decode(E::SPEC.format, text)
+    }
+
+    /// Makes an attempt with the access token. An expired one is refreshed once; a session
+    /// that has ended (revoked, disabled, unknown) is dropped here.
+    async fn exchange<T, F, Fut>(self, attempt: F) -> Result<T, Failure>
+    where
+        F: Fn(String) -> Fut,
+        Fut: Future<Output = Result<T, Failure>>,
+    {
         let Some(tokens) = self.tokens.get_untracked() else {
             return Err(Failure::Api(ApiError::new(ErrorKind::NotSignedIn)));
         };
-        let outcome = match text_of(send(prepared, Some(&tokens.access_token)).await?).await {
+        let outcome = match attempt(tokens.access_token.clone()).await {
             Err(Failure::Api(e)) if e.error == ErrorKind::TokenExpired => {
                 match self.refresh(&tokens.refresh_token).await {
-                    Ok(access) => text_of(send(prepared, Some(&access)).await?).await,
+                    Ok(access) => attempt(access).await,
                     Err(failure) => Err(failure),
                 }
             }
@@ -157,5 +217,33 @@ impl Session {
         let access = tokens.access_token.clone();
         self.keep(tokens);
         Ok(access)
+    }
+}
+
+/// One upload through XMLHttpRequest, the one browser API that reports upload progress.
+async fn upload_once(path: &str, token: &str, photo: &Blob, progress: Rc<dyn Fn(f64)>) -> Result<String, Failure> {
+    let network = |_| Failure::Network;
+    let xhr = XmlHttpRequest::new().map_err(network)?;
+    xhr.open("POST", path).map_err(network)?;
+    xhr.set_request_header("authorization", &format!("Bearer {token}")).map_err(network)?;
+    xhr.set_request_header("content-type", &photo.type_()).map_err(network)?;
+    xhr.set_timeout(UPLOAD_TIMEOUT_MS);
+    let on_progress = Closure::<dyn Fn(ProgressEvent)>::new(move |event: ProgressEvent| {
+        if event.length_computable() && event.total() > 0.0 {
+            progress(event.loaded() / event.total());
+        }
+    });
+    xhr.upload().map_err(network)?.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    // `loadend` follows success, error, abort and timeout alike.
+    let finished = js_sys::Promise::new(&mut |resolve, _| xhr.set_onloadend(Some(&resolve)));
+    xhr.send_with_opt_blob(Some(photo)).map_err(network)?;
+    JsFuture::from(finished).await.map_err(network)?;
+    drop(on_progress);
+    let status = xhr.status().map_err(network)?;
+    let text = xhr.response_text().map_err(network)?.unwrap_or_default();
+    match status {
+        0 => Err(Failure::Network),
+        200..=299 => Ok(text),
+        _ => Err(serde_json::from_str::<ApiError>(&text).map_or(Failure::Network, Failure::Api)),
     }
 }

@@ -151,6 +151,14 @@ endpoints! {
             () => 200 Json ApplicationDraft, SIGNED_IN, "My application form for a bundle, as far as I filled it in";
         SaveDraft: Put "/api/me/drafts/{bundle}" { bundle: String }
             ApplicationDraft => 204 Empty (), SIGNED_IN, "Keep my application form while I fill it in";
+        ListDraftPhotos: Get "/api/me/drafts/{bundle}/photos" { bundle: String }
+            () => 200 Json Photos, SIGNED_IN, "The photos of materials I uploaded for a bundle and have not filed yet";
+        UploadDraftPhoto: Post "/api/me/drafts/{bundle}/photos/{material}" { bundle: String, material: String }
+            PhotoUpload => 201 Json PhotoRef, SIGNED_IN, "Upload one page of a material as a photo, before filing";
+        RemoveDraftPhoto: Delete "/api/me/photos/{photo}" { photo: String }
+            () => 204 Empty (), SIGNED_IN, "Remove a photo I uploaded and have not filed yet";
+        GetPhoto: Get "/api/photos/{photo}" { photo: String }
+            () => 200 Image Photo, SIGNED_IN, "A material's photo, for its applicant or the staff whose task needs it";
         SubmitApplication: Post "/api/registration/applications" {}
             ApplicationRequest => 201 Json Application, SIGNED_IN, "File an application to open a business: a task per department";
         FileHouseholdApplication: Post "/api/me/households/{uscc}/applications" { uscc: CreditCode }

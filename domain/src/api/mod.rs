@@ -14,6 +14,7 @@ mod notices;
 pub mod openapi;
 mod owners;
 mod params;
+mod photos;
 mod registration;
 
 pub mod endpoints;
@@ -29,6 +30,7 @@ pub use markets::*;
 pub use notices::*;
 pub use owners::*;
 pub use params::{CodeId, CreditCode, PathParam, PathParams, encode_segment, fill_template, match_template};
+pub use photos::*;
 pub use registration::*;
 
 use crate::people::Role;
@@ -41,6 +43,7 @@ pub enum Method {
     Get,
     Post,
     Put,
+    Delete,
 }
 
 impl Method {
@@ -49,6 +52,7 @@ impl Method {
             Self::Get => "GET",
             Self::Post => "POST",
             Self::Put => "PUT",
+            Self::Delete => "DELETE",
         }
     }
 }
@@ -99,6 +103,8 @@ pub enum Format {
     Svg,
     /// No body (204).
     Empty,
+    /// An image, sent as its bytes in its own media type; the output type is [`Photo`].
+    Image,
 }
 
 impl Format {
@@ -106,7 +112,7 @@ impl Format {
         match self {
             Self::Json => Some("application/json"),
             Self::Svg => Some("image/svg+xml"),
-            Self::Empty => None,
+            Self::Empty | Self::Image => None,
         }
     }
 }
@@ -148,6 +154,11 @@ pub trait Api: Sized + 'static {
     /// Whether the request carries input (`()` means none).
     fn takes_input() -> bool {
         TypeId::of::<Self::Input>() != TypeId::of::<()>()
+    }
+
+    /// Whether the body is an image rather than JSON.
+    fn takes_photo() -> bool {
+        TypeId::of::<Self::Input>() == TypeId::of::<PhotoUpload>()
     }
 }
 

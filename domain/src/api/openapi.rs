@@ -3,6 +3,7 @@
 //! compiled, and served as is.
 
 use super::{Access, Api, ApiError, Endpoint, Format, Method};
+use crate::photos::ImageKind;
 use schemars::JsonSchema;
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use serde_json::{Map, Value, json};
@@ -70,6 +71,13 @@ impl Builder {
         if E::takes_input() {
             if spec.method == Method::Get {
                 parameters.extend(self.query_parameters::<E::Input>());
+            } else if E::takes_photo() {
+                let binary = json!({ "schema": { "type": "string", "format": "binary" } });
+                let content: Map<String, Value> = [ImageKind::Jpeg, ImageKind::Png, ImageKind::Webp]
+                    .iter()
+                    .map(|kind| (kind.media_type().to_string(), binary.clone()))
+                    .collect();
+                request_body = json!({ "required": true, "content": content });
             } else {
                 request_body = json!({
                     "required": true,
@@ -78,6 +86,10 @@ impl Builder {
             }
         }
         let success = match spec.format.media_type() {
+            None if spec.format == Format::Image => json!({
+                "description": spec.summary,
+                "content": { "image/*": { "schema": { "type": "string", "format": "binary" } } },
+            }),
             None => json!({ "description": spec.summary }),
             Some(media) => {
                 let schema =

@@ -47,6 +47,17 @@ pub struct BundleNotice {
     pub materials: Vec<MaterialNotice>,
 }
 
+impl BundleNotice {
+    /// The materials handed in as photos, each with both names.
+    pub fn photo_materials(&self) -> Vec<Named> {
+        self.materials
+            .iter()
+            .filter(|m| m.photo)
+            .map(|m| Named { code: m.code.clone(), zh: m.name_zh.clone(), en: m.name_en.clone() })
+            .collect()
+    }
+}
+
 /// One department's part of a bundle, its time limit and the law that sets it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -372,6 +383,9 @@ pub struct Application {
     /// The applicant's rating of the service (1–5), once given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<u8>,
+    /// Photos of the materials, as filed.
+    #[serde(default)]
+    pub photos: Vec<super::PhotoRef>,
 }
 
 /// One department's task of an application, with its countdown while the clock runs.
@@ -565,6 +579,9 @@ pub struct QueuedTask {
     pub days_left: i64,
     /// Found overdue by the cron trigger and raised to the department's head.
     pub escalated: bool,
+    /// Photos of the materials this task needs, as filed.
+    #[serde(default)]
+    pub photos: Vec<super::PhotoRef>,
 }
 
 /// `POST /api/departments/{dept}/registration-tasks/{task}/decision`.

@@ -1,0 +1,317 @@
+//! Photos of materials: stored in the local R2 bucket, attached on filing, seen only by their
+//! applicant and the staff whose task needs them, refused before storing when they are not
+//! photos or too big, and never more pages than a material takes, however many arrive at once.
+
+use crate::accounts::post_as;
+use crate::applications::{application, staff, submit};
+use crate::attacks::at_once;
+use crate::browser::{WAIT, click, element, keep_screenshot, remember_session, run};
+use crate::{Ctx, NamedTest};
+use getima_domain::api::{Application, ErrorKind, PhotoRef, Photos, TaskQueue};
+use getima_domain::audit::AuditAction;
+use getima_domain::photos::{LONGEST_SIDE_PX, MAX_PAGES, MAX_PHOTO_BYTES};
+use getima_domain::registration::TaskKind;
+use getima_e2e::phone::{PHONE_UA, phone_with};
+use reqwest::blocking::Response;
+use std::sync::{Mutex, MutexGuard};
+
+pub const TESTS: &[NamedTest] = &[
+    (
+        "photos::a_filed_photo_is_shown_to_its_applicant_and_to_the_departments_whose_task_needs_it_alone",
+        a_filed_photo_is_shown_to_its_applicant_and_to_the_departments_whose_task_needs_it_alone,
+    ),
+    (
+        "photos::a_non_image_an_empty_or_an_oversized_upload_is_refused_and_nothing_is_stored",
+        a_non_image_an_empty_or_an_oversized_upload_is_refused_and_nothing_is_stored,
+    ),
+    (
+        "photos::ten_pages_of_one_material_sent_at_once_keep_four_and_store_no_more",
+        ten_pages_of_one_material_sent_at_once_keep_four_and_store_no_more,
+    ),
+    (
+        "photos::an_unfiled_photo_is_removed_by_its_uploader_alone_and_a_filed_one_by_nobody",
+        an_unfiled_photo_is_removed_by_its_uploader_alone_and_a_filed_one_by_nobody,
+    ),
+    (
+        "photos::a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewing_staff",
+        a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewing_staff,
+    ),
+];
+
+/// Photo tests count the bucket's objects, so they take turns with each other.
+fn storage_to_myself() -> MutexGuard<'static, ()> {
+    static STORAGE: Mutex<()> = Mutex::new(());
+    STORAGE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// A real PNG of `width` × `height`: a gradient, with `noise` (0–255) of pseudo-random grain
+/// so it does not compress to nothing.
+pub(crate) fn png(width: u32, height: u32, noise: u8) -> Vec<u8> {
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height).expect("a pixmap");
+    let mut seed = 0x2545_F491_u32;
+    for (i, pixel) in pixmap.data_mut().chunks_exact_mut(4).enumerate() {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        let grain = (seed as u8) & noise;
+        let (x, y) = (i as u32 % width, i as u32 / width);
+        pixel.copy_from_slice(&[(x % 256) as u8 ^ grain, (y % 256) as u8 ^ grain, 180 ^ grain, 255]);
+    }
+    pixmap.encode_png().expect("a PNG")
+}
+
+/// A JPEG's width and height, from its first start-of-frame segment.
+fn jpeg_size(bytes: &[u8]) -> (u32, u32) {
+    let at =
+        bytes.windows(2).position(|w| w[0] == 0xFF && (0xC0..=0xC2).contains(&w[1])).expect("a start-of-frame segment");
+    let read = |i: usize| u32::from(bytes[at + i]) << 8 | u32::from(bytes[at + i + 1]);
+    (read(7), read(5))
+}
+
+async fn scroll_to(client: &fantoccini::Client, css: &str) {
+    let target = serde_json::to_value(element(client, css, "a part of the page").await).expect("element");
+    client.execute("arguments[0].scrollIntoView({block: 'center'})", vec![target]).await.expect("script runs");
+}
+
+/// The natural width of the image at `css` once it has loaded (None if it never does).
+async fn shown_width(client: &fantoccini::Client, css: &str) -> Option<u64> {
+    let image = serde_json::to_value(element(client, css, "an image").await).expect("element");
+    for _ in 0..150 {
+        let width = client
+            .execute("return arguments[0].complete ? arguments[0].naturalWidth : 0", vec![image.clone()])
+            .await
+            .expect("script runs");
+        if let Some(width) = width.as_u64().filter(|&w| w > 0) {
+            return Some(width);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    None
+}
+
+fn upload(ctx: &Ctx, token: &str, bundle: &str, material: &str, media_type: &str, body: Vec<u8>) -> Response {
+    ctx.http
+        .post(ctx.server.url(&format!("/api/me/drafts/{bundle}/photos/{material}")))
+        .bearer_auth(token)
+        .header("content-type", media_type)
+        .body(body)
+        .send()
+        .expect("an upload")
+}
+
+fn uploaded(ctx: &Ctx, token: &str, bundle: &str, material: &str) -> PhotoRef {
+    let response = upload(ctx, token, bundle, material, "image/png", png(64, 48, 0));
+    assert_eq!(response.status(), 201, "{material}");
+    response.json().expect("a photo")
+}
+
+fn draft_photos(ctx: &Ctx, token: &str, bundle: &str) -> Vec<PhotoRef> {
+    let photos: Photos = ctx.get_as(token, &format!("/api/me/drafts/{bundle}/photos")).json().expect("photos");
+    photos.photos
+}
+
+fn photo_status(ctx: &Ctx, token: &str, id: &str) -> u16 {
+    ctx.get_as(token, &format!("/api/photos/{id}")).status().as_u16()
+}
+
+fn a_filed_photo_is_shown_to_its_applicant_and_to_the_departments_whose_task_needs_it_alone(ctx: &Ctx) {
+    let _turn = storage_to_myself();
+    let applicant = ctx.sign_in("13655500061").access_token;
+    let id_card = uploaded(ctx, &applicant, "open-restaurant", "id_card");
+    let floor_plan = uploaded(ctx, &applicant, "open-restaurant", "floor_plan");
+    let signboard = uploaded(ctx, &applicant, "open-restaurant", "signboard_design");
+    assert_eq!(id_card.material.zh, "经营者身份证（正反面）");
+    assert_eq!(draft_photos(ctx, &applicant, "open-restaurant").len(), 3);
+
+    let filed = submit(ctx, &applicant, application(ctx, "open-restaurant", "鹿城郑记照片面馆", "photos-filed-000001"));
+    let ids: Vec<&str> = filed.photos.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, [id_card.id.as_str(), floor_plan.id.as_str(), signboard.id.as_str()], "filed with the application");
+    assert!(draft_photos(ctx, &applicant, "open-restaurant").is_empty(), "no longer in the draft");
+
+    let image = ctx.get_as(&applicant, &format!("/api/photos/{}", id_card.id));
+    assert_eq!(image.status(), 200);
+    let header = |name: &str| image.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    assert_eq!(header("content-type"), "image/png");
+    assert_eq!(header("cache-control"), "no-store", "an ID card is kept by no cache");
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert_eq!(image.bytes().expect("bytes").to_vec(), png(64, 48, 0), "the very bytes uploaded");
+
+    // 市场监管 (registration, food licence), 供电 (utility connection: the ID card), 综合执法
+    // (signboard: its design), 卫健 (no task at all), another applicant.
+    let (amr, power, enforcement, health) =
+        (staff(ctx, "amr"), staff(ctx, "power"), staff(ctx, "enforcement"), staff(ctx, "health"));
+    let stranger = ctx.sign_in("13655500062").access_token;
+    let seen = |token: &str| -> Vec<u16> {
+        [&id_card, &floor_plan, &signboard].iter().map(|p| photo_status(ctx, token, &p.id)).collect()
+    };
+    assert_eq!(seen(&amr), [200, 200, 404], "registration and the food licence need the ID card and the plan");
+    assert_eq!(seen(&power), [200, 404, 404], "the utility needs the ID card alone");
+    assert_eq!(seen(&enforcement), [404, 404, 200], "the signboard task needs its design alone");
+    assert_eq!(seen(&health), [404, 404, 404], "a department without a task sees none");
+    assert_eq!(seen(&stranger), [404, 404, 404], "another person sees none");
+    assert_eq!(ctx.get(&format!("/api/photos/{}", id_card.id)).status(), 401, "nobody signed out does");
+    let viewed: Vec<String> = crate::attacks::audit_log(ctx)
+        .into_iter()
+        .filter(|e| e.action == AuditAction::PhotoView && e.subject == format!("photo:{}", id_card.id))
+        .map(|e| e.actor)
+        .collect();
+    assert_eq!(viewed.len(), 2, "each staff view of the ID card is audited, the applicant's own are not: {viewed:?}");
+
+    let queue: TaskQueue =
+        ctx.get_as(&enforcement, "/api/departments/enforcement/registration-tasks").json().expect("the queue");
+    let task = queue
+        .tasks
+        .iter()
+        .find(|t| t.application_id == filed.id && t.kind == TaskKind::OutdoorSignboard)
+        .expect("the signboard task is queued");
+    let listed: Vec<&str> = task.photos.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(listed, [signboard.id.as_str()], "the queue lists the photos the task needs");
+}
+
+fn a_non_image_an_empty_or_an_oversized_upload_is_refused_and_nothing_is_stored(ctx: &Ctx) {
+    let _turn = storage_to_myself();
+    let applicant = ctx.sign_in("13655500063").access_token;
+    let before = ctx.server.stored_objects();
+    let refusals = [
+        ("id_card", "image/jpeg", b"%PDF-1.7 a lease".to_vec(), 415, ErrorKind::UnsupportedMediaType),
+        ("id_card", "image/png", b"<html><script>alert(1)</script>".to_vec(), 415, ErrorKind::UnsupportedMediaType),
+        ("id_card", "image/png", Vec::new(), 400, ErrorKind::InvalidBody),
+        (
+            "id_card",
+            "image/png",
+            {
+                let mut big = png(8, 8, 0);
+                big.resize(MAX_PHOTO_BYTES + 1, 0);
+                big
+            },
+            413,
+            ErrorKind::PayloadTooLarge,
+        ),
+        // Filled in on the form, not a photo; and a material the food shop does not need.
+        ("application_form", "image/png", png(8, 8, 0), 404, ErrorKind::NotFound),
+        ("floor_plan", "image/png", png(8, 8, 0), 404, ErrorKind::NotFound),
+    ];
+    for (material, media_type, body, status, kind) in refusals {
+        let response = upload(ctx, &applicant, "open-food-shop", material, media_type, body);
+        assert_eq!(response.status(), status, "{material} as {media_type}");
+        let error: getima_domain::api::ApiError = response.json().expect("an error");
+        assert_eq!(error.error, kind);
+        assert!(!error.message_zh.is_empty() && !error.message_en.is_empty(), "said in both languages");
+    }
+    let unknown = upload(ctx, &applicant, "open-casino", "id_card", "image/png", png(8, 8, 0));
+    assert_eq!(unknown.status(), 404, "no such guide");
+    assert!(draft_photos(ctx, &applicant, "open-food-shop").is_empty(), "nothing recorded");
+    assert_eq!(ctx.server.stored_objects(), before, "nothing stored in the bucket");
+}
+
+fn ten_pages_of_one_material_sent_at_once_keep_four_and_store_no_more(ctx: &Ctx) {
+    let _turn = storage_to_myself();
+    let applicant = ctx.sign_in("13655500064").access_token;
+    let before = ctx.server.stored_objects();
+    let statuses = at_once(10, |i| {
+        upload(ctx, &applicant, "open-barbershop", "id_card", "image/png", png(32 + i as u32, 32, 0)).status().as_u16()
+    });
+    assert_eq!(statuses.iter().filter(|&&s| s == 201).count(), MAX_PAGES as usize, "{statuses:?}");
+    assert!(statuses.iter().all(|&s| s == 201 || s == 409), "the rest are told the material is full: {statuses:?}");
+    assert_eq!(draft_photos(ctx, &applicant, "open-barbershop").len(), MAX_PAGES as usize);
+    assert_eq!(ctx.server.stored_objects(), before + MAX_PAGES as usize, "refused pages were not kept");
+}
+
+fn an_unfiled_photo_is_removed_by_its_uploader_alone_and_a_filed_one_by_nobody(ctx: &Ctx) {
+    let _turn = storage_to_myself();
+    let applicant = ctx.sign_in("13655500065").access_token;
+    let stranger = ctx.sign_in("13655500066").access_token;
+    let before = ctx.server.stored_objects();
+    let (kept, dropped) = (
+        uploaded(ctx, &applicant, "open-food-shop", "premises_proof"),
+        uploaded(ctx, &applicant, "open-food-shop", "id_card"),
+    );
+    let remove = |token: &str, id: &str| {
+        ctx.http
+            .delete(ctx.server.url(&format!("/api/me/photos/{id}")))
+            .bearer_auth(token)
+            .send()
+            .expect("a removal")
+            .status()
+            .as_u16()
+    };
+    assert_eq!(remove(&stranger, &dropped.id), 404, "not another person's");
+    assert_eq!(remove(&applicant, &dropped.id), 204);
+    assert_eq!(remove(&applicant, &dropped.id), 404, "gone already");
+    assert_eq!(photo_status(ctx, &applicant, &dropped.id), 404);
+    assert_eq!(ctx.server.stored_objects(), before + 1, "its image is gone from the bucket too");
+
+    let filed: Application =
+        submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城郑记照片食品店", "photos-removal-0001"));
+    assert_eq!(filed.photos.len(), 1);
+    assert_eq!(remove(&applicant, &kept.id), 404, "a filed photo is part of the application");
+    assert_eq!(photo_status(ctx, &applicant, &kept.id), 200);
+    let retried = post_as(ctx, &applicant, "/api/registration/applications", {
+        application(ctx, "open-food-shop", "鹿城郑记照片食品店", "photos-removal-0001")
+    });
+    let retried: Application = retried.json().expect("the same application");
+    assert_eq!(retried.photos, filed.photos, "a retried filing attaches nothing twice");
+}
+
+fn a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewing_staff(ctx: &Ctx) {
+    let _turn = storage_to_myself();
+    let signed_in = ctx.sign_in("13655500067");
+    let applicant = signed_in.access_token.clone();
+    let tokens = serde_json::to_value(&signed_in).expect("tokens");
+    // Straight from a camera: larger than the server takes, so only a shrunk copy gets through.
+    let camera = png(2400, 1800, 0x1F);
+    assert!(camera.len() > MAX_PHOTO_BYTES, "the original alone would be refused: {} bytes", camera.len());
+    let file = getima_e2e::scratch_dir("photo").join("lease.png");
+    std::fs::write(&file, &camera).expect("the photo is on the phone");
+    let base = ctx.server.url("/");
+    run(async || {
+        let phone = phone_with(PHONE_UA).await;
+        remember_session(&phone.client, &base, &tokens).await;
+        phone.client.goto(&format!("{base}register/open-food-shop/apply")).await.expect("page opens");
+        let input = element(&phone.client, "[data-testid='photo-input-premises_proof']", "the photo picker").await;
+        input.send_keys(file.to_str().expect("a UTF-8 path")).await.expect("a photo is chosen");
+        let done = phone
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(fantoccini::Locator::XPath(
+                "//*[@data-testid='photo-status-premises_proof'][contains(., '已上传 1 张')]",
+            ))
+            .await;
+        assert!(done.is_ok(), "the phone says the photo was sent");
+        let thumbnail = shown_width(&phone.client, "[data-testid='photos-premises_proof'] img.photo__image").await;
+        assert_eq!(thumbnail, Some(u64::from(LONGEST_SIDE_PX)), "the thumbnail shows what was stored");
+        scroll_to(&phone.client, "[data-testid='photos-premises_proof']").await;
+        keep_screenshot(&phone.client, "photo-uploaded").await;
+        phone.client.clone().close().await.expect("closes");
+    });
+    let photos = draft_photos(ctx, &applicant, "open-food-shop");
+    assert_eq!(photos.len(), 1);
+    assert_eq!(photos[0].media_type, "image/jpeg", "re-encoded on the phone");
+    let stored = ctx.get_as(&applicant, &format!("/api/photos/{}", photos[0].id)).bytes().expect("the photo").to_vec();
+    assert_eq!(jpeg_size(&stored), (LONGEST_SIDE_PX, LONGEST_SIDE_PX * 3 / 4), "scaled to the longest side");
+    assert!(stored.len() < camera.len() / 3, "{} bytes sent for {}", stored.len(), camera.len());
+
+    let filed =
+        submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城郑记相片食品店", "photos-browser-0001"));
+    assert_eq!(filed.photos.len(), 1);
+    let staff_tokens =
+        serde_json::to_value(ctx.session(crate::accounts::phone(getima_domain::people::Role::Staff, Some("amr"))))
+            .expect("tokens");
+    run(async || {
+        let phone = phone_with(PHONE_UA).await;
+        remember_session(&phone.client, &base, &staff_tokens).await;
+        phone.client.goto(&format!("{base}desk/registration")).await.expect("page opens");
+        let card = format!(
+            "[data-testid='queued-task'][data-task='{}']",
+            crate::applications::task(&filed, TaskKind::Establishment).id
+        );
+        click(&phone.client, &format!("{card} [data-testid='open-decision']")).await;
+        click(&phone.client, &format!("{card} [data-testid='filed-photos'] summary")).await;
+        let loaded = shown_width(&phone.client, &format!("{card} img.photo__image")).await;
+        assert_eq!(loaded, Some(u64::from(LONGEST_SIDE_PX)), "staff see the photo itself");
+        scroll_to(&phone.client, &format!("{card} [data-testid='filed-photos']")).await;
+        keep_screenshot(&phone.client, "desk-photo").await;
+        phone.client.clone().close().await.expect("closes");
+    });
+}
