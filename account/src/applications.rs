@@ -2,13 +2,13 @@
 //! what to correct when one is returned, the timeline, and the business code once opened.
 
 use getima_domain::api::{
-    Application, ApplicationTask, RatingRequest, ResubmissionRequest, TimelineEntry, TimelineEvent, endpoints,
+    Application, ApplicationTask, PhotoRef, RatingRequest, ResubmissionRequest, TimelineEntry, TimelineEvent, endpoints,
 };
 use getima_domain::registration::{ApplicationStatus, RatingTag, TaskStatus};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
 use getima_ui::forms::{FieldNote, SubmitButton, TextArea};
-use getima_ui::photos::FiledPhotos;
+use getima_ui::photos::{CorrectionPhotos, FiledPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -66,6 +66,7 @@ fn Applications() -> impl IntoView {
 fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoView {
     let Application {
         id,
+        bundle,
         bundle_zh,
         bundle_en,
         shop_name,
@@ -112,7 +113,7 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
             <ul class="tasks" data-testid="application-tasks">
                 {tasks.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}
             </ul>
-            <FiledPhotos photos />
+            {(status != ApplicationStatus::NeedsCorrection).then(|| view! { <FiledPhotos photos=photos.clone() /> })}
             {(!corrections.is_empty())
                 .then(|| {
                     view! {
@@ -124,7 +125,8 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
                         </div>
                     }
                 })}
-            {(status == ApplicationStatus::NeedsCorrection).then(|| view! { <Resubmit application=id reload /> })}
+            {(status == ApplicationStatus::NeedsCorrection)
+                .then(|| view! { <Resubmit application=id bundle photos reload /> })}
             {match rating {
                 Some(score) => {
                     Some(
@@ -243,9 +245,10 @@ fn RatingForm(application: i64, reload: Callback<()>) -> impl IntoView {
 
 /// Sends a returned application again, saying what was corrected.
 #[component]
-fn Resubmit(application: i64, reload: Callback<()>) -> impl IntoView {
+fn Resubmit(application: i64, bundle: String, photos: Vec<PhotoRef>, reload: Callback<()>) -> impl IntoView {
     let session = use_session();
     let note = RwSignal::new(String::new());
+    let uploading = track_uploads();
     let send = Action::new_local(move |body: &ResubmissionRequest| {
         let body = body.clone();
         async move {
@@ -267,6 +270,7 @@ fn Resubmit(application: i64, reload: Callback<()>) -> impl IntoView {
                 });
             }
         >
+            <CorrectionPhotos application bundle photos />
             <TextArea
                 form
                 field="note"
@@ -275,8 +279,9 @@ fn Resubmit(application: i64, reload: Callback<()>) -> impl IntoView {
                 failure
                 max=500
             />
+            <UploadsPending uploading />
             <SubmitButton
-                pending=send.pending().into()
+                pending=Signal::derive(move || send.pending().get() || uploading.get())
                 label=tr("补正完毕，重新提交", "Corrected: send again")
                 testid="resubmit"
             />

@@ -11,7 +11,7 @@ use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
 use getima_ui::forms::{FieldNote, SubmitButton, about, invalid, submission_key};
 use getima_ui::links::go;
-use getima_ui::photos::DraftPhotos;
+use getima_ui::photos::{DraftPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{Lang, either, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -75,9 +75,9 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices, draft: Applicat
     let address = RwSignal::new(draft.address_id.map(|id| StandardAddress { id, full_text: draft.address }));
     let operator_name = RwSignal::new(draft.operator_name);
     let draft_saved = keep_draft(bundle.slug.clone(), county, trade, shop_name, address, operator_name);
-    let photo_materials = bundle.photo_materials();
     let id_number = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
+    let uploading = track_uploads();
     let slug = bundle.slug.clone();
     let submit = Action::new_local(move |request: &ApplicationRequest| {
         let request = request.clone();
@@ -209,9 +209,10 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices, draft: Applicat
                         ))
                 }}
             </p>
-            <DraftPhotos bundle=bundle.slug.clone() materials=photo_materials />
+            <DraftPhotos bundle=bundle.slug.clone() />
+            <UploadsPending uploading />
             <SubmitButton
-                pending=submit.pending().into()
+                pending=Signal::derive(move || submit.pending().get() || uploading.get())
                 label=tr("提交申请", "Send application")
                 testid="apply-submit"
             />

@@ -11,6 +11,7 @@ use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
 use getima_ui::forms::{FieldNote, SubmitButton, invalid, submission_key};
 use getima_ui::links::go;
+use getima_ui::photos::{DraftPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{label, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -77,6 +78,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
     let trade = RwSignal::new(String::new());
     let until = RwSignal::new(String::new());
     let confirmed = RwSignal::new(false);
+    let uploading = track_uploads();
     let target = uscc.clone();
     let send = Action::new_local(move |request: &HouseholdApplicationRequest| {
         let (request, uscc) = (request.clone(), CreditCode(target.clone()));
@@ -230,8 +232,13 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                     </label>
                     <FieldNote failure field="confirm" form="apply-" />
                 </div>
+                {move || {
+                    let chosen = bundle.get();
+                    (!chosen.is_empty()).then(|| view! { <DraftPhotos bundle=chosen.to_string() /> })
+                }}
+                <UploadsPending uploading />
                 <SubmitButton
-                    pending=send.pending().into()
+                    pending=Signal::derive(move || send.pending().get() || uploading.get())
                     label=tr("提交申请", "Send application")
                     testid="household-submit"
                 />

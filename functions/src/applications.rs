@@ -186,6 +186,9 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyApplications>, _: ()) -> Outcome<MyA
 /// The most urgent tasks a queue lists: a phone's worth; the rest come as these are decided.
 const QUEUE_PAGE: u32 = 50;
 
+/// The tasks in department `?1`'s queue: in review, last day before `?2`.
+const QUEUED: &str = "department = ?1 AND status = 'in_review' AND due_on < ?2";
+
 pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQuery) -> Outcome<TaskQueue> {
     let config = &ctx.config;
     let today = clock::today();
@@ -241,20 +244,15 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
               ORDER BY t.due_on, t.id LIMIT {QUEUE_PAGE}",
             ))
             .bind(&[dept.clone(), before.as_str().into()])?,
-            db.prepare(
-                "SELECT count(*) AS total FROM application_tasks
-                  WHERE department = ?1 AND status = 'in_review' AND due_on < ?2",
-            )
-            .bind(&[dept.clone(), before.as_str().into()])?,
+            db.prepare(format!("SELECT count(*) AS total FROM application_tasks WHERE {QUEUED}"))
+                .bind(&[dept.clone(), before.as_str().into()])?,
             db.prepare(format!(
                 "SELECT t.id AS of, {PHOTO_COLUMNS}
                    FROM application_tasks t
                    JOIN registration_task_materials tm ON tm.kind = t.kind
                    JOIN application_photos p ON p.application_id = t.application_id AND p.material = tm.material
                    JOIN registration_materials m ON m.code = p.material
-                  WHERE t.id IN (SELECT id FROM application_tasks
-                                  WHERE department = ?1 AND status = 'in_review' AND due_on < ?2
-                                  ORDER BY due_on, id LIMIT {QUEUE_PAGE})
+                  WHERE t.id IN (SELECT id FROM application_tasks WHERE {QUEUED} ORDER BY due_on, id LIMIT {QUEUE_PAGE})
                   ORDER BY tm.position, p.rowid"
             ))
             .bind(&[dept, before.into()])?,

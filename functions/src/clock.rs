@@ -21,3 +21,8 @@ pub fn today() -> Date {
 pub fn timestamp() -> String {
     calendar::china_timestamp(now_ms())
 }
+
+/// The moment `days` days ago, as [`timestamp`] writes it (so the two compare as text).
+pub fn timestamp_days_ago(days: i64) -> String {
+    calendar::china_timestamp(now_ms() - days * 86_400_000)
+}

@@ -2,8 +2,10 @@
 //! and turning every failure into a JSON `ApiError` with its status. Errors are converted
 //! here, once.
 
+use futures_util::StreamExt;
 use getima_domain::api::{Access, Api, ApiError, ErrorKind, FieldError, Format, Method, Photo, PhotoUpload, Spec};
 use getima_domain::pages::STRICT_TRANSPORT_SECURITY;
+use getima_domain::photos::MAX_PHOTO_BYTES;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::any::Any;
@@ -32,10 +34,7 @@ impl From<worker::Error> for Failure {
     fn from(error: worker::Error) -> Self {
         match error {
             // A binding that did not answer: the storage, not the request, is at fault.
-            worker::Error::D1(_) | worker::Error::KvError(_) => {
-                let id = log_with_id("storage", &error);
-                ApiError::new(ErrorKind::StorageUnavailable).with_detail(format!("error id {id}")).into()
-            }
+            worker::Error::D1(_) | worker::Error::KvError(_) => Self::storage(error),
             other => Self::internal(other),
         }
     }
@@ -63,6 +62,12 @@ impl Failure {
     /// A broken invariant: logged with an id, answered as a 500 that shows only the id.
     pub fn internal(what: impl std::fmt::Display) -> Self {
         ApiError::internal(log_with_id("internal", &what)).into()
+    }
+
+    /// A storage binding (R2) that failed: logged with an id, answered as a 503.
+    pub fn storage(error: impl std::fmt::Display) -> Self {
+        let id = log_with_id("storage", &error);
+        ApiError::new(ErrorKind::StorageUnavailable).with_detail(format!("error id {id}")).into()
     }
 
     /// The error as a client sees it (for pages that show it rather than send it as JSON).
@@ -163,12 +168,20 @@ pub async fn read_input<E: Api>(req: &mut Request) -> Outcome<E::Input> {
     parse_json(&bytes)
 }
 
-/// An image body: refused by its declared size before it is read. What it is, the handler
-/// checks from the bytes themselves.
+/// An image body: refused by its declared size before it is read, and read no further than
+/// the limit when no size is declared. What it is, the handler checks from the bytes.
 async fn read_photo(req: &mut Request) -> Outcome<PhotoUpload> {
     let declared = req.headers().get("content-length")?.and_then(|v| v.parse::<usize>().ok());
     getima_domain::photos::check_declared_size(declared)?;
-    Ok(PhotoUpload(req.bytes().await?))
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(0));
+    let mut body = req.stream()?;
+    while let Some(chunk) = body.next().await {
+        bytes.extend_from_slice(&chunk?);
+        if bytes.len() > MAX_PHOTO_BYTES {
+            return Err(getima_domain::photos::too_large().into());
+        }
+    }
+    Ok(PhotoUpload(bytes))
 }
 
 fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Outcome<T> {

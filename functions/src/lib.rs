@@ -89,6 +89,9 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(failure) = sessions::sweep(&config).await {
         worker::console_error!("scheduled sweep failed: {:?}", failure.into_error().error);
     }
+    if let Err(failure) = photos::sweep(&config).await {
+        worker::console_error!("scheduled photo sweep failed: {:?}", failure.into_error().error);
+    }
     if let Err(failure) = applications::escalate_overdue(&config).await {
         worker::console_error!("scheduled escalation failed: {:?}", failure.into_error().error);
     }

@@ -3,6 +3,7 @@
 //! staff of a department whose task on that application needs the material.
 
 use crate::audit::{self, Entry};
+use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
 use crate::{clock, d1, limits, random};
@@ -13,6 +14,11 @@ use getima_domain::people::Role;
 use getima_domain::photos::{self, MAX_PAGES};
 use serde::Deserialize;
 use worker::{Bucket, HttpMetadata};
+
+/// The tasks `t` returned for correction with the materials `tm` they need, to be narrowed to
+/// an application and a material.
+const RETURNED_NEEDING: &str = "SELECT 1 FROM application_tasks t
+    JOIN registration_task_materials tm ON tm.kind = t.kind WHERE t.status = 'returned'";
 
 /// The columns a [`PhotoRow`] reads, from `application_photos p` joined to its material `m`.
 pub const PHOTO_COLUMNS: &str =
@@ -69,52 +75,126 @@ pub async fn list(ctx: Ctx<endpoints::ListDraftPhotos>, _: ()) -> Outcome<Photos
     Ok(Photos { photos: rows.into_iter().map(PhotoRef::from).collect() })
 }
 
-/// Checks the bytes and the material, counts the upload, stores the image, then records it
-/// only while the material has room: pages sent at once never exceed [`MAX_PAGES`], and an
-/// image whose record was refused is deleted again.
+/// A material's names, if it is a photo material the target takes.
+#[derive(Deserialize)]
+struct Material {
+    name_zh: String,
+    name_en: String,
+    /// Whether a task that needs it is returned for correction (always 1 for a draft).
+    open: u8,
+}
+
+/// Where an upload goes: the draft of a bundle, or the caller's application while a
+/// department has returned it for correction.
+enum Target<'a> {
+    Draft(&'a str),
+    Returned(i64),
+}
+
+impl Target<'_> {
+    fn key(&self) -> worker::wasm_bindgen::JsValue {
+        match self {
+            Self::Draft(bundle) => (*bundle).into(),
+            Self::Returned(application) => d1::int(*application),
+        }
+    }
+
+    /// The material `?2` as the target takes it, for the applicant `?3`.
+    fn material_query(&self) -> String {
+        match self {
+            Self::Draft(_) => {
+                // `?3`, the applicant, is bound for both targets; a draft is the caller's anyway.
+                "SELECT m.name_zh, m.name_en, 1 AS open FROM registration_materials m
+                  WHERE m.code = ?2 AND m.photo = 1 AND ?3 IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM registration_bundle_tasks t JOIN registration_task_materials tm ON tm.kind = t.kind
+                     WHERE t.bundle = ?1 AND tm.material = m.code)"
+                    .into()
+            }
+            Self::Returned(_) => {
+                format!(
+                    "SELECT m.name_zh, m.name_en,
+                        EXISTS ({RETURNED_NEEDING} AND t.application_id = a.id AND tm.material = m.code) AS open
+                   FROM applications a JOIN registration_materials m ON m.code = ?2 AND m.photo = 1
+                  WHERE a.id = ?1 AND a.applicant_id = ?3 AND EXISTS (
+                    SELECT 1 FROM registration_bundle_tasks t JOIN registration_task_materials tm ON tm.kind = t.kind
+                     WHERE t.bundle = a.bundle AND tm.material = m.code)"
+                )
+            }
+        }
+    }
+
+    /// Records photo `?1` of person `?2` for the target `?3` and material `?4` only while the
+    /// material has fewer than `?8` pages there (and, for an application, it is still returned).
+    fn insert(&self) -> String {
+        match self {
+            Self::Draft(_) => {
+                "INSERT INTO application_photos (id, person_id, bundle, material, media_type, bytes, uploaded_at)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+                  WHERE (SELECT count(*) FROM application_photos
+                          WHERE person_id = ?2 AND bundle = ?3 AND material = ?4 AND application_id IS NULL) < ?8"
+                    .into()
+            }
+            Self::Returned(_) => {
+                format!(
+                    "INSERT INTO application_photos (id, person_id, bundle, material, application_id, media_type, bytes, uploaded_at)
+                 SELECT ?1, ?2, a.bundle, ?4, a.id, ?5, ?6, ?7 FROM applications a
+                  WHERE a.id = ?3 AND a.applicant_id = ?2
+                    AND EXISTS ({RETURNED_NEEDING} AND t.application_id = a.id AND tm.material = ?4)
+                    AND (SELECT count(*) FROM application_photos WHERE application_id = a.id AND material = ?4) < ?8"
+                )
+            }
+        }
+    }
+}
+
 pub async fn upload(ctx: Ctx<endpoints::UploadDraftPhoto>, upload: PhotoUpload) -> Outcome<PhotoRef> {
     let caller = ctx.caller()?;
-    let config = &ctx.config;
+    store(&ctx.config, caller.person_id, Target::Draft(&ctx.params.bundle), &ctx.params.material, upload).await
+}
+
+pub async fn upload_correction(ctx: Ctx<endpoints::UploadCorrectionPhoto>, upload: PhotoUpload) -> Outcome<PhotoRef> {
+    let caller = ctx.caller()?;
+    let target = Target::Returned(ctx.params.application);
+    store(&ctx.config, caller.person_id, target, &ctx.params.material, upload).await
+}
+
+/// Checks the bytes, then the material, counts the upload, stores the image, then records it
+/// only while the material has room: pages sent at once never exceed [`MAX_PAGES`], and an
+/// image whose record was refused is deleted again.
+async fn store(
+    config: &Config,
+    person: i64,
+    target: Target<'_>,
+    material: &str,
+    upload: PhotoUpload,
+) -> Outcome<PhotoRef> {
     let kind = photos::check_photo(&upload.0)?;
-    let (bundle, material) = (ctx.params.bundle.as_str(), ctx.params.material.as_str());
-    #[derive(Deserialize)]
-    struct Material {
-        name_zh: String,
-        name_en: String,
-    }
     let named = config
         .db
-        .prepare(
-            "SELECT m.name_zh, m.name_en FROM registration_materials m
-              WHERE m.code = ?2 AND m.photo = 1 AND EXISTS (
-                SELECT 1 FROM registration_bundle_tasks t JOIN registration_task_materials tm ON tm.kind = t.kind
-                 WHERE t.bundle = ?1 AND tm.material = m.code)",
-        )
-        .bind(&[bundle.into(), material.into()])?
+        .prepare(target.material_query())
+        .bind(&[target.key(), material.into(), d1::int(person)])?
         .first::<Material>(None)
         .await?
         .ok_or_else(|| {
             ApiError::new(ErrorKind::NotFound)
-                .with_message("这项办事不需要这份材料的照片。", "This guide takes no photo of that material.")
+                .with_message("这里不需要这份材料的照片。", "No photo of that material is taken here.")
         })?;
-    limits::take_one(config, &format!("person:{}", caller.person_id), PHOTOS_PER_PERSON).await?;
+    if named.open == 0 {
+        return Err(ApiError::new(ErrorKind::NothingToCorrect).into());
+    }
+    limits::take_one(config, &format!("person:{person}"), PHOTOS_PER_PERSON).await?;
     let id = random::hex::<16>()?;
     let bytes = u32::try_from(upload.0.len()).map_err(|_| Failure::internal("a checked photo's size"))?;
     let metadata = HttpMetadata { content_type: Some(kind.media_type().into()), ..Default::default() };
-    config.photos.put(object_key(&id), upload.0).http_metadata(metadata).execute().await?;
+    config.photos.put(object_key(&id), upload.0).http_metadata(metadata).execute().await.map_err(Failure::storage)?;
     let uploaded_at = clock::timestamp();
     let recorded = config
         .db
-        .prepare(
-            "INSERT INTO application_photos (id, person_id, bundle, material, media_type, bytes, uploaded_at)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
-              WHERE (SELECT count(*) FROM application_photos
-                      WHERE person_id = ?2 AND bundle = ?3 AND material = ?4 AND application_id IS NULL) < ?8",
-        )
+        .prepare(target.insert())
         .bind(&[
             id.as_str().into(),
-            d1::int(caller.person_id),
-            bundle.into(),
+            d1::int(person),
+            target.key(),
             material.into(),
             kind.media_type().into(),
             bytes.into(),
@@ -132,6 +212,7 @@ pub async fn upload(ctx: Ctx<endpoints::UploadDraftPhoto>, upload: PhotoUpload) 
     };
     if !recorded {
         forget(&config.photos, &id).await;
+        // Full, or (rarely) sent again by someone else in the meantime.
         return Err(photos::too_many_pages().into());
     }
     Ok(PhotoRef {
@@ -151,13 +232,18 @@ async fn forget(bucket: &Bucket, id: &str) {
     }
 }
 
-/// Removes an unfiled photo of the caller's: once filed, it is part of the application.
-pub async fn remove(ctx: Ctx<endpoints::RemoveDraftPhoto>, _: ()) -> Outcome<()> {
+/// Removes a photo of the caller's before it is filed, or while its application is returned
+/// for correction; otherwise it is part of the application as decided on.
+pub async fn remove(ctx: Ctx<endpoints::RemovePhoto>, _: ()) -> Outcome<()> {
     let caller = ctx.caller()?;
     let removed = ctx
         .config
         .db
-        .prepare("DELETE FROM application_photos WHERE id = ?1 AND person_id = ?2 AND application_id IS NULL")
+        .prepare(format!(
+            "DELETE FROM application_photos WHERE id = ?1 AND person_id = ?2 AND (application_id IS NULL OR EXISTS (
+               {RETURNED_NEEDING} AND t.application_id = application_photos.application_id
+                 AND tm.material = application_photos.material))"
+        ))
         .bind(&[ctx.params.photo.as_str().into(), d1::int(caller.person_id)])?
         .run()
         .await?;
@@ -197,13 +283,45 @@ pub async fn get(ctx: Ctx<endpoints::GetPhoto>, _: ()) -> Outcome<Photo> {
         let entry = Entry::always(caller.person_id, AuditAction::PhotoView, format!("photo:{}", ctx.params.photo));
         audit::statement(&ctx.config, entry)?.run().await?;
     }
+    // Removed between the two reads: it is gone, as it would be a moment later.
     let object = ctx
         .config
         .photos
         .get(object_key(&ctx.params.photo))
         .execute()
+        .await
+        .map_err(Failure::storage)?
+        .ok_or_else(no_such_photo)?;
+    let body = object.body().ok_or_else(no_such_photo)?;
+    Ok(Photo { media_type: row.media_type, bytes: body.bytes().await.map_err(Failure::storage)? })
+}
+
+/// Unfiled photos are kept while an application may still be filled in; after that an ID
+/// card nobody filed is not kept. Each run removes a bounded batch, records first.
+const UNFILED_DAYS: i64 = 30;
+const SWEEP_BATCH: u32 = 500;
+
+/// Deletes photos left unfiled for [`UNFILED_DAYS`] days: the records, then their images.
+pub async fn sweep(config: &Config) -> Outcome<()> {
+    #[derive(Deserialize)]
+    struct Gone {
+        id: String,
+    }
+    let cutoff = clock::timestamp_days_ago(UNFILED_DAYS);
+    let gone = config
+        .db
+        .prepare(
+            "DELETE FROM application_photos WHERE id IN (
+               SELECT id FROM application_photos WHERE application_id IS NULL AND uploaded_at < ?1 LIMIT ?2)
+             RETURNING id",
+        )
+        .bind(&[cutoff.into(), SWEEP_BATCH.into()])?
+        .all()
         .await?
-        .ok_or_else(|| Failure::internal(format!("photo {} has a record but no image", ctx.params.photo)))?;
-    let body = object.body().ok_or_else(|| Failure::internal("a photo without a body"))?;
-    Ok(Photo { media_type: row.media_type, bytes: body.bytes().await? })
+        .results::<Gone>()?;
+    if !gone.is_empty() {
+        let keys: Vec<String> = gone.iter().map(|g| object_key(&g.id)).collect();
+        config.photos.delete_multiple(keys).await.map_err(Failure::storage)?;
+    }
+    Ok(())
 }

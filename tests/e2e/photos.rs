@@ -2,17 +2,18 @@
 //! applicant and the staff whose task needs them, refused before storing when they are not
 //! photos or too big, and never more pages than a material takes, however many arrive at once.
 
-use crate::accounts::post_as;
-use crate::applications::{application, staff, submit};
+use crate::accounts::{expect_error, post_as};
+use crate::applications::{application, decide, staff, submit};
 use crate::attacks::at_once;
 use crate::browser::{WAIT, click, element, keep_screenshot, remember_session, run};
 use crate::{Ctx, NamedTest};
-use getima_domain::api::{Application, ErrorKind, PhotoRef, Photos, TaskQueue};
+use getima_domain::api::{Application, ErrorKind, MyApplications, PhotoRef, Photos, TaskQueue};
 use getima_domain::audit::AuditAction;
 use getima_domain::photos::{LONGEST_SIDE_PX, MAX_PAGES, MAX_PHOTO_BYTES};
 use getima_domain::registration::TaskKind;
 use getima_e2e::phone::{PHONE_UA, phone_with};
 use reqwest::blocking::Response;
+use serde_json::json;
 use std::sync::{Mutex, MutexGuard};
 
 pub const TESTS: &[NamedTest] = &[
@@ -31,6 +32,10 @@ pub const TESTS: &[NamedTest] = &[
     (
         "photos::an_unfiled_photo_is_removed_by_its_uploader_alone_and_a_filed_one_by_nobody",
         an_unfiled_photo_is_removed_by_its_uploader_alone_and_a_filed_one_by_nobody,
+    ),
+    (
+        "photos::a_returned_application_takes_new_photos_from_its_applicant_until_it_is_sent_again",
+        a_returned_application_takes_new_photos_from_its_applicant_until_it_is_sent_again,
     ),
     (
         "photos::a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewing_staff",
@@ -171,7 +176,10 @@ fn a_filed_photo_is_shown_to_its_applicant_and_to_the_departments_whose_task_nee
 fn a_non_image_an_empty_or_an_oversized_upload_is_refused_and_nothing_is_stored(ctx: &Ctx) {
     let _turn = storage_to_myself();
     let applicant = ctx.sign_in("13655500063").access_token;
+    // One photo taken, so the count below is of a bucket that exists.
+    uploaded(ctx, &applicant, "open-food-shop", "id_card");
     let before = ctx.server.stored_objects();
+    assert!(before > 0, "the bucket's objects are counted where they are kept");
     let refusals = [
         ("id_card", "image/jpeg", b"%PDF-1.7 a lease".to_vec(), 415, ErrorKind::UnsupportedMediaType),
         ("id_card", "image/png", b"<html><script>alert(1)</script>".to_vec(), 415, ErrorKind::UnsupportedMediaType),
@@ -198,9 +206,21 @@ fn a_non_image_an_empty_or_an_oversized_upload_is_refused_and_nothing_is_stored(
         assert_eq!(error.error, kind);
         assert!(!error.message_zh.is_empty() && !error.message_en.is_empty(), "said in both languages");
     }
+    // Sent in chunks without a declared length: read no further than the limit.
+    let mut endless = png(8, 8, 0);
+    endless.resize(MAX_PHOTO_BYTES * 2, 0);
+    let chunked = ctx
+        .http
+        .post(ctx.server.url("/api/me/drafts/open-food-shop/photos/id_card"))
+        .bearer_auth(&applicant)
+        .header("content-type", "image/png")
+        .body(reqwest::blocking::Body::new(std::io::Cursor::new(endless)))
+        .send()
+        .expect("an upload");
+    expect_error(chunked, 413, ErrorKind::PayloadTooLarge);
     let unknown = upload(ctx, &applicant, "open-casino", "id_card", "image/png", png(8, 8, 0));
     assert_eq!(unknown.status(), 404, "no such guide");
-    assert!(draft_photos(ctx, &applicant, "open-food-shop").is_empty(), "nothing recorded");
+    assert_eq!(draft_photos(ctx, &applicant, "open-food-shop").len(), 1, "nothing more recorded");
     assert_eq!(ctx.server.stored_objects(), before, "nothing stored in the bucket");
 }
 
@@ -226,31 +246,78 @@ fn an_unfiled_photo_is_removed_by_its_uploader_alone_and_a_filed_one_by_nobody(c
         uploaded(ctx, &applicant, "open-food-shop", "premises_proof"),
         uploaded(ctx, &applicant, "open-food-shop", "id_card"),
     );
-    let remove = |token: &str, id: &str| {
-        ctx.http
-            .delete(ctx.server.url(&format!("/api/me/photos/{id}")))
-            .bearer_auth(token)
-            .send()
-            .expect("a removal")
-            .status()
-            .as_u16()
-    };
-    assert_eq!(remove(&stranger, &dropped.id), 404, "not another person's");
-    assert_eq!(remove(&applicant, &dropped.id), 204);
-    assert_eq!(remove(&applicant, &dropped.id), 404, "gone already");
+    assert_eq!(remove(ctx, &stranger, &dropped.id), 404, "not another person's");
+    assert_eq!(remove(ctx, &applicant, &dropped.id), 204);
+    assert_eq!(remove(ctx, &applicant, &dropped.id), 404, "gone already");
     assert_eq!(photo_status(ctx, &applicant, &dropped.id), 404);
     assert_eq!(ctx.server.stored_objects(), before + 1, "its image is gone from the bucket too");
 
     let filed: Application =
         submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城郑记照片食品店", "photos-removal-0001"));
     assert_eq!(filed.photos.len(), 1);
-    assert_eq!(remove(&applicant, &kept.id), 404, "a filed photo is part of the application");
+    assert_eq!(remove(ctx, &applicant, &kept.id), 404, "a filed photo is part of the application");
     assert_eq!(photo_status(ctx, &applicant, &kept.id), 200);
-    let retried = post_as(ctx, &applicant, "/api/registration/applications", {
-        application(ctx, "open-food-shop", "鹿城郑记照片食品店", "photos-removal-0001")
-    });
-    let retried: Application = retried.json().expect("the same application");
-    assert_eq!(retried.photos, filed.photos, "a retried filing attaches nothing twice");
+}
+
+fn remove(ctx: &Ctx, token: &str, id: &str) -> u16 {
+    ctx.http
+        .delete(ctx.server.url(&format!("/api/me/photos/{id}")))
+        .bearer_auth(token)
+        .send()
+        .expect("a removal")
+        .status()
+        .as_u16()
+}
+
+fn a_returned_application_takes_new_photos_from_its_applicant_until_it_is_sent_again(ctx: &Ctx) {
+    let _turn = storage_to_myself();
+    let applicant = ctx.sign_in("13655500068").access_token;
+    let stranger = ctx.sign_in("13655500069").access_token;
+    let blurred = uploaded(ctx, &applicant, "open-restaurant", "id_card");
+    let filed = submit(ctx, &applicant, application(ctx, "open-restaurant", "鹿城郑记补照面馆", "photos-correct-0001"));
+    let retake_of = |token: &str, material: &str| {
+        let path = format!("/api/me/applications/{}/photos/{material}", filed.id);
+        ctx.http
+            .post(ctx.server.url(&path))
+            .bearer_auth(token)
+            .header("content-type", "image/png")
+            .body(png(80, 60, 0))
+            .send()
+            .expect("an upload")
+    };
+    let retake = |token: &str| retake_of(token, "id_card");
+    expect_error(retake(&applicant), 409, ErrorKind::NothingToCorrect);
+    assert_eq!(remove(ctx, &applicant, &blurred.id), 404, "a filed photo stays while the application is in review");
+
+    let amr = staff(ctx, "amr");
+    let registration = crate::applications::task(&filed, TaskKind::Establishment).id;
+    let returned =
+        decide(ctx, &amr, "amr", registration, json!({ "decision": "return", "corrections": ["身份证照片不清晰"] }));
+    assert_eq!(returned.status(), 200);
+    expect_error(retake(&stranger), 404, ErrorKind::NotFound);
+    // The food licence, which needs the floor plan, was not returned.
+    expect_error(retake_of(&applicant, "floor_plan"), 409, ErrorKind::NothingToCorrect);
+    let sharp: PhotoRef = {
+        let response = retake(&applicant);
+        assert_eq!(response.status(), 201);
+        response.json().expect("a photo")
+    };
+    assert_eq!(remove(ctx, &stranger, &blurred.id), 404, "not another person's");
+    assert_eq!(remove(ctx, &applicant, &blurred.id), 204, "the unclear page is taken out");
+    let mine: MyApplications = ctx.get_as(&applicant, "/api/me/applications").json().expect("mine");
+    let now: Vec<&str> = mine.applications[0].photos.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(now, [sharp.id.as_str()], "the application holds the retaken page alone");
+    assert_eq!((photo_status(ctx, &amr, &sharp.id), photo_status(ctx, &amr, &blurred.id)), (200, 404));
+
+    let resent = post_as(
+        ctx,
+        &applicant,
+        &format!("/api/me/applications/{}/resubmission", filed.id),
+        json!({ "note": "重拍了身份证" }),
+    );
+    assert_eq!(resent.status(), 200);
+    expect_error(retake(&applicant), 409, ErrorKind::NothingToCorrect);
+    assert_eq!(remove(ctx, &applicant, &sharp.id), 404, "once sent again, the pages are as sent");
 }
 
 fn a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewing_staff(ctx: &Ctx) {

@@ -243,7 +243,6 @@ impl Server {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
-    /// Everything wrangler and the Worker have logged so far.
     /// How many objects the local R2 buckets hold: their blobs on disk under the state
     /// directory, so a test sees what was stored whatever the API says.
     pub fn stored_objects(&self) -> usize {
@@ -264,6 +263,7 @@ impl Server {
         count(&self.state.join("v3").join("r2"))
     }
 
+    /// Everything wrangler and the Worker have logged so far.
     pub fn log(&self) -> String {
         fs::read_to_string(self.state.join("wrangler.log")).unwrap_or_default()
     }

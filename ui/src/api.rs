@@ -131,19 +131,21 @@ impl Session {
     }
 
     /// An image endpoint's answer as an object URL for `<img src>` (the request needs the
-    /// access token, which an `<img>` cannot send). The caller revokes it when done.
-    pub async fn image_url<E: Api>(self, endpoint: &E) -> Result<String, Failure> {
+    /// access token, which an `<img>` cannot send), revoked once no one holds it.
+    pub async fn image_url<E: Api>(self, endpoint: &E) -> Result<Rc<ObjectUrl>, Failure> {
         let prepared = Prepared { method: Method::Get, path: endpoint.path(), body: None };
         self.exchange(move |token| {
             let prepared = prepared.clone();
             async move {
                 let response = send(&prepared, Some(&token)).await?;
                 if !response.ok() {
-                    return text_of(response).await;
+                    // `text_of` reads a failed answer as its error.
+                    return Err(text_of(response).await.err().unwrap_or(Failure::Network));
                 }
                 let blob = web_sys::Response::from(response).blob().map_err(|_| Failure::Network)?;
                 let blob: Blob = JsFuture::from(blob).await.map_err(|_| Failure::Network)?.unchecked_into();
-                web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| Failure::Decode)
+                let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| Failure::Decode)?;
+                Ok(Rc::new(ObjectUrl(url)))
             }
         })
         .await
@@ -233,17 +235,52 @@ async fn upload_once(path: &str, token: &str, photo: &Blob, progress: Rc<dyn Fn(
             progress(event.loaded() / event.total());
         }
     });
-    xhr.upload().map_err(network)?.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    let upload = xhr.upload().map_err(network)?;
+    upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    let sending = Sending { xhr: &xhr, upload, _on_progress: on_progress };
     // `loadend` follows success, error, abort and timeout alike.
     let finished = js_sys::Promise::new(&mut |resolve, _| xhr.set_onloadend(Some(&resolve)));
     xhr.send_with_opt_blob(Some(photo)).map_err(network)?;
     JsFuture::from(finished).await.map_err(network)?;
-    drop(on_progress);
+    drop(sending);
     let status = xhr.status().map_err(network)?;
     let text = xhr.response_text().map_err(network)?.unwrap_or_default();
     match status {
         0 => Err(Failure::Network),
         200..=299 => Ok(text),
         _ => Err(serde_json::from_str::<ApiError>(&text).map_or(Failure::Network, Failure::Api)),
+    }
+}
+
+/// An upload under way. Dropped early (the page went away), it stops the request, so the
+/// progress handler it owns is never called after it is gone.
+struct Sending<'a> {
+    xhr: &'a XmlHttpRequest,
+    upload: web_sys::XmlHttpRequestUpload,
+    _on_progress: Closure<dyn Fn(ProgressEvent)>,
+}
+
+impl Drop for Sending<'_> {
+    fn drop(&mut self) {
+        self.upload.set_onprogress(None);
+        if self.xhr.ready_state() != XmlHttpRequest::DONE {
+            let _ = self.xhr.abort();
+        }
+    }
+}
+
+/// An object URL for a blob, revoked when the last holder lets go of it.
+#[derive(Debug, PartialEq)]
+pub struct ObjectUrl(String);
+
+impl ObjectUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for ObjectUrl {
+    fn drop(&mut self) {
+        let _ = web_sys::Url::revoke_object_url(&self.0);
     }
 }

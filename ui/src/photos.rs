@@ -47,44 +47,129 @@ async fn shrunk(file: &File) -> Result<Blob, JsValue> {
     JsFuture::from(encoded).await?.dyn_into::<Blob>()
 }
 
-/// The photos of `materials` for the draft of `bundle`: what is uploaded so far, and a
-/// picker for each.
+/// How many uploads a form's pickers have under way, so the form waits for them before
+/// filing (a page still on its way would otherwise be left out of the application).
+#[derive(Clone, Copy)]
+struct UploadsUnderWay(RwSignal<u32>);
+
+/// Counts the uploads of the pickers inside the calling component; the signal says whether
+/// any is under way.
+pub fn track_uploads() -> Signal<bool> {
+    let under_way = RwSignal::new(0u32);
+    provide_context(UploadsUnderWay(under_way));
+    Signal::derive(move || under_way.get() > 0)
+}
+
+/// Said beside a form's send button while its photos are still uploading.
 #[component]
-pub fn DraftPhotos(bundle: String, materials: Vec<Named>) -> impl IntoView {
+pub fn UploadsPending(uploading: Signal<bool>) -> impl IntoView {
+    move || {
+        uploading.get().then(|| {
+            view! {
+                <p class="form__hint" role="status" data-testid="uploads-pending">
+                    {tr(
+                        "照片上传完成后即可提交。",
+                        "You can send once the photos have finished uploading.",
+                    )}
+                </p>
+            }
+        })
+    }
+}
+
+/// Where the pages a picker adds go.
+#[derive(Clone)]
+enum Target {
+    Draft(String),
+    /// An application of the viewer's, returned for correction.
+    Returned(i64),
+}
+
+/// A picker for each of `materials`, starting from the pages in `uploaded`.
+fn pickers(target: Target, materials: Vec<Named>, uploaded: Vec<PhotoRef>) -> impl IntoView {
+    materials
+        .into_iter()
+        .map(|material| {
+            let initial: Vec<PhotoRef> =
+                uploaded.iter().filter(|p| p.material.code == material.code).cloned().collect();
+            view! { <PhotoPicker target=target.clone() material initial /> }
+        })
+        .collect_view()
+}
+
+/// The photos for the draft of `bundle`: a picker for each material of it taken as a photo,
+/// with what is uploaded so far.
+#[component]
+pub fn DraftPhotos(bundle: String) -> impl IntoView {
     let session = use_session();
+    let lang = use_prefs().lang;
     let slug = bundle.clone();
-    let uploaded = LocalResource::new(move || {
+    let loaded = LocalResource::new(move || {
         let bundle = slug.clone();
-        async move { session.call(&endpoints::ListDraftPhotos { bundle }, &()).await }
+        async move {
+            let (notice, uploaded) = futures::future::join(
+                crate::api::call(&endpoints::GetBundle { bundle: bundle.clone() }, &()),
+                session.call(&endpoints::ListDraftPhotos { bundle }, &()),
+            )
+            .await;
+            Ok::<_, Failure>((notice?.photo_materials(), uploaded?.photos))
+        }
     });
     view! {
         <section class="photos" data-testid="photos">
             <h2 class="photos__title">{tr("材料照片", "Photos of the materials")}</h2>
             <p class="photos__hint">
+                {move || {
+                    if lang.get() == Lang::En {
+                        format!(
+                            "Up to {MAX_PAGES} each. Get all four corners in and the text sharp; photos are made smaller on this phone before sending, and only you and the reviewing staff can see them.",
+                        )
+                    } else {
+                        format!(
+                            "每项最多 {MAX_PAGES} 张。拍全四角、文字清楚；照片会先在手机上压缩再上传，只有您和审核的工作人员能看到。",
+                        )
+                    }
+                }}
+            </p>
+            <Suspense fallback=Loading>
+                {move || {
+                    let bundle = bundle.clone();
+                    Suspend::new(async move {
+                        match loaded.await {
+                            Ok((materials, uploaded)) => pickers(Target::Draft(bundle), materials, uploaded).into_any(),
+                            Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The photos of an application returned for correction, to retake: each material of its
+/// bundle taken as a photo, with the pages filed.
+#[component]
+pub fn CorrectionPhotos(application: i64, bundle: String, photos: Vec<PhotoRef>) -> impl IntoView {
+    let notice = LocalResource::new(move || {
+        let bundle = bundle.clone();
+        async move { crate::api::call(&endpoints::GetBundle { bundle }, &()).await }
+    });
+    view! {
+        <section class="photos" data-testid="correction-photos">
+            <h3 class="photos__title">{tr("材料照片", "Photos of the materials")}</h3>
+            <p class="photos__hint">
                 {tr(
-                    "每项最多 4 张。拍全四角、文字清楚；照片会先在手机上压缩再上传，只有您和审核的工作人员能看到。",
-                    "Up to 4 each. Get all four corners in and the text sharp; photos are made smaller on this phone before sending, and only you and the reviewing staff can see them.",
+                    "照片不清楚或缺页的，可在这里重拍、补充或删除。",
+                    "Retake, add or remove pages here if any were unclear or missing.",
                 )}
             </p>
             <Suspense fallback=Loading>
                 {move || {
-                    let (bundle, materials) = (bundle.clone(), materials.clone());
+                    let photos = photos.clone();
                     Suspend::new(async move {
-                        match uploaded.await {
-                            Ok(uploaded) => {
-                                materials
-                                    .into_iter()
-                                    .map(|material| {
-                                        let initial: Vec<PhotoRef> = uploaded
-                                            .photos
-                                            .iter()
-                                            .filter(|p| p.material.code == material.code)
-                                            .cloned()
-                                            .collect();
-                                        view! { <PhotoPicker bundle=bundle.clone() material initial /> }
-                                    })
-                                    .collect_view()
-                                    .into_any()
+                        match notice.await {
+                            Ok(notice) => {
+                                pickers(Target::Returned(application), notice.photo_materials(), photos).into_any()
                             }
                             Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
                         }
@@ -98,17 +183,21 @@ pub fn DraftPhotos(bundle: String, materials: Vec<Named>) -> impl IntoView {
 /// One material's pages: those uploaded, with a way to remove each, and a way to add more
 /// while there is room, showing how far each upload has got.
 #[component]
-fn PhotoPicker(bundle: String, material: Named, initial: Vec<PhotoRef>) -> impl IntoView {
+fn PhotoPicker(target: Target, material: Named, initial: Vec<PhotoRef>) -> impl IntoView {
     let session = use_session();
     let lang = use_prefs().lang;
     let photos = RwSignal::new(initial);
     let progress = RwSignal::new(None::<f64>);
     let failure = RwSignal::new(None::<Failure>);
     let code = material.code.clone();
+    let under_way = use_context::<UploadsUnderWay>().map(|u| u.0);
     let upload = Action::new_local(move |files: &Vec<File>| {
-        let (files, bundle, material) = (files.clone(), bundle.clone(), code.clone());
+        let (files, target, material) = (files.clone(), target.clone(), code.clone());
         async move {
             failure.set(None);
+            if let Some(count) = under_way {
+                count.update(|n| *n += 1);
+            }
             let mut added = 0;
             for file in files {
                 if photos.with_untracked(Vec::len) >= MAX_PAGES as usize {
@@ -118,8 +207,16 @@ fn PhotoPicker(bundle: String, material: Named, initial: Vec<PhotoRef>) -> impl 
                 progress.set(Some(0.0));
                 let blob = shrink(&file).await;
                 let report: Rc<dyn Fn(f64)> = Rc::new(move |share| progress.set(Some(share)));
-                let endpoint = endpoints::UploadDraftPhoto { bundle: bundle.clone(), material: material.clone() };
-                match session.upload(&endpoint, blob, report).await {
+                let material = material.clone();
+                let sent = match target.clone() {
+                    Target::Draft(bundle) => {
+                        session.upload(&endpoints::UploadDraftPhoto { bundle, material }, blob, report).await
+                    }
+                    Target::Returned(application) => {
+                        session.upload(&endpoints::UploadCorrectionPhoto { application, material }, blob, report).await
+                    }
+                };
+                match sent {
                     Ok(photo) => {
                         photos.update(|p| p.push(photo));
                         added += 1;
@@ -131,6 +228,9 @@ fn PhotoPicker(bundle: String, material: Named, initial: Vec<PhotoRef>) -> impl 
                 }
             }
             progress.set(None);
+            if let Some(count) = under_way {
+                count.update(|n| *n = n.saturating_sub(1));
+            }
             added
         }
     });
@@ -138,7 +238,7 @@ fn PhotoPicker(bundle: String, material: Named, initial: Vec<PhotoRef>) -> impl 
         let photo = id.clone();
         async move {
             failure.set(None);
-            match session.call(&endpoints::RemoveDraftPhoto { photo: photo.clone() }, &()).await {
+            match session.call(&endpoints::RemovePhoto { photo: photo.clone() }, &()).await {
                 Ok(()) => photos.update(|p| p.retain(|x| x.id != photo)),
                 Err(refused) => failure.set(Some(refused)),
             }
@@ -152,10 +252,7 @@ fn PhotoPicker(bundle: String, material: Named, initial: Vec<PhotoRef>) -> impl 
     let status = move || {
         let en = lang.get() == Lang::En;
         match (progress.get(), upload.value().get()) {
-            (Some(share), _) => {
-                let percent = (share * 100.0).round() as u32;
-                Some(if en { format!("Uploading… {percent}%") } else { format!("正在上传… {percent}%") })
-            }
+            (Some(_), _) => Some(if en { "Uploading…".to_string() } else { "正在上传…".to_string() }),
             (None, Some(added)) if added > 0 && failure.get().is_none() => {
                 Some(if en { format!("{added} uploaded.") } else { format!("已上传 {added} 张。") })
             }
@@ -169,12 +266,13 @@ fn PhotoPicker(bundle: String, material: Named, initial: Vec<PhotoRef>) -> impl 
                 <span class="photos__count">{move || format!(" {}/{MAX_PAGES}", photos.with(Vec::len))}</span>
             </legend>
             <ul class="photos__list">
-                <For each=move || photos.get() key=|p| p.id.clone() let:photo>
+                <For each=move || photos.get().into_iter().enumerate() key=|(_, p)| p.id.clone() let:((page, photo))>
                     {
                         let id = photo.id.clone();
+                        let page = page + 1;
                         view! {
                             <li class="photos__item">
-                                <PhotoThumb photo />
+                                <PhotoThumb photo page />
                                 <button
                                     type="button"
                                     class="photos__remove"
@@ -184,7 +282,13 @@ fn PhotoPicker(bundle: String, material: Named, initial: Vec<PhotoRef>) -> impl 
                                         remove.dispatch(id.clone());
                                     }
                                 >
-                                    {tr("删除", "Remove")}
+                                    {move || {
+                                        if lang.get() == Lang::En {
+                                            format!("Remove page {page}")
+                                        } else {
+                                            format!("删除第 {page} 张")
+                                        }
+                                    }}
                                 </button>
                             </li>
                         }
@@ -213,27 +317,26 @@ fn PhotoPicker(bundle: String, material: Named, initial: Vec<PhotoRef>) -> impl 
                 for=input_id
                 class="weui-btn weui-btn_default photos__add"
                 class:photos__add--off=move || busy() || full()
-                aria-busy=move || upload.pending().get().to_string()
             >
-                {move || {
-                    if full() { tr("已满 4 张", "4 of 4 added")() } else { tr("拍照或选择照片", "Take or choose a photo")() }
+                {move || match (full(), lang.get() == Lang::En) {
+                    (true, true) => format!("{MAX_PAGES} of {MAX_PAGES} added"),
+                    (true, false) => format!("已满 {MAX_PAGES} 张"),
+                    (false, _) => tr("拍照或选择照片", "Take or choose a photo")().to_string(),
                 }}
             </label>
+            {move || {
+                progress
+                    .get()
+                    .map(|share| {
+                        view! {
+                            <div class="photos__meter" aria-hidden="true">
+                                <progress class="photos__progress" max="1" value=share></progress>
+                                <span>{format!("{}%", (share * 100.0).round() as u32)}</span>
+                            </div>
+                        }
+                    })
+            }}
             <p class="photos__status" role="status" aria-live="polite" data-testid=format!("photo-status-{code}")>
-                {move || {
-                    progress
-                        .get()
-                        .map(|share| {
-                            view! {
-                                <progress
-                                    class="photos__progress"
-                                    max="1"
-                                    value=share
-                                    aria-label=tr("上传进度", "Upload progress")
-                                ></progress>
-                            }
-                        })
-                }}
                 {status}
             </p>
             <ErrorNote failure=failure.into() />
@@ -265,13 +368,15 @@ pub fn FiledPhotos(photos: Vec<PhotoRef>, #[prop(optional)] say_none: bool) -> i
             <Show when=move || shown.get()>
                 <ul class="photos__list">
                     {photos
-                        .clone()
-                        .into_iter()
-                        .map(|photo| {
-                            let name = named(photo.material.clone());
+                        .iter()
+                        .enumerate()
+                        .map(|(i, photo)| {
+                            let page = 1
+                                + photos[..i].iter().filter(|p| p.material.code == photo.material.code).count();
+                            let (photo, name) = (photo.clone(), named(photo.material.clone()));
                             view! {
                                 <li class="photos__item">
-                                    <PhotoThumb photo />
+                                    <PhotoThumb photo page />
                                     <span class="photos__caption">{name}</span>
                                 </li>
                             }
@@ -286,20 +391,23 @@ pub fn FiledPhotos(photos: Vec<PhotoRef>, #[prop(optional)] say_none: bool) -> i
 
 /// A photo fetched with the session and shown small; a tap shows it across the screen.
 #[component]
-pub fn PhotoThumb(photo: PhotoRef) -> impl IntoView {
+pub fn PhotoThumb(photo: PhotoRef, page: usize) -> impl IntoView {
     let session = use_session();
     let id = photo.id.clone();
     let url = LocalResource::new(move || {
         let photo = id.clone();
         async move { session.image_url(&endpoints::GetPhoto { photo }).await }
     });
-    on_cleanup(move || {
-        if let Some(Ok(object)) = url.get_untracked() {
-            let _ = web_sys::Url::revoke_object_url(&object);
-        }
-    });
     let open = RwSignal::new(false);
-    let name = named(photo.material);
+    let lang = use_prefs().lang;
+    let material = named(photo.material);
+    let name = move || {
+        if lang.get() == Lang::En {
+            format!("{}, page {page}", material())
+        } else {
+            format!("{}第 {page} 张", material())
+        }
+    };
     view! {
         <button
             type="button"
@@ -310,7 +418,7 @@ pub fn PhotoThumb(photo: PhotoRef) -> impl IntoView {
             on:click=move |_| open.update(|o| *o = !*o)
         >
             {move || match url.get() {
-                Some(Ok(src)) => view! { <img class="photo__image" src=src alt=name() /> }.into_any(),
+                Some(Ok(src)) => view! { <img class="photo__image" src=src.as_str().to_string() alt=name() /> }.into_any(),
                 Some(Err(_)) => {
                     view! { <span class="photo__missing">{tr("照片未能加载", "The photo did not load")}</span> }
                         .into_any()

@@ -155,8 +155,10 @@ endpoints! {
             () => 200 Json Photos, SIGNED_IN, "The photos of materials I uploaded for a bundle and have not filed yet";
         UploadDraftPhoto: Post "/api/me/drafts/{bundle}/photos/{material}" { bundle: String, material: String }
             PhotoUpload => 201 Json PhotoRef, SIGNED_IN, "Upload one page of a material as a photo, before filing";
-        RemoveDraftPhoto: Delete "/api/me/photos/{photo}" { photo: String }
-            () => 204 Empty (), SIGNED_IN, "Remove a photo I uploaded and have not filed yet";
+        UploadCorrectionPhoto: Post "/api/me/applications/{application}/photos/{material}" { application: i64, material: String }
+            PhotoUpload => 201 Json PhotoRef, SIGNED_IN, "Add a page to a material of my application while it is returned for correction";
+        RemovePhoto: Delete "/api/me/photos/{photo}" { photo: String }
+            () => 204 Empty (), SIGNED_IN, "Remove a photo I uploaded, before filing or while returned for correction";
         GetPhoto: Get "/api/photos/{photo}" { photo: String }
             () => 200 Image Photo, SIGNED_IN, "A material's photo, for its applicant or the staff whose task needs it";
         SubmitApplication: Post "/api/registration/applications" {}
