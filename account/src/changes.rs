@@ -4,15 +4,16 @@
 
 use crate::apply::{AddressField, Choice};
 use getima_domain::api::{
-    ApiError, CreditCode, HouseholdApplicationRequest, PrivateHousehold, RegistrationChoices, endpoints,
+    ApiError, CarryOver, CreditCode, HouseholdApplicationRequest, PrivateHousehold, RegistrationChoices, endpoints,
 };
 use getima_domain::households::HouseholdStatus;
+use getima_domain::registration::{CarryOverKind, MAX_CARRY_OVER};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
 use getima_ui::forms::{FieldNote, SubmitButton, invalid, submission_key};
 use getima_ui::links::go;
 use getima_ui::photos::{DraftPhotos, UploadsPending, track_uploads};
-use getima_ui::prefs::{label, tr};
+use getima_ui::prefs::{Lang, label, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
@@ -36,7 +37,7 @@ pub fn HouseholdApplyPage(uscc: String) -> impl IntoView {
     });
     view! {
         <main class="page">
-            <Bar title=tr("变更、歇业、注销", "Change, suspend, close") />
+            <Bar title=tr("变更、歇业、注销、个转企", "Change, suspend, close, incorporate") />
             <SignedIn>
                 <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
@@ -58,9 +59,11 @@ fn offered(status: HouseholdStatus) -> Vec<(&'static str, &'static str, &'static
     let suspend = ("suspend", "歇业（最长3年）", "Suspend trading (up to 3 years)");
     let resume = ("resume", "恢复营业", "Trade again");
     let close = ("deregister", "注销", "Close the business");
+    let convert =
+        ("convert-to-company", "个转企（转为有限公司，保留字号）", "Become a company, keeping the trade name");
     match status {
-        HouseholdStatus::Active => vec![change, suspend, close],
-        HouseholdStatus::Suspended => vec![change, resume, close],
+        HouseholdStatus::Active => vec![change, suspend, convert, close],
+        HouseholdStatus::Suspended => vec![change, resume, convert, close],
         HouseholdStatus::Deregistered => vec![],
     }
 }
@@ -78,13 +81,16 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
     let trade = RwSignal::new(String::new());
     let until = RwSignal::new(String::new());
     let confirmed = RwSignal::new(false);
+    let company = RwSignal::new(String::new());
+    let carry_over = RwSignal::new(Vec::<CarryOver>::new());
     let uploading = track_uploads();
+    let household_name = name.clone();
     let target = uscc.clone();
     let send = Action::new_local(move |request: &HouseholdApplicationRequest| {
-        let (request, uscc) = (request.clone(), CreditCode(target.clone()));
+        let (request, uscc, household_name) = (request.clone(), CreditCode(target.clone()), household_name.clone());
         async move {
             if let Some(today) = getima_domain::calendar::parse_date(&today()) {
-                let checked = request.check(today);
+                let checked = request.check(today, &household_name);
                 if !checked.problems.is_empty() {
                     return Err(Failure::Api(ApiError::invalid_fields(checked.problems)));
                 }
@@ -106,6 +112,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
         let bundle = bundle.get_untracked().to_string();
         let text = |signal: RwSignal<String>| Some(signal.get_untracked()).filter(|t| !t.trim().is_empty());
         let changing = bundle == "change";
+        let converting = bundle == "convert-to-company";
         HouseholdApplicationRequest {
             idempotency_key: key.get_value(),
             new_name: text(new_name).filter(|_| changing),
@@ -115,6 +122,8 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                 .filter(|_| changing),
             new_trade: text(trade).filter(|_| changing),
             suspend_until: text(until).filter(|_| bundle == "suspend"),
+            company_name: text(company).filter(|_| converting),
+            carry_over: if converting { carry_over.get_untracked() } else { Vec::new() },
             bundle,
         }
     };
@@ -215,6 +224,22 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                     />
                     <FieldNote failure field="suspend_until" form="apply-" />
                 </div>
+                <div class="form__group" hidden=move || !is("convert-to-company")>
+                    <label class="form__label" for="apply-company_name">
+                        {tr("企业名称（保留原字号）", "The company's name (keeping the trade name)")}
+                    </label>
+                    <input
+                        id="apply-company_name"
+                        maxlength="50"
+                        placeholder=tr("如：温州郑记餐饮有限公司", "e.g. 温州郑记餐饮有限公司")
+                        aria-invalid=invalid(failure, "company_name")
+                        aria-describedby="apply-company_name-error"
+                        prop:value=move || company.get()
+                        on:input=move |ev| company.set(event_target_value(&ev))
+                    />
+                    <FieldNote failure field="company_name" form="apply-" />
+                    <CarryOverList items=carry_over failure />
+                </div>
                 <div class="form__group" hidden=move || !is("deregister")>
                     <label class="consent">
                         <input
@@ -248,5 +273,126 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                 />
             </form>
         </div>
+    }
+}
+
+/// The trademarks, patents and honours a conversion carries over: a row each, added and
+/// removed on the phone, each row's problems beside it.
+#[component]
+fn CarryOverList(items: RwSignal<Vec<CarryOver>>, failure: Signal<Option<Failure>>) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let problem = move |field: String| {
+        move || {
+            let en = lang.get() == Lang::En;
+            failure.get().and_then(|f| {
+                f.api()?.fields.iter().find(|p| p.field == field).map(|p| {
+                    let text = if en { p.message_en.clone() } else { p.message_zh.clone() };
+                    view! {
+                        <p class="field__error" role="alert">
+                            {text}
+                        </p>
+                    }
+                })
+            })
+        }
+    };
+    // Rows are drawn again when their number changes, not as they are typed in (which would
+    // take the focus away).
+    let count = Memo::new(move |_| items.with(Vec::len));
+    let full = move || count.get() >= MAX_CARRY_OVER;
+    let blank = || CarryOver { kind: CarryOverKind::Trademark, name: String::new(), number: String::new() };
+    let edit = move |i: usize, change: Box<dyn Fn(&mut CarryOver)>| {
+        items.update(|list| {
+            if let Some(item) = list.get_mut(i) {
+                change(item);
+            }
+        })
+    };
+    view! {
+        <fieldset class="carry-over" data-testid="carry-over-list">
+            <legend class="form__label">
+                {tr("承继的商标、专利和荣誉", "Trademarks, patents and honours carried over")}
+            </legend>
+            {move || {
+                (0..count.get())
+                    .map(|i| {
+                        let item = items.with_untracked(|list| list[i].clone());
+                        view! {
+                            <div class="carry-over__item" data-testid="carry-over-item">
+                                <select
+                                    aria-label=tr("类别", "Kind")
+                                    on:change=move |ev| {
+                                        let kind = CarryOverKind::parse(&event_target_value(&ev));
+                                        edit(i, Box::new(move |it| it.kind = kind.unwrap_or(it.kind)));
+                                    }
+                                >
+                                    {CarryOverKind::ALL
+                                        .iter()
+                                        .map(|kind| {
+                                            view! {
+                                                <option value=kind.as_str() selected=*kind == item.kind>
+                                                    {label(kind.label())}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                                <input
+                                    aria-label=tr("名称", "Name")
+                                    maxlength="60"
+                                    prop:value=item.name.clone()
+                                    on:input=move |ev| {
+                                        let name = event_target_value(&ev);
+                                        edit(i, Box::new(move |it| it.name = name.clone()));
+                                    }
+                                />
+                                {problem(format!("carry_over[{i}].name"))}
+                                <input
+                                    aria-label=tr(
+                                        "登记或证书编号（可不填）",
+                                        "Registration or certificate number (optional)",
+                                    )
+                                    maxlength="40"
+                                    prop:value=item.number.clone()
+                                    on:input=move |ev| {
+                                        let number = event_target_value(&ev);
+                                        edit(i, Box::new(move |it| it.number = number.clone()));
+                                    }
+                                />
+                                {problem(format!("carry_over[{i}].number"))}
+                                <button
+                                    type="button"
+                                    class="photos__remove"
+                                    on:click=move |_| {
+                                        items
+                                            .update(|list| {
+                                                list.remove(i);
+                                            })
+                                    }
+                                >
+                                    {move || {
+                                        if lang.get() == Lang::En {
+                                            format!("Remove item {}", i + 1)
+                                        } else {
+                                            format!("删除第 {} 项", i + 1)
+                                        }
+                                    }}
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button
+                type="button"
+                class="weui-btn weui-btn_default"
+                data-testid="carry-over-add"
+                disabled=full
+                on:click=move |_| items.update(|list| list.push(blank()))
+            >
+                {tr("添加一项", "Add an item")}
+            </button>
+            {problem("carry_over".to_string())}
+        </fieldset>
     }
 }

@@ -158,7 +158,7 @@ fn OwnedRow(household: OwnedHousehold) -> impl IntoView {
                     href=format!("/me/households/{}/apply", household.uscc)
                     data-testid="to-household-apply"
                 >
-                    {tr("变更、歇业、注销", "Change, suspend or close")}
+                    {tr("变更、歇业、注销、个转企", "Change, suspend, close or incorporate")}
                 </a>
                 {move || match details.value().get() {
                     Some(Ok(d)) => {

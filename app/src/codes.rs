@@ -230,6 +230,13 @@ fn Details(household: PublicHousehold) -> impl IntoView {
                     {label(status.label())}
                 </div>
             </div>
+            {household
+                .converted_to
+                .map(|company| {
+                    view! {
+                        <Row name=tr("已转为企业", "Became the company") value=company testid="converted-to" />
+                    }
+                })}
             <div class="weui-cell">
                 <div class="weui-cell__bd">{tr("所在地", "County")}</div>
                 <div class="weui-cell__ft cell__value">{county}</div>

@@ -160,12 +160,15 @@ fn Queued(task: QueuedTask, dept: String, on_decided: Callback<String>) -> impl 
         due_on,
         days_left,
         escalated,
+        company_name,
+        carry_over,
         photos,
     } = task;
     let asked = [
         new_name.map(|name| (tr("新名称：", "New name: "), name)),
         new_address.map(|address| (tr("新场所：", "New premises: "), address)),
         suspend_until.map(|day| (tr("歇业至：", "Suspended until: "), day)),
+        company_name.map(|name| (tr("转为企业：", "Becomes the company: "), name)),
     ];
     let lang = use_prefs().lang;
     let countdown = move || countdown(days_left, &due_on, lang.get());
@@ -185,6 +188,24 @@ fn Queued(task: QueuedTask, dept: String, on_decided: Callback<String>) -> impl 
                 .map(|(what, value)| view! { <p class="asked">{what} <b>{value}</b></p> })
                 .collect_view()}
             {new_trade.map(|trade| view! { <p class="asked">{tr("新行业：", "New trade: ")} <b>{named(trade)}</b></p> })}
+            {(!carry_over.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="asked">{tr("承继：", "Carried over: ")}</p>
+                        <ul class="carry-over" data-testid="carry-over">
+                            {carry_over
+                                .into_iter()
+                                .map(|item| {
+                                    view! {
+                                        <li>
+                                            {label(item.kind.label())} " · " <b>{item.name}</b> " " {item.number}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
             <p class="countdown" class:countdown--late=days_left < 0>
                 {countdown}
             </p>

@@ -406,6 +406,58 @@ const FORBIDDEN: &[(&str, &str, &str)] = &[
     ("保险", "名称不能含有需要专门许可的金融字样", "A name may not claim a licensed financial business"),
 ];
 
+/// How a company's name may end: a household converts into a limited company (个转企).
+const COMPANY_FORMS: &[&str] = &["有限责任公司", "有限公司"];
+
+/// The longest company name accepted.
+pub const MAX_COMPANY_NAME_CHARS: usize = 50;
+
+/// Checks the name of the company a household becomes: Chinese characters ending in its form
+/// (有限公司), none of the household's forbidden words before it, and the household's 字号
+/// kept — at least two characters in a row of the household's name, so a conversion cannot
+/// quietly become a different business. Staff confirm the rest.
+pub fn check_company_name(name: &str, household_name: &str) -> Result<String, (String, String)> {
+    let name = name.trim();
+    let chars = name.chars().count();
+    let Some(stem) = COMPANY_FORMS.iter().find_map(|form| name.strip_suffix(form)) else {
+        return Err((
+            "企业名称应以“有限公司”或“有限责任公司”结尾".into(),
+            "The company's name ends in 有限公司 or 有限责任公司".into(),
+        ));
+    };
+    if chars > MAX_COMPANY_NAME_CHARS || stem.chars().count() < 2 || name.chars().any(is_hidden_or_breaking) {
+        return Err((
+            format!("请填写企业名称，最多{MAX_COMPANY_NAME_CHARS}个字"),
+            format!("Give the company's name, up to {MAX_COMPANY_NAME_CHARS} characters"),
+        ));
+    }
+    if let Err(problem) = check_name(stem) {
+        return Err(problem.bilingual());
+    }
+    let household: Vec<char> = household_name.chars().collect();
+    if !household.windows(2).any(|pair| stem.contains(&pair.iter().collect::<String>())) {
+        return Err((
+            format!("个转企应保留原字号，企业名称里要有“{household_name}”的字号"),
+            format!("A conversion keeps the trade name: use the 字号 of {household_name} in the company's name"),
+        ));
+    }
+    Ok(name.to_string())
+}
+
+vocabulary! {
+    /// What a household carries into the company it becomes (个转企).
+    CarryOverKind {
+        Trademark = "trademark", "商标", "Trademark";
+        Patent = "patent", "专利", "Patent";
+        Honour = "honour", "荣誉", "Honour";
+    }
+}
+
+/// The most items a conversion carries over, and the longest name and number of each.
+pub const MAX_CARRY_OVER: usize = 20;
+pub const MAX_CARRY_OVER_NAME_CHARS: usize = 60;
+pub const MAX_CARRY_OVER_NUMBER_CHARS: usize = 40;
+
 /// Why a proposed household name cannot be registered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NameProblem {
@@ -466,6 +518,23 @@ mod tests {
     use super::*;
     use crate::workdays::{OFFICIAL_2026_CSV, parse_csv};
     use time::macros::date;
+
+    #[test]
+    fn a_company_keeps_the_household_s_trade_name_and_ends_in_its_form() {
+        assert_eq!(check_company_name(" 温州郑记餐饮有限公司 ", "鹿城郑记面馆"), Ok("温州郑记餐饮有限公司".into()));
+        assert!(check_company_name("温州郑记餐饮有限责任公司", "鹿城郑记面馆").is_ok());
+        for (name, says) in [
+            ("温州郑记餐饮店", "有限公司"),
+            ("温州王氏餐饮有限公司", "字号"),
+            ("中国郑记餐饮有限公司", "中国"),
+            ("Zhengji有限公司", "汉字"),
+            ("有限公司", "企业名称"),
+        ] {
+            let (zh, en) = check_company_name(name, "鹿城郑记面馆").unwrap_err();
+            assert!(zh.contains(says), "{name}: {zh}");
+            assert!(!en.is_empty());
+        }
+    }
 
     fn official_2026() -> WorkCalendar {
         WorkCalendar::new(parse_csv(OFFICIAL_2026_CSV).unwrap(), [2026])

@@ -214,6 +214,8 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
         new_trade_zh: Option<String>,
         new_trade_en: Option<String>,
         suspend_until: Option<String>,
+        company_name: Option<String>,
+        carry_over: Option<String>,
         due_on: String,
         escalated_on: Option<String>,
     }
@@ -231,7 +233,8 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                     b.name_zh AS bundle_zh, b.name_en AS bundle_en, a.operator_name, s.full_text AS address,
                     a.trade_code AS trade, tr.name_zh AS trade_zh, tr.name_en AS trade_en, a.new_name,
                     ns.full_text AS new_address, a.new_trade_code AS new_trade, nt.name_zh AS new_trade_zh,
-                    nt.name_en AS new_trade_en, a.suspend_until, t.due_on, t.escalated_on
+                    nt.name_en AS new_trade_en, a.suspend_until, a.company_name, a.carry_over, t.due_on,
+                    t.escalated_on
                FROM application_tasks t
                JOIN applications a ON a.id = t.application_id
                JOIN registration_task_kinds k ON k.kind = t.kind
@@ -284,6 +287,13 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                     _ => None,
                 },
                 suspend_until: r.suspend_until,
+                company_name: r.company_name,
+                carry_over: r
+                    .carry_over
+                    .map(|list| serde_json::from_str(&list))
+                    .transpose()
+                    .map_err(|e| Failure::internal(format!("stored carry-over list: {e}")))?
+                    .unwrap_or_default(),
                 days_left: work.working_days_between(today, due),
                 due_on: r.due_on,
                 escalated: r.escalated_on.is_some(),

@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::filed::{Whose, load};
-use crate::http::Outcome;
+use crate::http::{Failure, Outcome};
 use crate::registration::NAME_TAKEN;
 use crate::{calendar, clock, codes, d1, filing};
 use getima_domain::api::{ApiError, Application, ErrorKind, FieldError, HouseholdApplicationRequest, endpoints};
@@ -41,7 +41,9 @@ fn status_after(task: TaskKind) -> Option<HouseholdStatus> {
     match task {
         TaskKind::Suspension => Some(HouseholdStatus::Suspended),
         TaskKind::Resumption => Some(HouseholdStatus::Active),
-        TaskKind::Deregistration => Some(HouseholdStatus::Deregistered),
+        // A household that becomes a company is closed as a household; its page says which
+        // company it became.
+        TaskKind::Deregistration | TaskKind::Conversion => Some(HouseholdStatus::Deregistered),
         _ => None,
     }
 }
@@ -53,7 +55,6 @@ pub async fn file(
     let config = &ctx.config;
     let caller = ctx.caller()?;
     let today = clock::today();
-    let mut checked = body.check(today);
     #[derive(Deserialize)]
     struct Target {
         id: i64,
@@ -89,6 +90,7 @@ pub async fn file(
         .first::<Target>(None)
         .await?
         .ok_or_else(|| ApiError::new(ErrorKind::NotFound))?;
+    let mut checked = body.check(today, &target.name);
     // The name and trade the business would have: both are checked against others'.
     let name = checked.new_name.clone().unwrap_or_else(|| target.name.clone());
     let trade = body.new_trade.clone().unwrap_or_else(|| target.trade_code.clone());
@@ -176,6 +178,10 @@ pub async fn file(
         return Err(busy().into());
     }
 
+    let carry_over = (!checked.carry_over.is_empty())
+        .then(|| serde_json::to_string(&checked.carry_over))
+        .transpose()
+        .map_err(|e| Failure::internal(format!("carry-over list: {e}")))?;
     let work = calendar::around(config, today).await?;
     let now = clock::timestamp();
     // One batch: the application only while none other for this business is open (checked
@@ -186,12 +192,12 @@ pub async fn file(
             "INSERT INTO applications (applicant_id, bundle, idempotency_key, shop_name, county_code, trade_code,
                                        address_id, operator_name, id_number_hash, id_number_sealed, phone_hash,
                                        phone_sealed, submitted_at, target_household_id, new_name, new_address_id,
-                                       new_trade_code, suspend_until)
+                                       new_trade_code, suspend_until, company_name, carry_over)
              SELECT ?2, ?3, ?4, h.name, h.county_code, h.trade_code, h.address_id, h.operator_name,
                     h.operator_id_hash, h.operator_id_sealed,
                     CASE WHEN p.phone_hash IS NOT NULL THEN p.phone_hash ELSE h.operator_phone_hash END,
                     CASE WHEN p.phone_hash IS NOT NULL THEN p.phone_sealed ELSE h.operator_phone_sealed END,
-                    ?5, h.id, ?6, ?7, ?8, ?9
+                    ?5, h.id, ?6, ?7, ?8, ?9, ?10, ?11
                FROM households h JOIN people p ON p.id = ?2
               WHERE h.id = ?1 AND NOT {}
              ON CONFLICT (applicant_id, idempotency_key) DO NOTHING",
@@ -207,6 +213,8 @@ pub async fn file(
             body.new_address_id.map_or(JsValue::NULL, d1::int),
             d1::text_or_null(body.new_trade.as_deref()),
             d1::text_or_null(checked.suspend_until.map(|d| d.to_string()).as_deref()),
+            d1::text_or_null(checked.company_name.as_deref()),
+            d1::text_or_null(carry_over.as_deref()),
         ])?,
     ];
     statements.extend(filing::after_insert(
@@ -240,6 +248,7 @@ pub fn apply(config: &Config, application: i64, task: TaskKind) -> Outcome<D1Pre
                     address_id = COALESCE(a.new_address_id, households.address_id),
                     trade_code = COALESCE(a.new_trade_code, households.trade_code),
                     status = COALESCE(?2, households.status),
+                    converted_to = COALESCE(a.company_name, households.converted_to),
                     updated_at = ?3
                FROM applications a
               WHERE a.id = ?1 AND households.id = a.target_household_id

@@ -30,6 +30,7 @@ struct HouseholdRow {
     name: String,
     operator_name: String,
     status: String,
+    converted_to: Option<String>,
     established_on: String,
     credit_level: String,
     trade_code: String,
@@ -57,7 +58,7 @@ struct BadgeRow {
 
 const HOUSEHOLD_BY_CODE: &str = "
     SELECT h.id AS household_id, c.version, c.revoked_reason, h.uscc, h.name, h.operator_name, h.status,
-           h.established_on, h.credit_level,
+           h.converted_to, h.established_on, h.credit_level,
            t.code AS trade_code, t.name_zh AS trade_zh, t.name_en AS trade_en,
            k.code AS county_code, k.name_zh AS county_zh, k.name_en AS county_en,
            a.full_text AS address, p.provider AS pay_provider, p.pay_url
@@ -129,6 +130,7 @@ pub async fn by_code(db: &D1Database, code_id: &str, today: Date) -> Outcome<Opt
             operator: masking::name(&row.operator_name),
             uscc: row.uscc,
             status,
+            converted_to: row.converted_to,
             trade: Named { code: row.trade_code, zh: row.trade_zh, en: row.trade_en },
             county: Named { code: row.county_code, zh: row.county_zh, en: row.county_en },
             address: row.address,

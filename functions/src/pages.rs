@@ -267,6 +267,9 @@ fn details(t: T, household: &PublicHousehold) -> Markup {
                 div class="weui-cell__bd" { (t.s("登记状态", "Status")) }
                 div class={ "weui-cell__ft cell__value status--" (household.status.as_str()) } data-testid="status" { (t.l(household.status.label())) }
             }
+            @if let Some(company) = &household.converted_to {
+                (row(t.s("已转为企业", "Became the company"), company, "converted-to", false))
+            }
             div class="weui-cell" {
                 div class="weui-cell__bd" { (t.s("所在地", "County")) }
                 div class="weui-cell__ft cell__value" { (if t.0 { &household.county.en } else { &household.county.zh }) }

@@ -4,13 +4,13 @@
 use crate::accounts::post_as;
 use crate::applications::{application, decide, staff, submit};
 use crate::attacks::at_once;
-use crate::browser::{click, element, keep_screenshot, remember_session, run, text};
+use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
 use crate::codes::profile;
 use crate::{Ctx, NamedTest};
-use getima_domain::api::{ApiError, Application, ErrorKind, MyApplications, Notices, SessionTokens};
+use getima_domain::api::{ApiError, Application, ErrorKind, MyApplications, Notices, SessionTokens, TaskQueue};
 use getima_domain::households::HouseholdStatus;
 use getima_domain::notices::NoticeKind;
-use getima_domain::registration::ApplicationStatus;
+use getima_domain::registration::{ApplicationStatus, CarryOverKind};
 use getima_domain::verdict::Standing;
 use getima_e2e::phone::{PHONE_UA, phone_with};
 use serde_json::json;
@@ -23,6 +23,10 @@ pub const TESTS: &[NamedTest] = &[
     (
         "changes::bad_or_untimely_applications_are_refused_and_only_one_is_open_at_a_time",
         bad_or_untimely_applications_are_refused_and_only_one_is_open_at_a_time,
+    ),
+    (
+        "changes::a_business_becomes_a_company_keeping_its_trade_name_and_its_page_names_the_company",
+        a_business_becomes_a_company_keeping_its_trade_name_and_its_page_names_the_company,
     ),
     (
         "changes::an_owner_applies_on_a_phone_to_suspend_and_the_code_page_says_so_once_approved",
@@ -103,6 +107,89 @@ fn each_change_an_owner_applies_for_shows_on_the_public_page_once_approved(ctx: 
     assert_eq!(done, 4, "each one done is told once");
     let again = file(ctx, &owner, &uscc, json!({ "bundle": "resume", "idempotency_key": "changes-after-close-001" }));
     assert_eq!(again.status(), 409, "a closed business applies for nothing more");
+}
+
+fn a_business_becomes_a_company_keeping_its_trade_name_and_its_page_names_the_company(ctx: &Ctx) {
+    let (session, uscc, code) = open_shop(ctx, "13655500044", "鹿城阿强炒粉店", "changes-open-00000004");
+    let owner = session.access_token.clone();
+    let fields_of = |response: reqwest::blocking::Response| -> Vec<String> {
+        assert_eq!(response.status(), 400);
+        let error: ApiError = response.json().expect("an error");
+        assert!(error.fields.iter().all(|f| !f.message_zh.is_empty() && !f.message_en.is_empty()));
+        error.fields.into_iter().map(|f| f.field).collect()
+    };
+    let unknown_kind = json!({
+        "bundle": "convert-to-company", "idempotency_key": "changes-convert-bad-01",
+        "company_name": "温州阿强餐饮有限公司", "carry_over": [{ "kind": "trademark", "name": "阿强" }, { "kind": "medal", "name": "金奖" }],
+    });
+    assert_eq!(fields_of(file(ctx, &owner, &uscc, unknown_kind)), ["carry_over[1].kind"]);
+    let renamed_and_blank = json!({
+        "bundle": "convert-to-company", "idempotency_key": "changes-convert-bad-02",
+        "company_name": "温州王氏餐饮有限公司", "carry_over": [{ "kind": "patent", "name": " " }],
+    });
+    assert_eq!(fields_of(file(ctx, &owner, &uscc, renamed_and_blank)), ["company_name", "carry_over[0].name"]);
+    let mine: MyApplications = ctx.get_as(&owner, "/api/me/applications").json().expect("mine");
+    assert_eq!(mine.applications.len(), 1, "nothing filed but the shop's opening");
+
+    // On the owner's phone: the name, then two items, one a trademark with its number.
+    let tokens = serde_json::to_value(&session).expect("tokens");
+    let base = ctx.server.url("/");
+    run(async || {
+        let phone_ui = phone_with(PHONE_UA).await;
+        let client = &phone_ui.client;
+        remember_session(client, &base, &tokens).await;
+        client.goto(&format!("{base}me/households/{uscc}/apply")).await.expect("page opens");
+        click(client, "input[name=bundle][value=convert-to-company]").await;
+        type_into(client, "#apply-company_name", "温州阿强餐饮有限公司").await;
+        click(client, "[data-testid=carry-over-add]").await;
+        click(client, "[data-testid=carry-over-add]").await;
+        let items = client.find_all(fantoccini::Locator::Css("[data-testid=carry-over-item]")).await.expect("rows");
+        assert_eq!(items.len(), 2);
+        let inputs = |row: usize| async move {
+            let row =
+                &client.find_all(fantoccini::Locator::Css("[data-testid=carry-over-item]")).await.expect("rows")[row];
+            row.find_all(fantoccini::Locator::Css("input")).await.expect("inputs")
+        };
+        inputs(0).await[0].send_keys("阿强").await.expect("typing");
+        inputs(0).await[1].send_keys("第30123456号").await.expect("typing");
+        let second =
+            &client.find_all(fantoccini::Locator::Css("[data-testid=carry-over-item]")).await.expect("rows")[1];
+        second
+            .find(fantoccini::Locator::Css("option[value=honour]"))
+            .await
+            .expect("honour")
+            .click()
+            .await
+            .expect("pick");
+        inputs(1).await[0].send_keys("鹿城区放心消费示范店").await.expect("typing");
+        keep_screenshot(client, "changes-convert-form").await;
+        click(client, "[data-testid=household-submit]").await;
+        let filed = text(client, "[data-testid=application][data-status=in_review]").await;
+        assert!(filed.contains("个转企"), "{filed}");
+        phone_ui.client.clone().close().await.expect("session closes");
+    });
+    let mine: MyApplications = ctx.get_as(&owner, "/api/me/applications").json().expect("mine");
+    let filed = mine.applications.into_iter().next().expect("the conversion");
+    assert_eq!(filed.bundle, "convert-to-company");
+    let amr = staff(ctx, "amr");
+    let queue: TaskQueue = ctx.get_as(&amr, "/api/departments/amr/registration-tasks").json().expect("the queue");
+    let task = queue.tasks.iter().find(|t| t.application_id == filed.id).expect("queued at the registration office");
+    assert_eq!(task.company_name.as_deref(), Some("温州阿强餐饮有限公司"));
+    let carried: Vec<(CarryOverKind, &str, &str)> =
+        task.carry_over.iter().map(|c| (c.kind, c.name.as_str(), c.number.as_str())).collect();
+    assert_eq!(
+        carried,
+        [(CarryOverKind::Trademark, "阿强", "第30123456号"), (CarryOverKind::Honour, "鹿城区放心消费示范店", "")],
+        "staff see what it carries over"
+    );
+    let decided = decide(ctx, &amr, "amr", task.id, json!({ "decision": "approve" }));
+    assert_eq!(decided.status(), 200);
+
+    let converted = profile(ctx, &code);
+    assert_eq!(converted.household.status, HouseholdStatus::Deregistered, "closed as a household");
+    assert_eq!(converted.household.converted_to.as_deref(), Some("温州阿强餐饮有限公司"));
+    let page = ctx.get(&format!("/c/{code}")).text().expect("the code page");
+    assert!(page.contains("已转为企业") && page.contains("温州阿强餐饮有限公司"), "the page names the company");
 }
 
 fn bad_or_untimely_applications_are_refused_and_only_one_is_open_at_a_time(ctx: &Ctx) {

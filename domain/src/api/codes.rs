@@ -35,6 +35,9 @@ pub struct PublicHousehold {
     pub operator: String,
     pub uscc: String,
     pub status: HouseholdStatus,
+    /// The company it became (个转企), once it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub converted_to: Option<String>,
     pub trade: Named,
     pub county: Named,
     pub address: String,

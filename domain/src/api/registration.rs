@@ -5,9 +5,11 @@ use super::{FieldError, Named};
 use crate::calendar::{Date, parse_date};
 use crate::households::vocabulary;
 use crate::registration::{
-    ApplicationStatus, Decision, MAX_SUSPENSION_YEARS, RatingTag, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE,
-    UNLISTED_ADDRESS, check_name, is_idempotency_key, years_on,
+    ApplicationStatus, CarryOverKind, Decision, MAX_CARRY_OVER, MAX_CARRY_OVER_NAME_CHARS, MAX_CARRY_OVER_NUMBER_CHARS,
+    MAX_SUSPENSION_YEARS, RatingTag, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE, UNLISTED_ADDRESS,
+    check_company_name, check_name, is_idempotency_key, years_on,
 };
+use crate::validation::is_hidden_or_breaking;
 use crate::{id_number, people};
 use serde::{Deserialize, Serialize};
 
@@ -281,6 +283,24 @@ pub struct HouseholdApplicationRequest {
     /// For a suspension: its last day (`YYYY-MM-DD`), at most three years on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspend_until: Option<String>,
+    /// For a conversion (个转企): the company's name, keeping the household's 字号.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_name: Option<String>,
+    /// For a conversion: the trademarks, patents and honours the company takes over.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carry_over: Vec<CarryOver>,
+}
+
+/// A trademark, patent or honour a household carries into the company it becomes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CarryOver {
+    pub kind: CarryOverKind,
+    pub name: String,
+    /// Its registration or certificate number, if it has one.
+    #[serde(default)]
+    pub number: String,
 }
 
 /// A household application's fields as checked on the phone and by the server, for the task
@@ -289,6 +309,9 @@ pub struct HouseholdApplicationRequest {
 pub struct CheckedHouseholdApplication {
     pub new_name: Option<String>,
     pub suspend_until: Option<Date>,
+    pub company_name: Option<String>,
+    /// Trimmed.
+    pub carry_over: Vec<CarryOver>,
     pub problems: Vec<FieldError>,
 }
 
@@ -300,11 +323,14 @@ impl HouseholdApplicationRequest {
             "suspend" => Some(TaskKind::Suspension),
             "resume" => Some(TaskKind::Resumption),
             "deregister" => Some(TaskKind::Deregistration),
+            "convert-to-company" => Some(TaskKind::Conversion),
             _ => None,
         }
     }
 
-    pub fn check(&self, today: Date) -> CheckedHouseholdApplication {
+    /// Checks every field; `household_name` is the business's registered name, whose 字号 a
+    /// conversion keeps.
+    pub fn check(&self, today: Date, household_name: &str) -> CheckedHouseholdApplication {
         let mut checked = CheckedHouseholdApplication::default();
         let mut refuse = |field: &str, zh: &str, en: &str| checked.problems.push(FieldError::new(field, zh, en));
         if !is_idempotency_key(&self.idempotency_key) {
@@ -312,7 +338,11 @@ impl HouseholdApplicationRequest {
         }
         let task = self.task();
         if task.is_none() {
-            refuse("bundle", "请选择变更、歇业、恢复营业或注销", "Choose a change, a suspension, resuming or closing");
+            refuse(
+                "bundle",
+                "请选择变更、歇业、恢复营业、注销或个转企",
+                "Choose a change, a suspension, resuming, closing or becoming a company",
+            );
         }
         let changes = self.new_name.is_some() || self.new_address_id.is_some() || self.new_trade.is_some();
         match task {
@@ -346,6 +376,56 @@ impl HouseholdApplicationRequest {
             ),
             (_, Some(_)) => refuse("suspend_until", "只有歇业需要填写期限", "Only a suspension has an end date"),
             (_, None) => {}
+        }
+        let converting = task == Some(TaskKind::Conversion);
+        match (&self.company_name, converting) {
+            (Some(name), true) => match check_company_name(name, household_name) {
+                Ok(name) => checked.company_name = Some(name),
+                Err((zh, en)) => checked.problems.push(FieldError::new("company_name", zh, en)),
+            },
+            (None, true) => checked.problems.push(FieldError::new(
+                "company_name",
+                "请填写转型后的企业名称",
+                "Give the name of the company it becomes",
+            )),
+            (Some(_), false) => checked.problems.push(FieldError::new(
+                "company_name",
+                "只有个转企需要填写企业名称",
+                "Only becoming a company takes a company name",
+            )),
+            (None, false) => {}
+        }
+        if !self.carry_over.is_empty() && !converting {
+            checked.problems.push(FieldError::new(
+                "carry_over",
+                "只有个转企需要填写承继的商标、专利和荣誉",
+                "Only becoming a company carries over trademarks, patents and honours",
+            ));
+        } else if self.carry_over.len() > MAX_CARRY_OVER {
+            checked.problems.push(FieldError::new(
+                "carry_over",
+                format!("最多填写{MAX_CARRY_OVER}项"),
+                format!("At most {MAX_CARRY_OVER} items"),
+            ));
+        }
+        for (i, item) in self.carry_over.iter().enumerate().take(MAX_CARRY_OVER) {
+            let (name, number) = (item.name.trim(), item.number.trim());
+            let name_chars = name.chars().count();
+            if name_chars == 0 || name_chars > MAX_CARRY_OVER_NAME_CHARS || name.chars().any(is_hidden_or_breaking) {
+                checked.problems.push(FieldError::new(
+                    format!("carry_over[{i}].name"),
+                    format!("请填写第{}项的名称，最多{MAX_CARRY_OVER_NAME_CHARS}个字", i + 1),
+                    format!("Give item {}'s name, up to {MAX_CARRY_OVER_NAME_CHARS} characters", i + 1),
+                ));
+            }
+            if number.chars().count() > MAX_CARRY_OVER_NUMBER_CHARS || number.chars().any(is_hidden_or_breaking) {
+                checked.problems.push(FieldError::new(
+                    format!("carry_over[{i}].number"),
+                    format!("第{}项的编号最多{MAX_CARRY_OVER_NUMBER_CHARS}个字符", i + 1),
+                    format!("Item {}'s number has at most {MAX_CARRY_OVER_NUMBER_CHARS} characters", i + 1),
+                ));
+            }
+            checked.carry_over.push(CarryOver { kind: item.kind, name: name.into(), number: number.into() });
         }
         if let Some(name) = &self.new_name {
             match check_name(name) {
@@ -579,6 +659,11 @@ pub struct QueuedTask {
     pub days_left: i64,
     /// Found overdue by the cron trigger and raised to the department's head.
     pub escalated: bool,
+    /// For a conversion: the company's name and what it carries over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carry_over: Vec<CarryOver>,
     /// Photos of the materials this task needs, as filed.
     #[serde(default)]
     pub photos: Vec<super::PhotoRef>,
@@ -675,6 +760,9 @@ mod tests {
         assert_eq!(bad.check().shop_name.as_deref(), Some("鹿城阿明面馆"));
     }
 
+    /// The business the household applications are about.
+    const SHOP: &str = "鹿城阿福面馆";
+
     fn household(bundle: &str) -> HouseholdApplicationRequest {
         HouseholdApplicationRequest {
             bundle: bundle.into(),
@@ -683,39 +771,76 @@ mod tests {
             new_address_id: None,
             new_trade: None,
             suspend_until: None,
+            company_name: None,
+            carry_over: Vec::new(),
         }
     }
 
     #[test]
     fn a_change_names_what_changes_and_nothing_else_does() {
         let today = crate::calendar::date(2026, 11, 26).unwrap();
-        let nothing = household("change").check(today);
+        let nothing = household("change").check(today, SHOP);
         assert_eq!(nothing.problems[0].field, "new_name", "a change changes something");
         let renamed =
             HouseholdApplicationRequest { new_name: Some(" 鹿城阿福面馆 ".into()), ..household("change") };
-        let checked = renamed.check(today);
+        let checked = renamed.check(today, SHOP);
         assert!(checked.problems.is_empty(), "{:?}", checked.problems);
         assert_eq!(checked.new_name.as_deref(), Some("鹿城阿福面馆"));
         let closing_and_renaming =
             HouseholdApplicationRequest { new_name: Some("鹿城阿福面馆".into()), ..household("deregister") };
-        assert_eq!(closing_and_renaming.check(today).problems[0].field, "bundle");
-        assert_eq!(household("open-restaurant").check(today).problems[0].field, "bundle");
-        assert!(household("deregister").check(today).problems.is_empty());
+        assert_eq!(closing_and_renaming.check(today, SHOP).problems[0].field, "bundle");
+        assert_eq!(household("open-restaurant").check(today, SHOP).problems[0].field, "bundle");
+        assert!(household("deregister").check(today, SHOP).problems.is_empty());
+    }
+
+    #[test]
+    fn a_conversion_names_the_company_and_lists_what_it_carries_over() {
+        let today = crate::calendar::date(2026, 11, 26).unwrap();
+        let item = |name: &str, number: &str| CarryOver {
+            kind: CarryOverKind::Trademark,
+            name: name.into(),
+            number: number.into(),
+        };
+        let converting = HouseholdApplicationRequest {
+            company_name: Some("温州阿福餐饮有限公司".into()),
+            carry_over: vec![item(" 阿福 ", "第12345678号"), item("鹿城区诚信示范店", "")],
+            ..household("convert-to-company")
+        };
+        let checked = converting.check(today, SHOP);
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        assert_eq!(checked.company_name.as_deref(), Some("温州阿福餐饮有限公司"));
+        assert_eq!(checked.carry_over[0].name, "阿福", "trimmed");
+        assert_eq!(household("convert-to-company").check(today, SHOP).problems[0].field, "company_name");
+        let bad = HouseholdApplicationRequest {
+            carry_over: vec![item("", ""), item("阿福", &"9".repeat(41))],
+            ..converting.clone()
+        };
+        let fields: Vec<String> = bad.check(today, SHOP).problems.into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["carry_over[0].name", "carry_over[1].number"]);
+        let too_many = HouseholdApplicationRequest { carry_over: vec![item("阿福", ""); 21], ..converting.clone() };
+        assert_eq!(too_many.check(today, SHOP).problems[0].field, "carry_over");
+        let stray = HouseholdApplicationRequest {
+            company_name: Some("温州阿福餐饮有限公司".into()),
+            carry_over: vec![item("阿福", "")],
+            ..household("deregister")
+        };
+        let fields: Vec<String> = stray.check(today, SHOP).problems.into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["company_name", "carry_over"], "only a conversion takes them");
     }
 
     #[test]
     fn a_suspension_ends_after_today_and_within_three_years() {
         let today = crate::calendar::date(2026, 11, 26).unwrap();
         let until = |day: &str| HouseholdApplicationRequest { suspend_until: Some(day.into()), ..household("suspend") };
-        assert_eq!(until("2029-11-26").check(today).suspend_until, crate::calendar::date(2029, 11, 26));
+        assert_eq!(until("2029-11-26").check(today, SHOP).suspend_until, crate::calendar::date(2029, 11, 26));
         for bad in ["2026-11-26", "2029-11-27", "next year", "2027-02-30"] {
-            let problems = until(bad).check(today).problems;
+            let problems = until(bad).check(today, SHOP).problems;
             assert_eq!(problems.len(), 1, "{bad}");
             assert_eq!(problems[0].field, "suspend_until", "{bad}");
         }
-        assert_eq!(household("suspend").check(today).problems[0].field, "suspend_until", "it says until when");
+        assert_eq!(household("suspend").check(today, SHOP).problems[0].field, "suspend_until", "it says until when");
         let resuming_until =
             HouseholdApplicationRequest { suspend_until: Some("2027-01-01".into()), ..household("resume") };
-        assert_eq!(resuming_until.check(today).problems[0].field, "suspend_until");
+        assert_eq!(resuming_until.check(today, SHOP).problems[0].field, "suspend_until");
     }
 }
