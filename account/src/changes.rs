@@ -230,7 +230,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                     </label>
                     <input
                         id="apply-company_name"
-                        maxlength="50"
+                        maxlength="36"
                         placeholder=tr("如：温州郑记餐饮有限公司", "e.g. 温州郑记餐饮有限公司")
                         aria-invalid=invalid(failure, "company_name")
                         aria-describedby="apply-company_name-error"
@@ -269,7 +269,16 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                 />
                 <ErrorNote
                     failure
-                    beside=&["bundle", "new_name", "new_address_id", "new_trade", "suspend_until", "confirm"]
+                    beside=&[
+                        "bundle",
+                        "new_name",
+                        "new_address_id",
+                        "new_trade",
+                        "suspend_until",
+                        "company_name",
+                        "carry_over",
+                        "confirm",
+                    ]
                 />
             </form>
         </div>
@@ -301,6 +310,12 @@ fn CarryOverList(items: RwSignal<Vec<CarryOver>>, failure: Signal<Option<Failure
     let count = Memo::new(move |_| items.with(Vec::len));
     let full = move || count.get() >= MAX_CARRY_OVER;
     let blank = || CarryOver { kind: CarryOverKind::Trademark, name: String::new(), number: String::new() };
+    // Each row's fields are named with its number, for screen readers.
+    let named_in_row = move |i: usize, zh: &'static str, en: &'static str| {
+        move || {
+            if lang.get() == Lang::En { format!("Item {}: {en}", i + 1) } else { format!("第 {} 项：{zh}", i + 1) }
+        }
+    };
     let edit = move |i: usize, change: Box<dyn Fn(&mut CarryOver)>| {
         items.update(|list| {
             if let Some(item) = list.get_mut(i) {
@@ -320,7 +335,7 @@ fn CarryOverList(items: RwSignal<Vec<CarryOver>>, failure: Signal<Option<Failure
                         view! {
                             <div class="carry-over__item" data-testid="carry-over-item">
                                 <select
-                                    aria-label=tr("类别", "Kind")
+                                    aria-label=named_in_row(i, "类别", "kind")
                                     on:change=move |ev| {
                                         let kind = CarryOverKind::parse(&event_target_value(&ev));
                                         edit(i, Box::new(move |it| it.kind = kind.unwrap_or(it.kind)));
@@ -338,7 +353,7 @@ fn CarryOverList(items: RwSignal<Vec<CarryOver>>, failure: Signal<Option<Failure
                                         .collect_view()}
                                 </select>
                                 <input
-                                    aria-label=tr("名称", "Name")
+                                    aria-label=named_in_row(i, "名称", "name")
                                     maxlength="60"
                                     prop:value=item.name.clone()
                                     on:input=move |ev| {
@@ -348,9 +363,10 @@ fn CarryOverList(items: RwSignal<Vec<CarryOver>>, failure: Signal<Option<Failure
                                 />
                                 {problem(format!("carry_over[{i}].name"))}
                                 <input
-                                    aria-label=tr(
+                                    aria-label=named_in_row(
+                                        i,
                                         "登记或证书编号（可不填）",
-                                        "Registration or certificate number (optional)",
+                                        "registration or certificate number (optional)",
                                     )
                                     maxlength="40"
                                     prop:value=item.number.clone()
@@ -366,7 +382,9 @@ fn CarryOverList(items: RwSignal<Vec<CarryOver>>, failure: Signal<Option<Failure
                                     on:click=move |_| {
                                         items
                                             .update(|list| {
-                                                list.remove(i);
+                                                if i < list.len() {
+                                                    list.remove(i);
+                                                }
                                             })
                                     }
                                 >

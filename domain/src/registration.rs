@@ -409,13 +409,13 @@ const FORBIDDEN: &[(&str, &str, &str)] = &[
 /// How a company's name may end: a household converts into a limited company (个转企).
 const COMPANY_FORMS: &[&str] = &["有限责任公司", "有限公司"];
 
-/// The longest company name accepted.
-pub const MAX_COMPANY_NAME_CHARS: usize = 50;
+/// The longest company name accepted: the longest household name and the longest form.
+pub const MAX_COMPANY_NAME_CHARS: usize = MAX_NAME_CHARS + 6;
 
 /// Checks the name of the company a household becomes: Chinese characters ending in its form
 /// (有限公司), none of the household's forbidden words before it, and the household's 字号
-/// kept — at least two characters in a row of the household's name, so a conversion cannot
-/// quietly become a different business. Staff confirm the rest.
+/// kept — at least two characters in a row from the middle of the household's name, so a
+/// conversion cannot quietly become a different business. Staff confirm the rest.
 pub fn check_company_name(name: &str, household_name: &str) -> Result<String, (String, String)> {
     let name = name.trim();
     let chars = name.chars().count();
@@ -425,17 +425,34 @@ pub fn check_company_name(name: &str, household_name: &str) -> Result<String, (S
             "The company's name ends in 有限公司 or 有限责任公司".into(),
         ));
     };
-    if chars > MAX_COMPANY_NAME_CHARS || stem.chars().count() < 2 || name.chars().any(is_hidden_or_breaking) {
-        return Err((
-            format!("请填写企业名称，最多{MAX_COMPANY_NAME_CHARS}个字"),
-            format!("Give the company's name, up to {MAX_COMPANY_NAME_CHARS} characters"),
-        ));
+    let shape = || {
+        (
+            format!("请填写企业名称，最多{MAX_COMPANY_NAME_CHARS}个字，中间不留空格"),
+            format!("Give the company's name, up to {MAX_COMPANY_NAME_CHARS} characters, without spaces"),
+        )
+    };
+    if chars > MAX_COMPANY_NAME_CHARS || stem.chars().count() < 2 || name.chars().any(char::is_whitespace) {
+        return Err(shape());
     }
-    if let Err(problem) = check_name(stem) {
-        return Err(problem.bilingual());
+    match check_name(stem) {
+        Ok(_) => {}
+        Err(NameProblem::NotChinese) => {
+            return Err((
+                "企业名称应使用汉字，不能含字母或数字".into(),
+                "Write the company's name in Chinese characters, without letters or digits".into(),
+            ));
+        }
+        Err(NameProblem::Forbidden { word, zh, en }) => {
+            return Err((format!("{zh}（含“{word}”）"), format!("{en} (it contains {word})")));
+        }
+        Err(_) => return Err(shape()),
     }
+    // A name is usually place + 字号 + trade (鹿城 郑记 面馆): its first and last two
+    // characters name the place and the trade, which any business may share.
     let household: Vec<char> = household_name.chars().collect();
-    if !household.windows(2).any(|pair| stem.contains(&pair.iter().collect::<String>())) {
+    let pairs: Vec<String> = household.windows(2).map(|pair| pair.iter().collect()).collect();
+    let inner = pairs.get(1..pairs.len().saturating_sub(1)).unwrap_or_default();
+    if !inner.iter().any(|pair| stem.contains(pair.as_str())) {
         return Err((
             format!("个转企应保留原字号，企业名称里要有“{household_name}”的字号"),
             format!("A conversion keeps the trade name: use the 字号 of {household_name} in the company's name"),
@@ -526,9 +543,11 @@ mod tests {
         for (name, says) in [
             ("温州郑记餐饮店", "有限公司"),
             ("温州王氏餐饮有限公司", "字号"),
+            ("鹿城王氏面馆有限公司", "字号"),
             ("中国郑记餐饮有限公司", "中国"),
+            ("温州郑记餐饮 有限公司", "空格"),
             ("Zhengji有限公司", "汉字"),
-            ("有限公司", "企业名称"),
+            ("有限公司", "最多"),
         ] {
             let (zh, en) = check_company_name(name, "鹿城郑记面馆").unwrap_err();
             assert!(zh.contains(says), "{name}: {zh}");

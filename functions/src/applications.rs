@@ -11,7 +11,7 @@ use crate::photos::{PHOTO_COLUMNS, PhotoRow};
 use crate::registration::NAME_TAKEN;
 use crate::{calendar, changes, clock, d1, drafts, filing, notices, random};
 use getima_domain::api::{
-    ApiError, Application, ApplicationRequest, CheckedApplication, DecisionRequest, ErrorKind, FieldError,
+    ApiError, Application, ApplicationRequest, CarryOver, CheckedApplication, DecisionRequest, ErrorKind, FieldError,
     MyApplications, Named, PhotoRef, QueuedTask, ResubmissionRequest, TaskQueue, TaskQueueQuery, TimelineEvent,
     endpoints,
 };
@@ -189,6 +189,16 @@ const QUEUE_PAGE: u32 = 50;
 /// The tasks in department `?1`'s queue: in review, last day before `?2`.
 const QUEUED: &str = "department = ?1 AND status = 'in_review' AND due_on < ?2";
 
+/// A conversion's stored carry-over list. One that cannot be read is logged and shown empty
+/// (the staff still see the company's name) rather than failing the whole queue.
+fn carried_over(task: i64, stored: Option<&str>) -> Vec<CarryOver> {
+    let Some(list) = stored else { return Vec::new() };
+    serde_json::from_str(list).unwrap_or_else(|error| {
+        worker::console_error!("task {task}: unreadable carry-over list: {error}");
+        Vec::new()
+    })
+}
+
 pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQuery) -> Outcome<TaskQueue> {
     let config = &ctx.config;
     let today = clock::today();
@@ -288,12 +298,7 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                 },
                 suspend_until: r.suspend_until,
                 company_name: r.company_name,
-                carry_over: r
-                    .carry_over
-                    .map(|list| serde_json::from_str(&list))
-                    .transpose()
-                    .map_err(|e| Failure::internal(format!("stored carry-over list: {e}")))?
-                    .unwrap_or_default(),
+                carry_over: carried_over(r.id, r.carry_over.as_deref()),
                 days_left: work.working_days_between(today, due),
                 due_on: r.due_on,
                 escalated: r.escalated_on.is_some(),

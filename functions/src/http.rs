@@ -168,18 +168,31 @@ pub async fn read_input<E: Api>(req: &mut Request) -> Outcome<E::Input> {
     parse_json(&bytes)
 }
 
-/// An image body: refused by its declared size before it is read, and read no further than
+/// An image body: refused by its declared size before it is read, and kept no further than
 /// the limit when no size is declared. What it is, the handler checks from the bytes.
 async fn read_photo(req: &mut Request) -> Outcome<PhotoUpload> {
     let declared = req.headers().get("content-length")?.and_then(|v| v.parse::<usize>().ok());
     getima_domain::photos::check_declared_size(declared)?;
     let mut bytes = Vec::with_capacity(declared.unwrap_or(0));
-    let mut body = req.stream()?;
+    // A request without a body has no stream: it is an empty upload, refused as such.
+    if req.inner().body().is_none() {
+        return Ok(PhotoUpload(bytes));
+    }
+    // Past the limit the rest is drained, not kept: a body left half read upsets the
+    // runtime's handling of the requests that follow.
+    let (mut body, mut over) = (req.stream()?, false);
     while let Some(chunk) = body.next().await {
-        bytes.extend_from_slice(&chunk?);
-        if bytes.len() > MAX_PHOTO_BYTES {
-            return Err(getima_domain::photos::too_large().into());
+        let chunk = chunk?;
+        if over {
+            continue;
         }
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() > MAX_PHOTO_BYTES {
+            (over, bytes) = (true, Vec::new());
+        }
+    }
+    if over {
+        return Err(getima_domain::photos::too_large().into());
     }
     Ok(PhotoUpload(bytes))
 }

@@ -301,27 +301,37 @@ pub async fn get(ctx: Ctx<endpoints::GetPhoto>, _: ()) -> Outcome<Photo> {
 const UNFILED_DAYS: i64 = 30;
 const SWEEP_BATCH: u32 = 500;
 
-/// Deletes photos left unfiled for [`UNFILED_DAYS`] days: the records, then their images.
+/// Deletes photos left unfiled for [`UNFILED_DAYS`] days: the images first, then their
+/// records, so a failure leaves records to try again with rather than images nobody can find.
 pub async fn sweep(config: &Config) -> Outcome<()> {
     #[derive(Deserialize)]
-    struct Gone {
+    struct Stale {
         id: String,
     }
     let cutoff = clock::timestamp_days_ago(UNFILED_DAYS);
-    let gone = config
+    let stale = config
         .db
-        .prepare(
-            "DELETE FROM application_photos WHERE id IN (
-               SELECT id FROM application_photos WHERE application_id IS NULL AND uploaded_at < ?1 LIMIT ?2)
-             RETURNING id",
-        )
-        .bind(&[cutoff.into(), SWEEP_BATCH.into()])?
+        .prepare("SELECT id FROM application_photos WHERE application_id IS NULL AND uploaded_at < ?1 LIMIT ?2")
+        .bind(&[cutoff.as_str().into(), SWEEP_BATCH.into()])?
         .all()
         .await?
-        .results::<Gone>()?;
-    if !gone.is_empty() {
-        let keys: Vec<String> = gone.iter().map(|g| object_key(&g.id)).collect();
-        config.photos.delete_multiple(keys).await.map_err(Failure::storage)?;
+        .results::<Stale>()?;
+    if stale.is_empty() {
+        return Ok(());
     }
+    let keys: Vec<String> = stale.iter().map(|s| object_key(&s.id)).collect();
+    config.photos.delete_multiple(keys).await.map_err(Failure::storage)?;
+    let ids: Vec<&str> = stale.iter().map(|s| s.id.as_str()).collect();
+    let ids = serde_json::to_string(&ids).map_err(|e| Failure::internal(e.to_string()))?;
+    // Only while still unfiled: one filed meanwhile keeps its record (its image is gone, and
+    // it answers 404 like any photo removed).
+    config
+        .db
+        .prepare(
+            "DELETE FROM application_photos WHERE id IN (SELECT value FROM json_each(?1)) AND application_id IS NULL",
+        )
+        .bind(&[ids.into()])?
+        .run()
+        .await?;
     Ok(())
 }
