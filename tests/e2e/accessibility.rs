@@ -144,10 +144,28 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
                         for violation in serious_violations(client).await {
                             problems.push(format!("{screen} ({path}) at {width} px, {label}: {violation}"));
                         }
+                        // One-handed use scrolls up and down only: nothing may be wider than the phone.
+                        let wider = client
+                            .execute(
+                                "const page = document.documentElement;\
+                                 if (page.scrollWidth <= page.clientWidth) return [];\
+                                 const wide = [...document.querySelectorAll('body *')]\
+                                   .filter(e => e.getBoundingClientRect().right > page.clientWidth + 1)\
+                                   .slice(0, 3).map(e => e.tagName + '.' + e.className);\
+                                 return wide.length ? wide : ['the page'];",
+                                vec![],
+                            )
+                            .await
+                            .expect("script runs");
+                        if wider.as_array().is_some_and(|w| !w.is_empty()) {
+                            problems.push(format!(
+                                "{screen} ({path}) at {width} px, {label}: wider than the phone: {wider}"
+                            ));
+                        }
                     }
                 }
             }
         }
     });
-    assert!(problems.is_empty(), "axe-core found {} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
