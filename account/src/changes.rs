@@ -290,21 +290,6 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
 #[component]
 fn CarryOverList(items: RwSignal<Vec<CarryOver>>, failure: Signal<Option<Failure>>) -> impl IntoView {
     let lang = use_prefs().lang;
-    let problem = move |field: String| {
-        move || {
-            let en = lang.get() == Lang::En;
-            failure.get().and_then(|f| {
-                f.api()?.fields.iter().find(|p| p.field == field).map(|p| {
-                    let text = if en { p.message_en.clone() } else { p.message_zh.clone() };
-                    view! {
-                        <p class="field__error" role="alert">
-                            {text}
-                        </p>
-                    }
-                })
-            })
-        }
-    };
     // Rows are drawn again when their number changes, not as they are typed in (which would
     // take the focus away).
     let count = Memo::new(move |_| items.with(Vec::len));
@@ -361,7 +346,7 @@ fn CarryOverList(items: RwSignal<Vec<CarryOver>>, failure: Signal<Option<Failure
                                         edit(i, Box::new(move |it| it.name = name.clone()));
                                     }
                                 />
-                                {problem(format!("carry_over[{i}].name"))}
+                                <FieldNote failure field=format!("carry_over[{i}].name") form="apply-" />
                                 <input
                                     aria-label=named_in_row(
                                         i,
@@ -375,7 +360,7 @@ fn CarryOverList(items: RwSignal<Vec<CarryOver>>, failure: Signal<Option<Failure
                                         edit(i, Box::new(move |it| it.number = number.clone()));
                                     }
                                 />
-                                {problem(format!("carry_over[{i}].number"))}
+                                <FieldNote failure field=format!("carry_over[{i}].number") form="apply-" />
                                 <button
                                     type="button"
                                     class="photos__remove"
@@ -410,7 +395,7 @@ fn CarryOverList(items: RwSignal<Vec<CarryOver>>, failure: Signal<Option<Failure
             >
                 {tr("添加一项", "Add an item")}
             </button>
-            {problem("carry_over".to_string())}
+            <FieldNote failure field="carry_over" form="apply-" />
         </fieldset>
     }
 }

@@ -12,7 +12,8 @@ pub fn problem(field: &str, zh: &str, en: &str) -> Failure {
 }
 
 /// What `failure` says about `field`, if anything.
-pub fn about(failure: Signal<Option<Failure>>, field: &'static str) -> Signal<Option<FieldError>> {
+pub fn about(failure: Signal<Option<Failure>>, field: impl Into<String>) -> Signal<Option<FieldError>> {
+    let field = field.into();
     Signal::derive(move || match failure.get() {
         Some(Failure::Api(e)) => e.fields.into_iter().find(|f| f.field == field),
         _ => None,
@@ -20,15 +21,16 @@ pub fn about(failure: Signal<Option<Failure>>, field: &'static str) -> Signal<Op
 }
 
 /// The message for `field`, right under it; its id is `<form><field>-error` (`form` tells
-/// apart forms on one page), for the field's `aria-describedby`.
+/// apart forms on one page), for the field's `aria-describedby`. Fields of a list are named
+/// by their place in it (`carry_over[1].name`).
 #[component]
 pub fn FieldNote(
     failure: Signal<Option<Failure>>,
-    field: &'static str,
+    #[prop(into)] field: String,
     #[prop(optional, into)] form: String,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
-    let problem = about(failure, field);
+    let problem = about(failure, field.clone());
     move || {
         problem.get().map(|p| {
             let text = if lang.get() == Lang::En { p.message_en } else { p.message_zh };
