@@ -711,10 +711,13 @@ impl Generator<'_> {
                 };
                 let finished = matches!(status, TaskStatus::Approved | TaskStatus::Rejected);
                 let late = clock.due(&calendar).is_some_and(|last| decided > last);
+                // The amr reviewer decided what was decided, and took the restaurant's food licence.
+                let taken = status == TaskStatus::InReview && kind == TaskKind::FoodBusinessLicence;
+                let holder = (department == "amr" && (taken || status != TaskStatus::InReview)).then_some(staff);
                 self.statement(
                     "application_tasks",
                     "id, application_id, kind, department, status, limit_days, used_days, running_since, due_on, \
-                     decided_on, decided_late",
+                     decided_on, decided_late, assignee_id",
                     &[
                         task_id.to_string(),
                         id.clone(),
@@ -727,11 +730,13 @@ impl Generator<'_> {
                         sql_date(due),
                         sql_date(finished.then_some(decided)),
                         if finished { u8::from(late).to_string() } else { "NULL".into() },
+                        holder.map_or("NULL".into(), |id| id.to_string()),
                     ],
                 );
                 let decided_at = sql_text(&format!("{decided} 15:00:00"));
                 let task = Some(task_id);
                 match status {
+                    TaskStatus::InReview if taken => self.event(&id, task, staff, "claimed", &[], &at),
                     TaskStatus::InReview => {}
                     TaskStatus::Approved => self.event(&id, task, staff, "approved", &[], &decided_at),
                     TaskStatus::Returned => {

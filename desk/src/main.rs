@@ -1,6 +1,7 @@
 //! Getima's desk bundle: the work screens of staff, department heads, market managers and
 //! admins, each behind its role.
 
+mod assignment;
 mod audit;
 mod calendar;
 mod home;

@@ -1,8 +1,11 @@
-//! `/desk/registration`: my department's registration tasks, soonest deadline first (or only
-//! the overdue ones), each decided on the phone: approve, return with one list of everything
-//! to correct, or refuse with the reason.
+//! `/desk/registration`: my department's registration tasks, soonest deadline first (all, mine,
+//! those nobody has taken; optionally only the overdue ones), each taken and decided on the
+//! phone: approve, return with one list of everything to correct, or refuse with the reason.
 
-use getima_domain::api::{DecisionRequest, QueuedTask, Rectification, RectificationClose, TaskQueueQuery, endpoints};
+use crate::assignment::{AssignTo, Changed, HolderLine, TakeOrGiveBack};
+use getima_domain::api::{
+    Colleague, DecisionRequest, QueueWhose, QueuedTask, Rectification, RectificationClose, TaskQueueQuery, endpoints,
+};
 use getima_domain::people::Role;
 use getima_domain::registration::{Decision, MAX_CORRECTION_CHARS, MAX_CORRECTIONS, MAX_NOTE_CHARS};
 use getima_ui::api::Failure;
@@ -36,19 +39,41 @@ pub fn RegistrationDeskPage() -> impl IntoView {
 fn Queue() -> impl IntoView {
     let session = use_session();
     let department = Memo::new(move |_| session.me().and_then(|me| me.department));
-    let overdue = RwSignal::new(false);
+    let (whose, overdue) = (RwSignal::new(QueueWhose::All), RwSignal::new(false));
     let queue = LocalResource::new(move || {
-        let (department, overdue) = (department.get(), overdue.get());
+        let query = TaskQueueQuery { whose: whose.get(), overdue: overdue.get() };
+        let department = department.get();
         async move {
             let dept = department?.code;
-            Some(session.call(&endpoints::ListRegistrationTasks { dept }, &TaskQueueQuery { overdue }).await)
+            Some(session.call(&endpoints::ListRegistrationTasks { dept }, &query).await)
         }
     });
-    let decided = RwSignal::new(None::<String>);
-    let on_decided = Callback::new(move |shop: String| {
-        decided.set(Some(shop));
+    let colleagues = LocalResource::new(move || {
+        let dept = department.get().filter(|_| session.has_any(&[Role::DepartmentHead])).map(|d| d.code);
+        async move {
+            match dept {
+                Some(dept) => session.call(&endpoints::ListColleagues { dept }, &()).await.ok(),
+                None => None,
+            }
+        }
+    });
+    let colleagues = Signal::derive(move || colleagues.get().flatten().map(|c| c.colleagues).unwrap_or_default());
+    let done = RwSignal::new(None::<(String, String)>);
+    let on_changed = Changed::new(move |said: (String, String)| {
+        done.set(Some(said));
         queue.refetch();
     });
+    let whose_button = move |value: QueueWhose, testid: &'static str| {
+        view! {
+            <button
+                aria-pressed=move || (whose.get() == value).to_string()
+                on:click=move |_| whose.set(value)
+                data-testid=testid
+            >
+                {label(value.label())}
+            </button>
+        }
+    };
     view! {
         <section class="intro">
             <h1>{move || department.get().map(named)}</h1>
@@ -59,26 +84,26 @@ fn Queue() -> impl IntoView {
                 )}
             </p>
         </section>
-        <div class="filters" role="group" aria-label=tr("筛选", "Filter")>
-            <button aria-pressed=move || (!overdue.get()).to_string() on:click=move |_| overdue.set(false)>
-                {tr("全部待办", "All open")}
-            </button>
+        <div class="filters" role="group" aria-label=tr("谁的待办", "Whose tasks")>
+            {whose_button(QueueWhose::All, "whose-all")}
+            {whose_button(QueueWhose::Mine, "whose-mine")}
+            {whose_button(QueueWhose::Unassigned, "whose-unassigned")}
+        </div>
+        <div class="filters" role="group" aria-label=tr("期限", "Deadline")>
             <button
                 aria-pressed=move || overdue.get().to_string()
-                on:click=move |_| overdue.set(true)
+                on:click=move |_| overdue.update(|on| *on = !*on)
                 data-testid="only-overdue"
             >
-                {tr("已超期", "Overdue")}
+                {tr("只看已超期", "Overdue only")}
             </button>
         </div>
         {move || {
-            decided
-                .get()
-                .map(|shop| {
+            done.get()
+                .map(|(zh, en)| {
                     view! {
                         <p class="notice notice--ok" role="status" data-testid="decided">
-                            {tr("已办理：", "Decided: ")}
-                            {shop}
+                            {either(zh, en)}
                         </p>
                     }
                 })
@@ -100,10 +125,13 @@ fn Queue() -> impl IntoView {
             Some(Some(Ok(list))) if list.tasks.is_empty() => {
                 view! {
                     <p class="notice notice--ok" data-testid="queue-empty">
-                        {move || {
-                            if overdue.get() {
-                                tr("没有超期的待办。", "Nothing is overdue.")()
-                            } else {
+                        {move || match (whose.get(), overdue.get()) {
+                            (_, true) => tr("没有超期的待办。", "Nothing is overdue here.")(),
+                            (QueueWhose::Mine, false) => tr("您手上没有待办。", "You hold no open tasks.")(),
+                            (QueueWhose::Unassigned, false) => {
+                                tr("没有待认领的待办。", "Every task has been taken.")()
+                            }
+                            (QueueWhose::All, false) => {
                                 tr("没有待办，全部办完了。", "Nothing waiting: all done.")()
                             }
                         }}
@@ -130,7 +158,7 @@ fn Queue() -> impl IntoView {
                     {list
                         .tasks
                         .into_iter()
-                        .map(|task| view! { <Queued task dept=dept.clone() on_decided /> })
+                        .map(|task| view! { <Queued task dept=dept.clone() colleagues on_changed /> })
                         .collect_view()}
                 }
                     .into_any()
@@ -140,7 +168,7 @@ fn Queue() -> impl IntoView {
 }
 
 #[component]
-fn Queued(task: QueuedTask, dept: String, on_decided: Callback<String>) -> impl IntoView {
+fn Queued(task: QueuedTask, dept: String, colleagues: Signal<Vec<Colleague>>, on_changed: Changed) -> impl IntoView {
     let QueuedTask {
         id,
         application_id,
@@ -163,7 +191,13 @@ fn Queued(task: QueuedTask, dept: String, on_decided: Callback<String>) -> impl 
         company_name,
         carry_over,
         photos,
+        assignee,
     } = task;
+    let session = use_session();
+    let me = session.me().map(|me| me.id);
+    let holder = assignee.as_ref().map(|a| a.id);
+    let (mine, free) = (holder.is_some() && holder == me, holder.is_none());
+    let head = session.has_any(&[Role::DepartmentHead]);
     let asked = [
         new_name.map(|name| (tr("新名称：", "New name: "), name)),
         new_address.map(|address| (tr("新场所：", "New premises: "), address)),
@@ -173,6 +207,32 @@ fn Queued(task: QueuedTask, dept: String, on_decided: Callback<String>) -> impl 
     let lang = use_prefs().lang;
     let countdown = move || countdown(days_left, &due_on, lang.get());
     let open = RwSignal::new(false);
+    let reassign = head.then(|| {
+        let (dept, shop) = (dept.clone(), shop_name.clone());
+        view! { <AssignTo task=id dept shop holder colleagues on_changed /> }
+    });
+    let work = (mine || free).then(|| {
+        let (dept, shop) = (dept.clone(), shop_name.clone());
+        let (decide_dept, decide_shop) = (dept.clone(), shop.clone());
+        view! {
+            <TakeOrGiveBack task=id dept shop held=mine on_changed>
+                <Show when=move || !open.get()>
+                    <button
+                        type="button"
+                        class="weui-btn weui-btn_primary"
+                        on:click=move |_| open.set(true)
+                        data-testid="open-decision"
+                    >
+                        {tr("办理", "Decide")}
+                    </button>
+                </Show>
+            </TakeOrGiveBack>
+            <Show when=move || open.get()>
+                <FiledPhotos photos=photos.clone() say_none=true />
+                <DecisionForm task=id dept=decide_dept.clone() shop=decide_shop.clone() on_changed />
+            </Show>
+        }
+    });
     view! {
         <section class="queued" data-testid="queued-task" data-task=id data-kind=kind.as_str()>
             <h2>{shop_name.clone()}</h2>
@@ -217,29 +277,15 @@ fn Queued(task: QueuedTask, dept: String, on_decided: Callback<String>) -> impl 
                         </p>
                     }
                 })}
-            <Show
-                when=move || open.get()
-                fallback=move || {
-                    view! {
-                        <button
-                            class="weui-btn weui-btn_primary"
-                            on:click=move |_| open.set(true)
-                            data-testid="open-decision"
-                        >
-                            {tr("办理", "Decide")}
-                        </button>
-                    }
-                }
-            >
-                <FiledPhotos photos=photos.clone() say_none=true />
-                <DecisionForm task=id dept=dept.clone() shop=shop_name.clone() on_decided />
-            </Show>
+            <HolderLine assignee mine />
+            {work}
+            {reassign}
         </section>
     }
 }
 
 #[component]
-fn DecisionForm(task: i64, dept: String, shop: String, on_decided: Callback<String>) -> impl IntoView {
+fn DecisionForm(task: i64, dept: String, shop: String, on_changed: Changed) -> impl IntoView {
     let session = use_session();
     let decision = RwSignal::new(Decision::Approve);
     let note = RwSignal::new(String::new());
@@ -248,7 +294,7 @@ fn DecisionForm(task: i64, dept: String, shop: String, on_decided: Callback<Stri
         let (body, dept, shop) = (body.clone(), dept.clone(), shop.clone());
         async move {
             session.call(&endpoints::DecideRegistrationTask { dept, task }, &body).await?;
-            on_decided.run(shop);
+            on_changed.run((format!("已办理：{shop}"), format!("Decided: {shop}")));
             Ok::<(), Failure>(())
         }
     });

@@ -21,6 +21,7 @@ vocabulary! {
         CalendarDay = "calendar.day", "修改工作日历", "Changed a calendar day";
         CalendarArrangement = "calendar.arrangement", "发布年度节假日安排", "Set a year's holiday arrangement";
         RegistrationDecide = "registration.decide", "办理登记许可事项", "Decided a registration task";
+        RegistrationAssign = "registration.assign", "认领或指派登记许可待办", "Took, gave back or assigned a registration task";
         RectificationClose = "rectification.close", "完成差评整改", "Closed a rectification after a low rating";
         PhotoView = "photo.view", "查看申请材料照片", "Viewed a photo of an applicant's materials";
     }

@@ -11,9 +11,9 @@ use crate::photos::{PHOTO_COLUMNS, PhotoRow};
 use crate::registration::NAME_TAKEN;
 use crate::{calendar, changes, clock, d1, drafts, filing, notices, random};
 use getima_domain::api::{
-    ApiError, Application, ApplicationRequest, CarryOver, CheckedApplication, DecisionRequest, ErrorKind, FieldError,
-    MyApplications, Named, PhotoRef, QueuedTask, ResubmissionRequest, TaskQueue, TaskQueueQuery, TimelineEvent,
-    endpoints,
+    ApiError, Application, ApplicationRequest, Assignee, CarryOver, CheckedApplication, DecisionRequest, ErrorKind,
+    FieldError, MyApplications, Named, PhotoRef, QueueWhose, QueuedTask, ResubmissionRequest, TaskQueue,
+    TaskQueueQuery, TimelineEvent, endpoints,
 };
 use getima_domain::audit::AuditAction;
 use getima_domain::calendar::Date;
@@ -186,8 +186,15 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyApplications>, _: ()) -> Outcome<MyA
 /// The most urgent tasks a queue lists: a phone's worth; the rest come as these are decided.
 const QUEUE_PAGE: u32 = 50;
 
-/// The tasks in department `?1`'s queue: in review, last day before `?2`.
-const QUEUED: &str = "department = ?1 AND status = 'in_review' AND due_on < ?2";
+/// The tasks in department `?1`'s queue: in review, last day before `?2`, and held by `?3`
+/// or by nobody when the queue is someone's or the untaken ones.
+fn queued(whose: QueueWhose) -> &'static str {
+    match whose {
+        QueueWhose::All => "department = ?1 AND status = 'in_review' AND due_on < ?2",
+        QueueWhose::Mine => "department = ?1 AND status = 'in_review' AND assignee_id = ?3 AND due_on < ?2",
+        QueueWhose::Unassigned => "department = ?1 AND status = 'in_review' AND assignee_id IS NULL AND due_on < ?2",
+    }
+}
 
 /// A conversion's stored carry-over list. One that cannot be read is logged and shown empty
 /// (the staff still see the company's name) rather than failing the whole queue.
@@ -228,6 +235,8 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
         carry_over: Option<String>,
         due_on: String,
         escalated_on: Option<String>,
+        assignee_id: Option<i64>,
+        assignee_name: Option<String>,
     }
     // Overdue means the last day is before today, so only those rows are read for it.
     let before = if query.overdue { today.to_string() } else { "9999-12-31".into() };
@@ -235,7 +244,13 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
     struct Total {
         total: u32,
     }
-    let (db, dept) = (&config.db, JsValue::from_str(&ctx.params.dept));
+    let db = &config.db;
+    let mut binds = vec![JsValue::from_str(&ctx.params.dept), before.as_str().into()];
+    if query.whose == QueueWhose::Mine {
+        binds.push(d1::int(ctx.caller()?.person_id));
+    }
+    let queued = queued(query.whose);
+    let page = format!("SELECT id FROM application_tasks WHERE {queued} ORDER BY due_on, id LIMIT {QUEUE_PAGE}");
     let results = db
         .batch(vec![
             db.prepare(format!(
@@ -244,7 +259,7 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                     a.trade_code AS trade, tr.name_zh AS trade_zh, tr.name_en AS trade_en, a.new_name,
                     ns.full_text AS new_address, a.new_trade_code AS new_trade, nt.name_zh AS new_trade_zh,
                     nt.name_en AS new_trade_en, a.suspend_until, a.company_name, a.carry_over, t.due_on,
-                    t.escalated_on
+                    t.escalated_on, t.assignee_id, p.name AS assignee_name
                FROM application_tasks t
                JOIN applications a ON a.id = t.application_id
                JOIN registration_task_kinds k ON k.kind = t.kind
@@ -253,22 +268,22 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                JOIN trades tr ON tr.code = a.trade_code
                LEFT JOIN standard_addresses ns ON ns.id = a.new_address_id
                LEFT JOIN trades nt ON nt.code = a.new_trade_code
-              WHERE t.department = ?1 AND t.status = 'in_review' AND t.due_on < ?2
-              ORDER BY t.due_on, t.id LIMIT {QUEUE_PAGE}",
+               LEFT JOIN people p ON p.id = t.assignee_id
+              WHERE t.id IN ({page})
+              ORDER BY t.due_on, t.id",
             ))
-            .bind(&[dept.clone(), before.as_str().into()])?,
-            db.prepare(format!("SELECT count(*) AS total FROM application_tasks WHERE {QUEUED}"))
-                .bind(&[dept.clone(), before.as_str().into()])?,
+            .bind(&binds)?,
+            db.prepare(format!("SELECT count(*) AS total FROM application_tasks WHERE {queued}")).bind(&binds)?,
             db.prepare(format!(
                 "SELECT t.id AS of, {PHOTO_COLUMNS}
                    FROM application_tasks t
                    JOIN registration_task_materials tm ON tm.kind = t.kind
                    JOIN application_photos p ON p.application_id = t.application_id AND p.material = tm.material
                    JOIN registration_materials m ON m.code = p.material
-                  WHERE t.id IN (SELECT id FROM application_tasks WHERE {QUEUED} ORDER BY due_on, id LIMIT {QUEUE_PAGE})
+                  WHERE t.id IN ({page})
                   ORDER BY tm.position, p.rowid"
             ))
-            .bind(&[dept, before.into()])?,
+            .bind(&binds)?,
         ])
         .await?;
     let rows = results[0].results::<Row>()?;
@@ -303,6 +318,9 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                 due_on: r.due_on,
                 escalated: r.escalated_on.is_some(),
                 photos: photos.iter().filter(|p| p.of == Some(r.id)).cloned().map(PhotoRef::from).collect(),
+                assignee: r
+                    .assignee_id
+                    .map(|id| Assignee { id, name: r.assignee_name.unwrap_or_else(|| format!("#{id}")) }),
             })
         })
         .collect::<Outcome<_>>()?;
@@ -416,6 +434,7 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
         limit_days: u32,
         used_days: u32,
         running_since: String,
+        assignee_id: Option<i64>,
     }
     let db = &config.db;
     let (task, department) = (d1::int(ctx.params.task), JsValue::from_str(&ctx.params.dept));
@@ -425,7 +444,8 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
     };
     let row = db
         .prepare(
-            "SELECT t.application_id, a.applicant_id, a.county_code, t.kind, t.limit_days, t.used_days, t.running_since
+            "SELECT t.application_id, a.applicant_id, a.county_code, t.kind, t.limit_days, t.used_days, t.running_since,
+                    t.assignee_id
                FROM application_tasks t JOIN applications a ON a.id = t.application_id
               WHERE t.id = ?1 AND t.department = ?2 AND t.status = 'in_review'",
         )
@@ -441,6 +461,9 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
             )
             .into());
     }
+    if row.assignee_id.is_some_and(|holder| holder != caller.person_id) {
+        return Err(ApiError::new(ErrorKind::TaskTaken).into());
+    }
     let today = clock::today();
     let work = calendar::around(config, today).await?;
     let since = d1::known(parse_date(&row.running_since), "clock start", &row.running_since)?;
@@ -450,12 +473,15 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
     let now = clock::timestamp();
     let event = TimelineEvent::from(body.decision).as_str();
     let mut statements = vec![
-        // The status condition makes a decision happen once, whoever else decides at once.
+        // The status condition makes a decision happen once, whoever else decides at once; the
+        // holder condition leaves a task a colleague took to them. Deciding an untaken task
+        // takes it, so it comes back to the same reviewer after a correction.
         db.prepare(
             "UPDATE application_tasks SET status = ?3, used_days = ?4, running_since = NULL, due_on = NULL,
                     decided_on = CASE WHEN ?3 = 'returned' THEN NULL ELSE ?5 END,
-                    decided_late = CASE WHEN ?3 = 'returned' THEN NULL ELSE due_on < ?5 END
-                  WHERE id = ?1 AND department = ?2 AND status = 'in_review'",
+                    decided_late = CASE WHEN ?3 = 'returned' THEN NULL ELSE due_on < ?5 END,
+                    assignee_id = ?6
+                  WHERE id = ?1 AND department = ?2 AND status = 'in_review' AND coalesce(assignee_id, ?6) = ?6",
         )
         .bind(&[
             task.clone(),
@@ -463,6 +489,7 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
             status.as_str().into(),
             stopped.used_days.into(),
             today.to_string().into(),
+            d1::int(caller.person_id),
         ])?,
         db.prepare(
             "INSERT INTO application_events (application_id, task_id, actor_id, event, note, at)

@@ -8,6 +8,7 @@ mod access;
 mod accounts;
 mod admin;
 mod applications;
+mod assignment;
 mod audit;
 mod calendar;
 mod caller;

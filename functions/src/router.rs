@@ -5,8 +5,8 @@
 use crate::context::{Incoming, run};
 use crate::http::Failure;
 use crate::{
-    accounts, admin, applications, calendar, changes, codes, demo, drafts, inspections, markets, notices, owners,
-    photos, ratings, registration, service, sign_in, sms,
+    accounts, admin, applications, assignment, calendar, changes, codes, demo, drafts, inspections, markets, notices,
+    owners, photos, ratings, registration, service, sign_in, sms,
 };
 use getima_domain::api::{ApiError, Endpoint, ErrorKind, Route};
 use worker::{Env, Request, Response};
@@ -70,6 +70,10 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::CloseRectification => run(incoming, ratings::close).await,
         Endpoint::ResubmitApplication => run(incoming, applications::resubmit).await,
         Endpoint::ListRegistrationTasks => run(incoming, applications::queue).await,
+        Endpoint::ClaimRegistrationTask => run(incoming, assignment::claim).await,
+        Endpoint::ReleaseRegistrationTask => run(incoming, assignment::release).await,
+        Endpoint::AssignRegistrationTask => run(incoming, assignment::assign).await,
+        Endpoint::ListColleagues => run(incoming, assignment::colleagues).await,
         Endpoint::DecideRegistrationTask => run(incoming, applications::decide).await,
         Endpoint::CreatePerson => run(incoming, admin::create_person).await,
         Endpoint::SetPersonDisabled => run(incoming, admin::set_person_disabled).await,

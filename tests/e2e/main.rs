@@ -7,6 +7,7 @@ mod accounts;
 mod admin;
 mod app;
 mod applications;
+mod assignment;
 mod attacks;
 mod browser;
 mod calendar;
@@ -94,6 +95,7 @@ fn main() {
         calendar::TESTS,
         registration::TESTS,
         applications::TESTS,
+        assignment::TESTS,
         changes::TESTS,
         ratings::TESTS,
         qr::TESTS,

@@ -180,6 +180,14 @@ endpoints! {
             ResubmissionRequest => 200 Json Application, SIGNED_IN, "Send a returned application again, corrected";
         ListRegistrationTasks: Get "/api/departments/{dept}/registration-tasks" { dept: String }
             TaskQueueQuery => 200 Json TaskQueue, Access::DepartmentMember("dept"), "A department's open registration tasks, soonest deadline first";
+        ClaimRegistrationTask: Post "/api/departments/{dept}/registration-tasks/{task}/claim" { dept: String, task: i64 }
+            () => 200 Json TaskHolder, Access::DepartmentMember("dept"), "Take an open task (认领): only its holder decides it";
+        ReleaseRegistrationTask: Delete "/api/departments/{dept}/registration-tasks/{task}/claim" { dept: String, task: i64 }
+            () => 200 Json TaskHolder, Access::DepartmentMember("dept"), "Give back a task I took, for a colleague";
+        AssignRegistrationTask: Put "/api/departments/{dept}/registration-tasks/{task}/assignee" { dept: String, task: i64 }
+            AssignmentRequest => 200 Json TaskHolder, Access::DepartmentHead("dept"), "Give an open task to a colleague, or back to the pool";
+        ListColleagues: Get "/api/departments/{dept}/staff" { dept: String }
+            () => 200 Json Colleagues, Access::DepartmentHead("dept"), "The department's reviewers and the open tasks each holds";
         DecideRegistrationTask: Post "/api/departments/{dept}/registration-tasks/{task}/decision" { dept: String, task: i64 }
             DecisionRequest => 200 Json Application, Access::DepartmentMember("dept"), "Approve, return for correction, or refuse a task";
     }

@@ -66,6 +66,10 @@ error_kinds! {
     NotNow = 409, "这个个体户目前不能办理此事项。", "This cannot be applied for this business now.";
     /// A resubmission of an application no department returned, already sent again, or refused.
     NothingToCorrect = 409, "这份申请没有待补正的内容。", "This application has nothing waiting to be corrected.";
+    /// A task another reviewer holds: only they decide it, until they give it back or the
+    /// head reassigns it.
+    TaskTaken = 409, "这项待办已由同事认领，请联系其本人或部门负责人。",
+        "A colleague has taken this task; ask them or the head of department.";
     UpstreamUnavailable = 503, "外部服务暂时不可用，请稍后再试。", "An outside service is briefly unavailable; try again shortly.";
     /// A broken invariant on our side; `error_id` points at the log line.
     Internal = 500, "系统出错了，我们会尽快处理。请稍后再试。", "Something went wrong on our side. Please try again later.";

@@ -511,6 +511,9 @@ vocabulary! {
         Rejected = "rejected", "不予办理", "Refused";
         Escalated = "escalated", "超期督办", "Overdue: raised to the head";
         Resubmitted = "resubmitted", "补正后重新提交", "Corrected and sent again";
+        Claimed = "claimed", "经办人认领", "Taken by a reviewer";
+        Released = "released", "待重新认领", "Waiting for another reviewer";
+        Assigned = "assigned", "负责人指派经办人", "Given to a reviewer by the head";
     }
 }
 
@@ -611,15 +614,70 @@ pub struct MyApplications {
     pub applications: Vec<Application>,
 }
 
-/// `GET /api/departments/{dept}/registration-tasks?overdue=`: a department's open tasks,
-/// soonest deadline first, the most urgent 50 of them with the count of all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `GET /api/departments/{dept}/registration-tasks?whose=&overdue=`: a department's open
+/// tasks, soonest deadline first, the most urgent 50 of them with the count of all.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TaskQueueQuery {
+    #[serde(default)]
+    pub whose: QueueWhose,
     /// Only tasks past their deadline.
     #[serde(default)]
     pub overdue: bool,
+}
+
+vocabulary! {
+    /// Whose tasks a queue lists: everyone's, the caller's, or those nobody has taken yet.
+    #[derive(Default)]
+    QueueWhose {
+        #[default]
+        All = "all", "全部", "All";
+        Mine = "mine", "我的", "Mine";
+        Unassigned = "unassigned", "未认领", "Not taken";
+    }
+}
+
+/// A colleague in the caller's department, with how many of its open tasks they hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Colleague {
+    pub id: i64,
+    pub name: String,
+    pub open_tasks: u32,
+}
+
+/// `GET /api/departments/{dept}/staff`: who a head can give a task to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Colleagues {
+    pub colleagues: Vec<Colleague>,
+}
+
+/// `PUT /api/departments/{dept}/registration-tasks/{task}/assignee`: the head gives a task to
+/// a colleague, or back to the pool (`assignee: null`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentRequest {
+    pub assignee: Option<i64>,
+}
+
+/// Who holds a task after a claim, a release or an assignment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct TaskHolder {
+    pub task: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<Assignee>,
+}
+
+/// The staff member who took a task (认领) or was given it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Assignee {
+    pub id: i64,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -667,6 +725,9 @@ pub struct QueuedTask {
     /// Photos of the materials this task needs, as filed.
     #[serde(default)]
     pub photos: Vec<super::PhotoRef>,
+    /// Who took it; only they decide it until they give it back or the head reassigns it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<Assignee>,
 }
 
 /// `POST /api/departments/{dept}/registration-tasks/{task}/decision`.

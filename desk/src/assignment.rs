@@ -1,0 +1,146 @@
+//! Who holds a task (认领): a reviewer takes it or gives it back; the head gives it to a
+//! colleague. Each says when it worked, through `on_changed`, with the words to show.
+
+use getima_domain::api::{Assignee, AssignmentRequest, Colleague, endpoints};
+use getima_ui::api::Failure;
+use getima_ui::chrome::ErrorNote;
+use getima_ui::forms::SubmitButton;
+use getima_ui::prefs::tr;
+use getima_ui::session::use_session;
+use leptos::prelude::*;
+
+/// What a change of holder did, in both languages, for the queue's status line.
+pub type Changed = Callback<(String, String)>;
+
+/// The task's holder as a line of text: nobody, me, or a named colleague.
+#[component]
+pub fn HolderLine(assignee: Option<Assignee>, mine: bool) -> impl IntoView {
+    let text = move || match (&assignee, mine) {
+        (None, _) => tr("未认领", "Not taken yet")().to_string(),
+        (Some(_), true) => tr("经办人：我", "Reviewer: me")().to_string(),
+        (Some(a), false) => format!("{}{}", tr("经办人：", "Reviewer: ")(), a.name),
+    };
+    view! {
+        <p class="holder" class:holder--mine=mine data-testid="holder">
+            {text}
+        </p>
+    }
+}
+
+/// Take an untaken task, or give back one I hold: a button beside `children` (the task's
+/// other action), busy while it is sent.
+#[component]
+pub fn TakeOrGiveBack(
+    task: i64,
+    dept: String,
+    shop: String,
+    held: bool,
+    on_changed: Changed,
+    children: Children,
+) -> impl IntoView {
+    let session = use_session();
+    let act = Action::new_local(move |&()| {
+        let (dept, shop) = (dept.clone(), shop.clone());
+        async move {
+            if held {
+                session.call(&endpoints::ReleaseRegistrationTask { dept, task }, &()).await?;
+                on_changed.run((format!("已放回待认领：{shop}"), format!("Given back: {shop}")));
+            } else {
+                session.call(&endpoints::ClaimRegistrationTask { dept, task }, &()).await?;
+                on_changed.run((format!("已认领：{shop}"), format!("Taken: {shop}")));
+            }
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = Signal::derive(move || act.value().get().and_then(Result::err));
+    let busy = act.pending();
+    let label = if held { tr("放回待认领", "Give back") } else { tr("认领", "Take it") };
+    view! {
+        <div class="task-actions">
+            {children()}
+            <button
+                type="button"
+                class="weui-btn"
+                class=(["weui-btn_default"], held)
+                class=(["weui-btn_primary"], !held)
+                data-testid=if held { "release" } else { "claim" }
+                disabled=move || busy.get()
+                aria-busy=move || busy.get().to_string()
+                on:click=move |_| {
+                    act.dispatch(());
+                }
+            >
+                {move || if busy.get() { tr("正在提交…", "Sending…")() } else { label() }}
+            </button>
+        </div>
+        <ErrorNote failure />
+    }
+}
+
+/// For the head: give the task to a colleague (their open tasks beside their name), or back
+/// to the pool.
+#[component]
+pub fn AssignTo(
+    task: i64,
+    dept: String,
+    shop: String,
+    holder: Option<i64>,
+    colleagues: Signal<Vec<Colleague>>,
+    on_changed: Changed,
+) -> impl IntoView {
+    let session = use_session();
+    let choice = RwSignal::new(holder.map(|id| id.to_string()).unwrap_or_default());
+    let assign = Action::new_local(move |body: &AssignmentRequest| {
+        let (body, dept, shop) = (body.clone(), dept.clone(), shop.clone());
+        async move {
+            session.call(&endpoints::AssignRegistrationTask { dept, task }, &body).await?;
+            on_changed.run((format!("已改派：{shop}"), format!("Reassigned: {shop}")));
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = Signal::derive(move || assign.value().get().and_then(Result::err));
+    let id = format!("assign-{task}");
+    view! {
+        <details class="assign">
+            <summary data-testid="open-assign">{tr("改派经办人", "Give to a colleague")}</summary>
+            <form
+                class="form decision"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    assign
+                        .dispatch(AssignmentRequest {
+                            assignee: choice.get_untracked().parse().ok(),
+                        });
+                }
+            >
+                <label class="form__label" for=id.clone()>
+                    {tr("经办人", "Reviewer")}
+                </label>
+                <select id=id data-testid="assignee" on:change=move |ev| choice.set(event_target_value(&ev))>
+                    <option value="" prop:selected=move || choice.get().is_empty()>
+                        {tr("无人（放回待认领）", "Nobody (back to the pool)")}
+                    </option>
+                    {move || {
+                        colleagues
+                            .get()
+                            .into_iter()
+                            .map(|c| {
+                                let (count, value) = (c.open_tasks, c.id.to_string());
+                                let chosen = value.clone();
+                                view! {
+                                    <option value=value prop:selected=move || choice.get() == chosen>
+                                        {c.name}
+                                        " · "
+                                        {move || format!("{}{count}", tr("在办 ", "holds ")())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+                <SubmitButton pending=assign.pending().into() label=tr("确认改派", "Reassign") testid="assign" />
+                <ErrorNote failure />
+            </form>
+        </details>
+    }
+}
