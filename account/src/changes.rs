@@ -4,13 +4,14 @@
 
 use crate::apply::{AddressField, Choice};
 use getima_domain::api::{
-    ApiError, CarryOver, CreditCode, HouseholdApplicationRequest, PrivateHousehold, RegistrationChoices, endpoints,
+    ApiError, CarryOver, CreditCode, HouseholdApplicationRequest, NewOperator, PrivateHousehold, RegistrationChoices,
+    endpoints,
 };
 use getima_domain::households::HouseholdStatus;
 use getima_domain::registration::{CarryOverKind, MAX_CARRY_OVER};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
-use getima_ui::forms::{FieldNote, SubmitButton, invalid, submission_key};
+use getima_ui::forms::{FieldNote, SubmitButton, TextInput, invalid, submission_key};
 use getima_ui::links::go;
 use getima_ui::photos::{DraftPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{Lang, label, tr, use_prefs};
@@ -55,7 +56,7 @@ pub fn HouseholdApplyPage(uscc: String) -> impl IntoView {
 
 /// What a business in `status` may apply for, by bundle (the server refuses the rest too).
 fn offered(status: HouseholdStatus) -> Vec<(&'static str, &'static str, &'static str)> {
-    let change = ("change", "变更名称、经营场所或行业", "Change the name, premises or trade");
+    let change = ("change", "变更名称、经营场所、行业或经营者", "Change the name, premises, trade or operator");
     let suspend = ("suspend", "歇业（最长3年）", "Suspend trading (up to 3 years)");
     let resume = ("resume", "恢复营业", "Trade again");
     let close = ("deregister", "注销", "Close the business");
@@ -83,6 +84,8 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
     let confirmed = RwSignal::new(false);
     let company = RwSignal::new(String::new());
     let carry_over = RwSignal::new(Vec::<CarryOver>::new());
+    let handing_over = RwSignal::new(false);
+    let operator = NewOperatorFields::default();
     let uploading = track_uploads();
     let household_name = name.clone();
     let target = uscc.clone();
@@ -121,6 +124,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                 .map(|a: getima_domain::api::StandardAddress| a.id)
                 .filter(|_| changing),
             new_trade: text(trade).filter(|_| changing),
+            new_operator: (changing && handing_over.get_untracked()).then(|| operator.get_untracked()),
             suspend_until: text(until).filter(|_| bundle == "suspend"),
             company_name: text(company).filter(|_| converting),
             carry_over: if converting { carry_over.get_untracked() } else { Vec::new() },
@@ -208,6 +212,48 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                         value=trade
                         failure
                     />
+                    <label class="consent">
+                        <input
+                            type="checkbox"
+                            data-testid="hand-over"
+                            prop:checked=move || handing_over.get()
+                            on:change=move |ev| handing_over.set(event_target_checked(&ev))
+                        />
+                        {tr("变更经营者（交给他人经营）", "Hand the business over to a new operator")}
+                    </label>
+                    <div class="form__group" hidden=move || !handing_over.get()>
+                        <p class="form__hint">
+                            {tr(
+                                "批准后，新经营者用本人手机号登录即可管理这个个体户（或凭身份证号认领）；您将不再管理它。",
+                                "Once approved, the new operator manages the business by signing in with their phone (or claims it with their ID); you no longer do.",
+                            )}
+                        </p>
+                        <TextInput
+                            form="apply-".to_string()
+                            field="new_operator.name"
+                            label=tr("新经营者姓名", "New operator's name")
+                            value=operator.name
+                            failure
+                            max=30
+                        />
+                        <TextInput
+                            form="apply-".to_string()
+                            field="new_operator.id_number"
+                            label=tr("新经营者身份证号", "New operator's ID number")
+                            value=operator.id_number
+                            failure
+                            max=18
+                        />
+                        <TextInput
+                            form="apply-".to_string()
+                            field="new_operator.phone"
+                            label=tr("新经营者手机号", "New operator's mobile number")
+                            value=operator.phone
+                            failure
+                            max=20
+                            kind="tel"
+                        />
+                    </div>
                 </div>
                 <div class="form__group" hidden=move || !is("suspend")>
                     <label class="form__label" for="apply-suspend_until">
@@ -274,6 +320,9 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                         "new_name",
                         "new_address_id",
                         "new_trade",
+                        "new_operator.name",
+                        "new_operator.id_number",
+                        "new_operator.phone",
                         "suspend_until",
                         "company_name",
                         "carry_over",
@@ -282,6 +331,34 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                 />
             </form>
         </div>
+    }
+}
+
+/// What is typed about a new operator.
+#[derive(Clone, Copy)]
+struct NewOperatorFields {
+    name: RwSignal<String>,
+    id_number: RwSignal<String>,
+    phone: RwSignal<String>,
+}
+
+impl Default for NewOperatorFields {
+    fn default() -> Self {
+        Self {
+            name: RwSignal::new(String::new()),
+            id_number: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+        }
+    }
+}
+
+impl NewOperatorFields {
+    fn get_untracked(&self) -> NewOperator {
+        NewOperator {
+            name: self.name.get_untracked(),
+            id_number: self.id_number.get_untracked(),
+            phone: self.phone.get_untracked(),
+        }
     }
 }
 

@@ -68,6 +68,9 @@ pub fn DeskHome() -> impl IntoView {
                         <a href="/desk/calendar" data-testid="to-calendar">
                             {tr("工作日历", "Working-day calendar")}
                         </a>
+                        <a href="/desk/catalogue" data-testid="to-catalogue">
+                            {tr("一类事与办理时限", "Bundles and time limits")}
+                        </a>
                     </nav>
                 </Show>
             </RoleGate>

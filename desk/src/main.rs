@@ -4,6 +4,7 @@
 mod assignment;
 mod audit;
 mod calendar;
+mod catalogue;
 mod home;
 mod inspections;
 mod registration;
@@ -23,6 +24,7 @@ fn App() -> impl IntoView {
         Some(Route::Desk) => view! { <home::DeskHome /> }.into_any(),
         Some(Route::DeskAudit) => view! { <audit::AuditPage /> }.into_any(),
         Some(Route::DeskCalendar) => view! { <calendar::CalendarPage /> }.into_any(),
+        Some(Route::DeskCatalogue) => view! { <catalogue::CataloguePage /> }.into_any(),
         Some(Route::DeskRegistration) => view! { <registration::RegistrationDeskPage /> }.into_any(),
         Some(Route::Inspect(code)) => view! { <inspections::InspectPage code /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),

@@ -184,6 +184,7 @@ fn Queued(task: QueuedTask, dept: String, colleagues: Signal<Vec<Colleague>>, on
         new_name,
         new_address,
         new_trade,
+        new_operator,
         suspend_until,
         due_on,
         days_left,
@@ -201,6 +202,7 @@ fn Queued(task: QueuedTask, dept: String, colleagues: Signal<Vec<Colleague>>, on
     let asked = [
         new_name.map(|name| (tr("新名称：", "New name: "), name)),
         new_address.map(|address| (tr("新场所：", "New premises: "), address)),
+        new_operator.map(|name| (tr("新经营者：", "New operator: "), name)),
         suspend_until.map(|day| (tr("歇业至：", "Suspended until: "), day)),
         company_name.map(|name| (tr("转为企业：", "Becomes the company: "), name)),
     ];

@@ -501,8 +501,9 @@ impl NameProblem {
             ),
             Self::Forbidden { word, zh, en } => (format!("{zh}（含“{word}”）"), format!("{en} (it contains {word})")),
             Self::Taken => (
-                "本县（市、区）同一行业已有这个名称，请换一个字号".into(),
-                "This county already has a business of this trade by that name; choose another".into(),
+                "本县（市、区）同一行业已有这个名称，或正在申请中，请换一个字号".into(),
+                "This county already has, or is registering, a business of this trade by that name; choose another"
+                    .into(),
             ),
         }
     }

@@ -31,6 +31,8 @@ pub enum Route {
     DeskCalendar,
     /// A department's registration tasks, soonest deadline first, decided on the phone.
     DeskRegistration,
+    /// The registration catalogue an admin edits: bundles, time limits, conditions.
+    DeskCatalogue,
     Inspect(String),
 }
 
@@ -57,6 +59,7 @@ impl Route {
             ["desk", "audit"] => Self::DeskAudit,
             ["desk", "calendar"] => Self::DeskCalendar,
             ["desk", "registration"] => Self::DeskRegistration,
+            ["desk", "catalogue"] => Self::DeskCatalogue,
             ["desk", "inspect", code] => Self::Inspect(one(code)),
             _ => return None,
         })
@@ -76,9 +79,12 @@ impl Route {
             | Self::RegistrationStats
             | Self::MyApplications
             | Self::HouseholdApply(_) => Bundle::Account,
-            Self::Desk | Self::DeskAudit | Self::DeskCalendar | Self::DeskRegistration | Self::Inspect(_) => {
-                Bundle::Desk
-            }
+            Self::Desk
+            | Self::DeskAudit
+            | Self::DeskCalendar
+            | Self::DeskRegistration
+            | Self::DeskCatalogue
+            | Self::Inspect(_) => Bundle::Desk,
         }
     }
 }
@@ -136,6 +142,7 @@ mod tests {
             "/desk/audit",
             "/desk/calendar",
             "/desk/registration",
+            "/desk/catalogue",
             "/register/open-restaurant",
             "/register/open-restaurant/apply",
             "/register/stats",

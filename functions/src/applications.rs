@@ -8,7 +8,7 @@ use crate::context::Ctx;
 use crate::filed::{Whose, load, load_many};
 use crate::http::{Failure, Outcome};
 use crate::photos::{PHOTO_COLUMNS, PhotoRow};
-use crate::registration::NAME_TAKEN;
+use crate::registration::name_taken;
 use crate::{calendar, changes, clock, d1, drafts, filing, notices, random};
 use getima_domain::api::{
     ApiError, Application, ApplicationRequest, Assignee, CarryOver, CheckedApplication, DecisionRequest, ErrorKind,
@@ -73,7 +73,8 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
                 "SELECT EXISTS (SELECT 1 FROM counties WHERE code = ?2) AS county,
                         EXISTS (SELECT 1 FROM trades WHERE code = ?3) AS trade,
                         EXISTS (SELECT 1 FROM standard_addresses WHERE id = ?4 AND county_code = ?2) AS address,
-                        {NAME_TAKEN} AS taken"
+                        {} AS taken",
+                name_taken("?1", "?2", "?3")
             ))
             .bind(&[name, county.clone(), trade.clone(), d1::int(body.address_id)])?,
             filing::bundle_tasks(db, &body.bundle)?,
@@ -123,16 +124,18 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
     let now = clock::timestamp();
     let applicant = d1::int(caller.person_id);
     let key = JsValue::from_str(&body.idempotency_key);
-    // One batch (one transaction): the application once per key, then each task and the
-    // timeline's first entry only where missing, so a retry, however timed, adds nothing.
+    // One batch (one transaction): the application once per key and only while its name is
+    // free (checked again here, where simultaneous filings are serialised), then each task and
+    // the timeline's first entry only where missing, so a retry, however timed, adds nothing.
     let mut statements = vec![
-        db.prepare(
+        db.prepare(format!(
             "INSERT INTO applications (applicant_id, bundle, idempotency_key, shop_name, county_code, trade_code,
                                        address_id, operator_name, id_number_hash, id_number_sealed, phone_hash,
                                        phone_sealed, submitted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 WHERE NOT {}
              ON CONFLICT (applicant_id, idempotency_key) DO NOTHING",
-        )
+            name_taken("?4", "?5", "?6")
+        ))
         .bind(&[
             applicant.clone(),
             body.bundle.as_str().into(),
@@ -149,7 +152,7 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
             now.as_str().into(),
         ])?,
     ];
-    statements.push(drafts::discard(db, caller.person_id, &body.bundle)?);
+    statements.push(drafts::discard(db, caller.person_id, &body.bundle, &body.idempotency_key)?);
     statements.extend(filing::after_insert(
         db,
         (caller.person_id, &body.idempotency_key, &body.bundle),
@@ -158,7 +161,11 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
         &now,
     )?);
     let results = db.batch(statements).await?;
-    let filed = filing::filed_id(&results)?.ok_or_else(|| Failure::internal("application after insert: no row"))?;
+    // No row under this key: another application took the name first.
+    let filed = filing::filed_id(&results)?.ok_or_else(|| {
+        let (zh, en) = NameProblem::Taken.bilingual();
+        ApiError::invalid_fields(vec![FieldError::new("shop_name", zh, en)])
+    })?;
     load(config, &work, today, Whose::Applicant(caller.person_id), filed).await
 }
 
@@ -230,6 +237,7 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
         new_trade: Option<String>,
         new_trade_zh: Option<String>,
         new_trade_en: Option<String>,
+        new_operator: Option<String>,
         suspend_until: Option<String>,
         company_name: Option<String>,
         carry_over: Option<String>,
@@ -258,7 +266,7 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                     b.name_zh AS bundle_zh, b.name_en AS bundle_en, a.operator_name, s.full_text AS address,
                     a.trade_code AS trade, tr.name_zh AS trade_zh, tr.name_en AS trade_en, a.new_name,
                     ns.full_text AS new_address, a.new_trade_code AS new_trade, nt.name_zh AS new_trade_zh,
-                    nt.name_en AS new_trade_en, a.suspend_until, a.company_name, a.carry_over, t.due_on,
+                    nt.name_en AS new_trade_en, a.new_operator_name AS new_operator, a.suspend_until, a.company_name, a.carry_over, t.due_on,
                     t.escalated_on, t.assignee_id, p.name AS assignee_name
                FROM application_tasks t
                JOIN applications a ON a.id = t.application_id
@@ -311,6 +319,7 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                     (Some(code), Some(zh), Some(en)) => Some(Named { code, zh, en }),
                     _ => None,
                 },
+                new_operator: r.new_operator,
                 suspend_until: r.suspend_until,
                 company_name: r.company_name,
                 carry_over: carried_over(r.id, r.carry_over.as_deref()),
@@ -521,6 +530,7 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
             statements.extend(open_household(config, row.application_id, &row.county_code, today)?);
             applied = Some(statements.len());
             statements.push(changes::apply(config, row.application_id, kind)?);
+            statements.extend(changes::hand_over(config, row.application_id)?);
             vec![NoticeKind::Opened, NoticeKind::Completed]
         }
         Decision::Return => vec![NoticeKind::Returned],

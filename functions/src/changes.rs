@@ -6,10 +6,13 @@ use crate::config::Config;
 use crate::context::Ctx;
 use crate::filed::{Whose, load};
 use crate::http::{Failure, Outcome};
-use crate::registration::NAME_TAKEN;
-use crate::{calendar, clock, codes, d1, filing};
-use getima_domain::api::{ApiError, Application, ErrorKind, FieldError, HouseholdApplicationRequest, endpoints};
+use crate::registration::name_taken;
+use crate::{calendar, clock, codes, d1, filing, random};
+use getima_domain::api::{
+    ApiError, Application, CheckedOperator, ErrorKind, FieldError, HouseholdApplicationRequest, endpoints,
+};
 use getima_domain::households::HouseholdStatus;
+use getima_domain::pii::Field;
 use getima_domain::registration::{NameProblem, TaskKind, UNKNOWN_TRADE, UNLISTED_ADDRESS};
 use serde::Deserialize;
 use worker::D1PreparedStatement;
@@ -66,6 +69,7 @@ pub async fn file(
         identified: u8,
         /// A phone to tell the applicant on: theirs, else the operator's on record.
         reachable: u8,
+        operator_id_hash: Option<String>,
     }
     #[derive(Deserialize)]
     struct Known {
@@ -83,7 +87,8 @@ pub async fn file(
         .prepare(
             "SELECT h.id, h.name, h.status, h.county_code, h.trade_code,
                     h.operator_id_hash IS NOT NULL AS identified,
-                    (p.phone_hash IS NOT NULL OR h.operator_phone_hash IS NOT NULL) AS reachable
+                    (p.phone_hash IS NOT NULL OR h.operator_phone_hash IS NOT NULL) AS reachable,
+                    h.operator_id_hash
                FROM households h JOIN people p ON p.id = ?2 WHERE h.uscc = ?1",
         )
         .bind(&[ctx.params.uscc.0.as_str().into(), d1::int(caller.person_id)])?
@@ -100,10 +105,11 @@ pub async fn file(
             db.prepare(format!(
                 "SELECT (?4 IS NULL OR EXISTS (SELECT 1 FROM standard_addresses WHERE id = ?4 AND county_code = ?2)) AS address,
                         EXISTS (SELECT 1 FROM trades WHERE code = ?3) AS trade,
-                        {NAME_TAKEN} AS taken,
+                        {} AS taken,
                         {} AS open,
                         e.id AS earlier, e.bundle AS earlier_bundle, e.target_household_id AS earlier_target
                    FROM (SELECT 1) LEFT JOIN applications e ON e.applicant_id = ?6 AND e.idempotency_key = ?7",
+                name_taken("?1", "?2", "?3"),
                 open_for("?5"),
             ))
             .bind(&[
@@ -138,6 +144,13 @@ pub async fn file(
     }
     if known.trade == 0 {
         refuse("new_trade", words(UNKNOWN_TRADE));
+    }
+    let new_operator = checked.new_operator.clone().map(|operator| Sealed::operator(config, operator)).transpose()?;
+    if new_operator.as_ref().is_some_and(|o| target.operator_id_hash.as_deref() == Some(o.id_hash.as_str())) {
+        refuse(
+            "new_operator.id_number",
+            words(("这就是现在的经营者，无需变更", "This is the operator already; nothing to change")),
+        );
     }
     // Taken by another business: the household itself matches only when neither changes.
     if known.taken == 1 && (name != target.name || trade != target.trade_code) {
@@ -192,12 +205,14 @@ pub async fn file(
             "INSERT INTO applications (applicant_id, bundle, idempotency_key, shop_name, county_code, trade_code,
                                        address_id, operator_name, id_number_hash, id_number_sealed, phone_hash,
                                        phone_sealed, submitted_at, target_household_id, new_name, new_address_id,
-                                       new_trade_code, suspend_until, company_name, carry_over)
+                                       new_trade_code, suspend_until, company_name, carry_over, new_operator_name,
+                                       new_operator_id_hash, new_operator_id_sealed, new_operator_phone_hash,
+                                       new_operator_phone_sealed)
              SELECT ?2, ?3, ?4, h.name, h.county_code, h.trade_code, h.address_id, h.operator_name,
                     h.operator_id_hash, h.operator_id_sealed,
                     CASE WHEN p.phone_hash IS NOT NULL THEN p.phone_hash ELSE h.operator_phone_hash END,
                     CASE WHEN p.phone_hash IS NOT NULL THEN p.phone_sealed ELSE h.operator_phone_sealed END,
-                    ?5, h.id, ?6, ?7, ?8, ?9, ?10, ?11
+                    ?5, h.id, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16
                FROM households h JOIN people p ON p.id = ?2
               WHERE h.id = ?1 AND NOT {}
              ON CONFLICT (applicant_id, idempotency_key) DO NOTHING",
@@ -215,6 +230,11 @@ pub async fn file(
             d1::text_or_null(checked.suspend_until.map(|d| d.to_string()).as_deref()),
             d1::text_or_null(checked.company_name.as_deref()),
             d1::text_or_null(carry_over.as_deref()),
+            d1::text_or_null(new_operator.as_ref().map(|o| o.name.as_str())),
+            d1::text_or_null(new_operator.as_ref().map(|o| o.id_hash.as_str())),
+            d1::text_or_null(new_operator.as_ref().map(|o| o.id_sealed.as_str())),
+            d1::text_or_null(new_operator.as_ref().map(|o| o.phone_hash.as_str())),
+            d1::text_or_null(new_operator.as_ref().map(|o| o.phone_sealed.as_str())),
         ])?,
     ];
     statements.extend(filing::after_insert(
@@ -249,6 +269,11 @@ pub fn apply(config: &Config, application: i64, task: TaskKind) -> Outcome<D1Pre
                     trade_code = COALESCE(a.new_trade_code, households.trade_code),
                     status = COALESCE(?2, households.status),
                     converted_to = COALESCE(a.company_name, households.converted_to),
+                    operator_name = COALESCE(a.new_operator_name, households.operator_name),
+                    operator_id_hash = COALESCE(a.new_operator_id_hash, households.operator_id_hash),
+                    operator_id_sealed = COALESCE(a.new_operator_id_sealed, households.operator_id_sealed),
+                    operator_phone_hash = COALESCE(a.new_operator_phone_hash, households.operator_phone_hash),
+                    operator_phone_sealed = COALESCE(a.new_operator_phone_sealed, households.operator_phone_sealed),
                     updated_at = ?3
                FROM applications a
               WHERE a.id = ?1 AND households.id = a.target_household_id
@@ -261,6 +286,64 @@ pub fn apply(config: &Config, application: i64, task: TaskKind) -> Outcome<D1Pre
             clock::today().to_string().into(),
             d1::text_or_null(required),
         ])?)
+}
+
+/// A new operator's details as stored: the name, and the ID number and phone each as a
+/// fingerprint (to match a claim by) and sealed.
+struct Sealed {
+    name: String,
+    id_hash: String,
+    id_sealed: String,
+    phone_hash: String,
+    phone_sealed: String,
+}
+
+impl Sealed {
+    fn operator(config: &Config, operator: CheckedOperator) -> Outcome<Self> {
+        let pii = &config.pii;
+        Ok(Self {
+            id_hash: pii.fingerprint(Field::IdNumber, &operator.id_number),
+            id_sealed: pii.seal(Field::IdNumber, &operator.id_number, random::bytes()?),
+            phone_hash: pii.fingerprint(Field::Phone, &operator.phone),
+            phone_sealed: pii.seal(Field::Phone, &operator.phone, random::bytes()?),
+            name: operator.name,
+        })
+    }
+}
+
+/// After [`apply`], in the same batch, where the application changed the operator: the
+/// business is no longer its former owners' to manage; the new operator's account, if their
+/// phone has one, owns it now (anyone else claims it with the new operator's details).
+pub fn hand_over(config: &Config, application: i64) -> Outcome<Vec<D1PreparedStatement>> {
+    let db = &config.db;
+    let handed_over = "a.id = ?1 AND a.new_operator_id_hash IS NOT NULL AND h.operator_id_hash = a.new_operator_id_hash
+           AND NOT EXISTS (SELECT 1 FROM application_tasks WHERE application_id = ?1 AND status <> 'approved')";
+    let (id, today) = (d1::int(application), JsValue::from_str(&clock::today().to_string()));
+    Ok(vec![
+        db.prepare(format!(
+            "DELETE FROM household_owners WHERE household_id =
+               (SELECT h.id FROM applications a JOIN households h ON h.id = a.target_household_id WHERE {handed_over})"
+        ))
+        .bind(std::slice::from_ref(&id))?,
+        db.prepare(format!(
+            "INSERT INTO household_owners (household_id, person_id, bound_at, bound_by)
+             SELECT h.id, p.id, ?2, 'registration'
+               FROM applications a JOIN households h ON h.id = a.target_household_id
+               JOIN people p ON p.phone_hash = a.new_operator_phone_hash AND p.disabled_at IS NULL
+              WHERE {handed_over}
+             ON CONFLICT DO NOTHING"
+        ))
+        .bind(&[id.clone(), today.clone()])?,
+        db.prepare(format!(
+            "INSERT INTO person_roles (person_id, role, granted_at)
+             SELECT p.id, 'owner', ?2
+               FROM applications a JOIN households h ON h.id = a.target_household_id
+               JOIN people p ON p.phone_hash = a.new_operator_phone_hash AND p.disabled_at IS NULL
+              WHERE {handed_over}
+             ON CONFLICT DO NOTHING"
+        ))
+        .bind(&[id, today])?,
+    ])
 }
 
 /// Drops the cached public profile of the business `application` changed, so its code page

@@ -52,9 +52,13 @@ pub async fn save(ctx: Ctx<endpoints::SaveDraft>, draft: ApplicationDraft) -> Ou
     Ok(())
 }
 
-/// Drops the draft of `bundle` once an application of it is filed (in the filing's batch).
-pub fn discard(db: &D1Database, person: i64, bundle: &str) -> Outcome<D1PreparedStatement> {
+/// Drops the draft of `bundle` once an application of it is filed under `key` (in the
+/// filing's batch, after the insert): a filing refused there keeps the draft.
+pub fn discard(db: &D1Database, person: i64, bundle: &str, key: &str) -> Outcome<D1PreparedStatement> {
     Ok(db
-        .prepare("DELETE FROM application_drafts WHERE person_id = ?1 AND bundle = ?2")
-        .bind(&[d1::int(person), bundle.into()])?)
+        .prepare(
+            "DELETE FROM application_drafts WHERE person_id = ?1 AND bundle = ?2
+                AND EXISTS (SELECT 1 FROM applications WHERE applicant_id = ?1 AND idempotency_key = ?3)",
+        )
+        .bind(&[d1::int(person), bundle.into(), key.into()])?)
 }

@@ -12,6 +12,7 @@ mod assignment;
 mod audit;
 mod calendar;
 mod caller;
+mod catalogue;
 mod changes;
 mod clock;
 mod codes;

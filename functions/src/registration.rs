@@ -1,6 +1,7 @@
 //! Registration and licensing: the bundles one can apply for, what each needs (一次性告知),
 //! and the name check. Bundles, time limits and materials are rows an admin edits.
 
+use crate::config::Config;
 use crate::context::Ctx;
 use crate::d1;
 use crate::http::{Failure, Outcome};
@@ -67,25 +68,81 @@ pub async fn bundles(ctx: Ctx<endpoints::ListBundles>, _: ()) -> Outcome<Registr
     Ok(RegistrationBundles { bundles })
 }
 
+/// A kind of task as the guides show it, read with its department's names.
+#[derive(Deserialize)]
+struct TaskRow {
+    kind: String,
+    name_zh: String,
+    name_en: String,
+    department: String,
+    department_zh: String,
+    department_en: String,
+    limit_days: u32,
+    source_zh: String,
+    source_en: String,
+}
+
+const TASK_COLUMNS: &str = "k.kind, k.name_zh, k.name_en, k.department, d.name_zh AS department_zh,
+     d.name_en AS department_en, k.limit_days, k.source_zh, k.source_en";
+
+#[derive(Deserialize)]
+struct ConditionRow {
+    kind: String,
+    text_zh: String,
+    text_en: String,
+}
+
+impl TaskRow {
+    /// The task with its conditions, found among `conditions` (in their order).
+    fn notice(self, conditions: &[ConditionRow]) -> Outcome<TaskNotice> {
+        Ok(TaskNotice {
+            kind: kind(&self.kind)?,
+            conditions: conditions
+                .iter()
+                .filter(|c| c.kind == self.kind)
+                .map(|c| Condition { zh: c.text_zh.clone(), en: c.text_en.clone() })
+                .collect(),
+            name_zh: self.name_zh,
+            name_en: self.name_en,
+            department: Named { code: self.department, zh: self.department_zh, en: self.department_en },
+            limit_days: self.limit_days,
+            source_zh: self.source_zh,
+            source_en: self.source_en,
+        })
+    }
+}
+
+/// Every kind of task, or only `only`, in the order of [`TaskKind`].
+pub async fn task_notices(config: &Config, only: Option<TaskKind>) -> Outcome<Vec<TaskNotice>> {
+    let db = &config.db;
+    let only = d1::text_or_null(only.map(TaskKind::as_str));
+    let results = db
+        .batch(vec![
+            db.prepare(format!(
+                "SELECT {TASK_COLUMNS} FROM registration_task_kinds k JOIN departments d ON d.code = k.department
+                  WHERE ?1 IS NULL OR k.kind = ?1"
+            ))
+            .bind(std::slice::from_ref(&only))?,
+            db.prepare(
+                "SELECT kind, text_zh, text_en FROM registration_task_conditions
+                  WHERE ?1 IS NULL OR kind = ?1 ORDER BY position",
+            )
+            .bind(&[only])?,
+        ])
+        .await?;
+    let conditions = results[1].results::<ConditionRow>()?;
+    let mut tasks =
+        results[0].results::<TaskRow>()?.into_iter().map(|row| row.notice(&conditions)).collect::<Outcome<Vec<_>>>()?;
+    tasks.sort_by_key(|task| task.kind);
+    Ok(tasks)
+}
+
 pub async fn bundle(ctx: Ctx<endpoints::GetBundle>, _: ()) -> Outcome<BundleNotice> {
-    #[derive(Deserialize)]
-    struct TaskRow {
-        kind: String,
-        name_zh: String,
-        name_en: String,
-        department: String,
-        department_zh: String,
-        department_en: String,
-        limit_days: u32,
-        source_zh: String,
-        source_en: String,
-    }
-    #[derive(Deserialize)]
-    struct ConditionRow {
-        kind: String,
-        text_zh: String,
-        text_en: String,
-    }
+    notice(&ctx.config, &ctx.params.bundle).await
+}
+
+/// A bundle's one-time notice (一次性告知): its tasks, their conditions, each material once.
+pub async fn notice(config: &Config, slug: &str) -> Outcome<BundleNotice> {
     #[derive(Deserialize)]
     struct MaterialRow {
         kind: String,
@@ -94,22 +151,21 @@ pub async fn bundle(ctx: Ctx<endpoints::GetBundle>, _: ()) -> Outcome<BundleNoti
         name_en: String,
         photo: u8,
     }
-    let db = &ctx.config.db;
-    let slug = JsValue::from_str(&ctx.params.bundle);
+    let db = &config.db;
+    let slug = JsValue::from_str(slug);
     let results = db
         .batch(vec![
             db.prepare(
                 "SELECT slug, name_zh, name_en, summary_zh, summary_en FROM registration_bundles WHERE slug = ?1",
             )
             .bind(std::slice::from_ref(&slug))?,
-            db.prepare(
-                "SELECT k.kind, k.name_zh, k.name_en, k.department, d.name_zh AS department_zh,
-                        d.name_en AS department_en, k.limit_days, k.source_zh, k.source_en
+            db.prepare(format!(
+                "SELECT {TASK_COLUMNS}
                    FROM registration_bundle_tasks t
                    JOIN registration_task_kinds k ON k.kind = t.kind
                    JOIN departments d ON d.code = k.department
-                  WHERE t.bundle = ?1",
-            )
+                  WHERE t.bundle = ?1"
+            ))
             .bind(std::slice::from_ref(&slug))?,
             db.prepare(
                 "SELECT c.kind, c.text_zh, c.text_en FROM registration_task_conditions c
@@ -129,26 +185,8 @@ pub async fn bundle(ctx: Ctx<endpoints::GetBundle>, _: ()) -> Outcome<BundleNoti
     let not_found = || ApiError::new(ErrorKind::NotFound).with_message("没有这项办事指南。", "There is no such guide.");
     let bundle = results[0].results::<BundleRow>()?.into_iter().next().ok_or_else(not_found)?;
     let conditions = results[2].results::<ConditionRow>()?;
-    let mut tasks = results[1]
-        .results::<TaskRow>()?
-        .into_iter()
-        .map(|row| {
-            Ok(TaskNotice {
-                kind: kind(&row.kind)?,
-                conditions: conditions
-                    .iter()
-                    .filter(|c| c.kind == row.kind)
-                    .map(|c| Condition { zh: c.text_zh.clone(), en: c.text_en.clone() })
-                    .collect(),
-                name_zh: row.name_zh,
-                name_en: row.name_en,
-                department: Named { code: row.department, zh: row.department_zh, en: row.department_en },
-                limit_days: row.limit_days,
-                source_zh: row.source_zh,
-                source_en: row.source_en,
-            })
-        })
-        .collect::<Outcome<Vec<_>>>()?;
+    let mut tasks =
+        results[1].results::<TaskRow>()?.into_iter().map(|row| row.notice(&conditions)).collect::<Outcome<Vec<_>>>()?;
     tasks.sort_by_key(|task| task.kind);
     // Each material once, in the order the first task that needs it lists it.
     let mut rows = results[3]
@@ -224,10 +262,24 @@ fn is_county_code(code: &str) -> bool {
     code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether a business of trade ?3 in county ?2 already has the name ?1: a name is freed
-/// only when its business is deregistered.
-pub const NAME_TAKEN: &str = "EXISTS (SELECT 1 FROM households
-    WHERE name = ?1 AND county_code = ?2 AND trade_code = ?3 AND status <> 'deregistered')";
+/// Whether a business of trade `trade` in county `county` has the name `name` (each a bound
+/// placeholder), or is being registered or renamed to it: a name is freed when its business
+/// is deregistered, or when the application for it is refused.
+pub fn name_taken(name: &str, county: &str, trade: &str) -> String {
+    format!(
+        "(EXISTS (SELECT 1 FROM households
+                   WHERE name = {name} AND county_code = {county} AND trade_code = {trade} AND status <> 'deregistered')
+          OR EXISTS (SELECT 1 FROM applications p
+                      WHERE ((p.shop_name = {name} AND p.target_household_id IS NULL AND p.household_id IS NULL
+                              AND p.trade_code = {trade})
+                          OR (p.new_name = {name} AND coalesce(p.new_trade_code, p.trade_code) = {trade}))
+                        AND p.county_code = {county}
+                        AND EXISTS (SELECT 1 FROM application_tasks t
+                                     WHERE t.application_id = p.id AND t.status IN ('in_review', 'returned'))
+                        AND NOT EXISTS (SELECT 1 FROM application_tasks r
+                                         WHERE r.application_id = p.id AND r.status = 'rejected')))"
+    )
+}
 
 #[derive(Deserialize)]
 struct Taken {
@@ -265,7 +317,7 @@ pub async fn check(ctx: Ctx<endpoints::CheckName>, query: NameCheckQuery) -> Out
         Err(problem) => return Ok(refused(query.name.trim().to_string(), problem)),
     };
     let taken = db
-        .prepare(format!("SELECT {NAME_TAKEN} AS taken"))
+        .prepare(format!("SELECT {} AS taken", name_taken("?1", "?2", "?3")))
         .bind(&[name.as_str().into(), query.county.into(), query.trade.into()])?
         .first::<Taken>(None)
         .await?

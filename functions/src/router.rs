@@ -5,8 +5,8 @@
 use crate::context::{Incoming, run};
 use crate::http::Failure;
 use crate::{
-    accounts, admin, applications, assignment, calendar, changes, codes, demo, drafts, inspections, markets, notices,
-    owners, photos, ratings, registration, service, sign_in, sms,
+    accounts, admin, applications, assignment, calendar, catalogue, changes, codes, demo, drafts, inspections, markets,
+    notices, owners, photos, ratings, registration, service, sign_in, sms,
 };
 use getima_domain::api::{ApiError, Endpoint, ErrorKind, Route};
 use worker::{Env, Request, Response};
@@ -73,6 +73,9 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::ClaimRegistrationTask => run(incoming, assignment::claim).await,
         Endpoint::ReleaseRegistrationTask => run(incoming, assignment::release).await,
         Endpoint::AssignRegistrationTask => run(incoming, assignment::assign).await,
+        Endpoint::ListTaskKinds => run(incoming, catalogue::task_kinds).await,
+        Endpoint::SetBundle => run(incoming, catalogue::set_bundle).await,
+        Endpoint::SetTaskKind => run(incoming, catalogue::set_task_kind).await,
         Endpoint::ListColleagues => run(incoming, assignment::colleagues).await,
         Endpoint::DecideRegistrationTask => run(incoming, applications::decide).await,
         Endpoint::CreatePerson => run(incoming, admin::create_person).await,

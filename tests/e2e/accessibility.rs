@@ -88,6 +88,7 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
         ("desk-admin", "/desk".to_string()),
         ("audit", "/desk/audit".to_string()),
         ("calendar", "/desk/calendar".to_string()),
+        ("catalogue", "/desk/catalogue".to_string()),
     ];
     let admin = serde_json::to_string(&ctx.session(crate::accounts::phone(Role::Admin, None))).expect("tokens");
     let staff = serde_json::to_string(&ctx.session(crate::accounts::phone(Role::Staff, Some("amr")))).expect("tokens");

@@ -54,6 +54,10 @@ pub const TESTS: &[NamedTest] = &[
         "applications::the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns",
         the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns,
     ),
+    (
+        "applications::a_name_is_held_while_its_application_is_handled_by_one_filing_of_many_and_freed_by_a_refusal",
+        a_name_is_held_while_its_application_is_handled_by_one_filing_of_many_and_freed_by_a_refusal,
+    ),
 ];
 
 /// A checksum-valid ID number (GB 11643) for an operator born in 1990.
@@ -469,4 +473,36 @@ fn the_cron_trigger_escalates_each_overdue_task_once_for_its_head_to_see(ctx: &C
     assert_eq!(by_shop("鹿城示例面馆").status, ApplicationStatus::InReview);
     assert_eq!(by_shop("鹿城示例副食店").status, ApplicationStatus::NeedsCorrection);
     assert_eq!(by_shop("鹿城示例食品店").status, ApplicationStatus::Rejected);
+}
+
+fn a_name_is_held_while_its_application_is_handled_by_one_filing_of_many_and_freed_by_a_refusal(ctx: &Ctx) {
+    let name = "鹿城同名小吃店";
+    let available = |ctx: &Ctx| -> bool {
+        let path = format!("/api/registration/name-check?name={name}&county=330302&trade=catering");
+        let check: getima_domain::api::NameCheck = ctx.get(&path).json().expect("a name check");
+        check.available
+    };
+    assert!(available(ctx), "free to begin with");
+    let applicants: Vec<String> = ["13655500087", "13655500088", "13655500089", "13655500090"]
+        .iter()
+        .map(|p| ctx.sign_in(p).access_token)
+        .collect();
+    let answers = at_once(applicants.len(), |i| {
+        let body = application(ctx, "open-food-shop", name, &format!("same-name-at-once-{i:02}"));
+        let response = post_as(ctx, &applicants[i], "/api/registration/applications", body);
+        let status = response.status().as_u16();
+        (status, if status == 400 { response.json::<ApiError>().ok() } else { None })
+    });
+    assert_eq!(answers.iter().filter(|(s, _)| *s == 201).count(), 1, "one filing of many: {answers:?}");
+    for (_, refused) in answers.iter().filter(|(s, _)| *s != 201) {
+        let refused = refused.as_ref().expect("a 400 naming the field");
+        assert_eq!(refused.fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["shop_name"]);
+    }
+    assert!(!available(ctx), "held while it is handled");
+    let winner = answers.iter().position(|(s, _)| *s == 201).expect("the one filed");
+    let mine: MyApplications = ctx.get_as(&applicants[winner], "/api/me/applications").json().expect("mine");
+    let filed = mine.applications.into_iter().find(|a| a.shop_name == name).expect("the filed application");
+    let refusal = json!({ "decision": "reject", "note": "经营场所不符合要求" });
+    assert_eq!(decide(ctx, &staff(ctx, "amr"), "amr", task(&filed, TaskKind::Establishment).id, refusal).status(), 200);
+    assert!(available(ctx), "freed by the refusal");
 }

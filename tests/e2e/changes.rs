@@ -32,6 +32,10 @@ pub const TESTS: &[NamedTest] = &[
         "changes::an_owner_applies_on_a_phone_to_suspend_and_the_code_page_says_so_once_approved",
         an_owner_applies_on_a_phone_to_suspend_and_the_code_page_says_so_once_approved,
     ),
+    (
+        "changes::a_business_handed_to_a_new_operator_is_theirs_and_no_longer_the_old_owner_s_once_approved",
+        a_business_handed_to_a_new_operator_is_theirs_and_no_longer_the_old_owner_s_once_approved,
+    ),
 ];
 
 /// A shop opened for `phone` through a food-shop application: its owner's session, its credit
@@ -274,4 +278,88 @@ fn an_owner_applies_on_a_phone_to_suspend_and_the_code_page_says_so_once_approve
     assert_eq!(filed.bundle, "suspend");
     decide(ctx, &staff(ctx, "amr"), "amr", filed.tasks[0].id, json!({ "decision": "approve" }));
     assert_eq!(profile(ctx, &code).standing, Standing::Suspended);
+}
+
+fn a_business_handed_to_a_new_operator_is_theirs_and_no_longer_the_old_owner_s_once_approved(ctx: &Ctx) {
+    let (session, uscc, code) = open_shop(ctx, "13655500085", "鹿城郑记糕点店", "changes-open-00000085");
+    let (owner, new_phone) = (session.access_token.clone(), "13655500086");
+    let successor = ctx.sign_in(new_phone).access_token;
+    let new_id = getima_domain::id_number::complete("33030219850505123").expect("a valid ID number");
+    let hand_over = |key: &str, name: &str, id: &str, phone: &str| {
+        json!({
+            "bundle": "change",
+            "idempotency_key": key,
+            "new_operator": { "name": name, "id_number": id, "phone": phone },
+        })
+    };
+    let refused = |response: reqwest::blocking::Response| -> Vec<String> {
+        assert_eq!(response.status(), 400);
+        let error: ApiError = response.json().expect("an error");
+        assert!(error.fields.iter().all(|f| !f.message_zh.is_empty() && !f.message_en.is_empty()), "{error:?}");
+        error.fields.into_iter().map(|f| f.field).collect()
+    };
+    let bad = file(ctx, &owner, &uscc, hand_over("hand-over-bad-000001", " ", "330302199001011230", "12345"));
+    assert_eq!(refused(bad), ["new_operator.name", "new_operator.id_number", "new_operator.phone"]);
+    let same = file(
+        ctx,
+        &owner,
+        &uscc,
+        hand_over("hand-over-same-00001", "郑小明", &crate::applications::id_number(), new_phone),
+    );
+    assert_eq!(refused(same), ["new_operator.id_number"], "the operator on record is no change");
+    let mine: MyApplications = ctx.get_as(&owner, "/api/me/applications").json().expect("mine");
+    assert_eq!(mine.applications.len(), 1, "nothing filed but the opening");
+
+    // Filed on the phone: a mistyped ID number is caught beside its field before sending.
+    let tokens = serde_json::to_value(&session).expect("tokens");
+    let base = ctx.server.url("/");
+    run(async || {
+        let phone_ui = phone_with(PHONE_UA).await;
+        let client = &phone_ui.client;
+        remember_session(client, &base, &tokens).await;
+        client.goto(&format!("{base}me/households/{uscc}/apply")).await.expect("page opens");
+        click(client, "input[name=bundle][value=change]").await;
+        click(client, "[data-testid=hand-over]").await;
+        type_into(client, "[data-testid='apply-new_operator.name']", "郑新主").await;
+        let mistyped = format!("{}{}", &new_id[..17], if new_id.ends_with('0') { '1' } else { '0' });
+        type_into(client, "[data-testid='apply-new_operator.id_number']", &mistyped).await;
+        type_into(client, "[data-testid='apply-new_operator.phone']", new_phone).await;
+        click(client, "[data-testid=household-submit]").await;
+        let caught = text(client, "[data-testid='apply-new_operator.id_number-error']").await;
+        assert!(caught.contains("校验位"), "{caught}");
+        let field = element(client, "[data-testid='apply-new_operator.id_number']", "the ID field").await;
+        field.clear().await.expect("clear");
+        field.send_keys(&new_id).await.expect("typing");
+        keep_screenshot(client, "changes-hand-over-form").await;
+        click(client, "[data-testid=household-submit]").await;
+        let filed = text(client, "[data-testid=application][data-status=in_review]").await;
+        assert!(filed.contains("变更"), "{filed}");
+        phone_ui.client.clone().close().await.expect("session closes");
+    });
+    let mine: MyApplications = ctx.get_as(&owner, "/api/me/applications").json().expect("mine");
+    let filed = mine.applications.into_iter().next().expect("the hand-over");
+    assert_eq!(filed.bundle, "change");
+    let text = serde_json::to_string(&filed).expect("JSON");
+    assert!(!text.contains(&new_id) && !text.contains("55500086"), "the new operator's ID and phone are not sent back");
+    let amr = staff(ctx, "amr");
+    let queue: TaskQueue = ctx.get_as(&amr, "/api/departments/amr/registration-tasks").json().expect("the queue");
+    let queued = queue.tasks.iter().find(|t| t.application_id == filed.id).expect("in the queue");
+    assert_eq!(queued.new_operator.as_deref(), Some("郑新主"), "staff see who takes over");
+    assert_eq!(
+        ctx.get_as(&successor, &format!("/api/me/households/{uscc}")).status(),
+        403,
+        "not theirs before approval"
+    );
+    let decided = decide(ctx, &amr, "amr", filed.tasks[0].id, json!({ "decision": "approve" }));
+    assert_eq!(decided.status(), 200);
+
+    assert_eq!(ctx.get_as(&owner, &format!("/api/me/households/{uscc}")).status(), 403, "no longer the old owner's");
+    let theirs = ctx.get_as(&successor, &format!("/api/me/households/{uscc}"));
+    assert_eq!(theirs.status(), 200, "the new operator's, by their phone");
+    let private: getima_domain::api::PrivateHousehold = theirs.json().expect("the household");
+    assert_eq!((private.operator_name.as_str(), private.operator_id_number.as_str()), ("郑新主", new_id.as_str()));
+    let public = profile(ctx, &code);
+    assert_eq!(public.household.operator, "郑**", "the page names the new operator, masked, at once");
+    let again = file(ctx, &owner, &uscc, json!({ "bundle": "resume", "idempotency_key": "hand-over-after-00001" }));
+    assert_eq!(again.status(), 403, "the old owner applies for nothing more");
 }

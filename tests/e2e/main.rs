@@ -11,6 +11,7 @@ mod assignment;
 mod attacks;
 mod browser;
 mod calendar;
+mod catalogue;
 mod changes;
 mod codes;
 mod matrix;
@@ -93,6 +94,7 @@ fn main() {
         accounts::TESTS,
         attacks::TESTS,
         calendar::TESTS,
+        catalogue::TESTS,
         registration::TESTS,
         applications::TESTS,
         assignment::TESTS,

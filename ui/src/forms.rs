@@ -106,6 +106,37 @@ pub fn TextArea(
     }
 }
 
+/// A one-line text field with its label and, under it, its message: the same shape as
+/// [`TextArea`], for names, numbers and sources. `kind` is the input's `type`.
+#[component]
+pub fn TextInput(
+    form: String,
+    field: &'static str,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    value: RwSignal<String>,
+    failure: Signal<Option<Failure>>,
+    max: usize,
+    #[prop(default = "text")] kind: &'static str,
+) -> impl IntoView {
+    let id = format!("{form}{field}");
+    view! {
+        <label class="form__label" for=id.clone()>
+            {label}
+        </label>
+        <input
+            id=id.clone()
+            type=kind
+            maxlength=max
+            aria-invalid=invalid(failure, field)
+            aria-describedby=format!("{id}-error")
+            data-testid=id.clone()
+            prop:value=move || value.get()
+            on:input=move |ev| value.set(event_target_value(&ev))
+        />
+        <FieldNote failure field form />
+    }
+}
+
 /// A form's submit button: disabled and marked busy while `pending`, saying so.
 #[component]
 pub fn SubmitButton(

@@ -186,6 +186,12 @@ endpoints! {
             () => 200 Json TaskHolder, Access::DepartmentMember("dept"), "Give back a task I took, for a colleague";
         AssignRegistrationTask: Put "/api/departments/{dept}/registration-tasks/{task}/assignee" { dept: String, task: i64 }
             AssignmentRequest => 200 Json TaskHolder, Access::DepartmentHead("dept"), "Give an open task to a colleague, or back to the pool";
+        ListTaskKinds: Get "/api/registration/task-kinds" {}
+            () => 200 Json TaskNotices, PUBLIC, "Every kind of task: its department, time limit, the law that sets it, conditions";
+        SetBundle: Put "/api/admin/registration/bundles/{bundle}" { bundle: String }
+            BundleChange => 200 Json BundleNotice, ADMIN, "Create or change a bundle (一类事): names, summary, tasks";
+        SetTaskKind: Put "/api/admin/registration/task-kinds/{kind}" { kind: String }
+            TaskKindChange => 200 Json TaskNotice, ADMIN, "Change a task kind's time limit, legal source and conditions";
         ListColleagues: Get "/api/departments/{dept}/staff" { dept: String }
             () => 200 Json Colleagues, Access::DepartmentHead("dept"), "The department's reviewers and the open tasks each holds";
         DecideRegistrationTask: Post "/api/departments/{dept}/registration-tasks/{task}/decision" { dept: String, task: i64 }

@@ -5,6 +5,7 @@
 mod accounts;
 mod admin;
 mod calendar;
+mod catalogue;
 mod codes;
 mod errors;
 mod inspections;
@@ -22,6 +23,7 @@ pub mod endpoints;
 pub use accounts::*;
 pub use admin::*;
 pub use calendar::*;
+pub use catalogue::*;
 pub use codes::*;
 pub use endpoints::Endpoint;
 pub use errors::*;

@@ -78,6 +78,7 @@ pub struct TaskNotice {
 /// Something the applicant must meet, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Condition {
     pub zh: String,
     pub en: String,
@@ -273,13 +274,16 @@ pub struct HouseholdApplicationRequest {
     /// As for a new business: a retry with the same key files nothing new.
     pub idempotency_key: String,
     /// For a change, at least one of: a new name, new premises from the standard address
-    /// library, a new trade.
+    /// library, a new trade, a new operator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_address_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_trade: Option<String>,
+    /// For a change of operator (变更经营者): who runs the business from its approval on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_operator: Option<NewOperator>,
     /// For a suspension: its last day (`YYYY-MM-DD`), at most three years on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspend_until: Option<String>,
@@ -289,6 +293,26 @@ pub struct HouseholdApplicationRequest {
     /// For a conversion: the trademarks, patents and honours the company takes over.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub carry_over: Vec<CarryOver>,
+}
+
+/// The person who takes over running a business (变更经营者), identified as an applicant is.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewOperator {
+    pub name: String,
+    /// 18 characters, the last a check digit.
+    pub id_number: String,
+    /// A mainland mobile number, to be told and to claim the business with.
+    pub phone: String,
+}
+
+/// A new operator's details as checked: trimmed name, normalised ID number and phone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedOperator {
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
 }
 
 /// A trademark, patent or honour a household carries into the company it becomes.
@@ -308,11 +332,35 @@ pub struct CarryOver {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CheckedHouseholdApplication {
     pub new_name: Option<String>,
+    pub new_operator: Option<CheckedOperator>,
     pub suspend_until: Option<Date>,
     pub company_name: Option<String>,
     /// Trimmed.
     pub carry_over: Vec<CarryOver>,
     pub problems: Vec<FieldError>,
+}
+
+/// A new operator's name, ID number and phone, each problem named `new_operator.<field>`.
+fn check_operator(operator: &NewOperator, problems: &mut Vec<FieldError>) -> Option<CheckedOperator> {
+    let name = people::valid_name(&operator.name)
+        .map_err(|(zh, en)| problems.push(FieldError::new("new_operator.name", zh, en)))
+        .ok();
+    let id_number = id_number::parse(&operator.id_number)
+        .map_err(|e| {
+            let (zh, en) = e.messages();
+            problems.push(FieldError::new("new_operator.id_number", zh, en));
+        })
+        .ok();
+    let phone = people::parse_mobile(&operator.phone)
+        .map_err(|_| {
+            problems.push(FieldError::new(
+                "new_operator.phone",
+                "请输入11位大陆手机号",
+                "Enter an 11-digit mainland mobile number",
+            ))
+        })
+        .ok();
+    Some(CheckedOperator { name: name?, id_number: id_number?, phone: phone? })
 }
 
 impl HouseholdApplicationRequest {
@@ -344,18 +392,21 @@ impl HouseholdApplicationRequest {
                 "Choose a change, a suspension, resuming, closing or becoming a company",
             );
         }
-        let changes = self.new_name.is_some() || self.new_address_id.is_some() || self.new_trade.is_some();
+        let changes = self.new_name.is_some()
+            || self.new_address_id.is_some()
+            || self.new_trade.is_some()
+            || self.new_operator.is_some();
         match task {
             Some(TaskKind::Change) if !changes => refuse(
                 "new_name",
-                "请至少填写一项变更：名称、经营场所或行业",
-                "Give at least one change: the name, the premises or the trade",
+                "请至少填写一项变更：名称、经营场所、行业或经营者",
+                "Give at least one change: the name, the premises, the trade or the operator",
             ),
             Some(TaskKind::Change) | None => {}
             Some(_) if changes => refuse(
                 "bundle",
-                "只有变更登记可以修改名称、场所或行业",
-                "Only a change alters the name, premises or trade",
+                "只有变更登记可以修改名称、场所、行业或经营者",
+                "Only a change alters the name, premises, trade or operator",
             ),
             Some(_) => {}
         }
@@ -365,6 +416,10 @@ impl HouseholdApplicationRequest {
         if self.new_trade.as_deref().is_some_and(|t| t.trim().is_empty()) {
             refuse("new_trade", UNKNOWN_TRADE.0, UNKNOWN_TRADE.1);
         }
+        if let Some(operator) = &self.new_operator {
+            checked.new_operator = check_operator(operator, &mut checked.problems);
+        }
+        let mut refuse = |field: &str, zh: &str, en: &str| checked.problems.push(FieldError::new(field, zh, en));
         let latest = years_on(today, MAX_SUSPENSION_YEARS);
         let until = self.suspend_until.as_deref().map(|raw| parse_date(raw).filter(|d| *d > today && *d <= latest));
         match (task, until) {
@@ -711,6 +766,9 @@ pub struct QueuedTask {
     pub new_address: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_trade: Option<Named>,
+    /// For a change of operator: the name of who takes over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_operator: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspend_until: Option<String>,
     pub due_on: String,
@@ -831,10 +889,44 @@ mod tests {
             new_name: None,
             new_address_id: None,
             new_trade: None,
+            new_operator: None,
             suspend_until: None,
             company_name: None,
             carry_over: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_new_operator_is_named_identified_and_reachable_and_only_by_a_change() {
+        let today = crate::calendar::date(2026, 11, 26).unwrap();
+        let valid_id = crate::id_number::complete("33030219900101123").unwrap();
+        let operator = |name: &str, id: &str, phone: &str| NewOperator {
+            name: name.into(),
+            id_number: id.into(),
+            phone: phone.into(),
+        };
+        let handing_over = HouseholdApplicationRequest {
+            new_operator: Some(operator(" 郑小红 ", &valid_id.to_lowercase(), "136 5550 0090")),
+            ..household("change")
+        };
+        let checked = handing_over.check(today, SHOP);
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        let new = checked.new_operator.expect("the new operator");
+        assert_eq!(
+            (new.name.as_str(), new.id_number.as_str(), new.phone.as_str()),
+            ("郑小红", &*valid_id, "13655500090")
+        );
+        let bad = HouseholdApplicationRequest {
+            new_operator: Some(operator("", "330302199001011230", "12345")),
+            ..household("change")
+        };
+        let checked = bad.check(today, SHOP);
+        let fields: Vec<&str> = checked.problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["new_operator.name", "new_operator.id_number", "new_operator.phone"]);
+        assert_eq!(checked.new_operator, None);
+        let closing =
+            HouseholdApplicationRequest { new_operator: handing_over.new_operator.clone(), ..household("deregister") };
+        assert_eq!(closing.check(today, SHOP).problems[0].field, "bundle", "only a change hands over");
     }
 
     #[test]

@@ -1,0 +1,133 @@
+//! The registration catalogue an admin edits: bundles and task kinds (their time limits, legal
+//! sources and conditions). Each change is one batch with its audit entry; applications filed
+//! earlier keep what they were filed under.
+
+use crate::audit::{self, Entry};
+use crate::context::Ctx;
+use crate::http::{Failure, Outcome};
+use crate::registration::{self, task_notices};
+use getima_domain::api::{
+    ApiError, BundleChange, BundleNotice, BundleShape, ErrorKind, FieldError, TaskKindChange, TaskNotice, TaskNotices,
+    endpoints, is_bundle_slug,
+};
+use getima_domain::audit::AuditAction;
+use getima_domain::registration::TaskKind;
+use serde::Deserialize;
+use worker::wasm_bindgen::JsValue;
+
+fn refused(problems: Vec<FieldError>) -> Outcome<()> {
+    if problems.is_empty() { Ok(()) } else { Err(ApiError::invalid_fields(problems).into()) }
+}
+
+pub async fn task_kinds(ctx: Ctx<endpoints::ListTaskKinds>, _: ()) -> Outcome<TaskNotices> {
+    Ok(TaskNotices { kinds: task_notices(&ctx.config, None).await? })
+}
+
+pub async fn set_bundle(ctx: Ctx<endpoints::SetBundle>, body: BundleChange) -> Outcome<BundleNotice> {
+    let config = &ctx.config;
+    let admin = ctx.caller()?.person_id;
+    let slug = ctx.params.bundle.as_str();
+    if !is_bundle_slug(slug) {
+        return Err(ApiError::invalid_fields(vec![FieldError::new(
+            "bundle",
+            "业务代码只能用小写英文字母和连字符，最多 40 个",
+            "Use lower-case letters and hyphens only, at most 40",
+        )])
+        .into());
+    }
+    #[derive(Deserialize)]
+    struct Row {
+        kind: String,
+    }
+    let db = &config.db;
+    let was = db
+        .prepare("SELECT kind FROM registration_bundle_tasks WHERE bundle = ?1")
+        .bind(&[slug.into()])?
+        .all()
+        .await?
+        .results::<Row>()?;
+    let was: Vec<TaskKind> = was.iter().filter_map(|r| TaskKind::parse(&r.kind)).collect();
+    let shape = (!was.is_empty()).then(|| BundleShape::of(&was)).flatten();
+    refused(body.problems(shape))?;
+    let kinds: Vec<&str> = body.tasks.iter().map(|t| t.as_str()).collect();
+    let tasks = serde_json::to_string(&kinds).map_err(|e| Failure::internal(e.to_string()))?;
+    let slug_value = JsValue::from_str(slug);
+    db.batch(vec![
+        db.prepare(
+            "INSERT INTO registration_bundles (slug, position, name_zh, name_en, summary_zh, summary_en)
+             VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM registration_bundles), ?2, ?3, ?4, ?5)
+             ON CONFLICT (slug) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
+                    summary_zh = excluded.summary_zh, summary_en = excluded.summary_en",
+        )
+        .bind(&[
+            slug_value.clone(),
+            body.name_zh.trim().into(),
+            body.name_en.trim().into(),
+            body.summary_zh.trim().into(),
+            body.summary_en.trim().into(),
+        ])?,
+        db.prepare("DELETE FROM registration_bundle_tasks WHERE bundle = ?1")
+            .bind(std::slice::from_ref(&slug_value))?,
+        db.prepare("INSERT INTO registration_bundle_tasks (bundle, kind) SELECT ?1, value FROM json_each(?2)")
+            .bind(&[slug_value, tasks.into()])?,
+        audit::statement(
+            config,
+            Entry::always(admin, AuditAction::BundleChange, format!("registration-bundle:{slug}"))
+                .before(if was.is_empty() {
+                    serde_json::Value::Null
+                } else {
+                    serde_json::json!({ "tasks": was.iter().map(|t| t.as_str()).collect::<Vec<_>>() })
+                })
+                .after(serde_json::json!({ "name_zh": body.name_zh.trim(), "tasks": kinds })),
+        )?,
+    ])
+    .await?;
+    registration::notice(config, slug).await
+}
+
+pub async fn set_task_kind(ctx: Ctx<endpoints::SetTaskKind>, body: TaskKindChange) -> Outcome<TaskNotice> {
+    let config = &ctx.config;
+    let admin = ctx.caller()?.person_id;
+    let kind = TaskKind::parse(&ctx.params.kind).ok_or_else(|| {
+        ApiError::new(ErrorKind::NotFound).with_message("没有这类事项。", "There is no such kind of task.")
+    })?;
+    refused(body.problems())?;
+    let before = task_notices(config, Some(kind)).await?.pop().map(|was| {
+        serde_json::json!({ "limit_days": was.limit_days, "source_zh": was.source_zh, "conditions": was.conditions.len() })
+    });
+    let conditions: Vec<_> =
+        body.conditions.iter().map(|c| serde_json::json!({ "zh": c.zh.trim(), "en": c.en.trim() })).collect();
+    let db = &config.db;
+    let kind_value = JsValue::from_str(kind.as_str());
+    db.batch(vec![
+        db.prepare(
+            "UPDATE registration_task_kinds SET limit_days = ?2, source_zh = ?3, source_en = ?4 WHERE kind = ?1",
+        )
+        .bind(&[
+            kind_value.clone(),
+            body.limit_days.into(),
+            body.source_zh.trim().into(),
+            body.source_en.trim().into(),
+        ])?,
+        db.prepare("DELETE FROM registration_task_conditions WHERE kind = ?1")
+            .bind(std::slice::from_ref(&kind_value))?,
+        db.prepare(
+            "INSERT INTO registration_task_conditions (kind, position, text_zh, text_en)
+             SELECT ?1, key + 1, json_extract(value, '$.zh'), json_extract(value, '$.en') FROM json_each(?2)",
+        )
+        .bind(&[kind_value, serde_json::Value::from(conditions.clone()).to_string().into()])?,
+        audit::statement(
+            config,
+            Entry::always(admin, AuditAction::TaskKindChange, format!("registration-task-kind:{}", kind.as_str()))
+                .before(before.unwrap_or_default())
+                .after(serde_json::json!({
+                    "limit_days": body.limit_days,
+                    "source_zh": body.source_zh.trim(),
+                    "conditions": conditions.len(),
+                })),
+        )?,
+    ])
+    .await?;
+    let mut notices = task_notices(config, Some(kind)).await?;
+    notices.pop().ok_or_else(|| Failure::internal("task kind after update: no row"))
+}
