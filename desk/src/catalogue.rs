@@ -97,14 +97,19 @@ fn Catalogue() -> impl IntoView {
                 view! {
                     <details class="catalogue" data-testid="bundle" data-bundle=slug>
                         <summary>{title}</summary>
-                        <BundleEditor bundle=Some(bundle) kinds=kind_list on_saved=on_bundle_saved />
+                        <BundleEditor
+                            bundle=Some(bundle)
+                            kinds=kind_list
+                            existing=bundle_list
+                            on_saved=on_bundle_saved
+                        />
                     </details>
                 }
             }
         />
         <details class="catalogue" data-testid="new-bundle">
             <summary>{tr("新建一类事", "New bundle")}</summary>
-            <BundleEditor bundle=None kinds=kind_list on_saved=on_bundle_saved />
+            <BundleEditor bundle=None kinds=kind_list existing=bundle_list on_saved=on_bundle_saved />
         </details>
         <div class="weui-cells__title">{tr("事项时限与条件", "Time limits and conditions")}</div>
         <For
@@ -138,7 +143,13 @@ fn Catalogue() -> impl IntoView {
 
 /// A bundle's names, summary and tasks; with no `bundle`, a new one under a slug typed here.
 #[component]
-fn BundleEditor(bundle: Option<BundleSummary>, kinds: Signal<Vec<TaskNotice>>, on_saved: Saved) -> impl IntoView {
+fn BundleEditor(
+    bundle: Option<BundleSummary>,
+    kinds: Signal<Vec<TaskNotice>>,
+    /// The bundles there are: a new one may not take one's code.
+    existing: Signal<Vec<BundleSummary>>,
+    on_saved: Saved,
+) -> impl IntoView {
     let session = use_session();
     let is_new = bundle.is_none();
     let was = bundle.as_ref().and_then(|b| BundleShape::of(&b.tasks));
@@ -159,6 +170,13 @@ fn BundleEditor(bundle: Option<BundleSummary>, kinds: Signal<Vec<TaskNotice>>, o
                     "Use lower-case letters and hyphens only, at most 40",
                 ));
             }
+            if is_new && existing.get_untracked().iter().any(|b| b.slug == slug) {
+                return Err(problem(
+                    "bundle",
+                    "这个业务代码已在使用；要修改那项一类事，请在上面的列表中打开它",
+                    "That code is in use; to change that bundle, open it in the list above",
+                ));
+            }
             refused(change.problems(was))?;
             let notice = session.call(&endpoints::SetBundle { bundle: slug }, &change).await?;
             on_saved.run((format!("已保存：{}", notice.name_zh), format!("Saved: {}", notice.name_en)));
@@ -166,7 +184,8 @@ fn BundleEditor(bundle: Option<BundleSummary>, kinds: Signal<Vec<TaskNotice>>, o
         }
     });
     let failure = Signal::derive(move || save.value().get().and_then(Result::err));
-    let form = format!("bundle-{}-", bundle.as_ref().map_or("new", |b| b.slug.as_str()));
+    // No slug (a-z and hyphens) makes `new-bundle-` out of `bundle-<slug>-`.
+    let form = bundle.as_ref().map_or_else(|| "new-bundle-".to_string(), |b| format!("bundle-{}-", b.slug));
     let slug_id = format!("{form}bundle");
     let task_choice = move |notice: TaskNotice| {
         let kind = notice.kind;

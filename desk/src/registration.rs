@@ -40,8 +40,13 @@ fn Queue() -> impl IntoView {
     let session = use_session();
     let department = Memo::new(move |_| session.me().and_then(|me| me.department));
     let (whose, overdue) = (RwSignal::new(QueueWhose::All), RwSignal::new(false));
+    let application = RwSignal::new(String::new());
     let queue = LocalResource::new(move || {
-        let query = TaskQueueQuery { whose: whose.get(), overdue: overdue.get() };
+        let query = TaskQueueQuery {
+            whose: whose.get(),
+            overdue: overdue.get(),
+            application: application.get().trim().parse().ok(),
+        };
         let department = department.get();
         async move {
             let dept = department?.code;
@@ -57,11 +62,12 @@ fn Queue() -> impl IntoView {
             }
         }
     });
-    let colleagues = Signal::derive(move || colleagues.get().flatten().map(|c| c.colleagues).unwrap_or_default());
+    let colleague_list = Signal::derive(move || colleagues.get().flatten().map(|c| c.colleagues).unwrap_or_default());
     let done = RwSignal::new(None::<(String, String)>);
     let on_changed = Changed::new(move |said: (String, String)| {
         done.set(Some(said));
         queue.refetch();
+        colleagues.refetch();
     });
     let whose_button = move |value: QueueWhose, testid: &'static str| {
         view! {
@@ -98,6 +104,20 @@ fn Queue() -> impl IntoView {
                 {tr("只看已超期", "Overdue only")}
             </button>
         </div>
+        <div class="queue-search">
+            <label class="form__label" for="queue-application">
+                {tr("按申请号查找", "Find by application number")}
+            </label>
+            <input
+                id="queue-application"
+                type="number"
+                inputmode="numeric"
+                min="1"
+                data-testid="queue-application"
+                prop:value=move || application.get()
+                on:input=move |ev| application.set(event_target_value(&ev))
+            />
+        </div>
         {move || {
             done.get()
                 .map(|(zh, en)| {
@@ -126,6 +146,12 @@ fn Queue() -> impl IntoView {
                 view! {
                     <p class="notice notice--ok" data-testid="queue-empty">
                         {move || match (whose.get(), overdue.get()) {
+                            _ if !application.get().trim().is_empty() => {
+                                tr(
+                                    "这个申请号没有符合条件的待办。",
+                                    "No open task of that application matches.",
+                                )()
+                            }
                             (_, true) => tr("没有超期的待办。", "Nothing is overdue here.")(),
                             (QueueWhose::Mine, false) => tr("您手上没有待办。", "You hold no open tasks.")(),
                             (QueueWhose::Unassigned, false) => {
@@ -158,7 +184,9 @@ fn Queue() -> impl IntoView {
                     {list
                         .tasks
                         .into_iter()
-                        .map(|task| view! { <Queued task dept=dept.clone() colleagues on_changed /> })
+                        .map(|task| {
+                            view! { <Queued task dept=dept.clone() colleagues=colleague_list on_changed /> }
+                        })
                         .collect_view()}
                 }
                     .into_any()

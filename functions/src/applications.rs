@@ -193,14 +193,24 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyApplications>, _: ()) -> Outcome<MyA
 /// The most urgent tasks a queue lists: a phone's worth; the rest come as these are decided.
 const QUEUE_PAGE: u32 = 50;
 
-/// The tasks in department `?1`'s queue: in review, last day before `?2`, and held by `?3`
-/// or by nobody when the queue is someone's or the untaken ones.
-fn queued(whose: QueueWhose) -> &'static str {
-    match whose {
-        QueueWhose::All => "department = ?1 AND status = 'in_review' AND due_on < ?2",
-        QueueWhose::Mine => "department = ?1 AND status = 'in_review' AND assignee_id = ?3 AND due_on < ?2",
-        QueueWhose::Unassigned => "department = ?1 AND status = 'in_review' AND assignee_id IS NULL AND due_on < ?2",
+/// The tasks in department `?1`'s queue: in review, last day before `?2`; then held by the
+/// caller or by nobody when the queue is someone's or the untaken ones, and of one application
+/// when asked, each further value bound in turn from `?3`.
+fn queued(query: &TaskQueueQuery) -> String {
+    let mut condition = String::from("department = ?1 AND status = 'in_review' AND due_on < ?2");
+    let mut next = 3;
+    match query.whose {
+        QueueWhose::All => {}
+        QueueWhose::Mine => {
+            condition.push_str(&format!(" AND assignee_id = ?{next}"));
+            next += 1;
+        }
+        QueueWhose::Unassigned => condition.push_str(" AND assignee_id IS NULL"),
     }
+    if query.application.is_some() {
+        condition.push_str(&format!(" AND application_id = ?{next}"));
+    }
+    condition
 }
 
 /// A conversion's stored carry-over list. One that cannot be read is logged and shown empty
@@ -257,7 +267,8 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
     if query.whose == QueueWhose::Mine {
         binds.push(d1::int(ctx.caller()?.person_id));
     }
-    let queued = queued(query.whose);
+    binds.extend(query.application.map(d1::int));
+    let queued = queued(&query);
     let page = format!("SELECT id FROM application_tasks WHERE {queued} ORDER BY due_on, id LIMIT {QUEUE_PAGE}");
     let results = db
         .batch(vec![
@@ -543,7 +554,18 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
     let results = db.batch(statements).await?;
     let written = |index: usize| results.get(index).map_or(Ok(false), d1::changed);
     if !written(0)? {
-        return Err(not_open().into());
+        // Decided by someone else meanwhile, or taken by a colleague since it was read.
+        #[derive(Deserialize)]
+        struct Now {
+            assignee_id: Option<i64>,
+        }
+        let taken = db
+            .prepare("SELECT assignee_id FROM application_tasks WHERE id = ?1 AND status = 'in_review'")
+            .bind(&[d1::int(ctx.params.task)])?
+            .first::<Now>(None)
+            .await?
+            .is_some_and(|now| now.assignee_id.is_some_and(|holder| holder != caller.person_id));
+        return Err(if taken { ApiError::new(ErrorKind::TaskTaken) } else { not_open() }.into());
     }
     // The decision stands whatever follows: a stale profile expires on its own within the hour.
     if let Some(index) = applied

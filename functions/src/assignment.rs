@@ -104,7 +104,7 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimRegistrationTask>, _: ()) -> Outcome
     let change = format!(
         "UPDATE application_tasks SET assignee_id = ?3
           WHERE id = ?1 AND department = ?2 AND {OPEN} AND assignee_id IS NULL
-            AND ?4 IS NOT (SELECT applicant_id FROM applications WHERE id = application_id)"
+            AND ?4 IS NOT (SELECT applicant_id FROM applications WHERE applications.id = application_tasks.application_id)"
     );
     let held = change_holder(&ctx.config, (dept, *task), me, &change, Some(me), TimelineEvent::Claimed)
         .await?
@@ -140,7 +140,7 @@ pub async fn assign(ctx: Ctx<endpoints::AssignRegistrationTask>, body: Assignmen
         "UPDATE application_tasks SET assignee_id = ?3
           WHERE id = ?1 AND department = ?2 AND {OPEN} AND assignee_id IS NOT ?3
             AND (?3 IS NULL OR ?3 IN ({}))
-            AND (SELECT applicant_id FROM applications WHERE id = application_id) NOT IN (?4, coalesce(?3, 0))",
+            AND (SELECT applicant_id FROM applications WHERE applications.id = application_tasks.application_id) NOT IN (?4, coalesce(?3, 0))",
         reviewers("?2")
     );
     let held = change_holder(&ctx.config, (dept, *task), head, &change, body.assignee, TimelineEvent::Assigned)

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::context::Ctx;
 use crate::filed::{Whose, load};
 use crate::http::{Failure, Outcome};
-use crate::registration::name_taken;
+use crate::registration::{is_taken, name_taken};
 use crate::{calendar, clock, codes, d1, filing, random};
 use getima_domain::api::{
     ApiError, Application, CheckedOperator, ErrorKind, FieldError, HouseholdApplicationRequest, endpoints,
@@ -70,6 +70,8 @@ pub async fn file(
         /// A phone to tell the applicant on: theirs, else the operator's on record.
         reachable: u8,
         operator_id_hash: Option<String>,
+        operator_phone_hash: Option<String>,
+        applicant_phone_hash: Option<String>,
     }
     #[derive(Deserialize)]
     struct Known {
@@ -88,7 +90,7 @@ pub async fn file(
             "SELECT h.id, h.name, h.status, h.county_code, h.trade_code,
                     h.operator_id_hash IS NOT NULL AS identified,
                     (p.phone_hash IS NOT NULL OR h.operator_phone_hash IS NOT NULL) AS reachable,
-                    h.operator_id_hash
+                    h.operator_id_hash, h.operator_phone_hash, p.phone_hash AS applicant_phone_hash
                FROM households h JOIN people p ON p.id = ?2 WHERE h.uscc = ?1",
         )
         .bind(&[ctx.params.uscc.0.as_str().into(), d1::int(caller.person_id)])?
@@ -146,11 +148,24 @@ pub async fn file(
         refuse("new_trade", words(UNKNOWN_TRADE));
     }
     let new_operator = checked.new_operator.clone().map(|operator| Sealed::operator(config, operator)).transpose()?;
-    if new_operator.as_ref().is_some_and(|o| target.operator_id_hash.as_deref() == Some(o.id_hash.as_str())) {
-        refuse(
-            "new_operator.id_number",
-            words(("这就是现在的经营者，无需变更", "This is the operator already; nothing to change")),
-        );
+    if let Some(operator) = &new_operator {
+        if target.operator_id_hash.as_deref() == Some(operator.id_hash.as_str()) {
+            refuse(
+                "new_operator.id_number",
+                words(("这就是现在的经营者，无需变更", "This is the operator already; nothing to change")),
+            );
+        }
+        // The business goes to the account of the phone given: never the one handing it over.
+        let phone = Some(operator.phone_hash.as_str());
+        if target.applicant_phone_hash.as_deref() == phone || target.operator_phone_hash.as_deref() == phone {
+            refuse(
+                "new_operator.phone",
+                words((
+                    "这是您或现经营者的手机号，请填写新经营者本人的手机号",
+                    "This is your phone or the current operator's; give the new operator's own",
+                )),
+            );
+        }
     }
     // Taken by another business: the household itself matches only when neither changes.
     if known.taken == 1 && (name != target.name || trade != target.trade_code) {
@@ -215,8 +230,10 @@ pub async fn file(
                     ?5, h.id, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16
                FROM households h JOIN people p ON p.id = ?2
               WHERE h.id = ?1 AND NOT {}
+                AND ((coalesce(?6, h.name) = h.name AND coalesce(?8, h.trade_code) = h.trade_code) OR NOT {})
              ON CONFLICT (applicant_id, idempotency_key) DO NOTHING",
             open_for("?1"),
+            name_taken("coalesce(?6, h.name)", "h.county_code", "coalesce(?8, h.trade_code)"),
         ))
         .bind(&[
             household.clone(),
@@ -245,7 +262,17 @@ pub async fn file(
         &now,
     )?);
     let results = db.batch(statements).await?;
-    let filed = filing::filed_id(&results)?.ok_or_else(busy)?;
+    let Some(filed) = filing::filed_id(&results)? else {
+        // Not filed: another application about this business, or another taking the new name
+        // or trade, got there first.
+        let renaming = name != target.name || trade != target.trade_code;
+        if renaming && is_taken(config, &name, &target.county_code, &trade).await? {
+            let field = if name != target.name { "new_name" } else { "new_trade" };
+            let (zh, en) = NameProblem::Taken.bilingual();
+            return Err(ApiError::invalid_fields(vec![FieldError::new(field, zh, en)]).into());
+        }
+        return Err(busy().into());
+    };
     load(config, &work, today, Whose::Applicant(caller.person_id), filed).await
 }
 
@@ -312,8 +339,9 @@ impl Sealed {
 }
 
 /// After [`apply`], in the same batch, where the application changed the operator: the
-/// business is no longer its former owners' to manage; the new operator's account, if their
-/// phone has one, owns it now (anyone else claims it with the new operator's details).
+/// business is no longer its former owners' to manage; the account of the new operator's
+/// phone owns it now, unless that account is someone else's by its ID number (otherwise the
+/// new operator claims it with their details, as any operator does).
 pub fn hand_over(config: &Config, application: i64) -> Outcome<Vec<D1PreparedStatement>> {
     let db = &config.db;
     let handed_over = "a.id = ?1 AND a.new_operator_id_hash IS NOT NULL AND h.operator_id_hash = a.new_operator_id_hash
@@ -330,6 +358,7 @@ pub fn hand_over(config: &Config, application: i64) -> Outcome<Vec<D1PreparedSta
              SELECT h.id, p.id, ?2, 'registration'
                FROM applications a JOIN households h ON h.id = a.target_household_id
                JOIN people p ON p.phone_hash = a.new_operator_phone_hash AND p.disabled_at IS NULL
+                    AND (p.id_number_hash IS NULL OR p.id_number_hash = a.new_operator_id_hash)
               WHERE {handed_over}
              ON CONFLICT DO NOTHING"
         ))
@@ -339,6 +368,7 @@ pub fn hand_over(config: &Config, application: i64) -> Outcome<Vec<D1PreparedSta
              SELECT p.id, 'owner', ?2
                FROM applications a JOIN households h ON h.id = a.target_household_id
                JOIN people p ON p.phone_hash = a.new_operator_phone_hash AND p.disabled_at IS NULL
+                    AND (p.id_number_hash IS NULL OR p.id_number_hash = a.new_operator_id_hash)
               WHERE {handed_over}
              ON CONFLICT DO NOTHING"
         ))

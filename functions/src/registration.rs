@@ -263,17 +263,20 @@ fn is_county_code(code: &str) -> bool {
 }
 
 /// Whether a business of trade `trade` in county `county` has the name `name` (each a bound
-/// placeholder), or is being registered or renamed to it: a name is freed when its business
-/// is deregistered, or when the application for it is refused.
+/// placeholder or an expression), or is being registered under it or changed to it: a name is
+/// freed when its business is deregistered, or when the application for it is refused.
 pub fn name_taken(name: &str, county: &str, trade: &str) -> String {
     format!(
         "(EXISTS (SELECT 1 FROM households
                    WHERE name = {name} AND county_code = {county} AND trade_code = {trade} AND status <> 'deregistered')
           OR EXISTS (SELECT 1 FROM applications p
-                      WHERE ((p.shop_name = {name} AND p.target_household_id IS NULL AND p.household_id IS NULL
-                              AND p.trade_code = {trade})
-                          OR (p.new_name = {name} AND coalesce(p.new_trade_code, p.trade_code) = {trade}))
-                        AND p.county_code = {county}
+                      WHERE (p.shop_name = {name} OR p.new_name = {name}) AND p.county_code = {county}
+                        AND ((p.target_household_id IS NULL AND p.household_id IS NULL
+                              AND p.shop_name = {name} AND p.trade_code = {trade})
+                          OR (p.target_household_id IS NOT NULL
+                              AND (p.new_name IS NOT NULL OR p.new_trade_code IS NOT NULL)
+                              AND coalesce(p.new_name, p.shop_name) = {name}
+                              AND coalesce(p.new_trade_code, p.trade_code) = {trade}))
                         AND EXISTS (SELECT 1 FROM application_tasks t
                                      WHERE t.application_id = p.id AND t.status IN ('in_review', 'returned'))
                         AND NOT EXISTS (SELECT 1 FROM application_tasks r
@@ -281,9 +284,19 @@ pub fn name_taken(name: &str, county: &str, trade: &str) -> String {
     )
 }
 
-#[derive(Deserialize)]
-struct Taken {
-    taken: u8,
+/// Whether `name` is taken now in `county` for `trade` (see [`name_taken`]).
+pub async fn is_taken(config: &Config, name: &str, county: &str, trade: &str) -> Outcome<bool> {
+    #[derive(Deserialize)]
+    struct Taken {
+        taken: u8,
+    }
+    Ok(config
+        .db
+        .prepare(format!("SELECT {} AS taken", name_taken("?1", "?2", "?3")))
+        .bind(&[name.into(), county.into(), trade.into()])?
+        .first::<Taken>(None)
+        .await?
+        .is_some_and(|row| row.taken == 1))
 }
 
 pub async fn check(ctx: Ctx<endpoints::CheckName>, query: NameCheckQuery) -> Outcome<NameCheck> {
@@ -316,13 +329,7 @@ pub async fn check(ctx: Ctx<endpoints::CheckName>, query: NameCheckQuery) -> Out
         Ok(name) => name,
         Err(problem) => return Ok(refused(query.name.trim().to_string(), problem)),
     };
-    let taken = db
-        .prepare(format!("SELECT {} AS taken", name_taken("?1", "?2", "?3")))
-        .bind(&[name.as_str().into(), query.county.into(), query.trade.into()])?
-        .first::<Taken>(None)
-        .await?
-        .is_some_and(|row| row.taken == 1);
-    Ok(if taken {
+    Ok(if is_taken(&ctx.config, &name, &query.county, &query.trade).await? {
         refused(name, NameProblem::Taken)
     } else {
         NameCheck { name, available: true, reason_zh: None, reason_en: None }

@@ -4,7 +4,7 @@
 use crate::accounts::{expect_error, phone, post_as};
 use crate::applications::{application, decide, staff, submit, task};
 use crate::attacks::{at_once, audit_log};
-use crate::browser::{click, element, keep_screenshot, remember_session, run, text};
+use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{
     ApiError, Colleagues, ErrorKind, MyApplications, SessionTokens, TaskHolder, TaskQueue, TimelineEvent,
@@ -131,7 +131,7 @@ fn only_the_holder_decides_a_taken_task_and_it_comes_back_to_them_after_a_correc
     let sent =
         post_as(ctx, &applicant, &format!("/api/me/applications/{}/resubmission", filed.id), json!({ "note": "已补" }));
     assert_eq!(sent.status(), 200);
-    let mine = queue(ctx, &amr, "whose=mine");
+    let mine = queue(ctx, &amr, &format!("whose=mine&application={}", filed.id));
     let back = mine.tasks.iter().find(|t| t.id == id).expect("back in the reviewer's own queue");
     assert_eq!(back.assignee.as_ref().map(|a| a.id), Some(ctx.session(phone(Role::Staff, Some("amr"))).me.id));
     expect_error(decide(ctx, &holder, "amr", id, approve.clone()), 409, ErrorKind::TaskTaken);
@@ -144,19 +144,23 @@ fn the_queue_lists_mine_and_the_untaken_ones_apart(ctx: &Ctx) {
     let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城分拣食品店", "claim-queue-0000001"));
     let id = task(&filed, TaskKind::Establishment).id;
     let (reviewer_id, reviewer) = colleague(ctx, "郑分拣", "13655500075", "amr");
-    let listed = |query: &str| queue(ctx, &reviewer, query).tasks.iter().any(|t| t.id == id);
+    // Looked up by its application number (the queue lists the most urgent 50 of all).
+    let of_it = format!("application={}", filed.id);
+    let listed = |query: &str| queue(ctx, &reviewer, &format!("{query}&{of_it}")).tasks.iter().any(|t| t.id == id);
     assert!(listed("whose=all") && listed("whose=unassigned") && listed(""), "untaken: in all and unassigned");
     assert!(!listed("whose=mine"), "not mine yet");
     assert_eq!(claim(ctx, &reviewer, "amr", id).status(), 200);
     assert!(listed("whose=mine") && listed("whose=all"), "taken: mine and still in all");
     assert!(!listed("whose=unassigned"), "no longer untaken");
     assert!(!listed("whose=mine&overdue=true"), "within its limit");
-    let theirs = queue(ctx, &staff(ctx, "amr"), "whose=mine");
-    assert!(theirs.tasks.iter().all(|t| t.id != id), "not in a colleague's own list");
+    let theirs = queue(ctx, &staff(ctx, "amr"), &format!("whose=mine&{of_it}"));
+    assert!(theirs.tasks.is_empty(), "not in a colleague's own list");
     let mine = queue(ctx, &reviewer, "whose=mine");
     assert!(mine.tasks.iter().all(|t| t.assignee.as_ref().map(|a| a.id) == Some(reviewer_id)), "{mine:?}");
     assert_eq!(mine.total, 1);
-    for (query, field) in [("whose=everyone", "whose"), ("whose=mine&overdue=maybe", "overdue")] {
+    for (query, field) in
+        [("whose=everyone", "whose"), ("whose=mine&overdue=maybe", "overdue"), ("application=first", "application")]
+    {
         let refused = ctx.get_as(&reviewer, &format!("/api/departments/amr/registration-tasks?{query}"));
         let error = expect_error(refused, 400, ErrorKind::InvalidBody);
         assert!(error.fields.iter().any(|f| f.field == field && !f.message_en.is_empty()), "{query}: {error:?}");
@@ -202,7 +206,8 @@ fn the_head_gives_a_task_only_to_a_serving_reviewer_of_the_department(ctx: &Ctx)
 
     let pooled: TaskHolder = assign(ctx, &head, id, json!({ "assignee": null })).json().expect("back to the pool");
     assert_eq!(pooled.assignee, None);
-    assert!(queue(ctx, &head, "whose=unassigned").tasks.iter().any(|t| t.id == id));
+    let untaken = queue(ctx, &head, &format!("whose=unassigned&application={}", filed.id));
+    assert!(untaken.tasks.iter().any(|t| t.id == id));
     assert_eq!(events(ctx, &applicant, TimelineEvent::Assigned), 2);
     let mine: MyApplications = ctx.get_as(&applicant, "/api/me/applications").json().expect("mine");
     let text = serde_json::to_string(&mine).expect("JSON");
@@ -224,6 +229,7 @@ fn a_reviewer_takes_a_task_on_a_phone_and_the_head_gives_it_to_a_colleague(ctx: 
         remember_session(client, &base, &reviewer).await;
         client.goto(&format!("{base}desk/registration")).await.expect("page opens");
         click(client, "[data-testid=whose-unassigned]").await;
+        type_into(client, "[data-testid=queue-application]", &filed.id.to_string()).await;
         assert_eq!(text(client, &format!("{card} [data-testid=holder]")).await, "未认领");
         click(client, &format!("{card} [data-testid=claim]")).await;
         assert!(text(client, "[data-testid=decided]").await.contains("已认领：鹿城手机认领店"));
@@ -236,6 +242,7 @@ fn a_reviewer_takes_a_task_on_a_phone_and_the_head_gives_it_to_a_colleague(ctx: 
 
         remember_session(client, &base, &head).await;
         client.goto(&format!("{base}desk/registration")).await.expect("page opens");
+        type_into(client, "[data-testid=queue-application]", &filed.id.to_string()).await;
         let holder = text(client, &format!("{card} [data-testid=holder]")).await;
         assert_eq!(holder, "经办人：郑手机", "the head sees who holds it");
         let decide = client.find_all(fantoccini::Locator::Css(&format!("{card} [data-testid=open-decision]"))).await;
@@ -254,6 +261,6 @@ fn a_reviewer_takes_a_task_on_a_phone_and_the_head_gives_it_to_a_colleague(ctx: 
         assert_eq!(holder, format!("经办人：{}", amr.me.name.clone().unwrap_or_default()));
         phone_ui.client.clone().close().await.expect("session closes");
     });
-    let theirs = queue(ctx, &amr.access_token, "whose=mine");
+    let theirs = queue(ctx, &amr.access_token, &format!("whose=mine&application={}", filed.id));
     assert!(theirs.tasks.iter().any(|t| t.id == id), "now in the colleague's own list");
 }

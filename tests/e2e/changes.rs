@@ -307,6 +307,8 @@ fn a_business_handed_to_a_new_operator_is_theirs_and_no_longer_the_old_owner_s_o
         hand_over("hand-over-same-00001", "郑小明", &crate::applications::id_number(), new_phone),
     );
     assert_eq!(refused(same), ["new_operator.id_number"], "the operator on record is no change");
+    let own_phone = file(ctx, &owner, &uscc, hand_over("hand-over-phone-0001", "郑新主", &new_id, "13655500085"));
+    assert_eq!(refused(own_phone), ["new_operator.phone"], "handed over to the new operator's phone, not one's own");
     let mine: MyApplications = ctx.get_as(&owner, "/api/me/applications").json().expect("mine");
     assert_eq!(mine.applications.len(), 1, "nothing filed but the opening");
 

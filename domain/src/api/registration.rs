@@ -669,7 +669,7 @@ pub struct MyApplications {
     pub applications: Vec<Application>,
 }
 
-/// `GET /api/departments/{dept}/registration-tasks?whose=&overdue=`: a department's open
+/// `GET /api/departments/{dept}/registration-tasks?whose=&overdue=&application=`: a department's open
 /// tasks, soonest deadline first, the most urgent 50 of them with the count of all.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -680,6 +680,9 @@ pub struct TaskQueueQuery {
     /// Only tasks past their deadline.
     #[serde(default)]
     pub overdue: bool,
+    /// Only the tasks of this application (申请号), as an applicant quotes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<i64>,
 }
 
 vocabulary! {
