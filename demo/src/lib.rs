@@ -233,7 +233,7 @@ const DEMO_APPLICATIONS: [DemoApplication; 4] = [
         days_ago: 12,
         tasks: &[
             (TaskKind::Establishment, TaskStatus::Rejected),
-            (TaskKind::PrepackagedFoodFiling, TaskStatus::Approved),
+            (TaskKind::PrepackagedFoodFiling, TaskStatus::Closed),
         ],
     },
 ];
@@ -699,7 +699,7 @@ impl Generator<'_> {
                     at.clone(),
                 ],
             );
-            self.event(&id, None, applicant, "submitted", &[], &at);
+            self.event(&id, None, Some(applicant), "submitted", &[], &at);
             for &(kind, status) in demo.tasks {
                 let &(_, department, limit) = DEMO_TASKS.iter().find(|(k, ..)| *k == kind).expect("a demo task kind");
                 let clock = Clock::accept(limit, filed, &calendar);
@@ -713,7 +713,9 @@ impl Generator<'_> {
                 let late = clock.due(&calendar).is_some_and(|last| decided > last);
                 // The amr reviewer decided what was decided, and took the restaurant's food licence.
                 let taken = status == TaskStatus::InReview && kind == TaskKind::FoodBusinessLicence;
-                let holder = (department == "amr" && (taken || status != TaskStatus::InReview)).then_some(staff);
+                let decided_by_staff =
+                    matches!(status, TaskStatus::Approved | TaskStatus::Returned | TaskStatus::Rejected);
+                let holder = (department == "amr" && (taken || decided_by_staff)).then_some(staff);
                 self.statement(
                     "application_tasks",
                     "id, application_id, kind, department, status, limit_days, used_days, running_since, due_on, \
@@ -736,14 +738,16 @@ impl Generator<'_> {
                 let decided_at = sql_text(&format!("{decided} 15:00:00"));
                 let task = Some(task_id);
                 match status {
-                    TaskStatus::InReview if taken => self.event(&id, task, staff, "claimed", &[], &at),
+                    TaskStatus::InReview if taken => self.event(&id, task, Some(staff), "claimed", &[], &at),
                     TaskStatus::InReview => {}
-                    TaskStatus::Approved => self.event(&id, task, staff, "approved", &[], &decided_at),
+                    TaskStatus::Approved => self.event(&id, task, Some(staff), "approved", &[], &decided_at),
+                    // Closed when the registration was refused, the same afternoon.
+                    TaskStatus::Closed => self.event(&id, task, None, "closed", &[], &decided_at),
                     TaskStatus::Returned => {
                         self.event(
                             &id,
                             task,
-                            staff,
+                            Some(staff),
                             "returned",
                             &["补充租赁合同第2页", "身份证背面照片不清晰"],
                             &decided_at,
@@ -754,7 +758,7 @@ impl Generator<'_> {
                         self.event(
                             &id,
                             task,
-                            staff,
+                            Some(staff),
                             "rejected",
                             &["经营场所为住宅，未取得利害关系业主同意"],
                             &decided_at,
@@ -794,7 +798,16 @@ impl Generator<'_> {
     }
 
     /// A timeline entry with its own id (so reseeding adds none twice); `note` one line each.
-    fn event(&mut self, application: &str, task: Option<u32>, actor: usize, event: &str, note: &[&str], at: &str) {
+    /// A timeline entry; `actor` None: the system.
+    fn event(
+        &mut self,
+        application: &str,
+        task: Option<u32>,
+        actor: Option<usize>,
+        event: &str,
+        note: &[&str],
+        at: &str,
+    ) {
         self.events += 1;
         let note = if note.is_empty() {
             "''".to_string()
@@ -808,7 +821,7 @@ impl Generator<'_> {
                 self.events.to_string(),
                 application.to_string(),
                 task.map_or_else(|| "NULL".into(), |t| t.to_string()),
-                actor.to_string(),
+                actor.map_or_else(|| "NULL".into(), |a| a.to_string()),
                 sql_text(event),
                 note,
                 at.to_string(),

@@ -163,12 +163,14 @@ fn accepted_on(day: Date, calendar: &WorkCalendar) -> Date {
 vocabulary! {
     /// Where one department's task stands: waiting for the department (unassigned or being
     /// reviewed); sent back with one consolidated list of what to correct (the clock is
-    /// stopped); approved; refused.
+    /// stopped); approved; refused; or closed undecided because another department refused
+    /// the application.
     TaskStatus {
         InReview = "in_review", "审核中", "In review";
         Returned = "returned", "待补正", "Needs correction";
         Approved = "approved", "已准予", "Approved";
         Rejected = "rejected", "不予办理", "Refused";
+        Closed = "closed", "已终止（他项不予办理）", "Closed: refused elsewhere";
     }
 }
 
@@ -662,6 +664,7 @@ mod tests {
     fn one_refusal_decides_an_application_then_any_correction_then_all_approvals() {
         use TaskStatus::*;
         assert_eq!(ApplicationStatus::of([Approved, Rejected, Returned]), ApplicationStatus::Rejected);
+        assert_eq!(ApplicationStatus::of([Rejected, Closed, Closed]), ApplicationStatus::Rejected);
         assert_eq!(ApplicationStatus::of([Approved, Returned, InReview]), ApplicationStatus::NeedsCorrection);
         assert_eq!(ApplicationStatus::of([Approved, InReview]), ApplicationStatus::InReview);
         assert_eq!(ApplicationStatus::of([Approved, Approved]), ApplicationStatus::Approved);

@@ -26,8 +26,8 @@ use getima_domain::registration::{
 };
 use getima_domain::{codes, uscc};
 use serde::Deserialize;
-use worker::D1PreparedStatement;
 use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement};
 
 /// Every field of a submission checked at once: the rules here, then what only the database
 /// knows (the bundle, county, trade, address and whether the name is taken).
@@ -521,7 +521,7 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
             d1::int(caller.person_id),
             event.into(),
             note.as_str().into(),
-            now.into(),
+            now.as_str().into(),
         ])?,
         audit::statement(
             config,
@@ -545,7 +545,10 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
             vec![NoticeKind::Opened, NoticeKind::Completed]
         }
         Decision::Return => vec![NoticeKind::Returned],
-        Decision::Reject => vec![NoticeKind::Rejected],
+        Decision::Reject => {
+            statements.extend(close_the_rest(db, row.application_id, &now)?);
+            vec![NoticeKind::Rejected]
+        }
     };
     let first_notice = statements.len();
     for &notice in &told {
@@ -580,6 +583,27 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
         }
     }
     load(config, &work, today, Whose::Staff, row.application_id).await
+}
+
+/// After a refusal, in its batch: the application's other open tasks close, each with a
+/// timeline entry by the system, so no other department goes on with a refused application.
+fn close_the_rest(db: &D1Database, application: i64, now: &str) -> Outcome<Vec<D1PreparedStatement>> {
+    let id = d1::int(application);
+    Ok(vec![
+        db.prepare(
+            "UPDATE application_tasks SET status = 'closed', running_since = NULL, due_on = NULL
+              WHERE application_id = ?1 AND status IN ('in_review', 'returned')
+                AND EXISTS (SELECT 1 FROM application_tasks r WHERE r.application_id = ?1 AND r.status = 'rejected')",
+        )
+        .bind(std::slice::from_ref(&id))?,
+        db.prepare(
+            "INSERT INTO application_events (application_id, task_id, actor_id, event, at)
+             SELECT t.application_id, t.id, NULL, 'closed', ?2 FROM application_tasks t
+              WHERE t.application_id = ?1 AND t.status = 'closed'
+                AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.task_id = t.id AND e.event = 'closed')",
+        )
+        .bind(&[id, now.into()])?,
+    ])
 }
 
 /// A licence an approved task grants, its number's prefix and how many years it runs.

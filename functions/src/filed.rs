@@ -154,7 +154,7 @@ pub(crate) async fn load_many(
         .into_iter()
         .map(|r| {
             let event = d1::known(TimelineEvent::parse(&r.event), "timeline event", &r.event)?;
-            let system = event == TimelineEvent::Escalated;
+            let system = matches!(event, TimelineEvent::Escalated | TimelineEvent::Closed);
             let entry = TimelineEntry {
                 event,
                 task: r.kind.as_deref().map(|k| d1::known(TaskKind::parse(k), "task kind", k)).transpose()?,

@@ -55,6 +55,10 @@ pub const TESTS: &[NamedTest] = &[
         the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns,
     ),
     (
+        "applications::one_refusal_closes_the_other_departments_tasks_and_leaves_their_queues",
+        one_refusal_closes_the_other_departments_tasks_and_leaves_their_queues,
+    ),
+    (
         "applications::a_name_is_held_while_its_application_is_handled_by_one_filing_of_many_and_freed_by_a_refusal",
         a_name_is_held_while_its_application_is_handled_by_one_filing_of_many_and_freed_by_a_refusal,
     ),
@@ -505,4 +509,38 @@ fn a_name_is_held_while_its_application_is_handled_by_one_filing_of_many_and_fre
     let refusal = json!({ "decision": "reject", "note": "经营场所不符合要求" });
     assert_eq!(decide(ctx, &staff(ctx, "amr"), "amr", task(&filed, TaskKind::Establishment).id, refusal).status(), 200);
     assert!(available(ctx), "freed by the refusal");
+}
+
+fn one_refusal_closes_the_other_departments_tasks_and_leaves_their_queues(ctx: &Ctx) {
+    let applicant = ctx.sign_in("13655500093").access_token;
+    let filed =
+        submit(ctx, &applicant, application(ctx, "open-restaurant", "鹿城郑家拒办餐馆", "closed-by-refusal-01"));
+    let enforcement = ctx.session("13900000008").access_token;
+    let signboards = |ctx: &Ctx| -> TaskQueue {
+        let path = format!("/api/departments/enforcement/registration-tasks?application={}", filed.id);
+        ctx.get_as(&enforcement, &path).json().expect("the enforcement queue")
+    };
+    assert_eq!(signboards(ctx).total, 1, "the signboard waits at enforcement");
+    let amr = staff(ctx, "amr");
+    let licence = task(&filed, TaskKind::FoodBusinessLicence).id;
+    let returned = json!({ "decision": "return", "corrections": ["补充健康证明"] });
+    assert_eq!(decide(ctx, &amr, "amr", licence, returned).status(), 200);
+    let refusal = json!({ "decision": "reject", "note": "经营场所为住宅，未取得利害关系业主同意" });
+    let refused = decide(ctx, &amr, "amr", task(&filed, TaskKind::Establishment).id, refusal);
+    assert_eq!(refused.status(), 200);
+    let refused: Application = refused.json().expect("the application");
+    assert_eq!(refused.status, ApplicationStatus::Rejected);
+    for kind in [TaskKind::FoodBusinessLicence, TaskKind::OutdoorSignboard, TaskKind::UtilityConnection] {
+        let closed = task(&refused, kind);
+        assert_eq!((closed.status, closed.due_on.as_deref()), (TaskStatus::Closed, None), "{kind:?} closes");
+    }
+    let closings: Vec<_> = refused.timeline.iter().filter(|e| e.event == TimelineEvent::Closed).collect();
+    assert_eq!(closings.len(), 3, "one timeline entry each");
+    assert!(closings.iter().all(|e| e.by_zh == "系统"), "{closings:?}");
+    assert_eq!(signboards(ctx).total, 0, "gone from the other departments' queues");
+    let signboard = task(&refused, TaskKind::OutdoorSignboard).id;
+    let approve = json!({ "decision": "approve" });
+    assert_eq!(decide(ctx, &enforcement, "enforcement", signboard, approve).status(), 404, "nothing left to decide");
+    let again = resubmit(ctx, &applicant, filed.id, "已补健康证明");
+    assert_eq!(again.status(), 409, "a refused application is not corrected");
 }

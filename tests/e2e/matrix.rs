@@ -109,6 +109,7 @@ fn parameter(ctx: &Ctx, name: &str) -> String {
         "date" => "2026-10-01".into(),
         "bundle" => "open-restaurant".into(),
         "material" => "id_card".into(),
+        "kind" => "establishment".into(),
         // No such photo: the rule admits or refuses before the photo is looked for.
         "photo" => "0123456789abcdef0123456789abcdef".into(),
         // No such task or application: the rule admits or refuses before either is looked for.

@@ -569,6 +569,7 @@ vocabulary! {
         Claimed = "claimed", "经办人认领", "Taken by a reviewer";
         Released = "released", "待重新认领", "Waiting for another reviewer";
         Assigned = "assigned", "负责人指派经办人", "Given to a reviewer by the head";
+        Closed = "closed", "因他项不予办理而终止", "Closed: another department refused";
     }
 }
 
