@@ -797,8 +797,8 @@ impl Generator<'_> {
         );
     }
 
-    /// A timeline entry with its own id (so reseeding adds none twice); `note` one line each.
-    /// A timeline entry; `actor` None: the system.
+    /// A timeline entry with its own id (so reseeding adds none twice); `note` one line each;
+    /// `actor` None: the system.
     fn event(
         &mut self,
         application: &str,

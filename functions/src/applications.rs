@@ -545,14 +545,15 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
             vec![NoticeKind::Opened, NoticeKind::Completed]
         }
         Decision::Return => vec![NoticeKind::Returned],
-        Decision::Reject => {
-            statements.extend(close_the_rest(db, row.application_id, &now)?);
-            vec![NoticeKind::Rejected]
-        }
+        Decision::Reject => vec![NoticeKind::Rejected],
     };
     let first_notice = statements.len();
     for &notice in &told {
         statements.push(notices::statement(config, row.application_id, notice)?);
+    }
+    // Last: each notice above is written only if the statement before it changed a row.
+    if body.decision == Decision::Reject {
+        statements.extend(close_the_rest(db, row.application_id, &now)?);
     }
     let results = db.batch(statements).await?;
     let written = |index: usize| results.get(index).map_or(Ok(false), d1::changed);
@@ -600,7 +601,8 @@ fn close_the_rest(db: &D1Database, application: i64, now: &str) -> Outcome<Vec<D
             "INSERT INTO application_events (application_id, task_id, actor_id, event, at)
              SELECT t.application_id, t.id, NULL, 'closed', ?2 FROM application_tasks t
               WHERE t.application_id = ?1 AND t.status = 'closed'
-                AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.task_id = t.id AND e.event = 'closed')",
+                AND NOT EXISTS (SELECT 1 FROM application_events e
+                                 WHERE e.application_id = t.application_id AND e.task_id = t.id AND e.event = 'closed')",
         )
         .bind(&[id, now.into()])?,
     ])

@@ -273,7 +273,7 @@ pub async fn get(ctx: Ctx<endpoints::GetPhoto>, _: ()) -> Outcome<Photo> {
               WHERE p.id = ?1 AND (p.person_id = ?2 OR EXISTS (
                 SELECT 1 FROM application_tasks t
                   JOIN registration_task_materials tm ON tm.kind = t.kind AND tm.material = p.material
-                 WHERE t.application_id = p.application_id AND t.department = ?3))",
+                 WHERE t.application_id = p.application_id AND t.department = ?3 AND t.status <> 'closed'))",
         )
         .bind(&[ctx.params.photo.as_str().into(), d1::int(caller.person_id), d1::text_or_null(department)])?
         .first::<Row>(None)

@@ -54,7 +54,7 @@ pub async fn rate(ctx: Ctx<endpoints::RateApplication>, body: RatingRequest) -> 
             db.prepare(
                 "INSERT INTO rectifications (application_id, department, opened_at)
                  SELECT DISTINCT t.application_id, t.department, ?3 FROM application_tasks t
-                  WHERE t.application_id = ?1 AND changes() > 0 AND ?2 <= ?4
+                  WHERE t.application_id = ?1 AND t.status <> 'closed' AND changes() > 0 AND ?2 <= ?4
                  ON CONFLICT (application_id, department) DO NOTHING",
             )
             .bind(&[
@@ -117,9 +117,10 @@ pub async fn stats(ctx: Ctx<endpoints::GetRegistrationStats>, _: ()) -> Outcome<
         .prepare(
             "WITH rated AS (
                 SELECT DISTINCT t.department, r.application_id, r.score
-                  FROM application_ratings r JOIN application_tasks t ON t.application_id = r.application_id)
+                  FROM application_ratings r JOIN application_tasks t ON t.application_id = r.application_id
+                 WHERE t.status <> 'closed')
              SELECT d.code, d.name_zh, d.name_en,
-                    count(t.id) AS received,
+                    coalesce(sum(t.status <> 'closed'), 0) AS received,
                     count(t.decided_on) AS decided,
                     coalesce(sum(t.decided_late = 0), 0) AS on_time,
                     avg(CASE WHEN t.decided_on IS NOT NULL THEN t.used_days END) AS average_days,

@@ -543,4 +543,15 @@ fn one_refusal_closes_the_other_departments_tasks_and_leaves_their_queues(ctx: &
     assert_eq!(decide(ctx, &enforcement, "enforcement", signboard, approve).status(), 404, "nothing left to decide");
     let again = resubmit(ctx, &applicant, filed.id, "已补健康证明");
     assert_eq!(again.status(), 409, "a refused application is not corrected");
+
+    // With nothing else open, the refusal still reaches the applicant.
+    let shop =
+        submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城郑家拒办食品店", "closed-by-refusal-02"));
+    let filing = task(&shop, TaskKind::PrepackagedFoodFiling).id;
+    assert_eq!(decide(ctx, &amr, "amr", filing, json!({ "decision": "approve" })).status(), 200);
+    let refusal = json!({ "decision": "reject", "note": "名称与他人在先权利冲突" });
+    assert_eq!(decide(ctx, &amr, "amr", task(&shop, TaskKind::Establishment).id, refusal).status(), 200);
+    let notices: Notices = ctx.get_as(&applicant, "/api/me/notices").json().expect("my notices");
+    let refusals = notices.notices.iter().filter(|n| n.kind == NoticeKind::Rejected).count();
+    assert_eq!(refusals, 2, "each refusal is told: {notices:?}");
 }

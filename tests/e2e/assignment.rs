@@ -236,15 +236,14 @@ fn a_reviewer_takes_a_task_on_a_phone_and_the_head_gives_it_to_a_colleague(ctx: 
         // The filters are above the sticky bar's reach once the page scrolled to the card.
         client.execute("window.scrollTo(0, 0)", vec![]).await.expect("script runs");
         click(client, "[data-testid=whose-mine]").await;
-        assert_eq!(text(client, &format!("{card} [data-testid=holder]")).await, "经办人：我");
+        holder_says(client, id, "经办人：我").await;
         element(client, &format!("{card} [data-testid=release]"), "the holder can give it back").await;
         keep_screenshot(client, "registration-desk-mine").await;
 
         remember_session(client, &base, &head).await;
         client.goto(&format!("{base}desk/registration")).await.expect("page opens");
         type_into(client, "[data-testid=queue-application]", &filed.id.to_string()).await;
-        let holder = text(client, &format!("{card} [data-testid=holder]")).await;
-        assert_eq!(holder, "经办人：郑手机", "the head sees who holds it");
+        holder_says(client, id, "经办人：郑手机").await;
         let decide = client.find_all(fantoccini::Locator::Css(&format!("{card} [data-testid=open-decision]"))).await;
         assert!(decide.expect("a lookup").is_empty(), "a colleague's task is theirs to decide");
         // Looked at on the first card, at the top of the page: lower down, the sticky bar
@@ -257,10 +256,18 @@ fn a_reviewer_takes_a_task_on_a_phone_and_the_head_gives_it_to_a_colleague(ctx: 
         element(client, &option, "the department's staff offered").await.click().await.expect("choose");
         click(client, &format!("{card} [data-testid=assign]")).await;
         assert!(text(client, "[data-testid=decided]").await.contains("已改派：鹿城手机认领店"));
-        let holder = text(client, &format!("{card} [data-testid=holder]")).await;
-        assert_eq!(holder, format!("经办人：{}", amr.me.name.clone().unwrap_or_default()));
+        holder_says(client, id, &format!("经办人：{}", amr.me.name.clone().unwrap_or_default())).await;
         phone_ui.client.clone().close().await.expect("session closes");
     });
     let theirs = queue(ctx, &amr.access_token, &format!("whose=mine&application={}", filed.id));
     assert!(theirs.tasks.iter().any(|t| t.id == id), "now in the colleague's own list");
+}
+
+/// Waits for task `id`'s card to say `holder`: the queue reloads after each change and each
+/// filter, so a card read at once may be the one before.
+async fn holder_says(client: &fantoccini::Client, id: i64, holder: &str) {
+    let css = format!("[data-testid=queued-task][data-task='{id}'] [data-testid=holder]");
+    let xpath = format!("//section[@data-task='{id}']//*[@data-testid='holder'][. = '{holder}']");
+    let shown = client.wait().at_most(crate::browser::WAIT).for_element(fantoccini::Locator::XPath(&xpath)).await;
+    assert!(shown.is_ok(), "the card says {holder:?}, not {:?}", text(client, &css).await);
 }
