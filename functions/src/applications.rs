@@ -2,6 +2,7 @@
 //! applicant's own list, each department's queue and its decisions. Every step is a timeline
 //! entry; every staff decision is audited in the same batch.
 
+use crate::assignment::{not_open, own_application};
 use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
@@ -458,10 +459,6 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
     }
     let db = &config.db;
     let (task, department) = (d1::int(ctx.params.task), JsValue::from_str(&ctx.params.dept));
-    let not_open = || {
-        ApiError::new(ErrorKind::NotFound)
-            .with_message("没有这项待办，或已经办理。", "No such open task here, or it was already decided.")
-    };
     let row = db
         .prepare(
             "SELECT t.application_id, a.applicant_id, a.county_code, t.kind, t.limit_days, t.used_days, t.running_since,
@@ -474,12 +471,7 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
         .await?
         .ok_or_else(not_open)?;
     if row.applicant_id == caller.person_id {
-        return Err(ApiError::new(ErrorKind::Forbidden)
-            .with_message(
-                "不能办理自己提交的申请，请由同事办理。",
-                "You cannot decide your own application; a colleague must.",
-            )
-            .into());
+        return Err(own_application().into());
     }
     if row.assignee_id.is_some_and(|holder| holder != caller.person_id) {
         return Err(ApiError::new(ErrorKind::TaskTaken).into());

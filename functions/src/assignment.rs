@@ -45,12 +45,14 @@ impl Held {
     }
 }
 
-fn not_open() -> ApiError {
+/// A task that is not open in this department: never was, or decided already.
+pub(crate) fn not_open() -> ApiError {
     ApiError::new(ErrorKind::NotFound)
         .with_message("没有这项待办，或已经办理。", "No such open task here, or it was already decided.")
 }
 
-fn own_application() -> ApiError {
+/// Nobody decides, takes or hands out their own application.
+pub(crate) fn own_application() -> ApiError {
     ApiError::new(ErrorKind::Forbidden).with_message(
         "不能办理自己提交的申请，请由同事办理。",
         "You cannot decide your own application; a colleague must.",
@@ -58,8 +60,8 @@ fn own_application() -> ApiError {
 }
 
 /// Runs `change` (an update of task `?1` in department `?2` setting `assignee_id = ?3`, by
-/// actor `?4`), records `event` on the timeline and in the audit log only if it changed the row, and reads
-/// back who holds the task.
+/// actor `?4`), records `event` on the timeline and in the audit log only if it changed the
+/// row, and reads back who holds the task.
 async fn change_holder(
     config: &Config,
     (dept, task): (&str, i64),

@@ -212,9 +212,10 @@ pub async fn file(
         .map_err(|e| Failure::internal(format!("carry-over list: {e}")))?;
     let work = calendar::around(config, today).await?;
     let now = clock::timestamp();
-    // One batch: the application only while none other for this business is open (checked
-    // again here, where concurrent filings are serialised), then its tasks and first entry.
-    // The contact phone is the applicant's own, else the operator's on record.
+    let renaming = name != target.name || trade != target.trade_code;
+    // One batch: the application only while none other for this business is open and the name
+    // it takes is free (both checked again here, where concurrent filings are serialised), then
+    // its tasks and first entry. The contact phone is the applicant's own, else the operator's.
     let mut statements = vec![
         db.prepare(format!(
             "INSERT INTO applications (applicant_id, bundle, idempotency_key, shop_name, county_code, trade_code,
@@ -229,11 +230,10 @@ pub async fn file(
                     CASE WHEN p.phone_hash IS NOT NULL THEN p.phone_sealed ELSE h.operator_phone_sealed END,
                     ?5, h.id, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16
                FROM households h JOIN people p ON p.id = ?2
-              WHERE h.id = ?1 AND NOT {}
-                AND ((coalesce(?6, h.name) = h.name AND coalesce(?8, h.trade_code) = h.trade_code) OR NOT {})
+              WHERE h.id = ?1 AND NOT {} AND (?17 = 0 OR NOT {})
              ON CONFLICT (applicant_id, idempotency_key) DO NOTHING",
             open_for("?1"),
-            name_taken("coalesce(?6, h.name)", "h.county_code", "coalesce(?8, h.trade_code)"),
+            name_taken("?18", "?19", "?20"),
         ))
         .bind(&[
             household.clone(),
@@ -252,6 +252,11 @@ pub async fn file(
             d1::text_or_null(new_operator.as_ref().map(|o| o.id_sealed.as_str())),
             d1::text_or_null(new_operator.as_ref().map(|o| o.phone_hash.as_str())),
             d1::text_or_null(new_operator.as_ref().map(|o| o.phone_sealed.as_str())),
+            // Renamed or moved to another trade: the name it takes is checked again here.
+            u8::from(renaming).into(),
+            name.as_str().into(),
+            target.county_code.as_str().into(),
+            trade.as_str().into(),
         ])?,
     ];
     statements.extend(filing::after_insert(
@@ -265,7 +270,6 @@ pub async fn file(
     let Some(filed) = filing::filed_id(&results)? else {
         // Not filed: another application about this business, or another taking the new name
         // or trade, got there first.
-        let renaming = name != target.name || trade != target.trade_code;
         if renaming && is_taken(config, &name, &target.county_code, &trade).await? {
             let field = if name != target.name { "new_name" } else { "new_trade" };
             let (zh, en) = NameProblem::Taken.bilingual();

@@ -269,18 +269,18 @@ pub fn name_taken(name: &str, county: &str, trade: &str) -> String {
     format!(
         "(EXISTS (SELECT 1 FROM households
                    WHERE name = {name} AND county_code = {county} AND trade_code = {trade} AND status <> 'deregistered')
-          OR EXISTS (SELECT 1 FROM applications p
-                      WHERE (p.shop_name = {name} OR p.new_name = {name}) AND p.county_code = {county}
-                        AND ((p.target_household_id IS NULL AND p.household_id IS NULL
-                              AND p.shop_name = {name} AND p.trade_code = {trade})
-                          OR (p.target_household_id IS NOT NULL
-                              AND (p.new_name IS NOT NULL OR p.new_trade_code IS NOT NULL)
-                              AND coalesce(p.new_name, p.shop_name) = {name}
-                              AND coalesce(p.new_trade_code, p.trade_code) = {trade}))
+          OR EXISTS (SELECT 1 FROM applications pending
+                      WHERE (pending.shop_name = {name} OR pending.new_name = {name}) AND pending.county_code = {county}
+                        AND ((pending.target_household_id IS NULL AND pending.household_id IS NULL
+                              AND pending.shop_name = {name} AND pending.trade_code = {trade})
+                          OR (pending.target_household_id IS NOT NULL
+                              AND (pending.new_name IS NOT NULL OR pending.new_trade_code IS NOT NULL)
+                              AND coalesce(pending.new_name, pending.shop_name) = {name}
+                              AND coalesce(pending.new_trade_code, pending.trade_code) = {trade}))
                         AND EXISTS (SELECT 1 FROM application_tasks t
-                                     WHERE t.application_id = p.id AND t.status IN ('in_review', 'returned'))
+                                     WHERE t.application_id = pending.id AND t.status IN ('in_review', 'returned'))
                         AND NOT EXISTS (SELECT 1 FROM application_tasks r
-                                         WHERE r.application_id = p.id AND r.status = 'rejected')))"
+                                         WHERE r.application_id = pending.id AND r.status = 'rejected')))"
     )
 }
 
