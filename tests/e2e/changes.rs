@@ -57,6 +57,14 @@ fn file(ctx: &Ctx, token: &str, uscc: &str, body: serde_json::Value) -> reqwest:
     post_as(ctx, token, &format!("/api/me/households/{uscc}/applications"), body)
 }
 
+/// The fields a 400 names, each with a message in both languages.
+fn refused(response: reqwest::blocking::Response) -> Vec<String> {
+    assert_eq!(response.status(), 400);
+    let error: ApiError = response.json().expect("an error");
+    assert!(error.fields.iter().all(|f| !f.message_zh.is_empty() && !f.message_en.is_empty()), "{error:?}");
+    error.fields.into_iter().map(|f| f.field).collect()
+}
+
 /// Files `body` and has the department approve its one task.
 fn file_and_approve(ctx: &Ctx, owner: &str, uscc: &str, body: serde_json::Value) -> Application {
     let filed = file(ctx, owner, uscc, body);
@@ -116,22 +124,16 @@ fn each_change_an_owner_applies_for_shows_on_the_public_page_once_approved(ctx: 
 fn a_business_becomes_a_company_keeping_its_trade_name_and_its_page_names_the_company(ctx: &Ctx) {
     let (session, uscc, code) = open_shop(ctx, "13655500044", "鹿城阿强炒粉店", "changes-open-00000004");
     let owner = session.access_token.clone();
-    let fields_of = |response: reqwest::blocking::Response| -> Vec<String> {
-        assert_eq!(response.status(), 400);
-        let error: ApiError = response.json().expect("an error");
-        assert!(error.fields.iter().all(|f| !f.message_zh.is_empty() && !f.message_en.is_empty()));
-        error.fields.into_iter().map(|f| f.field).collect()
-    };
     let unknown_kind = json!({
         "bundle": "convert-to-company", "idempotency_key": "changes-convert-bad-01",
         "company_name": "温州阿强餐饮有限公司", "carry_over": [{ "kind": "trademark", "name": "阿强" }, { "kind": "medal", "name": "金奖" }],
     });
-    assert_eq!(fields_of(file(ctx, &owner, &uscc, unknown_kind)), ["carry_over[1].kind"]);
+    assert_eq!(refused(file(ctx, &owner, &uscc, unknown_kind)), ["carry_over[1].kind"]);
     let renamed_and_blank = json!({
         "bundle": "convert-to-company", "idempotency_key": "changes-convert-bad-02",
         "company_name": "温州王氏餐饮有限公司", "carry_over": [{ "kind": "patent", "name": " " }],
     });
-    assert_eq!(fields_of(file(ctx, &owner, &uscc, renamed_and_blank)), ["company_name", "carry_over[0].name"]);
+    assert_eq!(refused(file(ctx, &owner, &uscc, renamed_and_blank)), ["company_name", "carry_over[0].name"]);
     let mine: MyApplications = ctx.get_as(&owner, "/api/me/applications").json().expect("mine");
     assert_eq!(mine.applications.len(), 1, "nothing filed but the shop's opening");
 
@@ -291,12 +293,6 @@ fn a_business_handed_to_a_new_operator_is_theirs_and_no_longer_the_old_owner_s_o
             "idempotency_key": key,
             "new_operator": { "name": name, "id_number": id, "phone": phone },
         })
-    };
-    let refused = |response: reqwest::blocking::Response| -> Vec<String> {
-        assert_eq!(response.status(), 400);
-        let error: ApiError = response.json().expect("an error");
-        assert!(error.fields.iter().all(|f| !f.message_zh.is_empty() && !f.message_en.is_empty()), "{error:?}");
-        error.fields.into_iter().map(|f| f.field).collect()
     };
     let bad = file(ctx, &owner, &uscc, hand_over("hand-over-bad-000001", " ", "330302199001011230", "12345"));
     assert_eq!(refused(bad), ["new_operator.name", "new_operator.id_number", "new_operator.phone"]);
