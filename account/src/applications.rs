@@ -96,19 +96,18 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
             <p>
                 <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
             </p>
-            {(status == ApplicationStatus::Approved)
-                .then(|| {
-                    code.map(|code| {
-                        view! {
-                            <p class="form__ok">
-                                {tr("已登记，信用代码 ", "Registered; credit code ")}
-                                <span class="mono">{uscc.unwrap_or_default()}</span>
-                            </p>
-                            <a class="weui-btn weui-btn_primary" href=format!("/c/{code}") data-testid="my-code">
-                                {tr("查看我的个体码", "See my business code")}
-                            </a>
-                        }
-                    })
+            // Registered as soon as the registration task is approved, permits or not.
+            {code
+                .map(|code| {
+                    view! {
+                        <p class="form__ok">
+                            {tr("已登记，信用代码 ", "Registered; credit code ")}
+                            <span class="mono">{uscc.unwrap_or_default()}</span>
+                        </p>
+                        <a class="weui-btn weui-btn_primary" href=format!("/c/{code}") data-testid="my-code">
+                            {tr("查看我的个体码", "See my business code")}
+                        </a>
+                    }
                 })}
             <ul class="tasks" data-testid="application-tasks">
                 {tasks.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}
@@ -127,6 +126,8 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
                 })}
             {(status == ApplicationStatus::NeedsCorrection)
                 .then(|| view! { <Resubmit application=id bundle photos reload /> })}
+            {matches!(status, ApplicationStatus::InReview | ApplicationStatus::NeedsCorrection)
+                .then(|| view! { <Withdraw application=id reload /> })}
             {match rating {
                 Some(score) => {
                     Some(
@@ -287,6 +288,75 @@ fn Resubmit(application: i64, bundle: String, photos: Vec<PhotoRef>, reload: Cal
             />
             <ErrorNote failure beside=&["note"] />
         </form>
+    }
+}
+
+/// 撤回: ends an application still being handled, after a second tap that says what it does.
+#[component]
+fn Withdraw(application: i64, reload: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let asking = RwSignal::new(false);
+    let send = Action::new_local(move |&(): &()| async move {
+        session.call(&endpoints::WithdrawApplication { application }, &()).await?;
+        reload.run(());
+        Ok::<(), Failure>(())
+    });
+    let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    let busy = send.pending();
+    view! {
+        <div class="withdraw" data-testid="withdraw">
+            <Show
+                when=move || asking.get()
+                fallback=move || {
+                    view! {
+                        <button
+                            type="button"
+                            class="weui-btn weui-btn_default"
+                            data-testid="withdraw-ask"
+                            on:click=move |_| asking.set(true)
+                        >
+                            {tr("撤回申请", "Withdraw this application")}
+                        </button>
+                    }
+                }
+            >
+                <p role="alert">
+                    {tr(
+                        "撤回后各部门停止办理，名称不再为您保留；已准予的事项仍然有效。",
+                        "Every department stops work on it and the name is no longer held for you; what was already approved stands.",
+                    )}
+                </p>
+                <div class="task-actions">
+                    <button
+                        type="button"
+                        class="weui-btn weui-btn_default"
+                        data-testid="withdraw-cancel"
+                        on:click=move |_| asking.set(false)
+                    >
+                        {tr("不撤回", "Keep it")}
+                    </button>
+                    <button
+                        type="button"
+                        class="weui-btn weui-btn_default btn--danger"
+                        data-testid="withdraw-confirm"
+                        disabled=move || busy.get()
+                        aria-busy=move || busy.get().to_string()
+                        on:click=move |_| {
+                            send.dispatch(());
+                        }
+                    >
+                        {move || {
+                            if busy.get() {
+                                tr("正在提交…", "Sending…")()
+                            } else {
+                                tr("确定撤回", "Withdraw")()
+                            }
+                        }}
+                    </button>
+                </div>
+            </Show>
+            <ErrorNote failure />
+        </div>
     }
 }
 

@@ -82,10 +82,7 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices, draft: Applicat
     let submit = Action::new_local(move |request: &ApplicationRequest| {
         let request = request.clone();
         async move {
-            let checked = request.check();
-            if !checked.problems.is_empty() {
-                return Err(Failure::Api(ApiError::invalid_fields(checked.problems)));
-            }
+            ApiError::unless_invalid(request.check().problems).map_err(Failure::Api)?;
             let filed = session.call(&endpoints::SubmitApplication {}, &request).await?;
             go(&format!("/me/applications#application-{}", filed.id));
             Ok(())

@@ -93,10 +93,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
         let (request, uscc, household_name) = (request.clone(), CreditCode(target.clone()), household_name.clone());
         async move {
             if let Some(today) = getima_domain::calendar::parse_date(&today()) {
-                let checked = request.check(today, &household_name);
-                if !checked.problems.is_empty() {
-                    return Err(Failure::Api(ApiError::invalid_fields(checked.problems)));
-                }
+                ApiError::unless_invalid(request.check(today, &household_name).problems).map_err(Failure::Api)?;
             }
             if request.bundle == "deregister" && !confirmed.get_untracked() {
                 return Err(getima_ui::forms::problem(

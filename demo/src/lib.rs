@@ -196,7 +196,7 @@ struct DemoApplication {
     tasks: &'static [(TaskKind, TaskStatus)],
 }
 
-const DEMO_APPLICATIONS: [DemoApplication; 4] = [
+const DEMO_APPLICATIONS: [DemoApplication; 5] = [
     DemoApplication {
         bundle: "open-restaurant",
         shop: "鹿城示例面馆",
@@ -235,6 +235,13 @@ const DEMO_APPLICATIONS: [DemoApplication; 4] = [
             (TaskKind::Establishment, TaskStatus::Rejected),
             (TaskKind::PrepackagedFoodFiling, TaskStatus::Closed),
         ],
+    },
+    // Closed with nothing refused: its applicant withdrew it.
+    DemoApplication {
+        bundle: "open-food-shop",
+        shop: "鹿城示例茶饮店",
+        days_ago: 4,
+        tasks: &[(TaskKind::Establishment, TaskStatus::Closed), (TaskKind::PrepackagedFoodFiling, TaskStatus::Closed)],
     },
 ];
 
@@ -700,6 +707,7 @@ impl Generator<'_> {
                 ],
             );
             self.event(&id, None, Some(applicant), "submitted", &[], &at);
+            let withdrawn = demo.tasks.iter().all(|&(_, status)| status == TaskStatus::Closed);
             for &(kind, status) in demo.tasks {
                 let &(_, department, limit) = DEMO_TASKS.iter().find(|(k, ..)| *k == kind).expect("a demo task kind");
                 let clock = Clock::accept(limit, filed, &calendar);
@@ -741,6 +749,7 @@ impl Generator<'_> {
                     TaskStatus::InReview if taken => self.event(&id, task, Some(staff), "claimed", &[], &at),
                     TaskStatus::InReview => {}
                     TaskStatus::Approved => self.event(&id, task, Some(staff), "approved", &[], &decided_at),
+                    TaskStatus::Closed if withdrawn => {}
                     // Closed when the registration was refused, the same afternoon.
                     TaskStatus::Closed => self.event(&id, task, None, "closed", &[], &decided_at),
                     TaskStatus::Returned => {
@@ -784,6 +793,10 @@ impl Generator<'_> {
                     }
                 }
                 task_id += 1;
+            }
+            if withdrawn {
+                let at = sql_text(&format!("{} 11:00:00", add_days(filed, demo.days_ago / 2)));
+                self.event(&id, None, Some(applicant), "withdrawn", &[], &at);
             }
         }
     }

@@ -60,9 +60,7 @@ pub fn TakeOrGiveBack(
             {children()}
             <button
                 type="button"
-                class="weui-btn"
-                class=(["weui-btn_default"], held)
-                class=(["weui-btn_primary"], !held)
+                class="weui-btn weui-btn_default"
                 data-testid=if held { "release" } else { "claim" }
                 disabled=move || busy.get()
                 aria-busy=move || busy.get().to_string()

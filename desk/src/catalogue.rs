@@ -4,8 +4,9 @@
 //! the phone by the rules the Worker applies; changes count for applications filed after them.
 
 use getima_domain::api::{
-    BundleChange, BundleShape, BundleSummary, Condition, FieldError, MAX_BUNDLE_NAME_CHARS, MAX_LIMIT_DAYS,
-    MAX_NOTICE_CHARS, TaskKindChange, TaskNotice, conditions_from_lines, endpoints, is_bundle_slug,
+    ApiError, BUNDLE_SLUG_RULE, BundleChange, BundleShape, BundleSummary, Condition, FieldError, MAX_BUNDLE_NAME_CHARS,
+    MAX_LIMIT_DAYS, MAX_NOTICE_CHARS, MaterialNotice, TaskKindChange, TaskNotice, conditions_from_lines, endpoints,
+    is_bundle_slug,
 };
 use getima_domain::people::Role;
 use getima_domain::registration::TaskKind;
@@ -32,11 +33,6 @@ pub fn CataloguePage() -> impl IntoView {
     }
 }
 
-/// Problems the phone finds, reported as the Worker would report them.
-fn refused(problems: Vec<FieldError>) -> Result<(), Failure> {
-    if problems.is_empty() { Ok(()) } else { Err(Failure::Api(getima_domain::api::ApiError::invalid_fields(problems))) }
-}
-
 #[component]
 fn Catalogue() -> impl IntoView {
     let bundles = LocalResource::new(|| api::call(&endpoints::ListBundles {}, &()));
@@ -53,6 +49,7 @@ fn Catalogue() -> impl IntoView {
         bundles.refetch();
     });
     let kind_list = Signal::derive(move || kinds.get().and_then(Result::ok).map(|k| k.kinds).unwrap_or_default());
+    let library = Signal::derive(move || kinds.get().and_then(Result::ok).map(|k| k.materials).unwrap_or_default());
     let bundle_list = Signal::derive(move || bundles.get().and_then(Result::ok).map(|b| b.bundles).unwrap_or_default());
     let failure =
         Signal::derive(move || bundles.get().and_then(Result::err).or_else(|| kinds.get().and_then(Result::err)));
@@ -133,7 +130,7 @@ fn Catalogue() -> impl IntoView {
                 view! {
                     <details class="catalogue" data-testid="task-kind" data-kind=kind.as_str()>
                         <summary>{title}</summary>
-                        <TaskKindEditor notice on_saved=on_kind_saved />
+                        <TaskKindEditor notice library=library.get_untracked() on_saved=on_kind_saved />
                     </details>
                 }
             }
@@ -164,11 +161,8 @@ fn BundleEditor(
         let (slug, change) = (slug.clone(), change.clone());
         async move {
             if !is_bundle_slug(&slug) {
-                return Err(problem(
-                    "bundle",
-                    "业务代码只能用小写英文字母和连字符，最多 40 个",
-                    "Use lower-case letters and hyphens only, at most 40",
-                ));
+                let (zh, en) = BUNDLE_SLUG_RULE;
+                return Err(problem("bundle", zh, en));
             }
             if is_new && existing.get_untracked().iter().any(|b| b.slug == slug) {
                 return Err(problem(
@@ -177,7 +171,7 @@ fn BundleEditor(
                     "That code is in use; to change that bundle, open it in the list above",
                 ));
             }
-            refused(change.problems(was))?;
+            ApiError::unless_invalid(change.problems(was)).map_err(Failure::Api)?;
             let notice = session.call(&endpoints::SetBundle { bundle: slug }, &change).await?;
             on_saved.run((format!("已保存：{}", notice.name_zh), format!("Saved: {}", notice.name_en)));
             Ok::<(), Failure>(())
@@ -315,17 +309,27 @@ fn beside_the_lines(problem: FieldError) -> FieldError {
     )
 }
 
-/// A kind of task's time limit, its legal source and its conditions.
+/// A kind of task's time limit, its legal source, its conditions and the materials it asks for
+/// (chosen from the library; the guide lists them in the library's order).
 #[component]
-fn TaskKindEditor(notice: TaskNotice, on_saved: Saved) -> impl IntoView {
+fn TaskKindEditor(notice: TaskNotice, library: Vec<MaterialNotice>, on_saved: Saved) -> impl IntoView {
     let session = use_session();
     let kind = notice.kind;
+    let chosen = RwSignal::new(
+        library.iter().filter(|m| m.for_tasks.contains(&kind)).map(|m| m.code.clone()).collect::<Vec<_>>(),
+    );
+    let in_library_order = {
+        let codes: Vec<String> = library.iter().map(|m| m.code.clone()).collect();
+        move || chosen.with_untracked(|c| codes.iter().filter(|code| c.contains(code)).cloned().collect::<Vec<_>>())
+    };
     let limit = RwSignal::new(notice.limit_days.to_string());
     let (source_zh, source_en) = (RwSignal::new(notice.source_zh), RwSignal::new(notice.source_en));
     let conditions_zh = RwSignal::new(condition_lines(&notice.conditions, |c| &c.zh));
     let conditions_en = RwSignal::new(condition_lines(&notice.conditions, |c| &c.en));
-    let save = Action::new_local(move |(limit, zh, en, source): &(String, String, String, (String, String))| {
-        let (limit, zh, en, (source_zh, source_en)) = (limit.clone(), zh.clone(), en.clone(), source.clone());
+    type Typed = (String, String, String, (String, String), Vec<String>);
+    let save = Action::new_local(move |(limit, zh, en, source, materials): &Typed| {
+        let (limit, zh, en, (source_zh, source_en), materials) =
+            (limit.clone(), zh.clone(), en.clone(), source.clone(), materials.clone());
         async move {
             let Ok(limit_days) = limit.trim().parse::<u32>() else {
                 return Err(problem(
@@ -341,8 +345,9 @@ fn TaskKindEditor(notice: TaskNotice, on_saved: Saved) -> impl IntoView {
                     "Give each condition in both languages: the same number of lines",
                 ));
             };
-            let change = TaskKindChange { limit_days, source_zh, source_en, conditions };
-            refused(change.problems().into_iter().map(beside_the_lines).collect())?;
+            let change = TaskKindChange { limit_days, source_zh, source_en, conditions, materials };
+            ApiError::unless_invalid(change.problems().into_iter().map(beside_the_lines).collect())
+                .map_err(Failure::Api)?;
             let saved = session.call(&endpoints::SetTaskKind { kind: kind.as_str().into() }, &change).await;
             let saved = saved.map_err(|failure| match failure {
                 Failure::Api(mut error) => {
@@ -368,6 +373,7 @@ fn TaskKindEditor(notice: TaskNotice, on_saved: Saved) -> impl IntoView {
                     conditions_zh.get_untracked(),
                     conditions_en.get_untracked(),
                     (source_zh.get_untracked(), source_en.get_untracked()),
+                    in_library_order(),
                 ));
             }
         >
@@ -416,8 +422,42 @@ fn TaskKindEditor(notice: TaskNotice, on_saved: Saved) -> impl IntoView {
                 failure
                 max=6000
             />
+            <fieldset class="decision" data-testid="materials">
+                <legend class="form__label">{tr("所需材料", "Materials it asks for")}</legend>
+                {library
+                    .into_iter()
+                    .map(|material| {
+                        let code = material.code.clone();
+                        let on = code.clone();
+                        view! {
+                            <label class="consent">
+                                <input
+                                    type="checkbox"
+                                    value=material.code
+                                    prop:checked=move || chosen.with(|c| c.contains(&on))
+                                    on:change=move |ev| {
+                                        let checked = event_target_checked(&ev);
+                                        chosen
+                                            .update(|c| {
+                                                c.retain(|x| *x != code);
+                                                if checked {
+                                                    c.push(code.clone());
+                                                }
+                                            });
+                                    }
+                                />
+                                {either(material.name_zh, material.name_en)}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <FieldNote failure field="materials" form=form.clone() />
             <SubmitButton pending=save.pending().into() label=tr("保存", "Save") testid="save-task-kind" />
-            <ErrorNote failure beside=&["limit_days", "source_zh", "source_en", "conditions_zh", "conditions_en"] />
+            <ErrorNote
+                failure
+                beside=&["limit_days", "source_zh", "source_en", "conditions_zh", "conditions_en", "materials"]
+            />
         </form>
     }
 }

@@ -22,6 +22,7 @@ vocabulary! {
         CalendarArrangement = "calendar.arrangement", "发布年度节假日安排", "Set a year's holiday arrangement";
         RegistrationDecide = "registration.decide", "办理登记许可事项", "Decided a registration task";
         RegistrationAssign = "registration.assign", "认领或指派登记许可待办", "Took, gave back or assigned a registration task";
+        RegistrationWithdraw = "registration.withdraw", "撤回登记许可申请", "Withdrew a registration application";
         BundleChange = "registration.bundle", "修改一类事", "Changed a registration bundle";
         TaskKindChange = "registration.task_kind", "修改事项时限与条件", "Changed a task kind's time limit or conditions";
         RectificationClose = "rectification.close", "完成差评整改", "Closed a rectification after a low rating";

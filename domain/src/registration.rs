@@ -170,7 +170,8 @@ vocabulary! {
         Returned = "returned", "待补正", "Needs correction";
         Approved = "approved", "已准予", "Approved";
         Rejected = "rejected", "不予办理", "Refused";
-        Closed = "closed", "已终止（他项不予办理）", "Closed: refused elsewhere";
+        /// Ended undecided: another task was refused, or the applicant withdrew.
+        Closed = "closed", "已终止", "Closed";
     }
 }
 
@@ -348,28 +349,32 @@ pub fn is_idempotency_key(key: &str) -> bool {
 vocabulary! {
     /// Where a whole application stands, derived from its tasks and never stored on its own:
     /// needing correction while a department asks for it and none has refused; approved once
-    /// every department has; refused once one has.
+    /// every department has; refused once one has; withdrawn once its applicant ended it.
     ApplicationStatus {
         InReview = "in_review", "审核中", "In review";
         NeedsCorrection = "needs_correction", "待补正", "Needs correction";
         Approved = "approved", "已办结", "Approved";
         Rejected = "rejected", "不予办理", "Refused";
+        Withdrawn = "withdrawn", "已撤回", "Withdrawn";
     }
 }
 
 impl ApplicationStatus {
-    /// The application's status from its tasks': one refusal decides it, then any correction
-    /// asked for, and only when every task is approved is it approved.
+    /// The application's status from its tasks': one refusal decides it; a task closed with
+    /// none refused was withdrawn; then any correction asked for, and only when every task is
+    /// approved is it approved.
     pub fn of(tasks: impl IntoIterator<Item = TaskStatus>) -> Self {
-        let (mut any, mut rejected, mut returned, mut all_approved) = (false, false, false, true);
+        let (mut any, mut rejected, mut closed, mut returned, mut all_approved) = (false, false, false, false, true);
         for task in tasks {
             any = true;
             rejected |= task == TaskStatus::Rejected;
+            closed |= task == TaskStatus::Closed;
             returned |= task == TaskStatus::Returned;
             all_approved &= task == TaskStatus::Approved;
         }
         match () {
             _ if rejected => Self::Rejected,
+            _ if closed => Self::Withdrawn,
             _ if returned => Self::NeedsCorrection,
             _ if any && all_approved => Self::Approved,
             _ => Self::InReview,
@@ -665,6 +670,8 @@ mod tests {
         use TaskStatus::*;
         assert_eq!(ApplicationStatus::of([Approved, Rejected, Returned]), ApplicationStatus::Rejected);
         assert_eq!(ApplicationStatus::of([Rejected, Closed, Closed]), ApplicationStatus::Rejected);
+        assert_eq!(ApplicationStatus::of([Approved, Closed]), ApplicationStatus::Withdrawn, "what was left, withdrawn");
+        assert_eq!(ApplicationStatus::of([Closed, Closed]), ApplicationStatus::Withdrawn);
         assert_eq!(ApplicationStatus::of([Approved, Returned, InReview]), ApplicationStatus::NeedsCorrection);
         assert_eq!(ApplicationStatus::of([Approved, InReview]), ApplicationStatus::InReview);
         assert_eq!(ApplicationStatus::of([Approved, Approved]), ApplicationStatus::Approved);

@@ -22,8 +22,8 @@ use getima_domain::calendar::parse_date;
 use getima_domain::notices::NoticeKind;
 use getima_domain::pii::Field;
 use getima_domain::registration::{
-    Clock, Decision, NameProblem, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE, UNLISTED_ADDRESS,
-    check_correction_note, check_decision, years_on,
+    ApplicationStatus, Clock, Decision, NameProblem, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE,
+    UNLISTED_ADDRESS, check_correction_note, check_decision, years_on,
 };
 use getima_domain::{codes, uscc};
 use serde::Deserialize;
@@ -339,9 +339,7 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                 due_on: r.due_on,
                 escalated: r.escalated_on.is_some(),
                 photos: photos.iter().filter(|p| p.of == Some(r.id)).cloned().map(PhotoRef::from).collect(),
-                assignee: r
-                    .assignee_id
-                    .map(|id| Assignee { id, name: r.assignee_name.unwrap_or_else(|| format!("#{id}")) }),
+                assignee: r.assignee_id.map(|id| Assignee::known_as(id, r.assignee_name)),
             })
         })
         .collect::<Outcome<_>>()?;
@@ -424,6 +422,51 @@ pub async fn resubmit(ctx: Ctx<endpoints::ResubmitApplication>, body: Resubmissi
         return Err(ApiError::new(ErrorKind::NothingToCorrect).into());
     }
     load(config, &work, today, Whose::Applicant(caller.person_id), ctx.params.application).await
+}
+
+/// The applicant ends an application still being handled: its open tasks close (leaving every
+/// queue, freeing the name it held), what was approved stands, and the timeline says who
+/// withdrew it. One batch; a retry, or a decision racing it, leaves the same result.
+pub async fn withdraw(ctx: Ctx<endpoints::WithdrawApplication>, _: ()) -> Outcome<Application> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
+    let db = &config.db;
+    let (application, applicant) = (d1::int(ctx.params.application), d1::int(caller.person_id));
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "UPDATE application_tasks SET status = 'closed', running_since = NULL, due_on = NULL
+                  WHERE application_id = ?1 AND status IN ('in_review', 'returned')
+                    AND EXISTS (SELECT 1 FROM applications a WHERE a.id = ?1 AND a.applicant_id = ?2)
+                    AND NOT EXISTS (SELECT 1 FROM application_tasks r
+                                     WHERE r.application_id = ?1 AND r.status = 'rejected')",
+            )
+            .bind(&[application.clone(), applicant.clone()])?,
+            db.prepare(
+                "INSERT INTO application_events (application_id, task_id, actor_id, event, at)
+                 SELECT ?1, NULL, ?2, 'withdrawn', ?3 WHERE changes() > 0",
+            )
+            .bind(&[application.clone(), applicant.clone(), clock::timestamp().into()])?,
+            audit::statement(
+                config,
+                Entry::if_changed(
+                    caller.person_id,
+                    AuditAction::RegistrationWithdraw,
+                    format!("application:{}", ctx.params.application),
+                ),
+            )?,
+        ])
+        .await?;
+    let today = clock::today();
+    let work = calendar::around(config, today).await?;
+    // Someone else's application reads as none at all.
+    let now = load(config, &work, today, Whose::Applicant(caller.person_id), ctx.params.application).await?;
+    // A retry of a withdrawal that happened answers as the first did.
+    if d1::changed(&results[0])? || now.status == ApplicationStatus::Withdrawn {
+        Ok(now)
+    } else {
+        Err(ApiError::new(ErrorKind::NothingToWithdraw).into())
+    }
 }
 
 /// A decision is one conditional update (only a task of this department still in review
@@ -527,14 +570,18 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
     ];
     let kind = d1::known(TaskKind::parse(&row.kind), "task kind", &row.kind)?;
     // Whichever of these the application is for happens; the others are no-ops.
-    let mut applied = None;
     let told = match body.decision {
         Decision::Approve => {
             statements.extend(open_household(config, row.application_id, &row.county_code, today)?);
-            applied = Some(statements.len());
             statements.push(changes::apply(config, row.application_id, kind)?);
             statements.extend(changes::hand_over(config, row.application_id)?);
-            vec![NoticeKind::Opened, NoticeKind::Completed]
+            // Approving the registration itself says "opened", which covers whatever else
+            // was approved before it; any later approval that finishes the rest says "done".
+            if kind == TaskKind::Establishment {
+                vec![NoticeKind::Opened]
+            } else {
+                vec![NoticeKind::Opened, NoticeKind::Completed]
+            }
         }
         Decision::Return => vec![NoticeKind::Returned],
         Decision::Reject => vec![NoticeKind::Rejected],
@@ -564,8 +611,7 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
         return Err(if taken { ApiError::new(ErrorKind::TaskTaken) } else { not_open() }.into());
     }
     // The decision stands whatever follows: a stale profile expires on its own within the hour.
-    if let Some(index) = applied
-        && written(index)?
+    if body.decision == Decision::Approve
         && let Err(failure) = changes::refresh_public_page(config, row.application_id).await
     {
         worker::console_error!("public page of application {} not refreshed: {failure:?}", row.application_id);
@@ -610,10 +656,11 @@ fn licence_of(kind: TaskKind) -> Option<(&'static str, &'static str, Option<i32>
     }
 }
 
-/// The statements that, batched after an approval, open the household once the last task of
-/// an application to open one is approved: the household under a new credit code, its
-/// business code, its licences, and the applicant as its owner. Each is conditional, so only
-/// the batch that approves the last task does anything, however many approvals arrive at once.
+/// The statements that, batched after an approval, open the household as soon as the
+/// registration task of an application to open one is approved (登记 on the spot; permits
+/// follow): the household under a new credit code, its business code and business licence, the
+/// applicant as its owner, and each permit already approved. Each is conditional, so the
+/// household opens once, and a permit approved later joins it in its own batch.
 fn open_household(config: &Config, application: i64, county: &str, today: Date) -> Outcome<Vec<D1PreparedStatement>> {
     let db = &config.db;
     // Serials no seeded household uses: the application's own id, offset.
@@ -626,8 +673,8 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
     let code_id = codes::id_from_random(u64::from_le_bytes(random::bytes()?));
     let (id, uscc) = (d1::int(application), JsValue::from_str(&uscc));
     let (today_text, now) = (JsValue::from_str(&today.to_string()), JsValue::from_str(&clock::timestamp()));
-    let ready = "NOT EXISTS (SELECT 1 FROM application_tasks WHERE application_id = ?1 AND status <> 'approved')
-                 AND EXISTS (SELECT 1 FROM application_tasks WHERE application_id = ?1 AND kind = 'establishment')
+    let ready = "EXISTS (SELECT 1 FROM application_tasks
+                          WHERE application_id = ?1 AND kind = 'establishment' AND status = 'approved')
                  AND (SELECT household_id FROM applications WHERE id = ?1) IS NULL";
     let mut statements = vec![
         // A new shop has no record against it: it starts at A.
@@ -685,7 +732,8 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
                 "INSERT INTO licences (household_id, kind, number, issued_on, valid_until)
                  SELECT a.household_id, ?2, ?3, ?4, ?5 FROM applications a
                   WHERE a.id = ?1 AND a.household_id IS NOT NULL
-                    AND EXISTS (SELECT 1 FROM application_tasks t WHERE t.application_id = a.id AND t.kind = ?6)
+                    AND EXISTS (SELECT 1 FROM application_tasks t
+                                 WHERE t.application_id = a.id AND t.kind = ?6 AND t.status = 'approved')
                  ON CONFLICT (household_id, kind) DO NOTHING",
             )
             .bind(&[

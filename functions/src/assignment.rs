@@ -39,8 +39,7 @@ struct Held {
 
 impl Held {
     fn holder(self, task: i64) -> TaskHolder {
-        let assignee =
-            self.assignee_id.map(|id| Assignee { id, name: self.assignee_name.unwrap_or_else(|| format!("#{id}")) });
+        let assignee = self.assignee_id.map(|id| Assignee::known_as(id, self.assignee_name));
         TaskHolder { task, assignee }
     }
 }
@@ -193,7 +192,10 @@ pub async fn colleagues(ctx: Ctx<endpoints::ListColleagues>, _: ()) -> Outcome<C
         .results::<Row>()?;
     let colleagues = rows
         .into_iter()
-        .map(|r| Colleague { name: r.name.unwrap_or_else(|| format!("#{}", r.id)), id: r.id, open_tasks: r.open_tasks })
+        .map(|r| {
+            let Assignee { id, name } = Assignee::known_as(r.id, r.name);
+            Colleague { id, name, open_tasks: r.open_tasks }
+        })
         .collect();
     Ok(Colleagues { colleagues })
 }

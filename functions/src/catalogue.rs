@@ -7,20 +7,19 @@ use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
 use crate::registration::{self, task_notices};
 use getima_domain::api::{
-    ApiError, BundleChange, BundleNotice, BundleShape, ErrorKind, FieldError, TaskKindChange, TaskNotice, TaskNotices,
-    endpoints, is_bundle_slug,
+    ApiError, BUNDLE_SLUG_RULE, BundleChange, BundleNotice, BundleShape, ErrorKind, TaskKindChange, TaskNotice,
+    TaskNotices, endpoints, is_bundle_slug,
 };
 use getima_domain::audit::AuditAction;
 use getima_domain::registration::TaskKind;
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
 
-fn refused(problems: Vec<FieldError>) -> Outcome<()> {
-    if problems.is_empty() { Ok(()) } else { Err(ApiError::invalid_fields(problems).into()) }
-}
-
 pub async fn task_kinds(ctx: Ctx<endpoints::ListTaskKinds>, _: ()) -> Outcome<TaskNotices> {
-    Ok(TaskNotices { kinds: task_notices(&ctx.config, None).await? })
+    Ok(TaskNotices {
+        kinds: task_notices(&ctx.config, None).await?,
+        materials: registration::material_library(&ctx.config).await?,
+    })
 }
 
 pub async fn set_bundle(ctx: Ctx<endpoints::SetBundle>, body: BundleChange) -> Outcome<BundleNotice> {
@@ -28,12 +27,8 @@ pub async fn set_bundle(ctx: Ctx<endpoints::SetBundle>, body: BundleChange) -> O
     let admin = ctx.caller()?.person_id;
     let slug = ctx.params.bundle.as_str();
     if !is_bundle_slug(slug) {
-        return Err(ApiError::invalid_fields(vec![FieldError::new(
-            "bundle",
-            "业务代码只能用小写英文字母和连字符，最多 40 个",
-            "Use lower-case letters and hyphens only, at most 40",
-        )])
-        .into());
+        let (zh, en) = BUNDLE_SLUG_RULE;
+        return Err(ApiError::invalid("bundle", zh, en).into());
     }
     #[derive(Deserialize)]
     struct Row {
@@ -48,7 +43,7 @@ pub async fn set_bundle(ctx: Ctx<endpoints::SetBundle>, body: BundleChange) -> O
         .results::<Row>()?;
     let was: Vec<TaskKind> = was.iter().filter_map(|r| TaskKind::parse(&r.kind)).collect();
     let shape = (!was.is_empty()).then(|| BundleShape::of(&was)).flatten();
-    refused(body.problems(shape))?;
+    ApiError::unless_invalid(body.problems(shape))?;
     let kinds: Vec<&str> = body.tasks.iter().map(|t| t.as_str()).collect();
     let tasks = serde_json::to_string(&kinds).map_err(|e| Failure::internal(e.to_string()))?;
     let slug_value = JsValue::from_str(slug);
@@ -91,13 +86,27 @@ pub async fn set_task_kind(ctx: Ctx<endpoints::SetTaskKind>, body: TaskKindChang
     let kind = TaskKind::parse(&ctx.params.kind).ok_or_else(|| {
         ApiError::new(ErrorKind::NotFound).with_message("没有这类事项。", "There is no such kind of task.")
     })?;
-    refused(body.problems())?;
+    ApiError::unless_invalid(body.problems())?;
+    let materials = serde_json::Value::from(body.materials.clone()).to_string();
+    #[derive(Deserialize)]
+    struct Known {
+        known: usize,
+    }
+    let db = &config.db;
+    let known = db
+        .prepare("SELECT count(*) AS known FROM registration_materials WHERE code IN (SELECT value FROM json_each(?1))")
+        .bind(&[materials.as_str().into()])?
+        .first::<Known>(None)
+        .await?
+        .map_or(0, |k| k.known);
+    if known != body.materials.len() {
+        return Err(ApiError::invalid("materials", "请从材料库中选择材料", "Choose materials from the library").into());
+    }
     let before = task_notices(config, Some(kind)).await?.pop().map(|was| {
         serde_json::json!({ "limit_days": was.limit_days, "source_zh": was.source_zh, "conditions": was.conditions.len() })
     });
     let conditions: Vec<_> =
         body.conditions.iter().map(|c| serde_json::json!({ "zh": c.zh.trim(), "en": c.en.trim() })).collect();
-    let db = &config.db;
     let kind_value = JsValue::from_str(kind.as_str());
     db.batch(vec![
         db.prepare(
@@ -115,7 +124,14 @@ pub async fn set_task_kind(ctx: Ctx<endpoints::SetTaskKind>, body: TaskKindChang
             "INSERT INTO registration_task_conditions (kind, position, text_zh, text_en)
              SELECT ?1, key + 1, json_extract(value, '$.zh'), json_extract(value, '$.en') FROM json_each(?2)",
         )
-        .bind(&[kind_value, serde_json::Value::from(conditions.clone()).to_string().into()])?,
+        .bind(&[kind_value.clone(), serde_json::Value::from(conditions.clone()).to_string().into()])?,
+        db.prepare("DELETE FROM registration_task_materials WHERE kind = ?1")
+            .bind(std::slice::from_ref(&kind_value))?,
+        db.prepare(
+            "INSERT INTO registration_task_materials (kind, material, position)
+             SELECT ?1, value, key + 1 FROM json_each(?2)",
+        )
+        .bind(&[kind_value, materials.into()])?,
         audit::statement(
             config,
             Entry::always(admin, AuditAction::TaskKindChange, format!("registration-task-kind:{}", kind.as_str()))
@@ -124,6 +140,7 @@ pub async fn set_task_kind(ctx: Ctx<endpoints::SetTaskKind>, body: TaskKindChang
                     "limit_days": body.limit_days,
                     "source_zh": body.source_zh.trim(),
                     "conditions": conditions.len(),
+                    "materials": body.materials,
                 })),
         )?,
     ])

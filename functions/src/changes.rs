@@ -380,8 +380,8 @@ pub fn hand_over(config: &Config, application: i64) -> Outcome<Vec<D1PreparedSta
     ])
 }
 
-/// Drops the cached public profile of the business `application` changed, so its code page
-/// shows the change at once.
+/// Drops the cached public profile of the business `application` changed or opened, so its
+/// code page shows the change, or a permit just granted, at once.
 pub async fn refresh_public_page(config: &Config, application: i64) -> Outcome<()> {
     #[derive(Deserialize)]
     struct CodeId {
@@ -390,7 +390,7 @@ pub async fn refresh_public_page(config: &Config, application: i64) -> Outcome<(
     let ids = config
         .db
         .prepare(
-            "SELECT c.id FROM codes c JOIN applications a ON a.target_household_id = c.subject_id
+            "SELECT c.id FROM codes c JOIN applications a ON coalesce(a.target_household_id, a.household_id) = c.subject_id
               WHERE c.subject_kind = 'household' AND a.id = ?1",
         )
         .bind(&[d1::int(application)])?

@@ -72,13 +72,13 @@ pub async fn read(ctx: Ctx<endpoints::MarkNoticesRead>, body: NoticesRead) -> Ou
 
 /// Tells the applicant of `application` about it in the inbox. A return or refusal is told
 /// only if the statement just before it in the batch changed something (so a decision that
-/// did not happen tells nobody); an application done (a business opened, or a change applied)
-/// is told once, when it is.
+/// did not happen tells nobody); a business opened, and an application done (every task
+/// approved, of a change or of an opened business), are each told once, when they are.
 pub fn statement(config: &Config, application: i64, kind: NoticeKind) -> Outcome<D1PreparedStatement> {
     let condition = match kind {
         NoticeKind::Opened => "household_id IS NOT NULL",
         NoticeKind::Completed => {
-            "target_household_id IS NOT NULL
+            "coalesce(target_household_id, household_id) IS NOT NULL
              AND NOT EXISTS (SELECT 1 FROM application_tasks t WHERE t.application_id = ?1 AND t.status <> 'approved')"
         }
         NoticeKind::Returned | NoticeKind::Rejected => "changes() > 0",

@@ -89,8 +89,11 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimHousehold>, body: ClaimRequest) -> O
         )
         .into());
     };
+    let typed_id = config.pii.fingerprint(Field::IdNumber, &id);
+    // An account that gave another ID number is someone else, whatever ID it types.
     let matches = row.operator_phone_hash.as_deref() == Some(phone_hash.as_str())
-        && row.operator_id_hash.as_deref() == Some(config.pii.fingerprint(Field::IdNumber, &id).as_str());
+        && row.operator_id_hash.as_deref() == Some(typed_id.as_str())
+        && me.id_number_hash.as_deref().is_none_or(|own| own == typed_id);
     let db = &config.db;
     let subject_household = format!("household:{}", row.id);
     if !matches {

@@ -17,6 +17,8 @@ pub struct Person {
     pub name: Option<String>,
     pub phone_hash: Option<String>,
     phone_sealed: Option<String>,
+    /// The fingerprint of the ID number the person gave (as a vendor), if any.
+    pub id_number_hash: Option<String>,
     pub department: Option<Named>,
     pub roles: Vec<Role>,
     pub markets: Vec<MarketRef>,
@@ -29,6 +31,7 @@ struct PersonRow {
     name: Option<String>,
     phone_hash: Option<String>,
     phone_sealed: Option<String>,
+    id_number_hash: Option<String>,
     department_code: Option<String>,
     department_zh: Option<String>,
     department_en: Option<String>,
@@ -45,7 +48,7 @@ pub async fn load(config: &Config, id: i64) -> Outcome<Option<Person>> {
     let results = db
         .batch(vec![
             db.prepare(
-                "SELECT p.id, p.name, p.phone_hash, p.phone_sealed, p.department_code, p.disabled_at,
+                "SELECT p.id, p.name, p.phone_hash, p.phone_sealed, p.id_number_hash, p.department_code, p.disabled_at,
                         d.name_zh AS department_zh, d.name_en AS department_en
                    FROM people p LEFT JOIN departments d ON d.code = p.department_code WHERE p.id = ?1",
             )
@@ -70,6 +73,7 @@ pub async fn load(config: &Config, id: i64) -> Outcome<Option<Person>> {
         name: row.name,
         phone_hash: row.phone_hash,
         phone_sealed: row.phone_sealed,
+        id_number_hash: row.id_number_hash,
         department,
         roles: results[1].results::<RoleRow>()?.into_iter().filter_map(|r| Role::parse(&r.role)).collect(),
         markets: results[2].results::<MarketRef>()?,

@@ -141,16 +141,54 @@ pub async fn bundle(ctx: Ctx<endpoints::GetBundle>, _: ()) -> Outcome<BundleNoti
     notice(&ctx.config, &ctx.params.bundle).await
 }
 
+#[derive(Deserialize)]
+struct MaterialRow {
+    kind: Option<String>,
+    code: String,
+    name_zh: String,
+    name_en: String,
+    photo: u8,
+}
+
+/// Materials from rows of (kind asking for it, material), each material once in the order it
+/// first comes, with every kind that asks for it.
+fn each_material_once(rows: Vec<(Option<TaskKind>, MaterialRow)>) -> Vec<MaterialNotice> {
+    let mut materials: Vec<MaterialNotice> = Vec::new();
+    for (kind, row) in rows {
+        match materials.iter_mut().find(|m| m.code == row.code) {
+            Some(material) => material.for_tasks.extend(kind),
+            None => materials.push(MaterialNotice {
+                code: row.code,
+                name_zh: row.name_zh,
+                name_en: row.name_en,
+                photo: row.photo == 1,
+                for_tasks: kind.into_iter().collect(),
+            }),
+        }
+    }
+    materials
+}
+
+/// The whole materials library, in the order it was written, each with the kinds that ask for it.
+pub async fn material_library(config: &Config) -> Outcome<Vec<MaterialNotice>> {
+    let rows = config
+        .db
+        .prepare(
+            "SELECT tm.kind, m.code, m.name_zh, m.name_en, m.photo FROM registration_materials m
+               LEFT JOIN registration_task_materials tm ON tm.material = m.code
+              ORDER BY m.rowid, tm.kind",
+        )
+        .all()
+        .await?
+        .results::<MaterialRow>()?
+        .into_iter()
+        .map(|row| Ok((row.kind.as_deref().map(kind).transpose()?, row)))
+        .collect::<Outcome<Vec<_>>>()?;
+    Ok(each_material_once(rows))
+}
+
 /// A bundle's one-time notice (一次性告知): its tasks, their conditions, each material once.
 pub async fn notice(config: &Config, slug: &str) -> Outcome<BundleNotice> {
-    #[derive(Deserialize)]
-    struct MaterialRow {
-        kind: String,
-        code: String,
-        name_zh: String,
-        name_en: String,
-        photo: u8,
-    }
     let db = &config.db;
     let slug = JsValue::from_str(slug);
     let results = db
@@ -192,22 +230,10 @@ pub async fn notice(config: &Config, slug: &str) -> Outcome<BundleNotice> {
     let mut rows = results[3]
         .results::<MaterialRow>()?
         .into_iter()
-        .map(|row| Ok((kind(&row.kind)?, row)))
+        .map(|row| Ok((row.kind.as_deref().map(kind).transpose()?, row)))
         .collect::<Outcome<Vec<_>>>()?;
     rows.sort_by_key(|(kind, _)| *kind);
-    let mut materials: Vec<MaterialNotice> = Vec::new();
-    for (kind, row) in rows {
-        match materials.iter_mut().find(|m| m.code == row.code) {
-            Some(material) => material.for_tasks.push(kind),
-            None => materials.push(MaterialNotice {
-                code: row.code,
-                name_zh: row.name_zh,
-                name_en: row.name_en,
-                photo: row.photo == 1,
-                for_tasks: vec![kind],
-            }),
-        }
-    }
+    let materials = each_material_once(rows);
     Ok(BundleNotice {
         slug: bundle.slug,
         name_zh: bundle.name_zh,

@@ -69,6 +69,7 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::ListRectifications => run(incoming, ratings::rectifications).await,
         Endpoint::CloseRectification => run(incoming, ratings::close).await,
         Endpoint::ResubmitApplication => run(incoming, applications::resubmit).await,
+        Endpoint::WithdrawApplication => run(incoming, applications::withdraw).await,
         Endpoint::ListRegistrationTasks => run(incoming, applications::queue).await,
         Endpoint::ClaimRegistrationTask => run(incoming, assignment::claim).await,
         Endpoint::ReleaseRegistrationTask => run(incoming, assignment::release).await,

@@ -51,8 +51,8 @@ pub const TESTS: &[NamedTest] = &[
         a_draft_is_kept_for_its_author_alone_without_id_number_or_phone_until_filed,
     ),
     (
-        "applications::the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns",
-        the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns,
+        "applications::approving_the_registration_opens_the_shop_with_a_genuine_code_and_each_permit_joins_its_page_when_approved",
+        approving_the_registration_opens_the_shop_with_a_genuine_code_and_each_permit_joins_its_page_when_approved,
     ),
     (
         "applications::one_refusal_closes_the_other_departments_tasks_and_leaves_their_queues",
@@ -61,6 +61,14 @@ pub const TESTS: &[NamedTest] = &[
     (
         "applications::a_name_is_held_while_its_application_is_handled_by_one_filing_of_many_and_freed_by_a_refusal",
         a_name_is_held_while_its_application_is_handled_by_one_filing_of_many_and_freed_by_a_refusal,
+    ),
+    (
+        "applications::an_applicant_withdraws_an_application_once_however_often_it_is_sent_and_its_name_is_freed",
+        an_applicant_withdraws_an_application_once_however_often_it_is_sent_and_its_name_is_freed,
+    ),
+    (
+        "applications::a_withdrawal_leaves_what_was_approved_and_a_decided_application_cannot_be_withdrawn",
+        a_withdrawal_leaves_what_was_approved_and_a_decided_application_cannot_be_withdrawn,
     ),
 ];
 
@@ -304,19 +312,28 @@ fn applicants_are_told_in_their_inbox_and_by_text_when_returned_refused_or_regis
     let corrections = json!({ "decision": "return", "corrections": ["门头照片不清晰"] });
     decide(ctx, &amr, "amr", task(&returned, TaskKind::Establishment).id, corrections);
     let opened = submit(ctx, &applicant, with_contact("鹿城小郑糕点店", "notices-00000000002"));
-    for t in &opened.tasks {
-        assert_eq!(decide(ctx, &amr, "amr", t.id, json!({ "decision": "approve" })).status(), 200);
+    for kind in [TaskKind::Establishment, TaskKind::PrepackagedFoodFiling] {
+        assert_eq!(decide(ctx, &amr, "amr", task(&opened, kind).id, json!({ "decision": "approve" })).status(), 200);
     }
     // Approving again changes nothing and tells nobody twice.
     decide(ctx, &amr, "amr", opened.tasks[0].id, json!({ "decision": "approve" }));
 
     let inbox: Notices = ctx.get_as(&applicant, "/api/me/notices").json().expect("my notices");
     let told: Vec<(NoticeKind, &str)> = inbox.notices.iter().map(|n| (n.kind, n.shop_name.as_str())).collect();
-    assert_eq!(told, vec![(NoticeKind::Opened, "鹿城小郑糕点店"), (NoticeKind::Returned, "鹿城小郑炒货店")]);
-    assert_eq!(inbox.unread, 2);
+    assert_eq!(
+        told,
+        vec![
+            (NoticeKind::Completed, "鹿城小郑糕点店"),
+            (NoticeKind::Opened, "鹿城小郑糕点店"),
+            (NoticeKind::Returned, "鹿城小郑炒货店")
+        ],
+        "registered when the registration is approved, done when the filing is too"
+    );
+    assert_eq!(inbox.unread, 3);
     let texts = texts_to(ctx, contact);
-    assert_eq!(texts.len(), 2, "one text each, to the phone on the application: {texts:?}");
+    assert_eq!(texts.len(), 3, "one text each, to the phone on the application: {texts:?}");
     assert!(texts.iter().any(|t| t.contains("鹿城小郑糕点店") && t.contains("已登记")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("鹿城小郑糕点店") && t.contains("已办结")), "{texts:?}");
     assert!(texts.iter().any(|t| t.contains("鹿城小郑炒货店") && t.contains("补正")), "{texts:?}");
     assert!(texts.iter().all(|t| !t.contains("门头照片")), "what to correct stays in the app: {texts:?}");
 
@@ -326,7 +343,7 @@ fn applicants_are_told_in_their_inbox_and_by_text_when_returned_refused_or_regis
     let read = post_as(ctx, &stranger, "/api/me/notices/read", json!({ "up_to": inbox.notices[0].id }));
     assert_eq!(read.status(), 204);
     let still: Notices = ctx.get_as(&applicant, "/api/me/notices").json().expect("my notices");
-    assert_eq!(still.unread, 2, "another person cannot mark mine read");
+    assert_eq!(still.unread, 3, "another person cannot mark mine read");
     let read = post_as(ctx, &applicant, "/api/me/notices/read", json!({ "up_to": inbox.notices[1].id }));
     assert_eq!(read.status(), 204);
     let after: Notices = ctx.get_as(&applicant, "/api/me/notices").json().expect("my notices");
@@ -364,33 +381,42 @@ fn a_draft_is_kept_for_its_author_alone_without_id_number_or_phone_until_filed(c
     assert_eq!(ctx.get_as(&author, path).status(), 404, "filing it removes the draft");
 }
 
-fn the_last_approval_opens_the_shop_once_with_a_genuine_code_that_its_applicant_owns(ctx: &Ctx) {
+fn approving_the_registration_opens_the_shop_with_a_genuine_code_and_each_permit_joins_its_page_when_approved(
+    ctx: &Ctx,
+) {
     let applicant = ctx.sign_in("13655500008").access_token;
-    let (amr, head) = (staff(ctx, "amr"), ctx.session(phone(Role::DepartmentHead, Some("amr"))).access_token);
+    let amr = staff(ctx, "amr");
     let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城小郑副食店", "opens-a-shop-000001"));
-    // Both tasks approved at the same moment by two people: one of the batches is the last.
-    let answers = at_once(2, |i| {
-        let token = if i == 0 { &amr } else { &head };
-        decide(ctx, token, "amr", filed.tasks[i].id, json!({ "decision": "approve" })).status().as_u16()
-    });
-    assert_eq!(answers, vec![200, 200]);
+    let approve = json!({ "decision": "approve" });
+    // 登记 on the spot: the registration alone opens the shop, the food filing still in review.
+    assert_eq!(decide(ctx, &amr, "amr", task(&filed, TaskKind::Establishment).id, approve.clone()).status(), 200);
     let mine: MyApplications = ctx.get_as(&applicant, "/api/me/applications").json().expect("mine");
-    let approved = mine.applications.iter().find(|a| a.id == filed.id).expect("the application");
-    assert_eq!(approved.status, ApplicationStatus::Approved);
-    assert_eq!(approved.timeline.iter().filter(|e| e.event == TimelineEvent::Approved).count(), 2);
-    let uscc = approved.uscc.clone().expect("a credit code");
+    let opened = mine.applications.iter().find(|a| a.id == filed.id).expect("the application");
+    assert_eq!(opened.status, ApplicationStatus::InReview, "the filing is still being handled");
+    let uscc = opened.uscc.clone().expect("a credit code");
     assert_eq!(getima_domain::uscc::parse(&uscc).as_deref(), Ok(uscc.as_str()), "a valid credit code");
     assert_eq!(getima_domain::uscc::division(&uscc), "330302", "of the county applied in");
 
-    let code = approved.code.clone().expect("a business code");
+    let code = opened.code.clone().expect("a business code");
+    let kinds = |profile: &getima_domain::api::CodeProfile| -> Vec<String> {
+        profile.household.licences.iter().map(|l| format!("{:?}", l.kind)).collect()
+    };
     let profile = crate::codes::profile(ctx, &code);
     assert_eq!(profile.household.name, "鹿城小郑副食店");
     assert_eq!(profile.household.uscc, uscc);
     assert_eq!(profile.standing, getima_domain::verdict::Standing::Trading, "it scans as genuine and trading");
-    let licences: Vec<_> = profile.household.licences.iter().map(|l| format!("{:?}", l.kind)).collect();
-    assert!(licences.iter().any(|k| k.contains("Prepackaged")), "the filing is on its page: {licences:?}");
+    assert!(!kinds(&profile).iter().any(|k| k.contains("Prepackaged")), "no filing yet: {:?}", kinds(&profile));
     let svg = ctx.get(&format!("/api/codes/{code}/qr.svg")).text().expect("its QR");
     assert_eq!(crate::qr::decode(&svg), vec![profile.url.clone()], "and its QR reads back");
+
+    let filing = task(&filed, TaskKind::PrepackagedFoodFiling).id;
+    assert_eq!(decide(ctx, &amr, "amr", filing, approve).status(), 200);
+    let mine: MyApplications = ctx.get_as(&applicant, "/api/me/applications").json().expect("mine");
+    let done = mine.applications.iter().find(|a| a.id == filed.id).expect("the application");
+    assert_eq!(done.status, ApplicationStatus::Approved);
+    assert_eq!((done.uscc.as_deref(), done.code.as_deref()), (Some(uscc.as_str()), Some(code.as_str())), "opened once");
+    let profile = crate::codes::profile(ctx, &code);
+    assert!(kinds(&profile).iter().any(|k| k.contains("Prepackaged")), "the filing joins its page at once");
 
     let owned: serde_json::Value = ctx.get_as(&applicant, "/api/me/households").json().expect("my households");
     let names: Vec<&str> =
@@ -477,6 +503,7 @@ fn the_cron_trigger_escalates_each_overdue_task_once_for_its_head_to_see(ctx: &C
     assert_eq!(by_shop("鹿城示例面馆").status, ApplicationStatus::InReview);
     assert_eq!(by_shop("鹿城示例副食店").status, ApplicationStatus::NeedsCorrection);
     assert_eq!(by_shop("鹿城示例食品店").status, ApplicationStatus::Rejected);
+    assert_eq!(by_shop("鹿城示例茶饮店").status, ApplicationStatus::Withdrawn);
 }
 
 fn a_name_is_held_while_its_application_is_handled_by_one_filing_of_many_and_freed_by_a_refusal(ctx: &Ctx) {
@@ -554,4 +581,79 @@ fn one_refusal_closes_the_other_departments_tasks_and_leaves_their_queues(ctx: &
     let notices: Notices = ctx.get_as(&applicant, "/api/me/notices").json().expect("my notices");
     let refusals = notices.notices.iter().filter(|n| n.kind == NoticeKind::Rejected).count();
     assert_eq!(refusals, 2, "each refusal is told: {notices:?}");
+}
+
+fn withdraw(ctx: &Ctx, token: &str, application: i64) -> reqwest::blocking::Response {
+    post_as(ctx, token, &format!("/api/me/applications/{application}/withdrawal"), json!(null))
+}
+
+fn an_applicant_withdraws_an_application_once_however_often_it_is_sent_and_its_name_is_freed(ctx: &Ctx) {
+    let name = "鹿城郑家撤回小吃店";
+    let available = || -> bool {
+        let path = format!("/api/registration/name-check?name={name}&county=330302&trade=catering");
+        ctx.get(&path).json::<getima_domain::api::NameCheck>().expect("a name check").available
+    };
+    let applicant = ctx.sign_in("13655500094").access_token;
+    let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", name, "withdrawn-000000001"));
+    let amr = staff(ctx, "amr");
+    let registration = task(&filed, TaskKind::Establishment).id;
+    let returned = json!({ "decision": "return", "corrections": ["补充租赁合同"] });
+    assert_eq!(decide(ctx, &amr, "amr", registration, returned).status(), 200);
+    assert!(!available(), "held while it is handled");
+
+    let stranger = ctx.sign_in("13655500095").access_token;
+    assert_eq!(withdraw(ctx, &stranger, filed.id).status(), 404, "nobody else's application is withdrawn");
+    assert_eq!(withdraw(ctx, &amr, filed.id).status(), 404, "not by staff either");
+    let answers = at_once(10, |_| {
+        let response = withdraw(ctx, &applicant, filed.id);
+        (response.status().as_u16(), response.json::<Application>().ok().map(|a| a.status))
+    });
+    assert!(answers.iter().all(|a| *a == (200, Some(ApplicationStatus::Withdrawn))), "each copy answers: {answers:?}");
+
+    let mine: MyApplications = ctx.get_as(&applicant, "/api/me/applications").json().expect("mine");
+    let withdrawn = mine.applications.iter().find(|a| a.id == filed.id).expect("the application");
+    assert_eq!(withdrawn.status, ApplicationStatus::Withdrawn);
+    assert!(withdrawn.tasks.iter().all(|t| t.status == TaskStatus::Closed && t.due_on.is_none()), "{withdrawn:?}");
+    let entries: Vec<_> = withdrawn.timeline.iter().filter(|e| e.event == TimelineEvent::Withdrawn).collect();
+    assert_eq!(entries.len(), 1, "withdrawn once, however often it was sent");
+    assert_eq!(entries[0].by_zh, "申请人");
+    let subject = format!("application:{}", filed.id);
+    assert_eq!(crate::attacks::audit_log(ctx).iter().filter(|e| e.subject == subject).count(), 1, "audited once");
+
+    assert!(available(), "the name is free again");
+    let filing = task(&filed, TaskKind::PrepackagedFoodFiling).id;
+    assert_eq!(decide(ctx, &amr, "amr", filing, json!({ "decision": "approve" })).status(), 404, "nothing to decide");
+    let queue: TaskQueue = ctx
+        .get_as(&amr, &format!("/api/departments/amr/registration-tasks?application={}", filed.id))
+        .json()
+        .expect("the queue");
+    assert_eq!(queue.total, 0, "gone from the queue");
+    let again = resubmit(ctx, &applicant, filed.id, "已补交租赁合同");
+    assert_eq!(again.status(), 409, "a withdrawn application is not sent again");
+}
+
+fn a_withdrawal_leaves_what_was_approved_and_a_decided_application_cannot_be_withdrawn(ctx: &Ctx) {
+    let applicant = ctx.sign_in("13655500096").access_token;
+    let amr = staff(ctx, "amr");
+    let approve = json!({ "decision": "approve" });
+    let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城郑家半撤店", "withdrawn-000000002"));
+    assert_eq!(decide(ctx, &amr, "amr", task(&filed, TaskKind::Establishment).id, approve.clone()).status(), 200);
+    let response = withdraw(ctx, &applicant, filed.id);
+    assert_eq!(response.status(), 200);
+    let withdrawn: Application = response.json().expect("the application");
+    assert_eq!(withdrawn.status, ApplicationStatus::Withdrawn);
+    assert_eq!(task(&withdrawn, TaskKind::Establishment).status, TaskStatus::Approved, "the registration stands");
+    assert_eq!(task(&withdrawn, TaskKind::PrepackagedFoodFiling).status, TaskStatus::Closed);
+    let code = withdrawn.code.clone().expect("the shop it opened");
+    assert_eq!(crate::codes::profile(ctx, &code).standing, getima_domain::verdict::Standing::Trading);
+
+    let decided = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城郑家办结店", "withdrawn-000000003"));
+    for t in &decided.tasks {
+        assert_eq!(decide(ctx, &amr, "amr", t.id, approve.clone()).status(), 200);
+    }
+    let refused = withdraw(ctx, &applicant, decided.id);
+    assert_eq!(refused.status(), 409);
+    let error: ApiError = refused.json().expect("an error");
+    assert_eq!(error.error, ErrorKind::NothingToWithdraw);
+    assert!(!error.message_zh.is_empty() && !error.message_en.is_empty(), "{error:?}");
 }

@@ -16,6 +16,10 @@ use serde_json::json;
 
 pub const TESTS: &[NamedTest] = &[
     (
+        "catalogue::an_admin_chooses_from_the_library_the_materials_a_kind_of_task_asks_for",
+        an_admin_chooses_from_the_library_the_materials_a_kind_of_task_asks_for,
+    ),
+    (
         "catalogue::an_admin_opens_a_new_bundle_and_applicants_can_file_it_at_once",
         an_admin_opens_a_new_bundle_and_applicants_can_file_it_at_once,
     ),
@@ -89,13 +93,15 @@ fn an_admin_opens_a_new_bundle_and_applicants_can_file_it_at_once(ctx: &Ctx) {
     assert!(audited.iter().all(|e| e.action == AuditAction::BundleChange));
 }
 
+/// The fields a 400 names, each with a message in both languages.
+fn fields_of(response: reqwest::blocking::Response) -> Vec<String> {
+    let error = expect_error(response, 400, ErrorKind::InvalidBody);
+    assert!(error.fields.iter().all(|f| !f.message_zh.is_empty() && !f.message_en.is_empty()), "{error:?}");
+    error.fields.into_iter().map(|f| f.field).collect()
+}
+
 fn a_bundle_keeps_what_it_does_and_every_bad_field_is_named_with_nothing_stored(ctx: &Ctx) {
     let before = bundles(ctx);
-    let fields_of = |response: reqwest::blocking::Response| -> Vec<String> {
-        let error = expect_error(response, 400, ErrorKind::InvalidBody);
-        assert!(error.fields.iter().all(|f| !f.message_zh.is_empty() && !f.message_en.is_empty()), "{error:?}");
-        error.fields.into_iter().map(|f| f.field).collect()
-    };
     let change = |slug: &str, body: serde_json::Value| {
         put(ctx, &ctx.admin, &format!("/api/admin/registration/bundles/{slug}"), body)
     };
@@ -142,9 +148,10 @@ fn a_bundle_keeps_what_it_does_and_every_bad_field_is_named_with_nothing_stored(
         "source_zh": "",
         "source_en": "Art. 19",
         "conditions": [{ "zh": "年满18周岁", "en": "" }],
+        "materials": [],
     });
-    assert_eq!(fields_of(kind("establishment", bad)), ["limit_days", "source_zh", "conditions[0].en"]);
-    let fine = json!({ "limit_days": 3, "source_zh": "依据", "source_en": "Source", "conditions": [] });
+    assert_eq!(fields_of(kind("establishment", bad)), ["limit_days", "source_zh", "conditions[0].en", "materials"]);
+    let fine = json!({ "limit_days": 3, "source_zh": "依据", "source_en": "Source", "conditions": [], "materials": ["id_card"] });
     expect_error(kind("teleport", fine), 404, ErrorKind::NotFound);
     let establishment: TaskNotices = ctx.get("/api/registration/task-kinds").json().expect("task kinds");
     let registration = establishment.kinds.iter().find(|k| k.kind == TaskKind::Establishment).expect("establishment");
@@ -164,6 +171,7 @@ fn a_changed_time_limit_counts_for_applications_filed_after_it_only(ctx: &Ctx) {
             { "zh": "从业人员持有效健康证明", "en": "Staff hold valid health certificates" },
             { "zh": "承诺场所符合卫生规范", "en": "A commitment that the premises meet the hygiene code" },
         ],
+        "materials": ["id_card", "health_certificates", "hygiene_commitment", "hygiene_rules"],
     });
     let saved = put(ctx, &ctx.admin, "/api/admin/registration/task-kinds/public_hygiene_licence", change);
     assert_eq!(saved.status(), 200);
@@ -252,4 +260,40 @@ fn an_admin_changes_a_bundle_and_a_time_limit_on_a_phone(ctx: &Ctx) {
     let sign = kinds.kinds.iter().find(|k| k.kind == TaskKind::OutdoorSignboard).expect("the signboard");
     assert_eq!(sign.limit_days, 20);
     assert_eq!(sign.conditions.last().map(|c| c.en.as_str()), Some("The sign keeps fire exits clear"));
+}
+
+fn an_admin_chooses_from_the_library_the_materials_a_kind_of_task_asks_for(ctx: &Ctx) {
+    let library: TaskNotices = ctx.get("/api/registration/task-kinds").json().expect("task kinds");
+    let asked_by = |notices: &TaskNotices, code: &str| -> Vec<TaskKind> {
+        notices.materials.iter().find(|m| m.code == code).map(|m| m.for_tasks.clone()).unwrap_or_default()
+    };
+    assert!(asked_by(&library, "id_card").contains(&TaskKind::Resumption), "the ID card, for resuming");
+    assert!(!asked_by(&library, "premises_proof").contains(&TaskKind::Resumption));
+    let resumption = library.kinds.iter().find(|k| k.kind == TaskKind::Resumption).expect("resumption");
+    let change = |materials: serde_json::Value| {
+        json!({
+            "limit_days": resumption.limit_days,
+            "source_zh": resumption.source_zh,
+            "source_en": resumption.source_en,
+            "conditions": resumption.conditions,
+            "materials": materials,
+        })
+    };
+    let path = "/api/admin/registration/task-kinds/resumption";
+    for refused in [json!([]), json!(["id_card", "id_card"]), json!(["id_card", "a_teleporter"])] {
+        assert_eq!(fields_of(put(ctx, &ctx.admin, path, change(refused.clone()))), ["materials"], "{refused}");
+    }
+    let vendor = ctx.session(phone(Role::Vendor, None)).access_token;
+    assert_eq!(put(ctx, &vendor, path, change(json!(["id_card"]))).status(), 403, "admins only");
+    let unchanged: TaskNotices = ctx.get("/api/registration/task-kinds").json().expect("task kinds");
+    assert_eq!(unchanged.materials, library.materials, "nothing stored");
+
+    let saved = put(ctx, &ctx.admin, path, change(json!(["id_card", "business_licence", "premises_proof"])));
+    assert_eq!(saved.status(), 200);
+    let guide: BundleNotice = ctx.get("/api/registration/bundles/resume").json().expect("the guide");
+    let codes: Vec<&str> = guide.materials.iter().map(|m| m.code.as_str()).collect();
+    assert_eq!(codes, ["id_card", "business_licence", "premises_proof"], "the guide asks for it at once");
+    let audited =
+        audit_log(ctx).into_iter().find(|e| e.subject == "registration-task-kind:resumption").expect("audited");
+    assert!(audited.after.as_deref().is_some_and(|a| a.contains("premises_proof")), "{audited:?}");
 }

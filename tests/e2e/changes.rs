@@ -10,7 +10,7 @@ use crate::{Ctx, NamedTest};
 use getima_domain::api::{ApiError, Application, ErrorKind, MyApplications, Notices, SessionTokens, TaskQueue};
 use getima_domain::households::HouseholdStatus;
 use getima_domain::notices::NoticeKind;
-use getima_domain::registration::{ApplicationStatus, CarryOverKind};
+use getima_domain::registration::{ApplicationStatus, CarryOverKind, TaskKind};
 use getima_domain::verdict::Standing;
 use getima_e2e::phone::{PHONE_UA, phone_with};
 use serde_json::json;
@@ -36,6 +36,10 @@ pub const TESTS: &[NamedTest] = &[
         "changes::a_business_handed_to_a_new_operator_is_theirs_and_no_longer_the_old_owner_s_once_approved",
         a_business_handed_to_a_new_operator_is_theirs_and_no_longer_the_old_owner_s_once_approved,
     ),
+    (
+        "changes::an_account_that_gave_another_id_number_is_neither_handed_a_business_nor_can_claim_it",
+        an_account_that_gave_another_id_number_is_neither_handed_a_business_nor_can_claim_it,
+    ),
 ];
 
 /// A shop opened for `phone` through a food-shop application: its owner's session, its credit
@@ -45,8 +49,10 @@ fn open_shop(ctx: &Ctx, phone: &str, name: &str, key: &str) -> (SessionTokens, S
     let owner = session.access_token.clone();
     let amr = staff(ctx, "amr");
     let filed = submit(ctx, &owner, application(ctx, "open-food-shop", name, key));
-    for task in &filed.tasks {
-        assert_eq!(decide(ctx, &amr, "amr", task.id, json!({ "decision": "approve" })).status(), 200);
+    // Registered first, as on the spot at the counter; then the food filing.
+    for kind in [TaskKind::Establishment, TaskKind::PrepackagedFoodFiling] {
+        let task = crate::applications::task(&filed, kind).id;
+        assert_eq!(decide(ctx, &amr, "amr", task, json!({ "decision": "approve" })).status(), 200);
     }
     let mine: MyApplications = ctx.get_as(&owner, "/api/me/applications").json().expect("mine");
     let opened = mine.applications.into_iter().find(|a| a.id == filed.id).expect("the application");
@@ -115,8 +121,10 @@ fn each_change_an_owner_applies_for_shows_on_the_public_page_once_approved(ctx: 
     assert!(page.contains("注销"), "the page says it is closed");
 
     let notices: Notices = ctx.get_as(&owner, "/api/me/notices").json().expect("my notices");
-    let done = notices.notices.iter().filter(|n| n.kind == NoticeKind::Completed).count();
-    assert_eq!(done, 4, "each one done is told once");
+    let done: std::collections::BTreeSet<i64> =
+        notices.notices.iter().filter(|n| n.kind == NoticeKind::Completed).map(|n| n.application_id).collect();
+    let told = notices.notices.iter().filter(|n| n.kind == NoticeKind::Completed).count();
+    assert_eq!((done.len(), told), (5, 5), "the opening's food filing and each of the four changes, told once each");
     let again = file(ctx, &owner, &uscc, json!({ "bundle": "resume", "idempotency_key": "changes-after-close-001" }));
     assert_eq!(again.status(), 409, "a closed business applies for nothing more");
 }
@@ -360,4 +368,29 @@ fn a_business_handed_to_a_new_operator_is_theirs_and_no_longer_the_old_owner_s_o
     assert_eq!(public.household.operator, "郑**", "the page names the new operator, masked, at once");
     let again = file(ctx, &owner, &uscc, json!({ "bundle": "resume", "idempotency_key": "hand-over-after-00001" }));
     assert_eq!(again.status(), 403, "the old owner applies for nothing more");
+}
+
+fn an_account_that_gave_another_id_number_is_neither_handed_a_business_nor_can_claim_it(ctx: &Ctx) {
+    let (session, uscc, _) = open_shop(ctx, "13655500097", "鹿城郑记干货店", "changes-open-00000097");
+    let holder = ctx.sign_in("13655500098").access_token;
+    let own_id = getima_domain::id_number::complete("33030219770707123").expect("a valid ID number");
+    let vendor = post_as(ctx, &holder, "/api/me/vendor", json!({ "name": "郑另人", "id_number": own_id }));
+    assert_eq!(vendor.status(), 200, "the phone's account carries its own ID number");
+    let new_id = getima_domain::id_number::complete("33030219860606123").expect("a valid ID number");
+    file_and_approve(
+        ctx,
+        &session.access_token,
+        &uscc,
+        json!({
+            "bundle": "change",
+            "idempotency_key": "hand-over-other-id-01",
+            "new_operator": { "name": "郑新主", "id_number": new_id, "phone": "13655500098" },
+        }),
+    );
+    let path = format!("/api/me/households/{uscc}");
+    assert_eq!(ctx.get_as(&holder, &path).status(), 403, "not handed to an account of another person");
+    let claim = post_as(ctx, &holder, "/api/me/households/claim", json!({ "uscc": uscc, "id_number": new_id }));
+    assert_eq!(claim.status(), 403, "nor claimed by typing the new operator's ID number");
+    assert_eq!(claim.json::<ApiError>().expect("an error").error, ErrorKind::ClaimMismatch);
+    assert_eq!(ctx.get_as(&holder, &path).status(), 403);
 }

@@ -43,6 +43,10 @@ pub const TESTS: &[NamedTest] = &[
         "registration::a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_genuine",
         a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_genuine,
     ),
+    (
+        "registration::an_applicant_withdraws_on_the_phone_only_after_being_told_what_it_does",
+        an_applicant_withdraws_on_the_phone_only_after_being_told_what_it_does,
+    ),
 ];
 
 fn bundle(ctx: &Ctx, slug: &str) -> BundleNotice {
@@ -373,4 +377,31 @@ fn a_half_filled_form_comes_back_after_the_web_view_is_closed(ctx: &Ctx) {
         assert_eq!(county.prop("value").await.expect("value").as_deref(), Some("330303"));
         again.client.clone().close().await.expect("session closes");
     });
+}
+
+fn an_applicant_withdraws_on_the_phone_only_after_being_told_what_it_does(ctx: &Ctx) {
+    let applicant = ctx.sign_in("13655500099");
+    let body = crate::applications::application(ctx, "open-food-shop", "鹿城郑家不开了小吃店", "withdraw-on-phone-01");
+    crate::applications::submit(ctx, &applicant.access_token, body);
+    let tokens = serde_json::to_value(&applicant).expect("tokens");
+    let base = ctx.server.url("/");
+    run(async || {
+        let phone_ui = phone_with(PHONE_UA).await;
+        let client = &phone_ui.client;
+        remember_session(client, &base, &tokens).await;
+        client.goto(&format!("{base}me/applications")).await.expect("page opens");
+        click(client, "[data-testid=application][data-status=in_review] [data-testid=withdraw-ask]").await;
+        let told = text(client, "[data-testid=withdraw] [role=alert]").await;
+        assert!(told.contains("名称不再为您保留"), "what withdrawing does, before it is done: {told}");
+        keep_screenshot(client, "registration-withdraw-ask").await;
+        click(client, "[data-testid=withdraw-cancel]").await;
+        click(client, "[data-testid=withdraw-ask]").await;
+        click(client, "[data-testid=withdraw-confirm]").await;
+        let card = text(client, "[data-testid=application][data-status=withdrawn]").await;
+        assert!(card.contains("已撤回") && card.contains("已终止"), "{card}");
+        keep_screenshot(client, "registration-withdrawn").await;
+        phone_ui.client.clone().close().await.expect("session closes");
+    });
+    let mine: MyApplications = ctx.get_as(&applicant.access_token, "/api/me/applications").json().expect("mine");
+    assert_eq!(mine.applications[0].status, getima_domain::registration::ApplicationStatus::Withdrawn);
 }

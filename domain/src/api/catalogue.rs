@@ -1,9 +1,9 @@
 //! The registration catalogue as an admin edits it: each "一类事" bundle (its names, summary
 //! and the tasks one submission fans out to) and each task kind's statutory time limit, its
-//! legal source and conditions. Changes apply to applications filed after them; a filed task
-//! keeps the limit it was filed under.
+//! legal source, conditions and the materials it asks for. Changes apply to applications filed
+//! after them; a filed task keeps the limit it was filed under.
 
-use super::{Condition, FieldError, TaskNotice};
+use super::{Condition, FieldError, MaterialNotice, TaskNotice};
 use crate::registration::TaskKind;
 use crate::validation::is_hidden_or_breaking;
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,8 @@ pub const MAX_BUNDLE_NAME_CHARS: usize = 20;
 pub const MAX_NOTICE_CHARS: usize = 120;
 /// The most conditions a task kind lists.
 pub const MAX_CONDITIONS: usize = 10;
+/// The most materials a task kind asks for.
+pub const MAX_MATERIALS: usize = 12;
 /// The longest statutory limit, in working days (the column's CHECK).
 pub const MAX_LIMIT_DAYS: u32 = 60;
 
@@ -42,14 +44,19 @@ pub struct TaskKindChange {
     pub source_zh: String,
     pub source_en: String,
     pub conditions: Vec<Condition>,
+    /// What it asks the applicant for, by code from the materials library, in the order the
+    /// guide lists them.
+    pub materials: Vec<String>,
 }
 
 /// `GET /api/registration/task-kinds`: every kind of task, its department, time limit, the
-/// law that sets it and its conditions.
+/// law that sets it and its conditions; and the materials library, each material with the
+/// kinds of task that ask for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct TaskNotices {
     pub kinds: Vec<TaskNotice>,
+    pub materials: Vec<MaterialNotice>,
 }
 
 /// Conditions typed one per line in each language, paired line by line (blank lines skipped);
@@ -86,6 +93,10 @@ impl BundleShape {
         }
     }
 }
+
+/// What [`is_bundle_slug`] asks of a slug, as the `bundle` field's message.
+pub const BUNDLE_SLUG_RULE: (&str, &str) =
+    ("业务代码只能用小写英文字母和连字符，最多 40 个", "Use lower-case letters and hyphens only, at most 40");
 
 /// A slug as routes use it: lower-case letters and hyphens, 1 to 40 of them.
 pub fn is_bundle_slug(slug: &str) -> bool {
@@ -162,6 +173,15 @@ impl TaskKindChange {
             problems.extend(text_problem(&format!("conditions[{i}].zh"), &condition.zh, MAX_NOTICE_CHARS));
             problems.extend(text_problem(&format!("conditions[{i}].en"), &condition.en, MAX_NOTICE_CHARS * 3));
         }
+        let (zh, en) = match self.materials.len() {
+            0 => ("请至少选择一项材料", "Choose at least one material"),
+            n if n > MAX_MATERIALS => ("所选材料过多", "Too many materials"),
+            _ if self.materials.iter().enumerate().any(|(i, m)| self.materials[..i].contains(m)) => {
+                ("每项材料只选一次", "Choose each material once")
+            }
+            _ => return problems,
+        };
+        problems.push(FieldError::new("materials", zh, en));
         problems
     }
 }
@@ -221,8 +241,11 @@ mod tests {
             source_zh: "市场主体登记管理条例第十九条".into(),
             source_en: String::new(),
             conditions: vec![Condition { zh: "年满18周岁".into(), en: "line\nbreak".into() }],
+            materials: vec!["id_card".into(), "id_card".into()],
         };
-        assert_eq!(fields(kind.problems()), ["limit_days", "source_en", "conditions[0].en"]);
+        assert_eq!(fields(kind.problems()), ["limit_days", "source_en", "conditions[0].en", "materials"]);
+        let none = TaskKindChange { materials: Vec::new(), limit_days: 3, source_en: "Art. 19".into(), ..kind };
+        assert_eq!(fields(none.problems()), ["conditions[0].en", "materials"], "a task asks for something");
     }
 
     #[test]

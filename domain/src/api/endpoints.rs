@@ -178,6 +178,8 @@ endpoints! {
             () => 200 Json MyApplications, SIGNED_IN, "My applications, newest first";
         ResubmitApplication: Post "/api/me/applications/{application}/resubmission" { application: i64 }
             ResubmissionRequest => 200 Json Application, SIGNED_IN, "Send a returned application again, corrected";
+        WithdrawApplication: Post "/api/me/applications/{application}/withdrawal" { application: i64 }
+            () => 200 Json Application, SIGNED_IN, "Withdraw an application still being handled (撤回): its open tasks close";
         ListRegistrationTasks: Get "/api/departments/{dept}/registration-tasks" { dept: String }
             TaskQueueQuery => 200 Json TaskQueue, Access::DepartmentMember("dept"), "A department's open registration tasks, soonest deadline first";
         ClaimRegistrationTask: Post "/api/departments/{dept}/registration-tasks/{task}/claim" { dept: String, task: i64 }
@@ -191,7 +193,7 @@ endpoints! {
         SetBundle: Put "/api/admin/registration/bundles/{bundle}" { bundle: String }
             BundleChange => 200 Json BundleNotice, ADMIN, "Create or change a bundle (一类事): names, summary, tasks";
         SetTaskKind: Put "/api/admin/registration/task-kinds/{kind}" { kind: String }
-            TaskKindChange => 200 Json TaskNotice, ADMIN, "Change a task kind's time limit, legal source and conditions";
+            TaskKindChange => 200 Json TaskNotice, ADMIN, "Change a task kind's time limit, legal source, conditions and materials";
         ListColleagues: Get "/api/departments/{dept}/staff" { dept: String }
             () => 200 Json Colleagues, Access::DepartmentHead("dept"), "The department's reviewers and the open tasks each holds";
         DecideRegistrationTask: Post "/api/departments/{dept}/registration-tasks/{task}/decision" { dept: String, task: i64 }

@@ -66,6 +66,8 @@ error_kinds! {
     NotNow = 409, "这个个体户目前不能办理此事项。", "This cannot be applied for this business now.";
     /// A resubmission of an application no department returned, already sent again, or refused.
     NothingToCorrect = 409, "这份申请没有待补正的内容。", "This application has nothing waiting to be corrected.";
+    /// Every task of the application is decided: there is nothing left to withdraw.
+    NothingToWithdraw = 409, "这份申请已办理完毕，无法撤回。", "This application is already decided and cannot be withdrawn.";
     /// A task another reviewer holds: only they decide it, until they give it back or the
     /// head reassigns it.
     TaskTaken = 409, "这项待办已由同事认领，请联系其本人或部门负责人。",
@@ -134,6 +136,12 @@ impl ApiError {
     /// Invalid input: every bad field at once.
     pub fn invalid_fields(fields: Vec<FieldError>) -> Self {
         Self { fields, ..Self::new(ErrorKind::InvalidBody) }
+    }
+
+    /// Nothing when no field is bad, else the refusal naming every one: the same answer on the
+    /// phone, before sending, as from the Worker.
+    pub fn unless_invalid(fields: Vec<FieldError>) -> Result<(), Self> {
+        if fields.is_empty() { Ok(()) } else { Err(Self::invalid_fields(fields)) }
     }
 
     pub fn rate_limited(retry_after: u64) -> Self {

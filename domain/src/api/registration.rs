@@ -506,8 +506,9 @@ pub struct Application {
     pub shop_name: String,
     pub status: ApplicationStatus,
     pub submitted_at: String,
-    /// Once every task of an application to open a business is approved: the new household's
-    /// credit code, and its business code (the token its QR carries).
+    /// Once the registration task of an application to open a business is approved (its
+    /// permits may still be in review): the new household's credit code, and its business code
+    /// (the token its QR carries).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uscc: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -570,6 +571,7 @@ vocabulary! {
         Released = "released", "待重新认领", "Waiting for another reviewer";
         Assigned = "assigned", "负责人指派经办人", "Given to a reviewer by the head";
         Closed = "closed", "因他项不予办理而终止", "Closed: another department refused";
+        Withdrawn = "withdrawn", "申请人撤回申请", "Withdrawn by the applicant";
     }
 }
 
@@ -737,6 +739,13 @@ pub struct TaskHolder {
 pub struct Assignee {
     pub id: i64,
     pub name: String,
+}
+
+impl Assignee {
+    /// A reviewer by name, or by number when the record has none (an account made by phone).
+    pub fn known_as(id: i64, name: Option<String>) -> Self {
+        Self { id, name: name.unwrap_or_else(|| format!("#{id}")) }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
