@@ -1,5 +1,6 @@
 //! Getima's account bundle: signing in, and the signed-in person's own screens.
 
+mod appeals;
 mod applications;
 mod apply;
 mod changes;
@@ -35,6 +36,8 @@ fn App() -> impl IntoView {
         Some(Route::Apply(slug)) => view! { <apply::ApplyPage slug=slug /> }.into_any(),
         Some(Route::HouseholdApply(uscc)) => view! { <changes::HouseholdApplyPage uscc /> }.into_any(),
         Some(Route::MyApplications) => view! { <applications::MyApplicationsPage /> }.into_any(),
+        Some(Route::HouseholdAppeal(uscc)) => view! { <appeals::HouseholdAppealPage uscc /> }.into_any(),
+        Some(Route::MyAppeals) => view! { <appeals::MyAppealsPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }

@@ -103,6 +103,9 @@ fn Account() -> impl IntoView {
             <a href="/me/applications" data-testid="to-applications">
                 {tr("我的申请", "My applications")}
             </a>
+            <a href="/me/appeals" data-testid="to-appeals">
+                {tr("我的诉求", "My appeals")}
+            </a>
             <a href="/register">{tr("开店、变更、注销", "Open, change, close")}</a>
         </nav>
         <Inbox />
@@ -153,13 +156,22 @@ fn OwnedRow(household: OwnedHousehold) -> impl IntoView {
                     " · "
                     {label(household.status.label())}
                 </div>
-                <a
-                    class="link"
-                    href=format!("/me/households/{}/apply", household.uscc)
-                    data-testid="to-household-apply"
-                >
-                    {tr("变更、歇业、注销、个转企", "Change, suspend, close or incorporate")}
-                </a>
+                <div class="shop__actions">
+                    <a
+                        class="link"
+                        href=format!("/me/households/{}/apply", household.uscc)
+                        data-testid="to-household-apply"
+                    >
+                        {tr("变更、歇业、注销、个转企", "Change, suspend, close or incorporate")}
+                    </a>
+                    <a
+                        class="link"
+                        href=format!("/me/households/{}/appeal", household.uscc)
+                        data-testid="to-household-appeal"
+                    >
+                        {tr("遇到问题？提诉求", "A problem? Raise it")}
+                    </a>
+                </div>
                 {move || match details.value().get() {
                     Some(Ok(d)) => {
                         view! {

@@ -25,6 +25,9 @@ pub fn DeskHome() -> impl IntoView {
                         <a href="/desk/registration" data-testid="to-registration-tasks">
                             {tr("登记许可待办", "Registration tasks")}
                         </a>
+                        <a href="/desk/appeals" data-testid="to-appeals">
+                            {tr("诉求待办", "Appeals")}
+                        </a>
                     </nav>
                 </Show>
                 <Show when=move || session.has_any(INSPECTORS)>

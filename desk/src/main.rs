@@ -1,6 +1,7 @@
 //! Getima's desk bundle: the work screens of staff, department heads, market managers and
 //! admins, each behind its role.
 
+mod appeals;
 mod assignment;
 mod audit;
 mod calendar;
@@ -26,6 +27,7 @@ fn App() -> impl IntoView {
         Some(Route::DeskCalendar) => view! { <calendar::CalendarPage /> }.into_any(),
         Some(Route::DeskCatalogue) => view! { <catalogue::CataloguePage /> }.into_any(),
         Some(Route::DeskRegistration) => view! { <registration::RegistrationDeskPage /> }.into_any(),
+        Some(Route::DeskAppeals) => view! { <appeals::AppealsDeskPage /> }.into_any(),
         Some(Route::Inspect(code)) => view! { <inspections::InspectPage code /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }

@@ -23,6 +23,9 @@ vocabulary! {
         RegistrationDecide = "registration.decide", "办理登记许可事项", "Decided a registration task";
         RegistrationAssign = "registration.assign", "认领或指派登记许可待办", "Took, gave back or assigned a registration task";
         RegistrationWithdraw = "registration.withdraw", "撤回登记许可申请", "Withdrew a registration application";
+        AppealClaim = "appeal.claim", "受理诉求（首问负责）", "Took an appeal (first responder)";
+        AppealReply = "appeal.reply", "答复诉求", "Answered an appeal";
+        AppealTransfer = "appeal.transfer", "转交诉求", "Passed an appeal to another department";
         BundleChange = "registration.bundle", "修改一类事", "Changed a registration bundle";
         TaskKindChange = "registration.task_kind", "修改事项时限与条件", "Changed a task kind's time limit or conditions";
         RectificationClose = "rectification.close", "完成差评整改", "Closed a rectification after a low rating";

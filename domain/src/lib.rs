@@ -7,6 +7,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod api;
+pub mod appeals;
 pub mod audit;
 pub mod bundles;
 pub mod calendar;

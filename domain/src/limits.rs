@@ -99,6 +99,16 @@ pub const PHOTOS_PER_PERSON: Limit = Limit {
     en: "Too many photos were uploaded today",
 };
 
+/// Appeals filed per person per day: room for every real problem of a few shops, not for
+/// flooding a department's queue.
+pub const APPEALS_PER_PERSON: Limit = Limit {
+    name: "appeal-person-day",
+    window_seconds: 86_400,
+    max: 10,
+    zh: "今天提交的诉求太多了",
+    en: "Too many appeals were filed today",
+};
+
 /// The subject a client address is counted as: an IPv4 address as itself, an IPv6 address
 /// by its /64 (one host is given a whole /64), both in one canonical spelling. Anything
 /// that is not an address is counted together as `unknown`.

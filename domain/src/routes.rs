@@ -26,6 +26,10 @@ pub enum Route {
     MyApplications,
     /// Applying to change, suspend, resume or close a business I own.
     HouseholdApply(String),
+    /// Raising a problem (诉求) about a business I own.
+    HouseholdAppeal(String),
+    /// My appeals, each with its countdown, answer and timeline.
+    MyAppeals,
     Desk,
     DeskAudit,
     DeskCalendar,
@@ -33,6 +37,8 @@ pub enum Route {
     DeskRegistration,
     /// The registration catalogue an admin edits: bundles, time limits, conditions.
     DeskCatalogue,
+    /// A department's open appeals, soonest deadline first, taken and answered on the phone.
+    DeskAppeals,
     Inspect(String),
 }
 
@@ -55,11 +61,14 @@ impl Route {
             ["register", bundle, "apply"] => Self::Apply(one(bundle)),
             ["me", "applications"] => Self::MyApplications,
             ["me", "households", uscc, "apply"] => Self::HouseholdApply(one(uscc)),
+            ["me", "households", uscc, "appeal"] => Self::HouseholdAppeal(one(uscc)),
+            ["me", "appeals"] => Self::MyAppeals,
             ["desk"] => Self::Desk,
             ["desk", "audit"] => Self::DeskAudit,
             ["desk", "calendar"] => Self::DeskCalendar,
             ["desk", "registration"] => Self::DeskRegistration,
             ["desk", "catalogue"] => Self::DeskCatalogue,
+            ["desk", "appeals"] => Self::DeskAppeals,
             ["desk", "inspect", code] => Self::Inspect(one(code)),
             _ => return None,
         })
@@ -78,12 +87,15 @@ impl Route {
             | Self::Apply(_)
             | Self::RegistrationStats
             | Self::MyApplications
-            | Self::HouseholdApply(_) => Bundle::Account,
+            | Self::HouseholdApply(_)
+            | Self::HouseholdAppeal(_)
+            | Self::MyAppeals => Bundle::Account,
             Self::Desk
             | Self::DeskAudit
             | Self::DeskCalendar
             | Self::DeskRegistration
             | Self::DeskCatalogue
+            | Self::DeskAppeals
             | Self::Inspect(_) => Bundle::Desk,
         }
     }
@@ -143,6 +155,9 @@ mod tests {
             "/desk/calendar",
             "/desk/registration",
             "/desk/catalogue",
+            "/desk/appeals",
+            "/me/appeals",
+            "/me/households/92330302MA0001181Q/appeal",
             "/register/open-restaurant",
             "/register/open-restaurant/apply",
             "/register/stats",

@@ -7,6 +7,7 @@
 mod access;
 mod accounts;
 mod admin;
+mod appeals;
 mod applications;
 mod assignment;
 mod audit;
@@ -96,5 +97,8 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     }
     if let Err(failure) = applications::escalate_overdue(&config).await {
         worker::console_error!("scheduled escalation failed: {:?}", failure.into_error().error);
+    }
+    if let Err(failure) = appeals::escalate_overdue(&config).await {
+        worker::console_error!("scheduled appeal escalation failed: {:?}", failure.into_error().error);
     }
 }

@@ -2,10 +2,12 @@
 //! however many requests arrive at once, no more than the limit get through.
 
 use crate::config::Config;
-use crate::http::Outcome;
+use crate::http::{Failure, Outcome};
 use crate::{clock, d1};
 use getima_domain::api::ApiError;
 use getima_domain::limits::Limit;
+use worker::D1PreparedStatement;
+use worker::wasm_bindgen::JsValue;
 
 /// Counts one event for `subject` against each limit in turn, refusing at the first that is
 /// already reached (the ones before it keep the count: the attempt was made).
@@ -19,7 +21,7 @@ pub async fn take(config: &Config, subject: &str, limits: &[Limit]) -> Outcome<(
 /// Counts one event for `subject` against `limit`, or refuses it saying what and for how
 /// long; returns the start of the window it was counted in.
 pub async fn take_one(config: &Config, subject: &str, limit: Limit) -> Outcome<u64> {
-    let (start, remaining) = limit.window(clock::now_seconds());
+    let (start, _) = limit.window(clock::now_seconds());
     let counted = config
         .db
         .prepare(
@@ -38,10 +40,46 @@ pub async fn take_one(config: &Config, subject: &str, limit: Limit) -> Outcome<u
         .first::<i64>(Some("count"))
         .await?;
     if counted.is_none() {
-        let (zh, en) = limit.refusal(remaining);
-        return Err(ApiError::rate_limited(remaining).with_message(zh, en).into());
+        return Err(refused(limit));
     }
     Ok(start)
+}
+
+/// The refusal of an event `limit` has no room for, saying what and for how long.
+pub fn refused(limit: Limit) -> Failure {
+    let (_, remaining) = limit.window(clock::now_seconds());
+    let (zh, en) = limit.refusal(remaining);
+    ApiError::rate_limited(remaining).with_message(zh, en).into()
+}
+
+/// For a batch: counts one event for `subject` against `limit` only where `guard` holds (an
+/// SQL condition over the values bound after the counter's five, from `?6`), so the statement
+/// after it knows by `changes()` whether there was room. What the event stores and its count
+/// then commit together, and a guard such as "not filed yet" keeps a retry from counting.
+pub fn counted_where(
+    config: &Config,
+    subject: &str,
+    limit: Limit,
+    guard: &str,
+    values: &[JsValue],
+) -> Outcome<D1PreparedStatement> {
+    let (start, _) = limit.window(clock::now_seconds());
+    let mut params: Vec<JsValue> = vec![
+        limit.name.into(),
+        subject.into(),
+        d1::int(start as i64),
+        d1::int((start + limit.window_seconds) as i64),
+        limit.max.into(),
+    ];
+    params.extend_from_slice(values);
+    Ok(config
+        .db
+        .prepare(format!(
+            "INSERT INTO rate_counters (name, subject, window_start, count, expires_at)
+             SELECT ?1, ?2, ?3, 1, ?4 WHERE {guard}
+             ON CONFLICT (name, subject, window_start) DO UPDATE SET count = count + 1 WHERE count < ?5"
+        ))
+        .bind(&params)?)
 }
 
 /// Gives back one event taken under `limit` in the window starting at `start`: for limits

@@ -5,8 +5,8 @@
 use crate::context::{Incoming, run};
 use crate::http::Failure;
 use crate::{
-    accounts, admin, applications, assignment, calendar, catalogue, changes, codes, demo, drafts, inspections, markets,
-    notices, owners, photos, ratings, registration, service, sign_in, sms,
+    accounts, admin, appeals, applications, assignment, calendar, catalogue, changes, codes, demo, drafts, inspections,
+    markets, notices, owners, photos, ratings, registration, service, sign_in, sms,
 };
 use getima_domain::api::{ApiError, Endpoint, ErrorKind, Route};
 use worker::{Env, Request, Response};
@@ -70,6 +70,15 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::CloseRectification => run(incoming, ratings::close).await,
         Endpoint::ResubmitApplication => run(incoming, applications::resubmit).await,
         Endpoint::WithdrawApplication => run(incoming, applications::withdraw).await,
+        Endpoint::ListAppealCategories => run(incoming, appeals::categories).await,
+        Endpoint::FileAppeal => run(incoming, appeals::file).await,
+        Endpoint::ListMyAppeals => run(incoming, appeals::mine).await,
+        Endpoint::RateAppeal => run(incoming, appeals::rate).await,
+        Endpoint::ReopenAppeal => run(incoming, appeals::reopen).await,
+        Endpoint::ListDepartmentAppeals => run(incoming, appeals::queue).await,
+        Endpoint::ClaimAppeal => run(incoming, appeals::claim).await,
+        Endpoint::ReplyToAppeal => run(incoming, appeals::reply).await,
+        Endpoint::TransferAppeal => run(incoming, appeals::transfer).await,
         Endpoint::ListRegistrationTasks => run(incoming, applications::queue).await,
         Endpoint::ClaimRegistrationTask => run(incoming, assignment::claim).await,
         Endpoint::ReleaseRegistrationTask => run(incoming, assignment::release).await,

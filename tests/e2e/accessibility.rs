@@ -92,8 +92,11 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
     ];
     let admin = serde_json::to_string(&ctx.session(crate::accounts::phone(Role::Admin, None))).expect("tokens");
     let staff = serde_json::to_string(&ctx.session(crate::accounts::phone(Role::Staff, Some("amr")))).expect("tokens");
-    let inspect =
-        [("inspect", format!("/desk/inspect/{valid}")), ("desk-registration", "/desk/registration".to_string())];
+    let inspect = [
+        ("inspect", format!("/desk/inspect/{valid}")),
+        ("desk-registration", "/desk/registration".to_string()),
+        ("desk-appeals", "/desk/appeals".to_string()),
+    ];
     // The demo applicant, with applications in every state and their notices.
     let applicant = serde_json::to_string(&ctx.session(crate::accounts::phone(Role::Vendor, None))).expect("tokens");
     let applying = [
@@ -106,7 +109,12 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
         ctx.get_as(&owner_session.access_token, "/api/me/households").json().expect("the owner's households");
     let owner = serde_json::to_string(&owner_session).expect("tokens");
     let uscc = &owned.households.first().expect("the owner has a household").uscc;
-    let owning = [("household-apply", format!("/me/households/{uscc}/apply"))];
+    // The demo owner, with appeals in every state.
+    let owning = [
+        ("household-apply", format!("/me/households/{uscc}/apply")),
+        ("household-appeal", format!("/me/households/{uscc}/appeal")),
+        ("my-appeals", "/me/appeals".to_string()),
+    ];
     let screens: Vec<(&str, &[(&str, String)])> = vec![
         ("", &public[..]),
         (admin.as_str(), &signed_in[..]),

@@ -6,6 +6,7 @@ mod accessibility;
 mod accounts;
 mod admin;
 mod app;
+mod appeals;
 mod applications;
 mod assignment;
 mod attacks;
@@ -97,6 +98,7 @@ fn main() {
         catalogue::TESTS,
         registration::TESTS,
         applications::TESTS,
+        appeals::TESTS,
         assignment::TESTS,
         changes::TESTS,
         ratings::TESTS,

@@ -112,8 +112,8 @@ fn parameter(ctx: &Ctx, name: &str) -> String {
         "kind" => "establishment".into(),
         // No such photo: the rule admits or refuses before the photo is looked for.
         "photo" => "0123456789abcdef0123456789abcdef".into(),
-        // No such task or application: the rule admits or refuses before either is looked for.
-        "task" | "application" | "rectification" => "999999".into(),
+        // No such task, application or appeal: the rule admits or refuses before one is looked for.
+        "task" | "application" | "rectification" | "appeal" => "999999".into(),
         other => panic!("the matrix has no value for path parameter {{{other}}}: add one"),
     }
 }

@@ -199,6 +199,26 @@ endpoints! {
         DecideRegistrationTask: Post "/api/departments/{dept}/registration-tasks/{task}/decision" { dept: String, task: i64 }
             DecisionRequest => 200 Json Application, Access::DepartmentMember("dept"), "Approve, return for correction, or refuse a task";
     }
+    appeals {
+        ListAppealCategories: Get "/api/appeals/categories" {}
+            () => 200 Json AppealCategories, PUBLIC, "What an appeal can be about, which department answers and how fast";
+        FileAppeal: Post "/api/me/households/{uscc}/appeals" { uscc: CreditCode }
+            AppealRequest => 201 Json Appeal, Access::HouseholdOwner("uscc"), "Raise a problem about a business I own (诉求)";
+        ListMyAppeals: Get "/api/me/appeals" {}
+            () => 200 Json MyAppeals, SIGNED_IN, "My appeals, newest first";
+        RateAppeal: Post "/api/me/appeals/{appeal}/rating" { appeal: i64 }
+            AppealRating => 200 Json Appeal, SIGNED_IN, "Confirm an answered appeal and rate it (1–5), closing it";
+        ReopenAppeal: Post "/api/me/appeals/{appeal}/reopening" { appeal: i64 }
+            AppealReopening => 200 Json Appeal, SIGNED_IN, "Not satisfied: send an answered appeal back, within 7 days of closing";
+        ListDepartmentAppeals: Get "/api/departments/{dept}/appeals" { dept: String }
+            AppealQueueQuery => 200 Json AppealQueue, Access::DepartmentMember("dept"), "The department's open appeals, soonest deadline first";
+        ClaimAppeal: Post "/api/departments/{dept}/appeals/{appeal}/claim" { dept: String, appeal: i64 }
+            () => 200 Json Appeal, Access::DepartmentMember("dept"), "Take an appeal (首问负责): the first to take it answers for it";
+        ReplyToAppeal: Post "/api/departments/{dept}/appeals/{appeal}/reply" { dept: String, appeal: i64 }
+            AppealReply => 200 Json Appeal, Access::DepartmentMember("dept"), "Answer an appeal one has taken";
+        TransferAppeal: Post "/api/departments/{dept}/appeals/{appeal}/transfer" { dept: String, appeal: i64 }
+            AppealTransfer => 200 Json Appeal, Access::DepartmentMember("dept"), "Pass an appeal to the department it belongs to, with the reason";
+    }
     admin {
         CreatePerson: Post "/api/admin/people" {}
             NewPerson => 201 Json PersonState, ADMIN, "Add staff, heads, managers or admins";

@@ -66,6 +66,8 @@ error_kinds! {
     NotNow = 409, "这个个体户目前不能办理此事项。", "This cannot be applied for this business now.";
     /// A resubmission of an application no department returned, already sent again, or refused.
     NothingToCorrect = 409, "这份申请没有待补正的内容。", "This application has nothing waiting to be corrected.";
+    /// 首问负责: another staff member claimed the appeal and answers for it.
+    AppealTaken = 409, "这件诉求已由其他工作人员受理，由其负责到底。", "Another staff member has taken this appeal and answers for it.";
     /// Every task of the application is decided: there is nothing left to withdraw.
     NothingToWithdraw = 409, "这份申请已办理完毕，无法撤回。", "This application is already decided and cannot be withdrawn.";
     /// A task another reviewer holds: only they decide it, until they give it back or the

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin;
+mod appeals;
 mod calendar;
 mod catalogue;
 mod codes;
@@ -22,6 +23,7 @@ pub mod endpoints;
 
 pub use accounts::*;
 pub use admin::*;
+pub use appeals::*;
 pub use calendar::*;
 pub use catalogue::*;
 pub use codes::*;

@@ -139,9 +139,14 @@ fn error_statuses(endpoint: Endpoint, has_body: bool) -> Vec<u16> {
     if has_body {
         statuses.extend([409, 413, 415]);
     }
+    // A write without a body (a claim, a release) can still meet a state it cannot change.
+    if endpoint.spec().method != Method::Get {
+        statuses.push(409);
+    }
     match endpoint.spec().area {
         "codes" => statuses.extend([403, 409, 410]),
         "accounts" | "owners" => statuses.extend([401, 403, 409, 429]),
+        "appeals" => statuses.push(429),
         _ => {}
     }
     statuses.sort_unstable();

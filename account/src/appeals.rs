@@ -1,0 +1,355 @@
+//! Appeals (诉求) on the owner's phone: `/me/households/{uscc}/appeal` raises a problem about a
+//! business (what it is about says who answers and how fast), and `/me/appeals` lists mine,
+//! each with its countdown, the answer, and a rating that closes it or a reason that reopens it.
+
+use getima_domain::api::{Appeal, AppealRating, AppealReopening, AppealRequest, AppealStep, CreditCode, endpoints};
+use getima_domain::appeals::{AppealEvent, AppealStatus, MAX_APPEAL_CHARS, MAX_REPLY_CHARS};
+use getima_ui::api::{self, Failure};
+use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
+use getima_ui::forms::{FieldNote, SubmitButton, TextArea, submission_key};
+use getima_ui::links::go;
+use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
+use getima_ui::session::use_session;
+use leptos::prelude::*;
+
+#[component]
+pub fn HouseholdAppealPage(uscc: String) -> impl IntoView {
+    view! {
+        <main class="page">
+            <Bar title=tr("提诉求", "Raise a problem") />
+            <SignedIn>
+                <AppealForm uscc=uscc.clone() />
+            </SignedIn>
+            <Footer />
+        </main>
+    }
+}
+
+#[component]
+fn AppealForm(uscc: String) -> impl IntoView {
+    let session = use_session();
+    let categories = LocalResource::new(|| api::call(&endpoints::ListAppealCategories {}, &()));
+    let (category, text) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    // One key per appeal: a retry after a lost answer files nothing twice.
+    let key = StoredValue::new(submission_key());
+    let send = Action::new_local(move |request: &AppealRequest| {
+        let (request, uscc) = (request.clone(), CreditCode(uscc.clone()));
+        async move {
+            getima_domain::api::ApiError::unless_invalid(request.check().problems).map_err(Failure::Api)?;
+            let filed = session.call(&endpoints::FileAppeal { uscc }, &request).await?;
+            go(&format!("/me/appeals#appeal-{}", filed.id));
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    view! {
+        <form
+            class="form"
+            data-testid="appeal-form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send.dispatch(AppealRequest {
+                    idempotency_key: key.get_value(),
+                    category: category.get_untracked(),
+                    text: text.get_untracked(),
+                    location: None,
+                });
+            }
+        >
+            <fieldset class="decision" aria-describedby="appeal-category-error">
+                <legend class="form__label">{tr("遇到了什么问题", "What is it about")}</legend>
+                <Suspense fallback=Loading>
+                    {move || Suspend::new(async move {
+                        match categories.await {
+                            Ok(list) => {
+                                list.categories
+                                    .into_iter()
+                                    .map(|c| {
+                                        let code = c.category.as_str();
+                                        let days = c.reply_days;
+                                        view! {
+                                            <label class="consent" data-testid="appeal-category">
+                                                <input
+                                                    type="radio"
+                                                    name="appeal-category"
+                                                    value=code
+                                                    prop:checked=move || category.get() == code
+                                                    on:change=move |_| category.set(code.to_string())
+                                                />
+                                                <span class="choice-text">
+                                                    <b>{either(c.name_zh, c.name_en)}</b>
+                                                    <span class="shop__trade">
+                                                        {named(c.department)} " · "
+                                                        {either(
+                                                            format!("{days} 个工作日内答复"),
+                                                            format!("answered within {days} working days"),
+                                                        )}
+                                                    </span>
+                                                </span>
+                                            </label>
+                                        }
+                                    })
+                                    .collect_view()
+                                    .into_any()
+                            }
+                            Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </fieldset>
+            <FieldNote failure field="category" form="appeal-".to_string() />
+            <TextArea
+                form="appeal-".to_string()
+                field="text"
+                label=tr("请说明情况（5 到 1000 字）", "Tell us what happened (5 to 1000 characters)")
+                value=text
+                failure
+                max=MAX_APPEAL_CHARS
+            />
+            <SubmitButton pending=send.pending().into() label=tr("提交诉求", "Send") testid="file-appeal" />
+            <ErrorNote failure beside=&["category", "text", "idempotency_key"] />
+        </form>
+    }
+}
+
+#[component]
+pub fn MyAppealsPage() -> impl IntoView {
+    view! {
+        <main class="page">
+            <Bar title=tr("我的诉求", "My appeals") />
+            <SignedIn>
+                <Appeals />
+            </SignedIn>
+            <Footer />
+        </main>
+    }
+}
+
+#[component]
+fn Appeals() -> impl IntoView {
+    let session = use_session();
+    let list = LocalResource::new(move || async move { session.call(&endpoints::ListMyAppeals {}, &()).await });
+    let reload = Callback::new(move |()| list.refetch());
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(list) if list.appeals.is_empty() => {
+                        view! {
+                            <p class="notice" data-testid="no-appeals">
+                                {tr(
+                                    "还没有提过诉求。在“我的”页面的店铺下可以提诉求。",
+                                    "No appeals yet. Raise one under your business on your page.",
+                                )}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Ok(list) => {
+                        list.appeals
+                            .into_iter()
+                            .map(|appeal| view! { <AppealCard appeal reload /> })
+                            .collect_view()
+                            .into_any()
+                    }
+                    Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AppealCard(appeal: Appeal, reload: Callback<()>) -> impl IntoView {
+    let Appeal {
+        id,
+        receipt,
+        category,
+        shop_name,
+        department,
+        status,
+        text,
+        due_on,
+        days_left,
+        score,
+        can_reopen,
+        timeline,
+        ..
+    } = appeal;
+    let lang = use_prefs().lang;
+    let due = due_on.unwrap_or_default();
+    let overdue = days_left.is_some_and(|left| left < 0);
+    let countdown = move || days_left.map(|left| countdown(left, &due, lang.get()));
+    let answer = timeline.iter().rev().find(|s| s.event == AppealEvent::Replied).map(|s| s.note.clone());
+    view! {
+        <section
+            class="application"
+            id=format!("appeal-{id}")
+            data-testid="appeal"
+            data-status=status.as_str()
+        >
+            <h2>{label(category.label())}</h2>
+            <p class="shop__trade">
+                {shop_name} " · " {tr("受理编号 ", "Receipt ")} <span class="mono">{receipt}</span>
+            </p>
+            <p>
+                <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+                " "
+                {named(department)}
+            </p>
+            <p class="appeal__text">{text}</p>
+            <div class="countdown" class:countdown--late=overdue>
+                {countdown}
+            </div>
+            {answer
+                .map(|answer| {
+                    view! {
+                        <div class="corrections" data-testid="answer">
+                            <p>
+                                <b>{tr("答复", "Answer")}</b>
+                            </p>
+                            <p class="appeal__text">{answer}</p>
+                        </div>
+                    }
+                })}
+            {score
+                .map(|score| {
+                    view! {
+                        <p class="form__ok" data-testid="rated">
+                            {tr("您的评价：", "Your rating: ")}
+                            {"★".repeat(usize::from(score))}
+                        </p>
+                    }
+                })}
+            {(status == AppealStatus::Replied).then(|| view! { <Confirm appeal=id reload /> })}
+            {can_reopen.then(|| view! { <Reopen appeal=id reload /> })}
+            <details class="timeline">
+                <summary>{tr("办理记录", "Timeline")}</summary>
+                <ol>{timeline.into_iter().map(|step| view! { <Step step /> }).collect_view()}</ol>
+            </details>
+        </section>
+    }
+}
+
+/// Satisfied: the owner rates the answer (1–5), which closes the appeal.
+#[component]
+fn Confirm(appeal: i64, reload: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let score = RwSignal::new(0u8);
+    let comment = RwSignal::new(String::new());
+    let send = Action::new_local(move |body: &AppealRating| {
+        let body = body.clone();
+        async move {
+            session.call(&endpoints::RateAppeal { appeal }, &body).await?;
+            reload.run(());
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    let form = format!("appeal-rating-{appeal}-");
+    view! {
+        <form
+            class="decision"
+            data-testid="appeal-rating"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send.dispatch(AppealRating {
+                    score: score.get_untracked(),
+                    comment: comment.get_untracked(),
+                });
+            }
+        >
+            <fieldset class="decision" aria-describedby=format!("{form}score-error")>
+                <legend class="form__label">
+                    {tr("满意请评价并确认办结", "Rate the answer to close it")}
+                </legend>
+                <div class="stars">
+                    {(1..=5u8)
+                        .map(|n| {
+                            view! {
+                                <label class="star" class:star--on=move || n <= score.get()>
+                                    <input
+                                        type="radio"
+                                        name=format!("appeal-score-{appeal}")
+                                        value=n
+                                        prop:checked=move || score.get() == n
+                                        on:change=move |_| score.set(n)
+                                    />
+                                    <span aria-hidden="true">"★"</span>
+                                    <span class="visually-hidden">{n} {tr(" 分", " of 5")}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+            <FieldNote failure field="score" form=form.clone() />
+            <TextArea
+                form=form.clone()
+                field="comment"
+                label=tr("想说的话（可不填）", "Anything to add (optional)")
+                value=comment
+                failure
+                max=MAX_REPLY_CHARS
+            />
+            <SubmitButton pending=send.pending().into() label=tr("确认办结", "Close it") testid="confirm-appeal" />
+            <ErrorNote failure beside=&["score", "comment"] />
+        </form>
+    }
+}
+
+/// Not satisfied: the owner says why, and the one who answered must answer again.
+#[component]
+fn Reopen(appeal: i64, reload: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let reason = RwSignal::new(String::new());
+    let send = Action::new_local(move |body: &AppealReopening| {
+        let body = body.clone();
+        async move {
+            session.call(&endpoints::ReopenAppeal { appeal }, &body).await?;
+            reload.run(());
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    view! {
+        <details class="timeline" data-testid="appeal-reopen">
+            <summary>{tr("不满意，重新办理", "Not satisfied: reopen")}</summary>
+            <form
+                class="decision"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    send.dispatch(AppealReopening {
+                        reason: reason.get_untracked(),
+                    });
+                }
+            >
+                <TextArea
+                    form=format!("appeal-reopen-{appeal}-")
+                    field="reason"
+                    label=tr("哪里还没有解决", "What is still not solved")
+                    value=reason
+                    failure
+                    max=MAX_REPLY_CHARS
+                />
+                <SubmitButton pending=send.pending().into() label=tr("重新办理", "Reopen") testid="reopen-appeal" />
+                <ErrorNote failure beside=&["reason"] />
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn Step(step: AppealStep) -> impl IntoView {
+    let AppealStep { event, by_zh, by_en, note, at } = step;
+    view! {
+        <li data-event=event.as_str()>
+            <span class="mono">{moment(&at)}</span>
+            " "
+            {either(by_zh, by_en)}
+            " · "
+            {label(event.label())}
+            {(!note.is_empty()).then(|| view! { <p class="timeline__note">{note}</p> })}
+        </li>
+    }
+}

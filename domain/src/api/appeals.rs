@@ -1,0 +1,246 @@
+//! Appeals (诉求) as the API shows them: the categories and where each goes, filing from a
+//! business, the owner's list, a department's queue, and each step of the lifecycle.
+
+use super::{Assignee, FieldError, Named, QueueWhose};
+use crate::appeals::{AppealCategory, AppealEvent, AppealStatus, check_appeal_text, check_location, check_reply};
+use crate::registration::is_idempotency_key;
+use serde::{Deserialize, Serialize};
+
+/// `GET /api/appeals/categories`: what an appeal can be about, which department answers it and
+/// how fast, in the order offered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct AppealCategories {
+    pub categories: Vec<CategoryNotice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct CategoryNotice {
+    pub category: AppealCategory,
+    pub name_zh: String,
+    pub name_en: String,
+    pub summary_zh: String,
+    pub summary_en: String,
+    pub department: Named,
+    /// Working days to claim it, and to reply, from filing.
+    pub claim_days: u32,
+    pub reply_days: u32,
+}
+
+/// A point on the map, in WGS 84 degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// `POST /api/me/households/{uscc}/appeals`: a problem raised about a business I own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AppealRequest {
+    /// Made once per submission by the app, so a retry files nothing twice.
+    pub idempotency_key: String,
+    /// An [`AppealCategory`] code.
+    pub category: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+/// An appeal's fields as checked on the phone and by the server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedAppeal {
+    pub category: Option<AppealCategory>,
+    pub text: Option<String>,
+    pub location: Option<(f64, f64)>,
+    pub problems: Vec<FieldError>,
+}
+
+impl AppealRequest {
+    /// Checks every field, finding every problem at once.
+    pub fn check(&self) -> CheckedAppeal {
+        let mut problems = Vec::new();
+        let mut refuse = |field: &str, (zh, en): (&str, &str)| problems.push(FieldError::new(field, zh, en));
+        if !is_idempotency_key(&self.idempotency_key) {
+            refuse("idempotency_key", ("请求编号无效，请刷新后重试", "Invalid request key: reload and try again"));
+        }
+        let category = AppealCategory::parse(&self.category);
+        if category.is_none() {
+            refuse("category", ("请选择诉求类别", "Choose what the appeal is about"));
+        }
+        let text = check_appeal_text(&self.text).map_err(|words| refuse("text", words)).ok();
+        let location = match self.location {
+            Some(Location { latitude, longitude }) => {
+                check_location(latitude, longitude).map_err(|words| refuse("location", words)).ok()
+            }
+            None => None,
+        };
+        CheckedAppeal { category, text, location, problems }
+    }
+}
+
+/// One step on an appeal's timeline, with who took it: the department for staff (never the
+/// staff member's name to the owner), "owner" for the owner, "system" for the cron trigger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct AppealStep {
+    pub event: AppealEvent,
+    pub by_zh: String,
+    pub by_en: String,
+    pub note: String,
+    pub at: String,
+}
+
+/// An appeal as its owner, or the staff handling it, sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Appeal {
+    pub id: i64,
+    /// The receipt number the owner quotes (受理编号).
+    pub receipt: String,
+    pub category: AppealCategory,
+    /// The business it is about.
+    pub shop_name: String,
+    pub department: Named,
+    pub status: AppealStatus,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    pub submitted_at: String,
+    /// The running deadline (`YYYY-MM-DD`): to be claimed while waiting, to be answered while
+    /// being handled; none once answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<String>,
+    /// Working days left until `due_on`, negative once overdue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i64>,
+    /// Who answers for it (首问负责), shown to staff only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<Assignee>,
+    /// The owner's rating once closed (1–5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+    /// Whether its owner may still send it back: while it waits for them to confirm the answer,
+    /// and for 7 days after closing.
+    pub can_reopen: bool,
+    /// Past its running deadline and raised to the department's head by the cron trigger.
+    pub escalated: bool,
+    /// Every step, oldest first.
+    pub timeline: Vec<AppealStep>,
+}
+
+/// `GET /api/me/appeals`: my appeals, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct MyAppeals {
+    pub appeals: Vec<Appeal>,
+}
+
+/// `GET /api/departments/{dept}/appeals?whose=&overdue=`: the department's open appeals,
+/// soonest deadline first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AppealQueueQuery {
+    #[serde(default)]
+    pub whose: QueueWhose,
+    #[serde(default)]
+    pub overdue: bool,
+}
+
+/// The most urgent 50 open appeals, with the count of all that match.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct AppealQueue {
+    pub appeals: Vec<Appeal>,
+    pub total: u32,
+}
+
+/// `POST /api/departments/{dept}/appeals/{appeal}/reply`: the answer, by whoever claimed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AppealReply {
+    pub text: String,
+}
+
+/// `POST /api/departments/{dept}/appeals/{appeal}/transfer`: the appeal belongs to another
+/// department, which takes it from the start; the reason goes on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AppealTransfer {
+    /// The department's code.
+    pub department: String,
+    pub reason: String,
+}
+
+impl AppealTransfer {
+    /// The reason, trimmed, or every problem with the transfer.
+    pub fn checked(&self, from: &str) -> Result<String, Vec<FieldError>> {
+        let mut problems = Vec::new();
+        if self.department.trim().is_empty() || self.department == from {
+            problems.push(FieldError::new("department", "请选择另一个部门", "Choose another department"));
+        }
+        let reason = check_reply(&self.reason).map_err(|(zh, en)| problems.push(FieldError::new("reason", zh, en)));
+        match reason {
+            Ok(reason) if problems.is_empty() => Ok(reason),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// `POST /api/me/appeals/{appeal}/rating`: the owner confirms the answer and rates it; this
+/// closes the appeal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AppealRating {
+    /// 1 (very poor) to 5 (very good).
+    pub score: u8,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// `POST /api/me/appeals/{appeal}/reopening`: not satisfied, within 7 days of closing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AppealReopening {
+    pub reason: String,
+}
+
+impl AppealReply {
+    pub fn checked(&self) -> Result<String, FieldError> {
+        check_reply(&self.text).map_err(|(zh, en)| FieldError::new("text", zh, en))
+    }
+}
+
+impl AppealReopening {
+    pub fn checked(&self) -> Result<String, FieldError> {
+        check_reply(&self.reason).map_err(|(zh, en)| FieldError::new("reason", zh, en))
+    }
+}
+
+impl AppealRating {
+    /// The comment, trimmed, or every problem with the rating.
+    pub fn checked(&self) -> Result<String, Vec<FieldError>> {
+        let mut problems = Vec::new();
+        if !(1..=5).contains(&self.score) {
+            problems.push(FieldError::new("score", "请选择 1 到 5 星", "Choose 1 to 5 stars"));
+        }
+        let comment = if self.comment.trim().is_empty() {
+            Some(String::new())
+        } else {
+            check_reply(&self.comment).map_err(|(zh, en)| problems.push(FieldError::new("comment", zh, en))).ok()
+        };
+        match comment {
+            Some(comment) if problems.is_empty() => Ok(comment),
+            _ => Err(problems),
+        }
+    }
+}

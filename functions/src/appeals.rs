@@ -1,0 +1,661 @@
+//! Appeals (诉求): filing from a business, the owner's list, a department's queue, claiming
+//! (首问负责: the first to claim answers for it), replying, and the owner closing it with a
+//! rating or reopening it. Each step is one conditional statement with its timeline entry and,
+//! for staff, its audit record, in one batch: a step happens once, whoever else tries at once.
+
+use crate::audit::{self, Entry};
+use crate::config::Config;
+use crate::context::Ctx;
+use crate::http::{Failure, Outcome};
+use crate::{calendar, clock, d1, limits};
+use getima_domain::api::{
+    ApiError, Appeal, AppealCategories, AppealQueue, AppealQueueQuery, AppealRating, AppealReopening, AppealReply,
+    AppealRequest, AppealStep, AppealTransfer, Assignee, CategoryNotice, ErrorKind, Location, MyAppeals, Named,
+    QueueWhose, endpoints,
+};
+use getima_domain::appeals::{AppealCategory, AppealEvent, AppealStatus, receipt, reopenable_since};
+use getima_domain::audit::AuditAction;
+use getima_domain::calendar::{Date, parse_date};
+use getima_domain::limits::APPEALS_PER_PERSON;
+use getima_domain::workdays::WorkCalendar;
+use serde::Deserialize;
+use worker::D1PreparedStatement;
+use worker::wasm_bindgen::JsValue;
+
+/// The most urgent appeals a queue lists at once.
+const QUEUE_PAGE: u32 = 50;
+
+#[derive(Deserialize)]
+struct CategoryRow {
+    code: String,
+    name_zh: String,
+    name_en: String,
+    summary_zh: String,
+    summary_en: String,
+    department: String,
+    department_zh: String,
+    department_en: String,
+    claim_days: u32,
+    reply_days: u32,
+}
+
+impl CategoryRow {
+    fn notice(self) -> Outcome<CategoryNotice> {
+        Ok(CategoryNotice {
+            category: d1::known(AppealCategory::parse(&self.code), "appeal category", &self.code)?,
+            name_zh: self.name_zh,
+            name_en: self.name_en,
+            summary_zh: self.summary_zh,
+            summary_en: self.summary_en,
+            department: Named { code: self.department, zh: self.department_zh, en: self.department_en },
+            claim_days: self.claim_days,
+            reply_days: self.reply_days,
+        })
+    }
+}
+
+const CATEGORY_COLUMNS: &str = "c.code, c.name_zh, c.name_en, c.summary_zh, c.summary_en, c.department,
+    d.name_zh AS department_zh, d.name_en AS department_en, c.claim_days, c.reply_days
+    FROM appeal_categories c JOIN departments d ON d.code = c.department";
+
+pub async fn categories(ctx: Ctx<endpoints::ListAppealCategories>, _: ()) -> Outcome<AppealCategories> {
+    let rows = ctx
+        .config
+        .db
+        .prepare(format!("SELECT {CATEGORY_COLUMNS} ORDER BY c.position"))
+        .all()
+        .await?
+        .results::<CategoryRow>()?;
+    Ok(AppealCategories { categories: rows.into_iter().map(CategoryRow::notice).collect::<Outcome<_>>()? })
+}
+
+pub async fn file(ctx: Ctx<endpoints::FileAppeal>, body: AppealRequest) -> Outcome<Appeal> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
+    let db = &config.db;
+    let (owner, key) = (d1::int(caller.person_id), JsValue::from_str(&body.idempotency_key));
+    let today = clock::today();
+    let work = calendar::around(config, today).await?;
+    #[derive(Deserialize)]
+    struct Earlier {
+        id: i64,
+        category: String,
+        text: String,
+    }
+    let earlier = db
+        .prepare("SELECT id, category, text FROM appeals WHERE owner_id = ?1 AND idempotency_key = ?2")
+        .bind(&[owner.clone(), key.clone()])?
+        .first::<Earlier>(None)
+        .await?;
+    // A retry gets the appeal back as filed; a key reused for another appeal is refused.
+    if let Some(earlier) = earlier {
+        if earlier.category != body.category || earlier.text != body.text.trim() {
+            return Err(key_reused().into());
+        }
+        return load(config, &work, today, Viewer::Owner(caller.person_id), earlier.id).await;
+    }
+    let checked = body.check();
+    let (Some(category), Some(text), true) = (checked.category, checked.text, checked.problems.is_empty()) else {
+        return Err(ApiError::invalid_fields(checked.problems).into());
+    };
+    let route = db
+        .prepare(format!("SELECT {CATEGORY_COLUMNS} WHERE c.code = ?1"))
+        .bind(&[category.as_str().into()])?
+        .first::<CategoryRow>(None)
+        .await?
+        .ok_or_else(|| Failure::internal(format!("appeal category {} has no route", category.as_str())))?;
+    let claim_due = work.add_working_days(today, route.claim_days).to_string();
+    let reply_due = work.add_working_days(today, route.reply_days).to_string();
+    let (latitude, longitude) = checked.location.unzip();
+    let now = clock::timestamp();
+    // One batch: counted against the day's limit only if not filed under this key yet, then
+    // filed only if it was counted, so neither copies nor a flood fired at once overshoot.
+    let not_filed = "NOT EXISTS (SELECT 1 FROM appeals WHERE owner_id = ?6 AND idempotency_key = ?7)";
+    let subject = format!("person:{}", caller.person_id);
+    let results = db
+        .batch(vec![
+            limits::counted_where(config, &subject, APPEALS_PER_PERSON, not_filed, &[owner.clone(), key.clone()])?,
+            db.prepare(
+                "INSERT INTO appeals (household_id, owner_id, idempotency_key, category, department, status, text,
+                                      latitude, longitude, submitted_at, claim_due, reply_due)
+                 SELECT h.id, ?1, ?2, ?3, ?4, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10 FROM households h
+                  WHERE h.uscc = ?11 AND changes() > 0
+                 ON CONFLICT (owner_id, idempotency_key) DO NOTHING",
+            )
+            .bind(&[
+                owner.clone(),
+                key.clone(),
+                category.as_str().into(),
+                route.department.as_str().into(),
+                text.as_str().into(),
+                latitude.map_or(JsValue::NULL, JsValue::from_f64),
+                longitude.map_or(JsValue::NULL, JsValue::from_f64),
+                now.as_str().into(),
+                claim_due.into(),
+                reply_due.into(),
+                ctx.params.uscc.0.as_str().into(),
+            ])?,
+            db.prepare(
+                "INSERT INTO appeal_events (appeal_id, actor_id, event, at)
+                 SELECT id, ?1, 'submitted', ?3 FROM appeals WHERE owner_id = ?1 AND idempotency_key = ?2 AND changes() > 0",
+            )
+            .bind(&[owner.clone(), key.clone(), now.as_str().into()])?,
+            db.prepare("SELECT id, category, text FROM appeals WHERE owner_id = ?1 AND idempotency_key = ?2")
+                .bind(&[owner, key])?,
+        ])
+        .await?;
+    // Nothing under this key: the day's limit left no room.
+    let filed =
+        results[3].results::<Earlier>()?.into_iter().next().ok_or_else(|| limits::refused(APPEALS_PER_PERSON))?;
+    // Another request under this key got there first: a copy of it, or another appeal.
+    if filed.category != category.as_str() || filed.text != text {
+        return Err(key_reused().into());
+    }
+    load(config, &work, today, Viewer::Owner(caller.person_id), filed.id).await
+}
+
+#[derive(Deserialize)]
+struct IdRow {
+    id: i64,
+}
+
+pub async fn mine(ctx: Ctx<endpoints::ListMyAppeals>, _: ()) -> Outcome<MyAppeals> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
+    let ids = config
+        .db
+        .prepare("SELECT id FROM appeals WHERE owner_id = ?1 ORDER BY id DESC LIMIT 100")
+        .bind(&[d1::int(caller.person_id)])?
+        .all()
+        .await?
+        .results::<IdRow>()?;
+    let today = clock::today();
+    let work = calendar::around(config, today).await?;
+    let ids: Vec<i64> = ids.into_iter().map(|r| r.id).collect();
+    Ok(MyAppeals { appeals: load_many(config, &work, today, Viewer::Owner(caller.person_id), &ids).await? })
+}
+
+/// The deadline running now: to claim while waiting, to reply while being handled.
+const DUE: &str = "CASE a.status WHEN 'submitted' THEN a.claim_due WHEN 'claimed' THEN a.reply_due END";
+
+pub async fn queue(ctx: Ctx<endpoints::ListDepartmentAppeals>, query: AppealQueueQuery) -> Outcome<AppealQueue> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
+    let today = clock::today();
+    let statuses = match query.whose {
+        QueueWhose::All => "('submitted', 'claimed')",
+        QueueWhose::Mine => "('claimed')",
+        QueueWhose::Unassigned => "('submitted')",
+    };
+    let holder = (query.whose == QueueWhose::Mine).then_some(caller.person_id);
+    let overdue_before = query.overdue.then(|| today.to_string());
+    let matching = format!(
+        "FROM appeals a WHERE a.department = ?1 AND a.status IN {statuses}
+           AND (?2 IS NULL OR a.assignee_id = ?2) AND (?3 IS NULL OR {DUE} < ?3)"
+    );
+    let params = [
+        ctx.params.dept.as_str().into(),
+        holder.map_or(JsValue::NULL, d1::int),
+        d1::text_or_null(overdue_before.as_deref()),
+    ];
+    #[derive(Deserialize)]
+    struct Count {
+        total: u32,
+    }
+    let db = &config.db;
+    let results = db
+        .batch(vec![
+            db.prepare(format!("SELECT a.id {matching} ORDER BY {DUE}, a.id LIMIT {QUEUE_PAGE}")).bind(&params)?,
+            db.prepare(format!("SELECT count(*) AS total {matching}")).bind(&params)?,
+        ])
+        .await?;
+    let ids: Vec<i64> = results[0].results::<IdRow>()?.into_iter().map(|r| r.id).collect();
+    let total = d1::first_row::<Count>(&results[1], "appeal count")?.total;
+    let work = calendar::around(config, today).await?;
+    let mut appeals = load_many(config, &work, today, Viewer::Staff, &ids).await?;
+    // Soonest deadline first, as selected.
+    appeals.sort_by_key(|a| ids.iter().position(|id| *id == a.id));
+    Ok(AppealQueue { appeals, total })
+}
+
+/// A step by staff of the department: `change` is one conditional update of the appeal (`?1`
+/// the appeal, `?2` the department, `?3` the caller, then `extra`), followed in the batch by
+/// its timeline entry and audit record, written only if it changed a row. Returns whether it did.
+async fn staff_step(
+    config: &Config,
+    (appeal, department, caller): (i64, &str, i64),
+    change: &str,
+    extra: &[JsValue],
+    (event, note, action): (AppealEvent, &str, AuditAction),
+) -> Outcome<bool> {
+    let db = &config.db;
+    let mut params = vec![d1::int(appeal), department.into(), d1::int(caller)];
+    params.extend_from_slice(extra);
+    let statements: Vec<D1PreparedStatement> = vec![
+        db.prepare(change).bind(&params)?,
+        event_statement(config, appeal, Some(caller), Some(department), event, note)?,
+        audit::statement(
+            config,
+            Entry::if_changed(caller, action, format!("appeal:{appeal}"))
+                .after(serde_json::json!({ "event": event.as_str() })),
+        )?,
+    ];
+    let results = db.batch(statements).await?;
+    d1::changed(&results[0])
+}
+
+/// The timeline entry of the statement just before it in the batch, if that changed a row.
+fn event_statement(
+    config: &Config,
+    appeal: i64,
+    actor: Option<i64>,
+    department: Option<&str>,
+    event: AppealEvent,
+    note: &str,
+) -> Outcome<D1PreparedStatement> {
+    Ok(config
+        .db
+        .prepare(
+            "INSERT INTO appeal_events (appeal_id, actor_id, event, department, note, at)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() > 0",
+        )
+        .bind(&[
+            d1::int(appeal),
+            actor.map_or(JsValue::NULL, d1::int),
+            event.as_str().into(),
+            d1::text_or_null(department),
+            note.into(),
+            clock::timestamp().into(),
+        ])?)
+}
+
+/// Why a staff step did not happen, unless it already had: a retry by whoever took the appeal
+/// (its first answer lost on the way) gets the appeal as it now stands, where `done` left it.
+async fn refused_step(
+    config: &Config,
+    appeal: i64,
+    department: &str,
+    caller: i64,
+    done: AppealStatus,
+) -> Outcome<Appeal> {
+    #[derive(Deserialize)]
+    struct Now {
+        status: String,
+        assignee_id: Option<i64>,
+    }
+    let now = config
+        .db
+        .prepare("SELECT status, assignee_id FROM appeals WHERE id = ?1 AND department = ?2")
+        .bind(&[d1::int(appeal), department.into()])?
+        .first::<Now>(None)
+        .await?;
+    let refusal = match now {
+        Some(now) if now.status == done.as_str() && now.assignee_id == Some(caller) => {
+            return staff_view(config, appeal).await;
+        }
+        Some(now) if now.status == "claimed" && now.assignee_id.is_some_and(|holder| holder != caller) => {
+            ApiError::new(ErrorKind::AppealTaken)
+        }
+        Some(_) => ApiError::new(ErrorKind::NotNow)
+            .with_message("这件诉求现在不能这样办理。", "This appeal cannot take that step now."),
+        None => not_here(),
+    };
+    Err(refusal.into())
+}
+
+fn not_here() -> ApiError {
+    ApiError::new(ErrorKind::NotFound)
+        .with_message("本部门没有这件诉求。", "There is no such appeal in this department.")
+}
+
+/// 首问负责: the first to claim an appeal answers for it.
+pub async fn claim(ctx: Ctx<endpoints::ClaimAppeal>, _: ()) -> Outcome<Appeal> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?.person_id;
+    let step = (ctx.params.appeal, ctx.params.dept.as_str(), caller);
+    let claimed = staff_step(
+        config,
+        step,
+        "UPDATE appeals SET status = 'claimed', assignee_id = ?3, escalated_on = NULL
+          WHERE id = ?1 AND department = ?2 AND status = 'submitted' AND owner_id <> ?3
+            AND NOT EXISTS (SELECT 1 FROM household_owners o
+                             WHERE o.household_id = appeals.household_id AND o.person_id = ?3)",
+        &[],
+        (AppealEvent::Claimed, "", AuditAction::AppealClaim),
+    )
+    .await?;
+    if !claimed {
+        return refused_step(config, ctx.params.appeal, &ctx.params.dept, caller, AppealStatus::Claimed).await;
+    }
+    staff_view(config, ctx.params.appeal).await
+}
+
+/// The answer, by whoever claimed it.
+pub async fn reply(ctx: Ctx<endpoints::ReplyToAppeal>, body: AppealReply) -> Outcome<Appeal> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?.person_id;
+    let text = body.checked().map_err(|problem| ApiError::invalid_fields(vec![problem]))?;
+    let now = clock::timestamp();
+    let replied = staff_step(
+        config,
+        (ctx.params.appeal, ctx.params.dept.as_str(), caller),
+        "UPDATE appeals SET status = 'replied', reply_due = NULL, escalated_on = NULL, replied_at = ?4,
+                first_reply_at = coalesce(first_reply_at, ?4)
+          WHERE id = ?1 AND department = ?2 AND status = 'claimed' AND assignee_id = ?3",
+        &[now.as_str().into()],
+        (AppealEvent::Replied, &text, AuditAction::AppealReply),
+    )
+    .await?;
+    if !replied {
+        return refused_step(config, ctx.params.appeal, &ctx.params.dept, caller, AppealStatus::Replied).await;
+    }
+    staff_view(config, ctx.params.appeal).await
+}
+
+/// The appeal goes to the department it belongs to, unclaimed there, its deadlines starting
+/// again; only whoever answers for it (or anyone, while nobody has taken it) passes it on.
+pub async fn transfer(ctx: Ctx<endpoints::TransferAppeal>, body: AppealTransfer) -> Outcome<Appeal> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?.person_id;
+    let from = ctx.params.dept.as_str();
+    let reason = body.checked(from).map_err(ApiError::invalid_fields)?;
+    #[derive(Deserialize)]
+    struct Route {
+        claim_days: u32,
+        reply_days: u32,
+    }
+    let route = config
+        .db
+        .prepare(
+            "SELECT c.claim_days, c.reply_days FROM appeals a JOIN appeal_categories c ON c.code = a.category
+              WHERE a.id = ?1 AND a.department = ?2 AND EXISTS (SELECT 1 FROM departments WHERE code = ?3)",
+        )
+        .bind(&[d1::int(ctx.params.appeal), from.into(), body.department.as_str().into()])?
+        .first::<Route>(None)
+        .await?;
+    let Some(route) = route else {
+        // Either the appeal is not here, or the department does not exist: say which.
+        let known = config
+            .db
+            .prepare("SELECT 1 AS id FROM departments WHERE code = ?1")
+            .bind(&[body.department.as_str().into()])?
+            .first::<IdRow>(None)
+            .await?;
+        return Err(match known {
+            Some(_) => not_here(),
+            None => ApiError::invalid("department", "没有这个部门", "There is no such department"),
+        }
+        .into());
+    };
+    let today = clock::today();
+    let work = calendar::around(config, today).await?;
+    let claim_due = work.add_working_days(today, route.claim_days).to_string();
+    let reply_due = work.add_working_days(today, route.reply_days).to_string();
+    let to = body.department.as_str();
+    let moved = staff_step(
+        config,
+        (ctx.params.appeal, from, caller),
+        "UPDATE appeals SET department = ?4, status = 'submitted', assignee_id = NULL, claim_due = ?5,
+                reply_due = ?6, escalated_on = NULL
+          WHERE id = ?1 AND department = ?2 AND status IN ('submitted', 'claimed')
+            AND coalesce(assignee_id, ?3) = ?3",
+        &[to.into(), claim_due.into(), reply_due.into()],
+        (AppealEvent::Transferred, &reason, AuditAction::AppealTransfer),
+    )
+    .await?;
+    if !moved {
+        return refused_step(config, ctx.params.appeal, from, caller, AppealStatus::Submitted).await;
+    }
+    staff_view(config, ctx.params.appeal).await
+}
+
+async fn staff_view(config: &Config, appeal: i64) -> Outcome<Appeal> {
+    let today = clock::today();
+    let work = calendar::around(config, today).await?;
+    load(config, &work, today, Viewer::Staff, appeal).await
+}
+
+/// The owner confirms the answer and rates it, which closes the appeal.
+pub async fn rate(ctx: Ctx<endpoints::RateAppeal>, body: AppealRating) -> Outcome<Appeal> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?.person_id;
+    let comment = body.checked().map_err(ApiError::invalid_fields)?;
+    let db = &config.db;
+    let appeal = ctx.params.appeal;
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "UPDATE appeals SET status = 'closed', closed_at = ?3, score = ?4
+                  WHERE id = ?1 AND owner_id = ?2 AND status = 'replied'",
+            )
+            .bind(&[d1::int(appeal), d1::int(caller), clock::timestamp().into(), body.score.into()])?,
+            event_statement(config, appeal, Some(caller), None, AppealEvent::Closed, &comment)?,
+        ])
+        .await?;
+    owner_outcome(config, caller, appeal, d1::changed(&results[0])?, AppealEvent::Closed).await
+}
+
+/// Not satisfied: the owner sends it back to whoever answered, with a new reply deadline,
+/// while it waits for confirmation or within 7 days of closing.
+pub async fn reopen(ctx: Ctx<endpoints::ReopenAppeal>, body: AppealReopening) -> Outcome<Appeal> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?.person_id;
+    let reason = body.checked().map_err(|problem| ApiError::invalid_fields(vec![problem]))?;
+    let db = &config.db;
+    let appeal = ctx.params.appeal;
+    let today = clock::today();
+    let work = calendar::around(config, today).await?;
+    #[derive(Deserialize)]
+    struct Route {
+        reply_days: u32,
+    }
+    let route = db
+        .prepare(
+            "SELECT c.reply_days FROM appeals a JOIN appeal_categories c ON c.code = a.category
+              WHERE a.id = ?1 AND a.owner_id = ?2",
+        )
+        .bind(&[d1::int(appeal), d1::int(caller)])?
+        .first::<Route>(None)
+        .await?
+        .ok_or_else(not_mine)?;
+    let reply_due = work.add_working_days(today, route.reply_days).to_string();
+    let earliest_closing = reopenable_since(today).to_string();
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "UPDATE appeals SET status = 'claimed', reply_due = ?3, closed_at = NULL, score = NULL,
+                        replied_at = NULL, escalated_on = NULL
+                  WHERE id = ?1 AND owner_id = ?2
+                    AND (status = 'replied' OR (status = 'closed' AND substr(closed_at, 1, 10) >= ?4))",
+            )
+            .bind(&[d1::int(appeal), d1::int(caller), reply_due.into(), earliest_closing.into()])?,
+            event_statement(config, appeal, Some(caller), None, AppealEvent::Reopened, &reason)?,
+        ])
+        .await?;
+    owner_outcome(config, caller, appeal, d1::changed(&results[0])?, AppealEvent::Reopened).await
+}
+
+fn key_reused() -> ApiError {
+    ApiError::new(ErrorKind::AlreadyExists).with_message(
+        "这个提交编号已用于另一件诉求，请刷新页面后重新提交。",
+        "This submission key was used for another appeal; reload and send it again.",
+    )
+}
+
+fn not_mine() -> ApiError {
+    ApiError::new(ErrorKind::NotFound).with_message("没有这件诉求。", "There is no such appeal.")
+}
+
+/// The owner's appeal after a step: as it is now if the step happened, or if a copy of the
+/// same request got there first (its entry is the last); otherwise why it could not happen.
+async fn owner_outcome(config: &Config, owner: i64, appeal: i64, changed: bool, step: AppealEvent) -> Outcome<Appeal> {
+    let today = clock::today();
+    let work = calendar::around(config, today).await?;
+    let now = load(config, &work, today, Viewer::Owner(owner), appeal).await?;
+    if changed || now.timeline.last().is_some_and(|last| last.event == step) {
+        return Ok(now);
+    }
+    let (zh, en) = if step == AppealEvent::Closed {
+        ("这件诉求还没有答复，不能确认办结。", "This appeal has not been answered yet, so it cannot be confirmed.")
+    } else {
+        (
+            "这件诉求正在办理中，或办结已超过 7 天，不能重新办理。",
+            "This appeal is still being handled, or was closed more than 7 days ago, so it cannot be reopened.",
+        )
+    };
+    Err(ApiError::new(ErrorKind::NotNow).with_message(zh, en).into())
+}
+
+/// Who is looking: the owner sees only their own appeals and never a staff member's name.
+enum Viewer {
+    Owner(i64),
+    Staff,
+}
+
+async fn load(config: &Config, work: &WorkCalendar, today: Date, viewer: Viewer, id: i64) -> Outcome<Appeal> {
+    let not_found = || -> Failure { not_mine().into() };
+    load_many(config, work, today, viewer, &[id]).await?.pop().ok_or_else(not_found)
+}
+
+/// Appeals by id, newest first, in one batch; ids the viewer may not see are left out.
+async fn load_many(
+    config: &Config,
+    work: &WorkCalendar,
+    today: Date,
+    viewer: Viewer,
+    ids: &[i64],
+) -> Outcome<Vec<Appeal>> {
+    #[derive(Deserialize)]
+    struct Head {
+        id: i64,
+        category: String,
+        shop_name: String,
+        department: String,
+        department_zh: String,
+        department_en: String,
+        status: String,
+        text: String,
+        latitude: Option<f64>,
+        longitude: Option<f64>,
+        submitted_at: String,
+        due_on: Option<String>,
+        assignee_id: Option<i64>,
+        assignee_name: Option<String>,
+        score: Option<u8>,
+        closed_at: Option<String>,
+        escalated_on: Option<String>,
+    }
+    #[derive(Deserialize)]
+    struct EventRow {
+        appeal_id: i64,
+        event: String,
+        by_owner: u8,
+        department_zh: Option<String>,
+        department_en: Option<String>,
+        note: String,
+        at: String,
+    }
+    let owner = match viewer {
+        Viewer::Owner(person) => d1::int(person),
+        Viewer::Staff => JsValue::NULL,
+    };
+    let ids = JsValue::from_str(&serde_json::to_string(ids).map_err(|e| Failure::internal(e.to_string()))?);
+    let visible =
+        "SELECT id FROM appeals WHERE id IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR owner_id = ?2)";
+    let db = &config.db;
+    let results = db
+        .batch(vec![
+            db.prepare(format!(
+                "SELECT a.id, a.category, h.name AS shop_name, a.department, d.name_zh AS department_zh,
+                        d.name_en AS department_en, a.status, a.text, a.latitude, a.longitude, a.submitted_at,
+                        {DUE} AS due_on, a.assignee_id, p.name AS assignee_name, a.score, a.closed_at,
+                        a.escalated_on
+                   FROM appeals a
+                   JOIN households h ON h.id = a.household_id
+                   JOIN departments d ON d.code = a.department
+                   LEFT JOIN people p ON p.id = a.assignee_id
+                  WHERE a.id IN ({visible}) ORDER BY a.id DESC"
+            ))
+            .bind(&[ids.clone(), owner.clone()])?,
+            db.prepare(format!(
+                "SELECT e.appeal_id, e.event, coalesce(e.actor_id = a.owner_id, 0) AS by_owner,
+                        d.name_zh AS department_zh, d.name_en AS department_en, e.note, e.at
+                   FROM appeal_events e
+                   JOIN appeals a ON a.id = e.appeal_id
+                   LEFT JOIN departments d ON d.code = e.department
+                  WHERE e.appeal_id IN ({visible}) ORDER BY e.id"
+            ))
+            .bind(&[ids, owner])?,
+        ])
+        .await?;
+    let steps = results[1]
+        .results::<EventRow>()?
+        .into_iter()
+        .map(|r| {
+            let event = d1::known(AppealEvent::parse(&r.event), "appeal event", &r.event)?;
+            let (by_zh, by_en) = match (r.by_owner, r.department_zh, r.department_en) {
+                (1, _, _) => ("经营户".to_string(), "Owner".to_string()),
+                (_, Some(zh), Some(en)) => (zh, en),
+                _ => ("系统".to_string(), "System".to_string()),
+            };
+            Ok((r.appeal_id, AppealStep { event, by_zh, by_en, note: r.note, at: r.at }))
+        })
+        .collect::<Outcome<Vec<_>>>()?;
+    let staff = matches!(viewer, Viewer::Staff);
+    let reopenable_from = reopenable_since(today).to_string();
+    results[0]
+        .results::<Head>()?
+        .into_iter()
+        .map(|head| {
+            let due = head.due_on.as_deref().map(|d| d1::known(parse_date(d), "appeal due date", d)).transpose()?;
+            let submitted_on = head.submitted_at.get(..10).and_then(parse_date);
+            let status = d1::known(AppealStatus::parse(&head.status), "appeal status", &head.status)?;
+            let can_reopen = match status {
+                AppealStatus::Replied => true,
+                AppealStatus::Closed => {
+                    head.closed_at.as_deref().is_some_and(|at| at.get(..10) >= Some(&reopenable_from))
+                }
+                AppealStatus::Submitted | AppealStatus::Claimed => false,
+            };
+            Ok(Appeal {
+                id: head.id,
+                status,
+                can_reopen,
+                escalated: head.escalated_on.is_some(),
+                receipt: receipt(d1::known(submitted_on, "appeal filing date", &head.submitted_at)?, head.id),
+                category: d1::known(AppealCategory::parse(&head.category), "appeal category", &head.category)?,
+                shop_name: head.shop_name,
+                department: Named { code: head.department, zh: head.department_zh, en: head.department_en },
+                text: head.text,
+                location: head
+                    .latitude
+                    .zip(head.longitude)
+                    .map(|(latitude, longitude)| Location { latitude, longitude }),
+                submitted_at: head.submitted_at,
+                days_left: due.map(|due| work.working_days_between(today, due)),
+                due_on: head.due_on,
+                assignee: head.assignee_id.filter(|_| staff).map(|id| Assignee::known_as(id, head.assignee_name)),
+                score: head.score,
+                timeline: steps.iter().filter(|(of, _)| *of == head.id).map(|(_, s)| s.clone()).collect(),
+            })
+        })
+        .collect()
+}
+
+/// Run by the cron trigger: every open appeal past its running deadline (to claim, or to
+/// reply) is flagged for the department's head, once per deadline, with a timeline entry.
+pub async fn escalate_overdue(config: &Config) -> Outcome<()> {
+    let db = &config.db;
+    let (today, now) = (JsValue::from_str(&clock::today().to_string()), JsValue::from_str(&clock::timestamp()));
+    let overdue = format!("a.status IN ('submitted', 'claimed') AND {DUE} < ?1 AND a.escalated_on IS NULL");
+    db.batch(vec![
+        db.prepare(format!(
+            "INSERT INTO appeal_events (appeal_id, actor_id, event, at)
+             SELECT a.id, NULL, 'escalated', ?2 FROM appeals a WHERE {overdue}"
+        ))
+        .bind(&[today.clone(), now])?,
+        db.prepare(format!("UPDATE appeals AS a SET escalated_on = ?1 WHERE {overdue}")).bind(&[today])?,
+    ])
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,469 @@
+//! Appeals (诉求): filed from a business and routed by category, claimed by the first
+//! responder, answered, and closed or reopened by the owner — through the real local server.
+
+use crate::accounts::{expect_error, phone, post_as};
+use crate::applications::staff;
+use crate::attacks::{at_once, audit_log};
+use crate::browser::{click, element, keep_screenshot, remember_session, run, text as text_of, type_into};
+use crate::{Ctx, NamedTest};
+use getima_domain::api::{ApiError, Appeal, AppealCategories, AppealQueue, ErrorKind, MyAppeals, MyHouseholds};
+use getima_domain::appeals::{AppealCategory, AppealEvent, AppealStatus};
+use getima_domain::people::Role;
+use getima_e2e::phone::{PHONE_UA, phone_with};
+use serde_json::json;
+
+pub const TESTS: &[NamedTest] = &[
+    (
+        "appeals::every_category_says_which_department_answers_it_and_how_fast",
+        every_category_says_which_department_answers_it_and_how_fast,
+    ),
+    (
+        "appeals::an_appeal_filed_from_a_business_reaches_its_category_s_department_with_a_receipt_at_once",
+        an_appeal_filed_from_a_business_reaches_its_category_s_department_with_a_receipt_at_once,
+    ),
+    (
+        "appeals::twenty_copies_of_one_appeal_fired_at_once_file_it_once",
+        twenty_copies_of_one_appeal_fired_at_once_file_it_once,
+    ),
+    (
+        "appeals::every_bad_field_is_named_at_once_in_both_languages_and_nothing_is_filed",
+        every_bad_field_is_named_at_once_in_both_languages_and_nothing_is_filed,
+    ),
+    (
+        "appeals::of_two_staff_claiming_at_once_one_answers_for_the_appeal_to_the_end",
+        of_two_staff_claiming_at_once_one_answers_for_the_appeal_to_the_end,
+    ),
+    (
+        "appeals::the_owner_reopens_an_unsatisfying_answer_and_closes_the_next_with_a_rating",
+        the_owner_reopens_an_unsatisfying_answer_and_closes_the_next_with_a_rating,
+    ),
+    (
+        "appeals::nobody_sees_or_acts_on_an_appeal_that_is_not_theirs",
+        nobody_sees_or_acts_on_an_appeal_that_is_not_theirs,
+    ),
+    (
+        "appeals::the_cron_trigger_raises_each_overdue_appeal_to_its_head_once",
+        the_cron_trigger_raises_each_overdue_appeal_to_its_head_once,
+    ),
+    ("appeals::an_appeal_is_raised_answered_and_rated_on_phones", an_appeal_is_raised_answered_and_rated_on_phones),
+    (
+        "appeals::an_appeal_passed_to_the_department_it_belongs_to_starts_there_afresh_with_the_reason_on_record",
+        an_appeal_passed_to_the_department_it_belongs_to_starts_there_afresh_with_the_reason_on_record,
+    ),
+    (
+        "appeals::fifteen_appeals_fired_at_once_by_one_owner_file_the_day_s_ten_and_no_more",
+        fifteen_appeals_fired_at_once_by_one_owner_file_the_day_s_ten_and_no_more,
+    ),
+];
+
+const OWNER: &str = "13800000001";
+const OTHER_OWNER: &str = "13800000002";
+
+/// The owner's token and their first business's credit code.
+fn owner(ctx: &Ctx, phone: &str) -> (String, String) {
+    let token = ctx.session(phone).access_token;
+    let mine: MyHouseholds = ctx.get_as(&token, "/api/me/households").json().expect("my households");
+    let uscc = mine.households.first().expect("a business").uscc.clone();
+    (token, uscc)
+}
+
+fn request(category: &str, text: &str, key: &str) -> serde_json::Value {
+    json!({ "idempotency_key": key, "category": category, "text": text })
+}
+
+fn file(ctx: &Ctx, token: &str, uscc: &str, body: serde_json::Value) -> reqwest::blocking::Response {
+    post_as(ctx, token, &format!("/api/me/households/{uscc}/appeals"), body)
+}
+
+fn filed(ctx: &Ctx, token: &str, uscc: &str, body: serde_json::Value) -> Appeal {
+    let response = file(ctx, token, uscc, body);
+    assert_eq!(response.status(), 201);
+    response.json().expect("the appeal")
+}
+
+fn mine(ctx: &Ctx, token: &str) -> Vec<Appeal> {
+    ctx.get_as(token, "/api/me/appeals").json::<MyAppeals>().expect("my appeals").appeals
+}
+
+fn queue(ctx: &Ctx, token: &str, dept: &str, query: &str) -> AppealQueue {
+    ctx.get_as(token, &format!("/api/departments/{dept}/appeals?{query}")).json().expect("the queue")
+}
+
+fn step(ctx: &Ctx, token: &str, path: &str, body: serde_json::Value) -> reqwest::blocking::Response {
+    post_as(ctx, token, path, body)
+}
+
+fn claim(ctx: &Ctx, token: &str, dept: &str, appeal: i64) -> reqwest::blocking::Response {
+    step(ctx, token, &format!("/api/departments/{dept}/appeals/{appeal}/claim"), json!(null))
+}
+
+fn reply(ctx: &Ctx, token: &str, dept: &str, appeal: i64, text: &str) -> reqwest::blocking::Response {
+    step(ctx, token, &format!("/api/departments/{dept}/appeals/{appeal}/reply"), json!({ "text": text }))
+}
+
+fn every_category_says_which_department_answers_it_and_how_fast(ctx: &Ctx) {
+    let list: AppealCategories = ctx.get("/api/appeals/categories").json().expect("categories");
+    let offered: Vec<AppealCategory> = list.categories.iter().map(|c| c.category).collect();
+    assert_eq!(offered, AppealCategory::ALL, "the plan's ten areas, in order");
+    let department = |category: AppealCategory| {
+        let notice = list.categories.iter().find(|c| c.category == category).expect("offered");
+        notice.department.code.as_str()
+    };
+    assert_eq!(department(AppealCategory::Tax), "tax");
+    assert_eq!(department(AppealCategory::Legal), "justice");
+    assert_eq!(department(AppealCategory::SocialSecurity), "hrss");
+    assert_eq!(department(AppealCategory::Utilities), "power");
+    assert!(list.categories.iter().all(|c| c.claim_days <= c.reply_days && c.reply_days > 0), "{list:?}");
+}
+
+fn an_appeal_filed_from_a_business_reaches_its_category_s_department_with_a_receipt_at_once(ctx: &Ctx) {
+    let (token, uscc) = owner(ctx, OWNER);
+    let mut body = request("tax", "开了发票后顾客要求退款，红字发票怎么开？", "appeal-receipt-000001");
+    body["location"] = json!({ "latitude": 27.9938, "longitude": 120.6994 });
+    let appeal = filed(ctx, &token, &uscc, body);
+    let day = appeal.submitted_at[..10].replace('-', "");
+    assert_eq!(appeal.receipt, format!("SQ{day}{:06}", appeal.id), "a receipt at once");
+    assert_eq!((appeal.category, appeal.status), (AppealCategory::Tax, AppealStatus::Submitted));
+    assert_eq!(appeal.department.code, "tax", "routed by its category");
+    assert!(appeal.due_on.is_some() && appeal.days_left.is_some_and(|d| (0..=1).contains(&d)), "{appeal:?}");
+    assert_eq!(appeal.location.map(|l| l.latitude), Some(27.9938));
+    let steps: Vec<(AppealEvent, &str)> = appeal.timeline.iter().map(|s| (s.event, s.by_zh.as_str())).collect();
+    assert_eq!(steps, [(AppealEvent::Submitted, "经营户")]);
+
+    let tax = staff(ctx, "tax");
+    let waiting = queue(ctx, &tax, "tax", "whose=unassigned");
+    let queued = waiting.appeals.iter().find(|a| a.id == appeal.id).expect("in the tax queue");
+    assert_eq!(queued.text, "开了发票后顾客要求退款，红字发票怎么开？");
+    let amr = staff(ctx, "amr");
+    assert!(queue(ctx, &amr, "amr", "").appeals.iter().all(|a| a.id != appeal.id), "not in another department's");
+    assert!(mine(ctx, &token).iter().any(|a| a.id == appeal.id), "in the owner's list");
+}
+
+fn twenty_copies_of_one_appeal_fired_at_once_file_it_once(ctx: &Ctx) {
+    let (token, uscc) = owner(ctx, OTHER_OWNER);
+    let before = mine(ctx, &token).len();
+    let body = request("premises", "房东要求提前解约，押金不退，怎么办？", "appeal-at-once-000001");
+    let answers = at_once(20, |_| {
+        let response = file(ctx, &token, &uscc, body.clone());
+        (response.status().as_u16(), response.json::<Appeal>().ok().map(|a| a.id))
+    });
+    let ids: std::collections::BTreeSet<_> = answers.iter().filter_map(|(_, id)| *id).collect();
+    assert!(answers.iter().all(|(status, _)| *status == 201), "{answers:?}");
+    assert_eq!(ids.len(), 1, "one appeal, every copy answered with it: {answers:?}");
+    assert_eq!(mine(ctx, &token).len(), before + 1);
+    let reused = file(ctx, &token, &uscc, request("premises", "另一件事情，另一件事情", "appeal-at-once-000001"));
+    expect_error(reused, 409, ErrorKind::AlreadyExists);
+}
+
+fn every_bad_field_is_named_at_once_in_both_languages_and_nothing_is_filed(ctx: &Ctx) {
+    let (token, uscc) = owner(ctx, OTHER_OWNER);
+    let before = mine(ctx, &token).len();
+    let bad = json!({
+        "idempotency_key": "short",
+        "category": "weather",
+        "text": "  太贵  ",
+        "location": { "latitude": 120.7, "longitude": 27.99 },
+    });
+    let error = expect_error(file(ctx, &token, &uscc, bad), 400, ErrorKind::InvalidBody);
+    let fields: Vec<&str> = error.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["idempotency_key", "category", "text", "location"]);
+    assert!(error.fields.iter().all(|f| !f.message_zh.is_empty() && !f.message_en.is_empty()), "{error:?}");
+    let unknown = file(
+        ctx,
+        &token,
+        &uscc,
+        json!({ "idempotency_key": "appeal-unknown-field1", "category": "tax",
+        "text": "发票怎么开才对", "priority": "urgent" }),
+    );
+    assert_eq!(unknown.status(), 400, "an unknown field is refused, not ignored");
+    let hidden = file(ctx, &token, &uscc, request("tax", "发票\u{202E}怎么开才对", "appeal-hidden-chars1"));
+    assert_eq!(hidden.json::<ApiError>().expect("an error").fields[0].field, "text");
+    assert_eq!(mine(ctx, &token).len(), before, "nothing filed");
+}
+
+fn of_two_staff_claiming_at_once_one_answers_for_the_appeal_to_the_end(ctx: &Ctx) {
+    let (token, uscc) = owner(ctx, OWNER);
+    let appeal = filed(
+        ctx,
+        &token,
+        &uscc,
+        request("licensing", "食品经营许可证快到期了，延续要提前多久办？", "appeal-claims-000001"),
+    );
+    let amr = [staff(ctx, "amr"), ctx.session(phone(Role::DepartmentHead, Some("amr"))).access_token];
+    let answers = at_once(10, |i| (i % 2, claim(ctx, &amr[i % 2], "amr", appeal.id).status().as_u16()));
+    // The winner's other copies answer as the first did; every claim by the other is refused.
+    let winners: std::collections::BTreeSet<usize> =
+        answers.iter().filter(|(_, s)| *s == 200).map(|(who, _)| *who).collect();
+    assert_eq!(winners.len(), 1, "one first responder: {answers:?}");
+    let refused_unless_won = |(who, s): &(usize, u16)| winners.contains(who) == (*s == 200) && (*s == 200 || *s == 409);
+    assert!(answers.iter().all(refused_unless_won), "{answers:?}");
+    let winner = *winners.first().expect("a winner");
+    let (holder, other) = (&amr[winner], &amr[1 - winner]);
+    let mine_now = queue(ctx, holder, "amr", "whose=mine");
+    let taken = mine_now.appeals.iter().find(|a| a.id == appeal.id).expect("on the holder's list");
+    assert!(taken.assignee.is_some(), "staff see who answers for it");
+    let claims = taken.timeline.iter().filter(|s| s.event == AppealEvent::Claimed).count();
+    assert_eq!(claims, 1, "taken once, however many copies");
+    assert!(queue(ctx, holder, "amr", "whose=unassigned").appeals.iter().all(|a| a.id != appeal.id));
+    assert_eq!(claim(ctx, holder, "amr", appeal.id).status(), 200, "a retry by whoever took it answers as before");
+    expect_error(claim(ctx, other, "amr", appeal.id), 409, ErrorKind::AppealTaken);
+    expect_error(reply(ctx, other, "amr", appeal.id, "请提前30个工作日申请延续。"), 409, ErrorKind::AppealTaken);
+    let empty = reply(ctx, holder, "amr", appeal.id, "   ");
+    assert_eq!(expect_error(empty, 400, ErrorKind::InvalidBody).fields[0].field, "text");
+
+    let answered = reply(ctx, holder, "amr", appeal.id, "请在有效期届满30个工作日前，在个体码“我的”中申请延续。");
+    assert_eq!(answered.status(), 200);
+    let answered: Appeal = answered.json().expect("the appeal");
+    let again = reply(ctx, holder, "amr", appeal.id, "请在有效期届满30个工作日前，在个体码“我的”中申请延续。");
+    assert_eq!(again.status(), 200, "a retried answer is not refused");
+    assert_eq!((answered.status, answered.due_on.as_deref()), (AppealStatus::Replied, None), "no deadline runs");
+    let events: Vec<(AppealEvent, &str)> = answered.timeline.iter().map(|s| (s.event, s.by_zh.as_str())).collect();
+    assert_eq!(
+        events,
+        [
+            (AppealEvent::Submitted, "经营户"),
+            (AppealEvent::Claimed, "市场监管局"),
+            (AppealEvent::Replied, "市场监管局")
+        ]
+    );
+    let subject = format!("appeal:{}", appeal.id);
+    assert_eq!(audit_log(ctx).iter().filter(|e| e.subject == subject).count(), 2, "the claim and the reply, audited");
+    let seen = mine(ctx, &token).into_iter().find(|a| a.id == appeal.id).expect("the owner's appeal");
+    assert_eq!(seen.status, AppealStatus::Replied);
+    assert!(seen.assignee.is_none(), "the owner sees the department, not the staff member");
+    assert!(seen.timeline.iter().any(|s| s.note.contains("30个工作日")), "and the answer");
+}
+
+fn the_owner_reopens_an_unsatisfying_answer_and_closes_the_next_with_a_rating(ctx: &Ctx) {
+    let (token, uscc) = owner(ctx, OTHER_OWNER);
+    let appeal =
+        filed(ctx, &token, &uscc, request("other", "门口路灯坏了一个月，晚上顾客不敢来。", "appeal-reopen-000001"));
+    let amr = staff(ctx, "amr");
+    let rating = |score: u8| json!({ "score": score, "comment": "处理及时" });
+    let rate = |body| step(ctx, &token, &format!("/api/me/appeals/{}/rating", appeal.id), body);
+    let reopen = |reason: &str| {
+        step(ctx, &token, &format!("/api/me/appeals/{}/reopening", appeal.id), json!({ "reason": reason }))
+    };
+    expect_error(rate(rating(5)), 409, ErrorKind::NotNow);
+    expect_error(reopen("还没有人处理"), 409, ErrorKind::NotNow);
+    assert_eq!(claim(ctx, &amr, "amr", appeal.id).status(), 200);
+    assert_eq!(reply(ctx, &amr, "amr", appeal.id, "已转告路灯管理所。").status(), 200);
+
+    let reopened = reopen("只是转告，没有修好");
+    assert_eq!(reopened.status(), 200);
+    let reopened: Appeal = reopened.json().expect("the appeal");
+    assert_eq!(reopened.status, AppealStatus::Claimed, "back to the one who answered");
+    assert!(reopened.due_on.is_some(), "with a new reply deadline");
+    assert!(queue(ctx, &amr, "amr", "whose=mine").appeals.iter().any(|a| a.id == appeal.id), "on their list again");
+    assert_eq!(reply(ctx, &amr, "amr", appeal.id, "路灯已于今天修复。").status(), 200);
+
+    let bad = rate(json!({ "score": 0, "comment": "x\u{200B}" }));
+    let fields: Vec<String> =
+        expect_error(bad, 400, ErrorKind::InvalidBody).fields.into_iter().map(|f| f.field).collect();
+    assert_eq!(fields, ["score", "comment"]);
+    let closed = rate(rating(5));
+    assert_eq!(closed.status(), 200);
+    let closed: Appeal = closed.json().expect("the appeal");
+    assert_eq!((closed.status, closed.score), (AppealStatus::Closed, Some(5)));
+    assert_eq!(rate(rating(4)).status(), 200, "a retry answers as the first did");
+    let again = mine(ctx, &token).into_iter().find(|a| a.id == appeal.id).expect("mine");
+    assert_eq!(again.score, Some(5), "rated once");
+    let events: Vec<AppealEvent> = again.timeline.iter().map(|s| s.event).collect();
+    use AppealEvent::*;
+    assert_eq!(events, [Submitted, Claimed, Replied, Reopened, Replied, Closed]);
+    assert!(queue(ctx, &amr, "amr", "").appeals.iter().all(|a| a.id != appeal.id), "closed: off the queue");
+
+    assert_eq!(reopen("又坏了").status(), 200, "within seven days of closing");
+    let empty = reopen(" ");
+    assert_eq!(expect_error(empty, 400, ErrorKind::InvalidBody).fields[0].field, "reason");
+}
+
+fn nobody_sees_or_acts_on_an_appeal_that_is_not_theirs(ctx: &Ctx) {
+    let (token, uscc) = owner(ctx, OWNER);
+    let appeal =
+        filed(ctx, &token, &uscc, request("finance", "想申请创业担保贷款，需要什么条件？", "appeal-privacy-00001"));
+    let (other, other_uscc) = owner(ctx, OTHER_OWNER);
+    assert!(mine(ctx, &other).iter().all(|a| a.id != appeal.id), "another owner never lists it");
+    let path = |what: &str| format!("/api/me/appeals/{}/{what}", appeal.id);
+    expect_error(step(ctx, &other, &path("rating"), json!({ "score": 1 })), 404, ErrorKind::NotFound);
+    expect_error(step(ctx, &other, &path("reopening"), json!({ "reason": "x" })), 404, ErrorKind::NotFound);
+    let not_owned = file(ctx, &other, &uscc, request("tax", "替别人的店提诉求可以吗", "appeal-not-mine-00001"));
+    assert_eq!(not_owned.status(), 403, "only for a business one owns");
+    assert_eq!(
+        file(ctx, &token, &other_uscc, request("tax", "替别人的店提诉求可以吗", "appeal-not-mine-00002")).status(),
+        403
+    );
+
+    let (tax, pboc_is_elsewhere) = (staff(ctx, "tax"), "pboc");
+    assert_eq!(claim(ctx, &tax, pboc_is_elsewhere, appeal.id).status(), 403, "not tax's department to act in");
+    expect_error(claim(ctx, &tax, "tax", appeal.id), 404, ErrorKind::NotFound);
+    assert!(queue(ctx, &tax, "tax", "").appeals.iter().all(|a| a.id != appeal.id));
+    let vendor = ctx.session(phone(Role::Vendor, None)).access_token;
+    assert_eq!(ctx.get_as(&vendor, "/api/departments/pboc/appeals").status(), 403, "not staff");
+}
+
+fn the_cron_trigger_raises_each_overdue_appeal_to_its_head_once(ctx: &Ctx) {
+    let power = ctx.session(phone(Role::Staff, Some("power"))).access_token;
+    let overdue = |ctx: &Ctx| queue(ctx, &power, "power", "overdue=true");
+    let late = overdue(ctx).appeals.into_iter().find(|a| a.text.contains("跳闸")).expect("the late demo appeal");
+    assert!(late.days_left.is_some_and(|d| d < 0), "{late:?}");
+    for _ in 0..2 {
+        assert_eq!(ctx.get("/__scheduled?cron=*/30+*+*+*+*").status(), 200);
+    }
+    assert!(!ctx.server.log().contains("scheduled appeal escalation failed"), "{}", ctx.server.log_tail());
+    let raised = overdue(ctx).appeals.into_iter().find(|a| a.id == late.id).expect("still overdue");
+    let escalations: Vec<_> = raised.timeline.iter().filter(|s| s.event == AppealEvent::Escalated).collect();
+    assert_eq!(escalations.len(), 1, "raised once, however often the trigger runs");
+    assert_eq!(escalations[0].by_zh, "系统");
+    assert!(raised.escalated, "marked for the head");
+    let (token, _) = owner(ctx, OWNER);
+    let demo = mine(ctx, &token);
+    for status in AppealStatus::ALL {
+        assert!(demo.iter().any(|a| a.status == *status), "a demo appeal {status:?}");
+    }
+    let long_closed =
+        demo.iter().find(|a| a.status == AppealStatus::Closed && a.text.contains("共享单车")).expect("closed");
+    assert!(!long_closed.can_reopen, "closed more than 7 days ago");
+    let late =
+        step(ctx, &token, &format!("/api/me/appeals/{}/reopening", long_closed.id), json!({ "reason": "又堵了" }));
+    expect_error(late, 409, ErrorKind::NotNow);
+}
+
+/// The whole loop on phones: the owner raises a problem from their page, the department's
+/// reviewer takes it and answers with a template, and the owner rates the answer, closing it.
+fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
+    let owner_session = ctx.session(OTHER_OWNER);
+    let uscc = owner(ctx, OTHER_OWNER).1;
+    let owner_tokens = serde_json::to_value(&owner_session).expect("tokens");
+    let staff_tokens = serde_json::to_value(ctx.session(phone(Role::Staff, Some("amr")))).expect("tokens");
+    let base = ctx.server.url("/");
+    let text = "网店平台要求我交保证金才能上架，这是规定吗？";
+    run(async || {
+        let phone_ui = phone_with(PHONE_UA).await;
+        let client = &phone_ui.client;
+        remember_session(client, &base, &owner_tokens).await;
+        client.goto(&format!("{base}me")).await.expect("page opens");
+        click(client, &format!("[data-testid=to-household-appeal][href='/me/households/{uscc}/appeal']")).await;
+        click(client, "[data-testid=file-appeal]").await;
+        let missing = text_of(client, "[data-testid=appeal-category-error]").await;
+        assert!(missing.contains("请选择"), "told beside the choice before anything is sent: {missing}");
+        click(client, "input[name=appeal-category][value=platform_fees]").await;
+        type_into(client, "#appeal-text", text).await;
+        keep_screenshot(client, "appeal-form").await;
+        click(client, "[data-testid=file-appeal]").await;
+        let filed = text_of(client, "[data-testid=appeal][data-status=submitted]").await;
+        assert!(filed.contains("受理编号") && filed.contains("市场监管局"), "{filed}");
+        keep_screenshot(client, "appeal-filed").await;
+        let landed = client.current_url().await.expect("a URL");
+        let id =
+            landed.fragment().and_then(|f| f.strip_prefix("appeal-")).expect("lands on the new appeal").to_string();
+
+        remember_session(client, &base, &staff_tokens).await;
+        client.goto(&format!("{base}desk")).await.expect("page opens");
+        click(client, "[data-testid=to-appeals]").await;
+        click(client, "[data-testid=whose-unassigned]").await;
+        let card = format!("[data-testid=queued-appeal][data-appeal='{id}']");
+        element(client, &format!("{card}[data-status=submitted]"), "the appeal, waiting").await;
+        click(client, &format!("{card} [data-testid=claim-appeal]")).await;
+        assert!(text_of(client, "[data-testid=appeal-done]").await.starts_with("已受理"));
+        // Taken, it leaves the unassigned list and is among mine (the filters sit at the top).
+        client.execute("window.scrollTo(0, 0)", vec![]).await.expect("scrolls");
+        click(client, "[data-testid=whose-mine]").await;
+        click(client, &format!("{card} .templates button")).await;
+        keep_screenshot(client, "appeal-reply").await;
+        click(client, &format!("{card} [data-testid=send-reply]")).await;
+        let answered = "//*[@data-testid='appeal-done'][starts-with(normalize-space(.), '已答复')]";
+        let said = client.wait().at_most(crate::browser::WAIT).for_element(fantoccini::Locator::XPath(answered)).await;
+        said.expect("told it was answered");
+
+        remember_session(client, &base, &owner_tokens).await;
+        client.goto(&format!("{base}me/appeals")).await.expect("page opens");
+        let answered = format!("#appeal-{id}[data-status=replied]");
+        assert!(text_of(client, &format!("{answered} [data-testid=answer]")).await.contains("已收到"));
+        click(client, &format!("{answered} .star:nth-of-type(5)")).await;
+        keep_screenshot(client, "appeal-answered").await;
+        click(client, &format!("{answered} [data-testid=confirm-appeal]")).await;
+        let closed = text_of(client, &format!("#appeal-{id}[data-status=closed] [data-testid=rated]")).await;
+        assert_eq!(closed, "您的评价：★★★★★");
+        phone_ui.client.clone().close().await.expect("session closes");
+    });
+    let (token, _) = owner(ctx, OTHER_OWNER);
+    let ours = mine(ctx, &token).into_iter().find(|a| a.text == text).expect("filed once");
+    assert_eq!((ours.status, ours.score, ours.category), (AppealStatus::Closed, Some(5), AppealCategory::PlatformFees));
+}
+
+fn fifteen_appeals_fired_at_once_by_one_owner_file_the_day_s_ten_and_no_more(ctx: &Ctx) {
+    use crate::applications::{application, decide, submit, task};
+    // A new shop, so no other test's appeals count against its owner's day.
+    let token = ctx.sign_in("13655500100").access_token;
+    let opening =
+        submit(ctx, &token, application(ctx, "open-food-shop", "鹿城郑家诉求多小吃店", "appeal-limit-shop-01"));
+    let registration = task(&opening, getima_domain::registration::TaskKind::Establishment).id;
+    assert_eq!(decide(ctx, &staff(ctx, "amr"), "amr", registration, json!({ "decision": "approve" })).status(), 200);
+    let uscc = owner_of(ctx, &token);
+    let answers = at_once(15, |i| {
+        let body = request("other", &format!("第{i}件事：门口排水沟堵了"), &format!("appeal-limit-{i:08}"));
+        file(ctx, &token, &uscc, body).status().as_u16()
+    });
+    assert_eq!(answers.iter().filter(|&&s| s == 201).count(), 10, "the day's ten: {answers:?}");
+    assert_eq!(answers.iter().filter(|&&s| s == 429).count(), 5, "the rest told to wait: {answers:?}");
+    assert_eq!(mine(ctx, &token).len(), 10);
+    let refused = expect_error(
+        file(ctx, &token, &uscc, request("other", "第十六件事：路灯不亮", "appeal-limit-extra-01")),
+        429,
+        ErrorKind::RateLimited,
+    );
+    assert!(refused.retry_after.is_some() && !refused.message_en.is_empty(), "{refused:?}");
+    let first = (0..15).find(|i| {
+        let again = file(
+            ctx,
+            &token,
+            &uscc,
+            request("other", &format!("第{i}件事：门口排水沟堵了"), &format!("appeal-limit-{i:08}")),
+        );
+        again.status() == 201
+    });
+    assert!(first.is_some(), "a retry of one filed still answers with it");
+}
+
+fn owner_of(ctx: &Ctx, token: &str) -> String {
+    let mine: MyHouseholds = ctx.get_as(token, "/api/me/households").json().expect("my households");
+    mine.households.first().expect("a business").uscc.clone()
+}
+
+fn an_appeal_passed_to_the_department_it_belongs_to_starts_there_afresh_with_the_reason_on_record(ctx: &Ctx) {
+    let (token, uscc) = owner(ctx, OWNER);
+    let appeal =
+        filed(ctx, &token, &uscc, request("other", "商场物业每月多收公摊费，找谁反映？", "appeal-transfer-00001"));
+    let (amr, head) = (staff(ctx, "amr"), ctx.session(phone(Role::DepartmentHead, Some("amr"))).access_token);
+    let transfer = |token: &str, body: serde_json::Value| {
+        step(ctx, token, &format!("/api/departments/amr/appeals/{}/transfer", appeal.id), body)
+    };
+    assert_eq!(claim(ctx, &amr, "amr", appeal.id).status(), 200);
+    let to_commerce = json!({ "department": "commerce", "reason": "属于商场物业收费，由商务局协调" });
+    expect_error(transfer(&head, to_commerce.clone()), 409, ErrorKind::AppealTaken);
+    let bad = transfer(&amr, json!({ "department": "amr", "reason": " " }));
+    let fields: Vec<String> =
+        expect_error(bad, 400, ErrorKind::InvalidBody).fields.into_iter().map(|f| f.field).collect();
+    assert_eq!(fields, ["department", "reason"], "not to itself, and never without a reason");
+    let nowhere = transfer(&amr, json!({ "department": "weather", "reason": "试试" }));
+    assert_eq!(expect_error(nowhere, 400, ErrorKind::InvalidBody).fields[0].field, "department");
+
+    let moved = transfer(&amr, to_commerce);
+    assert_eq!(moved.status(), 200);
+    let moved: Appeal = moved.json().expect("the appeal");
+    assert_eq!((moved.department.code.as_str(), moved.status), ("commerce", AppealStatus::Submitted));
+    assert!(moved.assignee.is_none() && moved.due_on.is_some(), "unclaimed there, its clock started again");
+    let last = moved.timeline.last().expect("a step");
+    assert_eq!((last.event, last.by_zh.as_str()), (AppealEvent::Transferred, "市场监管局"));
+    assert_eq!(last.note, "属于商场物业收费，由商务局协调");
+    expect_error(reply(ctx, &amr, "amr", appeal.id, "已处理"), 404, ErrorKind::NotFound);
+    assert!(queue(ctx, &amr, "amr", "").appeals.iter().all(|a| a.id != appeal.id), "gone from amr's queue");
+    let colleague = json!({ "name": "吴商务", "phone": "13655500101", "roles": ["staff"], "department": "commerce" });
+    assert_eq!(post_as(ctx, &ctx.admin, "/api/admin/people", colleague).status(), 201);
+    let commerce = ctx.sign_in("13655500101").access_token;
+    let waiting = queue(ctx, &commerce, "commerce", "whose=unassigned");
+    assert!(waiting.appeals.iter().any(|a| a.id == appeal.id), "waiting at commerce");
+    let seen = mine(ctx, &token).into_iter().find(|a| a.id == appeal.id).expect("the owner's appeal");
+    assert_eq!(seen.department.code, "commerce", "the owner sees where it went");
+}
