@@ -2,13 +2,14 @@
 //! business (what it is about says who answers and how fast), and `/me/appeals` lists mine,
 //! each with its countdown, the answer, and a rating that closes it or a reason that reopens it.
 
-use getima_domain::api::{Appeal, AppealRating, AppealReopening, AppealRequest, AppealStep, CreditCode, endpoints};
+use getima_domain::api::{Appeal, AppealRating, AppealReopening, AppealRequest, CreditCode, endpoints};
 use getima_domain::appeals::{AppealEvent, AppealStatus, MAX_APPEAL_CHARS, MAX_REPLY_CHARS};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
-use getima_ui::forms::{FieldNote, SubmitButton, TextArea, submission_key};
+use getima_ui::forms::{FieldNote, Stars, SubmitButton, TextArea, submission_key};
 use getima_ui::links::go;
-use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
+use getima_ui::lists::TimelineStep;
+use getima_ui::prefs::{countdown, either, label, named, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
@@ -225,7 +226,14 @@ fn AppealCard(appeal: Appeal, reload: Callback<()>) -> impl IntoView {
             {can_reopen.then(|| view! { <Reopen appeal=id reload /> })}
             <details class="timeline">
                 <summary>{tr("办理记录", "Timeline")}</summary>
-                <ol>{timeline.into_iter().map(|step| view! { <Step step /> }).collect_view()}</ol>
+                <ol>{timeline
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <TimelineStep at=s.at by_zh=s.by_zh by_en=s.by_en what=s.event.label() kind=s.event.as_str() note=s.note />
+                            }
+                        })
+                        .collect_view()}</ol>
             </details>
         </section>
     }
@@ -263,25 +271,7 @@ fn Confirm(appeal: i64, reload: Callback<()>) -> impl IntoView {
                 <legend class="form__label">
                     {tr("满意请评价并确认办结", "Rate the answer to close it")}
                 </legend>
-                <div class="stars">
-                    {(1..=5u8)
-                        .map(|n| {
-                            view! {
-                                <label class="star" class:star--on=move || n <= score.get()>
-                                    <input
-                                        type="radio"
-                                        name=format!("appeal-score-{appeal}")
-                                        value=n
-                                        prop:checked=move || score.get() == n
-                                        on:change=move |_| score.set(n)
-                                    />
-                                    <span aria-hidden="true">"★"</span>
-                                    <span class="visually-hidden">{n} {tr(" 分", " of 5")}</span>
-                                </label>
-                            }
-                        })
-                        .collect_view()}
-                </div>
+                <Stars score name=format!("appeal-score-{appeal}") />
             </fieldset>
             <FieldNote failure field="score" form=form.clone() />
             <TextArea
@@ -336,20 +326,5 @@ fn Reopen(appeal: i64, reload: Callback<()>) -> impl IntoView {
                 <ErrorNote failure beside=&["reason"] />
             </form>
         </details>
-    }
-}
-
-#[component]
-fn Step(step: AppealStep) -> impl IntoView {
-    let AppealStep { event, by_zh, by_en, note, at } = step;
-    view! {
-        <li data-event=event.as_str()>
-            <span class="mono">{moment(&at)}</span>
-            " "
-            {either(by_zh, by_en)}
-            " · "
-            {label(event.label())}
-            {(!note.is_empty()).then(|| view! { <p class="timeline__note">{note}</p> })}
-        </li>
     }
 }

@@ -7,7 +7,8 @@ use getima_domain::api::{
 use getima_domain::registration::{ApplicationStatus, RatingTag, TaskStatus};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
-use getima_ui::forms::{FieldNote, SubmitButton, TextArea};
+use getima_ui::forms::{FieldNote, Stars, SubmitButton, TextArea};
+use getima_ui::lists::TimelineStep;
 use getima_ui::photos::{CorrectionPhotos, FiledPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
 use getima_ui::session::use_session;
@@ -145,7 +146,23 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
             }}
             <details class="timeline">
                 <summary>{tr("办理记录", "Timeline")}</summary>
-                <ol>{timeline.into_iter().map(|entry| view! { <Step entry /> }).collect_view()}</ol>
+                <ol>
+                    {timeline
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <TimelineStep
+                                    at=s.at
+                                    by_zh=s.by_zh
+                                    by_en=s.by_en
+                                    what=s.event.label()
+                                    kind=s.event.as_str()
+                                    note=s.note
+                                />
+                            }
+                        })
+                        .collect_view()}
+                </ol>
             </details>
         </section>
     }
@@ -183,25 +200,7 @@ fn RatingForm(application: i64, reload: Callback<()>) -> impl IntoView {
         >
             <fieldset class="decision">
                 <legend class="form__label">{tr("为这次办理打分", "Rate the service")}</legend>
-                <div class="stars" role="radiogroup">
-                    {(1..=5u8)
-                        .map(|n| {
-                            view! {
-                                <label class="star" class:star--on=move || n <= score.get()>
-                                    <input
-                                        type="radio"
-                                        name=format!("rating-{application}")
-                                        value=n
-                                        prop:checked=move || score.get() == n
-                                        on:change=move |_| score.set(n)
-                                    />
-                                    <span aria-hidden="true">"★"</span>
-                                    <span class="visually-hidden">{n} {tr(" 分", " of 5")}</span>
-                                </label>
-                            }
-                        })
-                        .collect_view()}
-                </div>
+                <Stars score name=format!("rating-{application}") />
             </fieldset>
             <FieldNote failure field="score" form=form.clone() />
             <div class="tags">
@@ -391,21 +390,6 @@ fn TaskRow(task: ApplicationTask) -> impl IntoView {
                 {countdown}
                 {paused.then(|| tr("补正期间暂停计时", "The clock stops while you correct"))}
             </div>
-        </li>
-    }
-}
-
-#[component]
-fn Step(entry: TimelineEntry) -> impl IntoView {
-    let TimelineEntry { event, by_zh, by_en, note, at, .. } = entry;
-    view! {
-        <li data-event=event.as_str()>
-            <span class="mono">{moment(&at)}</span>
-            " "
-            {either(by_zh, by_en)}
-            " · "
-            {label(event.label())}
-            {(!note.is_empty()).then(|| view! { <p class="timeline__note">{note}</p> })}
         </li>
     }
 }

@@ -1,14 +1,17 @@
 //! `/desk/appeals`: my department's open appeals (诉求), soonest deadline first (all, mine,
 //! those nobody has taken; optionally only the overdue ones). One tap takes an appeal (首问负责:
-//! whoever takes it answers for it to the end); its taker answers it on the phone.
+//! whoever takes it answers for it to the end); its taker answers it on the phone, or passes
+//! it with the reason to the department it belongs to.
 
+use crate::filters::QueueFilters;
 use crate::registration::REVIEWERS;
-use getima_domain::api::{Appeal, AppealQueueQuery, AppealReply, AppealStep, AppealTransfer, QueueWhose, endpoints};
+use getima_domain::api::{Appeal, AppealQueueQuery, AppealReply, AppealTransfer, QueueWhose, endpoints};
 use getima_domain::appeals::{AppealStatus, MAX_REPLY_CHARS};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{FieldNote, SubmitButton, TextArea};
-use getima_ui::prefs::{Lang, countdown, either, label, moment, named, tr, use_prefs};
+use getima_ui::lists::TimelineStep;
+use getima_ui::prefs::{Lang, countdown, either, label, named, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
@@ -43,17 +46,6 @@ fn AppealQueueView() -> impl IntoView {
         done.set(Some(said));
         queue.refetch();
     });
-    let whose_button = move |value: QueueWhose, testid: &'static str| {
-        view! {
-            <button
-                aria-pressed=move || (whose.get() == value).to_string()
-                on:click=move |_| whose.set(value)
-                data-testid=testid
-            >
-                {label(value.label())}
-            </button>
-        }
-    };
     view! {
         <section class="intro">
             <h1>{move || department.get().map(named)}</h1>
@@ -64,20 +56,7 @@ fn AppealQueueView() -> impl IntoView {
                 )}
             </p>
         </section>
-        <div class="filters" role="group" aria-label=tr("谁的诉求", "Whose appeals")>
-            {whose_button(QueueWhose::All, "whose-all")}
-            {whose_button(QueueWhose::Mine, "whose-mine")}
-            {whose_button(QueueWhose::Unassigned, "whose-unassigned")}
-        </div>
-        <div class="filters" role="group" aria-label=tr("期限", "Deadline")>
-            <button
-                aria-pressed=move || overdue.get().to_string()
-                on:click=move |_| overdue.update(|on| *on = !*on)
-                data-testid="only-overdue"
-            >
-                {tr("只看已超期", "Overdue only")}
-            </button>
-        </div>
+        <QueueFilters whose overdue group=("谁的诉求", "Whose appeals") />
         {move || {
             done.get()
                 .map(|(zh, en)| {
@@ -217,7 +196,14 @@ fn QueuedAppeal(appeal: Appeal, dept: String, on_changed: Callback<(String, Stri
                 .then(|| view! { <TransferForm appeal=id dept=dept.clone() shop=shop_name.clone() on_changed /> })}
             <details class="timeline">
                 <summary>{tr("办理记录", "Timeline")}</summary>
-                <ol>{timeline.into_iter().map(|step| view! { <Step step /> }).collect_view()}</ol>
+                <ol>{timeline
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <TimelineStep at=s.at by_zh=s.by_zh by_en=s.by_en what=s.event.label() kind=s.event.as_str() note=s.note />
+                            }
+                        })
+                        .collect_view()}</ol>
             </details>
         </section>
     }
@@ -358,20 +344,5 @@ fn TransferForm(appeal: i64, dept: String, shop: String, on_changed: Callback<(S
                 <ErrorNote failure beside=&["department", "reason"] />
             </form>
         </details>
-    }
-}
-
-#[component]
-fn Step(step: AppealStep) -> impl IntoView {
-    let AppealStep { event, by_zh, by_en, note, at } = step;
-    view! {
-        <li data-event=event.as_str()>
-            <span class="mono">{moment(&at)}</span>
-            " "
-            {either(by_zh, by_en)}
-            " · "
-            {label(event.label())}
-            {(!note.is_empty()).then(|| view! { <p class="timeline__note">{note}</p> })}
-        </li>
     }
 }

@@ -6,6 +6,7 @@ mod assignment;
 mod audit;
 mod calendar;
 mod catalogue;
+mod filters;
 mod home;
 mod inspections;
 mod registration;

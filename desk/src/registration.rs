@@ -3,6 +3,7 @@
 //! phone: approve, return with one list of everything to correct, or refuse with the reason.
 
 use crate::assignment::{AssignTo, Changed, HolderLine, TakeOrGiveBack};
+use crate::filters::QueueFilters;
 use getima_domain::api::{
     Colleague, DecisionRequest, QueueWhose, QueuedTask, Rectification, RectificationClose, TaskQueueQuery, endpoints,
 };
@@ -69,17 +70,6 @@ fn Queue() -> impl IntoView {
         queue.refetch();
         colleagues.refetch();
     });
-    let whose_button = move |value: QueueWhose, testid: &'static str| {
-        view! {
-            <button
-                aria-pressed=move || (whose.get() == value).to_string()
-                on:click=move |_| whose.set(value)
-                data-testid=testid
-            >
-                {label(value.label())}
-            </button>
-        }
-    };
     view! {
         <section class="intro">
             <h1>{move || department.get().map(named)}</h1>
@@ -90,20 +80,7 @@ fn Queue() -> impl IntoView {
                 )}
             </p>
         </section>
-        <div class="filters" role="group" aria-label=tr("谁的待办", "Whose tasks")>
-            {whose_button(QueueWhose::All, "whose-all")}
-            {whose_button(QueueWhose::Mine, "whose-mine")}
-            {whose_button(QueueWhose::Unassigned, "whose-unassigned")}
-        </div>
-        <div class="filters" role="group" aria-label=tr("期限", "Deadline")>
-            <button
-                aria-pressed=move || overdue.get().to_string()
-                on:click=move |_| overdue.update(|on| *on = !*on)
-                data-testid="only-overdue"
-            >
-                {tr("只看已超期", "Overdue only")}
-            </button>
-        </div>
+        <QueueFilters whose overdue group=("谁的待办", "Whose tasks") />
         <div class="queue-search">
             <label class="form__label" for="queue-application">
                 {tr("按申请号查找", "Find by application number")}

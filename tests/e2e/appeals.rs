@@ -300,6 +300,13 @@ fn nobody_sees_or_acts_on_an_appeal_that_is_not_theirs(ctx: &Ctx) {
     assert!(queue(ctx, &tax, "tax", "").appeals.iter().all(|a| a.id != appeal.id));
     let vendor = ctx.session(phone(Role::Vendor, None)).access_token;
     assert_eq!(ctx.get_as(&vendor, "/api/departments/pboc/appeals").status(), 403, "not staff");
+    for (query, field) in [("whose=everyone", "whose"), ("overdue=maybe", "overdue")] {
+        let bad = ctx.get_as(&tax, &format!("/api/departments/tax/appeals?{query}"));
+        assert_eq!(expect_error(bad, 400, ErrorKind::InvalidBody).fields[0].field, field, "{query}");
+    }
+    let owner_seen = serde_json::to_string(&mine(ctx, &token)).expect("JSON");
+    let amr_staff_name = "陈监管";
+    assert!(!owner_seen.contains(amr_staff_name), "an owner never sees who on the staff handled it");
 }
 
 fn the_cron_trigger_raises_each_overdue_appeal_to_its_head_once(ctx: &Ctx) {

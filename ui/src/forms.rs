@@ -156,3 +156,29 @@ pub fn SubmitButton(
         </button>
     }
 }
+
+/// A score of 1 to 5 as five large stars (radio buttons named `name`), lit up to the choice.
+#[component]
+pub fn Stars(score: RwSignal<u8>, name: String) -> impl IntoView {
+    view! {
+        <div class="stars">
+            {(1..=5u8)
+                .map(|n| {
+                    view! {
+                        <label class="star" class:star--on=move || n <= score.get()>
+                            <input
+                                type="radio"
+                                name=name.clone()
+                                value=n
+                                prop:checked=move || score.get() == n
+                                on:change=move |_| score.set(n)
+                            />
+                            <span aria-hidden="true">"★"</span>
+                            <span class="visually-hidden">{n} {tr(" 分", " of 5")}</span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}

@@ -104,3 +104,26 @@ where
         <ErrorNote failure=failure />
     }
 }
+
+/// One step of a timeline, oldest first in an `<ol>`: when, who, what happened (`kind` is its
+/// wire name, for tests and styles), and its note if it has one.
+#[component]
+pub fn TimelineStep(
+    at: String,
+    by_zh: String,
+    by_en: String,
+    what: getima_domain::households::Label,
+    kind: &'static str,
+    note: String,
+) -> impl IntoView {
+    view! {
+        <li data-event=kind>
+            <span class="mono">{crate::prefs::moment(&at)}</span>
+            " "
+            {crate::prefs::either(by_zh, by_en)}
+            " · "
+            {crate::prefs::label(what)}
+            {(!note.is_empty()).then(|| view! { <p class="timeline__note">{note}</p> })}
+        </li>
+    }
+}
