@@ -11,6 +11,7 @@ use getima_domain::api::{
 use getima_domain::audit::AuditAction;
 use getima_domain::people::{InspectionResult, Role};
 use getima_domain::sessions::{Claims, SessionKey};
+use getima_e2e::SendThroughDevProxy;
 use reqwest::blocking::Response;
 use serde_json::json;
 
@@ -58,11 +59,11 @@ pub fn phone(role: Role, department: Option<&str>) -> &'static str {
 }
 
 pub(crate) fn post_as(ctx: &Ctx, token: &str, path: &str, body: serde_json::Value) -> Response {
-    ctx.http.post(ctx.server.url(path)).bearer_auth(token).json(&body).send().expect("POST")
+    ctx.http.post(ctx.server.url(path)).bearer_auth(token).json(&body).send_through_dev_proxy().expect("POST")
 }
 
 pub(crate) fn post(ctx: &Ctx, path: &str, body: serde_json::Value) -> Response {
-    ctx.http.post(ctx.server.url(path)).json(&body).send().expect("POST")
+    ctx.http.post(ctx.server.url(path)).json(&body).send_through_dev_proxy().expect("POST")
 }
 
 pub(crate) fn expect_error(response: Response, status: u16, kind: ErrorKind) -> getima_domain::api::ApiError {
@@ -156,8 +157,12 @@ fn forged_expired_and_revoked_tokens_get_401(ctx: &Ctx) {
     expect_error(ctx.get_as("", "/api/me"), 401, ErrorKind::InvalidToken);
     expect_error(ctx.get("/api/me"), 401, ErrorKind::NotSignedIn);
 
-    let out =
-        ctx.http.post(ctx.server.url("/api/auth/sign-out")).bearer_auth(&tokens.access_token).send().expect("sign out");
+    let out = ctx
+        .http
+        .post(ctx.server.url("/api/auth/sign-out"))
+        .bearer_auth(&tokens.access_token)
+        .send_through_dev_proxy()
+        .expect("sign out");
     assert_eq!(out.status(), 204);
     expect_error(ctx.get_as(&tokens.access_token, "/api/me"), 401, ErrorKind::SessionRevoked);
     expect_error(
@@ -348,7 +353,7 @@ fn admin_creates_staff_and_disabling_ends_their_sessions(ctx: &Ctx) {
             .put(ctx.server.url(&format!("/api/admin/people/{}/disabled", created.id)))
             .bearer_auth(&ctx.admin)
             .json(&json!({ "disabled": disabled }))
-            .send()
+            .send_through_dev_proxy()
             .expect("PUT")
     };
     assert!(disable(true).json::<PersonState>().expect("state").disabled);
@@ -364,7 +369,7 @@ fn admin_creates_staff_and_disabling_ends_their_sessions(ctx: &Ctx) {
         .put(ctx.server.url(&format!("/api/admin/people/{}/disabled", other.id)))
         .bearer_auth(&ctx.admin)
         .json(&json!({ "disabled": true }))
-        .send()
+        .send_through_dev_proxy()
         .expect("PUT");
     assert_eq!(disabled_other.status(), 200);
     let code = ctx.otp_from(&other_phone, &ctx.fresh_ip());
@@ -406,7 +411,7 @@ fn audit_log_pages_newest_first(ctx: &Ctx) {
             .put(ctx.server.url(&format!("/api/admin/households/{uscc}/status")))
             .bearer_auth(&ctx.admin)
             .json(&json!({ "status": status }))
-            .send()
+            .send_through_dev_proxy()
             .expect("PUT");
         assert_eq!(response.status(), 200);
     }

@@ -5,6 +5,7 @@ use crate::{Ctx, NamedTest};
 use getima_domain::api::{CodeState, DemoCase, ErrorKind, HouseholdStatusState};
 use getima_domain::codes::CodeToken;
 use getima_domain::households::HouseholdStatus;
+use getima_e2e::SendThroughDevProxy;
 use reqwest::blocking::{RequestBuilder, Response};
 
 pub const TESTS: &[NamedTest] = &[
@@ -24,7 +25,7 @@ fn admin(ctx: &Ctx, builder: RequestBuilder) -> RequestBuilder {
 }
 
 fn send(builder: RequestBuilder) -> Response {
-    builder.send().expect("request sent")
+    builder.send_through_dev_proxy().expect("request sent")
 }
 
 fn reissue(ctx: &Ctx, id: &str, replaces: u32) -> Response {

@@ -4,6 +4,7 @@
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{DemoCase, Endpoint};
 use getima_domain::bundles::Bundle;
+use getima_e2e::SendThroughDevProxy;
 use getima_e2e::budget;
 use std::fs;
 
@@ -50,14 +51,20 @@ fn assets_are_served_compressed(ctx: &Ctx) {
     for bundle in Bundle::ALL {
         let name = bundle.name();
         for path in [format!("/pkg/{name}_bg.wasm"), format!("/pkg/{name}.js")] {
-            let response = ctx.http.get(ctx.server.url(&path)).header("accept-encoding", "gzip").send().expect("GET");
+            let response = ctx
+                .http
+                .get(ctx.server.url(&path))
+                .header("accept-encoding", "gzip")
+                .send_through_dev_proxy()
+                .expect("GET");
             assert_eq!(response.status(), 200, "{path}");
             let encoding = response.headers().get("content-encoding").map(|v| v.to_str().unwrap_or("").to_string());
             assert_eq!(encoding.as_deref(), Some("gzip"), "{path}");
         }
     }
     for path in ["/vendor/weui.min.css", "/app.css"] {
-        let response = ctx.http.get(ctx.server.url(path)).header("accept-encoding", "gzip").send().expect(path);
+        let response =
+            ctx.http.get(ctx.server.url(path)).header("accept-encoding", "gzip").send_through_dev_proxy().expect(path);
         assert_eq!(response.headers().get("content-encoding").map(|v| v.to_str().unwrap_or("")), Some("gzip"));
     }
 }

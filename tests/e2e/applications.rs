@@ -10,6 +10,7 @@ use getima_domain::api::{
 use getima_domain::notices::NoticeKind;
 use getima_domain::people::Role;
 use getima_domain::registration::{ApplicationStatus, TaskKind, TaskStatus};
+use getima_e2e::SendThroughDevProxy;
 use serde_json::json;
 
 pub const TESTS: &[NamedTest] = &[
@@ -353,7 +354,7 @@ fn applicants_are_told_in_their_inbox_and_by_text_when_returned_refused_or_regis
 }
 
 fn put_as(ctx: &Ctx, token: &str, path: &str, body: serde_json::Value) -> reqwest::blocking::Response {
-    ctx.http.put(ctx.server.url(path)).bearer_auth(token).json(&body).send().expect("PUT")
+    ctx.http.put(ctx.server.url(path)).bearer_auth(token).json(&body).send_through_dev_proxy().expect("PUT")
 }
 
 fn a_draft_is_kept_for_its_author_alone_without_id_number_or_phone_until_filed(ctx: &Ctx) {

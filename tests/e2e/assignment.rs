@@ -12,6 +12,7 @@ use getima_domain::api::{
 use getima_domain::audit::AuditAction;
 use getima_domain::people::Role;
 use getima_domain::registration::TaskKind;
+use getima_e2e::SendThroughDevProxy;
 use getima_e2e::phone::{PHONE_UA, phone_with};
 use serde_json::json;
 
@@ -62,7 +63,11 @@ fn claim(ctx: &Ctx, token: &str, dept: &str, task: i64) -> reqwest::blocking::Re
 }
 
 fn give_back(ctx: &Ctx, token: &str, dept: &str, task: i64) -> reqwest::blocking::Response {
-    ctx.http.delete(ctx.server.url(&task_path(dept, task, "claim"))).bearer_auth(token).send().expect("DELETE")
+    ctx.http
+        .delete(ctx.server.url(&task_path(dept, task, "claim")))
+        .bearer_auth(token)
+        .send_through_dev_proxy()
+        .expect("DELETE")
 }
 
 fn assign(ctx: &Ctx, token: &str, task: i64, body: serde_json::Value) -> reqwest::blocking::Response {
@@ -70,7 +75,7 @@ fn assign(ctx: &Ctx, token: &str, task: i64, body: serde_json::Value) -> reqwest
         .put(ctx.server.url(&task_path("amr", task, "assignee")))
         .bearer_auth(token)
         .json(&body)
-        .send()
+        .send_through_dev_proxy()
         .expect("PUT")
 }
 
@@ -192,7 +197,11 @@ fn the_head_gives_a_task_only_to_a_serving_reviewer_of_the_department(ctx: &Ctx)
     assert_eq!(assign(ctx, &given, id, json!({ "assignee": given_id })).status(), 403, "staff do not assign");
     let tax_head = member(ctx, "税负责", "13655500082", "tax", "department_head").access_token;
     let other = ctx.http.put(ctx.server.url(&task_path("amr", id, "assignee"))).bearer_auth(&tax_head);
-    assert_eq!(other.json(&json!({ "assignee": null })).send().expect("PUT").status(), 403, "not their department");
+    assert_eq!(
+        other.json(&json!({ "assignee": null })).send_through_dev_proxy().expect("PUT").status(),
+        403,
+        "not their department"
+    );
     assert_eq!(events(ctx, &applicant, TimelineEvent::Assigned), 0, "nothing refused was recorded");
 
     let given_to: TaskHolder = assign(ctx, &head, id, json!({ "assignee": given_id })).json().expect("assigned");

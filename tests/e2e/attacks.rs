@@ -10,6 +10,7 @@ use getima_domain::api::{
 };
 use getima_domain::audit::AuditAction;
 use getima_domain::codes::CodeToken;
+use getima_e2e::SendThroughDevProxy;
 use reqwest::blocking::Response;
 use serde_json::{Value, json};
 use std::sync::Barrier;
@@ -111,7 +112,7 @@ fn sign_in_from(ctx: &Ctx, ip: &str, phone: &str, code: &str) -> Response {
         .post(ctx.server.url("/api/auth/sign-in"))
         .header("cf-connecting-ip", ip)
         .json(&json!({ "phone": phone, "code": code, "accept_terms": true }))
-        .send()
+        .send_through_dev_proxy()
         .expect("sign-in request")
 }
 
@@ -120,7 +121,7 @@ pub(crate) fn request_code_from(ctx: &Ctx, ip: &str, phone: &str) -> Response {
         .post(ctx.server.url("/api/auth/otp"))
         .header("cf-connecting-ip", ip)
         .json(&json!({ "phone": phone }))
-        .send()
+        .send_through_dev_proxy()
         .expect("code request")
 }
 
@@ -242,8 +243,11 @@ fn a_refresh_token_built_from_an_access_token_ends_nothing(ctx: &Ctx) {
         "0".repeat(64),
         format!("{session_id}{session_id}"),
     ] {
-        let response =
-            ctx.http.post(ctx.server.url("/api/auth/refresh")).json(&json!({ "refresh_token": built })).send();
+        let response = ctx
+            .http
+            .post(ctx.server.url("/api/auth/refresh"))
+            .json(&json!({ "refresh_token": built }))
+            .send_through_dev_proxy();
         assert_eq!(response.expect("refresh").status(), 401, "{built}");
     }
     assert_eq!(ctx.get_as(&tokens.access_token, "/api/me").status(), 200, "the session lives on");
@@ -251,7 +255,7 @@ fn a_refresh_token_built_from_an_access_token_ends_nothing(ctx: &Ctx) {
         .http
         .post(ctx.server.url("/api/auth/refresh"))
         .json(&json!({ "refresh_token": tokens.refresh_token }))
-        .send()
+        .send_through_dev_proxy()
         .expect("refresh");
     assert_eq!(refreshed.status(), 200, "and its own refresh token still works");
 }
@@ -259,7 +263,9 @@ fn a_refresh_token_built_from_an_access_token_ends_nothing(ctx: &Ctx) {
 fn tokens_are_accepted_in_their_issued_spelling_only(ctx: &Ctx) {
     let tokens = ctx.sign_in(&fresh_phone(5006));
     let (payload, signature) = tokens.access_token.rsplit_once('.').expect("a signed token");
-    let me = |header: String| ctx.http.get(ctx.server.url("/api/me")).header("authorization", header).send();
+    let me = |header: String| {
+        ctx.http.get(ctx.server.url("/api/me")).header("authorization", header).send_through_dev_proxy()
+    };
     for respelled in [
         format!("Bearer {payload}.{}", signature.to_ascii_uppercase()),
         format!("Bearer  {}", tokens.access_token),
@@ -269,7 +275,11 @@ fn tokens_are_accepted_in_their_issued_spelling_only(ctx: &Ctx) {
         assert_eq!(me(respelled.clone()).expect("GET").status(), 401, "{respelled:?}");
     }
     let shouted = tokens.refresh_token.to_ascii_uppercase();
-    let response = ctx.http.post(ctx.server.url("/api/auth/refresh")).json(&json!({ "refresh_token": shouted })).send();
+    let response = ctx
+        .http
+        .post(ctx.server.url("/api/auth/refresh"))
+        .json(&json!({ "refresh_token": shouted }))
+        .send_through_dev_proxy();
     expect_error(response.expect("refresh"), 401, ErrorKind::InvalidToken);
     assert_eq!(me(format!("Bearer {}", tokens.access_token)).expect("GET").status(), 200, "nothing was ended");
 }
@@ -337,7 +347,7 @@ fn reissue_and_revoke_fired_ten_times_at_once_are_audited_once_each(ctx: &Ctx) {
     let id = CodeToken::parse(&found.code).expect("a code").id;
     let write = |action: &str, body: &Value| {
         let url = ctx.server.url(&format!("/api/admin/codes/{id}/{action}"));
-        ctx.http.post(url).bearer_auth(&ctx.admin).json(body).send().expect("POST")
+        ctx.http.post(url).bearer_auth(&ctx.admin).json(body).send_through_dev_proxy().expect("POST")
     };
     let reissued = at_once(10, |_| write("reissue", &json!({ "replaces_version": 1 })));
     let states: Vec<CodeState> =
@@ -370,10 +380,10 @@ fn every_response_asks_for_https_and_token_responses_are_never_stored(ctx: &Ctx)
         .post(ctx.server.url("/api/auth/otp"))
         .header("content-type", "application/jsonx")
         .body(json!({ "phone": phone }).to_string())
-        .send()
+        .send_through_dev_proxy()
         .expect("POST");
     expect_error(near_json, 415, ErrorKind::UnsupportedMediaType);
-    let head = ctx.http.head(ctx.server.url("/api/departments")).send().expect("HEAD");
+    let head = ctx.http.head(ctx.server.url("/api/departments")).send_through_dev_proxy().expect("HEAD");
     assert_eq!(head.status(), 200, "HEAD is answered for GET endpoints");
 }
 

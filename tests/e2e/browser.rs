@@ -5,6 +5,7 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 use getima_domain::api::DemoCase;
 use getima_domain::people::Role;
+use getima_e2e::SendThroughDevProxy;
 use getima_e2e::phone::{PHONE_UA, Phone, WECHAT_BROWSER_UA, WECHAT_UA, phone_with};
 use getima_e2e::repo_root;
 use std::time::{Duration, Instant};
@@ -292,7 +293,7 @@ fn staff_sign_in_record_inspection_sign_out(ctx: &Ctx) {
         .post(ctx.server.url("/api/admin/people"))
         .bearer_auth(&ctx.admin)
         .json(&serde_json::json!({ "name": "供电小张", "phone": number, "roles": ["staff"], "department": "power" }))
-        .send()
+        .send_through_dev_proxy()
         .expect("create staff");
     assert_eq!(created.status(), 201);
     let code = ctx.demo(DemoCase::Ordinary, 11).code.clone();
@@ -342,7 +343,9 @@ fn staff_sign_in_record_inspection_sign_out(ctx: &Ctx) {
         let left: serde_json::Value =
             client.execute("return localStorage.getItem('getima.session')", vec![]).await.expect("storage");
         assert_eq!(left, serde_json::Value::Null, "nothing of the session stays on the phone");
-        let status = off_runtime(|| http.get(server.url("/api/me")).bearer_auth(&access).send().expect("GET").status());
+        let status = off_runtime(|| {
+            http.get(server.url("/api/me")).bearer_auth(&access).send_through_dev_proxy().expect("GET").status()
+        });
         assert_eq!(status, 401, "signing out in the app ends the session on the server");
         phone_ui.client.clone().close().await.expect("session closes");
     });
@@ -565,7 +568,7 @@ fn the_app_takes_over_the_rendered_page_without_asking_again(ctx: &Ctx) {
         let next = off_runtime(|| {
             http.get(server.url(&format!("/c/{code}")))
                 .header("cookie", &cookie)
-                .send()
+                .send_through_dev_proxy()
                 .and_then(|r| r.text())
                 .expect("HTML")
         });

@@ -7,6 +7,7 @@ use getima_domain::api::{AuditPage, CalendarYear, ErrorKind};
 use getima_domain::audit::AuditAction;
 use getima_domain::people::Role;
 use getima_domain::workdays::DayKind;
+use getima_e2e::SendThroughDevProxy;
 use serde_json::json;
 
 pub const TESTS: &[NamedTest] = &[
@@ -41,7 +42,7 @@ fn a_year_without_an_arrangement_says_so(ctx: &Ctx) {
 
 fn admins_edit_days_audited_and_nobody_else_can(ctx: &Ctx) {
     let put = |token: &str, path: &str, body: serde_json::Value| {
-        ctx.http.put(ctx.server.url(path)).bearer_auth(token).json(&body).send().expect("PUT")
+        ctx.http.put(ctx.server.url(path)).bearer_auth(token).json(&body).send_through_dev_proxy().expect("PUT")
     };
     let day = json!({ "kind": "holiday", "name": "测试假日" });
     let staff = ctx.session(crate::accounts::phone(Role::Staff, Some("amr"))).access_token;
@@ -72,7 +73,7 @@ fn admins_edit_days_audited_and_nobody_else_can(ctx: &Ctx) {
 
 fn bad_calendar_input_names_its_field(ctx: &Ctx) {
     let put = |path: &str, body: serde_json::Value| {
-        ctx.http.put(ctx.server.url(path)).bearer_auth(&ctx.admin).json(&body).send().expect("PUT")
+        ctx.http.put(ctx.server.url(path)).bearer_auth(&ctx.admin).json(&body).send_through_dev_proxy().expect("PUT")
     };
     let cases = [
         ("/api/admin/calendar/days/2030-02-30", json!({ "kind": "holiday", "name": "x" }), "date"),

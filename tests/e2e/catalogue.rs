@@ -11,6 +11,7 @@ use getima_domain::api::{BundleNotice, ErrorKind, RegistrationBundles, TaskNotic
 use getima_domain::audit::AuditAction;
 use getima_domain::people::Role;
 use getima_domain::registration::TaskKind;
+use getima_e2e::SendThroughDevProxy;
 use getima_e2e::phone::{PHONE_UA, phone_with};
 use serde_json::json;
 
@@ -38,7 +39,7 @@ pub const TESTS: &[NamedTest] = &[
 ];
 
 fn put(ctx: &Ctx, token: &str, path: &str, body: serde_json::Value) -> reqwest::blocking::Response {
-    ctx.http.put(ctx.server.url(path)).bearer_auth(token).json(&body).send().expect("PUT")
+    ctx.http.put(ctx.server.url(path)).bearer_auth(token).json(&body).send_through_dev_proxy().expect("PUT")
 }
 
 fn bundles(ctx: &Ctx) -> RegistrationBundles {

@@ -5,6 +5,7 @@ use getima_domain::api::{ApiError, CodeProfile, CodeRef, DemoCase, ErrorKind};
 use getima_domain::households::{HouseholdStatus, LicenceValidity};
 use getima_domain::verdict::Standing;
 use getima_domain::{masking, uscc};
+use getima_e2e::SendThroughDevProxy;
 
 pub const TESTS: &[NamedTest] = &[
     ("codes::valid_code_returns_its_public_profile", valid_code_returns_its_public_profile),
@@ -27,8 +28,9 @@ pub fn profile(ctx: &Ctx, code: &str) -> CodeProfile {
 pub fn error(response: reqwest::blocking::Response) -> (u16, ApiError) {
     let status = response.status().as_u16();
     let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    assert_eq!(content_type, "application/json", "errors are JSON");
-    let body: ApiError = response.json().expect("an ApiError body");
+    let text = response.text().expect("an error body");
+    assert_eq!(content_type, "application/json", "errors are JSON: {status} {text}");
+    let body: ApiError = serde_json::from_str(&text).expect("an ApiError body");
     assert!(!body.message_zh.is_empty() && !body.message_en.is_empty());
     (status, body)
 }
@@ -148,7 +150,8 @@ fn unknown_api_paths_and_methods_get_json_errors(ctx: &Ctx) {
     let (status, body) = error(ctx.get("/api/no/such/thing"));
     assert_eq!((status, body.error), (404, ErrorKind::NotFound));
     let code = &ctx.demo(DemoCase::Ordinary, 0).code;
-    let response = ctx.http.delete(ctx.server.url(&format!("/api/codes/{code}"))).send().expect("DELETE");
+    let response =
+        ctx.http.delete(ctx.server.url(&format!("/api/codes/{code}"))).send_through_dev_proxy().expect("DELETE");
     let (status, body) = error(response);
     assert_eq!((status, body.error), (405, ErrorKind::MethodNotAllowed));
 }
@@ -176,7 +179,9 @@ fn each_demo_state_gets_its_own_standing(ctx: &Ctx) {
 fn codes_are_found_by_short_code_or_credit_code(ctx: &Ctx) {
     let demo = ctx.demo(DemoCase::Ordinary, 3);
     let shown = profile(ctx, &demo.code);
-    let find = |q: &str| ctx.http.get(ctx.server.url("/api/codes/lookup")).query(&[("q", q)]).send().expect("GET");
+    let find = |q: &str| {
+        ctx.http.get(ctx.server.url("/api/codes/lookup")).query(&[("q", q)]).send_through_dev_proxy().expect("GET")
+    };
     for typed in
         [shown.short_code.clone(), shown.short_code.to_lowercase().replace(' ', "-"), shown.household.uscc.clone()]
     {

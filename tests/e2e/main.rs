@@ -26,6 +26,7 @@ mod scanning;
 mod schemathesis;
 
 use getima_domain::api::{DemoCase, DemoCode, DemoCodes, SessionTokens};
+use getima_e2e::SendThroughDevProxy;
 use getima_e2e::Server;
 use libtest_mimic::{Arguments, Trial};
 use std::collections::HashMap;
@@ -47,7 +48,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn get(&self, path: &str) -> reqwest::blocking::Response {
-        self.http.get(self.server.url(path)).send().unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        self.http.get(self.server.url(path)).send_through_dev_proxy().unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 
     /// A client address of its own, so one test's sign-ins never use up another's
@@ -73,7 +74,11 @@ impl Ctx {
     }
 
     pub fn get_as(&self, token: &str, path: &str) -> reqwest::blocking::Response {
-        self.http.get(self.server.url(path)).bearer_auth(token).send().unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        self.http
+            .get(self.server.url(path))
+            .bearer_auth(token)
+            .send_through_dev_proxy()
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 
     /// The `n`th demo code of a case. Tests that change data each take their own `n`, so
@@ -135,7 +140,7 @@ fn main() {
         .expect("HTTP client");
     let demo: DemoCodes = http
         .get(server.url("/api/demo/codes"))
-        .send()
+        .send_through_dev_proxy()
         .and_then(|r| r.error_for_status())
         .and_then(|r| r.json())
         .expect("the demo-code list loads");

@@ -5,6 +5,7 @@ use crate::{Ctx, NamedTest};
 use getima_domain::api::{CodeProfile, DemoCase};
 use getima_domain::pages::{PREFS_COOKIE, PageData, Prefs};
 use getima_e2e::HOSTILE_NAME;
+use getima_e2e::SendThroughDevProxy;
 
 pub const TESTS: &[NamedTest] = &[
     ("pages::every_verdict_is_in_the_html_before_any_script_runs", every_verdict_is_in_the_html),
@@ -19,7 +20,7 @@ fn page(ctx: &Ctx, path: &str, cookie: Option<&str>) -> (u16, String, reqwest::h
     if let Some(cookie) = cookie {
         request = request.header("cookie", cookie);
     }
-    let response = request.send().expect("GET");
+    let response = request.send_through_dev_proxy().expect("GET");
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     (status, response.text().expect("HTML"), headers)
@@ -70,7 +71,8 @@ fn every_verdict_is_in_the_html(ctx: &Ctx) {
 fn values_from_the_database_are_escaped(ctx: &Ctx) {
     // The test data renamed this shop to markup before the server started.
     let uscc = &ctx.server.operators.last().expect("operators").uscc;
-    let found = ctx.http.get(ctx.server.url("/api/codes/lookup")).query(&[("q", uscc)]).send().expect("GET");
+    let found =
+        ctx.http.get(ctx.server.url("/api/codes/lookup")).query(&[("q", uscc)]).send_through_dev_proxy().expect("GET");
     let code = found.json::<getima_domain::api::CodeRef>().expect("its code").code;
     let (_, html, _) = page(ctx, &format!("/c/{code}"), None);
     assert!(!html.contains("<script>alert"), "no live script from the database");
@@ -102,7 +104,7 @@ fn the_chosen_language_and_text_size_are_rendered(ctx: &Ctx) {
         .http
         .get(ctx.server.url(&format!("/c/{code}")))
         .header("accept-language", "en-GB,en;q=0.9")
-        .send()
+        .send_through_dev_proxy()
         .and_then(|r| r.text())
         .expect("HTML");
     assert!(english_browser.contains("<html lang=\"en\""), "without a cookie, the browser's language");

@@ -11,6 +11,7 @@ use getima_domain::api::{Application, ErrorKind, MyApplications, PhotoRef, Photo
 use getima_domain::audit::AuditAction;
 use getima_domain::photos::{LONGEST_SIDE_PX, MAX_PAGES, MAX_PHOTO_BYTES};
 use getima_domain::registration::TaskKind;
+use getima_e2e::SendThroughDevProxy;
 use getima_e2e::phone::{PHONE_UA, phone_with};
 use reqwest::blocking::Response;
 use serde_json::json;
@@ -100,7 +101,7 @@ fn upload(ctx: &Ctx, token: &str, bundle: &str, material: &str, media_type: &str
         .bearer_auth(token)
         .header("content-type", media_type)
         .body(body)
-        .send()
+        .send_through_dev_proxy()
         .expect("an upload")
 }
 
@@ -217,7 +218,7 @@ fn a_non_image_an_empty_or_an_oversized_upload_is_refused_and_nothing_is_stored(
         .header("content-type", "image/png")
         .header("connection", "close")
         .body(reqwest::blocking::Body::new(std::io::Cursor::new(endless)))
-        .send()
+        .send_through_dev_proxy()
         .expect("an upload");
     expect_error(chunked, 413, ErrorKind::PayloadTooLarge);
     let unknown = upload(ctx, &applicant, "open-casino", "id_card", "image/png", png(8, 8, 0));
@@ -265,7 +266,7 @@ fn remove(ctx: &Ctx, token: &str, id: &str) -> u16 {
     ctx.http
         .delete(ctx.server.url(&format!("/api/me/photos/{id}")))
         .bearer_auth(token)
-        .send()
+        .send_through_dev_proxy()
         .expect("a removal")
         .status()
         .as_u16()
@@ -284,7 +285,7 @@ fn a_returned_application_takes_new_photos_from_its_applicant_until_it_is_sent_a
             .bearer_auth(token)
             .header("content-type", "image/png")
             .body(png(80, 60, 0))
-            .send()
+            .send_through_dev_proxy()
             .expect("an upload")
     };
     let retake = |token: &str| retake_of(token, "id_card");

@@ -5,6 +5,7 @@
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{ApiError, AuditPage, ErrorKind, Me, OtpSent, SessionTokens};
 use getima_domain::people::Role;
+use getima_e2e::SendThroughDevProxy;
 use getima_e2e::sms_gateway::{self, SmsGateway};
 use getima_e2e::{BOOTSTRAP_ADMIN_PHONE as BOOTSTRAP, Server, Setup};
 use reqwest::blocking::Client;
@@ -22,7 +23,10 @@ const WECHAT_LOGIN: &str = "wx-ok-carol";
 const WECHAT_OPENID: &str = "openid-carol";
 
 fn request_otp(http: &Client, server: &Server, phone: &str) -> reqwest::blocking::Response {
-    http.post(server.url("/api/auth/otp")).json(&serde_json::json!({ "phone": phone })).send().expect("OTP request")
+    http.post(server.url("/api/auth/otp"))
+        .json(&serde_json::json!({ "phone": phone }))
+        .send_through_dev_proxy()
+        .expect("OTP request")
 }
 
 /// Requests a code, reads it where the gateway delivered it, and signs in with it; returns
@@ -37,14 +41,18 @@ fn sign_in(http: &Client, server: &Server, gateway: &SmsGateway, phone: &str) ->
     let response = http
         .post(server.url("/api/auth/sign-in"))
         .json(&serde_json::json!({ "phone": phone, "code": code, "accept_terms": true }))
-        .send()
+        .send_through_dev_proxy()
         .expect("sign-in");
     assert_eq!(response.status(), 200, "sign-in for {phone}");
     (response.json().expect("tokens"), sms.text.clone())
 }
 
 fn me(http: &Client, server: &Server, tokens: &SessionTokens) -> Me {
-    http.get(server.url("/api/me")).bearer_auth(&tokens.access_token).send().and_then(|r| r.json()).expect("me")
+    http.get(server.url("/api/me"))
+        .bearer_auth(&tokens.access_token)
+        .send_through_dev_proxy()
+        .and_then(|r| r.json())
+        .expect("me")
 }
 
 fn gateway_sends_codes_the_bootstrap_phone_becomes_admin_and_personal_data_is_in_neither_logs_nor_tables(ctx: &Ctx) {
@@ -54,7 +62,7 @@ fn gateway_sends_codes_the_bootstrap_phone_becomes_admin_and_personal_data_is_in
     let http = &ctx.http;
 
     for path in ["/api/demo/codes", "/api/dev/inbox"] {
-        let response = http.get(server.url(path)).send().expect(path);
+        let response = http.get(server.url(path)).send_through_dev_proxy().expect(path);
         assert_eq!(response.status(), 404, "{path} exists only in development");
         assert_eq!(response.json::<ApiError>().expect("error body").error, ErrorKind::NotFound);
     }
@@ -66,13 +74,13 @@ fn gateway_sends_codes_the_bootstrap_phone_becomes_admin_and_personal_data_is_in
         .post(server.url("/api/me/vendor"))
         .bearer_auth(&visitor.access_token)
         .json(&serde_json::json!({ "name": "李阿婆", "id_number": VENDOR_ID_NUMBER }))
-        .send()
+        .send_through_dev_proxy()
         .expect("vendor sign-up");
     assert_eq!(vendor.status(), 200);
     let wechat = http
         .post(server.url("/api/auth/wechat"))
         .json(&serde_json::json!({ "code": WECHAT_LOGIN }))
-        .send()
+        .send_through_dev_proxy()
         .expect("WeChat sign-in");
     assert_eq!(wechat.status(), 200);
 
@@ -84,7 +92,7 @@ fn gateway_sends_codes_the_bootstrap_phone_becomes_admin_and_personal_data_is_in
     let late = http
         .post(server.url("/api/auth/sign-in"))
         .json(&serde_json::json!({ "phone": LATE, "code": code, "accept_terms": true }))
-        .send()
+        .send_through_dev_proxy()
         .expect("sign-in");
     assert_eq!(late.status(), 401);
     assert_eq!(late.json::<ApiError>().expect("error body").error, ErrorKind::OtpExpired);
@@ -95,13 +103,13 @@ fn gateway_sends_codes_the_bootstrap_phone_becomes_admin_and_personal_data_is_in
         .post(server.url("/api/admin/people"))
         .bearer_auth(&admin.access_token)
         .json(&serde_json::json!({ "name": "陈立", "phone": NEW_STAFF, "roles": ["staff"], "department": "tax" }))
-        .send()
+        .send_through_dev_proxy()
         .expect("create staff");
     assert!(created.status().is_success(), "the bootstrapped admin creates staff: {:?}", created.text());
     let audit: AuditPage = http
         .get(server.url("/api/admin/audit"))
         .bearer_auth(&admin.access_token)
-        .send()
+        .send_through_dev_proxy()
         .and_then(|r| r.json())
         .expect("audit page");
     let actions: Vec<&str> = audit.items.iter().map(|e| e.action.as_str()).collect();

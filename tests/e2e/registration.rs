@@ -7,6 +7,7 @@ use crate::{Ctx, NamedTest};
 use getima_domain::api::{Addresses, BundleNotice, DemoCase, MyApplications, NameCheck, RegistrationBundles};
 use getima_domain::people::Role;
 use getima_domain::registration::TaskKind;
+use getima_e2e::SendThroughDevProxy;
 use getima_e2e::phone::{PHONE_UA, phone_with};
 
 pub const TESTS: &[NamedTest] = &[
@@ -125,7 +126,7 @@ fn name_check(ctx: &Ctx, name: &str, county: &str, trade: &str) -> reqwest::bloc
     ctx.http
         .get(ctx.server.url("/api/registration/name-check"))
         .query(&[("name", name), ("county", county), ("trade", trade)])
-        .send()
+        .send_through_dev_proxy()
         .expect("name check")
 }
 

@@ -5,6 +5,7 @@
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{Access, Endpoint, MyHouseholds, Route};
 use getima_domain::people::Role;
+use getima_e2e::SendThroughDevProxy;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -34,7 +35,7 @@ fn every_operation_is_fuzzed_past_its_access_check_with_no_5xx_and_answers_as_do
         .http
         .get(server.url("/api/me/households"))
         .bearer_auth(&owner)
-        .send()
+        .send_through_dev_proxy()
         .and_then(|r| r.json())
         .expect("the owner's households");
 

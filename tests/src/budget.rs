@@ -1,7 +1,7 @@
 //! Byte budgets: what each bundle's page makes a phone download (HTML, JS, WASM and CSS),
 //! compressed as a browser would ask for it. Used by `make bench` and the test suite alike.
 
-use crate::Server;
+use crate::{SendThroughDevProxy, Server};
 use getima_domain::bundles::Bundle;
 use reqwest::blocking::Client;
 
@@ -29,7 +29,7 @@ pub fn fetch(client: &Client, server: &Server, path: &str) -> (Resource, Vec<u8>
         client
             .get(server.url(path))
             .header("accept-encoding", encoding)
-            .send()
+            .send_through_dev_proxy()
             .and_then(|r| r.error_for_status())
             .unwrap_or_else(|e| panic!("GET {path}: {e}"))
     };

@@ -2,10 +2,13 @@
 //! and budgets: a free port, a fresh state directory, migrations, demo data, own secrets.
 
 pub mod budget;
+pub mod dev_proxy;
 pub mod phone;
 pub mod sms_gateway;
 pub mod stand_in;
 pub mod wechat;
+
+pub use dev_proxy::SendThroughDevProxy;
 
 use getima_demo::DemoOperator;
 use getima_domain::api::{DevInbox, SessionTokens};
@@ -213,7 +216,11 @@ impl Server {
             if self.process.as_mut().is_some_and(Group::exited) {
                 return Err(format!("wrangler dev exited early:\n{}", self.log_tail()));
             }
-            if client.get(format!("{}/api/health", self.base)).send().is_ok_and(|r| r.status().is_success()) {
+            if client
+                .get(format!("{}/api/health", self.base))
+                .send_through_dev_proxy()
+                .is_ok_and(|r| r.status().is_success())
+            {
                 return Ok(());
             }
             std::thread::sleep(Duration::from_millis(250));
@@ -284,7 +291,7 @@ impl Server {
             .post(self.url("/api/auth/otp"))
             .header("cf-connecting-ip", ip)
             .json(&serde_json::json!({ "phone": phone }))
-            .send()
+            .send_through_dev_proxy()
             .expect("OTP request");
         assert_eq!(response.status(), 202, "OTP for {phone}: {:?}", response.text());
         self.latest_otp(http, phone)
@@ -292,7 +299,8 @@ impl Server {
 
     /// The newest code the dev inbox holds for `phone`.
     pub fn latest_otp(&self, http: &reqwest::blocking::Client, phone: &str) -> String {
-        let inbox: DevInbox = http.get(self.url("/api/dev/inbox")).send().and_then(|r| r.json()).expect("inbox");
+        let inbox: DevInbox =
+            http.get(self.url("/api/dev/inbox")).send_through_dev_proxy().and_then(|r| r.json()).expect("inbox");
         let message = inbox.messages.iter().find(|m| m.phone == phone).expect("the code reached the dev inbox");
         // The first run of exactly six digits ("验证码 123456，…").
         message
@@ -310,7 +318,7 @@ impl Server {
             .post(self.url("/api/auth/sign-in"))
             .header("cf-connecting-ip", ip)
             .json(&serde_json::json!({ "phone": phone, "code": code, "accept_terms": true }))
-            .send()
+            .send_through_dev_proxy()
             .expect("sign-in");
         assert_eq!(response.status(), 200, "sign-in for {phone}");
         response.json().expect("session tokens")

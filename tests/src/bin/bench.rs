@@ -10,7 +10,7 @@
 
 use getima_domain::api::{DemoCase, DemoCodes};
 use getima_domain::bundles::Bundle;
-use getima_e2e::{Server, Setup, budget, phone};
+use getima_e2e::{SendThroughDevProxy, Server, Setup, budget, phone};
 use reqwest::blocking::Client;
 use std::process::Command;
 
@@ -203,7 +203,8 @@ fn main() {
         std::process::exit(1);
     });
     let client = Client::builder().build().expect("HTTP client");
-    let demo: DemoCodes = client.get(server.url("/api/demo/codes")).send().and_then(|r| r.json()).expect("demo codes");
+    let demo: DemoCodes =
+        client.get(server.url("/api/demo/codes")).send_through_dev_proxy().and_then(|r| r.json()).expect("demo codes");
     let code = demo.codes.iter().find(|c| c.case == DemoCase::Ordinary).expect("an ordinary code").code.clone();
     let forged = demo.codes.iter().find(|c| c.case == DemoCase::Forged).expect("a forged code").code.clone();
 
