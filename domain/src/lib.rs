@@ -19,6 +19,7 @@ pub mod id_number;
 pub mod limits;
 pub mod masking;
 pub mod notices;
+pub mod open311;
 pub mod pages;
 pub mod people;
 pub mod photos;

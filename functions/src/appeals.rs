@@ -70,12 +70,15 @@ pub async fn categories(ctx: Ctx<endpoints::ListAppealCategories>, _: ()) -> Out
 }
 
 pub async fn file(ctx: Ctx<endpoints::FileAppeal>, body: AppealRequest) -> Outcome<Appeal> {
-    let config = &ctx.config;
-    let caller = ctx.caller()?;
+    file_for(&ctx.config, ctx.caller()?.person_id, &ctx.params.uscc.0, body).await
+}
+
+/// Files an appeal about the business `uscc` for its owner `person` (whose ownership the
+/// caller has checked): a retry under the same key gets the same appeal back.
+pub async fn file_for(config: &Config, person: i64, uscc: &str, body: AppealRequest) -> Outcome<Appeal> {
     let db = &config.db;
-    let (owner, key) = (d1::int(caller.person_id), JsValue::from_str(&body.idempotency_key));
-    let today = clock::today();
-    let work = calendar::around(config, today).await?;
+    let (owner, key) = (d1::int(person), JsValue::from_str(&body.idempotency_key));
+    let day = Day::read(config).await?;
     #[derive(Deserialize)]
     struct Earlier {
         id: i64,
@@ -92,7 +95,7 @@ pub async fn file(ctx: Ctx<endpoints::FileAppeal>, body: AppealRequest) -> Outco
         if earlier.category != body.category || earlier.text != body.text.trim() {
             return Err(key_reused().into());
         }
-        return load(config, &work, today, Viewer::Owner(caller.person_id), earlier.id).await;
+        return load(config, &day, Viewer::Owner(person), earlier.id).await;
     }
     let checked = body.check();
     let (Some(category), Some(text), true) = (checked.category, checked.text, checked.problems.is_empty()) else {
@@ -104,14 +107,14 @@ pub async fn file(ctx: Ctx<endpoints::FileAppeal>, body: AppealRequest) -> Outco
         .first::<CategoryRow>(None)
         .await?
         .ok_or_else(|| Failure::internal(format!("appeal category {} has no route", category.as_str())))?;
-    let claim_due = work.add_working_days(today, route.claim_days).to_string();
-    let reply_due = work.add_working_days(today, route.reply_days).to_string();
+    let claim_due = day.work.add_working_days(day.today, route.claim_days).to_string();
+    let reply_due = day.work.add_working_days(day.today, route.reply_days).to_string();
     let (latitude, longitude) = checked.location.unzip();
     let now = clock::timestamp();
     // One batch: counted against the day's limit only if not filed under this key yet, then
     // filed only if it was counted, so neither copies nor a flood fired at once overshoot.
     let not_filed = "NOT EXISTS (SELECT 1 FROM appeals WHERE owner_id = ?6 AND idempotency_key = ?7)";
-    let subject = format!("person:{}", caller.person_id);
+    let subject = format!("person:{person}");
     let results = db
         .batch(vec![
             limits::counted_where(config, &subject, APPEALS_PER_PERSON, not_filed, &[owner.clone(), key.clone()])?,
@@ -133,7 +136,7 @@ pub async fn file(ctx: Ctx<endpoints::FileAppeal>, body: AppealRequest) -> Outco
                 now.as_str().into(),
                 claim_due.into(),
                 reply_due.into(),
-                ctx.params.uscc.0.as_str().into(),
+                uscc.into(),
             ])?,
             db.prepare(
                 "INSERT INTO appeal_events (appeal_id, actor_id, event, at)
@@ -151,7 +154,7 @@ pub async fn file(ctx: Ctx<endpoints::FileAppeal>, body: AppealRequest) -> Outco
     if filed.category != category.as_str() || filed.text != text {
         return Err(key_reused().into());
     }
-    load(config, &work, today, Viewer::Owner(caller.person_id), filed.id).await
+    load(config, &day, Viewer::Owner(person), filed.id).await
 }
 
 #[derive(Deserialize)]
@@ -169,29 +172,26 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyAppeals>, _: ()) -> Outcome<MyAppeal
         .all()
         .await?
         .results::<IdRow>()?;
-    let today = clock::today();
-    let work = calendar::around(config, today).await?;
+    let day = Day::read(config).await?;
     let ids: Vec<i64> = ids.into_iter().map(|r| r.id).collect();
-    Ok(MyAppeals { appeals: load_many(config, &work, today, Viewer::Owner(caller.person_id), &ids).await? })
+    Ok(MyAppeals { appeals: load_many(config, &day, Viewer::Owner(caller.person_id), &ids).await? })
 }
-
-/// The deadline running now: to claim while waiting, to reply while being handled.
-const DUE: &str = "CASE a.status WHEN 'submitted' THEN a.claim_due WHEN 'claimed' THEN a.reply_due END";
 
 pub async fn queue(ctx: Ctx<endpoints::ListDepartmentAppeals>, query: AppealQueueQuery) -> Outcome<AppealQueue> {
     let config = &ctx.config;
     let caller = ctx.caller()?;
-    let today = clock::today();
-    let statuses = match query.whose {
-        QueueWhose::All => "('submitted', 'claimed')",
-        QueueWhose::Mine => "('claimed')",
-        QueueWhose::Unassigned => "('submitted')",
+    let day = Day::read(config).await?;
+    // Open appeals are those with a deadline running (`due_on`), which the queue index holds.
+    let whose = match query.whose {
+        QueueWhose::All => "",
+        QueueWhose::Mine => "AND a.status = 'claimed'",
+        QueueWhose::Unassigned => "AND a.status = 'submitted'",
     };
     let holder = (query.whose == QueueWhose::Mine).then_some(caller.person_id);
-    let overdue_before = query.overdue.then(|| today.to_string());
+    let overdue_before = query.overdue.then(|| day.today.to_string());
     let matching = format!(
-        "FROM appeals a WHERE a.department = ?1 AND a.status IN {statuses}
-           AND (?2 IS NULL OR a.assignee_id = ?2) AND (?3 IS NULL OR {DUE} < ?3)"
+        "FROM appeals a WHERE a.department = ?1 AND a.due_on IS NOT NULL {whose}
+           AND (?2 IS NULL OR a.assignee_id = ?2) AND (?3 IS NULL OR a.due_on < ?3)"
     );
     let params = [
         ctx.params.dept.as_str().into(),
@@ -205,14 +205,13 @@ pub async fn queue(ctx: Ctx<endpoints::ListDepartmentAppeals>, query: AppealQueu
     let db = &config.db;
     let results = db
         .batch(vec![
-            db.prepare(format!("SELECT a.id {matching} ORDER BY {DUE}, a.id LIMIT {QUEUE_PAGE}")).bind(&params)?,
+            db.prepare(format!("SELECT a.id {matching} ORDER BY a.due_on, a.id LIMIT {QUEUE_PAGE}")).bind(&params)?,
             db.prepare(format!("SELECT count(*) AS total {matching}")).bind(&params)?,
         ])
         .await?;
     let ids: Vec<i64> = results[0].results::<IdRow>()?.into_iter().map(|r| r.id).collect();
     let total = d1::first_row::<Count>(&results[1], "appeal count")?.total;
-    let work = calendar::around(config, today).await?;
-    let mut appeals = load_many(config, &work, today, Viewer::Staff, &ids).await?;
+    let mut appeals = load_many(config, &day, Viewer::Staff, &ids).await?;
     // Soonest deadline first, as selected.
     appeals.sort_by_key(|a| ids.iter().position(|id| *id == a.id));
     Ok(AppealQueue { appeals, total })
@@ -273,6 +272,7 @@ fn event_statement(
 /// (its first answer lost on the way) gets the appeal as it now stands, where `done` left it.
 async fn refused_step(
     config: &Config,
+    day: &Day,
     appeal: i64,
     department: &str,
     caller: i64,
@@ -291,7 +291,7 @@ async fn refused_step(
         .await?;
     let refusal = match now {
         Some(now) if now.status == done.as_str() && now.assignee_id == Some(caller) => {
-            return staff_view(config, appeal).await;
+            return staff_view(config, day, appeal).await;
         }
         Some(now) if now.status == "claimed" && now.assignee_id.is_some_and(|holder| holder != caller) => {
             ApiError::new(ErrorKind::AppealTaken)
@@ -324,10 +324,11 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimAppeal>, _: ()) -> Outcome<Appeal> {
         (AppealEvent::Claimed, "", AuditAction::AppealClaim),
     )
     .await?;
+    let day = Day::read(config).await?;
     if !claimed {
-        return refused_step(config, ctx.params.appeal, &ctx.params.dept, caller, AppealStatus::Claimed).await;
+        return refused_step(config, &day, ctx.params.appeal, &ctx.params.dept, caller, AppealStatus::Claimed).await;
     }
-    staff_view(config, ctx.params.appeal).await
+    staff_view(config, &day, ctx.params.appeal).await
 }
 
 /// The answer, by whoever claimed it.
@@ -346,10 +347,11 @@ pub async fn reply(ctx: Ctx<endpoints::ReplyToAppeal>, body: AppealReply) -> Out
         (AppealEvent::Replied, &text, AuditAction::AppealReply),
     )
     .await?;
+    let day = Day::read(config).await?;
     if !replied {
-        return refused_step(config, ctx.params.appeal, &ctx.params.dept, caller, AppealStatus::Replied).await;
+        return refused_step(config, &day, ctx.params.appeal, &ctx.params.dept, caller, AppealStatus::Replied).await;
     }
-    staff_view(config, ctx.params.appeal).await
+    staff_view(config, &day, ctx.params.appeal).await
 }
 
 /// The appeal goes to the department it belongs to, unclaimed there, its deadlines starting
@@ -387,10 +389,9 @@ pub async fn transfer(ctx: Ctx<endpoints::TransferAppeal>, body: AppealTransfer)
         }
         .into());
     };
-    let today = clock::today();
-    let work = calendar::around(config, today).await?;
-    let claim_due = work.add_working_days(today, route.claim_days).to_string();
-    let reply_due = work.add_working_days(today, route.reply_days).to_string();
+    let day = Day::read(config).await?;
+    let claim_due = day.work.add_working_days(day.today, route.claim_days).to_string();
+    let reply_due = day.work.add_working_days(day.today, route.reply_days).to_string();
     let to = body.department.as_str();
     let moved = staff_step(
         config,
@@ -404,15 +405,13 @@ pub async fn transfer(ctx: Ctx<endpoints::TransferAppeal>, body: AppealTransfer)
     )
     .await?;
     if !moved {
-        return refused_step(config, ctx.params.appeal, from, caller, AppealStatus::Submitted).await;
+        return refused_step(config, &day, ctx.params.appeal, from, caller, AppealStatus::Submitted).await;
     }
-    staff_view(config, ctx.params.appeal).await
+    staff_view(config, &day, ctx.params.appeal).await
 }
 
-async fn staff_view(config: &Config, appeal: i64) -> Outcome<Appeal> {
-    let today = clock::today();
-    let work = calendar::around(config, today).await?;
-    load(config, &work, today, Viewer::Staff, appeal).await
+async fn staff_view(config: &Config, day: &Day, appeal: i64) -> Outcome<Appeal> {
+    load(config, day, Viewer::Staff, appeal).await
 }
 
 /// The owner confirms the answer and rates it, which closes the appeal.
@@ -432,7 +431,8 @@ pub async fn rate(ctx: Ctx<endpoints::RateAppeal>, body: AppealRating) -> Outcom
             event_statement(config, appeal, Some(caller), None, AppealEvent::Closed, &comment)?,
         ])
         .await?;
-    owner_outcome(config, caller, appeal, d1::changed(&results[0])?, AppealEvent::Closed).await
+    let day = Day::read(config).await?;
+    owner_outcome(config, &day, (caller, appeal), d1::changed(&results[0])?, AppealEvent::Closed).await
 }
 
 /// Not satisfied: the owner sends it back to whoever answered, with a new reply deadline,
@@ -443,8 +443,7 @@ pub async fn reopen(ctx: Ctx<endpoints::ReopenAppeal>, body: AppealReopening) ->
     let reason = body.checked().map_err(|problem| ApiError::invalid_fields(vec![problem]))?;
     let db = &config.db;
     let appeal = ctx.params.appeal;
-    let today = clock::today();
-    let work = calendar::around(config, today).await?;
+    let day = Day::read(config).await?;
     #[derive(Deserialize)]
     struct Route {
         reply_days: u32,
@@ -458,8 +457,8 @@ pub async fn reopen(ctx: Ctx<endpoints::ReopenAppeal>, body: AppealReopening) ->
         .first::<Route>(None)
         .await?
         .ok_or_else(not_mine)?;
-    let reply_due = work.add_working_days(today, route.reply_days).to_string();
-    let earliest_closing = reopenable_since(today).to_string();
+    let reply_due = day.work.add_working_days(day.today, route.reply_days).to_string();
+    let earliest_closing = reopenable_since(day.today).to_string();
     let results = db
         .batch(vec![
             db.prepare(
@@ -472,7 +471,7 @@ pub async fn reopen(ctx: Ctx<endpoints::ReopenAppeal>, body: AppealReopening) ->
             event_statement(config, appeal, Some(caller), None, AppealEvent::Reopened, &reason)?,
         ])
         .await?;
-    owner_outcome(config, caller, appeal, d1::changed(&results[0])?, AppealEvent::Reopened).await
+    owner_outcome(config, &day, (caller, appeal), d1::changed(&results[0])?, AppealEvent::Reopened).await
 }
 
 fn key_reused() -> ApiError {
@@ -488,10 +487,14 @@ fn not_mine() -> ApiError {
 
 /// The owner's appeal after a step: as it is now if the step happened, or if a copy of the
 /// same request got there first (its entry is the last); otherwise why it could not happen.
-async fn owner_outcome(config: &Config, owner: i64, appeal: i64, changed: bool, step: AppealEvent) -> Outcome<Appeal> {
-    let today = clock::today();
-    let work = calendar::around(config, today).await?;
-    let now = load(config, &work, today, Viewer::Owner(owner), appeal).await?;
+async fn owner_outcome(
+    config: &Config,
+    day: &Day,
+    (owner, appeal): (i64, i64),
+    changed: bool,
+    step: AppealEvent,
+) -> Outcome<Appeal> {
+    let now = load(config, day, Viewer::Owner(owner), appeal).await?;
     if changed || now.timeline.last().is_some_and(|last| last.event == step) {
         return Ok(now);
     }
@@ -506,25 +509,32 @@ async fn owner_outcome(config: &Config, owner: i64, appeal: i64, changed: bool, 
     Err(ApiError::new(ErrorKind::NotNow).with_message(zh, en).into())
 }
 
+/// Today and the working-day calendar around it, read once per request.
+struct Day {
+    today: Date,
+    work: WorkCalendar,
+}
+
+impl Day {
+    async fn read(config: &Config) -> Outcome<Self> {
+        let today = clock::today();
+        Ok(Self { today, work: calendar::around(config, today).await? })
+    }
+}
+
 /// Who is looking: the owner sees only their own appeals and never a staff member's name.
 enum Viewer {
     Owner(i64),
     Staff,
 }
 
-async fn load(config: &Config, work: &WorkCalendar, today: Date, viewer: Viewer, id: i64) -> Outcome<Appeal> {
+async fn load(config: &Config, day: &Day, viewer: Viewer, id: i64) -> Outcome<Appeal> {
     let not_found = || -> Failure { not_mine().into() };
-    load_many(config, work, today, viewer, &[id]).await?.pop().ok_or_else(not_found)
+    load_many(config, day, viewer, &[id]).await?.pop().ok_or_else(not_found)
 }
 
 /// Appeals by id, newest first, in one batch; ids the viewer may not see are left out.
-async fn load_many(
-    config: &Config,
-    work: &WorkCalendar,
-    today: Date,
-    viewer: Viewer,
-    ids: &[i64],
-) -> Outcome<Vec<Appeal>> {
+async fn load_many(config: &Config, day: &Day, viewer: Viewer, ids: &[i64]) -> Outcome<Vec<Appeal>> {
     #[derive(Deserialize)]
     struct Head {
         id: i64,
@@ -568,7 +578,7 @@ async fn load_many(
             db.prepare(format!(
                 "SELECT a.id, a.category, h.name AS shop_name, a.department, d.name_zh AS department_zh,
                         d.name_en AS department_en, a.status, a.text, a.latitude, a.longitude, a.submitted_at,
-                        {DUE} AS due_on, a.assignee_id, p.name AS assignee_name, a.score, a.closed_at,
+                        a.due_on, a.assignee_id, p.name AS assignee_name, a.score, a.closed_at,
                         a.escalated_on
                    FROM appeals a
                    JOIN households h ON h.id = a.household_id
@@ -602,7 +612,7 @@ async fn load_many(
         })
         .collect::<Outcome<Vec<_>>>()?;
     let staff = matches!(viewer, Viewer::Staff);
-    let reopenable_from = reopenable_since(today).to_string();
+    let reopenable_from = reopenable_since(day.today).to_string();
     results[0]
         .results::<Head>()?
         .into_iter()
@@ -632,7 +642,7 @@ async fn load_many(
                     .zip(head.longitude)
                     .map(|(latitude, longitude)| Location { latitude, longitude }),
                 submitted_at: head.submitted_at,
-                days_left: due.map(|due| work.working_days_between(today, due)),
+                days_left: due.map(|due| day.work.working_days_between(day.today, due)),
                 due_on: head.due_on,
                 assignee: head.assignee_id.filter(|_| staff).map(|id| Assignee::known_as(id, head.assignee_name)),
                 score: head.score,
@@ -647,7 +657,7 @@ async fn load_many(
 pub async fn escalate_overdue(config: &Config) -> Outcome<()> {
     let db = &config.db;
     let (today, now) = (JsValue::from_str(&clock::today().to_string()), JsValue::from_str(&clock::timestamp()));
-    let overdue = format!("a.status IN ('submitted', 'claimed') AND {DUE} < ?1 AND a.escalated_on IS NULL");
+    let overdue = "a.due_on < ?1 AND a.escalated_on IS NULL";
     db.batch(vec![
         db.prepare(format!(
             "INSERT INTO appeal_events (appeal_id, actor_id, event, at)

@@ -7,6 +7,7 @@ use crate::caller::Caller;
 use crate::config::Config;
 use crate::http::{self, Failure, Outcome};
 use getima_domain::api::{Api, Endpoint, PathParams};
+use getima_domain::pages::prefers_english;
 use std::future::Future;
 use worker::{Env, Method, Request, Response};
 
@@ -28,6 +29,8 @@ pub struct Ctx<E> {
     pub origin: String,
     /// The client's address as the edge saw it, for per-client limits.
     pub client_ip: Option<String>,
+    /// Whether the client asks for English first (`Accept-Language`), for answers in one language.
+    pub english: bool,
 }
 
 impl<E> Ctx<E> {
@@ -56,8 +59,9 @@ where
     let origin = config.public_origin(&req)?;
     // Cloudflare sets this at the edge; clients cannot forge it there.
     let client_ip = req.headers().get("cf-connecting-ip")?;
+    let english = prefers_english(&req.headers().get("accept-language")?.unwrap_or_default());
     let head = req.method() == Method::Head;
-    let ctx = Ctx { config, params: typed, caller, origin, client_ip };
+    let ctx = Ctx { config, params: typed, caller, origin, client_ip, english };
     let output = handler(ctx, input).await?;
     http::respond(&E::SPEC, &output, head)
 }

@@ -3,7 +3,9 @@
 //! here, once.
 
 use futures_util::StreamExt;
-use getima_domain::api::{Access, Api, ApiError, ErrorKind, FieldError, Format, Method, Photo, PhotoUpload, Spec};
+use getima_domain::api::{
+    Access, Api, ApiError, ErrorKind, FieldError, Format, Method, Open311Error, Photo, PhotoUpload, Spec,
+};
 use getima_domain::pages::STRICT_TRANSPORT_SECURITY;
 use getima_domain::photos::MAX_PHOTO_BYTES;
 use serde::Serialize;
@@ -82,6 +84,23 @@ impl Failure {
 
     pub fn into_response(self) -> Response {
         let body = serde_json::to_vec(&*self.error).unwrap_or_default();
+        self.answer(body)
+    }
+
+    /// The failure as Open311 has errors: a list of `{code, description}`, the description in
+    /// one language, naming each bad field.
+    pub fn into_open311_response(self, english: bool) -> Response {
+        let error = &*self.error;
+        let say = |zh: &str, en: &str| if english { en.to_string() } else { zh.to_string() };
+        let mut description = say(&error.message_zh, &error.message_en);
+        for field in &error.fields {
+            description += &format!(" {}: {}", field.field, say(&field.message_zh, &field.message_en));
+        }
+        let body = serde_json::to_vec(&[Open311Error { code: error.status(), description }]).unwrap_or_default();
+        self.answer(body)
+    }
+
+    fn answer(&self, body: Vec<u8>) -> Response {
         let headers = base_headers("application/json", "no-store");
         if let Some(allow) = &self.allow {
             let _ = headers.set("allow", allow);
@@ -154,8 +173,19 @@ pub async fn read_input<E: Api>(req: &mut Request) -> Outcome<E::Input> {
     }
     let content_type = req.headers().get("content-type")?.unwrap_or_default();
     let media_type = content_type.split(';').next().unwrap_or("").trim();
-    if !media_type.eq_ignore_ascii_case("application/json") {
-        return Err(ApiError::new(ErrorKind::UnsupportedMediaType).into());
+    let form = E::SPEC.speaks_open311();
+    let expected = if form { "application/x-www-form-urlencoded" } else { "application/json" };
+    if !media_type.eq_ignore_ascii_case(expected) {
+        let refusal = ApiError::new(ErrorKind::UnsupportedMediaType);
+        return Err(if form {
+            refusal.with_message(
+                "请求内容须为表单（application/x-www-form-urlencoded）。",
+                "The request body must be a form (Content-Type: application/x-www-form-urlencoded).",
+            )
+        } else {
+            refusal
+        }
+        .into());
     }
     let declared = req.headers().get("content-length")?.and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|len| len > MAX_BODY_BYTES) {
@@ -164,6 +194,10 @@ pub async fn read_input<E: Api>(req: &mut Request) -> Outcome<E::Input> {
     let bytes = req.bytes().await?;
     if bytes.len() > MAX_BODY_BYTES {
         return Err(ApiError::new(ErrorKind::PayloadTooLarge).into());
+    }
+    if form {
+        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(&bytes));
+        return serde_path_to_error::deserialize(deserializer).map_err(|e| invalid_input(e, "body"));
     }
     parse_json(&bytes)
 }

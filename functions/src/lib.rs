@@ -1,6 +1,6 @@
 //! Getima's Worker: serves the app's static assets and the JSON API over D1 and KV.
 //!
-//! A request to `/api/*` goes through [`router`]: the endpoint table routes it, [`access`]
+//! A request to `/api/*` or `/open311/*` goes through [`router`]: the endpoint table routes it, [`access`]
 //! checks the caller once, and the area's handler gets a [`context::Ctx`] with the typed
 //! path parameters, the decoded input and the configuration.
 
@@ -30,6 +30,7 @@ mod inspections;
 mod limits;
 mod markets;
 mod notices;
+mod open311;
 mod owners;
 mod pages;
 mod people;
@@ -49,7 +50,7 @@ use worker::{Context, Env, Request, RequestInit, Response, Result, ScheduleConte
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let path = req.path();
-    if path.starts_with("/api/") {
+    if path.starts_with("/api/") || path.starts_with(getima_domain::api::OPEN311_PREFIX) {
         return Ok(router::serve(req, env).await);
     }
     // A scanned code: its verdict rendered here, so it shows before any script arrives.

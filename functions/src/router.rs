@@ -6,16 +6,22 @@ use crate::context::{Incoming, run};
 use crate::http::Failure;
 use crate::{
     accounts, admin, appeals, applications, assignment, calendar, catalogue, changes, codes, demo, drafts, inspections,
-    markets, notices, owners, photos, ratings, registration, service, sign_in, sms,
+    markets, notices, open311, owners, photos, ratings, registration, service, sign_in, sms,
 };
-use getima_domain::api::{ApiError, Endpoint, ErrorKind, Route};
+use getima_domain::api::{ApiError, Endpoint, ErrorKind, OPEN311_PREFIX, Route};
+use getima_domain::pages::prefers_english;
 use worker::{Env, Request, Response};
 
 pub async fn serve(req: Request, env: Env) -> Response {
+    // Open311 clients expect that specification's error list, in the language they ask for.
+    let open311 = req.path().starts_with(OPEN311_PREFIX);
+    let english = prefers_english(&req.headers().get("accept-language").ok().flatten().unwrap_or_default());
+    let answer =
+        |failure: Failure| if open311 { failure.into_open311_response(english) } else { failure.into_response() };
     let (endpoint, params) = match Endpoint::route(req.method().as_ref(), &req.path()) {
         Route::Found(endpoint, params) => (endpoint, params),
-        Route::MethodNotAllowed(allowed) => return Failure::method_not_allowed(&allowed).into_response(),
-        Route::NotFound => return Failure::from(ApiError::new(ErrorKind::NotFound)).into_response(),
+        Route::MethodNotAllowed(allowed) => return answer(Failure::method_not_allowed(&allowed)),
+        Route::NotFound => return answer(ApiError::new(ErrorKind::NotFound).into()),
     };
     let incoming = Incoming { req, env, endpoint, params };
     let outcome = match endpoint {
@@ -91,6 +97,12 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::CreatePerson => run(incoming, admin::create_person).await,
         Endpoint::SetPersonDisabled => run(incoming, admin::set_person_disabled).await,
         Endpoint::ReadAudit => run(incoming, admin::audit_log).await,
+        Endpoint::GetOpen311Discovery => run(incoming, open311::discovery).await,
+        Endpoint::ListOpen311Services => run(incoming, open311::services).await,
+        Endpoint::GetOpen311Service => run(incoming, open311::service).await,
+        Endpoint::ListOpen311Requests => run(incoming, open311::requests).await,
+        Endpoint::CreateOpen311Request => run(incoming, open311::create).await,
+        Endpoint::GetOpen311Request => run(incoming, open311::request).await,
     };
-    outcome.unwrap_or_else(Failure::into_response)
+    outcome.unwrap_or_else(answer)
 }

@@ -400,14 +400,8 @@ fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
 }
 
 fn fifteen_appeals_fired_at_once_by_one_owner_file_the_day_s_ten_and_no_more(ctx: &Ctx) {
-    use crate::applications::{application, decide, submit, task};
     // A new shop, so no other test's appeals count against its owner's day.
-    let token = ctx.sign_in("13655500100").access_token;
-    let opening =
-        submit(ctx, &token, application(ctx, "open-food-shop", "鹿城郑家诉求多小吃店", "appeal-limit-shop-01"));
-    let registration = task(&opening, getima_domain::registration::TaskKind::Establishment).id;
-    assert_eq!(decide(ctx, &staff(ctx, "amr"), "amr", registration, json!({ "decision": "approve" })).status(), 200);
-    let uscc = owner_of(ctx, &token);
+    let (token, uscc) = new_shop_owner(ctx, "13655500100", "鹿城郑家诉求多小吃店", "appeal-limit-shop-01");
     let answers = at_once(15, |i| {
         let body = request("other", &format!("第{i}件事：门口排水沟堵了"), &format!("appeal-limit-{i:08}"));
         file(ctx, &token, &uscc, body).status().as_u16()
@@ -431,6 +425,18 @@ fn fifteen_appeals_fired_at_once_by_one_owner_file_the_day_s_ten_and_no_more(ctx
         again.status() == 201
     });
     assert!(first.is_some(), "a retry of one filed still answers with it");
+}
+
+/// Someone who has just opened a shop of their own (registered and approved): their session
+/// and the shop's credit code.
+pub(crate) fn new_shop_owner(ctx: &Ctx, phone: &str, shop_name: &str, key: &str) -> (String, String) {
+    use crate::applications::{application, decide, submit, task};
+    let token = ctx.sign_in(phone).access_token;
+    let opening = submit(ctx, &token, application(ctx, "open-food-shop", shop_name, key));
+    let registration = task(&opening, getima_domain::registration::TaskKind::Establishment).id;
+    assert_eq!(decide(ctx, &staff(ctx, "amr"), "amr", registration, json!({ "decision": "approve" })).status(), 200);
+    let uscc = owner_of(ctx, &token);
+    (token, uscc)
 }
 
 fn owner_of(ctx: &Ctx, token: &str) -> String {

@@ -16,6 +16,7 @@ mod catalogue;
 mod changes;
 mod codes;
 mod matrix;
+mod open311;
 mod pages;
 mod photos;
 mod production;
@@ -104,6 +105,7 @@ fn main() {
         registration::TESTS,
         applications::TESTS,
         appeals::TESTS,
+        open311::TESTS,
         assignment::TESTS,
         changes::TESTS,
         ratings::TESTS,

@@ -17,7 +17,7 @@ macro_rules! endpoints {
             )+
         }
     )+) => {
-        /// Every endpoint the Worker serves under `/api`.
+        /// Every endpoint the Worker serves under `/api` and `/open311`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Endpoint { $($($name,)+)+ }
 
@@ -218,6 +218,20 @@ endpoints! {
             AppealReply => 200 Json Appeal, Access::DepartmentMember("dept"), "Answer an appeal one has taken";
         TransferAppeal: Post "/api/departments/{dept}/appeals/{appeal}/transfer" { dept: String, appeal: i64 }
             AppealTransfer => 200 Json Appeal, Access::DepartmentMember("dept"), "Pass an appeal to the department it belongs to, with the reason";
+    }
+    open311 {
+        GetOpen311Discovery: Get "/open311/v2/discovery.json" {}
+            () => 200 Json Open311Discovery, PUBLIC, "Open311 service discovery: the GeoReport v2 endpoint";
+        ListOpen311Services: Get "/open311/v2/services.json" {}
+            Open311Query => 200 Json Vec<Open311Service>, PUBLIC, "Open311 services: the appeal categories";
+        GetOpen311Service: Get "/open311/v2/services/{service}" { service: JsonResource }
+            Open311Query => 200 Json Open311ServiceDefinition, PUBLIC, "Open311 service definition: the attributes a request takes";
+        ListOpen311Requests: Get "/open311/v2/requests.json" {}
+            Open311RequestsQuery => 200 Json Vec<Open311ServiceRequest>, PUBLIC, "Open311 service requests (appeals), newest first, without personal data";
+        CreateOpen311Request: Post "/open311/v2/requests.json" {}
+            Open311NewRequest => 201 Json Vec<Open311Created>, SIGNED_IN, "File an appeal about a business I own, as an Open311 form";
+        GetOpen311Request: Get "/open311/v2/requests/{request}" { request: JsonResource }
+            Open311Query => 200 Json Vec<Open311ServiceRequest>, PUBLIC, "One Open311 service request by its id (the receipt number)";
     }
     admin {
         CreatePerson: Post "/api/admin/people" {}

@@ -12,6 +12,7 @@ mod errors;
 mod inspections;
 mod markets;
 mod notices;
+mod open311;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 mod owners;
@@ -32,8 +33,11 @@ pub use errors::*;
 pub use inspections::*;
 pub use markets::*;
 pub use notices::*;
+pub use open311::*;
 pub use owners::*;
-pub use params::{CodeId, CreditCode, PathParam, PathParams, encode_segment, fill_template, match_template};
+pub use params::{
+    CodeId, CreditCode, JsonResource, PathParam, PathParams, encode_segment, fill_template, match_template,
+};
 pub use photos::*;
 pub use registration::*;
 
@@ -134,6 +138,17 @@ pub struct Spec {
     pub status: u16,
     pub format: Format,
     pub summary: &'static str,
+}
+
+/// Where the Open311 GeoReport v2 resources live; they keep that specification's conventions.
+pub const OPEN311_PREFIX: &str = "/open311/";
+
+impl Spec {
+    /// Open311's conventions instead of this API's own: writes are forms
+    /// (`application/x-www-form-urlencoded`), errors are lists of `{code, description}`.
+    pub fn speaks_open311(&self) -> bool {
+        self.path.starts_with(OPEN311_PREFIX)
+    }
 }
 
 /// An endpoint as a type: its path parameters are the fields of the implementing struct,

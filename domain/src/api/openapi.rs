@@ -2,7 +2,7 @@
 //! (schemars, JSON Schema 2020-12 as OpenAPI 3.1 uses). Built natively when the Worker is
 //! compiled, and served as is.
 
-use super::{Access, Api, ApiError, Endpoint, Format, Method};
+use super::{Access, Api, ApiError, Endpoint, Format, Method, Open311Error};
 use crate::photos::ImageKind;
 use schemars::JsonSchema;
 use schemars::generate::{SchemaGenerator, SchemaSettings};
@@ -79,9 +79,11 @@ impl Builder {
                     .collect();
                 request_body = json!({ "required": true, "content": content });
             } else {
+                let media =
+                    if spec.speaks_open311() { "application/x-www-form-urlencoded" } else { "application/json" };
                 request_body = json!({
                     "required": true,
-                    "content": { "application/json": { "schema": self.schema::<E::Input>() } },
+                    "content": { media: { "schema": self.schema::<E::Input>() } },
                 });
             }
         }
@@ -99,7 +101,11 @@ impl Builder {
         };
         let mut responses = Map::new();
         responses.insert(spec.status.to_string(), success);
-        let error = json!({ "$ref": "#/components/schemas/ApiError" });
+        let error = if spec.speaks_open311() {
+            json!({ "type": "array", "items": self.schema::<Open311Error>() })
+        } else {
+            json!({ "$ref": "#/components/schemas/ApiError" })
+        };
         for status in error_statuses(E::ENDPOINT, E::takes_input() && spec.method != Method::Get) {
             responses.insert(
                 status.to_string(),
@@ -146,7 +152,7 @@ fn error_statuses(endpoint: Endpoint, has_body: bool) -> Vec<u16> {
     match endpoint.spec().area {
         "codes" => statuses.extend([403, 409, 410]),
         "accounts" | "owners" => statuses.extend([401, 403, 409, 429]),
-        "appeals" => statuses.push(429),
+        "appeals" | "open311" => statuses.push(429),
         _ => {}
     }
     statuses.sort_unstable();
@@ -163,7 +169,7 @@ fn describe(status: u16) -> &'static str {
         409 => "Conflicts with the current state",
         410 => "A code that no longer counts",
         413 => "The body is too large",
-        415 => "The body is not JSON",
+        415 => "The body is not JSON (for Open311, not a form)",
         429 => "Too many requests: wait `retry_after` seconds",
         500 => "A fault on our side, logged under `error_id`",
         _ => "Briefly unavailable",

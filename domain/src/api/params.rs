@@ -113,6 +113,28 @@ impl PathParam for time::Date {
     }
 }
 
+/// An Open311 resource named with its format, `{name}.json` (JSON is the one format served).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonResource(pub String);
+
+impl PathParam for JsonResource {
+    fn parse_param(raw: &str) -> Result<Self, (String, String)> {
+        match raw.strip_suffix(".json") {
+            Some(name) if !name.is_empty() => Ok(Self(name.to_string())),
+            _ => Err(("应以 .json 结尾".into(), "must end in .json (the one format served)".into())),
+        }
+    }
+
+    fn to_param(&self) -> String {
+        format!("{}.json", self.0)
+    }
+
+    #[cfg(feature = "openapi")]
+    fn schema() -> serde_json::Value {
+        serde_json::json!({ "type": "string", "pattern": "^.+\\.json$" })
+    }
+}
+
 /// The parameters a request path matched, by template name, percent-decoded.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PathParams(pub Vec<(&'static str, String)>);
