@@ -8,9 +8,9 @@ use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
 use getima_ui::forms::{FieldNote, Stars, SubmitButton, TextArea, submission_key};
 use getima_ui::links::go;
-use getima_ui::lists::TimelineStep;
 use getima_ui::prefs::{countdown, either, label, named, tr, use_prefs};
 use getima_ui::session::use_session;
+use getima_ui::thread::{AppealSteps, MessageForm, Thread, Writer};
 use leptos::prelude::*;
 
 #[component]
@@ -121,6 +121,11 @@ pub fn MyAppealsPage() -> impl IntoView {
             <SignedIn>
                 <Appeals />
             </SignedIn>
+            <div class="shop__actions">
+                <a class="link" href="/register/stats" data-testid="to-appeal-stats">
+                    {tr("各部门诉求办理情况", "How each department handles appeals")}
+                </a>
+            </div>
             <Footer />
         </main>
     }
@@ -222,18 +227,23 @@ fn AppealCard(appeal: Appeal, reload: Callback<()>) -> impl IntoView {
                         </p>
                     }
                 })}
+            <Thread steps=timeline.clone() />
+            {(status != AppealStatus::Closed)
+                .then(|| {
+                    view! {
+                        <MessageForm
+                            appeal=id
+                            writer=Writer::Owner
+                            label=("给办理部门留言", "Message the department")
+                            on_sent=reload
+                        />
+                    }
+                })}
             {(status == AppealStatus::Replied).then(|| view! { <Confirm appeal=id reload /> })}
             {can_reopen.then(|| view! { <Reopen appeal=id reload /> })}
             <details class="timeline">
                 <summary>{tr("办理记录", "Timeline")}</summary>
-                <ol>{timeline
-                        .into_iter()
-                        .map(|s| {
-                            view! {
-                                <TimelineStep at=s.at by_zh=s.by_zh by_en=s.by_en what=s.event.label() kind=s.event.as_str() note=s.note />
-                            }
-                        })
-                        .collect_view()}</ol>
+                <AppealSteps steps=timeline />
             </details>
         </section>
     }

@@ -1,7 +1,9 @@
-//! `/register/stats`: each department's registration work for everyone to see — received,
-//! decided, on time, average working days, satisfaction — drawn as bars, no personal data.
+//! `/register/stats`: each department's work for everyone to see, drawn as bars, no personal
+//! data — registration (received, decided, on time, average working days, satisfaction) and
+//! appeals (received, closed, answered on time, median time to a first answer, satisfaction,
+//! also as CSV).
 
-use getima_domain::api::{DepartmentStats, endpoints};
+use getima_domain::api::{AppealDepartmentStats, DepartmentStats, Endpoint, endpoints};
 use getima_ui::api;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
 use getima_ui::prefs::{Lang, named, tr, use_prefs};
@@ -41,8 +43,107 @@ pub fn StatsPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <AppealStatsSection />
             <Footer />
         </main>
+    }
+}
+
+#[component]
+fn AppealStatsSection() -> impl IntoView {
+    let stats = LocalResource::new(|| api::call(&endpoints::GetAppealStats {}, &()));
+    let csv = Endpoint::GetAppealStatsCsv.path();
+    view! {
+        <section class="intro">
+            <h1>{tr("各部门诉求办理情况", "Appeals by department")}</h1>
+            <p>
+                {tr(
+                    "按时答复指首次答复在答复期限内；满意度为经营户确认办结时的评价（1–5分）。数据每5分钟更新。",
+                    "On time means the first answer came within the reply deadline; satisfaction is the owner's rating on closing (1–5). Updated every 5 minutes.",
+                )}
+            </p>
+            <div class="shop__actions">
+                <a class="link" href=csv download="appeal-stats.csv" data-testid="appeal-stats-csv">
+                    {tr("下载数据（CSV）", "Download the figures (CSV)")}
+                </a>
+            </div>
+        </section>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match stats.await {
+                    Ok(stats) => {
+                        view! {
+                            <div data-testid="appeal-stats">
+                                {stats
+                                    .departments
+                                    .into_iter()
+                                    .map(|department| view! { <AppealDepartment department /> })
+                                    .collect_view()}
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AppealDepartment(department: AppealDepartmentStats) -> impl IntoView {
+    let AppealDepartmentStats {
+        department,
+        received,
+        closed,
+        answered,
+        answered_on_time,
+        median_hours_to_first_reply,
+        ratings,
+        satisfaction,
+    } = department;
+    let code = department.code.clone();
+    let lang = use_prefs().lang;
+    let en = move || lang.get() == Lang::En;
+    let none = move || if en() { "none yet".to_string() } else { "暂无".to_string() };
+    let share = |part: u32, whole: u32| (whole > 0).then(|| f64::from(part) / f64::from(whole));
+    let percent = move |share: Option<f64>| share.map_or_else(none, |s| format!("{:.0}%", s * 100.0));
+    let (on_time, closed_share) = (share(answered_on_time, answered), share(closed, received));
+    let satisfaction_text = move || match satisfaction {
+        Some(score) if en() => format!("{score:.1} / 5 ({ratings} ratings)"),
+        Some(score) => format!("{score:.1} / 5（{ratings} 条评价）"),
+        None => none(),
+    };
+    let first_answer = move || match median_hours_to_first_reply {
+        Some(hours) if en() => format!("First answer in {hours:.1} hours (median)"),
+        Some(hours) => format!("首次答复用时中位数 {hours:.1} 小时"),
+        None => none(),
+    };
+    view! {
+        <section class="application" data-department=code>
+            <h2>{named(department)}</h2>
+            <p class="shop__trade">
+                {move || {
+                    if en() {
+                        format!("{received} received · {answered} answered · {closed} closed")
+                    } else {
+                        format!("收到 {received} 件 · 已答复 {answered} 件 · 已办结 {closed} 件")
+                    }
+                }}
+            </p>
+            {move || {
+                view! {
+                    <Meter label=tr("按时答复", "Answered on time") share=on_time text=percent(on_time) />
+                    <Meter label=tr("已办结", "Closed") share=closed_share text=percent(closed_share) />
+                    <Meter
+                        label=tr("满意度", "Satisfaction")
+                        share=satisfaction.map(|s| s / 5.0)
+                        text=satisfaction_text()
+                    />
+                }
+            }}
+            <p class="shop__trade">{first_answer}</p>
+        </section>
     }
 }
 

@@ -190,15 +190,15 @@ const DEMO_TASKS: [(TaskKind, &str, u32); 5] = [
 
 /// One demo appeal of the first owner's shop: what it is about and says, how many days ago it
 /// was filed, how far it got, and (once answered) the answer.
-struct DemoAppeal {
-    category: AppealCategory,
-    text: &'static str,
-    days_ago: i64,
-    status: AppealStatus,
-    reply: &'static str,
+pub struct DemoAppeal {
+    pub category: AppealCategory,
+    pub text: &'static str,
+    pub days_ago: i64,
+    pub status: AppealStatus,
+    pub reply: &'static str,
 }
 
-const DEMO_APPEALS: [DemoAppeal; 5] = [
+pub const DEMO_APPEALS: [DemoAppeal; 5] = [
     DemoAppeal {
         category: AppealCategory::Tax,
         text: "我是小规模纳税人，季度销售额不到30万元，增值税是否可以免征？需要怎么申报？",
@@ -876,7 +876,7 @@ impl Generator<'_> {
             self.statement(
                 "appeals",
                 "id, household_id, owner_id, idempotency_key, category, department, assignee_id, status, text, \
-                 submitted_at, claim_due, reply_due, first_reply_at, replied_at, closed_at, score",
+                 submitted_at, claim_due, reply_due, first_reply_at, first_reply_late, replied_at, closed_at, score",
                 &[
                     id.clone(),
                     "1".into(),
@@ -891,6 +891,8 @@ impl Generator<'_> {
                     sql_date(claim_due),
                     sql_date(reply_due),
                     if answered { at(replied_on, "16:00:00") } else { "NULL".into() },
+                    // Answered two days after filing: within every category's reply deadline.
+                    if answered { "0".into() } else { "NULL".into() },
                     if answered { at(replied_on, "16:00:00") } else { "NULL".into() },
                     if closed { at(add_days(replied_on, 1), "09:00:00") } else { "NULL".into() },
                     if closed { "5".into() } else { "NULL".into() },

@@ -5,14 +5,16 @@
 
 use crate::filters::QueueFilters;
 use crate::registration::REVIEWERS;
-use getima_domain::api::{Appeal, AppealQueueQuery, AppealReply, AppealTransfer, QueueWhose, endpoints};
+use getima_domain::api::{
+    Appeal, AppealHelpRequest, AppealQueueQuery, AppealReply, AppealTransfer, QueueWhose, endpoints,
+};
 use getima_domain::appeals::{AppealStatus, MAX_REPLY_CHARS};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{FieldNote, SubmitButton, TextArea};
-use getima_ui::lists::TimelineStep;
 use getima_ui::prefs::{Lang, countdown, either, label, named, tr, use_prefs};
 use getima_ui::session::use_session;
+use getima_ui::thread::{AppealSteps, MessageForm, Thread, Writer};
 use leptos::prelude::*;
 
 #[component]
@@ -22,6 +24,7 @@ pub fn AppealsDeskPage() -> impl IntoView {
             <Bar title=tr("诉求待办", "Appeals") />
             <RoleGate roles=REVIEWERS needs=("部门工作人员", "department staff")>
                 <AppealQueueView />
+                <HelpQueue />
             </RoleGate>
             <Footer />
         </main>
@@ -108,8 +111,63 @@ fn AppealQueueView() -> impl IntoView {
     }
 }
 
+/// Appeals other departments asked mine to help with (协办): shown only when there are some.
 #[component]
-fn QueuedAppeal(appeal: Appeal, dept: String, on_changed: Callback<(String, String)>) -> impl IntoView {
+fn HelpQueue() -> impl IntoView {
+    let session = use_session();
+    let department = Memo::new(move |_| session.me().and_then(|me| me.department));
+    let asked = LocalResource::new(move || {
+        let department = department.get();
+        async move {
+            let dept = department?.code;
+            session.call(&endpoints::ListAppealsToHelp { dept }, &()).await.ok()
+        }
+    });
+    let done = RwSignal::new(None::<(String, String)>);
+    let on_changed = Callback::new(move |said: (String, String)| {
+        done.set(Some(said));
+        asked.refetch();
+    });
+    move || {
+        let list = asked.get().flatten().filter(|list| !list.appeals.is_empty())?;
+        let dept = department.get_untracked().map(|d| d.code).unwrap_or_default();
+        Some(view! {
+            <section class="intro" data-testid="help-queue">
+                <h1>{tr("请本部门协办", "Help asked of us")}</h1>
+                <p>
+                    {tr(
+                        "其他部门受理的诉求，请在下面答复；诉求仍由原受理人负责到底。",
+                        "Appeals another department answers for: give your help below; they stay with whoever took them.",
+                    )}
+                </p>
+            </section>
+            {done
+                .get()
+                .map(|(zh, en)| {
+                    view! {
+                        <p class="notice notice--ok" role="status" data-testid="help-done">
+                            {either(zh, en)}
+                        </p>
+                    }
+                })}
+            {list
+                .appeals
+                .into_iter()
+                .map(|appeal| view! { <QueuedAppeal appeal dept=dept.clone() on_changed helping=true /> })
+                .collect_view()}
+        })
+    }
+}
+
+#[component]
+fn QueuedAppeal(
+    appeal: Appeal,
+    dept: String,
+    on_changed: Callback<(String, String)>,
+    /// Shown to a department asked to help: it answers in the thread, nothing else.
+    #[prop(optional)]
+    helping: bool,
+) -> impl IntoView {
     let Appeal {
         id, receipt, category, shop_name, status, text, due_on, days_left, assignee, escalated, timeline, ..
     } = appeal;
@@ -166,7 +224,7 @@ fn QueuedAppeal(appeal: Appeal, dept: String, on_changed: Callback<(String, Stri
                         </p>
                     }
                 })}
-            {(status == AppealStatus::Submitted)
+            {(status == AppealStatus::Submitted && !helping)
                 .then(|| {
                     view! {
                         <button
@@ -190,20 +248,50 @@ fn QueuedAppeal(appeal: Appeal, dept: String, on_changed: Callback<(String, Stri
                         <ErrorNote failure=take_failure />
                     }
                 })}
-            {(status == AppealStatus::Claimed && mine)
+            {(status == AppealStatus::Claimed && mine && !helping)
                 .then(|| view! { <ReplyForm appeal=id dept=dept.clone() shop=shop_name.clone() on_changed /> })}
-            {(status == AppealStatus::Submitted || mine)
-                .then(|| view! { <TransferForm appeal=id dept=dept.clone() shop=shop_name.clone() on_changed /> })}
+            {(matches!(status, AppealStatus::Claimed | AppealStatus::Replied) && (mine || helping))
+                .then(|| {
+                    let (zh, en) = if helping { ("协办答复", "Your help") } else { ("给经营户留言", "Message the owner") };
+                    let (done_zh, done_en) = (format!("已发送：{shop_name}"), format!("Sent: {shop_name}"));
+                    let on_sent = Callback::new(move |()| on_changed.run((done_zh.clone(), done_en.clone())));
+                    view! {
+                        <MessageForm
+                            appeal=id
+                            writer=Writer::Staff { dept: dept.clone() }
+                            label=(zh, en)
+                            on_sent
+                        />
+                    }
+                })}
+            {(matches!(status, AppealStatus::Claimed | AppealStatus::Replied) && mine && !helping)
+                .then(|| {
+                    view! {
+                        <HandOverForm
+                            kind=HandOver::Help
+                            appeal=id
+                            dept=dept.clone()
+                            shop=shop_name.clone()
+                            on_changed
+                        />
+                    }
+                })}
+            {((status == AppealStatus::Submitted || mine) && !helping)
+                .then(|| {
+                    view! {
+                        <HandOverForm
+                            kind=HandOver::Transfer
+                            appeal=id
+                            dept=dept.clone()
+                            shop=shop_name.clone()
+                            on_changed
+                        />
+                    }
+                })}
+            <Thread steps=timeline.clone() />
             <details class="timeline">
                 <summary>{tr("办理记录", "Timeline")}</summary>
-                <ol>{timeline
-                        .into_iter()
-                        .map(|s| {
-                            view! {
-                                <TimelineStep at=s.at by_zh=s.by_zh by_en=s.by_en what=s.event.label() kind=s.event.as_str() note=s.note />
-                            }
-                        })
-                        .collect_view()}</ol>
+                <AppealSteps steps=timeline />
             </details>
         </section>
     }
@@ -273,39 +361,107 @@ fn ReplyForm(appeal: i64, dept: String, shop: String, on_changed: Callback<(Stri
     }
 }
 
-/// Passes an appeal that belongs elsewhere to that department, saying why.
+/// What a form with a department to choose sends: the appeal itself, to the department it
+/// belongs to, or a request for that department's help (协办), keeping the appeal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HandOver {
+    Transfer,
+    Help,
+}
+
+impl HandOver {
+    fn testid(self) -> &'static str {
+        match self {
+            Self::Transfer => "transfer",
+            Self::Help => "help",
+        }
+    }
+
+    fn summary(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Transfer => ("不属于本部门？转交", "Not ours? Pass it on"),
+            Self::Help => ("需要其他部门协办", "Ask another department to help"),
+        }
+    }
+
+    fn choose(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Transfer => ("转交给", "Pass to"),
+            Self::Help => ("请哪个部门协办", "Department to ask"),
+        }
+    }
+
+    /// The text's field in the request, and its label.
+    fn text(self) -> (&'static str, (&'static str, &'static str)) {
+        match self {
+            Self::Transfer => ("reason", ("转交理由", "Why it belongs there")),
+            Self::Help => ("note", ("需要协办的事项", "What you need from them")),
+        }
+    }
+
+    fn send(self) -> ((&'static str, &'static str), &'static str) {
+        match self {
+            Self::Transfer => (("转交", "Pass it on"), "send-transfer"),
+            Self::Help => (("请求协办", "Ask for help"), "send-help"),
+        }
+    }
+
+    fn done(self, shop: &str) -> (String, String) {
+        match self {
+            Self::Transfer => (format!("已转交：{shop}"), format!("Passed on: {shop}")),
+            Self::Help => (format!("已请求协办：{shop}"), format!("Help asked: {shop}")),
+        }
+    }
+}
+
+/// Chooses another department and says why: to pass the appeal on, or to ask for its help.
 #[component]
-fn TransferForm(appeal: i64, dept: String, shop: String, on_changed: Callback<(String, String)>) -> impl IntoView {
+fn HandOverForm(
+    kind: HandOver,
+    appeal: i64,
+    dept: String,
+    shop: String,
+    on_changed: Callback<(String, String)>,
+) -> impl IntoView {
     let session = use_session();
     let departments = LocalResource::new(|| api::call(&endpoints::ListDepartments {}, &()));
-    let (to, reason) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (to, text) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let here = dept.clone();
-    let send = Action::new_local(move |body: &AppealTransfer| {
-        let (body, dept, shop) = (body.clone(), dept.clone(), shop.clone());
+    let send = Action::new_local(move |(department, said): &(String, String)| {
+        let (department, said, dept, shop) = (department.clone(), said.clone(), dept.clone(), shop.clone());
         async move {
-            session.call(&endpoints::TransferAppeal { dept, appeal }, &body).await?;
-            on_changed.run((format!("已转交：{shop}"), format!("Passed on: {shop}")));
+            match kind {
+                HandOver::Transfer => {
+                    let body = AppealTransfer { department, reason: said };
+                    session.call(&endpoints::TransferAppeal { dept, appeal }, &body).await?
+                }
+                HandOver::Help => {
+                    let body = AppealHelpRequest { department, note: said };
+                    session.call(&endpoints::AskForAppealHelp { dept, appeal }, &body).await?
+                }
+            };
+            on_changed.run(kind.done(&shop));
             Ok::<(), Failure>(())
         }
     });
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
-    let form = format!("transfer-{appeal}-");
+    let form = format!("{}-{appeal}-", kind.testid());
     let select = format!("{form}department");
+    let (field, (text_zh, text_en)) = kind.text();
+    let ((send_zh, send_en), send_testid) = kind.send();
+    let (summary, choose) = (kind.summary(), kind.choose());
     view! {
-        <details class="timeline" data-testid="transfer">
-            <summary>{tr("不属于本部门？转交", "Not ours? Pass it on")}</summary>
+        <details class="timeline" data-testid=kind.testid()>
+            <summary>{tr(summary.0, summary.1)}</summary>
             <form
                 class="decision"
                 on:submit=move |ev| {
                     ev.prevent_default();
-                    send.dispatch(AppealTransfer {
-                        department: to.get_untracked(),
-                        reason: reason.get_untracked(),
-                    });
+                    send.dispatch((to.get_untracked(), text.get_untracked()));
                 }
             >
                 <label class="form__label" for=select.clone()>
-                    {tr("转交给", "Pass to")}
+                    {tr(choose.0, choose.1)}
                 </label>
                 <select
                     id=select.clone()
@@ -334,14 +490,14 @@ fn TransferForm(appeal: i64, dept: String, shop: String, on_changed: Callback<(S
                 <FieldNote failure field="department" form=form.clone() />
                 <TextArea
                     form=form.clone()
-                    field="reason"
-                    label=tr("转交理由", "Why it belongs there")
-                    value=reason
+                    field=field
+                    label=tr(text_zh, text_en)
+                    value=text
                     failure
                     max=MAX_REPLY_CHARS
                 />
-                <SubmitButton pending=send.pending().into() label=tr("转交", "Pass it on") testid="send-transfer" />
-                <ErrorNote failure beside=&["department", "reason"] />
+                <SubmitButton pending=send.pending().into() label=tr(send_zh, send_en) testid=send_testid />
+                <ErrorNote failure beside=&["department", "reason", "note"] />
             </form>
         </details>
     }

@@ -46,6 +46,9 @@ vocabulary! {
         Reopened = "reopened", "不满意，重新办理", "Reopened: not satisfied";
         Transferred = "transferred", "转交其他部门", "Passed to another department";
         Escalated = "escalated", "超期督办", "Overdue: raised to the head";
+        Message = "message", "留言", "Message";
+        HelpRequested = "help_requested", "请求协办", "Help asked of another department";
+        Helped = "helped", "协办答复", "Help given";
     }
 }
 

@@ -9,9 +9,9 @@ use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
 use crate::{calendar, clock, d1, limits};
 use getima_domain::api::{
-    ApiError, Appeal, AppealCategories, AppealQueue, AppealQueueQuery, AppealRating, AppealReopening, AppealReply,
-    AppealRequest, AppealStep, AppealTransfer, Assignee, CategoryNotice, ErrorKind, Location, MyAppeals, Named,
-    QueueWhose, endpoints,
+    ApiError, Appeal, AppealCategories, AppealHelpRequest, AppealMessage, AppealQueue, AppealQueueQuery, AppealRating,
+    AppealReopening, AppealReply, AppealRequest, AppealStep, AppealTransfer, Assignee, CategoryNotice, ErrorKind,
+    Location, MyAppeals, Named, QueueWhose, endpoints,
 };
 use getima_domain::appeals::{AppealCategory, AppealEvent, AppealStatus, receipt, reopenable_since};
 use getima_domain::audit::AuditAction;
@@ -276,7 +276,7 @@ async fn refused_step(
     appeal: i64,
     department: &str,
     caller: i64,
-    done: AppealStatus,
+    done: Option<AppealStatus>,
 ) -> Outcome<Appeal> {
     #[derive(Deserialize)]
     struct Now {
@@ -290,7 +290,7 @@ async fn refused_step(
         .first::<Now>(None)
         .await?;
     let refusal = match now {
-        Some(now) if now.status == done.as_str() && now.assignee_id == Some(caller) => {
+        Some(now) if done.is_some_and(|done| now.status == done.as_str()) && now.assignee_id == Some(caller) => {
             return staff_view(config, day, appeal).await;
         }
         Some(now) if now.status == "claimed" && now.assignee_id.is_some_and(|holder| holder != caller) => {
@@ -326,7 +326,8 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimAppeal>, _: ()) -> Outcome<Appeal> {
     .await?;
     let day = Day::read(config).await?;
     if !claimed {
-        return refused_step(config, &day, ctx.params.appeal, &ctx.params.dept, caller, AppealStatus::Claimed).await;
+        return refused_step(config, &day, ctx.params.appeal, &ctx.params.dept, caller, Some(AppealStatus::Claimed))
+            .await;
     }
     staff_view(config, &day, ctx.params.appeal).await
 }
@@ -341,7 +342,8 @@ pub async fn reply(ctx: Ctx<endpoints::ReplyToAppeal>, body: AppealReply) -> Out
         config,
         (ctx.params.appeal, ctx.params.dept.as_str(), caller),
         "UPDATE appeals SET status = 'replied', reply_due = NULL, escalated_on = NULL, replied_at = ?4,
-                first_reply_at = coalesce(first_reply_at, ?4)
+                first_reply_at = coalesce(first_reply_at, ?4),
+                first_reply_late = coalesce(first_reply_late, substr(?4, 1, 10) > reply_due)
           WHERE id = ?1 AND department = ?2 AND status = 'claimed' AND assignee_id = ?3",
         &[now.as_str().into()],
         (AppealEvent::Replied, &text, AuditAction::AppealReply),
@@ -349,7 +351,8 @@ pub async fn reply(ctx: Ctx<endpoints::ReplyToAppeal>, body: AppealReply) -> Out
     .await?;
     let day = Day::read(config).await?;
     if !replied {
-        return refused_step(config, &day, ctx.params.appeal, &ctx.params.dept, caller, AppealStatus::Replied).await;
+        return refused_step(config, &day, ctx.params.appeal, &ctx.params.dept, caller, Some(AppealStatus::Replied))
+            .await;
     }
     staff_view(config, &day, ctx.params.appeal).await
 }
@@ -405,7 +408,7 @@ pub async fn transfer(ctx: Ctx<endpoints::TransferAppeal>, body: AppealTransfer)
     )
     .await?;
     if !moved {
-        return refused_step(config, &day, ctx.params.appeal, from, caller, AppealStatus::Submitted).await;
+        return refused_step(config, &day, ctx.params.appeal, from, caller, Some(AppealStatus::Submitted)).await;
     }
     staff_view(config, &day, ctx.params.appeal).await
 }
@@ -472,6 +475,184 @@ pub async fn reopen(ctx: Ctx<endpoints::ReopenAppeal>, body: AppealReopening) ->
         ])
         .await?;
     owner_outcome(config, &day, (caller, appeal), d1::changed(&results[0])?, AppealEvent::Reopened).await
+}
+
+/// A message's key is its author's: a resend of it is the message already written.
+const ONCE: &str = "ON CONFLICT (actor_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING";
+
+async fn already_written(config: &Config, person: &JsValue, key: &JsValue) -> Outcome<bool> {
+    let found = config
+        .db
+        .prepare("SELECT id FROM appeal_events WHERE actor_id = ?1 AND idempotency_key = ?2")
+        .bind(&[person.clone(), key.clone()])?
+        .first::<IdRow>(None)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// The owner writes in the thread of their appeal while it is open.
+pub async fn write_as_owner(ctx: Ctx<endpoints::WriteToMyAppeal>, body: AppealMessage) -> Outcome<Appeal> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?.person_id;
+    let text = body.checked().map_err(ApiError::invalid_fields)?;
+    let appeal = ctx.params.appeal;
+    let (person, key) = (d1::int(caller), JsValue::from_str(&body.idempotency_key));
+    let written = config
+        .db
+        .prepare(format!(
+            "INSERT INTO appeal_events (appeal_id, actor_id, event, note, at, idempotency_key)
+             SELECT id, ?2, 'message', ?3, ?4, ?5 FROM appeals
+              WHERE id = ?1 AND owner_id = ?2 AND status <> 'closed'
+             {ONCE}"
+        ))
+        .bind(&[d1::int(appeal), person.clone(), text.into(), clock::timestamp().into(), key.clone()])?
+        .run()
+        .await?;
+    let day = Day::read(config).await?;
+    let now = load(config, &day, Viewer::Owner(caller), appeal).await?;
+    if d1::changed(&written)? || already_written(config, &person, &key).await? {
+        return Ok(now);
+    }
+    Err(ApiError::new(ErrorKind::NotNow)
+        .with_message("这件诉求已办结，不能再留言。", "This appeal is closed: no more messages.")
+        .into())
+}
+
+/// Staff write in the thread: whoever answers for the appeal, or a department asked to help,
+/// whose message gives its help (the appeal stays with its holder).
+pub async fn write_as_staff(ctx: Ctx<endpoints::WriteToAppeal>, body: AppealMessage) -> Outcome<Appeal> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?.person_id;
+    let text = body.checked().map_err(ApiError::invalid_fields)?;
+    let (appeal, dept) = (ctx.params.appeal, ctx.params.dept.as_str());
+    let (person, key) = (d1::int(caller), JsValue::from_str(&body.idempotency_key));
+    let now = clock::timestamp();
+    let db = &config.db;
+    let results = db
+        .batch(vec![
+            db.prepare(format!(
+                "INSERT INTO appeal_events (appeal_id, actor_id, event, department, note, at, idempotency_key)
+                 SELECT a.id, ?3, CASE WHEN a.department = ?2 THEN 'message' ELSE 'helped' END, ?2, ?4, ?5, ?6
+                   FROM appeals a
+                  WHERE a.id = ?1 AND a.status IN ('claimed', 'replied')
+                    AND ((a.department = ?2 AND a.assignee_id = ?3)
+                         OR EXISTS (SELECT 1 FROM appeal_help h WHERE h.appeal_id = a.id AND h.department = ?2))
+                 {ONCE}"
+            ))
+            .bind(&[
+                d1::int(appeal),
+                dept.into(),
+                person.clone(),
+                text.into(),
+                now.as_str().into(),
+                key.clone(),
+            ])?,
+            audit::statement(
+                config,
+                Entry::if_changed(caller, AuditAction::AppealMessage, format!("appeal:{appeal}")),
+            )?,
+            db.prepare(
+                "UPDATE appeal_help SET answered_at = ?3
+                  WHERE appeal_id = ?1 AND department = ?2 AND answered_at IS NULL AND changes() > 0",
+            )
+            .bind(&[d1::int(appeal), dept.into(), now.into()])?,
+        ])
+        .await?;
+    let day = Day::read(config).await?;
+    if d1::changed(&results[0])? || already_written(config, &person, &key).await? {
+        return staff_view(config, &day, appeal).await;
+    }
+    refused_step(config, &day, appeal, dept, caller, None).await
+}
+
+/// 协办: whoever answers for the appeal asks another department to help, and keeps it. Asking
+/// again while that department has not answered changes nothing.
+pub async fn ask_for_help(ctx: Ctx<endpoints::AskForAppealHelp>, body: AppealHelpRequest) -> Outcome<Appeal> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?.person_id;
+    let from = ctx.params.dept.as_str();
+    let note = body.checked(from).map_err(ApiError::invalid_fields)?;
+    let (appeal, to) = (ctx.params.appeal, body.department.as_str());
+    let now = clock::timestamp();
+    let db = &config.db;
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "INSERT INTO appeal_help (appeal_id, department, asked_by, note, asked_at)
+                 SELECT a.id, ?4, ?3, ?5, ?6 FROM appeals a
+                  WHERE a.id = ?1 AND a.department = ?2 AND a.assignee_id = ?3 AND a.status IN ('claimed', 'replied')
+                    AND EXISTS (SELECT 1 FROM departments WHERE code = ?4)
+                 ON CONFLICT (appeal_id, department) DO UPDATE
+                    SET asked_by = excluded.asked_by, note = excluded.note, asked_at = excluded.asked_at,
+                        answered_at = NULL
+                  WHERE appeal_help.answered_at IS NOT NULL",
+            )
+            .bind(&[
+                d1::int(appeal),
+                from.into(),
+                d1::int(caller),
+                to.into(),
+                note.as_str().into(),
+                now.into(),
+            ])?,
+            event_statement(config, appeal, Some(caller), Some(to), AppealEvent::HelpRequested, &note)?,
+            audit::statement(
+                config,
+                Entry::if_changed(caller, AuditAction::AppealHelp, format!("appeal:{appeal}"))
+                    .after(serde_json::json!({ "department": to })),
+            )?,
+        ])
+        .await?;
+    let day = Day::read(config).await?;
+    if d1::changed(&results[0])? {
+        return staff_view(config, &day, appeal).await;
+    }
+    #[derive(Deserialize)]
+    struct Waiting {
+        known: u8,
+        waiting: u8,
+    }
+    let state = db
+        .prepare(
+            "SELECT EXISTS (SELECT 1 FROM departments WHERE code = ?2) AS known,
+                    EXISTS (SELECT 1 FROM appeal_help h JOIN appeals a ON a.id = h.appeal_id
+                             WHERE h.appeal_id = ?1 AND h.department = ?2 AND h.answered_at IS NULL
+                               AND a.assignee_id = ?3 AND a.department = ?4) AS waiting",
+        )
+        .bind(&[d1::int(appeal), to.into(), d1::int(caller), from.into()])?
+        .first::<Waiting>(None)
+        .await?;
+    match state {
+        Some(Waiting { known: 0, .. }) => {
+            Err(ApiError::invalid("department", "没有这个部门", "There is no such department").into())
+        }
+        // Already asked and not yet answered: as asked.
+        Some(Waiting { waiting: 1, .. }) => staff_view(config, &day, appeal).await,
+        _ => refused_step(config, &day, appeal, from, caller, None).await,
+    }
+}
+
+/// The appeals other departments asked this one to help with, those still waiting first.
+pub async fn to_help(ctx: Ctx<endpoints::ListAppealsToHelp>, _: ()) -> Outcome<AppealQueue> {
+    let config = &ctx.config;
+    let ids: Vec<i64> = config
+        .db
+        .prepare(format!(
+            "SELECT h.appeal_id AS id FROM appeal_help h JOIN appeals a ON a.id = h.appeal_id
+              WHERE h.department = ?1 AND a.status <> 'closed'
+              ORDER BY h.answered_at IS NOT NULL, h.asked_at LIMIT {QUEUE_PAGE}"
+        ))
+        .bind(&[ctx.params.dept.as_str().into()])?
+        .all()
+        .await?
+        .results::<IdRow>()?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let day = Day::read(config).await?;
+    let mut appeals = load_many(config, &day, Viewer::Staff, &ids).await?;
+    appeals.sort_by_key(|a| ids.iter().position(|id| *id == a.id));
+    Ok(AppealQueue { total: u32::try_from(appeals.len()).unwrap_or(u32::MAX), appeals })
 }
 
 fn key_reused() -> ApiError {

@@ -139,9 +139,9 @@ pub fn respond<T: Serialize + 'static>(spec: &Spec, output: &T, head: bool) -> O
     }
     let bytes = match spec.format {
         Format::Json => serde_json::to_vec(output).map_err(Failure::internal)?,
-        Format::Svg => match serde_json::to_value(output).map_err(Failure::internal)? {
+        Format::Svg | Format::Csv => match serde_json::to_value(output).map_err(Failure::internal)? {
             serde_json::Value::String(text) => text.into_bytes(),
-            _ => return Err(Failure::internal("an SVG output did not serialise as text")),
+            _ => return Err(Failure::internal("a text output did not serialise as text")),
         },
         Format::Image => return Err(Failure::internal("an image is answered above")),
         Format::Empty => {
@@ -149,6 +149,11 @@ pub fn respond<T: Serialize + 'static>(spec: &Spec, output: &T, head: bool) -> O
         }
     };
     let headers = base_headers(spec.format.media_type().unwrap_or("application/octet-stream"), cache);
+    if spec.format == Format::Csv {
+        // Saved as a file named after the path's last segment.
+        let name = spec.path.rsplit('/').next().unwrap_or("data.csv");
+        headers.set("content-disposition", &format!("attachment; filename=\"{name}\""))?;
+    }
     let body = if head { Vec::new() } else { bytes };
     Ok(Response::from_bytes(body)?.with_status(spec.status).with_headers(headers))
 }

@@ -7,6 +7,7 @@
 mod access;
 mod accounts;
 mod admin;
+mod appeal_stats;
 mod appeals;
 mod applications;
 mod assignment;

@@ -5,8 +5,8 @@
 use crate::context::{Incoming, run};
 use crate::http::Failure;
 use crate::{
-    accounts, admin, appeals, applications, assignment, calendar, catalogue, changes, codes, demo, drafts, inspections,
-    markets, notices, open311, owners, photos, ratings, registration, service, sign_in, sms,
+    accounts, admin, appeal_stats, appeals, applications, assignment, calendar, catalogue, changes, codes, demo,
+    drafts, inspections, markets, notices, open311, owners, photos, ratings, registration, service, sign_in, sms,
 };
 use getima_domain::api::{ApiError, Endpoint, ErrorKind, OPEN311_PREFIX, Route};
 use getima_domain::pages::prefers_english;
@@ -77,6 +77,8 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::ResubmitApplication => run(incoming, applications::resubmit).await,
         Endpoint::WithdrawApplication => run(incoming, applications::withdraw).await,
         Endpoint::ListAppealCategories => run(incoming, appeals::categories).await,
+        Endpoint::GetAppealStats => run(incoming, appeal_stats::stats).await,
+        Endpoint::GetAppealStatsCsv => run(incoming, appeal_stats::csv).await,
         Endpoint::FileAppeal => run(incoming, appeals::file).await,
         Endpoint::ListMyAppeals => run(incoming, appeals::mine).await,
         Endpoint::RateAppeal => run(incoming, appeals::rate).await,
@@ -85,6 +87,10 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::ClaimAppeal => run(incoming, appeals::claim).await,
         Endpoint::ReplyToAppeal => run(incoming, appeals::reply).await,
         Endpoint::TransferAppeal => run(incoming, appeals::transfer).await,
+        Endpoint::WriteToMyAppeal => run(incoming, appeals::write_as_owner).await,
+        Endpoint::WriteToAppeal => run(incoming, appeals::write_as_staff).await,
+        Endpoint::AskForAppealHelp => run(incoming, appeals::ask_for_help).await,
+        Endpoint::ListAppealsToHelp => run(incoming, appeals::to_help).await,
         Endpoint::ListRegistrationTasks => run(incoming, applications::queue).await,
         Endpoint::ClaimRegistrationTask => run(incoming, assignment::claim).await,
         Endpoint::ReleaseRegistrationTask => run(incoming, assignment::release).await,

@@ -6,7 +6,9 @@ use crate::applications::staff;
 use crate::attacks::{at_once, audit_log};
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text as text_of, type_into};
 use crate::{Ctx, NamedTest};
-use getima_domain::api::{ApiError, Appeal, AppealCategories, AppealQueue, ErrorKind, MyAppeals, MyHouseholds};
+use getima_domain::api::{
+    ApiError, Appeal, AppealCategories, AppealQueue, AppealStats, ErrorKind, MyAppeals, MyHouseholds,
+};
 use getima_domain::appeals::{AppealCategory, AppealEvent, AppealStatus};
 use getima_domain::people::Role;
 use getima_e2e::phone::{PHONE_UA, phone_with};
@@ -53,6 +55,14 @@ pub const TESTS: &[NamedTest] = &[
     (
         "appeals::fifteen_appeals_fired_at_once_by_one_owner_file_the_day_s_ten_and_no_more",
         fifteen_appeals_fired_at_once_by_one_owner_file_the_day_s_ten_and_no_more,
+    ),
+    (
+        "appeals::the_public_statistics_count_each_department_s_appeals_without_personal_data_and_the_csv_agrees",
+        the_public_statistics_count_each_department_s_appeals_without_personal_data_and_the_csv_agrees,
+    ),
+    (
+        "appeals::a_department_asked_to_help_answers_in_the_thread_while_the_holder_keeps_the_appeal",
+        a_department_asked_to_help_answers_in_the_thread_while_the_holder_keeps_the_appeal,
     ),
 ];
 
@@ -479,4 +489,133 @@ fn an_appeal_passed_to_the_department_it_belongs_to_starts_there_afresh_with_the
     assert!(waiting.appeals.iter().any(|a| a.id == appeal.id), "waiting at commerce");
     let seen = mine(ctx, &token).into_iter().find(|a| a.id == appeal.id).expect("the owner's appeal");
     assert_eq!(seen.department.code, "commerce", "the owner sees where it went");
+}
+
+fn the_public_statistics_count_each_department_s_appeals_without_personal_data_and_the_csv_agrees(ctx: &Ctx) {
+    let response = ctx.get("/api/appeals/stats");
+    assert_eq!(response.status(), 200);
+    let text = response.text().expect("the statistics");
+    for demo in getima_demo::DEMO_APPEALS {
+        let answer_shown = !demo.reply.is_empty() && text.contains(demo.reply);
+        assert!(!text.contains(demo.text) && !answer_shown, "no appeal or answer text: {text}");
+    }
+    for private in ["陈监管", "13800000001"] {
+        assert!(!text.contains(private), "no names or phones: found {private}");
+    }
+    let stats: AppealStats = serde_json::from_str(&text).expect("statistics");
+    let codes: Vec<&str> = stats.departments.iter().map(|d| d.department.code.as_str()).collect();
+    for department in ["amr", "tax", "power", "justice", "commerce"] {
+        assert!(codes.contains(&department), "every department that answers a category: {department} in {codes:?}");
+    }
+    for d in &stats.departments {
+        assert!(d.answered_on_time <= d.answered && d.answered <= d.received && d.closed <= d.received, "{d:?}");
+        assert!(d.ratings <= d.closed, "ratings come with closing: {d:?}");
+        assert!(d.satisfaction.is_none_or(|s| (1.0..=5.0).contains(&s)), "{d:?}");
+        assert_eq!(d.median_hours_to_first_reply.is_some(), d.answered > 0, "{d:?}");
+        assert!(d.median_hours_to_first_reply.is_none_or(|h| h >= 0.0), "{d:?}");
+    }
+    let amr = stats.departments.iter().find(|d| d.department.code == "amr").expect("amr");
+    assert!(
+        amr.received >= 3 && amr.answered >= 2 && amr.answered_on_time >= 2 && amr.closed >= 1 && amr.ratings >= 1,
+        "the demo's appeals at the market regulator count: {amr:?}"
+    );
+
+    let csv = ctx.get("/api/appeals/stats.csv");
+    assert_eq!(csv.status(), 200);
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(csv.headers()["content-disposition"], "attachment; filename=\"stats.csv\"");
+    let csv = csv.text().expect("the CSV");
+    // Both come from the same counted figures (kept for a few minutes), so they agree exactly.
+    assert_eq!(csv, stats.to_csv());
+    assert_eq!(csv.trim_end().split("\r\n").count(), stats.departments.len() + 1, "a header and a row each");
+}
+
+fn a_department_asked_to_help_answers_in_the_thread_while_the_holder_keeps_the_appeal(ctx: &Ctx) {
+    let (token, uscc) = new_shop_owner(ctx, "13655500105", "鹿城协办诉求小吃店", "appeal-help-shop-01");
+    let appeal =
+        filed(ctx, &token, &uscc, request("licensing", "换证时税务登记信息对不上，怎么办？", "appeal-help-000001"));
+    let (amr, head, tax) =
+        (staff(ctx, "amr"), ctx.session(phone(Role::DepartmentHead, Some("amr"))).access_token, staff(ctx, "tax"));
+    let to = |token: &str, dept: &str, what: &str, body: serde_json::Value| {
+        post_as(ctx, token, &format!("/api/departments/{dept}/appeals/{}/{what}", appeal.id), body)
+    };
+    let message = |key: &str, text: &str| json!({ "idempotency_key": key, "text": text });
+    let owner_writes = |key: &str, text: &str| {
+        post_as(ctx, &token, &format!("/api/me/appeals/{}/messages", appeal.id), message(key, text))
+    };
+    assert_eq!(claim(ctx, &amr, "amr", appeal.id).status(), 200);
+
+    // The owner and the holder talk; a resend of a message is the same message.
+    for _ in 0..2 {
+        assert_eq!(owner_writes("appeal-help-msg-0001", "营业执照上的地址是新的").status(), 201);
+    }
+    let holder_said = to(&amr, "amr", "messages", message("appeal-help-msg-0002", "请提供税务登记证号"));
+    assert_eq!(holder_said.status(), 201);
+    expect_error(
+        to(&head, "amr", "messages", message("appeal-help-msg-0003", "我来看看")),
+        409,
+        ErrorKind::AppealTaken,
+    );
+    expect_error(to(&tax, "tax", "messages", message("appeal-help-msg-0004", "还没请我们")), 404, ErrorKind::NotFound);
+
+    // Help from the tax bureau: asked once however often, and the appeal stays with its holder.
+    let ask = json!({ "department": "tax", "note": "请核对该户税务登记信息" });
+    for _ in 0..2 {
+        let asked = to(&amr, "amr", "help", ask.clone());
+        assert_eq!(asked.status(), 200);
+    }
+    let to_help: AppealQueue = ctx.get_as(&tax, "/api/departments/tax/appeals-to-help").json().expect("help list");
+    let shown = to_help.appeals.iter().find(|a| a.id == appeal.id).expect("on the tax bureau's help list");
+    assert_eq!(shown.department.code, "amr", "still the market regulator's appeal");
+    let amr_list: AppealQueue = ctx.get_as(&amr, "/api/departments/amr/appeals-to-help").json().expect("amr's list");
+    assert!(amr_list.appeals.iter().all(|a| a.id != appeal.id), "nobody asked amr");
+    // Helping is not holding: the tax bureau neither answers, takes nor passes it on.
+    expect_error(to(&tax, "tax", "reply", json!({ "text": "已核对" })), 404, ErrorKind::NotFound);
+    expect_error(to(&tax, "tax", "claim", json!(null)), 404, ErrorKind::NotFound);
+    let helped = to(&tax, "tax", "messages", message("appeal-help-msg-0005", "已核对，登记信息已更正"));
+    assert_eq!(helped.status(), 201);
+
+    let replied = to(&amr, "amr", "reply", json!({ "text": "税务信息已更正，可以换证了" }));
+    assert_eq!(replied.status(), 200);
+    let seen = mine(ctx, &token).into_iter().find(|a| a.id == appeal.id).expect("the owner's appeal");
+    let steps: Vec<(AppealEvent, &str)> = seen.timeline.iter().map(|s| (s.event, s.by_zh.as_str())).collect();
+    assert_eq!(
+        steps,
+        vec![
+            (AppealEvent::Submitted, "经营户"),
+            (AppealEvent::Claimed, "市场监管局"),
+            (AppealEvent::Message, "经营户"),
+            (AppealEvent::Message, "市场监管局"),
+            (AppealEvent::HelpRequested, "税务局"),
+            (AppealEvent::Helped, "税务局"),
+            (AppealEvent::Replied, "市场监管局"),
+        ],
+        "one message per key, one help request however often asked"
+    );
+    assert!(seen.assignee.is_none(), "the owner sees departments, never who");
+    let staff_view: AppealQueue = ctx.get_as(&tax, "/api/departments/tax/appeals-to-help").json().expect("help list");
+    let held = staff_view.appeals.iter().find(|a| a.id == appeal.id).and_then(|a| a.assignee.clone());
+    assert!(held.is_some(), "the holder is unchanged");
+
+    // Bad messages and requests are named and change nothing; closed is closed; others' are not theirs.
+    let (bad, problem) = crate::codes::error(owner_writes("short", ""));
+    assert_eq!(bad, 400);
+    let named: Vec<&str> = problem.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(named, vec!["idempotency_key", "text"], "{problem:?}");
+    expect_error(to(&amr, "amr", "help", json!({ "department": "amr", "note": "自己" })), 400, ErrorKind::InvalidBody);
+    let unknown = to(&amr, "amr", "help", json!({ "department": "weather", "note": "天气" }));
+    assert_eq!(expect_error(unknown, 400, ErrorKind::InvalidBody).fields[0].field, "department");
+    let rated = post_as(ctx, &token, &format!("/api/me/appeals/{}/rating", appeal.id), json!({ "score": 5 }));
+    assert_eq!(rated.status(), 200);
+    expect_error(owner_writes("appeal-help-msg-0006", "谢谢"), 409, ErrorKind::NotNow);
+    let (other, _) = owner(ctx, OTHER_OWNER);
+    let stranger = post_as(
+        ctx,
+        &other,
+        &format!("/api/me/appeals/{}/messages", appeal.id),
+        message("appeal-help-msg-0007", "路过"),
+    );
+    expect_error(stranger, 404, ErrorKind::NotFound);
+    let after = mine(ctx, &token).into_iter().find(|a| a.id == appeal.id).expect("the owner's appeal");
+    assert_eq!(after.timeline.len(), steps.len() + 1, "only the rating was added: {:?}", after.timeline);
 }

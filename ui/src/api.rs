@@ -105,7 +105,7 @@ fn decode<T: DeserializeOwned>(format: Format, text: String) -> Result<T, Failur
         Format::Empty => Value::Null,
         // Images are read as blobs by `Session::image_url`, never decoded here.
         Format::Image => return Err(Failure::Decode),
-        Format::Svg => Value::String(text),
+        Format::Svg | Format::Csv => Value::String(text),
         Format::Json => serde_json::from_str(&text).map_err(|_| Failure::Decode)?,
     };
     serde_json::from_value(value).map_err(|_| Failure::Decode)

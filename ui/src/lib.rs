@@ -12,6 +12,7 @@ pub mod photos;
 pub mod prefs;
 pub mod scan;
 pub mod session;
+pub mod thread;
 
 use leptos::prelude::*;
 

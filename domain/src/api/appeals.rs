@@ -182,13 +182,70 @@ pub struct AppealTransfer {
 impl AppealTransfer {
     /// The reason, trimmed, or every problem with the transfer.
     pub fn checked(&self, from: &str) -> Result<String, Vec<FieldError>> {
+        to_another_department((&self.department, from), ("reason", &self.reason))
+    }
+}
+
+/// `POST /api/departments/{dept}/appeals/{appeal}/help`: whoever answers for the appeal asks
+/// another department to help (协办) and keeps it; that department answers in the thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AppealHelpRequest {
+    /// The department's code.
+    pub department: String,
+    /// What is asked of it.
+    pub note: String,
+}
+
+impl AppealHelpRequest {
+    /// The note, trimmed, or every problem with the request.
+    pub fn checked(&self, from: &str) -> Result<String, Vec<FieldError>> {
+        to_another_department((&self.department, from), ("note", &self.note))
+    }
+}
+
+/// A department other than `from`, and a text saying why: the text, trimmed, or every problem.
+fn to_another_department(
+    (department, from): (&str, &str),
+    (field, text): (&str, &str),
+) -> Result<String, Vec<FieldError>> {
+    let mut problems = Vec::new();
+    if department.trim().is_empty() || department == from {
+        problems.push(FieldError::new("department", "请选择另一个部门", "Choose another department"));
+    }
+    let text = check_reply(text).map_err(|(zh, en)| problems.push(FieldError::new(field, zh, en)));
+    match text {
+        Ok(text) if problems.is_empty() => Ok(text),
+        _ => Err(problems),
+    }
+}
+
+/// `POST …/appeals/{appeal}/messages`: a message in the appeal's thread, from its owner, from
+/// whoever answers for it, or from a department asked to help (which gives its help).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AppealMessage {
+    /// Made once per message by the app, so a resend posts it once.
+    pub idempotency_key: String,
+    pub text: String,
+}
+
+impl AppealMessage {
+    /// The text, trimmed, or every problem with the message.
+    pub fn checked(&self) -> Result<String, Vec<FieldError>> {
         let mut problems = Vec::new();
-        if self.department.trim().is_empty() || self.department == from {
-            problems.push(FieldError::new("department", "请选择另一个部门", "Choose another department"));
+        if !is_idempotency_key(&self.idempotency_key) {
+            problems.push(FieldError::new(
+                "idempotency_key",
+                "请求编号无效，请刷新后重试",
+                "Invalid request key: reload and try again",
+            ));
         }
-        let reason = check_reply(&self.reason).map_err(|(zh, en)| problems.push(FieldError::new("reason", zh, en)));
-        match reason {
-            Ok(reason) if problems.is_empty() => Ok(reason),
+        let text = check_reply(&self.text).map_err(|(zh, en)| problems.push(FieldError::new("text", zh, en)));
+        match text {
+            Ok(text) if problems.is_empty() => Ok(text),
             _ => Err(problems),
         }
     }
@@ -242,5 +299,109 @@ impl AppealRating {
             Some(comment) if problems.is_empty() => Ok(comment),
             _ => Err(problems),
         }
+    }
+}
+
+/// `GET /api/appeals/stats`: each department's appeals, with no personal data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct AppealStats {
+    pub departments: Vec<AppealDepartmentStats>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct AppealDepartmentStats {
+    pub department: Named,
+    /// Appeals it holds now (a transfer moves one), and how many of those are closed.
+    pub received: u32,
+    pub closed: u32,
+    /// Appeals answered at least once, and how many of those the first time by the deadline.
+    pub answered: u32,
+    pub answered_on_time: u32,
+    /// Hours from filing to the first answer: the median over answered appeals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub median_hours_to_first_reply: Option<f64>,
+    /// Owners' ratings on closing, and their average (1–5).
+    pub ratings: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<f64>,
+}
+
+impl AppealStats {
+    /// The same figures as CSV (RFC 4180, with a byte-order mark so spreadsheet programs read
+    /// the Chinese names as UTF-8): one row per department, empty where there is no figure yet.
+    pub fn to_csv(&self) -> String {
+        let mut csv = String::from(
+            "\u{feff}department,department_zh,department_en,received,closed,answered,answered_on_time,\
+             on_time_rate,median_hours_to_first_reply,ratings,satisfaction\r\n",
+        );
+        let figure = |value: Option<f64>| value.map(|v| v.to_string()).unwrap_or_default();
+        for d in &self.departments {
+            let rate = (d.answered > 0)
+                .then(|| (f64::from(d.answered_on_time) / f64::from(d.answered) * 1000.0).round() / 1000.0);
+            let cells = [
+                csv_cell(&d.department.code),
+                csv_cell(&d.department.zh),
+                csv_cell(&d.department.en),
+                d.received.to_string(),
+                d.closed.to_string(),
+                d.answered.to_string(),
+                d.answered_on_time.to_string(),
+                figure(rate),
+                figure(d.median_hours_to_first_reply),
+                d.ratings.to_string(),
+                figure(d.satisfaction),
+            ];
+            csv += &cells.join(",");
+            csv += "\r\n";
+        }
+        csv
+    }
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-` or
+/// `@` is escaped so a spreadsheet never runs it as a formula.
+fn csv_cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
+    if text.contains([',', '"', '\r', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+}
+
+#[cfg(test)]
+mod stats_tests {
+    use super::*;
+
+    fn department(code: &str, zh: &str, answered: u32, on_time: u32) -> AppealDepartmentStats {
+        AppealDepartmentStats {
+            department: Named { code: code.into(), zh: zh.into(), en: "Tax Bureau".into() },
+            received: 4,
+            closed: 1,
+            answered,
+            answered_on_time: on_time,
+            median_hours_to_first_reply: (answered > 0).then_some(5.5),
+            ratings: 1,
+            satisfaction: Some(4.0),
+        }
+    }
+
+    #[test]
+    fn the_csv_has_a_header_and_one_row_per_department_with_empty_cells_for_missing_figures() {
+        let stats = AppealStats {
+            departments: vec![department("tax", "税务局", 3, 2), department("amr", "市监局", 0, 0)],
+        };
+        let csv = stats.to_csv();
+        let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert!(lines[0].starts_with("department,department_zh,"), "{}", lines[0]);
+        assert_eq!(lines[1], "tax,税务局,Tax Bureau,4,1,3,2,0.667,5.5,1,4");
+        assert_eq!(lines[2], "amr,市监局,Tax Bureau,4,1,0,0,,,1,4");
+        assert_eq!(lines[3], "", "each row ends with CRLF");
+    }
+
+    #[test]
+    fn a_cell_with_a_comma_quote_or_formula_is_quoted_or_defused() {
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_cell("税务局"), "税务局");
     }
 }

@@ -202,6 +202,10 @@ endpoints! {
     appeals {
         ListAppealCategories: Get "/api/appeals/categories" {}
             () => 200 Json AppealCategories, PUBLIC, "What an appeal can be about, which department answers and how fast";
+        GetAppealStats: Get "/api/appeals/stats" {}
+            () => 200 Json AppealStats, PUBLIC, "Each department's appeals: received, closed, on time, time to first answer, satisfaction";
+        GetAppealStatsCsv: Get "/api/appeals/stats.csv" {}
+            () => 200 Csv String, PUBLIC, "The same figures as CSV, one row per department";
         FileAppeal: Post "/api/me/households/{uscc}/appeals" { uscc: CreditCode }
             AppealRequest => 201 Json Appeal, Access::HouseholdOwner("uscc"), "Raise a problem about a business I own (诉求)";
         ListMyAppeals: Get "/api/me/appeals" {}
@@ -216,6 +220,14 @@ endpoints! {
             () => 200 Json Appeal, Access::DepartmentMember("dept"), "Take an appeal (首问负责): the first to take it answers for it";
         ReplyToAppeal: Post "/api/departments/{dept}/appeals/{appeal}/reply" { dept: String, appeal: i64 }
             AppealReply => 200 Json Appeal, Access::DepartmentMember("dept"), "Answer an appeal one has taken";
+        WriteToMyAppeal: Post "/api/me/appeals/{appeal}/messages" { appeal: i64 }
+            AppealMessage => 201 Json Appeal, SIGNED_IN, "Write in the thread of an appeal of mine still open";
+        WriteToAppeal: Post "/api/departments/{dept}/appeals/{appeal}/messages" { dept: String, appeal: i64 }
+            AppealMessage => 201 Json Appeal, Access::DepartmentMember("dept"), "Write in an appeal's thread: its holder, or a department asked to help (giving its help)";
+        AskForAppealHelp: Post "/api/departments/{dept}/appeals/{appeal}/help" { dept: String, appeal: i64 }
+            AppealHelpRequest => 200 Json Appeal, Access::DepartmentMember("dept"), "Ask another department to help (协办), keeping the appeal";
+        ListAppealsToHelp: Get "/api/departments/{dept}/appeals-to-help" { dept: String }
+            () => 200 Json AppealQueue, Access::DepartmentMember("dept"), "Appeals other departments asked this one to help with, waiting first";
         TransferAppeal: Post "/api/departments/{dept}/appeals/{appeal}/transfer" { dept: String, appeal: i64 }
             AppealTransfer => 200 Json Appeal, Access::DepartmentMember("dept"), "Pass an appeal to the department it belongs to, with the reason";
     }

@@ -113,6 +113,8 @@ pub enum Format {
     Empty,
     /// An image, sent as its bytes in its own media type; the output type is [`Photo`].
     Image,
+    /// `text/csv`, downloaded as a file; the output type serialises as the CSV text.
+    Csv,
 }
 
 impl Format {
@@ -120,6 +122,7 @@ impl Format {
         match self {
             Self::Json => Some("application/json"),
             Self::Svg => Some("image/svg+xml"),
+            Self::Csv => Some("text/csv; charset=utf-8"),
             Self::Empty | Self::Image => None,
         }
     }

@@ -94,8 +94,11 @@ impl Builder {
             }),
             None => json!({ "description": spec.summary }),
             Some(media) => {
-                let schema =
-                    if spec.format == Format::Svg { json!({ "type": "string" }) } else { self.schema::<E::Output>() };
+                let schema = if matches!(spec.format, Format::Svg | Format::Csv) {
+                    json!({ "type": "string" })
+                } else {
+                    self.schema::<E::Output>()
+                };
                 json!({ "description": spec.summary, "content": { media: { "schema": schema } } })
             }
         };
