@@ -3,12 +3,14 @@
 //! whoever takes it answers for it to the end); its taker answers it on the phone, or passes
 //! it with the reason to the department it belongs to.
 
+use crate::assignment::{AssignTo, Handed};
 use crate::filters::QueueFilters;
 use crate::registration::REVIEWERS;
 use getima_domain::api::{
-    Appeal, AppealHelpRequest, AppealQueueQuery, AppealReply, AppealTransfer, QueueWhose, endpoints,
+    Appeal, AppealHelpRequest, AppealQueueQuery, AppealReply, AppealTransfer, Colleague, QueueWhose, endpoints,
 };
 use getima_domain::appeals::{AppealStatus, MAX_REPLY_CHARS};
+use getima_domain::people::Role;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{FieldNote, SubmitButton, TextArea};
@@ -44,6 +46,17 @@ fn AppealQueueView() -> impl IntoView {
             Some(session.call(&endpoints::ListDepartmentAppeals { dept }, &query).await)
         }
     });
+    // Heads hand appeals to colleagues; everyone else never loads the list.
+    let colleagues = LocalResource::new(move || {
+        let dept = department.get().filter(|_| session.has_any(&[Role::DepartmentHead])).map(|d| d.code);
+        async move {
+            match dept {
+                Some(dept) => session.call(&endpoints::ListColleagues { dept }, &()).await.ok(),
+                None => None,
+            }
+        }
+    });
+    let colleague_list = Signal::derive(move || colleagues.get().flatten().map(|c| c.colleagues).unwrap_or_default());
     let done = RwSignal::new(None::<(String, String)>);
     let on_changed = Callback::new(move |said: (String, String)| {
         done.set(Some(said));
@@ -102,7 +115,9 @@ fn AppealQueueView() -> impl IntoView {
                     {list
                         .appeals
                         .into_iter()
-                        .map(|appeal| view! { <QueuedAppeal appeal dept=dept.clone() on_changed /> })
+                        .map(|appeal| {
+                            view! { <QueuedAppeal appeal dept=dept.clone() on_changed colleagues=colleague_list /> }
+                        })
                         .collect_view()}
                 }
                     .into_any()
@@ -167,6 +182,9 @@ fn QueuedAppeal(
     /// Shown to a department asked to help: it answers in the thread, nothing else.
     #[prop(optional)]
     helping: bool,
+    /// The head's colleagues to hand it to; empty for everyone else.
+    #[prop(optional)]
+    colleagues: Signal<Vec<Colleague>>,
 ) -> impl IntoView {
     let Appeal {
         id, receipt, category, shop_name, status, text, due_on, days_left, assignee, escalated, timeline, ..
@@ -177,7 +195,9 @@ fn QueuedAppeal(
     let due = due_on.unwrap_or_default();
     let overdue = days_left.is_some_and(|left| left < 0);
     let countdown = move || days_left.map(|left| countdown(left, &due, lang.get()));
+    let holder_id = assignee.as_ref().map(|a| a.id);
     let holder = assignee.map(|a| a.name);
+    let head = session.has_any(&[Role::DepartmentHead]) && !helping;
     let take = {
         let (dept, shop) = (dept.clone(), shop_name.clone());
         Action::new_local(move |&(): &()| {
@@ -252,7 +272,11 @@ fn QueuedAppeal(
                 .then(|| view! { <ReplyForm appeal=id dept=dept.clone() shop=shop_name.clone() on_changed /> })}
             {(matches!(status, AppealStatus::Claimed | AppealStatus::Replied) && (mine || helping))
                 .then(|| {
-                    let (zh, en) = if helping { ("协办答复", "Your help") } else { ("给经营户留言", "Message the owner") };
+                    let (zh, en) = if helping {
+                        ("协办答复（经营户可见）", "Your help (the owner sees this)")
+                    } else {
+                        ("给经营户留言", "Message the owner")
+                    };
                     let (done_zh, done_en) = (format!("已发送：{shop_name}"), format!("Sent: {shop_name}"));
                     let on_sent = Callback::new(move |()| on_changed.run((done_zh.clone(), done_en.clone())));
                     view! {
@@ -272,6 +296,19 @@ fn QueuedAppeal(
                             appeal=id
                             dept=dept.clone()
                             shop=shop_name.clone()
+                            on_changed
+                        />
+                    }
+                })}
+            {(head && matches!(status, AppealStatus::Submitted | AppealStatus::Claimed))
+                .then(|| {
+                    view! {
+                        <AssignTo
+                            handed=Handed::Appeal(id)
+                            dept=dept.clone()
+                            shop=shop_name.clone()
+                            holder=holder_id
+                            colleagues
                             on_changed
                         />
                     }
@@ -395,7 +432,7 @@ impl HandOver {
     fn text(self) -> (&'static str, (&'static str, &'static str)) {
         match self {
             Self::Transfer => ("reason", ("转交理由", "Why it belongs there")),
-            Self::Help => ("note", ("需要协办的事项", "What you need from them")),
+            Self::Help => ("note", ("需要协办的事项（经营户可见）", "What you need from them (the owner sees this)")),
         }
     }
 

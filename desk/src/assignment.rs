@@ -75,11 +75,19 @@ pub fn TakeOrGiveBack(
     }
 }
 
-/// For the head: give the task to a colleague (their open tasks beside their name), or back
-/// to the pool.
+/// What the head hands to a colleague: a registration task (which may also go back to the
+/// pool) or an appeal (which stays with someone: 首问负责).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handed {
+    Task(i64),
+    Appeal(i64),
+}
+
+/// For the head: give a task or an appeal to a colleague (beside each name, the registration
+/// tasks they hold), or a task back to the pool.
 #[component]
 pub fn AssignTo(
-    task: i64,
+    handed: Handed,
     dept: String,
     shop: String,
     holder: Option<i64>,
@@ -91,16 +99,30 @@ pub fn AssignTo(
     let assign = Action::new_local(move |body: &AssignmentRequest| {
         let (body, dept, shop) = (body.clone(), dept.clone(), shop.clone());
         async move {
-            session.call(&endpoints::AssignRegistrationTask { dept, task }, &body).await?;
+            match handed {
+                Handed::Task(task) => {
+                    session.call(&endpoints::AssignRegistrationTask { dept, task }, &body).await?;
+                }
+                Handed::Appeal(appeal) => {
+                    session.call(&endpoints::AssignAppeal { dept, appeal }, &body).await?;
+                }
+            }
             on_changed.run((format!("已改派：{shop}"), format!("Reassigned: {shop}")));
             Ok::<(), Failure>(())
         }
     });
     let failure = Signal::derive(move || assign.value().get().and_then(Result::err));
-    let id = format!("assign-{task}");
+    let id = match handed {
+        Handed::Task(task) => format!("assign-{task}"),
+        Handed::Appeal(appeal) => format!("assign-appeal-{appeal}"),
+    };
+    let (summary, whom) = match handed {
+        Handed::Task(_) => (tr("改派经办人", "Give to a colleague"), tr("经办人", "Reviewer")),
+        Handed::Appeal(_) => (tr("改派首问负责人", "Hand to a colleague"), tr("改由谁负责", "Who answers for it now")),
+    };
     view! {
         <details class="assign">
-            <summary data-testid="open-assign">{tr("改派经办人", "Give to a colleague")}</summary>
+            <summary data-testid="open-assign">{summary}</summary>
             <form
                 class="form decision"
                 on:submit=move |ev| {
@@ -112,11 +134,14 @@ pub fn AssignTo(
                 }
             >
                 <label class="form__label" for=id.clone()>
-                    {tr("经办人", "Reviewer")}
+                    {whom}
                 </label>
                 <select id=id data-testid="assignee" on:change=move |ev| choice.set(event_target_value(&ev))>
                     <option value="" prop:selected=move || choice.get().is_empty()>
-                        {tr("无人（放回待认领）", "Nobody (back to the pool)")}
+                        {match handed {
+                            Handed::Task(_) => tr("无人（放回待认领）", "Nobody (back to the pool)"),
+                            Handed::Appeal(_) => tr("请选择同事", "Choose a colleague"),
+                        }}
                     </option>
                     {move || {
                         colleagues
@@ -129,7 +154,7 @@ pub fn AssignTo(
                                     <option value=value prop:selected=move || choice.get() == chosen>
                                         {c.name}
                                         " · "
-                                        {move || format!("{}{count}", tr("在办 ", "holds ")())}
+                                        {move || format!("{}{count}", tr("在办登记 ", "registration tasks ")())}
                                     </option>
                                 }
                             })

@@ -2,7 +2,7 @@
 //! those nobody has taken; optionally only the overdue ones), each taken and decided on the
 //! phone: approve, return with one list of everything to correct, or refuse with the reason.
 
-use crate::assignment::{AssignTo, Changed, HolderLine, TakeOrGiveBack};
+use crate::assignment::{AssignTo, Changed, Handed, HolderLine, TakeOrGiveBack};
 use crate::filters::QueueFilters;
 use getima_domain::api::{
     Colleague, DecisionRequest, QueueWhose, QueuedTask, Rectification, RectificationClose, TaskQueueQuery, endpoints,
@@ -216,7 +216,7 @@ fn Queued(task: QueuedTask, dept: String, colleagues: Signal<Vec<Colleague>>, on
     let open = RwSignal::new(false);
     let reassign = head.then(|| {
         let (dept, shop) = (dept.clone(), shop_name.clone());
-        view! { <AssignTo task=id dept shop holder colleagues on_changed /> }
+        view! { <AssignTo handed=Handed::Task(id) dept shop holder colleagues on_changed /> }
     });
     let work = (mine || free).then(|| {
         let (dept, shop) = (dept.clone(), shop_name.clone());

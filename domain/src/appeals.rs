@@ -49,6 +49,7 @@ vocabulary! {
         Message = "message", "留言", "Message";
         HelpRequested = "help_requested", "请求协办", "Help asked of another department";
         Helped = "helped", "协办答复", "Help given";
+        Reassigned = "reassigned", "负责人改派", "Handed to a colleague by the head";
     }
 }
 

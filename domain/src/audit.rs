@@ -28,6 +28,7 @@ vocabulary! {
         AppealTransfer = "appeal.transfer", "转交诉求", "Passed an appeal to another department";
         AppealMessage = "appeal.message", "在诉求中留言", "Wrote in an appeal's thread";
         AppealHelp = "appeal.help", "请求协办诉求", "Asked another department to help with an appeal";
+        AppealAssign = "appeal.assign", "改派诉求", "Handed an appeal to a colleague";
         BundleChange = "registration.bundle", "修改一类事", "Changed a registration bundle";
         TaskKindChange = "registration.task_kind", "修改事项时限与条件", "Changed a task kind's time limit or conditions";
         RectificationClose = "rectification.close", "完成差评整改", "Closed a rectification after a low rating";

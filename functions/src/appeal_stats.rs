@@ -82,6 +82,10 @@ async fn counted(config: &Config) -> Outcome<AppealStats> {
             })
             .collect(),
     };
-    config.cache.put(STATS_KEY, &stats)?.expiration_ttl(STATS_TTL_SECONDS).execute().await?;
+    // KV takes about one write a second per key: when several recount at once, the figures
+    // still go out.
+    if let Err(error) = config.cache.put(STATS_KEY, &stats)?.expiration_ttl(STATS_TTL_SECONDS).execute().await {
+        worker::console_warn!("appeal statistics not cached: {error}");
+    }
     Ok(stats)
 }

@@ -3,6 +3,7 @@
 //! rating or reopening it. Each step is one conditional statement with its timeline entry and,
 //! for staff, its audit record, in one batch: a step happens once, whoever else tries at once.
 
+use crate::assignment::reviewers;
 use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
@@ -10,8 +11,8 @@ use crate::http::{Failure, Outcome};
 use crate::{calendar, clock, d1, limits};
 use getima_domain::api::{
     ApiError, Appeal, AppealCategories, AppealHelpRequest, AppealMessage, AppealQueue, AppealQueueQuery, AppealRating,
-    AppealReopening, AppealReply, AppealRequest, AppealStep, AppealTransfer, Assignee, CategoryNotice, ErrorKind,
-    Location, MyAppeals, Named, QueueWhose, endpoints,
+    AppealReopening, AppealReply, AppealRequest, AppealStep, AppealTransfer, Assignee, AssignmentRequest,
+    CategoryNotice, ErrorKind, FieldError, Location, MyAppeals, Named, QueueWhose, endpoints,
 };
 use getima_domain::appeals::{AppealCategory, AppealEvent, AppealStatus, receipt, reopenable_since};
 use getima_domain::audit::AuditAction;
@@ -162,6 +163,11 @@ struct IdRow {
     id: i64,
 }
 
+#[derive(Deserialize)]
+struct Count {
+    total: u32,
+}
+
 pub async fn mine(ctx: Ctx<endpoints::ListMyAppeals>, _: ()) -> Outcome<MyAppeals> {
     let config = &ctx.config;
     let caller = ctx.caller()?;
@@ -198,10 +204,6 @@ pub async fn queue(ctx: Ctx<endpoints::ListDepartmentAppeals>, query: AppealQueu
         holder.map_or(JsValue::NULL, d1::int),
         d1::text_or_null(overdue_before.as_deref()),
     ];
-    #[derive(Deserialize)]
-    struct Count {
-        total: u32,
-    }
     let db = &config.db;
     let results = db
         .batch(vec![
@@ -219,13 +221,15 @@ pub async fn queue(ctx: Ctx<endpoints::ListDepartmentAppeals>, query: AppealQueu
 
 /// A step by staff of the department: `change` is one conditional update of the appeal (`?1`
 /// the appeal, `?2` the department, `?3` the caller, then `extra`), followed in the batch by
-/// its timeline entry and audit record, written only if it changed a row. Returns whether it did.
+/// its timeline entry and audit record (naming whom or where it went, `to`), written only if it
+/// changed a row. Returns whether it did.
 async fn staff_step(
     config: &Config,
     (appeal, department, caller): (i64, &str, i64),
     change: &str,
     extra: &[JsValue],
     (event, note, action): (AppealEvent, &str, AuditAction),
+    to: Option<&str>,
 ) -> Outcome<bool> {
     let db = &config.db;
     let mut params = vec![d1::int(appeal), department.into(), d1::int(caller)];
@@ -236,7 +240,7 @@ async fn staff_step(
         audit::statement(
             config,
             Entry::if_changed(caller, action, format!("appeal:{appeal}"))
-                .after(serde_json::json!({ "event": event.as_str() })),
+                .after(serde_json::json!({ "event": event.as_str(), "to": to })),
         )?,
     ];
     let results = db.batch(statements).await?;
@@ -322,6 +326,7 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimAppeal>, _: ()) -> Outcome<Appeal> {
                              WHERE o.household_id = appeals.household_id AND o.person_id = ?3)",
         &[],
         (AppealEvent::Claimed, "", AuditAction::AppealClaim),
+        None,
     )
     .await?;
     let day = Day::read(config).await?;
@@ -347,6 +352,7 @@ pub async fn reply(ctx: Ctx<endpoints::ReplyToAppeal>, body: AppealReply) -> Out
           WHERE id = ?1 AND department = ?2 AND status = 'claimed' AND assignee_id = ?3",
         &[now.as_str().into()],
         (AppealEvent::Replied, &text, AuditAction::AppealReply),
+        None,
     )
     .await?;
     let day = Day::read(config).await?;
@@ -405,12 +411,78 @@ pub async fn transfer(ctx: Ctx<endpoints::TransferAppeal>, body: AppealTransfer)
             AND coalesce(assignee_id, ?3) = ?3",
         &[to.into(), claim_due.into(), reply_due.into()],
         (AppealEvent::Transferred, &reason, AuditAction::AppealTransfer),
+        Some(to),
     )
     .await?;
     if !moved {
         return refused_step(config, &day, ctx.params.appeal, from, caller, Some(AppealStatus::Submitted)).await;
     }
     staff_view(config, &day, ctx.params.appeal).await
+}
+
+/// The head hands an open appeal to a serving colleague of the department (its taker left, or
+/// is away); it is then theirs to answer for, its deadline unchanged. Nobody hands on or is
+/// given an appeal about a business they own.
+pub async fn assign(ctx: Ctx<endpoints::AssignAppeal>, body: AssignmentRequest) -> Outcome<Appeal> {
+    let config = &ctx.config;
+    let head = ctx.caller()?.person_id;
+    let (appeal, dept) = (ctx.params.appeal, ctx.params.dept.as_str());
+    let colleague_only = || -> Failure {
+        ApiError::invalid_fields(vec![FieldError::new(
+            "assignee",
+            "只能改派给本部门在岗的工作人员（不能是该户经营者）。",
+            "Give it to a serving colleague of this department (not an owner of the business).",
+        )])
+        .into()
+    };
+    let Some(to) = body.assignee else {
+        return Err(colleague_only());
+    };
+    let change = format!(
+        "UPDATE appeals SET assignee_id = ?4, status = 'claimed',
+                escalated_on = CASE WHEN status = 'submitted' THEN NULL ELSE escalated_on END
+          WHERE id = ?1 AND department = ?2 AND status IN ('submitted', 'claimed') AND assignee_id IS NOT ?4
+            AND ?4 IN ({}) AND owner_id NOT IN (?3, ?4)
+            AND NOT EXISTS (SELECT 1 FROM household_owners o
+                             WHERE o.household_id = appeals.household_id AND o.person_id IN (?3, ?4))",
+        reviewers("?2")
+    );
+    let moved = staff_step(
+        config,
+        (appeal, dept, head),
+        &change,
+        &[d1::int(to)],
+        (AppealEvent::Reassigned, "", AuditAction::AppealAssign),
+        Some(&to.to_string()),
+    )
+    .await?;
+    let day = Day::read(config).await?;
+    if moved {
+        return staff_view(config, &day, appeal).await;
+    }
+    #[derive(Deserialize)]
+    struct Now {
+        status: String,
+        assignee_id: Option<i64>,
+    }
+    let now = config
+        .db
+        .prepare("SELECT status, assignee_id FROM appeals WHERE id = ?1 AND department = ?2")
+        .bind(&[d1::int(appeal), dept.into()])?
+        .first::<Now>(None)
+        .await?;
+    match now {
+        None => Err(not_here().into()),
+        // Already theirs: as asked.
+        Some(now) if now.assignee_id == Some(to) && now.status == "claimed" => staff_view(config, &day, appeal).await,
+        Some(now) if now.status == "submitted" || now.status == "claimed" => Err(colleague_only()),
+        Some(_) => Err(ApiError::new(ErrorKind::NotNow)
+            .with_message(
+                "这件诉求已答复或办结，不能改派。",
+                "This appeal is answered or closed; it cannot be handed on.",
+            )
+            .into()),
+    }
 }
 
 async fn staff_view(config: &Config, day: &Day, appeal: i64) -> Outcome<Appeal> {
@@ -480,14 +552,28 @@ pub async fn reopen(ctx: Ctx<endpoints::ReopenAppeal>, body: AppealReopening) ->
 /// A message's key is its author's: a resend of it is the message already written.
 const ONCE: &str = "ON CONFLICT (actor_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING";
 
-async fn already_written(config: &Config, person: &JsValue, key: &JsValue) -> Outcome<bool> {
+/// Whether a message under this key is already on this appeal (a resend). A key its author
+/// used on another appeal is refused: a resend is never a way to read an appeal.
+async fn already_written(config: &Config, appeal: i64, person: &JsValue, key: &JsValue) -> Outcome<bool> {
+    #[derive(Deserialize)]
+    struct Written {
+        appeal_id: i64,
+    }
     let found = config
         .db
-        .prepare("SELECT id FROM appeal_events WHERE actor_id = ?1 AND idempotency_key = ?2")
+        .prepare("SELECT appeal_id FROM appeal_events WHERE actor_id = ?1 AND idempotency_key = ?2")
         .bind(&[person.clone(), key.clone()])?
-        .first::<IdRow>(None)
+        .first::<Written>(None)
         .await?;
-    Ok(found.is_some())
+    match found {
+        Some(written) if written.appeal_id != appeal => Err(ApiError::new(ErrorKind::AlreadyExists)
+            .with_message(
+                "这个提交编号已用于另一条留言，请刷新页面后重新发送。",
+                "This submission key was used for another message; reload and send it again.",
+            )
+            .into()),
+        found => Ok(found.is_some()),
+    }
 }
 
 /// The owner writes in the thread of their appeal while it is open.
@@ -510,7 +596,7 @@ pub async fn write_as_owner(ctx: Ctx<endpoints::WriteToMyAppeal>, body: AppealMe
         .await?;
     let day = Day::read(config).await?;
     let now = load(config, &day, Viewer::Owner(caller), appeal).await?;
-    if d1::changed(&written)? || already_written(config, &person, &key).await? {
+    if d1::changed(&written)? || already_written(config, appeal, &person, &key).await? {
         return Ok(now);
     }
     Err(ApiError::new(ErrorKind::NotNow)
@@ -536,7 +622,10 @@ pub async fn write_as_staff(ctx: Ctx<endpoints::WriteToAppeal>, body: AppealMess
                    FROM appeals a
                   WHERE a.id = ?1 AND a.status IN ('claimed', 'replied')
                     AND ((a.department = ?2 AND a.assignee_id = ?3)
-                         OR EXISTS (SELECT 1 FROM appeal_help h WHERE h.appeal_id = a.id AND h.department = ?2))
+                         OR (EXISTS (SELECT 1 FROM appeal_help h WHERE h.appeal_id = a.id AND h.department = ?2)
+                             AND a.owner_id <> ?3
+                             AND NOT EXISTS (SELECT 1 FROM household_owners o
+                                              WHERE o.household_id = a.household_id AND o.person_id = ?3)))
                  {ONCE}"
             ))
             .bind(&[
@@ -559,7 +648,7 @@ pub async fn write_as_staff(ctx: Ctx<endpoints::WriteToAppeal>, body: AppealMess
         ])
         .await?;
     let day = Day::read(config).await?;
-    if d1::changed(&results[0])? || already_written(config, &person, &key).await? {
+    if d1::changed(&results[0])? || already_written(config, appeal, &person, &key).await? {
         return staff_view(config, &day, appeal).await;
     }
     refused_step(config, &day, appeal, dept, caller, None).await
@@ -635,24 +724,25 @@ pub async fn ask_for_help(ctx: Ctx<endpoints::AskForAppealHelp>, body: AppealHel
 /// The appeals other departments asked this one to help with, those still waiting first.
 pub async fn to_help(ctx: Ctx<endpoints::ListAppealsToHelp>, _: ()) -> Outcome<AppealQueue> {
     let config = &ctx.config;
-    let ids: Vec<i64> = config
-        .db
-        .prepare(format!(
-            "SELECT h.appeal_id AS id FROM appeal_help h JOIN appeals a ON a.id = h.appeal_id
-              WHERE h.department = ?1 AND a.status <> 'closed'
-              ORDER BY h.answered_at IS NOT NULL, h.asked_at LIMIT {QUEUE_PAGE}"
-        ))
-        .bind(&[ctx.params.dept.as_str().into()])?
-        .all()
-        .await?
-        .results::<IdRow>()?
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
+    let db = &config.db;
+    let matching =
+        "FROM appeal_help h JOIN appeals a ON a.id = h.appeal_id WHERE h.department = ?1 AND a.status <> 'closed'";
+    let dept = [ctx.params.dept.as_str().into()];
+    let results = db
+        .batch(vec![
+            db.prepare(format!(
+                "SELECT h.appeal_id AS id {matching} ORDER BY h.answered_at IS NOT NULL, h.asked_at LIMIT {QUEUE_PAGE}"
+            ))
+            .bind(&dept)?,
+            db.prepare(format!("SELECT count(*) AS total {matching}")).bind(&dept)?,
+        ])
+        .await?;
+    let ids: Vec<i64> = results[0].results::<IdRow>()?.into_iter().map(|r| r.id).collect();
+    let total = d1::first_row::<Count>(&results[1], "help count")?.total;
     let day = Day::read(config).await?;
     let mut appeals = load_many(config, &day, Viewer::Staff, &ids).await?;
     appeals.sort_by_key(|a| ids.iter().position(|id| *id == a.id));
-    Ok(AppealQueue { total: u32::try_from(appeals.len()).unwrap_or(u32::MAX), appeals })
+    Ok(AppealQueue { appeals, total })
 }
 
 fn key_reused() -> ApiError {
@@ -786,6 +876,10 @@ async fn load_many(config: &Config, day: &Day, viewer: Viewer, ids: &[i64]) -> O
             let event = d1::known(AppealEvent::parse(&r.event), "appeal event", &r.event)?;
             let (by_zh, by_en) = match (r.by_owner, r.department_zh, r.department_en) {
                 (1, _, _) => ("经营户".to_string(), "Owner".to_string()),
+                // A help request's department is the one asked, not the one asking.
+                (_, Some(zh), Some(en)) if event == AppealEvent::HelpRequested => {
+                    (format!("请{zh}协办"), format!("asked of {en}"))
+                }
                 (_, Some(zh), Some(en)) => (zh, en),
                 _ => ("系统".to_string(), "System".to_string()),
             };

@@ -20,7 +20,7 @@ const OPEN: &str = "status IN ('in_review', 'returned')";
 
 /// The ids of the reviewers of the department bound at `dept` who may hold a task: its staff
 /// and head, not disabled.
-fn reviewers(dept: &str) -> String {
+pub(crate) fn reviewers(dept: &str) -> String {
     format!(
         "SELECT p.id FROM people p
           WHERE p.department_code = {dept} AND p.disabled_at IS NULL

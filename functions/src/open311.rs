@@ -265,8 +265,7 @@ async fn published<E>(ctx: &Ctx<E>, filter: &Filter) -> Outcome<Vec<Open311Servi
         due_on: Option<String>,
         latitude: Option<f64>,
         longitude: Option<f64>,
-        address: String,
-        address_id: i64,
+        street: String,
         name_zh: String,
         name_en: String,
         department_zh: String,
@@ -280,7 +279,7 @@ async fn published<E>(ctx: &Ctx<E>, filter: &Filter) -> Outcome<Vec<Open311Servi
         .prepare(format!(
             "SELECT a.id, a.category, a.status, a.submitted_at, a.due_on, a.latitude, a.longitude,
                     (SELECT max(e.at) FROM appeal_events e WHERE e.appeal_id = a.id) AS updated_at,
-                    s.full_text AS address, h.address_id, c.name_zh, c.name_en,
+                    s.street, c.name_zh, c.name_en,
                     d.name_zh AS department_zh, d.name_en AS department_en, c.claim_days, c.reply_days
                FROM appeals a
                JOIN households h ON h.id = a.household_id
@@ -323,8 +322,8 @@ async fn published<E>(ctx: &Ctx<E>, filter: &Filter) -> Outcome<Vec<Open311Servi
             updated_datetime: row.updated_at.as_deref().and_then(to_w3c).unwrap_or_else(|| requested.clone()),
             requested_datetime: requested,
             expected_datetime: due.map(end_of_day_w3c),
-            address: Some(row.address),
-            address_id: Some(row.address_id.to_string()),
+            address: Some(row.street),
+            address_id: None,
             zipcode: None,
             lat: row.latitude.map(coarse),
             long: row.longitude.map(coarse),
@@ -374,7 +373,7 @@ pub async fn create(
     };
     let business = business_of(config, person, form.business.as_deref()).await?;
     let lat_long = location.map(|l| format!("{},{}", l.latitude, l.longitude)).unwrap_or_default();
-    let key = request_key(person, clock::today(), &[&form.service_code, &business, &form.description, &lat_long]);
+    let key = request_key(person, clock::today(), &[&form.service_code, &business, form.description.trim(), &lat_long]);
     let appeal = AppealRequest { idempotency_key: key, category: form.service_code, text: form.description, location };
     // The app's field names, said the way an Open311 client sent them.
     let checked = appeal.check();

@@ -87,6 +87,7 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::ClaimAppeal => run(incoming, appeals::claim).await,
         Endpoint::ReplyToAppeal => run(incoming, appeals::reply).await,
         Endpoint::TransferAppeal => run(incoming, appeals::transfer).await,
+        Endpoint::AssignAppeal => run(incoming, appeals::assign).await,
         Endpoint::WriteToMyAppeal => run(incoming, appeals::write_as_owner).await,
         Endpoint::WriteToAppeal => run(incoming, appeals::write_as_staff).await,
         Endpoint::AskForAppealHelp => run(incoming, appeals::ask_for_help).await,

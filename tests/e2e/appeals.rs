@@ -64,6 +64,10 @@ pub const TESTS: &[NamedTest] = &[
         "appeals::a_department_asked_to_help_answers_in_the_thread_while_the_holder_keeps_the_appeal",
         a_department_asked_to_help_answers_in_the_thread_while_the_holder_keeps_the_appeal,
     ),
+    (
+        "appeals::the_head_hands_an_appeal_to_a_colleague_who_then_answers_for_it",
+        the_head_hands_an_appeal_to_a_colleague_who_then_answers_for_it,
+    ),
 ];
 
 const OWNER: &str = "13800000001";
@@ -557,6 +561,9 @@ fn a_department_asked_to_help_answers_in_the_thread_while_the_holder_keeps_the_a
         ErrorKind::AppealTaken,
     );
     expect_error(to(&tax, "tax", "messages", message("appeal-help-msg-0004", "还没请我们")), 404, ErrorKind::NotFound);
+    // A key already used is no way to read another appeal: the demo's first appeal is the tax bureau's.
+    let elsewhere = post_as(ctx, &amr, "/api/departments/amr/appeals/1/messages", message("appeal-help-msg-0002", "x"));
+    expect_error(elsewhere, 409, ErrorKind::AlreadyExists);
 
     // Help from the tax bureau: asked once however often, and the appeal stays with its holder.
     let ask = json!({ "department": "tax", "note": "请核对该户税务登记信息" });
@@ -586,7 +593,7 @@ fn a_department_asked_to_help_answers_in_the_thread_while_the_holder_keeps_the_a
             (AppealEvent::Claimed, "市场监管局"),
             (AppealEvent::Message, "经营户"),
             (AppealEvent::Message, "市场监管局"),
-            (AppealEvent::HelpRequested, "税务局"),
+            (AppealEvent::HelpRequested, "请税务局协办"),
             (AppealEvent::Helped, "税务局"),
             (AppealEvent::Replied, "市场监管局"),
         ],
@@ -618,4 +625,40 @@ fn a_department_asked_to_help_answers_in_the_thread_while_the_holder_keeps_the_a
     expect_error(stranger, 404, ErrorKind::NotFound);
     let after = mine(ctx, &token).into_iter().find(|a| a.id == appeal.id).expect("the owner's appeal");
     assert_eq!(after.timeline.len(), steps.len() + 1, "only the rating was added: {:?}", after.timeline);
+}
+
+fn the_head_hands_an_appeal_to_a_colleague_who_then_answers_for_it(ctx: &Ctx) {
+    use crate::applications::put_as;
+    let (token, uscc) = new_shop_owner(ctx, "13655500106", "鹿城改派诉求小吃店", "appeal-assign-shop-01");
+    let appeal = filed(ctx, &token, &uscc, request("licensing", "年报填错了能改吗？", "appeal-assign-000001"));
+    let (away, head) = (staff(ctx, "amr"), ctx.session(phone(Role::DepartmentHead, Some("amr"))).access_token);
+    assert_eq!(claim(ctx, &away, "amr", appeal.id).status(), 200);
+    let colleague = json!({ "name": "何监管", "phone": "13655500107", "roles": ["staff"], "department": "amr" });
+    let created = post_as(ctx, &ctx.admin, "/api/admin/people", colleague);
+    assert_eq!(created.status(), 201);
+    let colleague: getima_domain::api::PersonState = created.json().expect("the new colleague");
+    let stranger = json!({ "name": "孔税务", "phone": "13655500108", "roles": ["staff"], "department": "tax" });
+    let stranger: getima_domain::api::PersonState =
+        post_as(ctx, &ctx.admin, "/api/admin/people", stranger).json().expect("a tax officer");
+    let path = format!("/api/departments/amr/appeals/{}/assignee", appeal.id);
+    let hand = |token: &str, to: serde_json::Value| put_as(ctx, token, &path, json!({ "assignee": to }));
+
+    expect_error(hand(&away, json!(colleague.id)), 403, ErrorKind::Forbidden);
+    for nobody in [json!(null), json!(stranger.id), json!(999_999)] {
+        let refused = expect_error(hand(&head, nobody.clone()), 400, ErrorKind::InvalidBody);
+        assert_eq!(refused.fields[0].field, "assignee", "{nobody}");
+    }
+    for _ in 0..2 {
+        let handed = hand(&head, json!(colleague.id));
+        assert_eq!(handed.status(), 200, "as asked, however often");
+        let handed: Appeal = handed.json().expect("the appeal");
+        assert_eq!(handed.assignee.map(|a| a.id), Some(colleague.id));
+    }
+    expect_error(reply(ctx, &away, "amr", appeal.id, "我回来了"), 409, ErrorKind::AppealTaken);
+    let now_theirs = ctx.sign_in("13655500107").access_token;
+    assert_eq!(reply(ctx, &now_theirs, "amr", appeal.id, "可以在年报系统里更正").status(), 200);
+    expect_error(hand(&head, json!(colleague.id)), 409, ErrorKind::NotNow);
+    let seen = mine(ctx, &token).into_iter().find(|a| a.id == appeal.id).expect("the owner's appeal");
+    let handovers = seen.timeline.iter().filter(|s| s.event == AppealEvent::Reassigned).count();
+    assert_eq!(handovers, 1, "handed on once: {:?}", seen.timeline);
 }

@@ -353,7 +353,7 @@ fn applicants_are_told_in_their_inbox_and_by_text_when_returned_refused_or_regis
     assert_eq!(bad.status(), 400);
 }
 
-fn put_as(ctx: &Ctx, token: &str, path: &str, body: serde_json::Value) -> reqwest::blocking::Response {
+pub(crate) fn put_as(ctx: &Ctx, token: &str, path: &str, body: serde_json::Value) -> reqwest::blocking::Response {
     ctx.http.put(ctx.server.url(path)).bearer_auth(token).json(&body).send_through_dev_proxy().expect("PUT")
 }
 

@@ -228,6 +228,8 @@ endpoints! {
             AppealHelpRequest => 200 Json Appeal, Access::DepartmentMember("dept"), "Ask another department to help (协办), keeping the appeal";
         ListAppealsToHelp: Get "/api/departments/{dept}/appeals-to-help" { dept: String }
             () => 200 Json AppealQueue, Access::DepartmentMember("dept"), "Appeals other departments asked this one to help with, waiting first";
+        AssignAppeal: Put "/api/departments/{dept}/appeals/{appeal}/assignee" { dept: String, appeal: i64 }
+            AssignmentRequest => 200 Json Appeal, Access::DepartmentHead("dept"), "Hand an open appeal to a serving colleague (its taker left or is away)";
         TransferAppeal: Post "/api/departments/{dept}/appeals/{appeal}/transfer" { dept: String, appeal: i64 }
             AppealTransfer => 200 Json Appeal, Access::DepartmentMember("dept"), "Pass an appeal to the department it belongs to, with the reason";
     }

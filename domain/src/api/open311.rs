@@ -1,6 +1,7 @@
 //! Open311 GeoReport v2 resources under `/open311/v2/`, with the specification's field names,
 //! types and status values, so an existing Open311 client reads and files appeals. Public
-//! output carries no personal data: no appeal text, no answer, nobody's name, a coarse location.
+//! output carries no personal data: no appeal text, no answer, nobody's name, a coarse location,
+//! the street but not the shop.
 
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +33,9 @@ pub struct Open311Endpoint {
 pub struct Open311Query {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction_id: Option<String>,
+    /// Sent by many clients with every call; reading needs none, so it is ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<String>,
 }
 
 /// One service: an appeal category.
@@ -80,6 +84,9 @@ pub struct Open311Attribute {
 pub struct Open311RequestsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction_id: Option<String>,
+    /// Ignored, as on every read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<String>,
     /// Comma-separated ids.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_request_id: Option<String>,
@@ -116,9 +123,9 @@ pub struct Open311ServiceRequest {
     pub updated_datetime: String,
     /// When the deadline now running ends; null once answered.
     pub expected_datetime: Option<String>,
-    /// The business's registered address (public on its code page).
+    /// The street of the business (not its door: the feed must not tell which shop complained).
     pub address: Option<String>,
-    /// Its id in the standard address library (标准地址库).
+    /// Null: a standard address id would name the shop.
     pub address_id: Option<String>,
     pub zipcode: Option<String>,
     /// Where the owner said it happened, to about a hundred metres; null if not given.
