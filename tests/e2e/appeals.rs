@@ -170,7 +170,8 @@ fn twenty_copies_of_one_appeal_fired_at_once_file_it_once(ctx: &Ctx) {
 }
 
 fn every_bad_field_is_named_at_once_in_both_languages_and_nothing_is_filed(ctx: &Ctx) {
-    let (token, uscc) = owner(ctx, OTHER_OWNER);
+    // An owner of its own: another test filing at the same moment must not look like a leak.
+    let (token, uscc) = new_shop_owner(ctx, "13655500109", "鹿城错填诉求面馆", "appeal-bad-fields-shop");
     let before = mine(ctx, &token).len();
     let bad = json!({
         "idempotency_key": "short",

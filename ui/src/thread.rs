@@ -44,29 +44,33 @@ pub fn MessageForm(
         }
     });
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    // Folded until wanted: a list of appeals stays a list on a small screen.
     view! {
-        <form
-            class="decision"
-            data-testid="message-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                send.dispatch(AppealMessage {
-                    idempotency_key: key.get_value(),
-                    text: text.get_untracked(),
-                });
-            }
-        >
-            <TextArea
-                form=format!("message-{appeal}-")
-                field="text"
-                label=tr(label.0, label.1)
-                value=text
-                failure
-                max=MAX_REPLY_CHARS
-            />
-            <SubmitButton pending=send.pending().into() label=tr("发送", "Send") testid="send-message" />
-            <ErrorNote failure beside=&["text"] />
-        </form>
+        <details class="timeline" data-testid="message">
+            <summary>{tr(label.0, label.1)}</summary>
+            <form
+                class="decision"
+                data-testid="message-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    send.dispatch(AppealMessage {
+                        idempotency_key: key.get_value(),
+                        text: text.get_untracked(),
+                    });
+                }
+            >
+                <TextArea
+                    form=format!("message-{appeal}-")
+                    field="text"
+                    label=tr("留言内容", "Your message")
+                    value=text
+                    failure
+                    max=MAX_REPLY_CHARS
+                />
+                <SubmitButton pending=send.pending().into() label=tr("发送", "Send") testid="send-message" />
+                <ErrorNote failure beside=&["text"] />
+            </form>
+        </details>
     }
 }
 
