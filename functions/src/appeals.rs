@@ -272,6 +272,22 @@ fn event_statement(
         ])?)
 }
 
+/// Where an appeal of the department stands now, and who holds it; `None` if it is not there.
+#[derive(Deserialize)]
+struct Standing {
+    status: String,
+    assignee_id: Option<i64>,
+}
+
+async fn standing(config: &Config, appeal: i64, department: &str) -> Outcome<Option<Standing>> {
+    Ok(config
+        .db
+        .prepare("SELECT status, assignee_id FROM appeals WHERE id = ?1 AND department = ?2")
+        .bind(&[d1::int(appeal), department.into()])?
+        .first::<Standing>(None)
+        .await?)
+}
+
 /// Why a staff step did not happen, unless it already had: a retry by whoever took the appeal
 /// (its first answer lost on the way) gets the appeal as it now stands, where `done` left it.
 async fn refused_step(
@@ -282,18 +298,7 @@ async fn refused_step(
     caller: i64,
     done: Option<AppealStatus>,
 ) -> Outcome<Appeal> {
-    #[derive(Deserialize)]
-    struct Now {
-        status: String,
-        assignee_id: Option<i64>,
-    }
-    let now = config
-        .db
-        .prepare("SELECT status, assignee_id FROM appeals WHERE id = ?1 AND department = ?2")
-        .bind(&[d1::int(appeal), department.into()])?
-        .first::<Now>(None)
-        .await?;
-    let refusal = match now {
+    let refusal = match standing(config, appeal, department).await? {
         Some(now) if done.is_some_and(|done| now.status == done.as_str()) && now.assignee_id == Some(caller) => {
             return staff_view(config, day, appeal).await;
         }
@@ -460,18 +465,7 @@ pub async fn assign(ctx: Ctx<endpoints::AssignAppeal>, body: AssignmentRequest) 
     if moved {
         return staff_view(config, &day, appeal).await;
     }
-    #[derive(Deserialize)]
-    struct Now {
-        status: String,
-        assignee_id: Option<i64>,
-    }
-    let now = config
-        .db
-        .prepare("SELECT status, assignee_id FROM appeals WHERE id = ?1 AND department = ?2")
-        .bind(&[d1::int(appeal), dept.into()])?
-        .first::<Now>(None)
-        .await?;
-    match now {
+    match standing(config, appeal, dept).await? {
         None => Err(not_here().into()),
         // Already theirs: as asked.
         Some(now) if now.assignee_id == Some(to) && now.status == "claimed" => staff_view(config, &day, appeal).await,
