@@ -8,6 +8,7 @@ use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
 use getima_ui::forms::{FieldNote, Stars, SubmitButton, TextArea, submission_key};
 use getima_ui::links::go;
+use getima_ui::photos::{AppealPhotos, FiledPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{countdown, either, label, named, tr, use_prefs};
 use getima_ui::session::use_session;
 use getima_ui::thread::{AppealSteps, MessageForm, Thread, Writer};
@@ -33,6 +34,7 @@ fn AppealForm(uscc: String) -> impl IntoView {
     let (category, text) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     // One key per appeal: a retry after a lost answer files nothing twice.
     let key = StoredValue::new(submission_key());
+    let uploading = track_uploads();
     let send = Action::new_local(move |request: &AppealRequest| {
         let (request, uscc) = (request.clone(), CreditCode(uscc.clone()));
         async move {
@@ -107,7 +109,13 @@ fn AppealForm(uscc: String) -> impl IntoView {
                 failure
                 max=MAX_APPEAL_CHARS
             />
-            <SubmitButton pending=send.pending().into() label=tr("提交诉求", "Send") testid="file-appeal" />
+            <AppealPhotos key=key.get_value() />
+            <UploadsPending uploading />
+            <SubmitButton
+                pending=Signal::derive(move || send.pending().get() || uploading.get())
+                label=tr("提交诉求", "Send")
+                testid="file-appeal"
+            />
             <ErrorNote failure beside=&["category", "text", "idempotency_key"] />
         </form>
     }
@@ -180,6 +188,7 @@ fn AppealCard(appeal: Appeal, reload: Callback<()>) -> impl IntoView {
         score,
         can_reopen,
         timeline,
+        photos,
         ..
     } = appeal;
     let lang = use_prefs().lang;
@@ -204,6 +213,7 @@ fn AppealCard(appeal: Appeal, reload: Callback<()>) -> impl IntoView {
                 {named(department)}
             </p>
             <p class="appeal__text">{text}</p>
+            <FiledPhotos photos title=("问题照片", "Photos of the problem") />
             <div class="countdown" class:countdown--late=overdue>
                 {countdown}
             </div>

@@ -14,6 +14,7 @@ use getima_domain::people::Role;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{FieldNote, SubmitButton, TextArea};
+use getima_ui::photos::FiledPhotos;
 use getima_ui::prefs::{Lang, countdown, either, label, named, tr, use_prefs};
 use getima_ui::session::use_session;
 use getima_ui::thread::{AppealSteps, MessageForm, Thread, Writer};
@@ -187,7 +188,19 @@ fn QueuedAppeal(
     colleagues: Signal<Vec<Colleague>>,
 ) -> impl IntoView {
     let Appeal {
-        id, receipt, category, shop_name, status, text, due_on, days_left, assignee, escalated, timeline, ..
+        id,
+        receipt,
+        category,
+        shop_name,
+        status,
+        text,
+        due_on,
+        days_left,
+        assignee,
+        escalated,
+        timeline,
+        photos,
+        ..
     } = appeal;
     let session = use_session();
     let mine = assignee.as_ref().is_some_and(|a| Some(a.id) == session.me().map(|me| me.id));
@@ -232,6 +245,7 @@ fn QueuedAppeal(
                     })}
             </p>
             <p class="appeal__text">{text}</p>
+            <FiledPhotos photos title=("问题照片", "Photos of the problem") />
             <div class="countdown" class:countdown--late=overdue data-testid="countdown">
                 {countdown}
             </div>

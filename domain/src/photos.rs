@@ -18,6 +18,9 @@ pub const MAX_PHOTO_BYTES: usize = 3 * 1024 * 1024;
 /// Pages one material may have (an ID card has two sides; a lease a few pages).
 pub const MAX_PAGES: u32 = 4;
 
+/// Photos one appeal may carry: enough to show a problem from a few sides.
+pub const MAX_APPEAL_PHOTOS: u32 = 5;
+
 /// The image formats accepted, recognised by their first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageKind {
@@ -84,6 +87,14 @@ pub fn too_many_pages() -> ApiError {
     ApiError::new(ErrorKind::AlreadyExists).with_message(
         format!("这项材料最多 {MAX_PAGES} 张照片，请先删去一张。"),
         format!("This material takes at most {MAX_PAGES} photos; remove one first."),
+    )
+}
+
+/// Refusal of a photo beyond [`MAX_APPEAL_PHOTOS`] for one appeal.
+pub fn too_many_appeal_photos() -> ApiError {
+    ApiError::new(ErrorKind::AlreadyExists).with_message(
+        format!("一件诉求最多 {MAX_APPEAL_PHOTOS} 张照片，请先删去一张。"),
+        format!("An appeal takes at most {MAX_APPEAL_PHOTOS} photos; remove one first."),
     )
 }
 

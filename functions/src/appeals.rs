@@ -8,11 +8,12 @@ use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
+use crate::photos::{PhotoRow, appeal_photo_columns};
 use crate::{calendar, clock, d1, limits};
 use getima_domain::api::{
     ApiError, Appeal, AppealCategories, AppealHelpRequest, AppealMessage, AppealQueue, AppealQueueQuery, AppealRating,
     AppealReopening, AppealReply, AppealRequest, AppealStep, AppealTransfer, Assignee, AssignmentRequest,
-    CategoryNotice, ErrorKind, FieldError, Location, MyAppeals, Named, QueueWhose, endpoints,
+    CategoryNotice, ErrorKind, FieldError, Location, MyAppeals, Named, PhotoRef, QueueWhose, endpoints,
 };
 use getima_domain::appeals::{AppealCategory, AppealEvent, AppealStatus, receipt, reopenable_since};
 use getima_domain::audit::AuditAction;
@@ -144,13 +145,19 @@ pub async fn file_for(config: &Config, person: i64, uscc: &str, body: AppealRequ
                  SELECT id, ?1, 'submitted', ?3 FROM appeals WHERE owner_id = ?1 AND idempotency_key = ?2 AND changes() > 0",
             )
             .bind(&[owner.clone(), key.clone(), now.as_str().into()])?,
+            // The photos uploaded under its key go with it.
+            db.prepare(
+                "UPDATE appeal_photos SET appeal_id = (SELECT id FROM appeals WHERE owner_id = ?1 AND idempotency_key = ?2)
+                  WHERE person_id = ?1 AND draft_key = ?2 AND appeal_id IS NULL",
+            )
+            .bind(&[owner.clone(), key.clone()])?,
             db.prepare("SELECT id, category, text FROM appeals WHERE owner_id = ?1 AND idempotency_key = ?2")
                 .bind(&[owner, key])?,
         ])
         .await?;
     // Nothing under this key: the day's limit left no room.
     let filed =
-        results[3].results::<Earlier>()?.into_iter().next().ok_or_else(|| limits::refused(APPEALS_PER_PERSON))?;
+        results[4].results::<Earlier>()?.into_iter().next().ok_or_else(|| limits::refused(APPEALS_PER_PERSON))?;
     // Another request under this key got there first: a copy of it, or another appeal.
     if filed.category != category.as_str() || filed.text != text {
         return Err(key_reused().into());
@@ -860,9 +867,15 @@ async fn load_many(config: &Config, day: &Day, viewer: Viewer, ids: &[i64]) -> O
                    LEFT JOIN departments d ON d.code = e.department
                   WHERE e.appeal_id IN ({visible}) ORDER BY e.id"
             ))
+            .bind(&[ids.clone(), owner.clone()])?,
+            db.prepare(format!(
+                "SELECT {} FROM appeal_photos p WHERE p.appeal_id IN ({visible}) ORDER BY p.rowid",
+                appeal_photo_columns()
+            ))
             .bind(&[ids, owner])?,
         ])
         .await?;
+    let photos = results[2].results::<PhotoRow>()?;
     let steps = results[1]
         .results::<EventRow>()?
         .into_iter()
@@ -916,6 +929,7 @@ async fn load_many(config: &Config, day: &Day, viewer: Viewer, ids: &[i64]) -> O
                 assignee: head.assignee_id.filter(|_| staff).map(|id| Assignee::known_as(id, head.assignee_name)),
                 score: head.score,
                 timeline: steps.iter().filter(|(of, _)| *of == head.id).map(|(_, s)| s.clone()).collect(),
+                photos: photos.iter().filter(|p| p.of == Some(head.id)).cloned().map(PhotoRef::from).collect(),
             })
         })
         .collect()

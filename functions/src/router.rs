@@ -79,6 +79,7 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::ListAppealCategories => run(incoming, appeals::categories).await,
         Endpoint::GetAppealStats => run(incoming, appeal_stats::stats).await,
         Endpoint::GetAppealStatsCsv => run(incoming, appeal_stats::csv).await,
+        Endpoint::UploadAppealPhoto => run(incoming, photos::upload_for_appeal).await,
         Endpoint::FileAppeal => run(incoming, appeals::file).await,
         Endpoint::ListMyAppeals => run(incoming, appeals::mine).await,
         Endpoint::RateAppeal => run(incoming, appeals::rate).await,

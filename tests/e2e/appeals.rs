@@ -360,6 +360,8 @@ fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
     let staff_tokens = serde_json::to_value(ctx.session(phone(Role::Staff, Some("amr")))).expect("tokens");
     let base = ctx.server.url("/");
     let text = "网店平台要求我交保证金才能上架，这是规定吗？";
+    let screenshot = getima_e2e::scratch_dir("appeal-photo").join("platform-notice.png");
+    std::fs::write(&screenshot, crate::photos::png(900, 1600, 0x1F)).expect("the photo is on the phone");
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
@@ -371,6 +373,11 @@ fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
         assert!(missing.contains("请选择"), "told beside the choice before anything is sent: {missing}");
         click(client, "input[name=appeal-category][value=platform_fees]").await;
         type_into(client, "#appeal-text", text).await;
+        let picker = element(client, "[data-testid='photo-input-appeal']", "the photo picker").await;
+        picker.send_keys(screenshot.to_str().expect("a UTF-8 path")).await.expect("a photo is chosen");
+        let sent = "//*[@data-testid='photo-status-appeal'][contains(., '已上传 1 张')]";
+        let sent = client.wait().at_most(crate::browser::WAIT).for_element(fantoccini::Locator::XPath(sent)).await;
+        sent.expect("the phone says the photo was sent");
         keep_screenshot(client, "appeal-form").await;
         click(client, "[data-testid=file-appeal]").await;
         let filed = text_of(client, "[data-testid=appeal][data-status=submitted]").await;
@@ -386,6 +393,9 @@ fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
         click(client, "[data-testid=whose-unassigned]").await;
         let card = format!("[data-testid=queued-appeal][data-appeal='{id}']");
         element(client, &format!("{card}[data-status=submitted]"), "the appeal, waiting").await;
+        click(client, &format!("{card} [data-testid='filed-photos'] summary")).await;
+        let photo = crate::photos::shown_width(client, &format!("{card} img.photo__image")).await;
+        assert!(photo.is_some(), "the staff see the owner's photo");
         click(client, &format!("{card} [data-testid=claim-appeal]")).await;
         assert!(text_of(client, "[data-testid=appeal-done]").await.starts_with("已受理"));
         // Taken, it leaves the unassigned list and is among mine (the filters sit at the top).
@@ -412,6 +422,7 @@ fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
     let (token, _) = owner(ctx, OTHER_OWNER);
     let ours = mine(ctx, &token).into_iter().find(|a| a.text == text).expect("filed once");
     assert_eq!((ours.status, ours.score, ours.category), (AppealStatus::Closed, Some(5), AppealCategory::PlatformFees));
+    assert_eq!(ours.photos.len(), 1, "the photo went with it");
 }
 
 fn fifteen_appeals_fired_at_once_by_one_owner_file_the_day_s_ten_and_no_more(ctx: &Ctx) {

@@ -3,13 +3,14 @@
 //! photos or too big, and never more pages than a material takes, however many arrive at once.
 
 use crate::accounts::{expect_error, post_as};
+use crate::appeals::new_shop_owner;
 use crate::applications::{application, decide, staff, submit};
 use crate::attacks::at_once;
 use crate::browser::{WAIT, click, element, keep_screenshot, remember_session, run};
 use crate::{Ctx, NamedTest};
-use getima_domain::api::{Application, ErrorKind, MyApplications, PhotoRef, Photos, TaskQueue};
+use getima_domain::api::{Appeal, AppealQueue, Application, ErrorKind, MyApplications, PhotoRef, Photos, TaskQueue};
 use getima_domain::audit::AuditAction;
-use getima_domain::photos::{LONGEST_SIDE_PX, MAX_PAGES, MAX_PHOTO_BYTES};
+use getima_domain::photos::{LONGEST_SIDE_PX, MAX_APPEAL_PHOTOS, MAX_PAGES, MAX_PHOTO_BYTES};
 use getima_domain::registration::TaskKind;
 use getima_e2e::SendThroughDevProxy;
 use getima_e2e::phone::{PHONE_UA, phone_with};
@@ -41,6 +42,14 @@ pub const TESTS: &[NamedTest] = &[
     (
         "photos::a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewing_staff",
         a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewing_staff,
+    ),
+    (
+        "photos::an_appeal_s_photos_go_with_it_and_are_seen_by_its_owner_and_the_departments_on_it_alone",
+        an_appeal_s_photos_go_with_it_and_are_seen_by_its_owner_and_the_departments_on_it_alone,
+    ),
+    (
+        "photos::seven_photos_sent_at_once_for_one_appeal_keep_five_and_store_no_more",
+        seven_photos_sent_at_once_for_one_appeal_keep_five_and_store_no_more,
     ),
 ];
 
@@ -80,7 +89,7 @@ async fn scroll_to(client: &fantoccini::Client, css: &str) {
 }
 
 /// The natural width of the image at `css` once it has loaded (None if it never does).
-async fn shown_width(client: &fantoccini::Client, css: &str) -> Option<u64> {
+pub(crate) async fn shown_width(client: &fantoccini::Client, css: &str) -> Option<u64> {
     let image = serde_json::to_value(element(client, css, "an image").await).expect("element");
     for _ in 0..150 {
         let width = client
@@ -270,6 +279,73 @@ fn remove(ctx: &Ctx, token: &str, id: &str) -> u16 {
         .expect("a removal")
         .status()
         .as_u16()
+}
+
+fn upload_for_appeal(ctx: &Ctx, token: &str, key: &str, body: Vec<u8>) -> Response {
+    ctx.http
+        .post(ctx.server.url(&format!("/api/me/appeal-drafts/{key}/photos")))
+        .bearer_auth(token)
+        .header("content-type", "image/png")
+        .body(body)
+        .send_through_dev_proxy()
+        .expect("an upload")
+}
+
+fn an_appeal_s_photos_go_with_it_and_are_seen_by_its_owner_and_the_departments_on_it_alone(ctx: &Ctx) {
+    let _turn = storage_to_myself();
+    let (owner, uscc) = new_shop_owner(ctx, "13655500110", "鹿城照片诉求小吃店", "appeal-photo-shop-01");
+    let key = "appeal-photo-000001";
+    let taken: Vec<PhotoRef> = (0..2)
+        .map(|i| {
+            let response = upload_for_appeal(ctx, &owner, key, png(40 + i, 30, 0));
+            assert_eq!(response.status(), 201);
+            response.json().expect("a photo")
+        })
+        .collect();
+    assert_eq!((taken[0].material.code.as_str(), taken[0].material.zh.as_str()), ("appeal", "问题照片"));
+    let bad_key = expect_error(upload_for_appeal(ctx, &owner, "short", png(8, 8, 0)), 400, ErrorKind::InvalidBody);
+    assert_eq!(bad_key.fields[0].field, "key", "{bad_key:?}");
+    expect_error(upload_for_appeal(ctx, &owner, key, b"%PDF-1.7".to_vec()), 415, ErrorKind::UnsupportedMediaType);
+    assert_eq!(remove(ctx, &owner, &taken[1].id), 204, "a photo is taken out before sending");
+
+    let body = json!({ "idempotency_key": key, "category": "tax", "text": "发票系统里看不到上个月的开票记录" });
+    let filed: Appeal =
+        post_as(ctx, &owner, &format!("/api/me/households/{uscc}/appeals"), body.clone()).json().expect("the appeal");
+    let sent: Vec<&str> = filed.photos.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(sent, [taken[0].id.as_str()], "the photo left in goes with the appeal");
+    let again: Appeal =
+        post_as(ctx, &owner, &format!("/api/me/households/{uscc}/appeals"), body).json().expect("the appeal");
+    assert_eq!((again.id, again.photos.len()), (filed.id, 1), "a retry files nothing twice");
+    expect_error(upload_for_appeal(ctx, &owner, key, png(8, 8, 0)), 409, ErrorKind::NotNow);
+    assert_eq!(remove(ctx, &owner, &taken[0].id), 404, "a sent photo is part of the appeal");
+
+    let (tax, amr) = (staff(ctx, "tax"), staff(ctx, "amr"));
+    let stranger = ctx.sign_in("13655500111").access_token;
+    let photo = &taken[0].id;
+    let seen = |token: &str| photo_status(ctx, token, photo);
+    assert_eq!((seen(&owner), seen(&tax), seen(&amr), seen(&stranger)), (200, 200, 404, 404));
+    let queued: AppealQueue =
+        ctx.get_as(&tax, "/api/departments/tax/appeals?whose=unassigned").json().expect("the queue");
+    let listed = queued.appeals.iter().find(|a| a.id == filed.id).expect("queued at the tax office");
+    assert_eq!(listed.photos.len(), 1, "the queue shows the photo");
+    // Asked to help, another department sees the photos too.
+    let on = |what: &str| format!("/api/departments/tax/appeals/{}/{what}", filed.id);
+    assert_eq!(post_as(ctx, &tax, &on("claim"), json!(null)).status(), 200);
+    let help = json!({ "department": "amr", "note": "请核对登记信息" });
+    assert_eq!(post_as(ctx, &tax, &on("help"), help).status(), 200);
+    assert_eq!(seen(&amr), 200);
+}
+
+fn seven_photos_sent_at_once_for_one_appeal_keep_five_and_store_no_more(ctx: &Ctx) {
+    let _turn = storage_to_myself();
+    let owner = ctx.sign_in("13655500112").access_token;
+    let before = ctx.server.stored_objects();
+    let statuses =
+        at_once(7, |i| upload_for_appeal(ctx, &owner, "appeal-photo-flood-01", png(20 + i as u32, 20, 0)).status());
+    let kept = statuses.iter().filter(|s| s.as_u16() == 201).count();
+    assert_eq!(kept, MAX_APPEAL_PHOTOS as usize, "{statuses:?}");
+    assert!(statuses.iter().all(|s| [201, 409].contains(&s.as_u16())), "the rest are told it is full: {statuses:?}");
+    assert_eq!(ctx.server.stored_objects(), before + MAX_APPEAL_PHOTOS as usize, "refused photos were not kept");
 }
 
 fn a_returned_application_takes_new_photos_from_its_applicant_until_it_is_sent_again(ctx: &Ctx) {

@@ -1,5 +1,5 @@
-//! Photos of materials on a phone: shrunk in the browser before sending, uploaded with
-//! progress, and shown only through the signed-in session (an `<img>` cannot send the token,
+//! Photos of materials, and of the problem an appeal is about, on a phone: shrunk in the
+//! browser before sending, uploaded with progress, and shown only through the signed-in session (an `<img>` cannot send the token,
 //! so each is fetched and shown from an object URL).
 
 use crate::api::Failure;
@@ -7,7 +7,10 @@ use crate::chrome::{ErrorNote, Loading};
 use crate::prefs::{Lang, named, tr, use_prefs};
 use crate::session::use_session;
 use getima_domain::api::{Named, PhotoRef, endpoints};
-use getima_domain::photos::{JPEG_QUALITY, LONGEST_SIDE_PX, MAX_PAGES, MAX_PHOTO_BYTES, too_many_pages};
+use getima_domain::photos::{
+    JPEG_QUALITY, LONGEST_SIDE_PX, MAX_APPEAL_PHOTOS, MAX_PAGES, MAX_PHOTO_BYTES, too_many_appeal_photos,
+    too_many_pages,
+};
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -83,6 +86,17 @@ enum Target {
     Draft(String),
     /// An application of the viewer's, returned for correction.
     Returned(i64),
+    /// The appeal being written, by its submission key.
+    Appeal(String),
+}
+
+impl Target {
+    fn limit(&self) -> u32 {
+        match self {
+            Self::Draft(_) | Self::Returned(_) => MAX_PAGES,
+            Self::Appeal(_) => MAX_APPEAL_PHOTOS,
+        }
+    }
 }
 
 /// A picker for each of `materials`, starting from the pages in `uploaded`.
@@ -180,6 +194,32 @@ pub fn CorrectionPhotos(application: i64, bundle: String, photos: Vec<PhotoRef>)
     }
 }
 
+/// Photos of the problem for the appeal being written under `key`: added before it is sent,
+/// and sent with it.
+#[component]
+pub fn AppealPhotos(key: String) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let material = Named { code: "appeal".into(), zh: "问题照片".into(), en: "Photos of the problem".into() };
+    view! {
+        <section class="photos" data-testid="appeal-photos">
+            <p class="photos__hint">
+                {move || {
+                    if lang.get() == Lang::En {
+                        format!(
+                            "Optional: up to {MAX_APPEAL_PHOTOS} photos of the problem. They are made smaller on this phone before sending; only you and the staff handling it can see them.",
+                        )
+                    } else {
+                        format!(
+                            "可选：最多 {MAX_APPEAL_PHOTOS} 张照片，会先在手机上压缩再上传，只有您和办理的工作人员能看到。",
+                        )
+                    }
+                }}
+            </p>
+            <PhotoPicker target=Target::Appeal(key) material initial=Vec::new() />
+        </section>
+    }
+}
+
 /// One material's pages: those uploaded, with a way to remove each, and a way to add more
 /// while there is room, showing how far each upload has got.
 #[component]
@@ -191,6 +231,7 @@ fn PhotoPicker(target: Target, material: Named, initial: Vec<PhotoRef>) -> impl 
     let failure = RwSignal::new(None::<Failure>);
     let code = material.code.clone();
     let under_way = use_context::<UploadsUnderWay>().map(|u| u.0);
+    let limit = target.limit();
     let upload = Action::new_local(move |files: &Vec<File>| {
         let (files, target, material) = (files.clone(), target.clone(), code.clone());
         async move {
@@ -200,8 +241,9 @@ fn PhotoPicker(target: Target, material: Named, initial: Vec<PhotoRef>) -> impl 
             }
             let mut added = 0;
             for file in files {
-                if photos.with_untracked(Vec::len) >= MAX_PAGES as usize {
-                    failure.set(Some(Failure::Api(too_many_pages())));
+                if photos.with_untracked(Vec::len) >= limit as usize {
+                    let full = if limit == MAX_PAGES { too_many_pages() } else { too_many_appeal_photos() };
+                    failure.set(Some(Failure::Api(full)));
                     break;
                 }
                 progress.set(Some(0.0));
@@ -215,6 +257,7 @@ fn PhotoPicker(target: Target, material: Named, initial: Vec<PhotoRef>) -> impl 
                     Target::Returned(application) => {
                         session.upload(&endpoints::UploadCorrectionPhoto { application, material }, blob, report).await
                     }
+                    Target::Appeal(key) => session.upload(&endpoints::UploadAppealPhoto { key }, blob, report).await,
                 };
                 match sent {
                     Ok(photo) => {
@@ -245,7 +288,7 @@ fn PhotoPicker(target: Target, material: Named, initial: Vec<PhotoRef>) -> impl 
         }
     });
     let busy = move || upload.pending().get() || remove.pending().get();
-    let full = move || photos.with(Vec::len) >= MAX_PAGES as usize;
+    let full = move || photos.with(Vec::len) >= limit as usize;
     let code = material.code.clone();
     let input_id = format!("photo-{code}");
     let name = named(material);
@@ -263,7 +306,7 @@ fn PhotoPicker(target: Target, material: Named, initial: Vec<PhotoRef>) -> impl 
         <fieldset class="photos__material" data-testid=format!("photos-{code}")>
             <legend class="photos__legend">
                 {name}
-                <span class="photos__count">{move || format!(" {}/{MAX_PAGES}", photos.with(Vec::len))}</span>
+                <span class="photos__count">{move || format!(" {}/{limit}", photos.with(Vec::len))}</span>
             </legend>
             <ul class="photos__list">
                 <For each=move || photos.get().into_iter().enumerate() key=|(_, p)| p.id.clone() let:((page, photo))>
@@ -319,8 +362,8 @@ fn PhotoPicker(target: Target, material: Named, initial: Vec<PhotoRef>) -> impl 
                 class:photos__add--off=move || busy() || full()
             >
                 {move || match (full(), lang.get() == Lang::En) {
-                    (true, true) => format!("{MAX_PAGES} of {MAX_PAGES} added"),
-                    (true, false) => format!("已满 {MAX_PAGES} 张"),
+                    (true, true) => format!("{limit} of {limit} added"),
+                    (true, false) => format!("已满 {limit} 张"),
                     (false, _) => tr("拍照或选择照片", "Take or choose a photo")().to_string(),
                 }}
             </label>
@@ -346,9 +389,13 @@ fn PhotoPicker(target: Target, material: Named, initial: Vec<PhotoRef>) -> impl 
 
 /// Photos already filed, behind their count: each is fetched only once the list is opened,
 /// so a long list costs nothing on a slow link until someone looks. With `say_none`, an
-/// application without photos says so.
+/// application without photos says so. Titled as materials unless `title` says otherwise.
 #[component]
-pub fn FiledPhotos(photos: Vec<PhotoRef>, #[prop(optional)] say_none: bool) -> impl IntoView {
+pub fn FiledPhotos(
+    photos: Vec<PhotoRef>,
+    #[prop(optional)] say_none: bool,
+    #[prop(optional)] title: Option<(&'static str, &'static str)>,
+) -> impl IntoView {
     let count = photos.len();
     if count == 0 {
         return say_none
@@ -362,9 +409,10 @@ pub fn FiledPhotos(photos: Vec<PhotoRef>, #[prop(optional)] say_none: bool) -> i
             .into_any();
     }
     let shown = RwSignal::new(false);
+    let title = title.unwrap_or(("材料照片", "Photos of materials"));
     view! {
         <details class="photos__filed" data-testid="filed-photos" on:toggle=move |_| shown.set(true)>
-            <summary>{tr("材料照片", "Photos of materials")} {format!(" ({count})")}</summary>
+            <summary>{tr(title.0, title.1)} {format!(" ({count})")}</summary>
             <Show when=move || shown.get()>
                 <ul class="photos__list">
                     {photos

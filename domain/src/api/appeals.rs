@@ -1,7 +1,7 @@
 //! Appeals (诉求) as the API shows them: the categories and where each goes, filing from a
 //! business, the owner's list, a department's queue, and each step of the lifecycle.
 
-use super::{Assignee, FieldError, Named, QueueWhose};
+use super::{Assignee, FieldError, Named, PhotoRef, QueueWhose};
 use crate::appeals::{AppealCategory, AppealEvent, AppealStatus, check_appeal_text, check_location, check_reply};
 use crate::registration::is_idempotency_key;
 use serde::{Deserialize, Serialize};
@@ -131,6 +131,9 @@ pub struct Appeal {
     pub escalated: bool,
     /// Every step, oldest first.
     pub timeline: Vec<AppealStep>,
+    /// Photos sent with it, shown to its owner and the departments handling or helping.
+    #[serde(default)]
+    pub photos: Vec<PhotoRef>,
 }
 
 /// `GET /api/me/appeals`: my appeals, newest first.

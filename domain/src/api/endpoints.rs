@@ -158,9 +158,9 @@ endpoints! {
         UploadCorrectionPhoto: Post "/api/me/applications/{application}/photos/{material}" { application: i64, material: String }
             PhotoUpload => 201 Json PhotoRef, SIGNED_IN, "Add a page to a material of my application while it is returned for correction";
         RemovePhoto: Delete "/api/me/photos/{photo}" { photo: String }
-            () => 204 Empty (), SIGNED_IN, "Remove a photo I uploaded, before filing or while returned for correction";
+            () => 204 Empty (), SIGNED_IN, "Remove a photo I uploaded, before filing (an application or appeal) or while returned for correction";
         GetPhoto: Get "/api/photos/{photo}" { photo: String }
-            () => 200 Image Photo, SIGNED_IN, "A material's photo, for its applicant or the staff whose task needs it";
+            () => 200 Image Photo, SIGNED_IN, "A photo, for its uploader or the staff whose task or appeal it is part of";
         SubmitApplication: Post "/api/registration/applications" {}
             ApplicationRequest => 201 Json Application, SIGNED_IN, "File an application to open a business: a task per department";
         FileHouseholdApplication: Post "/api/me/households/{uscc}/applications" { uscc: CreditCode }
@@ -206,6 +206,8 @@ endpoints! {
             () => 200 Json AppealStats, PUBLIC, "Each department's appeals: received, closed, on time, time to first answer, satisfaction";
         GetAppealStatsCsv: Get "/api/appeals/stats.csv" {}
             () => 200 Csv String, PUBLIC, "The same figures as CSV, one row per department";
+        UploadAppealPhoto: Post "/api/me/appeal-drafts/{key}/photos" { key: String }
+            PhotoUpload => 201 Json PhotoRef, SIGNED_IN, "Add a photo to an appeal I am about to send, under its submission key (up to 5)";
         FileAppeal: Post "/api/me/households/{uscc}/appeals" { uscc: CreditCode }
             AppealRequest => 201 Json Appeal, Access::HouseholdOwner("uscc"), "Raise a problem about a business I own (诉求)";
         ListMyAppeals: Get "/api/me/appeals" {}

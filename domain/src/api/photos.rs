@@ -1,6 +1,7 @@
-//! Photos of an application's materials: uploaded one page at a time to the draft of a
+//! Photos of an application's materials, uploaded one page at a time to the draft of a
 //! bundle, attached to the application when it is filed, shown to the applicant and to the
-//! staff whose task needs that material.
+//! staff whose task needs that material; and photos sent with an appeal, uploaded under its
+//! submission key, attached when it is filed, shown to its owner and the staff on it.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub struct PhotoRef {
     /// Unguessable; the photo itself is at `/api/photos/{id}`.
     pub id: String,
-    /// The material it is a page of, with both names.
+    /// The material it is a page of, with both names; `appeal` for a photo sent with an appeal.
     pub material: super::Named,
     pub media_type: String,
     pub bytes: u32,
