@@ -198,7 +198,7 @@ pub struct DemoAppeal {
     pub reply: &'static str,
 }
 
-pub const DEMO_APPEALS: [DemoAppeal; 5] = [
+pub const DEMO_APPEALS: [DemoAppeal; 6] = [
     DemoAppeal {
         category: AppealCategory::Tax,
         text: "我是小规模纳税人，季度销售额不到30万元，增值税是否可以免征？需要怎么申报？",
@@ -234,6 +234,14 @@ pub const DEMO_APPEALS: [DemoAppeal; 5] = [
         days_ago: 20,
         status: AppealStatus::Closed,
         reply: "已联系属地街道和运营企业，门前划定了停放区并安排每日清理。",
+    },
+    // Legal advice, waiting for the local legal office (the first tier).
+    DemoAppeal {
+        category: AppealCategory::Legal,
+        text: "房东要提前解除租约，还要扣下全部押金，我该怎么维权？",
+        days_ago: 1,
+        status: AppealStatus::Submitted,
+        reply: "",
     },
 ];
 
@@ -308,7 +316,7 @@ pub struct DemoAccount {
     pub households: &'static [u32],
 }
 
-pub const DEMO_ACCOUNTS: [DemoAccount; 12] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 15] = [
     DemoAccount {
         phone: "13900000001",
         name: "温管理",
@@ -404,6 +412,31 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 12] = [
         name: "孙卫健",
         roles: &[Role::Staff],
         department: Some("health"),
+        markets: &[],
+        households: &[],
+    },
+    // The three tiers legal advice (法律咨询) climbs, each a role granted to 司法局 staff.
+    DemoAccount {
+        phone: "13900000011",
+        name: "何司法所",
+        roles: &[Role::Staff, Role::LegalOfficer],
+        department: Some("justice"),
+        markets: &[],
+        households: &[],
+    },
+    DemoAccount {
+        phone: "13900000012",
+        name: "许公职律师",
+        roles: &[Role::Staff, Role::PublicLawyer],
+        department: Some("justice"),
+        markets: &[],
+        households: &[],
+    },
+    DemoAccount {
+        phone: "13900000013",
+        name: "冯律师",
+        roles: &[Role::Staff, Role::Lawyer],
+        department: Some("justice"),
         markets: &[],
         households: &[],
     },
@@ -865,6 +898,7 @@ impl Generator<'_> {
             let (department, claim_days, reply_days) = match demo.category {
                 AppealCategory::Tax => ("tax", 1, 5),
                 AppealCategory::Utilities => ("power", 1, 3),
+                AppealCategory::Legal => ("justice", 1, 7),
                 _ => ("amr", 1, 5),
             };
             let taken = demo.status != AppealStatus::Submitted;
@@ -876,7 +910,8 @@ impl Generator<'_> {
             self.statement(
                 "appeals",
                 "id, household_id, owner_id, idempotency_key, category, department, assignee_id, status, text, \
-                 submitted_at, claim_due, reply_due, first_reply_at, first_reply_late, replied_at, closed_at, score",
+                 submitted_at, claim_due, reply_due, first_reply_at, first_reply_late, replied_at, closed_at, score, \
+                 legal_tier",
                 &[
                     id.clone(),
                     "1".into(),
@@ -896,6 +931,7 @@ impl Generator<'_> {
                     if answered { at(replied_on, "16:00:00") } else { "NULL".into() },
                     if closed { at(add_days(replied_on, 1), "09:00:00") } else { "NULL".into() },
                     if closed { "5".into() } else { "NULL".into() },
+                    demo.category.first_legal_tier().map_or_else(|| "NULL".into(), |tier| tier.to_string()),
                 ],
             );
             let mut step = |generator: &mut Self,

@@ -7,7 +7,8 @@ use crate::assignment::{AssignTo, Handed};
 use crate::filters::QueueFilters;
 use crate::registration::REVIEWERS;
 use getima_domain::api::{
-    Appeal, AppealHelpRequest, AppealQueueQuery, AppealReply, AppealTransfer, Colleague, QueueWhose, endpoints,
+    Appeal, AppealHelpRequest, AppealQueueQuery, AppealReferral, AppealReply, AppealTransfer, Colleague, QueueWhose,
+    endpoints,
 };
 use getima_domain::appeals::{AppealStatus, MAX_REPLY_CHARS};
 use getima_domain::people::Role;
@@ -200,6 +201,7 @@ fn QueuedAppeal(
         escalated,
         timeline,
         photos,
+        legal_tier,
         ..
     } = appeal;
     let session = use_session();
@@ -211,6 +213,10 @@ fn QueuedAppeal(
     let holder_id = assignee.as_ref().map(|a| a.id);
     let holder = assignee.map(|a| a.name);
     let head = session.has_any(&[Role::DepartmentHead]) && !helping;
+    // Legal advice is taken only at its tier, and referred up to the next.
+    let tier = legal_tier.and_then(Role::for_legal_tier);
+    let at_my_tier = tier.is_none_or(|role| session.has_any(&[role]));
+    let next_tier = legal_tier.and_then(|t| Role::for_legal_tier(t + 1));
     let take = {
         let (dept, shop) = (dept.clone(), shop_name.clone());
         Action::new_local(move |&(): &()| {
@@ -234,6 +240,15 @@ fn QueuedAppeal(
             </p>
             <p>
                 <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+                {tier
+                    .map(|role| {
+                        view! {
+                            " "
+                            <span class="badge badge--legal" data-testid="legal-tier">
+                                {label(role.label())}
+                            </span>
+                        }
+                    })}
                 {escalated
                     .then(|| {
                         view! {
@@ -258,7 +273,18 @@ fn QueuedAppeal(
                         </p>
                     }
                 })}
-            {(status == AppealStatus::Submitted && !helping)
+            {(status == AppealStatus::Submitted && !helping && !at_my_tier)
+                .then(|| {
+                    tier.map(|role| {
+                        let named = role.label();
+                        view! {
+                            <p class="shop__trade" data-testid="tier-note">
+                                {either(format!("由{}解答", named.zh), format!("For a {} to answer", named.en))}
+                            </p>
+                        }
+                    })
+                })}
+            {(status == AppealStatus::Submitted && !helping && at_my_tier)
                 .then(|| {
                     view! {
                         <button
@@ -312,6 +338,14 @@ fn QueuedAppeal(
                             shop=shop_name.clone()
                             on_changed
                         />
+                    }
+                })}
+            {next_tier
+                .filter(|_| !helping && at_my_tier && (mine || status == AppealStatus::Submitted))
+                .filter(|_| matches!(status, AppealStatus::Submitted | AppealStatus::Claimed))
+                .map(|next| {
+                    view! {
+                        <ReferForm appeal=id dept=dept.clone() shop=shop_name.clone() next on_changed />
                     }
                 })}
             {(head && matches!(status, AppealStatus::Submitted | AppealStatus::Claimed))
@@ -409,6 +443,56 @@ fn ReplyForm(appeal: i64, dept: String, shop: String, on_changed: Callback<(Stri
             <SubmitButton pending=send.pending().into() label=tr("发送答复", "Send answer") testid="send-reply" />
             <ErrorNote failure beside=&["text"] />
         </form>
+    }
+}
+
+/// Legal advice referred up to the `next` tier, with the reason (the owner reads it).
+#[component]
+fn ReferForm(
+    appeal: i64,
+    dept: String,
+    shop: String,
+    next: Role,
+    on_changed: Callback<(String, String)>,
+) -> impl IntoView {
+    let session = use_session();
+    let reason = RwSignal::new(String::new());
+    let tier = next.label();
+    let send = Action::new_local(move |reason: &String| {
+        let (body, dept, shop) = (AppealReferral { reason: reason.clone() }, dept.clone(), shop.clone());
+        async move {
+            session.call(&endpoints::ReferAppeal { dept, appeal }, &body).await?;
+            on_changed.run((format!("已提请{}：{shop}", tier.zh), format!("Referred to a {}: {shop}", tier.en)));
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    view! {
+        <details class="timeline" data-testid="refer">
+            <summary>{either(format!("提请{}解答", tier.zh), format!("Refer to a {}", tier.en))}</summary>
+            <form
+                class="decision"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    send.dispatch(reason.get_untracked());
+                }
+            >
+                <TextArea
+                    form=format!("refer-{appeal}-")
+                    field="reason"
+                    label=tr("提请理由（经营户可见）", "Why (the owner sees this)")
+                    value=reason
+                    failure
+                    max=MAX_REPLY_CHARS
+                />
+                <SubmitButton
+                    pending=send.pending().into()
+                    label=tr("提请上一梯队", "Refer it up")
+                    testid="send-referral"
+                />
+                <ErrorNote failure beside=&["reason"] />
+            </form>
+        </details>
     }
 }
 

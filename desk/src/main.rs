@@ -1,6 +1,7 @@
 //! Getima's desk bundle: the work screens of staff, department heads, market managers and
 //! admins, each behind its role.
 
+mod appeal_routes;
 mod appeals;
 mod assignment;
 mod audit;

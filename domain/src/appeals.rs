@@ -50,6 +50,14 @@ vocabulary! {
         HelpRequested = "help_requested", "请求协办", "Help asked of another department";
         Helped = "helped", "协办答复", "Help given";
         Reassigned = "reassigned", "负责人改派", "Handed to a colleague by the head";
+        Referred = "referred", "提请上一梯队解答", "Referred up to the next tier of legal advice";
+    }
+}
+
+impl AppealCategory {
+    /// The tier of legal advice an appeal of this category starts at, if it climbs them.
+    pub fn first_legal_tier(self) -> Option<u8> {
+        (self == Self::Legal).then_some(1)
     }
 }
 

@@ -29,10 +29,12 @@ vocabulary! {
         AppealMessage = "appeal.message", "在诉求中留言", "Wrote in an appeal's thread";
         AppealHelp = "appeal.help", "请求协办诉求", "Asked another department to help with an appeal";
         AppealAssign = "appeal.assign", "改派诉求", "Handed an appeal to a colleague";
+        AppealRefer = "appeal.refer", "提请上一梯队解答法律咨询", "Referred legal advice up a tier";
+        AppealRoute = "appeal.route", "修改诉求分派与时限", "Changed where an appeal category goes and its deadlines";
         BundleChange = "registration.bundle", "修改一类事", "Changed a registration bundle";
         TaskKindChange = "registration.task_kind", "修改事项时限与条件", "Changed a task kind's time limit or conditions";
         RectificationClose = "rectification.close", "完成差评整改", "Closed a rectification after a low rating";
-        PhotoView = "photo.view", "查看申请材料照片", "Viewed a photo of an applicant's materials";
+        PhotoView = "photo.view", "查看申请材料或诉求照片", "Viewed a photo of an application or an appeal";
     }
 }
 

@@ -12,6 +12,9 @@ vocabulary! {
         Staff = "staff", "工作人员", "Department staff";
         DepartmentHead = "department_head", "部门负责人", "Department head";
         Admin = "admin", "平台管理员", "Platform admin";
+        LegalOfficer = "legal_officer", "基层所干部", "Local legal office officer";
+        PublicLawyer = "public_lawyer", "公职律师", "Public lawyer";
+        Lawyer = "lawyer", "专业律师", "Professional lawyer";
     }
 }
 
@@ -27,10 +30,24 @@ vocabulary! {
 /// The roles with work at the desk: they land there after signing in.
 pub const DESK_ROLES: &[Role] = &[Role::Staff, Role::DepartmentHead, Role::MarketManager, Role::Admin];
 
+/// The tiers legal advice (法律咨询) escalates through, first to last. Each is granted to
+/// staff of a department on top of their staff role.
+pub const LEGAL_TIERS: [Role; 3] = [Role::LegalOfficer, Role::PublicLawyer, Role::Lawyer];
+
 impl Role {
     /// Roles that work inside one department.
     pub fn is_departmental(self) -> bool {
-        matches!(self, Self::Staff | Self::DepartmentHead)
+        matches!(self, Self::Staff | Self::DepartmentHead) || self.legal_tier().is_some()
+    }
+
+    /// The tier (1 to 3) of legal advice this role answers, if it is one.
+    pub fn legal_tier(self) -> Option<u8> {
+        LEGAL_TIERS.iter().position(|r| *r == self).map(|i| i as u8 + 1)
+    }
+
+    /// The role that answers legal advice at `tier` (1 to 3).
+    pub fn for_legal_tier(tier: u8) -> Option<Self> {
+        LEGAL_TIERS.get(usize::from(tier).checked_sub(1)?).copied()
     }
 }
 
@@ -128,9 +145,17 @@ mod tests {
     }
 
     #[test]
-    fn only_staff_and_heads_are_departmental() {
+    fn only_staff_heads_and_the_legal_tiers_are_departmental() {
         let departmental: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.is_departmental()).collect();
-        assert_eq!(departmental, vec![Role::Staff, Role::DepartmentHead]);
+        assert_eq!(departmental, [&[Role::Staff, Role::DepartmentHead][..], &LEGAL_TIERS[..]].concat());
         assert_eq!(Role::parse("market_manager"), Some(Role::MarketManager));
+    }
+
+    #[test]
+    fn legal_advice_escalates_from_the_local_office_to_public_then_professional_lawyers() {
+        let tiers: Vec<Option<Role>> = (0..=4).map(Role::for_legal_tier).collect();
+        assert_eq!(tiers, [None, Some(Role::LegalOfficer), Some(Role::PublicLawyer), Some(Role::Lawyer), None]);
+        assert!(LEGAL_TIERS.iter().all(|r| Role::for_legal_tier(r.legal_tier().unwrap_or(0)) == Some(*r)));
+        assert_eq!(Role::Staff.legal_tier(), None);
     }
 }

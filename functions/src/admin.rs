@@ -143,6 +143,14 @@ fn roles_admins_grant(roles: &[Role]) -> Result<(), (String, String)> {
             "Staff, department heads, market managers or admins (owners and vendors sign themselves up)".into(),
         ));
     }
+    // A tier of legal advice is work a member of a department does: it comes with that role.
+    let tiered = roles.iter().any(|r| r.legal_tier().is_some());
+    if tiered && !roles.iter().any(|r| matches!(r, Role::Staff | Role::DepartmentHead)) {
+        return Err((
+            "法律咨询梯队角色须与工作人员或部门负责人角色一同授予".into(),
+            "Grant a tier of legal advice together with the staff or department head role".into(),
+        ));
+    }
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 
 use crate::assignment::reviewers;
 use crate::audit::{self, Entry};
+use crate::caller::Caller;
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
@@ -12,13 +13,15 @@ use crate::photos::{PhotoRow, appeal_photo_columns};
 use crate::{calendar, clock, d1, limits};
 use getima_domain::api::{
     ApiError, Appeal, AppealCategories, AppealHelpRequest, AppealMessage, AppealQueue, AppealQueueQuery, AppealRating,
-    AppealReopening, AppealReply, AppealRequest, AppealStep, AppealTransfer, Assignee, AssignmentRequest,
-    CategoryNotice, ErrorKind, FieldError, Location, MyAppeals, Named, PhotoRef, QueueWhose, endpoints,
+    AppealReferral, AppealReopening, AppealReply, AppealRequest, AppealRouteChange, AppealStep, AppealTransfer,
+    Assignee, AssignmentRequest, CategoryNotice, ErrorKind, FieldError, Location, MyAppeals, Named, PhotoRef,
+    QueueWhose, endpoints,
 };
 use getima_domain::appeals::{AppealCategory, AppealEvent, AppealStatus, receipt, reopenable_since};
 use getima_domain::audit::AuditAction;
 use getima_domain::calendar::{Date, parse_date};
 use getima_domain::limits::APPEALS_PER_PERSON;
+use getima_domain::people::{LEGAL_TIERS, Role};
 use getima_domain::workdays::WorkCalendar;
 use serde::Deserialize;
 use worker::D1PreparedStatement;
@@ -71,6 +74,59 @@ pub async fn categories(ctx: Ctx<endpoints::ListAppealCategories>, _: ()) -> Out
     Ok(AppealCategories { categories: rows.into_iter().map(CategoryRow::notice).collect::<Outcome<_>>()? })
 }
 
+async fn category_notice(config: &Config, category: AppealCategory) -> Outcome<CategoryNotice> {
+    config
+        .db
+        .prepare(format!("SELECT {CATEGORY_COLUMNS} WHERE c.code = ?1"))
+        .bind(&[category.as_str().into()])?
+        .first::<CategoryRow>(None)
+        .await?
+        .ok_or_else(|| Failure::internal(format!("appeal category {} has no route", category.as_str())))?
+        .notice()
+}
+
+/// An admin routes a category to a department with its deadlines; appeals filed after the
+/// change follow it, those filed before keep theirs.
+pub async fn set_route(ctx: Ctx<endpoints::SetAppealRoute>, body: AppealRouteChange) -> Outcome<CategoryNotice> {
+    let config = &ctx.config;
+    let admin = ctx.caller()?.person_id;
+    let category = AppealCategory::parse(&ctx.params.category).ok_or_else(|| {
+        ApiError::new(ErrorKind::NotFound).with_message("没有这个诉求类别。", "There is no such appeal category.")
+    })?;
+    ApiError::unless_invalid(body.problems())?;
+    let was = category_notice(config, category).await?;
+    let db = &config.db;
+    let department = body.department.trim();
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "UPDATE appeal_categories SET department = ?2, claim_days = ?3, reply_days = ?4
+                  WHERE code = ?1 AND EXISTS (SELECT 1 FROM departments WHERE code = ?2)",
+            )
+            .bind(&[
+                category.as_str().into(),
+                department.into(),
+                body.claim_days.into(),
+                body.reply_days.into(),
+            ])?,
+            audit::statement(
+                config,
+                Entry::if_changed(admin, AuditAction::AppealRoute, format!("appeal-category:{}", category.as_str()))
+                    .before(serde_json::json!({
+                        "department": was.department.code, "claim_days": was.claim_days, "reply_days": was.reply_days,
+                    }))
+                    .after(serde_json::json!({
+                        "department": department, "claim_days": body.claim_days, "reply_days": body.reply_days,
+                    })),
+            )?,
+        ])
+        .await?;
+    if !d1::changed(&results[0])? {
+        return Err(ApiError::invalid("department", "没有这个部门", "There is no such department").into());
+    }
+    category_notice(config, category).await
+}
+
 pub async fn file(ctx: Ctx<endpoints::FileAppeal>, body: AppealRequest) -> Outcome<Appeal> {
     file_for(&ctx.config, ctx.caller()?.person_id, &ctx.params.uscc.0, body).await
 }
@@ -103,12 +159,7 @@ pub async fn file_for(config: &Config, person: i64, uscc: &str, body: AppealRequ
     let (Some(category), Some(text), true) = (checked.category, checked.text, checked.problems.is_empty()) else {
         return Err(ApiError::invalid_fields(checked.problems).into());
     };
-    let route = db
-        .prepare(format!("SELECT {CATEGORY_COLUMNS} WHERE c.code = ?1"))
-        .bind(&[category.as_str().into()])?
-        .first::<CategoryRow>(None)
-        .await?
-        .ok_or_else(|| Failure::internal(format!("appeal category {} has no route", category.as_str())))?;
+    let route = category_notice(config, category).await?;
     let claim_due = day.work.add_working_days(day.today, route.claim_days).to_string();
     let reply_due = day.work.add_working_days(day.today, route.reply_days).to_string();
     let (latitude, longitude) = checked.location.unzip();
@@ -122,8 +173,8 @@ pub async fn file_for(config: &Config, person: i64, uscc: &str, body: AppealRequ
             limits::counted_where(config, &subject, APPEALS_PER_PERSON, not_filed, &[owner.clone(), key.clone()])?,
             db.prepare(
                 "INSERT INTO appeals (household_id, owner_id, idempotency_key, category, department, status, text,
-                                      latitude, longitude, submitted_at, claim_due, reply_due)
-                 SELECT h.id, ?1, ?2, ?3, ?4, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10 FROM households h
+                                      latitude, longitude, submitted_at, claim_due, reply_due, legal_tier)
+                 SELECT h.id, ?1, ?2, ?3, ?4, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10, ?12 FROM households h
                   WHERE h.uscc = ?11 AND changes() > 0
                  ON CONFLICT (owner_id, idempotency_key) DO NOTHING",
             )
@@ -131,7 +182,7 @@ pub async fn file_for(config: &Config, person: i64, uscc: &str, body: AppealRequ
                 owner.clone(),
                 key.clone(),
                 category.as_str().into(),
-                route.department.as_str().into(),
+                route.department.code.as_str().into(),
                 text.as_str().into(),
                 latitude.map_or(JsValue::NULL, JsValue::from_f64),
                 longitude.map_or(JsValue::NULL, JsValue::from_f64),
@@ -139,6 +190,7 @@ pub async fn file_for(config: &Config, person: i64, uscc: &str, body: AppealRequ
                 claim_due.into(),
                 reply_due.into(),
                 uscc.into(),
+                category.first_legal_tier().map_or(JsValue::NULL, JsValue::from),
             ])?,
             db.prepare(
                 "INSERT INTO appeal_events (appeal_id, actor_id, event, at)
@@ -279,17 +331,48 @@ fn event_statement(
         ])?)
 }
 
-/// Where an appeal of the department stands now, and who holds it; `None` if it is not there.
+/// Where an appeal of the department stands now, who holds it, and for legal advice its tier;
+/// `None` if it is not there.
 #[derive(Deserialize)]
 struct Standing {
     status: String,
     assignee_id: Option<i64>,
+    legal_tier: Option<u8>,
+}
+
+impl Standing {
+    /// Why `caller` may not take this appeal's step at its tier of legal advice, if so.
+    fn beyond_tier(&self, caller: &Caller) -> Option<ApiError> {
+        let role = Role::for_legal_tier(self.legal_tier?)?;
+        let tier = role.label();
+        (!caller.has_any(&[role])).then(|| {
+            ApiError::new(ErrorKind::Forbidden).with_message(
+                format!("这件法律咨询现由{}解答。", tier.zh),
+                format!("This legal advice is now for: {}.", tier.en),
+            )
+        })
+    }
+}
+
+/// The role answering legal advice at the tier in the appeal's `legal_tier`, as SQL.
+fn tier_role() -> String {
+    let arms: String =
+        LEGAL_TIERS.iter().enumerate().map(|(i, role)| format!(" WHEN {} THEN '{}'", i + 1, role.as_str())).collect();
+    format!("CASE legal_tier{arms} END")
+}
+
+/// SQL: whether the person `who` answers the appeal at its tier (any appeal without one).
+fn answers_at_tier(who: &str) -> String {
+    format!(
+        "(legal_tier IS NULL OR EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = {who} AND r.role = {}))",
+        tier_role()
+    )
 }
 
 async fn standing(config: &Config, appeal: i64, department: &str) -> Outcome<Option<Standing>> {
     Ok(config
         .db
-        .prepare("SELECT status, assignee_id FROM appeals WHERE id = ?1 AND department = ?2")
+        .prepare("SELECT status, assignee_id, legal_tier FROM appeals WHERE id = ?1 AND department = ?2")
         .bind(&[d1::int(appeal), department.into()])?
         .first::<Standing>(None)
         .await?)
@@ -302,18 +385,22 @@ async fn refused_step(
     day: &Day,
     appeal: i64,
     department: &str,
-    caller: i64,
+    caller: &Caller,
     done: Option<AppealStatus>,
 ) -> Outcome<Appeal> {
+    let me = caller.person_id;
     let refusal = match standing(config, appeal, department).await? {
-        Some(now) if done.is_some_and(|done| now.status == done.as_str()) && now.assignee_id == Some(caller) => {
+        Some(now) if done.is_some_and(|done| now.status == done.as_str()) && now.assignee_id == Some(me) => {
             return staff_view(config, day, appeal).await;
         }
-        Some(now) if now.status == "claimed" && now.assignee_id.is_some_and(|holder| holder != caller) => {
+        Some(now) if now.status == "claimed" && now.assignee_id.is_some_and(|holder| holder != me) => {
             ApiError::new(ErrorKind::AppealTaken)
         }
-        Some(_) => ApiError::new(ErrorKind::NotNow)
-            .with_message("这件诉求现在不能这样办理。", "This appeal cannot take that step now."),
+        // Waiting at a tier of legal advice the caller does not answer.
+        Some(now) => now.beyond_tier(caller).filter(|_| now.status == "submitted").unwrap_or_else(|| {
+            ApiError::new(ErrorKind::NotNow)
+                .with_message("这件诉求现在不能这样办理。", "This appeal cannot take that step now.")
+        }),
         None => not_here(),
     };
     Err(refusal.into())
@@ -324,23 +411,20 @@ fn not_here() -> ApiError {
         .with_message("本部门没有这件诉求。", "There is no such appeal in this department.")
 }
 
-/// 首问负责: the first to claim an appeal answers for it.
+/// 首问负责: the first to claim an appeal answers for it; legal advice only at its tier.
 pub async fn claim(ctx: Ctx<endpoints::ClaimAppeal>, _: ()) -> Outcome<Appeal> {
     let config = &ctx.config;
-    let caller = ctx.caller()?.person_id;
-    let step = (ctx.params.appeal, ctx.params.dept.as_str(), caller);
-    let claimed = staff_step(
-        config,
-        step,
+    let caller = ctx.caller()?;
+    let step = (ctx.params.appeal, ctx.params.dept.as_str(), caller.person_id);
+    let change = format!(
         "UPDATE appeals SET status = 'claimed', assignee_id = ?3, escalated_on = NULL
-          WHERE id = ?1 AND department = ?2 AND status = 'submitted' AND owner_id <> ?3
+          WHERE id = ?1 AND department = ?2 AND status = 'submitted' AND owner_id <> ?3 AND {}
             AND NOT EXISTS (SELECT 1 FROM household_owners o
                              WHERE o.household_id = appeals.household_id AND o.person_id = ?3)",
-        &[],
-        (AppealEvent::Claimed, "", AuditAction::AppealClaim),
-        None,
-    )
-    .await?;
+        answers_at_tier("?3")
+    );
+    let claimed =
+        staff_step(config, step, &change, &[], (AppealEvent::Claimed, "", AuditAction::AppealClaim), None).await?;
     let day = Day::read(config).await?;
     if !claimed {
         return refused_step(config, &day, ctx.params.appeal, &ctx.params.dept, caller, Some(AppealStatus::Claimed))
@@ -352,12 +436,12 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimAppeal>, _: ()) -> Outcome<Appeal> {
 /// The answer, by whoever claimed it.
 pub async fn reply(ctx: Ctx<endpoints::ReplyToAppeal>, body: AppealReply) -> Outcome<Appeal> {
     let config = &ctx.config;
-    let caller = ctx.caller()?.person_id;
+    let caller = ctx.caller()?;
     let text = body.checked().map_err(|problem| ApiError::invalid_fields(vec![problem]))?;
     let now = clock::timestamp();
     let replied = staff_step(
         config,
-        (ctx.params.appeal, ctx.params.dept.as_str(), caller),
+        (ctx.params.appeal, ctx.params.dept.as_str(), caller.person_id),
         "UPDATE appeals SET status = 'replied', reply_due = NULL, escalated_on = NULL, replied_at = ?4,
                 first_reply_at = coalesce(first_reply_at, ?4),
                 first_reply_late = coalesce(first_reply_late, substr(?4, 1, 10) > reply_due)
@@ -375,33 +459,51 @@ pub async fn reply(ctx: Ctx<endpoints::ReplyToAppeal>, body: AppealReply) -> Out
     staff_view(config, &day, ctx.params.appeal).await
 }
 
+/// How long an appeal's category gives to take it and to answer it.
+#[derive(Deserialize)]
+struct Deadlines {
+    claim_days: u32,
+    reply_days: u32,
+}
+
+impl Deadlines {
+    /// The appeal `?1`'s, while it is at the department `?2` (and `extra`, binding `?3`, holds).
+    async fn of(config: &Config, appeal: i64, department: &str, extra: (&str, JsValue)) -> Outcome<Option<Self>> {
+        let (condition, value) = extra;
+        Ok(config
+            .db
+            .prepare(format!(
+                "SELECT c.claim_days, c.reply_days FROM appeals a JOIN appeal_categories c ON c.code = a.category
+                  WHERE a.id = ?1 AND a.department = ?2 AND {condition}"
+            ))
+            .bind(&[d1::int(appeal), department.into(), value])?
+            .first::<Self>(None)
+            .await?)
+    }
+
+    /// The claim and reply deadlines, starting again today.
+    fn starting(&self, day: &Day) -> (String, String) {
+        let after = |days| day.work.add_working_days(day.today, days).to_string();
+        (after(self.claim_days), after(self.reply_days))
+    }
+}
+
 /// The appeal goes to the department it belongs to, unclaimed there, its deadlines starting
-/// again; only whoever answers for it (or anyone, while nobody has taken it) passes it on.
+/// again, as an ordinary appeal there (no tier of legal advice); only whoever answers for it
+/// (or anyone, while nobody has taken it) passes it on.
 pub async fn transfer(ctx: Ctx<endpoints::TransferAppeal>, body: AppealTransfer) -> Outcome<Appeal> {
     let config = &ctx.config;
-    let caller = ctx.caller()?.person_id;
+    let caller = ctx.caller()?;
     let from = ctx.params.dept.as_str();
     let reason = body.checked(from).map_err(ApiError::invalid_fields)?;
-    #[derive(Deserialize)]
-    struct Route {
-        claim_days: u32,
-        reply_days: u32,
-    }
-    let route = config
-        .db
-        .prepare(
-            "SELECT c.claim_days, c.reply_days FROM appeals a JOIN appeal_categories c ON c.code = a.category
-              WHERE a.id = ?1 AND a.department = ?2 AND EXISTS (SELECT 1 FROM departments WHERE code = ?3)",
-        )
-        .bind(&[d1::int(ctx.params.appeal), from.into(), body.department.as_str().into()])?
-        .first::<Route>(None)
-        .await?;
-    let Some(route) = route else {
+    let to = body.department.as_str();
+    let known_target = ("EXISTS (SELECT 1 FROM departments WHERE code = ?3)", JsValue::from_str(to));
+    let Some(deadlines) = Deadlines::of(config, ctx.params.appeal, from, known_target).await? else {
         // Either the appeal is not here, or the department does not exist: say which.
         let known = config
             .db
             .prepare("SELECT 1 AS id FROM departments WHERE code = ?1")
-            .bind(&[body.department.as_str().into()])?
+            .bind(&[to.into()])?
             .first::<IdRow>(None)
             .await?;
         return Err(match known {
@@ -411,14 +513,12 @@ pub async fn transfer(ctx: Ctx<endpoints::TransferAppeal>, body: AppealTransfer)
         .into());
     };
     let day = Day::read(config).await?;
-    let claim_due = day.work.add_working_days(day.today, route.claim_days).to_string();
-    let reply_due = day.work.add_working_days(day.today, route.reply_days).to_string();
-    let to = body.department.as_str();
+    let (claim_due, reply_due) = deadlines.starting(&day);
     let moved = staff_step(
         config,
-        (ctx.params.appeal, from, caller),
+        (ctx.params.appeal, from, caller.person_id),
         "UPDATE appeals SET department = ?4, status = 'submitted', assignee_id = NULL, claim_due = ?5,
-                reply_due = ?6, escalated_on = NULL
+                reply_due = ?6, escalated_on = NULL, legal_tier = NULL
           WHERE id = ?1 AND department = ?2 AND status IN ('submitted', 'claimed')
             AND coalesce(assignee_id, ?3) = ?3",
         &[to.into(), claim_due.into(), reply_due.into()],
@@ -430,6 +530,61 @@ pub async fn transfer(ctx: Ctx<endpoints::TransferAppeal>, body: AppealTransfer)
         return refused_step(config, &day, ctx.params.appeal, from, caller, Some(AppealStatus::Submitted)).await;
     }
     staff_view(config, &day, ctx.params.appeal).await
+}
+
+/// Legal advice referred up a tier (基层所干部 → 公职律师 → 专业律师) by whoever answers for it
+/// at its tier (or anyone of that tier, while nobody has taken it): the next tier takes it
+/// from the start, its deadlines starting again.
+pub async fn refer(ctx: Ctx<endpoints::ReferAppeal>, body: AppealReferral) -> Outcome<Appeal> {
+    let config = &ctx.config;
+    let caller = ctx.caller()?;
+    let (appeal, dept) = (ctx.params.appeal, ctx.params.dept.as_str());
+    let reason = body.checked().map_err(|problem| ApiError::invalid_fields(vec![problem]))?;
+    let legal = ("a.legal_tier IS NOT NULL AND ?3 IS NOT NULL", d1::int(caller.person_id));
+    let Some(deadlines) = Deadlines::of(config, appeal, dept, legal).await? else {
+        return Err(match standing(config, appeal, dept).await? {
+            Some(_) => ApiError::new(ErrorKind::NotNow)
+                .with_message("只有法律咨询可以提请上一梯队解答。", "Only legal advice is referred up a tier."),
+            None => not_here(),
+        }
+        .into());
+    };
+    let day = Day::read(config).await?;
+    let (claim_due, reply_due) = deadlines.starting(&day);
+    let change = format!(
+        "UPDATE appeals SET legal_tier = legal_tier + 1, status = 'submitted', assignee_id = NULL, claim_due = ?4,
+                reply_due = ?5, escalated_on = NULL
+          WHERE id = ?1 AND department = ?2 AND legal_tier < {} AND status IN ('submitted', 'claimed')
+            AND coalesce(assignee_id, ?3) = ?3 AND {}",
+        LEGAL_TIERS.len(),
+        answers_at_tier("?3")
+    );
+    let moved = staff_step(
+        config,
+        (appeal, dept, caller.person_id),
+        &change,
+        &[claim_due.into(), reply_due.into()],
+        (AppealEvent::Referred, &reason, AuditAction::AppealRefer),
+        None,
+    )
+    .await?;
+    if moved {
+        return staff_view(config, &day, appeal).await;
+    }
+    match standing(config, appeal, dept).await? {
+        Some(now) if now.legal_tier.is_some_and(|tier| usize::from(tier) >= LEGAL_TIERS.len()) => {
+            Err(ApiError::new(ErrorKind::NotNow)
+                .with_message(
+                    "专业律师已是最后一个梯队，请直接答复。",
+                    "Professional lawyers are the last tier: answer it here.",
+                )
+                .into())
+        }
+        Some(now) if now.assignee_id.is_none() && now.status == "submitted" => {
+            Err(now.beyond_tier(caller).unwrap_or_else(|| ApiError::new(ErrorKind::NotNow)).into())
+        }
+        _ => refused_step(config, &day, appeal, dept, caller, None).await,
+    }
 }
 
 /// The head hands an open appeal to a serving colleague of the department (its taker left, or
@@ -454,10 +609,11 @@ pub async fn assign(ctx: Ctx<endpoints::AssignAppeal>, body: AssignmentRequest) 
         "UPDATE appeals SET assignee_id = ?4, status = 'claimed',
                 escalated_on = CASE WHEN status = 'submitted' THEN NULL ELSE escalated_on END
           WHERE id = ?1 AND department = ?2 AND status IN ('submitted', 'claimed') AND assignee_id IS NOT ?4
-            AND ?4 IN ({}) AND owner_id NOT IN (?3, ?4)
+            AND ?4 IN ({}) AND owner_id NOT IN (?3, ?4) AND {}
             AND NOT EXISTS (SELECT 1 FROM household_owners o
                              WHERE o.household_id = appeals.household_id AND o.person_id IN (?3, ?4))",
-        reviewers("?2")
+        reviewers("?2"),
+        answers_at_tier("?4")
     );
     let moved = staff_step(
         config,
@@ -652,7 +808,7 @@ pub async fn write_as_staff(ctx: Ctx<endpoints::WriteToAppeal>, body: AppealMess
     if d1::changed(&results[0])? || already_written(config, appeal, &person, &key).await? {
         return staff_view(config, &day, appeal).await;
     }
-    refused_step(config, &day, appeal, dept, caller, None).await
+    refused_step(config, &day, appeal, dept, ctx.caller()?, None).await
 }
 
 /// 协办: whoever answers for the appeal asks another department to help, and keeps it. Asking
@@ -718,7 +874,7 @@ pub async fn ask_for_help(ctx: Ctx<endpoints::AskForAppealHelp>, body: AppealHel
         }
         // Already asked and not yet answered: as asked.
         Some(Waiting { waiting: 1, .. }) => staff_view(config, &day, appeal).await,
-        _ => refused_step(config, &day, appeal, from, caller, None).await,
+        _ => refused_step(config, &day, appeal, from, ctx.caller()?, None).await,
     }
 }
 
@@ -826,6 +982,7 @@ async fn load_many(config: &Config, day: &Day, viewer: Viewer, ids: &[i64]) -> O
         score: Option<u8>,
         closed_at: Option<String>,
         escalated_on: Option<String>,
+        legal_tier: Option<u8>,
     }
     #[derive(Deserialize)]
     struct EventRow {
@@ -851,7 +1008,7 @@ async fn load_many(config: &Config, day: &Day, viewer: Viewer, ids: &[i64]) -> O
                 "SELECT a.id, a.category, h.name AS shop_name, a.department, d.name_zh AS department_zh,
                         d.name_en AS department_en, a.status, a.text, a.latitude, a.longitude, a.submitted_at,
                         a.due_on, a.assignee_id, p.name AS assignee_name, a.score, a.closed_at,
-                        a.escalated_on
+                        a.escalated_on, a.legal_tier
                    FROM appeals a
                    JOIN households h ON h.id = a.household_id
                    JOIN departments d ON d.code = a.department
@@ -928,6 +1085,7 @@ async fn load_many(config: &Config, day: &Day, viewer: Viewer, ids: &[i64]) -> O
                 due_on: head.due_on,
                 assignee: head.assignee_id.filter(|_| staff).map(|id| Assignee::known_as(id, head.assignee_name)),
                 score: head.score,
+                legal_tier: head.legal_tier,
                 timeline: steps.iter().filter(|(of, _)| *of == head.id).map(|(_, s)| s.clone()).collect(),
                 photos: photos.iter().filter(|p| p.of == Some(head.id)).cloned().map(PhotoRef::from).collect(),
             })

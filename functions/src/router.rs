@@ -81,6 +81,8 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::GetAppealStatsCsv => run(incoming, appeal_stats::csv).await,
         Endpoint::UploadAppealPhoto => run(incoming, photos::upload_for_appeal).await,
         Endpoint::FileAppeal => run(incoming, appeals::file).await,
+        Endpoint::ReferAppeal => run(incoming, appeals::refer).await,
+        Endpoint::SetAppealRoute => run(incoming, appeals::set_route).await,
         Endpoint::ListMyAppeals => run(incoming, appeals::mine).await,
         Endpoint::RateAppeal => run(incoming, appeals::rate).await,
         Endpoint::ReopenAppeal => run(incoming, appeals::reopen).await,

@@ -7,9 +7,10 @@ use crate::attacks::{at_once, audit_log};
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text as text_of, type_into};
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{
-    ApiError, Appeal, AppealCategories, AppealQueue, AppealStats, ErrorKind, MyAppeals, MyHouseholds,
+    ApiError, Appeal, AppealCategories, AppealQueue, AppealStats, CategoryNotice, ErrorKind, MyAppeals, MyHouseholds,
 };
 use getima_domain::appeals::{AppealCategory, AppealEvent, AppealStatus};
+use getima_domain::audit::AuditAction;
 use getima_domain::people::Role;
 use getima_e2e::phone::{PHONE_UA, phone_with};
 use serde_json::json;
@@ -67,6 +68,22 @@ pub const TESTS: &[NamedTest] = &[
     (
         "appeals::the_head_hands_an_appeal_to_a_colleague_who_then_answers_for_it",
         the_head_hands_an_appeal_to_a_colleague_who_then_answers_for_it,
+    ),
+    (
+        "appeals::legal_advice_climbs_from_the_local_office_to_public_then_professional_lawyers_each_taking_it_at_its_tier",
+        legal_advice_climbs_from_the_local_office_to_public_then_professional_lawyers_each_taking_it_at_its_tier,
+    ),
+    (
+        "appeals::an_admin_routes_a_category_to_another_department_with_deadlines_for_appeals_filed_after",
+        an_admin_routes_a_category_to_another_department_with_deadlines_for_appeals_filed_after,
+    ),
+    (
+        "appeals::on_a_phone_legal_advice_waits_for_its_tier_and_the_local_office_refers_it_up",
+        on_a_phone_legal_advice_waits_for_its_tier_and_the_local_office_refers_it_up,
+    ),
+    (
+        "appeals::on_a_phone_an_admin_changes_a_category_s_deadline_told_beside_the_field_when_it_is_wrong",
+        on_a_phone_an_admin_changes_a_category_s_deadline_told_beside_the_field_when_it_is_wrong,
     ),
 ];
 
@@ -673,4 +690,176 @@ fn the_head_hands_an_appeal_to_a_colleague_who_then_answers_for_it(ctx: &Ctx) {
     let seen = mine(ctx, &token).into_iter().find(|a| a.id == appeal.id).expect("the owner's appeal");
     let handovers = seen.timeline.iter().filter(|s| s.event == AppealEvent::Reassigned).count();
     assert_eq!(handovers, 1, "handed on once: {:?}", seen.timeline);
+}
+
+fn legal_advice_climbs_from_the_local_office_to_public_then_professional_lawyers_each_taking_it_at_its_tier(ctx: &Ctx) {
+    let (token, uscc) = new_shop_owner(ctx, "13655500113", "鹿城法律咨询小吃店", "appeal-legal-shop-01");
+    let text = "房东要提前收回店面，合同还有两年，我该怎么办？";
+    let appeal = filed(ctx, &token, &uscc, request("legal", text, "appeal-legal-000001"));
+    assert_eq!((appeal.department.code.as_str(), appeal.legal_tier), ("justice", Some(1)), "the local office first");
+    let tiered = |role: Role| ctx.session(phone(role, Some("justice"))).access_token;
+    let (officer, public_lawyer, lawyer) =
+        (tiered(Role::LegalOfficer), tiered(Role::PublicLawyer), tiered(Role::Lawyer));
+    let refer = |token: &str, reason: &str| {
+        let path = format!("/api/departments/justice/appeals/{}/referral", appeal.id);
+        post_as(ctx, token, &path, json!({ "reason": reason }))
+    };
+    let early = expect_error(claim(ctx, &public_lawyer, "justice", appeal.id), 403, ErrorKind::Forbidden);
+    assert!(early.message_zh.contains("基层所干部") && early.message_en.contains("legal office"), "{early:?}");
+
+    // A tier is a role an admin grants, with the staff role: staff without it cannot take it.
+    let admin = ctx.session(phone(Role::Admin, None)).access_token;
+    let colleague_phone = "13655500114";
+    let grant = |roles: &[&str]| {
+        let person = json!({ "name": "韩律师", "phone": colleague_phone, "roles": roles, "department": "justice" });
+        post_as(ctx, &admin, "/api/admin/people", person)
+    };
+    let alone = expect_error(grant(&["public_lawyer"]), 400, ErrorKind::InvalidBody);
+    assert_eq!(alone.fields[0].field, "roles", "{alone:?}");
+    assert_eq!(grant(&["staff"]).status(), 201);
+    let colleague = ctx.sign_in(colleague_phone).access_token;
+    expect_error(claim(ctx, &colleague, "justice", appeal.id), 403, ErrorKind::Forbidden);
+
+    // The local office takes it, then refers it up with a reason the owner reads.
+    assert_eq!(claim(ctx, &officer, "justice", appeal.id).status(), 200);
+    let blank = expect_error(refer(&officer, " "), 400, ErrorKind::InvalidBody);
+    assert_eq!(blank.fields[0].field, "reason");
+    expect_error(refer(&public_lawyer, "我来看看"), 409, ErrorKind::AppealTaken);
+    let up: Appeal = refer(&officer, "涉及违约金计算，需要律师意见").json().expect("referred");
+    assert_eq!((up.legal_tier, up.status, up.assignee.is_none()), (Some(2), AppealStatus::Submitted, true));
+    expect_error(claim(ctx, &officer, "justice", appeal.id), 403, ErrorKind::Forbidden);
+
+    // Granted the public lawyers' tier (it counts from their next request), the colleague
+    // takes it there and refers it on.
+    assert_eq!(grant(&["staff", "public_lawyer"]).status(), 201);
+    assert_eq!(claim(ctx, &colleague, "justice", appeal.id).status(), 200);
+    let top: Appeal = refer(&colleague, "需要专业律师出具书面意见").json().expect("referred");
+    assert_eq!(top.legal_tier, Some(3));
+    assert_eq!(claim(ctx, &lawyer, "justice", appeal.id).status(), 200);
+    expect_error(refer(&lawyer, "还能再往上吗"), 409, ErrorKind::NotNow);
+    assert_eq!(reply(ctx, &lawyer, "justice", appeal.id, "建议先书面催告房东，保留租金支付记录。").status(), 200);
+
+    let seen = mine(ctx, &token).into_iter().find(|a| a.id == appeal.id).expect("the owner's appeal");
+    let referred: Vec<&str> =
+        seen.timeline.iter().filter(|s| s.event == AppealEvent::Referred).map(|s| s.note.as_str()).collect();
+    assert_eq!(referred, ["涉及违约金计算，需要律师意见", "需要专业律师出具书面意见"], "each referral on record");
+    let refused = audit_log(ctx).into_iter().filter(|e| e.action == AuditAction::AppealRefer).count();
+    assert!(refused >= 2, "each referral is audited");
+
+    // Only legal advice climbs tiers.
+    let (tax_token, tax_uscc) = owner(ctx, OWNER);
+    let ordinary =
+        filed(ctx, &tax_token, &tax_uscc, request("tax", "发票领用数量不够用，能不能增加？", "appeal-legal-000002"));
+    let path = format!("/api/departments/tax/appeals/{}/referral", ordinary.id);
+    let not_legal = post_as(ctx, &staff(ctx, "tax"), &path, json!({ "reason": "请律师看看" }));
+    expect_error(not_legal, 409, ErrorKind::NotNow);
+}
+
+fn an_admin_routes_a_category_to_another_department_with_deadlines_for_appeals_filed_after(ctx: &Ctx) {
+    let admin = ctx.session(phone(Role::Admin, None)).access_token;
+    let route = |token: &str, category: &str, body: serde_json::Value| {
+        crate::applications::put_as(ctx, token, &format!("/api/admin/appeal-categories/{category}"), body)
+    };
+    let to = |department: &str, claim: u32, reply: u32| json!({ "department": department, "claim_days": claim, "reply_days": reply });
+    let all_bad = expect_error(route(&admin, "social_security", to(" ", 11, 0)), 400, ErrorKind::InvalidBody);
+    let fields: Vec<&str> = all_bad.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["department", "claim_days", "reply_days"], "every field named at once");
+    assert!(all_bad.fields.iter().all(|f| !f.message_zh.is_empty() && !f.message_en.is_empty()));
+    let nowhere = expect_error(route(&admin, "social_security", to("nowhere", 1, 5)), 400, ErrorKind::InvalidBody);
+    assert_eq!(nowhere.fields[0].field, "department");
+    let slower = expect_error(route(&admin, "social_security", to("tax", 6, 5)), 400, ErrorKind::InvalidBody);
+    assert_eq!(slower.fields[0].field, "claim_days", "taking it cannot take longer than answering it");
+    expect_error(route(&admin, "lottery", to("tax", 1, 5)), 404, ErrorKind::NotFound);
+    expect_error(route(&staff(ctx, "amr"), "social_security", to("tax", 1, 5)), 403, ErrorKind::Forbidden);
+    let listed = |code: &str| {
+        let all: AppealCategories = ctx.get("/api/appeals/categories").json().expect("categories");
+        all.categories.into_iter().find(|c| c.category.as_str() == code).expect("the category")
+    };
+    assert_eq!(listed("social_security").department.code, "hrss", "nothing changed by bad input");
+
+    let moved: CategoryNotice = route(&admin, "social_security", to("tax", 2, 8)).json().expect("the new route");
+    assert_eq!((moved.department.code.as_str(), moved.claim_days, moved.reply_days), ("tax", 2, 8));
+    assert_eq!(listed("social_security"), moved);
+    let (token, uscc) = new_shop_owner(ctx, "13655500115", "鹿城分派诉求小吃店", "appeal-route-shop-01");
+    let appeal = filed(ctx, &token, &uscc, request("social_security", "灵活就业社保怎么交？", "appeal-route-000001"));
+    assert_eq!(appeal.department.code, "tax", "filed after the change, it goes where the admin sent it");
+    assert_eq!(appeal.days_left, Some(2), "with the new deadline to take it");
+    let recorded = audit_log(ctx)
+        .into_iter()
+        .any(|e| e.action == AuditAction::AppealRoute && e.subject == "appeal-category:social_security");
+    assert!(recorded, "the change is audited");
+
+    let back: CategoryNotice = route(&admin, "social_security", to("hrss", 1, 5)).json().expect("the old route");
+    assert_eq!(back.department.code, "hrss");
+}
+
+fn on_a_phone_legal_advice_waits_for_its_tier_and_the_local_office_refers_it_up(ctx: &Ctx) {
+    let (token, uscc) = new_shop_owner(ctx, "13655500116", "鹿城梯队咨询小吃店", "appeal-tier-shop-01");
+    let appeal = filed(ctx, &token, &uscc, request("legal", "合伙人退伙要分走设备，合法吗？", "appeal-tier-000001"));
+    let tokens = |role: Role| serde_json::to_value(ctx.session(phone(role, Some("justice")))).expect("tokens");
+    let (officer, public_lawyer) = (tokens(Role::LegalOfficer), tokens(Role::PublicLawyer));
+    let base = ctx.server.url("/");
+    let card = format!("[data-testid=queued-appeal][data-appeal='{}']", appeal.id);
+    run(async || {
+        let phone_ui = phone_with(PHONE_UA).await;
+        let client = &phone_ui.client;
+        remember_session(client, &base, &public_lawyer).await;
+        client.goto(&format!("{base}desk/appeals")).await.expect("page opens");
+        let waiting = text_of(client, &format!("{card} [data-testid=tier-note]")).await;
+        assert_eq!(waiting, "由基层所干部解答", "a public lawyer sees whose turn it is, with nothing to take");
+        assert!(client.find(fantoccini::Locator::Css(&format!("{card} [data-testid=claim-appeal]"))).await.is_err());
+
+        remember_session(client, &base, &officer).await;
+        client.goto(&format!("{base}desk/appeals")).await.expect("page opens");
+        assert_eq!(text_of(client, &format!("{card} [data-testid=legal-tier]")).await, "基层所干部");
+        click(client, &format!("{card} [data-testid=claim-appeal]")).await;
+        assert!(text_of(client, "[data-testid=appeal-done]").await.starts_with("已受理"));
+        click(client, &format!("{card} [data-testid=refer] summary")).await;
+        click(client, &format!("{card} [data-testid=send-referral]")).await;
+        let missing = text_of(client, &format!("#refer-{}-reason-error", appeal.id)).await;
+        assert!(!missing.is_empty(), "told beside the reason before anything is sent");
+        type_into(client, &format!("#refer-{}-reason", appeal.id), "涉及合伙协议解释，请公职律师解答").await;
+        keep_screenshot(client, "appeal-refer").await;
+        click(client, &format!("{card} [data-testid=send-referral]")).await;
+        let done = "//*[@data-testid='appeal-done'][starts-with(normalize-space(.), '已提请公职律师')]";
+        let said = client.wait().at_most(crate::browser::WAIT).for_element(fantoccini::Locator::XPath(done)).await;
+        said.expect("told it went up a tier");
+        assert_eq!(text_of(client, &format!("{card} [data-testid=legal-tier]")).await, "公职律师");
+        keep_screenshot(client, "appeal-referred").await;
+        phone_ui.client.clone().close().await.expect("session closes");
+    });
+    let seen = mine(ctx, &token).into_iter().find(|a| a.id == appeal.id).expect("the owner's appeal");
+    assert_eq!((seen.legal_tier, seen.status), (Some(2), AppealStatus::Submitted));
+}
+
+fn on_a_phone_an_admin_changes_a_category_s_deadline_told_beside_the_field_when_it_is_wrong(ctx: &Ctx) {
+    let admin = serde_json::to_value(ctx.session(phone(Role::Admin, None))).expect("tokens");
+    let base = ctx.server.url("/");
+    let route = "[data-testid=appeal-route][data-category=enforcement]";
+    run(async || {
+        let phone_ui = phone_with(PHONE_UA).await;
+        let client = &phone_ui.client;
+        remember_session(client, &base, &admin).await;
+        client.goto(&format!("{base}desk/catalogue")).await.expect("page opens");
+        click(client, &format!("{route} summary")).await;
+        let reply = "#route-enforcement-reply_days";
+        element(client, reply, "the reply deadline").await.clear().await.expect("cleared");
+        type_into(client, reply, "31").await;
+        click(client, &format!("{route} [data-testid=save-route]")).await;
+        let wrong = text_of(client, "#route-enforcement-reply_days-error").await;
+        assert!(wrong.contains("1 到 30"), "told beside the field: {wrong}");
+        element(client, reply, "the reply deadline").await.clear().await.expect("cleared");
+        type_into(client, reply, "6").await;
+        keep_screenshot(client, "appeal-route").await;
+        click(client, &format!("{route} [data-testid=save-route]")).await;
+        assert!(text_of(client, "[data-testid=route-saved]").await.contains("执法检查"));
+        phone_ui.client.clone().close().await.expect("session closes");
+    });
+    let all: AppealCategories = ctx.get("/api/appeals/categories").json().expect("categories");
+    let enforcement = all.categories.iter().find(|c| c.category == AppealCategory::Enforcement).expect("listed");
+    assert_eq!((enforcement.department.code.as_str(), enforcement.reply_days), ("enforcement", 6));
+    let back = json!({ "department": "enforcement", "claim_days": 1, "reply_days": 5 });
+    let restored =
+        crate::applications::put_as(ctx, &ctx.admin, "/api/admin/appeal-categories/enforcement", back).status();
+    assert_eq!(restored, 200);
 }

@@ -116,6 +116,7 @@ fn parameter(ctx: &Ctx, name: &str) -> String {
         // No such task, application or appeal: the rule admits or refuses before one is looked for.
         "task" | "application" | "rectification" | "appeal" => "999999".into(),
         "key" => "matrix-appeal-photo-01".into(),
+        "category" => "other".into(),
         "service" => "tax.json".into(),
         "request" => "SQ20260101999999.json".into(),
         other => panic!("the matrix has no value for path parameter {{{other}}}: add one"),

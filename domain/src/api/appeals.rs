@@ -131,6 +131,9 @@ pub struct Appeal {
     pub escalated: bool,
     /// Every step, oldest first.
     pub timeline: Vec<AppealStep>,
+    /// For legal advice, the tier answering it now (1 基层所干部, 2 公职律师, 3 专业律师).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_tier: Option<u8>,
     /// Photos sent with it, shown to its owner and the departments handling or helping.
     #[serde(default)]
     pub photos: Vec<PhotoRef>,
@@ -280,6 +283,71 @@ impl AppealReply {
     }
 }
 
+/// `POST …/appeals/{appeal}/referral`: legal advice referred up to the next tier (基层所干部
+/// → 公职律师 → 专业律师), with the reason; that tier takes it from the start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AppealReferral {
+    pub reason: String,
+}
+
+impl AppealReferral {
+    pub fn checked(&self) -> Result<String, FieldError> {
+        check_reply(&self.reason).map_err(|(zh, en)| FieldError::new("reason", zh, en))
+    }
+}
+
+/// The longest an appeal may wait to be taken, and to be answered, in working days (as the
+/// schema allows).
+pub const MAX_CLAIM_DAYS: u32 = 10;
+pub const MAX_REPLY_DAYS: u32 = 30;
+
+/// `PUT /api/admin/appeal-categories/{category}`: which department answers a category, and
+/// its deadlines; they count for appeals filed after the change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AppealRouteChange {
+    /// The department's code.
+    pub department: String,
+    /// Working days to take it (0: the same day).
+    pub claim_days: u32,
+    /// Working days to answer it, from filing.
+    pub reply_days: u32,
+}
+
+impl AppealRouteChange {
+    /// Every problem with the change at once.
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        if self.department.trim().is_empty() {
+            problems.push(FieldError::new("department", "请选择部门", "Choose a department"));
+        }
+        if self.claim_days > MAX_CLAIM_DAYS {
+            problems.push(FieldError::new(
+                "claim_days",
+                format!("受理时限为 0 到 {MAX_CLAIM_DAYS} 个工作日"),
+                format!("Taking it may take 0 to {MAX_CLAIM_DAYS} working days"),
+            ));
+        } else if self.claim_days > self.reply_days {
+            problems.push(FieldError::new(
+                "claim_days",
+                "受理时限不能长于答复时限",
+                "Taking it cannot take longer than answering it",
+            ));
+        }
+        if !(1..=MAX_REPLY_DAYS).contains(&self.reply_days) {
+            problems.push(FieldError::new(
+                "reply_days",
+                format!("答复时限为 1 到 {MAX_REPLY_DAYS} 个工作日"),
+                format!("Answering it may take 1 to {MAX_REPLY_DAYS} working days"),
+            ));
+        }
+        problems
+    }
+}
+
 impl AppealReopening {
     pub fn checked(&self) -> Result<String, FieldError> {
         check_reply(&self.reason).map_err(|(zh, en)| FieldError::new("reason", zh, en))
@@ -406,5 +474,43 @@ mod stats_tests {
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(csv_cell("税务局"), "税务局");
+    }
+}
+
+#[cfg(test)]
+mod route_tests {
+    use super::*;
+
+    fn route(department: &str, claim_days: u32, reply_days: u32) -> AppealRouteChange {
+        AppealRouteChange { department: department.into(), claim_days, reply_days }
+    }
+
+    fn fields(change: &AppealRouteChange) -> Vec<String> {
+        change.problems().into_iter().map(|p| p.field).collect()
+    }
+
+    #[test]
+    fn a_route_within_the_schema_s_deadlines_is_accepted() {
+        for ok in [route("tax", 0, 1), route("amr", 1, 5), route("justice", MAX_CLAIM_DAYS, MAX_REPLY_DAYS)] {
+            assert!(ok.problems().is_empty(), "{ok:?}");
+        }
+    }
+
+    #[test]
+    fn every_bad_field_of_a_route_is_named_at_once() {
+        assert_eq!(fields(&route(" ", MAX_CLAIM_DAYS + 1, 0)), ["department", "claim_days", "reply_days"]);
+        assert_eq!(fields(&route("tax", 1, MAX_REPLY_DAYS + 1)), ["reply_days"]);
+    }
+
+    #[test]
+    fn taking_an_appeal_may_not_be_given_longer_than_answering_it() {
+        assert_eq!(fields(&route("tax", 6, 5)), ["claim_days"]);
+        assert!(route("tax", 5, 5).problems().is_empty());
+    }
+
+    #[test]
+    fn a_referral_needs_a_reason() {
+        assert!(AppealReferral { reason: "  ".into() }.checked().is_err());
+        assert_eq!(AppealReferral { reason: " 需要律师意见 ".into() }.checked().as_deref(), Ok("需要律师意见"));
     }
 }

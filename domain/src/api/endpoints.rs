@@ -232,6 +232,8 @@ endpoints! {
             () => 200 Json AppealQueue, Access::DepartmentMember("dept"), "Appeals other departments asked this one to help with, waiting first";
         AssignAppeal: Put "/api/departments/{dept}/appeals/{appeal}/assignee" { dept: String, appeal: i64 }
             AssignmentRequest => 200 Json Appeal, Access::DepartmentHead("dept"), "Hand an open appeal to a serving colleague (its taker left or is away)";
+        ReferAppeal: Post "/api/departments/{dept}/appeals/{appeal}/referral" { dept: String, appeal: i64 }
+            AppealReferral => 200 Json Appeal, Access::DepartmentMember("dept"), "Refer legal advice up to the next tier (基层所干部 → 公职律师 → 专业律师), with the reason";
         TransferAppeal: Post "/api/departments/{dept}/appeals/{appeal}/transfer" { dept: String, appeal: i64 }
             AppealTransfer => 200 Json Appeal, Access::DepartmentMember("dept"), "Pass an appeal to the department it belongs to, with the reason";
     }
@@ -250,6 +252,8 @@ endpoints! {
             Open311Query => 200 Json Vec<Open311ServiceRequest>, PUBLIC, "One Open311 service request by its id (the receipt number)";
     }
     admin {
+        SetAppealRoute: Put "/api/admin/appeal-categories/{category}" { category: String }
+            AppealRouteChange => 200 Json CategoryNotice, ADMIN, "Route an appeal category to a department, with its deadlines to take and to answer";
         CreatePerson: Post "/api/admin/people" {}
             NewPerson => 201 Json PersonState, ADMIN, "Add staff, heads, managers or admins";
         SetPersonDisabled: Put "/api/admin/people/{id}/disabled" { id: i64 }
