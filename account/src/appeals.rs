@@ -2,12 +2,13 @@
 //! business (what it is about says who answers and how fast), and `/me/appeals` lists mine,
 //! each with its countdown, the answer, and a rating that closes it or a reason that reopens it.
 
-use getima_domain::api::{Appeal, AppealRating, AppealReopening, AppealRequest, CreditCode, endpoints};
+use getima_domain::api::{Appeal, AppealRating, AppealReopening, AppealRequest, CreditCode, Location, endpoints};
 use getima_domain::appeals::{AppealEvent, AppealStatus, MAX_APPEAL_CHARS, MAX_REPLY_CHARS};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
 use getima_ui::forms::{FieldNote, Stars, SubmitButton, TextArea, submission_key};
 use getima_ui::links::go;
+use getima_ui::location::here;
 use getima_ui::photos::{AppealPhotos, FiledPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{countdown, either, label, named, tr, use_prefs};
 use getima_ui::session::use_session;
@@ -32,6 +33,7 @@ fn AppealForm(uscc: String) -> impl IntoView {
     let session = use_session();
     let categories = LocalResource::new(|| api::call(&endpoints::ListAppealCategories {}, &()));
     let (category, text) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let location = RwSignal::new(None::<Location>);
     // One key per appeal: a retry after a lost answer files nothing twice.
     let key = StoredValue::new(submission_key());
     let uploading = track_uploads();
@@ -55,7 +57,7 @@ fn AppealForm(uscc: String) -> impl IntoView {
                     idempotency_key: key.get_value(),
                     category: category.get_untracked(),
                     text: text.get_untracked(),
-                    location: None,
+                    location: location.get_untracked(),
                 });
             }
         >
@@ -109,6 +111,7 @@ fn AppealForm(uscc: String) -> impl IntoView {
                 failure
                 max=MAX_APPEAL_CHARS
             />
+            <WhereItIs location />
             <AppealPhotos key=key.get_value() />
             <UploadsPending uploading />
             <SubmitButton
@@ -118,6 +121,66 @@ fn AppealForm(uscc: String) -> impl IntoView {
             />
             <ErrorNote failure beside=&["category", "text", "idempotency_key"] />
         </form>
+    }
+}
+
+/// Optionally where the problem is: the phone's position, asked for only when tapped, and
+/// removable before sending.
+#[component]
+fn WhereItIs(location: RwSignal<Option<Location>>) -> impl IntoView {
+    let find = Action::new_local(move |&(): &()| async move {
+        let found = here().await;
+        if let Ok((at, _)) = found {
+            location.set(Some(at));
+        }
+        found.map(|(_, metres)| metres)
+    });
+    let finding = find.pending();
+    move || match (location.get(), find.value().get()) {
+        (Some(_), Some(Ok(metres))) => view! {
+            <p class="form__ok" role="status" data-testid="location-added">
+                {either(
+                    format!("已附上当前位置（误差约 {metres:.0} 米）"),
+                    format!("Your location is attached (to within about {metres:.0} m)"),
+                )}
+            </p>
+            <button type="button" class="link" data-testid="remove-location" on:click=move |_| location.set(None)>
+                {tr("不附位置", "Leave it out")}
+            </button>
+        }
+        .into_any(),
+        (_, found) => {
+            let refusal = found.and_then(Result::err).map(|no| {
+                let (zh, en) = no.words();
+                view! {
+                    <p class="field__error" role="alert" data-testid="location-error">
+                        {tr(zh, en)}
+                    </p>
+                }
+            });
+            view! {
+                <button
+                    type="button"
+                    class="weui-btn weui-btn_default"
+                    data-testid="add-location"
+                    disabled=move || finding.get()
+                    aria-busy=move || finding.get().to_string()
+                    on:click=move |_| {
+                        find.dispatch(());
+                    }
+                >
+                    {move || {
+                        if finding.get() {
+                            tr("正在定位…", "Finding where you are…")()
+                        } else {
+                            tr("附上我现在的位置（可选）", "Add where I am now (optional)")()
+                        }
+                    }}
+                </button>
+                {refusal}
+            }
+            .into_any()
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use getima_domain::api::{
 use getima_domain::appeals::{AppealCategory, AppealEvent, AppealStatus};
 use getima_domain::audit::AuditAction;
 use getima_domain::people::Role;
-use getima_e2e::phone::{PHONE_UA, phone_with};
+use getima_e2e::phone::{PHONE_UA, cdp, phone_with};
 use serde_json::json;
 
 pub const TESTS: &[NamedTest] = &[
@@ -390,6 +390,13 @@ fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
         assert!(missing.contains("请选择"), "told beside the choice before anything is sent: {missing}");
         click(client, "input[name=appeal-category][value=platform_fees]").await;
         type_into(client, "#appeal-text", text).await;
+        // Where the shop is (五马街), as the phone reports it once asked.
+        cdp(client, "Browser.grantPermissions", json!({ "permissions": ["geolocation"] })).await;
+        let wuma = json!({ "latitude": 28.0191, "longitude": 120.6544, "accuracy": 30 });
+        cdp(client, "Emulation.setGeolocationOverride", wuma).await;
+        click(client, "[data-testid=add-location]").await;
+        let located = text_of(client, "[data-testid=location-added]").await;
+        assert!(located.contains("30 米"), "the owner sees the location is attached, and how exact: {located}");
         let picker = element(client, "[data-testid='photo-input-appeal']", "the photo picker").await;
         picker.send_keys(screenshot.to_str().expect("a UTF-8 path")).await.expect("a photo is chosen");
         let sent = "//*[@data-testid='photo-status-appeal'][contains(., '已上传 1 张')]";
@@ -440,6 +447,8 @@ fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
     let ours = mine(ctx, &token).into_iter().find(|a| a.text == text).expect("filed once");
     assert_eq!((ours.status, ours.score, ours.category), (AppealStatus::Closed, Some(5), AppealCategory::PlatformFees));
     assert_eq!(ours.photos.len(), 1, "the photo went with it");
+    let at = ours.location.expect("the location went with it");
+    assert!((at.latitude - 28.0191).abs() < 1e-6 && (at.longitude - 120.6544).abs() < 1e-6, "{at:?}");
 }
 
 fn fifteen_appeals_fired_at_once_by_one_owner_file_the_day_s_ten_and_no_more(ctx: &Ctx) {

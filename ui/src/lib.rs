@@ -8,6 +8,7 @@ pub mod forms;
 pub mod host;
 pub mod links;
 pub mod lists;
+pub mod location;
 pub mod photos;
 pub mod prefs;
 pub mod scan;
