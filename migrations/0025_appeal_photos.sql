@@ -13,3 +13,4 @@ CREATE TABLE appeal_photos (
 
 CREATE INDEX appeal_photos_by_draft ON appeal_photos (person_id, draft_key);
 CREATE INDEX appeal_photos_by_appeal ON appeal_photos (appeal_id) WHERE appeal_id IS NOT NULL;
+CREATE INDEX appeal_photos_unsent ON appeal_photos (uploaded_at) WHERE appeal_id IS NULL;

@@ -15,9 +15,11 @@ DROP TABLE person_roles;
 ALTER TABLE person_roles_next RENAME TO person_roles;
 
 -- The tier answering a legal appeal now (1 to 3); none for any other appeal, nor for one
--- passed to another department, which answers it as an ordinary appeal.
+-- passed to another department, which answers it as an ordinary appeal (those already
+-- elsewhere stay ordinary).
 ALTER TABLE appeals ADD COLUMN legal_tier INTEGER CHECK (legal_tier BETWEEN 1 AND 3);
-UPDATE appeals SET legal_tier = 1 WHERE category = 'legal';
+UPDATE appeals SET legal_tier = 1
+ WHERE category = 'legal' AND department = (SELECT department FROM appeal_categories WHERE code = 'legal');
 
 CREATE TABLE appeal_events_next (
   id              INTEGER PRIMARY KEY,

@@ -2,7 +2,7 @@
 //! (诉求分派) and how long its department has to take it and to answer it. Changes count for
 //! appeals filed after them.
 
-use getima_domain::api::{AppealRouteChange, CategoryNotice, MAX_CLAIM_DAYS, MAX_REPLY_DAYS, endpoints};
+use getima_domain::api::{AppealRouteChange, CategoryNotice, Departments, MAX_CLAIM_DAYS, MAX_REPLY_DAYS, endpoints};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Loading};
 use getima_ui::forms::{FieldNote, SubmitButton, TextInput, problem};
@@ -13,6 +13,8 @@ use leptos::prelude::*;
 #[component]
 pub fn AppealRoutes() -> impl IntoView {
     let categories = LocalResource::new(|| api::call(&endpoints::ListAppealCategories {}, &()));
+    let departments = LocalResource::new(|| api::call(&endpoints::ListDepartments {}, &()));
+    let departments = Signal::derive(move || departments.get().and_then(Result::ok));
     let saved = RwSignal::new(None::<(String, String)>);
     let on_saved = Callback::new(move |said| {
         saved.set(Some(said));
@@ -39,7 +41,7 @@ pub fn AppealRoutes() -> impl IntoView {
                     Ok(list) => {
                         list.categories
                             .into_iter()
-                            .map(|notice| view! { <RouteEditor notice on_saved /> })
+                            .map(|notice| view! { <RouteEditor notice departments on_saved /> })
                             .collect_view()
                             .into_any()
                     }
@@ -52,9 +54,12 @@ pub fn AppealRoutes() -> impl IntoView {
 
 /// One category: its department and its two deadlines, in working days.
 #[component]
-fn RouteEditor(notice: CategoryNotice, on_saved: Callback<(String, String)>) -> impl IntoView {
+fn RouteEditor(
+    notice: CategoryNotice,
+    departments: Signal<Option<Departments>>,
+    on_saved: Callback<(String, String)>,
+) -> impl IntoView {
     let session = use_session();
-    let departments = LocalResource::new(|| api::call(&endpoints::ListDepartments {}, &()));
     let code = notice.category.as_str();
     let department = RwSignal::new(notice.department.code.clone());
     let claim = RwSignal::new(notice.claim_days.to_string());
@@ -120,7 +125,6 @@ fn RouteEditor(notice: CategoryNotice, on_saved: Callback<(String, String)>) -> 
                     {move || {
                         departments
                             .get()
-                            .and_then(Result::ok)
                             .map(|list| {
                                 list.departments
                                     .into_iter()

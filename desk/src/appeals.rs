@@ -361,7 +361,7 @@ fn QueuedAppeal(
                         />
                     }
                 })}
-            {((status == AppealStatus::Submitted || mine) && !helping)
+            {((status == AppealStatus::Submitted || mine) && !helping && at_my_tier)
                 .then(|| {
                     view! {
                         <HandOverForm

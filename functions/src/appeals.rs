@@ -354,18 +354,28 @@ impl Standing {
     }
 }
 
-/// The role answering legal advice at the tier in the appeal's `legal_tier`, as SQL.
-fn tier_role() -> String {
+/// The role answering legal advice at the tier in `column`, as SQL.
+fn tier_role(column: &str) -> String {
     let arms: String =
         LEGAL_TIERS.iter().enumerate().map(|(i, role)| format!(" WHEN {} THEN '{}'", i + 1, role.as_str())).collect();
-    format!("CASE legal_tier{arms} END")
+    format!("CASE {column}{arms} END")
 }
 
-/// SQL: whether the person `who` answers the appeal at its tier (any appeal without one).
+/// SQL, in a statement on `appeals`: whether the person `who` answers the appeal at its tier
+/// (any appeal without one).
 fn answers_at_tier(who: &str) -> String {
     format!(
-        "(legal_tier IS NULL OR EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = {who} AND r.role = {}))",
-        tier_role()
+        "(appeals.legal_tier IS NULL OR EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = {who} AND r.role = {}))",
+        tier_role("appeals.legal_tier")
+    )
+}
+
+/// SQL, in a statement on `appeals`: whether the person `who` owns the business the appeal is
+/// about (and so may not act on it as staff).
+fn owns_the_business(who: &str) -> String {
+    format!(
+        "(appeals.owner_id = {who} OR EXISTS (SELECT 1 FROM household_owners o
+                                            WHERE o.household_id = appeals.household_id AND o.person_id = {who}))"
     )
 }
 
@@ -418,10 +428,9 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimAppeal>, _: ()) -> Outcome<Appeal> {
     let step = (ctx.params.appeal, ctx.params.dept.as_str(), caller.person_id);
     let change = format!(
         "UPDATE appeals SET status = 'claimed', assignee_id = ?3, escalated_on = NULL
-          WHERE id = ?1 AND department = ?2 AND status = 'submitted' AND owner_id <> ?3 AND {}
-            AND NOT EXISTS (SELECT 1 FROM household_owners o
-                             WHERE o.household_id = appeals.household_id AND o.person_id = ?3)",
-        answers_at_tier("?3")
+          WHERE id = ?1 AND department = ?2 AND status = 'submitted' AND {} AND NOT {}",
+        answers_at_tier("?3"),
+        owns_the_business("?3")
     );
     let claimed =
         staff_step(config, step, &change, &[], (AppealEvent::Claimed, "", AuditAction::AppealClaim), None).await?;
@@ -467,16 +476,23 @@ struct Deadlines {
 }
 
 impl Deadlines {
-    /// The appeal `?1`'s, while it is at the department `?2` (and `extra`, binding `?3`, holds).
-    async fn of(config: &Config, appeal: i64, department: &str, extra: (&str, JsValue)) -> Outcome<Option<Self>> {
-        let (condition, value) = extra;
+    /// The appeal `?1`'s (as `a`), while it is at the department `?2` and `condition` holds,
+    /// binding `extra` from `?3` on.
+    async fn of(
+        config: &Config,
+        (appeal, department): (i64, &str),
+        condition: &str,
+        extra: &[JsValue],
+    ) -> Outcome<Option<Self>> {
+        let mut params = vec![d1::int(appeal), department.into()];
+        params.extend_from_slice(extra);
         Ok(config
             .db
             .prepare(format!(
                 "SELECT c.claim_days, c.reply_days FROM appeals a JOIN appeal_categories c ON c.code = a.category
                   WHERE a.id = ?1 AND a.department = ?2 AND {condition}"
             ))
-            .bind(&[d1::int(appeal), department.into(), value])?
+            .bind(&params)?
             .first::<Self>(None)
             .await?)
     }
@@ -489,16 +505,17 @@ impl Deadlines {
 }
 
 /// The appeal goes to the department it belongs to, unclaimed there, its deadlines starting
-/// again, as an ordinary appeal there (no tier of legal advice); only whoever answers for it
-/// (or anyone, while nobody has taken it) passes it on.
+/// again; only whoever answers for it (or anyone who could take it, while nobody has) passes
+/// it on. Legal advice passed elsewhere is an ordinary appeal there, and starts at the first
+/// tier again if it comes back to the department legal advice goes to.
 pub async fn transfer(ctx: Ctx<endpoints::TransferAppeal>, body: AppealTransfer) -> Outcome<Appeal> {
     let config = &ctx.config;
     let caller = ctx.caller()?;
     let from = ctx.params.dept.as_str();
     let reason = body.checked(from).map_err(ApiError::invalid_fields)?;
     let to = body.department.as_str();
-    let known_target = ("EXISTS (SELECT 1 FROM departments WHERE code = ?3)", JsValue::from_str(to));
-    let Some(deadlines) = Deadlines::of(config, ctx.params.appeal, from, known_target).await? else {
+    let known_target = "EXISTS (SELECT 1 FROM departments WHERE code = ?3)";
+    let Some(deadlines) = Deadlines::of(config, (ctx.params.appeal, from), known_target, &[to.into()]).await? else {
         // Either the appeal is not here, or the department does not exist: say which.
         let known = config
             .db
@@ -514,14 +531,20 @@ pub async fn transfer(ctx: Ctx<endpoints::TransferAppeal>, body: AppealTransfer)
     };
     let day = Day::read(config).await?;
     let (claim_due, reply_due) = deadlines.starting(&day);
+    let first_tier = AppealCategory::Legal.first_legal_tier().map_or(JsValue::NULL, JsValue::from);
     let moved = staff_step(
         config,
         (ctx.params.appeal, from, caller.person_id),
-        "UPDATE appeals SET department = ?4, status = 'submitted', assignee_id = NULL, claim_due = ?5,
-                reply_due = ?6, escalated_on = NULL, legal_tier = NULL
-          WHERE id = ?1 AND department = ?2 AND status IN ('submitted', 'claimed')
-            AND coalesce(assignee_id, ?3) = ?3",
-        &[to.into(), claim_due.into(), reply_due.into()],
+        &format!(
+            "UPDATE appeals SET department = ?4, status = 'submitted', assignee_id = NULL, claim_due = ?5,
+                    reply_due = ?6, escalated_on = NULL,
+                    legal_tier = CASE WHEN ?4 = (SELECT c.department FROM appeal_categories c WHERE c.code = appeals.category)
+                                      THEN ?7 END
+              WHERE id = ?1 AND department = ?2 AND status IN ('submitted', 'claimed')
+                AND coalesce(assignee_id, ?3) = ?3 AND {}",
+            answers_at_tier("?3")
+        ),
+        &[to.into(), claim_due.into(), reply_due.into(), first_tier],
         (AppealEvent::Transferred, &reason, AuditAction::AppealTransfer),
         Some(to),
     )
@@ -540,8 +563,7 @@ pub async fn refer(ctx: Ctx<endpoints::ReferAppeal>, body: AppealReferral) -> Ou
     let caller = ctx.caller()?;
     let (appeal, dept) = (ctx.params.appeal, ctx.params.dept.as_str());
     let reason = body.checked().map_err(|problem| ApiError::invalid_fields(vec![problem]))?;
-    let legal = ("a.legal_tier IS NOT NULL AND ?3 IS NOT NULL", d1::int(caller.person_id));
-    let Some(deadlines) = Deadlines::of(config, appeal, dept, legal).await? else {
+    let Some(deadlines) = Deadlines::of(config, (appeal, dept), "a.legal_tier IS NOT NULL", &[]).await? else {
         return Err(match standing(config, appeal, dept).await? {
             Some(_) => ApiError::new(ErrorKind::NotNow)
                 .with_message("只有法律咨询可以提请上一梯队解答。", "Only legal advice is referred up a tier."),
@@ -555,9 +577,10 @@ pub async fn refer(ctx: Ctx<endpoints::ReferAppeal>, body: AppealReferral) -> Ou
         "UPDATE appeals SET legal_tier = legal_tier + 1, status = 'submitted', assignee_id = NULL, claim_due = ?4,
                 reply_due = ?5, escalated_on = NULL
           WHERE id = ?1 AND department = ?2 AND legal_tier < {} AND status IN ('submitted', 'claimed')
-            AND coalesce(assignee_id, ?3) = ?3 AND {}",
+            AND coalesce(assignee_id, ?3) = ?3 AND {} AND NOT {}",
         LEGAL_TIERS.len(),
-        answers_at_tier("?3")
+        answers_at_tier("?3"),
+        owns_the_business("?3")
     );
     let moved = staff_step(
         config,
@@ -571,7 +594,12 @@ pub async fn refer(ctx: Ctx<endpoints::ReferAppeal>, body: AppealReferral) -> Ou
     if moved {
         return staff_view(config, &day, appeal).await;
     }
-    match standing(config, appeal, dept).await? {
+    let now = standing(config, appeal, dept).await?;
+    let waiting = now.as_ref().filter(|now| now.assignee_id.is_none() && now.status == "submitted");
+    if let Some(refusal) = waiting.and_then(|now| now.beyond_tier(caller)) {
+        return Err(refusal.into());
+    }
+    match now {
         Some(now) if now.legal_tier.is_some_and(|tier| usize::from(tier) >= LEGAL_TIERS.len()) => {
             Err(ApiError::new(ErrorKind::NotNow)
                 .with_message(
@@ -579,9 +607,6 @@ pub async fn refer(ctx: Ctx<endpoints::ReferAppeal>, body: AppealReferral) -> Ou
                     "Professional lawyers are the last tier: answer it here.",
                 )
                 .into())
-        }
-        Some(now) if now.assignee_id.is_none() && now.status == "submitted" => {
-            Err(now.beyond_tier(caller).unwrap_or_else(|| ApiError::new(ErrorKind::NotNow)).into())
         }
         _ => refused_step(config, &day, appeal, dept, caller, None).await,
     }
@@ -597,8 +622,8 @@ pub async fn assign(ctx: Ctx<endpoints::AssignAppeal>, body: AssignmentRequest) 
     let colleague_only = || -> Failure {
         ApiError::invalid_fields(vec![FieldError::new(
             "assignee",
-            "只能改派给本部门在岗的工作人员（不能是该户经营者）。",
-            "Give it to a serving colleague of this department (not an owner of the business).",
+            "只能改派给本部门在岗的工作人员（法律咨询须为其所在梯队的人员，不能是该户经营者）。",
+            "Give it to a serving colleague of this department (for legal advice, one of its tier; not an owner of the business).",
         )])
         .into()
     };
@@ -609,11 +634,11 @@ pub async fn assign(ctx: Ctx<endpoints::AssignAppeal>, body: AssignmentRequest) 
         "UPDATE appeals SET assignee_id = ?4, status = 'claimed',
                 escalated_on = CASE WHEN status = 'submitted' THEN NULL ELSE escalated_on END
           WHERE id = ?1 AND department = ?2 AND status IN ('submitted', 'claimed') AND assignee_id IS NOT ?4
-            AND ?4 IN ({}) AND owner_id NOT IN (?3, ?4) AND {}
-            AND NOT EXISTS (SELECT 1 FROM household_owners o
-                             WHERE o.household_id = appeals.household_id AND o.person_id IN (?3, ?4))",
+            AND ?4 IN ({}) AND {} AND NOT {} AND NOT {}",
         reviewers("?2"),
-        answers_at_tier("?4")
+        answers_at_tier("?4"),
+        owns_the_business("?3"),
+        owns_the_business("?4")
     );
     let moved = staff_step(
         config,

@@ -173,7 +173,8 @@ impl Target<'_> {
 
     /// Records photo `?1` of person `?2` for the target `?3` and material `?4` only while the
     /// target has fewer than `?8` pages there (and, for an application, it is still returned;
-    /// for an appeal, it is not filed yet).
+    /// for an appeal, which has no material, it is not filed yet: its placeholders after `?3`
+    /// move down one).
     fn insert(&self) -> String {
         match self {
             Self::Draft(_) => {
@@ -193,11 +194,19 @@ impl Target<'_> {
                 )
             }
             Self::Appeal(_) => "INSERT INTO appeal_photos (id, person_id, draft_key, media_type, bytes, uploaded_at)
-                 SELECT ?1, ?2, ?3, ?5, ?6, ?7 WHERE ?4 = 'appeal'
-                    AND (SELECT count(*) FROM appeal_photos WHERE person_id = ?2 AND draft_key = ?3) < ?8
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6
+                  WHERE (SELECT count(*) FROM appeal_photos WHERE person_id = ?2 AND draft_key = ?3) < ?7
                     AND NOT EXISTS (SELECT 1 FROM appeals WHERE owner_id = ?2 AND idempotency_key = ?3)"
                 .into(),
         }
+    }
+
+    /// The values [`Self::insert`] binds, from a photo's row with its material fourth.
+    fn binds(&self, mut row: Vec<JsValue>) -> Vec<JsValue> {
+        if let Self::Appeal(_) = self {
+            row.remove(3);
+        }
+        row
     }
 
     /// Why a checked upload was not recorded: the target is full or, for an appeal, already
@@ -261,7 +270,7 @@ async fn store(
     let recorded = config
         .db
         .prepare(target.insert())
-        .bind(&[
+        .bind(&target.binds(vec![
             id.as_str().into(),
             d1::int(person),
             target.key(),
@@ -270,7 +279,7 @@ async fn store(
             bytes.into(),
             uploaded_at.as_str().into(),
             target.limit().into(),
-        ])?
+        ]))?
         .run()
         .await;
     let recorded = match recorded {
@@ -344,8 +353,8 @@ pub async fn get(ctx: Ctx<endpoints::GetPhoto>, _: ()) -> Outcome<Photo> {
              UNION ALL
              SELECT p.media_type, p.person_id = ?2 AS own FROM appeal_photos p
               WHERE p.id = ?1 AND (p.person_id = ?2 OR EXISTS (
-                SELECT 1 FROM appeals a WHERE a.id = p.appeal_id AND (a.department = ?3 OR EXISTS (
-                  SELECT 1 FROM appeal_help h WHERE h.appeal_id = a.id AND h.department = ?3))))",
+                SELECT 1 FROM appeals a WHERE a.id = p.appeal_id AND (a.department = ?3 OR (a.status <> 'closed'
+                  AND EXISTS (SELECT 1 FROM appeal_help h WHERE h.appeal_id = a.id AND h.department = ?3)))))",
         )
         .bind(&[ctx.params.photo.as_str().into(), d1::int(caller.person_id), d1::text_or_null(department)])?
         .first::<Row>(None)
@@ -369,10 +378,10 @@ pub async fn get(ctx: Ctx<endpoints::GetPhoto>, _: ()) -> Outcome<Photo> {
 }
 
 /// Unfiled photos of an application are kept while it may still be filled in; after that an
-/// ID card nobody filed is not kept. An appeal is written in one sitting, so its unsent photos
-/// go sooner. Each run removes a bounded batch per table.
+/// ID card nobody filed is not kept. An appeal is written in a sitting or two, so its unsent
+/// photos go after a week. Each run removes a bounded batch per table.
 const UNFILED: [(&str, &str, i64); 2] =
-    [("application_photos", "application_id", 30), ("appeal_photos", "appeal_id", 2)];
+    [("application_photos", "application_id", 30), ("appeal_photos", "appeal_id", 7)];
 const SWEEP_BATCH: u32 = 500;
 
 /// Deletes photos left unfiled too long: the images first, then their records, so a failure

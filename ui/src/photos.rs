@@ -97,6 +97,14 @@ impl Target {
             Self::Appeal(_) => MAX_APPEAL_PHOTOS,
         }
     }
+
+    /// What is said when the target has no room left.
+    fn full(&self) -> getima_domain::api::ApiError {
+        match self {
+            Self::Draft(_) | Self::Returned(_) => too_many_pages(),
+            Self::Appeal(_) => too_many_appeal_photos(),
+        }
+    }
 }
 
 /// A picker for each of `materials`, starting from the pages in `uploaded`.
@@ -242,8 +250,7 @@ fn PhotoPicker(target: Target, material: Named, initial: Vec<PhotoRef>) -> impl 
             let mut added = 0;
             for file in files {
                 if photos.with_untracked(Vec::len) >= limit as usize {
-                    let full = if limit == MAX_PAGES { too_many_pages() } else { too_many_appeal_photos() };
-                    failure.set(Some(Failure::Api(full)));
+                    failure.set(Some(Failure::Api(target.full())));
                     break;
                 }
                 progress.set(Some(0.0));
