@@ -12,6 +12,7 @@ use getima_domain::notices::NoticeKind;
 use getima_domain::people::Role;
 use getima_domain::pii::{Field, NONCE_LEN, PiiKeys};
 use getima_domain::registration::{Clock, TaskKind, TaskStatus};
+use getima_domain::stalls::{AllocationMode, ZoneKind, ZoneRules, week_of};
 use getima_domain::workdays::{OFFICIAL_2026_CSV, WorkCalendar, parse_csv};
 use getima_domain::{id_number, uscc};
 use std::collections::HashMap;
@@ -462,6 +463,86 @@ const MARKETS: [(i64, &str, &str, &str, &str); 3] = [
     (3, "龙湾创意市集", "creative", "330303", "浙江省温州市龙湾区永中街道永宁西路66号"),
 ];
 
+/// A demo market's zone: its market, name, kind, how it allocates, its rules, and its stalls
+/// (a number prefix, how many, size in m², fee in fen, amenities).
+struct DemoZone {
+    market: i64,
+    name: &'static str,
+    kind: ZoneKind,
+    mode: AllocationMode,
+    rules: ZoneRules,
+    stalls: (&'static str, u32, f64, u32, &'static str),
+}
+
+/// The demo markets' zones: a farmers' market open every morning with its three public-interest
+/// zones, a night market on Friday to Sunday evenings (its common-prosperity stalls by lottery),
+/// and a creative market at weekends. 350 stalls in all.
+const DEMO_ZONES: [DemoZone; 7] = [
+    DemoZone {
+        market: 1,
+        name: "自产自销区",
+        kind: ZoneKind::SelfProduced,
+        mode: AllocationMode::Instant,
+        rules: ZoneRules::PLAN,
+        stalls: ("A", 40, 4.0, 0, "water canopy"),
+    },
+    DemoZone {
+        market: 1,
+        name: "平价摊位区",
+        kind: ZoneKind::FairPrice,
+        mode: AllocationMode::Instant,
+        rules: ZoneRules::PLAN,
+        stalls: ("B", 30, 6.0, 1000, "power water canopy"),
+    },
+    DemoZone {
+        market: 1,
+        name: "普通区",
+        kind: ZoneKind::Ordinary,
+        mode: AllocationMode::Instant,
+        rules: ZoneRules { per_session: 2, per_week: 7, ..ZoneRules::PLAN },
+        stalls: ("C", 30, 8.0, 3000, "power water"),
+    },
+    DemoZone {
+        market: 2,
+        name: "共富摊位区",
+        kind: ZoneKind::CommonProsperity,
+        mode: AllocationMode::Lottery,
+        rules: ZoneRules { window_days: 14, ..ZoneRules::PLAN },
+        stalls: ("G", 60, 6.0, 0, "power canopy"),
+    },
+    DemoZone {
+        market: 2,
+        name: "普通夜市区",
+        kind: ZoneKind::Ordinary,
+        mode: AllocationMode::Instant,
+        rules: ZoneRules { window_days: 14, per_week: 3, ..ZoneRules::PLAN },
+        stalls: ("N", 80, 6.0, 5000, "power"),
+    },
+    DemoZone {
+        market: 3,
+        name: "文创区",
+        kind: ZoneKind::Ordinary,
+        mode: AllocationMode::Instant,
+        rules: ZoneRules { window_days: 14, per_week: 2, ..ZoneRules::PLAN },
+        stalls: ("W", 70, 4.0, 2000, "power canopy"),
+    },
+    DemoZone {
+        market: 3,
+        name: "非遗手作区",
+        kind: ZoneKind::CommonProsperity,
+        mode: AllocationMode::Instant,
+        rules: ZoneRules { window_days: 14, per_week: 2, ..ZoneRules::PLAN },
+        stalls: ("F", 40, 4.0, 0, "canopy"),
+    },
+];
+
+/// Each demo market's sessions: the weekdays it opens (Monday = 0) and its hours.
+const DEMO_SESSIONS: [(i64, &[u8], &str, &str); 3] =
+    [(1, &[0, 1, 2, 3, 4, 5, 6], "06:00", "12:00"), (2, &[4, 5, 6], "17:00", "23:00"), (3, &[5, 6], "10:00", "18:00")];
+
+/// How many days of sessions the demo opens from today.
+pub const DEMO_SESSION_DAYS: i64 = 21;
+
 struct Generator<'k> {
     keys: &'k PiiKeys,
     operators: Vec<DemoOperator>,
@@ -753,6 +834,69 @@ impl Generator<'_> {
 }
 
 impl Generator<'_> {
+    /// The markets' zones and stalls, and sessions for the next [`DEMO_SESSION_DAYS`] days.
+    fn stalls(&mut self) {
+        let mut stall = 0;
+        for (index, zone) in DEMO_ZONES.iter().enumerate() {
+            let id = (index + 1).to_string();
+            let rules = zone.rules;
+            self.statement(
+                "market_zones",
+                "id, market_id, name, kind, mode, window_days, per_session, per_week, cancel_hours, no_show_limit, \
+                 no_show_days, suspension_days, position",
+                &[
+                    id.clone(),
+                    zone.market.to_string(),
+                    sql_text(zone.name),
+                    sql_text(zone.kind.as_str()),
+                    sql_text(zone.mode.as_str()),
+                    rules.window_days.to_string(),
+                    rules.per_session.to_string(),
+                    rules.per_week.to_string(),
+                    rules.cancel_hours.to_string(),
+                    rules.no_show_limit.to_string(),
+                    rules.no_show_days.to_string(),
+                    rules.suspension_days.to_string(),
+                    id.clone(),
+                ],
+            );
+            let (prefix, count, size, fee, amenities) = zone.stalls;
+            for number in 1..=count {
+                stall += 1;
+                self.statement(
+                    "stalls",
+                    "id, zone_id, number, size_m2, fee_fen, amenities",
+                    &[
+                        stall.to_string(),
+                        id.clone(),
+                        sql_text(&format!("{prefix}{number:02}")),
+                        size.to_string(),
+                        fee.to_string(),
+                        sql_text(amenities),
+                    ],
+                );
+            }
+        }
+        for day in 0..DEMO_SESSION_DAYS {
+            let day = add_days(self.today, day);
+            for (market, weekdays, starts, ends) in DEMO_SESSIONS {
+                if weekdays.contains(&day.weekday().number_days_from_monday()) {
+                    self.statement(
+                        "market_sessions",
+                        "market_id, day, starts, ends, week",
+                        &[
+                            market.to_string(),
+                            sql_date(Some(day)),
+                            sql_text(starts),
+                            sql_text(ends),
+                            sql_date(Some(week_of(day))),
+                        ],
+                    );
+                }
+            }
+        }
+    }
+
     /// Applications in every state, filed by the vendor account in Lucheng, with their tasks'
     /// clocks on the official 2026 calendar and their timelines.
     fn applications(&mut self) {
@@ -1046,6 +1190,7 @@ pub fn generate(today: Date, keys: &PiiKeys) -> DemoData {
         }
     }
     generator.markets_and_people();
+    generator.stalls();
     generator.applications();
     generator.appeals();
     DemoData { sql: generator.sql, operators: generator.operators }

@@ -27,6 +27,7 @@ pub mod pii;
 pub mod registration;
 pub mod routes;
 pub mod sessions;
+pub mod stalls;
 pub mod uscc;
 pub mod validation;
 pub mod verdict;

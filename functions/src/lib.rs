@@ -44,6 +44,7 @@ mod service;
 mod sessions;
 mod sign_in;
 mod sms;
+mod stalls;
 
 use getima_domain::bundles::Bundle;
 use worker::{Context, Env, Request, RequestInit, Response, Result, ScheduleContext, ScheduledEvent, event};

@@ -7,6 +7,7 @@ use crate::http::Failure;
 use crate::{
     accounts, admin, appeal_stats, appeals, applications, assignment, calendar, catalogue, changes, codes, demo,
     drafts, inspections, markets, notices, open311, owners, photos, ratings, registration, service, sign_in, sms,
+    stalls,
 };
 use getima_domain::api::{ApiError, Endpoint, ErrorKind, OPEN311_PREFIX, Route};
 use getima_domain::pages::prefers_english;
@@ -50,6 +51,10 @@ pub async fn serve(req: Request, env: Env) -> Response {
         Endpoint::ListCodeInspections => run(incoming, inspections::history).await,
         Endpoint::RecordInspection => run(incoming, inspections::record).await,
         Endpoint::GetMarket => run(incoming, markets::view).await,
+        Endpoint::GetMarketDay => run(incoming, stalls::day).await,
+        Endpoint::BookStall => run(incoming, stalls::book).await,
+        Endpoint::ListMyStallBookings => run(incoming, stalls::mine).await,
+        Endpoint::CancelStallBooking => run(incoming, stalls::cancel).await,
         Endpoint::GetCalendarYear => run(incoming, calendar::year).await,
         Endpoint::SetCalendarDay => run(incoming, calendar::set_day).await,
         Endpoint::SetArrangement => run(incoming, calendar::set_arrangement).await,

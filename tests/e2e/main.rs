@@ -25,6 +25,7 @@ mod ratings;
 mod registration;
 mod scanning;
 mod schemathesis;
+mod stalls;
 
 use getima_domain::api::{DemoCase, DemoCode, DemoCodes, SessionTokens};
 use getima_e2e::SendThroughDevProxy;
@@ -105,6 +106,7 @@ fn main() {
         registration::TESTS,
         applications::TESTS,
         appeals::TESTS,
+        stalls::TESTS,
         open311::TESTS,
         assignment::TESTS,
         changes::TESTS,

@@ -123,6 +123,16 @@ endpoints! {
         GetMarket: Get "/api/markets/{market}" { market: i64 }
             () => 200 Json MarketView, Access::MarketManager("market"), "A market, for its managers";
     }
+    stalls {
+        GetMarketDay: Get "/api/stall-markets/{market}/days/{date}" { market: i64, date: Date }
+            () => 200 Json MarketDay, PUBLIC, "A market's zones and sessions on a day, each stall free or taken";
+        BookStall: Post "/api/me/stall-bookings" {}
+            StallBookingRequest => 201 Json StallBooking, Access::AnyRole(&[Role::Vendor]), "Book a stall for a session, first come first served";
+        ListMyStallBookings: Get "/api/me/stall-bookings" {}
+            () => 200 Json MyStallBookings, SIGNED_IN, "My stall bookings, soonest session first";
+        CancelStallBooking: Delete "/api/me/stall-bookings/{booking}" { booking: i64 }
+            () => 200 Json StallBooking, SIGNED_IN, "Cancel my booking, before the zone's cancellation deadline";
+    }
     calendar {
         GetCalendarYear: Get "/api/calendar/{year}" { year: i32 }
             () => 200 Json CalendarYear, PUBLIC, "A year's holidays and make-up working days";

@@ -74,6 +74,10 @@ error_kinds! {
     /// head reassigns it.
     TaskTaken = 409, "这项待办已由同事认领，请联系其本人或部门负责人。",
         "A colleague has taken this task; ask them or the head of department.";
+    /// Someone else holds this stall for this session.
+    StallTaken = 409, "这个摊位这一场已被预约，请选择其他摊位。", "Someone has booked this stall for this session; choose another.";
+    /// One of the zone's per-person limits (per session, per week) is reached.
+    BookingLimit = 409, "已达到预约上限。", "You have reached the booking limit.";
     UpstreamUnavailable = 503, "外部服务暂时不可用，请稍后再试。", "An outside service is briefly unavailable; try again shortly.";
     /// A broken invariant on our side; `error_id` points at the log line.
     Internal = 500, "系统出错了，我们会尽快处理。请稍后再试。", "Something went wrong on our side. Please try again later.";

@@ -19,6 +19,7 @@ mod owners;
 mod params;
 mod photos;
 mod registration;
+mod stalls;
 
 pub mod endpoints;
 
@@ -40,6 +41,7 @@ pub use params::{
 };
 pub use photos::*;
 pub use registration::*;
+pub use stalls::*;
 
 use crate::people::Role;
 use serde::de::DeserializeOwned;

@@ -1,0 +1,359 @@
+//! Stall booking (摊位预约): a market's day, first-come-first-served booking, a vendor's own
+//! bookings and cancelling one. A booking is one INSERT that checks the zone's mode, the
+//! booking window and the per-person limits in its own SELECT, and that the partial unique
+//! index (one holder per stall-session) and the idempotency key guard: D1 runs statements one
+//! at a time, so no two requests, however many at once, can both pass.
+
+use crate::context::Ctx;
+use crate::http::{Failure, Outcome};
+use crate::{clock, d1};
+use getima_domain::api::{
+    ApiError, ErrorKind, MarketDay, MyStallBookings, SessionSlots, StallBooking, StallBookingRequest, StallSlot, Zone,
+    endpoints,
+};
+use getima_domain::calendar::parse_date;
+use getima_domain::registration::is_idempotency_key;
+use getima_domain::stalls::{AllocationMode, BookingStatus, ZoneKind, ZoneRules};
+use serde::Deserialize;
+use worker::D1Database;
+use worker::wasm_bindgen::JsValue;
+
+#[derive(Deserialize)]
+struct ZoneRow {
+    id: i64,
+    name: String,
+    kind: String,
+    mode: String,
+    window_days: u32,
+    per_session: u32,
+    per_week: u32,
+    cancel_hours: u32,
+    no_show_limit: u32,
+    no_show_days: u32,
+    suspension_days: u32,
+}
+
+impl ZoneRow {
+    fn zone(self) -> Outcome<Zone> {
+        Ok(Zone {
+            id: self.id,
+            kind: d1::known(ZoneKind::parse(&self.kind), "zone kind", &self.kind)?,
+            mode: d1::known(AllocationMode::parse(&self.mode), "allocation mode", &self.mode)?,
+            name: self.name,
+            rules: ZoneRules {
+                window_days: self.window_days,
+                per_session: self.per_session,
+                per_week: self.per_week,
+                cancel_hours: self.cancel_hours,
+                no_show_limit: self.no_show_limit,
+                no_show_days: self.no_show_days,
+                suspension_days: self.suspension_days,
+            },
+        })
+    }
+}
+
+fn no_such_market() -> ApiError {
+    ApiError::new(ErrorKind::NotFound).with_message("没有这个市场。", "There is no such market.")
+}
+
+pub async fn day(ctx: Ctx<endpoints::GetMarketDay>, _: ()) -> Outcome<MarketDay> {
+    #[derive(Deserialize)]
+    struct Market {
+        name: String,
+    }
+    #[derive(Deserialize)]
+    struct SessionRow {
+        id: i64,
+        starts: String,
+        ends: String,
+    }
+    #[derive(Deserialize)]
+    struct SlotRow {
+        session_id: i64,
+        id: i64,
+        zone_id: i64,
+        number: String,
+        size_m2: f64,
+        fee_fen: u32,
+        amenities: String,
+        taken: u8,
+    }
+    let db = &ctx.config.db;
+    let (market, date) = (d1::int(ctx.params.market), JsValue::from_str(&ctx.params.date.to_string()));
+    let results = db
+        .batch(vec![
+            db.prepare("SELECT name FROM markets WHERE id = ?1").bind(std::slice::from_ref(&market))?,
+            db.prepare(
+                "SELECT id, name, kind, mode, window_days, per_session, per_week, cancel_hours, no_show_limit,
+                        no_show_days, suspension_days FROM market_zones WHERE market_id = ?1 ORDER BY position",
+            )
+            .bind(std::slice::from_ref(&market))?,
+            db.prepare(
+                "SELECT id, starts, ends FROM market_sessions WHERE market_id = ?1 AND day = ?2 ORDER BY starts",
+            )
+            .bind(&[market.clone(), date.clone()])?,
+            db.prepare(
+                "SELECT se.id AS session_id, st.id, st.zone_id, st.number, st.size_m2, st.fee_fen, st.amenities,
+                        EXISTS (SELECT 1 FROM stall_bookings b
+                                 WHERE b.stall_id = st.id AND b.session_id = se.id AND b.status <> 'cancelled') AS taken
+                   FROM market_sessions se
+                   JOIN market_zones z ON z.market_id = se.market_id
+                   JOIN stalls st ON st.zone_id = z.id
+                  WHERE se.market_id = ?1 AND se.day = ?2
+                  ORDER BY se.starts, z.position, st.number",
+            )
+            .bind(&[market, date])?,
+        ])
+        .await?;
+    let name = results[0].results::<Market>()?.into_iter().next().ok_or_else(no_such_market)?.name;
+    let zones = results[1].results::<ZoneRow>()?.into_iter().map(ZoneRow::zone).collect::<Outcome<Vec<_>>>()?;
+    let mut slots = results[3].results::<SlotRow>()?;
+    let sessions = results[2]
+        .results::<SessionRow>()?
+        .into_iter()
+        .map(|session| {
+            let stalls = slots
+                .extract_if(.., |s| s.session_id == session.id)
+                .map(|s| StallSlot {
+                    id: s.id,
+                    zone: s.zone_id,
+                    number: s.number,
+                    size_m2: s.size_m2,
+                    fee_fen: s.fee_fen,
+                    amenities: s.amenities.split_whitespace().map(String::from).collect(),
+                    free: s.taken == 0,
+                })
+                .collect();
+            SessionSlots { id: session.id, starts: session.starts, ends: session.ends, stalls }
+        })
+        .collect();
+    Ok(MarketDay { market: ctx.params.market, market_name: name, date: ctx.params.date.to_string(), zones, sessions })
+}
+
+/// The columns a [`BookingRow`] reads, from `stall_bookings b` and what it joins.
+const BOOKING: &str = "SELECT b.id, b.status, m.name AS market_name, z.name AS zone_name, st.id AS stall,
+        st.number AS stall_number, se.id AS session, se.day, se.starts, se.ends, st.fee_fen,
+        strftime('%Y-%m-%d %H:%M', se.day || ' ' || se.starts, '-' || z.cancel_hours || ' hours') AS cancel_until
+   FROM stall_bookings b
+   JOIN stalls st ON st.id = b.stall_id
+   JOIN market_zones z ON z.id = st.zone_id
+   JOIN markets m ON m.id = z.market_id
+   JOIN market_sessions se ON se.id = b.session_id";
+
+#[derive(Deserialize)]
+struct BookingRow {
+    id: i64,
+    status: String,
+    market_name: String,
+    zone_name: String,
+    stall: i64,
+    stall_number: String,
+    session: i64,
+    day: String,
+    starts: String,
+    ends: String,
+    fee_fen: u32,
+    cancel_until: String,
+}
+
+impl BookingRow {
+    fn booking(self) -> Outcome<StallBooking> {
+        Ok(StallBooking {
+            id: self.id,
+            status: d1::known(BookingStatus::parse(&self.status), "booking status", &self.status)?,
+            market_name: self.market_name,
+            zone_name: self.zone_name,
+            stall: self.stall,
+            stall_number: self.stall_number,
+            session: self.session,
+            day: self.day,
+            starts: self.starts,
+            ends: self.ends,
+            fee_fen: self.fee_fen,
+            cancel_until: self.cancel_until,
+        })
+    }
+}
+
+async fn booking_where(db: &D1Database, condition: &str, params: &[JsValue]) -> Outcome<Vec<StallBooking>> {
+    db.prepare(format!("{BOOKING} WHERE {condition} ORDER BY se.day, se.starts, b.id"))
+        .bind(params)?
+        .all()
+        .await?
+        .results::<BookingRow>()?
+        .into_iter()
+        .map(BookingRow::booking)
+        .collect()
+}
+
+/// Books a stall for a session if, in the same statement: the stall's zone books first come
+/// first served, the session is in the stall's market and within the zone's booking window,
+/// the person holds fewer than the zone's per-session stalls in that session and fewer than
+/// its per-week sessions that week (across the market's public-interest zones, or within an
+/// ordinary zone), and nobody holds the stall for the session. A retry under the same key
+/// gets the same booking back.
+pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> Outcome<StallBooking> {
+    let caller = ctx.caller()?.person_id;
+    if !is_idempotency_key(&body.idempotency_key) {
+        return Err(ApiError::invalid(
+            "idempotency_key",
+            "请求编号无效，请刷新后重试",
+            "Invalid request key: reload and try again",
+        )
+        .into());
+    }
+    let db = &ctx.config.db;
+    let (person, key) = (d1::int(caller), JsValue::from_str(&body.idempotency_key));
+    let today = clock::today().to_string();
+    let inserted = db
+        .prepare(
+            "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id, zone_id,
+                                         public_interest, week, booked_at)
+             SELECT st.id, se.id, ?3, ?4, 'booked', z.market_id, z.id, z.kind <> 'ordinary', se.week, ?5
+               FROM stalls st
+               JOIN market_zones z ON z.id = st.zone_id
+               JOIN market_sessions se ON se.market_id = z.market_id
+              WHERE st.id = ?1 AND se.id = ?2 AND z.mode = 'instant'
+                AND se.day >= ?6 AND se.day <= date(?6, '+' || z.window_days || ' days')
+                AND (SELECT count(*) FROM stall_bookings b
+                      WHERE b.person_id = ?3 AND b.session_id = se.id AND b.status <> 'cancelled') < z.per_session
+                AND (SELECT count(DISTINCT b.session_id) FROM stall_bookings b
+                      WHERE b.person_id = ?3 AND b.market_id = z.market_id AND b.week = se.week
+                        AND b.status <> 'cancelled' AND b.session_id <> se.id
+                        AND CASE WHEN z.kind <> 'ordinary' THEN b.public_interest = 1 ELSE b.zone_id = z.id END
+                    ) < z.per_week
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&[
+            d1::int(body.stall),
+            d1::int(body.session),
+            person.clone(),
+            key.clone(),
+            clock::timestamp().into(),
+            today.as_str().into(),
+        ])?
+        .run()
+        .await?;
+    let booked = d1::changed(&inserted)?;
+    let mine = booking_where(db, "b.person_id = ?1 AND b.idempotency_key = ?2", &[person, key]).await?;
+    match mine.into_iter().next() {
+        Some(booking) if booking.stall == body.stall && booking.session == body.session => Ok(booking),
+        Some(_) => Err(ApiError::new(ErrorKind::AlreadyExists)
+            .with_message(
+                "这个请求编号已用于另一个预约，请刷新后重试。",
+                "This request key was used for another booking; reload and try again.",
+            )
+            .into()),
+        None if booked => Err(Failure::internal("a booking just made is not there")),
+        None => Err(why_not(&ctx, caller, &body, &today).await?.into()),
+    }
+}
+
+/// Why a booking was not made, read after the fact (the booking itself decided).
+async fn why_not(
+    ctx: &Ctx<endpoints::BookStall>,
+    person: i64,
+    body: &StallBookingRequest,
+    today: &str,
+) -> Outcome<ApiError> {
+    #[derive(Deserialize)]
+    struct Facts {
+        mode: String,
+        day: String,
+        window_days: u32,
+        per_session: u32,
+        per_week: u32,
+        taken: u8,
+        in_session: u32,
+    }
+    let facts = ctx
+        .config
+        .db
+        .prepare(
+            "SELECT z.mode, se.day, z.window_days, z.per_session, z.per_week,
+                    EXISTS (SELECT 1 FROM stall_bookings b
+                             WHERE b.stall_id = st.id AND b.session_id = se.id AND b.status <> 'cancelled') AS taken,
+                    (SELECT count(*) FROM stall_bookings b
+                      WHERE b.person_id = ?3 AND b.session_id = se.id AND b.status <> 'cancelled') AS in_session
+               FROM stalls st
+               JOIN market_zones z ON z.id = st.zone_id
+               JOIN market_sessions se ON se.market_id = z.market_id
+              WHERE st.id = ?1 AND se.id = ?2",
+        )
+        .bind(&[d1::int(body.stall), d1::int(body.session), d1::int(person)])?
+        .first::<Facts>(None)
+        .await?;
+    let Some(facts) = facts else {
+        return Ok(ApiError::new(ErrorKind::NotFound)
+            .with_message("这个市场这一场没有这个摊位。", "That stall is not in that session's market."));
+    };
+    let day = d1::known(parse_date(&facts.day), "session day", &facts.day)?;
+    let today = d1::known(parse_date(today), "today", today)?;
+    let rules = ZoneRules { window_days: facts.window_days, ..ZoneRules::PLAN };
+    Ok(if facts.mode != AllocationMode::Instant.as_str() {
+        ApiError::new(ErrorKind::NotNow).with_message(
+            "这个区的摊位通过摇号分配，请报名参加摇号。",
+            "This zone's stalls are given by lottery: apply for it.",
+        )
+    } else if let Err(refusal) = rules.bookable(today, day) {
+        let (zh, en) = refusal.words();
+        ApiError::new(ErrorKind::NotNow).with_message(zh, en)
+    } else if facts.in_session >= facts.per_session {
+        ApiError::new(ErrorKind::BookingLimit).with_message(
+            format!("这一场每人最多预约 {} 个摊位。", facts.per_session),
+            format!("One person may book at most {} stall(s) in a session.", facts.per_session),
+        )
+    } else if facts.taken == 1 {
+        ApiError::new(ErrorKind::StallTaken)
+    } else {
+        ApiError::new(ErrorKind::BookingLimit).with_message(
+            format!("这一周每人最多预约 {} 场。", facts.per_week),
+            format!("One person may book at most {} session(s) a week.", facts.per_week),
+        )
+    })
+}
+
+pub async fn mine(ctx: Ctx<endpoints::ListMyStallBookings>, _: ()) -> Outcome<MyStallBookings> {
+    let caller = ctx.caller()?.person_id;
+    let bookings = booking_where(&ctx.config.db, "b.person_id = ?1", &[d1::int(caller)]).await?;
+    Ok(MyStallBookings { bookings })
+}
+
+/// Cancels a booking of the caller's while it is booked and before the zone's deadline; the
+/// stall is then free for someone else. Cancelling again answers with it as cancelled.
+pub async fn cancel(ctx: Ctx<endpoints::CancelStallBooking>, _: ()) -> Outcome<StallBooking> {
+    let caller = ctx.caller()?.person_id;
+    let db = &ctx.config.db;
+    let now = clock::timestamp();
+    let (booking, person) = (d1::int(ctx.params.booking), d1::int(caller));
+    db.prepare(
+        "UPDATE stall_bookings SET status = 'cancelled', cancelled_at = ?3
+          WHERE id = ?1 AND person_id = ?2 AND status = 'booked'
+            AND EXISTS (SELECT 1 FROM market_sessions se JOIN market_zones z ON z.id = stall_bookings.zone_id
+                         WHERE se.id = stall_bookings.session_id
+                           AND datetime(se.day || ' ' || se.starts, '-' || z.cancel_hours || ' hours') > ?3)",
+    )
+    .bind(&[booking.clone(), person.clone(), now.into()])?
+    .run()
+    .await?;
+    let found = booking_where(db, "b.id = ?1 AND b.person_id = ?2", &[booking, person]).await?.into_iter().next();
+    match found {
+        Some(booking) if booking.status == BookingStatus::Cancelled => Ok(booking),
+        Some(booking) if booking.status == BookingStatus::Booked => Err(ApiError::new(ErrorKind::NotNow)
+            .with_message(
+                format!("已过取消时限（{}），不能再取消。", booking.cancel_until),
+                format!("The time to cancel ended at {}.", booking.cancel_until),
+            )
+            .into()),
+        Some(_) => Err(ApiError::new(ErrorKind::NotNow)
+            .with_message(
+                "这一场已经签到或结束，不能取消。",
+                "This session is checked in or over: it cannot be cancelled.",
+            )
+            .into()),
+        None => {
+            Err(ApiError::new(ErrorKind::NotFound).with_message("没有这个预约。", "There is no such booking.").into())
+        }
+    }
+}
