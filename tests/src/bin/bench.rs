@@ -5,7 +5,9 @@
 //!     name (and a forged code's red verdict) is painted on a slow phone link, and
 //! (b) requests/s and p99 of `GET /api/codes/{code}` against a static asset, side by side, and
 //! (d) requests/s and p99 of a department's registration queue with 10,000 applications filed,
-//! (e) and of its appeals queue with 10,000 appeals filed.
+//! (e) and of its appeals queue with 10,000 appeals filed, and
+//! (f) stall booking under contention: 200 requests at once, from 40 vendors, at 20
+//!     stall-sessions — how long they take, their p99, and that exactly 20 are booked.
 //! Exits non-zero when a budget is missed.
 
 use getima_domain::api::{DemoCase, DemoCodes};
@@ -197,6 +199,86 @@ fn queue(token: &str, server: &Server, path: &str) -> (Load, Load) {
     (read(&all), read(&overdue))
 }
 
+/// What 200 booking requests fired at once did.
+struct Rush {
+    booked: usize,
+    refused: usize,
+    seconds: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+const RUSH_REQUESTS: usize = 200;
+const RUSH_VENDORS: usize = 40;
+const RUSH_STALLS: usize = 20;
+
+/// Forty new vendors fire five taps each, at once, at twenty stalls of the farmers' market's
+/// ordinary zone in one session three days ahead.
+fn booking_rush(client: &Client, server: &Server) -> Rush {
+    use getima_domain::api::MarketDay;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
+    let day = getima_domain::calendar::add_days(getima_domain::calendar::china_date_at(now.as_millis() as i64), 3);
+    let grid: MarketDay = client
+        .get(server.url(&format!("/api/stall-markets/1/days/{day}")))
+        .send_through_dev_proxy()
+        .and_then(|r| r.json())
+        .expect("the market's day");
+    let zone = grid.zones.iter().find(|z| z.name == "普通区").expect("the ordinary zone").id;
+    let session = grid.sessions.first().expect("a session");
+    let stalls: Vec<i64> = session.stalls.iter().filter(|s| s.zone == zone).map(|s| s.id).take(RUSH_STALLS).collect();
+    let vendors: Vec<String> = (0..RUSH_VENDORS)
+        .map(|n| {
+            let token = server.sign_in(client, &format!("137000005{n:02}"), &format!("198.51.100.{n}")).access_token;
+            let id_number = getima_domain::id_number::complete(&format!("33030219800101{n:03}")).expect("an ID number");
+            let registered = client
+                .post(server.url("/api/me/vendor"))
+                .bearer_auth(&token)
+                .json(&serde_json::json!({ "name": format!("摊主{n}"), "id_number": id_number }))
+                .send_through_dev_proxy()
+                .expect("registers");
+            assert_eq!(registered.status(), 200, "a bench vendor registers");
+            token
+        })
+        .collect();
+    let start = std::sync::Barrier::new(RUSH_REQUESTS);
+    let began = std::time::Instant::now();
+    let mut answers: Vec<(u16, f64)> = std::thread::scope(|scope| {
+        let running: Vec<_> = (0..RUSH_REQUESTS)
+            .map(|i| {
+                let (start, vendors, stalls) = (&start, &vendors, &stalls);
+                scope.spawn(move || {
+                    let body = serde_json::json!({
+                        "idempotency_key": format!("bench-rush-{i:08}"),
+                        "stall": stalls[(i * 7) % RUSH_STALLS],
+                        "session": session.id,
+                    });
+                    start.wait();
+                    let sent = std::time::Instant::now();
+                    let status = client
+                        .post(server.url("/api/me/stall-bookings"))
+                        .bearer_auth(&vendors[i / (RUSH_REQUESTS / RUSH_VENDORS)])
+                        .json(&body)
+                        .send_through_dev_proxy()
+                        .map(|r| r.status().as_u16())
+                        .unwrap_or(0);
+                    (status, sent.elapsed().as_secs_f64() * 1000.0)
+                })
+            })
+            .collect();
+        running.into_iter().map(|t| t.join().expect("a request thread")).collect()
+    });
+    let seconds = began.elapsed().as_secs_f64();
+    answers.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let at = |share: f64| answers[((answers.len() as f64 * share).ceil() as usize).clamp(1, answers.len()) - 1].1;
+    Rush {
+        booked: answers.iter().filter(|(s, _)| *s == 201).count(),
+        refused: answers.iter().filter(|(s, _)| *s == 409).count(),
+        seconds,
+        p50_ms: at(0.50),
+        p99_ms: at(0.99),
+    }
+}
+
 fn main() {
     let server = Server::start_with(Setup::Loaded(queue_rows())).unwrap_or_else(|e| {
         eprintln!("could not start the local server: {e}");
@@ -230,6 +312,7 @@ fn main() {
     let token = server.sign_in(&client, "13900000002", "203.0.113.90").access_token;
     let (all, overdue) = queue(&token, &server, "/api/departments/amr/registration-tasks");
     let (appeals, overdue_appeals) = queue(&token, &server, "/api/departments/amr/appeals");
+    let rush = booking_rush(&client, &server);
     println!(
         "(d) registration queue, {QUEUED_APPLICATIONS} applications filed (2 tasks each) at one department, wrk -t2 -c8"
     );
@@ -251,6 +334,19 @@ fn main() {
         overdue_appeals.requests_per_second, overdue_appeals.p99_ms
     );
 
+    println!(
+        "(f) stall booking, {RUSH_REQUESTS} requests at once from {RUSH_VENDORS} vendors at {RUSH_STALLS} stall-sessions"
+    );
+    println!(
+        "    POST /api/me/stall-bookings  {:>5.0} req/s   p50 {:>6.1} ms   p99 {:>6.1} ms   booked {} / refused {}",
+        RUSH_REQUESTS as f64 / rush.seconds,
+        rush.p50_ms,
+        rush.p99_ms,
+        rush.booked,
+        rush.refused
+    );
+    println!("    (beside the code lookup above: GET /api/codes/{{code}} at {:.0} % of a static asset)", ratio * 100.0);
+
     let size_ok = bytes <= budget::PUBLIC_BUNDLE_BYTES;
     let speed_ok = ratio >= API_VS_STATIC_MIN;
     let first_text_ok = scan.html_brotli <= FIRST_TEXT_BUDGET_BYTES;
@@ -259,6 +355,7 @@ fn main() {
     let queue_ok = all.p99_ms.max(overdue.p99_ms) <= QUEUE_P99_MS;
     let appeals_p99 = appeals.p99_ms.max(overdue_appeals.p99_ms);
     let appeals_ok = appeals_p99 <= QUEUE_P99_MS;
+    let rush_ok = rush.booked == RUSH_STALLS && rush.booked + rush.refused == RUSH_REQUESTS;
     println!("budgets:");
     println!(
         "    what /c/:code loads ≤ {} KB: {:.1} KB  {}",
@@ -291,8 +388,13 @@ fn main() {
         "    appeals queue p99 ≤ {QUEUE_P99_MS:.0} ms: {appeals_p99:.0} ms  {}",
         if appeals_ok { "OK" } else { "OVER" }
     );
+    println!(
+        "    {RUSH_STALLS} stall-sessions under {RUSH_REQUESTS} requests: {} booked, the rest refused  {}",
+        rush.booked,
+        if rush_ok { "OK" } else { "WRONG" }
+    );
     drop(server);
-    if !(size_ok && speed_ok && first_text_ok && paint_ok && queue_ok && appeals_ok) {
+    if !(size_ok && speed_ok && first_text_ok && paint_ok && queue_ok && appeals_ok && rush_ok) {
         std::process::exit(1);
     }
 }
