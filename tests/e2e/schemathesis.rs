@@ -31,6 +31,7 @@ fn every_operation_is_fuzzed_past_its_access_check_with_no_5xx_and_answers_as_do
     let staff = sign_in(crate::accounts::phone(Role::Staff, Some("tax")), "10.255.0.2");
     let owner = sign_in("13800000001", "10.255.0.3");
     let head = sign_in(crate::accounts::phone(Role::DepartmentHead, Some("amr")), "10.255.0.4");
+    let vendor = sign_in(crate::accounts::phone(Role::Vendor, None), "10.255.0.5");
     let owned: MyHouseholds = ctx
         .http
         .get(server.url("/api/me/households"))
@@ -51,6 +52,7 @@ fn every_operation_is_fuzzed_past_its_access_check_with_no_5xx_and_answers_as_do
             Access::HouseholdOwner(param) => (&owner, Some((param, owned.households[0].uscc.clone()))),
             // Filing through Open311 is an owner's.
             Access::SignedIn if spec.speaks_open311() => (&owner, None),
+            Access::AnyRole(roles) if roles.contains(&Role::Vendor) => (&vendor, None),
             _ => continue,
         };
         let _ = write!(
