@@ -6,7 +6,7 @@ use getima_domain::api::{Appeal, AppealRating, AppealReopening, AppealRequest, C
 use getima_domain::appeals::{AppealEvent, AppealStatus, MAX_APPEAL_CHARS, MAX_REPLY_CHARS};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
-use getima_ui::forms::{FieldNote, Stars, SubmitButton, TextArea, submission_key};
+use getima_ui::forms::{FieldNote, FoldedTextForm, Stars, SubmitButton, TextArea, submission_key};
 use getima_ui::links::go;
 use getima_ui::location::here;
 use getima_ui::photos::{AppealPhotos, FiledPhotos, UploadsPending, track_uploads};
@@ -386,28 +386,22 @@ fn Reopen(appeal: i64, reload: Callback<()>) -> impl IntoView {
     });
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
     view! {
-        <details class="timeline" data-testid="appeal-reopen">
-            <summary>{tr("不满意，重新办理", "Not satisfied: reopen")}</summary>
-            <form
-                class="decision"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    send.dispatch(AppealReopening {
-                        reason: reason.get_untracked(),
-                    });
-                }
-            >
-                <TextArea
-                    form=format!("appeal-reopen-{appeal}-")
-                    field="reason"
-                    label=tr("哪里还没有解决", "What is still not solved")
-                    value=reason
-                    failure
-                    max=MAX_REPLY_CHARS
-                />
-                <SubmitButton pending=send.pending().into() label=tr("重新办理", "Reopen") testid="reopen-appeal" />
-                <ErrorNote failure beside=&["reason"] />
-            </form>
-        </details>
+        <FoldedTextForm
+            testid="appeal-reopen"
+            summary=Signal::derive(move || tr("不满意，重新办理", "Not satisfied: reopen")().to_string())
+            form=format!("appeal-reopen-{appeal}-")
+            field=&["reason"]
+            label=tr("哪里还没有解决", "What is still not solved")
+            value=reason
+            send_label=tr("重新办理", "Reopen")
+            send_testid="reopen-appeal"
+            pending=send.pending().into()
+            failure
+            on_send=Callback::new(move |()| {
+                send.dispatch(AppealReopening {
+                    reason: reason.get_untracked(),
+                });
+            })
+        />
     }
 }

@@ -14,7 +14,7 @@ use getima_domain::appeals::{AppealStatus, MAX_REPLY_CHARS};
 use getima_domain::people::Role;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
-use getima_ui::forms::{FieldNote, SubmitButton, TextArea};
+use getima_ui::forms::{FieldNote, FoldedTextForm, SubmitButton, TextArea};
 use getima_ui::photos::FiledPhotos;
 use getima_ui::prefs::{Lang, countdown, either, label, named, tr, use_prefs};
 use getima_ui::session::use_session;
@@ -468,31 +468,21 @@ fn ReferForm(
     });
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
     view! {
-        <details class="timeline" data-testid="refer">
-            <summary>{either(format!("提请{}解答", tier.zh), format!("Refer to a {}", tier.en))}</summary>
-            <form
-                class="decision"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    send.dispatch(reason.get_untracked());
-                }
-            >
-                <TextArea
-                    form=format!("refer-{appeal}-")
-                    field="reason"
-                    label=tr("提请理由（经营户可见）", "Why (the owner sees this)")
-                    value=reason
-                    failure
-                    max=MAX_REPLY_CHARS
-                />
-                <SubmitButton
-                    pending=send.pending().into()
-                    label=tr("提请上一梯队", "Refer it up")
-                    testid="send-referral"
-                />
-                <ErrorNote failure beside=&["reason"] />
-            </form>
-        </details>
+        <FoldedTextForm
+            testid="refer"
+            summary=either(format!("提请{}解答", tier.zh), format!("Refer to a {}", tier.en))
+            form=format!("refer-{appeal}-")
+            field=&["reason"]
+            label=tr("提请理由（经营户可见）", "Why (the owner sees this)")
+            value=reason
+            send_label=tr("提请上一梯队", "Refer it up")
+            send_testid="send-referral"
+            pending=send.pending().into()
+            failure
+            on_send=Callback::new(move |()| {
+                send.dispatch(reason.get_untracked());
+            })
+        />
     }
 }
 

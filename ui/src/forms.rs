@@ -4,6 +4,7 @@
 use crate::api::Failure;
 use crate::prefs::{Lang, tr, use_prefs};
 use getima_domain::api::{ApiError, FieldError};
+use getima_domain::appeals::MAX_REPLY_CHARS;
 use leptos::prelude::*;
 
 /// A problem found on the phone, reported the way the API reports one.
@@ -154,6 +155,41 @@ pub fn SubmitButton(
         >
             {move || if pending.get() { tr("正在提交…", "Sending…")() } else { label() }}
         </button>
+    }
+}
+
+/// A step that takes one text, folded behind its summary until wanted (a list of appeals stays
+/// a list on a small screen): the text with its label and message, a send button that shows it
+/// is busy, and what went wrong. `field` is the text's name in the request.
+#[component]
+pub fn FoldedTextForm(
+    testid: &'static str,
+    #[prop(into)] summary: Signal<String>,
+    form: String,
+    field: &'static [&'static str; 1],
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    value: RwSignal<String>,
+    send_label: impl Fn() -> &'static str + Send + Sync + 'static,
+    send_testid: &'static str,
+    pending: Signal<bool>,
+    failure: Signal<Option<Failure>>,
+    on_send: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <details class="timeline" data-testid=testid>
+            <summary>{summary}</summary>
+            <form
+                class="decision"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    on_send.run(());
+                }
+            >
+                <TextArea form field=field[0] label value failure max=MAX_REPLY_CHARS />
+                <SubmitButton pending label=send_label testid=send_testid />
+                <crate::chrome::ErrorNote failure beside=field />
+            </form>
+        </details>
     }
 }
 

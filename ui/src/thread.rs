@@ -3,13 +3,12 @@
 //! its own, so a resend after a lost answer posts once.
 
 use crate::api::Failure;
-use crate::chrome::ErrorNote;
-use crate::forms::{SubmitButton, TextArea, submission_key};
+use crate::forms::{FoldedTextForm, submission_key};
 use crate::lists::TimelineStep;
 use crate::prefs::tr;
 use crate::session::use_session;
 use getima_domain::api::{AppealMessage, AppealStep, endpoints};
-use getima_domain::appeals::{AppealEvent, MAX_REPLY_CHARS};
+use getima_domain::appeals::AppealEvent;
 use leptos::prelude::*;
 
 /// Who writes: the appeal's owner, or staff of a department (its holder, or one asked to help).
@@ -44,33 +43,23 @@ pub fn MessageForm(
         }
     });
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
-    // Folded until wanted: a list of appeals stays a list on a small screen.
+    let on_send = Callback::new(move |()| {
+        send.dispatch(AppealMessage { idempotency_key: key.get_value(), text: text.get_untracked() });
+    });
     view! {
-        <details class="timeline" data-testid="message">
-            <summary>{tr(label.0, label.1)}</summary>
-            <form
-                class="decision"
-                data-testid="message-form"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    send.dispatch(AppealMessage {
-                        idempotency_key: key.get_value(),
-                        text: text.get_untracked(),
-                    });
-                }
-            >
-                <TextArea
-                    form=format!("message-{appeal}-")
-                    field="text"
-                    label=tr("留言内容", "Your message")
-                    value=text
-                    failure
-                    max=MAX_REPLY_CHARS
-                />
-                <SubmitButton pending=send.pending().into() label=tr("发送", "Send") testid="send-message" />
-                <ErrorNote failure beside=&["text"] />
-            </form>
-        </details>
+        <FoldedTextForm
+            testid="message"
+            summary=Signal::derive(move || tr(label.0, label.1)().to_string())
+            form=format!("message-{appeal}-")
+            field=&["text"]
+            label=tr("留言内容", "Your message")
+            value=text
+            send_label=tr("发送", "Send")
+            send_testid="send-message"
+            pending=send.pending().into()
+            failure
+            on_send
+        />
     }
 }
 
