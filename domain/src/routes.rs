@@ -30,6 +30,14 @@ pub enum Route {
     HouseholdAppeal(String),
     /// My appeals, each with its countdown, answer and timeline.
     MyAppeals,
+    /// The markets with stalls to book.
+    StallMarkets,
+    /// A market's day grid: book a stall or apply for a lottery.
+    MarketStalls(String),
+    /// A lottery in public, its draw re-run on the phone.
+    StallLottery(String),
+    /// My stall bookings, each with its QR pass, and my lottery applications.
+    MyStalls,
     Desk,
     DeskAudit,
     DeskCalendar,
@@ -39,6 +47,9 @@ pub enum Route {
     DeskCatalogue,
     /// A department's open appeals, soonest deadline first, taken and answered on the phone.
     DeskAppeals,
+    /// A market for its manager: the day's occupancy, check-in by scan, walk-ins, no-shows,
+    /// sessions, rules and lotteries.
+    DeskMarket(String),
     Inspect(String),
 }
 
@@ -63,12 +74,17 @@ impl Route {
             ["me", "households", uscc, "apply"] => Self::HouseholdApply(one(uscc)),
             ["me", "households", uscc, "appeal"] => Self::HouseholdAppeal(one(uscc)),
             ["me", "appeals"] => Self::MyAppeals,
+            ["me", "stalls"] => Self::MyStalls,
+            ["stalls"] => Self::StallMarkets,
+            ["stalls", "lotteries", lottery] => Self::StallLottery(one(lottery)),
+            ["stalls", market] => Self::MarketStalls(one(market)),
             ["desk"] => Self::Desk,
             ["desk", "audit"] => Self::DeskAudit,
             ["desk", "calendar"] => Self::DeskCalendar,
             ["desk", "registration"] => Self::DeskRegistration,
             ["desk", "catalogue"] => Self::DeskCatalogue,
             ["desk", "appeals"] => Self::DeskAppeals,
+            ["desk", "markets", market] => Self::DeskMarket(one(market)),
             ["desk", "inspect", code] => Self::Inspect(one(code)),
             _ => return None,
         })
@@ -89,13 +105,18 @@ impl Route {
             | Self::MyApplications
             | Self::HouseholdApply(_)
             | Self::HouseholdAppeal(_)
-            | Self::MyAppeals => Bundle::Account,
+            | Self::MyAppeals
+            | Self::StallMarkets
+            | Self::MarketStalls(_)
+            | Self::StallLottery(_)
+            | Self::MyStalls => Bundle::Account,
             Self::Desk
             | Self::DeskAudit
             | Self::DeskCalendar
             | Self::DeskRegistration
             | Self::DeskCatalogue
             | Self::DeskAppeals
+            | Self::DeskMarket(_)
             | Self::Inspect(_) => Bundle::Desk,
         }
     }

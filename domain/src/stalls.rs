@@ -146,6 +146,125 @@ pub fn week_of(day: Date) -> Date {
     day - time::Duration::days(i64::from(day.weekday().number_days_from_monday()))
 }
 
+vocabulary! {
+    /// Groups a lottery may favour with more tickets (重点群体). The applicant says which; the
+    /// manager sees it on the booking and checks the proof at check-in.
+    TargetGroup {
+        LowIncome = "low_income", "低保或低收入家庭", "Low-income household";
+        Disabled = "disabled", "残疾人", "Person with a disability";
+        Veteran = "veteran", "退役军人", "Veteran";
+        HardToEmploy = "hard_to_employ", "就业困难人员", "Person finding it hard to get work";
+    }
+}
+
+/// Where a stall's printed QR code leads: its market's day grid, with the stall picked.
+pub fn stall_link(market: i64, stall: i64) -> String {
+    format!("/stalls/{market}?stall={stall}")
+}
+
+/// Where a booking's QR code leads (the vendor's own bookings); the manager's scan reads the
+/// pass from it.
+pub fn pass_link(pass: &str) -> String {
+    format!("/me/stalls?pass={pass}")
+}
+
+/// A booking's pass: 20 lower-case hex characters, made at random when it is booked.
+pub fn is_pass(text: &str) -> bool {
+    text.len() == 20 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// What a manager's scan at the market read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scanned {
+    /// A vendor's booking QR.
+    Pass(String),
+    /// A stall's printed QR.
+    Stall(i64),
+}
+
+/// Reads a scan as a camera or a paste gives it: a whole link (any origin) or a bare pass.
+pub fn read_scan(text: &str) -> Option<Scanned> {
+    let text = text.trim();
+    let query = |name: &str| {
+        let (_, query) = text.split_once('?')?;
+        query.split(['&', '#']).find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+    };
+    if let Some(pass) = query("pass") {
+        return is_pass(pass).then(|| Scanned::Pass(pass.to_string()));
+    }
+    if text.contains("/stalls/") {
+        return query("stall")?.parse().ok().filter(|id: &i64| *id > 0).map(Scanned::Stall);
+    }
+    is_pass(text).then(|| Scanned::Pass(text.to_string()))
+}
+
+/// `HH:MM` on a 24-hour clock.
+pub fn is_clock_time(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 5
+        && b[2] == b':'
+        && text[..2].parse::<u8>().is_ok_and(|h| h < 24 && b[0].is_ascii_digit() && b[1].is_ascii_digit())
+        && text[3..].parse::<u8>().is_ok_and(|m| m < 60 && b[3].is_ascii_digit() && b[4].is_ascii_digit())
+}
+
+/// A moment as people type it and the database compares it: `YYYY-MM-DD HH:MM`.
+pub fn parse_minute(text: &str) -> Option<(Date, &str)> {
+    let (day, clock) = text.split_once(' ')?;
+    (is_clock_time(clock)).then_some(())?;
+    Some((crate::calendar::parse_date(day)?, clock))
+}
+
+/// The longest run of days one plan may open sessions over.
+pub const MAX_PLAN_DAYS: i64 = 62;
+
+/// The days a [`SessionPlan`] opens sessions on, or every problem with it, each named by its
+/// field. Sessions open from today on, up to [`MAX_PLAN_DAYS`] at a time.
+pub fn plan_days(plan: &crate::api::SessionPlan, today: Date) -> Result<Vec<Date>, Vec<FieldError>> {
+    let mut problems = Vec::new();
+    let from = crate::calendar::parse_date(&plan.from);
+    let to = crate::calendar::parse_date(&plan.to);
+    match from {
+        None => problems.push(FieldError::new("from", "开始日期须为 YYYY-MM-DD", "Start date must be YYYY-MM-DD")),
+        Some(from) if from < today => {
+            problems.push(FieldError::new("from", "开始日期不能早于今天", "Start date cannot be before today"))
+        }
+        Some(_) => {}
+    }
+    match (from, to) {
+        (_, None) => problems.push(FieldError::new("to", "结束日期须为 YYYY-MM-DD", "End date must be YYYY-MM-DD")),
+        (Some(from), Some(to)) if to < from => {
+            problems.push(FieldError::new("to", "结束日期不能早于开始日期", "End date cannot be before the start date"))
+        }
+        (Some(from), Some(to)) if crate::calendar::days_between(from, to) >= MAX_PLAN_DAYS => problems.push(
+            FieldError::new(
+                "to",
+                format!("一次最多安排 {MAX_PLAN_DAYS} 天"),
+                format!("One plan covers at most {MAX_PLAN_DAYS} days"),
+            ),
+        ),
+        _ => {}
+    }
+    if plan.weekdays.is_empty() || plan.weekdays.iter().any(|d| !(1..=7).contains(d)) {
+        problems.push(FieldError::new("weekdays", "请选择星期几（1 到 7）", "Choose the weekdays (1 to 7)"));
+    }
+    let starts_ok = is_clock_time(&plan.starts);
+    if !starts_ok {
+        problems.push(FieldError::new("starts", "开始时间须为 HH:MM", "Start time must be HH:MM"));
+    }
+    if !is_clock_time(&plan.ends) {
+        problems.push(FieldError::new("ends", "结束时间须为 HH:MM", "End time must be HH:MM"));
+    } else if starts_ok && plan.ends <= plan.starts {
+        problems.push(FieldError::new("ends", "结束时间须晚于开始时间", "End time must be after the start time"));
+    }
+    match (from, to) {
+        (Some(from), Some(to)) if problems.is_empty() => Ok(std::iter::successors(Some(from), |d| d.next_day())
+            .take_while(|d| *d <= to)
+            .filter(|d| plan.weekdays.contains(&d.weekday().number_from_monday()))
+            .collect()),
+        _ => Err(problems),
+    }
+}
+
 /// A lottery's entry as published: the application's number (its order in the draw's input)
 /// and its weight (1 for everyone; more for a target group the manager favours).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -250,5 +369,53 @@ mod tests {
         let heavy_wins = (0u8..=255).filter(|s| draw(&[*s; 32], &entries, 1) == [2]).count();
         // Three tickets against one: about three in four draws.
         assert!((150..=230).contains(&heavy_wins), "{heavy_wins} of 256");
+    }
+
+    #[test]
+    fn a_scan_reads_a_booking_pass_or_a_stall_code_from_any_origin_and_nothing_else() {
+        let pass = "0123456789abcdef0123";
+        assert_eq!(read_scan(&format!("https://x.example{}", pass_link(pass))), Some(Scanned::Pass(pass.into())));
+        assert_eq!(read_scan(pass), Some(Scanned::Pass(pass.into())));
+        assert_eq!(read_scan(&format!("https://x.example{}", stall_link(2, 41))), Some(Scanned::Stall(41)));
+        for junk in ["", "https://x.example/me/stalls?pass=short", "/stalls/2?stall=-1", "/stalls/2", "/c/abc.def"] {
+            assert_eq!(read_scan(junk), None, "{junk}");
+        }
+    }
+
+    #[test]
+    fn a_plan_of_fridays_to_sundays_opens_those_days_only_and_bad_plans_name_each_field() {
+        let plan = crate::api::SessionPlan {
+            from: "2026-11-30".into(),
+            to: "2026-12-13".into(),
+            weekdays: vec![5, 6, 7],
+            starts: "17:00".into(),
+            ends: "23:00".into(),
+        };
+        let days = plan_days(&plan, date!(2026 - 11 - 26)).unwrap();
+        let days: Vec<String> = days.into_iter().map(|d| d.to_string()).collect();
+        assert_eq!(days, ["2026-12-04", "2026-12-05", "2026-12-06", "2026-12-11", "2026-12-12", "2026-12-13"]);
+        let bad = crate::api::SessionPlan {
+            from: "2026-11-01".into(),
+            to: "2027-03-01".into(),
+            weekdays: vec![0],
+            starts: "25:00".into(),
+            ends: "17:00".into(),
+        };
+        let fields: Vec<String> = plan_days(&bad, date!(2026 - 11 - 26)).unwrap_err().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["from", "to", "weekdays", "starts"]);
+        let backwards = crate::api::SessionPlan { starts: "18:00".into(), ends: "17:59".into(), ..plan };
+        let fields: Vec<String> =
+            plan_days(&backwards, date!(2026 - 11 - 26)).unwrap_err().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["ends"]);
+    }
+
+    #[test]
+    fn clock_times_and_minutes_are_read_strictly() {
+        assert!(is_clock_time("00:00") && is_clock_time("23:59"));
+        for bad in ["24:00", "7:00", "07:60", "0a:00", "07-00", " 07:00"] {
+            assert!(!is_clock_time(bad), "{bad}");
+        }
+        assert_eq!(parse_minute("2026-12-04 16:00"), Some((date!(2026 - 12 - 04), "16:00")));
+        assert_eq!(parse_minute("2026-12-04T16:00"), None);
     }
 }

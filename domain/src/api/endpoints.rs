@@ -7,6 +7,7 @@
 
 use super::*;
 use crate::calendar::Date;
+use crate::stalls::ZoneRules;
 
 macro_rules! endpoints {
     ($(
@@ -71,6 +72,7 @@ macro_rules! endpoints {
 const SIGNED_IN: Access = Access::SignedIn;
 const PUBLIC: Access = Access::Public;
 const DEV: Access = Access::DevelopmentOnly;
+const MANAGER: Access = Access::MarketManager("market");
 
 endpoints! {
     service {
@@ -122,8 +124,27 @@ endpoints! {
     markets {
         GetMarket: Get "/api/markets/{market}" { market: i64 }
             () => 200 Json MarketView, Access::MarketManager("market"), "A market, for its managers";
+        GetOccupancy: Get "/api/markets/{market}/occupancy/{date}" { market: i64, date: Date }
+            () => 200 Json MarketOccupancy, MANAGER, "Every stall of every session of a day, with its booking, for the market's managers";
+        GetMarketFeesCsv: Get "/api/markets/{market}/fees.csv" { market: i64 }
+            FeesQuery => 200 Csv String, MANAGER, "Occupancy and fees per session and zone over a run of days, as CSV";
+        CheckIn: Post "/api/markets/{market}/check-ins" { market: i64 }
+            CheckInRequest => 200 Json ManagedBooking, MANAGER, "Check a vendor in by the booking QR or the stall's code they scanned";
+        BookWalkIn: Post "/api/markets/{market}/stall-bookings" { market: i64 }
+            WalkInRequest => 201 Json ManagedBooking, MANAGER, "Give a free stall to a vendor who walked in, checked in at once";
+        MarkNoShow: Post "/api/markets/{market}/stall-bookings/{booking}/no-show" { market: i64, booking: i64 }
+            () => 200 Json ManagedBooking, MANAGER, "Mark a booking's vendor absent once the session started, freeing the stall for walk-ins";
+        OpenSessions: Post "/api/markets/{market}/sessions" { market: i64 }
+            SessionPlan => 201 Json SessionsCreated, MANAGER, "Open sessions on chosen weekdays between two dates";
+        SetZoneRules: Put "/api/markets/{market}/zones/{zone}/rules" { market: i64, zone: i64 }
+            ZoneRules => 200 Json Zone, MANAGER, "Set a zone's booking rules";
+        OpenLottery: Post "/api/markets/{market}/lotteries" { market: i64 }
+            LotteryRequest => 201 Json Lottery, MANAGER, "Open a lottery for a session of a lottery zone, publishing its seed's hash";
+        DrawLottery: Post "/api/markets/{market}/lotteries/{lottery}/draw" { market: i64, lottery: i64 }
+            () => 200 Json Lottery, MANAGER, "Run a lottery's draw after its cutoff, revealing the seed and booking the winners";
     }
     stalls {
+        ListStallMarkets: Get "/api/stall-markets" {} () => 200 Json StallMarkets, PUBLIC, "The markets with stalls to book";
         GetMarketDay: Get "/api/stall-markets/{market}/days/{date}" { market: i64, date: Date }
             () => 200 Json MarketDay, PUBLIC, "A market's zones and sessions on a day, each stall free or taken";
         BookStall: Post "/api/me/stall-bookings" {}
@@ -132,6 +153,10 @@ endpoints! {
             () => 200 Json MyStallBookings, SIGNED_IN, "My stall bookings, soonest session first";
         CancelStallBooking: Delete "/api/me/stall-bookings/{booking}" { booking: i64 }
             () => 200 Json StallBooking, SIGNED_IN, "Cancel my booking, before the zone's cancellation deadline";
+        GetLottery: Get "/api/stall-lotteries/{lottery}" { lottery: i64 }
+            () => 200 Json Lottery, PUBLIC, "A lottery in public: its seed's hash, entries, and once drawn the seed and winners";
+        ApplyForLottery: Post "/api/me/lottery-entries" {}
+            LotteryApplication => 201 Json MyLotteryEntry, Access::AnyRole(&[Role::Vendor]), "Apply for a stall lottery before its cutoff";
     }
     calendar {
         GetCalendarYear: Get "/api/calendar/{year}" { year: i32 }

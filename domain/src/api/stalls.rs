@@ -1,7 +1,7 @@
 //! Stalls as the API shows them: a market's day (its sessions, zone by zone, each stall free or
 //! taken, never by whom), a booking, and my bookings.
 
-use crate::stalls::{AllocationMode, BookingStatus, ZoneKind, ZoneRules};
+use crate::stalls::{AllocationMode, BookingStatus, TargetGroup, ZoneKind, ZoneRules};
 use serde::{Deserialize, Serialize};
 
 /// `GET /api/stall-markets/{market}/days/{date}`: a market's zones and its sessions on a day.
@@ -13,6 +13,7 @@ pub struct MarketDay {
     pub date: String,
     pub zones: Vec<Zone>,
     pub sessions: Vec<SessionSlots>,
+    pub lotteries: Vec<LotteryNotice>,
 }
 
 /// A zone and the rules its manager set.
@@ -78,6 +79,8 @@ pub struct StallBooking {
     pub fee_fen: u32,
     /// Until when (local time, `YYYY-MM-DD HH:MM`) it may still be cancelled.
     pub cancel_until: String,
+    /// The text of the booking's QR code, shown at the market to be checked in.
+    pub pass: String,
 }
 
 /// `GET /api/me/stall-bookings`: my bookings, soonest session first.
@@ -85,4 +88,230 @@ pub struct StallBooking {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MyStallBookings {
     pub bookings: Vec<StallBooking>,
+    pub lottery_entries: Vec<MyLotteryEntry>,
+}
+
+/// `GET /api/stall-markets`: the markets that have stalls to book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct StallMarkets {
+    pub markets: Vec<StallMarket>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct StallMarket {
+    pub id: i64,
+    pub name: String,
+    pub address: String,
+    /// The kinds of zone it has, public-interest first.
+    pub kinds: Vec<ZoneKind>,
+}
+
+/// A lottery as a day's grid announces it: its zone and session, and whether it is drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct LotteryNotice {
+    pub id: i64,
+    pub zone: i64,
+    pub session: i64,
+    /// Local time `YYYY-MM-DD HH:MM` applications close.
+    pub cutoff: String,
+    pub drawn: bool,
+}
+
+/// A booking as a market's manager sees it: whose (masked), and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ManagedBooking {
+    pub id: i64,
+    pub status: BookingStatus,
+    pub stall: i64,
+    pub stall_number: String,
+    pub zone_name: String,
+    pub session: i64,
+    pub day: String,
+    pub starts: String,
+    /// The vendor's name and phone, masked.
+    pub vendor: String,
+    pub phone: String,
+    pub fee_fen: u32,
+    /// Whether it came from a lottery's draw.
+    pub drawn: bool,
+}
+
+/// `GET /api/markets/{market}/occupancy/{date}`: every stall of every session of a day, with
+/// its booking if it has one, for the market's managers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct MarketOccupancy {
+    pub market: i64,
+    pub market_name: String,
+    pub date: String,
+    pub zones: Vec<Zone>,
+    pub sessions: Vec<OccupiedSession>,
+    pub lotteries: Vec<LotteryNotice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct OccupiedSession {
+    pub id: i64,
+    pub starts: String,
+    pub ends: String,
+    pub stalls: Vec<OccupiedStall>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct OccupiedStall {
+    pub id: i64,
+    pub zone: i64,
+    pub number: String,
+    pub fee_fen: u32,
+    /// The text of the stall's printable QR code (a link to book it).
+    pub code: String,
+    pub booking: Option<ManagedBooking>,
+}
+
+/// `POST /api/markets/{market}/check-ins`: what the manager's phone scanned, at a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CheckInRequest {
+    pub session: i64,
+    /// A vendor's booking QR, or a stall's printed QR.
+    pub code: String,
+}
+
+/// `POST /api/markets/{market}/stall-bookings`: a stall for a vendor who walked in, checked in
+/// at once. The vendor has signed up with this phone and registered as a vendor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WalkInRequest {
+    pub idempotency_key: String,
+    pub stall: i64,
+    pub session: i64,
+    pub phone: String,
+}
+
+/// `POST /api/markets/{market}/sessions`: sessions on every chosen weekday between two dates,
+/// e.g. every Friday to Sunday 17:00–23:00 for the next four weeks. Days that already have a
+/// session at that start are left as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SessionPlan {
+    pub from: String,
+    pub to: String,
+    /// ISO weekdays, 1 = Monday … 7 = Sunday.
+    pub weekdays: Vec<u8>,
+    pub starts: String,
+    pub ends: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct SessionsCreated {
+    /// The days a new session was opened on.
+    pub created: Vec<String>,
+    /// The days that already had a session at that start.
+    pub existing: Vec<String>,
+}
+
+/// `POST /api/markets/{market}/lotteries`: open a lottery for a lottery zone's session. The
+/// server makes the seed and publishes its hash at once; it is revealed by the draw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LotteryRequest {
+    pub zone: i64,
+    pub session: i64,
+    /// Local time `YYYY-MM-DD HH:MM`: after it no one may apply, and the draw may run.
+    pub cutoff: String,
+    /// Tickets an applicant of a target group holds (1 = no priority, at most 5).
+    pub priority_weight: u32,
+}
+
+/// `GET /api/stall-lotteries/{lottery}`: a lottery in public, enough to re-run its draw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Lottery {
+    pub id: i64,
+    pub market: i64,
+    pub market_name: String,
+    pub zone: i64,
+    pub zone_name: String,
+    pub session: i64,
+    pub day: String,
+    pub starts: String,
+    pub ends: String,
+    pub cutoff: String,
+    pub priority_weight: u32,
+    /// Stalls in the draw: the zone's stalls in that session.
+    pub places: u32,
+    /// SHA-256 of the seed, hex, published when the lottery opened.
+    pub commitment: String,
+    /// The seed, hex, once the draw has run.
+    pub seed: Option<String>,
+    pub drawn_at: Option<String>,
+    /// Every application, in entry order, with its weight.
+    pub entries: Vec<PublishedEntry>,
+    /// The winners in rank order, each with the stall they were given.
+    pub winners: Vec<Winner>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct PublishedEntry {
+    pub entry: i64,
+    pub weight: u32,
+    /// The applicant's name, masked.
+    pub applicant: String,
+    pub target_group: Option<TargetGroup>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Winner {
+    pub entry: i64,
+    pub stall_number: String,
+}
+
+/// `POST /api/me/lottery-entries`: apply for a lottery, once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LotteryApplication {
+    pub idempotency_key: String,
+    pub lottery: i64,
+    /// A target group the applicant belongs to, checked by the manager at check-in.
+    pub target_group: Option<TargetGroup>,
+}
+
+/// An application of mine, and how it ended once drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct MyLotteryEntry {
+    pub entry: i64,
+    pub lottery: i64,
+    pub market_name: String,
+    pub zone_name: String,
+    pub day: String,
+    pub starts: String,
+    pub cutoff: String,
+    pub weight: u32,
+    pub drawn: bool,
+    /// Once drawn: the stall won, if any.
+    pub won_stall: Option<String>,
+}
+
+/// `GET /api/markets/{market}/fees.csv?from=…&to=…`: at most 92 days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FeesQuery {
+    pub from: String,
+    pub to: String,
 }
