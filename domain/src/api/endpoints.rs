@@ -153,6 +153,10 @@ endpoints! {
             () => 200 Json MyStallBookings, SIGNED_IN, "My stall bookings, soonest session first";
         CancelStallBooking: Delete "/api/me/stall-bookings/{booking}" { booking: i64 }
             () => 200 Json StallBooking, SIGNED_IN, "Cancel my booking, before the zone's cancellation deadline";
+        GetBookingPass: Get "/api/me/stall-bookings/{booking}/pass.svg" { booking: i64 }
+            () => 200 Svg Svg, SIGNED_IN, "My booking's QR pass, shown at the market to be checked in";
+        GetStallQr: Get "/api/stall-markets/{market}/stalls/{stall}/qr.svg" { market: i64, stall: i64 }
+            () => 200 Svg Svg, PUBLIC, "A stall's printable QR code: a link to book it";
         GetLottery: Get "/api/stall-lotteries/{lottery}" { lottery: i64 }
             () => 200 Json Lottery, PUBLIC, "A lottery in public: its seed's hash, entries, and once drawn the seed and winners";
         ApplyForLottery: Post "/api/me/lottery-entries" {}
