@@ -12,7 +12,7 @@ use getima_domain::notices::NoticeKind;
 use getima_domain::people::Role;
 use getima_domain::pii::{Field, NONCE_LEN, PiiKeys};
 use getima_domain::registration::{Clock, TaskKind, TaskStatus};
-use getima_domain::stalls::{AllocationMode, ZoneKind, ZoneRules, week_of};
+use getima_domain::stalls::{self, AllocationMode, ZoneKind, ZoneRules, week_of};
 use getima_domain::workdays::{OFFICIAL_2026_CSV, WorkCalendar, parse_csv};
 use getima_domain::{id_number, uscc};
 use std::collections::HashMap;
@@ -508,7 +508,7 @@ const DEMO_ZONES: [DemoZone; 7] = [
         kind: ZoneKind::CommonProsperity,
         mode: AllocationMode::Lottery,
         rules: ZoneRules { window_days: 14, ..ZoneRules::PLAN },
-        stalls: ("G", 60, 6.0, 0, "power canopy"),
+        stalls: ("G", 10, 6.0, 0, "power canopy"),
     },
     DemoZone {
         market: 2,
@@ -516,7 +516,7 @@ const DEMO_ZONES: [DemoZone; 7] = [
         kind: ZoneKind::Ordinary,
         mode: AllocationMode::Instant,
         rules: ZoneRules { window_days: 14, per_week: 3, ..ZoneRules::PLAN },
-        stalls: ("N", 80, 6.0, 5000, "power"),
+        stalls: ("N", 130, 6.0, 5000, "power"),
     },
     DemoZone {
         market: 3,
@@ -539,6 +539,9 @@ const DEMO_ZONES: [DemoZone; 7] = [
 /// Each demo market's sessions: the weekdays it opens (Monday = 0) and its hours.
 const DEMO_SESSIONS: [(i64, &[u8], &str, &str); 3] =
     [(1, &[0, 1, 2, 3, 4, 5, 6], "06:00", "12:00"), (2, &[4, 5, 6], "17:00", "23:00"), (3, &[5, 6], "10:00", "18:00")];
+
+/// The night market's common-prosperity zone, given by lottery.
+const DEMO_LOTTERY_ZONE: i64 = 4;
 
 /// How many days of sessions the demo opens from today.
 pub const DEMO_SESSION_DAYS: i64 = 21;
@@ -897,6 +900,57 @@ impl Generator<'_> {
         }
     }
 
+    /// Two lotteries of the night market's common-prosperity zone: one whose applications have
+    /// closed, with twelve entries, waiting for its manager to draw it; and one open for
+    /// applications a week out. Their seeds come from the deployment's own PII key, so they are
+    /// as secret as it is.
+    fn lotteries(&mut self) {
+        let sessions = |from: i64| {
+            (from..DEMO_SESSION_DAYS)
+                .map(|d| add_days(self.today, d))
+                .find(|day| DEMO_SESSIONS[1].1.contains(&day.weekday().number_days_from_monday()))
+                .expect("the night market opens within a week")
+        };
+        let (closed, open) = (sessions(1), sessions(7));
+        for (id, day, cutoff) in
+            [(1, closed, format!("{} 00:00", self.today)), (2, open, format!("{} 20:00", add_days(open, -1)))]
+        {
+            let seed_hex =
+                stalls::commitment(self.keys.fingerprint(Field::Phone, &format!("demo lottery {id}")).as_bytes());
+            let seed = getima_domain::hex::decode(&seed_hex).expect("a hex digest");
+            let session = format!(
+                "(SELECT id FROM market_sessions WHERE market_id = {} AND day = {} AND starts = {})",
+                DEMO_SESSIONS[1].0,
+                sql_date(Some(day)),
+                sql_text(DEMO_SESSIONS[1].2)
+            );
+            self.statement(
+                "stall_lotteries",
+                "id, market_id, zone_id, session_id, cutoff, priority_weight, commitment, seed, opened_by, opened_at",
+                &[
+                    id.to_string(),
+                    DEMO_SESSIONS[1].0.to_string(),
+                    DEMO_LOTTERY_ZONE.to_string(),
+                    session,
+                    sql_text(&cutoff),
+                    "2".into(),
+                    sql_text(&stalls::commitment(&seed)),
+                    sql_text(&seed_hex),
+                    format!("(SELECT person_id FROM market_managers WHERE market_id = {} LIMIT 1)", DEMO_SESSIONS[1].0),
+                    sql_text(&format!("{} 08:00:00", add_days(self.today, -3))),
+                ],
+            );
+        }
+        // Twelve applicants for the closed one, every third of a target group.
+        let _ = writeln!(
+            self.sql,
+            "INSERT INTO lottery_entries (lottery_id, person_id, idempotency_key, target_group, weight, applied_at) \
+             SELECT 1, id, 'demo-lottery-entry-' || id, CASE WHEN id % 3 = 0 THEN 'low_income' END, \
+             CASE WHEN id % 3 = 0 THEN 2 ELSE 1 END, {} FROM people WHERE true ORDER BY id LIMIT 12 ON CONFLICT DO NOTHING;",
+            sql_text(&format!("{} 09:00:00", add_days(self.today, -2)))
+        );
+    }
+
     /// Applications in every state, filed by the vendor account in Lucheng, with their tasks'
     /// clocks on the official 2026 calendar and their timelines.
     fn applications(&mut self) {
@@ -1191,6 +1245,7 @@ pub fn generate(today: Date, keys: &PiiKeys) -> DemoData {
     }
     generator.markets_and_people();
     generator.stalls();
+    generator.lotteries();
     generator.applications();
     generator.appeals();
     DemoData { sql: generator.sql, operators: generator.operators }

@@ -35,6 +35,13 @@ vocabulary! {
         TaskKindChange = "registration.task_kind", "修改事项时限与条件", "Changed a task kind's time limit or conditions";
         RectificationClose = "rectification.close", "完成差评整改", "Closed a rectification after a low rating";
         PhotoView = "photo.view", "查看申请材料或诉求照片", "Viewed a photo of an application or an appeal";
+        StallCheckIn = "stall.check_in", "摊位签到", "Checked a vendor in at a stall";
+        StallWalkIn = "stall.walk_in", "为现场摊主安排摊位", "Gave a stall to a vendor who walked in";
+        StallNoShow = "stall.no_show", "标记摊主未到场", "Marked a vendor absent";
+        StallSessions = "stall.sessions", "开放市场场次", "Opened market sessions";
+        StallRules = "stall.rules", "修改摊位预约规则", "Changed a zone's booking rules";
+        LotteryOpen = "lottery.open", "发起摊位摇号", "Opened a stall lottery";
+        LotteryDraw = "lottery.draw", "摇号开奖", "Ran a stall lottery's draw";
     }
 }
 

@@ -235,13 +235,13 @@ pub fn plan_days(plan: &crate::api::SessionPlan, today: Date) -> Result<Vec<Date
         (Some(from), Some(to)) if to < from => {
             problems.push(FieldError::new("to", "结束日期不能早于开始日期", "End date cannot be before the start date"))
         }
-        (Some(from), Some(to)) if crate::calendar::days_between(from, to) >= MAX_PLAN_DAYS => problems.push(
-            FieldError::new(
+        (Some(from), Some(to)) if crate::calendar::days_between(from, to) >= MAX_PLAN_DAYS => {
+            problems.push(FieldError::new(
                 "to",
                 format!("一次最多安排 {MAX_PLAN_DAYS} 天"),
                 format!("One plan covers at most {MAX_PLAN_DAYS} days"),
-            ),
-        ),
+            ))
+        }
         _ => {}
     }
     if plan.weekdays.is_empty() || plan.weekdays.iter().any(|d| !(1..=7).contains(d)) {
@@ -401,7 +401,8 @@ mod tests {
             starts: "25:00".into(),
             ends: "17:00".into(),
         };
-        let fields: Vec<String> = plan_days(&bad, date!(2026 - 11 - 26)).unwrap_err().into_iter().map(|p| p.field).collect();
+        let fields: Vec<String> =
+            plan_days(&bad, date!(2026 - 11 - 26)).unwrap_err().into_iter().map(|p| p.field).collect();
         assert_eq!(fields, ["from", "to", "weekdays", "starts"]);
         let backwards = crate::api::SessionPlan { starts: "18:00".into(), ends: "17:59".into(), ..plan };
         let fields: Vec<String> =

@@ -81,7 +81,7 @@ pub async fn public_profile(config: &Config, origin: &str, raw: &str) -> Outcome
     })
 }
 
-fn qr_svg(content: &str) -> Outcome<Svg> {
+pub(crate) fn qr_svg(content: &str) -> Outcome<Svg> {
     let code = QrCode::with_error_correction_level(content, EcLevel::M).map_err(Failure::internal)?;
     Ok(Svg(code
         .render::<svg::Color<'_>>()

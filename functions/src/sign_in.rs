@@ -21,7 +21,7 @@ fn error(kind: ErrorKind) -> ApiError {
     ApiError::new(kind)
 }
 
-fn mobile(raw: &str) -> Outcome<String> {
+pub(crate) fn mobile(raw: &str) -> Outcome<String> {
     Ok(parse_mobile(raw).map_err(|e| {
         let (zh, en) = e.bilingual();
         ApiError { fields: vec![FieldError::new("phone", zh, en)], ..error(ErrorKind::InvalidPhone) }

@@ -15,6 +15,7 @@ mod calendar;
 mod catalogue;
 mod changes;
 mod codes;
+mod lotteries;
 mod matrix;
 mod open311;
 mod pages;
@@ -107,6 +108,7 @@ fn main() {
         applications::TESTS,
         appeals::TESTS,
         stalls::TESTS,
+        lotteries::TESTS,
         open311::TESTS,
         assignment::TESTS,
         changes::TESTS,

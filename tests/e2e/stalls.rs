@@ -3,12 +3,15 @@
 //! per-person limit when many requests arrive at once.
 
 use crate::accounts::{expect_error, phone, post_as};
+use crate::applications::put_as;
 use crate::attacks::at_once;
 use crate::{Ctx, NamedTest};
-use getima_domain::api::{ErrorKind, MarketDay, MyStallBookings, StallBooking};
+use getima_domain::api::{
+    ErrorKind, ManagedBooking, MarketDay, MarketOccupancy, MyStallBookings, SessionsCreated, StallBooking, Zone,
+};
 use getima_domain::calendar::{Date, add_days};
 use getima_domain::people::Role;
-use getima_domain::stalls::{BookingStatus, week_of};
+use getima_domain::stalls::{BookingStatus, ZoneRules, pass_link, read_scan, stall_link, week_of};
 use getima_e2e::SendThroughDevProxy;
 use serde_json::json;
 use std::collections::HashMap;
@@ -22,26 +25,34 @@ pub const TESTS: &[NamedTest] = &[
         "stalls::a_vendor_books_within_each_rule_and_a_cancelled_stall_is_free_for_the_next",
         a_vendor_books_within_each_rule_and_a_cancelled_stall_is_free_for_the_next,
     ),
+    (
+        "stalls::a_manager_checks_vendors_in_by_pass_or_stall_code_frees_no_shows_for_walk_ins_and_suspends_after_the_limit",
+        a_manager_checks_vendors_in_by_pass_or_stall_code_frees_no_shows_for_walk_ins_and_suspends_after_the_limit,
+    ),
+    (
+        "stalls::a_manager_opens_sessions_and_sets_rules_naming_every_bad_field_and_cannot_touch_another_market",
+        a_manager_opens_sessions_and_sets_rules_naming_every_bad_field_and_cannot_touch_another_market,
+    ),
 ];
 
 /// The farmers' market, open every morning: its public-interest zones allow one stall a
 /// session and three sessions a week between them; its ordinary zone two a session.
 const FARMERS: i64 = 1;
 /// The night market, whose common-prosperity stalls go by lottery.
-const NIGHT: i64 = 2;
+pub(crate) const NIGHT: i64 = 2;
 
 /// Today as the server counts it (in China).
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
     getima_domain::calendar::china_date_at(now.as_millis() as i64)
 }
 
-fn market_day(ctx: &Ctx, market: i64, day: Date) -> MarketDay {
+pub(crate) fn market_day(ctx: &Ctx, market: i64, day: Date) -> MarketDay {
     ctx.get(&format!("/api/stall-markets/{market}/days/{day}")).json().expect("the market's day")
 }
 
 /// A new vendor: signed in with `phone`, registered with a name and an ID number.
-fn vendor(ctx: &Ctx, phone: &str, n: u32) -> String {
+pub(crate) fn vendor(ctx: &Ctx, phone: &str, n: u32) -> String {
     let token = ctx.sign_in(phone).access_token;
     let id_number = getima_domain::id_number::complete(&format!("33030219800101{:03}", n % 1000)).expect("an ID");
     let registered =
@@ -50,11 +61,11 @@ fn vendor(ctx: &Ctx, phone: &str, n: u32) -> String {
     token
 }
 
-fn book(ctx: &Ctx, token: &str, stall: i64, session: i64, key: &str) -> reqwest::blocking::Response {
+pub(crate) fn book(ctx: &Ctx, token: &str, stall: i64, session: i64, key: &str) -> reqwest::blocking::Response {
     post_as(ctx, token, "/api/me/stall-bookings", json!({ "idempotency_key": key, "stall": stall, "session": session }))
 }
 
-fn mine(ctx: &Ctx, token: &str) -> Vec<StallBooking> {
+pub(crate) fn mine(ctx: &Ctx, token: &str) -> Vec<StallBooking> {
     ctx.get_as(token, "/api/me/stall-bookings").json::<MyStallBookings>().expect("my bookings").bookings
 }
 
@@ -148,7 +159,7 @@ fn a_vendor_books_within_each_rule_and_a_cancelled_stall_is_free_for_the_next(ct
     assert!(early.message_zh.contains("才开放预约"), "{early:?}");
     let night_day = (0..14)
         .map(|d| market_day(ctx, NIGHT, add_days(today, d)))
-        .find(|d| !d.sessions.is_empty())
+        .find(|d| !d.sessions.is_empty() && d.lotteries.is_empty())
         .expect("a night market session within two weeks");
     let (night_session, night_stall) = last(session_and_stalls(&night_day, "共富摊位区"));
     let lottery =
@@ -180,4 +191,194 @@ fn a_vendor_books_within_each_rule_and_a_cancelled_stall_is_free_for_the_next(ct
     let free = market_day(ctx, FARMERS, week[0]).sessions[0].stalls.iter().any(|s| s.id == stall && s.free);
     assert!(free, "the stall is free again");
     assert_eq!(book(ctx, &bob, stall, session, "stall-rules-00000011").status(), 201, "and Bob takes it");
+}
+
+/// The night market's manager, and the farmers' market's.
+const NIGHT_MANAGER: &str = "13900000006";
+const FARMERS_MANAGER: &str = "13900000005";
+
+/// A session of the night market today that started at midnight and runs all day, so marking
+/// no-shows and checking in never depend on the hour the test runs at.
+pub(crate) fn all_day_session_today(ctx: &Ctx, manager_token: &str) -> i64 {
+    let today = today();
+    let weekday = today.weekday().number_from_monday();
+    let plan = json!({ "from": today.to_string(), "to": today.to_string(), "weekdays": [weekday],
+                       "starts": "00:00", "ends": "23:59" });
+    let opened = post_as(ctx, manager_token, &format!("/api/markets/{NIGHT}/sessions"), plan);
+    assert_eq!(opened.status(), 201, "the manager opens today's all-day session");
+    let day = market_day(ctx, NIGHT, today);
+    day.sessions.iter().find(|s| s.starts == "00:00").expect("the all-day session").id
+}
+
+fn occupancy(ctx: &Ctx, token: &str, day: Date) -> MarketOccupancy {
+    ctx.get_as(token, &format!("/api/markets/{NIGHT}/occupancy/{day}")).json().expect("the occupancy")
+}
+
+fn a_manager_checks_vendors_in_by_pass_or_stall_code_frees_no_shows_for_walk_ins_and_suspends_after_the_limit(
+    ctx: &Ctx,
+) {
+    let manager = ctx.session(NIGHT_MANAGER).access_token;
+    let session = all_day_session_today(ctx, &manager);
+    let day = market_day(ctx, NIGHT, today());
+    let ordinary = day.zones.iter().find(|z| z.name == "普通夜市区").expect("the ordinary zone").clone();
+    let stalls: Vec<i64> = day
+        .sessions
+        .iter()
+        .find(|s| s.id == session)
+        .expect("the session")
+        .stalls
+        .iter()
+        .filter(|s| s.zone == ordinary.id)
+        .map(|s| s.id)
+        .collect();
+    let [carol, dan, erin, walker] = ["13655500260", "13655500261", "13655500262", "13655500263"]
+        .map(|phone| vendor(ctx, phone, phone[8..].parse().expect("digits")));
+    let bookings: Vec<StallBooking> = [&carol, &dan, &erin]
+        .iter()
+        .enumerate()
+        .map(|(n, token)| {
+            book(ctx, token, stalls[n], session, &format!("stall-desk-book-{n:04}")).json().expect("booked")
+        })
+        .collect();
+
+    // Carol shows her pass: the scan of its link (any origin) checks her in, once.
+    let check_in = |token: &str, code: &str| {
+        post_as(ctx, token, &format!("/api/markets/{NIGHT}/check-ins"), json!({ "session": session, "code": code }))
+    };
+    let pass_qr =
+        ctx.get_as(&carol, &format!("/api/me/stall-bookings/{}/pass.svg", bookings[0].id)).text().expect("svg");
+    let scanned = crate::qr::decode(&pass_qr);
+    assert_eq!(scanned.len(), 1, "the pass is one readable QR");
+    assert!(scanned[0].ends_with(&pass_link(&bookings[0].pass)), "{scanned:?}");
+    let checked: ManagedBooking = check_in(&manager, &scanned[0]).json().expect("checked in");
+    assert_eq!((checked.status, checked.stall), (BookingStatus::CheckedIn, stalls[0]));
+    assert!(checked.phone.contains('*') && !checked.phone.contains("13655500260"), "the phone is masked: {checked:?}");
+    assert_eq!(check_in(&manager, &scanned[0]).status(), 200, "scanning again changes nothing");
+    // Dan is checked in by the stall's printed code.
+    let stall_qr = ctx.get(&format!("/api/stall-markets/{NIGHT}/stalls/{}/qr.svg", stalls[1])).text().expect("svg");
+    let printed = crate::qr::decode(&stall_qr);
+    assert_eq!(read_scan(&printed[0]), read_scan(&stall_link(NIGHT, stalls[1])), "{printed:?}");
+    let by_stall: ManagedBooking = check_in(&manager, &printed[0]).json().expect("checked in by the stall code");
+    assert_eq!(by_stall.id, bookings[1].id);
+    // What is not a pass or stall code, or a stall nobody booked, is said plainly.
+    let junk = expect_error(check_in(&manager, "https://weixin.qq.com/r/abc"), 400, ErrorKind::InvalidBody);
+    assert_eq!(junk.fields[0].field, "code");
+    let nobody = expect_error(check_in(&manager, &stall_link(NIGHT, stalls[9])), 404, ErrorKind::NotFound);
+    assert!(nobody.message_en.contains("walk-in"), "{nobody:?}");
+    // The farmers' market's manager can neither check in here nor use this market's passes there.
+    let other = ctx.session(FARMERS_MANAGER).access_token;
+    expect_error(check_in(&other, &scanned[0]), 403, ErrorKind::Forbidden);
+    let elsewhere = post_as(ctx, &other, "/api/markets/1/check-ins", json!({ "session": session, "code": scanned[0] }));
+    expect_error(elsewhere, 404, ErrorKind::NotFound);
+    expect_error(
+        post_as(ctx, &other, &format!("/api/markets/{NIGHT}/stall-bookings/{}/no-show", bookings[2].id), json!(null)),
+        403,
+        ErrorKind::Forbidden,
+    );
+    // Vendors see nothing of each other's passes.
+    let theirs = ctx.get_as(&dan, &format!("/api/me/stall-bookings/{}/pass.svg", bookings[0].id));
+    expect_error(theirs, 404, ErrorKind::NotFound);
+
+    // One no-show suspends, under rules the manager tightens for the test's sake.
+    let tight = ZoneRules { no_show_limit: 1, suspension_days: 14, ..ordinary.rules };
+    let set = put_as(ctx, &manager, &format!("/api/markets/{NIGHT}/zones/{}/rules", ordinary.id), json!(tight));
+    assert_eq!(set.json::<Zone>().expect("rules set").rules, tight);
+    let no_show =
+        |id: i64| post_as(ctx, &manager, &format!("/api/markets/{NIGHT}/stall-bookings/{id}/no-show"), json!(null));
+    let absent: ManagedBooking = no_show(bookings[2].id).json().expect("marked absent");
+    assert_eq!(absent.status, BookingStatus::NoShow);
+    assert_eq!(no_show(bookings[2].id).status(), 200, "marking again changes nothing");
+    let checked_in = expect_error(no_show(bookings[0].id), 409, ErrorKind::NotNow);
+    assert!(checked_in.message_en.contains("Checked in"), "{checked_in:?}");
+    let restored =
+        put_as(ctx, &manager, &format!("/api/markets/{NIGHT}/zones/{}/rules", ordinary.id), json!(ordinary.rules));
+    assert_eq!(restored.status(), 200);
+    let later =
+        (1..14).map(|d| add_days(today(), d)).map(|d| market_day(ctx, NIGHT, d)).find(|d| !d.sessions.is_empty());
+    let later = later.expect("another night market session");
+    let later_stall = later.sessions[0].stalls.iter().rev().find(|s| s.zone == ordinary.id && s.free).expect("free");
+    let suspended = expect_error(
+        book(ctx, &erin, later_stall.id, later.sessions[0].id, "stall-desk-book-suspended"),
+        409,
+        ErrorKind::NotNow,
+    );
+    assert!(suspended.message_zh.contains("暂停"), "{suspended:?}");
+
+    // Erin's stall is free again: it goes to a walk-in, checked in at once, once per tap.
+    let walk_in = |phone: &str, key: &str| {
+        post_as(
+            ctx,
+            &manager,
+            &format!("/api/markets/{NIGHT}/stall-bookings"),
+            json!({ "idempotency_key": key, "stall": stalls[2], "session": session, "phone": phone }),
+        )
+    };
+    let walked: ManagedBooking = walk_in("13655500263", "stall-desk-walk-in-0001").json().expect("walked in");
+    assert_eq!((walked.status, walked.stall), (BookingStatus::CheckedIn, stalls[2]));
+    let again: ManagedBooking = walk_in("13655500263", "stall-desk-walk-in-0001").json().expect("the same");
+    assert_eq!(again.id, walked.id, "a retried walk-in books once");
+    expect_error(walk_in("13900000007", "stall-desk-walk-in-0002"), 409, ErrorKind::StallTaken);
+    let unknown = expect_error(walk_in("13655500299", "stall-desk-walk-in-0003"), 404, ErrorKind::NotFound);
+    assert_eq!(unknown.fields[0].field, "phone");
+    let bad = expect_error(walk_in("12345", "short"), 400, ErrorKind::InvalidBody);
+    let fields: Vec<&str> = bad.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["idempotency_key", "phone"]);
+    assert!(mine(ctx, &walker).iter().any(|b| b.id == walked.id), "the walk-in sees it among their bookings");
+
+    // The grid and the CSV tell the same story.
+    let grid = occupancy(ctx, &manager, today());
+    let here = grid.sessions.iter().find(|s| s.id == session).expect("the session");
+    let state =
+        |stall: i64| here.stalls.iter().find(|s| s.id == stall).and_then(|s| s.booking.as_ref()).map(|b| b.status);
+    assert_eq!(
+        [state(stalls[0]), state(stalls[1]), state(stalls[2]), state(stalls[9])],
+        [Some(BookingStatus::CheckedIn), Some(BookingStatus::CheckedIn), Some(BookingStatus::CheckedIn), None]
+    );
+    let csv_path = format!("/api/markets/{NIGHT}/fees.csv?from={0}&to={0}", today());
+    let csv = ctx.get_as(&manager, &csv_path).text().expect("csv");
+    let row = csv.lines().find(|l| l.contains("00:00,23:59,普通夜市区")).expect("the session's row");
+    assert!(row.ends_with(",130,0,3,1,0.023,150.00"), "130 stalls, 3 checked in at 50 元, 1 no-show: {row}");
+    let backwards = ctx.get_as(&manager, &format!("/api/markets/{NIGHT}/fees.csv?from={}&to=2020-01-01", today()));
+    assert_eq!(expect_error(backwards, 400, ErrorKind::InvalidBody).fields[0].field, "to");
+}
+
+fn a_manager_opens_sessions_and_sets_rules_naming_every_bad_field_and_cannot_touch_another_market(ctx: &Ctx) {
+    let manager = ctx.session(NIGHT_MANAGER).access_token;
+    let start = add_days(today(), 30);
+    let plan = json!({ "from": start.to_string(), "to": add_days(start, 13).to_string(), "weekdays": [5, 6, 7],
+                       "starts": "17:30", "ends": "22:00" });
+    let sessions = |token: &str, market: i64, plan: &serde_json::Value| {
+        post_as(ctx, token, &format!("/api/markets/{market}/sessions"), plan.clone())
+    };
+    let opened: SessionsCreated = sessions(&manager, NIGHT, &plan).json().expect("opened");
+    assert_eq!((opened.created.len(), opened.existing.len()), (6, 0), "two weeks of Friday to Sunday: {opened:?}");
+    let again: SessionsCreated = sessions(&manager, NIGHT, &plan).json().expect("opened again");
+    assert_eq!((again.created.len(), again.existing.len()), (0, 6), "nothing twice");
+    let friday = &opened.created[0];
+    let day: MarketDay = ctx.get(&format!("/api/stall-markets/{NIGHT}/days/{friday}")).json().expect("the day");
+    assert!(day.sessions.iter().any(|s| s.starts == "17:30" && s.ends == "22:00"), "vendors see it");
+
+    let nonsense = json!({ "from": "2020-01-01", "to": "someday", "weekdays": [8], "starts": "7pm", "ends": "23:00" });
+    let refused = expect_error(sessions(&manager, NIGHT, &nonsense), 400, ErrorKind::InvalidBody);
+    let fields: Vec<&str> = refused.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["from", "to", "weekdays", "starts"]);
+    assert!(refused.fields.iter().all(|f| !f.message_zh.is_empty() && !f.message_en.is_empty()));
+
+    let rules = |token: &str, market: i64, zone: i64, body: serde_json::Value| {
+        put_as(ctx, token, &format!("/api/markets/{market}/zones/{zone}/rules"), body)
+    };
+    let bad = json!(ZoneRules { window_days: 90, per_session: 0, ..ZoneRules::PLAN });
+    let refused = expect_error(rules(&manager, NIGHT, 5, bad), 400, ErrorKind::InvalidBody);
+    let fields: Vec<&str> = refused.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["window_days", "per_session"]);
+    // Zone 1 belongs to the farmers' market: not found from here, and forbidden there.
+    expect_error(rules(&manager, NIGHT, 1, json!(ZoneRules::PLAN)), 404, ErrorKind::NotFound);
+    expect_error(rules(&manager, FARMERS, 1, json!(ZoneRules::PLAN)), 403, ErrorKind::Forbidden);
+    expect_error(sessions(&manager, FARMERS, &plan), 403, ErrorKind::Forbidden);
+    let vendor_token = ctx.session(phone(Role::Vendor, None)).access_token;
+    expect_error(
+        ctx.get_as(&vendor_token, &format!("/api/markets/{NIGHT}/occupancy/{}", today())),
+        403,
+        ErrorKind::Forbidden,
+    );
 }

@@ -433,7 +433,7 @@ impl AppealStats {
 
 /// A CSV field, quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-` or
 /// `@` is escaped so a spreadsheet never runs it as a formula.
-fn csv_cell(text: &str) -> String {
+pub(crate) fn csv_cell(text: &str) -> String {
     let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
     if text.contains([',', '"', '\r', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }

@@ -150,6 +150,12 @@ impl ApiError {
         if fields.is_empty() { Ok(()) } else { Err(Self::invalid_fields(fields)) }
     }
 
+    /// The message, and the field it is about so the app shows it next to that field.
+    pub fn with_field(mut self, field: &str, zh: &str, en: &str) -> Self {
+        self.fields.push(FieldError::new(field, zh, en));
+        self.with_message(zh, en)
+    }
+
     pub fn rate_limited(retry_after: u64) -> Self {
         Self { retry_after: Some(retry_after), ..Self::new(ErrorKind::RateLimited) }
     }

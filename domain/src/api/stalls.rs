@@ -315,3 +315,67 @@ pub struct FeesQuery {
     pub from: String,
     pub to: String,
 }
+
+/// One row of the fees CSV: a zone in a session, its stalls and what became of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionFees {
+    pub day: String,
+    pub starts: String,
+    pub ends: String,
+    pub zone: String,
+    pub stalls: u32,
+    pub booked: u32,
+    pub checked_in: u32,
+    pub no_show: u32,
+    /// Fees of the stalls checked in, in fen.
+    pub fees_fen: u64,
+}
+
+/// The fees CSV: a byte-order mark (so spreadsheets read the Chinese right), one row per zone
+/// and session, fees in yuan with two decimals.
+pub fn fees_csv(rows: &[SessionFees]) -> String {
+    let mut csv = String::from("\u{feff}day,starts,ends,zone,stalls,booked,checked_in,no_show,occupancy,fees_yuan\r\n");
+    for row in rows {
+        let held = row.booked + row.checked_in;
+        let occupancy =
+            if row.stalls == 0 { 0.0 } else { (f64::from(held) / f64::from(row.stalls) * 1000.0).round() / 1000.0 };
+        let cells = [
+            super::appeals::csv_cell(&row.day),
+            super::appeals::csv_cell(&row.starts),
+            super::appeals::csv_cell(&row.ends),
+            super::appeals::csv_cell(&row.zone),
+            row.stalls.to_string(),
+            row.booked.to_string(),
+            row.checked_in.to_string(),
+            row.no_show.to_string(),
+            occupancy.to_string(),
+            format!("{}.{:02}", row.fees_fen / 100, row.fees_fen % 100),
+        ];
+        csv += &cells.join(",");
+        csv += "\r\n";
+    }
+    csv
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fees_csv_gives_occupancy_and_yuan_and_never_a_formula() {
+        let row = SessionFees {
+            day: "2026-12-04".into(),
+            starts: "17:00".into(),
+            ends: "23:00".into(),
+            zone: "=共富区".into(),
+            stalls: 8,
+            booked: 1,
+            checked_in: 3,
+            no_show: 1,
+            fees_fen: 4505,
+        };
+        let csv = fees_csv(&[row]);
+        let line = csv.lines().nth(1).unwrap();
+        assert_eq!(line, "2026-12-04,17:00,23:00,'=共富区,8,1,3,1,0.5,45.05");
+    }
+}

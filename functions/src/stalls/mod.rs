@@ -1,22 +1,31 @@
-//! Stall booking (摊位预约): a market's day, first-come-first-served booking, a vendor's own
-//! bookings and cancelling one. A booking is one INSERT that checks the zone's mode, the
+//! Stall booking (摊位预约): the markets, a market's day, first-come-first-served booking, a
+//! vendor's own bookings, their QR passes and cancelling one; the market desk (`desk`) and the
+//! lotteries (`lotteries`) live beside it. A booking is one INSERT that checks the zone's mode, the
 //! booking window and the per-person limits in its own SELECT, and that the partial unique
 //! index (one holder per stall-session) and the idempotency key guard: D1 runs statements one
 //! at a time, so no two requests, however many at once, can both pass.
 
+pub mod desk;
+pub mod lotteries;
+
+use crate::codes::qr_svg;
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
-use crate::{clock, d1};
+use crate::{clock, d1, random};
 use getima_domain::api::{
-    ApiError, ErrorKind, MarketDay, MyStallBookings, SessionSlots, StallBooking, StallBookingRequest, StallSlot, Zone,
-    endpoints,
+    ApiError, ErrorKind, LotteryNotice, MarketDay, MyStallBookings, SessionSlots, StallBooking, StallBookingRequest,
+    StallMarket, StallMarkets, StallSlot, Svg, Zone, endpoints,
 };
 use getima_domain::calendar::parse_date;
 use getima_domain::registration::is_idempotency_key;
-use getima_domain::stalls::{AllocationMode, BookingStatus, ZoneKind, ZoneRules};
+use getima_domain::stalls::{AllocationMode, BookingStatus, ZoneKind, ZoneRules, pass_link, stall_link};
 use serde::Deserialize;
 use worker::D1Database;
 use worker::wasm_bindgen::JsValue;
+
+/// The columns a [`ZoneRow`] reads from `market_zones`.
+const ZONE: &str = "SELECT id, name, kind, mode, window_days, per_session, per_week, cancel_hours, no_show_limit,
+        no_show_days, suspension_days FROM market_zones";
 
 #[derive(Deserialize)]
 struct ZoneRow {
@@ -53,7 +62,7 @@ impl ZoneRow {
     }
 }
 
-fn no_such_market() -> ApiError {
+pub(crate) fn no_such_market() -> ApiError {
     ApiError::new(ErrorKind::NotFound).with_message("没有这个市场。", "There is no such market.")
 }
 
@@ -84,11 +93,7 @@ pub async fn day(ctx: Ctx<endpoints::GetMarketDay>, _: ()) -> Outcome<MarketDay>
     let results = db
         .batch(vec![
             db.prepare("SELECT name FROM markets WHERE id = ?1").bind(std::slice::from_ref(&market))?,
-            db.prepare(
-                "SELECT id, name, kind, mode, window_days, per_session, per_week, cancel_hours, no_show_limit,
-                        no_show_days, suspension_days FROM market_zones WHERE market_id = ?1 ORDER BY position",
-            )
-            .bind(std::slice::from_ref(&market))?,
+            db.prepare(format!("{ZONE} WHERE market_id = ?1 ORDER BY position")).bind(std::slice::from_ref(&market))?,
             db.prepare(
                 "SELECT id, starts, ends FROM market_sessions WHERE market_id = ?1 AND day = ?2 ORDER BY starts",
             )
@@ -96,14 +101,15 @@ pub async fn day(ctx: Ctx<endpoints::GetMarketDay>, _: ()) -> Outcome<MarketDay>
             db.prepare(
                 "SELECT se.id AS session_id, st.id, st.zone_id, st.number, st.size_m2, st.fee_fen, st.amenities,
                         EXISTS (SELECT 1 FROM stall_bookings b
-                                 WHERE b.stall_id = st.id AND b.session_id = se.id AND b.status <> 'cancelled') AS taken
+                                 WHERE b.stall_id = st.id AND b.session_id = se.id AND b.status IN ('booked', 'checked_in')) AS taken
                    FROM market_sessions se
                    JOIN market_zones z ON z.market_id = se.market_id
                    JOIN stalls st ON st.zone_id = z.id
                   WHERE se.market_id = ?1 AND se.day = ?2
                   ORDER BY se.starts, z.position, st.number",
             )
-            .bind(&[market, date])?,
+            .bind(&[market.clone(), date.clone()])?,
+            lotteries_on(db, market, date)?,
         ])
         .await?;
     let name = results[0].results::<Market>()?.into_iter().next().ok_or_else(no_such_market)?.name;
@@ -128,13 +134,78 @@ pub async fn day(ctx: Ctx<endpoints::GetMarketDay>, _: ()) -> Outcome<MarketDay>
             SessionSlots { id: session.id, starts: session.starts, ends: session.ends, stalls }
         })
         .collect();
-    Ok(MarketDay { market: ctx.params.market, market_name: name, date: ctx.params.date.to_string(), zones, sessions })
+    Ok(MarketDay {
+        market: ctx.params.market,
+        market_name: name,
+        date: ctx.params.date.to_string(),
+        zones,
+        sessions,
+        lotteries: notices(&results[4])?,
+    })
+}
+
+/// The lotteries of a market's sessions on a day, as [`LotteryNotice`]s.
+pub(crate) fn lotteries_on(db: &D1Database, market: JsValue, date: JsValue) -> Outcome<worker::D1PreparedStatement> {
+    Ok(db
+        .prepare(
+            "SELECT l.id, l.zone_id AS zone, l.session_id AS session, l.cutoff, l.drawn_at IS NOT NULL AS drawn
+               FROM stall_lotteries l JOIN market_sessions se ON se.id = l.session_id
+              WHERE l.market_id = ?1 AND se.day = ?2 ORDER BY se.starts, l.zone_id",
+        )
+        .bind(&[market, date])?)
+}
+
+/// The rows of [`lotteries_on`].
+pub(crate) fn notices(result: &worker::D1Result) -> Outcome<Vec<LotteryNotice>> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: i64,
+        zone: i64,
+        session: i64,
+        cutoff: String,
+        drawn: u8,
+    }
+    Ok(result
+        .results::<Row>()?
+        .into_iter()
+        .map(|r| LotteryNotice { id: r.id, zone: r.zone, session: r.session, cutoff: r.cutoff, drawn: r.drawn == 1 })
+        .collect())
+}
+
+pub async fn markets(ctx: Ctx<endpoints::ListStallMarkets>, _: ()) -> Outcome<StallMarkets> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: i64,
+        name: String,
+        address: String,
+        kinds: String,
+    }
+    let rows = ctx
+        .config
+        .db
+        .prepare(
+            "SELECT m.id, m.name, m.address, group_concat(DISTINCT z.kind) AS kinds
+               FROM markets m JOIN market_zones z ON z.market_id = m.id GROUP BY m.id ORDER BY m.id",
+        )
+        .all()
+        .await?
+        .results::<Row>()?;
+    let markets = rows
+        .into_iter()
+        .map(|row| {
+            let present: Vec<&str> = row.kinds.split(',').collect();
+            let kinds = ZoneKind::ALL.iter().copied().filter(|k| present.contains(&k.as_str())).collect();
+            StallMarket { id: row.id, name: row.name, address: row.address, kinds }
+        })
+        .collect();
+    Ok(StallMarkets { markets })
 }
 
 /// The columns a [`BookingRow`] reads, from `stall_bookings b` and what it joins.
 const BOOKING: &str = "SELECT b.id, b.status, m.name AS market_name, z.name AS zone_name, st.id AS stall,
         st.number AS stall_number, se.id AS session, se.day, se.starts, se.ends, st.fee_fen,
-        strftime('%Y-%m-%d %H:%M', se.day || ' ' || se.starts, '-' || z.cancel_hours || ' hours') AS cancel_until
+        strftime('%Y-%m-%d %H:%M', se.day || ' ' || se.starts, '-' || z.cancel_hours || ' hours') AS cancel_until,
+        b.pass
    FROM stall_bookings b
    JOIN stalls st ON st.id = b.stall_id
    JOIN market_zones z ON z.id = st.zone_id
@@ -155,6 +226,7 @@ struct BookingRow {
     ends: String,
     fee_fen: u32,
     cancel_until: String,
+    pass: String,
 }
 
 impl BookingRow {
@@ -172,6 +244,7 @@ impl BookingRow {
             ends: self.ends,
             fee_fen: self.fee_fen,
             cancel_until: self.cancel_until,
+            pass: self.pass,
         })
     }
 }
@@ -188,7 +261,8 @@ async fn booking_where(db: &D1Database, condition: &str, params: &[JsValue]) -> 
 }
 
 /// Books a stall for a session if, in the same statement: the stall's zone books first come
-/// first served, the session is in the stall's market and within the zone's booking window,
+/// first served (or its lottery for the session is drawn), the person is not suspended from
+/// the market, the session is in the stall's market and within the zone's booking window,
 /// the person holds fewer than the zone's per-session stalls in that session and fewer than
 /// its per-week sessions that week (across the market's public-interest zones, or within an
 /// ordinary zone), and nobody holds the stall for the session. A retry under the same key
@@ -209,12 +283,17 @@ pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> 
     let inserted = db
         .prepare(
             "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id, zone_id,
-                                         public_interest, week, booked_at)
-             SELECT st.id, se.id, ?3, ?4, 'booked', z.market_id, z.id, z.kind <> 'ordinary', se.week, ?5
+                                         public_interest, week, booked_at, pass)
+             SELECT st.id, se.id, ?3, ?4, 'booked', z.market_id, z.id, z.kind <> 'ordinary', se.week, ?5, ?7
                FROM stalls st
                JOIN market_zones z ON z.id = st.zone_id
                JOIN market_sessions se ON se.market_id = z.market_id
-              WHERE st.id = ?1 AND se.id = ?2 AND z.mode = 'instant'
+              WHERE st.id = ?1 AND se.id = ?2
+                AND (z.mode = 'instant' OR EXISTS (SELECT 1 FROM stall_lotteries l
+                                                    WHERE l.zone_id = z.id AND l.session_id = se.id
+                                                      AND l.drawn_at IS NOT NULL))
+                AND NOT EXISTS (SELECT 1 FROM stall_suspensions s
+                                 WHERE s.person_id = ?3 AND s.market_id = z.market_id AND s.until_day > ?6)
                 AND se.day >= ?6 AND se.day <= date(?6, '+' || z.window_days || ' days')
                 AND (SELECT count(*) FROM stall_bookings b
                       WHERE b.person_id = ?3 AND b.session_id = se.id AND b.status <> 'cancelled') < z.per_session
@@ -232,6 +311,7 @@ pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> 
             key.clone(),
             clock::timestamp().into(),
             today.as_str().into(),
+            random::hex::<10>()?.into(),
         ])?
         .run()
         .await?;
@@ -246,16 +326,20 @@ pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> 
             )
             .into()),
         None if booked => Err(Failure::internal("a booking just made is not there")),
-        None => Err(why_not(&ctx, caller, &body, &today).await?.into()),
+        None => Err(why_not(db, caller, body.stall, body.session, &today, None).await?.into()),
     }
 }
 
-/// Why a booking was not made, read after the fact (the booking itself decided).
-async fn why_not(
-    ctx: &Ctx<endpoints::BookStall>,
+/// Why a booking was not made, read after the fact (the booking itself decided). For a
+/// walk-in at `market`, the zone's mode and window do not apply, but the session must be
+/// today's and in that market.
+pub(crate) async fn why_not(
+    db: &D1Database,
     person: i64,
-    body: &StallBookingRequest,
+    stall: i64,
+    session: i64,
     today: &str,
+    walk_in_at: Option<i64>,
 ) -> Outcome<ApiError> {
     #[derive(Deserialize)]
     struct Facts {
@@ -266,37 +350,52 @@ async fn why_not(
         per_week: u32,
         taken: u8,
         in_session: u32,
+        drawn: u8,
+        suspended_until: Option<String>,
+        market_id: i64,
     }
-    let facts = ctx
-        .config
-        .db
+    let facts = db
         .prepare(
-            "SELECT z.mode, se.day, z.window_days, z.per_session, z.per_week,
+            "SELECT z.mode, se.day, z.market_id, z.window_days, z.per_session, z.per_week,
                     EXISTS (SELECT 1 FROM stall_bookings b
-                             WHERE b.stall_id = st.id AND b.session_id = se.id AND b.status <> 'cancelled') AS taken,
+                             WHERE b.stall_id = st.id AND b.session_id = se.id AND b.status IN ('booked', 'checked_in')) AS taken,
                     (SELECT count(*) FROM stall_bookings b
-                      WHERE b.person_id = ?3 AND b.session_id = se.id AND b.status <> 'cancelled') AS in_session
+                      WHERE b.person_id = ?3 AND b.session_id = se.id AND b.status <> 'cancelled') AS in_session,
+                    EXISTS (SELECT 1 FROM stall_lotteries l
+                             WHERE l.zone_id = z.id AND l.session_id = se.id AND l.drawn_at IS NOT NULL) AS drawn,
+                    (SELECT max(s.until_day) FROM stall_suspensions s
+                      WHERE s.person_id = ?3 AND s.market_id = z.market_id AND s.until_day > ?4) AS suspended_until
                FROM stalls st
                JOIN market_zones z ON z.id = st.zone_id
                JOIN market_sessions se ON se.market_id = z.market_id
               WHERE st.id = ?1 AND se.id = ?2",
         )
-        .bind(&[d1::int(body.stall), d1::int(body.session), d1::int(person)])?
+        .bind(&[d1::int(stall), d1::int(session), d1::int(person), today.into()])?
         .first::<Facts>(None)
         .await?;
-    let Some(facts) = facts else {
+    let Some(facts) = facts.filter(|f| walk_in_at.is_none_or(|market| market == f.market_id)) else {
         return Ok(ApiError::new(ErrorKind::NotFound)
             .with_message("这个市场这一场没有这个摊位。", "That stall is not in that session's market."));
     };
     let day = d1::known(parse_date(&facts.day), "session day", &facts.day)?;
     let today = d1::known(parse_date(today), "today", today)?;
     let rules = ZoneRules { window_days: facts.window_days, ..ZoneRules::PLAN };
-    Ok(if facts.mode != AllocationMode::Instant.as_str() {
+    Ok(if let Some(until) = facts.suspended_until {
+        ApiError::new(ErrorKind::NotNow).with_message(
+            format!("因多次预约未到场，您在这个市场暂停预约，{until} 起可再预约。"),
+            format!("After several no-shows you may not book at this market until {until}."),
+        )
+    } else if walk_in_at.is_some() && day != today {
+        ApiError::new(ErrorKind::NotNow).with_message(
+            format!("这一场在 {day}：现场安排只用于当天的场次。"),
+            format!("This session is on {day}: walk-ins are for today's sessions."),
+        )
+    } else if walk_in_at.is_none() && facts.mode != AllocationMode::Instant.as_str() && facts.drawn == 0 {
         ApiError::new(ErrorKind::NotNow).with_message(
             "这个区的摊位通过摇号分配，请报名参加摇号。",
             "This zone's stalls are given by lottery: apply for it.",
         )
-    } else if let Err(refusal) = rules.bookable(today, day) {
+    } else if let Some(refusal) = rules.bookable(today, day).err().filter(|_| walk_in_at.is_none()) {
         let (zh, en) = refusal.words();
         ApiError::new(ErrorKind::NotNow).with_message(zh, en)
     } else if facts.in_session >= facts.per_session {
@@ -317,7 +416,43 @@ async fn why_not(
 pub async fn mine(ctx: Ctx<endpoints::ListMyStallBookings>, _: ()) -> Outcome<MyStallBookings> {
     let caller = ctx.caller()?.person_id;
     let bookings = booking_where(&ctx.config.db, "b.person_id = ?1", &[d1::int(caller)]).await?;
-    Ok(MyStallBookings { bookings })
+    let lottery_entries = lotteries::entries_of(&ctx.config.db, caller).await?;
+    Ok(MyStallBookings { bookings, lottery_entries })
+}
+
+/// The QR of a booking's pass, for its vendor only (anyone else: no such booking).
+pub async fn pass(ctx: Ctx<endpoints::GetBookingPass>, _: ()) -> Outcome<Svg> {
+    let caller = ctx.caller()?.person_id;
+    let found = booking_where(
+        &ctx.config.db,
+        "b.id = ?1 AND b.person_id = ?2",
+        &[d1::int(ctx.params.booking), d1::int(caller)],
+    )
+    .await?;
+    let booking = found.into_iter().next().ok_or_else(no_such_booking)?;
+    qr_svg(&format!("{}{}", ctx.origin, pass_link(&booking.pass)))
+}
+
+/// A stall's printable QR: a link to its market's day grid with the stall picked.
+pub async fn stall_qr(ctx: Ctx<endpoints::GetStallQr>, _: ()) -> Outcome<Svg> {
+    let (market, stall) = (ctx.params.market, ctx.params.stall);
+    let found = ctx
+        .config
+        .db
+        .prepare("SELECT 1 AS found FROM stalls st JOIN market_zones z ON z.id = st.zone_id WHERE st.id = ?1 AND z.market_id = ?2")
+        .bind(&[d1::int(stall), d1::int(market)])?
+        .first::<serde_json::Value>(None)
+        .await?;
+    if found.is_none() {
+        return Err(ApiError::new(ErrorKind::NotFound)
+            .with_message("这个市场没有这个摊位。", "That market has no such stall.")
+            .into());
+    }
+    qr_svg(&format!("{}{}", ctx.origin, stall_link(market, stall)))
+}
+
+fn no_such_booking() -> ApiError {
+    ApiError::new(ErrorKind::NotFound).with_message("没有这个预约。", "There is no such booking.")
 }
 
 /// Cancels a booking of the caller's while it is booked and before the zone's deadline; the
@@ -352,8 +487,6 @@ pub async fn cancel(ctx: Ctx<endpoints::CancelStallBooking>, _: ()) -> Outcome<S
                 "This session is checked in or over: it cannot be cancelled.",
             )
             .into()),
-        None => {
-            Err(ApiError::new(ErrorKind::NotFound).with_message("没有这个预约。", "There is no such booking.").into())
-        }
+        None => Err(no_such_booking().into()),
     }
 }

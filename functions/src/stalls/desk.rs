@@ -1,0 +1,543 @@
+//! The market desk (市场管理): a day's occupancy, check-in by scan, walk-ins, no-shows and the
+//! suspensions they lead to, opening sessions, a zone's rules, and the fees CSV. Every write
+//! is one conditional statement batched with its audit entry; the access table has already
+//! made sure the caller manages the market in the path, and every statement is scoped to it.
+
+use super::{ZONE, ZoneRow, lotteries_on, no_such_market, notices, why_not};
+use crate::audit::{self, Entry};
+use crate::config::Config;
+use crate::context::Ctx;
+use crate::http::{Failure, Outcome};
+use crate::sign_in::mobile;
+use crate::{clock, d1, random};
+use getima_domain::api::{
+    ApiError, CheckInRequest, ErrorKind, FeesQuery, FieldError, ManagedBooking, MarketOccupancy, OccupiedSession,
+    OccupiedStall, SessionFees, SessionPlan, SessionsCreated, WalkInRequest, Zone, endpoints, fees_csv,
+};
+use getima_domain::audit::AuditAction;
+use getima_domain::calendar::{days_between, parse_date};
+use getima_domain::masking;
+use getima_domain::pii::{Field, PiiKeys};
+use getima_domain::registration::is_idempotency_key;
+use getima_domain::stalls::{BookingStatus, Scanned, ZoneRules, plan_days, read_scan, stall_link, week_of};
+use serde::Deserialize;
+use serde_json::json;
+use worker::D1Database;
+use worker::wasm_bindgen::JsValue;
+
+/// The columns a [`ManagedRow`] reads, from `stall_bookings b` and what it joins.
+const MANAGED: &str = "SELECT b.id, b.status, st.id AS stall, st.number AS stall_number, z.name AS zone_name,
+        se.id AS session, se.day, se.starts, p.name AS vendor_name, p.phone_sealed, st.fee_fen, b.drawn
+   FROM stall_bookings b
+   JOIN stalls st ON st.id = b.stall_id
+   JOIN market_zones z ON z.id = b.zone_id
+   JOIN market_sessions se ON se.id = b.session_id
+   JOIN people p ON p.id = b.person_id";
+
+#[derive(Deserialize)]
+struct ManagedRow {
+    id: i64,
+    status: String,
+    stall: i64,
+    stall_number: String,
+    zone_name: String,
+    session: i64,
+    day: String,
+    starts: String,
+    vendor_name: Option<String>,
+    phone_sealed: Option<String>,
+    fee_fen: u32,
+    drawn: u8,
+}
+
+impl ManagedRow {
+    fn booking(self, pii: &PiiKeys) -> Outcome<ManagedBooking> {
+        let phone = self.phone_sealed.as_deref().and_then(|sealed| pii.open(Field::Phone, sealed));
+        Ok(ManagedBooking {
+            id: self.id,
+            status: d1::known(BookingStatus::parse(&self.status), "booking status", &self.status)?,
+            stall: self.stall,
+            stall_number: self.stall_number,
+            zone_name: self.zone_name,
+            session: self.session,
+            day: self.day,
+            starts: self.starts,
+            vendor: masking::name(self.vendor_name.as_deref().unwrap_or("?")),
+            phone: phone.as_deref().map(masking::phone).unwrap_or_default(),
+            fee_fen: self.fee_fen,
+            drawn: self.drawn == 1,
+        })
+    }
+}
+
+async fn managed_where(config: &Config, condition: &str, params: &[JsValue]) -> Outcome<Option<ManagedBooking>> {
+    let row = config
+        .db
+        .prepare(format!("{MANAGED} WHERE {condition} ORDER BY b.id DESC LIMIT 1"))
+        .bind(params)?
+        .first::<ManagedRow>(None)
+        .await?;
+    row.map(|row| row.booking(&config.pii)).transpose()
+}
+
+pub async fn occupancy(ctx: Ctx<endpoints::GetOccupancy>, _: ()) -> Outcome<MarketOccupancy> {
+    #[derive(Deserialize)]
+    struct Market {
+        name: String,
+    }
+    #[derive(Deserialize)]
+    struct SessionRow {
+        id: i64,
+        starts: String,
+        ends: String,
+    }
+    #[derive(Deserialize)]
+    struct StallRow {
+        id: i64,
+        zone_id: i64,
+        number: String,
+        fee_fen: u32,
+    }
+    let db = &ctx.config.db;
+    let (market, date) = (d1::int(ctx.params.market), JsValue::from_str(&ctx.params.date.to_string()));
+    let results = db
+        .batch(vec![
+            db.prepare("SELECT name FROM markets WHERE id = ?1").bind(std::slice::from_ref(&market))?,
+            db.prepare(format!("{ZONE} WHERE market_id = ?1 ORDER BY position")).bind(std::slice::from_ref(&market))?,
+            db.prepare("SELECT id, starts, ends FROM market_sessions WHERE market_id = ?1 AND day = ?2 ORDER BY starts")
+                .bind(&[market.clone(), date.clone()])?,
+            db.prepare(
+                "SELECT st.id, st.zone_id, st.number, st.fee_fen FROM stalls st JOIN market_zones z ON z.id = st.zone_id
+                  WHERE z.market_id = ?1 ORDER BY z.position, st.number",
+            )
+            .bind(std::slice::from_ref(&market))?,
+            // Per stall-session the holder, or else the latest no-show: held ones sort first.
+            db.prepare(format!(
+                "{MANAGED} WHERE b.market_id = ?1 AND se.day = ?2 AND b.status <> 'cancelled'
+                  ORDER BY b.status IN ('booked', 'checked_in') DESC, b.id DESC"
+            ))
+            .bind(&[market.clone(), date.clone()])?,
+            lotteries_on(db, market, date)?,
+        ])
+        .await?;
+    let name = results[0].results::<Market>()?.into_iter().next().ok_or_else(no_such_market)?.name;
+    let zones = results[1].results::<ZoneRow>()?.into_iter().map(ZoneRow::zone).collect::<Outcome<Vec<_>>>()?;
+    let stalls = results[3].results::<StallRow>()?;
+    let mut bookings = results[4]
+        .results::<ManagedRow>()?
+        .into_iter()
+        .map(|row| row.booking(&ctx.config.pii))
+        .collect::<Outcome<Vec<_>>>()?;
+    let sessions = results[2]
+        .results::<SessionRow>()?
+        .into_iter()
+        .map(|session| OccupiedSession {
+            stalls: stalls
+                .iter()
+                .map(|stall| OccupiedStall {
+                    id: stall.id,
+                    zone: stall.zone_id,
+                    number: stall.number.clone(),
+                    fee_fen: stall.fee_fen,
+                    code: stall_link(ctx.params.market, stall.id),
+                    booking: bookings
+                        .iter()
+                        .position(|b| b.session == session.id && b.stall == stall.id)
+                        .map(|at| bookings.swap_remove(at)),
+                })
+                .collect(),
+            id: session.id,
+            starts: session.starts,
+            ends: session.ends,
+        })
+        .collect();
+    Ok(MarketOccupancy {
+        market: ctx.params.market,
+        market_name: name,
+        date: ctx.params.date.to_string(),
+        zones,
+        sessions,
+        lotteries: notices(&results[5])?,
+    })
+}
+
+/// Checks in the booking a scan names (a vendor's pass, or the stall's printed code) for a
+/// session of this market held today. Scanning again answers with it checked in.
+pub async fn check_in(ctx: Ctx<endpoints::CheckIn>, body: CheckInRequest) -> Outcome<ManagedBooking> {
+    let caller = ctx.caller()?.person_id;
+    let scanned = read_scan(&body.code).ok_or_else(|| {
+        ApiError::invalid(
+            "code",
+            "这不是预约码或摊位码，请扫摊主手机上的预约码或摊位上的二维码。",
+            "This is not a booking pass or a stall code: scan the pass on the vendor's phone or the code on the stall.",
+        )
+    })?;
+    let (which, key) = match &scanned {
+        Scanned::Pass(pass) => ("b.pass = ?1", JsValue::from_str(pass)),
+        Scanned::Stall(stall) => ("b.stall_id = ?1 AND b.status IN ('booked', 'checked_in')", d1::int(*stall)),
+    };
+    let (market, session) = (d1::int(ctx.params.market), d1::int(body.session));
+    let params = [key, market, session];
+    let today = clock::today().to_string();
+    let db = &ctx.config.db;
+    db.batch(vec![
+        db.prepare(format!(
+            "UPDATE stall_bookings SET status = 'checked_in', checked_in_at = ?4
+              WHERE id = (SELECT b.id FROM stall_bookings b JOIN market_sessions se ON se.id = b.session_id
+                           WHERE {which} AND b.market_id = ?2 AND b.session_id = ?3 AND se.day = ?5)
+                AND status = 'booked'"
+        ))
+        .bind(&[params[0].clone(), params[1].clone(), params[2].clone(), clock::timestamp().into(), today.as_str().into()])?,
+        audit::statement(
+            &ctx.config,
+            Entry::if_changed(caller, AuditAction::StallCheckIn, format!("market:{}", ctx.params.market))
+                .after(json!({ "session": body.session, "by": if matches!(scanned, Scanned::Pass(_)) { "pass" } else { "stall" } })),
+        )?,
+    ])
+    .await?;
+    let here =
+        managed_where(&ctx.config, &format!("{which} AND b.market_id = ?2 AND b.session_id = ?3"), &params).await?;
+    match here {
+        Some(booking) if booking.status == BookingStatus::CheckedIn => Ok(booking),
+        Some(booking) if booking.status == BookingStatus::Booked => Err(ApiError::new(ErrorKind::NotNow)
+            .with_message(
+                format!("这一场在 {}，只能当天签到。", booking.day),
+                format!("This session is on {}: check-in is on the day only.", booking.day),
+            )
+            .into()),
+        Some(booking) => {
+            let (zh, en) = (booking.status.label().zh, booking.status.label().en);
+            Err(ApiError::new(ErrorKind::NotNow)
+                .with_message(
+                    format!("这个预约{zh}，不能签到。"),
+                    format!("This booking is {en}: it cannot be checked in."),
+                )
+                .into())
+        }
+        None => Err(not_here(&ctx, &scanned).await?.into()),
+    }
+}
+
+/// Why a scan found nothing to check in at this session: a pass for another session of the
+/// market says which; anything else (another market's pass included) is simply not here.
+async fn not_here(ctx: &Ctx<endpoints::CheckIn>, scanned: &Scanned) -> Outcome<ApiError> {
+    if let Scanned::Pass(pass) = scanned {
+        let elsewhere = managed_where(
+            &ctx.config,
+            "b.pass = ?1 AND b.market_id = ?2",
+            &[pass.as_str().into(), d1::int(ctx.params.market)],
+        )
+        .await?;
+        if let Some(booking) = elsewhere {
+            return Ok(ApiError::new(ErrorKind::NotNow).with_message(
+                format!("这张预约码是 {} {} 那一场的，不是这一场。", booking.day, booking.starts),
+                format!("This pass is for the session of {} at {}, not this one.", booking.day, booking.starts),
+            ));
+        }
+        return Ok(ApiError::new(ErrorKind::NotFound)
+            .with_message("这张预约码不是本市场的预约。", "This pass is not a booking at this market."));
+    }
+    Ok(ApiError::new(ErrorKind::NotFound).with_message(
+        "这个摊位这一场没有预约，可以安排给现场摊主。",
+        "Nobody booked this stall for this session: it can go to a walk-in vendor.",
+    ))
+}
+
+/// Gives a free stall of this market, in a session held today, to a registered vendor who
+/// walked in, checked in at once. The vendor's limits and any suspension still apply; the
+/// stall's zone mode and booking window do not (the session is under way).
+pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Outcome<ManagedBooking> {
+    #[derive(Deserialize)]
+    struct Vendor {
+        id: i64,
+    }
+    let caller = ctx.caller()?.person_id;
+    let mut problems = Vec::new();
+    if !is_idempotency_key(&body.idempotency_key) {
+        problems.push(FieldError::new(
+            "idempotency_key",
+            "请求编号无效，请刷新后重试",
+            "Invalid request key: reload and try again",
+        ));
+    }
+    let phone = match mobile(&body.phone) {
+        Ok(phone) => Some(phone),
+        Err(_) => {
+            problems.push(FieldError::new(
+                "phone",
+                "请输入摊主的 11 位手机号",
+                "Enter the vendor's 11-digit mobile number",
+            ));
+            None
+        }
+    };
+    ApiError::unless_invalid(problems)?;
+    let phone = phone.unwrap_or_default();
+    let db = &ctx.config.db;
+    let vendor = db
+        .prepare(
+            "SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = 'vendor'
+              WHERE p.phone_hash = ?1 AND p.disabled_at IS NULL",
+        )
+        .bind(&[ctx.config.pii.fingerprint(Field::Phone, &phone).into()])?
+        .first::<Vendor>(None)
+        .await?
+        .ok_or_else(|| {
+            ApiError::new(ErrorKind::NotFound).with_field(
+                "phone",
+                "这个手机号还没有登记为摊主：请摊主用手机登录个体码，在“我的”里登记为摊主。",
+                "This phone is not a registered vendor: the vendor signs in to Getima and registers as a vendor under Me.",
+            )
+        })?;
+    let today = clock::today().to_string();
+    let (person, key, market) =
+        (d1::int(vendor.id), JsValue::from_str(&body.idempotency_key), d1::int(ctx.params.market));
+    let now = clock::timestamp();
+    db.batch(vec![
+        db.prepare(
+            "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id, zone_id,
+                                         public_interest, week, booked_at, pass, checked_in_at)
+             SELECT st.id, se.id, ?3, ?4, 'checked_in', z.market_id, z.id, z.kind <> 'ordinary', se.week, ?5, ?7, ?5
+               FROM stalls st
+               JOIN market_zones z ON z.id = st.zone_id
+               JOIN market_sessions se ON se.market_id = z.market_id
+              WHERE st.id = ?1 AND se.id = ?2 AND z.market_id = ?8 AND se.day = ?6
+                AND NOT EXISTS (SELECT 1 FROM stall_suspensions s
+                                 WHERE s.person_id = ?3 AND s.market_id = z.market_id AND s.until_day > ?6)
+                AND (SELECT count(*) FROM stall_bookings b
+                      WHERE b.person_id = ?3 AND b.session_id = se.id AND b.status <> 'cancelled') < z.per_session
+                AND (SELECT count(DISTINCT b.session_id) FROM stall_bookings b
+                      WHERE b.person_id = ?3 AND b.market_id = z.market_id AND b.week = se.week
+                        AND b.status <> 'cancelled' AND b.session_id <> se.id
+                        AND CASE WHEN z.kind <> 'ordinary' THEN b.public_interest = 1 ELSE b.zone_id = z.id END
+                    ) < z.per_week
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&[
+            d1::int(body.stall),
+            d1::int(body.session),
+            person.clone(),
+            key.clone(),
+            now.as_str().into(),
+            today.as_str().into(),
+            random::hex::<10>()?.into(),
+            market.clone(),
+        ])?,
+        audit::statement(
+            &ctx.config,
+            Entry::if_changed(caller, AuditAction::StallWalkIn, format!("market:{}", ctx.params.market))
+                .after(json!({ "stall": body.stall, "session": body.session })),
+        )?,
+    ])
+    .await?;
+    let made = managed_where(
+        &ctx.config,
+        "b.person_id = ?1 AND b.idempotency_key = ?2 AND b.market_id = ?3",
+        &[person, key, market],
+    )
+    .await?;
+    match made {
+        Some(booking) if booking.stall == body.stall && booking.session == body.session => Ok(booking),
+        Some(_) => Err(ApiError::new(ErrorKind::AlreadyExists)
+            .with_message(
+                "这个请求编号已用于另一个预约，请刷新后重试。",
+                "This request key was used for another booking; reload and try again.",
+            )
+            .into()),
+        None => Err(why_not(&ctx.config.db, vendor.id, body.stall, body.session, &today, Some(ctx.params.market))
+            .await?
+            .into()),
+    }
+}
+
+/// Marks a booking's vendor absent once its session has started, which frees the stall for a
+/// walk-in; the no-show that reaches the zone's limit within its days also suspends the vendor
+/// from the market's bookings, in the same batch. Marking again answers with it marked.
+pub async fn no_show(ctx: Ctx<endpoints::MarkNoShow>, _: ()) -> Outcome<ManagedBooking> {
+    let caller = ctx.caller()?.person_id;
+    let (booking, market) = (d1::int(ctx.params.booking), d1::int(ctx.params.market));
+    let now = clock::timestamp();
+    let today = clock::today().to_string();
+    let db = &ctx.config.db;
+    db.batch(vec![
+        db.prepare(
+            "UPDATE stall_bookings SET status = 'no_show', absent_at = ?3
+              WHERE id = ?1 AND market_id = ?2 AND status = 'booked'
+                AND EXISTS (SELECT 1 FROM market_sessions se WHERE se.id = stall_bookings.session_id
+                             AND datetime(se.day || ' ' || se.starts) <= ?3)",
+        )
+        .bind(&[booking.clone(), market.clone(), now.as_str().into()])?,
+        audit::statement(
+            &ctx.config,
+            Entry::if_changed(caller, AuditAction::StallNoShow, format!("stall_booking:{}", ctx.params.booking))
+                .before(json!({ "status": "booked" }))
+                .after(json!({ "status": "no_show" })),
+        )?,
+        db.prepare(
+            "INSERT INTO stall_suspensions (person_id, market_id, until_day, booking_id, created_at)
+             SELECT b.person_id, b.market_id, date(?4, '+' || z.suspension_days || ' days'), b.id, ?3
+               FROM stall_bookings b JOIN market_zones z ON z.id = b.zone_id
+              WHERE b.id = ?1 AND b.market_id = ?2 AND b.status = 'no_show' AND b.absent_at = ?3
+                AND z.suspension_days > 0
+                AND (SELECT count(*) FROM stall_bookings x
+                      WHERE x.person_id = b.person_id AND x.market_id = b.market_id AND x.status = 'no_show'
+                        AND x.absent_at >= datetime(?3, '-' || z.no_show_days || ' days')) >= z.no_show_limit
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&[booking.clone(), market.clone(), now.as_str().into(), today.into()])?,
+    ])
+    .await?;
+    let found = managed_where(&ctx.config, "b.id = ?1 AND b.market_id = ?2", &[booking, market]).await?;
+    match found {
+        Some(booking) if booking.status == BookingStatus::NoShow => Ok(booking),
+        Some(booking) if booking.status == BookingStatus::Booked => Err(ApiError::new(ErrorKind::NotNow)
+            .with_message(
+                format!("这一场 {} {} 开市，开市后才能标记未到场。", booking.day, booking.starts),
+                format!(
+                    "The session opens on {} at {}: mark a no-show once it has started.",
+                    booking.day, booking.starts
+                ),
+            )
+            .into()),
+        Some(booking) => {
+            let (zh, en) = (booking.status.label().zh, booking.status.label().en);
+            Err(ApiError::new(ErrorKind::NotNow)
+                .with_message(
+                    format!("这个预约{zh}，不能标记未到场。"),
+                    format!("This booking is {en}: it cannot be marked absent."),
+                )
+                .into())
+        }
+        None => Err(ApiError::new(ErrorKind::NotFound)
+            .with_message("本市场没有这个预约。", "This market has no such booking.")
+            .into()),
+    }
+}
+
+/// Opens sessions on the plan's days; days already holding a session at that start keep it.
+pub async fn open_sessions(ctx: Ctx<endpoints::OpenSessions>, body: SessionPlan) -> Outcome<SessionsCreated> {
+    let caller = ctx.caller()?.person_id;
+    let days = plan_days(&body, clock::today()).map_err(ApiError::invalid_fields)?;
+    let db = &ctx.config.db;
+    let market = d1::int(ctx.params.market);
+    let mut statements = days
+        .iter()
+        .map(|day| {
+            db.prepare(
+                "INSERT INTO market_sessions (market_id, day, starts, ends, week) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (market_id, day, starts) DO NOTHING RETURNING day",
+            )
+            .bind(&[
+                market.clone(),
+                day.to_string().into(),
+                body.starts.as_str().into(),
+                body.ends.as_str().into(),
+                week_of(*day).to_string().into(),
+            ])
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    statements.push(audit::statement(
+        &ctx.config,
+        Entry::always(caller, AuditAction::StallSessions, format!("market:{}", ctx.params.market))
+            .after(json!({ "from": body.from, "to": body.to, "weekdays": body.weekdays, "starts": body.starts, "ends": body.ends })),
+    )?);
+    let results = db.batch(statements).await?;
+    let mut made = SessionsCreated { created: Vec::new(), existing: Vec::new() };
+    for (day, result) in days.iter().zip(&results) {
+        let list =
+            if result.results::<serde_json::Value>()?.is_empty() { &mut made.existing } else { &mut made.created };
+        list.push(day.to_string());
+    }
+    Ok(made)
+}
+
+/// Sets a zone's rules; they apply to bookings made from then on.
+pub async fn set_rules(ctx: Ctx<endpoints::SetZoneRules>, rules: ZoneRules) -> Outcome<Zone> {
+    let caller = ctx.caller()?.person_id;
+    ApiError::unless_invalid(rules.problems())?;
+    let (zone, market) = (d1::int(ctx.params.zone), d1::int(ctx.params.market));
+    let db = &ctx.config.db;
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "UPDATE market_zones SET window_days = ?3, per_session = ?4, per_week = ?5, cancel_hours = ?6,
+                        no_show_limit = ?7, no_show_days = ?8, suspension_days = ?9
+                  WHERE id = ?1 AND market_id = ?2",
+            )
+            .bind(&[
+                zone.clone(),
+                market.clone(),
+                rules.window_days.into(),
+                rules.per_session.into(),
+                rules.per_week.into(),
+                rules.cancel_hours.into(),
+                rules.no_show_limit.into(),
+                rules.no_show_days.into(),
+                rules.suspension_days.into(),
+            ])?,
+            audit::statement(
+                &ctx.config,
+                Entry::if_changed(caller, AuditAction::StallRules, format!("zone:{}", ctx.params.zone))
+                    .after(serde_json::to_value(rules).map_err(Failure::internal)?),
+            )?,
+            db.prepare(format!("{ZONE} WHERE id = ?1 AND market_id = ?2")).bind(&[zone, market])?,
+        ])
+        .await?;
+    results[2]
+        .results::<ZoneRow>()?
+        .into_iter()
+        .next()
+        .ok_or_else(|| {
+            ApiError::new(ErrorKind::NotFound).with_message("本市场没有这个区。", "This market has no such zone.")
+        })?
+        .zone()
+}
+
+/// The most days one CSV covers.
+const MAX_CSV_DAYS: i64 = 92;
+
+pub async fn fees(ctx: Ctx<endpoints::GetMarketFeesCsv>, query: FeesQuery) -> Outcome<String> {
+    let from = parse_date(&query.from);
+    let to = parse_date(&query.to);
+    let mut problems = Vec::new();
+    if from.is_none() {
+        problems.push(FieldError::new("from", "开始日期须为 YYYY-MM-DD", "Start date must be YYYY-MM-DD"));
+    }
+    match (from, to) {
+        (_, None) => problems.push(FieldError::new("to", "结束日期须为 YYYY-MM-DD", "End date must be YYYY-MM-DD")),
+        (Some(from), Some(to)) if !(0..MAX_CSV_DAYS).contains(&days_between(from, to)) => {
+            problems.push(FieldError::new(
+                "to",
+                format!("结束日期须在开始日期之后 {MAX_CSV_DAYS} 天内"),
+                format!("End date must be within {MAX_CSV_DAYS} days on or after the start date"),
+            ))
+        }
+        _ => {}
+    }
+    ApiError::unless_invalid(problems)?;
+    let rows = fee_rows(&ctx.config.db, ctx.params.market, &query).await?;
+    Ok(fees_csv(&rows))
+}
+
+async fn fee_rows(db: &D1Database, market: i64, query: &FeesQuery) -> Outcome<Vec<SessionFees>> {
+    Ok(db
+        .prepare(
+            "SELECT se.day, se.starts, se.ends, z.name AS zone,
+                    (SELECT count(*) FROM stalls st WHERE st.zone_id = z.id) AS stalls,
+                    count(b.id) FILTER (WHERE b.status = 'booked') AS booked,
+                    count(b.id) FILTER (WHERE b.status = 'checked_in') AS checked_in,
+                    count(b.id) FILTER (WHERE b.status = 'no_show') AS no_show,
+                    coalesce(sum(st.fee_fen) FILTER (WHERE b.status = 'checked_in'), 0) AS fees_fen
+               FROM market_sessions se
+               JOIN market_zones z ON z.market_id = se.market_id
+               LEFT JOIN stall_bookings b ON b.session_id = se.id AND b.zone_id = z.id
+               LEFT JOIN stalls st ON st.id = b.stall_id
+              WHERE se.market_id = ?1 AND se.day BETWEEN ?2 AND ?3
+              GROUP BY se.id, z.id
+              ORDER BY se.day, se.starts, z.position",
+        )
+        .bind(&[d1::int(market), query.from.as_str().into(), query.to.as_str().into()])?
+        .all()
+        .await?
+        .results::<SessionFees>()?)
+}
