@@ -30,6 +30,10 @@ pub const TESTS: &[NamedTest] = &[
         a_manager_checks_vendors_in_by_pass_or_stall_code_frees_no_shows_for_walk_ins_and_suspends_after_the_limit,
     ),
     (
+        "stalls::a_cancellation_racing_bookings_for_the_same_stall_leaves_exactly_one_holder",
+        a_cancellation_racing_bookings_for_the_same_stall_leaves_exactly_one_holder,
+    ),
+    (
         "stalls::a_manager_opens_sessions_and_sets_rules_naming_every_bad_field_and_cannot_touch_another_market",
         a_manager_opens_sessions_and_sets_rules_naming_every_bad_field_and_cannot_touch_another_market,
     ),
@@ -241,6 +245,20 @@ fn a_manager_checks_vendors_in_by_pass_or_stall_code_frees_no_shows_for_walk_ins
         })
         .collect();
 
+    // The session started at midnight: whatever the hour, the time to cancel (two hours
+    // before the start) has passed.
+    let late = ctx
+        .http
+        .delete(ctx.server.url(&format!("/api/me/stall-bookings/{}", bookings[2].id)))
+        .bearer_auth(&erin)
+        .send_through_dev_proxy()
+        .expect("a cancellation");
+    let late = expect_error(late, 409, ErrorKind::NotNow);
+    assert!(
+        late.message_zh.contains("已过取消时限") && late.message_en.contains(&bookings[2].cancel_until),
+        "{late:?}"
+    );
+
     // Carol shows her pass: the scan of its link (any origin) checks her in, once.
     let check_in = |token: &str, code: &str| {
         post_as(ctx, token, &format!("/api/markets/{NIGHT}/check-ins"), json!({ "session": session, "code": code }))
@@ -381,4 +399,45 @@ fn a_manager_opens_sessions_and_sets_rules_naming_every_bad_field_and_cannot_tou
         403,
         ErrorKind::Forbidden,
     );
+}
+
+fn a_cancellation_racing_bookings_for_the_same_stall_leaves_exactly_one_holder(ctx: &Ctx) {
+    let day = add_days(today(), 5);
+    let (session, stalls) = session_and_stalls(&market_day(ctx, FARMERS, day), "普通区");
+    let stall = stalls[24];
+    let holder = vendor(ctx, "13655500264", 264);
+    let held: StallBooking = book(ctx, &holder, stall, session, "stall-race-holder-01").json().expect("booked");
+    let others: Vec<String> = (265..269).map(|n| vendor(ctx, &format!("13655500{n}"), n)).collect();
+    // The holder cancels while four others keep tapping until the stall is theirs or someone's.
+    let answers = at_once(5, |i| {
+        if i == 0 {
+            let cancelled = ctx
+                .http
+                .delete(ctx.server.url(&format!("/api/me/stall-bookings/{}", held.id)))
+                .bearer_auth(&holder)
+                .send_through_dev_proxy()
+                .expect("a cancellation");
+            return cancelled.status().as_u16();
+        }
+        for attempt in 0..40 {
+            let response = book(ctx, &others[i - 1], stall, session, &format!("stall-race-{i}-{attempt:06}"));
+            match response.status().as_u16() {
+                409 if market_day(ctx, FARMERS, day).sessions[0].stalls.iter().any(|s| s.id == stall && s.free) => {}
+                409 if attempt < 39
+                    && mine(ctx, &holder).iter().any(|b| b.id == held.id && b.status == BookingStatus::Booked) =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                status => return status,
+            }
+        }
+        0
+    });
+    assert_eq!(answers[0], 200, "the cancellation went through: {answers:?}");
+    assert_eq!(answers[1..].iter().filter(|&&s| s == 201).count(), 1, "exactly one took it: {answers:?}");
+    assert!(answers[1..].iter().all(|&s| s == 201 || s == 409), "{answers:?}");
+    let holders: usize =
+        others.iter().map(|t| mine(ctx, t).iter().filter(|b| b.stall == stall && b.session == session).count()).sum();
+    assert_eq!(holders, 1, "one holder, in the database too");
+    assert!(!market_day(ctx, FARMERS, day).sessions[0].stalls.iter().any(|s| s.id == stall && s.free));
 }
