@@ -10,6 +10,8 @@ CREATE UNIQUE INDEX stall_bookings_by_pass ON stall_bookings (pass);
 ALTER TABLE stall_bookings ADD COLUMN drawn INTEGER NOT NULL DEFAULT 0 CHECK (drawn IN (0, 1));
 ALTER TABLE stall_bookings ADD COLUMN checked_in_at TEXT;
 ALTER TABLE stall_bookings ADD COLUMN absent_at TEXT;
+-- When the day-before text went out (at most once).
+ALTER TABLE stall_bookings ADD COLUMN reminded_at TEXT;
 DROP INDEX stall_bookings_one_holder;
 CREATE UNIQUE INDEX stall_bookings_one_holder ON stall_bookings (stall_id, session_id)
   WHERE status IN ('booked', 'checked_in');

@@ -198,6 +198,15 @@ pub fn read_scan(text: &str) -> Option<Scanned> {
     is_pass(text).then(|| Scanned::Pass(text.to_string()))
 }
 
+/// The text sent the day before a booked session (texts go to mainland phones in Chinese):
+/// where and when, and until when it can still be cancelled, nothing personal.
+pub fn stall_reminder(market: &str, stall: &str, day: &str, starts: &str, cancel_until: &str) -> String {
+    format!(
+        "【个体码】摊位提醒：您预约的{market} {stall} 号摊位 {day} {starts} 开市，请带上预约码按时签到。\
+         不能来请在 {cancel_until} 前在“我的摊位”取消，未到场会影响以后预约。"
+    )
+}
+
 /// `HH:MM` on a 24-hour clock.
 pub fn is_clock_time(text: &str) -> bool {
     let b = text.as_bytes();

@@ -83,7 +83,8 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 }
 
 /// The periodic run (`[triggers]` in wrangler.toml): forgets expired limits, sign-in codes
-/// and sessions, and raises overdue registration tasks to their heads. A failure is logged;
+/// and sessions, raises overdue registration tasks to their heads, and reminds vendors of
+/// tomorrow's stalls. A failure is logged;
 /// the next run tries again.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
@@ -103,5 +104,8 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     }
     if let Err(failure) = appeals::escalate_overdue(&config).await {
         worker::console_error!("scheduled appeal escalation failed: {:?}", failure.into_error().error);
+    }
+    if let Err(failure) = stalls::remind(&config).await {
+        worker::console_error!("scheduled stall reminders failed: {:?}", failure.into_error().error);
     }
 }

@@ -295,7 +295,7 @@ fn a_corrected_application_goes_back_to_review_with_what_was_left_of_its_clock(c
     assert_eq!(nothing_left.error, ErrorKind::NothingToCorrect);
 }
 
-fn texts_to(ctx: &Ctx, phone: &str) -> Vec<String> {
+pub(crate) fn texts_to(ctx: &Ctx, phone: &str) -> Vec<String> {
     let inbox: DevInbox = ctx.get("/api/dev/inbox").json().expect("the dev inbox");
     inbox.messages.into_iter().filter(|m| m.phone == phone).map(|m| m.text).collect()
 }

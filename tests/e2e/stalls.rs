@@ -34,6 +34,10 @@ pub const TESTS: &[NamedTest] = &[
         a_cancellation_racing_bookings_for_the_same_stall_leaves_exactly_one_holder,
     ),
     (
+        "stalls::a_vendor_is_texted_once_the_day_before_a_booked_session",
+        a_vendor_is_texted_once_the_day_before_a_booked_session,
+    ),
+    (
         "stalls::a_manager_opens_sessions_and_sets_rules_naming_every_bad_field_and_cannot_touch_another_market",
         a_manager_opens_sessions_and_sets_rules_naming_every_bad_field_and_cannot_touch_another_market,
     ),
@@ -440,4 +444,34 @@ fn a_cancellation_racing_bookings_for_the_same_stall_leaves_exactly_one_holder(c
         others.iter().map(|t| mine(ctx, t).iter().filter(|b| b.stall == stall && b.session == session).count()).sum();
     assert_eq!(holders, 1, "one holder, in the database too");
     assert!(!market_day(ctx, FARMERS, day).sessions[0].stalls.iter().any(|s| s.id == stall && s.free));
+}
+
+fn a_vendor_is_texted_once_the_day_before_a_booked_session(ctx: &Ctx) {
+    // A session starting about an hour from now (China time), at a minute no other test uses.
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
+    let soon = getima_domain::calendar::china_timestamp(now.as_millis() as i64 + 67 * 60_000);
+    let (day, starts) = (soon[..10].to_string(), soon[11..16].to_string());
+    // Before the all-day end, and never the all-day session's own midnight start.
+    let starts = starts.as_str().clamp("00:01", "23:58").to_string();
+    let day: Date = getima_domain::calendar::parse_date(&day).expect("a day");
+    let manager = ctx.session(NIGHT_MANAGER).access_token;
+    let plan = json!({ "from": day.to_string(), "to": day.to_string(), "weekdays": [day.weekday().number_from_monday()],
+                       "starts": starts, "ends": "23:59" });
+    assert_eq!(post_as(ctx, &manager, &format!("/api/markets/{NIGHT}/sessions"), plan).status(), 201);
+    let market = market_day(ctx, NIGHT, day);
+    let session = market.sessions.iter().find(|s| s.starts == starts).expect("the session");
+    let zone = market.zones.iter().find(|z| z.name == "普通夜市区").expect("the ordinary zone").id;
+    let stall = session.stalls.iter().rev().find(|s| s.zone == zone && s.free).expect("a free stall");
+    let phone = "13655500269";
+    let token = vendor(ctx, phone, 269);
+    assert_eq!(book(ctx, &token, stall.id, session.id, "stall-reminder-0001").status(), 201);
+
+    for _ in 0..2 {
+        assert_eq!(ctx.get("/__scheduled?cron=*/30+*+*+*+*").status(), 200);
+    }
+    let reminders: Vec<String> =
+        crate::applications::texts_to(ctx, phone).into_iter().filter(|t| t.contains("摊位提醒")).collect();
+    assert_eq!(reminders.len(), 1, "one reminder, however many runs: {reminders:?}");
+    assert!(reminders[0].contains(&stall.number) && reminders[0].contains(&format!("{day} {starts}")), "{reminders:?}");
+    assert!(!reminders[0].contains(phone), "nothing personal in the text");
 }

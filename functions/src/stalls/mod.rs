@@ -9,16 +9,20 @@ pub mod desk;
 pub mod lotteries;
 
 use crate::codes::qr_svg;
+use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
-use crate::{clock, d1, random};
+use crate::{clock, d1, random, sms};
 use getima_domain::api::{
     ApiError, ErrorKind, LotteryNotice, MarketDay, MyStallBookings, SessionSlots, StallBooking, StallBookingRequest,
     StallMarket, StallMarkets, StallSlot, Svg, Zone, endpoints,
 };
 use getima_domain::calendar::parse_date;
+use getima_domain::pii::Field;
 use getima_domain::registration::is_idempotency_key;
-use getima_domain::stalls::{AllocationMode, BookingStatus, ZoneKind, ZoneRules, pass_link, stall_link};
+use getima_domain::stalls::{
+    AllocationMode, BookingStatus, ZoneKind, ZoneRules, pass_link, stall_link, stall_reminder,
+};
 use serde::Deserialize;
 use worker::D1Database;
 use worker::wasm_bindgen::JsValue;
@@ -489,4 +493,61 @@ pub async fn cancel(ctx: Ctx<endpoints::CancelStallBooking>, _: ()) -> Outcome<S
             .into()),
         None => Err(no_such_booking().into()),
     }
+}
+
+/// The most reminders one run sends; the next run (half an hour on) sends the rest.
+const REMINDERS_PER_RUN: u32 = 200;
+
+/// Texts each vendor whose booked session starts within the next day, once: the booking is
+/// marked reminded in the statement that picks it, so overlapping runs never text twice (a
+/// text that then fails to go is not retried: a missed reminder beats a duplicate).
+pub async fn remind(config: &Config) -> Outcome<()> {
+    #[derive(Deserialize)]
+    struct Due {
+        phone_sealed: Option<String>,
+        market_name: String,
+        stall_number: String,
+        day: String,
+        starts: String,
+        cancel_until: String,
+    }
+    let now = clock::timestamp();
+    let due = config
+        .db
+        .prepare(
+            "UPDATE stall_bookings SET reminded_at = ?1
+              WHERE id IN (SELECT b.id FROM stall_bookings b JOIN market_sessions se ON se.id = b.session_id
+                            WHERE b.status = 'booked' AND b.reminded_at IS NULL
+                              AND datetime(se.day || ' ' || se.starts) BETWEEN ?1 AND datetime(?1, '+1 day')
+                            LIMIT ?2)
+             RETURNING (SELECT p.phone_sealed FROM people p WHERE p.id = person_id) AS phone_sealed,
+                       (SELECT m.name FROM markets m WHERE m.id = market_id) AS market_name,
+                       (SELECT st.number FROM stalls st WHERE st.id = stall_id) AS stall_number,
+                       (SELECT se.day FROM market_sessions se WHERE se.id = session_id) AS day,
+                       (SELECT se.starts FROM market_sessions se WHERE se.id = session_id) AS starts,
+                       (SELECT strftime('%Y-%m-%d %H:%M', se.day || ' ' || se.starts, '-' || z.cancel_hours || ' hours')
+                          FROM market_sessions se, market_zones z WHERE se.id = session_id AND z.id = zone_id)
+                         AS cancel_until",
+        )
+        .bind(&[now.into(), REMINDERS_PER_RUN.into()])?
+        .all()
+        .await?
+        .results::<Due>()?;
+    for booking in due {
+        let Some(phone) = booking.phone_sealed.as_deref().and_then(|sealed| config.pii.open(Field::Phone, sealed))
+        else {
+            continue;
+        };
+        let text = stall_reminder(
+            &booking.market_name,
+            &booking.stall_number,
+            &booking.day,
+            &booking.starts,
+            &booking.cancel_until,
+        );
+        if let Err(failure) = sms::send(config, &phone, &text).await {
+            worker::console_error!("a stall reminder was not sent: {:?}", failure.into_error().error);
+        }
+    }
+    Ok(())
 }
