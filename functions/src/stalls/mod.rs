@@ -24,8 +24,8 @@ use getima_domain::stalls::{
     AllocationMode, BookingStatus, ZoneKind, ZoneRules, pass_link, stall_link, stall_reminder,
 };
 use serde::Deserialize;
-use worker::D1Database;
 use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement, D1Result};
 
 /// The columns a [`ZoneRow`] reads from `market_zones`.
 const ZONE: &str = "SELECT id, name, kind, mode, window_days, per_session, per_week, cancel_hours, no_show_limit,
@@ -149,7 +149,7 @@ pub async fn day(ctx: Ctx<endpoints::GetMarketDay>, _: ()) -> Outcome<MarketDay>
 }
 
 /// The lotteries of a market's sessions on a day, as [`LotteryNotice`]s.
-pub(crate) fn lotteries_on(db: &D1Database, market: JsValue, date: JsValue) -> Outcome<worker::D1PreparedStatement> {
+pub(crate) fn lotteries_on(db: &D1Database, market: JsValue, date: JsValue) -> Outcome<D1PreparedStatement> {
     Ok(db
         .prepare(
             "SELECT l.id, l.zone_id AS zone, l.session_id AS session, l.cutoff, l.drawn_at IS NOT NULL AS drawn
@@ -160,7 +160,7 @@ pub(crate) fn lotteries_on(db: &D1Database, market: JsValue, date: JsValue) -> O
 }
 
 /// The rows of [`lotteries_on`].
-pub(crate) fn notices(result: &worker::D1Result) -> Outcome<Vec<LotteryNotice>> {
+pub(crate) fn notices(result: &D1Result) -> Outcome<Vec<LotteryNotice>> {
     #[derive(Deserialize)]
     struct Row {
         id: i64,
@@ -253,15 +253,16 @@ impl BookingRow {
     }
 }
 
+fn bookings_statement(db: &D1Database, condition: &str, params: &[JsValue]) -> Outcome<D1PreparedStatement> {
+    Ok(db.prepare(format!("{BOOKING} WHERE {condition} ORDER BY se.day, se.starts, b.id")).bind(params)?)
+}
+
+fn bookings_in(result: &D1Result) -> Outcome<Vec<StallBooking>> {
+    result.results::<BookingRow>()?.into_iter().map(BookingRow::booking).collect()
+}
+
 async fn booking_where(db: &D1Database, condition: &str, params: &[JsValue]) -> Outcome<Vec<StallBooking>> {
-    db.prepare(format!("{BOOKING} WHERE {condition} ORDER BY se.day, se.starts, b.id"))
-        .bind(params)?
-        .all()
-        .await?
-        .results::<BookingRow>()?
-        .into_iter()
-        .map(BookingRow::booking)
-        .collect()
+    bookings_in(&bookings_statement(db, condition, params)?.all().await?)
 }
 
 /// Books a stall for a session if, in the same statement: the stall's zone books first come
@@ -284,7 +285,8 @@ pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> 
     let db = &ctx.config.db;
     let (person, key) = (d1::int(caller), JsValue::from_str(&body.idempotency_key));
     let today = clock::today().to_string();
-    let inserted = db
+    // The booking and the read of what the key holds go in one round trip.
+    let insert = db
         .prepare(
             "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id, zone_id,
                                          public_interest, week, booked_at, pass)
@@ -316,12 +318,11 @@ pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> 
             clock::timestamp().into(),
             today.as_str().into(),
             random::hex::<10>()?.into(),
-        ])?
-        .run()
-        .await?;
-    let booked = d1::changed(&inserted)?;
-    let mine = booking_where(db, "b.person_id = ?1 AND b.idempotency_key = ?2", &[person, key]).await?;
-    match mine.into_iter().next() {
+        ])?;
+    let mine = bookings_statement(db, "b.person_id = ?1 AND b.idempotency_key = ?2", &[person, key])?;
+    let results = db.batch(vec![insert, mine]).await?;
+    let booked = d1::changed(&results[0])?;
+    match bookings_in(&results[1])?.into_iter().next() {
         Some(booking) if booking.stall == body.stall && booking.session == body.session => Ok(booking),
         Some(_) => Err(ApiError::new(ErrorKind::AlreadyExists)
             .with_message(
