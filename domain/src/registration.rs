@@ -346,6 +346,17 @@ pub fn is_idempotency_key(key: &str) -> bool {
     (16..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
+/// The field error for a request key that is not one the app makes, if it is not.
+pub fn idempotency_key_problem(key: &str) -> Option<crate::api::FieldError> {
+    (!is_idempotency_key(key)).then(|| {
+        crate::api::FieldError::new(
+            "idempotency_key",
+            "请求编号无效，请刷新后重试",
+            "Invalid request key: reload and try again",
+        )
+    })
+}
+
 vocabulary! {
     /// Where a whole application stands, derived from its tasks and never stored on its own:
     /// needing correction while a department asks for it and none has refused; approved once

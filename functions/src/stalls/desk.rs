@@ -3,7 +3,7 @@
 //! is one conditional statement batched with its audit entry; the access table has already
 //! made sure the caller manages the market in the path, and every statement is scoped to it.
 
-use super::{ZONE, ZoneRow, lotteries_on, no_such_market, notices, why_not};
+use super::{WITHIN_LIMITS, ZONE, ZoneRow, lotteries_on, no_such_market, notices, why_not};
 use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
@@ -18,7 +18,7 @@ use getima_domain::audit::AuditAction;
 use getima_domain::calendar::{days_between, parse_date};
 use getima_domain::masking;
 use getima_domain::pii::{Field, PiiKeys};
-use getima_domain::registration::is_idempotency_key;
+use getima_domain::registration::idempotency_key_problem;
 use getima_domain::stalls::{BookingStatus, Scanned, ZoneRules, plan_days, read_scan, stall_link, week_of};
 use serde::Deserialize;
 use serde_json::json;
@@ -252,14 +252,7 @@ pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Ou
         id: i64,
     }
     let caller = ctx.caller()?.person_id;
-    let mut problems = Vec::new();
-    if !is_idempotency_key(&body.idempotency_key) {
-        problems.push(FieldError::new(
-            "idempotency_key",
-            "请求编号无效，请刷新后重试",
-            "Invalid request key: reload and try again",
-        ));
-    }
+    let mut problems: Vec<FieldError> = idempotency_key_problem(&body.idempotency_key).into_iter().collect();
     let phone = match mobile(&body.phone) {
         Ok(phone) => Some(phone),
         Err(_) => {
@@ -294,7 +287,7 @@ pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Ou
         (d1::int(vendor.id), JsValue::from_str(&body.idempotency_key), d1::int(ctx.params.market));
     let now = clock::timestamp();
     db.batch(vec![
-        db.prepare(
+        db.prepare(format!(
             "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id, zone_id,
                                          public_interest, week, booked_at, pass, checked_in_at)
              SELECT st.id, se.id, ?3, ?4, 'checked_in', z.market_id, z.id, z.kind <> 'ordinary', se.week, ?5, ?7, ?5
@@ -302,17 +295,9 @@ pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Ou
                JOIN market_zones z ON z.id = st.zone_id
                JOIN market_sessions se ON se.market_id = z.market_id
               WHERE st.id = ?1 AND se.id = ?2 AND z.market_id = ?8 AND se.day = ?6
-                AND NOT EXISTS (SELECT 1 FROM stall_suspensions s
-                                 WHERE s.person_id = ?3 AND s.market_id = z.market_id AND s.until_day > ?6)
-                AND (SELECT count(*) FROM stall_bookings b
-                      WHERE b.person_id = ?3 AND b.session_id = se.id AND b.status <> 'cancelled') < z.per_session
-                AND (SELECT count(DISTINCT b.session_id) FROM stall_bookings b
-                      WHERE b.person_id = ?3 AND b.market_id = z.market_id AND b.week = se.week
-                        AND b.status <> 'cancelled' AND b.session_id <> se.id
-                        AND CASE WHEN z.kind <> 'ordinary' THEN b.public_interest = 1 ELSE b.zone_id = z.id END
-                    ) < z.per_week
-             ON CONFLICT DO NOTHING",
-        )
+                AND {WITHIN_LIMITS}
+             ON CONFLICT DO NOTHING"
+        ))
         .bind(&[
             d1::int(body.stall),
             d1::int(body.session),

@@ -13,7 +13,7 @@ use getima_domain::api::{
 };
 use getima_domain::audit::AuditAction;
 use getima_domain::masking;
-use getima_domain::registration::is_idempotency_key;
+use getima_domain::registration::idempotency_key_problem;
 use getima_domain::stalls::{LotteryEntry, MAX_WEIGHT, TargetGroup, commitment, draw, parse_minute, reveals};
 use serde::Deserialize;
 use serde_json::json;
@@ -256,14 +256,7 @@ pub async fn apply(ctx: Ctx<endpoints::ApplyForLottery>, body: LotteryApplicatio
         suspended_until: Option<String>,
     }
     let caller = ctx.caller()?.person_id;
-    if !is_idempotency_key(&body.idempotency_key) {
-        return Err(ApiError::invalid(
-            "idempotency_key",
-            "请求编号无效，请刷新后重试",
-            "Invalid request key: reload and try again",
-        )
-        .into());
-    }
+    ApiError::unless_invalid(idempotency_key_problem(&body.idempotency_key).into_iter().collect())?;
     let db = &ctx.config.db;
     let (lottery, person, key) = (d1::int(body.lottery), d1::int(caller), JsValue::from_str(&body.idempotency_key));
     let today = clock::today().to_string();

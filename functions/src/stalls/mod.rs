@@ -19,7 +19,7 @@ use getima_domain::api::{
 };
 use getima_domain::calendar::parse_date;
 use getima_domain::pii::Field;
-use getima_domain::registration::is_idempotency_key;
+use getima_domain::registration::idempotency_key_problem;
 use getima_domain::stalls::{
     AllocationMode, BookingStatus, ZoneKind, ZoneRules, pass_link, stall_link, stall_reminder,
 };
@@ -205,6 +205,19 @@ pub async fn markets(ctx: Ctx<endpoints::ListStallMarkets>, _: ()) -> Outcome<St
     Ok(StallMarkets { markets })
 }
 
+/// What a booking for person `?3` of stall `st` in zone `z` at session `se` must meet, `?6`
+/// being today: not suspended from the market, and under the zone's per-session and per-week
+/// limits (per week across the market's public-interest zones, or within an ordinary zone).
+pub(crate) const WITHIN_LIMITS: &str = "NOT EXISTS (SELECT 1 FROM stall_suspensions s
+                     WHERE s.person_id = ?3 AND s.market_id = z.market_id AND s.until_day > ?6)
+    AND (SELECT count(*) FROM stall_bookings b
+          WHERE b.person_id = ?3 AND b.session_id = se.id AND b.status <> 'cancelled') < z.per_session
+    AND (SELECT count(DISTINCT b.session_id) FROM stall_bookings b
+          WHERE b.person_id = ?3 AND b.market_id = z.market_id AND b.week = se.week
+            AND b.status <> 'cancelled' AND b.session_id <> se.id
+            AND CASE WHEN z.kind <> 'ordinary' THEN b.public_interest = 1 ELSE b.zone_id = z.id END
+        ) < z.per_week";
+
 /// The columns a [`BookingRow`] reads, from `stall_bookings b` and what it joins.
 const BOOKING: &str = "SELECT b.id, b.status, m.name AS market_name, z.name AS zone_name, st.id AS stall,
         st.number AS stall_number, se.id AS session, se.day, se.starts, se.ends, st.fee_fen,
@@ -274,20 +287,13 @@ async fn booking_where(db: &D1Database, condition: &str, params: &[JsValue]) -> 
 /// gets the same booking back.
 pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> Outcome<StallBooking> {
     let caller = ctx.caller()?.person_id;
-    if !is_idempotency_key(&body.idempotency_key) {
-        return Err(ApiError::invalid(
-            "idempotency_key",
-            "请求编号无效，请刷新后重试",
-            "Invalid request key: reload and try again",
-        )
-        .into());
-    }
+    ApiError::unless_invalid(idempotency_key_problem(&body.idempotency_key).into_iter().collect())?;
     let db = &ctx.config.db;
     let (person, key) = (d1::int(caller), JsValue::from_str(&body.idempotency_key));
     let today = clock::today().to_string();
     // The booking and the read of what the key holds go in one round trip.
     let insert = db
-        .prepare(
+        .prepare(format!(
             "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id, zone_id,
                                          public_interest, week, booked_at, pass)
              SELECT st.id, se.id, ?3, ?4, 'booked', z.market_id, z.id, z.kind <> 'ordinary', se.week, ?5, ?7
@@ -298,18 +304,10 @@ pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> 
                 AND (z.mode = 'instant' OR EXISTS (SELECT 1 FROM stall_lotteries l
                                                     WHERE l.zone_id = z.id AND l.session_id = se.id
                                                       AND l.drawn_at IS NOT NULL))
-                AND NOT EXISTS (SELECT 1 FROM stall_suspensions s
-                                 WHERE s.person_id = ?3 AND s.market_id = z.market_id AND s.until_day > ?6)
                 AND se.day >= ?6 AND se.day <= date(?6, '+' || z.window_days || ' days')
-                AND (SELECT count(*) FROM stall_bookings b
-                      WHERE b.person_id = ?3 AND b.session_id = se.id AND b.status <> 'cancelled') < z.per_session
-                AND (SELECT count(DISTINCT b.session_id) FROM stall_bookings b
-                      WHERE b.person_id = ?3 AND b.market_id = z.market_id AND b.week = se.week
-                        AND b.status <> 'cancelled' AND b.session_id <> se.id
-                        AND CASE WHEN z.kind <> 'ordinary' THEN b.public_interest = 1 ELSE b.zone_id = z.id END
-                    ) < z.per_week
-             ON CONFLICT DO NOTHING",
-        )
+                AND {WITHIN_LIMITS}
+             ON CONFLICT DO NOTHING"
+        ))
         .bind(&[
             d1::int(body.stall),
             d1::int(body.session),
