@@ -394,6 +394,14 @@ fn Grid(
 ) -> impl IntoView {
     let picked = RwSignal::new(None::<i64>);
     let lang = use_prefs().lang;
+    // The panel sits under the whole grid: once it has drawn, it is brought into view.
+    let show_panel = || {
+        request_animation_frame(|| {
+            if let Some(panel) = document().get_element_by_id("stall-panel") {
+                panel.scroll_into_view();
+            }
+        })
+    };
     let panel = move || {
         let session = current.get()?;
         let stall = stalls.get().into_iter().find(|s| Some(s.id) == picked.get())?;
@@ -432,7 +440,9 @@ fn Grid(
                                                 aria-expanded=move || (picked.get() == Some(id)).to_string()
                                                 aria-controls="stall-panel"
                                                 on:click=move |_| {
-                                                    picked.update(|p| *p = if *p == Some(id) { None } else { Some(id) })
+                                                    picked
+                                                        .update(|p| *p = if *p == Some(id) { None } else { Some(id) });
+                                                    show_panel();
                                                 }
                                             >
                                                 <span class="stall__number">{stall.number.clone()}</span>
