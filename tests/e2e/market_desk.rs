@@ -7,7 +7,7 @@ use crate::qr::camera_video;
 use crate::stalls::{NIGHT, all_day_session_today, book, market_day, mine, today, vendor};
 use crate::{Ctx, NamedTest};
 use fantoccini::Client;
-use getima_domain::api::{MarketOccupancy, StallBooking, StallSlot};
+use getima_domain::api::{Lottery, MarketOccupancy, StallBooking, StallSlot};
 use getima_domain::pages::{PREFS_COOKIE, Prefs};
 use getima_domain::stalls::BookingStatus;
 use getima_e2e::phone::{PHONE_UA, cdp, phone_with, phone_with_camera};
@@ -26,6 +26,10 @@ pub const TESTS: &[NamedTest] = &[
     (
         "market_desk::the_manager_of_another_market_is_told_plainly_which_market_they_manage",
         the_manager_of_another_market_is_told_plainly_which_market_they_manage,
+    ),
+    (
+        "market_desk::a_manager_draws_a_closed_lottery_is_told_every_bad_zone_rule_at_once_and_downloads_the_fees",
+        a_manager_draws_a_closed_lottery_is_told_every_bad_zone_rule_at_once_and_downloads_the_fees,
     ),
     (
         "market_desk::the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text",
@@ -149,6 +153,58 @@ fn the_manager_of_another_market_is_told_plainly_which_market_they_manage(ctx: &
     });
 }
 
+/// The demo lottery whose applications have closed, waiting for its draw.
+const CLOSED_LOTTERY: i64 = 1;
+
+fn a_manager_draws_a_closed_lottery_is_told_every_bad_zone_rule_at_once_and_downloads_the_fees(ctx: &Ctx) {
+    let path = format!("/api/stall-lotteries/{CLOSED_LOTTERY}");
+    let lottery: Lottery = ctx.get(&path).json().expect("the demo lottery");
+    assert!(lottery.seed.is_none(), "not drawn yet");
+    let zone = market_day(ctx, NIGHT, today()).zones.into_iter().find(|z| z.name == "普通夜市区").expect("zone").id;
+    let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
+    run(async || {
+        let phone = phone_with(PHONE_UA).await;
+        let client = &phone.client;
+        remember_session(client, &base, &manager_tokens).await;
+        client.goto(&format!("{base}desk/markets/{NIGHT}")).await.expect("page opens");
+        element(client, "[data-testid=counts]", "the day").await;
+        let pick_day = "const day = document.querySelector('[data-testid=market-day]'); day.value = arguments[0];
+                        day.dispatchEvent(new Event('change', { bubbles: true }));";
+        client.execute(pick_day, vec![json!(lottery.day)]).await.expect("the lottery's day picked");
+        click(client, "[data-testid=lotteries] summary").await;
+        let row = format!("[data-testid=lottery][data-lottery='{CLOSED_LOTTERY}']");
+        click(client, &format!("{row} [data-testid=lottery-draw]")).await;
+        element(client, &format!("{row} [data-testid=lottery-drawn]"), "the lottery drawn").await;
+        element(client, &format!("{row} a[href='/stalls/lotteries/{CLOSED_LOTTERY}']"), "its public page").await;
+        keep_screenshot(client, "market-desk-lottery-drawn").await;
+
+        click(client, "[data-testid=zone-rules] summary").await;
+        for (field, typed) in [("window_days", "99"), ("per_session", "0")] {
+            let input = element(client, &format!("#zone-{zone}-{field}"), "a rule").await;
+            input.clear().await.expect("cleared");
+            input.send_keys(typed).await.expect("typed");
+        }
+        click(client, "[data-testid=rules-form][data-zone='普通夜市区'] [data-testid=rules-submit]").await;
+        let window = text(client, &format!("[data-testid='zone-{zone}-window_days-error']")).await;
+        assert!(window.contains("0 到 60"), "said beside the field: {window}");
+        let per_session = text(client, &format!("[data-testid='zone-{zone}-per_session-error']")).await;
+        assert!(per_session.contains("1 到 5"), "every bad field at once: {per_session}");
+        keep_screenshot(client, "market-desk-rules-refused").await;
+
+        // The fees CSV needs the manager's token: it is fetched, then offered as a file.
+        click(client, "[data-testid=fees] summary").await;
+        click(client, "[data-testid=fees-submit]").await;
+        let file = element(client, "[data-testid=fees-download]", "the fees file").await;
+        let href = file.attr("href").await.expect("attribute").unwrap_or_default();
+        assert!(href.starts_with("blob:"), "a file made on the phone: {href}");
+        let name = file.attr("download").await.expect("attribute").unwrap_or_default();
+        assert!(name.starts_with("fees-2-") && name.ends_with(".csv"), "{name}");
+        phone.client.clone().close().await.expect("session closes");
+    });
+    let drawn: Lottery = ctx.get(&path).json().expect("the lottery");
+    assert!(drawn.seed.is_some() && !drawn.winners.is_empty(), "drawn, seed revealed: {drawn:?}");
+}
+
 /// What sticks out past the phone's right edge, named by tag, class and id.
 const WIDER_THAN_THE_PHONE: &str = "const width = document.documentElement.clientWidth;
     return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 0.5)
@@ -186,11 +242,11 @@ fn the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text(ctx: &Ctx) {
                 .await
                 .expect("scrolled");
             keep_screenshot(client, &format!("market-desk-360-{look}-panel")).await;
-            client
-                .execute("document.querySelector('[data-testid=zone-rules]').scrollIntoView()", vec![])
-                .await
-                .expect("scrolled");
-            keep_screenshot(client, &format!("market-desk-360-{look}-rules")).await;
+            for section in ["zone-rules", "lotteries"] {
+                let scroll = format!("document.querySelector('[data-testid={section}]').scrollIntoView()");
+                client.execute(&scroll, vec![]).await.expect("scrolled");
+                keep_screenshot(client, &format!("market-desk-360-{look}-{section}")).await;
+            }
         }
         phone.client.clone().close().await.expect("session closes");
     });
