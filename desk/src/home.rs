@@ -52,9 +52,14 @@ pub fn DeskHome() -> impl IntoView {
                                         .into_iter()
                                         .map(|market| {
                                             view! {
-                                                <div class="weui-cell">
+                                                <a
+                                                    class="weui-cell weui-cell_access"
+                                                    href=format!("/desk/markets/{}", market.id)
+                                                    data-testid="to-market"
+                                                >
                                                     <div class="weui-cell__bd">{market.name}</div>
-                                                </div>
+                                                    <div class="weui-cell__ft"></div>
+                                                </a>
                                             }
                                         })
                                         .collect_view()

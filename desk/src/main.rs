@@ -10,6 +10,7 @@ mod catalogue;
 mod filters;
 mod home;
 mod inspections;
+mod market;
 mod registration;
 
 use getima_domain::routes::Route;
@@ -31,6 +32,10 @@ fn App() -> impl IntoView {
         Some(Route::DeskRegistration) => view! { <registration::RegistrationDeskPage /> }.into_any(),
         Some(Route::DeskAppeals) => view! { <appeals::AppealsDeskPage /> }.into_any(),
         Some(Route::Inspect(code)) => view! { <inspections::InspectPage code /> }.into_any(),
+        Some(Route::DeskMarket(market)) => match market.parse::<i64>() {
+            Ok(market) => view! { <market::MarketDeskPage market /> }.into_any(),
+            Err(_) => view! { <NotFound /> }.into_any(),
+        },
         _ => view! { <NotFound /> }.into_any(),
     }
 }

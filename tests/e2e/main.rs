@@ -16,6 +16,7 @@ mod catalogue;
 mod changes;
 mod codes;
 mod lotteries;
+mod market_desk;
 mod matrix;
 mod open311;
 mod pages;
@@ -109,6 +110,7 @@ fn main() {
         appeals::TESTS,
         stalls::TESTS,
         lotteries::TESTS,
+        market_desk::TESTS,
         open311::TESTS,
         assignment::TESTS,
         changes::TESTS,

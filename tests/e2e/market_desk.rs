@@ -1,0 +1,253 @@
+//! The market desk on a manager's phone: check-in by scanning a vendor's pass with the
+//! camera, a no-show freeing a stall for a walk-in, a manager of another market told so,
+//! and the screen fitting a 360 px phone in Chinese, English and large text.
+
+use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
+use crate::qr::camera_video;
+use crate::stalls::{NIGHT, all_day_session_today, book, market_day, mine, today, vendor};
+use crate::{Ctx, NamedTest};
+use fantoccini::Client;
+use getima_domain::api::{Lottery, MarketOccupancy, StallBooking, StallSlot};
+use getima_domain::pages::{PREFS_COOKIE, Prefs};
+use getima_domain::stalls::BookingStatus;
+use getima_e2e::phone::{PHONE_UA, cdp, phone_with, phone_with_camera};
+use getima_e2e::scratch_dir;
+use serde_json::json;
+
+pub const TESTS: &[NamedTest] = &[
+    (
+        "market_desk::a_manager_checks_a_vendor_in_by_scanning_the_booking_qr_on_a_phone",
+        a_manager_checks_a_vendor_in_by_scanning_the_booking_qr_on_a_phone,
+    ),
+    (
+        "market_desk::marking_a_no_show_frees_the_stall_and_a_walk_in_by_phone_takes_it",
+        marking_a_no_show_frees_the_stall_and_a_walk_in_by_phone_takes_it,
+    ),
+    (
+        "market_desk::the_manager_of_another_market_is_told_plainly_which_market_they_manage",
+        the_manager_of_another_market_is_told_plainly_which_market_they_manage,
+    ),
+    (
+        "market_desk::a_manager_draws_a_closed_lottery_is_told_every_bad_zone_rule_at_once_and_downloads_the_fees",
+        a_manager_draws_a_closed_lottery_is_told_every_bad_zone_rule_at_once_and_downloads_the_fees,
+    ),
+    (
+        "market_desk::the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text",
+        the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text,
+    ),
+];
+
+const NIGHT_MANAGER: &str = "13900000006";
+const FARMERS_MANAGER: &str = "13900000005";
+
+/// The `nth` stall from the end of the night market's ordinary zone in `session`: the tests of
+/// the booking rules take stalls from the front, so these never meet them.
+fn stall_from_the_end(ctx: &Ctx, session: i64, nth: usize) -> StallSlot {
+    let day = market_day(ctx, NIGHT, today());
+    let zone = day.zones.iter().find(|z| z.name == "普通夜市区").expect("the ordinary zone").id;
+    let slots = &day.sessions.iter().find(|s| s.id == session).expect("the all-day session").stalls;
+    let stall = slots.iter().filter(|s| s.zone == zone).rev().nth(nth).expect("enough stalls").clone();
+    assert!(stall.free, "stall {} is free to book", stall.number);
+    stall
+}
+
+fn booked(ctx: &Ctx, token: &str, stall: i64, session: i64, key: &str) -> StallBooking {
+    let response = book(ctx, token, stall, session, key);
+    assert_eq!(response.status(), 201, "the vendor books the stall");
+    response.json().expect("the booking")
+}
+
+fn tokens(ctx: &Ctx, phone: &str) -> serde_json::Value {
+    serde_json::to_value(ctx.session(phone)).expect("tokens")
+}
+
+/// Opens the night market's desk and picks today's all-day session.
+async fn open_all_day_session(client: &Client, base: &str) {
+    client.goto(&format!("{base}desk/markets/{NIGHT}")).await.expect("page opens");
+    click(client, "[data-testid=session-tab][data-starts='00:00']").await;
+    element(client, "[data-testid=session-tab][data-starts='00:00'][aria-pressed=true]", "the session picked").await;
+}
+
+fn a_manager_checks_a_vendor_in_by_scanning_the_booking_qr_on_a_phone(ctx: &Ctx) {
+    let manager = ctx.session(NIGHT_MANAGER).access_token;
+    let session = all_day_session_today(ctx, &manager);
+    let stall = stall_from_the_end(ctx, session, 0);
+    let carol = vendor(ctx, "13655500500", 500);
+    let booking = booked(ctx, &carol, stall.id, session, "market-desk-scan-0001");
+    let pass = ctx.get_as(&carol, &format!("/api/me/stall-bookings/{}/pass.svg", booking.id)).text().expect("svg");
+    let video = scratch_dir("market-desk-camera").join("pass.y4m");
+    std::fs::write(&video, camera_video(&pass)).expect("the camera's video is written");
+    let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
+    run(async || {
+        let phone = phone_with_camera(PHONE_UA, &video).await;
+        let client = &phone.client;
+        remember_session(client, &base, &manager_tokens).await;
+        open_all_day_session(client, &base).await;
+        keep_screenshot(client, "market-desk-before-scan").await;
+        click(client, "[data-testid=check-in-scan]").await;
+        assert_eq!(text(client, "[data-testid=checked-in-stall]").await, stall.number, "the stall, large");
+        let said = text(client, "[data-testid=checked-in]").await;
+        assert!(said.contains("已签到") && said.contains('*'), "checked in, the vendor masked: {said}");
+        let state = format!("[data-testid=stall][data-number='{}'][data-state=CheckedIn]", stall.number);
+        element(client, &state, "the grid shows the stall checked in").await;
+        keep_screenshot(client, "market-desk-checked-in").await;
+        phone.client.clone().close().await.expect("session closes");
+    });
+    let status = mine(ctx, &carol).into_iter().find(|b| b.id == booking.id).expect("the booking").status;
+    assert_eq!(status, BookingStatus::CheckedIn);
+}
+
+fn marking_a_no_show_frees_the_stall_and_a_walk_in_by_phone_takes_it(ctx: &Ctx) {
+    let manager = ctx.session(NIGHT_MANAGER).access_token;
+    let session = all_day_session_today(ctx, &manager);
+    let stall = stall_from_the_end(ctx, session, 1);
+    let absent = vendor(ctx, "13655500501", 501);
+    let walker = "13655500502";
+    vendor(ctx, walker, 502);
+    let booking = booked(ctx, &absent, stall.id, session, "market-desk-noshow-01");
+    let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
+    let number = stall.number.clone();
+    run(async || {
+        let phone = phone_with(PHONE_UA).await;
+        let client = &phone.client;
+        remember_session(client, &base, &manager_tokens).await;
+        open_all_day_session(client, &base).await;
+        let button = |state: &str| format!("[data-testid=stall][data-number='{number}'][data-state={state}]");
+        click(client, &button("Booked")).await;
+        let facts = text(client, "[data-testid=stall-panel] [data-testid=booking]").await;
+        assert!(facts.contains("已预约") && facts.contains('*'), "the booking, masked: {facts}");
+        element(client, "[data-testid=stall-panel] [data-testid=stall-qr]", "the stall's printable code").await;
+        keep_screenshot(client, "market-desk-stall-booked").await;
+        click(client, "[data-testid=mark-no-show]").await;
+        element(client, &button("FreedByNoShow"), "the stall freed by the no-show").await;
+        type_into(client, "[data-testid=walk-in-phone]", walker).await;
+        keep_screenshot(client, "market-desk-walk-in").await;
+        click(client, "[data-testid=walk-in-submit]").await;
+        element(client, &button("CheckedIn"), "the walk-in holds the stall, checked in").await;
+        let facts = text(client, "[data-testid=stall-panel] [data-testid=booking]").await;
+        assert!(facts.contains("已签到") && !facts.contains(walker), "the walk-in, masked: {facts}");
+        phone.client.clone().close().await.expect("session closes");
+    });
+    let day: MarketOccupancy =
+        ctx.get_as(&manager, &format!("/api/markets/{NIGHT}/occupancy/{}", today())).json().expect("occupancy");
+    let now = day.sessions.iter().find(|s| s.id == session).expect("session").stalls.iter().find(|s| s.id == stall.id);
+    let holder = now.and_then(|s| s.booking.clone()).expect("the stall is held");
+    assert_eq!(holder.status, BookingStatus::CheckedIn);
+    assert_ne!(holder.id, booking.id, "by the walk-in, not the absent vendor");
+    let theirs = mine(ctx, &absent).into_iter().find(|b| b.id == booking.id).expect("the booking").status;
+    assert_eq!(theirs, BookingStatus::NoShow);
+}
+
+fn the_manager_of_another_market_is_told_plainly_which_market_they_manage(ctx: &Ctx) {
+    let (base, farmers) = (ctx.server.url("/"), tokens(ctx, FARMERS_MANAGER));
+    run(async || {
+        let phone = phone_with(PHONE_UA).await;
+        let client = &phone.client;
+        remember_session(client, &base, &farmers).await;
+        client.goto(&format!("{base}desk/markets/{NIGHT}")).await.expect("page opens");
+        let said = text(client, "[data-testid=not-your-market]").await;
+        assert!(said.contains("您不是这个市场的管理员") && said.contains("五马"), "{said}");
+        element(client, "[data-testid=my-market][href='/desk/markets/1']", "a way to their own market").await;
+        keep_screenshot(client, "market-desk-other-market").await;
+        phone.client.clone().close().await.expect("session closes");
+    });
+}
+
+/// The demo lottery whose applications have closed, waiting for its draw.
+const CLOSED_LOTTERY: i64 = 1;
+
+fn a_manager_draws_a_closed_lottery_is_told_every_bad_zone_rule_at_once_and_downloads_the_fees(ctx: &Ctx) {
+    let path = format!("/api/stall-lotteries/{CLOSED_LOTTERY}");
+    let lottery: Lottery = ctx.get(&path).json().expect("the demo lottery");
+    assert!(lottery.seed.is_none(), "not drawn yet");
+    let zone = market_day(ctx, NIGHT, today()).zones.into_iter().find(|z| z.name == "普通夜市区").expect("zone").id;
+    let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
+    run(async || {
+        let phone = phone_with(PHONE_UA).await;
+        let client = &phone.client;
+        remember_session(client, &base, &manager_tokens).await;
+        client.goto(&format!("{base}desk/markets/{NIGHT}")).await.expect("page opens");
+        element(client, "[data-testid=counts]", "the day").await;
+        let pick_day = "const day = document.querySelector('[data-testid=market-day]'); day.value = arguments[0];
+                        day.dispatchEvent(new Event('change', { bubbles: true }));";
+        client.execute(pick_day, vec![json!(lottery.day)]).await.expect("the lottery's day picked");
+        click(client, "[data-testid=lotteries] summary").await;
+        let row = format!("[data-testid=lottery][data-lottery='{CLOSED_LOTTERY}']");
+        click(client, &format!("{row} [data-testid=lottery-draw]")).await;
+        element(client, &format!("{row} [data-testid=lottery-drawn]"), "the lottery drawn").await;
+        element(client, &format!("{row} a[href='/stalls/lotteries/{CLOSED_LOTTERY}']"), "its public page").await;
+        keep_screenshot(client, "market-desk-lottery-drawn").await;
+
+        click(client, "[data-testid=zone-rules] summary").await;
+        for (field, typed) in [("window_days", "99"), ("per_session", "0")] {
+            let input = element(client, &format!("#zone-{zone}-{field}"), "a rule").await;
+            input.clear().await.expect("cleared");
+            input.send_keys(typed).await.expect("typed");
+        }
+        click(client, "[data-testid=rules-form][data-zone='普通夜市区'] [data-testid=rules-submit]").await;
+        let window = text(client, &format!("[data-testid='zone-{zone}-window_days-error']")).await;
+        assert!(window.contains("0 到 60"), "said beside the field: {window}");
+        let per_session = text(client, &format!("[data-testid='zone-{zone}-per_session-error']")).await;
+        assert!(per_session.contains("1 到 5"), "every bad field at once: {per_session}");
+        keep_screenshot(client, "market-desk-rules-refused").await;
+
+        // The fees CSV needs the manager's token: it is fetched, then offered as a file.
+        click(client, "[data-testid=fees] summary").await;
+        click(client, "[data-testid=fees-submit]").await;
+        let file = element(client, "[data-testid=fees-download]", "the fees file").await;
+        let href = file.attr("href").await.expect("attribute").unwrap_or_default();
+        assert!(href.starts_with("blob:"), "a file made on the phone: {href}");
+        let name = file.attr("download").await.expect("attribute").unwrap_or_default();
+        assert!(name.starts_with("fees-2-") && name.ends_with(".csv"), "{name}");
+        phone.client.clone().close().await.expect("session closes");
+    });
+    let drawn: Lottery = ctx.get(&path).json().expect("the lottery");
+    assert!(drawn.seed.is_some() && !drawn.winners.is_empty(), "drawn, seed revealed: {drawn:?}");
+}
+
+/// What sticks out past the phone's right edge, named by tag, class and id.
+const WIDER_THAN_THE_PHONE: &str = "const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 0.5)
+        .map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 8);";
+
+fn the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text(ctx: &Ctx) {
+    let manager = ctx.session(NIGHT_MANAGER).access_token;
+    all_day_session_today(ctx, &manager);
+    let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
+    let looks = [
+        ("zh", Prefs { english: false, large_text: false }),
+        ("en", Prefs { english: true, large_text: false }),
+        ("large", Prefs { english: false, large_text: true }),
+    ];
+    run(async || {
+        let phone = phone_with(PHONE_UA).await;
+        let client = &phone.client;
+        remember_session(client, &base, &manager_tokens).await;
+        let metrics = json!({ "width": 360, "height": 780, "deviceScaleFactor": 2, "mobile": true });
+        cdp(client, "Emulation.setDeviceMetricsOverride", metrics).await;
+        for (look, prefs) in looks {
+            let cookie = format!("{PREFS_COOKIE}={}; path=/", prefs.value());
+            client.execute(&format!("document.cookie = {cookie:?}"), vec![]).await.expect("cookie set");
+            open_all_day_session(client, &base).await;
+            element(client, "[data-testid=stall]", "the grid").await;
+            keep_screenshot(client, &format!("market-desk-360-{look}")).await;
+            click(client, "[data-testid=stall]").await;
+            for section in ["open-sessions", "zone-rules", "lotteries", "fees"] {
+                click(client, &format!("[data-testid={section}] summary")).await;
+            }
+            let wider: serde_json::Value = client.execute(WIDER_THAN_THE_PHONE, vec![]).await.expect("widths");
+            assert_eq!(wider, json!([]), "nothing wider than the phone in {look}");
+            client
+                .execute("document.querySelector('[data-testid=stall-panel]').scrollIntoView()", vec![])
+                .await
+                .expect("scrolled");
+            keep_screenshot(client, &format!("market-desk-360-{look}-panel")).await;
+            for section in ["zone-rules", "lotteries"] {
+                let scroll = format!("document.querySelector('[data-testid={section}]').scrollIntoView()");
+                client.execute(&scroll, vec![]).await.expect("scrolled");
+                keep_screenshot(client, &format!("market-desk-360-{look}-{section}")).await;
+            }
+        }
+        phone.client.clone().close().await.expect("session closes");
+    });
+}
