@@ -142,6 +142,23 @@ async fn open_camera(class: &JsValue, video: HtmlVideoElement) -> Result<JsValue
     })
 }
 
+/// The back camera playing into `video`, for a scanner of other codes than business codes
+/// (the market desk's passes): the same reader, loaded on first use.
+pub async fn start_camera(video: HtmlVideoElement) -> Result<JsValue, JsValue> {
+    let class = camera_reader().await?;
+    open_camera(&class, video).await.map_err(|status| JsValue::from_str(status.words().1))
+}
+
+/// The text of a QR in the camera's current frame, if it holds one.
+pub fn read_frame(camera: &JsValue) -> Option<String> {
+    call(camera, "read").ok().and_then(|text| text.as_string())
+}
+
+/// Turns the camera, and its light, off.
+pub fn stop_camera(camera: &JsValue) {
+    let _ = call(camera, "close");
+}
+
 /// Hands over to the mini-program's scanner page through WeChat's web-view bridge; `failed`
 /// runs if WeChat refuses. The scan page opens what it reads at `open(code)`, whose prefix it
 /// is given (`/c/` on the public pages, `/desk/inspect/` on the desk).

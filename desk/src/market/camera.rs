@@ -1,17 +1,14 @@
 //! The phone's camera reading what a vendor shows at check-in: a booking pass or a stall's
-//! printed code. The shared scanner (`getima_ui::scan`) reads only business codes and opens
-//! them; this one hands the text back to the desk. It loads the same reader module, on the
-//! first tap, through the page's `getimaImport` (ui/index.html).
+//! printed code. The shared scan button (`getima_ui::scan`) reads only business codes and
+//! opens them; this one hands the text back to the desk, through the same camera reader.
 
 use getima_domain::stalls::read_scan;
 use getima_ui::prefs::{Lang, tr, use_prefs};
-use leptos::__reexports::wasm_bindgen_futures::JsFuture;
+use getima_ui::scan::{read_frame, start_camera, stop_camera};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::wasm_bindgen::{JsCast, JsValue};
-use leptos::web_sys::HtmlVideoElement;
-use leptos::web_sys::js_sys::{Function, Object, Promise, Reflect};
+use leptos::wasm_bindgen::JsValue;
 use std::time::Duration;
 
 /// As often as the shared scanner reads a frame: instant to a person, light on a slow phone.
@@ -44,40 +41,6 @@ impl Status {
     }
 }
 
-fn get(target: &JsValue, key: &str) -> Result<JsValue, JsValue> {
-    Reflect::get(target, &key.into())
-}
-
-/// An on-demand module's address as the build wrote it into the page, content hash included.
-fn asset(name: &str) -> Result<String, JsValue> {
-    document()
-        .query_selector(&format!("meta[name={name}]"))?
-        .and_then(|meta| meta.get_attribute("content"))
-        .ok_or_else(|| JsValue::from_str(name))
-}
-
-/// The reader module's `Camera` class, the module loaded and started.
-async fn camera_class() -> Result<JsValue, JsValue> {
-    let import: Function = get(&window(), "getimaImport")?.dyn_into()?;
-    let loading: Promise = import.call1(&JsValue::NULL, &asset("getima-qr-reader")?.into())?.dyn_into()?;
-    let module = JsFuture::from(loading).await?;
-    let init: Function = get(&module, "default")?.dyn_into()?;
-    let options = Object::new();
-    Reflect::set(&options, &"module_or_path".into(), &asset("getima-qr-reader-wasm")?.into())?;
-    JsFuture::from(init.call1(&JsValue::NULL, &options)?.dyn_into::<Promise>()?).await?;
-    get(&module, "Camera")
-}
-
-async fn open_camera(video: HtmlVideoElement) -> Result<JsValue, JsValue> {
-    let class = camera_class().await?;
-    let open: Function = get(&class, "open")?.dyn_into()?;
-    JsFuture::from(open.call1(&class, &video)?.dyn_into::<Promise>()?).await
-}
-
-fn call(camera: &JsValue, method: &str) -> Result<JsValue, JsValue> {
-    get(camera, method)?.dyn_into::<Function>()?.call0(camera)
-}
-
 /// The camera, full screen, until a frame holds a pass or a stall code: `read` gets its text.
 #[component]
 pub fn PassCamera(
@@ -95,7 +58,7 @@ pub fn PassCamera(
             timer.clear();
         }
         if let Some(Some(camera)) = camera.try_get_value() {
-            let _ = call(&camera, "close");
+            stop_camera(&camera);
         }
     };
     on_cleanup(stop);
@@ -104,15 +67,15 @@ pub fn PassCamera(
     });
     video.on_load(move |element| {
         spawn_local(async move {
-            let Ok(opened) = open_camera(element).await else { return status.set(Status::NoCamera) };
+            let Ok(opened) = start_camera(element).await else { return status.set(Status::NoCamera) };
             // Closed while the camera was starting: nothing is left to hold it, so end it now.
             if camera.try_set_value(Some(opened.clone())).is_some() {
-                let _ = call(&opened, "close");
+                stop_camera(&opened);
                 return;
             }
             status.set(Status::Looking);
             let each_frame = move || {
-                let Some(text) = call(&opened, "read").ok().and_then(|text| text.as_string()) else { return };
+                let Some(text) = read_frame(&opened) else { return };
                 if read_scan(&text).is_some() {
                     stop();
                     read(text);
