@@ -26,6 +26,7 @@ mod ratings;
 mod registration;
 mod scanning;
 mod schemathesis;
+mod stall_screens;
 mod stalls;
 
 use getima_domain::api::{DemoCase, DemoCode, DemoCodes, SessionTokens};
@@ -108,6 +109,7 @@ fn main() {
         applications::TESTS,
         appeals::TESTS,
         stalls::TESTS,
+        stall_screens::TESTS,
         lotteries::TESTS,
         open311::TESTS,
         assignment::TESTS,
