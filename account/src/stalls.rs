@@ -431,6 +431,8 @@ fn ConfirmBooking(
         async move {
             let booking = session.call(&endpoints::BookStall {}, &request).await?;
             booked.set(Some(booking));
+            // The news and the way to the pass are at the top of the page.
+            window().scroll_to_with_x_and_y(0.0, 0.0);
             reload.run(());
             Ok::<(), Failure>(())
         }
@@ -534,7 +536,7 @@ fn ConfirmBooking(
 fn Lotteries(notices: Vec<LotteryNotice>) -> impl IntoView {
     if notices.is_empty() {
         return view! { <p class="notice">{tr("这一场还没有摇号。", "There is no lottery for this session yet.")}</p> }
-        .into_any();
+            .into_any();
     }
     notices.into_iter().map(|notice| view! { <LotteryCard notice /> }).collect_view().into_any()
 }
@@ -817,7 +819,7 @@ fn Cancel(booking: i64, stall: String, cancel_until: String, reload: Callback<()
                     </p>
                     <button
                         type="button"
-                        class="weui-btn weui-btn_warn"
+                        class="weui-btn weui-btn_default btn--danger"
                         data-testid="confirm-cancel"
                         disabled=move || cancel.pending().get()
                         aria-busy=move || cancel.pending().get().to_string()
