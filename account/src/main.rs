@@ -10,6 +10,7 @@ mod notices;
 mod policies;
 mod registration;
 mod sign_in;
+mod stalls;
 mod stats;
 
 use getima_domain::routes::Route;
@@ -38,6 +39,10 @@ fn App() -> impl IntoView {
         Some(Route::MyApplications) => view! { <applications::MyApplicationsPage /> }.into_any(),
         Some(Route::HouseholdAppeal(uscc)) => view! { <appeals::HouseholdAppealPage uscc /> }.into_any(),
         Some(Route::MyAppeals) => view! { <appeals::MyAppealsPage /> }.into_any(),
+        Some(Route::StallMarkets) => view! { <stalls::StallMarketsPage /> }.into_any(),
+        Some(Route::MarketStalls(market)) => view! { <stalls::MarketStallsPage market /> }.into_any(),
+        Some(Route::StallLottery(lottery)) => view! { <stalls::StallLotteryPage lottery /> }.into_any(),
+        Some(Route::MyStalls) => view! { <stalls::MyStallsPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }

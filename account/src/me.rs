@@ -107,6 +107,14 @@ fn Account() -> impl IntoView {
                 {tr("我的诉求", "My appeals")}
             </a>
             <a href="/register">{tr("开店、变更、注销", "Open, change, close")}</a>
+            <Show when=move || has(&[Role::Vendor])>
+                <a href="/me/stalls" data-testid="to-my-stalls">
+                    {tr("我的摊位", "My stalls")}
+                </a>
+                <a href="/stalls" data-testid="to-stalls">
+                    {tr("预约摊位", "Book a stall")}
+                </a>
+            </Show>
         </nav>
         <Inbox />
         <div class="weui-cells__title">{tr("我的个体户", "My businesses")}</div>

@@ -38,7 +38,7 @@ impl Bundle {
     pub fn prefixes(self) -> &'static [&'static str] {
         match self {
             Self::Public => &[],
-            Self::Account => &["/sign-in", "/privacy", "/terms", "/me", "/dev", "/register"],
+            Self::Account => &["/sign-in", "/privacy", "/terms", "/me", "/dev", "/register", "/stalls"],
             Self::Desk => &["/desk"],
         }
     }
@@ -67,6 +67,7 @@ mod tests {
         assert_eq!(Bundle::for_path("/sign-in?next=/me"), Bundle::Account);
         assert_eq!(Bundle::for_path("/me"), Bundle::Account);
         assert_eq!(Bundle::for_path("/dev/inbox"), Bundle::Account);
+        assert_eq!(Bundle::for_path("/stalls/1"), Bundle::Account);
         assert_eq!(Bundle::for_path("/desk/audit"), Bundle::Desk);
         assert_eq!(Bundle::for_path("/desk"), Bundle::Desk);
         assert_eq!(Bundle::for_path("/meadow"), Bundle::Public, "a prefix is a whole segment");

@@ -238,4 +238,43 @@ mod tests {
         assert_eq!(safe_next("/api/me"), None);
         assert_eq!(safe_next("/sign-in?next=//example.com"), None);
     }
+
+    #[test]
+    fn the_worker_serves_every_page_with_the_bundle_that_draws_it() {
+        let pages = [
+            "/",
+            "/c/abc.def",
+            "/c/abc.def/poster",
+            "/sign-in",
+            "/privacy",
+            "/terms",
+            "/me",
+            "/dev/inbox",
+            "/register",
+            "/register/stats",
+            "/register/open-restaurant",
+            "/register/open-restaurant/apply",
+            "/me/applications",
+            "/me/households/92330302MA00013L0D/apply",
+            "/me/households/92330302MA00013L0D/appeal",
+            "/me/appeals",
+            "/me/stalls",
+            "/stalls",
+            "/stalls/2",
+            "/stalls/lotteries/1",
+            "/desk",
+            "/desk/audit",
+            "/desk/calendar",
+            "/desk/registration",
+            "/desk/catalogue",
+            "/desk/appeals",
+            "/desk/markets/2",
+            "/desk/inspect/abc.def",
+        ];
+        for path in pages {
+            let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+            let route = Route::parse(&segments).unwrap_or_else(|| panic!("{path} is a page"));
+            assert_eq!(route.bundle(), Bundle::for_path(path), "{path}");
+        }
+    }
 }

@@ -207,6 +207,12 @@ pub fn stall_reminder(market: &str, stall: &str, day: &str, starts: &str, cancel
     )
 }
 
+/// A fee in fen as people write it in either language: `¥12`, or `¥12.50` when there are jiao
+/// or fen.
+pub fn yuan(fen: u32) -> String {
+    if fen.is_multiple_of(100) { format!("¥{}", fen / 100) } else { format!("¥{}.{:02}", fen / 100, fen % 100) }
+}
+
 /// `HH:MM` on a 24-hour clock.
 pub fn is_clock_time(text: &str) -> bool {
     let b = text.as_bytes();
@@ -427,5 +433,13 @@ mod tests {
         }
         assert_eq!(parse_minute("2026-12-04 16:00"), Some((date!(2026 - 12 - 04), "16:00")));
         assert_eq!(parse_minute("2026-12-04T16:00"), None);
+    }
+
+    #[test]
+    fn fees_read_as_yuan_with_jiao_and_fen_only_when_there_are_some() {
+        assert_eq!(
+            (yuan(0), yuan(5000), yuan(1050), yuan(7)),
+            ("¥0".into(), "¥50".into(), "¥10.50".into(), "¥0.07".into())
+        );
     }
 }

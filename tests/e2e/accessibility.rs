@@ -82,6 +82,9 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
         ("registration-stats", "/register/stats".to_string()),
         ("me-signed-out", "/me".to_string()),
         ("not-found", "/nowhere".to_string()),
+        ("stall-markets", "/stalls".to_string()),
+        ("market-stalls", "/stalls/2".to_string()),
+        ("stall-lottery", "/stalls/lotteries/2".to_string()),
     ];
     let signed_in = [
         ("me-admin", "/me".to_string()),
@@ -103,6 +106,7 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
         ("me-applicant", "/me".to_string()),
         ("my-applications", "/me/applications".to_string()),
         ("apply-restaurant", "/register/open-restaurant/apply".to_string()),
+        ("my-stalls", "/me/stalls".to_string()),
     ];
     let owner_session = ctx.session(crate::accounts::phone(Role::Owner, None));
     let owned: MyHouseholds =
@@ -115,12 +119,16 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
         ("household-appeal", format!("/me/households/{uscc}/appeal")),
         ("my-appeals", "/me/appeals".to_string()),
     ];
+    // The night market's manager at its desk.
+    let manager = serde_json::to_string(&ctx.session(crate::stalls::NIGHT_MANAGER)).expect("tokens");
+    let managing = [("desk-market", format!("/desk/markets/{}", crate::stalls::NIGHT))];
     let screens: Vec<(&str, &[(&str, String)])> = vec![
         ("", &public[..]),
         (admin.as_str(), &signed_in[..]),
         (staff.as_str(), &inspect[..]),
         (applicant.as_str(), &applying[..]),
         (owner.as_str(), &owning[..]),
+        (manager.as_str(), &managing[..]),
     ];
     let base = ctx.server.url("");
     let shots = repo_root().join("target/e2e-screens/a11y");

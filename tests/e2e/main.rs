@@ -27,6 +27,7 @@ mod ratings;
 mod registration;
 mod scanning;
 mod schemathesis;
+mod stall_screens;
 mod stalls;
 
 use getima_domain::api::{DemoCase, DemoCode, DemoCodes, SessionTokens};
@@ -109,6 +110,7 @@ fn main() {
         applications::TESTS,
         appeals::TESTS,
         stalls::TESTS,
+        stall_screens::TESTS,
         lotteries::TESTS,
         market_desk::TESTS,
         open311::TESTS,

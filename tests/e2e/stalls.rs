@@ -202,7 +202,7 @@ fn a_vendor_books_within_each_rule_and_a_cancelled_stall_is_free_for_the_next(ct
 }
 
 /// The night market's manager, and the farmers' market's.
-const NIGHT_MANAGER: &str = "13900000006";
+pub(crate) const NIGHT_MANAGER: &str = "13900000006";
 const FARMERS_MANAGER: &str = "13900000005";
 
 /// A session of the night market today that started at midnight and runs all day, so marking

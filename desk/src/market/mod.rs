@@ -13,7 +13,7 @@ use getima_domain::api::{
 };
 use getima_domain::calendar::{china_date_at, format_date, parse_date};
 use getima_domain::people::Role;
-use getima_domain::stalls::BookingStatus;
+use getima_domain::stalls::{BookingStatus, yuan};
 use getima_ui::api::{Failure, url_of};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{FieldNote, SubmitButton, invalid, problem, submission_key};
@@ -24,11 +24,6 @@ use leptos::prelude::*;
 /// Today in China, where every market is, as `YYYY-MM-DD`.
 fn today() -> String {
     format_date(china_date_at(leptos::web_sys::js_sys::Date::now() as i64))
-}
-
-/// Fen as yuan with two decimals.
-fn yuan(fen: u32) -> String {
-    format!("¥{}.{:02}", fen / 100, fen % 100)
 }
 
 /// What a stall is in a session, as the grid says it in words and a mark, not colour alone.
@@ -75,10 +70,10 @@ impl StallState {
 
     fn class(self) -> &'static str {
         match self {
-            Self::Free => "stall stall--free",
-            Self::Booked => "stall stall--booked",
-            Self::CheckedIn => "stall stall--checked-in",
-            Self::FreedByNoShow => "stall stall--no-show",
+            Self::Free => "desk-stall desk-stall--free",
+            Self::Booked => "desk-stall desk-stall--booked",
+            Self::CheckedIn => "desk-stall desk-stall--checked-in",
+            Self::FreedByNoShow => "desk-stall desk-stall--no-show",
         }
     }
 }
@@ -445,8 +440,8 @@ fn Grid(
                                                     show_panel();
                                                 }
                                             >
-                                                <span class="stall__number">{stall.number.clone()}</span>
-                                                <span class="stall__state">
+                                                <span class="desk-stall__number">{stall.number.clone()}</span>
+                                                <span class="desk-stall__state">
                                                     <span aria-hidden="true">{state.mark()}" "</span>
                                                     {move || if lang.get() == Lang::En { en } else { zh }}
                                                 </span>

@@ -1,0 +1,1049 @@
+//! Stall booking on the vendor's phone: `/stalls` lists the markets, `/stalls/{market}` is a
+//! market's day (book a free stall, or apply for a lottery zone's draw), `/me/stalls` holds my
+//! bookings with their QR passes and my lottery applications, and `/stalls/lotteries/{id}`
+//! shows a lottery in public, with a button that re-runs its draw on the phone.
+
+use getima_domain::api::{
+    Lottery, LotteryApplication, LotteryNotice, MarketDay, MyLotteryEntry, SessionSlots, StallBooking,
+    StallBookingRequest, StallSlot, Zone, encode_segment, endpoints,
+};
+use getima_domain::calendar::{Date, add_days, china_date_at, parse_date};
+use getima_domain::people::Role;
+use getima_domain::stalls::{AllocationMode, BookingStatus, LotteryEntry, TargetGroup, ZoneRules, draw, reveals, yuan};
+use getima_ui::api::{self, Failure};
+use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
+use getima_ui::forms::submission_key;
+use getima_ui::links::query;
+use getima_ui::prefs::{Lang, either, label, tr, use_prefs};
+use getima_ui::session::use_session;
+use leptos::prelude::*;
+
+/// Days a vendor can pick on a market's page: today and the six after it.
+const DAYS_SHOWN: i64 = 7;
+
+/// Today in China, where the markets are, whatever the phone's own time zone.
+fn today() -> Date {
+    china_date_at(leptos::web_sys::js_sys::Date::now() as i64)
+}
+
+#[component]
+pub fn StallMarketsPage() -> impl IntoView {
+    let markets = LocalResource::new(|| api::call(&endpoints::ListStallMarkets {}, &()));
+    view! {
+        <main class="page">
+            <Bar title=tr("摊位预约", "Book a stall") />
+            <p class="intro">
+                {tr(
+                    "选择市场，查看每天的摊位并预约。公益摊位（自产自销、平价、共富）优先照顾有需要的摊主。",
+                    "Pick a market to see its stalls day by day and book one. Public-interest stalls (own produce, fair price, common prosperity) favour vendors who need them.",
+                )}
+            </p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match markets.await {
+                        Ok(list) => {
+                            view! {
+                                <nav class="stall-markets" data-testid="stall-markets">
+                                    {list
+                                        .markets
+                                        .into_iter()
+                                        .map(|market| {
+                                            view! {
+                                                <a
+                                                    class="stall-market"
+                                                    href=format!("/stalls/{}", market.id)
+                                                    data-testid="stall-market"
+                                                >
+                                                    <b>{market.name}</b>
+                                                    <span class="shop__trade">{market.address}</span>
+                                                    <span class="badges">
+                                                        {market
+                                                            .kinds
+                                                            .into_iter()
+                                                            .map(|kind| {
+                                                                view! { <span class="badge">{label(kind.label())}</span> }
+                                                            })
+                                                            .collect_view()}
+                                                    </span>
+                                                </a>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </nav>
+                            }
+                                .into_any()
+                        }
+                        Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <MyStallsLink />
+            <Footer />
+        </main>
+    }
+}
+
+/// The way from the public stall pages to my own bookings.
+#[component]
+fn MyStallsLink() -> impl IntoView {
+    view! {
+        <div class="actions">
+            <a href="/me/stalls" class="weui-btn weui-btn_default" data-testid="to-my-stalls">
+                {tr("我的摊位", "My stalls")}
+            </a>
+        </div>
+    }
+}
+
+/// A zone's rules in plain words, one sentence each.
+fn rules_in_words(rules: ZoneRules, lang: Lang) -> Vec<String> {
+    let ZoneRules { window_days, per_session, per_week, cancel_hours, no_show_limit, no_show_days, suspension_days } =
+        rules;
+    if lang == Lang::En {
+        vec![
+            if window_days == 0 {
+                "Bookable on the day only".to_string()
+            } else {
+                format!("Opens for booking {window_days} days ahead")
+            },
+            format!("At most {per_session} stall(s) a person each session, {per_week} session(s) a week"),
+            format!("Cancel up to {cancel_hours} hours before it starts"),
+            format!("{no_show_limit} no-shows within {no_show_days} days stop booking for {suspension_days} days"),
+        ]
+    } else {
+        vec![
+            if window_days == 0 {
+                "只能当天预约".to_string()
+            } else {
+                format!("提前 {window_days} 天开放预约")
+            },
+            format!("每人每场最多 {per_session} 个摊位，每周最多 {per_week} 场"),
+            format!("开市前 {cancel_hours} 小时之前可以取消"),
+            format!("{no_show_days} 天内未到场 {no_show_limit} 次，暂停预约 {suspension_days} 天"),
+        ]
+    }
+}
+
+/// The stall picked on the grid, with the session it is for.
+#[derive(Clone, PartialEq)]
+struct Picked {
+    stall: StallSlot,
+    session: i64,
+    when: String,
+    zone: String,
+}
+
+#[component]
+pub fn MarketStallsPage(market: String) -> impl IntoView {
+    let Ok(market) = market.parse::<i64>() else {
+        return view! { <getima_ui::chrome::NotFound /> }.into_any();
+    };
+    let today = today();
+    let day = query("date").as_deref().and_then(parse_date).unwrap_or(today);
+    let booked = RwSignal::new(None::<StallBooking>);
+    let grid =
+        LocalResource::new(move || async move { api::call(&endpoints::GetMarketDay { market, date: day }, &()).await });
+    let reload = Callback::new(move |()| grid.refetch());
+    view! {
+        <main class="page">
+            <Bar title=tr("选摊位", "Pick a stall") />
+            <nav class="day-chips" aria-label=tr("日期", "Day") data-testid="day-chips">
+                {(0..DAYS_SHOWN)
+                    .map(|ahead| {
+                        let date = add_days(today, ahead);
+                        let text = format!("{:02}-{:02}", u8::from(date.month()), date.day());
+                        view! {
+                            <a
+                                class="day-chip"
+                                href=format!("/stalls/{market}?date={date}")
+                                aria-current=(date == day).then_some("date")
+                                data-testid="day-chip"
+                            >
+                                <span>
+                                    {
+                                        let (zh, en) = if ahead == 0 { ("今天", "Today") } else { weekday(date) };
+                                        tr(zh, en)
+                                    }
+                                </span>
+                                <b>{text}</b>
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            {move || booked.get().map(|booking| view! { <BookedNote booking /> })}
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match grid.await {
+                        Ok(found) => view! { <Day found booked reload /> }.into_any(),
+                        Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <MyStallsLink />
+            <Footer />
+        </main>
+    }
+    .into_any()
+}
+
+fn weekday(date: Date) -> (&'static str, &'static str) {
+    const NAMES: [(&str, &str); 7] = [
+        ("周一", "Mon"),
+        ("周二", "Tue"),
+        ("周三", "Wed"),
+        ("周四", "Thu"),
+        ("周五", "Fri"),
+        ("周六", "Sat"),
+        ("周日", "Sun"),
+    ];
+    NAMES[usize::from(date.weekday().number_days_from_monday())]
+}
+
+/// Said once a stall is booked, at the top where the eye returns, with the way to its pass.
+#[component]
+fn BookedNote(booking: StallBooking) -> impl IntoView {
+    view! {
+        <div class="notice notice--ok" role="status" data-testid="booked">
+            <p>
+                {either(
+                    format!(
+                        "已预约 {} 号摊位（{} {}–{}）。",
+                        booking.stall_number,
+                        booking.day,
+                        booking.starts,
+                        booking.ends,
+                    ),
+                    format!(
+                        "Stall {} is booked ({} {}–{}).",
+                        booking.stall_number,
+                        booking.day,
+                        booking.starts,
+                        booking.ends,
+                    ),
+                )}
+            </p>
+            <a href="/me/stalls" class="weui-btn weui-btn_primary" data-testid="to-pass">
+                {tr("查看预约码", "Show my pass")}
+            </a>
+        </div>
+    }
+}
+
+#[component]
+fn Day(found: MarketDay, booked: RwSignal<Option<StallBooking>>, reload: Callback<()>) -> impl IntoView {
+    let MarketDay { market_name, date, zones, sessions, lotteries, .. } = found;
+    let picked = RwSignal::new(None::<Picked>);
+    // A stall's printed QR leads here with the stall chosen: open it at once.
+    let wanted = query("stall").and_then(|s| s.parse::<i64>().ok());
+    let zone_name = |id: i64| zones.iter().find(|z| z.id == id).map(|z| z.name.clone()).unwrap_or_default();
+    if let Some((session, stall)) = wanted.and_then(|wanted| {
+        sessions.iter().find_map(|s| s.stalls.iter().find(|t| t.id == wanted).map(|t| (s, t.clone())))
+    }) {
+        let zone = zone_name(stall.zone);
+        picked.set(Some(Picked {
+            stall,
+            session: session.id,
+            when: format!("{}–{}", session.starts, session.ends),
+            zone,
+        }));
+    }
+    let empty = sessions.is_empty();
+    view! {
+        <section class="shop">
+            <h1 data-testid="market-name">{market_name}</h1>
+            <p class="shop__trade">{date.clone()}</p>
+        </section>
+        {empty
+            .then(|| {
+                view! {
+                    <p class="notice" data-testid="no-sessions">
+                        {tr(
+                            "这一天不开市，请选其他日期。",
+                            "The market is closed this day; pick another.",
+                        )}
+                    </p>
+                }
+            })}
+        {sessions
+            .into_iter()
+            .map(|session| {
+                let zones = zones.clone();
+                let lotteries = lotteries.clone();
+                view! { <Session session zones lotteries date=date.clone() picked booked reload /> }
+            })
+            .collect_view()}
+    }
+}
+
+#[component]
+fn Session(
+    session: SessionSlots,
+    zones: Vec<Zone>,
+    lotteries: Vec<LotteryNotice>,
+    date: String,
+    picked: RwSignal<Option<Picked>>,
+    booked: RwSignal<Option<StallBooking>>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let when = format!("{}–{}", session.starts, session.ends);
+    let lang = use_prefs().lang;
+    view! {
+        <h2 class="weui-cells__title session-title" data-testid="session">
+            {tr("开市时间 ", "Open ")}
+            {when.clone()}
+        </h2>
+        {zones
+            .into_iter()
+            .map(|zone| {
+                let stalls: Vec<StallSlot> = session.stalls.iter().filter(|s| s.zone == zone.id).cloned().collect();
+                let notices: Vec<LotteryNotice> = lotteries
+                    .iter()
+                    .filter(|l| l.zone == zone.id && l.session == session.id)
+                    .cloned()
+                    .collect();
+                let rules = zone.rules;
+                let free = stalls.iter().filter(|s| s.free).count();
+                let total = stalls.len();
+                let by_lottery = zone.mode == AllocationMode::Lottery;
+                let (zone_id, zone_name, session_id) = (zone.id, zone.name.clone(), session.id);
+                let (when, date) = (when.clone(), date.clone());
+                view! {
+                    <section class="zone" data-testid="zone" data-zone=zone.name.clone() data-session=session.id>
+                        <h3>{zone.name.clone()}</h3>
+                        <p class="badges">
+                            <span class="badge">{label(zone.kind.label())}</span>
+                            <span class="badge">{label(zone.mode.label())}</span>
+                            <span class="shop__trade">
+                                {move || {
+                                    if lang.get() == Lang::En {
+                                        format!("{free} of {total} free")
+                                    } else {
+                                        format!("空闲 {free} / {total}")
+                                    }
+                                }}
+                            </span>
+                        </p>
+                        <ul class="zone__rules">
+                            {move || {
+                                rules_in_words(rules, lang.get())
+                                    .into_iter()
+                                    .map(|line| view! { <li>{line}</li> })
+                                    .collect_view()
+                            }}
+                        </ul>
+                        {if by_lottery {
+                            view! { <Lotteries notices /> }.into_any()
+                        } else {
+                            view! {
+                                <StallGrid stalls session=session_id when=when zone=zone_name picked />
+                                {move || {
+                                    picked
+                                        .get()
+                                        .filter(|p| p.session == session_id && p.stall.zone == zone_id)
+                                        .map(|p| view! { <ConfirmBooking picked=p date=date.clone() booked reload /> })
+                                }}
+                            }
+                                .into_any()
+                        }}
+                    </section>
+                }
+            })
+            .collect_view()}
+    }
+}
+
+#[component]
+fn StallGrid(
+    stalls: Vec<StallSlot>,
+    session: i64,
+    when: String,
+    zone: String,
+    picked: RwSignal<Option<Picked>>,
+) -> impl IntoView {
+    view! {
+        <div class="stall-grid" data-testid="stall-grid">
+            {stalls
+                .into_iter()
+                .map(|stall| {
+                    let (id, free) = (stall.id, stall.free);
+                    let chosen = move || {
+                        picked.with(|p| p.as_ref().is_some_and(|p| p.session == session && p.stall.id == id))
+                    };
+                    let pick = Picked {
+                        stall: stall.clone(),
+                        session,
+                        when: when.clone(),
+                        zone: zone.clone(),
+                    };
+                    view! {
+                        <button
+                            type="button"
+                            class="stall"
+                            class:stall--taken=!free
+                            disabled=!free
+                            aria-pressed=move || chosen().to_string()
+                            data-testid="stall"
+                            data-stall=id
+                            data-free=free.to_string()
+                            on:click=move |_| picked.set(Some(pick.clone()))
+                        >
+                            <b>{stall.number.clone()}</b>
+                            <span>{yuan(stall.fee_fen)}</span>
+                            <span class="stall__state">
+                                {if free { tr("✓ 空闲", "✓ Free") } else { tr("✕ 已约", "✕ Taken") }}
+                            </span>
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// Where signing in should come back to: this day, with the stall still chosen.
+fn sign_in_link(stall: i64) -> String {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let date = query("date").map(|d| format!("date={d}&")).unwrap_or_default();
+    format!("/sign-in?next={}", encode_segment(&format!("{path}?{date}stall={stall}")))
+}
+
+#[component]
+fn ConfirmBooking(
+    picked: Picked,
+    date: String,
+    booked: RwSignal<Option<StallBooking>>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let session = use_session();
+    let Picked { stall, session: session_id, when, zone } = picked;
+    // One key per chosen stall: tapping Book again after a lost answer books it once.
+    let key = StoredValue::new(submission_key());
+    let stall_id = stall.id;
+    let book = Action::new_local(move |request: &StallBookingRequest| {
+        let request = request.clone();
+        async move {
+            let booking = session.call(&endpoints::BookStall {}, &request).await?;
+            booked.set(Some(booking));
+            // The news and the way to the pass are at the top of the page.
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+            reload.run(());
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = Signal::derive(move || book.value().get().and_then(Result::err));
+    let standing = Memo::new(move |_| session.me().map(|me| me.has_any(&[Role::Vendor])));
+    let amenities = if stall.amenities.is_empty() { None } else { Some(stall.amenities.join("、")) };
+    view! {
+        <div
+            class="stall-confirm"
+            data-testid="stall-confirm"
+            role="region"
+            aria-label=tr("确认预约", "Confirm booking")
+        >
+            <h4>{tr("预约这个摊位？", "Book this stall?")}</h4>
+            <dl class="changes">
+                <div class="changes__row">
+                    <dt>{tr("摊位", "Stall")}</dt>
+                    <dd data-testid="confirm-number">{stall.number.clone()} " · " {zone}</dd>
+                </div>
+                <div class="changes__row">
+                    <dt>{tr("时间", "When")}</dt>
+                    <dd>{date} " " {when}</dd>
+                </div>
+                <div class="changes__row">
+                    <dt>{tr("面积", "Size")}</dt>
+                    <dd>{format!("{} m²", stall.size_m2)}</dd>
+                </div>
+                <div class="changes__row">
+                    <dt>{tr("摊位费", "Fee")}</dt>
+                    <dd>{yuan(stall.fee_fen)}</dd>
+                </div>
+                {amenities
+                    .map(|a| {
+                        view! {
+                            <div class="changes__row">
+                                <dt>{tr("设施", "Amenities")}</dt>
+                                <dd>{a}</dd>
+                            </div>
+                        }
+                    })}
+            </dl>
+            {move || match standing.get() {
+                None => {
+                    view! {
+                        <a href=sign_in_link(stall_id) class="weui-btn weui-btn_primary" data-testid="sign-in-to-book">
+                            {tr("登录后预约", "Sign in to book")}
+                        </a>
+                    }
+                        .into_any()
+                }
+                Some(false) => {
+                    view! {
+                        <p class="notice" data-testid="not-a-vendor">
+                            {tr(
+                                "预约摊位需要先登记为摊主：在“我的”页面填写姓名和身份证号即可。",
+                                "Booking a stall needs you registered as a vendor: add your name and ID number on your page.",
+                            )}
+                        </p>
+                        <a href="/me" class="weui-btn weui-btn_default" data-testid="become-vendor">
+                            {tr("去登记为摊主", "Register as a vendor")}
+                        </a>
+                    }
+                        .into_any()
+                }
+                Some(true) => {
+                    view! {
+                        <button
+                            type="button"
+                            class="weui-btn weui-btn_primary"
+                            data-testid="book-stall"
+                            disabled=move || book.pending().get()
+                            aria-busy=move || book.pending().get().to_string()
+                            on:click=move |_| {
+                                book.dispatch(StallBookingRequest {
+                                    idempotency_key: key.get_value(),
+                                    stall: stall_id,
+                                    session: session_id,
+                                });
+                            }
+                        >
+                            {move || {
+                                if book.pending().get() {
+                                    tr("正在预约…", "Booking…")()
+                                } else {
+                                    tr("预约", "Book")()
+                                }
+                            }}
+                        </button>
+                    }
+                        .into_any()
+                }
+            }}
+            <ErrorNote failure />
+        </div>
+    }
+}
+
+/// A lottery zone's draws for a session: apply before the cutoff, or see the outcome.
+#[component]
+fn Lotteries(notices: Vec<LotteryNotice>) -> impl IntoView {
+    if notices.is_empty() {
+        return view! { <p class="notice">{tr("这一场还没有摇号。", "There is no lottery for this session yet.")}</p> }
+            .into_any();
+    }
+    notices.into_iter().map(|notice| view! { <LotteryCard notice /> }).collect_view().into_any()
+}
+
+#[component]
+fn LotteryCard(notice: LotteryNotice) -> impl IntoView {
+    let session = use_session();
+    let LotteryNotice { id, cutoff, drawn, .. } = notice;
+    let group = RwSignal::new(String::new());
+    let key = StoredValue::new(submission_key());
+    let apply = Action::new_local(move |request: &LotteryApplication| {
+        let request = request.clone();
+        async move { session.call(&endpoints::ApplyForLottery {}, &request).await }
+    });
+    let failure = Signal::derive(move || apply.value().get().and_then(Result::err));
+    let applied = Signal::derive(move || apply.value().get().and_then(Result::ok));
+    let standing = Memo::new(move |_| session.me().map(|me| me.has_any(&[Role::Vendor])));
+    let select_id = format!("lottery-{id}-group");
+    view! {
+        <div class="stall-confirm" data-testid="lottery" data-lottery=id>
+            <p>
+                {if drawn {
+                    either(
+                        format!("摇号已开奖（报名截止 {cutoff}）。"),
+                        format!("Drawn (applications closed {cutoff})."),
+                    )
+                } else {
+                    either(
+                        format!("摇号分配：{cutoff} 前报名，截止后开奖。"),
+                        format!("Given by lottery: apply before {cutoff}; drawn after."),
+                    )
+                }}
+            </p>
+            <a class="link" href=format!("/stalls/lotteries/{id}") data-testid="to-lottery">
+                {tr("查看摇号公示与结果", "See the lottery, in public")}
+            </a>
+            {(!drawn)
+                .then(|| {
+                    view! {
+                        {move || match (standing.get(), applied.get()) {
+                            (_, Some(entry)) => {
+                                view! {
+                                    <p class="form__ok" role="status" data-testid="applied">
+                                        {either(
+                                            format!("已报名，权重 {}。", entry.weight),
+                                            format!("You have applied, weight {}.", entry.weight),
+                                        )}
+                                        " "
+                                        <a href="/me/stalls">{tr("我的摊位", "My stalls")}</a>
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            (None, None) => {
+                                view! {
+                                    <a
+                                        href=format!(
+                                            "/sign-in?next={}",
+                                            encode_segment(&window().location().pathname().unwrap_or_default()),
+                                        )
+                                        class="weui-btn weui-btn_primary"
+                                    >
+                                        {tr("登录后报名", "Sign in to apply")}
+                                    </a>
+                                }
+                                    .into_any()
+                            }
+                            (Some(false), None) => {
+                                view! {
+                                    <a href="/me" class="weui-btn weui-btn_default">
+                                        {tr("先登记为摊主才能报名", "Register as a vendor to apply")}
+                                    </a>
+                                }
+                                    .into_any()
+                            }
+                            (Some(true), None) => {
+                                let select_id = select_id.clone();
+                                view! {
+                                    <label class="form__label" for=select_id.clone()>
+                                        {tr(
+                                            "重点群体（可选，开市签到时核验证明）",
+                                            "Priority group (optional, proof checked at the market)",
+                                        )}
+                                    </label>
+                                    <select
+                                        id=select_id
+                                        class="stall-select"
+                                        data-testid="target-group"
+                                        on:change=move |ev| group.set(event_target_value(&ev))
+                                    >
+                                        <option value="">{tr("不属于以下群体", "None of these")}</option>
+                                        {TargetGroup::ALL
+                                            .iter()
+                                            .map(|g| view! { <option value=g.as_str()>{label(g.label())}</option> })
+                                            .collect_view()}
+                                    </select>
+                                    <button
+                                        type="button"
+                                        class="weui-btn weui-btn_primary"
+                                        data-testid="apply-lottery"
+                                        disabled=move || apply.pending().get()
+                                        aria-busy=move || apply.pending().get().to_string()
+                                        on:click=move |_| {
+                                            apply
+                                                .dispatch(LotteryApplication {
+                                                    idempotency_key: key.get_value(),
+                                                    lottery: id,
+                                                    target_group: TargetGroup::parse(&group.get_untracked()),
+                                                });
+                                        }
+                                    >
+                                        {move || {
+                                            if apply.pending().get() {
+                                                tr("正在报名…", "Applying…")()
+                                            } else {
+                                                tr("报名摇号", "Apply")()
+                                            }
+                                        }}
+                                    </button>
+                                }
+                                    .into_any()
+                            }
+                        }}
+                        <ErrorNote failure />
+                    }
+                })}
+        </div>
+    }
+}
+
+#[component]
+pub fn MyStallsPage() -> impl IntoView {
+    view! {
+        <main class="page">
+            <Bar title=tr("我的摊位", "My stalls") />
+            <SignedIn>
+                <MyStalls />
+            </SignedIn>
+            <div class="actions">
+                <a href="/stalls" class="weui-btn weui-btn_default" data-testid="to-stalls">
+                    {tr("预约摊位", "Book a stall")}
+                </a>
+            </div>
+            <Footer />
+        </main>
+    }
+}
+
+#[component]
+fn MyStalls() -> impl IntoView {
+    let session = use_session();
+    let mine = LocalResource::new(move || async move { session.call(&endpoints::ListMyStallBookings {}, &()).await });
+    let reload = Callback::new(move |()| mine.refetch());
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match mine.await {
+                    Ok(mine) => {
+                        let none = mine.bookings.is_empty();
+                        view! {
+                            <div class="weui-cells__title">{tr("我的预约", "My bookings")}</div>
+                            {none
+                                .then(|| {
+                                    view! {
+                                        <p class="notice" data-testid="no-bookings">
+                                            {tr("还没有预约摊位。", "No stall bookings yet.")}
+                                        </p>
+                                    }
+                                })}
+                            {mine
+                                .bookings
+                                .into_iter()
+                                .map(|booking| view! { <BookingCard booking reload /> })
+                                .collect_view()}
+                            <div class="weui-cells__title">{tr("我的摇号报名", "My lottery applications")}</div>
+                            {if mine.lottery_entries.is_empty() {
+                                view! {
+                                    <p class="notice" data-testid="no-entries">
+                                        {tr("还没有报名摇号。", "No lottery applications yet.")}
+                                    </p>
+                                }
+                                    .into_any()
+                            } else {
+                                mine.lottery_entries
+                                    .into_iter()
+                                    .map(|entry| view! { <EntryCard entry /> })
+                                    .collect_view()
+                                    .into_any()
+                            }}
+                        }
+                            .into_any()
+                    }
+                    Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn BookingCard(booking: StallBooking, reload: Callback<()>) -> impl IntoView {
+    let StallBooking {
+        id, status, market_name, zone_name, stall_number, day, starts, ends, fee_fen, cancel_until, ..
+    } = booking;
+    let live = status == BookingStatus::Booked;
+    view! {
+        <section class="application" data-testid="booking" data-booking=id data-status=status.as_str()>
+            <h2>{market_name} " · " {stall_number.clone()} {tr(" 号摊位", "")}</h2>
+            <p class="shop__trade">{zone_name} " · " {day} " " {starts} "–" {ends} " · " {yuan(fee_fen)}</p>
+            <p>
+                <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+            </p>
+            {live
+                .then(|| {
+                    view! {
+                        <Pass booking=id />
+                        <Cancel booking=id stall=stall_number cancel_until reload />
+                    }
+                })}
+        </section>
+    }
+}
+
+/// The booking's QR, large enough for the manager's phone to read off this one.
+#[component]
+fn Pass(booking: i64) -> impl IntoView {
+    let session = use_session();
+    let image =
+        LocalResource::new(move || async move { session.image_url(&endpoints::GetBookingPass { booking }).await });
+    view! {
+        <figure class="pass" data-testid="pass">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match image.await {
+                        Ok(url) => {
+                            view! {
+                                <img
+                                    src=url.as_str().to_string()
+                                    alt=tr(
+                                        "预约码，开市时给管理员扫",
+                                        "Booking pass, for the manager to scan",
+                                    )
+                                    data-testid="pass-qr"
+                                />
+                            }
+                                .into_any()
+                        }
+                        Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <figcaption>{tr("到市场后出示此码签到", "Show this at the market to check in")}</figcaption>
+        </figure>
+    }
+}
+
+/// Cancelling takes two taps: the first says until when it may be cancelled, the second does it.
+#[component]
+fn Cancel(booking: i64, stall: String, cancel_until: String, reload: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let asking = RwSignal::new(false);
+    let cancel = Action::new_local(move |&(): &()| async move {
+        session.call(&endpoints::CancelStallBooking { booking }, &()).await?;
+        reload.run(());
+        Ok::<(), Failure>(())
+    });
+    let failure = Signal::derive(move || cancel.value().get().and_then(Result::err));
+    view! {
+        <p class="shop__trade" id=format!("cancel-until-{booking}") data-testid="cancel-until">
+            {either(format!("{cancel_until} 前可以取消"), format!("You can cancel until {cancel_until}"))}
+        </p>
+        {move || {
+            if asking.get() {
+                view! {
+                    <p class="notice" role="alert">
+                        {either(
+                            format!("确定取消 {stall} 号摊位吗？取消后别人可以预约。"),
+                            format!("Cancel stall {stall}? Others can then book it."),
+                        )}
+                    </p>
+                    <button
+                        type="button"
+                        class="weui-btn weui-btn_default btn--danger"
+                        data-testid="confirm-cancel"
+                        disabled=move || cancel.pending().get()
+                        aria-busy=move || cancel.pending().get().to_string()
+                        on:click=move |_| {
+                            cancel.dispatch(());
+                        }
+                    >
+                        {move || {
+                            if cancel.pending().get() {
+                                tr("正在取消…", "Cancelling…")()
+                            } else {
+                                tr("确定取消", "Yes, cancel it")()
+                            }
+                        }}
+                    </button>
+                    <button type="button" class="weui-btn weui-btn_default" on:click=move |_| asking.set(false)>
+                        {tr("不取消", "Keep it")}
+                    </button>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <button
+                        type="button"
+                        class="weui-btn weui-btn_default"
+                        data-testid="cancel-booking"
+                        aria-describedby=format!("cancel-until-{booking}")
+                        on:click=move |_| asking.set(true)
+                    >
+                        {tr("取消预约", "Cancel booking")}
+                    </button>
+                }
+                    .into_any()
+            }
+        }}
+        <ErrorNote failure />
+    }
+}
+
+#[component]
+fn EntryCard(entry: MyLotteryEntry) -> impl IntoView {
+    let MyLotteryEntry { lottery, market_name, zone_name, day, starts, cutoff, weight, drawn, won_stall, .. } = entry;
+    let outcome = match (drawn, won_stall) {
+        (false, _) => {
+            either(format!("尚未开奖（{cutoff} 截止报名）"), format!("Not drawn yet (applications close {cutoff})"))
+        }
+        (true, Some(stall)) => either(format!("中签：{stall} 号摊位"), format!("Won: stall {stall}")),
+        (true, None) => either("未中签".to_string(), "Not won".to_string()),
+    };
+    view! {
+        <section class="application" data-testid="lottery-entry" data-lottery=lottery>
+            <h2>{market_name} " · " {zone_name}</h2>
+            <p class="shop__trade">
+                {day} " " {starts} " · " {either(format!("权重 {weight}"), format!("weight {weight}"))}
+            </p>
+            <p data-testid="entry-outcome">
+                <b>{outcome}</b>
+            </p>
+            <a class="link" href=format!("/stalls/lotteries/{lottery}")>
+                {tr("查看摇号公示", "See the lottery")}
+            </a>
+        </section>
+    }
+}
+
+#[component]
+pub fn StallLotteryPage(lottery: String) -> impl IntoView {
+    let Ok(lottery) = lottery.parse::<i64>() else {
+        return view! { <getima_ui::chrome::NotFound /> }.into_any();
+    };
+    let found = LocalResource::new(move || async move { api::call(&endpoints::GetLottery { lottery }, &()).await });
+    view! {
+        <main class="page">
+            <Bar title=tr("摇号公示", "Stall lottery") />
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match found.await {
+                        Ok(lottery) => view! { <LotteryDetails lottery /> }.into_any(),
+                        Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <Footer />
+        </main>
+    }
+    .into_any()
+}
+
+/// What re-running a draw on the phone found.
+#[derive(Clone, Copy)]
+struct Rerun {
+    seed_matches: bool,
+    winners_match: bool,
+}
+
+fn rerun(lottery: &Lottery) -> Rerun {
+    let seed = lottery.seed.as_deref().and_then(|seed| reveals(&lottery.commitment, seed));
+    let winners_match = seed.as_ref().is_some_and(|seed| {
+        let entries: Vec<LotteryEntry> =
+            lottery.entries.iter().map(|e| LotteryEntry { entry: e.entry, weight: e.weight }).collect();
+        let published: Vec<i64> = lottery.winners.iter().map(|w| w.entry).collect();
+        draw(seed, &entries, lottery.places as usize) == published
+    });
+    Rerun { seed_matches: seed.is_some(), winners_match }
+}
+
+#[component]
+fn LotteryDetails(lottery: Lottery) -> impl IntoView {
+    let checked = RwSignal::new(None::<Rerun>);
+    let winner_stall = |entry: i64| lottery.winners.iter().find(|w| w.entry == entry).map(|w| w.stall_number.clone());
+    let entries = lottery
+        .entries
+        .iter()
+        .map(|e| {
+            let group = e.target_group.map(|g| label(g.label()));
+            let won = winner_stall(e.entry);
+            view! {
+                <li class="task" data-testid="lottery-entry-row">
+                    <div>
+                        <span>"#" {e.entry} " " {e.applicant.clone()}</span>
+                        <span>{either(format!("权重 {}", e.weight), format!("weight {}", e.weight))}</span>
+                    </div>
+                    {group.map(|g| view! { <span class="shop__trade">{g}</span> })}
+                    {won
+                        .map(|stall| {
+                            view! {
+                                <b class="form__ok">
+                                    {either(format!("中签 {stall} 号摊位"), format!("Won stall {stall}"))}
+                                </b>
+                            }
+                        })}
+                </li>
+            }
+        })
+        .collect_view();
+    let drawn = lottery.seed.clone();
+    let for_check = lottery.clone();
+    view! {
+        <section class="application" data-testid="lottery-details">
+            <h2>{lottery.market_name.clone()} " · " {lottery.zone_name.clone()}</h2>
+            <p class="shop__trade">{lottery.day.clone()} " " {lottery.starts.clone()} "–" {lottery.ends.clone()}</p>
+            <p>
+                {either(
+                    format!(
+                        "报名截止 {}，共 {} 个摊位，重点群体权重 {}。",
+                        lottery.cutoff,
+                        lottery.places,
+                        lottery.priority_weight,
+                    ),
+                    format!(
+                        "Applications close {}; {} stalls; priority groups weigh {}.",
+                        lottery.cutoff,
+                        lottery.places,
+                        lottery.priority_weight,
+                    ),
+                )}
+            </p>
+            <p class="form__label">
+                {tr("开奖前公布的种子哈希（SHA-256）", "Seed hash published before the draw (SHA-256)")}
+            </p>
+            <p class="mono lottery__hex" data-testid="commitment">
+                {lottery.commitment.clone()}
+            </p>
+            {match drawn {
+                None => {
+                    view! {
+                        <p class="notice" data-testid="not-drawn">
+                            {tr(
+                                "尚未开奖。开奖时公布种子，任何人都能用它重算结果。",
+                                "Not drawn yet. The draw reveals the seed, so anyone can re-run it.",
+                            )}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(seed) => {
+                    view! {
+                        <p class="form__label">{tr("开奖种子", "Seed revealed by the draw")}</p>
+                        <p class="mono lottery__hex" data-testid="seed">
+                            {seed}
+                        </p>
+                        <button
+                            type="button"
+                            class="weui-btn weui-btn_primary"
+                            data-testid="rerun-draw"
+                            on:click=move |_| checked.set(Some(rerun(&for_check)))
+                        >
+                            {tr("在本机重新摇号验证", "Re-run the draw on this phone")}
+                        </button>
+                        {move || checked.get().map(|found| view! { <RerunResult found /> })}
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+        <div class="weui-cells__title">
+            {either(
+                format!("报名名单（{} 人）", lottery.entries.len()),
+                format!("Entries ({})", lottery.entries.len()),
+            )}
+        </div>
+        <section class="application">
+            <ul class="tasks" data-testid="lottery-entries">
+                {entries}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn RerunResult(found: Rerun) -> impl IntoView {
+    let Rerun { seed_matches, winners_match } = found;
+    let all_good = seed_matches && winners_match;
+    view! {
+        <div class="notice" class:notice--ok=all_good role="status" data-testid="rerun-result" data-confirmed=all_good.to_string()>
+            <p data-testid="seed-check">
+                {if seed_matches {
+                    tr("✓ 种子与开奖前公布的哈希一致。", "✓ The seed matches the hash published before the draw.")
+                } else {
+                    tr("✕ 种子与公布的哈希不一致！", "✕ The seed does NOT match the published hash!")
+                }}
+            </p>
+            <p data-testid="winners-check">
+                {if winners_match {
+                    tr("✓ 在本机重算的中签名单与公布的一致。", "✓ Re-run here, the draw gives the same winners.")
+                } else {
+                    tr("✕ 在本机重算的中签名单与公布的不一致！", "✕ Re-run here, the draw gives different winners!")
+                }}
+            </p>
+        </div>
+    }
+}
