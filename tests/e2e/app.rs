@@ -123,14 +123,21 @@ fn nothing_uses_popups_that_web_views_block(_: &Ctx) {
     }
 }
 
-/// The modules of `functions/src` a module refers to as `crate::name` or `use crate::{..}`.
+/// The modules of `functions/src` (a file or a folder) a module refers to as `crate::name` or
+/// `use crate::{..}`.
 fn worker_imports() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
     let dir = getima_e2e::repo_root().join("functions/src");
     let mut graph = std::collections::BTreeMap::new();
     for entry in fs::read_dir(&dir).expect("functions/src") {
         let path = entry.expect("entry").path();
         let module = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-        let source = fs::read_to_string(&path).expect("source");
+        // A module in a folder (`stalls/`) is all of its files together.
+        let source = if path.is_dir() {
+            let files = fs::read_dir(&path).expect("a module's folder").map(|e| e.expect("entry").path());
+            files.map(|file| fs::read_to_string(file).expect("source")).collect::<Vec<_>>().join("\n")
+        } else {
+            fs::read_to_string(&path).expect("source")
+        };
         let mut uses = std::collections::BTreeSet::new();
         for (i, _) in source.match_indices("crate::") {
             let rest = &source[i + "crate::".len()..];
