@@ -262,6 +262,30 @@ pub struct Lottery {
     pub winners: Vec<Winner>,
 }
 
+/// What re-running a published draw found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DrawCheck {
+    /// The revealed seed hashes to the commitment published when the lottery opened.
+    pub seed_matches: bool,
+    /// The draw over the published entries with that seed gives the published winners.
+    pub winners_match: bool,
+}
+
+impl Lottery {
+    /// Re-runs the draw from nothing but what is published, as anyone may: never trust, check.
+    /// Before the draw (no seed) nothing matches.
+    pub fn check(&self) -> DrawCheck {
+        let seed = self.seed.as_deref().and_then(|seed| crate::stalls::reveals(&self.commitment, seed));
+        let winners_match = seed.as_ref().is_some_and(|seed| {
+            let entries: Vec<crate::stalls::LotteryEntry> =
+                self.entries.iter().map(|e| crate::stalls::LotteryEntry { entry: e.entry, weight: e.weight }).collect();
+            let published: Vec<i64> = self.winners.iter().map(|w| w.entry).collect();
+            crate::stalls::draw(seed, &entries, self.places as usize) == published
+        });
+        DrawCheck { seed_matches: seed.is_some(), winners_match }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PublishedEntry {
@@ -360,6 +384,53 @@ pub fn fees_csv(rows: &[SessionFees]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn drawn(seed: [u8; 32], winners: Vec<i64>) -> Lottery {
+        let entries: Vec<PublishedEntry> = (1..=6)
+            .map(|entry| PublishedEntry {
+                entry,
+                weight: 1 + (entry % 2) as u32,
+                applicant: "张*".into(),
+                target_group: None,
+            })
+            .collect();
+        Lottery {
+            id: 1,
+            market: 2,
+            market_name: "瓯海夜市".into(),
+            zone: 4,
+            zone_name: "共富摊位区".into(),
+            session: 9,
+            day: "2026-12-04".into(),
+            starts: "17:00".into(),
+            ends: "23:00".into(),
+            cutoff: "2026-12-03 20:00".into(),
+            priority_weight: 2,
+            places: 3,
+            commitment: crate::stalls::commitment(&[7; 32]),
+            seed: Some(crate::hex::encode(&seed)),
+            drawn_at: Some("2026-12-03 20:05:00".into()),
+            entries,
+            winners: winners.into_iter().map(|entry| Winner { entry, stall_number: format!("G0{entry}") }).collect(),
+        }
+    }
+
+    #[test]
+    fn a_published_draw_checks_out_only_with_the_committed_seed_and_its_own_winners() {
+        let entries: Vec<crate::stalls::LotteryEntry> = drawn([7; 32], vec![])
+            .entries
+            .iter()
+            .map(|e| crate::stalls::LotteryEntry { entry: e.entry, weight: e.weight })
+            .collect();
+        let honest = crate::stalls::draw(&[7; 32], &entries, 3);
+        assert_eq!(drawn([7; 32], honest.clone()).check(), DrawCheck { seed_matches: true, winners_match: true });
+        let mut reordered = honest.clone();
+        reordered.swap(0, 1);
+        assert_eq!(drawn([7; 32], reordered).check(), DrawCheck { seed_matches: true, winners_match: false });
+        assert_eq!(drawn([8; 32], honest).check(), DrawCheck { seed_matches: false, winners_match: false });
+        let undrawn = Lottery { seed: None, drawn_at: None, winners: vec![], ..drawn([7; 32], vec![]) };
+        assert_eq!(undrawn.check(), DrawCheck { seed_matches: false, winners_match: false });
+    }
 
     #[test]
     fn the_fees_csv_gives_occupancy_and_yuan_and_never_a_formula() {
