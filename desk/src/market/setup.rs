@@ -18,10 +18,7 @@ use leptos::web_sys::{Blob, BlobPropertyBag, Url};
 
 /// Now in China, as lottery cutoffs are written: `YYYY-MM-DD HH:MM`.
 fn china_minute_now() -> String {
-    let now = Date::now() as i64;
-    let minutes = (now / 60_000 + 8 * 60).rem_euclid(24 * 60);
-    let day = getima_domain::calendar::format_date(getima_domain::calendar::china_date_at(now));
-    format!("{day} {:02}:{:02}", minutes / 60, minutes % 60)
+    getima_domain::calendar::china_timestamp(Date::now() as i64)[..16].to_string()
 }
 
 #[component]
