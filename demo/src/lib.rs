@@ -5,7 +5,7 @@
 //! `ON CONFLICT DO NOTHING`, so loading it twice changes nothing.
 
 use getima_domain::appeals::{AppealCategory, AppealStatus};
-use getima_domain::calendar::{Date, add_days, date};
+use getima_domain::calendar::{Date, add_days, date, days_between};
 use getima_domain::codes;
 use getima_domain::households::{Badge, CreditLevel, HouseholdStatus, LicenceKind, PaymentProvider, RevocationReason};
 use getima_domain::notices::NoticeKind;
@@ -900,9 +900,9 @@ impl Generator<'_> {
         }
     }
 
-    /// Two lotteries of the night market's common-prosperity zone: one whose applications have
-    /// closed, with twelve entries, waiting for its manager to draw it; and one open for
-    /// applications a week out. Their seeds come from the deployment's own PII key, so they are
+    /// Three lotteries of the night market's common-prosperity zone: two whose applications
+    /// have closed, with twelve entries each, waiting for their manager to draw them (1 and 3);
+    /// and one open for applications a week out (2). Their seeds come from the deployment's own PII key, so they are
     /// as secret as it is.
     fn lotteries(&mut self) {
         let sessions = |from: i64| {
@@ -911,10 +911,14 @@ impl Generator<'_> {
                 .find(|day| DEMO_SESSIONS[1].1.contains(&day.weekday().number_days_from_monday()))
                 .expect("the night market opens within a week")
         };
-        let (closed, open) = (sessions(1), sessions(7));
-        for (id, day, cutoff) in
-            [(1, closed, format!("{} 00:00", self.today)), (2, open, format!("{} 20:00", add_days(open, -1)))]
-        {
+        let closed = sessions(1);
+        let (closed_too, open) = (sessions(days_between(self.today, closed) + 1), sessions(7));
+        let closed_at = format!("{} 00:00", self.today);
+        for (id, day, cutoff) in [
+            (1, closed, closed_at.clone()),
+            (2, open, format!("{} 20:00", add_days(open, -1))),
+            (3, closed_too, closed_at),
+        ] {
             let seed_hex =
                 stalls::commitment(self.keys.fingerprint(Field::Phone, &format!("demo lottery {id}")).as_bytes());
             let seed = getima_domain::hex::decode(&seed_hex).expect("a hex digest");
@@ -941,14 +945,16 @@ impl Generator<'_> {
                 ],
             );
         }
-        // Twelve applicants for the closed one, every third of a target group.
-        let _ = writeln!(
-            self.sql,
-            "INSERT INTO lottery_entries (lottery_id, person_id, idempotency_key, target_group, weight, applied_at) \
-             SELECT 1, id, 'demo-lottery-entry-' || id, CASE WHEN id % 3 = 0 THEN 'low_income' END, \
-             CASE WHEN id % 3 = 0 THEN 2 ELSE 1 END, {} FROM people WHERE true ORDER BY id LIMIT 12 ON CONFLICT DO NOTHING;",
-            sql_text(&format!("{} 09:00:00", add_days(self.today, -2)))
-        );
+        // Twelve applicants for each closed one, every third of a target group.
+        for lottery in [1, 3] {
+            let _ = writeln!(
+                self.sql,
+                "INSERT INTO lottery_entries (lottery_id, person_id, idempotency_key, target_group, weight, applied_at) \
+                 SELECT {lottery}, id, 'demo-lottery-{lottery}-entry-' || id, CASE WHEN id % 3 = 0 THEN 'low_income' END, \
+                 CASE WHEN id % 3 = 0 THEN 2 ELSE 1 END, {} FROM people WHERE true ORDER BY id LIMIT 12 ON CONFLICT DO NOTHING;",
+                sql_text(&format!("{} 09:00:00", add_days(self.today, -2)))
+            );
+        }
     }
 
     /// Applications in every state, filed by the vendor account in Lucheng, with their tasks'
