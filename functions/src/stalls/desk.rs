@@ -3,7 +3,7 @@
 //! is one conditional statement batched with its audit entry; the access table has already
 //! made sure the caller manages the market in the path, and every statement is scoped to it.
 
-use super::{WITHIN_LIMITS, ZONE, ZoneRow, lotteries_on, no_such_market, notices, why_not};
+use super::{DayFrame, WITHIN_LIMITS, ZONE, ZoneRow, lotteries_on, notices, why_not};
 use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
@@ -82,16 +82,6 @@ async fn managed_where(config: &Config, condition: &str, params: &[JsValue]) -> 
 
 pub async fn occupancy(ctx: Ctx<endpoints::GetOccupancy>, _: ()) -> Outcome<MarketOccupancy> {
     #[derive(Deserialize)]
-    struct Market {
-        name: String,
-    }
-    #[derive(Deserialize)]
-    struct SessionRow {
-        id: i64,
-        starts: String,
-        ends: String,
-    }
-    #[derive(Deserialize)]
     struct StallRow {
         id: i64,
         zone_id: i64,
@@ -100,36 +90,30 @@ pub async fn occupancy(ctx: Ctx<endpoints::GetOccupancy>, _: ()) -> Outcome<Mark
     }
     let db = &ctx.config.db;
     let (market, date) = (d1::int(ctx.params.market), JsValue::from_str(&ctx.params.date.to_string()));
-    let results = db
-        .batch(vec![
-            db.prepare("SELECT name FROM markets WHERE id = ?1").bind(std::slice::from_ref(&market))?,
-            db.prepare(format!("{ZONE} WHERE market_id = ?1 ORDER BY position")).bind(std::slice::from_ref(&market))?,
-            db.prepare("SELECT id, starts, ends FROM market_sessions WHERE market_id = ?1 AND day = ?2 ORDER BY starts")
-                .bind(&[market.clone(), date.clone()])?,
-            db.prepare(
-                "SELECT st.id, st.zone_id, st.number, st.fee_fen FROM stalls st JOIN market_zones z ON z.id = st.zone_id
+    let mut batch = DayFrame::statements(db, &market, &date)?;
+    batch.extend([
+        db.prepare(
+            "SELECT st.id, st.zone_id, st.number, st.fee_fen FROM stalls st JOIN market_zones z ON z.id = st.zone_id
                   WHERE z.market_id = ?1 ORDER BY z.position, st.number",
-            )
-            .bind(std::slice::from_ref(&market))?,
-            // Per stall-session the holder, or else the latest no-show: held ones sort first.
-            db.prepare(format!(
-                "{MANAGED} WHERE b.market_id = ?1 AND se.day = ?2 AND b.status <> 'cancelled'
+        )
+        .bind(std::slice::from_ref(&market))?,
+        // Per stall-session the holder, or else the latest no-show: held ones sort first.
+        db.prepare(format!(
+            "{MANAGED} WHERE b.market_id = ?1 AND se.day = ?2 AND b.status <> 'cancelled'
                   ORDER BY b.status IN ('booked', 'checked_in') DESC, b.id DESC"
-            ))
-            .bind(&[market.clone(), date.clone()])?,
-            lotteries_on(db, market, date)?,
-        ])
-        .await?;
-    let name = results[0].results::<Market>()?.into_iter().next().ok_or_else(no_such_market)?.name;
-    let zones = results[1].results::<ZoneRow>()?.into_iter().map(ZoneRow::zone).collect::<Outcome<Vec<_>>>()?;
+        ))
+        .bind(&[market.clone(), date.clone()])?,
+        lotteries_on(db, market, date)?,
+    ]);
+    let results = db.batch(batch).await?;
+    let DayFrame { name, zones, sessions } = DayFrame::read(&results)?;
     let stalls = results[3].results::<StallRow>()?;
     let mut bookings = results[4]
         .results::<ManagedRow>()?
         .into_iter()
         .map(|row| row.booking(&ctx.config.pii))
         .collect::<Outcome<Vec<_>>>()?;
-    let sessions = results[2]
-        .results::<SessionRow>()?
+    let sessions = sessions
         .into_iter()
         .map(|session| OccupiedSession {
             stalls: stalls

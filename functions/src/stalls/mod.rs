@@ -70,17 +70,46 @@ pub(crate) fn no_such_market() -> ApiError {
     ApiError::new(ErrorKind::NotFound).with_message("没有这个市场。", "There is no such market.")
 }
 
+/// What a market's day opens with, for its vendors and its managers alike: the market's name,
+/// its zones and the day's sessions. Its statements lead a batch; [`DayFrame::read`] takes the
+/// batch's results and leaves the rest (from index 3) to the caller.
+pub(crate) struct DayFrame {
+    pub name: String,
+    pub zones: Vec<Zone>,
+    pub sessions: Vec<SessionRow>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct SessionRow {
+    pub id: i64,
+    pub starts: String,
+    pub ends: String,
+}
+
+impl DayFrame {
+    pub fn statements(db: &D1Database, market: &JsValue, date: &JsValue) -> Outcome<Vec<D1PreparedStatement>> {
+        Ok(vec![
+            db.prepare("SELECT name FROM markets WHERE id = ?1").bind(std::slice::from_ref(market))?,
+            db.prepare(format!("{ZONE} WHERE market_id = ?1 ORDER BY position")).bind(std::slice::from_ref(market))?,
+            db.prepare(
+                "SELECT id, starts, ends FROM market_sessions WHERE market_id = ?1 AND day = ?2 ORDER BY starts",
+            )
+            .bind(&[market.clone(), date.clone()])?,
+        ])
+    }
+
+    pub fn read(results: &[D1Result]) -> Outcome<Self> {
+        #[derive(Deserialize)]
+        struct Market {
+            name: String,
+        }
+        let name = results[0].results::<Market>()?.into_iter().next().ok_or_else(no_such_market)?.name;
+        let zones = results[1].results::<ZoneRow>()?.into_iter().map(ZoneRow::zone).collect::<Outcome<Vec<_>>>()?;
+        Ok(Self { name, zones, sessions: results[2].results::<SessionRow>()? })
+    }
+}
+
 pub async fn day(ctx: Ctx<endpoints::GetMarketDay>, _: ()) -> Outcome<MarketDay> {
-    #[derive(Deserialize)]
-    struct Market {
-        name: String,
-    }
-    #[derive(Deserialize)]
-    struct SessionRow {
-        id: i64,
-        starts: String,
-        ends: String,
-    }
     #[derive(Deserialize)]
     struct SlotRow {
         session_id: i64,
@@ -94,14 +123,8 @@ pub async fn day(ctx: Ctx<endpoints::GetMarketDay>, _: ()) -> Outcome<MarketDay>
     }
     let db = &ctx.config.db;
     let (market, date) = (d1::int(ctx.params.market), JsValue::from_str(&ctx.params.date.to_string()));
-    let results = db
-        .batch(vec![
-            db.prepare("SELECT name FROM markets WHERE id = ?1").bind(std::slice::from_ref(&market))?,
-            db.prepare(format!("{ZONE} WHERE market_id = ?1 ORDER BY position")).bind(std::slice::from_ref(&market))?,
-            db.prepare(
-                "SELECT id, starts, ends FROM market_sessions WHERE market_id = ?1 AND day = ?2 ORDER BY starts",
-            )
-            .bind(&[market.clone(), date.clone()])?,
+    let mut batch = DayFrame::statements(db, &market, &date)?;
+    batch.extend([
             db.prepare(
                 "SELECT se.id AS session_id, st.id, st.zone_id, st.number, st.size_m2, st.fee_fen, st.amenities,
                         EXISTS (SELECT 1 FROM stall_bookings b
@@ -114,13 +137,11 @@ pub async fn day(ctx: Ctx<endpoints::GetMarketDay>, _: ()) -> Outcome<MarketDay>
             )
             .bind(&[market.clone(), date.clone()])?,
             lotteries_on(db, market, date)?,
-        ])
-        .await?;
-    let name = results[0].results::<Market>()?.into_iter().next().ok_or_else(no_such_market)?.name;
-    let zones = results[1].results::<ZoneRow>()?.into_iter().map(ZoneRow::zone).collect::<Outcome<Vec<_>>>()?;
+        ]);
+    let results = db.batch(batch).await?;
+    let DayFrame { name, zones, sessions } = DayFrame::read(&results)?;
     let mut slots = results[3].results::<SlotRow>()?;
-    let sessions = results[2]
-        .results::<SessionRow>()?
+    let sessions = sessions
         .into_iter()
         .map(|session| {
             let stalls = slots
