@@ -194,7 +194,10 @@ impl Server {
         let port = free_port();
         let log = fs::File::create(state.join("wrangler.log")).map_err(|e| e.to_string())?;
         let mut dev = wrangler(&root);
-        dev.args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--persist-to", &persist])
+        // Its own inspector port too: two test runs side by side would otherwise both want 9229.
+        let inspector = free_port().to_string();
+        dev.args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--inspector-port", &inspector])
+            .args(["--persist-to", &persist])
             .args(["--show-interactive-dev-session=false", "--test-scheduled", "--log-level", log_level])
             .args(["--var", &format!("GETIMA_ENV:{environment}"), "--env-file"])
             .arg(&env_file)
