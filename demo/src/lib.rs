@@ -12,7 +12,7 @@ use getima_domain::notices::NoticeKind;
 use getima_domain::people::Role;
 use getima_domain::pii::{Field, NONCE_LEN, PiiKeys};
 use getima_domain::registration::{Clock, TaskKind, TaskStatus};
-use getima_domain::stalls::{self, AllocationMode, ZoneKind, ZoneRules, week_of};
+use getima_domain::stalls::{self, AllocationMode, TargetGroup, ZoneKind, ZoneRules, stall_number, week_of};
 use getima_domain::workdays::{OFFICIAL_2026_CSV, WorkCalendar, parse_csv};
 use getima_domain::{id_number, uscc};
 use std::collections::HashMap;
@@ -471,70 +471,81 @@ struct DemoZone {
     kind: ZoneKind,
     mode: AllocationMode,
     rules: ZoneRules,
+    /// The target groups its fee is waived for.
+    waived: &'static [TargetGroup],
     stalls: (&'static str, u32, f64, u32, &'static str),
 }
 
 /// The demo markets' zones: a farmers' market open every morning with its three public-interest
 /// zones, a night market on Friday to Sunday evenings (its common-prosperity stalls by lottery),
-/// and a creative market at weekends. 350 stalls in all.
-const DEMO_ZONES: [DemoZone; 7] = [
-    DemoZone {
-        market: 1,
-        name: "自产自销区",
-        kind: ZoneKind::SelfProduced,
-        mode: AllocationMode::Instant,
-        rules: ZoneRules::PLAN,
-        stalls: ("A", 40, 4.0, 0, "water canopy"),
-    },
-    DemoZone {
-        market: 1,
-        name: "平价摊位区",
-        kind: ZoneKind::FairPrice,
-        mode: AllocationMode::Instant,
-        rules: ZoneRules::PLAN,
-        stalls: ("B", 30, 6.0, 1000, "power water canopy"),
-    },
-    DemoZone {
-        market: 1,
-        name: "普通区",
-        kind: ZoneKind::Ordinary,
-        mode: AllocationMode::Instant,
-        rules: ZoneRules { per_session: 2, per_week: 7, ..ZoneRules::PLAN },
-        stalls: ("C", 30, 8.0, 3000, "power water"),
-    },
-    DemoZone {
-        market: 2,
-        name: "共富摊位区",
-        kind: ZoneKind::CommonProsperity,
-        mode: AllocationMode::Lottery,
-        rules: ZoneRules { window_days: 14, ..ZoneRules::PLAN },
-        stalls: ("G", 10, 6.0, 0, "power canopy"),
-    },
-    DemoZone {
-        market: 2,
-        name: "普通夜市区",
-        kind: ZoneKind::Ordinary,
-        mode: AllocationMode::Instant,
-        rules: ZoneRules { window_days: 14, per_week: 3, ..ZoneRules::PLAN },
-        stalls: ("N", 130, 6.0, 5000, "power"),
-    },
-    DemoZone {
-        market: 3,
-        name: "文创区",
-        kind: ZoneKind::Ordinary,
-        mode: AllocationMode::Instant,
-        rules: ZoneRules { window_days: 14, per_week: 2, ..ZoneRules::PLAN },
-        stalls: ("W", 70, 4.0, 2000, "power canopy"),
-    },
-    DemoZone {
-        market: 3,
-        name: "非遗手作区",
-        kind: ZoneKind::CommonProsperity,
-        mode: AllocationMode::Instant,
-        rules: ZoneRules { window_days: 14, per_week: 2, ..ZoneRules::PLAN },
-        stalls: ("F", 40, 4.0, 0, "canopy"),
-    },
-];
+/// and a creative market at weekends. 350 stalls in all. (A function: rules hold a list.)
+fn demo_zones() -> [DemoZone; 7] {
+    [
+        DemoZone {
+            market: 1,
+            name: "自产自销区",
+            kind: ZoneKind::SelfProduced,
+            mode: AllocationMode::Instant,
+            rules: ZoneRules::PLAN,
+            waived: &[],
+            stalls: ("A", 40, 4.0, 0, "water canopy"),
+        },
+        DemoZone {
+            market: 1,
+            name: "平价摊位区",
+            kind: ZoneKind::FairPrice,
+            mode: AllocationMode::Instant,
+            rules: ZoneRules::PLAN,
+            waived: &[TargetGroup::LowIncome, TargetGroup::Disabled],
+            stalls: ("B", 30, 6.0, 1000, "power water canopy"),
+        },
+        DemoZone {
+            market: 1,
+            name: "普通区",
+            kind: ZoneKind::Ordinary,
+            mode: AllocationMode::Instant,
+            rules: ZoneRules { per_session: 2, per_week: 7, ..ZoneRules::PLAN },
+            waived: &[],
+            stalls: ("C", 30, 8.0, 3000, "power water"),
+        },
+        DemoZone {
+            market: 2,
+            name: "共富摊位区",
+            kind: ZoneKind::CommonProsperity,
+            mode: AllocationMode::Lottery,
+            rules: ZoneRules { window_days: 14, ..ZoneRules::PLAN },
+            waived: &[],
+            stalls: ("G", 10, 6.0, 0, "power canopy"),
+        },
+        DemoZone {
+            market: 2,
+            name: "普通夜市区",
+            kind: ZoneKind::Ordinary,
+            mode: AllocationMode::Instant,
+            rules: ZoneRules { window_days: 14, per_week: 3, ..ZoneRules::PLAN },
+            waived: &[],
+            stalls: ("N", 130, 6.0, 5000, "power"),
+        },
+        DemoZone {
+            market: 3,
+            name: "文创区",
+            kind: ZoneKind::Ordinary,
+            mode: AllocationMode::Instant,
+            rules: ZoneRules { window_days: 14, per_week: 2, ..ZoneRules::PLAN },
+            waived: &[TargetGroup::Disabled, TargetGroup::Veteran],
+            stalls: ("W", 70, 4.0, 2000, "power canopy"),
+        },
+        DemoZone {
+            market: 3,
+            name: "非遗手作区",
+            kind: ZoneKind::CommonProsperity,
+            mode: AllocationMode::Instant,
+            rules: ZoneRules { window_days: 14, per_week: 2, ..ZoneRules::PLAN },
+            waived: &[TargetGroup::Disabled],
+            stalls: ("F", 40, 4.0, 0, "canopy"),
+        },
+    ]
+}
 
 /// Each demo market's sessions: the weekdays it opens (Monday = 0) and its hours.
 const DEMO_SESSIONS: [(i64, &[u8], &str, &str); 3] =
@@ -840,13 +851,14 @@ impl Generator<'_> {
     /// The markets' zones and stalls, and sessions for the next [`DEMO_SESSION_DAYS`] days.
     fn stalls(&mut self) {
         let mut stall = 0;
-        for (index, zone) in DEMO_ZONES.iter().enumerate() {
+        for (index, zone) in demo_zones().iter().enumerate() {
             let id = (index + 1).to_string();
-            let rules = zone.rules;
+            let rules = &zone.rules;
+            let waived: Vec<&str> = zone.waived.iter().map(|g| g.as_str()).collect();
             self.statement(
                 "market_zones",
                 "id, market_id, name, kind, mode, window_days, per_session, per_week, cancel_hours, no_show_limit, \
-                 no_show_days, suspension_days, position",
+                 no_show_days, suspension_days, position, fee_waived_for",
                 &[
                     id.clone(),
                     zone.market.to_string(),
@@ -861,6 +873,7 @@ impl Generator<'_> {
                     rules.no_show_days.to_string(),
                     rules.suspension_days.to_string(),
                     id.clone(),
+                    sql_text(&waived.join(" ")),
                 ],
             );
             let (prefix, count, size, fee, amenities) = zone.stalls;
@@ -872,7 +885,7 @@ impl Generator<'_> {
                     &[
                         stall.to_string(),
                         id.clone(),
-                        sql_text(&format!("{prefix}{number:02}")),
+                        sql_text(&stall_number(prefix, number)),
                         size.to_string(),
                         fee.to_string(),
                         sql_text(amenities),
@@ -953,6 +966,51 @@ impl Generator<'_> {
                  SELECT {lottery}, id, 'demo-lottery-{lottery}-entry-' || id, CASE WHEN id % 3 = 0 THEN 'low_income' END, \
                  CASE WHEN id % 3 = 0 THEN 2 ELSE 1 END, {} FROM people WHERE true ORDER BY id LIMIT 12 ON CONFLICT DO NOTHING;",
                 sql_text(&format!("{} 09:00:00", add_days(self.today, -2)))
+            );
+        }
+    }
+
+    /// Producer declarations at the farmers' market: the vendor account's, approved a month ago
+    /// (so it books own-produce stalls), and two of other people waiting for its manager.
+    fn declarations(&mut self) {
+        let vendor = DEMO_ACCOUNTS.iter().position(|a| a.roles.contains(&Role::Vendor)).expect("a vendor") + 1;
+        let approved = add_days(self.today, -30);
+        let valid_until = add_days(approved, i64::from(stalls::DECLARATION_VALID_DAYS));
+        let manager = format!("(SELECT person_id FROM market_managers WHERE market_id = {} LIMIT 1)", MARKETS[0].0);
+        let declared = sql_text(&format!("{} 10:00:00", add_days(approved, -2)));
+        self.statement(
+            "producer_declarations",
+            "id, person_id, market_id, idempotency_key, produce, origin, status, declared_at, decided_by, decided_at, \
+             valid_until",
+            &[
+                "1".into(),
+                vendor.to_string(),
+                MARKETS[0].0.to_string(),
+                sql_text("demo-declaration-1"),
+                sql_text("杨梅、瓯柑"),
+                sql_text("瓯海区泽雅镇自家果园"),
+                sql_text("approved"),
+                declared,
+                manager,
+                sql_text(&format!("{approved} 15:00:00")),
+                sql_date(Some(valid_until)),
+            ],
+        );
+        let waiting = [("2", "番薯、青菜", "永嘉县岩头镇"), ("3", "手工麦饼", "鹿城区藤桥镇家庭作坊")];
+        for (n, (id, produce, origin)) in waiting.into_iter().enumerate() {
+            self.statement(
+                "producer_declarations",
+                "id, person_id, market_id, idempotency_key, produce, origin, status, declared_at",
+                &[
+                    id.into(),
+                    format!("(SELECT id FROM people WHERE id <> {vendor} ORDER BY id LIMIT 1 OFFSET {n})"),
+                    MARKETS[0].0.to_string(),
+                    sql_text(&format!("demo-declaration-{id}")),
+                    sql_text(produce),
+                    sql_text(origin),
+                    sql_text("pending"),
+                    sql_text(&format!("{} 0{}:30:00", add_days(self.today, -1), 8 + n)),
+                ],
             );
         }
     }
@@ -1252,6 +1310,7 @@ pub fn generate(today: Date, keys: &PiiKeys) -> DemoData {
     generator.markets_and_people();
     generator.stalls();
     generator.lotteries();
+    generator.declarations();
     generator.applications();
     generator.appeals();
     DemoData { sql: generator.sql, operators: generator.operators }

@@ -42,6 +42,9 @@ vocabulary! {
         StallRules = "stall.rules", "修改摊位预约规则", "Changed a zone's booking rules";
         LotteryOpen = "lottery.open", "发起摊位摇号", "Opened a stall lottery";
         LotteryDraw = "lottery.draw", "摇号开奖", "Ran a stall lottery's draw";
+        StallsAdded = "stall.stalls", "批量添加摊位", "Added stalls to a zone";
+        DeclarationApproved = "declaration.approve", "通过自产自销声明", "Approved a producer declaration";
+        DeclarationRefused = "declaration.refuse", "退回自产自销声明", "Refused a producer declaration";
     }
 }
 

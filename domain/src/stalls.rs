@@ -44,7 +44,7 @@ vocabulary! {
 }
 
 /// The rules a manager sets for a zone. Limits count bookings not cancelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ZoneRules {
@@ -61,6 +61,10 @@ pub struct ZoneRules {
     pub no_show_limit: u32,
     pub no_show_days: u32,
     pub suspension_days: u32,
+    /// Target groups who book this zone's stalls free of fee (摊位费减免); the manager checks
+    /// the proof at check-in.
+    #[serde(default)]
+    pub fee_waived_for: Vec<TargetGroup>,
 }
 
 /// The furthest ahead a session may open, and the most of each limit: a manager's typing
@@ -82,6 +86,7 @@ impl ZoneRules {
         no_show_limit: 3,
         no_show_days: 30,
         suspension_days: 14,
+        fee_waived_for: Vec::new(),
     };
 
     /// Every problem with the rules at once, each named by its field.
@@ -104,6 +109,15 @@ impl ZoneRules {
         within("no_show_days", self.no_show_days, (1, MAX_PENALTY_DAYS), ("未到场统计天数", "Days no-shows count"));
         within("suspension_days", self.suspension_days, (0, MAX_PENALTY_DAYS), ("暂停预约天数", "Days suspended"));
         problems
+    }
+
+    /// What a booking by someone of `group` (if they said one) pays for a stall of `fee_fen`,
+    /// and the group it was waived for.
+    pub fn fee_for(&self, fee_fen: u32, group: Option<TargetGroup>) -> (u32, Option<TargetGroup>) {
+        match group.filter(|g| self.fee_waived_for.contains(g)) {
+            Some(waived) => (0, Some(waived)),
+            None => (fee_fen, None),
+        }
     }
 
     /// The first day a session on `day` may be booked.
@@ -155,6 +169,43 @@ vocabulary! {
         Veteran = "veteran", "退役军人", "Veteran";
         HardToEmploy = "hard_to_employ", "就业困难人员", "Person finding it hard to get work";
     }
+}
+
+vocabulary! {
+    /// Where a producer declaration (自产自销声明) stands: own-produce zones are for those who
+    /// grow or make what they sell, and a market's manager approves each declaration.
+    DeclarationStatus {
+        Pending = "pending", "待审核", "Waiting for review";
+        Approved = "approved", "已通过", "Approved";
+        Rejected = "rejected", "未通过", "Not approved";
+    }
+}
+
+/// An approved declaration lets its vendor book own-produce stalls for a year: what a farm
+/// grows changes with the seasons, so it is looked at again yearly.
+pub const DECLARATION_VALID_DAYS: u32 = 365;
+pub const MAX_DECLARATION_CHARS: usize = 60;
+pub const MAX_REASON_CHARS: usize = 200;
+
+vocabulary! {
+    /// What a stall has.
+    Amenity {
+        Power = "power", "有电", "Power";
+        Water = "water", "有水", "Water";
+        Canopy = "canopy", "有顶棚", "Canopy";
+    }
+}
+
+/// The most stalls one batch adds, and the largest number a stall may carry.
+pub const MAX_STALLS_PER_BATCH: u32 = 100;
+pub const MAX_STALL_NUMBER: u32 = 999;
+/// A stall's size in m², and its fee per session in fen (at most ¥1,000).
+pub const STALL_SIZE_M2: (f64, f64) = (0.5, 50.0);
+pub const MAX_STALL_FEE_FEN: u32 = 100_000;
+
+/// A stall's number: the zone's letters, then the number, two digits at least (A01, G10, N130).
+pub fn stall_number(prefix: &str, number: u32) -> String {
+    format!("{prefix}{number:02}")
 }
 
 /// Where a stall's printed QR code leads: its market's day grid, with the stall picked.
@@ -441,5 +492,21 @@ mod tests {
             (yuan(0), yuan(5000), yuan(1050), yuan(7)),
             ("¥0".into(), "¥50".into(), "¥10.50".into(), "¥0.07".into())
         );
+    }
+
+    #[test]
+    fn a_fee_is_waived_only_for_a_group_the_zone_waives() {
+        let rules = ZoneRules { fee_waived_for: vec![TargetGroup::LowIncome], ..ZoneRules::PLAN };
+        assert_eq!(rules.fee_for(1000, Some(TargetGroup::LowIncome)), (0, Some(TargetGroup::LowIncome)));
+        assert_eq!(rules.fee_for(1000, Some(TargetGroup::Veteran)), (1000, None));
+        assert_eq!(rules.fee_for(1000, None), (1000, None));
+        assert_eq!(ZoneRules::PLAN.fee_for(1000, Some(TargetGroup::LowIncome)), (1000, None));
+    }
+
+    #[test]
+    fn rules_sent_without_fee_waivers_waive_nothing() {
+        let json = r#"{"window_days":7,"per_session":1,"per_week":3,"cancel_hours":2,"no_show_limit":3,"no_show_days":30,"suspension_days":14}"#;
+        let rules: ZoneRules = serde_json::from_str(json).unwrap();
+        assert_eq!(rules, ZoneRules::PLAN);
     }
 }

@@ -2,7 +2,7 @@
 //! lottery applications with how they ended.
 
 use getima_domain::api::{MyLotteryEntry, StallBooking, endpoints};
-use getima_domain::stalls::{BookingStatus, yuan};
+use getima_domain::stalls::BookingStatus;
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
 use getima_ui::prefs::{either, label, tr};
@@ -81,13 +81,36 @@ fn MyStalls() -> impl IntoView {
 #[component]
 fn BookingCard(booking: StallBooking, reload: Callback<()>) -> impl IntoView {
     let StallBooking {
-        id, status, market_name, zone_name, stall_number, day, starts, ends, fee_fen, cancel_until, ..
+        id,
+        status,
+        market_name,
+        zone_name,
+        stall_number,
+        day,
+        starts,
+        ends,
+        fee_fen,
+        waived_for,
+        cancel_until,
+        ..
     } = booking;
     let live = status == BookingStatus::Booked;
     view! {
         <section class="application" data-testid="booking" data-booking=id data-status=status.as_str()>
             <h2>{market_name} " · " {stall_number.clone()} {tr(" 号摊位", "")}</h2>
-            <p class="shop__trade">{zone_name} " · " {day} " " {starts} "–" {ends} " · " {yuan(fee_fen)}</p>
+            <p class="shop__trade">
+                {zone_name} " · " {day} " " {starts} "–" {ends} " · " {super::fee_words(fee_fen)}
+            </p>
+            {waived_for
+                .map(|group| {
+                    view! {
+                        <p class="form__hint" data-testid="waived">
+                            {tr("免摊位费：", "Fee waived: ")}
+                            {label(group.label())}
+                            {tr("（签到时请出示证明）", " (show your proof at check-in)")}
+                        </p>
+                    }
+                })}
             <p>
                 <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
             </p>

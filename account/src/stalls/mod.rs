@@ -9,7 +9,7 @@ use getima_domain::api::{
 };
 use getima_domain::calendar::{Date, add_days, china_date_at, parse_date};
 use getima_domain::people::Role;
-use getima_domain::stalls::{AllocationMode, TargetGroup, ZoneRules, yuan};
+use getima_domain::stalls::{AllocationMode, TargetGroup, ZoneKind, ZoneRules, yuan};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
 use getima_ui::forms::submission_key;
@@ -18,6 +18,7 @@ use getima_ui::prefs::{Lang, either, label, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
+mod declaration;
 mod lottery;
 mod mine;
 
@@ -102,10 +103,22 @@ fn MyStallsLink() -> impl IntoView {
 }
 
 /// A zone's rules in plain words, one sentence each.
-fn rules_in_words(rules: ZoneRules, lang: Lang) -> Vec<String> {
-    let ZoneRules { window_days, per_session, per_week, cancel_hours, no_show_limit, no_show_days, suspension_days } =
-        rules;
-    if lang == Lang::En {
+fn rules_in_words(rules: &ZoneRules, lang: Lang) -> Vec<String> {
+    let ZoneRules {
+        window_days,
+        per_session,
+        per_week,
+        cancel_hours,
+        no_show_limit,
+        no_show_days,
+        suspension_days,
+        ref fee_waived_for,
+    } = *rules;
+    let groups = |en: bool| {
+        let names: Vec<&str> = fee_waived_for.iter().map(|g| if en { g.label().en } else { g.label().zh }).collect();
+        names.join(if en { ", " } else { "、" })
+    };
+    let mut lines = if lang == Lang::En {
         vec![
             if window_days == 0 {
                 "Bookable on the day only".to_string()
@@ -127,6 +140,24 @@ fn rules_in_words(rules: ZoneRules, lang: Lang) -> Vec<String> {
             format!("开市前 {cancel_hours} 小时之前可以取消"),
             format!("{no_show_days} 天内未到场 {no_show_limit} 次，暂停预约 {suspension_days} 天"),
         ]
+    };
+    if !fee_waived_for.is_empty() {
+        lines.push(if lang == Lang::En {
+            format!("No fee for: {} (proof checked at the market)", groups(true))
+        } else {
+            format!("{}免摊位费（签到时核验证明）", groups(false))
+        });
+    }
+    lines
+}
+
+/// A stall's fee in words: free, or in yuan.
+fn fee_words(fen: u32) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = use_prefs().lang;
+    move || match (fen, lang.get()) {
+        (0, Lang::En) => "Free".to_string(),
+        (0, Lang::Zh) => "免费".to_string(),
+        _ => yuan(fen),
     }
 }
 
@@ -137,6 +168,8 @@ struct Picked {
     session: i64,
     when: String,
     zone: String,
+    /// The target groups the zone waives the fee for.
+    waived: Vec<TargetGroup>,
 }
 
 #[component]
@@ -238,28 +271,30 @@ fn BookedNote(booking: StallBooking) -> impl IntoView {
 
 #[component]
 fn Day(found: MarketDay, booked: RwSignal<Option<StallBooking>>, reload: Callback<()>) -> impl IntoView {
-    let MarketDay { market_name, date, zones, sessions, lotteries, .. } = found;
+    let MarketDay { market, market_name, date, zones, sessions, lotteries } = found;
     let picked = RwSignal::new(None::<Picked>);
     // A stall's printed QR leads here with the stall chosen: open it at once.
     let wanted = query("stall").and_then(|s| s.parse::<i64>().ok());
-    let zone_name = |id: i64| zones.iter().find(|z| z.id == id).map(|z| z.name.clone()).unwrap_or_default();
     if let Some((session, stall)) = wanted.and_then(|wanted| {
         sessions.iter().find_map(|s| s.stalls.iter().find(|t| t.id == wanted).map(|t| (s, t.clone())))
-    }) {
-        let zone = zone_name(stall.zone);
+    }) && let Some(zone) = zones.iter().find(|z| z.id == stall.zone)
+    {
         picked.set(Some(Picked {
             stall,
             session: session.id,
             when: format!("{}–{}", session.starts, session.ends),
-            zone,
+            zone: zone.name.clone(),
+            waived: zone.rules.fee_waived_for.clone(),
         }));
     }
     let empty = sessions.is_empty();
+    let own_produce = zones.iter().any(|z| z.kind == ZoneKind::SelfProduced);
     view! {
         <section class="shop">
             <h1 data-testid="market-name">{market_name}</h1>
             <p class="shop__trade">{date.clone()}</p>
         </section>
+        {own_produce.then(|| view! { <declaration::ProducerDeclaration market /> })}
         {empty
             .then(|| {
                 view! {
@@ -308,7 +343,8 @@ fn Session(
                     .filter(|l| l.zone == zone.id && l.session == session.id)
                     .cloned()
                     .collect();
-                let rules = zone.rules;
+                let rules = zone.rules.clone();
+                let waived = zone.rules.fee_waived_for.clone();
                 let free = stalls.iter().filter(|s| s.free).count();
                 let total = stalls.len();
                 let by_lottery = zone.mode == AllocationMode::Lottery;
@@ -332,7 +368,7 @@ fn Session(
                         </p>
                         <ul class="zone__rules">
                             {move || {
-                                rules_in_words(rules, lang.get())
+                                rules_in_words(&rules, lang.get())
                                     .into_iter()
                                     .map(|line| view! { <li>{line}</li> })
                                     .collect_view()
@@ -342,7 +378,7 @@ fn Session(
                             view! { <Lotteries notices /> }.into_any()
                         } else {
                             view! {
-                                <StallGrid stalls session=session_id when=when zone=zone_name picked />
+                                <StallGrid stalls session=session_id when=when zone=zone_name waived picked />
                                 {move || {
                                     picked
                                         .get()
@@ -365,6 +401,7 @@ fn StallGrid(
     session: i64,
     when: String,
     zone: String,
+    waived: Vec<TargetGroup>,
     picked: RwSignal<Option<Picked>>,
 ) -> impl IntoView {
     view! {
@@ -381,6 +418,7 @@ fn StallGrid(
                         session,
                         when: when.clone(),
                         zone: zone.clone(),
+                        waived: waived.clone(),
                     };
                     view! {
                         <button
@@ -395,7 +433,7 @@ fn StallGrid(
                             on:click=move |_| picked.set(Some(pick.clone()))
                         >
                             <b>{stall.number.clone()}</b>
-                            <span>{yuan(stall.fee_fen)}</span>
+                            <span>{fee_words(stall.fee_fen)}</span>
                             <span class="stall__state">
                                 {if free { tr("✓ 空闲", "✓ Free") } else { tr("✕ 已约", "✕ Taken") }}
                             </span>
@@ -423,7 +461,9 @@ fn ConfirmBooking(
     reload: Callback<()>,
 ) -> impl IntoView {
     let session = use_session();
-    let Picked { stall, session: session_id, when, zone } = picked;
+    let Picked { stall, session: session_id, when, zone, waived } = picked;
+    // The group the vendor says they belong to, if the zone waives the fee for any.
+    let group = RwSignal::new(None::<TargetGroup>);
     // One key per chosen stall: tapping Book again after a lost answer books it once.
     let key = StoredValue::new(submission_key());
     let stall_id = stall.id;
@@ -464,7 +504,12 @@ fn ConfirmBooking(
                 </div>
                 <div class="changes__row">
                     <dt>{tr("摊位费", "Fee")}</dt>
-                    <dd>{yuan(stall.fee_fen)}</dd>
+                    <dd data-testid="confirm-fee">
+                        {move || {
+                            let fee = if group.get().is_some() { 0 } else { stall.fee_fen };
+                            fee_words(fee)()
+                        }}
+                    </dd>
                 </div>
                 {amenities
                     .map(|a| {
@@ -476,6 +521,7 @@ fn ConfirmBooking(
                         }
                     })}
             </dl>
+            {(!waived.is_empty() && stall.fee_fen > 0).then(|| view! { <WaiverChoice waived group /> })}
             {move || match standing.get() {
                 None => {
                     view! {
@@ -512,6 +558,7 @@ fn ConfirmBooking(
                                     idempotency_key: key.get_value(),
                                     stall: stall_id,
                                     session: session_id,
+                                    target_group: group.get_untracked(),
                                 });
                             }
                         >
@@ -529,6 +576,29 @@ fn ConfirmBooking(
             }}
             <ErrorNote failure />
         </div>
+    }
+}
+
+/// The target groups a zone waives the fee for, to say one belongs to (proof is checked at the
+/// market, so the choice is the vendor's word until then).
+#[component]
+fn WaiverChoice(waived: Vec<TargetGroup>, group: RwSignal<Option<TargetGroup>>) -> impl IntoView {
+    view! {
+        <label class="form__label" for="waiver-group">
+            {tr(
+                "属于以下群体可免摊位费（签到时核验证明）",
+                "No fee for these groups (proof checked at the market)",
+            )}
+        </label>
+        <select
+            id="waiver-group"
+            class="stall-select"
+            data-testid="waiver-group"
+            on:change=move |ev| group.set(TargetGroup::parse(&event_target_value(&ev)))
+        >
+            <option value="">{tr("不属于以下群体", "None of these")}</option>
+            {waived.into_iter().map(|g| view! { <option value=g.as_str()>{label(g.label())}</option> }).collect_view()}
+        </select>
     }
 }
 

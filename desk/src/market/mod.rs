@@ -588,7 +588,7 @@ fn WalkIn(market: i64, session: i64, stall: i64, refresh: Callback<()>) -> impl 
             if phone.is_empty() {
                 return Err(problem("phone", "请输入摊主的手机号", "Type the vendor's phone number"));
             }
-            let body = WalkInRequest { idempotency_key: key, stall, session, phone };
+            let body = WalkInRequest { idempotency_key: key, stall, session, phone, target_group: None };
             let booking = account.call(&endpoints::BookWalkIn { market }, &body).await?;
             refresh.run(());
             Ok::<ManagedBooking, Failure>(booking)

@@ -5,7 +5,7 @@ use getima_domain::api::{
     ApiError, FeesQuery, FieldError, Lottery, LotteryRequest, MarketOccupancy, SessionPlan, SessionsCreated, Zone,
     endpoints,
 };
-use getima_domain::stalls::{AllocationMode, ZoneRules};
+use getima_domain::stalls::{AllocationMode, TargetGroup, ZoneRules};
 use getima_ui::api::Failure;
 use getima_ui::chrome::ErrorNote;
 use getima_ui::forms::{FieldNote, SubmitButton, TextInput, invalid};
@@ -174,7 +174,7 @@ const RULES: [(&str, &str, &str); 7] = [
     ("suspension_days", "暂停预约天数", "Days a vendor is suspended"),
 ];
 
-fn rule_values(rules: ZoneRules) -> [u32; 7] {
+fn rule_values(rules: &ZoneRules) -> [u32; 7] {
     [
         rules.window_days,
         rules.per_session,
@@ -187,7 +187,7 @@ fn rule_values(rules: ZoneRules) -> [u32; 7] {
 }
 
 /// The typed rules, or every field that is not a whole number or out of its range.
-fn read_rules(typed: &[String]) -> Result<ZoneRules, Failure> {
+fn read_rules(typed: &[String], fee_waived_for: Vec<TargetGroup>) -> Result<ZoneRules, Failure> {
     let mut numbers = [0u32; 7];
     let mut problems: Vec<FieldError> = Vec::new();
     for (i, ((field, _, _), text)) in RULES.iter().zip(typed).enumerate() {
@@ -197,8 +197,16 @@ fn read_rules(typed: &[String]) -> Result<ZoneRules, Failure> {
         }
     }
     let [window_days, per_session, per_week, cancel_hours, no_show_limit, no_show_days, suspension_days] = numbers;
-    let rules =
-        ZoneRules { window_days, per_session, per_week, cancel_hours, no_show_limit, no_show_days, suspension_days };
+    let rules = ZoneRules {
+        window_days,
+        per_session,
+        per_week,
+        cancel_hours,
+        no_show_limit,
+        no_show_days,
+        suspension_days,
+        fee_waived_for,
+    };
     // A field that is not a number is named once, for that.
     let unread: Vec<String> = problems.iter().map(|p| p.field.clone()).collect();
     problems.extend(rules.problems().into_iter().filter(|p| !unread.contains(&p.field)));
@@ -208,10 +216,11 @@ fn read_rules(typed: &[String]) -> Result<ZoneRules, Failure> {
 #[component]
 fn RulesForm(market: i64, zone: Zone) -> impl IntoView {
     let session = use_session();
-    let values = rule_values(zone.rules).map(|n| RwSignal::new(n.to_string()));
+    let values = rule_values(&zone.rules).map(|n| RwSignal::new(n.to_string()));
+    let waived = zone.rules.fee_waived_for.clone();
     let zone_id = zone.id;
     let save = Action::new_local(move |typed: &Vec<String>| {
-        let rules = read_rules(typed);
+        let rules = read_rules(typed, waived.clone());
         async move { session.call(&endpoints::SetZoneRules { market, zone: zone_id }, &rules?).await }
     });
     let failure = Signal::derive(move || save.value().get().and_then(Result::err));

@@ -104,7 +104,7 @@ pub fn is_bundle_slug(slug: &str) -> bool {
 }
 
 /// The problem with one text field, if any: blank, too long, or with hidden characters.
-fn text_problem(field: &str, text: &str, max: usize) -> Option<FieldError> {
+pub(crate) fn text_problem(field: &str, text: &str, max: usize) -> Option<FieldError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         Some(FieldError::new(field, "请填写", "Required"))

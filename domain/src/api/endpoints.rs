@@ -137,7 +137,13 @@ endpoints! {
         OpenSessions: Post "/api/markets/{market}/sessions" { market: i64 }
             SessionPlan => 201 Json SessionsCreated, MANAGER, "Open sessions on chosen weekdays between two dates";
         SetZoneRules: Put "/api/markets/{market}/zones/{zone}/rules" { market: i64, zone: i64 }
-            ZoneRules => 200 Json Zone, MANAGER, "Set a zone's booking rules";
+            ZoneRules => 200 Json Zone, MANAGER, "Set a zone's booking rules, fee waivers included";
+        AddStalls: Post "/api/markets/{market}/zones/{zone}/stalls" { market: i64, zone: i64 }
+            StallBatch => 201 Json StallsAdded, MANAGER, "Add numbered stalls to a zone at once, keeping numbers it has";
+        ListMarketDeclarations: Get "/api/markets/{market}/producer-declarations" { market: i64 }
+            () => 200 Json MarketDeclarations, MANAGER, "Producer declarations for the market's own-produce zones, those waiting first";
+        DecideDeclaration: Post "/api/markets/{market}/producer-declarations/{declaration}/decision" { market: i64, declaration: i64 }
+            DeclarationDecision => 200 Json ManagedDeclaration, MANAGER, "Approve a producer declaration, or refuse it saying why";
         OpenLottery: Post "/api/markets/{market}/lotteries" { market: i64 }
             LotteryRequest => 201 Json Lottery, MANAGER, "Open a lottery for a session of a lottery zone, publishing its seed's hash";
         DrawLottery: Post "/api/markets/{market}/lotteries/{lottery}/draw" { market: i64, lottery: i64 }
@@ -161,6 +167,10 @@ endpoints! {
             () => 200 Json Lottery, PUBLIC, "A lottery in public: its seed's hash, entries, and once drawn the seed and winners";
         ApplyForLottery: Post "/api/me/lottery-entries" {}
             LotteryApplication => 201 Json MyLotteryEntry, Access::AnyRole(&[Role::Vendor]), "Apply for a stall lottery before its cutoff";
+        DeclareProducer: Post "/api/me/producer-declarations" {}
+            DeclarationRequest => 201 Json Declaration, Access::AnyRole(&[Role::Vendor]), "Declare I grow or make what I sell, to book a market's own-produce stalls";
+        ListMyDeclarations: Get "/api/me/producer-declarations" {}
+            () => 200 Json MyDeclarations, SIGNED_IN, "My producer declarations, newest first";
     }
     calendar {
         GetCalendarYear: Get "/api/calendar/{year}" { year: i32 }

@@ -1,7 +1,12 @@
 //! Stalls as the API shows them: a market's day (its sessions, zone by zone, each stall free or
 //! taken, never by whom), a booking, and my bookings.
 
-use crate::stalls::{AllocationMode, BookingStatus, TargetGroup, ZoneKind, ZoneRules};
+use crate::api::FieldError;
+use crate::stalls::{
+    AllocationMode, Amenity, BookingStatus, DeclarationStatus, MAX_DECLARATION_CHARS, MAX_REASON_CHARS,
+    MAX_STALL_FEE_FEN, MAX_STALL_NUMBER, MAX_STALLS_PER_BATCH, STALL_SIZE_M2, TargetGroup, ZoneKind, ZoneRules,
+    stall_number,
+};
 use serde::{Deserialize, Serialize};
 
 /// `GET /api/stall-markets/{market}/days/{date}`: a market's zones and its sessions on a day.
@@ -60,6 +65,10 @@ pub struct StallBookingRequest {
     pub idempotency_key: String,
     pub stall: i64,
     pub session: i64,
+    /// A target group the vendor belongs to: the fee is waived if the zone waives it, and
+    /// the manager checks the proof at check-in.
+    #[serde(default)]
+    pub target_group: Option<TargetGroup>,
 }
 
 /// A booking, as its vendor sees it.
@@ -76,7 +85,10 @@ pub struct StallBooking {
     pub day: String,
     pub starts: String,
     pub ends: String,
+    /// What it costs: 0 when waived.
     pub fee_fen: u32,
+    /// The target group its fee was waived for.
+    pub waived_for: Option<TargetGroup>,
     /// Until when (local time, `YYYY-MM-DD HH:MM`) it may still be cancelled.
     pub cancel_until: String,
     /// The text of the booking's QR code, shown at the market to be checked in.
@@ -136,6 +148,8 @@ pub struct ManagedBooking {
     pub vendor: String,
     pub phone: String,
     pub fee_fen: u32,
+    /// The target group its fee was waived for: the manager checks the proof.
+    pub waived_for: Option<TargetGroup>,
     /// Whether it came from a lottery's draw.
     pub drawn: bool,
 }
@@ -194,6 +208,9 @@ pub struct WalkInRequest {
     pub stall: i64,
     pub session: i64,
     pub phone: String,
+    /// A target group the manager has seen proof of: the fee is waived if the zone waives it.
+    #[serde(default)]
+    pub target_group: Option<TargetGroup>,
 }
 
 /// `POST /api/markets/{market}/sessions`: sessions on every chosen weekday between two dates,
@@ -331,6 +348,185 @@ pub struct MyLotteryEntry {
     pub won_stall: Option<String>,
 }
 
+/// `POST /api/me/producer-declarations`: I grow or make what I will sell in a market's
+/// own-produce zone (自产自销声明), for its manager to approve.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeclarationRequest {
+    pub idempotency_key: String,
+    pub market: i64,
+    /// What I grow or make, e.g. 杨梅、瓯柑.
+    pub produce: String,
+    /// Where: the village, farm or workshop.
+    pub origin: String,
+}
+
+impl DeclarationRequest {
+    /// Every problem at once, each named by its field.
+    pub fn problems(&self) -> Vec<FieldError> {
+        [
+            crate::registration::idempotency_key_problem(&self.idempotency_key),
+            super::catalogue::text_problem("produce", &self.produce, MAX_DECLARATION_CHARS),
+            super::catalogue::text_problem("origin", &self.origin, MAX_DECLARATION_CHARS),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+/// A declaration of mine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Declaration {
+    pub id: i64,
+    pub market: i64,
+    pub market_name: String,
+    pub produce: String,
+    pub origin: String,
+    pub status: DeclarationStatus,
+    /// Why it was not approved.
+    pub reason: Option<String>,
+    pub declared_at: String,
+    /// The last day an approved declaration lets me book own-produce stalls.
+    pub valid_until: Option<String>,
+}
+
+/// `GET /api/me/producer-declarations`: mine, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct MyDeclarations {
+    pub declarations: Vec<Declaration>,
+}
+
+/// A declaration as the market's manager sees it: whose (masked), and what it says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ManagedDeclaration {
+    pub id: i64,
+    pub vendor: String,
+    pub phone: String,
+    pub produce: String,
+    pub origin: String,
+    pub status: DeclarationStatus,
+    pub reason: Option<String>,
+    pub declared_at: String,
+    pub valid_until: Option<String>,
+}
+
+/// `GET /api/markets/{market}/producer-declarations`: those waiting first, then the latest
+/// decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct MarketDeclarations {
+    pub declarations: Vec<ManagedDeclaration>,
+}
+
+/// `POST /api/markets/{market}/producer-declarations/{declaration}/decision`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeclarationDecision {
+    pub approve: bool,
+    /// Why not, in words the vendor will read: required to refuse.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl DeclarationDecision {
+    pub fn problems(&self) -> Vec<FieldError> {
+        match (&self.reason, self.approve) {
+            (None, false) => vec![FieldError::new("reason", "请写明不通过的理由", "Say why it is not approved")],
+            (Some(reason), _) => {
+                super::catalogue::text_problem("reason", reason, MAX_REASON_CHARS).into_iter().collect()
+            }
+            (None, true) => Vec::new(),
+        }
+    }
+}
+
+/// `POST /api/markets/{market}/zones/{zone}/stalls`: numbered stalls added to a zone at once,
+/// e.g. A01 to A40, 4 m², free, with water. Numbers the zone already has are left as they are.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StallBatch {
+    /// One to three capital letters before each number.
+    pub prefix: String,
+    pub first: u32,
+    pub count: u32,
+    pub size_m2: f64,
+    /// Per session, in fen (分).
+    pub fee_fen: u32,
+    pub amenities: Vec<Amenity>,
+}
+
+impl StallBatch {
+    /// The stall numbers it adds, or every problem at once, each named by its field.
+    pub fn numbers(&self) -> Result<Vec<String>, Vec<FieldError>> {
+        let mut problems = Vec::new();
+        if !(1..=3).contains(&self.prefix.len()) || !self.prefix.bytes().all(|b| b.is_ascii_uppercase()) {
+            problems.push(FieldError::new("prefix", "编号前缀须为 1 到 3 个大写字母", "Use 1 to 3 capital letters"));
+        }
+        if !(1..=MAX_STALL_NUMBER).contains(&self.first) {
+            problems.push(FieldError::new(
+                "first",
+                format!("起始编号须为 1 到 {MAX_STALL_NUMBER}"),
+                format!("The first number must be from 1 to {MAX_STALL_NUMBER}"),
+            ));
+        }
+        if !(1..=MAX_STALLS_PER_BATCH).contains(&self.count) {
+            problems.push(FieldError::new(
+                "count",
+                format!("一次可添加 1 到 {MAX_STALLS_PER_BATCH} 个摊位"),
+                format!("Add 1 to {MAX_STALLS_PER_BATCH} stalls at a time"),
+            ));
+        } else if self.first.saturating_add(self.count - 1) > MAX_STALL_NUMBER {
+            problems.push(FieldError::new(
+                "count",
+                format!("编号不能超过 {MAX_STALL_NUMBER}"),
+                format!("Numbers go up to {MAX_STALL_NUMBER}"),
+            ));
+        }
+        let (smallest, largest) = STALL_SIZE_M2;
+        if !(smallest..=largest).contains(&self.size_m2) {
+            problems.push(FieldError::new(
+                "size_m2",
+                format!("面积须为 {smallest} 到 {largest} 平方米"),
+                format!("The size must be from {smallest} to {largest} m²"),
+            ));
+        }
+        if self.fee_fen > MAX_STALL_FEE_FEN {
+            problems.push(FieldError::new(
+                "fee_fen",
+                format!("每场摊位费最多 {} 元", MAX_STALL_FEE_FEN / 100),
+                format!("The fee is at most ¥{} a session", MAX_STALL_FEE_FEN / 100),
+            ));
+        }
+        if problems.is_empty() {
+            Ok((self.first..self.first + self.count).map(|n| stall_number(&self.prefix, n)).collect())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The amenities as stored: space-separated, each once, in a fixed order.
+    pub fn amenities_text(&self) -> String {
+        Amenity::ALL.iter().filter(|a| self.amenities.contains(a)).map(|a| a.as_str()).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// What adding a batch did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct StallsAdded {
+    /// The numbers added.
+    pub added: Vec<String>,
+    /// The numbers the zone already had.
+    pub existing: Vec<String>,
+}
+
 /// `GET /api/markets/{market}/fees.csv?from=…&to=…`: at most 92 days.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -448,5 +644,49 @@ mod tests {
         let csv = fees_csv(&[row]);
         let line = csv.lines().nth(1).unwrap();
         assert_eq!(line, "2026-12-04,17:00,23:00,'=共富区,8,1,3,1,0.5,45.05");
+    }
+
+    fn batch() -> StallBatch {
+        StallBatch {
+            prefix: "N".into(),
+            first: 131,
+            count: 20,
+            size_m2: 6.0,
+            fee_fen: 5000,
+            amenities: vec![Amenity::Canopy, Amenity::Power, Amenity::Canopy],
+        }
+    }
+
+    #[test]
+    fn a_batch_of_stalls_numbers_them_from_its_first_and_stores_amenities_once_in_order() {
+        let numbers = batch().numbers().unwrap();
+        assert_eq!((numbers.len(), numbers[0].as_str(), numbers[19].as_str()), (20, "N131", "N150"));
+        assert_eq!(StallBatch { first: 1, count: 3, ..batch() }.numbers().unwrap(), ["N01", "N02", "N03"]);
+        assert_eq!(batch().amenities_text(), "power canopy");
+    }
+
+    #[test]
+    fn a_bad_batch_names_every_field_at_once() {
+        let bad =
+            StallBatch { prefix: "n-".into(), first: 0, count: 101, size_m2: 0.0, fee_fen: 100_001, amenities: vec![] };
+        let fields: Vec<String> = bad.numbers().unwrap_err().into_iter().map(|f| f.field).collect();
+        assert_eq!(fields, ["prefix", "first", "count", "size_m2", "fee_fen"]);
+        let past_the_end = StallBatch { first: 990, count: 20, ..batch() };
+        assert_eq!(past_the_end.numbers().unwrap_err()[0].field, "count");
+        assert!(StallBatch { size_m2: f64::NAN, ..batch() }.numbers().is_err());
+    }
+
+    #[test]
+    fn a_refusal_needs_a_reason_and_a_declaration_needs_what_and_where() {
+        let approve = DeclarationDecision { approve: true, reason: None };
+        assert!(approve.problems().is_empty());
+        let bare_refusal = DeclarationDecision { approve: false, reason: None };
+        assert_eq!(bare_refusal.problems()[0].field, "reason");
+        let blank = DeclarationDecision { approve: false, reason: Some("  ".into()) };
+        assert_eq!(blank.problems()[0].field, "reason");
+        let request =
+            DeclarationRequest { idempotency_key: "k".into(), market: 1, produce: " ".into(), origin: "x".repeat(61) };
+        let fields: Vec<String> = request.problems().into_iter().map(|f| f.field).collect();
+        assert_eq!(fields, ["idempotency_key", "produce", "origin"]);
     }
 }

@@ -3,7 +3,9 @@
 //! is one conditional statement batched with its audit entry; the access table has already
 //! made sure the caller manages the market in the path, and every statement is scoped to it.
 
-use super::{DayFrame, WITHIN_LIMITS, ZONE, ZoneRow, lotteries_on, notices, why_not};
+use super::{
+    DayFrame, WITHIN_LIMITS, ZONE, ZoneRow, declared, fee_columns, lotteries_on, notices, waived_for, why_not,
+};
 use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
@@ -12,14 +14,17 @@ use crate::sign_in::mobile;
 use crate::{clock, d1, random};
 use getima_domain::api::{
     ApiError, CheckInRequest, ErrorKind, FeesQuery, FieldError, ManagedBooking, MarketOccupancy, OccupiedSession,
-    OccupiedStall, SessionFees, SessionPlan, SessionsCreated, WalkInRequest, Zone, endpoints, fees_csv,
+    OccupiedStall, SessionFees, SessionPlan, SessionsCreated, StallBatch, StallsAdded, WalkInRequest, Zone, endpoints,
+    fees_csv,
 };
 use getima_domain::audit::AuditAction;
 use getima_domain::calendar::{days_between, parse_date};
 use getima_domain::masking;
 use getima_domain::pii::{Field, PiiKeys};
 use getima_domain::registration::idempotency_key_problem;
-use getima_domain::stalls::{BookingStatus, Scanned, ZoneRules, plan_days, read_scan, stall_link, week_of};
+use getima_domain::stalls::{
+    BookingStatus, Scanned, TargetGroup, ZoneRules, plan_days, read_scan, stall_link, week_of,
+};
 use serde::Deserialize;
 use serde_json::json;
 use worker::D1Database;
@@ -27,7 +32,7 @@ use worker::wasm_bindgen::JsValue;
 
 /// The columns a [`ManagedRow`] reads, from `stall_bookings b` and what it joins.
 const MANAGED: &str = "SELECT b.id, b.status, st.id AS stall, st.number AS stall_number, z.name AS zone_name,
-        se.id AS session, se.day, se.starts, p.name AS vendor_name, p.phone_sealed, st.fee_fen, b.drawn
+        se.id AS session, se.day, se.starts, p.name AS vendor_name, p.phone_sealed, b.fee_fen, b.waived_for, b.drawn
    FROM stall_bookings b
    JOIN stalls st ON st.id = b.stall_id
    JOIN market_zones z ON z.id = b.zone_id
@@ -47,6 +52,7 @@ struct ManagedRow {
     vendor_name: Option<String>,
     phone_sealed: Option<String>,
     fee_fen: u32,
+    waived_for: Option<String>,
     drawn: u8,
 }
 
@@ -65,6 +71,7 @@ impl ManagedRow {
             vendor: masking::name(self.vendor_name.as_deref().unwrap_or("?")),
             phone: phone.as_deref().map(masking::phone).unwrap_or_default(),
             fee_fen: self.fee_fen,
+            waived_for: waived_for(self.waived_for)?,
             drawn: self.drawn == 1,
         })
     }
@@ -273,14 +280,17 @@ pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Ou
     db.batch(vec![
         db.prepare(format!(
             "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id, zone_id,
-                                         public_interest, week, booked_at, pass, checked_in_at)
-             SELECT st.id, se.id, ?3, ?4, 'checked_in', z.market_id, z.id, z.kind <> 'ordinary', se.week, ?5, ?7, ?5
+                                         public_interest, week, booked_at, pass, checked_in_at, fee_fen, waived_for)
+             SELECT st.id, se.id, ?3, ?4, 'checked_in', z.market_id, z.id, z.kind <> 'ordinary', se.week, ?5, ?7, ?5,
+                    {fee}
                FROM stalls st
                JOIN market_zones z ON z.id = st.zone_id
                JOIN market_sessions se ON se.market_id = z.market_id
               WHERE st.id = ?1 AND se.id = ?2 AND z.market_id = ?8 AND se.day = ?6
-                AND {WITHIN_LIMITS}
-             ON CONFLICT DO NOTHING"
+                AND {WITHIN_LIMITS} AND {declared}
+             ON CONFLICT DO NOTHING",
+            fee = fee_columns("?9"),
+            declared = declared("z", "?3", "?6"),
         ))
         .bind(&[
             d1::int(body.stall),
@@ -291,6 +301,7 @@ pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Ou
             today.as_str().into(),
             random::hex::<10>()?.into(),
             market.clone(),
+            d1::text_or_null(body.target_group.map(TargetGroup::as_str)),
         ])?,
         audit::statement(
             &ctx.config,
@@ -430,7 +441,7 @@ pub async fn set_rules(ctx: Ctx<endpoints::SetZoneRules>, rules: ZoneRules) -> O
         .batch(vec![
             db.prepare(
                 "UPDATE market_zones SET window_days = ?3, per_session = ?4, per_week = ?5, cancel_hours = ?6,
-                        no_show_limit = ?7, no_show_days = ?8, suspension_days = ?9
+                        no_show_limit = ?7, no_show_days = ?8, suspension_days = ?9, fee_waived_for = ?10
                   WHERE id = ?1 AND market_id = ?2",
             )
             .bind(&[
@@ -443,11 +454,12 @@ pub async fn set_rules(ctx: Ctx<endpoints::SetZoneRules>, rules: ZoneRules) -> O
                 rules.no_show_limit.into(),
                 rules.no_show_days.into(),
                 rules.suspension_days.into(),
+                waiver_text(&rules.fee_waived_for).into(),
             ])?,
             audit::statement(
                 &ctx.config,
                 Entry::if_changed(caller, AuditAction::StallRules, format!("zone:{}", ctx.params.zone))
-                    .after(serde_json::to_value(rules).map_err(Failure::internal)?),
+                    .after(serde_json::to_value(&rules).map_err(Failure::internal)?),
             )?,
             db.prepare(format!("{ZONE} WHERE id = ?1 AND market_id = ?2")).bind(&[zone, market])?,
         ])
@@ -460,6 +472,57 @@ pub async fn set_rules(ctx: Ctx<endpoints::SetZoneRules>, rules: ZoneRules) -> O
             ApiError::new(ErrorKind::NotFound).with_message("本市场没有这个区。", "This market has no such zone.")
         })?
         .zone()
+}
+
+/// The target groups a zone waives the fee for, as stored: space-separated, each once.
+fn waiver_text(groups: &[TargetGroup]) -> String {
+    TargetGroup::ALL.iter().filter(|g| groups.contains(g)).map(|g| g.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// Adds a batch of numbered stalls to a zone of this market, in one statement; numbers the
+/// zone already has keep their stall as it is.
+pub async fn add_stalls(ctx: Ctx<endpoints::AddStalls>, batch: StallBatch) -> Outcome<StallsAdded> {
+    #[derive(Deserialize)]
+    struct Added {
+        number: String,
+    }
+    let caller = ctx.caller()?.person_id;
+    let numbers = batch.numbers().map_err(ApiError::invalid_fields)?;
+    let (zone, market) = (d1::int(ctx.params.zone), d1::int(ctx.params.market));
+    let db = &ctx.config.db;
+    let listed = serde_json::to_string(&numbers).map_err(Failure::internal)?;
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "INSERT INTO stalls (zone_id, number, size_m2, fee_fen, amenities)
+                 SELECT z.id, n.value, ?3, ?4, ?5 FROM market_zones z, json_each(?6) n
+                  WHERE z.id = ?1 AND z.market_id = ?2
+                 ON CONFLICT (zone_id, number) DO NOTHING RETURNING number",
+            )
+            .bind(&[
+                zone.clone(),
+                market.clone(),
+                batch.size_m2.into(),
+                batch.fee_fen.into(),
+                batch.amenities_text().into(),
+                listed.into(),
+            ])?,
+            audit::statement(
+                &ctx.config,
+                Entry::if_changed(caller, AuditAction::StallsAdded, format!("zone:{}", ctx.params.zone))
+                    .after(serde_json::to_value(&batch).map_err(Failure::internal)?),
+            )?,
+            db.prepare("SELECT 1 AS found FROM market_zones WHERE id = ?1 AND market_id = ?2").bind(&[zone, market])?,
+        ])
+        .await?;
+    if results[2].results::<serde_json::Value>()?.is_empty() {
+        return Err(ApiError::new(ErrorKind::NotFound)
+            .with_message("本市场没有这个区。", "This market has no such zone.")
+            .into());
+    }
+    let added: Vec<String> = results[0].results::<Added>()?.into_iter().map(|a| a.number).collect();
+    let existing = numbers.into_iter().filter(|n| !added.contains(n)).collect();
+    Ok(StallsAdded { added, existing })
 }
 
 /// The most days one CSV covers.
@@ -496,11 +559,10 @@ async fn fee_rows(db: &D1Database, market: i64, query: &FeesQuery) -> Outcome<Ve
                     count(b.id) FILTER (WHERE b.status = 'booked') AS booked,
                     count(b.id) FILTER (WHERE b.status = 'checked_in') AS checked_in,
                     count(b.id) FILTER (WHERE b.status = 'no_show') AS no_show,
-                    coalesce(sum(st.fee_fen) FILTER (WHERE b.status = 'checked_in'), 0) AS fees_fen
+                    coalesce(sum(b.fee_fen) FILTER (WHERE b.status = 'checked_in'), 0) AS fees_fen
                FROM market_sessions se
                JOIN market_zones z ON z.market_id = se.market_id
                LEFT JOIN stall_bookings b ON b.session_id = se.id AND b.zone_id = z.id
-               LEFT JOIN stalls st ON st.id = b.stall_id
               WHERE se.market_id = ?1 AND se.day BETWEEN ?2 AND ?3
               GROUP BY se.id, z.id
               ORDER BY se.day, se.starts, z.position",

@@ -3,6 +3,7 @@
 //! runs `getima_domain::stalls::draw` over the published entries and books the winners. Anyone
 //! can re-run the draw from what `GET /api/stall-lotteries/{id}` publishes.
 
+use super::{declared, fee_columns};
 use crate::audit::{self, Entry};
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
@@ -253,6 +254,7 @@ pub async fn apply(ctx: Ctx<endpoints::ApplyForLottery>, body: LotteryApplicatio
     struct Facts {
         cutoff: String,
         drawn: u8,
+        declared: u8,
         suspended_until: Option<String>,
     }
     let caller = ctx.caller()?.person_id;
@@ -260,15 +262,17 @@ pub async fn apply(ctx: Ctx<endpoints::ApplyForLottery>, body: LotteryApplicatio
     let db = &ctx.config.db;
     let (lottery, person, key) = (d1::int(body.lottery), d1::int(caller), JsValue::from_str(&body.idempotency_key));
     let today = clock::today().to_string();
-    db.prepare(
+    db.prepare(format!(
         "INSERT INTO lottery_entries (lottery_id, person_id, idempotency_key, target_group, weight, applied_at)
          SELECT l.id, ?2, ?3, ?4, CASE WHEN ?4 IS NULL THEN 1 ELSE l.priority_weight END, ?5
-           FROM stall_lotteries l
+           FROM stall_lotteries l JOIN market_zones z ON z.id = l.zone_id
           WHERE l.id = ?1 AND l.drawn_at IS NULL AND l.cutoff > ?6
             AND NOT EXISTS (SELECT 1 FROM stall_suspensions s
                              WHERE s.person_id = ?2 AND s.market_id = l.market_id AND s.until_day > ?7)
+            AND {declared}
          ON CONFLICT DO NOTHING",
-    )
+        declared = declared("z", "?2", "?7"),
+    ))
     .bind(&[
         lottery.clone(),
         person.clone(),
@@ -294,12 +298,13 @@ pub async fn apply(ctx: Ctx<endpoints::ApplyForLottery>, body: LotteryApplicatio
         };
     }
     let facts = db
-        .prepare(
-            "SELECT l.cutoff, l.drawn_at IS NOT NULL AS drawn,
+        .prepare(format!(
+            "SELECT l.cutoff, l.drawn_at IS NOT NULL AS drawn, {declared} AS declared,
                     (SELECT max(s.until_day) FROM stall_suspensions s
                       WHERE s.person_id = ?2 AND s.market_id = l.market_id AND s.until_day > ?3) AS suspended_until
-               FROM stall_lotteries l WHERE l.id = ?1",
-        )
+               FROM stall_lotteries l JOIN market_zones z ON z.id = l.zone_id WHERE l.id = ?1",
+            declared = declared("z", "?2", "?3"),
+        ))
         .bind(&[lottery, person, today.into()])?
         .first::<Facts>(None)
         .await?
@@ -309,6 +314,7 @@ pub async fn apply(ctx: Ctx<endpoints::ApplyForLottery>, body: LotteryApplicatio
             format!("因多次预约未到场，您在这个市场暂停预约，{until} 起可再报名。"),
             format!("After several no-shows you may not apply at this market until {until}."),
         ),
+        None if facts.declared == 0 => super::declarations::needed(),
         None if facts.drawn == 1 => {
             ApiError::new(ErrorKind::NotNow).with_message("这次摇号已经开奖。", "This lottery has been drawn.")
         }
@@ -445,11 +451,11 @@ pub async fn run_draw(ctx: Ctx<endpoints::DrawLottery>, _: ()) -> Outcome<Lotter
             ])?,
         );
         batch.push(
-            db.prepare(
+            db.prepare(format!(
                 "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id,
-                                             zone_id, public_interest, week, booked_at, pass, drawn)
+                                             zone_id, public_interest, week, booked_at, pass, drawn, fee_fen, waived_for)
                  SELECT st.id, se.id, e.person_id, 'lottery-' || e.lottery_id, 'booked', z.market_id, z.id,
-                        z.kind <> 'ordinary', se.week, ?4, ?5, 1
+                        z.kind <> 'ordinary', se.week, ?4, ?5, 1, {fee}
                    FROM lottery_entries e
                    JOIN stall_lotteries l ON l.id = e.lottery_id
                    JOIN market_sessions se ON se.id = l.session_id
@@ -457,7 +463,8 @@ pub async fn run_draw(ctx: Ctx<endpoints::DrawLottery>, _: ()) -> Outcome<Lotter
                    JOIN market_zones z ON z.id = st.zone_id
                   WHERE e.id = ?1 AND l.id = ?3 AND l.draw_token = ?6
                  ON CONFLICT DO NOTHING",
-            )
+                fee = fee_columns("e.target_group"),
+            ))
             .bind(&[
                 entry,
                 stall,

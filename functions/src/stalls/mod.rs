@@ -5,6 +5,7 @@
 //! index (one holder per stall-session) and the idempotency key guard: D1 runs statements one
 //! at a time, so no two requests, however many at once, can both pass.
 
+pub mod declarations;
 pub mod desk;
 pub mod lotteries;
 
@@ -21,7 +22,7 @@ use getima_domain::calendar::parse_date;
 use getima_domain::pii::Field;
 use getima_domain::registration::idempotency_key_problem;
 use getima_domain::stalls::{
-    AllocationMode, BookingStatus, ZoneKind, ZoneRules, pass_link, stall_link, stall_reminder,
+    AllocationMode, BookingStatus, TargetGroup, ZoneKind, ZoneRules, pass_link, stall_link, stall_reminder,
 };
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
@@ -29,7 +30,7 @@ use worker::{D1Database, D1PreparedStatement, D1Result};
 
 /// The columns a [`ZoneRow`] reads from `market_zones`.
 const ZONE: &str = "SELECT id, name, kind, mode, window_days, per_session, per_week, cancel_hours, no_show_limit,
-        no_show_days, suspension_days FROM market_zones";
+        no_show_days, suspension_days, fee_waived_for FROM market_zones";
 
 #[derive(Deserialize)]
 struct ZoneRow {
@@ -44,6 +45,7 @@ struct ZoneRow {
     no_show_limit: u32,
     no_show_days: u32,
     suspension_days: u32,
+    fee_waived_for: String,
 }
 
 impl ZoneRow {
@@ -61,6 +63,11 @@ impl ZoneRow {
                 no_show_limit: self.no_show_limit,
                 no_show_days: self.no_show_days,
                 suspension_days: self.suspension_days,
+                fee_waived_for: self
+                    .fee_waived_for
+                    .split_whitespace()
+                    .map(|group| d1::known(TargetGroup::parse(group), "target group", group))
+                    .collect::<Outcome<_>>()?,
             },
         })
     }
@@ -239,9 +246,28 @@ pub(crate) const WITHIN_LIMITS: &str = "NOT EXISTS (SELECT 1 FROM stall_suspensi
             AND CASE WHEN z.kind <> 'ordinary' THEN b.public_interest = 1 ELSE b.zone_id = z.id END
         ) < z.per_week";
 
+/// Whether person `person` may hold a stall of zone `zone` (an alias of `market_zones`) on
+/// `today` (each a placeholder): an own-produce zone needs the person's producer declaration
+/// at that market, approved and still valid.
+pub(crate) fn declared(zone: &str, person: &str, today: &str) -> String {
+    format!(
+        "({zone}.kind <> 'self_produced' OR EXISTS (SELECT 1 FROM producer_declarations d
+            WHERE d.person_id = {person} AND d.market_id = {zone}.market_id AND d.status = 'approved'
+              AND d.valid_until >= {today}))"
+    )
+}
+
+/// The `fee_fen, waived_for` a booking of stall `st` in zone `z` stores, for a vendor who
+/// said they belong to target group `group` (a placeholder; NULL for none): free, and waived
+/// for that group, when the zone waives it (as `ZoneRules::fee_for` says).
+pub(crate) fn fee_columns(group: &str) -> String {
+    let waived = format!("instr(' ' || z.fee_waived_for || ' ', ' ' || {group} || ' ') > 0");
+    format!("CASE WHEN {waived} THEN 0 ELSE st.fee_fen END, CASE WHEN {waived} THEN {group} END")
+}
+
 /// The columns a [`BookingRow`] reads, from `stall_bookings b` and what it joins.
 const BOOKING: &str = "SELECT b.id, b.status, m.name AS market_name, z.name AS zone_name, st.id AS stall,
-        st.number AS stall_number, se.id AS session, se.day, se.starts, se.ends, st.fee_fen,
+        st.number AS stall_number, se.id AS session, se.day, se.starts, se.ends, b.fee_fen, b.waived_for,
         strftime('%Y-%m-%d %H:%M', se.day || ' ' || se.starts, '-' || z.cancel_hours || ' hours') AS cancel_until,
         b.pass
    FROM stall_bookings b
@@ -263,6 +289,7 @@ struct BookingRow {
     starts: String,
     ends: String,
     fee_fen: u32,
+    waived_for: Option<String>,
     cancel_until: String,
     pass: String,
 }
@@ -281,10 +308,16 @@ impl BookingRow {
             starts: self.starts,
             ends: self.ends,
             fee_fen: self.fee_fen,
+            waived_for: waived_for(self.waived_for)?,
             cancel_until: self.cancel_until,
             pass: self.pass,
         })
     }
+}
+
+/// The target group a stored booking's fee was waived for.
+pub(crate) fn waived_for(stored: Option<String>) -> Outcome<Option<TargetGroup>> {
+    stored.map(|group| d1::known(TargetGroup::parse(&group), "target group", &group)).transpose()
 }
 
 fn bookings_statement(db: &D1Database, condition: &str, params: &[JsValue]) -> Outcome<D1PreparedStatement> {
@@ -301,7 +334,8 @@ async fn booking_where(db: &D1Database, condition: &str, params: &[JsValue]) -> 
 
 /// Books a stall for a session if, in the same statement: the stall's zone books first come
 /// first served (or its lottery for the session is drawn), the person is not suspended from
-/// the market, the session is in the stall's market and within the zone's booking window,
+/// the market (and, for an own-produce zone, has an approved producer declaration there),
+/// the session is in the stall's market and within the zone's booking window,
 /// the person holds fewer than the zone's per-session stalls in that session and fewer than
 /// its per-week sessions that week (across the market's public-interest zones, or within an
 /// ordinary zone), and nobody holds the stall for the session. A retry under the same key
@@ -316,8 +350,8 @@ pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> 
     let insert = db
         .prepare(format!(
             "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id, zone_id,
-                                         public_interest, week, booked_at, pass)
-             SELECT st.id, se.id, ?3, ?4, 'booked', z.market_id, z.id, z.kind <> 'ordinary', se.week, ?5, ?7
+                                         public_interest, week, booked_at, pass, fee_fen, waived_for)
+             SELECT st.id, se.id, ?3, ?4, 'booked', z.market_id, z.id, z.kind <> 'ordinary', se.week, ?5, ?7, {fee}
                FROM stalls st
                JOIN market_zones z ON z.id = st.zone_id
                JOIN market_sessions se ON se.market_id = z.market_id
@@ -326,8 +360,10 @@ pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> 
                                                     WHERE l.zone_id = z.id AND l.session_id = se.id
                                                       AND l.drawn_at IS NOT NULL))
                 AND se.day >= ?6 AND se.day <= date(?6, '+' || z.window_days || ' days')
-                AND {WITHIN_LIMITS}
-             ON CONFLICT DO NOTHING"
+                AND {WITHIN_LIMITS} AND {declared}
+             ON CONFLICT DO NOTHING",
+            fee = fee_columns("?8"),
+            declared = declared("z", "?3", "?6"),
         ))
         .bind(&[
             d1::int(body.stall),
@@ -337,6 +373,7 @@ pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> 
             clock::timestamp().into(),
             today.as_str().into(),
             random::hex::<10>()?.into(),
+            d1::text_or_null(body.target_group.map(TargetGroup::as_str)),
         ])?;
     let mine = bookings_statement(db, "b.person_id = ?1 AND b.idempotency_key = ?2", &[person, key])?;
     let results = db.batch(vec![insert, mine]).await?;
@@ -377,10 +414,11 @@ pub(crate) async fn why_not(
         drawn: u8,
         suspended_until: Option<String>,
         market_id: i64,
+        declared: u8,
     }
     let facts = db
-        .prepare(
-            "SELECT z.mode, se.day, z.market_id, z.window_days, z.per_session, z.per_week,
+        .prepare(format!(
+            "SELECT z.mode, se.day, z.market_id, z.window_days, z.per_session, z.per_week, {declared} AS declared,
                     EXISTS (SELECT 1 FROM stall_bookings b
                              WHERE b.stall_id = st.id AND b.session_id = se.id AND b.status IN ('booked', 'checked_in')) AS taken,
                     (SELECT count(*) FROM stall_bookings b
@@ -393,7 +431,8 @@ pub(crate) async fn why_not(
                JOIN market_zones z ON z.id = st.zone_id
                JOIN market_sessions se ON se.market_id = z.market_id
               WHERE st.id = ?1 AND se.id = ?2",
-        )
+            declared = declared("z", "?3", "?4"),
+        ))
         .bind(&[d1::int(stall), d1::int(session), d1::int(person), today.into()])?
         .first::<Facts>(None)
         .await?;
@@ -409,6 +448,8 @@ pub(crate) async fn why_not(
             format!("因多次预约未到场，您在这个市场暂停预约，{until} 起可再预约。"),
             format!("After several no-shows you may not book at this market until {until}."),
         )
+    } else if facts.declared == 0 {
+        declarations::needed()
     } else if walk_in_at.is_some() && day != today {
         ApiError::new(ErrorKind::NotNow).with_message(
             format!("这一场在 {day}：现场安排只用于当天的场次。"),

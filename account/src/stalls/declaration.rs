@@ -1,0 +1,152 @@
+//! The producer declaration (自产自销声明) on a market's page, where its own-produce zone is:
+//! what a vendor's declaration there says and where it stands, and the form to file one.
+
+use getima_domain::api::{Declaration, DeclarationRequest, endpoints};
+use getima_domain::people::Role;
+use getima_domain::stalls::{DeclarationStatus, MAX_DECLARATION_CHARS};
+use getima_ui::api::Failure;
+use getima_ui::chrome::ErrorNote;
+use getima_ui::forms::{SubmitButton, TextInput, submission_key};
+use getima_ui::prefs::{either, label, tr};
+use getima_ui::session::use_session;
+use leptos::prelude::*;
+
+#[component]
+pub fn ProducerDeclaration(market: i64) -> impl IntoView {
+    let session = use_session();
+    let vendor = Memo::new(move |_| session.me().map(|me| me.has_any(&[Role::Vendor])));
+    let mine = LocalResource::new(move || async move {
+        if vendor.get() != Some(true) {
+            return Ok(None);
+        }
+        let list = session.call(&endpoints::ListMyDeclarations {}, &()).await?;
+        // The newest one for this market says where the vendor stands.
+        Ok::<_, Failure>(list.declarations.into_iter().find(|d| d.market == market))
+    });
+    let filed = Callback::new(move |()| mine.refetch());
+    view! {
+        <section class="stall-confirm" data-testid="declaration" aria-labelledby="declaration-title">
+            <h2 id="declaration-title" class="market-zone">
+                {tr("自产自销声明", "Own-produce declaration")}
+            </h2>
+            {move || match (vendor.get(), mine.get()) {
+                (Some(true), Some(Ok(latest))) => view! { <Standing latest market filed /> }.into_any(),
+                (Some(true), Some(Err(failure))) => {
+                    view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any()
+                }
+                (Some(true), None) => ().into_any(),
+                _ => {
+                    view! {
+                        <p class="form__hint">
+                            {tr(
+                                "自产自销区只给自己种、自己做的摊主。登录并登记为摊主后，在这里提交声明，市场审核通过即可预约。",
+                                "The own-produce zone is for those who grow or make what they sell. Sign in as a vendor to declare it here; book once the market approves.",
+                            )}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// Where the vendor's latest declaration here stands; the form when there is none or it was
+/// refused.
+#[component]
+fn Standing(latest: Option<Declaration>, market: i64, filed: Callback<()>) -> impl IntoView {
+    let Some(latest) = latest else {
+        return view! { <DeclarationForm market filed /> }.into_any();
+    };
+    let what = format!("{} · {}", latest.produce, latest.origin);
+    match latest.status {
+        DeclarationStatus::Approved => {
+            let until = latest.valid_until.unwrap_or_default();
+            view! {
+                <p class="form__ok" data-testid="declaration-approved">
+                    {either(format!("已通过，有效期至 {until}："), format!("Approved, valid until {until}: "))}
+                    {what}
+                </p>
+            }
+            .into_any()
+        }
+        DeclarationStatus::Pending => view! {
+            <p class="notice" role="status" data-testid="declaration-pending">
+                {tr("已提交，等待市场审核：", "Sent; waiting for the market to review it: ")}
+                {what}
+            </p>
+        }
+        .into_any(),
+        DeclarationStatus::Rejected => view! {
+            <p class="notice" data-testid="declaration-rejected">
+                {label(latest.status.label())}
+                {tr("：", ": ")}
+                {latest.reason.unwrap_or_default()}
+            </p>
+            <DeclarationForm market filed />
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn DeclarationForm(market: i64, filed: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let (produce, origin) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    // One key per form: sending again after a lost answer files it once.
+    let key = StoredValue::new(submission_key());
+    let declare = Action::new_local(move |request: &DeclarationRequest| {
+        let request = request.clone();
+        async move {
+            let declaration = session.call(&endpoints::DeclareProducer {}, &request).await?;
+            filed.run(());
+            Ok::<Declaration, Failure>(declaration)
+        }
+    });
+    let failure = Signal::derive(move || declare.value().get().and_then(Result::err));
+    view! {
+        <form
+            class="form"
+            data-testid="declaration-form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                declare
+                    .dispatch(DeclarationRequest {
+                        idempotency_key: key.get_value(),
+                        market,
+                        produce: produce.get_untracked(),
+                        origin: origin.get_untracked(),
+                    });
+            }
+        >
+            <p class="form__hint">
+                {tr(
+                    "写明您自己种或自己做的产品和产地，市场管理员核实后通过，有效一年。",
+                    "Say what you grow or make and where; the market's manager checks and approves it, for a year.",
+                )}
+            </p>
+            <TextInput
+                form="declare-".into()
+                field="produce"
+                label=tr("产品（如：杨梅、瓯柑）", "What (e.g. bayberries, oranges)")
+                value=produce
+                failure
+                max=MAX_DECLARATION_CHARS
+            />
+            <TextInput
+                form="declare-".into()
+                field="origin"
+                label=tr("产地（村、农场或作坊）", "Where (village, farm or workshop)")
+                value=origin
+                failure
+                max=MAX_DECLARATION_CHARS
+            />
+            <SubmitButton
+                pending=declare.pending().into()
+                label=tr("提交声明", "Send the declaration")
+                testid="declaration-submit"
+            />
+            <ErrorNote failure beside=&["produce", "origin"] />
+        </form>
+    }
+}
