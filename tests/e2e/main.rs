@@ -27,6 +27,7 @@ mod ratings;
 mod registration;
 mod scanning;
 mod schemathesis;
+mod stall_rules;
 mod stall_screens;
 mod stalls;
 
@@ -110,6 +111,7 @@ fn main() {
         applications::TESTS,
         appeals::TESTS,
         stalls::TESTS,
+        stall_rules::TESTS,
         stall_screens::TESTS,
         lotteries::TESTS,
         market_desk::TESTS,

@@ -113,10 +113,10 @@ fn parameter(ctx: &Ctx, name: &str) -> String {
         "kind" => "establishment".into(),
         // No such photo: the rule admits or refuses before the photo is looked for.
         "photo" => "0123456789abcdef0123456789abcdef".into(),
-        // No such task, application, appeal, booking, lottery, zone or stall: the rule admits or refuses before one is looked for.
-        "task" | "application" | "rectification" | "appeal" | "booking" | "lottery" | "zone" | "stall" => {
-            "999999".into()
-        }
+        // No such task, application, appeal, booking, lottery, zone, stall or declaration: the rule admits or refuses
+        // before one is looked for.
+        "task" | "application" | "rectification" | "appeal" | "booking" | "lottery" | "zone" | "stall"
+        | "declaration" => "999999".into(),
         "key" => "matrix-appeal-photo-01".into(),
         "category" => "other".into(),
         "service" => "tax.json".into(),

@@ -5,6 +5,7 @@
 use crate::accounts::{expect_error, phone, post_as};
 use crate::applications::put_as;
 use crate::attacks::at_once;
+use crate::stall_rules::approved_producer;
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{
     ErrorKind, ManagedBooking, MarketDay, MarketOccupancy, MyStallBookings, SessionsCreated, StallBooking, Zone,
@@ -130,6 +131,9 @@ fn a_vendor_books_within_each_rule_and_a_cancelled_stall_is_free_for_the_next(ct
         by_week.into_values().find(|days| days.len() >= 4).expect("a week with four days")
     };
     let (alice, bob) = (vendor(ctx, "13655500250", 250), vendor(ctx, "13655500251", 251));
+    // The own-produce zone is theirs to book: the market approved what they grow.
+    approved_producer(ctx, &alice, "stall-rules-producer-1");
+    approved_producer(ctx, &bob, "stall-rules-producer-2");
     let days: Vec<MarketDay> = week.iter().map(|d| market_day(ctx, FARMERS, *d)).collect();
     let own = |day: &MarketDay| session_and_stalls(day, "自产自销区");
     let fair = |day: &MarketDay| session_and_stalls(day, "平价摊位区");
@@ -302,7 +306,7 @@ fn a_manager_checks_vendors_in_by_pass_or_stall_code_frees_no_shows_for_walk_ins
     expect_error(theirs, 404, ErrorKind::NotFound);
 
     // One no-show suspends, under rules the manager tightens for the test's sake.
-    let tight = ZoneRules { no_show_limit: 1, suspension_days: 14, ..ordinary.rules };
+    let tight = ZoneRules { no_show_limit: 1, suspension_days: 14, ..ordinary.rules.clone() };
     let set = put_as(ctx, &manager, &format!("/api/markets/{NIGHT}/zones/{}/rules", ordinary.id), json!(tight));
     assert_eq!(set.json::<Zone>().expect("rules set").rules, tight);
     let no_show =
