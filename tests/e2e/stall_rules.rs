@@ -31,7 +31,7 @@ pub const TESTS: &[NamedTest] = &[
 ];
 
 const FARMERS: i64 = 1;
-const FARMERS_MANAGER: &str = "13900000005";
+pub(crate) const FARMERS_MANAGER: &str = "13900000005";
 /// The creative market: no other test changes it.
 const CREATIVE: i64 = 3;
 const CREATIVE_ORDINARY_ZONE: i64 = 6;
@@ -70,6 +70,14 @@ fn zone_stalls(day: &MarketDay, zone: &str) -> (Zone, i64, Vec<(i64, u32)>) {
     let session = day.sessions.first().expect("a session that day");
     let stalls = session.stalls.iter().filter(|s| s.zone == zone.id).map(|s| (s.id, s.fee_fen)).collect();
     (zone, session.id, stalls)
+}
+
+/// The body of a 201, or a failure that shows what came back instead.
+fn created<T: serde::de::DeserializeOwned>(response: reqwest::blocking::Response) -> T {
+    let status = response.status();
+    let body = response.text().expect("a body");
+    assert_eq!(status, 201, "{body}");
+    serde_json::from_str(&body).expect("the created thing")
 }
 
 fn own_produce_stalls_go_only_to_vendors_whose_declaration_the_market_approved(ctx: &Ctx) {
@@ -167,15 +175,15 @@ fn a_vendor_of_a_waived_group_books_free_and_the_manager_sees_what_to_check(ctx:
             json!({ "idempotency_key": key, "stall": stall, "session": session, "target_group": group }),
         )
     };
-    let junk = expect_error(with_group(stall, "waiver-00000001", json!("rich")), 400, ErrorKind::InvalidBody);
+    let junk = expect_error(with_group(stall, "waiver-key-00000001", json!("rich")), 400, ErrorKind::InvalidBody);
     assert!(!junk.message_en.is_empty());
-    let free: StallBooking = with_group(stall, "waiver-00000002", json!("low_income")).json().expect("booked");
+    let free: StallBooking = created(with_group(stall, "waiver-key-00000002", json!("low_income")));
     assert_eq!((free.fee_fen, free.waived_for), (0, Some(TargetGroup::LowIncome)));
 
     // A group the zone does not waive pays the fee (ordinary zone, two stalls a session).
     let (_, _, ordinary) = zone_stalls(&day, "普通区");
     let (stall, fee) = ordinary[ordinary.len() / 2];
-    let paid: StallBooking = with_group(stall, "waiver-00000003", json!("veteran")).json().expect("booked");
+    let paid: StallBooking = created(with_group(stall, "waiver-key-00000003", json!("veteran")));
     assert_eq!((paid.fee_fen, paid.waived_for), (fee, None));
 
     // The manager names the groups; a walk-in of one of them today is free and says so.
@@ -190,7 +198,7 @@ fn a_vendor_of_a_waived_group_books_free_and_the_manager_sees_what_to_check(ctx:
         json!({ "idempotency_key": "waiver-walk-in-0001", "stall": walk_in_stall, "session": today_session,
                 "phone": "13655500702", "target_group": "disabled" }),
     );
-    let walked: ManagedBooking = walk_in.json().expect("a walk-in");
+    let walked: ManagedBooking = created(walk_in);
     assert_eq!((walked.fee_fen, walked.waived_for), (0, Some(TargetGroup::Disabled)));
     let occupancy: getima_domain::api::MarketOccupancy =
         ctx.get_as(&manager, &format!("/api/markets/{FARMERS}/occupancy/{}", today())).json().expect("occupancy");

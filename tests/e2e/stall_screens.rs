@@ -3,13 +3,13 @@
 //! the screens in English and in large text without sideways scrolling.
 
 use crate::accounts::post_as;
-use crate::browser::{click, element, keep_screenshot, off_runtime, remember_session, run, text as text_of};
+use crate::browser::{click, element, keep_screenshot, off_runtime, remember_session, run, text as text_of, type_into};
 use crate::stalls::{NIGHT, market_day, mine, today};
 use crate::{Ctx, NamedTest};
 use fantoccini::Client;
-use getima_domain::api::{Lottery, Me, SessionTokens};
+use getima_domain::api::{Lottery, Me, MyDeclarations, SessionTokens};
 use getima_domain::calendar::add_days;
-use getima_domain::stalls::{BookingStatus, Scanned, read_scan};
+use getima_domain::stalls::{BookingStatus, Scanned, TargetGroup, read_scan};
 use getima_e2e::phone::{PHONE_UA, cdp, phone_with};
 use serde_json::json;
 
@@ -21,6 +21,10 @@ pub const TESTS: &[NamedTest] = &[
     (
         "stall_screens::anyone_re_runs_a_drawn_lottery_on_their_phone_and_sees_it_confirmed",
         anyone_re_runs_a_drawn_lottery_on_their_phone_and_sees_it_confirmed,
+    ),
+    (
+        "stall_screens::a_farmer_declares_on_the_phone_books_own_produce_once_approved_and_a_waived_fee_reads_free",
+        a_farmer_declares_on_the_phone_books_own_produce_once_approved_and_a_waived_fee_reads_free,
     ),
     (
         "stall_screens::a_market_s_day_fits_a_small_phone_in_english_and_in_large_text",
@@ -117,6 +121,79 @@ fn a_vendor_on_a_small_phone_books_a_free_stall_shows_a_pass_that_scans_and_canc
     let again = market_day(ctx, FARMERS, day);
     let slot = again.sessions[0].stalls.iter().find(|s| s.id == stall.id).expect("the stall");
     assert!(slot.free, "the cancelled stall is free again");
+}
+
+fn a_farmer_declares_on_the_phone_books_own_produce_once_approved_and_a_waived_fee_reads_free(ctx: &Ctx) {
+    let tokens = vendor_session(ctx, "13655500703", 703);
+    let token = tokens.access_token.clone();
+    // Two days of one week: one stall a session, three sessions a week between the zones.
+    let (day, next) = (add_days(today(), 6), add_days(today(), 7));
+    let free_in = |day, zone: &str| {
+        let grid = market_day(ctx, FARMERS, day);
+        let zone = grid.zones.iter().find(|z| z.name == zone).expect("the zone").id;
+        let session = grid.sessions.first().expect("a session that day");
+        let free: Vec<_> = session.stalls.iter().filter(|s| s.zone == zone && s.free).collect();
+        (session.id, free[free.len() / 2].clone())
+    };
+    let (own_session, own_stall) = free_in(day, "自产自销区");
+    let (fair_session, fair_stall) = free_in(next, "平价摊位区");
+    let base = ctx.server.url("/");
+    let tokens = serde_json::to_value(&tokens).expect("tokens");
+    let manager = ctx.session(crate::stall_rules::FARMERS_MANAGER).access_token;
+    run(async || {
+        let phone = phone_with(PHONE_UA).await;
+        let client = &phone.client;
+        narrow(client).await;
+        remember_session(client, &base, &tokens).await;
+        client.goto(&format!("{base}stalls/{FARMERS}?date={day}")).await.expect("page opens");
+        element(client, "[data-testid=declaration-form]", "the declaration form").await;
+        click(client, "[data-testid=declaration-submit]").await;
+        let note = text_of(client, "#declare-produce-error").await;
+        assert!(note.contains("请填写"), "the empty field says so next to it: {note}");
+        type_into(client, "[data-testid=declare-produce]", "杨梅、瓯柑").await;
+        type_into(client, "[data-testid=declare-origin]", "瓯海区泽雅镇").await;
+        click(client, "[data-testid=declaration-submit]").await;
+        assert!(text_of(client, "[data-testid=declaration-pending]").await.contains("杨梅"));
+        keep_screenshot(client, "declaration-pending").await;
+
+        let declared = off_runtime(|| {
+            let mine: MyDeclarations = ctx.get_as(&token, "/api/me/producer-declarations").json().expect("mine");
+            mine.declarations[0].id
+        });
+        let approved = off_runtime(|| {
+            let path = format!("/api/markets/{FARMERS}/producer-declarations/{declared}/decision");
+            post_as(ctx, &manager, &path, json!({ "approve": true })).status()
+        });
+        assert_eq!(approved, 200);
+        client.refresh().await.expect("reload");
+        element(client, "[data-testid=declaration-approved]", "approved").await;
+        let button = format!("[data-testid=zone][data-session='{own_session}'] [data-stall='{}']", own_stall.id);
+        click(client, &button).await;
+        click(client, "[data-testid=book-stall]").await;
+        assert!(text_of(client, "[data-testid=booked]").await.contains(&own_stall.number));
+
+        client.goto(&format!("{base}stalls/{FARMERS}?date={next}")).await.expect("page opens");
+        let button = format!("[data-testid=zone][data-session='{fair_session}'] [data-stall='{}']", fair_stall.id);
+        click(client, &button).await;
+        assert!(text_of(client, "[data-testid=confirm-fee]").await.contains('¥'));
+        element(client, "[data-testid=waiver-group]", "the waiver choice")
+            .await
+            .select_by_value(TargetGroup::LowIncome.as_str())
+            .await
+            .expect("a group chosen");
+        assert_eq!(text_of(client, "[data-testid=confirm-fee]").await, "免费");
+        keep_screenshot(client, "stall-confirm-waived").await;
+        click(client, "[data-testid=book-stall]").await;
+        element(client, "[data-testid=booked]", "booked").await;
+        client.goto(&format!("{base}me/stalls")).await.expect("page opens");
+        assert!(text_of(client, "[data-testid=waived]").await.contains("低保"), "my stalls says why it is free");
+        keep_screenshot(client, "my-stalls-waived").await;
+        phone.client.clone().close().await.expect("session closes");
+    });
+    let held = mine(ctx, &token);
+    let fair = held.iter().find(|b| b.stall == fair_stall.id).expect("the fair-price booking");
+    assert_eq!((fair.fee_fen, fair.waived_for), (0, Some(TargetGroup::LowIncome)));
+    assert!(held.iter().any(|b| b.stall == own_stall.id && b.status == BookingStatus::Booked));
 }
 
 fn anyone_re_runs_a_drawn_lottery_on_their_phone_and_sees_it_confirmed(ctx: &Ctx) {

@@ -9,7 +9,7 @@ use getima_domain::api::{
 };
 use getima_domain::calendar::{Date, add_days, china_date_at, parse_date};
 use getima_domain::people::Role;
-use getima_domain::stalls::{AllocationMode, TargetGroup, ZoneKind, ZoneRules, yuan};
+use getima_domain::stalls::{AllocationMode, Amenity, TargetGroup, ZoneKind, ZoneRules, yuan};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
 use getima_ui::forms::submission_key;
@@ -480,7 +480,15 @@ fn ConfirmBooking(
     });
     let failure = Signal::derive(move || book.value().get().and_then(Result::err));
     let standing = Memo::new(move |_| session.me().map(|me| me.has_any(&[Role::Vendor])));
-    let amenities = if stall.amenities.is_empty() { None } else { Some(stall.amenities.join("、")) };
+    let amenities: Vec<Amenity> = stall.amenities.iter().filter_map(|a| Amenity::parse(a)).collect();
+    let lang = use_prefs().lang;
+    let amenities = (!amenities.is_empty()).then(|| {
+        move || {
+            let en = lang.get() == Lang::En;
+            let words: Vec<&str> = amenities.iter().map(|a| if en { a.label().en } else { a.label().zh }).collect();
+            words.join(if en { ", " } else { "、" })
+        }
+    });
     view! {
         <div
             class="stall-confirm"
