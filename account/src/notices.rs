@@ -1,9 +1,13 @@
-//! My inbox on "me": what happened to my applications, newest first; seen once shown.
+//! My inbox on "me": what happened to my applications, and my stall sessions starting within
+//! a day, newest first; seen once shown.
 
 use getima_domain::api::{Notice, NoticesRead, endpoints};
+use getima_domain::calendar::china_date_at;
+use getima_domain::notices::session_day;
 use getima_ui::lists::CellList;
 use getima_ui::prefs::{label, moment, tr};
 use getima_ui::session::use_session;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -48,22 +52,40 @@ pub fn Inbox() -> impl IntoView {
 
 #[component]
 fn NoticeRow(notice: Notice) -> impl IntoView {
-    let Notice { kind, application_id, shop_name, at, read, .. } = notice;
+    let Notice { kind, application_id, stall_booking, subject, starts, at, read, .. } = notice;
+    let href = match stall_booking {
+        Some(booking) => format!("/me/stalls#booking-{booking}"),
+        None => application_id
+            .map_or_else(|| "/me/applications".to_string(), |id| format!("/me/applications#application-{id}")),
+    };
     view! {
-        <a
-            class="weui-cell weui-cell_access"
-            class:notice--unread=!read
-            href=format!("/me/applications#application-{application_id}")
-            data-kind=kind.as_str()
-        >
+        <a class="weui-cell weui-cell_access" class:notice--unread=!read href=href data-kind=kind.as_str()>
             <div class="weui-cell__bd">
                 <p>
                     {(!read).then(|| view! { <span class="visually-hidden">{tr("未读：", "Unread: ")}</span> })}
-                    {shop_name}
+                    {starts.map(|starts| view! { <SessionStart starts /> " · " })}
+                    {subject}
                 </p>
                 <p class="shop__trade">{label(kind.label())} " · " {moment(&at)}</p>
             </div>
             <div class="weui-cell__ft"></div>
         </a>
+    }
+}
+
+/// When a reminded session starts: "明天 17:00" / "Tomorrow 17:00", or its date when not
+/// today or tomorrow (in China, where the markets are, whatever the phone's time zone).
+#[component]
+fn SessionStart(starts: String) -> impl IntoView {
+    let today = china_date_at(leptos::web_sys::js_sys::Date::now() as i64);
+    let (date, time) = starts.split_once(' ').unwrap_or((&starts, ""));
+    let day = match session_day(&starts, today) {
+        Some(named) => Either::Left(label(named)),
+        None => Either::Right(date.to_string()),
+    };
+    view! {
+        {day}
+        " "
+        {time.to_string()}
     }
 }

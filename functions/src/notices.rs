@@ -1,4 +1,5 @@
-//! The in-app inbox, and telling applicants by text what happened to their applications.
+//! The in-app inbox, and telling applicants by text what happened to their applications (the
+//! stall reminders it also holds are written by `stalls::remind`).
 
 use crate::config::Config;
 use crate::context::Ctx;
@@ -18,8 +19,10 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyNotices>, _: ()) -> Outcome<Notices>
     struct Row {
         id: i64,
         kind: String,
-        application_id: i64,
-        shop_name: String,
+        application_id: Option<i64>,
+        stall_booking_id: Option<i64>,
+        subject: String,
+        starts: Option<String>,
         created_at: String,
         read_at: Option<String>,
     }
@@ -32,8 +35,15 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyNotices>, _: ()) -> Outcome<Notices>
     let results = db
         .batch(vec![
             db.prepare(
-                "SELECT n.id, n.kind, n.application_id, a.shop_name, n.created_at, n.read_at
-                   FROM notices n JOIN applications a ON a.id = n.application_id
+                "SELECT n.id, n.kind, n.application_id, n.stall_booking_id,
+                        coalesce(a.shop_name, m.name || ' ' || st.number) AS subject,
+                        se.day || ' ' || se.starts AS starts, n.created_at, n.read_at
+                   FROM notices n
+                   LEFT JOIN applications a ON a.id = n.application_id
+                   LEFT JOIN stall_bookings b ON b.id = n.stall_booking_id
+                   LEFT JOIN markets m ON m.id = b.market_id
+                   LEFT JOIN stalls st ON st.id = b.stall_id
+                   LEFT JOIN market_sessions se ON se.id = b.session_id
                   WHERE n.person_id = ?1 ORDER BY n.id DESC LIMIT ?2",
             )
             .bind(&[person.clone(), LATEST.into()])?,
@@ -49,7 +59,9 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyNotices>, _: ()) -> Outcome<Notices>
                 id: r.id,
                 kind: d1::known(NoticeKind::parse(&r.kind), "notice kind", &r.kind)?,
                 application_id: r.application_id,
-                shop_name: r.shop_name,
+                stall_booking: r.stall_booking_id,
+                subject: r.subject,
+                starts: r.starts,
                 at: r.created_at,
                 read: r.read_at.is_some(),
             })
@@ -82,6 +94,8 @@ pub fn statement(config: &Config, application: i64, kind: NoticeKind) -> Outcome
              AND NOT EXISTS (SELECT 1 FROM application_tasks t WHERE t.application_id = ?1 AND t.status <> 'approved')"
         }
         NoticeKind::Returned | NoticeKind::Rejected => "changes() > 0",
+        // A reminder is about a stall booking (`stalls::remind` writes it), never an application.
+        NoticeKind::StallReminder => "false",
     };
     Ok(config
         .db
@@ -110,10 +124,12 @@ pub async fn text(config: &Config, application: i64, kind: NoticeKind) {
             .await
     };
     let sent = match contact.await {
-        Ok(Some(contact)) => match config.pii.open(Field::Phone, &contact.phone_sealed) {
-            Some(phone) => sms::send(config, &phone, &kind.text_message(&contact.shop_name)).await.is_ok(),
-            None => false,
-        },
+        Ok(Some(contact)) => {
+            match (config.pii.open(Field::Phone, &contact.phone_sealed), kind.text_message(&contact.shop_name)) {
+                (Some(phone), Some(message)) => sms::send(config, &phone, &message).await.is_ok(),
+                _ => false,
+            }
+        }
         _ => false,
     };
     if !sent {

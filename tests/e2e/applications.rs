@@ -320,7 +320,7 @@ fn applicants_are_told_in_their_inbox_and_by_text_when_returned_refused_or_regis
     decide(ctx, &amr, "amr", opened.tasks[0].id, json!({ "decision": "approve" }));
 
     let inbox: Notices = ctx.get_as(&applicant, "/api/me/notices").json().expect("my notices");
-    let told: Vec<(NoticeKind, &str)> = inbox.notices.iter().map(|n| (n.kind, n.shop_name.as_str())).collect();
+    let told: Vec<(NoticeKind, &str)> = inbox.notices.iter().map(|n| (n.kind, n.subject.as_str())).collect();
     assert_eq!(
         told,
         vec![

@@ -122,7 +122,7 @@ fn each_change_an_owner_applies_for_shows_on_the_public_page_once_approved(ctx: 
 
     let notices: Notices = ctx.get_as(&owner, "/api/me/notices").json().expect("my notices");
     let done: std::collections::BTreeSet<i64> =
-        notices.notices.iter().filter(|n| n.kind == NoticeKind::Completed).map(|n| n.application_id).collect();
+        notices.notices.iter().filter(|n| n.kind == NoticeKind::Completed).filter_map(|n| n.application_id).collect();
     let told = notices.notices.iter().filter(|n| n.kind == NoticeKind::Completed).count();
     assert_eq!((done.len(), told), (5, 5), "the opening's food filing and each of the four changes, told once each");
     let again = file(ctx, &owner, &uscc, json!({ "bundle": "resume", "idempotency_key": "changes-after-close-001" }));

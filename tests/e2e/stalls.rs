@@ -1,19 +1,24 @@
 //! Stall booking through the real local server: a market's day, first-come-first-served booking
 //! under each rule, cancelling, and the database holding one holder per stall-session and every
-//! per-person limit when many requests arrive at once.
+//! per-person limit when many requests arrive at once; and the day-before reminder, in the
+//! inbox and by text.
 
 use crate::accounts::{expect_error, phone, post_as};
 use crate::applications::put_as;
 use crate::attacks::at_once;
+use crate::browser::{click, element, keep_screenshot, remember_session, run, text};
 use crate::stall_rules::approved_producer;
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{
-    ErrorKind, ManagedBooking, MarketDay, MarketOccupancy, MyStallBookings, SessionsCreated, StallBooking, Zone,
+    ErrorKind, ManagedBooking, MarketDay, MarketOccupancy, MyStallBookings, Notice, Notices, SessionsCreated,
+    StallBooking, Zone,
 };
 use getima_domain::calendar::{Date, add_days};
+use getima_domain::notices::NoticeKind;
 use getima_domain::people::Role;
 use getima_domain::stalls::{BookingStatus, ZoneRules, pass_link, read_scan, stall_link, week_of};
 use getima_e2e::SendThroughDevProxy;
+use getima_e2e::phone::{PHONE_UA, phone_with};
 use serde_json::json;
 use std::collections::HashMap;
 
@@ -35,8 +40,8 @@ pub const TESTS: &[NamedTest] = &[
         a_cancellation_racing_bookings_for_the_same_stall_leaves_exactly_one_holder,
     ),
     (
-        "stalls::a_vendor_is_texted_once_the_day_before_a_booked_session",
-        a_vendor_is_texted_once_the_day_before_a_booked_session,
+        "stalls::a_vendor_is_reminded_once_in_the_inbox_and_by_text_the_day_before_a_booked_session",
+        a_vendor_is_reminded_once_in_the_inbox_and_by_text_the_day_before_a_booked_session,
     ),
     (
         "stalls::a_manager_opens_sessions_and_sets_rules_naming_every_bad_field_and_cannot_touch_another_market",
@@ -63,11 +68,16 @@ pub(crate) fn market_day(ctx: &Ctx, market: i64, day: Date) -> MarketDay {
 /// A new vendor: signed in with `phone`, registered with a name and an ID number.
 pub(crate) fn vendor(ctx: &Ctx, phone: &str, n: u32) -> String {
     let token = ctx.sign_in(phone).access_token;
+    register_vendor(ctx, &token, phone, n);
+    token
+}
+
+/// Registers the person signed in as `token` (with `phone`) as a vendor.
+fn register_vendor(ctx: &Ctx, token: &str, phone: &str, n: u32) {
     let id_number = getima_domain::id_number::complete(&format!("33030219800101{:03}", n % 1000)).expect("an ID");
     let registered =
-        post_as(ctx, &token, "/api/me/vendor", json!({ "name": format!("摊主{n}"), "id_number": id_number }));
+        post_as(ctx, token, "/api/me/vendor", json!({ "name": format!("摊主{n}"), "id_number": id_number }));
     assert_eq!(registered.status(), 200, "{phone} registers as a vendor");
-    token
 }
 
 pub(crate) fn book(ctx: &Ctx, token: &str, stall: i64, session: i64, key: &str) -> reqwest::blocking::Response {
@@ -450,7 +460,7 @@ fn a_cancellation_racing_bookings_for_the_same_stall_leaves_exactly_one_holder(c
     assert!(!market_day(ctx, FARMERS, day).sessions[0].stalls.iter().any(|s| s.id == stall && s.free));
 }
 
-fn a_vendor_is_texted_once_the_day_before_a_booked_session(ctx: &Ctx) {
+fn a_vendor_is_reminded_once_in_the_inbox_and_by_text_the_day_before_a_booked_session(ctx: &Ctx) {
     // A session starting about an hour from now (China time), at a minute no other test uses.
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
     let soon = getima_domain::calendar::china_timestamp(now.as_millis() as i64 + 67 * 60_000);
@@ -467,15 +477,57 @@ fn a_vendor_is_texted_once_the_day_before_a_booked_session(ctx: &Ctx) {
     let zone = market.zones.iter().find(|z| z.name == "普通夜市区").expect("the ordinary zone").id;
     let stall = session.stalls.iter().rev().find(|s| s.zone == zone && s.free).expect("a free stall");
     let phone = "13655500269";
-    let token = vendor(ctx, phone, 269);
+    // Signed in once: the browser below carries on the same session.
+    let tokens = ctx.sign_in(phone);
+    let token = tokens.access_token.clone();
+    register_vendor(ctx, &token, phone, 269);
     assert_eq!(book(ctx, &token, stall.id, session.id, "stall-reminder-0001").status(), 201);
+    let booking = mine(ctx, &token).iter().find(|b| b.session == session.id).expect("the booking").id;
 
-    for _ in 0..2 {
-        assert_eq!(ctx.get("/__scheduled?cron=*/30+*+*+*+*").status(), 200);
-    }
+    // Runs side by side, then one after them: the cron comes every half hour and may overlap.
+    let cron = || ctx.get("/__scheduled?cron=*/30+*+*+*+*").status().as_u16();
+    assert_eq!(at_once(3, |_| cron()), [200, 200, 200]);
+    assert_eq!(cron(), 200);
     let reminders: Vec<String> =
         crate::applications::texts_to(ctx, phone).into_iter().filter(|t| t.contains("摊位提醒")).collect();
     assert_eq!(reminders.len(), 1, "one reminder, however many runs: {reminders:?}");
     assert!(reminders[0].contains(&stall.number) && reminders[0].contains(&format!("{day} {starts}")), "{reminders:?}");
     assert!(!reminders[0].contains(phone), "nothing personal in the text");
+
+    let inbox: Notices = ctx.get_as(&token, "/api/me/notices").json().expect("my notices");
+    let reminded: Vec<&Notice> = inbox.notices.iter().filter(|n| n.stall_booking == Some(booking)).collect();
+    assert_eq!((reminded.len(), inbox.notices.len(), inbox.unread), (1, 1, 1), "one reminder in the inbox: {inbox:?}");
+    let notice = reminded[0];
+    assert_eq!((notice.kind, notice.application_id), (NoticeKind::StallReminder, None));
+    assert_eq!(notice.subject, format!("{} {}", market.market_name, stall.number));
+    assert_eq!(notice.starts, Some(format!("{day} {starts}")));
+
+    let stranger = vendor(ctx, "13655500270", 270);
+    let theirs: Notices = ctx.get_as(&stranger, "/api/me/notices").json().expect("their notices");
+    assert!(theirs.notices.iter().all(|n| n.stall_booking != Some(booking)), "nobody else sees it: {theirs:?}");
+    assert_eq!(post_as(ctx, &stranger, "/api/me/notices/read", json!({ "up_to": notice.id })).status(), 204);
+    let still: Notices = ctx.get_as(&token, "/api/me/notices").json().expect("my notices");
+    assert_eq!(still.unread, 1, "another vendor cannot mark mine read");
+    assert_eq!(post_as(ctx, &token, "/api/me/notices/read", json!({ "up_to": notice.id })).status(), 204);
+    let seen: Notices = ctx.get_as(&token, "/api/me/notices").json().expect("my notices");
+    assert_eq!((seen.unread, seen.notices[0].read), (0, true));
+
+    // On the phone the inbox names the session's day and time, market and stall, and leads to
+    // the booking's pass.
+    let tokens = serde_json::to_value(&tokens).expect("tokens");
+    let base = ctx.server.url("/");
+    let when = format!("{} {starts}", if day == today() { "今天" } else { "明天" });
+    run(async || {
+        let phone_ui = phone_with(PHONE_UA).await;
+        let client = &phone_ui.client;
+        remember_session(client, &base, &tokens).await;
+        client.goto(&format!("{base}me")).await.expect("page opens");
+        let row = text(client, "[data-testid=notices] [data-kind=stall_reminder]").await;
+        assert!(row.contains(&format!("{when} · {} {}", market.market_name, stall.number)), "{row}");
+        assert!(row.contains("摊位提醒"), "{row}");
+        click(client, "[data-testid=notices] [data-kind=stall_reminder]").await;
+        element(client, &format!("#booking-{booking}[data-status=booked]"), "the reminded booking").await;
+        keep_screenshot(client, "stall-reminder-booking").await;
+        phone_ui.client.clone().close().await.expect("session closes");
+    });
 }

@@ -96,7 +96,13 @@ fn BookingCard(booking: StallBooking, reload: Callback<()>) -> impl IntoView {
     } = booking;
     let live = status == BookingStatus::Booked;
     view! {
-        <section class="application" data-testid="booking" data-booking=id data-status=status.as_str()>
+        <section
+            class="application"
+            id=format!("booking-{id}")
+            data-testid="booking"
+            data-booking=id
+            data-status=status.as_str()
+        >
             <h2>{market_name} " · " {stall_number.clone()} {tr(" 号摊位", "")}</h2>
             <p class="shop__trade">
                 {zone_name} " · " {day} " " {starts} "–" {ends} " · " {super::fee_words(fee_fen)}

@@ -16,9 +16,15 @@ pub struct Notices {
 pub struct Notice {
     pub id: i64,
     pub kind: NoticeKind,
-    /// The application it is about, and its shop's name.
-    pub application_id: i64,
-    pub shop_name: String,
+    /// The application it is about: every kind but a stall reminder.
+    pub application_id: Option<i64>,
+    /// The booking a stall reminder is about.
+    pub stall_booking: Option<i64>,
+    /// What it is about as people name it: the application's shop, or the booking's market and
+    /// stall number.
+    pub subject: String,
+    /// When the reminded session starts (China time, `YYYY-MM-DD HH:MM`).
+    pub starts: Option<String>,
     pub at: String,
     pub read: bool,
 }

@@ -559,9 +559,10 @@ pub async fn cancel(ctx: Ctx<endpoints::CancelStallBooking>, _: ()) -> Outcome<S
 /// The most reminders one run sends; the next run (half an hour on) sends the rest.
 const REMINDERS_PER_RUN: u32 = 200;
 
-/// Texts each vendor whose booked session starts within the next day, once: the booking is
-/// marked reminded in the statement that picks it, so overlapping runs never text twice (a
-/// text that then fails to go is not retried: a missed reminder beats a duplicate).
+/// Reminds each vendor whose booked session starts within the next day, in their inbox and by
+/// text, once: the reminder's notice decides (one per booking, by a unique index, inserted or
+/// left), so overlapping runs never remind twice, and the booking is marked reminded in the
+/// same batch (a text that then fails to go is not retried: a missed text beats a duplicate).
 pub async fn remind(config: &Config) -> Outcome<()> {
     #[derive(Deserialize)]
     struct Due {
@@ -573,27 +574,40 @@ pub async fn remind(config: &Config) -> Outcome<()> {
         cancel_until: String,
     }
     let now = clock::timestamp();
-    let due = config
-        .db
-        .prepare(
-            "UPDATE stall_bookings SET reminded_at = ?1
-              WHERE id IN (SELECT b.id FROM stall_bookings b JOIN market_sessions se ON se.id = b.session_id
-                            WHERE b.status = 'booked' AND b.reminded_at IS NULL
-                              AND datetime(se.day || ' ' || se.starts) BETWEEN ?1 AND datetime(?1, '+1 day')
-                            LIMIT ?2)
-             RETURNING (SELECT p.phone_sealed FROM people p WHERE p.id = person_id) AS phone_sealed,
-                       (SELECT m.name FROM markets m WHERE m.id = market_id) AS market_name,
-                       (SELECT st.number FROM stalls st WHERE st.id = stall_id) AS stall_number,
-                       (SELECT se.day FROM market_sessions se WHERE se.id = session_id) AS day,
-                       (SELECT se.starts FROM market_sessions se WHERE se.id = session_id) AS starts,
-                       (SELECT strftime('%Y-%m-%d %H:%M', se.day || ' ' || se.starts, '-' || z.cancel_hours || ' hours')
-                          FROM market_sessions se, market_zones z WHERE se.id = session_id AND z.id = zone_id)
-                         AS cancel_until",
-        )
-        .bind(&[now.into(), REMINDERS_PER_RUN.into()])?
-        .all()
-        .await?
-        .results::<Due>()?;
+    let db = &config.db;
+    let run = db
+        .batch(vec![
+            db.prepare(
+                "INSERT INTO notices (person_id, stall_booking_id, kind, created_at)
+                 SELECT b.person_id, b.id, 'stall_reminder', ?1
+                   FROM stall_bookings b JOIN market_sessions se ON se.id = b.session_id
+                  WHERE b.status = 'booked' AND b.reminded_at IS NULL
+                    AND datetime(se.day || ' ' || se.starts) BETWEEN ?1 AND datetime(?1, '+1 day')
+                  LIMIT ?2
+                 ON CONFLICT DO NOTHING
+                 RETURNING (SELECT p.phone_sealed FROM people p WHERE p.id = person_id) AS phone_sealed,
+                           (SELECT m.name FROM stall_bookings b JOIN markets m ON m.id = b.market_id
+                             WHERE b.id = stall_booking_id) AS market_name,
+                           (SELECT st.number FROM stall_bookings b JOIN stalls st ON st.id = b.stall_id
+                             WHERE b.id = stall_booking_id) AS stall_number,
+                           (SELECT se.day FROM stall_bookings b JOIN market_sessions se ON se.id = b.session_id
+                             WHERE b.id = stall_booking_id) AS day,
+                           (SELECT se.starts FROM stall_bookings b JOIN market_sessions se ON se.id = b.session_id
+                             WHERE b.id = stall_booking_id) AS starts,
+                           (SELECT strftime('%Y-%m-%d %H:%M', se.day || ' ' || se.starts, '-' || z.cancel_hours || ' hours')
+                              FROM stall_bookings b JOIN market_sessions se ON se.id = b.session_id
+                                   JOIN market_zones z ON z.id = b.zone_id
+                             WHERE b.id = stall_booking_id) AS cancel_until",
+            )
+            .bind(&[now.clone().into(), REMINDERS_PER_RUN.into()])?,
+            db.prepare(
+                "UPDATE stall_bookings SET reminded_at = ?1
+                  WHERE id IN (SELECT stall_booking_id FROM notices WHERE kind = 'stall_reminder' AND created_at = ?1)",
+            )
+            .bind(&[now.into()])?,
+        ])
+        .await?;
+    let due = run[0].results::<Due>()?;
     for booking in due {
         let Some(phone) = booking.phone_sealed.as_deref().and_then(|sealed| config.pii.open(Field::Phone, sealed))
         else {
