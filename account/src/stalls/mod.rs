@@ -482,12 +482,10 @@ fn ConfirmBooking(
     let standing = Memo::new(move |_| session.me().map(|me| me.has_any(&[Role::Vendor])));
     let amenities: Vec<Amenity> = stall.amenities.iter().filter_map(|a| Amenity::parse(a)).collect();
     let lang = use_prefs().lang;
-    let amenities = (!amenities.is_empty()).then(|| {
-        move || {
-            let en = lang.get() == Lang::En;
-            let words: Vec<&str> = amenities.iter().map(|a| if en { a.label().en } else { a.label().zh }).collect();
-            words.join(if en { ", " } else { "、" })
-        }
+    let amenities = (!amenities.is_empty()).then_some(move || {
+        let en = lang.get() == Lang::En;
+        let words: Vec<&str> = amenities.iter().map(|a| if en { a.label().en } else { a.label().zh }).collect();
+        words.join(if en { ", " } else { "、" })
     });
     view! {
         <div
