@@ -122,6 +122,9 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
     // The night market's manager at its desk.
     let manager = serde_json::to_string(&ctx.session(crate::stalls::NIGHT_MANAGER)).expect("tokens");
     let managing = [("desk-market", format!("/desk/markets/{}", crate::stalls::NIGHT))];
+    // The farmers' market's, whose own-produce zone brings producer declarations to review.
+    let farmers = serde_json::to_string(&ctx.session(crate::market_desk::FARMERS_MANAGER)).expect("tokens");
+    let farming = [("desk-market-farmers", "/desk/markets/1".to_string())];
     let screens: Vec<(&str, &[(&str, String)])> = vec![
         ("", &public[..]),
         (admin.as_str(), &signed_in[..]),
@@ -129,6 +132,7 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
         (applicant.as_str(), &applying[..]),
         (owner.as_str(), &owning[..]),
         (manager.as_str(), &managing[..]),
+        (farmers.as_str(), &farming[..]),
     ];
     let base = ctx.server.url("");
     let shots = repo_root().join("target/e2e-screens/a11y");

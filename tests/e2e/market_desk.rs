@@ -1,15 +1,18 @@
 //! The market desk on a manager's phone: check-in by scanning a vendor's pass with the
 //! camera, a no-show freeing a stall for a walk-in, a manager of another market told so,
-//! and the screen fitting a 360 px phone in Chinese, English and large text.
+//! stalls added in batches, producer declarations approved and refused, sessions and a
+//! lottery opened, and the screen fitting a 360 px phone in Chinese, English and large text.
 
+use crate::accounts::post_as;
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
 use crate::qr::camera_video;
 use crate::stalls::{NIGHT, all_day_session_today, book, market_day, mine, today, vendor};
 use crate::{Ctx, NamedTest};
 use fantoccini::Client;
-use getima_domain::api::{Lottery, MarketOccupancy, StallBooking, StallSlot};
+use getima_domain::api::{Declaration, Lottery, MarketOccupancy, MyDeclarations, StallBooking, StallSlot};
+use getima_domain::calendar::add_days;
 use getima_domain::pages::{PREFS_COOKIE, Prefs};
-use getima_domain::stalls::BookingStatus;
+use getima_domain::stalls::{BookingStatus, DeclarationStatus};
 use getima_e2e::phone::{PHONE_UA, cdp, phone_with, phone_with_camera};
 use getima_e2e::scratch_dir;
 use serde_json::json;
@@ -35,10 +38,22 @@ pub const TESTS: &[NamedTest] = &[
         "market_desk::the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text",
         the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text,
     ),
+    (
+        "market_desk::a_manager_adds_stalls_in_batches_on_the_phone_told_which_existed_and_what_is_wrong_beside_it",
+        a_manager_adds_stalls_in_batches_on_the_phone_told_which_existed_and_what_is_wrong_beside_it,
+    ),
+    (
+        "market_desk::a_manager_approves_one_producer_declaration_and_refuses_another_saying_why",
+        a_manager_approves_one_producer_declaration_and_refuses_another_saying_why,
+    ),
+    (
+        "market_desk::a_manager_opens_sessions_on_a_day_and_a_lottery_for_one_of_them",
+        a_manager_opens_sessions_on_a_day_and_a_lottery_for_one_of_them,
+    ),
 ];
 
 const NIGHT_MANAGER: &str = "13900000006";
-const FARMERS_MANAGER: &str = "13900000005";
+pub(crate) const FARMERS_MANAGER: &str = "13900000005";
 
 /// The `nth` stall from the end of the night market's ordinary zone in `session`: the tests of
 /// the booking rules take stalls from the front, so these never meet them.
@@ -232,7 +247,7 @@ fn the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text(ctx: &Ctx) {
             element(client, "[data-testid=stall]", "the grid").await;
             keep_screenshot(client, &format!("market-desk-360-{look}")).await;
             click(client, "[data-testid=stall]").await;
-            for section in ["open-sessions", "zone-rules", "lotteries", "fees"] {
+            for section in ["add-stalls", "open-sessions", "zone-rules", "lotteries", "fees"] {
                 click(client, &format!("[data-testid={section}] summary")).await;
             }
             let wider: serde_json::Value = client.execute(WIDER_THAN_THE_PHONE, vec![]).await.expect("widths");
@@ -248,6 +263,226 @@ fn the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text(ctx: &Ctx) {
                 keep_screenshot(client, &format!("market-desk-360-{look}-{section}")).await;
             }
         }
+        phone.client.clone().close().await.expect("session closes");
+    });
+}
+
+/// Sets a field the way a picker does (date and time pickers are not typed into), telling the
+/// app as typing would.
+async fn pick(client: &Client, css: &str, value: &str) {
+    element(client, css, "a picker").await;
+    let script = "const field = document.querySelector(arguments[0]); field.value = arguments[1];
+                  field.dispatchEvent(new Event('input', { bubbles: true }));
+                  field.dispatchEvent(new Event('change', { bubbles: true }));";
+    client.execute(script, vec![json!(css), json!(value)]).await.expect("picked");
+}
+
+/// Brings what `css` selects to the middle of the screen, clear of the sticky top bar, as a
+/// thumb would scroll before tapping it or reading it.
+async fn centre(client: &Client, css: &str) {
+    element(client, css, "something to scroll to").await;
+    let script = "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })";
+    client.execute(script, vec![json!(css)]).await.expect("scrolled");
+}
+
+async fn tap(client: &Client, css: &str) {
+    centre(client, css).await;
+    click(client, css).await;
+}
+
+async fn retype(client: &Client, css: &str, typed: &str) {
+    let field = element(client, css, "a field").await;
+    field.clear().await.expect("cleared");
+    field.send_keys(typed).await.expect("typed");
+}
+
+fn a_manager_adds_stalls_in_batches_on_the_phone_told_which_existed_and_what_is_wrong_beside_it(ctx: &Ctx) {
+    const FARMERS: i64 = 1;
+    // Numbers no demo zone or other test uses: the ordinary zone has C01 to C30.
+    let zone = market_day(ctx, FARMERS, today()).zones.into_iter().find(|z| z.name == "普通区").expect("zone").id;
+    let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, FARMERS_MANAGER));
+    run(async || {
+        let phone = phone_with(PHONE_UA).await;
+        let client = &phone.client;
+        remember_session(client, &base, &manager_tokens).await;
+        let metrics = json!({ "width": 360, "height": 780, "deviceScaleFactor": 2, "mobile": true });
+        cdp(client, "Emulation.setDeviceMetricsOverride", metrics).await;
+        client.goto(&format!("{base}desk/markets/{FARMERS}")).await.expect("page opens");
+        element(client, "[data-testid=stall]", "the grid").await;
+        click(client, "[data-testid=add-stalls] summary").await;
+
+        // Too many at once and too dear: each said beside its field, nothing sent.
+        let form = "[data-testid=add-stalls-form]";
+        let zones = element(client, &format!("{form} #stalls-zone"), "the zone").await;
+        zones.select_by_value(&zone.to_string()).await.expect("the ordinary zone");
+        type_into(client, "#stalls-prefix", "d").await;
+        for (field, typed) in [("count", "500"), ("size_m2", "4"), ("fee_fen", "12.345")] {
+            type_into(client, &format!("#stalls-{field}"), typed).await;
+        }
+        tap(client, "[data-testid=stalls-submit]").await;
+        let count = text(client, "[data-testid=stalls-count-error]").await;
+        assert!(count.contains("1 到 100"), "said beside the count: {count}");
+        let fee = text(client, "[data-testid=stalls-fee_fen-error]").await;
+        assert!(fee.contains("请填写金额"), "and beside the fee, at once: {fee}");
+        centre(client, "[data-testid=stalls-count-error]").await;
+        keep_screenshot(client, "market-desk-stalls-refused").await;
+
+        // D01 to D05, ¥25.50 a session, with power.
+        retype(client, "#stalls-count", "5").await;
+        retype(client, "#stalls-fee_fen", "25.5").await;
+        tap(client, "[data-testid=stalls-amenity-power]").await;
+        tap(client, "[data-testid=stalls-submit]").await;
+        let added = text(client, "[data-testid=stalls-added]").await;
+        assert!(added.contains("已添加：D01、D02、D03、D04、D05") && added.contains("未改动）：—"), "{added}");
+        let on_grid = "[data-testid=zone-stalls][data-zone='普通区'] [data-testid=stall][data-number='D05']";
+        element(client, on_grid, "the new stalls on the grid").await;
+        centre(client, "[data-testid=stalls-added]").await;
+        keep_screenshot(client, "market-desk-stalls-added").await;
+
+        // D04 to D07: two new, two there already.
+        retype(client, "#stalls-first", "4").await;
+        retype(client, "#stalls-count", "4").await;
+        tap(client, "[data-testid=stalls-submit]").await;
+        let again = text_with(client, "[data-testid=stalls-added]", "D06").await;
+        assert!(again.contains("已添加：D06、D07") && again.contains("未改动）：D04、D05"), "{again}");
+        phone.client.clone().close().await.expect("session closes");
+    });
+    let day = market_day(ctx, FARMERS, today());
+    let d01 = day.sessions[0].stalls.iter().find(|s| s.number == "D01").expect("D01 for vendors to book");
+    assert_eq!((d01.zone, d01.fee_fen, d01.size_m2, d01.amenities.clone()), (zone, 2550, 4.0, vec!["power".into()]));
+}
+
+/// The text of what `css` selects once it says `words`: a form's answer replaces the last one.
+async fn text_with(client: &Client, css: &str, words: &str) -> String {
+    let deadline = std::time::Instant::now() + crate::browser::WAIT;
+    loop {
+        let said = text(client, css).await;
+        if said.contains(words) || std::time::Instant::now() >= deadline {
+            return said;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// A vendor of its own, who declares what they grow at the farmers' market.
+fn declared(ctx: &Ctx, phone: &str, n: u32, produce: &str) -> (String, Declaration) {
+    let token = vendor(ctx, phone, n);
+    let body = json!({ "idempotency_key": format!("market-desk-declare-{n:04}"), "market": 1, "produce": produce,
+                       "origin": "瓯海区泽雅镇" });
+    let response = post_as(ctx, &token, "/api/me/producer-declarations", body);
+    assert_eq!(response.status(), 201, "{phone} declares");
+    (token, response.json().expect("the declaration"))
+}
+
+fn a_manager_approves_one_producer_declaration_and_refuses_another_saying_why(ctx: &Ctx) {
+    // Declarations of this test's own: the demo's are left to others.
+    let (grower, bayberries) = declared(ctx, "13655500600", 600, "杨梅（桌面测试）");
+    let (maker, noodles) = declared(ctx, "13655500601", 601, "索面（桌面测试）");
+    let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, FARMERS_MANAGER));
+    let reason = "索面是从批发市场进的货，不是自己做的。";
+    run(async || {
+        let phone = phone_with(PHONE_UA).await;
+        let client = &phone.client;
+        remember_session(client, &base, &manager_tokens).await;
+        let metrics = json!({ "width": 360, "height": 780, "deviceScaleFactor": 2, "mobile": true });
+        cdp(client, "Emulation.setDeviceMetricsOverride", metrics).await;
+        client.goto(&format!("{base}desk/markets/1")).await.expect("page opens");
+        click(client, "[data-testid=declarations] summary").await;
+        let row = |id: i64| format!("[data-testid=declaration][data-declaration='{id}']");
+        let said = text(client, &row(bayberries.id)).await;
+        assert!(said.contains("杨梅（桌面测试）") && said.contains("瓯海区泽雅镇"), "what and where: {said}");
+        assert!(said.contains('*') && !said.contains("13655500600"), "the vendor masked: {said}");
+        centre(client, &row(bayberries.id)).await;
+        keep_screenshot(client, "market-desk-declarations").await;
+
+        tap(client, &format!("{} [data-testid=declaration-approve]", row(bayberries.id))).await;
+        let approved =
+            text(client, &format!("{} [data-testid=declaration-status][data-status=approved]", row(bayberries.id)))
+                .await;
+        assert!(approved.contains("已通过") && approved.contains("有效期至"), "{approved}");
+
+        // Refusing needs a reason, said beside its field.
+        tap(client, &format!("{} [data-testid=declaration-refuse]", row(noodles.id))).await;
+        let missing = text(client, &format!("[data-testid='declaration-{}-reason-error']", noodles.id)).await;
+        assert!(missing.contains("请写明不通过的理由"), "{missing}");
+        centre(client, &format!("#declaration-{}-reason", noodles.id)).await;
+        keep_screenshot(client, "market-desk-declaration-no-reason").await;
+        type_into(client, &format!("#declaration-{}-reason", noodles.id), reason).await;
+        tap(client, &format!("{} [data-testid=declaration-refuse]", row(noodles.id))).await;
+        let refused =
+            text(client, &format!("{} [data-testid=declaration-status][data-status=rejected]", row(noodles.id))).await;
+        assert!(refused.contains("未通过") && refused.contains(reason), "{refused}");
+        centre(client, &row(noodles.id)).await;
+        keep_screenshot(client, "market-desk-declarations-decided").await;
+
+        // The longest words at the largest size still fit the phone.
+        let prefs = Prefs { english: true, large_text: true };
+        client
+            .execute(&format!("document.cookie = {:?}", format!("{PREFS_COOKIE}={}; path=/", prefs.value())), vec![])
+            .await
+            .expect("cookie set");
+        client.goto(&format!("{base}desk/markets/1")).await.expect("page opens");
+        click(client, "[data-testid=declarations] summary").await;
+        element(client, &format!("{} [data-status=approved]", row(bayberries.id)), "decided, after a reload").await;
+        let wider: serde_json::Value = client.execute(WIDER_THAN_THE_PHONE, vec![]).await.expect("widths");
+        assert_eq!(wider, json!([]), "nothing wider than the phone");
+        client
+            .execute("document.querySelector('[data-testid=declarations]').scrollIntoView()", vec![])
+            .await
+            .expect("scrolled");
+        keep_screenshot(client, "market-desk-360-large-en-declarations").await;
+        phone.client.clone().close().await.expect("session closes");
+    });
+    let mine = |token: &str| -> Declaration {
+        let list: MyDeclarations = ctx.get_as(token, "/api/me/producer-declarations").json().expect("mine");
+        list.declarations.into_iter().next().expect("the declaration")
+    };
+    assert_eq!(mine(&grower).status, DeclarationStatus::Approved);
+    let refused = mine(&maker);
+    assert_eq!((refused.status, refused.reason.as_deref()), (DeclarationStatus::Rejected, Some(reason)));
+}
+
+fn a_manager_opens_sessions_on_a_day_and_a_lottery_for_one_of_them(ctx: &Ctx) {
+    // Far enough ahead that no demo session or other test is on it.
+    let day = add_days(today(), 50).to_string();
+    let eve = format!("{}T20:00", add_days(today(), 49));
+    let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
+    run(async || {
+        let phone = phone_with(PHONE_UA).await;
+        let client = &phone.client;
+        remember_session(client, &base, &manager_tokens).await;
+        let metrics = json!({ "width": 360, "height": 780, "deviceScaleFactor": 2, "mobile": true });
+        cdp(client, "Emulation.setDeviceMetricsOverride", metrics).await;
+        client.goto(&format!("{base}desk/markets/{NIGHT}")).await.expect("page opens");
+        element(client, "[data-testid=counts]", "the day").await;
+        pick(client, "[data-testid=market-day]", &day).await;
+        element(client, "[data-testid=no-sessions]", "an empty day").await;
+
+        click(client, "[data-testid=open-sessions] summary").await;
+        pick(client, "#plan-from", &day).await;
+        pick(client, "#plan-to", &day).await;
+        for weekday in 1..=7 {
+            click(client, &format!("[data-testid=plan-weekday-{weekday}]")).await;
+        }
+        pick(client, "#plan-starts", "08:00").await;
+        pick(client, "#plan-ends", "12:00").await;
+        click(client, "[data-testid=plan-submit]").await;
+        let created = text(client, "[data-testid=sessions-created]").await;
+        assert!(created.contains(&format!("新开设：{day}")), "{created}");
+        element(client, "[data-testid=session-tab][data-starts='08:00']", "the day's new session").await;
+        keep_screenshot(client, "market-desk-sessions-opened").await;
+
+        click(client, "[data-testid=lotteries] summary").await;
+        let lottery_zone = element(client, "#lottery-zone", "the zone").await;
+        lottery_zone.select_by_value("4").await.expect("the common-prosperity zone");
+        element(client, "#lottery-session", "the session").await.select_by_index(1).await.expect("the session");
+        pick(client, "#lottery-cutoff", &eve).await;
+        click(client, "[data-testid=lottery-submit]").await;
+        let opened = text(client, "[data-testid=lottery-opened]").await;
+        assert!(opened.contains("已开设并公布种子的哈希"), "{opened}");
+        let listed = text(client, "[data-testid=lottery-list] [data-testid=lottery]").await;
+        assert!(listed.contains("共富摊位区 · 08:00") && listed.contains(&eve.replace('T', " ")), "{listed}");
+        keep_screenshot(client, "market-desk-lottery-opened").await;
         phone.client.clone().close().await.expect("session closes");
     });
 }

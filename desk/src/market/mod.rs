@@ -2,9 +2,13 @@
 //! for the one picked, how many stalls are free, booked, checked in or left by no-shows;
 //! check-in by scanning the vendor's pass (the main button, at the thumb); every stall as a
 //! button opening its booking, a no-show, a walk-in or its printable code; and, folded below,
-//! the slower work: opening sessions, zone rules, lotteries and the fees CSV.
+//! the slower work: adding stalls, opening sessions, zone rules, lotteries, producer
+//! declarations and the fees CSV.
 
+mod batch;
 mod camera;
+mod choices;
+mod declarations;
 mod setup;
 
 use camera::PassCamera;
@@ -13,7 +17,7 @@ use getima_domain::api::{
 };
 use getima_domain::calendar::{china_date_at, format_date, parse_date};
 use getima_domain::people::Role;
-use getima_domain::stalls::{BookingStatus, yuan};
+use getima_domain::stalls::{BookingStatus, TargetGroup, yuan};
 use getima_ui::api::{Failure, url_of};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{FieldNote, SubmitButton, invalid, problem, submission_key};
@@ -24,6 +28,16 @@ use leptos::prelude::*;
 /// Today in China, where every market is, as `YYYY-MM-DD`.
 fn today() -> String {
     format_date(china_date_at(leptos::web_sys::js_sys::Date::now() as i64))
+}
+
+/// A fee as the desk says it: free in words rather than ¥0.
+fn fee_words(fen: u32) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = use_prefs().lang;
+    move || match (fen, lang.get()) {
+        (0, Lang::En) => "Free".to_string(),
+        (0, Lang::Zh) => "免费".to_string(),
+        _ => yuan(fen),
+    }
 }
 
 /// What a stall is in a session, as the grid says it in words and a mark, not colour alone.
@@ -319,6 +333,7 @@ fn CheckIn(market: i64, current: Memo<Option<i64>>, refresh: Callback<()>) -> im
                                     "✓ "{booking.vendor.clone()}" · "
                                     {move || if lang.get() == Lang::En { status.en } else { status.zh }}
                                 </p>
+                                {booking.waived_for.map(|group| view! { <WaivedFor group /> })}
                             </div>
                         }
                     })
@@ -400,8 +415,9 @@ fn Grid(
     let panel = move || {
         let session = current.get()?;
         let stall = stalls.get().into_iter().find(|s| Some(s.id) == picked.get())?;
-        let zone = zones.get().into_iter().find(|z| z.id == stall.zone).map(|z| z.name).unwrap_or_default();
-        Some(view! { <StallPanel market session stall zone refresh close=move || picked.set(None) /> })
+        let zone = zones.get().into_iter().find(|z| z.id == stall.zone)?;
+        let (zone, waived) = (zone.name, zone.rules.fee_waived_for);
+        Some(view! { <StallPanel market session stall zone waived refresh close=move || picked.set(None) /> })
     };
     view! {
         <section class="market-grid" aria-labelledby="grid-title">
@@ -466,6 +482,8 @@ fn StallPanel(
     session: i64,
     stall: OccupiedStall,
     zone: String,
+    /// The target groups the stall's zone waives the fee for.
+    waived: Vec<TargetGroup>,
     refresh: Callback<()>,
     close: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -486,7 +504,7 @@ fn StallPanel(
     view! {
         <section class="stall-panel" data-testid="stall-panel" aria-label=stall.number.clone()>
             <h3 class="stall-panel__title">
-                {stall.number.clone()} <span class="form__hint">" · "{zone}" · "{yuan(stall.fee_fen)}</span>
+                {stall.number.clone()} <span class="form__hint">" · "{zone}" · "{fee_words(stall.fee_fen)}</span>
             </h3>
             {stall.booking.clone().map(|booking| view! { <BookingFacts booking /> })}
             {(state == StallState::Booked)
@@ -494,7 +512,13 @@ fn StallPanel(
                     let booking = stall.booking.as_ref().map(|b| b.id).unwrap_or_default();
                     view! { <NoShow market booking refresh /> }
                 })}
-            {state.is_free().then(|| view! { <WalkIn market session stall=stall.id refresh /> })}
+            {state
+                .is_free()
+                .then(|| {
+                    let waived = if stall.fee_fen > 0 { waived } else { Vec::new() };
+                    // Only a stall that costs something has a fee to waive.
+                    view! { <WalkIn market session stall=stall.id waived refresh /> }
+                })}
             <div class="stall-qr">
                 <img src=qr alt=qr_alt width="180" height="180" data-testid="stall-qr" />
                 <p class="stall-qr__number">{number}</p>
@@ -535,7 +559,28 @@ fn BookingFacts(booking: ManagedBooking) -> impl IntoView {
                     tr("预约", "Booked by the vendor")
                 }}
             </dd>
+            <dt>{tr("摊位费", "Fee")}</dt>
+            <dd data-testid="booking-fee">{fee_words(booking.fee_fen)}</dd>
         </dl>
+        {booking.waived_for.map(|group| view! { <WaivedFor group /> })}
+    }
+}
+
+/// A booking whose fee was waived for a target group, said plainly: the manager is the one
+/// who checks the vendor's proof.
+#[component]
+fn WaivedFor(group: TargetGroup) -> impl IntoView {
+    let (words, lang) = (group.label(), use_prefs().lang);
+    view! {
+        <p class="notice desk-waived" data-testid="waived-for">
+            {move || {
+                if lang.get() == Lang::En {
+                    format!("Fee waived: {} — check the proof", words.en)
+                } else {
+                    format!("免摊位费：{} — 请核验证明", words.zh)
+                }
+            }}
+        </p>
     }
 }
 
@@ -577,18 +622,21 @@ fn NoShow(market: i64, booking: i64, refresh: Callback<()>) -> impl IntoView {
     }
 }
 
-/// A free stall given to a vendor who walked in, by the phone they signed up with.
+/// A free stall given to a vendor who walked in, by the phone they signed up with; free of
+/// fee if they belong to a group the zone `waived` it for and the manager has seen the proof.
 #[component]
-fn WalkIn(market: i64, session: i64, stall: i64, refresh: Callback<()>) -> impl IntoView {
+fn WalkIn(market: i64, session: i64, stall: i64, waived: Vec<TargetGroup>, refresh: Callback<()>) -> impl IntoView {
     let account = use_session();
     let phone = RwSignal::new(String::new());
+    let group = RwSignal::new(None::<TargetGroup>);
     let book = Action::new_local(move |key: &String| {
         let (key, phone) = (key.clone(), phone.get_untracked().trim().to_string());
+        let target_group = group.get_untracked();
         async move {
             if phone.is_empty() {
                 return Err(problem("phone", "请输入摊主的手机号", "Type the vendor's phone number"));
             }
-            let body = WalkInRequest { idempotency_key: key, stall, session, phone, target_group: None };
+            let body = WalkInRequest { idempotency_key: key, stall, session, phone, target_group };
             let booking = account.call(&endpoints::BookWalkIn { market }, &body).await?;
             refresh.run(());
             Ok::<ManagedBooking, Failure>(booking)
@@ -625,6 +673,7 @@ fn WalkIn(market: i64, session: i64, stall: i64, refresh: Callback<()>) -> impl 
                 on:input=move |ev| phone.set(event_target_value(&ev))
             />
             <FieldNote failure field="phone" />
+            {(!waived.is_empty()).then(|| view! { <WaiverGroup waived group /> })}
             <SubmitButton
                 pending=book.pending().into()
                 label=tr("给现场摊主", "Give to the walk-in")
@@ -632,5 +681,26 @@ fn WalkIn(market: i64, session: i64, stall: i64, refresh: Callback<()>) -> impl 
             />
             <ErrorNote failure beside=&["phone"] />
         </form>
+    }
+}
+
+/// The groups the stall's zone waives the fee for, one of which the walk-in may belong to.
+#[component]
+fn WaiverGroup(waived: Vec<TargetGroup>, group: RwSignal<Option<TargetGroup>>) -> impl IntoView {
+    view! {
+        <label class="form__label" for="walk-in-group">
+            {tr(
+                "属于以下群体免摊位费（请先核验证明）",
+                "No fee for these groups (check the proof first)",
+            )}
+        </label>
+        <select
+            id="walk-in-group"
+            data-testid="walk-in-group"
+            on:change=move |ev| group.set(TargetGroup::parse(&event_target_value(&ev)))
+        >
+            <option value="">{tr("不属于以下群体", "None of these")}</option>
+            {waived.into_iter().map(|g| view! { <option value=g.as_str()>{label(g.label())}</option> }).collect_view()}
+        </select>
     }
 }

@@ -1,11 +1,15 @@
-//! The market's slower work, folded under the grid: opening sessions over a run of days, each
-//! zone's rules, the day's lotteries (open, draw), and the fees CSV.
+//! The market's slower work, folded under the grid: adding stalls, opening sessions over a run
+//! of days, each zone's rules, the day's lotteries (open, draw), producer declarations where
+//! the market has an own-produce zone, and the fees CSV.
 
+use super::batch::AddStalls;
+use super::choices::Choices;
+use super::declarations::Declarations;
 use getima_domain::api::{
     ApiError, FeesQuery, FieldError, Lottery, LotteryRequest, MarketOccupancy, SessionPlan, SessionsCreated, Zone,
     endpoints,
 };
-use getima_domain::stalls::{AllocationMode, TargetGroup, ZoneRules};
+use getima_domain::stalls::{AllocationMode, TargetGroup, ZoneKind, ZoneRules};
 use getima_ui::api::Failure;
 use getima_ui::chrome::ErrorNote;
 use getima_ui::forms::{FieldNote, SubmitButton, TextInput, invalid};
@@ -29,19 +33,33 @@ pub fn Setup(
     zones: Memo<Vec<Zone>>,
     refresh: Callback<()>,
 ) -> impl IntoView {
+    let own_produce = move || zones.get().iter().any(|z| z.kind == ZoneKind::SelfProduced);
     view! {
+        <details class="catalogue" data-testid="add-stalls">
+            <summary>{tr("添加摊位", "Add stalls")}</summary>
+            <AddStalls market zones refresh />
+        </details>
         <details class="catalogue" data-testid="open-sessions">
             <summary>{tr("开设场次", "Open sessions")}</summary>
             <SessionsForm market day refresh />
         </details>
         <details class="catalogue" data-testid="zone-rules">
             <summary>{tr("各区规则", "Zone rules")}</summary>
-            {move || zones.get().into_iter().map(|zone| view! { <RulesForm market zone /> }).collect_view()}
+            // Keyed by zone: a saved rule refreshes the day without resetting the forms.
+            <For each=move || zones.get() key=|zone| zone.id let:zone>
+                <RulesForm market zone refresh />
+            </For>
         </details>
         <details class="catalogue" data-testid="lotteries">
             <summary>{tr("当天的摇号", "Lotteries of the day")}</summary>
             <Lotteries market data zones refresh />
         </details>
+        <Show when=own_produce>
+            <details class="catalogue" data-testid="declarations">
+                <summary>{tr("自产自销声明审核", "Producer declarations")}</summary>
+                <Declarations market />
+            </details>
+        </Show>
         <details class="catalogue" data-testid="fees">
             <summary>{tr("摊位费用表（CSV）", "Fees (CSV)")}</summary>
             <FeesDownload market day />
@@ -88,24 +106,9 @@ fn SessionsForm(market: i64, day: RwSignal<String>, refresh: Callback<()>) -> im
             ends: ends.get_untracked(),
         });
     };
-    let field =
-        move |id: &'static str, label: (&'static str, &'static str), kind: &'static str, value: RwSignal<String>| {
-            view! {
-                <label class="form__label" for=format!("plan-{id}")>
-                    {tr(label.0, label.1)}
-                </label>
-                <input
-                    id=format!("plan-{id}")
-                    type=kind
-                    data-testid=format!("plan-{id}")
-                    aria-invalid=invalid(failure, id)
-                    aria-describedby=format!("plan-{id}-error")
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-                <FieldNote failure field=id form="plan-" />
-            }
-        };
+    let field = move |field: &'static str, (zh, en): (&'static str, &'static str), kind: &'static str, value| {
+        view! { <TextInput form="plan-".into() field label=tr(zh, en) value failure max=10 kind /> }
+    };
     view! {
         <form class="form" on:submit=submit data-testid="sessions-form">
             {field("from", ("从", "From"), "date", from)}
@@ -214,14 +217,19 @@ fn read_rules(typed: &[String], fee_waived_for: Vec<TargetGroup>) -> Result<Zone
 }
 
 #[component]
-fn RulesForm(market: i64, zone: Zone) -> impl IntoView {
+fn RulesForm(market: i64, zone: Zone, refresh: Callback<()>) -> impl IntoView {
     let session = use_session();
     let values = rule_values(&zone.rules).map(|n| RwSignal::new(n.to_string()));
-    let waived = zone.rules.fee_waived_for.clone();
+    let waived = RwSignal::new(zone.rules.fee_waived_for.clone());
     let zone_id = zone.id;
-    let save = Action::new_local(move |typed: &Vec<String>| {
+    let save = Action::new_local(move |(typed, waived): &(Vec<String>, Vec<TargetGroup>)| {
         let rules = read_rules(typed, waived.clone());
-        async move { session.call(&endpoints::SetZoneRules { market, zone: zone_id }, &rules?).await }
+        async move {
+            session.call(&endpoints::SetZoneRules { market, zone: zone_id }, &rules?).await?;
+            // The walk-in form offers the groups the zone now waives.
+            refresh.run(());
+            Ok::<(), Failure>(())
+        }
     });
     let failure = Signal::derive(move || save.value().get().and_then(Result::err));
     let saved = Signal::derive(move || save.value().get().is_some_and(|r| r.is_ok()));
@@ -241,11 +249,19 @@ fn RulesForm(market: i64, zone: Zone) -> impl IntoView {
             data-zone=name
             on:submit=move |ev| {
                 ev.prevent_default();
-                save.dispatch(values.iter().map(|v| v.get_untracked()).collect());
+                save.dispatch((values.iter().map(|v| v.get_untracked()).collect(), waived.get_untracked()));
             }
         >
             <h3 class="market-zone">{zone.name}</h3>
             {fields}
+            <Choices
+                form=format!("zone-{zone_id}-waived-")
+                legend=tr(
+                    "免摊位费的群体（签到时核验证明）",
+                    "Groups whose fee is waived (proof checked at the market)",
+                )
+                picked=waived
+            />
             <SubmitButton
                 pending=save.pending().into()
                 label=tr("保存规则", "Save the rules")
@@ -309,7 +325,7 @@ fn Lotteries(
                 )
             }}
         </div>
-        <OpenLottery market data zones />
+        <OpenLottery market data zones refresh />
     }
 }
 
@@ -380,7 +396,12 @@ fn LotteryRow(
 }
 
 #[component]
-fn OpenLottery(market: i64, data: Memo<Option<MarketOccupancy>>, zones: Memo<Vec<Zone>>) -> impl IntoView {
+fn OpenLottery(
+    market: i64,
+    data: Memo<Option<MarketOccupancy>>,
+    zones: Memo<Vec<Zone>>,
+    refresh: Callback<()>,
+) -> impl IntoView {
     let session = use_session();
     let (zone, session_id) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let (cutoff, weight) = (RwSignal::new(String::new()), RwSignal::new("2".to_string()));
@@ -407,7 +428,10 @@ fn OpenLottery(market: i64, data: Memo<Option<MarketOccupancy>>, zones: Memo<Vec
                 cutoff: cutoff.replacen('T', " ", 1),
                 priority_weight: weight.parse().unwrap_or(1),
             };
-            session.call(&endpoints::OpenLottery { market }, &body).await
+            let opened = session.call(&endpoints::OpenLottery { market }, &body).await?;
+            // The day's list of lotteries shows the new one.
+            refresh.run(());
+            Ok::<Lottery, Failure>(opened)
         }
     });
     let failure = Signal::derive(move || open.value().get().and_then(Result::err));
@@ -469,18 +493,15 @@ fn OpenLottery(market: i64, data: Memo<Option<MarketOccupancy>>, zones: Memo<Vec
                 }}
             </select>
             <FieldNote failure field="session" form="lottery-" />
-            <label class="form__label" for="lottery-cutoff">
-                {tr("报名截止", "Applications close")}
-            </label>
-            <input
-                id="lottery-cutoff"
-                type="datetime-local"
-                aria-invalid=invalid(failure, "cutoff")
-                aria-describedby="lottery-cutoff-error"
-                prop:value=move || cutoff.get()
-                on:input=move |ev| cutoff.set(event_target_value(&ev))
+            <TextInput
+                form="lottery-".into()
+                field="cutoff"
+                label=tr("报名截止", "Applications close")
+                value=cutoff
+                failure
+                max=16
+                kind="datetime-local"
             />
-            <FieldNote failure field="cutoff" form="lottery-" />
             <label class="form__label" for="lottery-weight">
                 {tr(
                     "重点群体的签数（1 为不优先，最多 5）",
