@@ -2,7 +2,6 @@
 //! a day, newest first; seen once shown.
 
 use getima_domain::api::{Notice, NoticesRead, endpoints};
-use getima_domain::calendar::china_date_at;
 use getima_domain::notices::session_day;
 use getima_ui::lists::CellList;
 use getima_ui::prefs::{label, moment, tr};
@@ -77,7 +76,7 @@ fn NoticeRow(notice: Notice) -> impl IntoView {
 /// today or tomorrow (in China, where the markets are, whatever the phone's time zone).
 #[component]
 fn SessionStart(starts: String) -> impl IntoView {
-    let today = china_date_at(leptos::web_sys::js_sys::Date::now() as i64);
+    let today = getima_ui::china::today();
     let (date, time) = starts.split_once(' ').unwrap_or((&starts, ""));
     let day = match session_day(&starts, today) {
         Some(named) => Either::Left(label(named)),

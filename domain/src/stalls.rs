@@ -264,6 +264,18 @@ pub fn yuan(fen: u32) -> String {
     if fen.is_multiple_of(100) { format!("¥{}", fen / 100) } else { format!("¥{}.{:02}", fen / 100, fen % 100) }
 }
 
+/// Yuan as people type them (`25`, `25.5`, `25.50`) in fen, without a float's rounding; None
+/// for anything else (a sign, a third decimal, letters, too much).
+pub fn fen_of(yuan: &str) -> Option<u32> {
+    let (whole, fraction) = yuan.trim().split_once('.').unwrap_or((yuan.trim(), ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !(fraction.is_empty() || (fraction.len() <= 2 && digits(fraction))) {
+        return None;
+    }
+    let fen: u32 = format!("{fraction:0<2}").parse().ok()?;
+    whole.parse::<u32>().ok()?.checked_mul(100)?.checked_add(fen)
+}
+
 /// `HH:MM` on a 24-hour clock.
 pub fn is_clock_time(text: &str) -> bool {
     let b = text.as_bytes();
@@ -492,6 +504,17 @@ mod tests {
             (yuan(0), yuan(5000), yuan(1050), yuan(7)),
             ("¥0".into(), "¥50".into(), "¥10.50".into(), "¥0.07".into())
         );
+    }
+
+    #[test]
+    fn typed_yuan_become_exact_fen_and_anything_else_nothing() {
+        let read: Vec<Option<u32>> =
+            ["25", "25.", "25.5", "25.50", " 0.07 ", "0"].iter().map(|typed| fen_of(typed)).collect();
+        assert_eq!(read, [Some(2500), Some(2500), Some(2550), Some(2550), Some(7), Some(0)]);
+        for junk in ["", ".5", "12.345", "-1", "1e3", "２５", "25元", "99999999999"] {
+            assert_eq!(fen_of(junk), None, "{junk}");
+        }
+        assert_eq!(yuan(fen_of("10.5").unwrap()), "¥10.50", "and back as people read it");
     }
 
     #[test]

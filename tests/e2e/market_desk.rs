@@ -13,7 +13,7 @@ use getima_domain::api::{Declaration, Lottery, MarketOccupancy, MyDeclarations, 
 use getima_domain::calendar::add_days;
 use getima_domain::pages::{PREFS_COOKIE, Prefs};
 use getima_domain::stalls::{BookingStatus, DeclarationStatus};
-use getima_e2e::phone::{PHONE_UA, cdp, phone_with, phone_with_camera};
+use getima_e2e::phone::{PHONE_UA, WECHAT_UA, cdp, phone_with, phone_with_camera};
 use getima_e2e::scratch_dir;
 use serde_json::json;
 
@@ -21,6 +21,10 @@ pub const TESTS: &[NamedTest] = &[
     (
         "market_desk::a_manager_checks_a_vendor_in_by_scanning_the_booking_qr_on_a_phone",
         a_manager_checks_a_vendor_in_by_scanning_the_booking_qr_on_a_phone,
+    ),
+    (
+        "market_desk::inside_the_mini_program_wechat_s_scanner_reads_the_pass_and_the_desk_checks_it_in",
+        inside_the_mini_program_wechat_s_scanner_reads_the_pass_and_the_desk_checks_it_in,
     ),
     (
         "market_desk::marking_a_no_show_frees_the_stall_and_a_walk_in_by_phone_takes_it",
@@ -109,6 +113,47 @@ fn a_manager_checks_a_vendor_in_by_scanning_the_booking_qr_on_a_phone(ctx: &Ctx)
         phone.client.clone().close().await.expect("session closes");
     });
     let status = mine(ctx, &carol).into_iter().find(|b| b.id == booking.id).expect("the booking").status;
+    assert_eq!(status, BookingStatus::CheckedIn);
+}
+
+fn inside_the_mini_program_wechat_s_scanner_reads_the_pass_and_the_desk_checks_it_in(ctx: &Ctx) {
+    let manager = ctx.session(NIGHT_MANAGER).access_token;
+    let session = all_day_session_today(ctx, &manager);
+    let stall = stall_from_the_end(ctx, session, 2);
+    let dora = vendor(ctx, "13655500503", 503);
+    let booking = booked(ctx, &dora, stall.id, session, "market-desk-wechat-01");
+    let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
+    run(async || {
+        let phone = phone_with(WECHAT_UA).await;
+        let client = &phone.client;
+        cdp(client, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": crate::scanning::WECHAT_BRIDGE })).await;
+        remember_session(client, &base, &manager_tokens).await;
+        open_all_day_session(client, &base).await;
+        click(client, "[data-testid=check-in-scan]").await;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let calls = loop {
+            let calls = client.execute("return window.wechatCalls", vec![]).await.expect("calls");
+            if calls.as_array().is_some_and(|c| !c.is_empty()) || std::time::Instant::now() > deadline {
+                break calls;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        };
+        assert_eq!(calls[0]["args"]["name"], "navigateTo", "{calls}");
+        assert_eq!(
+            calls[0]["args"]["arg"]["url"],
+            format!("/pages/scan/scan?checkin={NIGHT}%2F{session}"),
+            "WeChat's scanner, told the market and session: {calls}"
+        );
+        // What the scan page reopens once it has read the pass (tests/miniprogram checks it).
+        let reopened = format!("{base}desk/markets/{NIGHT}?session={session}&scanned={}", booking.pass);
+        client.goto(&reopened).await.expect("page opens");
+        assert_eq!(text(client, "[data-testid=checked-in-stall]").await, stall.number, "checked in, the stall large");
+        let url = client.current_url().await.expect("url");
+        assert!(url.query().is_none(), "a reload does not send it again: {url}");
+        keep_screenshot(client, "market-desk-wechat-checked-in").await;
+        phone.client.clone().close().await.expect("session closes");
+    });
+    let status = mine(ctx, &dora).into_iter().find(|b| b.id == booking.id).expect("the booking").status;
     assert_eq!(status, BookingStatus::CheckedIn);
 }
 

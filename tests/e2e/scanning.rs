@@ -122,7 +122,7 @@ fn a_phone_without_a_camera_gets_no_scan_button(ctx: &Ctx) {
 
 /// WeChat's web-view bridge as the WeChat client provides it to pages (it cannot run
 /// here): it answers each call as `window.wechatAnswer` says and keeps what it was asked.
-const WECHAT_BRIDGE: &str = "
+pub(crate) const WECHAT_BRIDGE: &str = "
     window.wechatCalls = [];
     window.WeixinJSBridge = {
         invoke(name, args, reply) {

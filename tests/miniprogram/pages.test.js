@@ -66,12 +66,55 @@ test("a cancelled scan goes back to where it started", () => {
   assert.ok(!calls.some((c) => c.name === "redirectTo"));
 });
 
+const PASS = "0123456789abcdef0123";
+
+test("a pass or a stall code scanned at a market desk reopens the desk to check it in", () => {
+  for (const [read, code] of [
+    [`${ORIGIN}/me/stalls?pass=${PASS}`, PASS],
+    [PASS, PASS],
+    [`${ORIGIN}/stalls/2?stall=41`, "/stalls/2?stall=41"],
+  ]) {
+    const { instance, calls } = load("scan", { scanCode: { success: { result: read } } });
+    instance.onLoad({ checkin: encodeURIComponent("2/315") });
+    const redirect = calls.find((c) => c.name === "redirectTo");
+    const path = `/desk/markets/2?session=315&scanned=${encodeURIComponent(code)}`;
+    assert.strictEqual(redirect.options.url, "/pages/getima/getima?path=" + encodeURIComponent(path), read);
+    const opened = load("getima", { login: { success: { code: "" } } });
+    opened.instance.onLoad({ path: encodeURIComponent(path) });
+    assert.strictEqual(opened.instance.data.src, ORIGIN + path, "the web-view opens it");
+  }
+});
+
+test("a business code, another site's pass or a bad desk at check-in is refused in words and goes back", () => {
+  for (const [read, checkin] of [
+    [`${ORIGIN}/c/${TOKEN}`, "2/315"],
+    [`https://evil.example.com/me/stalls?pass=${PASS}`, "2/315"],
+    [`${ORIGIN}/me/stalls?pass=${PASS}&x=1`, "2/315"],
+  ]) {
+    const { instance, calls } = load("scan", {
+      scanCode: { success: { result: read } },
+      getAppBaseInfo: { value: { language: "en" } },
+    });
+    instance.onLoad({ checkin: encodeURIComponent(checkin) });
+    assert.ok(!calls.some((c) => c.name === "redirectTo"), read);
+    assert.strictEqual(calls.find((c) => c.name === "showModal").options.title, "Not a pass or a stall code");
+    assert.ok(calls.some((c) => c.name === "navigateBack"));
+  }
+  const { instance, calls } = load("scan", {
+    scanCode: { success: { result: PASS } },
+    getAppBaseInfo: { value: { language: "zh_CN" } },
+  });
+  instance.onLoad({ checkin: encodeURIComponent("2/315/../x"), open: encodeURIComponent("/c/") });
+  assert.ok(!calls.some((c) => c.name === "redirectTo"), "a bad desk is not a check-in; a pass is not a business code");
+});
+
 test("the web-view opens only our own pages for a path, and the home page otherwise", () => {
   for (const [query, expected] of [
     [{ path: encodeURIComponent(`/desk/inspect/${TOKEN}`) }, `${ORIGIN}/desk/inspect/${TOKEN}`],
     [{ q: encodeURIComponent(`${ORIGIN}/c/${TOKEN}`) }, `${ORIGIN}/c/${TOKEN}`],
     [{ path: encodeURIComponent("//evil.example.com/c/x") }, `${ORIGIN}/`],
     [{ path: encodeURIComponent("/me") }, `${ORIGIN}/`],
+    [{ path: encodeURIComponent("/desk/markets/2?session=3&scanned=x\"><script>") }, `${ORIGIN}/`],
     [{ q: encodeURIComponent("https://evil.example.com/c/x") }, `${ORIGIN}/`],
   ]) {
     const { instance } = load("getima", { login: { success: { code: "" } } });

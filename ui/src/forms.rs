@@ -118,6 +118,9 @@ pub fn TextInput(
     failure: Signal<Option<Failure>>,
     max: usize,
     #[prop(default = "text")] kind: &'static str,
+    /// The keyboard a phone opens (`decimal` for amounts: a number field would drop the point).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let id = format!("{form}{field}");
     view! {
@@ -127,6 +130,7 @@ pub fn TextInput(
         <input
             id=id.clone()
             type=kind
+            inputmode=inputmode
             maxlength=max
             aria-invalid=invalid(failure, field)
             aria-describedby=format!("{id}-error")

@@ -2,6 +2,7 @@
 //! preferences, the host (browser or mini-program web-view), and the chrome of every page.
 
 pub mod api;
+pub mod china;
 pub mod chrome;
 pub mod entry;
 pub mod forms;

@@ -163,11 +163,26 @@ pub fn stop_camera(camera: &JsValue) {
 /// runs if WeChat refuses. The scan page opens what it reads at `open(code)`, whose prefix it
 /// is given (`/c/` on the public pages, `/desk/inspect/` on the desk).
 async fn open_wechat_scanner(open: fn(&str) -> String, failed: impl FnOnce() + 'static) -> Result<(), JsValue> {
+    wechat_scanner(&format!("open={}", js_sys::encode_uri_component(&open(""))), failed).await
+}
+
+/// Hands a market desk's check-in over to the mini-program's scanner page, which reopens the
+/// desk at `/desk/markets/{market}?session={session}&scanned=…` with the pass or stall code it
+/// read; `failed` runs if WeChat refuses.
+pub async fn wechat_check_in_scanner(
+    market: i64,
+    session: i64,
+    failed: impl FnOnce() + 'static,
+) -> Result<(), JsValue> {
+    wechat_scanner(&format!("checkin={}", js_sys::encode_uri_component(&format!("{market}/{session}"))), failed).await
+}
+
+async fn wechat_scanner(query: &str, failed: impl FnOnce() + 'static) -> Result<(), JsValue> {
     let wx = get(&load("getima-wechat-sdk").await?, "default")?;
     let mini_program = get(&wx, "miniProgram")?;
     let navigate: Function = get(&mini_program, "navigateTo")?.dyn_into()?;
     let options = Object::new();
-    let page = format!("{MINI_PROGRAM_SCANNER}?open={}", js_sys::encode_uri_component(&open("")));
+    let page = format!("{MINI_PROGRAM_SCANNER}?{query}");
     Reflect::set(&options, &"url".into(), &page.into())?;
     Reflect::set(&options, &"fail".into(), &Closure::once_into_js(failed))?;
     navigate.call1(&mini_program, &options)?;

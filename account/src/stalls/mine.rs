@@ -5,7 +5,7 @@ use getima_domain::api::{MyLotteryEntry, StallBooking, endpoints};
 use getima_domain::stalls::BookingStatus;
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
-use getima_ui::prefs::{either, label, tr};
+use getima_ui::prefs::{either, fee_words, label, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
@@ -104,9 +104,7 @@ fn BookingCard(booking: StallBooking, reload: Callback<()>) -> impl IntoView {
             data-status=status.as_str()
         >
             <h2>{market_name} " · " {stall_number.clone()} {tr(" 号摊位", "")}</h2>
-            <p class="shop__trade">
-                {zone_name} " · " {day} " " {starts} "–" {ends} " · " {super::fee_words(fee_fen)}
-            </p>
+            <p class="shop__trade">{zone_name} " · " {day} " " {starts} "–" {ends} " · " {fee_words(fee_fen)}</p>
             {waived_for
                 .map(|group| {
                     view! {

@@ -7,14 +7,14 @@ use getima_domain::api::{
     LotteryApplication, LotteryNotice, MarketDay, SessionSlots, StallBooking, StallBookingRequest, StallSlot, Zone,
     encode_segment, endpoints,
 };
-use getima_domain::calendar::{Date, add_days, china_date_at, parse_date};
+use getima_domain::calendar::{Date, add_days, parse_date};
 use getima_domain::people::Role;
-use getima_domain::stalls::{AllocationMode, Amenity, TargetGroup, ZoneKind, ZoneRules, yuan};
+use getima_domain::stalls::{AllocationMode, Amenity, TargetGroup, ZoneKind, ZoneRules};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
 use getima_ui::forms::submission_key;
 use getima_ui::links::query;
-use getima_ui::prefs::{Lang, either, label, tr, use_prefs};
+use getima_ui::prefs::{Lang, either, fee_words, label, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
@@ -28,10 +28,7 @@ pub use mine::MyStallsPage;
 /// Days a vendor can pick on a market's page: today and the six after it.
 const DAYS_SHOWN: i64 = 7;
 
-/// Today in China, where the markets are, whatever the phone's own time zone.
-fn today() -> Date {
-    china_date_at(leptos::web_sys::js_sys::Date::now() as i64)
-}
+use getima_ui::china::today;
 
 #[component]
 pub fn StallMarketsPage() -> impl IntoView {
@@ -149,16 +146,6 @@ fn rules_in_words(rules: &ZoneRules, lang: Lang) -> Vec<String> {
         });
     }
     lines
-}
-
-/// A stall's fee in words: free, or in yuan.
-fn fee_words(fen: u32) -> impl Fn() -> String + Send + Sync + 'static {
-    let lang = use_prefs().lang;
-    move || match (fen, lang.get()) {
-        (0, Lang::En) => "Free".to_string(),
-        (0, Lang::Zh) => "免费".to_string(),
-        _ => yuan(fen),
-    }
 }
 
 /// The stall picked on the grid, with the session it is for.

@@ -25,17 +25,6 @@ struct Typed {
     amenities: Vec<Amenity>,
 }
 
-/// Yuan as people type them (`25`, `25.5`, `25.50`) in fen, without a float's rounding.
-fn fen_of(yuan: &str) -> Option<u32> {
-    let (whole, fraction) = yuan.trim().split_once('.').unwrap_or((yuan.trim(), ""));
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole) || !(fraction.is_empty() || (fraction.len() <= 2 && digits(fraction))) {
-        return None;
-    }
-    let fen: u32 = format!("{fraction:0<2}").parse().ok()?;
-    whole.parse::<u32>().ok()?.checked_mul(100)?.checked_add(fen)
-}
-
 /// The zone and batch typed, or every field that is not a number or breaks a rule.
 fn read(typed: &Typed) -> Result<(i64, StallBatch), Failure> {
     let mut problems = Vec::new();
@@ -53,7 +42,7 @@ fn read(typed: &Typed) -> Result<(i64, StallBatch), Failure> {
             format!("Type the size, {smallest} to {largest} m²"),
         ))
     });
-    let fee_fen = fen_of(&typed.fee_yuan).ok_or_else(|| {
+    let fee_fen = getima_domain::stalls::fen_of(&typed.fee_yuan).ok_or_else(|| {
         problems.push(FieldError::new("fee_fen", "请填写金额，如 25 或 25.50", "Type an amount, e.g. 25 or 25.50"))
     });
     let zone =
@@ -165,6 +154,7 @@ pub fn AddStalls(market: i64, zones: Memo<Vec<Zone>>, refresh: Callback<()>) -> 
                 value=size_m2
                 failure
                 max=5
+                inputmode="decimal"
             />
             <TextInput
                 form=form()
@@ -173,6 +163,7 @@ pub fn AddStalls(market: i64, zones: Memo<Vec<Zone>>, refresh: Callback<()>) -> 
                 value=fee_yuan
                 failure
                 max=7
+                inputmode="decimal"
             />
             <Choices form="stalls-amenity-".into() legend=tr("设施", "Amenities") picked=amenities />
             <SubmitButton

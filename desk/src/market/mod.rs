@@ -15,29 +15,24 @@ use camera::PassCamera;
 use getima_domain::api::{
     CheckInRequest, ErrorKind, ManagedBooking, MarketOccupancy, OccupiedStall, WalkInRequest, Zone, endpoints,
 };
-use getima_domain::calendar::{china_date_at, format_date, parse_date};
+use getima_domain::calendar::{format_date, parse_date};
 use getima_domain::people::Role;
-use getima_domain::stalls::{BookingStatus, TargetGroup, yuan};
+use getima_domain::stalls::{BookingStatus, TargetGroup};
 use getima_ui::api::{Failure, url_of};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{FieldNote, SubmitButton, invalid, problem, submission_key};
-use getima_ui::prefs::{Lang, label, tr, use_prefs};
+use getima_ui::host::Host;
+use getima_ui::links::query;
+use getima_ui::prefs::{Lang, fee_words, label, tr, use_prefs};
+use getima_ui::scan::wechat_check_in_scanner;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos::wasm_bindgen::JsValue;
 
 /// Today in China, where every market is, as `YYYY-MM-DD`.
 fn today() -> String {
-    format_date(china_date_at(leptos::web_sys::js_sys::Date::now() as i64))
-}
-
-/// A fee as the desk says it: free in words rather than ¥0.
-fn fee_words(fen: u32) -> impl Fn() -> String + Send + Sync + 'static {
-    let lang = use_prefs().lang;
-    move || match (fen, lang.get()) {
-        (0, Lang::En) => "Free".to_string(),
-        (0, Lang::Zh) => "免费".to_string(),
-        _ => yuan(fen),
-    }
+    format_date(getima_ui::china::today())
 }
 
 /// What a stall is in a session, as the grid says it in words and a mark, not colour alone.
@@ -122,7 +117,8 @@ fn MarketDesk(market: i64) -> impl IntoView {
     let data = Memo::new(move |_| loaded.get().and_then(Result::ok));
     let standing = Memo::new(move |_| loaded.get().map(|l| l.err()));
     let refresh = Callback::new(move |()| occupancy.refetch());
-    let picked_session = RwSignal::new(None::<i64>);
+    // WeChat's scanner reopens the desk at the session it was checking in (`?session=`).
+    let picked_session = RwSignal::new(query("session").and_then(|s| s.parse::<i64>().ok()));
     // The session picked, or the day's first; none on a day without sessions.
     let current = Memo::new(move |_| {
         let ids: Vec<i64> = data.get().map(|d| d.sessions.iter().map(|s| s.id).collect()).unwrap_or_default();
@@ -289,8 +285,10 @@ fn DayHeader(
     }
 }
 
-/// Check-in: the camera reads the vendor's pass (or the stall's printed code), or the pass is
-/// typed; the stall checked in is then shown large enough to read at arm's length.
+/// Check-in: the camera reads the vendor's pass (or the stall's printed code) — inside the
+/// mini-program WeChat's own scanner does, and reopens the desk with what it read (`?scanned=`)
+/// — or the pass is typed; the stall checked in is then shown large enough to read at arm's
+/// length.
 #[component]
 fn CheckIn(market: i64, current: Memo<Option<i64>>, refresh: Callback<()>) -> impl IntoView {
     let session = use_session();
@@ -309,8 +307,22 @@ fn CheckIn(market: i64, current: Memo<Option<i64>>, refresh: Callback<()>) -> im
             Ok::<ManagedBooking, Failure>(booking)
         }
     });
-    let failure = Signal::derive(move || check_in.value().get().and_then(Result::err));
+    let wechat_refused = RwSignal::new(false);
+    let failure = Signal::derive(move || {
+        check_in.value().get().and_then(Result::err).or_else(|| {
+            wechat_refused.get().then(|| {
+                problem("pass", "无法打开微信扫一扫，请输入预约码。", "WeChat's scanner did not open: type the pass.")
+            })
+        })
+    });
     let checked_in = Signal::derive(move || check_in.value().get().and_then(Result::ok));
+    if let Some(scanned) = query("scanned") {
+        // Once: a reload of the page must not send it again.
+        let _ = window()
+            .history()
+            .map(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("/desk/markets/{market}"))));
+        check_in.dispatch(scanned);
+    }
     let camera = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     let lang = use_prefs().lang;
@@ -345,7 +357,20 @@ fn CheckIn(market: i64, current: Memo<Option<i64>>, refresh: Callback<()>) -> im
                 data-testid="check-in-scan"
                 disabled=move || camera.get() || check_in.pending().get()
                 aria-busy=move || check_in.pending().get().to_string()
-                on:click=move |_| camera.set(true)
+                on:click=move |_| {
+                    wechat_refused.set(false);
+                    match current.get_untracked().filter(|_| Host::in_wechat_mini_program()) {
+                        Some(session_id) => {
+                            spawn_local(async move {
+                                let refused = move || wechat_refused.set(true);
+                                if wechat_check_in_scanner(market, session_id, refused).await.is_err() {
+                                    wechat_refused.set(true);
+                                }
+                            })
+                        }
+                        None => camera.set(true),
+                    }
+                }
             >
                 {move || {
                     if check_in.pending().get() {

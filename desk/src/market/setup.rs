@@ -17,13 +17,8 @@ use getima_ui::prefs::{Lang, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsValue;
-use leptos::web_sys::js_sys::{Array, Date};
+use leptos::web_sys::js_sys::Array;
 use leptos::web_sys::{Blob, BlobPropertyBag, Url};
-
-/// Now in China, as lottery cutoffs are written: `YYYY-MM-DD HH:MM`.
-fn china_minute_now() -> String {
-    getima_domain::calendar::china_timestamp(Date::now() as i64)[..16].to_string()
-}
 
 #[component]
 pub fn Setup(
@@ -345,7 +340,7 @@ fn LotteryRow(
         Ok::<Lottery, Failure>(drawn)
     });
     let failure = Signal::derive(move || draw.value().get().and_then(Result::err));
-    let closed = china_minute_now() >= cutoff;
+    let closed = getima_ui::china::this_minute() >= cutoff;
     view! {
         <div class="weui-cell lottery-row" data-testid="lottery" data-lottery=lottery>
             <div class="weui-cell__bd">
