@@ -502,7 +502,7 @@ fn a_vendor_is_reminded_once_in_the_inbox_and_by_text_the_day_before_a_booked_se
     assert_eq!(notice.subject, format!("{} {}", market.market_name, stall.number));
     assert_eq!(notice.starts, Some(format!("{day} {starts}")));
 
-    let stranger = vendor(ctx, "13655500270", 270);
+    let stranger = vendor(ctx, "13655500705", 705);
     let theirs: Notices = ctx.get_as(&stranger, "/api/me/notices").json().expect("their notices");
     assert!(theirs.notices.iter().all(|n| n.stall_booking != Some(booking)), "nobody else sees it: {theirs:?}");
     assert_eq!(post_as(ctx, &stranger, "/api/me/notices/read", json!({ "up_to": notice.id })).status(), 204);
