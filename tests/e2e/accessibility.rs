@@ -25,9 +25,9 @@ const PREFS: [(&str, Prefs); 3] = [
 ];
 
 /// Waits until the app has mounted and taken over any page the Worker rendered, and nothing
-/// on the page says it is still loading.
+/// on the page says it is still loading (as long as any other wait: a busy machine is slow).
 async fn settled(client: &Client) {
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + crate::browser::WAIT;
     let script = "return !document.getElementById('boot') && !document.getElementById('getima-data') \
                   && !document.querySelector('[aria-busy=true], .weui-loading')";
     while Instant::now() < deadline {

@@ -385,6 +385,9 @@ fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
         remember_session(client, &base, &owner_tokens).await;
         client.goto(&format!("{base}me")).await.expect("page opens");
         click(client, &format!("[data-testid=to-household-appeal][href='/me/households/{uscc}/appeal']")).await;
+        // The form is whole once its categories are there: a tap before then may meet a form
+        // about to be drawn again.
+        element(client, "[data-testid=appeal-category]", "the categories").await;
         click(client, "[data-testid=file-appeal]").await;
         let missing = text_of(client, "[data-testid=appeal-category-error]").await;
         assert!(missing.contains("请选择"), "told beside the choice before anything is sent: {missing}");

@@ -15,13 +15,17 @@ use leptos::prelude::*;
 pub fn ProducerDeclaration(market: i64) -> impl IntoView {
     let session = use_session();
     let vendor = Memo::new(move |_| session.me().map(|me| me.has_any(&[Role::Vendor])));
-    let mine = LocalResource::new(move || async move {
-        if vendor.get() != Some(true) {
-            return Ok(None);
+    let mine = LocalResource::new(move || {
+        // Read before the await, so the list is fetched again once the account is known.
+        let vendor = vendor.get();
+        async move {
+            if vendor != Some(true) {
+                return Ok(None);
+            }
+            let list = session.call(&endpoints::ListMyDeclarations {}, &()).await?;
+            // The newest one for this market says where the vendor stands.
+            Ok::<_, Failure>(list.declarations.into_iter().find(|d| d.market == market))
         }
-        let list = session.call(&endpoints::ListMyDeclarations {}, &()).await?;
-        // The newest one for this market says where the vendor stands.
-        Ok::<_, Failure>(list.declarations.into_iter().find(|d| d.market == market))
     });
     let filed = Callback::new(move |()| mine.refetch());
     view! {
