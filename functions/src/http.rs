@@ -120,6 +120,7 @@ fn base_headers(content_type: &str, cache: &str) -> Headers {
     let _ = headers.set("x-content-type-options", "nosniff");
     let _ = headers.set("cache-control", cache);
     let _ = headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+    let _ = headers.set("date", &crate::clock::http_date());
     headers
 }
 
