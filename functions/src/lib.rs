@@ -36,6 +36,7 @@ mod owners;
 mod pages;
 mod people;
 mod photos;
+mod proofs;
 mod random;
 mod ratings;
 mod registration;

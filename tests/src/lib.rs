@@ -322,6 +322,25 @@ impl Server {
         count(&self.state.join("v3").join("r2"))
     }
 
+    /// The resident memory of the server's workerd, in KiB: what a request made it hold.
+    pub fn workerd_rss_kib(&self) -> Option<u64> {
+        let group = self.process.as_ref()?.0.id().to_string();
+        fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
+            let stat = fs::read_to_string(entry.path().join("stat")).ok()?;
+            // `pid (comm) state ppid pgrp …`: comm may hold spaces, so read after its ')'.
+            let (comm, rest) = stat.split_once(" (")?.1.rsplit_once(") ")?;
+            let pgrp = rest.split_whitespace().nth(2)?;
+            if comm != "workerd" || pgrp != group {
+                return None;
+            }
+            let status = fs::read_to_string(entry.path().join("status")).ok()?;
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
+        })
+    }
+
     /// Everything wrangler and the Worker have logged so far.
     pub fn log(&self) -> String {
         fs::read_to_string(self.state.join("wrangler.log")).unwrap_or_default()
@@ -357,8 +376,11 @@ impl Server {
 
     /// The newest code the dev inbox holds for `phone`.
     pub fn latest_otp(&self, http: &reqwest::blocking::Client, phone: &str) -> String {
-        let inbox: DevInbox =
-            http.get(self.url("/api/dev/inbox")).send_through_dev_proxy().and_then(|r| r.json()).expect("inbox");
+        let inbox: DevInbox = http
+            .get(self.url(&format!("/api/dev/inbox?phone={phone}")))
+            .send_through_dev_proxy()
+            .and_then(|r| r.json())
+            .expect("inbox");
         let message = inbox.messages.iter().find(|m| m.phone == phone).expect("the code reached the dev inbox");
         // The first run of exactly six digits ("验证码 123456，…").
         message
