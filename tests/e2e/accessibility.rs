@@ -63,6 +63,40 @@ pub(crate) async fn serious_violations(client: &Client) -> Vec<String> {
     found.iter().filter_map(|v| v.as_str().map(String::from)).collect()
 }
 
+/// What a thumb or an eye would miss on the page as it is now: a control smaller than 24 px
+/// each way (44 px tall for a primary action), and text cut off in its box.
+pub(crate) async fn small_or_cut(client: &Client) -> Vec<String> {
+    let script = r#"
+        const found = [];
+        const shown = e => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
+            return r.width > 2 && r.height > 2 && s.visibility !== 'hidden' && s.clip !== 'rect(0px, 0px, 0px, 0px)'
+                && !e.closest('[hidden], [inert], .visually-hidden'); };
+        const size = e => { const r = e.getBoundingClientRect(); return `${Math.round(r.width)}×${Math.round(r.height)}`; };
+        const name = e => e.tagName.toLowerCase() + (e.dataset.testid ? `[${e.dataset.testid}]` : e.className ? '.' + String(e.className).split(' ')[0] : '')
+            + ` "${(e.innerText || e.value || e.getAttribute('aria-label') || '').trim().slice(0, 20)}"`;
+        for (const e of document.querySelectorAll('a[href], button, input, select, textarea, summary, [role=button]')) {
+            if (!shown(e) || e.type === 'hidden') continue;
+            const s = getComputedStyle(e);
+            // A link in running text may be as small as the text (WCAG 2.5.8's inline exception);
+            // a box ticked by tapping its label is as big as the label.
+            if (e.tagName === 'A' && s.display === 'inline' && e.closest('p, li, dd, span.consent, label')) continue;
+            if ((e.type === 'checkbox' || e.type === 'radio') && e.closest('label') && e.closest('label').getBoundingClientRect().height >= 24) continue;
+            const r = e.getBoundingClientRect();
+            const primary = e.matches('.weui-btn_primary');
+            if (r.width < 24 || r.height < (primary ? 44 : 24)) found.push(`tap target ${name(e)} is ${size(e)} px`);
+        }
+        for (const e of document.querySelectorAll('body *')) {
+            if (!shown(e) || !e.childNodes.length) continue;
+            const s = getComputedStyle(e);
+            const clips = s.textOverflow === 'ellipsis' || s.webkitLineClamp !== 'none' || (s.overflowX === 'hidden' && s.whiteSpace === 'nowrap');
+            if (clips && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1) && (e.innerText || '').trim())
+                found.push(`text cut off in ${name(e)}`);
+        }
+        return found.slice(0, 6);"#;
+    let found: Value = client.execute(script, vec![]).await.expect("script runs");
+    found.as_array().map(|f| f.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default()
+}
+
 fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(ctx: &Ctx) {
     let code = |case| ctx.demo(case, 0).code.clone();
     let valid = code(DemoCase::Ordinary);
@@ -182,6 +216,9 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
                             problems.push(format!(
                                 "{screen} ({path}) at {width} px, {label}: wider than the phone: {wider}"
                             ));
+                        }
+                        for problem in small_or_cut(client).await {
+                            problems.push(format!("{screen} ({path}) at {width} px, {label}: {problem}"));
                         }
                     }
                 }

@@ -50,6 +50,10 @@ pub const TESTS: &[NamedTest] = &[
         "browser::a_phone_behind_a_busy_carrier_address_is_checked_not_refused_and_signs_in",
         a_phone_behind_a_busy_carrier_address_is_checked_not_refused_and_signs_in,
     ),
+    (
+        "browser::back_goes_home_from_a_first_page_and_signing_in_from_the_header_comes_back",
+        back_goes_home_from_a_first_page_and_signing_in_from_the_header_comes_back,
+    ),
 ];
 
 pub(crate) const WAIT: Duration = Duration::from_secs(30);
@@ -102,6 +106,8 @@ async fn app_ready(client: &Client) {
 pub(crate) async fn keep_screenshot(client: &Client, name: &str) {
     let violations = crate::accessibility::serious_violations(client).await;
     assert!(violations.is_empty(), "axe-core on {name}:\n{}", violations.join("\n"));
+    let missed = crate::accessibility::small_or_cut(client).await;
+    assert!(missed.is_empty(), "on {name}:\n{}", missed.join("\n"));
     let dir = repo_root().join("target/e2e-screens");
     let _ = std::fs::create_dir_all(&dir);
     if let Ok(png) = client.screenshot().await {
@@ -693,4 +699,42 @@ fn a_phone_behind_a_busy_carrier_address_is_checked_not_refused_and_signs_in(ctx
     // The address is still busy: the phone got through by its proof, not by a free code.
     let after = crate::attacks::request_code_from(ctx, &carrier, "17700006501");
     crate::accounts::expect_error(after, 429, getima_domain::api::ErrorKind::ChallengeRequired);
+}
+
+fn back_goes_home_from_a_first_page_and_signing_in_from_the_header_comes_back(ctx: &Ctx) {
+    let number = "17700006600";
+    let form = "/register/open-restaurant/apply";
+    let (base, http, server) = (ctx.server.url(""), ctx.http.clone(), &ctx.server);
+    run(async || {
+        let phone_ui = phone(PHONE_UA).await;
+        let client = &phone_ui.client;
+        // Opened from outside the app (a scan, a shared link): ‹ leads home, not nowhere.
+        client.goto(&format!("{base}{form}")).await.expect("page opens");
+        let prompt = text(client, "[data-testid=sign-in-prompt]").await;
+        assert!(
+            prompt.contains("需要用手机号登录") && !prompt.contains("过期"),
+            "a first visit is not 'expired': {prompt}"
+        );
+        click(client, "[data-testid=back]").await;
+        element(client, "[data-testid=demo-codes]", "home").await;
+        // From within the app ‹ goes back where the person was.
+        client.goto(&format!("{base}{form}")).await.expect("page opens");
+        click(client, "[data-testid=home-link]").await;
+        element(client, "[data-testid=demo-codes]", "home").await;
+        click(client, "[data-testid=back]").await;
+        element(client, "[data-testid=sign-in-prompt]", "back on the form's page").await;
+
+        // 登录 in the header comes back to the form once signed in.
+        click(client, "[data-testid=account]").await;
+        type_into(client, "[data-testid=phone]", number).await;
+        click(client, "[data-testid=accept-terms]").await;
+        click(client, "[data-testid=request-code]").await;
+        element(client, "[data-testid=code]", "code field").await;
+        let otp = off_runtime(|| server.latest_otp(&http, number));
+        type_into(client, "[data-testid=code]", &otp).await;
+        click(client, "[data-testid=sign-in]").await;
+        element(client, "[data-testid=apply-form]", "back on the application form").await;
+        let url = client.current_url().await.expect("url");
+        assert_eq!(url.path(), form);
+    });
 }

@@ -199,7 +199,7 @@ impl Session {
                     | ErrorKind::TokenExpired
             )
         {
-            self.forget();
+            self.end();
         }
         outcome
     }

@@ -11,20 +11,30 @@ use leptos::prelude::*;
 #[component]
 pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl IntoView {
     let prefs = use_prefs();
-    let can_go_back = window().history().map(|h| h.length().unwrap_or(0) > 1).unwrap_or(false);
-    let back = move |_| {
-        if let Ok(history) = window().history() {
+    // Every page is a full load, so the referrer tells whether this one was opened from
+    // within the app. If it was not (a scanned code, a shared link, a web-view's first
+    // page), going back would leave the app or do nothing: ‹ goes home instead.
+    let origin = window().location().origin().unwrap_or_default();
+    let came_from_app = document().referrer().starts_with(&format!("{origin}/"));
+    let at_home = window().location().pathname().is_ok_and(|p| p == "/");
+    let back = move |_| match window().history() {
+        Ok(history) if came_from_app => {
             let _ = history.back();
         }
+        _ => crate::links::go("/"),
     };
     let toggle_lang = move |_| prefs.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
     let toggle_large = move |_| prefs.large_text.update(|on| *on = !*on);
     let session = use_session();
     let signed_in = Memo::new(move |_| session.me().is_some());
+    // A title longer than the room beside the controls gets a row of its own, so it reads on
+    // at most two lines; CJK characters are twice as wide as Latin letters.
+    let title = Signal::derive(title);
+    let long_title = move || title.get().chars().map(|c| if c >= '\u{2e80}' { 2 } else { 1 }).sum::<usize>() > 18;
     view! {
-        <header class="bar">
-            <Show when=move || can_go_back>
-                <button class="back" on:click=back aria-label=tr("返回", "Back")>
+        <header class="bar" class:bar--long-title=long_title>
+            <Show when=move || came_from_app || !at_home>
+                <button class="back" on:click=back aria-label=tr("返回", "Back") data-testid="back">
                     "‹"
                 </button>
             </Show>
@@ -42,7 +52,11 @@ pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl Int
             >
                 {tr("大字", "A+")}
             </button>
-            <a href=move || if signed_in.get() { "/me" } else { "/sign-in" } class="bar__account" data-testid="account">
+            <a
+                href=move || if signed_in.get() { "/me".to_string() } else { sign_in_href() }
+                class="bar__account"
+                data-testid="account"
+            >
                 {move || if signed_in.get() { tr("我的", "Me")() } else { tr("登录", "Sign in")() }}
             </a>
         </header>
@@ -131,21 +145,43 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// Signing in, then coming back to this page (its path and query), unless it is home or
+/// signing in itself.
+fn sign_in_href() -> String {
+    let location = window().location();
+    let here = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
+    match getima_domain::routes::safe_next(&here) {
+        Some(next) if next != "/" => format!("/sign-in?next={}", getima_domain::api::encode_segment(&next)),
+        _ => "/sign-in".into(),
+    }
+}
+
 /// Shown where signing in is needed, including after a session ended elsewhere.
 #[component]
 pub fn SignInPrompt() -> impl IntoView {
-    let here = window().location().pathname().unwrap_or_default();
-    let next = getima_domain::api::encode_segment(&here);
+    let ended = use_session().ended;
     view! {
         <div class="weui-msg" data-testid="sign-in-prompt">
             <div class="weui-msg__text-area">
                 <h2 class="weui-msg__title">{tr("请先登录", "Please sign in")}</h2>
                 <p class="weui-msg__desc">
-                    {tr("未登录，或登录已过期。", "You are not signed in, or your sign-in has expired.")}
+                    {move || {
+                        if ended.get() {
+                            tr(
+                                "登录已过期，请重新登录。登录后回到这一页。",
+                                "Your sign-in has expired; sign in again to come back to this page.",
+                            )()
+                        } else {
+                            tr(
+                                "这一步需要用手机号登录。登录后回到这一页。",
+                                "This needs you to sign in with your mobile number; you come back to this page afterwards.",
+                            )()
+                        }
+                    }}
                 </p>
             </div>
             <div class="actions">
-                <a href=format!("/sign-in?next={next}") class="weui-btn weui-btn_primary">
+                <a href=sign_in_href() class="weui-btn weui-btn_primary" data-testid="sign-in-to-continue">
                     {tr("登录", "Sign in")}
                 </a>
             </div>

@@ -15,6 +15,9 @@ pub struct Session {
     /// Held while refreshing: a refresh token works once, so concurrent calls that all find
     /// their access token expired must take turns, and the later ones reuse the result.
     pub refreshing: StoredValue<Arc<Mutex<()>>>,
+    /// The session on this page ended by itself (expired, revoked, disabled), as opposed to
+    /// never having begun: the sign-in prompt says which.
+    pub ended: RwSignal<bool>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -52,6 +55,12 @@ impl Session {
         }
         self.tokens.set(None);
     }
+
+    /// Forgets a session the server says is over.
+    pub fn end(&self) {
+        self.ended.set(true);
+        self.forget();
+    }
 }
 
 /// The session as this device holds it (another page may have refreshed it).
@@ -63,6 +72,7 @@ pub fn provide() {
     provide_context(Session {
         tokens: RwSignal::new(stored()),
         refreshing: StoredValue::new(Arc::new(Mutex::new(()))),
+        ended: RwSignal::new(false),
     });
 }
 
