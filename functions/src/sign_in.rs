@@ -6,12 +6,12 @@ use crate::http::Outcome;
 use crate::people::Consent;
 use crate::{clock, d1, limits, people, proofs, random, sessions, sms};
 use getima_domain::api::{
-    ApiError, Bilingual, ErrorKind, FieldError, OtpRequest, OtpSent, RefreshRequest, SessionTokens, SignInRequest,
-    WechatSignInRequest, endpoints,
+    ApiError, ErrorKind, OtpRequest, OtpSent, RefreshRequest, SessionTokens, SignInRequest, WechatSignInRequest,
+    endpoints,
 };
 use getima_domain::limits::{CODES_PER_PHONE, FREE_CODES_PER_NETWORK, client_network};
 use getima_domain::masking;
-use getima_domain::people::{OTP_MAX_ATTEMPTS, is_otp, otp_from_random, parse_mobile};
+use getima_domain::people::{OTP_MAX_ATTEMPTS, is_otp, otp_from_random};
 use getima_domain::pii::Field;
 use getima_domain::sessions::secret_digest;
 use serde::Deserialize;
@@ -21,20 +21,13 @@ fn error(kind: ErrorKind) -> ApiError {
     ApiError::new(kind)
 }
 
-pub(crate) fn mobile(raw: &str) -> Outcome<String> {
-    Ok(parse_mobile(raw).map_err(|e| {
-        let (zh, en) = e.bilingual();
-        ApiError { fields: vec![FieldError::new("phone", zh, en)], ..error(ErrorKind::InvalidPhone) }
-    })?)
-}
-
 fn code_digest(phone: &str, code: &str) -> String {
     secret_digest(&format!("{phone}:{code}"))
 }
 
 pub async fn request_otp(ctx: Ctx<endpoints::RequestOtp>, body: OtpRequest) -> Outcome<OtpSent> {
     let config = &ctx.config;
-    let phone = mobile(&body.phone)?;
+    let phone = sms::mobile(&body.phone)?;
     // A network's free codes first, then a proof of work for each: never a refusal, so the
     // next honest person behind a busy carrier address always gets their code.
     let network = client_network(ctx.client_ip.as_deref());
@@ -78,7 +71,7 @@ pub async fn request_otp(ctx: Ctx<endpoints::RequestOtp>, body: OtpRequest) -> O
 /// guesses gets exactly [`OTP_MAX_ATTEMPTS`] answers before the code is gone.
 pub async fn with_phone(ctx: Ctx<endpoints::SignIn>, body: SignInRequest) -> Outcome<SessionTokens> {
     let config = &ctx.config;
-    let phone = mobile(&body.phone)?;
+    let phone = sms::mobile(&body.phone)?;
     if !is_otp(&body.code) {
         return Err(ApiError::invalid(
             "code",

@@ -5,9 +5,18 @@ use crate::clock;
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::Outcome;
-use getima_domain::api::{ApiError, DevInbox, DevInboxQuery, DevMessage, ErrorKind, endpoints};
+use getima_domain::api::{ApiError, Bilingual, DevInbox, DevInboxQuery, DevMessage, ErrorKind, FieldError, endpoints};
+use getima_domain::people::parse_mobile;
 use serde::{Deserialize, Serialize};
 use worker::{Fetch, Headers, Method, Request, RequestInit};
+
+/// A mobile number as texts are sent to it, or the field's bilingual message.
+pub(crate) fn mobile(raw: &str) -> Outcome<String> {
+    Ok(parse_mobile(raw).map_err(|e| {
+        let (zh, en) = e.bilingual();
+        ApiError { fields: vec![FieldError::new("phone", zh, en)], ..ApiError::new(ErrorKind::InvalidPhone) }
+    })?)
+}
 
 const INBOX_PREFIX: &str = "dev-inbox:";
 /// Each text is also listed under its phone, so a test can find its own among many.
@@ -52,7 +61,7 @@ pub async fn send(config: &Config, phone: &str, text: &str) -> Outcome<()> {
 
 pub async fn inbox(ctx: Ctx<endpoints::ReadDevInbox>, query: DevInboxQuery) -> Outcome<DevInbox> {
     let prefix = match query.phone {
-        Some(phone) => format!("{PHONE_INBOX_PREFIX}{}:", crate::sign_in::mobile(&phone)?),
+        Some(phone) => format!("{PHONE_INBOX_PREFIX}{}:", mobile(&phone)?),
         None => INBOX_PREFIX.to_string(),
     };
     let listed = ctx.config.cache.list().prefix(prefix).limit(50).execute().await?;

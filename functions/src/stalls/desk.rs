@@ -10,7 +10,7 @@ use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
-use crate::sign_in::mobile;
+use crate::sms::mobile;
 use crate::{clock, d1, random};
 use getima_domain::api::{
     ApiError, CheckInRequest, ErrorKind, FeesQuery, FieldError, ManagedBooking, MarketOccupancy, OccupiedSession,
