@@ -360,8 +360,9 @@ fn AppealCard(appeal: Appeal, #[prop(optional)] whole: bool) -> impl IntoView {
                                     {comment
                                         .map(|comment| {
                                             view! {
-                                                <p class="appeal__text" data-testid="rating-comment">
-                                                    {comment}
+                                                <p class="appeal__text">
+                                                    {tr("您的留言：", "You added: ")}
+                                                    <span data-testid="rating-comment">{comment}</span>
                                                 </p>
                                             }
                                         })}

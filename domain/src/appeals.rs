@@ -61,8 +61,8 @@ vocabulary! {
     /// transfer or referral, which start them again): to be taken up by someone, and to be
     /// answered. Named with the same words wherever one is shown.
     AppealDeadline {
-        Take = "take", "受理期限", "Deadline to take it up";
-        Answer = "answer", "答复期限", "Deadline to answer";
+        Take = "take", "受理期限", "Take-up deadline";
+        Answer = "answer", "答复期限", "Answer deadline";
     }
 }
 
@@ -354,18 +354,18 @@ mod tests {
     #[test]
     fn both_deadlines_read_with_their_names_from_the_form_to_the_list() {
         assert_eq!(AppealDeadline::Take.promise(1).0, "受理期限：1 个工作日内");
-        assert_eq!(AppealDeadline::Answer.promise(5).1, "Deadline to answer: within 5 working days");
+        assert_eq!(AppealDeadline::Answer.promise(5).1, "Answer deadline: within 5 working days");
         assert_eq!(AppealDeadline::Take.promise(0).0, "受理期限：当天");
         let (zh, en) = AppealDeadline::Take.running("2026-11-27", 1);
         assert_eq!(
             (zh.as_str(), en.as_str()),
-            ("受理期限：2026-11-27，还剩 1 个工作日", "Deadline to take it up: 2026-11-27, 1 working day left")
+            ("受理期限：2026-11-27，还剩 1 个工作日", "Take-up deadline: 2026-11-27, 1 working day left")
         );
         assert_eq!(AppealDeadline::Answer.running("2026-12-03", 0).0, "答复期限：今天（2026-12-03）");
         let (zh, en) = AppealDeadline::Answer.running("2026-11-20", -2);
         assert_eq!(
             (zh.as_str(), en.as_str()),
-            ("答复期限：2026-11-20，已超期 2 个工作日", "Deadline to answer: 2026-11-20, 2 working days overdue")
+            ("答复期限：2026-11-20，已超期 2 个工作日", "Answer deadline: 2026-11-20, 2 working days overdue")
         );
     }
 
