@@ -238,15 +238,19 @@ async fn texts_of(client: &Client, css: &str) -> Vec<String> {
 fn on_a_phone_both_deadlines_are_named_alike_on_the_form_the_list_the_appeal_and_the_desk(ctx: &Ctx) {
     let (session, uscc) = new_shop_owner_session(ctx, "13655503105", "鹿城期限诉求小吃店", "appeal-due-shop-00001");
     let owner_tokens = serde_json::to_value(&session).expect("tokens");
-    let staff_tokens = serde_json::to_value(ctx.session(phone(Role::Staff, Some("amr")))).expect("tokens");
+    // A department of its own (the bank's), so no other test's appeals crowd its queue.
+    let person = json!({ "name": "秦金融", "phone": "13655503109", "roles": ["staff"], "department": "pboc" });
+    assert_eq!(post_as(ctx, &ctx.admin, "/api/admin/people", person).status(), 201);
+    let staff_tokens = serde_json::to_value(ctx.sign_in("13655503109")).expect("tokens");
     let categories: AppealCategories = ctx.get("/api/appeals/categories").json().expect("categories");
-    let licensing = categories.categories.iter().find(|c| c.category == AppealCategory::Licensing).expect("offered");
+    let finance = categories.categories.iter().find(|c| c.category == AppealCategory::Finance).expect("offered");
+    assert_eq!(finance.department.code, "pboc");
     let promised = format!(
         "{} · {}",
-        AppealDeadline::Take.promise(licensing.claim_days).0,
-        AppealDeadline::Answer.promise(licensing.reply_days).0
+        AppealDeadline::Take.promise(finance.claim_days).0,
+        AppealDeadline::Answer.promise(finance.reply_days).0
     );
-    let words = "营业执照遗失了，补办要带什么材料？";
+    let words = "想申请创业担保贷款，需要什么条件？";
     let base = ctx.server.url("/");
     let seen = std::sync::Mutex::new(None);
     run(async || {
@@ -256,9 +260,9 @@ fn on_a_phone_both_deadlines_are_named_alike_on_the_form_the_list_the_appeal_and
         remember_session(client, &base, &owner_tokens).await;
         client.goto(&format!("{base}me")).await.expect("page opens");
         click(client, &format!("[data-testid=to-household-appeal][href='/me/households/{uscc}/appeal']")).await;
-        let option = "[data-testid=appeal-category]:has(input[value=licensing]) [data-testid=appeal-promise]";
+        let option = "[data-testid=appeal-category]:has(input[value=finance]) [data-testid=appeal-promise]";
         assert_eq!(text_of(client, option).await, promised, "the form promises what the category gives");
-        click(client, "input[name=appeal-category][value=licensing]").await;
+        click(client, "input[name=appeal-category][value=finance]").await;
         type_into(client, "#appeal-text", words).await;
         keep_screenshot(client, "appeal-form-promise-360").await;
         click(client, "[data-testid=file-appeal]").await;
@@ -284,7 +288,7 @@ fn on_a_phone_both_deadlines_are_named_alike_on_the_form_the_list_the_appeal_and
     let answer_by = &appeal.deadlines[1];
     assert_eq!(
         answer_by.days_left,
-        i64::from(licensing.reply_days),
+        i64::from(finance.reply_days),
         "answered within the working days the form promised, counted on the working-day calendar"
     );
     let expected: Vec<String> = appeal.deadlines.iter().map(reads).collect();
@@ -318,21 +322,24 @@ fn on_a_phone_a_long_thread_folds_to_its_latest_message_and_a_taken_appeal_stays
     let (session, uscc) = new_shop_owner_session(ctx, "13655503106", "鹿城长谈诉求小吃店", "appeal-long-shop-0001");
     let owner = session.access_token.clone();
     let owner_tokens = serde_json::to_value(&session).expect("tokens");
-    let staff_tokens = serde_json::to_value(ctx.session(phone(Role::Staff, Some("amr")))).expect("tokens");
-    let amr = staff(ctx, "amr");
-    let talked = filed(ctx, &owner, &uscc, request("licensing", "换证时地址对不上，怎么办？", "appeal-long-00000001"));
-    assert_eq!(claim(ctx, &amr, "amr", talked.id).status(), 200);
+    // Inspections and enforcement: a queue no other test fills.
+    let staff_tokens = serde_json::to_value(ctx.session(phone(Role::Staff, Some("enforcement")))).expect("tokens");
+    let enforcement = staff(ctx, "enforcement");
+    let talked =
+        filed(ctx, &owner, &uscc, request("enforcement", "整改通知书上的期限能延长吗？", "appeal-long-00000001"));
+    assert_eq!(claim(ctx, &enforcement, "enforcement", talked.id).status(), 200);
     let said = |i: usize| format!("第{i}条：材料我这周补齐，请再确认一下");
     for i in 1..=60 {
         let (who, path) = if i % 2 == 1 {
             (&owner, format!("/api/me/appeals/{}/messages", talked.id))
         } else {
-            (&amr, format!("/api/departments/amr/appeals/{}/messages", talked.id))
+            (&enforcement, format!("/api/departments/enforcement/appeals/{}/messages", talked.id))
         };
         let message = json!({ "idempotency_key": format!("appeal-long-message-{i:04}"), "text": said(i) });
         assert_eq!(post_as(ctx, who, &path, message).status(), 201);
     }
-    let waiting = filed(ctx, &owner, &uscc, request("licensing", "门头招牌要不要审批？", "appeal-long-00000002"));
+    let waiting =
+        filed(ctx, &owner, &uscc, request("enforcement", "检查时扣下的秤什么时候还？", "appeal-long-00000002"));
     let base = ctx.server.url("/");
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
@@ -343,7 +350,7 @@ fn on_a_phone_a_long_thread_folds_to_its_latest_message_and_a_taken_appeal_stays
         let card = format!("#appeal-{}", talked.id);
         assert_eq!(text_of(client, &format!("{card} [data-testid=thread-count]")).await, "留言 · 共 60 条");
         let latest = text_of(client, &format!("{card} [data-testid=thread-latest]")).await;
-        assert!(latest.contains(&said(60)) && latest.starts_with("市场监管局"), "the latest, by whom: {latest}");
+        assert!(latest.contains(&said(60)) && latest.starts_with("综合行政执法局"), "the latest, by whom: {latest}");
         let measured = serde_json::to_value(element(client, &card, "the appeal").await).expect("an element");
         let height = "return arguments[0].getBoundingClientRect().height";
         let folded = client.execute(height, vec![measured]).await.expect("measured").as_f64().expect("a height");
