@@ -16,7 +16,7 @@ use getima_domain::appeals::{AppealCategory, AppealDeadline, AppealEvent, Appeal
 use getima_domain::notices::NoticeKind;
 use getima_domain::pages::{PREFS_COOKIE, Prefs};
 use getima_domain::people::Role;
-use getima_e2e::phone::{PHONE_UA, cdp, phone_with};
+use getima_e2e::phone::{PHONE_UA, Phone, cdp, phone_with};
 use serde_json::json;
 
 pub const TESTS: &[NamedTest] = &[
@@ -213,6 +213,15 @@ async fn at_360(client: &Client) {
     cdp(client, "Emulation.setDeviceMetricsOverride", metrics).await;
 }
 
+/// A 360 px phone that remembers `tokens`, open at `path`.
+async fn phone_at_360(base: &str, tokens: &serde_json::Value, path: &str) -> Phone {
+    let phone_ui = phone_with(PHONE_UA).await;
+    at_360(&phone_ui.client).await;
+    remember_session(&phone_ui.client, base, tokens).await;
+    phone_ui.client.goto(&format!("{base}{path}")).await.expect("page opens");
+    phone_ui
+}
+
 /// Large text on (or off) for the pages loaded next.
 async fn large_text(client: &Client, on: bool) {
     let prefs = Prefs { english: false, large_text: on };
@@ -254,11 +263,8 @@ fn on_a_phone_both_deadlines_are_named_alike_on_the_form_the_list_the_appeal_and
     let base = ctx.server.url("/");
     let seen = std::sync::Mutex::new(None);
     run(async || {
-        let phone_ui = phone_with(PHONE_UA).await;
+        let phone_ui = phone_at_360(&base, &owner_tokens, "me").await;
         let client = &phone_ui.client;
-        at_360(client).await;
-        remember_session(client, &base, &owner_tokens).await;
-        client.goto(&format!("{base}me")).await.expect("page opens");
         click(client, &format!("[data-testid=to-household-appeal][href='/me/households/{uscc}/appeal']")).await;
         let option = "[data-testid=appeal-category]:has(input[value=finance]) [data-testid=appeal-promise]";
         assert_eq!(text_of(client, option).await, promised, "the form promises what the category gives");
@@ -296,11 +302,8 @@ fn on_a_phone_both_deadlines_are_named_alike_on_the_form_the_list_the_appeal_and
     assert!(shown[0].starts_with("受理期限：") && shown[1].starts_with("答复期限："), "{shown:?}");
 
     run(async || {
-        let phone_ui = phone_with(PHONE_UA).await;
+        let phone_ui = phone_at_360(&base, &owner_tokens, &format!("me/appeals/{id}")).await;
         let client = &phone_ui.client;
-        at_360(client).await;
-        remember_session(client, &base, &owner_tokens).await;
-        client.goto(&format!("{base}me/appeals/{id}")).await.expect("page opens");
         let on_its_page = texts_of(client, &format!("#appeal-{id} [data-testid=deadlines] li")).await;
         assert_eq!(on_its_page, expected, "its own page names them alike");
 
@@ -342,11 +345,8 @@ fn on_a_phone_a_long_thread_folds_to_its_latest_message_and_a_taken_appeal_stays
         filed(ctx, &owner, &uscc, request("enforcement", "检查时扣下的秤什么时候还？", "appeal-long-00000002"));
     let base = ctx.server.url("/");
     run(async || {
-        let phone_ui = phone_with(PHONE_UA).await;
+        let phone_ui = phone_at_360(&base, &owner_tokens, "me/appeals").await;
         let client = &phone_ui.client;
-        at_360(client).await;
-        remember_session(client, &base, &owner_tokens).await;
-        client.goto(&format!("{base}me/appeals")).await.expect("page opens");
         let card = format!("#appeal-{}", talked.id);
         assert_eq!(text_of(client, &format!("{card} [data-testid=thread-count]")).await, "留言 · 共 60 条");
         let latest = text_of(client, &format!("{card} [data-testid=thread-latest]")).await;
@@ -411,11 +411,8 @@ fn on_a_phone_the_inbox_leads_to_the_answer_and_a_rating_keeps_its_comment_once_
     let comment = "答复很及时，谢谢";
     let base = ctx.server.url("/");
     run(async || {
-        let phone_ui = phone_with(PHONE_UA).await;
+        let phone_ui = phone_at_360(&base, &owner_tokens, "me").await;
         let client = &phone_ui.client;
-        at_360(client).await;
-        remember_session(client, &base, &owner_tokens).await;
-        client.goto(&format!("{base}me")).await.expect("page opens");
         let row = format!("[data-testid=notices] a[href='/me/appeals/{}']", appeal.id);
         let rows = texts_of(client, &row).await;
         assert!(rows.len() == 2 && rows[0].contains("诉求已答复") && rows[1].contains("诉求已受理"), "{rows:?}");
