@@ -41,12 +41,14 @@ fn AppealQueueView() -> impl IntoView {
     let session = use_session();
     let department = Memo::new(move |_| session.me().and_then(|me| me.department));
     let (whose, overdue) = (RwSignal::new(QueueWhose::All), RwSignal::new(false));
+    let asked = move || AppealQueueQuery { whose: whose.get(), overdue: overdue.get() };
     let queue = LocalResource::new(move || {
-        let query = AppealQueueQuery { whose: whose.get(), overdue: overdue.get() };
+        let query = asked();
         let department = department.get();
         async move {
             let dept = department?.code;
-            Some(session.call(&endpoints::ListDepartmentAppeals { dept }, &query).await)
+            let list = session.call(&endpoints::ListDepartmentAppeals { dept }, &query).await;
+            Some((query, list))
         }
     });
     // Heads hand appeals to colleagues; everyone else never loads the list.
@@ -73,6 +75,12 @@ fn AppealQueueView() -> impl IntoView {
         <QueueFilters whose overdue group=("谁的诉求", "Whose appeals") />
         {move || match queue.get() {
             None => view! { <Loading /> }.into_any(),
+            Some(Some((listed, _))) if listed != asked() => {
+                // The list for the filters before is gone the moment others are chosen, not swapped
+                // from under the person's finger when the new one comes.
+                view! { <Loading /> }
+                    .into_any()
+            }
             Some(None) => {
                 view! {
                     <p class="notice">
@@ -84,8 +92,8 @@ fn AppealQueueView() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Some(Err(failure))) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-            Some(Some(Ok(list))) if list.appeals.is_empty() => {
+            Some(Some((_, Err(failure)))) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+            Some(Some((_, Ok(list)))) if list.appeals.is_empty() => {
                 view! {
                     <p class="notice notice--ok" data-testid="queue-empty">
                         {tr("没有符合条件的诉求。", "No appeal matches.")}
@@ -93,7 +101,7 @@ fn AppealQueueView() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Some(Ok(list))) => {
+            Some(Some((_, Ok(list)))) => {
                 let dept = department.get_untracked().map(|d| d.code).unwrap_or_default();
                 let total = list.total;
                 view! {
