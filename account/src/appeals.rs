@@ -1,18 +1,21 @@
 //! Appeals (诉求) on the owner's phone: `/me/households/{uscc}/appeal` raises a problem about a
-//! business (what it is about says who answers and how fast), and `/me/appeals` lists mine,
-//! each with its countdown, the answer, and a rating that closes it or a reason that reopens it.
+//! business (what it is about says who answers and how fast), `/me/appeals` lists mine, each
+//! with its deadlines by name, the answer, the latest message, and a rating that closes it or a
+//! reason that reopens it, and `/me/appeals/{id}` shows one with its whole thread.
 
-use getima_domain::api::{Appeal, AppealRating, AppealReopening, AppealRequest, CreditCode, Location, endpoints};
+use getima_domain::api::{
+    ApiError, Appeal, AppealRating, AppealReopening, AppealRequest, CreditCode, Location, endpoints,
+};
 use getima_domain::appeals::{AppealEvent, AppealStatus, MAX_APPEAL_CHARS, MAX_REPLY_CHARS};
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
+use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, NotFound, SignedIn};
 use getima_ui::forms::{FieldNote, FoldedTextForm, Stars, SubmitButton, TextArea, submission_key};
 use getima_ui::links::go;
 use getima_ui::location::here;
 use getima_ui::photos::{AppealPhotos, FiledPhotos, UploadsPending, track_uploads};
-use getima_ui::prefs::{countdown, either, label, named, tr, use_prefs};
+use getima_ui::prefs::{either, label, named, tr};
 use getima_ui::session::use_session;
-use getima_ui::thread::{AppealSteps, MessageForm, Thread, Writer};
+use getima_ui::thread::{AppealSteps, Deadlines, MessageForm, Promise, Thread, Writer};
 use leptos::prelude::*;
 
 #[component]
@@ -40,7 +43,7 @@ fn AppealForm(uscc: String) -> impl IntoView {
     let send = Action::new_local(move |request: &AppealRequest| {
         let (request, uscc) = (request.clone(), CreditCode(uscc.clone()));
         async move {
-            getima_domain::api::ApiError::unless_invalid(request.check().problems).map_err(Failure::Api)?;
+            ApiError::unless_invalid(request.check().problems).map_err(Failure::Api)?;
             let filed = session.call(&endpoints::FileAppeal { uscc }, &request).await?;
             go(&format!("/me/appeals#appeal-{}", filed.id));
             Ok::<(), Failure>(())
@@ -71,7 +74,7 @@ fn AppealForm(uscc: String) -> impl IntoView {
                                     .into_iter()
                                     .map(|c| {
                                         let code = c.category.as_str();
-                                        let days = c.reply_days;
+                                        let (claim_days, reply_days) = (c.claim_days, c.reply_days);
                                         view! {
                                             <label class="consent" data-testid="appeal-category">
                                                 <input
@@ -83,12 +86,9 @@ fn AppealForm(uscc: String) -> impl IntoView {
                                                 />
                                                 <span class="choice-text">
                                                     <b>{either(c.name_zh, c.name_en)}</b>
-                                                    <span class="shop__trade">
-                                                        {named(c.department)} " · "
-                                                        {either(
-                                                            format!("{days} 个工作日内答复"),
-                                                            format!("answered within {days} working days"),
-                                                        )}
+                                                    <span class="shop__trade">{named(c.department)}</span>
+                                                    <span class="shop__trade" data-testid="appeal-promise">
+                                                        <Promise claim_days reply_days />
                                                     </span>
                                                 </span>
                                             </label>
@@ -192,7 +192,7 @@ pub fn MyAppealsPage() -> impl IntoView {
             <SignedIn>
                 <Appeals />
             </SignedIn>
-            <div class="shop__actions">
+            <div class="shop__actions appeal__links">
                 <a class="link" href="/register/stats" data-testid="to-appeal-stats">
                     {tr("各部门诉求办理情况", "How each department handles appeals")}
                 </a>
@@ -206,7 +206,6 @@ pub fn MyAppealsPage() -> impl IntoView {
 fn Appeals() -> impl IntoView {
     let session = use_session();
     let list = LocalResource::new(move || async move { session.call(&endpoints::ListMyAppeals {}, &()).await });
-    let reload = Callback::new(move |()| list.refetch());
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -223,11 +222,7 @@ fn Appeals() -> impl IntoView {
                             .into_any()
                     }
                     Ok(list) => {
-                        list.appeals
-                            .into_iter()
-                            .map(|appeal| view! { <AppealCard appeal reload /> })
-                            .collect_view()
-                            .into_any()
+                        list.appeals.into_iter().map(|appeal| view! { <AppealCard appeal /> }).collect_view().into_any()
                     }
                     Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
                 }
@@ -236,107 +231,202 @@ fn Appeals() -> impl IntoView {
     }
 }
 
+/// `/me/appeals/{id}`: one appeal with its whole thread, where the inbox and texts lead.
 #[component]
-fn AppealCard(appeal: Appeal, reload: Callback<()>) -> impl IntoView {
-    let Appeal {
-        id,
-        receipt,
-        category,
-        shop_name,
-        department,
-        status,
-        text,
-        due_on,
-        days_left,
-        score,
-        can_reopen,
-        timeline,
-        photos,
-        ..
-    } = appeal;
-    let lang = use_prefs().lang;
-    let due = due_on.unwrap_or_default();
-    let overdue = days_left.is_some_and(|left| left < 0);
-    let countdown = move || days_left.map(|left| countdown(left, &due, lang.get()));
-    let answer = timeline.iter().rev().find(|s| s.event == AppealEvent::Replied).map(|s| s.note.clone());
+pub fn MyAppealPage(appeal: String) -> impl IntoView {
+    view! {
+        <main class="page">
+            <Bar title=tr("诉求详情", "Appeal") />
+            <SignedIn>
+                <OneAppeal appeal=appeal.clone() />
+            </SignedIn>
+            <div class="shop__actions appeal__links">
+                <a class="link" href="/me/appeals" data-testid="to-my-appeals">
+                    {tr("我的全部诉求", "All my appeals")}
+                </a>
+            </div>
+            <Footer />
+        </main>
+    }
+}
+
+#[component]
+fn OneAppeal(appeal: String) -> impl IntoView {
+    let session = use_session();
+    let id = appeal.parse::<i64>().ok();
+    let loaded = LocalResource::new(move || async move {
+        match id {
+            Some(appeal) => Some(session.call(&endpoints::GetMyAppeal { appeal }, &()).await),
+            None => None,
+        }
+    });
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Some(Ok(appeal)) => view! { <AppealCard appeal whole=true /> }.into_any(),
+                    Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+                    None => view! { <NotFound /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// One appeal of mine: where it is, its deadlines by name, the answer, my rating and comment
+/// once closed, and the steps open to me now. Each step changes this card in place, where the
+/// owner is, from what the server answers. In a list its thread is folded; `whole` on its own
+/// page.
+#[component]
+fn AppealCard(appeal: Appeal, #[prop(optional)] whole: bool) -> impl IntoView {
+    let id = appeal.id;
+    let state = RwSignal::new(appeal);
+    let changed = Callback::new(move |now: Appeal| state.set(now));
+    let status = Memo::new(move |_| state.with(|a| a.status));
     view! {
         <section
             class="application"
             id=format!("appeal-{id}")
             data-testid="appeal"
-            data-status=status.as_str()
+            data-status=move || status.get().as_str()
         >
-            <h2>{label(category.label())}</h2>
-            <p class="shop__trade">
-                {shop_name} " · " {tr("受理编号 ", "Receipt ")} <span class="mono">{receipt}</span>
-            </p>
-            <p>
-                <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
-                " "
-                {named(department)}
-            </p>
-            <p class="appeal__text">{text}</p>
-            <FiledPhotos photos title=("问题照片", "Photos of the problem") />
-            <div class="countdown" class:countdown--late=overdue>
-                {countdown}
-            </div>
-            {answer
-                .map(|answer| {
-                    view! {
-                        <div class="corrections" data-testid="answer">
-                            <p>
-                                <b>{tr("答复", "Answer")}</b>
-                            </p>
-                            <p class="appeal__text">{answer}</p>
-                        </div>
-                    }
-                })}
-            {score
-                .map(|score| {
-                    view! {
-                        <p class="form__ok" data-testid="rated">
-                            {tr("您的评价：", "Your rating: ")}
-                            {"★".repeat(usize::from(score))}
-                        </p>
-                    }
-                })}
-            <Thread steps=timeline.clone() />
-            {(status != AppealStatus::Closed)
-                .then(|| {
-                    view! {
-                        <MessageForm
-                            appeal=id
-                            writer=Writer::Owner
-                            label=("给办理部门留言", "Message the department")
-                            on_sent=reload
-                        />
-                    }
-                })}
-            {(status == AppealStatus::Replied).then(|| view! { <Confirm appeal=id reload /> })}
-            {can_reopen.then(|| view! { <Reopen appeal=id reload /> })}
-            <details class="timeline">
-                <summary>{tr("办理记录", "Timeline")}</summary>
-                <AppealSteps steps=timeline />
-            </details>
+            {move || {
+                let Appeal {
+                    receipt,
+                    category,
+                    shop_name,
+                    department,
+                    status,
+                    text,
+                    deadlines,
+                    score,
+                    can_reopen,
+                    timeline,
+                    photos,
+                    ..
+                } = state.get();
+                let answer = timeline.iter().rev().find(|s| s.event == AppealEvent::Replied).map(|s| s.note.clone());
+                let comment = (status == AppealStatus::Closed)
+                    .then(|| timeline.iter().rev().find(|s| s.event == AppealEvent::Closed).map(|s| s.note.clone()))
+                    .flatten()
+                    .filter(|note| !note.is_empty());
+                let title = label(category.label());
+                // What the owner wrote when closing it stays with the rating.
+                view! {
+                    <h2>
+                        {if whole {
+                            title().into_any()
+                        } else {
+                            view! {
+                                <a class="appeal__open" href=format!("/me/appeals/{id}") data-testid="open-appeal">
+                                    {title}
+                                </a>
+                            }
+                                .into_any()
+                        }}
+                    </h2>
+                    <p class="shop__trade">
+                        {shop_name} " · " {tr("受理编号 ", "Receipt ")} <span class="mono">{receipt}</span>
+                    </p>
+                    <p>
+                        <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+                        " "
+                        {named(department)}
+                    </p>
+                    <p class="appeal__text">{text}</p>
+                    <FiledPhotos photos title=("问题照片", "Photos of the problem") />
+                    <Deadlines deadlines />
+                    {answer
+                        .map(|answer| {
+                            view! {
+                                <div class="corrections" data-testid="answer">
+                                    <p>
+                                        <b>{tr("答复", "Answer")}</b>
+                                    </p>
+                                    <p class="appeal__text">{answer}</p>
+                                </div>
+                            }
+                        })}
+                    {score
+                        .map(|score| {
+                            view! {
+                                <div class="rated">
+                                    <p class="form__ok" data-testid="rated">
+                                        {tr("您的评价：", "Your rating: ")}
+                                        <span role="img" aria-label=move || format!("{score}{}", tr(" 分", " of 5")())>
+                                            {"★".repeat(usize::from(score))}
+                                        </span>
+                                    </p>
+                                    {comment
+                                        .map(|comment| {
+                                            view! {
+                                                <p class="appeal__text">
+                                                    {tr("您的留言：", "You added: ")}
+                                                    <span data-testid="rating-comment">{comment}</span>
+                                                </p>
+                                            }
+                                        })}
+                                </div>
+                            }
+                        })}
+                    <Thread steps=timeline.clone() open=whole />
+                    {(status != AppealStatus::Closed)
+                        .then(|| {
+                            view! {
+                                <MessageForm
+                                    appeal=id
+                                    writer=Writer::Owner
+                                    label=("给办理部门留言", "Message the department")
+                                    on_sent=changed
+                                />
+                            }
+                        })}
+                    {(status == AppealStatus::Replied).then(|| view! { <Confirm appeal=id changed /> })}
+                    {can_reopen.then(|| view! { <Reopen appeal=id changed /> })}
+                    <details class="timeline">
+                        <summary>{tr("办理记录", "Timeline")}</summary>
+                        <AppealSteps steps=timeline />
+                    </details>
+                }
+            }}
         </section>
     }
 }
 
-/// Satisfied: the owner rates the answer (1–5), which closes the appeal.
+/// `failure` without what it says about `field` once `fixed` holds (the person has since put
+/// that field right); a refusal about nothing else goes with it.
+fn until_fixed(
+    failure: Signal<Option<Failure>>,
+    field: &'static str,
+    fixed: impl Fn() -> bool + Send + Sync + 'static,
+) -> Signal<Option<Failure>> {
+    Signal::derive(move || match failure.get()? {
+        Failure::Api(mut error) if fixed() && error.fields.iter().any(|f| f.field == field) => {
+            error.fields.retain(|f| f.field != field);
+            (!error.fields.is_empty()).then_some(Failure::Api(error))
+        }
+        other => Some(other),
+    })
+}
+
+/// Satisfied: the owner rates the answer (1–5), which closes the appeal. A rating with no star
+/// is caught on the phone; its message goes once a star is chosen.
 #[component]
-fn Confirm(appeal: i64, reload: Callback<()>) -> impl IntoView {
+fn Confirm(appeal: i64, changed: Callback<Appeal>) -> impl IntoView {
     let session = use_session();
     let score = RwSignal::new(0u8);
     let comment = RwSignal::new(String::new());
     let send = Action::new_local(move |body: &AppealRating| {
         let body = body.clone();
         async move {
-            session.call(&endpoints::RateAppeal { appeal }, &body).await?;
-            reload.run(());
+            body.checked().map_err(|problems| Failure::Api(ApiError::invalid_fields(problems)))?;
+            let closed = session.call(&endpoints::RateAppeal { appeal }, &body).await?;
+            changed.run(closed);
             Ok::<(), Failure>(())
         }
     });
-    let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    let failure =
+        until_fixed(Signal::derive(move || send.value().get().and_then(Result::err)), "score", move || score.get() > 0);
     let form = format!("appeal-rating-{appeal}-");
     view! {
         <form
@@ -373,14 +463,14 @@ fn Confirm(appeal: i64, reload: Callback<()>) -> impl IntoView {
 
 /// Not satisfied: the owner says why, and the one who answered must answer again.
 #[component]
-fn Reopen(appeal: i64, reload: Callback<()>) -> impl IntoView {
+fn Reopen(appeal: i64, changed: Callback<Appeal>) -> impl IntoView {
     let session = use_session();
     let reason = RwSignal::new(String::new());
     let send = Action::new_local(move |body: &AppealReopening| {
         let body = body.clone();
         async move {
-            session.call(&endpoints::ReopenAppeal { appeal }, &body).await?;
-            reload.run(());
+            let reopened = session.call(&endpoints::ReopenAppeal { appeal }, &body).await?;
+            changed.run(reopened);
             Ok::<(), Failure>(())
         }
     });

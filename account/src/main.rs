@@ -39,6 +39,7 @@ fn App() -> impl IntoView {
         Some(Route::MyApplications) => view! { <applications::MyApplicationsPage /> }.into_any(),
         Some(Route::HouseholdAppeal(uscc)) => view! { <appeals::HouseholdAppealPage uscc /> }.into_any(),
         Some(Route::MyAppeals) => view! { <appeals::MyAppealsPage /> }.into_any(),
+        Some(Route::MyAppeal(appeal)) => view! { <appeals::MyAppealPage appeal /> }.into_any(),
         Some(Route::StallMarkets) => view! { <stalls::StallMarketsPage /> }.into_any(),
         Some(Route::MarketStalls(market)) => view! { <stalls::MarketStallsPage market /> }.into_any(),
         Some(Route::StallLottery(lottery)) => view! { <stalls::StallLotteryPage lottery /> }.into_any(),

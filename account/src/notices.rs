@@ -1,5 +1,5 @@
-//! My inbox on "me": what happened to my applications, and my stall sessions starting within
-//! a day, newest first; seen once shown.
+//! My inbox on "me": what happened to my applications and appeals, and my stall sessions
+//! starting within a day, newest first; seen once shown.
 
 use getima_domain::api::{Notice, NoticesRead, endpoints};
 use getima_domain::notices::session_day;
@@ -51,10 +51,11 @@ pub fn Inbox() -> impl IntoView {
 
 #[component]
 fn NoticeRow(notice: Notice) -> impl IntoView {
-    let Notice { kind, application_id, stall_booking, subject, starts, at, read, .. } = notice;
-    let href = match stall_booking {
-        Some(booking) => format!("/me/stalls#booking-{booking}"),
-        None => application_id
+    let Notice { kind, application_id, stall_booking, appeal, subject, starts, at, read, .. } = notice;
+    let href = match (stall_booking, appeal) {
+        (Some(booking), _) => format!("/me/stalls#booking-{booking}"),
+        (None, Some(appeal)) => format!("/me/appeals/{appeal}"),
+        (None, None) => application_id
             .map_or_else(|| "/me/applications".to_string(), |id| format!("/me/applications#application-{id}")),
     };
     view! {

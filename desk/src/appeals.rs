@@ -1,14 +1,15 @@
 //! `/desk/appeals`: my department's open appeals (诉求), soonest deadline first (all, mine,
 //! those nobody has taken; optionally only the overdue ones). One tap takes an appeal (首问负责:
 //! whoever takes it answers for it to the end); its taker answers it on the phone, or passes
-//! it with the reason to the department it belongs to.
+//! it with the reason to the department it belongs to. Each step changes its card where it is,
+//! from the server's answer: the list keeps its order until the person asks for it again.
 
 use crate::assignment::{AssignTo, Handed};
 use crate::filters::QueueFilters;
 use crate::registration::REVIEWERS;
 use getima_domain::api::{
-    Appeal, AppealHelpRequest, AppealQueueQuery, AppealReferral, AppealReply, AppealTransfer, Colleague, QueueWhose,
-    endpoints,
+    Appeal, AppealHelpRequest, AppealQueueQuery, AppealReferral, AppealReply, AppealTransfer, Colleague, Named,
+    QueueWhose, endpoints,
 };
 use getima_domain::appeals::{AppealStatus, MAX_REPLY_CHARS};
 use getima_domain::people::Role;
@@ -16,9 +17,9 @@ use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{FieldNote, FoldedTextForm, SubmitButton, TextArea};
 use getima_ui::photos::FiledPhotos;
-use getima_ui::prefs::{Lang, countdown, either, label, named, tr, use_prefs};
+use getima_ui::prefs::{Lang, either, label, named, tr, use_prefs};
 use getima_ui::session::use_session;
-use getima_ui::thread::{AppealSteps, MessageForm, Thread, Writer};
+use getima_ui::thread::{AppealSteps, Deadlines, MessageForm, Thread, Writer};
 use leptos::prelude::*;
 
 #[component]
@@ -40,12 +41,14 @@ fn AppealQueueView() -> impl IntoView {
     let session = use_session();
     let department = Memo::new(move |_| session.me().and_then(|me| me.department));
     let (whose, overdue) = (RwSignal::new(QueueWhose::All), RwSignal::new(false));
+    let asked = move || AppealQueueQuery { whose: whose.get(), overdue: overdue.get() };
     let queue = LocalResource::new(move || {
-        let query = AppealQueueQuery { whose: whose.get(), overdue: overdue.get() };
+        let query = asked();
         let department = department.get();
         async move {
             let dept = department?.code;
-            Some(session.call(&endpoints::ListDepartmentAppeals { dept }, &query).await)
+            let list = session.call(&endpoints::ListDepartmentAppeals { dept }, &query).await;
+            Some((query, list))
         }
     });
     // Heads hand appeals to colleagues; everyone else never loads the list.
@@ -59,11 +62,6 @@ fn AppealQueueView() -> impl IntoView {
         }
     });
     let colleague_list = Signal::derive(move || colleagues.get().flatten().map(|c| c.colleagues).unwrap_or_default());
-    let done = RwSignal::new(None::<(String, String)>);
-    let on_changed = Callback::new(move |said: (String, String)| {
-        done.set(Some(said));
-        queue.refetch();
-    });
     view! {
         <section class="intro">
             <h1>{move || department.get().map(named)}</h1>
@@ -75,18 +73,14 @@ fn AppealQueueView() -> impl IntoView {
             </p>
         </section>
         <QueueFilters whose overdue group=("谁的诉求", "Whose appeals") />
-        {move || {
-            done.get()
-                .map(|(zh, en)| {
-                    view! {
-                        <p class="notice notice--ok" role="status" data-testid="appeal-done">
-                            {either(zh, en)}
-                        </p>
-                    }
-                })
-        }}
         {move || match queue.get() {
             None => view! { <Loading /> }.into_any(),
+            Some(Some((listed, _))) if listed != asked() => {
+                // The list for the filters before is gone the moment others are chosen, not swapped
+                // from under the person's finger when the new one comes.
+                view! { <Loading /> }
+                    .into_any()
+            }
             Some(None) => {
                 view! {
                     <p class="notice">
@@ -98,8 +92,8 @@ fn AppealQueueView() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Some(Err(failure))) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-            Some(Some(Ok(list))) if list.appeals.is_empty() => {
+            Some(Some((_, Err(failure)))) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+            Some(Some((_, Ok(list)))) if list.appeals.is_empty() => {
                 view! {
                     <p class="notice notice--ok" data-testid="queue-empty">
                         {tr("没有符合条件的诉求。", "No appeal matches.")}
@@ -107,7 +101,7 @@ fn AppealQueueView() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Some(Ok(list))) => {
+            Some(Some((_, Ok(list)))) => {
                 let dept = department.get_untracked().map(|d| d.code).unwrap_or_default();
                 let total = list.total;
                 view! {
@@ -117,9 +111,7 @@ fn AppealQueueView() -> impl IntoView {
                     {list
                         .appeals
                         .into_iter()
-                        .map(|appeal| {
-                            view! { <QueuedAppeal appeal dept=dept.clone() on_changed colleagues=colleague_list /> }
-                        })
+                        .map(|appeal| view! { <QueuedAppeal appeal dept=dept.clone() colleagues=colleague_list /> })
                         .collect_view()}
                 }
                     .into_any()
@@ -140,11 +132,6 @@ fn HelpQueue() -> impl IntoView {
             session.call(&endpoints::ListAppealsToHelp { dept }, &()).await.ok()
         }
     });
-    let done = RwSignal::new(None::<(String, String)>);
-    let on_changed = Callback::new(move |said: (String, String)| {
-        done.set(Some(said));
-        asked.refetch();
-    });
     move || {
         let list = asked.get().flatten().filter(|list| !list.appeals.is_empty())?;
         let dept = department.get_untracked().map(|d| d.code).unwrap_or_default();
@@ -158,29 +145,22 @@ fn HelpQueue() -> impl IntoView {
                     )}
                 </p>
             </section>
-            {done
-                .get()
-                .map(|(zh, en)| {
-                    view! {
-                        <p class="notice notice--ok" role="status" data-testid="help-done">
-                            {either(zh, en)}
-                        </p>
-                    }
-                })}
             {list
                 .appeals
                 .into_iter()
-                .map(|appeal| view! { <QueuedAppeal appeal dept=dept.clone() on_changed helping=true /> })
+                .map(|appeal| view! { <QueuedAppeal appeal dept=dept.clone() helping=true /> })
                 .collect_view()}
         })
     }
 }
 
+/// What a step on a card did: the appeal as it now stands, and the words saying so.
+type Changed = Callback<(Appeal, (String, String))>;
+
 #[component]
 fn QueuedAppeal(
     appeal: Appeal,
     dept: String,
-    on_changed: Callback<(String, String)>,
     /// Shown to a department asked to help: it answers in the thread, nothing else.
     #[prop(optional)]
     helping: bool,
@@ -188,15 +168,57 @@ fn QueuedAppeal(
     #[prop(optional)]
     colleagues: Signal<Vec<Colleague>>,
 ) -> impl IntoView {
+    let session = use_session();
+    let id = appeal.id;
+    let state = RwSignal::new(appeal);
+    let said = RwSignal::new(None::<(String, String)>);
+    let changed: Changed = Callback::new(move |(now, words)| {
+        state.set(now);
+        said.set(Some(words));
+    });
+    // The head's hand-over says only what it did: the appeal is read again.
+    let handed = {
+        let dept = dept.clone();
+        Callback::new(move |words: (String, String)| {
+            said.set(Some(words));
+            let dept = dept.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(now) = session.call(&endpoints::GetDepartmentAppeal { dept, appeal: id }, &()).await {
+                    state.set(now);
+                }
+            });
+        })
+    };
+    let status = Memo::new(move |_| state.with(|a| a.status));
+    view! {
+        <section class="queued" data-testid="queued-appeal" data-appeal=id data-status=move || status.get().as_str()>
+            {move || {
+                let appeal = state.get();
+                view! { <AppealBody appeal dept=dept.clone() helping colleagues said changed handed /> }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn AppealBody(
+    appeal: Appeal,
+    dept: String,
+    helping: bool,
+    colleagues: Signal<Vec<Colleague>>,
+    said: RwSignal<Option<(String, String)>>,
+    changed: Changed,
+    handed: Callback<(String, String)>,
+) -> impl IntoView {
     let Appeal {
         id,
         receipt,
         category,
         shop_name,
+        department,
         status,
         text,
-        due_on,
-        days_left,
+        deadlines,
         assignee,
         escalated,
         timeline,
@@ -206,24 +228,25 @@ fn QueuedAppeal(
     } = appeal;
     let session = use_session();
     let mine = assignee.as_ref().is_some_and(|a| Some(a.id) == session.me().map(|me| me.id));
-    let lang = use_prefs().lang;
-    let due = due_on.unwrap_or_default();
-    let overdue = days_left.is_some_and(|left| left < 0);
-    let countdown = move || days_left.map(|left| countdown(left, &due, lang.get()));
+    // Passed on, it is another department's now: said, with nothing left to do here.
+    let ours = department.code == dept && !helping;
+    let open = matches!(status, AppealStatus::Submitted | AppealStatus::Claimed);
     let holder_id = assignee.as_ref().map(|a| a.id);
     let holder = assignee.map(|a| a.name);
-    let head = session.has_any(&[Role::DepartmentHead]) && !helping;
+    let head = session.has_any(&[Role::DepartmentHead]) && ours;
     // Legal advice is taken only at its tier, and referred up to the next.
     let tier = legal_tier.and_then(Role::for_legal_tier);
     let at_my_tier = tier.is_none_or(|role| session.has_any(&[role]));
     let next_tier = legal_tier.and_then(|t| Role::for_legal_tier(t + 1));
+    // Whoever answers for it passes it on, or the head; staff take one nobody holds first.
+    let may_pass_on = ours && open && (mine || head);
     let take = {
         let (dept, shop) = (dept.clone(), shop_name.clone());
         Action::new_local(move |&(): &()| {
             let (dept, shop) = (dept.clone(), shop.clone());
             async move {
-                session.call(&endpoints::ClaimAppeal { dept, appeal: id }, &()).await?;
-                on_changed.run((format!("已受理：{shop}"), format!("Taken: {shop}")));
+                let now = session.call(&endpoints::ClaimAppeal { dept, appeal: id }, &()).await?;
+                changed.run((now, (format!("已受理：{shop}"), format!("Taken: {shop}"))));
                 Ok::<(), Failure>(())
             }
         })
@@ -231,154 +254,154 @@ fn QueuedAppeal(
     let take_failure = Signal::derive(move || take.value().get().and_then(Result::err));
     let taking = take.pending();
     view! {
-        <section class="queued" data-testid="queued-appeal" data-appeal=id data-status=status.as_str()>
-            <h2>{shop_name.clone()}</h2>
-            <p class="shop__trade">
-                <span class="mono">{receipt}</span>
-                " · "
-                {label(category.label())}
-            </p>
-            <p>
-                <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
-                {tier
-                    .map(|role| {
-                        view! {
-                            " "
-                            <span class="badge badge--legal" data-testid="legal-tier">
-                                {label(role.label())}
-                            </span>
-                        }
-                    })}
-                {escalated
-                    .then(|| {
-                        view! {
-                            " "
-                            <span class="badge badge--rejected" data-testid="escalated">
-                                {tr("超期督办", "Raised to the head")}
-                            </span>
-                        }
-                    })}
-            </p>
-            <p class="appeal__text">{text}</p>
-            <FiledPhotos photos title=("问题照片", "Photos of the problem") />
-            <div class="countdown" class:countdown--late=overdue data-testid="countdown">
-                {countdown}
-            </div>
-            {holder
-                .map(|name| {
+        <h2>{shop_name.clone()}</h2>
+        <p class="shop__trade">
+            <span class="mono">{receipt}</span>
+            " · "
+            {label(category.label())}
+        </p>
+        <p>
+            <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+            {(!ours && !helping)
+                .then(|| {
                     view! {
-                        <p class="shop__trade" data-testid="holder">
-                            {tr("首问负责人：", "Answered for by: ")}
-                            {name}
+                        " "
+                        <span data-testid="now-at">{named(department.clone())}</span>
+                    }
+                })}
+            {tier
+                .map(|role| {
+                    view! {
+                        " "
+                        <span class="badge badge--legal" data-testid="legal-tier">
+                            {label(role.label())}
+                        </span>
+                    }
+                })}
+            {escalated
+                .then(|| {
+                    view! {
+                        " "
+                        <span class="badge badge--rejected" data-testid="escalated">
+                            {tr("超期督办", "Raised to the head")}
+                        </span>
+                    }
+                })}
+        </p>
+        <p class="appeal__text">{text}</p>
+        <FiledPhotos photos title=("问题照片", "Photos of the problem") />
+        <Deadlines deadlines />
+        {holder
+            .map(|name| {
+                view! {
+                    <p class="shop__trade" data-testid="holder">
+                        {tr("首问负责人：", "Answered for by: ")}
+                        {name}
+                    </p>
+                }
+            })}
+        {move || {
+            said.get()
+                .map(|(zh, en)| {
+                    view! {
+                        <p class="notice notice--ok" role="status" data-testid="appeal-done">
+                            {either(zh, en)}
                         </p>
                     }
-                })}
-            {(status == AppealStatus::Submitted && !helping && !at_my_tier)
-                .then(|| {
-                    tier.map(|role| {
-                        let named = role.label();
-                        view! {
-                            <p class="shop__trade" data-testid="tier-note">
-                                {either(format!("由{}解答", named.zh), format!("For a {} to answer", named.en))}
-                            </p>
+                })
+        }}
+        {(ours && status == AppealStatus::Submitted && !at_my_tier)
+            .then(|| {
+                tier.map(|role| {
+                    let named = role.label();
+                    view! {
+                        <p class="shop__trade" data-testid="tier-note">
+                            {either(format!("由{}解答", named.zh), format!("For a {} to answer", named.en))}
+                        </p>
+                    }
+                })
+            })}
+        {(ours && status == AppealStatus::Submitted && at_my_tier)
+            .then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="weui-btn weui-btn_primary"
+                        data-testid="claim-appeal"
+                        disabled=move || taking.get()
+                        aria-busy=move || taking.get().to_string()
+                        on:click=move |_| {
+                            take.dispatch(());
                         }
-                    })
-                })}
-            {(status == AppealStatus::Submitted && !helping && at_my_tier)
-                .then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            class="weui-btn weui-btn_primary"
-                            data-testid="claim-appeal"
-                            disabled=move || taking.get()
-                            aria-busy=move || taking.get().to_string()
-                            on:click=move |_| {
-                                take.dispatch(());
+                    >
+                        {move || {
+                            if taking.get() {
+                                tr("正在提交…", "Sending…")()
+                            } else {
+                                tr("受理（由我负责到底）", "Take it (I answer for it)")()
                             }
-                        >
-                            {move || {
-                                if taking.get() {
-                                    tr("正在提交…", "Sending…")()
-                                } else {
-                                    tr("受理（由我负责到底）", "Take it (I answer for it)")()
-                                }
-                            }}
-                        </button>
-                        <ErrorNote failure=take_failure />
-                    }
-                })}
-            {(status == AppealStatus::Claimed && mine && !helping)
-                .then(|| view! { <ReplyForm appeal=id dept=dept.clone() shop=shop_name.clone() on_changed /> })}
-            {(matches!(status, AppealStatus::Claimed | AppealStatus::Replied) && (mine || helping))
-                .then(|| {
-                    let (zh, en) = if helping {
-                        ("协办答复（经营户可见）", "Your help (the owner sees this)")
-                    } else {
-                        ("给经营户留言", "Message the owner")
-                    };
-                    let (done_zh, done_en) = (format!("已发送：{shop_name}"), format!("Sent: {shop_name}"));
-                    let on_sent = Callback::new(move |()| on_changed.run((done_zh.clone(), done_en.clone())));
-                    view! {
-                        <MessageForm
-                            appeal=id
-                            writer=Writer::Staff { dept: dept.clone() }
-                            label=(zh, en)
-                            on_sent
-                        />
-                    }
-                })}
-            {(matches!(status, AppealStatus::Claimed | AppealStatus::Replied) && mine && !helping)
-                .then(|| {
-                    view! {
-                        <HandOverForm
-                            kind=HandOver::Help
-                            appeal=id
-                            dept=dept.clone()
-                            shop=shop_name.clone()
-                            on_changed
-                        />
-                    }
-                })}
-            {next_tier
-                .filter(|_| !helping && at_my_tier && (mine || status == AppealStatus::Submitted))
-                .filter(|_| matches!(status, AppealStatus::Submitted | AppealStatus::Claimed))
-                .map(|next| {
-                    view! {
-                        <ReferForm appeal=id dept=dept.clone() shop=shop_name.clone() next on_changed />
-                    }
-                })}
-            {(head && matches!(status, AppealStatus::Submitted | AppealStatus::Claimed))
-                .then(|| {
-                    view! {
-                        <AssignTo
-                            handed=Handed::Appeal(id)
-                            dept=dept.clone()
-                            shop=shop_name.clone()
-                            holder=holder_id
-                            colleagues
-                            on_changed
-                        />
-                    }
-                })}
-            {((status == AppealStatus::Submitted || mine) && !helping && at_my_tier)
-                .then(|| {
-                    view! {
-                        <HandOverForm
-                            kind=HandOver::Transfer
-                            appeal=id
-                            dept=dept.clone()
-                            shop=shop_name.clone()
-                            on_changed
-                        />
-                    }
-                })}
-            <Thread steps=timeline.clone() />
-            <details class="timeline">
-                <summary>{tr("办理记录", "Timeline")}</summary>
-                <AppealSteps steps=timeline />
-            </details>
-        </section>
+                        }}
+                    </button>
+                    <ErrorNote failure=take_failure />
+                }
+            })}
+        {(ours && status == AppealStatus::Claimed && mine)
+            .then(|| view! { <ReplyForm appeal=id dept=dept.clone() shop=shop_name.clone() changed /> })}
+        {(matches!(status, AppealStatus::Claimed | AppealStatus::Replied) && ((ours && mine) || helping))
+            .then(|| {
+                let (zh, en) = if helping {
+                    ("协办答复（经营户可见）", "Your help (the owner sees this)")
+                } else {
+                    ("给经营户留言", "Message the owner")
+                };
+                let (done_zh, done_en) = (format!("已发送：{shop_name}"), format!("Sent: {shop_name}"));
+                let on_sent = Callback::new(move |now| changed.run((now, (done_zh.clone(), done_en.clone()))));
+                view! {
+                    <MessageForm
+                        appeal=id
+                        writer=Writer::Staff {
+                            dept: dept.clone(),
+                        }
+                        label=(zh, en)
+                        on_sent
+                    />
+                }
+            })}
+        {(ours && matches!(status, AppealStatus::Claimed | AppealStatus::Replied) && mine)
+            .then(|| {
+                view! {
+                    <HandOverForm kind=HandOver::Help appeal=id dept=dept.clone() shop=shop_name.clone() changed />
+                }
+            })}
+        {next_tier
+            .filter(|_| ours && open && at_my_tier && (mine || status == AppealStatus::Submitted))
+            .map(|next| {
+                view! { <ReferForm appeal=id dept=dept.clone() shop=shop_name.clone() next changed /> }
+            })}
+        {(head && open)
+            .then(|| {
+                view! {
+                    <AssignTo
+                        handed=Handed::Appeal(id)
+                        dept=dept.clone()
+                        shop=shop_name.clone()
+                        holder=holder_id
+                        colleagues
+                        on_changed=handed
+                    />
+                }
+            })}
+        {may_pass_on
+            .then(|| {
+                view! {
+                    <HandOverForm kind=HandOver::Transfer appeal=id dept=dept.clone() shop=shop_name.clone() changed />
+                }
+            })}
+        <Thread steps=timeline.clone() />
+        <details class="timeline">
+            <summary>{tr("办理记录", "Timeline")}</summary>
+            <AppealSteps steps=timeline />
+        </details>
     }
 }
 
@@ -390,14 +413,14 @@ const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 #[component]
-fn ReplyForm(appeal: i64, dept: String, shop: String, on_changed: Callback<(String, String)>) -> impl IntoView {
+fn ReplyForm(appeal: i64, dept: String, shop: String, changed: Changed) -> impl IntoView {
     let session = use_session();
     let text = RwSignal::new(String::new());
     let send = Action::new_local(move |body: &AppealReply| {
         let (body, dept, shop) = (body.clone(), dept.clone(), shop.clone());
         async move {
-            session.call(&endpoints::ReplyToAppeal { dept, appeal }, &body).await?;
-            on_changed.run((format!("已答复：{shop}"), format!("Answered: {shop}")));
+            let now = session.call(&endpoints::ReplyToAppeal { dept, appeal }, &body).await?;
+            changed.run((now, (format!("已答复：{shop}"), format!("Answered: {shop}"))));
             Ok::<(), Failure>(())
         }
     });
@@ -448,21 +471,15 @@ fn ReplyForm(appeal: i64, dept: String, shop: String, on_changed: Callback<(Stri
 
 /// Legal advice referred up to the `next` tier, with the reason (the owner reads it).
 #[component]
-fn ReferForm(
-    appeal: i64,
-    dept: String,
-    shop: String,
-    next: Role,
-    on_changed: Callback<(String, String)>,
-) -> impl IntoView {
+fn ReferForm(appeal: i64, dept: String, shop: String, next: Role, changed: Changed) -> impl IntoView {
     let session = use_session();
     let reason = RwSignal::new(String::new());
     let tier = next.label();
     let send = Action::new_local(move |reason: &String| {
         let (body, dept, shop) = (AppealReferral { reason: reason.clone() }, dept.clone(), shop.clone());
         async move {
-            session.call(&endpoints::ReferAppeal { dept, appeal }, &body).await?;
-            on_changed.run((format!("已提请{}：{shop}", tier.zh), format!("Referred to a {}: {shop}", tier.en)));
+            let now = session.call(&endpoints::ReferAppeal { dept, appeal }, &body).await?;
+            changed.run((now, (format!("已提请{}：{shop}", tier.zh), format!("Referred to a {}: {shop}", tier.en))));
             Ok::<(), Failure>(())
         }
     });
@@ -531,9 +548,10 @@ impl HandOver {
         }
     }
 
-    fn done(self, shop: &str) -> (String, String) {
+    /// What it did; a transfer says where the appeal went.
+    fn done(self, shop: &str, now_at: &Named) -> (String, String) {
         match self {
-            Self::Transfer => (format!("已转交：{shop}"), format!("Passed on: {shop}")),
+            Self::Transfer => (format!("已转交{}：{shop}", now_at.zh), format!("Passed on to {}: {shop}", now_at.en)),
             Self::Help => (format!("已请求协办：{shop}"), format!("Help asked: {shop}")),
         }
     }
@@ -541,13 +559,7 @@ impl HandOver {
 
 /// Chooses another department and says why: to pass the appeal on, or to ask for its help.
 #[component]
-fn HandOverForm(
-    kind: HandOver,
-    appeal: i64,
-    dept: String,
-    shop: String,
-    on_changed: Callback<(String, String)>,
-) -> impl IntoView {
+fn HandOverForm(kind: HandOver, appeal: i64, dept: String, shop: String, changed: Changed) -> impl IntoView {
     let session = use_session();
     let departments = LocalResource::new(|| api::call(&endpoints::ListDepartments {}, &()));
     let (to, text) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -555,7 +567,7 @@ fn HandOverForm(
     let send = Action::new_local(move |(department, said): &(String, String)| {
         let (department, said, dept, shop) = (department.clone(), said.clone(), dept.clone(), shop.clone());
         async move {
-            match kind {
+            let now = match kind {
                 HandOver::Transfer => {
                     let body = AppealTransfer { department, reason: said };
                     session.call(&endpoints::TransferAppeal { dept, appeal }, &body).await?
@@ -565,7 +577,8 @@ fn HandOverForm(
                     session.call(&endpoints::AskForAppealHelp { dept, appeal }, &body).await?
                 }
             };
-            on_changed.run(kind.done(&shop));
+            let words = kind.done(&shop, &now.department);
+            changed.run((now, words));
             Ok::<(), Failure>(())
         }
     });

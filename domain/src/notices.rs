@@ -1,5 +1,5 @@
-//! Notices: what happened to a person's applications, and which booked stall sessions are
-//! near, told in the in-app inbox and by text.
+//! Notices: what happened to a person's applications and appeals, and which booked stall
+//! sessions are near, told in the in-app inbox and by text.
 
 use crate::calendar::{Date, add_days};
 use crate::households::{Label, vocabulary};
@@ -8,21 +8,48 @@ use crate::stalls::parse_minute;
 vocabulary! {
     /// Why someone is told something: a department returned an application for correction,
     /// refused it, every department approved it and the business is registered, or a change,
-    /// suspension, resumption or closing is done; or a booked stall session starts within a day.
+    /// suspension, resumption or closing is done; or a booked stall session starts within a day;
+    /// or an appeal was taken up, answered, passed on, referred up a tier or closed.
     NoticeKind {
         Returned = "returned", "需要补正材料", "Needs corrections";
         Rejected = "rejected", "不予办理", "Refused";
         Opened = "opened", "已登记，个体码已发放", "Registered: your business code is ready";
         Completed = "completed", "已办结", "Done";
         StallReminder = "stall_reminder", "摊位提醒", "Stall reminder";
+        AppealTaken = "appeal_taken", "诉求已受理", "Your appeal was taken up";
+        AppealAnswered = "appeal_answered", "诉求已答复", "Your appeal was answered";
+        AppealPassedOn = "appeal_passed_on", "诉求已转交", "Your appeal was passed on";
+        AppealReferred = "appeal_referred", "诉求已提请上一梯队", "Your appeal went up a tier";
+        AppealClosed = "appeal_closed", "诉求已办结", "Your appeal is closed";
     }
 }
 
+/// What a notice is about, which says where its row leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeSubject {
+    Application,
+    StallBooking,
+    Appeal,
+}
+
 impl NoticeKind {
+    pub fn subject(self) -> NoticeSubject {
+        match self {
+            Self::Returned | Self::Rejected | Self::Opened | Self::Completed => NoticeSubject::Application,
+            Self::StallReminder => NoticeSubject::StallBooking,
+            Self::AppealTaken
+            | Self::AppealAnswered
+            | Self::AppealPassedOn
+            | Self::AppealReferred
+            | Self::AppealClosed => NoticeSubject::Appeal,
+        }
+    }
+
     /// The text message sent beside an application's inbox entry (texts go to mainland phones
     /// in Chinese). It names the shop and where to look, nothing more: texts can be read by
     /// anyone holding the phone. None for a stall reminder, whose text names the session
-    /// instead: [`crate::stalls::stall_reminder`].
+    /// instead ([`crate::stalls::stall_reminder`]), and for an appeal's, which names the appeal
+    /// ([`crate::appeals::appeal_text`]).
     pub fn text_message(self, shop_name: &str) -> Option<String> {
         Some(match self {
             Self::Returned => {
@@ -33,7 +60,12 @@ impl NoticeKind {
                 format!("【个体码】您申请的“{shop_name}”已登记，个体码已发放，请在个体码“我的申请”中查看。")
             }
             Self::Completed => format!("【个体码】您为“{shop_name}”申请的事项已办结，请在个体码“我的申请”中查看。"),
-            Self::StallReminder => return None,
+            Self::StallReminder
+            | Self::AppealTaken
+            | Self::AppealAnswered
+            | Self::AppealPassedOn
+            | Self::AppealReferred
+            | Self::AppealClosed => return None,
         })
     }
 }
@@ -65,10 +97,11 @@ mod tests {
     }
 
     #[test]
-    fn only_the_stall_reminder_has_its_text_elsewhere() {
-        let elsewhere: Vec<_> =
-            NoticeKind::ALL.iter().filter(|kind| kind.text_message("鹿城阿福面馆").is_none()).collect();
-        assert_eq!(elsewhere, [&NoticeKind::StallReminder]);
+    fn only_notices_about_applications_have_their_text_here() {
+        for kind in NoticeKind::ALL {
+            let here = kind.text_message("鹿城阿福面馆").is_some();
+            assert_eq!(here, kind.subject() == NoticeSubject::Application, "{kind:?}");
+        }
     }
 
     #[test]

@@ -28,8 +28,10 @@ pub enum Route {
     HouseholdApply(String),
     /// Raising a problem (诉求) about a business I own.
     HouseholdAppeal(String),
-    /// My appeals, each with its countdown, answer and timeline.
+    /// My appeals, each with its deadlines, answer, latest message and timeline.
     MyAppeals,
+    /// One appeal of mine, with its whole thread (where notices about it lead).
+    MyAppeal(String),
     /// The markets with stalls to book.
     StallMarkets,
     /// A market's day grid: book a stall or apply for a lottery.
@@ -74,6 +76,7 @@ impl Route {
             ["me", "households", uscc, "apply"] => Self::HouseholdApply(one(uscc)),
             ["me", "households", uscc, "appeal"] => Self::HouseholdAppeal(one(uscc)),
             ["me", "appeals"] => Self::MyAppeals,
+            ["me", "appeals", appeal] => Self::MyAppeal(one(appeal)),
             ["me", "stalls"] => Self::MyStalls,
             ["stalls"] => Self::StallMarkets,
             ["stalls", "lotteries", lottery] => Self::StallLottery(one(lottery)),
@@ -106,6 +109,7 @@ impl Route {
             | Self::HouseholdApply(_)
             | Self::HouseholdAppeal(_)
             | Self::MyAppeals
+            | Self::MyAppeal(_)
             | Self::StallMarkets
             | Self::MarketStalls(_)
             | Self::StallLottery(_)
@@ -258,6 +262,7 @@ mod tests {
             "/me/households/92330302MA00013L0D/apply",
             "/me/households/92330302MA00013L0D/appeal",
             "/me/appeals",
+            "/me/appeals/12",
             "/me/stalls",
             "/stalls",
             "/stalls/2",

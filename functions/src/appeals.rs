@@ -10,17 +10,21 @@ use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
 use crate::photos::{PhotoRow, appeal_photo_columns};
-use crate::{calendar, clock, d1, limits};
+use crate::{calendar, clock, d1, limits, notices};
 use getima_domain::api::{
     ApiError, Appeal, AppealCategories, AppealHelpRequest, AppealMessage, AppealQueue, AppealQueueQuery, AppealRating,
     AppealReferral, AppealReopening, AppealReply, AppealRequest, AppealRouteChange, AppealStep, AppealTransfer,
     Assignee, AssignmentRequest, CategoryNotice, ErrorKind, FieldError, Location, MyAppeals, Named, PhotoRef,
-    QueueWhose, endpoints,
+    QueueWhose, RunningDeadline, endpoints,
 };
-use getima_domain::appeals::{AppealCategory, AppealEvent, AppealStatus, receipt, reopenable_since};
+use getima_domain::appeals::{
+    AppealCategory, AppealDeadline, AppealEvent, AppealStanding, AppealStatus, StaffActor, StaffStep, StepOutcome,
+    StepRefusal, receipt, reopenable_since,
+};
 use getima_domain::audit::AuditAction;
 use getima_domain::calendar::{Date, parse_date};
 use getima_domain::limits::APPEALS_PER_PERSON;
+use getima_domain::notices::NoticeKind;
 use getima_domain::people::{LEGAL_TIERS, Role};
 use getima_domain::workdays::WorkCalendar;
 use serde::Deserialize;
@@ -242,6 +246,13 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyAppeals>, _: ()) -> Outcome<MyAppeal
     Ok(MyAppeals { appeals: load_many(config, &day, Viewer::Owner(caller.person_id), &ids).await? })
 }
 
+/// One appeal of mine, as the list shows it, for its own page (where the inbox and texts lead).
+pub async fn one_of_mine(ctx: Ctx<endpoints::GetMyAppeal>, _: ()) -> Outcome<Appeal> {
+    let config = &ctx.config;
+    let day = Day::read(config).await?;
+    load(config, &day, Viewer::Owner(ctx.caller()?.person_id), ctx.params.appeal).await
+}
+
 pub async fn queue(ctx: Ctx<endpoints::ListDepartmentAppeals>, query: AppealQueueQuery) -> Outcome<AppealQueue> {
     let config = &ctx.config;
     let caller = ctx.caller()?;
@@ -278,32 +289,83 @@ pub async fn queue(ctx: Ctx<endpoints::ListDepartmentAppeals>, query: AppealQueu
     Ok(AppealQueue { appeals, total })
 }
 
+/// One appeal the department holds, or was asked to help with, as its staff see it.
+pub async fn one_of_the_department(ctx: Ctx<endpoints::GetDepartmentAppeal>, _: ()) -> Outcome<Appeal> {
+    let config = &ctx.config;
+    let (appeal, dept) = (ctx.params.appeal, ctx.params.dept.as_str());
+    let seen = config
+        .db
+        .prepare(
+            "SELECT a.id FROM appeals a
+              WHERE a.id = ?1 AND (a.department = ?2
+                    OR EXISTS (SELECT 1 FROM appeal_help h WHERE h.appeal_id = a.id AND h.department = ?2))",
+        )
+        .bind(&[d1::int(appeal), dept.into()])?
+        .first::<IdRow>(None)
+        .await?;
+    if seen.is_none() {
+        return Err(not_here().into());
+    }
+    let day = Day::read(config).await?;
+    staff_view(config, &day, appeal).await
+}
+
+/// What a staff step records beside its change: the timeline entry, the owner's notice (if
+/// they are told of it) and the audit record, naming whom or where it went (`to`).
+#[derive(Clone, Copy)]
+struct Record<'a> {
+    event: AppealEvent,
+    note: &'a str,
+    action: AuditAction,
+    notice: Option<NoticeKind>,
+    to: Option<&'a str>,
+}
+
+impl<'a> Record<'a> {
+    /// The step `event`, told to the owner if it is one they are told of.
+    fn of(event: AppealEvent, note: &'a str, action: AuditAction) -> Self {
+        Self { event, note, action, notice: event.notice(), to: None }
+    }
+
+    fn to(self, to: &'a str) -> Self {
+        Self { to: Some(to), ..self }
+    }
+}
+
 /// A step by staff of the department: `change` is one conditional update of the appeal (`?1`
 /// the appeal, `?2` the department, `?3` the caller, then `extra`), followed in the batch by
-/// its timeline entry and audit record (naming whom or where it went, `to`), written only if it
-/// changed a row. Returns whether it did.
+/// what it records, written only if it changed a row. Returns whether it did.
 async fn staff_step(
     config: &Config,
     (appeal, department, caller): (i64, &str, i64),
     change: &str,
     extra: &[JsValue],
-    (event, note, action): (AppealEvent, &str, AuditAction),
-    to: Option<&str>,
+    record: Record<'_>,
 ) -> Outcome<bool> {
     let db = &config.db;
     let mut params = vec![d1::int(appeal), department.into(), d1::int(caller)];
     params.extend_from_slice(extra);
-    let statements: Vec<D1PreparedStatement> = vec![
+    let mut statements: Vec<D1PreparedStatement> = vec![
         db.prepare(change).bind(&params)?,
-        event_statement(config, appeal, Some(caller), Some(department), event, note)?,
-        audit::statement(
-            config,
-            Entry::if_changed(caller, action, format!("appeal:{appeal}"))
-                .after(serde_json::json!({ "event": event.as_str(), "to": to })),
-        )?,
+        event_statement(config, appeal, Some(caller), Some(department), record.event, record.note)?,
     ];
+    if let Some(kind) = record.notice {
+        statements.push(notices::appeal_statement(config, appeal, kind)?);
+    }
+    statements.push(audit::statement(
+        config,
+        Entry::if_changed(caller, record.action, format!("appeal:{appeal}"))
+            .after(serde_json::json!({ "event": record.event.as_str(), "to": record.to })),
+    )?);
     let results = db.batch(statements).await?;
     d1::changed(&results[0])
+}
+
+/// The appeal's owner, texted about a step just written, if it is one they are told of.
+async fn tell_owner(config: &Config, origin: &str, appeal: i64, record: Record<'_>) {
+    if let Some(kind) = record.notice {
+        notices::appeal_text(config, origin, appeal, kind).await;
+    }
 }
 
 /// The timeline entry of the statement just before it in the batch, if that changed a row.
@@ -331,27 +393,44 @@ fn event_statement(
         ])?)
 }
 
-/// Where an appeal of the department stands now, who holds it, and for legal advice its tier;
-/// `None` if it is not there.
-#[derive(Deserialize)]
-struct Standing {
-    status: String,
-    assignee_id: Option<i64>,
-    legal_tier: Option<u8>,
+/// Where an appeal of the department stands now, and whether `person` owns the business it is
+/// about; `None` if it is not there.
+async fn standing(
+    config: &Config,
+    appeal: i64,
+    department: &str,
+    person: i64,
+) -> Outcome<Option<(AppealStanding, bool)>> {
+    #[derive(Deserialize)]
+    struct Row {
+        status: String,
+        assignee_id: Option<i64>,
+        legal_tier: Option<u8>,
+        owns: u8,
+    }
+    let row = config
+        .db
+        .prepare(format!(
+            "SELECT status, assignee_id, legal_tier, {} AS owns FROM appeals WHERE id = ?1 AND department = ?2",
+            owns_the_business("?3")
+        ))
+        .bind(&[d1::int(appeal), department.into(), d1::int(person)])?
+        .first::<Row>(None)
+        .await?;
+    row.map(|row| {
+        let status = d1::known(AppealStatus::parse(&row.status), "appeal status", &row.status)?;
+        Ok((AppealStanding { status, holder: row.assignee_id, legal_tier: row.legal_tier }, row.owns == 1))
+    })
+    .transpose()
 }
 
-impl Standing {
-    /// Why `caller` may not take this appeal's step at its tier of legal advice, if so.
-    fn beyond_tier(&self, caller: &Caller) -> Option<ApiError> {
-        let role = Role::for_legal_tier(self.legal_tier?)?;
-        let tier = role.label();
-        (!caller.has_any(&[role])).then(|| {
-            ApiError::new(ErrorKind::Forbidden).with_message(
-                format!("这件法律咨询现由{}解答。", tier.zh),
-                format!("This legal advice is now for: {}.", tier.en),
-            )
-        })
-    }
+/// SQL, in a statement on `appeals`: whether the person `who` owns the business the appeal is
+/// about, or filed it (and so may not act on it as staff).
+fn owns_the_business(who: &str) -> String {
+    format!(
+        "(appeals.owner_id = {who} OR EXISTS (SELECT 1 FROM household_owners o
+                                            WHERE o.household_id = appeals.household_id AND o.person_id = {who}))"
+    )
 }
 
 /// The role answering legal advice at the tier in `column`, as SQL.
@@ -370,26 +449,22 @@ fn answers_at_tier(who: &str) -> String {
     )
 }
 
-/// SQL, in a statement on `appeals`: whether the person `who` owns the business the appeal is
-/// about (and so may not act on it as staff).
-fn owns_the_business(who: &str) -> String {
-    format!(
-        "(appeals.owner_id = {who} OR EXISTS (SELECT 1 FROM household_owners o
-                                            WHERE o.household_id = appeals.household_id AND o.person_id = {who}))"
-    )
+/// A refusal of the rules as the API says it.
+fn refused(refusal: StepRefusal) -> ApiError {
+    let kind = match refusal {
+        StepRefusal::OwnBusiness | StepRefusal::BeyondTier(_) => ErrorKind::Forbidden,
+        StepRefusal::TakenByAnother => ErrorKind::AppealTaken,
+        StepRefusal::TakeItFirst | StepRefusal::LastTier | StepRefusal::NotLegal | StepRefusal::NotOpen => {
+            ErrorKind::NotNow
+        }
+    };
+    let (zh, en) = refusal.words();
+    ApiError::new(kind).with_message(zh, en)
 }
 
-async fn standing(config: &Config, appeal: i64, department: &str) -> Outcome<Option<Standing>> {
-    Ok(config
-        .db
-        .prepare("SELECT status, assignee_id, legal_tier FROM appeals WHERE id = ?1 AND department = ?2")
-        .bind(&[d1::int(appeal), department.into()])?
-        .first::<Standing>(None)
-        .await?)
-}
-
-/// Why a staff step did not happen, unless it already had: a retry by whoever took the appeal
-/// (its first answer lost on the way) gets the appeal as it now stands, where `done` left it.
+/// A step only its holder takes, not taken (reply, message, help): why, unless it already
+/// had been — a retry by the holder (its first answer lost on the way) gets the appeal as it
+/// now stands, where `done` left it.
 async fn refused_step(
     config: &Config,
     day: &Day,
@@ -399,21 +474,29 @@ async fn refused_step(
     done: Option<AppealStatus>,
 ) -> Outcome<Appeal> {
     let me = caller.person_id;
-    let refusal = match standing(config, appeal, department).await? {
-        Some(now) if done.is_some_and(|done| now.status == done.as_str()) && now.assignee_id == Some(me) => {
+    let refusal = match standing(config, appeal, department, me).await? {
+        Some((now, _)) if done == Some(now.status) && now.holder == Some(me) => {
             return staff_view(config, day, appeal).await;
         }
-        Some(now) if now.status == "claimed" && now.assignee_id.is_some_and(|holder| holder != me) => {
-            ApiError::new(ErrorKind::AppealTaken)
+        Some((now, _)) if now.status == AppealStatus::Claimed && now.holder != Some(me) => {
+            refused(StepRefusal::TakenByAnother)
         }
         // Waiting at a tier of legal advice the caller does not answer.
-        Some(now) => now.beyond_tier(caller).filter(|_| now.status == "submitted").unwrap_or_else(|| {
-            ApiError::new(ErrorKind::NotNow)
-                .with_message("这件诉求现在不能这样办理。", "This appeal cannot take that step now.")
-        }),
+        Some((now, _)) if now.status == AppealStatus::Submitted => {
+            match now.legal_tier.and_then(Role::for_legal_tier).filter(|role| !caller.has_any(&[*role])) {
+                Some(role) => refused(StepRefusal::BeyondTier(role)),
+                None => cannot_now(),
+            }
+        }
+        Some(_) => cannot_now(),
         None => not_here(),
     };
     Err(refusal.into())
+}
+
+fn cannot_now() -> ApiError {
+    ApiError::new(ErrorKind::NotNow)
+        .with_message("这件诉求现在不能这样办理。", "This appeal cannot take that step now.")
 }
 
 fn not_here() -> ApiError {
@@ -421,25 +504,61 @@ fn not_here() -> ApiError {
         .with_message("本部门没有这件诉求。", "There is no such appeal in this department.")
 }
 
+/// SQL, in an update of `appeals`: the appeal still stands as it was read for a decided step
+/// (`?4` its status, `?5` its holder, `?6` its tier of legal advice).
+const AS_IT_STOOD: &str = "status = ?4 AND assignee_id IS ?5 AND legal_tier IS ?6";
+
+/// A step the rules decide ([`AppealStanding::allows`]) on the appeal as read, written only
+/// if it still stands so: `change` binds what was read (`AS_IT_STOOD`) and then `extra` from
+/// `?7`. Of steps tried at once one is written; each other is decided again on what that did.
+async fn decided_step(
+    config: &Config,
+    caller: &Caller,
+    (appeal, department): (i64, &str),
+    (step, change, extra): (StaffStep, &str, &[JsValue]),
+    record: Record<'_>,
+) -> Outcome<StepOutcome> {
+    for _ in 0..3 {
+        let Some((now, owns_business)) = standing(config, appeal, department, caller.person_id).await? else {
+            return Err(not_here().into());
+        };
+        let actor = StaffActor { person: caller.person_id, roles: &caller.roles, owns_business };
+        if now.allows(step, actor).map_err(refused)? == StepOutcome::AlreadyDone {
+            return Ok(StepOutcome::AlreadyDone);
+        }
+        let mut bound = vec![
+            now.status.as_str().into(),
+            now.holder.map_or(JsValue::NULL, d1::int),
+            now.legal_tier.map_or(JsValue::NULL, JsValue::from),
+        ];
+        bound.extend_from_slice(extra);
+        if staff_step(config, (appeal, department, caller.person_id), change, &bound, record).await? {
+            return Ok(StepOutcome::Go);
+        }
+    }
+    Err(ApiError::new(ErrorKind::NotNow)
+        .with_message("这件诉求刚有变化，请刷新后再试。", "This appeal has just changed; reload and try again.")
+        .into())
+}
+
 /// 首问负责: the first to claim an appeal answers for it; legal advice only at its tier.
 pub async fn claim(ctx: Ctx<endpoints::ClaimAppeal>, _: ()) -> Outcome<Appeal> {
     let config = &ctx.config;
     let caller = ctx.caller()?;
-    let step = (ctx.params.appeal, ctx.params.dept.as_str(), caller.person_id);
+    let appeal = ctx.params.appeal;
     let change = format!(
-        "UPDATE appeals SET status = 'claimed', assignee_id = ?3, escalated_on = NULL
-          WHERE id = ?1 AND department = ?2 AND status = 'submitted' AND {} AND NOT {}",
-        answers_at_tier("?3"),
-        owns_the_business("?3")
+        "UPDATE appeals SET status = ?7, assignee_id = ?3, escalated_on = NULL
+          WHERE id = ?1 AND department = ?2 AND {AS_IT_STOOD}"
     );
-    let claimed =
-        staff_step(config, step, &change, &[], (AppealEvent::Claimed, "", AuditAction::AppealClaim), None).await?;
-    let day = Day::read(config).await?;
-    if !claimed {
-        return refused_step(config, &day, ctx.params.appeal, &ctx.params.dept, caller, Some(AppealStatus::Claimed))
-            .await;
+    let record = Record::of(AppealEvent::Claimed, "", AuditAction::AppealClaim);
+    let to: [JsValue; 1] = [AppealStatus::Claimed.as_str().into()];
+    let done =
+        decided_step(config, caller, (appeal, ctx.params.dept.as_str()), (StaffStep::Claim, &change, &to), record)
+            .await?;
+    if done == StepOutcome::Go {
+        tell_owner(config, &ctx.origin, appeal, record).await;
     }
-    staff_view(config, &day, ctx.params.appeal).await
+    staff_view(config, &Day::read(config).await?, appeal).await
 }
 
 /// The answer, by whoever claimed it.
@@ -448,24 +567,25 @@ pub async fn reply(ctx: Ctx<endpoints::ReplyToAppeal>, body: AppealReply) -> Out
     let caller = ctx.caller()?;
     let text = body.checked().map_err(|problem| ApiError::invalid_fields(vec![problem]))?;
     let now = clock::timestamp();
+    let appeal = ctx.params.appeal;
+    let record = Record::of(AppealEvent::Replied, &text, AuditAction::AppealReply);
     let replied = staff_step(
         config,
-        (ctx.params.appeal, ctx.params.dept.as_str(), caller.person_id),
+        (appeal, ctx.params.dept.as_str(), caller.person_id),
         "UPDATE appeals SET status = 'replied', reply_due = NULL, escalated_on = NULL, replied_at = ?4,
                 first_reply_at = coalesce(first_reply_at, ?4),
                 first_reply_late = coalesce(first_reply_late, substr(?4, 1, 10) > reply_due)
           WHERE id = ?1 AND department = ?2 AND status = 'claimed' AND assignee_id = ?3",
         &[now.as_str().into()],
-        (AppealEvent::Replied, &text, AuditAction::AppealReply),
-        None,
+        record,
     )
     .await?;
     let day = Day::read(config).await?;
     if !replied {
-        return refused_step(config, &day, ctx.params.appeal, &ctx.params.dept, caller, Some(AppealStatus::Replied))
-            .await;
+        return refused_step(config, &day, appeal, &ctx.params.dept, caller, Some(AppealStatus::Replied)).await;
     }
-    staff_view(config, &day, ctx.params.appeal).await
+    tell_owner(config, &ctx.origin, appeal, record).await;
+    staff_view(config, &day, appeal).await
 }
 
 /// How long an appeal's category gives to take it and to answer it.
@@ -505,17 +625,18 @@ impl Deadlines {
 }
 
 /// The appeal goes to the department it belongs to, unclaimed there, its deadlines starting
-/// again; only whoever answers for it (or anyone who could take it, while nobody has) passes
-/// it on. Legal advice passed elsewhere is an ordinary appeal there, and starts at the first
-/// tier again if it comes back to the department legal advice goes to.
+/// again; only whoever answers for it, or the head, passes it on (staff take one nobody has
+/// taken before passing it on), and never someone who owns the business. Legal advice passed
+/// elsewhere is an ordinary appeal there, and starts at the first tier again if it comes back
+/// to the department legal advice goes to.
 pub async fn transfer(ctx: Ctx<endpoints::TransferAppeal>, body: AppealTransfer) -> Outcome<Appeal> {
     let config = &ctx.config;
     let caller = ctx.caller()?;
-    let from = ctx.params.dept.as_str();
+    let (appeal, from) = (ctx.params.appeal, ctx.params.dept.as_str());
     let reason = body.checked(from).map_err(ApiError::invalid_fields)?;
     let to = body.department.as_str();
     let known_target = "EXISTS (SELECT 1 FROM departments WHERE code = ?3)";
-    let Some(deadlines) = Deadlines::of(config, (ctx.params.appeal, from), known_target, &[to.into()]).await? else {
+    let Some(deadlines) = Deadlines::of(config, (appeal, from), known_target, &[to.into()]).await? else {
         // Either the appeal is not here, or the department does not exist: say which.
         let known = config
             .db
@@ -532,27 +653,21 @@ pub async fn transfer(ctx: Ctx<endpoints::TransferAppeal>, body: AppealTransfer)
     let day = Day::read(config).await?;
     let (claim_due, reply_due) = deadlines.starting(&day);
     let first_tier = AppealCategory::Legal.first_legal_tier().map_or(JsValue::NULL, JsValue::from);
-    let moved = staff_step(
-        config,
-        (ctx.params.appeal, from, caller.person_id),
-        &format!(
-            "UPDATE appeals SET department = ?4, status = 'submitted', assignee_id = NULL, claim_due = ?5,
-                    reply_due = ?6, escalated_on = NULL,
-                    legal_tier = CASE WHEN ?4 = (SELECT c.department FROM appeal_categories c WHERE c.code = appeals.category)
-                                      THEN ?7 END
-              WHERE id = ?1 AND department = ?2 AND status IN ('submitted', 'claimed')
-                AND coalesce(assignee_id, ?3) = ?3 AND {}",
-            answers_at_tier("?3")
-        ),
-        &[to.into(), claim_due.into(), reply_due.into(), first_tier],
-        (AppealEvent::Transferred, &reason, AuditAction::AppealTransfer),
-        Some(to),
-    )
-    .await?;
-    if !moved {
-        return refused_step(config, &day, ctx.params.appeal, from, caller, Some(AppealStatus::Submitted)).await;
+    let change = format!(
+        "UPDATE appeals SET department = ?7, status = ?8, assignee_id = NULL, claim_due = ?9, reply_due = ?10,
+                escalated_on = NULL,
+                legal_tier = CASE WHEN ?7 = (SELECT c.department FROM appeal_categories c WHERE c.code = appeals.category)
+                                  THEN ?11 END
+          WHERE id = ?1 AND department = ?2 AND {AS_IT_STOOD}"
+    );
+    let extra: [JsValue; 5] =
+        [to.into(), AppealStatus::Submitted.as_str().into(), claim_due.into(), reply_due.into(), first_tier];
+    let record = Record::of(AppealEvent::Transferred, &reason, AuditAction::AppealTransfer).to(to);
+    let done = decided_step(config, caller, (appeal, from), (StaffStep::Transfer, &change, &extra), record).await?;
+    if done == StepOutcome::Go {
+        tell_owner(config, &ctx.origin, appeal, record).await;
     }
-    staff_view(config, &day, ctx.params.appeal).await
+    staff_view(config, &day, appeal).await
 }
 
 /// Legal advice referred up a tier (基层所干部 → 公职律师 → 专业律师) by whoever answers for it
@@ -563,58 +678,29 @@ pub async fn refer(ctx: Ctx<endpoints::ReferAppeal>, body: AppealReferral) -> Ou
     let caller = ctx.caller()?;
     let (appeal, dept) = (ctx.params.appeal, ctx.params.dept.as_str());
     let reason = body.checked().map_err(|problem| ApiError::invalid_fields(vec![problem]))?;
-    let Some(deadlines) = Deadlines::of(config, (appeal, dept), "a.legal_tier IS NOT NULL", &[]).await? else {
-        return Err(match standing(config, appeal, dept).await? {
-            Some(_) => ApiError::new(ErrorKind::NotNow)
-                .with_message("只有法律咨询可以提请上一梯队解答。", "Only legal advice is referred up a tier."),
-            None => not_here(),
-        }
-        .into());
+    let Some(deadlines) = Deadlines::of(config, (appeal, dept), "1", &[]).await? else {
+        return Err(not_here().into());
     };
     let day = Day::read(config).await?;
     let (claim_due, reply_due) = deadlines.starting(&day);
     let change = format!(
-        "UPDATE appeals SET legal_tier = legal_tier + 1, status = 'submitted', assignee_id = NULL, claim_due = ?4,
-                reply_due = ?5, escalated_on = NULL
-          WHERE id = ?1 AND department = ?2 AND legal_tier < {} AND status IN ('submitted', 'claimed')
-            AND coalesce(assignee_id, ?3) = ?3 AND {} AND NOT {}",
-        LEGAL_TIERS.len(),
-        answers_at_tier("?3"),
-        owns_the_business("?3")
+        "UPDATE appeals SET legal_tier = legal_tier + 1, status = ?7, assignee_id = NULL, claim_due = ?8,
+                reply_due = ?9, escalated_on = NULL
+          WHERE id = ?1 AND department = ?2 AND {AS_IT_STOOD}"
     );
-    let moved = staff_step(
-        config,
-        (appeal, dept, caller.person_id),
-        &change,
-        &[claim_due.into(), reply_due.into()],
-        (AppealEvent::Referred, &reason, AuditAction::AppealRefer),
-        None,
-    )
-    .await?;
-    if moved {
-        return staff_view(config, &day, appeal).await;
+    let extra: [JsValue; 3] = [AppealStatus::Submitted.as_str().into(), claim_due.into(), reply_due.into()];
+    let record = Record::of(AppealEvent::Referred, &reason, AuditAction::AppealRefer);
+    let done = decided_step(config, caller, (appeal, dept), (StaffStep::Refer, &change, &extra), record).await?;
+    if done == StepOutcome::Go {
+        tell_owner(config, &ctx.origin, appeal, record).await;
     }
-    let now = standing(config, appeal, dept).await?;
-    let waiting = now.as_ref().filter(|now| now.assignee_id.is_none() && now.status == "submitted");
-    if let Some(refusal) = waiting.and_then(|now| now.beyond_tier(caller)) {
-        return Err(refusal.into());
-    }
-    match now {
-        Some(now) if now.legal_tier.is_some_and(|tier| usize::from(tier) >= LEGAL_TIERS.len()) => {
-            Err(ApiError::new(ErrorKind::NotNow)
-                .with_message(
-                    "专业律师已是最后一个梯队，请直接答复。",
-                    "Professional lawyers are the last tier: answer it here.",
-                )
-                .into())
-        }
-        _ => refused_step(config, &day, appeal, dept, caller, None).await,
-    }
+    staff_view(config, &day, appeal).await
 }
 
 /// The head hands an open appeal to a serving colleague of the department (its taker left, or
 /// is away); it is then theirs to answer for, its deadline unchanged. Nobody hands on or is
-/// given an appeal about a business they own.
+/// given an appeal about a business they own. One nobody had taken is now taken, and its
+/// owner is told so.
 pub async fn assign(ctx: Ctx<endpoints::AssignAppeal>, body: AssignmentRequest) -> Outcome<Appeal> {
     let config = &ctx.config;
     let head = ctx.caller()?.person_id;
@@ -630,34 +716,40 @@ pub async fn assign(ctx: Ctx<endpoints::AssignAppeal>, body: AssignmentRequest) 
     let Some(to) = body.assignee else {
         return Err(colleague_only());
     };
+    let Some((was, _)) = standing(config, appeal, dept, head).await? else {
+        return Err(not_here().into());
+    };
     let change = format!(
         "UPDATE appeals SET assignee_id = ?4, status = 'claimed',
                 escalated_on = CASE WHEN status = 'submitted' THEN NULL ELSE escalated_on END
-          WHERE id = ?1 AND department = ?2 AND status IN ('submitted', 'claimed') AND assignee_id IS NOT ?4
-            AND ?4 IN ({}) AND {} AND NOT {} AND NOT {}",
+          WHERE id = ?1 AND department = ?2 AND status IN ('submitted', 'claimed') AND status = ?5
+            AND assignee_id IS NOT ?4 AND ?4 IN ({}) AND {} AND NOT {} AND NOT {}",
         reviewers("?2"),
         answers_at_tier("?4"),
         owns_the_business("?3"),
         owns_the_business("?4")
     );
-    let moved = staff_step(
-        config,
-        (appeal, dept, head),
-        &change,
-        &[d1::int(to)],
-        (AppealEvent::Reassigned, "", AuditAction::AppealAssign),
-        Some(&to.to_string()),
-    )
-    .await?;
+    let to_text = to.to_string();
+    let mut record = Record::of(AppealEvent::Reassigned, "", AuditAction::AppealAssign).to(&to_text);
+    if was.status == AppealStatus::Submitted {
+        record.notice = Some(NoticeKind::AppealTaken);
+    }
+    let moved =
+        staff_step(config, (appeal, dept, head), &change, &[d1::int(to), was.status.as_str().into()], record).await?;
     let day = Day::read(config).await?;
     if moved {
+        tell_owner(config, &ctx.origin, appeal, record).await;
         return staff_view(config, &day, appeal).await;
     }
-    match standing(config, appeal, dept).await? {
+    match standing(config, appeal, dept, head).await? {
         None => Err(not_here().into()),
         // Already theirs: as asked.
-        Some(now) if now.assignee_id == Some(to) && now.status == "claimed" => staff_view(config, &day, appeal).await,
-        Some(now) if now.status == "submitted" || now.status == "claimed" => Err(colleague_only()),
+        Some((now, _)) if now.holder == Some(to) && now.status == AppealStatus::Claimed => {
+            staff_view(config, &day, appeal).await
+        }
+        Some((now, _)) if matches!(now.status, AppealStatus::Submitted | AppealStatus::Claimed) => {
+            Err(colleague_only())
+        }
         Some(_) => Err(ApiError::new(ErrorKind::NotNow)
             .with_message(
                 "这件诉求已答复或办结，不能改派。",
@@ -686,10 +778,15 @@ pub async fn rate(ctx: Ctx<endpoints::RateAppeal>, body: AppealRating) -> Outcom
             )
             .bind(&[d1::int(appeal), d1::int(caller), clock::timestamp().into(), body.score.into()])?,
             event_statement(config, appeal, Some(caller), None, AppealEvent::Closed, &comment)?,
+            notices::appeal_statement(config, appeal, NoticeKind::AppealClosed)?,
         ])
         .await?;
+    let closed = d1::changed(&results[0])?;
+    if closed {
+        notices::appeal_text(config, &ctx.origin, appeal, NoticeKind::AppealClosed).await;
+    }
     let day = Day::read(config).await?;
-    owner_outcome(config, &day, (caller, appeal), d1::changed(&results[0])?, AppealEvent::Closed).await
+    owner_outcome(config, &day, (caller, appeal), closed, AppealEvent::Closed).await
 }
 
 /// Not satisfied: the owner sends it back to whoever answered, with a new reply deadline,
@@ -1002,6 +1099,8 @@ async fn load_many(config: &Config, day: &Day, viewer: Viewer, ids: &[i64]) -> O
         longitude: Option<f64>,
         submitted_at: String,
         due_on: Option<String>,
+        claim_due: Option<String>,
+        reply_due: Option<String>,
         assignee_id: Option<i64>,
         assignee_name: Option<String>,
         score: Option<u8>,
@@ -1032,7 +1131,7 @@ async fn load_many(config: &Config, day: &Day, viewer: Viewer, ids: &[i64]) -> O
             db.prepare(format!(
                 "SELECT a.id, a.category, h.name AS shop_name, a.department, d.name_zh AS department_zh,
                         d.name_en AS department_en, a.status, a.text, a.latitude, a.longitude, a.submitted_at,
-                        a.due_on, a.assignee_id, p.name AS assignee_name, a.score, a.closed_at,
+                        a.due_on, a.claim_due, a.reply_due, a.assignee_id, p.name AS assignee_name, a.score, a.closed_at,
                         a.escalated_on, a.legal_tier
                    FROM appeals a
                    JOIN households h ON h.id = a.household_id
@@ -1084,6 +1183,22 @@ async fn load_many(config: &Config, day: &Day, viewer: Viewer, ids: &[i64]) -> O
             let due = head.due_on.as_deref().map(|d| d1::known(parse_date(d), "appeal due date", d)).transpose()?;
             let submitted_on = head.submitted_at.get(..10).and_then(parse_date);
             let status = d1::known(AppealStatus::parse(&head.status), "appeal status", &head.status)?;
+            // Waiting, it runs against both deadlines; being handled, against answering only.
+            let running = match status {
+                AppealStatus::Submitted => {
+                    vec![(AppealDeadline::Take, head.claim_due), (AppealDeadline::Answer, head.reply_due)]
+                }
+                AppealStatus::Claimed => vec![(AppealDeadline::Answer, head.reply_due)],
+                AppealStatus::Replied | AppealStatus::Closed => vec![],
+            };
+            let deadlines = running
+                .into_iter()
+                .filter_map(|(deadline, due)| Some((deadline, due?)))
+                .map(|(deadline, due_on)| {
+                    let due = d1::known(parse_date(&due_on), "appeal deadline", &due_on)?;
+                    Ok(RunningDeadline { deadline, days_left: day.work.working_days_between(day.today, due), due_on })
+                })
+                .collect::<Outcome<Vec<_>>>()?;
             let can_reopen = match status {
                 AppealStatus::Replied => true,
                 AppealStatus::Closed => {
@@ -1108,6 +1223,7 @@ async fn load_many(config: &Config, day: &Day, viewer: Viewer, ids: &[i64]) -> O
                 submitted_at: head.submitted_at,
                 days_left: due.map(|due| day.work.working_days_between(day.today, due)),
                 due_on: head.due_on,
+                deadlines,
                 assignee: head.assignee_id.filter(|_| staff).map(|id| Assignee::known_as(id, head.assignee_name)),
                 score: head.score,
                 legal_tier: head.legal_tier,

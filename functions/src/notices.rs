@@ -1,12 +1,15 @@
-//! The in-app inbox, and telling applicants by text what happened to their applications (the
-//! stall reminders it also holds are written by `stalls::remind`).
+//! The in-app inbox, and telling applicants and appeal owners by text what happened to their
+//! applications and appeals (the stall reminders it also holds are written by `stalls::remind`).
 
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::Outcome;
 use crate::{clock, d1, sms};
 use getima_domain::api::{Notice, Notices, NoticesRead, endpoints};
+use getima_domain::appeals::{appeal_text as appeal_message, receipt};
+use getima_domain::calendar::parse_date;
 use getima_domain::notices::NoticeKind;
+use getima_domain::people::Role;
 use getima_domain::pii::Field;
 use serde::Deserialize;
 use worker::D1PreparedStatement;
@@ -21,6 +24,7 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyNotices>, _: ()) -> Outcome<Notices>
         kind: String,
         application_id: Option<i64>,
         stall_booking_id: Option<i64>,
+        appeal_id: Option<i64>,
         subject: String,
         starts: Option<String>,
         created_at: String,
@@ -35,11 +39,13 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyNotices>, _: ()) -> Outcome<Notices>
     let results = db
         .batch(vec![
             db.prepare(
-                "SELECT n.id, n.kind, n.application_id, n.stall_booking_id,
-                        coalesce(a.shop_name, m.name || ' ' || st.number) AS subject,
+                "SELECT n.id, n.kind, n.application_id, n.stall_booking_id, n.appeal_id,
+                        coalesce(a.shop_name, m.name || ' ' || st.number, h.name) AS subject,
                         se.day || ' ' || se.starts AS starts, n.created_at, n.read_at
                    FROM notices n
                    LEFT JOIN applications a ON a.id = n.application_id
+                   LEFT JOIN appeals ap ON ap.id = n.appeal_id
+                   LEFT JOIN households h ON h.id = ap.household_id
                    LEFT JOIN stall_bookings b ON b.id = n.stall_booking_id
                    LEFT JOIN markets m ON m.id = b.market_id
                    LEFT JOIN stalls st ON st.id = b.stall_id
@@ -60,6 +66,7 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyNotices>, _: ()) -> Outcome<Notices>
                 kind: d1::known(NoticeKind::parse(&r.kind), "notice kind", &r.kind)?,
                 application_id: r.application_id,
                 stall_booking: r.stall_booking_id,
+                appeal: r.appeal_id,
                 subject: r.subject,
                 starts: r.starts,
                 at: r.created_at,
@@ -94,8 +101,14 @@ pub fn statement(config: &Config, application: i64, kind: NoticeKind) -> Outcome
              AND NOT EXISTS (SELECT 1 FROM application_tasks t WHERE t.application_id = ?1 AND t.status <> 'approved')"
         }
         NoticeKind::Returned | NoticeKind::Rejected => "changes() > 0",
-        // A reminder is about a stall booking (`stalls::remind` writes it), never an application.
-        NoticeKind::StallReminder => "false",
+        // A reminder is about a stall booking (`stalls::remind` writes it), and the rest about
+        // an appeal (`appeal_statement`), never an application.
+        NoticeKind::StallReminder
+        | NoticeKind::AppealTaken
+        | NoticeKind::AppealAnswered
+        | NoticeKind::AppealPassedOn
+        | NoticeKind::AppealReferred
+        | NoticeKind::AppealClosed => "false",
     };
     Ok(config
         .db
@@ -134,5 +147,70 @@ pub async fn text(config: &Config, application: i64, kind: NoticeKind) {
     };
     if !sent {
         worker::console_error!("notice text not sent: application {application}, {}", kind.as_str());
+    }
+}
+
+/// Tells the owner of `appeal` in the inbox of the step the statement just before it in the
+/// batch wrote on its timeline, if it wrote one: the notice names that step, so a step is told
+/// once, whoever tries it again or at the same moment.
+pub fn appeal_statement(config: &Config, appeal: i64, kind: NoticeKind) -> Outcome<D1PreparedStatement> {
+    Ok(config
+        .db
+        .prepare(
+            "INSERT INTO notices (person_id, appeal_id, appeal_event_id, kind, created_at)
+             SELECT a.owner_id, a.id, (SELECT max(e.id) FROM appeal_events e WHERE e.appeal_id = a.id), ?2, ?3
+               FROM appeals a WHERE a.id = ?1 AND changes() > 0
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&[d1::int(appeal), kind.as_str().into(), clock::timestamp().into()])?)
+}
+
+/// Texts the owner of `appeal` what its notice says, with the link to it under `origin`: sent
+/// by the one request whose step was written, after its batch. The inbox already holds it, so a
+/// text that cannot be sent is logged (without the number) and not retried.
+pub async fn appeal_text(config: &Config, origin: &str, appeal: i64, kind: NoticeKind) {
+    #[derive(Deserialize)]
+    struct Owner {
+        submitted_at: String,
+        department: String,
+        legal_tier: Option<u8>,
+        phone_sealed: Option<String>,
+    }
+    let owner = async {
+        config
+            .db
+            .prepare(
+                "SELECT a.submitted_at, d.name_zh AS department, a.legal_tier, p.phone_sealed
+                   FROM appeals a JOIN departments d ON d.code = a.department JOIN people p ON p.id = a.owner_id
+                  WHERE a.id = ?1",
+            )
+            .bind(&[d1::int(appeal)])?
+            .first::<Owner>(None)
+            .await
+    };
+    let sent = match owner.await {
+        Ok(Some(owner)) => {
+            let filed = owner.submitted_at.get(..10).and_then(parse_date);
+            // Referred up, it went to the next tier of the same department.
+            let to = match (kind, owner.legal_tier.and_then(Role::for_legal_tier)) {
+                (NoticeKind::AppealReferred, Some(tier)) => tier.label().zh.to_string(),
+                _ => owner.department,
+            };
+            let link = format!("{origin}/me/appeals/{appeal}");
+            let text = filed.and_then(|day| appeal_message(kind, &receipt(day, appeal), &to, &link));
+            match (owner.phone_sealed, text) {
+                (Some(sealed), Some(text)) => match config.pii.open(Field::Phone, &sealed) {
+                    Some(phone) => sms::send(config, &phone, &text).await.is_ok(),
+                    None => false,
+                },
+                // Signed up through WeChat, with no phone: the inbox tells them.
+                (None, Some(_)) => true,
+                (_, None) => false,
+            }
+        }
+        _ => false,
+    };
+    if !sent {
+        worker::console_error!("notice text not sent: appeal {appeal}, {}", kind.as_str());
     }
 }

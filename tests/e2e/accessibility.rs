@@ -147,11 +147,17 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
         ctx.get_as(&owner_session.access_token, "/api/me/households").json().expect("the owner's households");
     let owner = serde_json::to_string(&owner_session).expect("tokens");
     let uscc = &owned.households.first().expect("the owner has a household").uscc;
+    // The demo owner's answered appeal, on its own page, waiting for a rating.
+    let appeals: getima_domain::api::MyAppeals =
+        ctx.get_as(&owner_session.access_token, "/api/me/appeals").json().expect("the owner's appeals");
+    let answered = appeals.appeals.iter().find(|a| a.status == getima_domain::appeals::AppealStatus::Replied);
+    let answered = answered.expect("the demo owner has an answered appeal").id;
     // The demo owner, with appeals in every state.
     let owning = [
         ("household-apply", format!("/me/households/{uscc}/apply")),
         ("household-appeal", format!("/me/households/{uscc}/appeal")),
         ("my-appeals", "/me/appeals".to_string()),
+        ("my-appeal", format!("/me/appeals/{answered}")),
     ];
     // The night market's manager at its desk.
     let manager = serde_json::to_string(&ctx.session(crate::stalls::NIGHT_MANAGER)).expect("tokens");

@@ -91,32 +91,32 @@ const OWNER: &str = "13800000001";
 const OTHER_OWNER: &str = "13800000002";
 
 /// The owner's token and their first business's credit code.
-fn owner(ctx: &Ctx, phone: &str) -> (String, String) {
+pub(crate) fn owner(ctx: &Ctx, phone: &str) -> (String, String) {
     let token = ctx.session(phone).access_token;
     let mine: MyHouseholds = ctx.get_as(&token, "/api/me/households").json().expect("my households");
     let uscc = mine.households.first().expect("a business").uscc.clone();
     (token, uscc)
 }
 
-fn request(category: &str, text: &str, key: &str) -> serde_json::Value {
+pub(crate) fn request(category: &str, text: &str, key: &str) -> serde_json::Value {
     json!({ "idempotency_key": key, "category": category, "text": text })
 }
 
-fn file(ctx: &Ctx, token: &str, uscc: &str, body: serde_json::Value) -> reqwest::blocking::Response {
+pub(crate) fn file(ctx: &Ctx, token: &str, uscc: &str, body: serde_json::Value) -> reqwest::blocking::Response {
     post_as(ctx, token, &format!("/api/me/households/{uscc}/appeals"), body)
 }
 
-fn filed(ctx: &Ctx, token: &str, uscc: &str, body: serde_json::Value) -> Appeal {
+pub(crate) fn filed(ctx: &Ctx, token: &str, uscc: &str, body: serde_json::Value) -> Appeal {
     let response = file(ctx, token, uscc, body);
     assert_eq!(response.status(), 201);
     response.json().expect("the appeal")
 }
 
-fn mine(ctx: &Ctx, token: &str) -> Vec<Appeal> {
+pub(crate) fn mine(ctx: &Ctx, token: &str) -> Vec<Appeal> {
     ctx.get_as(token, "/api/me/appeals").json::<MyAppeals>().expect("my appeals").appeals
 }
 
-fn queue(ctx: &Ctx, token: &str, dept: &str, query: &str) -> AppealQueue {
+pub(crate) fn queue(ctx: &Ctx, token: &str, dept: &str, query: &str) -> AppealQueue {
     ctx.get_as(token, &format!("/api/departments/{dept}/appeals?{query}")).json().expect("the queue")
 }
 
@@ -124,11 +124,11 @@ fn step(ctx: &Ctx, token: &str, path: &str, body: serde_json::Value) -> reqwest:
     post_as(ctx, token, path, body)
 }
 
-fn claim(ctx: &Ctx, token: &str, dept: &str, appeal: i64) -> reqwest::blocking::Response {
+pub(crate) fn claim(ctx: &Ctx, token: &str, dept: &str, appeal: i64) -> reqwest::blocking::Response {
     step(ctx, token, &format!("/api/departments/{dept}/appeals/{appeal}/claim"), json!(null))
 }
 
-fn reply(ctx: &Ctx, token: &str, dept: &str, appeal: i64, text: &str) -> reqwest::blocking::Response {
+pub(crate) fn reply(ctx: &Ctx, token: &str, dept: &str, appeal: i64, text: &str) -> reqwest::blocking::Response {
     step(ctx, token, &format!("/api/departments/{dept}/appeals/{appeal}/reply"), json!({ "text": text }))
 }
 
@@ -485,13 +485,25 @@ fn fifteen_appeals_fired_at_once_by_one_owner_file_the_day_s_ten_and_no_more(ctx
 /// Someone who has just opened a shop of their own (registered and approved): their session
 /// and the shop's credit code.
 pub(crate) fn new_shop_owner(ctx: &Ctx, phone: &str, shop_name: &str, key: &str) -> (String, String) {
+    let (session, uscc) = new_shop_owner_session(ctx, phone, shop_name, key);
+    (session.access_token, uscc)
+}
+
+/// [`new_shop_owner`] with the whole session, for a phone to remember.
+pub(crate) fn new_shop_owner_session(
+    ctx: &Ctx,
+    phone: &str,
+    shop_name: &str,
+    key: &str,
+) -> (getima_domain::api::SessionTokens, String) {
     use crate::applications::{application, decide, submit, task};
-    let token = ctx.sign_in(phone).access_token;
-    let opening = submit(ctx, &token, application(ctx, "open-food-shop", shop_name, key));
+    let session = ctx.sign_in(phone);
+    let token = &session.access_token;
+    let opening = submit(ctx, token, application(ctx, "open-food-shop", shop_name, key));
     let registration = task(&opening, getima_domain::registration::TaskKind::Establishment).id;
     assert_eq!(decide(ctx, &staff(ctx, "amr"), "amr", registration, json!({ "decision": "approve" })).status(), 200);
-    let uscc = owner_of(ctx, &token);
-    (token, uscc)
+    let uscc = owner_of(ctx, token);
+    (session, uscc)
 }
 
 fn owner_of(ctx: &Ctx, token: &str) -> String {
@@ -503,13 +515,16 @@ fn an_appeal_passed_to_the_department_it_belongs_to_starts_there_afresh_with_the
     let (token, uscc) = owner(ctx, OWNER);
     let appeal =
         filed(ctx, &token, &uscc, request("other", "商场物业每月多收公摊费，找谁反映？", "appeal-transfer-00001"));
-    let (amr, head) = (staff(ctx, "amr"), ctx.session(phone(Role::DepartmentHead, Some("amr"))).access_token);
+    let amr = staff(ctx, "amr");
     let transfer = |token: &str, body: serde_json::Value| {
         step(ctx, token, &format!("/api/departments/amr/appeals/{}/transfer", appeal.id), body)
     };
     assert_eq!(claim(ctx, &amr, "amr", appeal.id).status(), 200);
     let to_commerce = json!({ "department": "commerce", "reason": "属于商场物业收费，由商务局协调" });
-    expect_error(transfer(&head, to_commerce.clone()), 409, ErrorKind::AppealTaken);
+    let desk_mate = json!({ "name": "蒋监管", "phone": "13655503108", "roles": ["staff"], "department": "amr" });
+    assert_eq!(post_as(ctx, &ctx.admin, "/api/admin/people", desk_mate).status(), 201);
+    let desk_mate = ctx.sign_in("13655503108").access_token;
+    expect_error(transfer(&desk_mate, to_commerce.clone()), 409, ErrorKind::AppealTaken);
     let bad = transfer(&amr, json!({ "department": "amr", "reason": " " }));
     let fields: Vec<String> =
         expect_error(bad, 400, ErrorKind::InvalidBody).fields.into_iter().map(|f| f.field).collect();

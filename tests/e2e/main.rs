@@ -6,6 +6,7 @@ mod accessibility;
 mod accounts;
 mod admin;
 mod app;
+mod appeal_steps;
 mod appeals;
 mod applications;
 mod assignment;
@@ -127,6 +128,7 @@ fn main() {
         registration::TESTS,
         applications::TESTS,
         appeals::TESTS,
+        appeal_steps::TESTS,
         stalls::TESTS,
         stall_rules::TESTS,
         stall_screens::TESTS,

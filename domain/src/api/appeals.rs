@@ -2,7 +2,9 @@
 //! business, the owner's list, a department's queue, and each step of the lifecycle.
 
 use super::{Assignee, FieldError, Named, PhotoRef, QueueWhose};
-use crate::appeals::{AppealCategory, AppealEvent, AppealStatus, check_appeal_text, check_location, check_reply};
+use crate::appeals::{
+    AppealCategory, AppealDeadline, AppealEvent, AppealStatus, check_appeal_text, check_location, check_reply,
+};
 use crate::registration::is_idempotency_key;
 use serde::{Deserialize, Serialize};
 
@@ -118,6 +120,10 @@ pub struct Appeal {
     /// Working days left until `due_on`, negative once overdue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days_left: Option<i64>,
+    /// Every deadline running now, each named: while it waits, to take it up and to answer
+    /// it; while it is handled, to answer it; none once answered.
+    #[serde(default)]
+    pub deadlines: Vec<RunningDeadline>,
     /// Who answers for it (首问负责), shown to staff only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<Assignee>,
@@ -137,6 +143,24 @@ pub struct Appeal {
     /// Photos sent with it, shown to its owner and the departments handling or helping.
     #[serde(default)]
     pub photos: Vec<PhotoRef>,
+}
+
+/// A deadline an appeal runs against now, on the working-day calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct RunningDeadline {
+    pub deadline: AppealDeadline,
+    /// The last day (`YYYY-MM-DD`).
+    pub due_on: String,
+    /// Working days left until then, negative once overdue.
+    pub days_left: i64,
+}
+
+impl RunningDeadline {
+    /// As people read it: its name, its day and what is left ([`AppealDeadline::running`]).
+    pub fn words(&self) -> (String, String) {
+        self.deadline.running(&self.due_on, self.days_left)
+    }
 }
 
 /// `GET /api/me/appeals`: my appeals, newest first.

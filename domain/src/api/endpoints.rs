@@ -262,12 +262,16 @@ endpoints! {
             AppealRequest => 201 Json Appeal, Access::HouseholdOwner("uscc"), "Raise a problem about a business I own (诉求)";
         ListMyAppeals: Get "/api/me/appeals" {}
             () => 200 Json MyAppeals, SIGNED_IN, "My appeals, newest first";
+        GetMyAppeal: Get "/api/me/appeals/{appeal}" { appeal: i64 }
+            () => 200 Json Appeal, SIGNED_IN, "One appeal of mine, with its whole thread";
         RateAppeal: Post "/api/me/appeals/{appeal}/rating" { appeal: i64 }
             AppealRating => 200 Json Appeal, SIGNED_IN, "Confirm an answered appeal and rate it (1–5), closing it";
         ReopenAppeal: Post "/api/me/appeals/{appeal}/reopening" { appeal: i64 }
             AppealReopening => 200 Json Appeal, SIGNED_IN, "Not satisfied: send an answered appeal back, within 7 days of closing";
         ListDepartmentAppeals: Get "/api/departments/{dept}/appeals" { dept: String }
             AppealQueueQuery => 200 Json AppealQueue, Access::DepartmentMember("dept"), "The department's open appeals, soonest deadline first";
+        GetDepartmentAppeal: Get "/api/departments/{dept}/appeals/{appeal}" { dept: String, appeal: i64 }
+            () => 200 Json Appeal, Access::DepartmentMember("dept"), "One appeal the department holds, or was asked to help with";
         ClaimAppeal: Post "/api/departments/{dept}/appeals/{appeal}/claim" { dept: String, appeal: i64 }
             () => 200 Json Appeal, Access::DepartmentMember("dept"), "Take an appeal (首问负责): the first to take it answers for it";
         ReplyToAppeal: Post "/api/departments/{dept}/appeals/{appeal}/reply" { dept: String, appeal: i64 }

@@ -16,12 +16,15 @@ pub struct Notices {
 pub struct Notice {
     pub id: i64,
     pub kind: NoticeKind,
-    /// The application it is about: every kind but a stall reminder.
+    /// The application a notice about one is about.
     pub application_id: Option<i64>,
     /// The booking a stall reminder is about.
     pub stall_booking: Option<i64>,
-    /// What it is about as people name it: the application's shop, or the booking's market and
-    /// stall number.
+    /// The appeal a notice about one is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appeal: Option<i64>,
+    /// What it is about as people name it: the application's or the appeal's shop, or the
+    /// booking's market and stall number.
     pub subject: String,
     /// When the reminded session starts (China time, `YYYY-MM-DD HH:MM`).
     pub starts: Option<String>,
