@@ -5,7 +5,7 @@
 use crate::accounts::{expect_error, post_as};
 use crate::applications::put_as;
 use crate::attacks::at_once;
-use crate::stalls::{NIGHT_MANAGER, book, market_day, today, vendor};
+use crate::stalls::{NIGHT_MANAGER, book, market_day, session_starting_soon, today, vendor};
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{
     Declaration, ErrorKind, ManagedBooking, ManagedDeclaration, MarketDay, MarketDeclarations, MyDeclarations,
@@ -186,23 +186,26 @@ fn a_vendor_of_a_waived_group_books_free_and_the_manager_sees_what_to_check(ctx:
     let paid: StallBooking = created(with_group(stall, "waiver-key-00000003", json!("veteran")));
     assert_eq!((paid.fee_fen, paid.waived_for), (fee, None));
 
-    // The manager names the groups; a walk-in of one of them today is free and says so.
+    // The manager names the groups; a walk-in of one of them, at a session taking check-ins
+    // now (one starting in a minute or two), is free and says so.
     let manager = ctx.session(FARMERS_MANAGER).access_token;
-    let today_day = market_day(ctx, FARMERS, today());
-    let (_, today_session, today_stalls) = zone_stalls(&today_day, "平价摊位区");
-    let walk_in_stall = today_stalls[today_stalls.len() / 2 + 1].0;
+    let soon = session_starting_soon(ctx, &manager, FARMERS, 60);
+    let soon_day = market_day(ctx, FARMERS, soon.day);
+    let fair_stalls = &soon_day.sessions.iter().find(|s| s.id == soon.id).expect("the session").stalls;
+    let walk_in_stall = fair_stalls.iter().rev().find(|s| s.zone == fair.id && s.free).expect("a free stall").id;
     let walk_in = post_as(
         ctx,
         &manager,
         &format!("/api/markets/{FARMERS}/stall-bookings"),
-        json!({ "idempotency_key": "waiver-walk-in-0001", "stall": walk_in_stall, "session": today_session,
+        json!({ "idempotency_key": "waiver-walk-in-0001", "stall": walk_in_stall, "session": soon.id,
                 "phone": "13655500702", "target_group": "disabled" }),
     );
     let walked: ManagedBooking = created(walk_in);
     assert_eq!((walked.fee_fen, walked.waived_for), (0, Some(TargetGroup::Disabled)));
     let occupancy: getima_domain::api::MarketOccupancy =
-        ctx.get_as(&manager, &format!("/api/markets/{FARMERS}/occupancy/{}", today())).json().expect("occupancy");
-    let held = occupancy.sessions.iter().flat_map(|s| &s.stalls).find(|s| s.id == walk_in_stall).expect("the stall");
+        ctx.get_as(&manager, &format!("/api/markets/{FARMERS}/occupancy/{}", soon.day)).json().expect("occupancy");
+    let session = occupancy.sessions.iter().find(|s| s.id == soon.id).expect("the session");
+    let held = session.stalls.iter().find(|s| s.id == walk_in_stall).expect("the stall");
     assert_eq!(
         held.booking.as_ref().and_then(|b| b.waived_for),
         Some(TargetGroup::Disabled),
