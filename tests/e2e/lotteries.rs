@@ -5,6 +5,7 @@
 
 use crate::accounts::{expect_error, phone, post_as};
 use crate::attacks::at_once;
+use crate::browser::{click, element, keep_screenshot, run, text};
 use crate::stalls::{NIGHT, Soon, book, book_a_free_stall, market_day, mine, open_session, today, vendor, wait_until};
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{
@@ -13,6 +14,7 @@ use getima_domain::api::{
 use getima_domain::calendar::add_days;
 use getima_domain::people::Role;
 use getima_domain::stalls::{LotteryEntry, SkipReason, TargetGroup, draw, rank, reveals};
+use getima_e2e::phone::{PHONE_UA, phone_with};
 use serde_json::json;
 
 pub const TESTS: &[NamedTest] = &[
@@ -258,6 +260,21 @@ fn a_draw_passes_over_a_vendor_suspended_or_over_the_weekly_limit_and_gives_the_
     let passed_over = |entry: i64| published.entries.iter().any(|e| e.entry == entry && e.skipped.is_some());
     let rerun = getima_domain::stalls::winners(&rank(&seed, &entries), passed_over, published.places as usize);
     assert_eq!(rerun, published.winners.iter().map(|w| w.entry).collect::<Vec<_>>());
+    // On a phone, the public page names those passed over and why, and its re-run agrees.
+    let url = ctx.server.url(&format!("/stalls/lotteries/{}", last.id));
+    run(async || {
+        let phone = phone_with(PHONE_UA).await;
+        let client = &phone.client;
+        client.goto(&url).await.expect("page opens");
+        let passed_over = text(client, "[data-testid=lottery-entries]").await;
+        assert!(passed_over.contains("未给摊位：因多次未到场暂停预约"), "{passed_over}");
+        assert!(passed_over.contains("未给摊位：超过每场或每周预约上限"), "{passed_over}");
+        click(client, "[data-testid=rerun-draw]").await;
+        let result = element(client, "[data-testid=rerun-result]", "the re-run").await;
+        assert_eq!(result.attr("data-confirmed").await.expect("attr").as_deref(), Some("true"));
+        keep_screenshot(client, "lottery-passed-over").await;
+        phone.client.clone().close().await.expect("session closes");
+    });
     let unchecked = draw(&seed, &entries, published.places as usize);
     eprintln!(
         "without the checks the draw would have given a stall to: {}",

@@ -289,6 +289,8 @@ fn the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text(ctx: &Ctx) {
             }
             let wider: serde_json::Value = client.execute(WIDER_THAN_THE_PHONE, vec![]).await.expect("widths");
             assert_eq!(wider, json!([]), "nothing wider than the phone in {look}");
+            let small = crate::stall_screens::small_targets(client).await;
+            assert_eq!(small, Vec::<String>::new(), "every target big enough in {look}");
             client
                 .execute("document.querySelector('[data-testid=stall-panel]').scrollIntoView()", vec![])
                 .await

@@ -288,6 +288,7 @@ fn a_market_s_day_fits_a_small_phone_in_english_and_in_large_text(ctx: &Ctx) {
         client.goto(&format!("{base}me/stalls")).await.expect("page opens");
         element(client, "[data-testid=to-stalls]", "my stalls").await;
         assert_eq!(small_text(client).await, Vec::<String>::new(), "large text on my stalls");
+        assert_eq!(small_targets(client).await, Vec::<String>::new(), "targets on my stalls");
         assert!(!scrolls_sideways(client).await);
         keep_screenshot(client, "my-stalls-english-large").await;
         phone.client.clone().close().await.expect("session closes");
