@@ -349,6 +349,12 @@ fn Day(
     }
     let (empty, several) = (sessions.is_empty(), sessions.len() > 1);
     let heading_date = date.clone();
+    // A day whose every session has closed for booking points on to the next day.
+    let all_closed = !empty
+        && times
+            .iter()
+            .all(|(_, t)| zones.iter().all(|z| matches!(Opening::of(&z.rules, t, this_minute), Opening::Closed(_))));
+    let next_day = parse_date(&date).map(|d| add_days(d, 1));
     let tabs: Vec<(i64, String)> = sessions.iter().map(|s| (s.id, when_of(s))).collect();
     let content = move || {
         let session = sessions.iter().find(|s| Some(s.id) == shown.get())?.clone();
@@ -395,6 +401,23 @@ fn Day(
                         )}
                     </p>
                 }
+            })}
+        {all_closed
+            .then(|| {
+                next_day
+                    .map(|next| {
+                        view! {
+                            <p class="notice" data-testid="day-closed">
+                                {tr(
+                                    "这一天的场次都已截止预约。",
+                                    "Every session this day has closed for booking. ",
+                                )}
+                                <a class="link" href=format!("/stalls/{market}?date={next}")>
+                                    {either(format!("看 {next} 的摊位 ›"), format!("See {next} ›"))}
+                                </a>
+                            </p>
+                        }
+                    })
             })}
         {several
             .then(|| {
