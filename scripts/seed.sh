@@ -10,6 +10,6 @@ npx wrangler d1 migrations apply getima --local --persist-to "$state"
 # Personal data in the demo is sealed with the same key the local Worker uses.
 PII_KEY=$(sed -n 's/^PII_KEY="\(.*\)"$/\1/p' .dev.vars)
 export PII_KEY
-# Licence dates are placed relative to today in Wenzhou.
-cargo run --quiet -p getima-demo -- --today "$(TZ=Asia/Shanghai date +%F)" > .wrangler/seed.sql
+# Licence dates are placed relative to today in Wenzhou (or TODAY, as `make dev` sets it).
+cargo run --quiet -p getima-demo -- --today "${TODAY:-$(TZ=Asia/Shanghai date +%F)}" > .wrangler/seed.sql
 npx wrangler d1 execute getima --local --persist-to "$state" --file .wrangler/seed.sql

@@ -10,3 +10,9 @@ node --test tests/miniprogram/
 # One real wrangler dev server (fresh state on a free port) for API, QR, browser and
 # schemathesis tests.
 cargo test -p getima-e2e
+# Again at the hours where days, windows and deadlines turn, on a server whose clock is set
+# there: the suites that deal in dates (tests/e2e/main.rs, AT_EVERY_HOUR).
+for clock in 00:05 11:55 23:55; do
+  echo "== end-to-end at $clock China time"
+  GETIMA_TEST_CLOCK=$clock cargo test -p getima-e2e
+done

@@ -18,10 +18,9 @@ use getima_ui::prefs::{Lang, label, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
-/// Today on the phone's calendar, `YYYY-MM-DD`, as the date picker's lower bound.
+/// Today in China, `YYYY-MM-DD`, as the date picker's lower bound.
 fn today() -> String {
-    let now = leptos::web_sys::js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+    getima_ui::china::today().to_string()
 }
 
 #[component]

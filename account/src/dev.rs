@@ -1,6 +1,6 @@
 //! `/dev/inbox`: in development, the text messages the server "sent" (sign-in codes).
 
-use getima_domain::api::endpoints;
+use getima_domain::api::{DevInboxQuery, endpoints};
 use getima_ui::api;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
 use getima_ui::prefs::tr;
@@ -8,7 +8,8 @@ use leptos::prelude::*;
 
 #[component]
 pub fn DevInboxPage() -> impl IntoView {
-    let messages = LocalResource::new(|| api::call(&endpoints::ReadDevInbox {}, &()));
+    let messages =
+        LocalResource::new(|| async { api::call(&endpoints::ReadDevInbox {}, &DevInboxQuery::default()).await });
     view! {
         <main class="page">
             <Bar title=tr("开发收件箱", "Dev inbox") />

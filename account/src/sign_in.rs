@@ -1,6 +1,6 @@
 //! `/sign-in`: phone and one-time code. Owners, vendors and staff all start here.
 
-use getima_domain::api::{OtpRequest, SignInRequest, endpoints};
+use getima_domain::api::{ApiError, ErrorKind, OtpRequest, SignInRequest, endpoints};
 use getima_domain::people::parse_mobile;
 use getima_domain::routes::{landing, safe_next};
 use getima_ui::api::{self, Failure};
@@ -8,6 +8,7 @@ use getima_ui::chrome::{Bar, ErrorNote, Footer};
 use getima_ui::forms::{FieldNote, invalid, problem};
 use getima_ui::links::{go, query};
 use getima_ui::prefs::{Lang, tr, use_prefs};
+use getima_ui::proof;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
@@ -42,11 +43,28 @@ pub fn SignInPage() -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let agreed = RwSignal::new(false);
-    let request_code = Action::new_local(move |body: &OtpRequest| {
-        let body = body.clone();
+    // A busy network (a carrier address shared by many phones) is asked for a proof of work
+    // before its code is sent: solved here, and the request sent again with it.
+    let checking = RwSignal::new(false);
+    let request_code = Action::new_local(move |phone: &String| {
+        let mut body = OtpRequest { phone: phone.clone(), proof: None };
         async move {
             if !agreed.get_untracked() {
                 return Err(not_agreed());
+            }
+            for _ in 0..3 {
+                match api::call(&endpoints::RequestOtp {}, &body).await {
+                    Err(Failure::Api(ApiError {
+                        error: ErrorKind::ChallengeRequired,
+                        challenge: Some(challenge),
+                        ..
+                    })) => {
+                        checking.set(true);
+                        body.proof = Some(proof::solve(&challenge).await);
+                        checking.set(false);
+                    }
+                    answer => return answer,
+                }
             }
             api::call(&endpoints::RequestOtp {}, &body).await
         }
@@ -121,10 +139,7 @@ pub fn SignInPage() -> impl IntoView {
                 class="form"
                 on:submit=move |ev| {
                     ev.prevent_default();
-                    request_code
-                        .dispatch(OtpRequest {
-                            phone: phone.get_untracked(),
-                        });
+                    request_code.dispatch(phone.get_untracked());
                 }
             >
                 <label class="form__label" for="phone">
@@ -184,6 +199,14 @@ pub fn SignInPage() -> impl IntoView {
                         (_, s) => format!("{s} 秒后可重新获取"),
                     }}
                 </button>
+                <Show when=move || checking.get()>
+                    <p class="form__hint" role="status" data-testid="checking-network">
+                        {tr(
+                            "当前网络请求较多，正在进行安全验证，请稍候…",
+                            "Many requests come from this network; checking this one, please wait…",
+                        )}
+                    </p>
+                </Show>
             </form>
             <Show when=move || sent.get().is_some()>
                 <form

@@ -16,9 +16,9 @@ use leptos::prelude::*;
 const FIRST_YEAR: i32 = 2000;
 const LAST_YEAR: i32 = 2100;
 
-/// The viewer's current year, by the phone's clock.
+/// The current year in China.
 fn this_year() -> i32 {
-    leptos::web_sys::js_sys::Date::new_0().get_full_year() as i32
+    getima_ui::china::today().year()
 }
 
 #[component]

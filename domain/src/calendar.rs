@@ -57,6 +57,22 @@ pub fn days_between(from: Date, to: Date) -> i64 {
     (to - from).whole_days()
 }
 
+/// An HTTP date (RFC 9110's IMF-fixdate: `Mon, 07 Dec 2026 05:40:00 GMT`) of a Unix time
+/// in milliseconds: how the Worker tells the app what time it is.
+pub fn http_date(unix_ms: i64) -> String {
+    let utc = in_china(unix_ms).to_offset(UtcOffset::UTC);
+    utc.format(HTTP_DATE).unwrap_or_default()
+}
+
+/// The Unix time in milliseconds of an HTTP date as [`http_date`] writes it.
+pub fn parse_http_date(text: &str) -> Option<i64> {
+    let utc = time::PrimitiveDateTime::parse(text, HTTP_DATE).ok()?.assume_utc();
+    i64::try_from(utc.unix_timestamp_nanos() / 1_000_000).ok()
+}
+
+const HTTP_DATE: &[time::format_description::BorrowedFormatItem<'static>] =
+    format_description!("[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT");
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +109,14 @@ mod tests {
         assert_eq!(add_days(a, 30).to_string(), "2026-12-24");
         assert_eq!(days_between(a, date(2027, 1, 1).unwrap()), 38);
         assert_eq!(add_days(a, -365).to_string(), "2025-11-24");
+    }
+
+    #[test]
+    fn http_dates_are_written_and_read_in_gmt_to_the_second() {
+        assert_eq!(http_date(1_795_535_999_123), "Tue, 24 Nov 2026 15:59:59 GMT");
+        assert_eq!(parse_http_date("Tue, 24 Nov 2026 15:59:59 GMT"), Some(1_795_535_999_000));
+        assert_eq!(parse_http_date("Tue, 24 Nov 2026 15:59:59 +0800"), None);
+        assert_eq!(parse_http_date("yesterday"), None);
     }
 
     #[test]

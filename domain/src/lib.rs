@@ -24,6 +24,7 @@ pub mod pages;
 pub mod people;
 pub mod photos;
 pub mod pii;
+pub mod pow;
 pub mod registration;
 pub mod routes;
 pub mod sessions;

@@ -60,23 +60,25 @@ pub const CODES_PER_PHONE: [Limit; 2] = [
     },
 ];
 
-/// Twenty sign-in codes an hour per client network.
-pub const CODES_PER_CLIENT: Limit = Limit {
+/// Sign-in codes a client network is sent each hour without a proof of work. Past it the
+/// network is never refused: each further code costs its phone a little work
+/// ([`crate::pow`]), so a carrier address shared by thousands of phones is slowed, not shut.
+pub const FREE_CODES_PER_NETWORK: Limit = Limit {
     name: "code-client-hour",
     window_seconds: 3600,
     max: 20,
-    zh: "此网络一小时内获取验证码太多次了",
-    en: "Too many codes were asked for from this network this hour",
+    zh: "此网络一小时内获取验证码较多",
+    en: "Many codes were asked for from this network this hour",
 };
 
-/// Sign-in attempts per client network: every code may be guessed five times, so without
-/// this one client could guess at every phone it had codes sent to.
-pub const SIGN_INS_PER_CLIENT: Limit = Limit {
-    name: "sign-in-client-hour",
+/// Codes a network was sent this hour for a solved proof of work: never a refusal, the count
+/// that sets how much work the next proof asks ([`crate::pow::bits_for`]).
+pub const PAID_CODES_PER_NETWORK: Limit = Limit {
+    name: "code-client-paid-hour",
     window_seconds: 3600,
-    max: 60,
-    zh: "此网络一小时内登录尝试太多次了",
-    en: "Too many sign-in attempts from this network this hour",
+    max: u32::MAX,
+    zh: "此网络一小时内获取验证码较多",
+    en: "Many codes were asked for from this network this hour",
 };
 
 /// Wrong household claims per person per day: the claim asks for the operator's ID number,

@@ -5,6 +5,7 @@ use getima_domain::api::{ApiError, ErrorKind};
 use getima_domain::codes::CodeKey;
 use getima_domain::people::{OTP_TTL_SECONDS, parse_mobile};
 use getima_domain::pii::PiiKeys;
+use getima_domain::pow::ChallengeKey;
 use getima_domain::sessions::SessionKey;
 use worker::{Bucket, D1Database, Env, Request, kv::KvStore};
 
@@ -30,6 +31,8 @@ pub struct Config {
     pub photos: Bucket,
     pub code_key: CodeKey,
     pub session_key: SessionKey,
+    /// Signs the proofs of work asked of busy networks (derived from `SESSION_KEY`).
+    pub challenge_key: ChallengeKey,
     pub pii: PiiKeys,
     /// Demo conveniences (demo codes, the dev SMS inbox) exist only in development.
     pub development: bool,
@@ -55,8 +58,9 @@ impl Config {
         let code_key = text("CODE_MAC_KEY")
             .and_then(|secret| CodeKey::new(secret.as_bytes()).ok())
             .ok_or_else(|| not_configured("secret CODE_MAC_KEY (at least 16 bytes)"))?;
-        let session_key = text("SESSION_KEY")
-            .and_then(|secret| SessionKey::new(secret.as_bytes()))
+        let session_secret = text("SESSION_KEY").filter(|secret| secret.len() >= 16);
+        let (session_key, challenge_key) = session_secret
+            .and_then(|secret| Some((SessionKey::new(secret.as_bytes())?, ChallengeKey::new(secret.as_bytes())?)))
             .ok_or_else(|| not_configured("secret SESSION_KEY (at least 16 bytes)"))?;
         let pii = text("PII_KEY")
             .and_then(|secret| PiiKeys::from_hex(&secret).ok())
@@ -75,6 +79,7 @@ impl Config {
             photos: env.bucket("PHOTOS").map_err(|_| not_configured("R2 binding PHOTOS"))?,
             code_key,
             session_key,
+            challenge_key,
             pii,
             development: text("GETIMA_ENV").as_deref() == Some("development"),
             wechat,

@@ -120,6 +120,7 @@ fn base_headers(content_type: &str, cache: &str) -> Headers {
     let _ = headers.set("x-content-type-options", "nosniff");
     let _ = headers.set("cache-control", cache);
     let _ = headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+    let _ = headers.set("date", &crate::clock::http_date());
     headers
 }
 
@@ -196,10 +197,9 @@ pub async fn read_input<E: Api>(req: &mut Request) -> Outcome<E::Input> {
     if declared.is_some_and(|len| len > MAX_BODY_BYTES) {
         return Err(ApiError::new(ErrorKind::PayloadTooLarge).into());
     }
-    let bytes = req.bytes().await?;
-    if bytes.len() > MAX_BODY_BYTES {
+    let Some(bytes) = read_capped(req, MAX_BODY_BYTES).await? else {
         return Err(ApiError::new(ErrorKind::PayloadTooLarge).into());
-    }
+    };
     if form {
         let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(&bytes));
         return serde_path_to_error::deserialize(deserializer).map_err(|e| invalid_input(e, "body"));
@@ -212,10 +212,17 @@ pub async fn read_input<E: Api>(req: &mut Request) -> Outcome<E::Input> {
 async fn read_photo(req: &mut Request) -> Outcome<PhotoUpload> {
     let declared = req.headers().get("content-length")?.and_then(|v| v.parse::<usize>().ok());
     getima_domain::photos::check_declared_size(declared)?;
-    let mut bytes = Vec::with_capacity(declared.unwrap_or(0));
-    // A request without a body has no stream: it is an empty upload, refused as such.
+    let bytes = read_capped(req, MAX_PHOTO_BYTES).await?.ok_or_else(getima_domain::photos::too_large)?;
+    Ok(PhotoUpload(bytes))
+}
+
+/// The body, read as a stream and kept no further than `max` bytes (`None` past it): a body
+/// sent in chunks declares no length, so only reading it tells its size.
+async fn read_capped(req: &mut Request, max: usize) -> Outcome<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    // A request without a body has no stream: it is empty.
     if req.inner().body().is_none() {
-        return Ok(PhotoUpload(bytes));
+        return Ok(Some(bytes));
     }
     // Past the limit the rest is drained, not kept: a body left half read upsets the
     // runtime's handling of the requests that follow.
@@ -226,14 +233,11 @@ async fn read_photo(req: &mut Request) -> Outcome<PhotoUpload> {
             continue;
         }
         bytes.extend_from_slice(&chunk);
-        if bytes.len() > MAX_PHOTO_BYTES {
+        if bytes.len() > max {
             (over, bytes) = (true, Vec::new());
         }
     }
-    if over {
-        return Err(getima_domain::photos::too_large().into());
-    }
-    Ok(PhotoUpload(bytes))
+    Ok((!over).then_some(bytes))
 }
 
 fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Outcome<T> {

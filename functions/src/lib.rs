@@ -36,6 +36,7 @@ mod owners;
 mod pages;
 mod people;
 mod photos;
+mod proofs;
 mod random;
 mod ratings;
 mod registration;
@@ -51,6 +52,7 @@ use worker::{Context, Env, Request, RequestInit, Response, Result, ScheduleConte
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    clock::follow(&env);
     let path = req.path();
     if path.starts_with("/api/") || path.starts_with(getima_domain::api::OPEN311_PREFIX) {
         return Ok(router::serve(req, env).await);
@@ -88,6 +90,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 /// the next run tries again.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    clock::follow(&env);
     let config = match config::Config::from_env(&env) {
         Ok(config) => config,
         Err(failure) => return worker::console_error!("scheduled: {:?}", failure.into_error().error),

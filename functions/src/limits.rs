@@ -21,6 +21,15 @@ pub async fn take(config: &Config, subject: &str, limits: &[Limit]) -> Outcome<(
 /// Counts one event for `subject` against `limit`, or refuses it saying what and for how
 /// long; returns the start of the window it was counted in.
 pub async fn take_one(config: &Config, subject: &str, limit: Limit) -> Outcome<u64> {
+    match try_take(config, subject, limit).await? {
+        Some(start) => Ok(start),
+        None => Err(refused(limit)),
+    }
+}
+
+/// Counts one event for `subject` against `limit` if it has room: the start of the window it
+/// was counted in, or `None` (and nothing counted) when the limit is reached.
+pub async fn try_take(config: &Config, subject: &str, limit: Limit) -> Outcome<Option<u64>> {
     let (start, _) = limit.window(clock::now_seconds());
     let counted = config
         .db
@@ -39,10 +48,19 @@ pub async fn take_one(config: &Config, subject: &str, limit: Limit) -> Outcome<u
         ])?
         .first::<i64>(Some("count"))
         .await?;
-    if counted.is_none() {
-        return Err(refused(limit));
-    }
-    Ok(start)
+    Ok(counted.map(|_| start))
+}
+
+/// How many events `subject` has had under `limit` in the current window.
+pub async fn counted(config: &Config, subject: &str, limit: Limit) -> Outcome<u64> {
+    let (start, _) = limit.window(clock::now_seconds());
+    let count = config
+        .db
+        .prepare("SELECT count FROM rate_counters WHERE name = ?1 AND subject = ?2 AND window_start = ?3")
+        .bind(&[limit.name.into(), subject.into(), d1::int(start as i64)])?
+        .first::<i64>(Some("count"))
+        .await?;
+    Ok(count.map_or(0, |n| n.max(0) as u64))
 }
 
 /// The refusal of an event `limit` has no room for, saying what and for how long.

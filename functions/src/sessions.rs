@@ -162,6 +162,7 @@ pub async fn sweep(config: &Config) -> Outcome<()> {
     db.batch(vec![
         db.prepare("DELETE FROM rate_counters WHERE expires_at <= ?1").bind(&ended)?,
         db.prepare("DELETE FROM sign_in_codes WHERE expires_at <= ?1").bind(&ended)?,
+        db.prepare("DELETE FROM spent_proofs WHERE expires_at <= ?1").bind(&ended)?,
         db.prepare("DELETE FROM sessions WHERE expires_at <= ?1").bind(&ended)?,
         db.prepare("DELETE FROM spent_refresh_tokens WHERE session_id NOT IN (SELECT id FROM sessions)"),
     ])

@@ -4,12 +4,12 @@
 use crate::context::Ctx;
 use crate::http::Outcome;
 use crate::people::Consent;
-use crate::{clock, d1, limits, people, random, sessions, sms};
+use crate::{clock, d1, limits, people, proofs, random, sessions, sms};
 use getima_domain::api::{
     ApiError, Bilingual, ErrorKind, FieldError, OtpRequest, OtpSent, RefreshRequest, SessionTokens, SignInRequest,
     WechatSignInRequest, endpoints,
 };
-use getima_domain::limits::{CODES_PER_CLIENT, CODES_PER_PHONE, SIGN_INS_PER_CLIENT, client_network};
+use getima_domain::limits::{CODES_PER_PHONE, FREE_CODES_PER_NETWORK, client_network};
 use getima_domain::masking;
 use getima_domain::people::{OTP_MAX_ATTEMPTS, is_otp, otp_from_random, parse_mobile};
 use getima_domain::pii::Field;
@@ -35,8 +35,17 @@ fn code_digest(phone: &str, code: &str) -> String {
 pub async fn request_otp(ctx: Ctx<endpoints::RequestOtp>, body: OtpRequest) -> Outcome<OtpSent> {
     let config = &ctx.config;
     let phone = mobile(&body.phone)?;
-    let client = client_network(ctx.client_ip.as_deref());
-    limits::take(config, &format!("client:{client}"), &[CODES_PER_CLIENT]).await?;
+    // A network's free codes first, then a proof of work for each: never a refusal, so the
+    // next honest person behind a busy carrier address always gets their code.
+    let network = client_network(ctx.client_ip.as_deref());
+    match &body.proof {
+        Some(proof) => proofs::spend(config, &network, proof).await?,
+        None => {
+            if limits::try_take(config, &format!("client:{network}"), FREE_CODES_PER_NETWORK).await?.is_none() {
+                return Err(proofs::required(config, &network).await?);
+            }
+        }
+    }
     let phone_hash = config.pii.fingerprint(Field::Phone, &phone);
     limits::take(config, &format!("phone:{phone_hash}"), &CODES_PER_PHONE).await?;
     let code = otp_from_random(random::u32()?);
@@ -78,8 +87,8 @@ pub async fn with_phone(ctx: Ctx<endpoints::SignIn>, body: SignInRequest) -> Out
         )
         .into());
     }
-    let client = client_network(ctx.client_ip.as_deref());
-    limits::take(config, &format!("client:{client}"), &[SIGN_INS_PER_CLIENT]).await?;
+    // No limit per network here: guesses are bounded per code (and codes per phone and per
+    // network above), and a network's wait must never outlast a code someone already holds.
     let db = &config.db;
     let phone_hash = config.pii.fingerprint(Field::Phone, &phone);
     let now = d1::int(clock::now_seconds() as i64);

@@ -5,11 +5,13 @@ use crate::clock;
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::Outcome;
-use getima_domain::api::{ApiError, DevInbox, DevMessage, ErrorKind, endpoints};
+use getima_domain::api::{ApiError, DevInbox, DevInboxQuery, DevMessage, ErrorKind, endpoints};
 use serde::{Deserialize, Serialize};
 use worker::{Fetch, Headers, Method, Request, RequestInit};
 
 const INBOX_PREFIX: &str = "dev-inbox:";
+/// Each text is also listed under its phone, so a test can find its own among many.
+const PHONE_INBOX_PREFIX: &str = "dev-inbox-to:";
 const INBOX_TTL_SECONDS: u64 = 24 * 3600;
 
 #[derive(Serialize, Deserialize)]
@@ -24,9 +26,11 @@ pub async fn send(config: &Config, phone: &str, text: &str) -> Outcome<()> {
         // One key per message (newest sorts first), carried in metadata so the inbox is
         // one list call and concurrent sends never overwrite each other.
         let newest_first = u64::MAX - clock::now_ms() as u64;
-        let key = format!("{INBOX_PREFIX}{newest_first:020}:{}", crate::random::hex::<4>()?);
+        let id = format!("{newest_first:020}:{}", crate::random::hex::<4>()?);
         let message = Message { phone: phone.into(), text: text.into(), sent_at: clock::timestamp() };
-        config.cache.put(&key, "")?.metadata(message)?.expiration_ttl(INBOX_TTL_SECONDS).execute().await?;
+        for key in [format!("{INBOX_PREFIX}{id}"), format!("{PHONE_INBOX_PREFIX}{phone}:{id}")] {
+            config.cache.put(&key, "")?.metadata(&message)?.expiration_ttl(INBOX_TTL_SECONDS).execute().await?;
+        }
         return Ok(());
     }
     let gateway = config.sms_gateway.as_ref().ok_or_else(|| {
@@ -46,8 +50,12 @@ pub async fn send(config: &Config, phone: &str, text: &str) -> Outcome<()> {
     }
 }
 
-pub async fn inbox(ctx: Ctx<endpoints::ReadDevInbox>, _: ()) -> Outcome<DevInbox> {
-    let listed = ctx.config.cache.list().prefix(INBOX_PREFIX.into()).limit(50).execute().await?;
+pub async fn inbox(ctx: Ctx<endpoints::ReadDevInbox>, query: DevInboxQuery) -> Outcome<DevInbox> {
+    let prefix = match query.phone {
+        Some(phone) => format!("{PHONE_INBOX_PREFIX}{}:", crate::sign_in::mobile(&phone)?),
+        None => INBOX_PREFIX.to_string(),
+    };
+    let listed = ctx.config.cache.list().prefix(prefix).limit(50).execute().await?;
     let messages = listed
         .keys
         .into_iter()

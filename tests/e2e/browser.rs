@@ -46,6 +46,10 @@ pub const TESTS: &[NamedTest] = &[
         "browser::a_wechat_login_code_signs_in_only_inside_the_mini_program_and_never_over_a_session",
         a_wechat_login_code_signs_in_only_inside_the_mini_program_and_never_over_a_session,
     ),
+    (
+        "browser::a_phone_behind_a_busy_carrier_address_is_checked_not_refused_and_signs_in",
+        a_phone_behind_a_busy_carrier_address_is_checked_not_refused_and_signs_in,
+    ),
 ];
 
 pub(crate) const WAIT: Duration = Duration::from_secs(30);
@@ -652,4 +656,41 @@ fn a_wechat_login_code_signs_in_only_inside_the_mini_program_and_never_over_a_se
         open_with_wechat_code(&mini.client, &base, "wx-ok-erin").await;
         assert_eq!(signed_in_person(&mini.client).await, Some(dora), "a second code replaced the session");
     });
+}
+
+fn a_phone_behind_a_busy_carrier_address_is_checked_not_refused_and_signs_in(ctx: &Ctx) {
+    let carrier = ctx.fresh_ip();
+    crate::attacks::clear_of_window_edge(ctx, 3600);
+    // Others behind the same address use up its free codes for the hour.
+    let free = (0..21)
+        .take_while(|n| {
+            crate::attacks::request_code_from(ctx, &carrier, &format!("1770000{:04}", 6400 + n)).status() == 202
+        })
+        .count();
+    assert_eq!(free, 20, "twenty codes an hour go free from one address");
+    let number = "17700006500";
+    let (base, http, server) = (ctx.server.url("/"), ctx.http.clone(), &ctx.server);
+    run(async || {
+        let phone_ui = phone(PHONE_UA).await;
+        let client = &phone_ui.client;
+        // This phone's requests come from the busy address, as a carrier's gateway sends them.
+        getima_e2e::phone::cdp(client, "Network.enable", serde_json::json!({})).await;
+        let headers = serde_json::json!({ "headers": { "cf-connecting-ip": carrier } });
+        getima_e2e::phone::cdp(client, "Network.setExtraHTTPHeaders", headers).await;
+        client.goto(&format!("{base}sign-in")).await.expect("page opens");
+        type_into(client, "[data-testid=phone]", number).await;
+        click(client, "[data-testid=accept-terms]").await;
+        click(client, "[data-testid=request-code]").await;
+        // The page did the work the address is asked for and the code was sent.
+        element(client, "[data-testid=code]", "code field once the code is sent").await;
+        let sent = text(client, "p[role=status]").await;
+        assert!(sent.contains("验证码已发送"), "{sent}");
+        let otp = off_runtime(|| server.latest_otp(&http, number));
+        type_into(client, "[data-testid=code]", &otp).await;
+        click(client, "[data-testid=sign-in]").await;
+        element(client, "[data-testid=my-households]", "signed in, on my page").await;
+    });
+    // The address is still busy: the phone got through by its proof, not by a free code.
+    let after = crate::attacks::request_code_from(ctx, &carrier, "17700006501");
+    crate::accounts::expect_error(after, 429, getima_domain::api::ErrorKind::ChallengeRequired);
 }

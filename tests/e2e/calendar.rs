@@ -15,7 +15,24 @@ pub const TESTS: &[NamedTest] = &[
     ("calendar::a_year_without_an_arrangement_says_so", a_year_without_an_arrangement_says_so),
     ("calendar::admins_edit_days_audited_and_nobody_else_can", admins_edit_days_audited_and_nobody_else_can),
     ("calendar::bad_calendar_input_names_its_field", bad_calendar_input_names_its_field),
+    ("calendar::the_server_answers_on_the_clock_the_run_set", the_server_answers_on_the_clock_the_run_set),
 ];
+
+/// The time an answer's `Date` header gives, in milliseconds since the epoch.
+pub(crate) fn answered_at(response: &reqwest::blocking::Response) -> i64 {
+    response
+        .headers()
+        .get("date")
+        .and_then(|d| d.to_str().ok())
+        .and_then(getima_domain::calendar::parse_http_date)
+        .expect("every API answer has a Date header")
+}
+
+fn the_server_answers_on_the_clock_the_run_set(ctx: &Ctx) {
+    let response = ctx.get("/api/health");
+    let gap = (answered_at(&response) - ctx.server.now_ms()).abs();
+    assert!(gap < 5_000, "the server's clock is {gap} ms from the one this run set");
+}
 
 fn year(ctx: &Ctx, year: i32) -> CalendarYear {
     let response = ctx.get(&format!("/api/calendar/{year}"));

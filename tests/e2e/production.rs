@@ -67,6 +67,12 @@ fn gateway_sends_codes_the_bootstrap_phone_becomes_admin_and_personal_data_is_in
         assert_eq!(response.json::<ApiError>().expect("error body").error, ErrorKind::NotFound);
     }
 
+    // Handed a clock, as development servers are, a production server keeps the real time.
+    let health = http.get(server.url("/api/health")).send_through_dev_proxy().expect("health");
+    let real = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("a clock").as_millis();
+    let gap = (crate::calendar::answered_at(&health) - real as i64).abs();
+    assert!(gap < 60_000, "a production server ignores DEV_CLOCK_OFFSET_MS (it was {gap} ms off)");
+
     // Anyone else signing in stays a visitor.
     let (visitor, visitor_sms) = sign_in(http, &server, &gateway, VISITOR);
     assert!(me(http, &server, &visitor).roles.is_empty());

@@ -104,6 +104,9 @@ impl Drop for Group {
 
 pub struct Server {
     pub base: String,
+    /// How far the server's clock is set from the real time (development only; see
+    /// [`TEST_CLOCK`]).
+    pub clock_offset_ms: i64,
     /// The run's token-signing key, so tests can mint expired tokens.
     pub session_key: String,
     /// Operators as registered in the demo data: public responses must never show them.
@@ -123,6 +126,34 @@ pub const BOOTSTRAP_ADMIN_PHONE: &str = "13900009000";
 /// How long a sign-in code lives on a production-configured test server: long enough to
 /// sign in, short enough for a test to watch one expire.
 pub const PRODUCTION_CODE_TTL_SECONDS: u64 = 4;
+
+/// The variable that sets a development test server's clock to a China time of day, `HH:MM`
+/// today (e.g. `GETIMA_TEST_CLOCK=23:55`), so the suites can be run at the hours where dates
+/// and deadlines turn. Unset, the server runs on the real time.
+pub const TEST_CLOCK: &str = "GETIMA_TEST_CLOCK";
+
+/// The clock offset a production-configured test server is given and must not follow.
+pub const PRODUCTION_IGNORES_CLOCK_OFFSET_MS: i64 = 5 * 3_600_000;
+
+const CHINA_OFFSET_MS: i64 = 8 * 3_600_000;
+
+fn real_now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
+
+/// The milliseconds to add to the real time for the clock [`TEST_CLOCK`] asks for.
+fn test_clock_offset_ms() -> Result<i64, String> {
+    let Ok(wanted) = std::env::var(TEST_CLOCK) else { return Ok(0) };
+    let bad = || format!("{TEST_CLOCK}={wanted}: expected a China time of day as HH:MM");
+    let (hours, minutes) = wanted.trim().split_once(':').ok_or_else(bad)?;
+    let (hours, minutes): (i64, i64) = (hours.parse().map_err(|_| bad())?, minutes.parse().map_err(|_| bad())?);
+    if !(0..24).contains(&hours) || !(0..60).contains(&minutes) {
+        return Err(bad());
+    }
+    let real = real_now_ms();
+    let china_midnight = real - (real + CHINA_OFFSET_MS).rem_euclid(86_400_000);
+    Ok(china_midnight + (hours * 60 + minutes) * 60_000 - real)
+}
 
 /// How a test server is configured.
 pub enum Setup {
@@ -156,11 +187,22 @@ impl Server {
         migrate.args(["d1", "migrations", "apply", "getima", "--local", "--persist-to", &persist]);
         run(migrate, "D1 migrations")?;
 
+        // Production runs on the real time whatever the variable says, as a deployment does.
+        let clock_offset_ms = match &setup {
+            Setup::Production { .. } => 0,
+            _ => test_clock_offset_ms()?,
+        };
+        // A production server is handed a clock too, which it must ignore (tests check it does).
+        let ignored_offset_ms = match &setup {
+            Setup::Production { .. } => PRODUCTION_IGNORES_CLOCK_OFFSET_MS,
+            _ => 0,
+        };
+        let today = china_date_at(real_now_ms() + clock_offset_ms);
         let pii_key = random_hex(64);
         let operators = match &setup {
-            Setup::Development => seed(&root, &persist, &state, &pii_key)?,
+            Setup::Development => seed(&root, &persist, &state, &pii_key, today)?,
             Setup::Loaded(extra) => {
-                let operators = seed(&root, &persist, &state, &pii_key)?;
+                let operators = seed(&root, &persist, &state, &pii_key, today)?;
                 let sql = state.join("extra.sql");
                 fs::write(&sql, extra).map_err(|e| e.to_string())?;
                 let mut load = wrangler(&root);
@@ -199,14 +241,21 @@ impl Server {
         dev.args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--inspector-port", &inspector])
             .args(["--persist-to", &persist])
             .args(["--show-interactive-dev-session=false", "--test-scheduled", "--log-level", log_level])
-            .args(["--var", &format!("GETIMA_ENV:{environment}"), "--env-file"])
+            .args(["--var", &format!("GETIMA_ENV:{environment}")])
+            .args(["--var", &format!("DEV_CLOCK_OFFSET_MS:{}", clock_offset_ms + ignored_offset_ms), "--env-file"])
             .arg(&env_file)
             .stdin(Stdio::null())
             .stdout(log.try_clone().map_err(|e| e.to_string())?)
             .stderr(log);
         let process = Group::spawn(dev).map_err(|e| format!("cannot start wrangler dev: {e}"))?;
-        let mut server =
-            Self { base: format!("http://127.0.0.1:{port}"), session_key, operators, process: Some(process), state };
+        let mut server = Self {
+            base: format!("http://127.0.0.1:{port}"),
+            clock_offset_ms,
+            session_key,
+            operators,
+            process: Some(process),
+            state,
+        };
         server.wait_until_ready()?;
         Ok(server)
     }
@@ -273,6 +322,25 @@ impl Server {
         count(&self.state.join("v3").join("r2"))
     }
 
+    /// The resident memory of the server's workerd, in KiB: what a request made it hold.
+    pub fn workerd_rss_kib(&self) -> Option<u64> {
+        let group = self.process.as_ref()?.0.id().to_string();
+        fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
+            let stat = fs::read_to_string(entry.path().join("stat")).ok()?;
+            // `pid (comm) state ppid pgrp …`: comm may hold spaces, so read after its ')'.
+            let (comm, rest) = stat.split_once(" (")?.1.rsplit_once(") ")?;
+            let pgrp = rest.split_whitespace().nth(2)?;
+            if comm != "workerd" || pgrp != group {
+                return None;
+            }
+            let status = fs::read_to_string(entry.path().join("status")).ok()?;
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
+        })
+    }
+
     /// Everything wrangler and the Worker have logged so far.
     pub fn log(&self) -> String {
         fs::read_to_string(self.state.join("wrangler.log")).unwrap_or_default()
@@ -282,6 +350,12 @@ impl Server {
         let log = self.log();
         let lines: Vec<&str> = log.lines().collect();
         lines[lines.len().saturating_sub(40)..].join("\n")
+    }
+
+    /// The server's time, milliseconds since the epoch: the real time, or the time
+    /// [`TEST_CLOCK`] set it to.
+    pub fn now_ms(&self) -> i64 {
+        real_now_ms() + self.clock_offset_ms
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -302,8 +376,11 @@ impl Server {
 
     /// The newest code the dev inbox holds for `phone`.
     pub fn latest_otp(&self, http: &reqwest::blocking::Client, phone: &str) -> String {
-        let inbox: DevInbox =
-            http.get(self.url("/api/dev/inbox")).send_through_dev_proxy().and_then(|r| r.json()).expect("inbox");
+        let inbox: DevInbox = http
+            .get(self.url(&format!("/api/dev/inbox?phone={phone}")))
+            .send_through_dev_proxy()
+            .and_then(|r| r.json())
+            .expect("inbox");
         let message = inbox.messages.iter().find(|m| m.phone == phone).expect("the code reached the dev inbox");
         // The first run of exactly six digits ("验证码 123456，…").
         message
@@ -328,11 +405,15 @@ impl Server {
     }
 }
 
-/// Loads the demo data, dated today in Wenzhou, with personal data sealed under `pii_key`;
-/// returns the operators it registered.
-fn seed(root: &Path, persist: &str, state: &Path, pii_key: &str) -> Result<Vec<DemoOperator>, String> {
-    let today =
-        china_date_at(SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| e.to_string())?.as_millis() as i64);
+/// Loads the demo data, dated `today` in Wenzhou on the server's clock, with personal data
+/// sealed under `pii_key`; returns the operators it registered.
+fn seed(
+    root: &Path,
+    persist: &str,
+    state: &Path,
+    pii_key: &str,
+    today: getima_domain::calendar::Date,
+) -> Result<Vec<DemoOperator>, String> {
     let keys = PiiKeys::from_hex(pii_key).map_err(|_| "bad PII key")?;
     let demo = getima_demo::generate(today, &keys);
     // One shop renamed to markup, before the server starts: pages must show it as text.

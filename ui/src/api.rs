@@ -85,7 +85,9 @@ async fn send(prepared: &Prepared, token: Option<&str>) -> Result<Response, Fail
         Some(body) => builder.header("content-type", "application/json").body(body.clone()),
         None => builder.build(),
     };
-    request.map_err(|_| Failure::Network)?.send().await.map_err(|_| Failure::Network)
+    let response = request.map_err(|_| Failure::Network)?.send().await.map_err(|_| Failure::Network)?;
+    crate::china::learn_server_time(response.headers().get("date"));
+    Ok(response)
 }
 
 /// The body of a success, or the failure.

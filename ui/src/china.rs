@@ -1,13 +1,33 @@
-//! China's time, where every market and office is, whatever time zone the phone is set to.
+//! China's time, where every market and office is, whatever time zone the phone is set to,
+//! on the server's clock: a phone's own clock is often minutes or days wrong, and a test
+//! server's may be set to another hour.
 
-use getima_domain::calendar::{Date, china_date_at, china_timestamp};
+use getima_domain::calendar::{Date, china_date_at, china_timestamp, parse_http_date};
+use std::cell::Cell;
+
+thread_local! {
+    /// How far the server's clock is ahead of the phone's, learnt from its answers.
+    static SERVER_AHEAD_MS: Cell<i64> = const { Cell::new(0) };
+}
+
+/// Takes the time from an API answer's `Date` header.
+pub fn learn_server_time(date_header: Option<String>) {
+    if let Some(server_ms) = date_header.as_deref().and_then(parse_http_date) {
+        SERVER_AHEAD_MS.set(server_ms - js_sys::Date::now() as i64);
+    }
+}
+
+/// Now on the server's clock, in milliseconds since the epoch.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64 + SERVER_AHEAD_MS.get()
+}
 
 /// Today in China.
 pub fn today() -> Date {
-    china_date_at(js_sys::Date::now() as i64)
+    china_date_at(now_ms())
 }
 
 /// Now in China to the minute, as cutoffs are written: `YYYY-MM-DD HH:MM`.
 pub fn this_minute() -> String {
-    china_timestamp(js_sys::Date::now() as i64)[..16].to_string()
+    china_timestamp(now_ms())[..16].to_string()
 }

@@ -12,6 +12,7 @@ pub mod lists;
 pub mod location;
 pub mod photos;
 pub mod prefs;
+pub mod proof;
 pub mod scan;
 pub mod session;
 pub mod thread;

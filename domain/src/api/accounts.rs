@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct OtpRequest {
     pub phone: String,
+    /// A solved proof of work, when the network's free codes are used up
+    /// (`challenge_required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proof: Option<crate::pow::Proof>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +96,15 @@ pub struct DevMessage {
     pub phone: String,
     pub text: String,
     pub sent_at: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DevInboxQuery {
+    /// Only the texts to this phone (11 digits), when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -106,7 +106,8 @@ endpoints! {
         SignOut: Post "/api/auth/sign-out" {} () => 204 Empty (), SIGNED_IN, "End this session";
         GetMe: Get "/api/me" {} () => 200 Json Me, SIGNED_IN, "The signed-in person and their roles";
         BecomeVendor: Post "/api/me/vendor" {} VendorRequest => 200 Json Me, SIGNED_IN, "Register as a stall vendor";
-        ReadDevInbox: Get "/api/dev/inbox" {} () => 200 Json DevInbox, DEV, "Texts the server sent (development only)";
+        ReadDevInbox: Get "/api/dev/inbox" {}
+            DevInboxQuery => 200 Json DevInbox, DEV, "Texts the server sent, newest first, perhaps to one phone (development only)";
     }
     owners {
         ListMyHouseholds: Get "/api/me/households" {} () => 200 Json MyHouseholds, SIGNED_IN, "The businesses I own";

@@ -50,6 +50,10 @@ error_kinds! {
     StorageUnavailable = 503, "数据服务暂时不可用，请稍后再试。", "The data service is briefly unavailable; try again shortly.";
     InvalidPhone = 400, "请输入11位大陆手机号。", "Enter an 11-digit mainland mobile number.";
     RateLimited = 429, "操作太频繁，请稍后再试。", "Too many requests; please wait and try again.";
+    /// The network is busy: the request goes through with the proof of work in `challenge`
+    /// solved (the app does it by itself; see `crate::pow`).
+    ChallengeRequired = 429, "当前网络请求较多，正在进行安全验证，请稍候。",
+        "Many requests come from this network; checking this one, please wait.";
     WrongOtp = 401, "验证码不正确。", "That code is not right.";
     OtpExpired = 401, "验证码已失效，请重新获取。", "That code has expired or was used up; request a new one.";
     NotSignedIn = 401, "请先登录。", "Please sign in first.";
@@ -118,6 +122,9 @@ pub struct ApiError {
     /// For `internal`: the id of the log entry that holds the details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_id: Option<String>,
+    /// For `challenge_required`: the proof of work that lets the request through.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<crate::pow::Challenge>,
 }
 
 impl ApiError {
@@ -131,6 +138,7 @@ impl ApiError {
             fields: Vec::new(),
             retry_after: None,
             error_id: None,
+            challenge: None,
         }
     }
 
