@@ -33,14 +33,14 @@ const NIGHT_MANAGER: &str = "13900000006";
 const COMMON_PROSPERITY: i64 = 4;
 
 /// China time now plus `minutes`, as a cutoff is written.
-fn minutes_from_now(minutes: i64) -> String {
-    getima_domain::calendar::china_timestamp(crate::stalls::now_ms() + minutes * 60_000)[..16].to_string()
+fn minutes_from_now(ctx: &Ctx, minutes: i64) -> String {
+    getima_domain::calendar::china_timestamp(crate::stalls::now_ms(ctx) + minutes * 60_000)[..16].to_string()
 }
 
 fn a_draw_after_the_cutoff_is_re_run_by_anyone_to_the_same_winners_and_a_different_seed_is_refused(ctx: &Ctx) {
     let manager = ctx.session(NIGHT_MANAGER).access_token;
     // A session of its own (no other opens at 16:00), within the zone's two-week window.
-    let day = add_days(today(), 12);
+    let day = add_days(today(ctx), 12);
     let plan = json!({ "from": day.to_string(), "to": day.to_string(), "weekdays": [day.weekday().number_from_monday()],
                        "starts": "16:00", "ends": "22:00" });
     let opened: SessionsCreated =
@@ -55,10 +55,10 @@ fn a_draw_after_the_cutoff_is_re_run_by_anyone_to_the_same_winners_and_a_differe
         expect_error(bad, 400, ErrorKind::InvalidBody).fields.into_iter().map(|f| f.field).collect();
     assert_eq!(fields, ["cutoff", "priority_weight"]);
     let instant_zone =
-        open(json!({ "zone": 5, "session": session, "cutoff": minutes_from_now(1), "priority_weight": 2 }));
+        open(json!({ "zone": 5, "session": session, "cutoff": minutes_from_now(ctx, 1), "priority_weight": 2 }));
     assert_eq!(expect_error(instant_zone, 400, ErrorKind::InvalidBody).fields[0].field, "zone");
     // The cutoff is the next minute but one: applications have at least a minute.
-    let cutoff = minutes_from_now(2);
+    let cutoff = minutes_from_now(ctx, 2);
     let lottery: Lottery =
         open(json!({ "zone": COMMON_PROSPERITY, "session": session, "cutoff": cutoff, "priority_weight": 3 }))
             .json()
@@ -105,7 +105,7 @@ fn a_draw_after_the_cutoff_is_re_run_by_anyone_to_the_same_winners_and_a_differe
     assert!(undrawn.message_zh.contains("摇号"), "{undrawn:?}");
 
     // After the cutoff: no more applications; five draws at once make one draw.
-    while minutes_from_now(0) < cutoff {
+    while minutes_from_now(ctx, 0) < cutoff {
         std::thread::sleep(std::time::Duration::from_secs(2));
     }
     let latecomer = ctx.session(phone(Role::Vendor, None)).access_token;
@@ -151,7 +151,7 @@ fn a_draw_passes_over_a_vendor_suspended_or_over_the_weekly_limit_and_gives_the_
     let others: Vec<String> = (812..822).map(|n| vendor(ctx, &format!("13655500{n}"), n)).collect();
 
     // Four sessions of one day nine days on (one week), each with a lottery of its own.
-    let day = add_days(today(), 9);
+    let day = add_days(today(ctx), 9);
     let weekday = day.weekday().number_from_monday();
     let sessions: Vec<i64> = ["05:11", "05:12", "05:13", "05:14"]
         .iter()
@@ -162,7 +162,7 @@ fn a_draw_passes_over_a_vendor_suspended_or_over_the_weekly_limit_and_gives_the_
             market_day(ctx, NIGHT, day).sessions.iter().find(|s| s.starts == *starts).expect("the session").id
         })
         .collect();
-    let cutoff = minutes_from_now(4);
+    let cutoff = minutes_from_now(ctx, 4);
     let lotteries: Vec<Lottery> = sessions
         .iter()
         .map(|session| {
@@ -193,7 +193,7 @@ fn a_draw_passes_over_a_vendor_suspended_or_over_the_weekly_limit_and_gives_the_
 
     // After applying, the suspended vendor misses three sessions of the ordinary zone, in a
     // minute or two from now: three no-shows within 30 days suspend for 14 days.
-    let first = (crate::stalls::now_ms() / 60_000 + 2) * 60_000;
+    let first = (crate::stalls::now_ms(ctx) / 60_000 + 2) * 60_000;
     let missed: Vec<(Soon, StallBooking)> = (0..3)
         .map(|k| {
             let soon = open_session(ctx, &manager, NIGHT, first + k * 60_000, 30);
@@ -202,7 +202,7 @@ fn a_draw_passes_over_a_vendor_suspended_or_over_the_weekly_limit_and_gives_the_
             (soon, booking)
         })
         .collect();
-    wait_until(missed[2].0.starts_ms);
+    wait_until(ctx, missed[2].0.starts_ms);
     for (_, booking) in &missed {
         let path = format!("/api/markets/{NIGHT}/stall-bookings/{}/no-show", booking.id);
         assert_eq!(post_as(ctx, &manager, &path, json!(null)).status(), 200, "marked absent");
@@ -222,7 +222,7 @@ fn a_draw_passes_over_a_vendor_suspended_or_over_the_weekly_limit_and_gives_the_
     assert!(refused.message_zh.contains("暂停"), "suspended: {refused:?}");
 
     // After the cutoff, three lotteries drawn give the weekly vendor three sessions that week.
-    while minutes_from_now(0) < cutoff {
+    while minutes_from_now(ctx, 0) < cutoff {
         std::thread::sleep(std::time::Duration::from_secs(2));
     }
     let draw_it = |id: i64| -> Lottery {

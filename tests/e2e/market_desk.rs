@@ -155,7 +155,7 @@ fn marking_a_no_show_frees_the_stall_and_a_walk_in_by_phone_takes_it(ctx: &Ctx) 
     vendor(ctx, walker, 502);
     let booking = book_a_free_stall(ctx, &absent, (NIGHT, soon.day, session), "普通夜市区", "market-desk-noshow");
     // A no-show is marked once the session has started.
-    wait_until(soon.starts_ms);
+    wait_until(ctx, soon.starts_ms);
     let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
     let number = booking.stall_number.clone();
     run(async || {
@@ -212,7 +212,7 @@ fn a_manager_draws_a_closed_lottery_is_told_every_bad_zone_rule_at_once_and_down
     let path = format!("/api/stall-lotteries/{CLOSED_LOTTERY}");
     let lottery: Lottery = ctx.get(&path).json().expect("the demo lottery");
     assert!(lottery.seed.is_none(), "not drawn yet");
-    let zone = market_day(ctx, NIGHT, today()).zones.into_iter().find(|z| z.name == "普通夜市区").expect("zone").id;
+    let zone = market_day(ctx, NIGHT, today(ctx)).zones.into_iter().find(|z| z.name == "普通夜市区").expect("zone").id;
     let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
     run(async || {
         let phone = phone_with(PHONE_UA).await;
@@ -264,7 +264,7 @@ const WIDER_THAN_THE_PHONE: &str = "const width = document.documentElement.clien
 
 fn the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text(ctx: &Ctx) {
     let manager = ctx.session(NIGHT_MANAGER).access_token;
-    let all_day = (all_day_session_today(ctx, &manager), today());
+    let all_day = (all_day_session_today(ctx, &manager), today(ctx));
     let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
     let looks = [
         ("zh", Prefs { english: false, large_text: false }),
@@ -338,7 +338,7 @@ async fn retype(client: &Client, css: &str, typed: &str) {
 fn a_manager_adds_stalls_in_batches_on_the_phone_told_which_existed_and_what_is_wrong_beside_it(ctx: &Ctx) {
     const FARMERS: i64 = 1;
     // Numbers no demo zone or other test uses: the ordinary zone has C01 to C30.
-    let zone = market_day(ctx, FARMERS, today()).zones.into_iter().find(|z| z.name == "普通区").expect("zone").id;
+    let zone = market_day(ctx, FARMERS, today(ctx)).zones.into_iter().find(|z| z.name == "普通区").expect("zone").id;
     let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, FARMERS_MANAGER));
     run(async || {
         let phone = phone_with(PHONE_UA).await;
@@ -386,7 +386,7 @@ fn a_manager_adds_stalls_in_batches_on_the_phone_told_which_existed_and_what_is_
         assert!(again.contains("已添加：D06、D07") && again.contains("未改动）：D04、D05"), "{again}");
         phone.client.clone().close().await.expect("session closes");
     });
-    let day = market_day(ctx, FARMERS, today());
+    let day = market_day(ctx, FARMERS, today(ctx));
     let d01 = day.sessions[0].stalls.iter().find(|s| s.number == "D01").expect("D01 for vendors to book");
     assert_eq!((d01.zone, d01.fee_fen, d01.size_m2, d01.amenities.clone()), (zone, 2550, 4.0, vec!["power".into()]));
 }
@@ -483,8 +483,8 @@ fn a_manager_approves_one_producer_declaration_and_refuses_another_saying_why(ct
 
 fn a_manager_opens_sessions_on_a_day_and_a_lottery_for_one_of_them(ctx: &Ctx) {
     // Far enough ahead that no demo session or other test is on it.
-    let day = add_days(today(), 50).to_string();
-    let eve = format!("{}T20:00", add_days(today(), 49));
+    let day = add_days(today(ctx), 50).to_string();
+    let eve = format!("{}T20:00", add_days(today(ctx), 49));
     let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
     run(async || {
         let phone = phone_with(PHONE_UA).await;

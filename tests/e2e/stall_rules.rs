@@ -82,7 +82,7 @@ fn created<T: serde::de::DeserializeOwned>(response: reqwest::blocking::Response
 
 fn own_produce_stalls_go_only_to_vendors_whose_declaration_the_market_approved(ctx: &Ctx) {
     let carol = vendor(ctx, "13655500700", 700);
-    let day = market_day(ctx, FARMERS, add_days(today(), 2));
+    let day = market_day(ctx, FARMERS, add_days(today(ctx), 2));
     let (_, session, stalls) = zone_stalls(&day, "自产自销区");
     // From the middle of the zone: other tests take its first and last stalls.
     let stall = stalls[stalls.len() / 2].0;
@@ -147,7 +147,7 @@ fn own_produce_stalls_go_only_to_vendors_whose_declaration_the_market_approved(c
         at_once(5, |_| decide(ctx, &manager, FARMERS, again.id, json!({ "approve": true })).status().as_u16());
     assert!(approvals.iter().all(|&s| s == 200), "{approvals:?}");
     let approved = &my_declarations(ctx, &carol)[0];
-    let a_year = add_days(today(), 365).to_string();
+    let a_year = add_days(today(ctx), 365).to_string();
     assert_eq!(
         (approved.status, approved.valid_until.as_deref()),
         (DeclarationStatus::Approved, Some(a_year.as_str()))
@@ -162,7 +162,7 @@ fn own_produce_stalls_go_only_to_vendors_whose_declaration_the_market_approved(c
 
 fn a_vendor_of_a_waived_group_books_free_and_the_manager_sees_what_to_check(ctx: &Ctx) {
     let erin = vendor(ctx, "13655500702", 702);
-    let day = market_day(ctx, FARMERS, add_days(today(), 4));
+    let day = market_day(ctx, FARMERS, add_days(today(ctx), 4));
     let (fair, session, stalls) = zone_stalls(&day, "平价摊位区");
     assert!(fair.rules.fee_waived_for.contains(&TargetGroup::LowIncome), "the demo waives it: {fair:?}");
     let (stall, fee) = stalls[stalls.len() / 2];
@@ -243,7 +243,7 @@ fn a_manager_adds_stalls_in_batches_each_number_once_however_many_arrive_togethe
 
     // Vendors see them on the market's days, with their fee and amenities.
     let saturday =
-        (0..7).map(|d| add_days(today(), d)).find(|d| d.weekday().number_from_monday() >= 6).expect("a weekend");
+        (0..7).map(|d| add_days(today(ctx), d)).find(|d| d.weekday().number_from_monday() >= 6).expect("a weekend");
     let day = market_day(ctx, CREATIVE, saturday);
     let slot = day.sessions[0].stalls.iter().find(|s| s.number == "X01").expect("X01 on the grid");
     assert_eq!(

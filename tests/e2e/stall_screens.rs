@@ -80,7 +80,7 @@ fn a_vendor_on_a_small_phone_books_a_free_stall_shows_a_pass_that_scans_and_canc
     let token = tokens.access_token.clone();
     // Other tests take the first twenty stalls of a day and some of the last: read which are
     // free and take the last free one of the ordinary zone.
-    let day = add_days(today(), 5);
+    let day = add_days(today(ctx), 5);
     let grid = market_day(ctx, FARMERS, day);
     let zone = grid.zones.iter().find(|z| z.name == "普通区").expect("the ordinary zone").id;
     let session = grid.sessions.first().expect("a session that day");
@@ -144,7 +144,7 @@ fn a_farmer_declares_on_the_phone_books_own_produce_once_approved_and_a_waived_f
     let tokens = vendor_session(ctx, "13655500703", 703);
     let token = tokens.access_token.clone();
     // Two days of one week: one stall a session, three sessions a week between the zones.
-    let (day, next) = (add_days(today(), 6), add_days(today(), 7));
+    let (day, next) = (add_days(today(ctx), 6), add_days(today(ctx), 7));
     let free_in = |day, zone: &str| {
         let grid = market_day(ctx, FARMERS, day);
         let zone = grid.zones.iter().find(|z| z.name == zone).expect("the zone").id;
@@ -241,7 +241,7 @@ fn anyone_re_runs_a_drawn_lottery_on_their_phone_and_sees_it_confirmed(ctx: &Ctx
 fn a_market_s_day_fits_a_small_phone_in_english_and_in_large_text(ctx: &Ctx) {
     // Tomorrow morning at the farmers' market, as the demo vendor sees it (approved to sell
     // own produce there, whose stalls cost nothing).
-    let day = add_days(today(), 1);
+    let day = add_days(today(ctx), 1);
     let vendor = serde_json::to_value(ctx.session(crate::accounts::phone(Role::Vendor, None))).expect("tokens");
     let own = "[data-testid=zone][data-zone='自产自销区']";
     let (markets, url, base) =
@@ -344,7 +344,7 @@ pub(crate) async fn small_text(client: &Client) -> Vec<String> {
 fn tapping_a_stall_far_down_the_day_opens_a_sheet_in_view_with_focus_in_it_that_says_how_to_pay_and_closes(ctx: &Ctx) {
     let tokens = vendor_session(ctx, "13655500804", 804);
     // A day with two sessions: the market's morning and an afternoon one of this test's.
-    let day = add_days(today(), 3);
+    let day = add_days(today(ctx), 3);
     let manager = ctx.session(crate::stall_rules::FARMERS_MANAGER).access_token;
     let plan = json!({ "from": day.to_string(), "to": day.to_string(), "weekdays": [day.weekday().number_from_monday()],
                        "starts": "14:10", "ends": "17:00" });
@@ -432,7 +432,7 @@ async fn gone(client: &Client, css: &str) {
 
 fn an_own_produce_stall_says_a_declaration_is_needed_before_it_is_tapped_and_leads_to_the_declaration(ctx: &Ctx) {
     let tokens = vendor_session(ctx, "13655500807", 807);
-    let day = add_days(today(), 2);
+    let day = add_days(today(ctx), 2);
     let grid = market_day(ctx, FARMERS, day);
     let session = grid.sessions.first().expect("the morning").id;
     let base = ctx.server.url("/");
@@ -481,7 +481,7 @@ fn a_vendor_sees_a_started_session_closed_for_booking_and_no_cancel_once_its_dea
         "stall-screens-late",
     );
     assert!(!booking.cancellable);
-    let (base, today) = (ctx.server.url("/"), today());
+    let (base, today) = (ctx.server.url("/"), today(ctx));
     let tokens = serde_json::to_value(&tokens).expect("tokens");
     run(async || {
         let phone = phone_with(PHONE_UA).await;
@@ -524,7 +524,7 @@ fn a_new_person_finds_stall_booking_from_home_and_me_and_registering_says_what_n
     let mut tokens = ctx.sign_in("13655500806");
     tokens.me = ctx.get_as(&tokens.access_token, "/api/me").json::<Me>().expect("me");
     let id_number = getima_domain::id_number::complete("33030219800101806").expect("an ID");
-    let day = add_days(today(), 4);
+    let day = add_days(today(ctx), 4);
     let base = ctx.server.url("/");
     let tokens = serde_json::to_value(&tokens).expect("tokens");
     run(async || {

@@ -61,15 +61,15 @@ pub(crate) const NIGHT: i64 = 2;
 /// The creative market, at weekends: its heritage zone is this file's alone.
 const CREATIVE: i64 = 3;
 
-/// Now on the server's clock, in milliseconds since the epoch.
-pub(crate) fn now_ms() -> i64 {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
-    now.as_millis() as i64
+/// Now on the server's clock (which a test run may set to another hour), in milliseconds
+/// since the epoch.
+pub(crate) fn now_ms(ctx: &Ctx) -> i64 {
+    ctx.server.now_ms()
 }
 
 /// Today as the server counts it (in China).
-pub(crate) fn today() -> Date {
-    getima_domain::calendar::china_date_at(now_ms())
+pub(crate) fn today(ctx: &Ctx) -> Date {
+    getima_domain::calendar::china_date_at(now_ms(ctx))
 }
 
 /// The China-time moment of `ms` as `(day, HH:MM)`.
@@ -79,8 +79,8 @@ pub(crate) fn china_minute(ms: i64) -> (Date, String) {
 }
 
 /// Waits until the server's clock has passed `ms`.
-pub(crate) fn wait_until(ms: i64) {
-    while now_ms() < ms + 1_000 {
+pub(crate) fn wait_until(ctx: &Ctx, ms: i64) {
+    while now_ms(ctx) < ms + 1_000 {
         std::thread::sleep(std::time::Duration::from_millis(500));
     }
 }
@@ -101,7 +101,7 @@ pub(crate) struct Soon {
 /// and lasting `minutes`. Tests opening one at the same minute share it: they take free stalls
 /// as they find them and read its hours back.
 pub(crate) fn session_starting_soon(ctx: &Ctx, manager_token: &str, market: i64, minutes: i64) -> Soon {
-    open_session(ctx, manager_token, market, (now_ms() / 60_000 + 2) * 60_000, minutes)
+    open_session(ctx, manager_token, market, (now_ms(ctx) / 60_000 + 2) * 60_000, minutes)
 }
 
 /// Opens a session of `market` starting at the minute of `starts_ms` and lasting `minutes`
@@ -186,7 +186,7 @@ fn session_and_stalls(day: &MarketDay, zone: &str) -> (i64, Vec<i64>) {
 }
 
 fn two_hundred_bookings_fired_at_once_at_twenty_stall_sessions_book_twenty_and_no_one_beyond_their_limit(ctx: &Ctx) {
-    let day = add_days(today(), 3);
+    let day = add_days(today(ctx), 3);
     let (session, stalls) = session_and_stalls(&market_day(ctx, FARMERS, day), "普通区");
     let stalls = &stalls[..20];
     let vendors: Vec<String> = (0..40).map(|n| vendor(ctx, &format!("136555002{n:02}"), n)).collect();
@@ -221,7 +221,7 @@ fn two_hundred_bookings_fired_at_once_at_twenty_stall_sessions_book_twenty_and_n
 }
 
 fn a_vendor_books_within_each_rule_and_a_cancelled_stall_is_free_for_the_next(ctx: &Ctx) {
-    let today = today();
+    let today = today(ctx);
     // Among the seven days from tomorrow one week holds at least four: the weekly limit is met
     // there. (Today's session may have begun, and booking closes when a session starts.)
     let week: Vec<Date> = {
@@ -313,7 +313,7 @@ const FARMERS_MANAGER: &str = "13900000005";
 /// A session of the night market today that started at midnight and runs all day, so marking
 /// no-shows and checking in never depend on the hour the test runs at.
 pub(crate) fn all_day_session_today(ctx: &Ctx, manager_token: &str) -> i64 {
-    let today = today();
+    let today = today(ctx);
     let weekday = today.weekday().number_from_monday();
     let plan = json!({ "from": today.to_string(), "to": today.to_string(), "weekdays": [weekday],
                        "starts": "00:00", "ends": "23:59" });
@@ -420,11 +420,11 @@ fn a_manager_checks_vendors_in_by_pass_typed_code_or_stall_code_frees_no_shows_f
     // A no-show only once the session has started.
     let no_show =
         |id: i64| post_as(ctx, &manager, &format!("/api/markets/{NIGHT}/stall-bookings/{id}/no-show"), json!(null));
-    if now_ms() < soon.starts_ms {
+    if now_ms(ctx) < soon.starts_ms {
         let early = expect_error(no_show(bookings[2].id), 409, ErrorKind::NotNow);
         assert!(early.message_zh.contains("开市后才能标记未到场"), "{early:?}");
     }
-    wait_until(soon.starts_ms);
+    wait_until(ctx, soon.starts_ms);
     // One no-show suspends, under rules the manager tightens for the test's sake.
     let tight = ZoneRules { no_show_limit: 1, suspension_days: 14, ..ordinary.rules.clone() };
     let set = put_as(ctx, &manager, &format!("/api/markets/{NIGHT}/zones/{}/rules", ordinary.id), json!(tight));
@@ -438,7 +438,7 @@ fn a_manager_checks_vendors_in_by_pass_typed_code_or_stall_code_frees_no_shows_f
         put_as(ctx, &manager, &format!("/api/markets/{NIGHT}/zones/{}/rules", ordinary.id), json!(ordinary.rules));
     assert_eq!(restored.status(), 200);
     let later =
-        (1..14).map(|d| add_days(today(), d)).map(|d| market_day(ctx, NIGHT, d)).find(|d| !d.sessions.is_empty());
+        (1..14).map(|d| add_days(today(ctx), d)).map(|d| market_day(ctx, NIGHT, d)).find(|d| !d.sessions.is_empty());
     let later = later.expect("another night market session");
     let later_stall = later.sessions[0].stalls.iter().rev().find(|s| s.zone == ordinary.id && s.free).expect("free");
     let suspended = expect_error(
@@ -486,7 +486,7 @@ fn a_manager_checks_vendors_in_by_pass_typed_code_or_stall_code_frees_no_shows_f
     let held = f64::from(booked + checked) / 130.0;
     assert_eq!(cells[8], ((held * 1000.0).round() / 1000.0).to_string(), "occupancy: {row}");
     assert_eq!(cells[9], format!("{}.00", checked * 50), "¥50 for each stall checked in: {row}");
-    let backwards = ctx.get_as(&manager, &format!("/api/markets/{NIGHT}/fees.csv?from={}&to=2020-01-01", today()));
+    let backwards = ctx.get_as(&manager, &format!("/api/markets/{NIGHT}/fees.csv?from={}&to=2020-01-01", today(ctx)));
     assert_eq!(expect_error(backwards, 400, ErrorKind::InvalidBody).fields[0].field, "to");
 }
 
@@ -497,18 +497,18 @@ fn booking_closes_when_a_session_starts_cancelling_at_its_deadline_and_check_in_
     let [gus, hana] = ["13655500801", "13655500802"].map(|phone| vendor(ctx, phone, phone[8..].parse().expect("n")));
     // A session that began at midnight: booking closed when it started, whatever the hour.
     let all_day = all_day_session_today(ctx, &manager);
-    let today_grid = market_day(ctx, NIGHT, today());
+    let today_grid = market_day(ctx, NIGHT, today(ctx));
     let ordinary = today_grid.zones.iter().find(|z| z.name == "普通夜市区").expect("the ordinary zone").id;
     let running = today_grid.sessions.iter().find(|s| s.id == all_day).expect("the all-day session");
     let stall = running.stalls.iter().rev().find(|s| s.zone == ordinary && s.free).expect("a free stall").id;
     let closed = expect_error(book(ctx, &gus, stall, all_day, "stall-times-0001"), 409, ErrorKind::NotNow);
     assert!(
-        closed.message_zh.contains(&format!("已于 {} 00:00 截止预约", today())) && closed.message_en.contains("closed"),
+        closed.message_zh.contains(&format!("已于 {} 00:00 截止预约", today(ctx))) && closed.message_en.contains("closed"),
         "{closed:?}"
     );
 
     // A session three hours on: bookable and cancellable now, not yet checked in.
-    let later = open_session(ctx, &manager, NIGHT, now_ms() + 3 * 3_600_000, 60);
+    let later = open_session(ctx, &manager, NIGHT, now_ms(ctx) + 3 * 3_600_000, 60);
     let booked = book_a_free_stall(ctx, &gus, (NIGHT, later.day, later.id), "普通夜市区", "stall-times-later");
     assert!(booked.cancellable, "two hours before the start is still ahead: {booked:?}");
     let opens_at = getima_domain::calendar::china_timestamp(later.starts_ms - 30 * 60_000)[..16].to_string();
@@ -526,11 +526,11 @@ fn booking_closes_when_a_session_starts_cancelling_at_its_deadline_and_check_in_
 
     // The creative market's heritage zone, which no other test uses: its manager (the
     // administrator) closes booking 72 hours ahead and allows no check-in after closing.
-    let heritage = market_day(ctx, CREATIVE, today()).zones.into_iter().find(|z| z.name == "非遗手作区").expect("zone");
+    let heritage = market_day(ctx, CREATIVE, today(ctx)).zones.into_iter().find(|z| z.name == "非遗手作区").expect("zone");
     let rules_path = format!("/api/markets/{CREATIVE}/zones/{}/rules", heritage.id);
     let strict = ZoneRules { book_until_hours: 72, check_in_grace_minutes: 0, ..heritage.rules.clone() };
     assert_eq!(put_as(ctx, &ctx.admin, &rules_path, json!(strict)).status(), 200);
-    let tomorrow = open_session(ctx, &ctx.admin, CREATIVE, now_ms() + 24 * 3_600_000, 60);
+    let tomorrow = open_session(ctx, &ctx.admin, CREATIVE, now_ms(ctx) + 24 * 3_600_000, 60);
     let at = (CREATIVE, tomorrow.day, tomorrow.id);
     let grid = market_day(ctx, CREATIVE, tomorrow.day);
     let free = grid.sessions.iter().find(|s| s.id == tomorrow.id).expect("the session").stalls.iter().rev();
@@ -545,7 +545,7 @@ fn booking_closes_when_a_session_starts_cancelling_at_its_deadline_and_check_in_
     // A one-minute session: once it has ended, with no grace, nobody is checked in any more.
     let short = session_starting_soon(ctx, &ctx.admin, CREATIVE, 1);
     let held = book_a_free_stall(ctx, &gus, (CREATIVE, short.day, short.id), "非遗手作区", "stall-times-short");
-    wait_until(short.ends_ms);
+    wait_until(ctx, short.ends_ms);
     let over = expect_error(check_in(CREATIVE, short.id, &held.pass), 409, ErrorKind::NotNow);
     let ended = format!("{} {}", short.day, short.ends);
     assert!(over.message_zh.contains(&format!("签到截至 {ended}")), "{over:?}");
@@ -565,7 +565,7 @@ fn booking_closes_when_a_session_starts_cancelling_at_its_deadline_and_check_in_
 
 fn a_manager_opens_sessions_and_sets_rules_naming_every_bad_field_and_cannot_touch_another_market(ctx: &Ctx) {
     let manager = ctx.session(NIGHT_MANAGER).access_token;
-    let start = add_days(today(), 30);
+    let start = add_days(today(ctx), 30);
     let plan = json!({ "from": start.to_string(), "to": add_days(start, 13).to_string(), "weekdays": [5, 6, 7],
                        "starts": "17:30", "ends": "22:00" });
     let sessions = |token: &str, market: i64, plan: &serde_json::Value| {
@@ -598,14 +598,14 @@ fn a_manager_opens_sessions_and_sets_rules_naming_every_bad_field_and_cannot_tou
     expect_error(sessions(&manager, FARMERS, &plan), 403, ErrorKind::Forbidden);
     let vendor_token = ctx.session(phone(Role::Vendor, None)).access_token;
     expect_error(
-        ctx.get_as(&vendor_token, &format!("/api/markets/{NIGHT}/occupancy/{}", today())),
+        ctx.get_as(&vendor_token, &format!("/api/markets/{NIGHT}/occupancy/{}", today(ctx))),
         403,
         ErrorKind::Forbidden,
     );
 }
 
 fn a_cancellation_racing_bookings_for_the_same_stall_leaves_exactly_one_holder(ctx: &Ctx) {
-    let day = add_days(today(), 5);
+    let day = add_days(today(ctx), 5);
     let (session, stalls) = session_and_stalls(&market_day(ctx, FARMERS, day), "普通区");
     let stall = stalls[24];
     let holder = vendor(ctx, "13655500264", 264);
@@ -647,8 +647,7 @@ fn a_cancellation_racing_bookings_for_the_same_stall_leaves_exactly_one_holder(c
 
 fn a_vendor_is_reminded_once_in_the_inbox_and_by_text_the_day_before_a_booked_session(ctx: &Ctx) {
     // A session starting about an hour from now (China time), at a minute no other test uses.
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
-    let soon = getima_domain::calendar::china_timestamp(now.as_millis() as i64 + 67 * 60_000);
+    let soon = getima_domain::calendar::china_timestamp(now_ms(ctx) + 67 * 60_000);
     let (day, starts) = (soon[..10].to_string(), soon[11..16].to_string());
     // Before the all-day end, and never the all-day session's own midnight start.
     let starts = starts.as_str().clamp("00:01", "23:58").to_string();
@@ -701,7 +700,7 @@ fn a_vendor_is_reminded_once_in_the_inbox_and_by_text_the_day_before_a_booked_se
     // the booking's pass.
     let tokens = serde_json::to_value(&tokens).expect("tokens");
     let base = ctx.server.url("/");
-    let when = format!("{} {starts}", if day == today() { "今天" } else { "明天" });
+    let when = format!("{} {starts}", if day == today(ctx) { "今天" } else { "明天" });
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
