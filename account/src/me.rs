@@ -2,7 +2,7 @@
 //! vendor, the way to my work desk, and signing out.
 
 use crate::notices::Inbox;
-use getima_domain::api::{ClaimRequest, Me, OwnedHousehold, VendorRequest, endpoints};
+use getima_domain::api::{ClaimRequest, Me, OwnedHousehold, endpoints};
 use getima_domain::people::{DESK_ROLES, Role};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, SignedIn};
@@ -107,12 +107,12 @@ fn Account() -> impl IntoView {
                 {tr("我的诉求", "My appeals")}
             </a>
             <a href="/register">{tr("开店、变更、注销", "Open, change, close")}</a>
+            <a href="/stalls" data-testid="to-stalls">
+                {tr("预约市场摊位", "Book a market stall")}
+            </a>
             <Show when=move || has(&[Role::Vendor])>
                 <a href="/me/stalls" data-testid="to-my-stalls">
                     {tr("我的摊位", "My stalls")}
-                </a>
-                <a href="/stalls" data-testid="to-stalls">
-                    {tr("预约摊位", "Book a stall")}
                 </a>
             </Show>
         </nav>
@@ -128,9 +128,7 @@ fn Account() -> impl IntoView {
             row=|household| view! { <OwnedRow household /> }
         />
         <ClaimForm on_claimed=move || households.refetch() />
-        <Show when=move || !has(&[Role::Vendor])>
-            <VendorForm />
-        </Show>
+        <crate::stalls::VendorForm vendor=Signal::derive(move || has(&[Role::Vendor])) />
         <div class="actions">
             <button
                 class="weui-btn weui-btn_default"
@@ -302,71 +300,5 @@ fn ClaimForm(on_claimed: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
             }}
         </form>
         <ErrorNote failure=failure beside=&["uscc", "id_number"] />
-    }
-}
-
-#[component]
-fn VendorForm() -> impl IntoView {
-    let session = use_session();
-    let name = RwSignal::new(String::new());
-    let id_number = RwSignal::new(String::new());
-    let register = Action::new_local(move |body: &VendorRequest| {
-        let body = body.clone();
-        async move {
-            let me = session.call(&endpoints::BecomeVendor {}, &body).await?;
-            session.refresh_me(me);
-            Ok::<(), Failure>(())
-        }
-    });
-    let failure = Signal::derive(move || register.value().get().and_then(Result::err));
-    view! {
-        <div class="weui-cells__title">{tr("登记为摊主（自产自销等）", "Register as a stall vendor")}</div>
-        <form
-            class="form"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                register
-                    .dispatch(VendorRequest {
-                        name: name.get_untracked(),
-                        id_number: id_number.get_untracked(),
-                    });
-            }
-        >
-            <label class="form__label" for="vendor-name">
-                {tr("姓名", "Name")}
-            </label>
-            <input
-                id="vendor-name"
-                maxlength="30"
-                aria-invalid=invalid(failure, "name")
-                aria-describedby="vendor-name-error"
-                prop:value=move || name.get()
-                on:input=move |ev| name.set(event_target_value(&ev))
-            />
-            <FieldNote failure field="name" form="vendor-" />
-            <label class="form__label" for="vendor-id">
-                {tr("身份证号", "ID number")}
-            </label>
-            <input
-                id="vendor-id"
-                class="mono"
-                maxlength="18"
-                autocomplete="off"
-                aria-invalid=invalid(failure, "id_number")
-                aria-describedby="vendor-id_number-error"
-                prop:value=move || id_number.get()
-                on:input=move |ev| id_number.set(event_target_value(&ev))
-            />
-            <FieldNote failure field="id_number" form="vendor-" />
-            <button
-                class="weui-btn weui-btn_default"
-                type="submit"
-                disabled=move || register.pending().get()
-                aria-busy=move || register.pending().get().to_string()
-            >
-                {tr("登记", "Register")}
-            </button>
-        </form>
-        <ErrorNote failure=failure beside=&["name", "id_number"] />
     }
 }

@@ -36,6 +36,9 @@ pub fn Home() -> impl IntoView {
                     "Opening, changing or closing a business: what you need ›",
                 )}
             </a>
+            <a class="guides-link" href="/stalls" data-testid="to-stall-booking">
+                {tr("摆摊：预约农贸市场、夜市的摊位 ›", "Selling at a market: book a stall ›")}
+            </a>
             {move || demo.get().flatten().map(|list| view! { <DemoList codes=list.codes /> })}
             <Footer />
         </main>

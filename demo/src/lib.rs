@@ -858,7 +858,8 @@ impl Generator<'_> {
             self.statement(
                 "market_zones",
                 "id, market_id, name, kind, mode, window_days, per_session, per_week, cancel_hours, no_show_limit, \
-                 no_show_days, suspension_days, position, fee_waived_for",
+                 no_show_days, suspension_days, position, fee_waived_for, book_until_hours, check_in_grace_minutes, \
+                 fee_payment",
                 &[
                     id.clone(),
                     zone.market.to_string(),
@@ -874,6 +875,9 @@ impl Generator<'_> {
                     rules.suspension_days.to_string(),
                     id.clone(),
                     sql_text(&waived.join(" ")),
+                    rules.book_until_hours.to_string(),
+                    rules.check_in_grace_minutes.to_string(),
+                    sql_text(rules.fee_payment.as_str()),
                 ],
             );
             let (prefix, count, size, fee, amenities) = zone.stalls;

@@ -65,6 +65,23 @@ pub struct ZoneRules {
     /// the proof at check-in.
     #[serde(default)]
     pub fee_waived_for: Vec<TargetGroup>,
+    /// Hours before a session starts that booking closes (0: when it starts).
+    #[serde(default)]
+    pub book_until_hours: u32,
+    /// Minutes after a session ends that the manager may still check a vendor in.
+    #[serde(default = "default_grace")]
+    pub check_in_grace_minutes: u32,
+    /// How a stall's fee is paid: always to the manager at check-in, in cash or by scan.
+    #[serde(default = "default_payment")]
+    pub fee_payment: FeePayment,
+}
+
+fn default_grace() -> u32 {
+    ZoneRules::PLAN.check_in_grace_minutes
+}
+
+fn default_payment() -> FeePayment {
+    ZoneRules::PLAN.fee_payment
 }
 
 /// The furthest ahead a session may open, and the most of each limit: a manager's typing
@@ -74,10 +91,36 @@ pub const MAX_PER_SESSION: u32 = 5;
 pub const MAX_PER_WEEK: u32 = 21;
 pub const MAX_CANCEL_HOURS: u32 = 168;
 pub const MAX_PENALTY_DAYS: u32 = 365;
+pub const MAX_BOOK_UNTIL_HOURS: u32 = 72;
+pub const MAX_GRACE_MINUTES: u32 = 240;
+/// Vendors set up before a session opens: the manager may check them in this long before.
+pub const CHECK_IN_EARLY_MINUTES: u32 = 30;
+
+vocabulary! {
+    /// How a zone's stall fees are paid. Always on the day, to the manager at check-in: the
+    /// manager sees the fee on the booking and takes it there.
+    FeePayment {
+        CashOrScan = "cash_or_scan", "现金或扫码", "cash or by scanning a payment code";
+        Cash = "cash", "只收现金", "cash only";
+        Scan = "scan", "只收扫码（微信、支付宝）", "by scanning a payment code only";
+    }
+}
+
+/// What a vendor reads about paying a stall's fee of `fee_fen` in a zone paid by `payment`.
+pub fn how_to_pay(fee_fen: u32, payment: FeePayment) -> (String, String) {
+    if fee_fen == 0 {
+        return ("免摊位费".into(), "No stall fee".into());
+    }
+    let fee = yuan(fee_fen);
+    let (zh, en) = (payment.label().zh, payment.label().en);
+    (format!("到场签到时向管理员缴纳 {fee}，{zh}"), format!("Pay {fee} to the manager when you check in: {en}"))
+}
 
 impl ZoneRules {
     /// The plan's example: open 7 days ahead, one stall a session, three sessions a week,
-    /// cancel up to 2 hours before, 3 no-shows in 30 days suspend for 14 days.
+    /// cancel up to 2 hours before, 3 no-shows in 30 days suspend for 14 days; booking closes
+    /// when the session starts, check-in until half an hour after it ends, fees in cash or by
+    /// scan.
     pub const PLAN: Self = Self {
         window_days: 7,
         per_session: 1,
@@ -87,6 +130,9 @@ impl ZoneRules {
         no_show_days: 30,
         suspension_days: 14,
         fee_waived_for: Vec::new(),
+        book_until_hours: 0,
+        check_in_grace_minutes: 30,
+        fee_payment: FeePayment::CashOrScan,
     };
 
     /// Every problem with the rules at once, each named by its field.
@@ -108,6 +154,18 @@ impl ZoneRules {
         within("no_show_limit", self.no_show_limit, (1, 10), ("未到场次数上限", "No-shows allowed"));
         within("no_show_days", self.no_show_days, (1, MAX_PENALTY_DAYS), ("未到场统计天数", "Days no-shows count"));
         within("suspension_days", self.suspension_days, (0, MAX_PENALTY_DAYS), ("暂停预约天数", "Days suspended"));
+        within(
+            "book_until_hours",
+            self.book_until_hours,
+            (0, MAX_BOOK_UNTIL_HOURS),
+            ("开市前停止预约的小时数", "Hours before opening booking closes"),
+        );
+        within(
+            "check_in_grace_minutes",
+            self.check_in_grace_minutes,
+            (0, MAX_GRACE_MINUTES),
+            ("收市后可签到的分钟数", "Minutes after closing to check in"),
+        );
         problems
     }
 
@@ -125,34 +183,147 @@ impl ZoneRules {
         day - time::Duration::days(i64::from(self.window_days))
     }
 
-    /// Whether a session on `day` may be booked `today`: not past, and within the window.
-    pub fn bookable(&self, today: Date, day: Date) -> Result<(), Refusal> {
-        if day < today {
-            Err(Refusal::Past)
-        } else if today < self.opens_on(day) {
-            Err(Refusal::NotOpenYet(self.opens_on(day)))
+    /// When booking a stall of this zone in `session` closes: at its start, or the hours
+    /// before it the manager set.
+    pub fn booking_closes(&self, session: &SessionTimes) -> Moment {
+        session.starts_at() - time::Duration::hours(i64::from(self.book_until_hours))
+    }
+
+    /// The last moment a booking of this zone in `session` may be cancelled.
+    pub fn cancel_until(&self, session: &SessionTimes) -> Moment {
+        session.starts_at() - time::Duration::hours(i64::from(self.cancel_hours))
+    }
+
+    /// From when until when the manager may check a vendor in at `session` (a walk-in too):
+    /// from a little before it opens until the grace after it closes.
+    pub fn check_in_window(&self, session: &SessionTimes) -> (Moment, Moment) {
+        (
+            session.starts_at() - time::Duration::minutes(i64::from(CHECK_IN_EARLY_MINUTES)),
+            session.ends_at() + time::Duration::minutes(i64::from(self.check_in_grace_minutes)),
+        )
+    }
+
+    /// Whether `session` may be booked at `now`: its window has opened and booking has not
+    /// closed.
+    pub fn bookable(&self, session: &SessionTimes, now: Moment) -> Result<(), Refusal> {
+        let closes = self.booking_closes(session);
+        if now >= closes {
+            Err(Refusal::BookingClosed(closes))
+        } else if now.date() < self.opens_on(session.day) {
+            Err(Refusal::NotOpenYet(self.opens_on(session.day)))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Whether a booking at `session` may still be cancelled at `now`.
+    pub fn cancellable(&self, session: &SessionTimes, now: Moment) -> Result<(), Refusal> {
+        let until = self.cancel_until(session);
+        if now < until { Ok(()) } else { Err(Refusal::CancelClosed(until)) }
+    }
+
+    /// Whether a vendor may be checked in at `session` at `now`.
+    pub fn can_check_in(&self, session: &SessionTimes, now: Moment) -> Result<(), Refusal> {
+        let (from, until) = self.check_in_window(session);
+        if now < from {
+            Err(Refusal::CheckInNotYet(from))
+        } else if now > until {
+            Err(Refusal::CheckInOver(until))
         } else {
             Ok(())
         }
     }
 }
 
-/// Why a session cannot be booked now.
+/// A moment in China time, to the second; the database compares and shows them to the minute.
+pub type Moment = time::PrimitiveDateTime;
+
+/// `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS` (as the Worker's clock writes now) as a moment.
+pub fn moment(text: &str) -> Option<Moment> {
+    text.is_ascii().then_some(())?;
+    let (minute, seconds) = match text.len() {
+        16 => (text, 0),
+        19 if text.as_bytes()[16] == b':' => (&text[..16], text[17..].parse::<u8>().ok().filter(|s| *s < 60)?),
+        _ => return None,
+    };
+    let (day, clock) = parse_minute(minute)?;
+    let clock = clock_time(clock)?.replace_second(seconds).ok()?;
+    Some(Moment::new(day, clock))
+}
+
+/// A moment as people read it and the database stores it: `YYYY-MM-DD HH:MM`.
+pub fn minute_text(at: Moment) -> String {
+    format!("{} {:02}:{:02}", at.date(), at.hour(), at.minute())
+}
+
+/// `HH:MM` as a time of day.
+fn clock_time(text: &str) -> Option<time::Time> {
+    is_clock_time(text).then_some(())?;
+    time::Time::from_hms(text[..2].parse().ok()?, text[3..].parse().ok()?, 0).ok()
+}
+
+/// A session's day and its opening and closing times, as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionTimes {
+    pub day: Date,
+    pub starts: time::Time,
+    pub ends: time::Time,
+}
+
+impl SessionTimes {
+    /// From the stored `YYYY-MM-DD`, `HH:MM` and `HH:MM`.
+    pub fn parse(day: &str, starts: &str, ends: &str) -> Option<Self> {
+        Some(Self { day: crate::calendar::parse_date(day)?, starts: clock_time(starts)?, ends: clock_time(ends)? })
+    }
+
+    pub fn starts_at(&self) -> Moment {
+        Moment::new(self.day, self.starts)
+    }
+
+    pub fn ends_at(&self) -> Moment {
+        Moment::new(self.day, self.ends)
+    }
+}
+
+/// Why something cannot be done with a session now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
-    Past,
     NotOpenYet(Date),
+    BookingClosed(Moment),
+    CancelClosed(Moment),
+    CheckInNotYet(Moment),
+    CheckInOver(Moment),
 }
 
 impl Refusal {
     pub fn words(self) -> (String, String) {
         match self {
-            Self::Past => ("这一场已经过去了。".into(), "This session is over.".into()),
             Self::NotOpenYet(day) => {
                 (format!("这一场 {day} 才开放预约。"), format!("This session opens for booking on {day}."))
             }
+            Self::BookingClosed(at) => {
+                let at = minute_text(at);
+                (format!("这一场已于 {at} 截止预约。"), format!("Booking for this session closed at {at}."))
+            }
+            Self::CancelClosed(at) => {
+                let at = minute_text(at);
+                (format!("已过取消时限（{at}），不能再取消。"), format!("The time to cancel ended at {at}."))
+            }
+            Self::CheckInNotYet(at) => {
+                let at = minute_text(at);
+                (format!("还没到签到时间：{at} 起可以签到。"), format!("Check-in opens at {at}."))
+            }
+            Self::CheckInOver(at) => {
+                let at = minute_text(at);
+                (format!("这一场已结束，签到截至 {at}。"), format!("This session is over: check-in closed at {at}."))
+            }
         }
     }
+}
+
+/// `n` of a thing in English, singular or plural as it should be: "1 stall", "3 stalls".
+pub fn count_of(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The Monday of the week `day` is in: per-week limits count from it.
@@ -224,6 +395,14 @@ pub fn is_pass(text: &str) -> bool {
     text.len() == 20 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// The short code a vendor reads out or shows when the pass cannot be scanned: the stall's
+/// number and four digits drawn from the pass (`C12-4821`). One booking holds a stall in a
+/// session, so within the session the number finds it and the digits confirm it.
+pub fn typed_code(stall_number: &str, pass: &str) -> String {
+    let drawn = pass.get(..5).and_then(|hex| u32::from_str_radix(hex, 16).ok()).unwrap_or(0);
+    format!("{stall_number}-{:04}", drawn % 10_000)
+}
+
 /// What a manager's scan at the market read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scanned {
@@ -231,9 +410,12 @@ pub enum Scanned {
     Pass(String),
     /// A stall's printed QR.
     Stall(i64),
+    /// A booking's [`typed_code`], as typed (tidied): the stall's number and the code whole.
+    Typed { stall: String, code: String },
 }
 
-/// Reads a scan as a camera or a paste gives it: a whole link (any origin) or a bare pass.
+/// Reads a scan as a camera or a paste gives it: a whole link (any origin) or a bare pass; or a
+/// pass's typed code however spaced, dashed or cased (`c12 4821`).
 pub fn read_scan(text: &str) -> Option<Scanned> {
     let text = text.trim();
     let query = |name: &str| {
@@ -246,7 +428,24 @@ pub fn read_scan(text: &str) -> Option<Scanned> {
     if text.contains("/stalls/") {
         return query("stall")?.parse().ok().filter(|id: &i64| *id > 0).map(Scanned::Stall);
     }
-    is_pass(text).then(|| Scanned::Pass(text.to_string()))
+    if is_pass(text) {
+        return Some(Scanned::Pass(text.to_string()));
+    }
+    read_typed(text)
+}
+
+/// A typed code: one to three letters, the stall's two or three digits, then four digits.
+fn read_typed(text: &str) -> Option<Scanned> {
+    let tidy: String =
+        text.chars().filter(|c| !matches!(c, ' ' | '-' | '·' | '—' | '_')).map(|c| c.to_ascii_uppercase()).collect();
+    let letters = tidy.bytes().take_while(u8::is_ascii_uppercase).count();
+    let digits = &tidy[letters..];
+    let fits =
+        (1..=3).contains(&letters) && (6..=7).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    fits.then(|| {
+        let stall = tidy[..tidy.len() - 4].to_string();
+        Scanned::Typed { code: format!("{stall}-{}", &tidy[tidy.len() - 4..]), stall }
+    })
 }
 
 /// The text sent the day before a booked session (texts go to mainland phones in Chinese):
@@ -375,10 +574,10 @@ fn ticket(seed: &[u8], entry: i64, n: u32) -> u64 {
     u64::from_be_bytes(digest[..8].try_into().unwrap_or_default())
 }
 
-/// The draw: each entry holds `weight` tickets and ranks by its lowest; the `places` best
-/// entries win, in rank order (ties, vanishingly rare, go to the lower entry number). Integers
-/// only, so anyone re-running it from the published seed and entries gets the same winners.
-pub fn draw(seed: &[u8], entries: &[LotteryEntry], places: usize) -> Vec<i64> {
+/// Every entry in the draw's order: each holds `weight` tickets and ranks by its lowest (ties,
+/// vanishingly rare, go to the lower entry number). Integers only, so anyone re-running it from
+/// the published seed and entries gets the same order.
+pub fn rank(seed: &[u8], entries: &[LotteryEntry]) -> Vec<i64> {
     let mut ranked: Vec<(u64, i64)> = entries
         .iter()
         .map(|e| {
@@ -386,7 +585,29 @@ pub fn draw(seed: &[u8], entries: &[LotteryEntry], places: usize) -> Vec<i64> {
         })
         .collect();
     ranked.sort_unstable();
-    ranked.into_iter().take(places).map(|(_, entry)| entry).collect()
+    ranked.into_iter().map(|(_, entry)| entry).collect()
+}
+
+/// The winners, in rank order: the first `places` of the ranked entries that the draw did not
+/// skip (a vendor suspended at the draw, or whom a stall would take over a limit, gives their
+/// place to the next).
+pub fn winners(ranked: &[i64], skipped: impl Fn(i64) -> bool, places: usize) -> Vec<i64> {
+    ranked.iter().copied().filter(|entry| !skipped(*entry)).take(places).collect()
+}
+
+/// The draw with nobody skipped: the `places` best entries, in rank order.
+pub fn draw(seed: &[u8], entries: &[LotteryEntry], places: usize) -> Vec<i64> {
+    winners(&rank(seed, entries), |_| false, places)
+}
+
+vocabulary! {
+    /// Why the draw passed over an entry, giving its place to the next: what booking checks,
+    /// checked again when the stall is given.
+    SkipReason {
+        Suspended = "suspended", "因多次未到场暂停预约", "Suspended after no-shows";
+        OverLimit = "over_limit", "超过每场或每周预约上限", "Over a per-session or weekly limit";
+        NoDeclaration = "no_declaration", "没有有效的自产自销声明", "No valid producer declaration";
+    }
 }
 
 #[cfg(test)]
@@ -402,14 +623,117 @@ mod tests {
         assert_eq!(fields, ["window_days", "per_session", "per_week"]);
     }
 
+    fn at(text: &str) -> Moment {
+        moment(text).unwrap()
+    }
+
+    fn morning(day: &str) -> SessionTimes {
+        SessionTimes::parse(day, "06:00", "12:00").unwrap()
+    }
+
     #[test]
-    fn a_session_opens_its_window_days_ahead_and_closes_once_past() {
+    fn a_session_opens_its_window_days_ahead_and_booking_closes_when_it_starts() {
         let rules = ZoneRules::PLAN;
-        let friday = date!(2026 - 12 - 04);
-        assert_eq!(rules.bookable(date!(2026 - 11 - 27), friday), Ok(()));
-        assert_eq!(rules.bookable(friday, friday), Ok(()));
-        assert_eq!(rules.bookable(date!(2026 - 11 - 26), friday), Err(Refusal::NotOpenYet(date!(2026 - 11 - 27))));
-        assert_eq!(rules.bookable(date!(2026 - 12 - 05), friday), Err(Refusal::Past));
+        let friday = morning("2026-12-04");
+        assert_eq!(rules.bookable(&friday, at("2026-11-27 00:00")), Ok(()));
+        assert_eq!(rules.bookable(&friday, at("2026-12-04 05:59:59")), Ok(()));
+        assert_eq!(rules.bookable(&friday, at("2026-11-26 23:59")), Err(Refusal::NotOpenYet(date!(2026 - 11 - 27))));
+        assert_eq!(
+            rules.bookable(&friday, at("2026-12-04 06:00")),
+            Err(Refusal::BookingClosed(at("2026-12-04 06:00")))
+        );
+        // The case: a 06:00–12:00 session seen at 13:00.
+        assert_eq!(
+            rules.bookable(&friday, at("2026-12-04 13:00")),
+            Err(Refusal::BookingClosed(at("2026-12-04 06:00")))
+        );
+        assert_eq!(
+            rules.bookable(&friday, at("2026-12-05 08:00")),
+            Err(Refusal::BookingClosed(at("2026-12-04 06:00")))
+        );
+    }
+
+    #[test]
+    fn a_manager_may_close_booking_hours_before_the_start_even_the_evening_before() {
+        let rules = ZoneRules { book_until_hours: 10, ..ZoneRules::PLAN };
+        let friday = morning("2026-12-04");
+        assert_eq!(rules.booking_closes(&friday), at("2026-12-03 20:00"));
+        assert_eq!(rules.bookable(&friday, at("2026-12-03 19:59")), Ok(()));
+        let refused = rules.bookable(&friday, at("2026-12-03 20:00")).unwrap_err();
+        assert_eq!(refused.words().0, "这一场已于 2026-12-03 20:00 截止预约。");
+    }
+
+    #[test]
+    fn a_booking_may_be_cancelled_only_until_its_deadline_even_across_midnight() {
+        let rules = ZoneRules::PLAN;
+        let midnight = SessionTimes::parse("2026-12-04", "00:00", "23:59").unwrap();
+        assert_eq!(rules.cancel_until(&midnight), at("2026-12-03 22:00"));
+        assert_eq!(rules.cancellable(&midnight, at("2026-12-03 21:59:59")), Ok(()));
+        assert_eq!(
+            rules.cancellable(&midnight, at("2026-12-03 22:00")),
+            Err(Refusal::CancelClosed(at("2026-12-03 22:00")))
+        );
+        let friday = morning("2026-12-04");
+        assert!(rules.cancellable(&friday, at("2026-12-04 13:00")).is_err(), "nor once it is over");
+        assert_eq!(
+            Refusal::CancelClosed(rules.cancel_until(&friday)).words().1,
+            "The time to cancel ended at 2026-12-04 04:00."
+        );
+    }
+
+    #[test]
+    fn check_in_runs_from_just_before_the_opening_to_the_grace_after_the_closing() {
+        let rules = ZoneRules { check_in_grace_minutes: 30, ..ZoneRules::PLAN };
+        let friday = morning("2026-12-04");
+        assert_eq!(rules.check_in_window(&friday), (at("2026-12-04 05:30"), at("2026-12-04 12:30")));
+        assert_eq!(
+            rules.can_check_in(&friday, at("2026-12-04 05:29")),
+            Err(Refusal::CheckInNotYet(at("2026-12-04 05:30")))
+        );
+        for fine in ["2026-12-04 05:30", "2026-12-04 09:00", "2026-12-04 12:30"] {
+            assert_eq!(rules.can_check_in(&friday, at(fine)), Ok(()), "{fine}");
+        }
+        // The case: an hour after closing.
+        assert_eq!(
+            rules.can_check_in(&friday, at("2026-12-04 13:00")),
+            Err(Refusal::CheckInOver(at("2026-12-04 12:30")))
+        );
+        let strict = ZoneRules { check_in_grace_minutes: 0, ..ZoneRules::PLAN };
+        assert!(strict.can_check_in(&friday, at("2026-12-04 12:00:59")).is_err());
+        let late = SessionTimes::parse("2026-12-04", "17:00", "23:59").unwrap();
+        assert_eq!(rules.check_in_window(&late).1, at("2026-12-05 00:29"), "a grace runs past midnight");
+    }
+
+    #[test]
+    fn moments_are_read_to_the_second_and_shown_to_the_minute() {
+        assert_eq!(minute_text(at("2026-12-04 06:05:59")), "2026-12-04 06:05");
+        for bad in ["2026-12-04", "2026-12-04 6:05", "2026-12-04 06:05:60", "2026-12-04T06:05", "2026-12-04 06:05:5x"] {
+            assert_eq!(moment(bad), None, "{bad}");
+        }
+        assert_eq!(SessionTimes::parse("2026-12-04", "06:00", "24:00"), None);
+    }
+
+    #[test]
+    fn the_rules_name_a_booking_cutoff_or_grace_out_of_range_and_default_when_not_sent() {
+        let wild = ZoneRules { book_until_hours: 73, check_in_grace_minutes: 241, ..ZoneRules::PLAN };
+        let fields: Vec<String> = wild.problems().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["book_until_hours", "check_in_grace_minutes"]);
+    }
+
+    #[test]
+    fn a_fee_says_how_and_when_it_is_paid_and_no_fee_says_so() {
+        assert_eq!(how_to_pay(3000, FeePayment::CashOrScan).0, "到场签到时向管理员缴纳 ¥30，现金或扫码");
+        assert_eq!(how_to_pay(3000, FeePayment::Cash).1, "Pay ¥30 to the manager when you check in: cash only");
+        assert_eq!(how_to_pay(0, FeePayment::Scan), ("免摊位费".into(), "No stall fee".into()));
+    }
+
+    #[test]
+    fn english_counts_say_one_stall_and_two_stalls() {
+        assert_eq!(
+            (count_of(1, "stall", "stalls"), count_of(2, "stall", "stalls")),
+            ("1 stall".into(), "2 stalls".into())
+        );
+        assert_eq!(count_of(0, "session", "sessions"), "0 sessions");
     }
 
     #[test]
@@ -442,6 +766,17 @@ mod tests {
     }
 
     #[test]
+    fn a_skipped_entry_gives_its_place_to_the_next_in_rank_order() {
+        let entries: Vec<LotteryEntry> = (1..=6).map(|entry| LotteryEntry { entry, weight: 1 }).collect();
+        let ranked = rank(&[3u8; 32], &entries);
+        assert_eq!(ranked.len(), 6);
+        assert_eq!(draw(&[3u8; 32], &entries, 3), ranked[..3]);
+        let second = ranked[1];
+        assert_eq!(winners(&ranked, |e| e == second, 3), [ranked[0], ranked[2], ranked[3]]);
+        assert_eq!(winners(&ranked, |e| e != second, 3), [second], "fewer places filled than stalls");
+    }
+
+    #[test]
     fn a_heavier_weight_wins_more_often_over_many_draws() {
         let entries = [LotteryEntry { entry: 1, weight: 1 }, LotteryEntry { entry: 2, weight: 3 }];
         let heavy_wins = (0u8..=255).filter(|s| draw(&[*s; 32], &entries, 1) == [2]).count();
@@ -456,6 +791,21 @@ mod tests {
         assert_eq!(read_scan(pass), Some(Scanned::Pass(pass.into())));
         assert_eq!(read_scan(&format!("https://x.example{}", stall_link(2, 41))), Some(Scanned::Stall(41)));
         for junk in ["", "https://x.example/me/stalls?pass=short", "/stalls/2?stall=-1", "/stalls/2", "/c/abc.def"] {
+            assert_eq!(read_scan(junk), None, "{junk}");
+        }
+    }
+
+    #[test]
+    fn a_pass_s_typed_code_is_its_stall_and_four_digits_and_reads_back_however_typed() {
+        let code = typed_code("C12", "0123456789abcdef0123");
+        assert_eq!(code, "C12-4660", "0x01234 is 4660");
+        assert_eq!(typed_code("N130", "fffff56789abcdef0123"), "N130-8575", "1048575 mod 10000");
+        let typed = Scanned::Typed { stall: "C12".into(), code: code.clone() };
+        for as_typed in ["C12-4660", "c12 4660", " c124660 ", "C12·4660"] {
+            assert_eq!(read_scan(as_typed), Some(typed.clone()), "{as_typed}");
+        }
+        assert_eq!(read_scan("N130-8575"), Some(Scanned::Typed { stall: "N130".into(), code: "N130-8575".into() }));
+        for junk in ["C12-466", "12-4660", "ABCD12-4660", "C12-46601234", "C1x-4660"] {
             assert_eq!(read_scan(junk), None, "{junk}");
         }
     }

@@ -118,6 +118,7 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
         ("not-found", "/nowhere".to_string()),
         ("stall-markets", "/stalls".to_string()),
         ("market-stalls", "/stalls/2".to_string()),
+        ("market-stalls-farmers", "/stalls/1".to_string()),
         ("stall-lottery", "/stalls/lotteries/2".to_string()),
     ];
     let signed_in = [
@@ -141,6 +142,7 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
         ("my-applications", "/me/applications".to_string()),
         ("apply-restaurant", "/register/open-restaurant/apply".to_string()),
         ("my-stalls", "/me/stalls".to_string()),
+        ("market-stalls-vendor", "/stalls/1".to_string()),
     ];
     let owner_session = ctx.session(crate::accounts::phone(Role::Owner, None));
     let owned: MyHouseholds =

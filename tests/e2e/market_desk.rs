@@ -6,11 +6,13 @@
 use crate::accounts::post_as;
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
 use crate::qr::camera_video;
-use crate::stalls::{NIGHT, all_day_session_today, book, market_day, mine, today, vendor};
+use crate::stalls::{
+    NIGHT, all_day_session_today, book_a_free_stall, market_day, mine, session_starting_soon, today, vendor, wait_until,
+};
 use crate::{Ctx, NamedTest};
 use fantoccini::Client;
-use getima_domain::api::{Declaration, Lottery, MarketOccupancy, MyDeclarations, StallBooking, StallSlot};
-use getima_domain::calendar::add_days;
+use getima_domain::api::{Declaration, Lottery, MarketOccupancy, MyDeclarations};
+use getima_domain::calendar::{Date, add_days};
 use getima_domain::pages::{PREFS_COOKIE, Prefs};
 use getima_domain::stalls::{BookingStatus, DeclarationStatus};
 use getima_e2e::phone::{PHONE_UA, WECHAT_UA, cdp, phone_with, phone_with_camera};
@@ -54,45 +56,30 @@ pub const TESTS: &[NamedTest] = &[
         "market_desk::a_manager_opens_sessions_on_a_day_and_a_lottery_for_one_of_them",
         a_manager_opens_sessions_on_a_day_and_a_lottery_for_one_of_them,
     ),
+    (
+        "market_desk::a_manager_types_the_code_a_vendor_reads_off_their_pass_and_the_counts_add_up_to_the_stalls",
+        a_manager_types_the_code_a_vendor_reads_off_their_pass_and_the_counts_add_up_to_the_stalls,
+    ),
 ];
 
 const NIGHT_MANAGER: &str = "13900000006";
 pub(crate) const FARMERS_MANAGER: &str = "13900000005";
 
-/// The `nth` stall from the end of the night market's ordinary zone in `session`: the tests of
-/// the booking rules take stalls from the front, so these never meet them.
-fn stall_from_the_end(ctx: &Ctx, session: i64, nth: usize) -> StallSlot {
-    let day = market_day(ctx, NIGHT, today());
-    let zone = day.zones.iter().find(|z| z.name == "普通夜市区").expect("the ordinary zone").id;
-    let slots = &day.sessions.iter().find(|s| s.id == session).expect("the all-day session").stalls;
-    let stall = slots.iter().filter(|s| s.zone == zone).rev().nth(nth).expect("enough stalls").clone();
-    assert!(stall.free, "stall {} is free to book", stall.number);
-    stall
-}
-
-fn booked(ctx: &Ctx, token: &str, stall: i64, session: i64, key: &str) -> StallBooking {
-    let response = book(ctx, token, stall, session, key);
-    assert_eq!(response.status(), 201, "the vendor books the stall");
-    response.json().expect("the booking")
-}
-
 fn tokens(ctx: &Ctx, phone: &str) -> serde_json::Value {
     serde_json::to_value(ctx.session(phone)).expect("tokens")
 }
 
-/// Opens the night market's desk and picks today's all-day session.
-async fn open_all_day_session(client: &Client, base: &str) {
-    client.goto(&format!("{base}desk/markets/{NIGHT}")).await.expect("page opens");
-    click(client, "[data-testid=session-tab][data-starts='00:00']").await;
-    element(client, "[data-testid=session-tab][data-starts='00:00'][aria-pressed=true]", "the session picked").await;
+/// Opens the night market's desk on the day of `session` (id, day) and picks it.
+async fn open_session(client: &Client, base: &str, (id, day): (i64, Date)) {
+    client.goto(&format!("{base}desk/markets/{NIGHT}?date={day}&session={id}")).await.expect("page opens");
+    element(client, &format!("[data-testid=session-tab][data-session='{id}'][aria-pressed=true]"), "the session").await;
 }
 
 fn a_manager_checks_a_vendor_in_by_scanning_the_booking_qr_on_a_phone(ctx: &Ctx) {
     let manager = ctx.session(NIGHT_MANAGER).access_token;
-    let session = all_day_session_today(ctx, &manager);
-    let stall = stall_from_the_end(ctx, session, 0);
+    let soon = session_starting_soon(ctx, &manager, NIGHT, 120);
     let carol = vendor(ctx, "13655500500", 500);
-    let booking = booked(ctx, &carol, stall.id, session, "market-desk-scan-0001");
+    let booking = book_a_free_stall(ctx, &carol, (NIGHT, soon.day, soon.id), "普通夜市区", "market-desk-scan");
     let pass = ctx.get_as(&carol, &format!("/api/me/stall-bookings/{}/pass.svg", booking.id)).text().expect("svg");
     let video = scratch_dir("market-desk-camera").join("pass.y4m");
     std::fs::write(&video, camera_video(&pass)).expect("the camera's video is written");
@@ -101,13 +88,13 @@ fn a_manager_checks_a_vendor_in_by_scanning_the_booking_qr_on_a_phone(ctx: &Ctx)
         let phone = phone_with_camera(PHONE_UA, &video).await;
         let client = &phone.client;
         remember_session(client, &base, &manager_tokens).await;
-        open_all_day_session(client, &base).await;
+        open_session(client, &base, (soon.id, soon.day)).await;
         keep_screenshot(client, "market-desk-before-scan").await;
         click(client, "[data-testid=check-in-scan]").await;
-        assert_eq!(text(client, "[data-testid=checked-in-stall]").await, stall.number, "the stall, large");
+        assert_eq!(text(client, "[data-testid=checked-in-stall]").await, booking.stall_number, "the stall, large");
         let said = text(client, "[data-testid=checked-in]").await;
         assert!(said.contains("已签到") && said.contains('*'), "checked in, the vendor masked: {said}");
-        let state = format!("[data-testid=stall][data-number='{}'][data-state=CheckedIn]", stall.number);
+        let state = format!("[data-testid=stall][data-number='{}'][data-state=CheckedIn]", booking.stall_number);
         element(client, &state, "the grid shows the stall checked in").await;
         keep_screenshot(client, "market-desk-checked-in").await;
         phone.client.clone().close().await.expect("session closes");
@@ -118,17 +105,17 @@ fn a_manager_checks_a_vendor_in_by_scanning_the_booking_qr_on_a_phone(ctx: &Ctx)
 
 fn inside_the_mini_program_wechat_s_scanner_reads_the_pass_and_the_desk_checks_it_in(ctx: &Ctx) {
     let manager = ctx.session(NIGHT_MANAGER).access_token;
-    let session = all_day_session_today(ctx, &manager);
-    let stall = stall_from_the_end(ctx, session, 2);
+    let soon = session_starting_soon(ctx, &manager, NIGHT, 120);
+    let session = soon.id;
     let dora = vendor(ctx, "13655500503", 503);
-    let booking = booked(ctx, &dora, stall.id, session, "market-desk-wechat-01");
+    let booking = book_a_free_stall(ctx, &dora, (NIGHT, soon.day, session), "普通夜市区", "market-desk-wechat");
     let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
     run(async || {
         let phone = phone_with(WECHAT_UA).await;
         let client = &phone.client;
         cdp(client, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": crate::scanning::WECHAT_BRIDGE })).await;
         remember_session(client, &base, &manager_tokens).await;
-        open_all_day_session(client, &base).await;
+        open_session(client, &base, (session, soon.day)).await;
         click(client, "[data-testid=check-in-scan]").await;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         let calls = loop {
@@ -145,9 +132,11 @@ fn inside_the_mini_program_wechat_s_scanner_reads_the_pass_and_the_desk_checks_i
             "WeChat's scanner, told the market and session: {calls}"
         );
         // What the scan page reopens once it has read the pass (tests/miniprogram checks it).
-        let reopened = format!("{base}desk/markets/{NIGHT}?session={session}&scanned={}", booking.pass);
+        let reopened =
+            format!("{base}desk/markets/{NIGHT}?date={}&session={session}&scanned={}", soon.day, booking.pass);
         client.goto(&reopened).await.expect("page opens");
-        assert_eq!(text(client, "[data-testid=checked-in-stall]").await, stall.number, "checked in, the stall large");
+        let number = text(client, "[data-testid=checked-in-stall]").await;
+        assert_eq!(number, booking.stall_number, "checked in, the stall large");
         let url = client.current_url().await.expect("url");
         assert!(url.query().is_none(), "a reload does not send it again: {url}");
         keep_screenshot(client, "market-desk-wechat-checked-in").await;
@@ -159,19 +148,21 @@ fn inside_the_mini_program_wechat_s_scanner_reads_the_pass_and_the_desk_checks_i
 
 fn marking_a_no_show_frees_the_stall_and_a_walk_in_by_phone_takes_it(ctx: &Ctx) {
     let manager = ctx.session(NIGHT_MANAGER).access_token;
-    let session = all_day_session_today(ctx, &manager);
-    let stall = stall_from_the_end(ctx, session, 1);
+    let soon = session_starting_soon(ctx, &manager, NIGHT, 120);
+    let session = soon.id;
     let absent = vendor(ctx, "13655500501", 501);
     let walker = "13655500502";
     vendor(ctx, walker, 502);
-    let booking = booked(ctx, &absent, stall.id, session, "market-desk-noshow-01");
+    let booking = book_a_free_stall(ctx, &absent, (NIGHT, soon.day, session), "普通夜市区", "market-desk-noshow");
+    // A no-show is marked once the session has started.
+    wait_until(ctx, soon.starts_ms);
     let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
-    let number = stall.number.clone();
+    let number = booking.stall_number.clone();
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
         remember_session(client, &base, &manager_tokens).await;
-        open_all_day_session(client, &base).await;
+        open_session(client, &base, (session, soon.day)).await;
         let button = |state: &str| format!("[data-testid=stall][data-number='{number}'][data-state={state}]");
         click(client, &button("Booked")).await;
         let facts = text(client, "[data-testid=stall-panel] [data-testid=booking]").await;
@@ -189,8 +180,9 @@ fn marking_a_no_show_frees_the_stall_and_a_walk_in_by_phone_takes_it(ctx: &Ctx) 
         phone.client.clone().close().await.expect("session closes");
     });
     let day: MarketOccupancy =
-        ctx.get_as(&manager, &format!("/api/markets/{NIGHT}/occupancy/{}", today())).json().expect("occupancy");
-    let now = day.sessions.iter().find(|s| s.id == session).expect("session").stalls.iter().find(|s| s.id == stall.id);
+        ctx.get_as(&manager, &format!("/api/markets/{NIGHT}/occupancy/{}", soon.day)).json().expect("occupancy");
+    let now =
+        day.sessions.iter().find(|s| s.id == session).expect("session").stalls.iter().find(|s| s.id == booking.stall);
     let holder = now.and_then(|s| s.booking.clone()).expect("the stall is held");
     assert_eq!(holder.status, BookingStatus::CheckedIn);
     assert_ne!(holder.id, booking.id, "by the walk-in, not the absent vendor");
@@ -220,7 +212,7 @@ fn a_manager_draws_a_closed_lottery_is_told_every_bad_zone_rule_at_once_and_down
     let path = format!("/api/stall-lotteries/{CLOSED_LOTTERY}");
     let lottery: Lottery = ctx.get(&path).json().expect("the demo lottery");
     assert!(lottery.seed.is_none(), "not drawn yet");
-    let zone = market_day(ctx, NIGHT, today()).zones.into_iter().find(|z| z.name == "普通夜市区").expect("zone").id;
+    let zone = market_day(ctx, NIGHT, today(ctx)).zones.into_iter().find(|z| z.name == "普通夜市区").expect("zone").id;
     let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
     run(async || {
         let phone = phone_with(PHONE_UA).await;
@@ -272,7 +264,7 @@ const WIDER_THAN_THE_PHONE: &str = "const width = document.documentElement.clien
 
 fn the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text(ctx: &Ctx) {
     let manager = ctx.session(NIGHT_MANAGER).access_token;
-    all_day_session_today(ctx, &manager);
+    let all_day = (all_day_session_today(ctx, &manager), today(ctx));
     let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
     let looks = [
         ("zh", Prefs { english: false, large_text: false }),
@@ -288,7 +280,7 @@ fn the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text(ctx: &Ctx) {
         for (look, prefs) in looks {
             let cookie = format!("{PREFS_COOKIE}={}; path=/", prefs.value());
             client.execute(&format!("document.cookie = {cookie:?}"), vec![]).await.expect("cookie set");
-            open_all_day_session(client, &base).await;
+            open_session(client, &base, all_day).await;
             element(client, "[data-testid=stall]", "the grid").await;
             keep_screenshot(client, &format!("market-desk-360-{look}")).await;
             click(client, "[data-testid=stall]").await;
@@ -297,6 +289,8 @@ fn the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text(ctx: &Ctx) {
             }
             let wider: serde_json::Value = client.execute(WIDER_THAN_THE_PHONE, vec![]).await.expect("widths");
             assert_eq!(wider, json!([]), "nothing wider than the phone in {look}");
+            let small = crate::stall_screens::small_targets(client).await;
+            assert_eq!(small, Vec::<String>::new(), "every target big enough in {look}");
             client
                 .execute("document.querySelector('[data-testid=stall-panel]').scrollIntoView()", vec![])
                 .await
@@ -344,7 +338,7 @@ async fn retype(client: &Client, css: &str, typed: &str) {
 fn a_manager_adds_stalls_in_batches_on_the_phone_told_which_existed_and_what_is_wrong_beside_it(ctx: &Ctx) {
     const FARMERS: i64 = 1;
     // Numbers no demo zone or other test uses: the ordinary zone has C01 to C30.
-    let zone = market_day(ctx, FARMERS, today()).zones.into_iter().find(|z| z.name == "普通区").expect("zone").id;
+    let zone = market_day(ctx, FARMERS, today(ctx)).zones.into_iter().find(|z| z.name == "普通区").expect("zone").id;
     let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, FARMERS_MANAGER));
     run(async || {
         let phone = phone_with(PHONE_UA).await;
@@ -392,7 +386,7 @@ fn a_manager_adds_stalls_in_batches_on_the_phone_told_which_existed_and_what_is_
         assert!(again.contains("已添加：D06、D07") && again.contains("未改动）：D04、D05"), "{again}");
         phone.client.clone().close().await.expect("session closes");
     });
-    let day = market_day(ctx, FARMERS, today());
+    let day = market_day(ctx, FARMERS, today(ctx));
     let d01 = day.sessions[0].stalls.iter().find(|s| s.number == "D01").expect("D01 for vendors to book");
     assert_eq!((d01.zone, d01.fee_fen, d01.size_m2, d01.amenities.clone()), (zone, 2550, 4.0, vec!["power".into()]));
 }
@@ -489,8 +483,8 @@ fn a_manager_approves_one_producer_declaration_and_refuses_another_saying_why(ct
 
 fn a_manager_opens_sessions_on_a_day_and_a_lottery_for_one_of_them(ctx: &Ctx) {
     // Far enough ahead that no demo session or other test is on it.
-    let day = add_days(today(), 50).to_string();
-    let eve = format!("{}T20:00", add_days(today(), 49));
+    let day = add_days(today(ctx), 50).to_string();
+    let eve = format!("{}T20:00", add_days(today(ctx), 49));
     let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
     run(async || {
         let phone = phone_with(PHONE_UA).await;
@@ -530,4 +524,52 @@ fn a_manager_opens_sessions_on_a_day_and_a_lottery_for_one_of_them(ctx: &Ctx) {
         keep_screenshot(client, "market-desk-lottery-opened").await;
         phone.client.clone().close().await.expect("session closes");
     });
+}
+
+fn a_manager_types_the_code_a_vendor_reads_off_their_pass_and_the_counts_add_up_to_the_stalls(ctx: &Ctx) {
+    let manager = ctx.session(NIGHT_MANAGER).access_token;
+    let soon = session_starting_soon(ctx, &manager, NIGHT, 120);
+    let seller = crate::stall_screens::vendor_session(ctx, "13655500803", 803);
+    let booking =
+        book_a_free_stall(ctx, &seller.access_token, (NIGHT, soon.day, soon.id), "普通夜市区", "market-desk-typed");
+    let (base, vendor_tokens) = (ctx.server.url("/"), serde_json::to_value(&seller).expect("tokens"));
+    let manager_tokens = tokens(ctx, NIGHT_MANAGER);
+    run(async || {
+        // The vendor's phone: the pass, and under it the code to read out.
+        let vendor_phone = phone_with(PHONE_UA).await;
+        let client = &vendor_phone.client;
+        crate::stall_screens::narrow(client).await;
+        remember_session(client, &base, &vendor_tokens).await;
+        client.goto(&format!("{base}me/stalls")).await.expect("page opens");
+        let code = text(client, &format!("[data-booking='{}'] [data-testid=pass-code]", booking.id)).await;
+        assert_eq!(code, booking.code);
+        vendor_phone.client.clone().close().await.expect("session closes");
+
+        // The manager's phone: the day's counts add up, and the code typed key by key checks in.
+        let manager_phone = phone_with(PHONE_UA).await;
+        let client = &manager_phone.client;
+        crate::stall_screens::narrow(client).await;
+        remember_session(client, &base, &manager_tokens).await;
+        open_session(client, &base, (soon.id, soon.day)).await;
+        let adds_up = async || {
+            let total = text(client, "[data-testid=count-total]").await;
+            let counts = ["count-booked", "count-checked-in", "count-no-show", "count-free"];
+            let mut sum = 0;
+            for count in counts {
+                sum += text(client, &format!("[data-testid={count}]")).await.parse::<usize>().expect("a count");
+            }
+            assert_eq!(total, format!("共 {sum} 个摊位："), "the counts add up to the stalls");
+        };
+        adds_up().await;
+        type_into(client, "[data-testid=pass]", &code.to_lowercase()).await;
+        click(client, "[data-testid=pass-submit]").await;
+        assert_eq!(text(client, "[data-testid=checked-in-stall]").await, booking.stall_number, "checked in");
+        let state = format!("[data-testid=stall][data-number='{}'][data-state=CheckedIn]", booking.stall_number);
+        element(client, &state, "the grid shows it checked in").await;
+        adds_up().await;
+        keep_screenshot(client, "market-desk-typed-code").await;
+        manager_phone.client.clone().close().await.expect("session closes");
+    });
+    let status = mine(ctx, &seller.access_token).into_iter().find(|b| b.id == booking.id).expect("booking").status;
+    assert_eq!(status, BookingStatus::CheckedIn);
 }

@@ -5,7 +5,7 @@
 use crate::accounts::{expect_error, post_as};
 use crate::applications::put_as;
 use crate::attacks::at_once;
-use crate::stalls::{NIGHT_MANAGER, book, market_day, today, vendor};
+use crate::stalls::{NIGHT_MANAGER, book, market_day, session_starting_soon, today, vendor};
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{
     Declaration, ErrorKind, ManagedBooking, ManagedDeclaration, MarketDay, MarketDeclarations, MyDeclarations,
@@ -82,7 +82,7 @@ fn created<T: serde::de::DeserializeOwned>(response: reqwest::blocking::Response
 
 fn own_produce_stalls_go_only_to_vendors_whose_declaration_the_market_approved(ctx: &Ctx) {
     let carol = vendor(ctx, "13655500700", 700);
-    let day = market_day(ctx, FARMERS, add_days(today(), 2));
+    let day = market_day(ctx, FARMERS, add_days(today(ctx), 2));
     let (_, session, stalls) = zone_stalls(&day, "自产自销区");
     // From the middle of the zone: other tests take its first and last stalls.
     let stall = stalls[stalls.len() / 2].0;
@@ -147,7 +147,7 @@ fn own_produce_stalls_go_only_to_vendors_whose_declaration_the_market_approved(c
         at_once(5, |_| decide(ctx, &manager, FARMERS, again.id, json!({ "approve": true })).status().as_u16());
     assert!(approvals.iter().all(|&s| s == 200), "{approvals:?}");
     let approved = &my_declarations(ctx, &carol)[0];
-    let a_year = add_days(today(), 365).to_string();
+    let a_year = add_days(today(ctx), 365).to_string();
     assert_eq!(
         (approved.status, approved.valid_until.as_deref()),
         (DeclarationStatus::Approved, Some(a_year.as_str()))
@@ -162,7 +162,7 @@ fn own_produce_stalls_go_only_to_vendors_whose_declaration_the_market_approved(c
 
 fn a_vendor_of_a_waived_group_books_free_and_the_manager_sees_what_to_check(ctx: &Ctx) {
     let erin = vendor(ctx, "13655500702", 702);
-    let day = market_day(ctx, FARMERS, add_days(today(), 4));
+    let day = market_day(ctx, FARMERS, add_days(today(ctx), 4));
     let (fair, session, stalls) = zone_stalls(&day, "平价摊位区");
     assert!(fair.rules.fee_waived_for.contains(&TargetGroup::LowIncome), "the demo waives it: {fair:?}");
     let (stall, fee) = stalls[stalls.len() / 2];
@@ -186,23 +186,26 @@ fn a_vendor_of_a_waived_group_books_free_and_the_manager_sees_what_to_check(ctx:
     let paid: StallBooking = created(with_group(stall, "waiver-key-00000003", json!("veteran")));
     assert_eq!((paid.fee_fen, paid.waived_for), (fee, None));
 
-    // The manager names the groups; a walk-in of one of them today is free and says so.
+    // The manager names the groups; a walk-in of one of them, at a session taking check-ins
+    // now (one starting in a minute or two), is free and says so.
     let manager = ctx.session(FARMERS_MANAGER).access_token;
-    let today_day = market_day(ctx, FARMERS, today());
-    let (_, today_session, today_stalls) = zone_stalls(&today_day, "平价摊位区");
-    let walk_in_stall = today_stalls[today_stalls.len() / 2 + 1].0;
+    let soon = session_starting_soon(ctx, &manager, FARMERS, 60);
+    let soon_day = market_day(ctx, FARMERS, soon.day);
+    let fair_stalls = &soon_day.sessions.iter().find(|s| s.id == soon.id).expect("the session").stalls;
+    let walk_in_stall = fair_stalls.iter().rev().find(|s| s.zone == fair.id && s.free).expect("a free stall").id;
     let walk_in = post_as(
         ctx,
         &manager,
         &format!("/api/markets/{FARMERS}/stall-bookings"),
-        json!({ "idempotency_key": "waiver-walk-in-0001", "stall": walk_in_stall, "session": today_session,
+        json!({ "idempotency_key": "waiver-walk-in-0001", "stall": walk_in_stall, "session": soon.id,
                 "phone": "13655500702", "target_group": "disabled" }),
     );
     let walked: ManagedBooking = created(walk_in);
     assert_eq!((walked.fee_fen, walked.waived_for), (0, Some(TargetGroup::Disabled)));
     let occupancy: getima_domain::api::MarketOccupancy =
-        ctx.get_as(&manager, &format!("/api/markets/{FARMERS}/occupancy/{}", today())).json().expect("occupancy");
-    let held = occupancy.sessions.iter().flat_map(|s| &s.stalls).find(|s| s.id == walk_in_stall).expect("the stall");
+        ctx.get_as(&manager, &format!("/api/markets/{FARMERS}/occupancy/{}", soon.day)).json().expect("occupancy");
+    let session = occupancy.sessions.iter().find(|s| s.id == soon.id).expect("the session");
+    let held = session.stalls.iter().find(|s| s.id == walk_in_stall).expect("the stall");
     assert_eq!(
         held.booking.as_ref().and_then(|b| b.waived_for),
         Some(TargetGroup::Disabled),
@@ -240,7 +243,7 @@ fn a_manager_adds_stalls_in_batches_each_number_once_however_many_arrive_togethe
 
     // Vendors see them on the market's days, with their fee and amenities.
     let saturday =
-        (0..7).map(|d| add_days(today(), d)).find(|d| d.weekday().number_from_monday() >= 6).expect("a weekend");
+        (0..7).map(|d| add_days(today(ctx), d)).find(|d| d.weekday().number_from_monday() >= 6).expect("a weekend");
     let day = market_day(ctx, CREATIVE, saturday);
     let slot = day.sessions[0].stalls.iter().find(|s| s.number == "X01").expect("X01 on the grid");
     assert_eq!(

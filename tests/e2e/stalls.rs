@@ -32,8 +32,12 @@ pub const TESTS: &[NamedTest] = &[
         a_vendor_books_within_each_rule_and_a_cancelled_stall_is_free_for_the_next,
     ),
     (
-        "stalls::a_manager_checks_vendors_in_by_pass_or_stall_code_frees_no_shows_for_walk_ins_and_suspends_after_the_limit",
-        a_manager_checks_vendors_in_by_pass_or_stall_code_frees_no_shows_for_walk_ins_and_suspends_after_the_limit,
+        "stalls::a_manager_checks_vendors_in_by_pass_typed_code_or_stall_code_frees_no_shows_for_walk_ins_and_suspends_after_the_limit",
+        a_manager_checks_vendors_in_by_pass_typed_code_or_stall_code_frees_no_shows_for_walk_ins_and_suspends_after_the_limit,
+    ),
+    (
+        "stalls::booking_closes_when_a_session_starts_cancelling_at_its_deadline_and_check_in_keeps_to_the_session_s_hours",
+        booking_closes_when_a_session_starts_cancelling_at_its_deadline_and_check_in_keeps_to_the_session_s_hours,
     ),
     (
         "stalls::a_cancellation_racing_bookings_for_the_same_stall_leaves_exactly_one_holder",
@@ -54,11 +58,97 @@ pub const TESTS: &[NamedTest] = &[
 const FARMERS: i64 = 1;
 /// The night market, whose common-prosperity stalls go by lottery.
 pub(crate) const NIGHT: i64 = 2;
+/// The creative market, at weekends: its heritage zone is this file's alone.
+const CREATIVE: i64 = 3;
+
+/// Now on the server's clock (which a test run may set to another hour), in milliseconds
+/// since the epoch.
+pub(crate) fn now_ms(ctx: &Ctx) -> i64 {
+    ctx.server.now_ms()
+}
 
 /// Today as the server counts it (in China).
-pub(crate) fn today() -> Date {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
-    getima_domain::calendar::china_date_at(now.as_millis() as i64)
+pub(crate) fn today(ctx: &Ctx) -> Date {
+    getima_domain::calendar::china_date_at(now_ms(ctx))
+}
+
+/// The China-time moment of `ms` as `(day, HH:MM)`.
+pub(crate) fn china_minute(ms: i64) -> (Date, String) {
+    let stamp = getima_domain::calendar::china_timestamp(ms);
+    (getima_domain::calendar::parse_date(&stamp[..10]).expect("a day"), stamp[11..16].to_string())
+}
+
+/// Waits until the server's clock has passed `ms`.
+pub(crate) fn wait_until(ctx: &Ctx, ms: i64) {
+    while now_ms(ctx) < ms + 1_000 {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+}
+
+/// A session a test opened to start a minute or two from now: bookable until then, and within
+/// its check-in window already.
+pub(crate) struct Soon {
+    pub id: i64,
+    pub day: Date,
+    pub starts: String,
+    pub ends: String,
+    /// When it starts and ends, on the server's clock.
+    pub starts_ms: i64,
+    pub ends_ms: i64,
+}
+
+/// Opens a session of `market` starting at the minute after next (one to two minutes from now)
+/// and lasting `minutes`. Tests opening one at the same minute share it: they take free stalls
+/// as they find them and read its hours back.
+pub(crate) fn session_starting_soon(ctx: &Ctx, manager_token: &str, market: i64, minutes: i64) -> Soon {
+    open_session(ctx, manager_token, market, (now_ms(ctx) / 60_000 + 2) * 60_000, minutes)
+}
+
+/// Opens a session of `market` starting at the minute of `starts_ms` and lasting `minutes`
+/// (ending by 23:59 of its day; a start at 23:59 moves to the next day's 00:00).
+pub(crate) fn open_session(ctx: &Ctx, manager_token: &str, market: i64, starts_ms: i64, minutes: i64) -> Soon {
+    let mut starts_ms = starts_ms / 60_000 * 60_000;
+    if china_minute(starts_ms).1 == "23:59" {
+        starts_ms += 60_000;
+    }
+    let (day, starts) = china_minute(starts_ms);
+    let (end_day, ends) = china_minute(starts_ms + minutes * 60_000);
+    let ends = if end_day == day { ends } else { "23:59".to_string() };
+    let plan = json!({ "from": day.to_string(), "to": day.to_string(), "weekdays": [day.weekday().number_from_monday()],
+                       "starts": starts, "ends": ends });
+    let opened = post_as(ctx, manager_token, &format!("/api/markets/{market}/sessions"), plan);
+    assert_eq!(opened.status(), 201, "the manager opens a session at {day} {starts}");
+    let session = market_day(ctx, market, day).sessions.into_iter().find(|s| s.starts == starts).expect("the session");
+    let ends_ms = starts_ms
+        + 60_000 * i64::from(minutes_between(&session.starts, &session.ends).expect("a session ends after it starts"));
+    Soon { id: session.id, day, starts, ends: session.ends, starts_ms, ends_ms }
+}
+
+/// Minutes from `HH:MM` to a later `HH:MM` of the same day.
+fn minutes_between(from: &str, to: &str) -> Option<u32> {
+    let minutes = |t: &str| Some(t[..2].parse::<u32>().ok()? * 60 + t[3..].parse::<u32>().ok()?);
+    minutes(to)?.checked_sub(minutes(from)?)
+}
+
+/// Books for `token` a stall of the zone called `zone` at `session` of `market` on `day`, the
+/// last free one that is still free when asked (other tests may share the session).
+pub(crate) fn book_a_free_stall(
+    ctx: &Ctx,
+    token: &str,
+    (market, day, session): (i64, Date, i64),
+    zone: &str,
+    key: &str,
+) -> StallBooking {
+    let grid = market_day(ctx, market, day);
+    let zone = grid.zones.iter().find(|z| z.name == zone).expect("the zone").id;
+    let slots = &grid.sessions.iter().find(|s| s.id == session).expect("the session").stalls;
+    for stall in slots.iter().rev().filter(|s| s.zone == zone && s.free).take(10) {
+        let response = book(ctx, token, stall.id, session, &format!("{key}-{}", stall.id));
+        if response.status() == 201 {
+            return response.json().expect("the booking");
+        }
+    }
+    panic!("no free stall of {zone} could be booked at session {session}");
 }
 
 pub(crate) fn market_day(ctx: &Ctx, market: i64, day: Date) -> MarketDay {
@@ -96,7 +186,7 @@ fn session_and_stalls(day: &MarketDay, zone: &str) -> (i64, Vec<i64>) {
 }
 
 fn two_hundred_bookings_fired_at_once_at_twenty_stall_sessions_book_twenty_and_no_one_beyond_their_limit(ctx: &Ctx) {
-    let day = add_days(today(), 3);
+    let day = add_days(today(ctx), 3);
     let (session, stalls) = session_and_stalls(&market_day(ctx, FARMERS, day), "普通区");
     let stalls = &stalls[..20];
     let vendors: Vec<String> = (0..40).map(|n| vendor(ctx, &format!("136555002{n:02}"), n)).collect();
@@ -131,11 +221,12 @@ fn two_hundred_bookings_fired_at_once_at_twenty_stall_sessions_book_twenty_and_n
 }
 
 fn a_vendor_books_within_each_rule_and_a_cancelled_stall_is_free_for_the_next(ctx: &Ctx) {
-    let today = today();
-    // Among the next eight days one week holds at least four: the weekly limit is met there.
+    let today = today(ctx);
+    // Among the seven days from tomorrow one week holds at least four: the weekly limit is met
+    // there. (Today's session may have begun, and booking closes when a session starts.)
     let week: Vec<Date> = {
         let mut by_week: HashMap<Date, Vec<Date>> = HashMap::new();
-        for day in (0..8).map(|d| add_days(today, d)) {
+        for day in (1..8).map(|d| add_days(today, d)) {
             by_week.entry(week_of(day)).or_default().push(day);
         }
         by_week.into_values().find(|days| days.len() >= 4).expect("a week with four days")
@@ -179,7 +270,7 @@ fn a_vendor_books_within_each_rule_and_a_cancelled_stall_is_free_for_the_next(ct
     let (session, stall) = last(own(&later));
     let early = expect_error(book(ctx, &bob, stall, session, "stall-rules-00000006"), 409, ErrorKind::NotNow);
     assert!(early.message_zh.contains("才开放预约"), "{early:?}");
-    let night_day = (0..14)
+    let night_day = (1..14)
         .map(|d| market_day(ctx, NIGHT, add_days(today, d)))
         .find(|d| !d.sessions.is_empty() && d.lotteries.is_empty())
         .expect("a night market session within two weeks");
@@ -222,7 +313,7 @@ const FARMERS_MANAGER: &str = "13900000005";
 /// A session of the night market today that started at midnight and runs all day, so marking
 /// no-shows and checking in never depend on the hour the test runs at.
 pub(crate) fn all_day_session_today(ctx: &Ctx, manager_token: &str) -> i64 {
-    let today = today();
+    let today = today(ctx);
     let weekday = today.weekday().number_from_monday();
     let plan = json!({ "from": today.to_string(), "to": today.to_string(), "weekdays": [weekday],
                        "starts": "00:00", "ends": "23:59" });
@@ -236,35 +327,28 @@ fn occupancy(ctx: &Ctx, token: &str, day: Date) -> MarketOccupancy {
     ctx.get_as(token, &format!("/api/markets/{NIGHT}/occupancy/{day}")).json().expect("the occupancy")
 }
 
-fn a_manager_checks_vendors_in_by_pass_or_stall_code_frees_no_shows_for_walk_ins_and_suspends_after_the_limit(
+fn a_manager_checks_vendors_in_by_pass_typed_code_or_stall_code_frees_no_shows_for_walk_ins_and_suspends_after_the_limit(
     ctx: &Ctx,
 ) {
     let manager = ctx.session(NIGHT_MANAGER).access_token;
-    let session = all_day_session_today(ctx, &manager);
-    let day = market_day(ctx, NIGHT, today());
-    let ordinary = day.zones.iter().find(|z| z.name == "普通夜市区").expect("the ordinary zone").clone();
-    let stalls: Vec<i64> = day
-        .sessions
-        .iter()
-        .find(|s| s.id == session)
-        .expect("the session")
-        .stalls
-        .iter()
-        .filter(|s| s.zone == ordinary.id)
-        .map(|s| s.id)
-        .collect();
-    let [carol, dan, erin, walker] = ["13655500260", "13655500261", "13655500262", "13655500263"]
+    // A session starting in a minute or two: booked before it starts, checked in from half an
+    // hour before, a no-show marked once it has started, whatever the hour.
+    let soon = session_starting_soon(ctx, &manager, NIGHT, 120);
+    let session = soon.id;
+    let ordinary =
+        market_day(ctx, NIGHT, soon.day).zones.into_iter().find(|z| z.name == "普通夜市区").expect("the ordinary zone");
+    let [carol, dan, erin, fay, walker] = ["13655500260", "13655500261", "13655500262", "13655500800", "13655500263"]
         .map(|phone| vendor(ctx, phone, phone[8..].parse().expect("digits")));
-    let bookings: Vec<StallBooking> = [&carol, &dan, &erin]
+    let at = (NIGHT, soon.day, session);
+    let bookings: Vec<StallBooking> = [&carol, &dan, &erin, &fay]
         .iter()
         .enumerate()
-        .map(|(n, token)| {
-            book(ctx, token, stalls[n], session, &format!("stall-desk-book-{n:04}")).json().expect("booked")
-        })
+        .map(|(n, token)| book_a_free_stall(ctx, token, at, "普通夜市区", &format!("stall-desk-book-{n:04}")))
         .collect();
+    let stalls: Vec<i64> = bookings.iter().map(|b| b.stall).collect();
 
-    // The session started at midnight: whatever the hour, the time to cancel (two hours
-    // before the start) has passed.
+    // Two hours before the start has passed, whatever the hour: no cancelling, and it says so.
+    assert!(!bookings[2].cancellable, "{:?}", bookings[2]);
     let late = ctx
         .http
         .delete(ctx.server.url(&format!("/api/me/stall-bookings/{}", bookings[2].id)))
@@ -296,10 +380,28 @@ fn a_manager_checks_vendors_in_by_pass_or_stall_code_frees_no_shows_for_walk_ins
     assert_eq!(read_scan(&printed[0]), read_scan(&stall_link(NIGHT, stalls[1])), "{printed:?}");
     let by_stall: ManagedBooking = check_in(&manager, &printed[0]).json().expect("checked in by the stall code");
     assert_eq!(by_stall.id, bookings[1].id);
-    // What is not a pass or stall code, or a stall nobody booked, is said plainly.
+    // Fay's pass will not scan: she reads out its code and the manager types it, however spaced.
+    let code = &bookings[3].code;
+    assert!(
+        code.starts_with(&format!("{}-", bookings[3].stall_number)) && code.len() == bookings[3].stall_number.len() + 5
+    );
+    let by_code: ManagedBooking =
+        check_in(&manager, &code.to_lowercase().replace('-', " ")).json().expect("checked in by the typed code");
+    assert_eq!((by_code.id, by_code.status), (bookings[3].id, BookingStatus::CheckedIn));
+    let digits: u32 = code[code.len() - 4..].parse().expect("four digits");
+    let misread = format!("{}-{:04}", bookings[3].stall_number, (digits + 1) % 10_000);
+    let wrong = expect_error(check_in(&manager, &misread), 404, ErrorKind::NotFound);
+    assert!(wrong.fields[0].field == "code" && wrong.fields[0].message_zh.contains("请核对"), "{wrong:?}");
+    // What is not a pass or a code, or a stall nobody booked, is said plainly.
     let junk = expect_error(check_in(&manager, "https://weixin.qq.com/r/abc"), 400, ErrorKind::InvalidBody);
     assert_eq!(junk.fields[0].field, "code");
-    let nobody = expect_error(check_in(&manager, &stall_link(NIGHT, stalls[9])), 404, ErrorKind::NotFound);
+    let unbooked = market_day(ctx, NIGHT, soon.day)
+        .sessions
+        .into_iter()
+        .find(|s| s.id == session)
+        .and_then(|s| s.stalls.into_iter().find(|t| t.zone == ordinary.id && t.free))
+        .expect("a stall nobody booked");
+    let nobody = expect_error(check_in(&manager, &stall_link(NIGHT, unbooked.id)), 404, ErrorKind::NotFound);
     assert!(nobody.message_en.contains("walk-in"), "{nobody:?}");
     // The farmers' market's manager can neither check in here nor use this market's passes there.
     let other = ctx.session(FARMERS_MANAGER).access_token;
@@ -315,12 +417,18 @@ fn a_manager_checks_vendors_in_by_pass_or_stall_code_frees_no_shows_for_walk_ins
     let theirs = ctx.get_as(&dan, &format!("/api/me/stall-bookings/{}/pass.svg", bookings[0].id));
     expect_error(theirs, 404, ErrorKind::NotFound);
 
+    // A no-show only once the session has started.
+    let no_show =
+        |id: i64| post_as(ctx, &manager, &format!("/api/markets/{NIGHT}/stall-bookings/{id}/no-show"), json!(null));
+    if now_ms(ctx) < soon.starts_ms {
+        let early = expect_error(no_show(bookings[2].id), 409, ErrorKind::NotNow);
+        assert!(early.message_zh.contains("开市后才能标记未到场"), "{early:?}");
+    }
+    wait_until(ctx, soon.starts_ms);
     // One no-show suspends, under rules the manager tightens for the test's sake.
     let tight = ZoneRules { no_show_limit: 1, suspension_days: 14, ..ordinary.rules.clone() };
     let set = put_as(ctx, &manager, &format!("/api/markets/{NIGHT}/zones/{}/rules", ordinary.id), json!(tight));
     assert_eq!(set.json::<Zone>().expect("rules set").rules, tight);
-    let no_show =
-        |id: i64| post_as(ctx, &manager, &format!("/api/markets/{NIGHT}/stall-bookings/{id}/no-show"), json!(null));
     let absent: ManagedBooking = no_show(bookings[2].id).json().expect("marked absent");
     assert_eq!(absent.status, BookingStatus::NoShow);
     assert_eq!(no_show(bookings[2].id).status(), 200, "marking again changes nothing");
@@ -330,7 +438,7 @@ fn a_manager_checks_vendors_in_by_pass_or_stall_code_frees_no_shows_for_walk_ins
         put_as(ctx, &manager, &format!("/api/markets/{NIGHT}/zones/{}/rules", ordinary.id), json!(ordinary.rules));
     assert_eq!(restored.status(), 200);
     let later =
-        (1..14).map(|d| add_days(today(), d)).map(|d| market_day(ctx, NIGHT, d)).find(|d| !d.sessions.is_empty());
+        (1..14).map(|d| add_days(today(ctx), d)).map(|d| market_day(ctx, NIGHT, d)).find(|d| !d.sessions.is_empty());
     let later = later.expect("another night market session");
     let later_stall = later.sessions[0].stalls.iter().rev().find(|s| s.zone == ordinary.id && s.free).expect("free");
     let suspended = expect_error(
@@ -361,26 +469,103 @@ fn a_manager_checks_vendors_in_by_pass_or_stall_code_frees_no_shows_for_walk_ins
     assert_eq!(fields, ["idempotency_key", "phone"]);
     assert!(mine(ctx, &walker).iter().any(|b| b.id == walked.id), "the walk-in sees it among their bookings");
 
-    // The grid and the CSV tell the same story.
-    let grid = occupancy(ctx, &manager, today());
+    // The grid and the CSV tell the same story (other tests may share the session).
+    let grid = occupancy(ctx, &manager, soon.day);
     let here = grid.sessions.iter().find(|s| s.id == session).expect("the session");
     let state =
         |stall: i64| here.stalls.iter().find(|s| s.id == stall).and_then(|s| s.booking.as_ref()).map(|b| b.status);
-    assert_eq!(
-        [state(stalls[0]), state(stalls[1]), state(stalls[2]), state(stalls[9])],
-        [Some(BookingStatus::CheckedIn), Some(BookingStatus::CheckedIn), Some(BookingStatus::CheckedIn), None]
-    );
-    let csv_path = format!("/api/markets/{NIGHT}/fees.csv?from={0}&to={0}", today());
+    let states: Vec<_> = stalls.iter().map(|stall| state(*stall)).collect();
+    assert_eq!(states, [Some(BookingStatus::CheckedIn); 4], "three by scan or code, one by a walk-in");
+    let csv_path = format!("/api/markets/{NIGHT}/fees.csv?from={0}&to={0}", soon.day);
     let csv = ctx.get_as(&manager, &csv_path).text().expect("csv");
-    let row = csv.lines().find(|l| l.contains("00:00,23:59,普通夜市区")).expect("the session's row");
-    assert!(row.ends_with(",130,0,3,1,0.023,150.00"), "130 stalls, 3 checked in at 50 元, 1 no-show: {row}");
-    let backwards = ctx.get_as(&manager, &format!("/api/markets/{NIGHT}/fees.csv?from={}&to=2020-01-01", today()));
+    let row = csv.lines().find(|l| l.contains(&format!("{},{},普通夜市区", soon.starts, soon.ends))).expect("its row");
+    let cells: Vec<&str> = row.split(',').collect();
+    let [stalls_in_zone, booked, checked, absent]: [u32; 4] = [4, 5, 6, 7].map(|i| cells[i].parse().expect("a count"));
+    assert_eq!(stalls_in_zone, 130, "{row}");
+    assert!(checked >= 4 && absent >= 1, "four checked in, one no-show at least: {row}");
+    let held = f64::from(booked + checked) / 130.0;
+    assert_eq!(cells[8], ((held * 1000.0).round() / 1000.0).to_string(), "occupancy: {row}");
+    assert_eq!(cells[9], format!("{}.00", checked * 50), "¥50 for each stall checked in: {row}");
+    let backwards = ctx.get_as(&manager, &format!("/api/markets/{NIGHT}/fees.csv?from={}&to=2020-01-01", today(ctx)));
     assert_eq!(expect_error(backwards, 400, ErrorKind::InvalidBody).fields[0].field, "to");
+}
+
+fn booking_closes_when_a_session_starts_cancelling_at_its_deadline_and_check_in_keeps_to_the_session_s_hours(
+    ctx: &Ctx,
+) {
+    let manager = ctx.session(NIGHT_MANAGER).access_token;
+    let [gus, hana] = ["13655500801", "13655500802"].map(|phone| vendor(ctx, phone, phone[8..].parse().expect("n")));
+    // A session that began at midnight: booking closed when it started, whatever the hour.
+    let all_day = all_day_session_today(ctx, &manager);
+    let today_grid = market_day(ctx, NIGHT, today(ctx));
+    let ordinary = today_grid.zones.iter().find(|z| z.name == "普通夜市区").expect("the ordinary zone").id;
+    let running = today_grid.sessions.iter().find(|s| s.id == all_day).expect("the all-day session");
+    let stall = running.stalls.iter().rev().find(|s| s.zone == ordinary && s.free).expect("a free stall").id;
+    let closed = expect_error(book(ctx, &gus, stall, all_day, "stall-times-0001"), 409, ErrorKind::NotNow);
+    assert!(
+        closed.message_zh.contains(&format!("已于 {} 00:00 截止预约", today(ctx))) && closed.message_en.contains("closed"),
+        "{closed:?}"
+    );
+
+    // A session three hours on: bookable and cancellable now, not yet checked in.
+    let later = open_session(ctx, &manager, NIGHT, now_ms(ctx) + 3 * 3_600_000, 60);
+    let booked = book_a_free_stall(ctx, &gus, (NIGHT, later.day, later.id), "普通夜市区", "stall-times-later");
+    assert!(booked.cancellable, "two hours before the start is still ahead: {booked:?}");
+    let opens_at = getima_domain::calendar::china_timestamp(later.starts_ms - 30 * 60_000)[..16].to_string();
+    assert_eq!(booked.check_in_from, opens_at, "check-in opens half an hour before the start");
+    let check_in = |market: i64, session: i64, code: &str| {
+        post_as(
+            ctx,
+            ctx.admin.as_str(),
+            &format!("/api/markets/{market}/check-ins"),
+            json!({ "session": session, "code": code }),
+        )
+    };
+    let early = expect_error(check_in(NIGHT, later.id, &booked.pass), 409, ErrorKind::NotNow);
+    assert!(early.message_zh.contains("还没到签到时间") && early.message_zh.contains(&opens_at), "{early:?}");
+
+    // The creative market's heritage zone, which no other test uses: its manager (the
+    // administrator) closes booking 72 hours ahead and allows no check-in after closing.
+    let heritage = market_day(ctx, CREATIVE, today(ctx)).zones.into_iter().find(|z| z.name == "非遗手作区").expect("zone");
+    let rules_path = format!("/api/markets/{CREATIVE}/zones/{}/rules", heritage.id);
+    let strict = ZoneRules { book_until_hours: 72, check_in_grace_minutes: 0, ..heritage.rules.clone() };
+    assert_eq!(put_as(ctx, &ctx.admin, &rules_path, json!(strict)).status(), 200);
+    let tomorrow = open_session(ctx, &ctx.admin, CREATIVE, now_ms(ctx) + 24 * 3_600_000, 60);
+    let at = (CREATIVE, tomorrow.day, tomorrow.id);
+    let grid = market_day(ctx, CREATIVE, tomorrow.day);
+    let free = grid.sessions.iter().find(|s| s.id == tomorrow.id).expect("the session").stalls.iter().rev();
+    let stall = free.clone().find(|s| s.zone == heritage.id && s.free).expect("a free stall").id;
+    let cutoff = getima_domain::calendar::china_timestamp(tomorrow.starts_ms - 72 * 3_600_000)[..16].to_string();
+    let too_late = expect_error(book(ctx, &hana, stall, tomorrow.id, "stall-times-0002"), 409, ErrorKind::NotNow);
+    assert!(too_late.message_zh.contains(&format!("已于 {cutoff} 截止预约")), "{too_late:?}");
+    let open_again = ZoneRules { book_until_hours: 0, ..strict.clone() };
+    assert_eq!(put_as(ctx, &ctx.admin, &rules_path, json!(open_again)).status(), 200);
+    book_a_free_stall(ctx, &hana, at, "非遗手作区", "stall-times-tomorrow");
+
+    // A one-minute session: once it has ended, with no grace, nobody is checked in any more.
+    let short = session_starting_soon(ctx, &ctx.admin, CREATIVE, 1);
+    let held = book_a_free_stall(ctx, &gus, (CREATIVE, short.day, short.id), "非遗手作区", "stall-times-short");
+    wait_until(ctx, short.ends_ms);
+    let over = expect_error(check_in(CREATIVE, short.id, &held.pass), 409, ErrorKind::NotNow);
+    let ended = format!("{} {}", short.day, short.ends);
+    assert!(over.message_zh.contains(&format!("签到截至 {ended}")), "{over:?}");
+    let walk_in = post_as(
+        ctx,
+        &ctx.admin,
+        &format!("/api/markets/{CREATIVE}/stall-bookings"),
+        json!({ "idempotency_key": "stall-times-walk-in", "stall": stall, "session": short.id, "phone": "13655500802" }),
+    );
+    let refused = expect_error(walk_in, 409, ErrorKind::NotNow);
+    assert!(refused.message_en.contains("check-in closed"), "{refused:?}");
+    let absent =
+        post_as(ctx, &ctx.admin, &format!("/api/markets/{CREATIVE}/stall-bookings/{}/no-show", held.id), json!(null));
+    assert_eq!(absent.json::<ManagedBooking>().expect("marked absent").status, BookingStatus::NoShow);
+    assert_eq!(put_as(ctx, &ctx.admin, &rules_path, json!(heritage.rules)).status(), 200, "the rules as they were");
 }
 
 fn a_manager_opens_sessions_and_sets_rules_naming_every_bad_field_and_cannot_touch_another_market(ctx: &Ctx) {
     let manager = ctx.session(NIGHT_MANAGER).access_token;
-    let start = add_days(today(), 30);
+    let start = add_days(today(ctx), 30);
     let plan = json!({ "from": start.to_string(), "to": add_days(start, 13).to_string(), "weekdays": [5, 6, 7],
                        "starts": "17:30", "ends": "22:00" });
     let sessions = |token: &str, market: i64, plan: &serde_json::Value| {
@@ -413,14 +598,14 @@ fn a_manager_opens_sessions_and_sets_rules_naming_every_bad_field_and_cannot_tou
     expect_error(sessions(&manager, FARMERS, &plan), 403, ErrorKind::Forbidden);
     let vendor_token = ctx.session(phone(Role::Vendor, None)).access_token;
     expect_error(
-        ctx.get_as(&vendor_token, &format!("/api/markets/{NIGHT}/occupancy/{}", today())),
+        ctx.get_as(&vendor_token, &format!("/api/markets/{NIGHT}/occupancy/{}", today(ctx))),
         403,
         ErrorKind::Forbidden,
     );
 }
 
 fn a_cancellation_racing_bookings_for_the_same_stall_leaves_exactly_one_holder(ctx: &Ctx) {
-    let day = add_days(today(), 5);
+    let day = add_days(today(ctx), 5);
     let (session, stalls) = session_and_stalls(&market_day(ctx, FARMERS, day), "普通区");
     let stall = stalls[24];
     let holder = vendor(ctx, "13655500264", 264);
@@ -462,8 +647,7 @@ fn a_cancellation_racing_bookings_for_the_same_stall_leaves_exactly_one_holder(c
 
 fn a_vendor_is_reminded_once_in_the_inbox_and_by_text_the_day_before_a_booked_session(ctx: &Ctx) {
     // A session starting about an hour from now (China time), at a minute no other test uses.
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
-    let soon = getima_domain::calendar::china_timestamp(now.as_millis() as i64 + 67 * 60_000);
+    let soon = getima_domain::calendar::china_timestamp(now_ms(ctx) + 67 * 60_000);
     let (day, starts) = (soon[..10].to_string(), soon[11..16].to_string());
     // Before the all-day end, and never the all-day session's own midnight start.
     let starts = starts.as_str().clamp("00:01", "23:58").to_string();
@@ -516,7 +700,7 @@ fn a_vendor_is_reminded_once_in_the_inbox_and_by_text_the_day_before_a_booked_se
     // the booking's pass.
     let tokens = serde_json::to_value(&tokens).expect("tokens");
     let base = ctx.server.url("/");
-    let when = format!("{} {starts}", if day == today() { "今天" } else { "明天" });
+    let when = format!("{} {starts}", if day == today(ctx) { "今天" } else { "明天" });
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;

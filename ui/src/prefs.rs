@@ -77,11 +77,12 @@ pub fn either(zh: String, en: String) -> impl Fn() -> String + Send + Sync + 'st
 }
 
 /// For a bilingual label from the domain.
-/// A fee as people say it: free in words rather than ¥0, else in yuan.
+/// A fee as people say it: no fee in words rather than ¥0 (never "Free", which a stall's
+/// state says when nobody holds it), else in yuan.
 pub fn fee_words(fen: u32) -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let lang = use_prefs().lang;
     move || match (fen, lang.get()) {
-        (0, Lang::En) => "Free".to_string(),
+        (0, Lang::En) => "No fee".to_string(),
         (0, Lang::Zh) => "免费".to_string(),
         _ => getima_domain::stalls::yuan(fen),
     }

@@ -11,30 +11,69 @@ use getima_ui::prefs::{either, label, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 
-#[component]
-pub fn ProducerDeclaration(market: i64) -> impl IntoView {
-    let session = use_session();
-    let vendor = Memo::new(move |_| session.me().map(|me| me.has_any(&[Role::Vendor])));
-    let mine = LocalResource::new(move || {
-        // Read before the await, so the list is fetched again once the account is known.
-        let vendor = vendor.get();
-        async move {
-            if vendor != Some(true) {
-                return Ok(None);
+/// Where the signed-in vendor's producer declaration at a market stands: read once for the
+/// page, by the declaration card and by the grid (which marks own-produce stalls as needing
+/// one until it is approved).
+#[derive(Clone, Copy)]
+pub struct Standing {
+    vendor: Memo<Option<bool>>,
+    latest: LocalResource<Result<Option<Declaration>, Failure>>,
+}
+
+impl Standing {
+    pub fn new(market: i64) -> Self {
+        let session = use_session();
+        let vendor = Memo::new(move |_| session.me().map(|me| me.has_any(&[Role::Vendor])));
+        let latest = LocalResource::new(move || {
+            // Read before the await, so the list is fetched again once the account is known.
+            let vendor = vendor.get();
+            async move {
+                if vendor != Some(true) {
+                    return Ok(None);
+                }
+                let list = session.call(&endpoints::ListMyDeclarations {}, &()).await?;
+                // The newest one for this market says where the vendor stands.
+                Ok::<_, Failure>(list.declarations.into_iter().find(|d| d.market == market))
             }
-            let list = session.call(&endpoints::ListMyDeclarations {}, &()).await?;
-            // The newest one for this market says where the vendor stands.
-            Ok::<_, Failure>(list.declarations.into_iter().find(|d| d.market == market))
+        });
+        Self { vendor, latest }
+    }
+
+    /// Whether the viewer may book own-produce stalls here today: an approved declaration,
+    /// still valid. `None` while it is not known yet.
+    pub fn approved(self) -> Option<bool> {
+        match self.vendor.get() {
+            Some(true) => {
+                let latest = self.latest.get()?.ok()?;
+                let today = getima_ui::china::today().to_string();
+                Some(latest.is_some_and(|d| {
+                    d.status == DeclarationStatus::Approved && d.valid_until.is_some_and(|until| until >= today)
+                }))
+            }
+            _ => Some(false),
         }
-    });
+    }
+}
+
+/// The declaration card, where the own-produce zone is: where the vendor's declaration stands,
+/// and the form to file one.
+#[component]
+pub fn ProducerDeclaration(market: i64, standing: Standing) -> impl IntoView {
+    let Standing { vendor, latest: mine } = standing;
     let filed = Callback::new(move |()| mine.refetch());
     view! {
-        <section class="stall-confirm" data-testid="declaration" aria-labelledby="declaration-title">
-            <h2 id="declaration-title" class="market-zone">
+        <section
+            class="stall-confirm declaration-card"
+            id="declaration"
+            tabindex="-1"
+            data-testid="declaration"
+            aria-labelledby="declaration-title"
+        >
+            <h3 id="declaration-title" class="market-zone">
                 {tr("自产自销声明", "Own-produce declaration")}
-            </h2>
+            </h3>
             {move || match (vendor.get(), mine.get()) {
-                (Some(true), Some(Ok(latest))) => view! { <Standing latest market filed /> }.into_any(),
+                (Some(true), Some(Ok(latest))) => view! { <DeclarationState latest market filed /> }.into_any(),
                 (Some(true), Some(Err(failure))) => {
                     view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any()
                 }
@@ -58,7 +97,7 @@ pub fn ProducerDeclaration(market: i64) -> impl IntoView {
 /// Where the vendor's latest declaration here stands; the form when there is none or it was
 /// refused.
 #[component]
-fn Standing(latest: Option<Declaration>, market: i64, filed: Callback<()>) -> impl IntoView {
+fn DeclarationState(latest: Option<Declaration>, market: i64, filed: Callback<()>) -> impl IntoView {
     let Some(latest) = latest else {
         return view! { <DeclarationForm market filed /> }.into_any();
     };

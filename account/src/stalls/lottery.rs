@@ -2,6 +2,7 @@
 //! published.
 
 use getima_domain::api::{DrawCheck, Lottery, endpoints};
+use getima_domain::stalls::count_of;
 use getima_ui::api;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
 use getima_ui::prefs::{either, label, tr};
@@ -40,6 +41,14 @@ fn LotteryDetails(lottery: Lottery) -> impl IntoView {
         .map(|e| {
             let group = e.target_group.map(|g| label(g.label()));
             let won = winner_stall(e.entry);
+            let skipped = e.skipped.map(|reason| {
+                view! {
+                    <span class="shop__trade" data-testid="entry-skipped">
+                        {tr("未给摊位：", "Passed over: ")}
+                        {label(reason.label())}
+                    </span>
+                }
+            });
             view! {
                 <li class="task" data-testid="lottery-entry-row">
                     <div>
@@ -47,6 +56,7 @@ fn LotteryDetails(lottery: Lottery) -> impl IntoView {
                         <span>{either(format!("权重 {}", e.weight), format!("weight {}", e.weight))}</span>
                     </div>
                     {group.map(|g| view! { <span class="shop__trade">{g}</span> })}
+                    {skipped}
                     {won
                         .map(|stall| {
                             view! {
@@ -68,15 +78,15 @@ fn LotteryDetails(lottery: Lottery) -> impl IntoView {
             <p class="lottery__terms">
                 {either(
                     format!(
-                        "报名截止 {}，共 {} 个摊位，重点群体权重 {}。",
+                        "报名截止 {}，共 {} 个摊位，重点群体权重 {}。开奖时因暂停预约、超过预约上限或没有有效声明而不能得到摊位的报名，依次让给下一位。",
                         lottery.cutoff,
                         lottery.places,
                         lottery.priority_weight,
                     ),
                     format!(
-                        "Applications close {}; {} stalls; priority groups weigh {}.",
+                        "Applications close {}; {}; priority groups weigh {}. An entry that may not hold a stall at the draw (suspended, over a limit, or not declared) gives its place to the next.",
                         lottery.cutoff,
-                        lottery.places,
+                        count_of(lottery.places, "stall", "stalls"),
                         lottery.priority_weight,
                     ),
                 )}

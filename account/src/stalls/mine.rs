@@ -1,8 +1,9 @@
-//! `/me/stalls`: my bookings, soonest first, each with its QR pass and a two-tap cancel, and my
-//! lottery applications with how they ended.
+//! `/me/stalls`: my bookings, soonest first, each with its QR pass (and its code to read out),
+//! when to check in and how to pay, and a two-tap cancel offered only until its deadline; and
+//! my lottery applications with how they ended.
 
 use getima_domain::api::{MyLotteryEntry, StallBooking, endpoints};
-use getima_domain::stalls::BookingStatus;
+use getima_domain::stalls::{BookingStatus, how_to_pay, moment};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
 use getima_ui::prefs::{either, fee_words, label, tr};
@@ -91,10 +92,25 @@ fn BookingCard(booking: StallBooking, reload: Callback<()>) -> impl IntoView {
         ends,
         fee_fen,
         waived_for,
+        fee_payment,
         cancel_until,
+        cancellable,
+        check_in_from,
+        check_in_until,
+        code,
         ..
     } = booking;
     let live = status == BookingStatus::Booked;
+    // Offered while the server said it may be cancelled and, on a page left open, until the
+    // deadline passes on this phone's clock too.
+    let before_deadline = moment(&getima_ui::china::this_minute()) < moment(&cancel_until);
+    let cancellable = cancellable && before_deadline;
+    let (pay_zh, pay_en) = how_to_pay(fee_fen, fee_payment);
+    // Check-in runs into the next day only when a late session's grace does.
+    let check_in_until = match check_in_until.split_once(' ') {
+        Some((day, time)) if check_in_from.starts_with(day) => time.to_string(),
+        _ => check_in_until,
+    };
     view! {
         <section
             class="application"
@@ -121,17 +137,43 @@ fn BookingCard(booking: StallBooking, reload: Callback<()>) -> impl IntoView {
             {live
                 .then(|| {
                     view! {
-                        <Pass booking=id />
-                        <Cancel booking=id stall=stall_number cancel_until reload />
+                        <p class="booking__when" data-testid="check-in-window">
+                            {either(
+                                format!("签到时间：{check_in_from} 至 {check_in_until}"),
+                                format!("Check in between {check_in_from} and {check_in_until}"),
+                            )}
+                        </p>
+                        <p class="booking__pay" data-testid="how-to-pay">
+                            {either(pay_zh, pay_en)}
+                        </p>
+                        <Pass booking=id code />
+                        {if cancellable {
+                            view! { <Cancel booking=id stall=stall_number cancel_until reload /> }.into_any()
+                        } else {
+                            view! {
+                                <p class="shop__trade" data-testid="cancel-closed">
+                                    {either(
+                                        format!(
+                                            "取消时限已过（{cancel_until}），不能再取消；不能来请告诉市场管理员。",
+                                        ),
+                                        format!(
+                                            "The time to cancel ended at {cancel_until}; if you cannot come, tell the market's manager.",
+                                        ),
+                                    )}
+                                </p>
+                            }
+                                .into_any()
+                        }}
                     }
                 })}
         </section>
     }
 }
 
-/// The booking's QR, large enough for the manager's phone to read off this one.
+/// The booking's QR, large enough for the manager's phone to read off this one, and its code
+/// to read out or type when it cannot be scanned.
 #[component]
-fn Pass(booking: i64) -> impl IntoView {
+fn Pass(booking: i64, code: String) -> impl IntoView {
     let session = use_session();
     let image =
         LocalResource::new(move || async move { session.image_url(&endpoints::GetBookingPass { booking }).await });
@@ -157,7 +199,14 @@ fn Pass(booking: i64) -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <figcaption>{tr("到市场后出示此码签到", "Show this at the market to check in")}</figcaption>
+            <figcaption>
+                {tr(
+                    "到市场后出示此码签到。扫不了时，把这个编号告诉管理员：",
+                    "Show this at the market to check in. If it will not scan, tell the manager this code: ",
+                )} <b class="pass__code mono" data-testid="pass-code">
+                    {code}
+                </b>
+            </figcaption>
         </figure>
     }
 }
@@ -244,7 +293,7 @@ fn EntryCard(entry: MyLotteryEntry) -> impl IntoView {
             <p class="shop__trade">
                 {day} " " {starts} " · " {either(format!("权重 {weight}"), format!("weight {weight}"))}
             </p>
-            <p data-testid="entry-outcome">
+            <p class="entry__outcome" data-testid="entry-outcome">
                 <b>{outcome}</b>
             </p>
             <a class="link" href=format!("/stalls/lotteries/{lottery}")>

@@ -55,6 +55,7 @@ impl StallState {
         }
     }
 
+    /// Whether a walk-in may have it.
     fn is_free(self) -> bool {
         matches!(self, Self::Free | Self::FreedByNoShow)
     }
@@ -70,10 +71,20 @@ impl StallState {
 
     fn words(self) -> (&'static str, &'static str) {
         match self {
-            Self::Free => ("空闲", "Free"),
+            Self::Free => ("空闲", "Available"),
             Self::Booked => ("已预约", "Booked"),
             Self::CheckedIn => ("已签到", "Checked in"),
-            Self::FreedByNoShow => ("未到场·空闲", "No-show · free"),
+            Self::FreedByNoShow => ("未到场·可安排", "No-show · can go"),
+        }
+    }
+
+    /// The state as a count of stalls is headed.
+    fn counted(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Free => ("空闲", "available"),
+            Self::Booked => ("已预约", "booked"),
+            Self::CheckedIn => ("已签到", "checked in"),
+            Self::FreedByNoShow => ("未到场", "no-show"),
         }
     }
 
@@ -105,7 +116,8 @@ pub fn MarketDeskPage(market: i64) -> impl IntoView {
 #[component]
 fn MarketDesk(market: i64) -> impl IntoView {
     let session = use_session();
-    let day = RwSignal::new(today());
+    // A link may open a given day (`?date=`), as a vendor's day page does.
+    let day = RwSignal::new(query("date").filter(|d| parse_date(d).is_some()).unwrap_or_else(today));
     let occupancy = LocalResource::new(move || {
         let day = day.get();
         async move {
@@ -198,7 +210,8 @@ fn Refused(market: i64, failure: Failure) -> impl IntoView {
     .into_any()
 }
 
-/// The market's name, the day, its sessions as tabs, and the picked session's counts.
+/// The market's name, the day, its sessions as tabs, and the picked session's counts, which
+/// add up to its stalls: booked, checked in, left by a no-show (free for a walk-in), free.
 #[component]
 fn DayHeader(
     data: Memo<Option<MarketOccupancy>>,
@@ -207,7 +220,12 @@ fn DayHeader(
     current: Memo<Option<i64>>,
     stalls: Memo<Vec<OccupiedStall>>,
 ) -> impl IntoView {
-    let count = move |state: fn(StallState) -> bool| stalls.get().iter().filter(|s| state(StallState::of(s))).count();
+    let count = move |state: StallState| stalls.get().iter().filter(|s| StallState::of(s) == state).count();
+    let lang = use_prefs().lang;
+    let total = move || {
+        let total = stalls.get().len();
+        if lang.get() == Lang::En { format!("{total} stalls:") } else { format!("共 {total} 个摊位：") }
+    };
     let sessions = Memo::new(move |_| {
         data.get().map(|d| d.sessions.into_iter().map(|s| (s.id, s.starts, s.ends)).collect::<Vec<_>>())
     });
@@ -251,6 +269,7 @@ fn DayHeader(
                                     type="button"
                                     class="market-session"
                                     data-testid="session-tab"
+                                    data-session=id
                                     data-starts=starts.clone()
                                     aria-pressed=move || (current.get() == Some(id)).to_string()
                                     on:click=move |_| picked_session.set(Some(id))
@@ -263,24 +282,30 @@ fn DayHeader(
                         .into_any()
                 }}
             </div>
-            <dl class="market-counts" data-testid="counts">
-                <div>
-                    <dt>{tr("空闲", "Free")}</dt>
-                    <dd data-testid="count-free">{move || count(StallState::is_free)}</dd>
-                </div>
-                <div>
-                    <dt>{tr("已预约", "Booked")}</dt>
-                    <dd data-testid="count-booked">{move || count(|s| s == StallState::Booked)}</dd>
-                </div>
-                <div>
-                    <dt>{tr("已签到", "Checked in")}</dt>
-                    <dd data-testid="count-checked-in">{move || count(|s| s == StallState::CheckedIn)}</dd>
-                </div>
-                <div>
-                    <dt>{tr("未到场", "No-show")}</dt>
-                    <dd data-testid="count-no-show">{move || count(|s| s == StallState::FreedByNoShow)}</dd>
-                </div>
-            </dl>
+            <div class="market-counts" data-testid="counts">
+                <p class="market-counts__total" data-testid="count-total">
+                    {total}
+                </p>
+                <dl>
+                    {[
+                        (StallState::Booked, "count-booked"),
+                        (StallState::CheckedIn, "count-checked-in"),
+                        (StallState::FreedByNoShow, "count-no-show"),
+                        (StallState::Free, "count-free"),
+                    ]
+                        .into_iter()
+                        .map(|(state, testid)| {
+                            let (zh, en) = state.counted();
+                            view! {
+                                <div>
+                                    <dt>{tr(zh, en)}</dt>
+                                    <dd data-testid=testid>{move || count(state)}</dd>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </dl>
+            </div>
         </section>
     }
 }
@@ -292,6 +317,8 @@ fn DayHeader(
 #[component]
 fn CheckIn(market: i64, current: Memo<Option<i64>>, refresh: Callback<()>) -> impl IntoView {
     let session = use_session();
+    // What was typed, cleared once it checked someone in: the next vendor is waiting.
+    let typed = RwSignal::new(String::new());
     let check_in = Action::new_local(move |code: &String| {
         let code = code.clone();
         async move {
@@ -299,10 +326,11 @@ fn CheckIn(market: i64, current: Memo<Option<i64>>, refresh: Callback<()>) -> im
                 .get_untracked()
                 .ok_or_else(|| problem("pass", "这一天没有场次", "There is no session this day"))?;
             if code.trim().is_empty() {
-                return Err(problem("pass", "请扫码或输入预约码", "Scan or type the pass"));
+                return Err(problem("pass", "请扫码或输入预约码", "Scan or type the pass code"));
             }
             let body = CheckInRequest { session: session_id, code: code.trim().to_string() };
             let booking = session.call(&endpoints::CheckIn { market }, &body).await?;
+            typed.set(String::new());
             refresh.run(());
             Ok::<ManagedBooking, Failure>(booking)
         }
@@ -324,7 +352,6 @@ fn CheckIn(market: i64, current: Memo<Option<i64>>, refresh: Callback<()>) -> im
         check_in.dispatch(scanned);
     }
     let camera = RwSignal::new(false);
-    let typed = RwSignal::new(String::new());
     let lang = use_prefs().lang;
     view! {
         <section class="check-in" aria-labelledby="check-in-title">
@@ -394,7 +421,8 @@ fn CheckIn(market: i64, current: Memo<Option<i64>>, refresh: Callback<()>) -> im
                     id="pass"
                     data-testid="pass"
                     autocomplete="off"
-                    placeholder=tr("或输入/粘贴预约码", "Or type or paste the pass")
+                    autocapitalize="characters"
+                    placeholder=tr("或输入预约码，如 C12-4821", "Or type the pass code, like C12-4821")
                     aria-invalid=invalid(failure, "pass")
                     aria-describedby="pass-error"
                     prop:value=move || typed.get()

@@ -9,11 +9,11 @@ use getima_domain::api::{
     ApiError, FeesQuery, FieldError, Lottery, LotteryRequest, MarketOccupancy, SessionPlan, SessionsCreated, Zone,
     endpoints,
 };
-use getima_domain::stalls::{AllocationMode, TargetGroup, ZoneKind, ZoneRules};
+use getima_domain::stalls::{AllocationMode, FeePayment, TargetGroup, ZoneKind, ZoneRules};
 use getima_ui::api::Failure;
 use getima_ui::chrome::ErrorNote;
 use getima_ui::forms::{FieldNote, SubmitButton, TextInput, invalid};
-use getima_ui::prefs::{Lang, tr, use_prefs};
+use getima_ui::prefs::{Lang, label, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsValue;
@@ -162,22 +162,26 @@ fn SessionsForm(market: i64, day: RwSignal<String>, refresh: Callback<()>) -> im
 }
 
 /// The rules' fields, each with what it means.
-const RULES: [(&str, &str, &str); 7] = [
+const RULES: [(&str, &str, &str); 9] = [
     ("window_days", "提前几天开放预约（0 为当天）", "Days ahead a session opens (0: on the day)"),
+    ("book_until_hours", "开市前几小时停止预约（0 为开市时）", "Hours before opening booking closes (0: at opening)"),
     ("per_session", "每人每场限约摊位数", "Stalls one person may hold in a session"),
     ("per_week", "每人每周限约场次", "Sessions one person may hold in a week"),
     ("cancel_hours", "开市前几小时起不能取消", "Hours before opening after which no cancelling"),
+    ("check_in_grace_minutes", "收市后几分钟内仍可签到", "Minutes after closing a vendor may still check in"),
     ("no_show_limit", "未到场几次暂停预约", "No-shows that suspend a vendor"),
     ("no_show_days", "未到场统计天数", "Days over which no-shows count"),
     ("suspension_days", "暂停预约天数", "Days a vendor is suspended"),
 ];
 
-fn rule_values(rules: &ZoneRules) -> [u32; 7] {
+fn rule_values(rules: &ZoneRules) -> [u32; 9] {
     [
         rules.window_days,
+        rules.book_until_hours,
         rules.per_session,
         rules.per_week,
         rules.cancel_hours,
+        rules.check_in_grace_minutes,
         rules.no_show_limit,
         rules.no_show_days,
         rules.suspension_days,
@@ -185,8 +189,12 @@ fn rule_values(rules: &ZoneRules) -> [u32; 7] {
 }
 
 /// The typed rules, or every field that is not a whole number or out of its range.
-fn read_rules(typed: &[String], fee_waived_for: Vec<TargetGroup>) -> Result<ZoneRules, Failure> {
-    let mut numbers = [0u32; 7];
+fn read_rules(
+    typed: &[String],
+    fee_waived_for: Vec<TargetGroup>,
+    fee_payment: FeePayment,
+) -> Result<ZoneRules, Failure> {
+    let mut numbers = [0u32; 9];
     let mut problems: Vec<FieldError> = Vec::new();
     for (i, ((field, _, _), text)) in RULES.iter().zip(typed).enumerate() {
         match text.trim().parse() {
@@ -194,7 +202,17 @@ fn read_rules(typed: &[String], fee_waived_for: Vec<TargetGroup>) -> Result<Zone
             Err(_) => problems.push(FieldError::new(*field, "请填写整数", "Type a whole number")),
         }
     }
-    let [window_days, per_session, per_week, cancel_hours, no_show_limit, no_show_days, suspension_days] = numbers;
+    let [
+        window_days,
+        book_until_hours,
+        per_session,
+        per_week,
+        cancel_hours,
+        check_in_grace_minutes,
+        no_show_limit,
+        no_show_days,
+        suspension_days,
+    ] = numbers;
     let rules = ZoneRules {
         window_days,
         per_session,
@@ -204,6 +222,9 @@ fn read_rules(typed: &[String], fee_waived_for: Vec<TargetGroup>) -> Result<Zone
         no_show_days,
         suspension_days,
         fee_waived_for,
+        book_until_hours,
+        check_in_grace_minutes,
+        fee_payment,
     };
     // A field that is not a number is named once, for that.
     let unread: Vec<String> = problems.iter().map(|p| p.field.clone()).collect();
@@ -216,9 +237,10 @@ fn RulesForm(market: i64, zone: Zone, refresh: Callback<()>) -> impl IntoView {
     let session = use_session();
     let values = rule_values(&zone.rules).map(|n| RwSignal::new(n.to_string()));
     let waived = RwSignal::new(zone.rules.fee_waived_for.clone());
+    let payment = RwSignal::new(zone.rules.fee_payment);
     let zone_id = zone.id;
-    let save = Action::new_local(move |(typed, waived): &(Vec<String>, Vec<TargetGroup>)| {
-        let rules = read_rules(typed, waived.clone());
+    let save = Action::new_local(move |(typed, waived, payment): &(Vec<String>, Vec<TargetGroup>, FeePayment)| {
+        let rules = read_rules(typed, waived.clone(), *payment);
         async move {
             session.call(&endpoints::SetZoneRules { market, zone: zone_id }, &rules?).await?;
             // The walk-in form offers the groups the zone now waives.
@@ -244,11 +266,42 @@ fn RulesForm(market: i64, zone: Zone, refresh: Callback<()>) -> impl IntoView {
             data-zone=name
             on:submit=move |ev| {
                 ev.prevent_default();
-                save.dispatch((values.iter().map(|v| v.get_untracked()).collect(), waived.get_untracked()));
+                save.dispatch((
+                    values.iter().map(|v| v.get_untracked()).collect(),
+                    waived.get_untracked(),
+                    payment.get_untracked(),
+                ));
             }
         >
             <h3 class="market-zone">{zone.name}</h3>
             {fields}
+            <label class="form__label" for=format!("zone-{zone_id}-fee_payment")>
+                {tr(
+                    "摊位费怎么收（签到时向管理员缴纳）",
+                    "How fees are paid (to the manager at check-in)",
+                )}
+            </label>
+            <select
+                id=format!("zone-{zone_id}-fee_payment")
+                class="stall-select"
+                data-testid=format!("zone-{zone_id}-fee_payment")
+                on:change=move |ev| {
+                    if let Some(picked) = FeePayment::parse(&event_target_value(&ev)) {
+                        payment.set(picked);
+                    }
+                }
+            >
+                {FeePayment::ALL
+                    .iter()
+                    .map(|&way| {
+                        view! {
+                            <option value=way.as_str() selected=move || payment.get() == way>
+                                {label(way.label())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
             <Choices
                 form=format!("zone-{zone_id}-waived-")
                 legend=tr(
@@ -272,7 +325,8 @@ fn RulesForm(market: i64, zone: Zone, refresh: Callback<()>) -> impl IntoView {
     }
 }
 
-const RULES_FIELDS: [&str; 7] = [RULES[0].0, RULES[1].0, RULES[2].0, RULES[3].0, RULES[4].0, RULES[5].0, RULES[6].0];
+const RULES_FIELDS: [&str; 9] =
+    [RULES[0].0, RULES[1].0, RULES[2].0, RULES[3].0, RULES[4].0, RULES[5].0, RULES[6].0, RULES[7].0, RULES[8].0];
 
 #[component]
 fn Lotteries(

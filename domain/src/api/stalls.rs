@@ -3,9 +3,9 @@
 
 use crate::api::FieldError;
 use crate::stalls::{
-    AllocationMode, Amenity, BookingStatus, DeclarationStatus, MAX_DECLARATION_CHARS, MAX_REASON_CHARS,
-    MAX_STALL_FEE_FEN, MAX_STALL_NUMBER, MAX_STALLS_PER_BATCH, STALL_SIZE_M2, TargetGroup, ZoneKind, ZoneRules,
-    stall_number,
+    AllocationMode, Amenity, BookingStatus, DeclarationStatus, FeePayment, MAX_DECLARATION_CHARS, MAX_REASON_CHARS,
+    MAX_STALL_FEE_FEN, MAX_STALL_NUMBER, MAX_STALLS_PER_BATCH, STALL_SIZE_M2, SkipReason, TargetGroup, ZoneKind,
+    ZoneRules, stall_number,
 };
 use serde::{Deserialize, Serialize};
 
@@ -89,10 +89,19 @@ pub struct StallBooking {
     pub fee_fen: u32,
     /// The target group its fee was waived for.
     pub waived_for: Option<TargetGroup>,
+    /// How its fee is paid (to the manager at check-in).
+    pub fee_payment: FeePayment,
     /// Until when (local time, `YYYY-MM-DD HH:MM`) it may still be cancelled.
     pub cancel_until: String,
+    /// Whether it could still be cancelled when this was answered.
+    pub cancellable: bool,
+    /// From when until when (`YYYY-MM-DD HH:MM`) the manager may check it in.
+    pub check_in_from: String,
+    pub check_in_until: String,
     /// The text of the booking's QR code, shown at the market to be checked in.
     pub pass: String,
+    /// The pass as a short code to read out or type when it cannot be scanned (`C12-4821`).
+    pub code: String,
 }
 
 /// `GET /api/me/stall-bookings`: my bookings, soonest session first.
@@ -266,14 +275,16 @@ pub struct Lottery {
     pub ends: String,
     pub cutoff: String,
     pub priority_weight: u32,
-    /// Stalls in the draw: the zone's stalls in that session.
+    /// Stalls in the draw: the zone's stalls free in that session when it was drawn (before
+    /// then, all the zone's stalls).
     pub places: u32,
     /// SHA-256 of the seed, hex, published when the lottery opened.
     pub commitment: String,
     /// The seed, hex, once the draw has run.
     pub seed: Option<String>,
     pub drawn_at: Option<String>,
-    /// Every application, in entry order, with its weight.
+    /// Every application, in entry order, with its weight and, once drawn, whether the draw
+    /// passed over it.
     pub entries: Vec<PublishedEntry>,
     /// The winners in rank order, each with the stall they were given.
     pub winners: Vec<Winner>,
@@ -290,14 +301,17 @@ pub struct DrawCheck {
 
 impl Lottery {
     /// Re-runs the draw from nothing but what is published, as anyone may: never trust, check.
-    /// Before the draw (no seed) nothing matches.
+    /// The entries are ranked from the seed; the ones the draw passed over (each published with
+    /// why) give their place to the next. Before the draw (no seed) nothing matches.
     pub fn check(&self) -> DrawCheck {
         let seed = self.seed.as_deref().and_then(|seed| crate::stalls::reveals(&self.commitment, seed));
         let winners_match = seed.as_ref().is_some_and(|seed| {
             let entries: Vec<crate::stalls::LotteryEntry> =
                 self.entries.iter().map(|e| crate::stalls::LotteryEntry { entry: e.entry, weight: e.weight }).collect();
+            let skipped = |entry: i64| self.entries.iter().any(|e| e.entry == entry && e.skipped.is_some());
             let published: Vec<i64> = self.winners.iter().map(|w| w.entry).collect();
-            crate::stalls::draw(seed, &entries, self.places as usize) == published
+            let ranked = crate::stalls::rank(seed, &entries);
+            crate::stalls::winners(&ranked, skipped, self.places as usize) == published
         });
         DrawCheck { seed_matches: seed.is_some(), winners_match }
     }
@@ -311,6 +325,9 @@ pub struct PublishedEntry {
     /// The applicant's name, masked.
     pub applicant: String,
     pub target_group: Option<TargetGroup>,
+    /// Why the draw passed over it (suspended, over a limit, no declaration), giving its place
+    /// to the next entry.
+    pub skipped: Option<SkipReason>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -588,6 +605,7 @@ mod tests {
                 weight: 1 + (entry % 2) as u32,
                 applicant: "张*".into(),
                 target_group: None,
+                skipped: None,
             })
             .collect();
         Lottery {
@@ -626,6 +644,24 @@ mod tests {
         assert_eq!(drawn([8; 32], honest).check(), DrawCheck { seed_matches: false, winners_match: false });
         let undrawn = Lottery { seed: None, drawn_at: None, winners: vec![], ..drawn([7; 32], vec![]) };
         assert_eq!(undrawn.check(), DrawCheck { seed_matches: false, winners_match: false });
+    }
+
+    #[test]
+    fn a_re_run_passes_over_the_entries_the_draw_published_as_skipped_and_no_others() {
+        let entries: Vec<crate::stalls::LotteryEntry> = drawn([7; 32], vec![])
+            .entries
+            .iter()
+            .map(|e| crate::stalls::LotteryEntry { entry: e.entry, weight: e.weight })
+            .collect();
+        let ranked = crate::stalls::rank(&[7; 32], &entries);
+        let first = ranked[0];
+        let after_skip = crate::stalls::winners(&ranked, |e| e == first, 3);
+        let mut skipping = drawn([7; 32], after_skip.clone());
+        let at = skipping.entries.iter().position(|e| e.entry == first).unwrap();
+        skipping.entries[at].skipped = Some(SkipReason::Suspended);
+        assert_eq!(skipping.check(), DrawCheck { seed_matches: true, winners_match: true });
+        // The same winners with nobody published as skipped do not add up.
+        assert_eq!(drawn([7; 32], after_skip).check(), DrawCheck { seed_matches: true, winners_match: false });
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! made sure the caller manages the market in the path, and every statement is scoped to it.
 
 use super::{
-    DayFrame, WITHIN_LIMITS, ZONE, ZoneRow, declared, fee_columns, lotteries_on, notices, waived_for, why_not,
+    DayFrame, Facts, ZONE, ZoneRow, changed_meanwhile, declared, fee_columns, lotteries_on, notices, now,
+    session_times, waived_for, why_not, within_limits,
 };
 use crate::audit::{self, Entry};
 use crate::config::Config;
@@ -23,7 +24,7 @@ use getima_domain::masking;
 use getima_domain::pii::{Field, PiiKeys};
 use getima_domain::registration::idempotency_key_problem;
 use getima_domain::stalls::{
-    BookingStatus, Scanned, TargetGroup, ZoneRules, plan_days, read_scan, stall_link, week_of,
+    BookingStatus, Scanned, TargetGroup, ZoneRules, plan_days, read_scan, stall_link, typed_code, week_of,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -32,7 +33,8 @@ use worker::wasm_bindgen::JsValue;
 
 /// The columns a [`ManagedRow`] reads, from `stall_bookings b` and what it joins.
 const MANAGED: &str = "SELECT b.id, b.status, st.id AS stall, st.number AS stall_number, z.name AS zone_name,
-        se.id AS session, se.day, se.starts, p.name AS vendor_name, p.phone_sealed, b.fee_fen, b.waived_for, b.drawn
+        se.id AS session, se.day, se.starts, se.ends, z.check_in_grace_minutes, b.pass,
+        p.name AS vendor_name, p.phone_sealed, b.fee_fen, b.waived_for, b.drawn
    FROM stall_bookings b
    JOIN stalls st ON st.id = b.stall_id
    JOIN market_zones z ON z.id = b.zone_id
@@ -49,6 +51,9 @@ struct ManagedRow {
     session: i64,
     day: String,
     starts: String,
+    ends: String,
+    check_in_grace_minutes: u32,
+    pass: String,
     vendor_name: Option<String>,
     phone_sealed: Option<String>,
     fee_fen: u32,
@@ -77,13 +82,18 @@ impl ManagedRow {
     }
 }
 
-async fn managed_where(config: &Config, condition: &str, params: &[JsValue]) -> Outcome<Option<ManagedBooking>> {
-    let row = config
+async fn managed_rows(config: &Config, condition: &str, params: &[JsValue]) -> Outcome<Vec<ManagedRow>> {
+    Ok(config
         .db
-        .prepare(format!("{MANAGED} WHERE {condition} ORDER BY b.id DESC LIMIT 1"))
+        .prepare(format!("{MANAGED} WHERE {condition} ORDER BY b.id DESC"))
         .bind(params)?
-        .first::<ManagedRow>(None)
-        .await?;
+        .all()
+        .await?
+        .results::<ManagedRow>()?)
+}
+
+async fn managed_where(config: &Config, condition: &str, params: &[JsValue]) -> Outcome<Option<ManagedBooking>> {
+    let row = managed_rows(config, condition, params).await?.into_iter().next();
     row.map(|row| row.booking(&config.pii)).transpose()
 }
 
@@ -152,90 +162,121 @@ pub async fn occupancy(ctx: Ctx<endpoints::GetOccupancy>, _: ()) -> Outcome<Mark
     })
 }
 
-/// Checks in the booking a scan names (a vendor's pass, or the stall's printed code) for a
-/// session of this market held today. Scanning again answers with it checked in.
+/// Checks in the booking a scan names (a vendor's pass, the stall's printed code, or the pass's
+/// typed code) at a session of this market, while its zone's rules say the session takes
+/// check-ins (from a little before it opens until the grace after it closes); the UPDATE binds
+/// the grace it decided under. Scanning again answers with it checked in.
 pub async fn check_in(ctx: Ctx<endpoints::CheckIn>, body: CheckInRequest) -> Outcome<ManagedBooking> {
     let caller = ctx.caller()?.person_id;
     let scanned = read_scan(&body.code).ok_or_else(|| {
         ApiError::invalid(
             "code",
-            "这不是预约码或摊位码，请扫摊主手机上的预约码或摊位上的二维码。",
-            "This is not a booking pass or a stall code: scan the pass on the vendor's phone or the code on the stall.",
+            "这不是预约码或摊位码：请扫摊主手机上的预约码或摊位上的二维码，或输入预约码下方的编号（如 C12-4821）。",
+            "This is not a booking pass or a stall code: scan the pass on the vendor's phone or the code on the stall, or type the code under the pass (like C12-4821).",
         )
     })?;
     let (which, key) = match &scanned {
         Scanned::Pass(pass) => ("b.pass = ?1", JsValue::from_str(pass)),
         Scanned::Stall(stall) => ("b.stall_id = ?1 AND b.status IN ('booked', 'checked_in')", d1::int(*stall)),
+        Scanned::Typed { stall, .. } => {
+            ("st.number = ?1 AND b.status IN ('booked', 'checked_in')", JsValue::from_str(stall))
+        }
     };
-    let (market, session) = (d1::int(ctx.params.market), d1::int(body.session));
-    let params = [key, market, session];
-    let today = clock::today().to_string();
-    let db = &ctx.config.db;
-    db.batch(vec![
-        db.prepare(format!(
-            "UPDATE stall_bookings SET status = 'checked_in', checked_in_at = ?4
-              WHERE id = (SELECT b.id FROM stall_bookings b JOIN market_sessions se ON se.id = b.session_id
-                           WHERE {which} AND b.market_id = ?2 AND b.session_id = ?3 AND se.day = ?5)
-                AND status = 'booked'"
-        ))
-        .bind(&[params[0].clone(), params[1].clone(), params[2].clone(), clock::timestamp().into(), today.as_str().into()])?,
-        audit::statement(
-            &ctx.config,
-            Entry::if_changed(caller, AuditAction::StallCheckIn, format!("market:{}", ctx.params.market))
-                .after(json!({ "session": body.session, "by": if matches!(scanned, Scanned::Pass(_)) { "pass" } else { "stall" } })),
-        )?,
-    ])
-    .await?;
-    let here =
-        managed_where(&ctx.config, &format!("{which} AND b.market_id = ?2 AND b.session_id = ?3"), &params).await?;
-    match here {
-        Some(booking) if booking.status == BookingStatus::CheckedIn => Ok(booking),
-        Some(booking) if booking.status == BookingStatus::Booked => Err(ApiError::new(ErrorKind::NotNow)
-            .with_message(
-                format!("这一场在 {}，只能当天签到。", booking.day),
-                format!("This session is on {}: check-in is on the day only.", booking.day),
-            )
-            .into()),
-        Some(booking) => {
+    let here = format!("{which} AND b.market_id = ?2 AND b.session_id = ?3");
+    let params = [key, d1::int(ctx.params.market), d1::int(body.session)];
+    let rows = managed_rows(&ctx.config, &here, &params).await?;
+    // A typed code's digits are the pass's: they confirm which booking the number meant.
+    let found = rows.into_iter().find(|row| match &scanned {
+        Scanned::Typed { code, .. } => typed_code(&row.stall_number, &row.pass) == *code,
+        _ => true,
+    });
+    let Some(row) = found else {
+        return Err(not_here(&ctx, &scanned).await?.into());
+    };
+    let (id, grace) = (row.id, row.check_in_grace_minutes);
+    let times = session_times(&row.day, &row.starts, &row.ends)?;
+    let booking = row.booking(&ctx.config.pii)?;
+    match booking.status {
+        BookingStatus::CheckedIn => return Ok(booking),
+        BookingStatus::Booked => {}
+        BookingStatus::Cancelled | BookingStatus::NoShow => {
             let (zh, en) = (booking.status.label().zh, booking.status.label().en);
-            Err(ApiError::new(ErrorKind::NotNow)
+            return Err(ApiError::new(ErrorKind::NotNow)
                 .with_message(
                     format!("这个预约{zh}，不能签到。"),
                     format!("This booking is {en}: it cannot be checked in."),
                 )
-                .into())
+                .into());
         }
-        None => Err(not_here(&ctx, &scanned).await?.into()),
+    }
+    let rules = ZoneRules { check_in_grace_minutes: grace, ..ZoneRules::PLAN };
+    if let Err(refusal) = rules.can_check_in(&times, now()?) {
+        let (zh, en) = refusal.words();
+        return Err(ApiError::new(ErrorKind::NotNow).with_message(zh, en).into());
+    }
+    let db = &ctx.config.db;
+    let by = match scanned {
+        Scanned::Pass(_) => "pass",
+        Scanned::Stall(_) => "stall",
+        Scanned::Typed { .. } => "typed code",
+    };
+    db.batch(vec![
+        db.prepare(
+            "UPDATE stall_bookings SET status = 'checked_in', checked_in_at = ?2
+              WHERE id = ?1 AND status = 'booked'
+                AND (SELECT z.check_in_grace_minutes FROM market_zones z WHERE z.id = stall_bookings.zone_id) = ?3",
+        )
+        .bind(&[d1::int(id), clock::timestamp().into(), grace.into()])?,
+        audit::statement(
+            &ctx.config,
+            Entry::if_changed(caller, AuditAction::StallCheckIn, format!("market:{}", ctx.params.market))
+                .after(json!({ "session": body.session, "by": by })),
+        )?,
+    ])
+    .await?;
+    match managed_where(&ctx.config, "b.id = ?1", &[d1::int(id)]).await? {
+        Some(booking) if booking.status == BookingStatus::CheckedIn => Ok(booking),
+        _ => Err(changed_meanwhile().into()),
     }
 }
 
 /// Why a scan found nothing to check in at this session: a pass for another session of the
-/// market says which; anything else (another market's pass included) is simply not here.
+/// market says which; a typed code that fits no booking says to check it; anything else
+/// (another market's pass included) is simply not here.
 async fn not_here(ctx: &Ctx<endpoints::CheckIn>, scanned: &Scanned) -> Outcome<ApiError> {
-    if let Scanned::Pass(pass) = scanned {
-        let elsewhere = managed_where(
-            &ctx.config,
-            "b.pass = ?1 AND b.market_id = ?2",
-            &[pass.as_str().into(), d1::int(ctx.params.market)],
-        )
-        .await?;
-        if let Some(booking) = elsewhere {
-            return Ok(ApiError::new(ErrorKind::NotNow).with_message(
-                format!("这张预约码是 {} {} 那一场的，不是这一场。", booking.day, booking.starts),
-                format!("This pass is for the session of {} at {}, not this one.", booking.day, booking.starts),
-            ));
+    match scanned {
+        Scanned::Pass(pass) => {
+            let elsewhere = managed_where(
+                &ctx.config,
+                "b.pass = ?1 AND b.market_id = ?2",
+                &[pass.as_str().into(), d1::int(ctx.params.market)],
+            )
+            .await?;
+            Ok(match elsewhere {
+                Some(booking) => ApiError::new(ErrorKind::NotNow).with_message(
+                    format!("这张预约码是 {} {} 那一场的，不是这一场。", booking.day, booking.starts),
+                    format!("This pass is for the session of {} at {}, not this one.", booking.day, booking.starts),
+                ),
+                None => ApiError::new(ErrorKind::NotFound)
+                    .with_message("这张预约码不是本市场的预约。", "This pass is not a booking at this market."),
+            })
         }
-        return Ok(ApiError::new(ErrorKind::NotFound)
-            .with_message("这张预约码不是本市场的预约。", "This pass is not a booking at this market."));
+        Scanned::Typed { code, .. } => Ok(ApiError::new(ErrorKind::NotFound).with_field(
+            "code",
+            &format!("这一场没有预约码 {code} 的预约：请核对摊位号和四位数字，或改为扫码。"),
+            &format!(
+                "No booking of this session has the code {code}: check the stall number and the four digits, or scan instead."
+            ),
+        )),
+        Scanned::Stall(_) => Ok(ApiError::new(ErrorKind::NotFound).with_message(
+            "这个摊位这一场没有预约，可以安排给现场摊主。",
+            "Nobody booked this stall for this session: it can go to a walk-in vendor.",
+        )),
     }
-    Ok(ApiError::new(ErrorKind::NotFound).with_message(
-        "这个摊位这一场没有预约，可以安排给现场摊主。",
-        "Nobody booked this stall for this session: it can go to a walk-in vendor.",
-    ))
 }
 
-/// Gives a free stall of this market, in a session held today, to a registered vendor who
-/// walked in, checked in at once. The vendor's limits and any suspension still apply; the
+/// Gives a free stall of this market, at a session taking check-ins now, to a registered vendor
+/// who walked in, checked in at once. The vendor's limits and any suspension still apply; the
 /// stall's zone mode and booking window do not (the session is under way).
 pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Outcome<ManagedBooking> {
     #[derive(Deserialize)]
@@ -276,6 +317,19 @@ pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Ou
     let today = clock::today().to_string();
     let (person, key, market) =
         (d1::int(vendor.id), JsValue::from_str(&body.idempotency_key), d1::int(ctx.params.market));
+    let made = [person.clone(), key.clone(), market.clone()];
+    let made = || managed_where(&ctx.config, "b.person_id = ?1 AND b.idempotency_key = ?2 AND b.market_id = ?3", &made);
+    if let Some(booking) = made().await? {
+        return same_walk_in(booking, &body);
+    }
+    let facts = Facts::statement(db, vendor.id, body.stall, body.session, &today)?.all().await?;
+    let facts = Facts::read(&facts, Some(ctx.params.market))?.ok_or_else(|| {
+        ApiError::new(ErrorKind::NotFound)
+            .with_message("这个市场这一场没有这个摊位。", "That stall is not in that session's market.")
+    })?;
+    if let Some(refused) = facts.refusal(now()?, Some(ctx.params.market))? {
+        return Err(refused.into());
+    }
     let now = clock::timestamp();
     db.batch(vec![
         db.prepare(format!(
@@ -286,10 +340,11 @@ pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Ou
                FROM stalls st
                JOIN market_zones z ON z.id = st.zone_id
                JOIN market_sessions se ON se.market_id = z.market_id
-              WHERE st.id = ?1 AND se.id = ?2 AND z.market_id = ?8 AND se.day = ?6
-                AND {WITHIN_LIMITS} AND {declared}
+              WHERE st.id = ?1 AND se.id = ?2 AND z.market_id = ?8 AND z.check_in_grace_minutes = ?10
+                AND {within} AND {declared}
              ON CONFLICT DO NOTHING",
             fee = fee_columns("?9"),
+            within = within_limits("?3", "?6"),
             declared = declared("z", "?3", "?6"),
         ))
         .bind(&[
@@ -302,6 +357,7 @@ pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Ou
             random::hex::<10>()?.into(),
             market.clone(),
             d1::text_or_null(body.target_group.map(TargetGroup::as_str)),
+            facts.check_in_grace_minutes.into(),
         ])?,
         audit::statement(
             &ctx.config,
@@ -310,23 +366,25 @@ pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Ou
         )?,
     ])
     .await?;
-    let made = managed_where(
-        &ctx.config,
-        "b.person_id = ?1 AND b.idempotency_key = ?2 AND b.market_id = ?3",
-        &[person, key, market],
-    )
-    .await?;
-    match made {
-        Some(booking) if booking.stall == body.stall && booking.session == body.session => Ok(booking),
-        Some(_) => Err(ApiError::new(ErrorKind::AlreadyExists)
+    match made().await? {
+        Some(booking) => same_walk_in(booking, &body),
+        None => Err(why_not(&ctx.config.db, vendor.id, body.stall, body.session, &today, Some(ctx.params.market))
+            .await?
+            .into()),
+    }
+}
+
+/// What a key already booked for a walk-in: the booking, if it is the one asked for again.
+fn same_walk_in(booking: ManagedBooking, body: &WalkInRequest) -> Outcome<ManagedBooking> {
+    if booking.stall == body.stall && booking.session == body.session {
+        Ok(booking)
+    } else {
+        Err(ApiError::new(ErrorKind::AlreadyExists)
             .with_message(
                 "这个请求编号已用于另一个预约，请刷新后重试。",
                 "This request key was used for another booking; reload and try again.",
             )
-            .into()),
-        None => Err(why_not(&ctx.config.db, vendor.id, body.stall, body.session, &today, Some(ctx.params.market))
-            .await?
-            .into()),
+            .into())
     }
 }
 
@@ -441,7 +499,8 @@ pub async fn set_rules(ctx: Ctx<endpoints::SetZoneRules>, rules: ZoneRules) -> O
         .batch(vec![
             db.prepare(
                 "UPDATE market_zones SET window_days = ?3, per_session = ?4, per_week = ?5, cancel_hours = ?6,
-                        no_show_limit = ?7, no_show_days = ?8, suspension_days = ?9, fee_waived_for = ?10
+                        no_show_limit = ?7, no_show_days = ?8, suspension_days = ?9, fee_waived_for = ?10,
+                        book_until_hours = ?11, check_in_grace_minutes = ?12, fee_payment = ?13
                   WHERE id = ?1 AND market_id = ?2",
             )
             .bind(&[
@@ -455,6 +514,9 @@ pub async fn set_rules(ctx: Ctx<endpoints::SetZoneRules>, rules: ZoneRules) -> O
                 rules.no_show_days.into(),
                 rules.suspension_days.into(),
                 waiver_text(&rules.fee_waived_for).into(),
+                rules.book_until_hours.into(),
+                rules.check_in_grace_minutes.into(),
+                rules.fee_payment.as_str().into(),
             ])?,
             audit::statement(
                 &ctx.config,

@@ -1,9 +1,11 @@
 //! Stall lotteries (摇号): a manager opens one for a lottery zone's session, and its seed's
 //! hash is public from that moment; vendors apply until the cutoff; the draw reveals the seed,
-//! runs `getima_domain::stalls::draw` over the published entries and books the winners. Anyone
-//! can re-run the draw from what `GET /api/stall-lotteries/{id}` publishes.
+//! ranks the published entries by `getima_domain::stalls::rank` and books the winners, passing
+//! over (and publishing why) any entry whose vendor is suspended, over a limit or no longer
+//! declared at the draw. Anyone can re-run the draw from what `GET /api/stall-lotteries/{id}`
+//! publishes.
 
-use super::{declared, fee_columns};
+use super::{declared, fee_columns, over_limit, suspended};
 use crate::audit::{self, Entry};
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
@@ -15,7 +17,9 @@ use getima_domain::api::{
 use getima_domain::audit::AuditAction;
 use getima_domain::masking;
 use getima_domain::registration::idempotency_key_problem;
-use getima_domain::stalls::{LotteryEntry, MAX_WEIGHT, TargetGroup, commitment, draw, parse_minute, reveals};
+use getima_domain::stalls::{
+    LotteryEntry, MAX_WEIGHT, SkipReason, TargetGroup, commitment, parse_minute, rank, reveals,
+};
 use serde::Deserialize;
 use serde_json::json;
 use worker::D1Database;
@@ -57,6 +61,7 @@ struct EntryRow {
     target_group: Option<String>,
     rank: Option<u32>,
     stall_number: Option<String>,
+    skipped: Option<String>,
 }
 
 /// A lottery with its entries, the seed only once drawn. `market` scopes it for managers.
@@ -67,7 +72,7 @@ async fn load(db: &D1Database, lottery: i64, market: Option<i64>) -> Outcome<(Lo
             db.prepare(
                 "SELECT l.id, l.market_id AS market, m.name AS market_name, z.id AS zone, z.name AS zone_name,
                         se.id AS session, se.day, se.starts, se.ends, l.cutoff, l.priority_weight,
-                        (SELECT count(*) FROM stalls st WHERE st.zone_id = z.id) AS places,
+                        coalesce(l.places, (SELECT count(*) FROM stalls st WHERE st.zone_id = z.id)) AS places,
                         l.commitment, l.seed, l.drawn_at
                    FROM stall_lotteries l
                    JOIN markets m ON m.id = l.market_id
@@ -77,7 +82,7 @@ async fn load(db: &D1Database, lottery: i64, market: Option<i64>) -> Outcome<(Lo
             )
             .bind(&[id.clone(), market.map_or(JsValue::NULL, d1::int)])?,
             db.prepare(
-                "SELECT e.id AS entry, e.weight, p.name, e.target_group, e.rank, st.number AS stall_number
+                "SELECT e.id AS entry, e.weight, p.name, e.target_group, e.rank, st.number AS stall_number, e.skipped
                    FROM lottery_entries e JOIN people p ON p.id = e.person_id LEFT JOIN stalls st ON st.id = e.stall_id
                   WHERE e.lottery_id = ?1 ORDER BY e.id",
             )
@@ -101,11 +106,16 @@ fn published(row: LotteryRow, entries: Vec<EntryRow>) -> Outcome<Lottery> {
                 Some(group) => Some(d1::known(TargetGroup::parse(group), "target group", group)?),
                 None => None,
             };
+            let skipped = match e.skipped.as_deref() {
+                Some(reason) => Some(d1::known(SkipReason::parse(reason), "skip reason", reason)?),
+                None => None,
+            };
             Ok(PublishedEntry {
                 entry: e.entry,
                 weight: e.weight,
                 applicant: masking::name(e.name.as_deref().unwrap_or("?")),
                 target_group,
+                skipped,
             })
         })
         .collect::<Outcome<Vec<_>>>()?;
@@ -383,15 +393,14 @@ pub async fn entries_of(db: &D1Database, person: i64) -> Outcome<Vec<MyLotteryEn
     Ok(entries_where(db, "e.person_id = ?1", &[d1::int(person)]).await?.into_iter().map(|(entry, _)| entry).collect())
 }
 
-/// Runs the draw once the cutoff has passed: the seed is checked against its published hash,
-/// the winners drawn over the entries as published, and each given a free stall of the zone
-/// in stall-number order, in one batch. Of two draws fired at once, only the one whose token
-/// the lottery took writes anything; drawing again answers with the result.
+/// Runs the draw once the cutoff has passed: the seed is checked against its published hash
+/// and every entry ranked by it; then, in one batch, each free stall of the zone in number order
+/// goes to the best-ranked entry not yet placed whose vendor may hold it now — not suspended
+/// from the market, within the zone's per-session and weekly limits, and (own produce) still
+/// declared, as booking checks — and the entries passed over are marked with why, so the
+/// published draw re-runs to the same winners. Of two draws fired at once, only the one whose
+/// token the lottery took writes anything; drawing again answers with the result.
 pub async fn run_draw(ctx: Ctx<endpoints::DrawLottery>, _: ()) -> Outcome<Lottery> {
-    #[derive(Deserialize)]
-    struct FreeStall {
-        id: i64,
-    }
     let caller = ctx.caller()?.person_id;
     let db = &ctx.config.db;
     let (row, entries) = load(db, ctx.params.lottery, Some(ctx.params.market)).await?;
@@ -409,73 +418,103 @@ pub async fn run_draw(ctx: Ctx<endpoints::DrawLottery>, _: ()) -> Outcome<Lotter
     let seed = reveals(&row.commitment, &row.seed).ok_or_else(|| {
         Failure::internal(format!("lottery {} holds a seed that is not the one committed to", row.id))
     })?;
-    let free = db
-        .prepare(
-            "SELECT st.id FROM stalls st
-              WHERE st.zone_id = ?1
-                AND NOT EXISTS (SELECT 1 FROM stall_bookings b WHERE b.stall_id = st.id AND b.session_id = ?2
-                                   AND b.status IN ('booked', 'checked_in'))
-              ORDER BY st.number",
-        )
-        .bind(&[d1::int(row.zone), d1::int(row.session)])?
-        .all()
-        .await?
-        .results::<FreeStall>()?;
+    let (zone, session) = (d1::int(row.zone), d1::int(row.session));
     let published_entries: Vec<LotteryEntry> =
         entries.iter().map(|e| LotteryEntry { entry: e.entry, weight: e.weight }).collect();
-    let winners = draw(&seed, &published_entries, free.len());
+    let ranked = rank(&seed, &published_entries);
+    let ranking = serde_json::to_string(&ranked).map_err(Failure::internal)?;
+    // One statement per stall that may be given (the zone's stalls, before the draw): never
+    // more than there are stalls or entries; each gives one only while one is free.
+    let places = (row.places as usize).min(ranked.len());
+    let passes = (0..places).map(|_| random::hex::<10>()).collect::<Outcome<Vec<String>>>()?;
+    let passes = serde_json::to_string(&passes).map_err(Failure::internal)?;
     let (lottery, token, now) = (d1::int(row.id), JsValue::from_str(&random::hex::<16>()?), clock::timestamp());
+    let today = clock::today().to_string();
+    // ?1 lottery, ?2 token, ?3 zone, ?4 session, ?5 ranking (entry ids, best first), ?6 today.
+    let params = [lottery.clone(), token.clone(), zone, session, ranking.into(), today.as_str().into()];
+    let drawing = "EXISTS (SELECT 1 FROM stall_lotteries WHERE id = ?1 AND draw_token = ?2)";
+    let first_free = "(SELECT st.id FROM stalls st
+                        WHERE st.zone_id = ?3
+                          AND NOT EXISTS (SELECT 1 FROM stall_bookings b WHERE b.stall_id = st.id AND b.session_id = ?4
+                                             AND b.status IN ('booked', 'checked_in'))
+                          AND NOT EXISTS (SELECT 1 FROM lottery_entries w WHERE w.lottery_id = ?1 AND w.stall_id = st.id)
+                        ORDER BY st.number LIMIT 1)";
+    let eligible = format!(
+        "NOT {suspended} AND NOT {over} AND {declared}",
+        suspended = suspended("e.person_id", "?6"),
+        over = over_limit("e.person_id"),
+        declared = declared("z", "e.person_id", "?6"),
+    );
     let mut batch = vec![
-        db.prepare("UPDATE stall_lotteries SET drawn_at = ?2, draw_token = ?3 WHERE id = ?1 AND drawn_at IS NULL")
-            .bind(&[lottery.clone(), now.as_str().into(), token.clone()])?,
+        db.prepare(format!(
+            "UPDATE stall_lotteries SET drawn_at = ?3, draw_token = ?2, places = ({FREE_OF_LOTTERY})
+              WHERE id = ?1 AND drawn_at IS NULL"
+        ))
+        .bind(&[lottery.clone(), token.clone(), now.as_str().into()])?,
         audit::statement(
             &ctx.config,
             Entry::if_changed(caller, AuditAction::LotteryDraw, format!("lottery:{}", row.id))
-                .after(json!({ "seed": row.seed, "winners": winners })),
+                .after(json!({ "seed": row.seed, "ranked": ranked })),
         )?,
     ];
-    for (rank, (entry, stall)) in winners.iter().zip(&free).enumerate() {
-        let (entry, stall) = (d1::int(*entry), d1::int(stall.id));
-        batch.push(
-            db.prepare(
-                "UPDATE lottery_entries SET rank = ?3, stall_id = ?4
-                  WHERE id = ?1 AND lottery_id = ?2
-                    AND EXISTS (SELECT 1 FROM stall_lotteries WHERE id = ?2 AND draw_token = ?5)",
-            )
-            .bind(&[
-                entry.clone(),
-                lottery.clone(),
-                (rank as u32 + 1).into(),
-                stall.clone(),
-                token.clone(),
-            ])?,
-        );
+    // Each place to the best-ranked entry still unplaced that may hold a stall now.
+    for _ in 0..places {
         batch.push(
             db.prepare(format!(
-                "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id,
-                                             zone_id, public_interest, week, booked_at, pass, drawn, fee_fen, waived_for)
-                 SELECT st.id, se.id, e.person_id, 'lottery-' || e.lottery_id, 'booked', z.market_id, z.id,
-                        z.kind <> 'ordinary', se.week, ?4, ?5, 1, {fee}
-                   FROM lottery_entries e
-                   JOIN stall_lotteries l ON l.id = e.lottery_id
-                   JOIN market_sessions se ON se.id = l.session_id
-                   JOIN stalls st ON st.id = ?2
-                   JOIN market_zones z ON z.id = st.zone_id
-                  WHERE e.id = ?1 AND l.id = ?3 AND l.draw_token = ?6
-                 ON CONFLICT DO NOTHING",
-                fee = fee_columns("e.target_group"),
+                "UPDATE lottery_entries
+                    SET stall_id = {first_free},
+                        rank = (SELECT count(*) FROM lottery_entries w WHERE w.lottery_id = ?1 AND w.stall_id IS NOT NULL) + 1
+                  WHERE id = (SELECT e.id FROM json_each(?5) r
+                                JOIN lottery_entries e ON e.id = r.value AND e.lottery_id = ?1
+                                JOIN stall_lotteries l ON l.id = e.lottery_id
+                                JOIN market_zones z ON z.id = l.zone_id
+                                JOIN market_sessions se ON se.id = l.session_id
+                               WHERE e.stall_id IS NULL AND {eligible}
+                               ORDER BY r.key LIMIT 1)
+                    AND {drawing} AND {first_free} IS NOT NULL"
             ))
-            .bind(&[
-                entry,
-                stall,
-                lottery.clone(),
-                now.as_str().into(),
-                random::hex::<10>()?.into(),
-                token.clone(),
-            ])?,
+            .bind(&params)?,
         );
     }
+    batch.extend([
+        // Every entry left without a stall whose vendor may not hold one now is published with
+        // why (checked in booking's order), so a re-run passes over the same entries.
+        db.prepare(format!(
+            "UPDATE lottery_entries AS e
+                SET skipped = CASE WHEN {suspended} THEN 'suspended'
+                                   WHEN NOT {declared} THEN 'no_declaration'
+                                   ELSE 'over_limit' END
+               FROM stall_lotteries l
+               JOIN market_zones z ON z.id = l.zone_id
+               JOIN market_sessions se ON se.id = l.session_id
+              WHERE e.lottery_id = ?1 AND l.id = ?1 AND e.stall_id IS NULL AND NOT ({eligible}) AND {drawing}",
+            suspended = suspended("e.person_id", "?6"),
+            declared = declared("z", "e.person_id", "?6"),
+        ))
+        .bind(&params)?,
+        db.prepare(format!(
+            "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id,
+                                         zone_id, public_interest, week, booked_at, pass, drawn, fee_fen, waived_for)
+             SELECT st.id, se.id, e.person_id, 'lottery-' || e.lottery_id, 'booked', z.market_id, z.id,
+                    z.kind <> 'ordinary', se.week, ?3, json_extract(?4, '$[' || (e.rank - 1) || ']'), 1, {fee}
+               FROM lottery_entries e
+               JOIN stall_lotteries l ON l.id = e.lottery_id
+               JOIN market_sessions se ON se.id = l.session_id
+               JOIN stalls st ON st.id = e.stall_id
+               JOIN market_zones z ON z.id = st.zone_id
+              WHERE e.lottery_id = ?1 AND l.draw_token = ?2
+             ON CONFLICT DO NOTHING",
+            fee = fee_columns("e.target_group"),
+        ))
+        .bind(&[lottery, token, now.as_str().into(), passes.into()])?,
+    ]);
     db.batch(batch).await?;
     let (row, entries) = load(db, ctx.params.lottery, Some(ctx.params.market)).await?;
     published(row, entries)
 }
+
+/// The stalls of a lottery's zone free at its session: as many places as the draw gives.
+const FREE_OF_LOTTERY: &str = "SELECT count(*) FROM stalls st
+          WHERE st.zone_id = stall_lotteries.zone_id
+            AND NOT EXISTS (SELECT 1 FROM stall_bookings b WHERE b.stall_id = st.id
+                               AND b.session_id = stall_lotteries.session_id AND b.status IN ('booked', 'checked_in'))";

@@ -1,9 +1,11 @@
 //! Stall booking (摊位预约): the markets, a market's day, first-come-first-served booking, a
 //! vendor's own bookings, their QR passes and cancelling one; the market desk (`desk`) and the
-//! lotteries (`lotteries`) live beside it. A booking is one INSERT that checks the zone's mode, the
-//! booking window and the per-person limits in its own SELECT, and that the partial unique
-//! index (one holder per stall-session) and the idempotency key guard: D1 runs statements one
-//! at a time, so no two requests, however many at once, can both pass.
+//! lotteries (`lotteries`) live beside it. When a session may be booked, cancelled or checked in
+//! is `getima_domain::stalls::ZoneRules`'s to say, from "now" and the session's times; a write
+//! then binds what it decided from and is conditional on it still holding. A booking is one
+//! INSERT that checks the zone's mode and the per-person limits in its own SELECT, and that the
+//! partial unique index (one holder per stall-session) and the idempotency key guard: D1 runs
+//! statements one at a time, so no two requests, however many at once, can both pass.
 
 pub mod declarations;
 pub mod desk;
@@ -18,11 +20,11 @@ use getima_domain::api::{
     ApiError, ErrorKind, LotteryNotice, MarketDay, MyStallBookings, SessionSlots, StallBooking, StallBookingRequest,
     StallMarket, StallMarkets, StallSlot, Svg, Zone, endpoints,
 };
-use getima_domain::calendar::parse_date;
 use getima_domain::pii::Field;
 use getima_domain::registration::idempotency_key_problem;
 use getima_domain::stalls::{
-    AllocationMode, BookingStatus, TargetGroup, ZoneKind, ZoneRules, pass_link, stall_link, stall_reminder,
+    AllocationMode, BookingStatus, FeePayment, Moment, SessionTimes, TargetGroup, ZoneKind, ZoneRules, count_of,
+    minute_text, moment, pass_link, stall_link, stall_reminder, typed_code,
 };
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
@@ -30,7 +32,8 @@ use worker::{D1Database, D1PreparedStatement, D1Result};
 
 /// The columns a [`ZoneRow`] reads from `market_zones`.
 const ZONE: &str = "SELECT id, name, kind, mode, window_days, per_session, per_week, cancel_hours, no_show_limit,
-        no_show_days, suspension_days, fee_waived_for FROM market_zones";
+        no_show_days, suspension_days, fee_waived_for, book_until_hours, check_in_grace_minutes, fee_payment
+   FROM market_zones";
 
 #[derive(Deserialize)]
 struct ZoneRow {
@@ -46,6 +49,9 @@ struct ZoneRow {
     no_show_days: u32,
     suspension_days: u32,
     fee_waived_for: String,
+    book_until_hours: u32,
+    check_in_grace_minutes: u32,
+    fee_payment: String,
 }
 
 impl ZoneRow {
@@ -68,9 +74,35 @@ impl ZoneRow {
                     .split_whitespace()
                     .map(|group| d1::known(TargetGroup::parse(group), "target group", group))
                     .collect::<Outcome<_>>()?,
+                book_until_hours: self.book_until_hours,
+                check_in_grace_minutes: self.check_in_grace_minutes,
+                fee_payment: payment(&self.fee_payment)?,
             },
         })
     }
+}
+
+fn payment(stored: &str) -> Outcome<FeePayment> {
+    d1::known(FeePayment::parse(stored), "fee payment", stored)
+}
+
+/// Now, as the rules of stalls compare it (China time, from the Worker's one clock).
+pub(crate) fn now() -> Outcome<Moment> {
+    let stamp = clock::timestamp();
+    d1::known(moment(&stamp), "clock", &stamp)
+}
+
+/// A session's stored day and times, which every check of "now" is made against.
+pub(crate) fn session_times(day: &str, starts: &str, ends: &str) -> Outcome<SessionTimes> {
+    let stored = format!("{day} {starts}–{ends}");
+    d1::known(SessionTimes::parse(day, starts, ends), "session times", &stored)
+}
+
+/// Told when a conditional write found what it decided from changed in between (a rule edited
+/// that very moment): trying again decides afresh.
+pub(crate) fn changed_meanwhile() -> ApiError {
+    ApiError::new(ErrorKind::NotNow)
+        .with_message("情况刚刚有变化，请刷新后重试。", "Something changed just now; reload and try again.")
 }
 
 pub(crate) fn no_such_market() -> ApiError {
@@ -233,18 +265,35 @@ pub async fn markets(ctx: Ctx<endpoints::ListStallMarkets>, _: ()) -> Outcome<St
     Ok(StallMarkets { markets })
 }
 
-/// What a booking for person `?3` of stall `st` in zone `z` at session `se` must meet, `?6`
-/// being today: not suspended from the market, and under the zone's per-session and per-week
-/// limits (per week across the market's public-interest zones, or within an ordinary zone).
-pub(crate) const WITHIN_LIMITS: &str = "NOT EXISTS (SELECT 1 FROM stall_suspensions s
-                     WHERE s.person_id = ?3 AND s.market_id = z.market_id AND s.until_day > ?6)
-    AND (SELECT count(*) FROM stall_bookings b
-          WHERE b.person_id = ?3 AND b.session_id = se.id AND b.status <> 'cancelled') < z.per_session
-    AND (SELECT count(DISTINCT b.session_id) FROM stall_bookings b
-          WHERE b.person_id = ?3 AND b.market_id = z.market_id AND b.week = se.week
-            AND b.status <> 'cancelled' AND b.session_id <> se.id
-            AND CASE WHEN z.kind <> 'ordinary' THEN b.public_interest = 1 ELSE b.zone_id = z.id END
-        ) < z.per_week";
+/// Whether `person` (a placeholder or column) is suspended from the market of zone `z` on
+/// `today`.
+pub(crate) fn suspended(person: &str, today: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM stall_suspensions s
+                  WHERE s.person_id = {person} AND s.market_id = z.market_id AND s.until_day > {today})"
+    )
+}
+
+/// Whether one more stall of zone `z` at session `se` would take `person` past the zone's
+/// per-session limit or its per-week one (per week across the market's public-interest zones,
+/// or within an ordinary zone).
+pub(crate) fn over_limit(person: &str) -> String {
+    format!(
+        "((SELECT count(*) FROM stall_bookings b
+            WHERE b.person_id = {person} AND b.session_id = se.id AND b.status <> 'cancelled') >= z.per_session
+          OR (SELECT count(DISTINCT b.session_id) FROM stall_bookings b
+               WHERE b.person_id = {person} AND b.market_id = z.market_id AND b.week = se.week
+                 AND b.status <> 'cancelled' AND b.session_id <> se.id
+                 AND CASE WHEN z.kind <> 'ordinary' THEN b.public_interest = 1 ELSE b.zone_id = z.id END
+             ) >= z.per_week)"
+    )
+}
+
+/// What a stall of zone `z` at session `se` needs of `person` on `today`: not suspended from
+/// the market, and within the zone's limits.
+pub(crate) fn within_limits(person: &str, today: &str) -> String {
+    format!("NOT {} AND NOT {}", suspended(person, today), over_limit(person))
+}
 
 /// Whether person `person` may hold a stall of zone `zone` (an alias of `market_zones`) on
 /// `today` (each a placeholder): an own-produce zone needs the person's producer declaration
@@ -268,8 +317,7 @@ pub(crate) fn fee_columns(group: &str) -> String {
 /// The columns a [`BookingRow`] reads, from `stall_bookings b` and what it joins.
 const BOOKING: &str = "SELECT b.id, b.status, m.name AS market_name, z.name AS zone_name, st.id AS stall,
         st.number AS stall_number, se.id AS session, se.day, se.starts, se.ends, b.fee_fen, b.waived_for,
-        strftime('%Y-%m-%d %H:%M', se.day || ' ' || se.starts, '-' || z.cancel_hours || ' hours') AS cancel_until,
-        b.pass
+        z.cancel_hours, z.check_in_grace_minutes, z.fee_payment, b.pass
    FROM stall_bookings b
    JOIN stalls st ON st.id = b.stall_id
    JOIN market_zones z ON z.id = st.zone_id
@@ -290,18 +338,30 @@ struct BookingRow {
     ends: String,
     fee_fen: u32,
     waived_for: Option<String>,
-    cancel_until: String,
+    cancel_hours: u32,
+    check_in_grace_minutes: u32,
+    fee_payment: String,
     pass: String,
 }
 
 impl BookingRow {
-    fn booking(self) -> Outcome<StallBooking> {
+    /// The booking as its vendor sees it at `now`: its deadlines from its zone's rules.
+    fn booking(self, now: Moment) -> Outcome<StallBooking> {
+        let times = session_times(&self.day, &self.starts, &self.ends)?;
+        let rules = ZoneRules {
+            cancel_hours: self.cancel_hours,
+            check_in_grace_minutes: self.check_in_grace_minutes,
+            ..ZoneRules::PLAN
+        };
+        let status = d1::known(BookingStatus::parse(&self.status), "booking status", &self.status)?;
+        let (check_in_from, check_in_until) = rules.check_in_window(&times);
         Ok(StallBooking {
             id: self.id,
-            status: d1::known(BookingStatus::parse(&self.status), "booking status", &self.status)?,
+            status,
             market_name: self.market_name,
             zone_name: self.zone_name,
             stall: self.stall,
+            code: typed_code(&self.stall_number, &self.pass),
             stall_number: self.stall_number,
             session: self.session,
             day: self.day,
@@ -309,7 +369,11 @@ impl BookingRow {
             ends: self.ends,
             fee_fen: self.fee_fen,
             waived_for: waived_for(self.waived_for)?,
-            cancel_until: self.cancel_until,
+            fee_payment: payment(&self.fee_payment)?,
+            cancel_until: minute_text(rules.cancel_until(&times)),
+            cancellable: status == BookingStatus::Booked && rules.cancellable(&times, now).is_ok(),
+            check_in_from: minute_text(check_in_from),
+            check_in_until: minute_text(check_in_until),
             pass: self.pass,
         })
     }
@@ -324,29 +388,39 @@ fn bookings_statement(db: &D1Database, condition: &str, params: &[JsValue]) -> O
     Ok(db.prepare(format!("{BOOKING} WHERE {condition} ORDER BY se.day, se.starts, b.id")).bind(params)?)
 }
 
-fn bookings_in(result: &D1Result) -> Outcome<Vec<StallBooking>> {
-    result.results::<BookingRow>()?.into_iter().map(BookingRow::booking).collect()
+fn bookings_in(result: &D1Result, now: Moment) -> Outcome<Vec<StallBooking>> {
+    result.results::<BookingRow>()?.into_iter().map(|row| row.booking(now)).collect()
 }
 
 async fn booking_where(db: &D1Database, condition: &str, params: &[JsValue]) -> Outcome<Vec<StallBooking>> {
-    bookings_in(&bookings_statement(db, condition, params)?.all().await?)
+    bookings_in(&bookings_statement(db, condition, params)?.all().await?, now()?)
 }
 
-/// Books a stall for a session if, in the same statement: the stall's zone books first come
-/// first served (or its lottery for the session is drawn), the person is not suspended from
-/// the market (and, for an own-produce zone, has an approved producer declaration there),
-/// the session is in the stall's market and within the zone's booking window,
-/// the person holds fewer than the zone's per-session stalls in that session and fewer than
-/// its per-week sessions that week (across the market's public-interest zones, or within an
-/// ordinary zone), and nobody holds the stall for the session. A retry under the same key
-/// gets the same booking back.
+/// Books a stall for a session. The zone's rules decide, from now and the session's times,
+/// whether it is open for booking; the INSERT then binds the rules it decided under and checks
+/// in its own SELECT that they still hold, that the stall's zone books first come first served
+/// (or its lottery for the session is drawn), that the person is not suspended from the market
+/// (and, for an own-produce zone, has an approved producer declaration there), that the session
+/// is in the stall's market, that the person holds fewer than the zone's per-session stalls in
+/// that session and fewer than its per-week sessions that week, and that nobody holds the stall
+/// for the session. A retry under the same key gets the same booking back, whenever it comes.
 pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> Outcome<StallBooking> {
     let caller = ctx.caller()?.person_id;
     ApiError::unless_invalid(idempotency_key_problem(&body.idempotency_key).into_iter().collect())?;
     let db = &ctx.config.db;
     let (person, key) = (d1::int(caller), JsValue::from_str(&body.idempotency_key));
-    let today = clock::today().to_string();
-    // The booking and the read of what the key holds go in one round trip.
+    let (now, today) = (now()?, clock::today().to_string());
+    let mine = || bookings_statement(db, "b.person_id = ?1 AND b.idempotency_key = ?2", &[person.clone(), key.clone()]);
+    let before = db.batch(vec![mine()?, Facts::statement(db, caller, body.stall, body.session, &today)?]).await?;
+    if let Some(made) = bookings_in(&before[0], now)?.into_iter().next() {
+        return same_booking(made, &body);
+    }
+    let Some(facts) = Facts::read(&before[1], None)? else {
+        return Err(not_in_session().into());
+    };
+    if let Some(refused) = facts.refusal(now, None)? {
+        return Err(refused.into());
+    }
     let insert = db
         .prepare(format!(
             "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id, zone_id,
@@ -356,13 +430,14 @@ pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> 
                JOIN market_zones z ON z.id = st.zone_id
                JOIN market_sessions se ON se.market_id = z.market_id
               WHERE st.id = ?1 AND se.id = ?2
+                AND z.window_days = ?9 AND z.book_until_hours = ?10
                 AND (z.mode = 'instant' OR EXISTS (SELECT 1 FROM stall_lotteries l
                                                     WHERE l.zone_id = z.id AND l.session_id = se.id
                                                       AND l.drawn_at IS NOT NULL))
-                AND se.day >= ?6 AND se.day <= date(?6, '+' || z.window_days || ' days')
-                AND {WITHIN_LIMITS} AND {declared}
+                AND {within} AND {declared}
              ON CONFLICT DO NOTHING",
             fee = fee_columns("?8"),
+            within = within_limits("?3", "?6"),
             declared = declared("z", "?3", "?6"),
         ))
         .bind(&[
@@ -374,26 +449,164 @@ pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> 
             today.as_str().into(),
             random::hex::<10>()?.into(),
             d1::text_or_null(body.target_group.map(TargetGroup::as_str)),
+            facts.window_days.into(),
+            facts.book_until_hours.into(),
         ])?;
-    let mine = bookings_statement(db, "b.person_id = ?1 AND b.idempotency_key = ?2", &[person, key])?;
-    let results = db.batch(vec![insert, mine]).await?;
+    let results = db.batch(vec![insert, mine()?]).await?;
     let booked = d1::changed(&results[0])?;
-    match bookings_in(&results[1])?.into_iter().next() {
-        Some(booking) if booking.stall == body.stall && booking.session == body.session => Ok(booking),
-        Some(_) => Err(ApiError::new(ErrorKind::AlreadyExists)
-            .with_message(
-                "这个请求编号已用于另一个预约，请刷新后重试。",
-                "This request key was used for another booking; reload and try again.",
-            )
-            .into()),
+    match bookings_in(&results[1], now)?.into_iter().next() {
+        Some(made) => same_booking(made, &body),
         None if booked => Err(Failure::internal("a booking just made is not there")),
         None => Err(why_not(db, caller, body.stall, body.session, &today, None).await?.into()),
     }
 }
 
-/// Why a booking was not made, read after the fact (the booking itself decided). For a
-/// walk-in at `market`, the zone's mode and window do not apply, but the session must be
-/// today's and in that market.
+/// What a key already booked: the booking, if it is the one asked for again.
+fn same_booking(made: StallBooking, body: &StallBookingRequest) -> Outcome<StallBooking> {
+    if made.stall == body.stall && made.session == body.session {
+        Ok(made)
+    } else {
+        Err(ApiError::new(ErrorKind::AlreadyExists)
+            .with_message(
+                "这个请求编号已用于另一个预约，请刷新后重试。",
+                "This request key was used for another booking; reload and try again.",
+            )
+            .into())
+    }
+}
+
+fn not_in_session() -> ApiError {
+    ApiError::new(ErrorKind::NotFound)
+        .with_message("这个市场这一场没有这个摊位。", "That stall is not in that session's market.")
+}
+
+/// What decides whether a person may have a stall at a session: the session's times, the
+/// zone's rules, and where the person and the stall stand.
+#[derive(Deserialize)]
+pub(crate) struct Facts {
+    mode: String,
+    day: String,
+    starts: String,
+    ends: String,
+    market_id: i64,
+    pub window_days: u32,
+    pub book_until_hours: u32,
+    pub check_in_grace_minutes: u32,
+    per_session: u32,
+    per_week: u32,
+    taken: u8,
+    in_session: u32,
+    in_week: u32,
+    drawn: u8,
+    suspended_until: Option<String>,
+    declared: u8,
+}
+
+impl Facts {
+    /// The facts for `person`, stall `stall` and session `session` on `today`: no row when the
+    /// stall is not in the session's market.
+    pub fn statement(
+        db: &D1Database,
+        person: i64,
+        stall: i64,
+        session: i64,
+        today: &str,
+    ) -> Outcome<D1PreparedStatement> {
+        Ok(db
+            .prepare(format!(
+                "SELECT z.mode, se.day, se.starts, se.ends, z.market_id, z.window_days, z.book_until_hours,
+                        z.check_in_grace_minutes, z.per_session, z.per_week, {declared} AS declared,
+                        EXISTS (SELECT 1 FROM stall_bookings b
+                                 WHERE b.stall_id = st.id AND b.session_id = se.id AND b.status IN ('booked', 'checked_in')) AS taken,
+                        (SELECT count(*) FROM stall_bookings b
+                          WHERE b.person_id = ?3 AND b.session_id = se.id AND b.status <> 'cancelled') AS in_session,
+                        (SELECT count(DISTINCT b.session_id) FROM stall_bookings b
+                          WHERE b.person_id = ?3 AND b.market_id = z.market_id AND b.week = se.week
+                            AND b.status <> 'cancelled' AND b.session_id <> se.id
+                            AND CASE WHEN z.kind <> 'ordinary' THEN b.public_interest = 1 ELSE b.zone_id = z.id END
+                        ) AS in_week,
+                        EXISTS (SELECT 1 FROM stall_lotteries l
+                                 WHERE l.zone_id = z.id AND l.session_id = se.id AND l.drawn_at IS NOT NULL) AS drawn,
+                        (SELECT max(s.until_day) FROM stall_suspensions s
+                          WHERE s.person_id = ?3 AND s.market_id = z.market_id AND s.until_day > ?4) AS suspended_until
+                   FROM stalls st
+                   JOIN market_zones z ON z.id = st.zone_id
+                   JOIN market_sessions se ON se.market_id = z.market_id
+                  WHERE st.id = ?1 AND se.id = ?2",
+                declared = declared("z", "?3", "?4"),
+            ))
+            .bind(&[d1::int(stall), d1::int(session), d1::int(person), today.into()])?)
+    }
+
+    /// The facts a [`Facts::statement`] read; none when the stall is not in the session's
+    /// market (or, for a walk-in, not in `market`).
+    pub fn read(result: &D1Result, walk_in_at: Option<i64>) -> Outcome<Option<Self>> {
+        Ok(result
+            .results::<Self>()?
+            .into_iter()
+            .next()
+            .filter(|f| walk_in_at.is_none_or(|market| market == f.market_id)))
+    }
+
+    pub fn times(&self) -> Outcome<SessionTimes> {
+        session_times(&self.day, &self.starts, &self.ends)
+    }
+
+    pub fn rules(&self) -> ZoneRules {
+        ZoneRules {
+            window_days: self.window_days,
+            book_until_hours: self.book_until_hours,
+            check_in_grace_minutes: self.check_in_grace_minutes,
+            per_session: self.per_session,
+            per_week: self.per_week,
+            ..ZoneRules::PLAN
+        }
+    }
+
+    /// Why the person may not have the stall at `now`, if they may not. A vendor booking
+    /// ahead meets the zone's mode and booking window; a walk-in (at `walk_in_at`) meets the
+    /// session's check-in window instead.
+    pub fn refusal(&self, now: Moment, walk_in_at: Option<i64>) -> Outcome<Option<ApiError>> {
+        let (times, rules) = (self.times()?, self.rules());
+        let on_time = match walk_in_at {
+            Some(_) => rules.can_check_in(&times, now),
+            None => rules.bookable(&times, now),
+        };
+        Ok(if let Some(until) = &self.suspended_until {
+            Some(ApiError::new(ErrorKind::NotNow).with_message(
+                format!("因多次预约未到场，您在这个市场暂停预约，{until} 起可再预约。"),
+                format!("After several no-shows you may not book at this market until {until}."),
+            ))
+        } else if self.declared == 0 {
+            Some(declarations::needed())
+        } else if walk_in_at.is_none() && self.mode != AllocationMode::Instant.as_str() && self.drawn == 0 {
+            Some(ApiError::new(ErrorKind::NotNow).with_message(
+                "这个区的摊位通过摇号分配，请报名参加摇号。",
+                "This zone's stalls are given by lottery: apply for it.",
+            ))
+        } else if let Err(refusal) = on_time {
+            let (zh, en) = refusal.words();
+            Some(ApiError::new(ErrorKind::NotNow).with_message(zh, en))
+        } else if self.in_session >= self.per_session {
+            Some(ApiError::new(ErrorKind::BookingLimit).with_message(
+                format!("这一场每人最多预约 {} 个摊位。", self.per_session),
+                format!("One person may book at most {} in a session.", count_of(self.per_session, "stall", "stalls")),
+            ))
+        } else if self.taken == 1 {
+            Some(ApiError::new(ErrorKind::StallTaken))
+        } else if self.in_week >= self.per_week {
+            Some(ApiError::new(ErrorKind::BookingLimit).with_message(
+                format!("这一周每人最多预约 {} 场。", self.per_week),
+                format!("One person may book at most {} a week.", count_of(self.per_week, "session", "sessions")),
+            ))
+        } else {
+            None
+        })
+    }
+}
+
+/// Why a stall was not had after all, read after the write that did not happen: what changed
+/// since the facts were first read.
 pub(crate) async fn why_not(
     db: &D1Database,
     person: i64,
@@ -402,79 +615,10 @@ pub(crate) async fn why_not(
     today: &str,
     walk_in_at: Option<i64>,
 ) -> Outcome<ApiError> {
-    #[derive(Deserialize)]
-    struct Facts {
-        mode: String,
-        day: String,
-        window_days: u32,
-        per_session: u32,
-        per_week: u32,
-        taken: u8,
-        in_session: u32,
-        drawn: u8,
-        suspended_until: Option<String>,
-        market_id: i64,
-        declared: u8,
-    }
-    let facts = db
-        .prepare(format!(
-            "SELECT z.mode, se.day, z.market_id, z.window_days, z.per_session, z.per_week, {declared} AS declared,
-                    EXISTS (SELECT 1 FROM stall_bookings b
-                             WHERE b.stall_id = st.id AND b.session_id = se.id AND b.status IN ('booked', 'checked_in')) AS taken,
-                    (SELECT count(*) FROM stall_bookings b
-                      WHERE b.person_id = ?3 AND b.session_id = se.id AND b.status <> 'cancelled') AS in_session,
-                    EXISTS (SELECT 1 FROM stall_lotteries l
-                             WHERE l.zone_id = z.id AND l.session_id = se.id AND l.drawn_at IS NOT NULL) AS drawn,
-                    (SELECT max(s.until_day) FROM stall_suspensions s
-                      WHERE s.person_id = ?3 AND s.market_id = z.market_id AND s.until_day > ?4) AS suspended_until
-               FROM stalls st
-               JOIN market_zones z ON z.id = st.zone_id
-               JOIN market_sessions se ON se.market_id = z.market_id
-              WHERE st.id = ?1 AND se.id = ?2",
-            declared = declared("z", "?3", "?4"),
-        ))
-        .bind(&[d1::int(stall), d1::int(session), d1::int(person), today.into()])?
-        .first::<Facts>(None)
-        .await?;
-    let Some(facts) = facts.filter(|f| walk_in_at.is_none_or(|market| market == f.market_id)) else {
-        return Ok(ApiError::new(ErrorKind::NotFound)
-            .with_message("这个市场这一场没有这个摊位。", "That stall is not in that session's market."));
-    };
-    let day = d1::known(parse_date(&facts.day), "session day", &facts.day)?;
-    let today = d1::known(parse_date(today), "today", today)?;
-    let rules = ZoneRules { window_days: facts.window_days, ..ZoneRules::PLAN };
-    Ok(if let Some(until) = facts.suspended_until {
-        ApiError::new(ErrorKind::NotNow).with_message(
-            format!("因多次预约未到场，您在这个市场暂停预约，{until} 起可再预约。"),
-            format!("After several no-shows you may not book at this market until {until}."),
-        )
-    } else if facts.declared == 0 {
-        declarations::needed()
-    } else if walk_in_at.is_some() && day != today {
-        ApiError::new(ErrorKind::NotNow).with_message(
-            format!("这一场在 {day}：现场安排只用于当天的场次。"),
-            format!("This session is on {day}: walk-ins are for today's sessions."),
-        )
-    } else if walk_in_at.is_none() && facts.mode != AllocationMode::Instant.as_str() && facts.drawn == 0 {
-        ApiError::new(ErrorKind::NotNow).with_message(
-            "这个区的摊位通过摇号分配，请报名参加摇号。",
-            "This zone's stalls are given by lottery: apply for it.",
-        )
-    } else if let Some(refusal) = rules.bookable(today, day).err().filter(|_| walk_in_at.is_none()) {
-        let (zh, en) = refusal.words();
-        ApiError::new(ErrorKind::NotNow).with_message(zh, en)
-    } else if facts.in_session >= facts.per_session {
-        ApiError::new(ErrorKind::BookingLimit).with_message(
-            format!("这一场每人最多预约 {} 个摊位。", facts.per_session),
-            format!("One person may book at most {} stall(s) in a session.", facts.per_session),
-        )
-    } else if facts.taken == 1 {
-        ApiError::new(ErrorKind::StallTaken)
-    } else {
-        ApiError::new(ErrorKind::BookingLimit).with_message(
-            format!("这一周每人最多预约 {} 场。", facts.per_week),
-            format!("One person may book at most {} session(s) a week.", facts.per_week),
-        )
+    let result = Facts::statement(db, person, stall, session, today)?.all().await?;
+    Ok(match Facts::read(&result, walk_in_at)? {
+        None => not_in_session(),
+        Some(facts) => facts.refusal(now()?, walk_in_at)?.unwrap_or_else(changed_meanwhile),
     })
 }
 
@@ -520,39 +664,52 @@ fn no_such_booking() -> ApiError {
     ApiError::new(ErrorKind::NotFound).with_message("没有这个预约。", "There is no such booking.")
 }
 
-/// Cancels a booking of the caller's while it is booked and before the zone's deadline; the
-/// stall is then free for someone else. Cancelling again answers with it as cancelled.
+/// Cancels a booking of the caller's while it is booked and before its zone's deadline (as
+/// `ZoneRules::cancellable` says at now); the UPDATE binds the deadline's rule it decided under.
+/// The stall is then free for someone else. Cancelling again answers with it as cancelled.
 pub async fn cancel(ctx: Ctx<endpoints::CancelStallBooking>, _: ()) -> Outcome<StallBooking> {
     let caller = ctx.caller()?.person_id;
     let db = &ctx.config.db;
-    let now = clock::timestamp();
     let (booking, person) = (d1::int(ctx.params.booking), d1::int(caller));
-    db.prepare(
-        "UPDATE stall_bookings SET status = 'cancelled', cancelled_at = ?3
-          WHERE id = ?1 AND person_id = ?2 AND status = 'booked'
-            AND EXISTS (SELECT 1 FROM market_sessions se JOIN market_zones z ON z.id = stall_bookings.zone_id
-                         WHERE se.id = stall_bookings.session_id
-                           AND datetime(se.day || ' ' || se.starts, '-' || z.cancel_hours || ' hours') > ?3)",
-    )
-    .bind(&[booking.clone(), person.clone(), now.into()])?
-    .run()
-    .await?;
-    let found = booking_where(db, "b.id = ?1 AND b.person_id = ?2", &[booking, person]).await?.into_iter().next();
-    match found {
+    let mine = || bookings_statement(db, "b.id = ?1 AND b.person_id = ?2", &[booking.clone(), person.clone()]);
+    let now = now()?;
+    let row = mine()?.all().await?.results::<BookingRow>()?.into_iter().next().ok_or_else(no_such_booking)?;
+    let cancel_hours = row.cancel_hours;
+    let found = row.booking(now)?;
+    match found.status {
+        BookingStatus::Cancelled => return Ok(found),
+        BookingStatus::Booked if !found.cancellable => {
+            return Err(ApiError::new(ErrorKind::NotNow)
+                .with_message(
+                    format!("已过取消时限（{}），不能再取消。", found.cancel_until),
+                    format!("The time to cancel ended at {}.", found.cancel_until),
+                )
+                .into());
+        }
+        BookingStatus::Booked => {}
+        BookingStatus::CheckedIn | BookingStatus::NoShow => {
+            return Err(ApiError::new(ErrorKind::NotNow)
+                .with_message(
+                    "这一场已经签到或结束，不能取消。",
+                    "This session is checked in or over: it cannot be cancelled.",
+                )
+                .into());
+        }
+    }
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "UPDATE stall_bookings SET status = 'cancelled', cancelled_at = ?3
+                  WHERE id = ?1 AND person_id = ?2 AND status = 'booked'
+                    AND (SELECT z.cancel_hours FROM market_zones z WHERE z.id = stall_bookings.zone_id) = ?4",
+            )
+            .bind(&[booking.clone(), person.clone(), clock::timestamp().into(), cancel_hours.into()])?,
+            mine()?,
+        ])
+        .await?;
+    match bookings_in(&results[1], now)?.into_iter().next() {
         Some(booking) if booking.status == BookingStatus::Cancelled => Ok(booking),
-        Some(booking) if booking.status == BookingStatus::Booked => Err(ApiError::new(ErrorKind::NotNow)
-            .with_message(
-                format!("已过取消时限（{}），不能再取消。", booking.cancel_until),
-                format!("The time to cancel ended at {}.", booking.cancel_until),
-            )
-            .into()),
-        Some(_) => Err(ApiError::new(ErrorKind::NotNow)
-            .with_message(
-                "这一场已经签到或结束，不能取消。",
-                "This session is checked in or over: it cannot be cancelled.",
-            )
-            .into()),
-        None => Err(no_such_booking().into()),
+        _ => Err(changed_meanwhile().into()),
     }
 }
 
@@ -571,7 +728,8 @@ pub async fn remind(config: &Config) -> Outcome<()> {
         stall_number: String,
         day: String,
         starts: String,
-        cancel_until: String,
+        ends: String,
+        cancel_hours: u32,
     }
     let now = clock::timestamp();
     let db = &config.db;
@@ -594,10 +752,10 @@ pub async fn remind(config: &Config) -> Outcome<()> {
                              WHERE b.id = stall_booking_id) AS day,
                            (SELECT se.starts FROM stall_bookings b JOIN market_sessions se ON se.id = b.session_id
                              WHERE b.id = stall_booking_id) AS starts,
-                           (SELECT strftime('%Y-%m-%d %H:%M', se.day || ' ' || se.starts, '-' || z.cancel_hours || ' hours')
-                              FROM stall_bookings b JOIN market_sessions se ON se.id = b.session_id
-                                   JOIN market_zones z ON z.id = b.zone_id
-                             WHERE b.id = stall_booking_id) AS cancel_until",
+                           (SELECT se.ends FROM stall_bookings b JOIN market_sessions se ON se.id = b.session_id
+                             WHERE b.id = stall_booking_id) AS ends,
+                           (SELECT z.cancel_hours FROM stall_bookings b JOIN market_zones z ON z.id = b.zone_id
+                             WHERE b.id = stall_booking_id) AS cancel_hours",
             )
             .bind(&[now.clone().into(), REMINDERS_PER_RUN.into()])?,
             db.prepare(
@@ -613,12 +771,14 @@ pub async fn remind(config: &Config) -> Outcome<()> {
         else {
             continue;
         };
+        let times = session_times(&booking.day, &booking.starts, &booking.ends)?;
+        let cancel_until = ZoneRules { cancel_hours: booking.cancel_hours, ..ZoneRules::PLAN }.cancel_until(&times);
         let text = stall_reminder(
             &booking.market_name,
             &booking.stall_number,
             &booking.day,
             &booking.starts,
-            &booking.cancel_until,
+            &minute_text(cancel_until),
         );
         if let Err(failure) = sms::send(config, &phone, &text).await {
             worker::console_error!("a stall reminder was not sent: {:?}", failure.into_error().error);
