@@ -3,6 +3,7 @@
 //! allows is offered; every field is checked on the phone before anything is sent.
 
 use crate::apply::{AddressField, Choice};
+use getima_domain::api::MAX_SERVICE_ADDRESS_CHARS;
 use getima_domain::api::{
     ApiError, CarryOver, CreditCode, HouseholdApplicationRequest, NewOperator, PrivateHousehold, RegistrationChoices,
     endpoints,
@@ -40,14 +41,13 @@ pub fn HouseholdApplyPage(uscc: String) -> impl IntoView {
         <main class="page">
             <Bar title=tr("变更、歇业、注销、个转企", "Change, suspend, close, incorporate") />
             <SignedIn>
-                <Suspense fallback=Loading>
-                    {move || Suspend::new(async move {
-                        match loaded.await {
-                            Ok((household, choices)) => view! { <HouseholdForm household choices /> }.into_any(),
-                            Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                // Not in a <Suspense>, which the address search would put back behind its
+                // fallback (and the keyboard away) as it loads again: see apply::ApplyPage.
+                {move || match loaded.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Ok((household, choices))) => view! { <HouseholdForm household choices /> }.into_any(),
+                    Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+                }}
             </SignedIn>
             <Footer />
         </main>
@@ -81,6 +81,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
     let address = RwSignal::new(None);
     let trade = RwSignal::new(String::new());
     let until = RwSignal::new(String::new());
+    let service_address = RwSignal::new(String::new());
     let confirmed = RwSignal::new(false);
     let company = RwSignal::new(String::new());
     let carry_over = RwSignal::new(Vec::<CarryOver>::new());
@@ -123,6 +124,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
             new_trade: text(trade).filter(|_| changing),
             new_operator: (changing && handing_over.get_untracked()).then(|| operator.get_untracked()),
             suspend_until: text(until).filter(|_| bundle == "suspend"),
+            service_address: text(service_address).filter(|_| bundle == "suspend"),
             company_name: text(company).filter(|_| converting),
             carry_over: if converting { carry_over.get_untracked() } else { Vec::new() },
             bundle,
@@ -266,6 +268,17 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                         on:input=move |ev| until.set(event_target_value(&ev))
                     />
                     <FieldNote failure field="suspend_until" form="apply-" />
+                    <TextInput
+                        form="apply-".to_string()
+                        field="service_address"
+                        label=tr(
+                            "歇业期间的法律文书送达地址",
+                            "Where legal documents reach you while suspended",
+                        )
+                        value=service_address
+                        failure
+                        max=MAX_SERVICE_ADDRESS_CHARS
+                    />
                 </div>
                 <div class="form__group" hidden=move || !is("convert-to-company")>
                     <label class="form__label" for="apply-company_name">
@@ -321,6 +334,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                         "new_operator.id_number",
                         "new_operator.phone",
                         "suspend_until",
+                        "service_address",
                         "company_name",
                         "carry_over",
                         "confirm",

@@ -197,7 +197,7 @@ impl Session {
                     | ErrorKind::TokenExpired
             )
         {
-            self.forget();
+            self.end();
         }
         outcome
     }

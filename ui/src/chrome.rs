@@ -42,7 +42,11 @@ pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl Int
             >
                 {tr("大字", "A+")}
             </button>
-            <a href=move || if signed_in.get() { "/me" } else { "/sign-in" } class="bar__account" data-testid="account">
+            <a
+                href=move || if signed_in.get() { "/me".to_string() } else { sign_in_here() }
+                class="bar__account"
+                data-testid="account"
+            >
                 {move || if signed_in.get() { tr("我的", "Me")() } else { tr("登录", "Sign in")() }}
             </a>
         </header>
@@ -131,21 +135,39 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// Shown where signing in is needed, including after a session ended elsewhere.
+/// The sign-in page, coming back here afterwards; from the home page (or the sign-in page
+/// itself) it leads to the person's own landing page instead.
+fn sign_in_here() -> String {
+    let here = window().location().pathname().unwrap_or_default();
+    if here == "/" || here == "/sign-in" {
+        return "/sign-in".into();
+    }
+    format!("/sign-in?next={}", getima_domain::api::encode_segment(&here))
+}
+
+/// Shown where signing in is needed: plainly to a newcomer, and as an expiry only after the
+/// server ended a session on this device.
 #[component]
 pub fn SignInPrompt() -> impl IntoView {
-    let here = window().location().pathname().unwrap_or_default();
-    let next = getima_domain::api::encode_segment(&here);
+    let said = if crate::session::ended_here() {
+        tr(
+            "登录已过期，请重新登录，之后会回到这一页。",
+            "Your sign-in has expired: sign in again to come back to this page.",
+        )
+    } else {
+        tr(
+            "用手机号和短信验证码登录后，会回到这一页继续。",
+            "Sign in with your mobile number and a text message code to carry on here.",
+        )
+    };
     view! {
         <div class="weui-msg" data-testid="sign-in-prompt">
             <div class="weui-msg__text-area">
                 <h2 class="weui-msg__title">{tr("请先登录", "Please sign in")}</h2>
-                <p class="weui-msg__desc">
-                    {tr("未登录，或登录已过期。", "You are not signed in, or your sign-in has expired.")}
-                </p>
+                <p class="weui-msg__desc">{said}</p>
             </div>
             <div class="actions">
-                <a href=format!("/sign-in?next={next}") class="weui-btn weui-btn_primary">
+                <a href=sign_in_here() class="weui-btn weui-btn_primary" data-testid="sign-in-here">
                     {tr("登录", "Sign in")}
                 </a>
             </div>
