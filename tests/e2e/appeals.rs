@@ -487,7 +487,7 @@ fn fifteen_appeals_fired_at_once_by_one_owner_file_the_day_s_ten_and_no_more(ctx
 pub(crate) fn new_shop_owner(ctx: &Ctx, phone: &str, shop_name: &str, key: &str) -> (String, String) {
     use crate::applications::{application, decide, submit, task};
     let token = ctx.sign_in(phone).access_token;
-    let opening = submit(ctx, &token, application(ctx, "open-food-shop", shop_name, key));
+    let opening = submit(ctx, &token, application(ctx, phone, "open-food-shop", shop_name, key));
     let registration = task(&opening, getima_domain::registration::TaskKind::Establishment).id;
     assert_eq!(decide(ctx, &staff(ctx, "amr"), "amr", registration, json!({ "decision": "approve" })).status(), 200);
     let uscc = owner_of(ctx, &token);

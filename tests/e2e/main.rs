@@ -25,6 +25,7 @@ mod production;
 mod qr;
 mod ratings;
 mod registration;
+mod registration_phone;
 mod scanning;
 mod schemathesis;
 mod stall_rules;
@@ -108,6 +109,7 @@ fn main() {
         calendar::TESTS,
         catalogue::TESTS,
         registration::TESTS,
+        registration_phone::TESTS,
         applications::TESTS,
         appeals::TESTS,
         stalls::TESTS,
