@@ -46,10 +46,19 @@ pub const TESTS: &[NamedTest] = &[
 /// The narrowest phone the issue was tried on.
 const WIDTH: u32 = 360;
 
-/// Makes the page a 360 × 780 phone.
+/// Makes the page a 360 × 780 phone. The test phone's own 390 px come back with every page
+/// load, so this follows each one.
 async fn narrow(client: &Client) {
     let metrics = json!({ "width": WIDTH, "height": 780, "deviceScaleFactor": 3, "mobile": true });
     cdp(client, "Emulation.setDeviceMetricsOverride", metrics).await;
+    let width = script(client, "return window.innerWidth", vec![]).await;
+    assert_eq!(width, json!(WIDTH), "the page is {WIDTH} px wide");
+}
+
+/// Opens `url` on the 360 px phone.
+async fn open(client: &Client, url: &str) {
+    client.goto(url).await.unwrap_or_else(|e| panic!("{url} opens: {e}"));
+    narrow(client).await;
 }
 
 async fn script(client: &Client, js: &str, args: Vec<Value>) -> Value {
@@ -140,9 +149,10 @@ fn a_newcomer_is_asked_plainly_to_sign_in_and_the_header_s_sign_in_comes_back_to
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
-        client.goto(&format!("{base}register/open-restaurant")).await.expect("page opens");
-        narrow(client).await;
+        open(client, &format!("{base}register/open-restaurant")).await;
         click(client, "[data-testid=to-apply]").await;
+        element(client, "[data-testid=sign-in-prompt]", "asked to sign in").await;
+        narrow(client).await;
         let asked = text(client, "[data-testid=sign-in-prompt]").await;
         assert!(asked.contains("请先登录") && asked.contains("回到这一页"), "{asked}");
         assert!(!asked.contains("过期"), "a newcomer's sign-in never expired: {asked}");
@@ -152,6 +162,8 @@ fn a_newcomer_is_asked_plainly_to_sign_in_and_the_header_s_sign_in_comes_back_to
         let href = link.attr("href").await.expect("href").unwrap_or_default();
         assert_eq!(href, "/sign-in?next=%2Fregister%2Fopen-restaurant%2Fapply");
         link.click().await.expect("tap");
+        element(client, "[data-testid=phone]", "the sign-in page").await;
+        narrow(client).await;
         type_into(client, "[data-testid=phone]", newcomer).await;
         click(client, "[data-testid=accept-terms]").await;
         click(client, "[data-testid=request-code]").await;
@@ -160,6 +172,7 @@ fn a_newcomer_is_asked_plainly_to_sign_in_and_the_header_s_sign_in_comes_back_to
         type_into(client, "[data-testid=code]", &otp).await;
         click(client, "[data-testid=sign-in]").await;
         element(client, "[data-testid=apply-form]", "back on the form").await;
+        narrow(client).await;
         let url = client.current_url().await.expect("a url");
         assert_eq!(url.path(), "/register/open-restaurant/apply");
         // Only a session the server ended is called expired.
@@ -170,7 +183,10 @@ fn a_newcomer_is_asked_plainly_to_sign_in_and_the_header_s_sign_in_comes_back_to
         )
         .await;
         client.refresh().await.expect("reload");
+        element(client, "[data-testid=sign-in-prompt]", "asked to sign in").await;
+        narrow(client).await;
         assert!(text(client, "[data-testid=sign-in-prompt]").await.contains("登录已过期"));
+        keep_screenshot(client, "registration-sign-in-expired").await;
         phone.client.clone().close().await.expect("session closes");
     });
 }
@@ -191,8 +207,7 @@ fn a_restaurant_is_applied_for_key_by_key_without_the_field_losing_focus_or_the_
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
         remember_session(client, &base, &tokens).await;
-        narrow(client).await;
-        client.goto(&format!("{base}register/open-restaurant/apply")).await.expect("page opens");
+        open(client, &format!("{base}register/open-restaurant/apply")).await;
         element(client, "[data-testid=apply-form]", "the form").await;
         // What must be filled in is marked, for eyes and for screen readers.
         for field in ["county", "trade", "shop_name", "address_id", "operator_name", "id_number", "phone"] {
@@ -257,6 +272,8 @@ fn a_restaurant_is_applied_for_key_by_key_without_the_field_losing_focus_or_the_
         click(client, "[data-testid=manager-is-operator]").await;
         click(client, "[data-testid=apply-submit]").await;
         // Filed: the number staff search by, said first and on the application itself.
+        element(client, "[data-testid=just-filed]", "told it was filed").await;
+        narrow(client).await;
         let said = text(client, "[data-testid=just-filed-number]").await;
         let card = text(client, "[data-testid=application] [data-testid=application-number]").await;
         assert_eq!(said, card);
@@ -266,7 +283,7 @@ fn a_restaurant_is_applied_for_key_by_key_without_the_field_losing_focus_or_the_
         large_text(client).await;
         shows_whole(client, "[data-testid=just-filed]").await;
         keep_screenshot(client, "registration-filed-360-large").await;
-        client.goto(&format!("{base}register/open-restaurant/apply")).await.expect("page opens");
+        open(client, &format!("{base}register/open-restaurant/apply")).await;
         element(client, "[data-testid=apply-form]", "the form").await;
         keep_screenshot(client, "registration-apply-360-large").await;
         phone.client.clone().close().await.expect("session closes");
@@ -299,8 +316,7 @@ fn a_reviewer_must_choose_a_decision_reads_a_photo_full_screen_and_is_told_where
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
         remember_session(client, &base, &reviewer).await;
-        narrow(client).await;
-        client.goto(&format!("{base}desk/registration")).await.expect("page opens");
+        open(client, &format!("{base}desk/registration")).await;
         // The filter of one's own tasks is not called 我的, the header's word for the account.
         assert_eq!(text(client, "[data-testid=whose-mine]").await, "我认领的");
         assert_eq!(text(client, "[data-testid=account]").await, "我的");
@@ -405,8 +421,7 @@ fn a_returned_application_offers_to_remove_only_the_photos_the_department_asked_
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
         remember_session(client, &base, &session).await;
-        narrow(client).await;
-        client.goto(&format!("{base}me/applications")).await.expect("page opens");
+        open(client, &format!("{base}me/applications")).await;
         let card = "[data-testid=application][data-status=needs_correction]";
         assert!(text(client, &format!("{card} [data-testid=correct-by]")).await.contains("逾期视为撤回"));
         let asked = format!("{card} [data-testid=correction-photos] [data-testid='photos-signboard_design']");
@@ -463,8 +478,7 @@ fn a_shop_awaiting_its_food_licence_is_not_green_and_its_credit_code_shows_whole
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
         remember_session(client, &base, &owner).await;
-        narrow(client).await;
-        client.goto(&format!("{base}c/{code}")).await.expect("page opens");
+        open(client, &format!("{base}c/{code}")).await;
         let verdict = "html:not(:has(#getima-data)) [data-testid=verified]";
         let banner = element(client, verdict, "the app's verdict").await;
         assert_eq!(banner.attr("data-standing").await.expect("attr").as_deref(), Some("pending"));
@@ -483,7 +497,7 @@ fn a_shop_awaiting_its_food_licence_is_not_green_and_its_credit_code_shows_whole
         shows_whole(client, "[data-testid=uscc]").await;
         keep_screenshot(client, "registration-code-awaiting-licence-360-large").await;
         // The credit code on "me" too, in large text.
-        client.goto(&format!("{base}me")).await.expect("page opens");
+        open(client, &format!("{base}me")).await;
         shows_whole(client, "[data-testid=my-households] .mono").await;
         keep_screenshot(client, "registration-me-owner-360-large").await;
         phone.client.clone().close().await.expect("session closes");
@@ -511,9 +525,8 @@ fn an_owner_has_one_poster_button_for_the_business_code_and_is_greeted_by_name_w
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
         remember_session(client, &base, &owner).await;
-        narrow(client).await;
         // "Me" first: it learns the account owns a shop now, and greets them by name.
-        client.goto(&format!("{base}me")).await.expect("page opens");
+        open(client, &format!("{base}me")).await;
         element(client, "[data-testid=my-households] a", "the owner's shop").await;
         let greeted =
             client.wait().at_most(WAIT).for_element(Locator::XPath("//*[@data-testid='me']/h1[.='郑小明']")).await;
@@ -523,7 +536,7 @@ fn an_owner_has_one_poster_button_for_the_business_code_and_is_greeted_by_name_w
         keep_screenshot(client, "registration-me-owner-360").await;
         click(client, "[data-testid=claim-another]").await;
         element(client, "[data-testid=claim-form]", "claiming another is a tap away").await;
-        client.goto(&format!("{base}c/{code}")).await.expect("page opens");
+        open(client, &format!("{base}c/{code}")).await;
         element(client, "html:not(:has(#getima-data)) [data-testid=owner-services]", "the owner's services").await;
         let page = text(client, "main").await;
         assert!(!page.contains("企业码"), "our word is 个体码: {page}");
@@ -534,6 +547,7 @@ fn an_owner_has_one_poster_button_for_the_business_code_and_is_greeted_by_name_w
         keep_screenshot(client, "registration-owner-code-360").await;
         posters[0].click().await.expect("tap");
         element(client, "[data-testid=poster]", "the poster").await;
+        narrow(client).await;
         let payment = client.find_all(Locator::Css("[data-testid=poster] img[alt='收款码 QR']")).await.expect("lookup");
         assert!(payment.is_empty(), "no payment half without a payment code");
         phone.client.clone().close().await.expect("session closes");
