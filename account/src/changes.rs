@@ -12,7 +12,9 @@ use getima_domain::households::HouseholdStatus;
 use getima_domain::registration::{CarryOverKind, MAX_CARRY_OVER};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
-use getima_ui::forms::{FieldNote, SubmitButton, TextInput, invalid, submission_key};
+use getima_ui::forms::{
+    FieldNote, FormProblems, SubmitButton, TextInput, go_to_first_problem, invalid, submission_key,
+};
 use getima_ui::links::go;
 use getima_ui::photos::{DraftPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{Lang, label, tr, use_prefs};
@@ -24,6 +26,22 @@ fn today() -> String {
     let now = leptos::web_sys::js_sys::Date::new_0();
     format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
 }
+
+/// The form's fields in the order it shows them, each with its label: where a refusal sends
+/// the person first, and how the list under the send button names them.
+const FIELDS: [(&str, &str, &str); 11] = [
+    ("new_name", "新名称", "New name"),
+    ("new_address_id", "新经营场所", "New premises"),
+    ("new_trade", "新行业", "New trade"),
+    ("new_operator.name", "新经营者姓名", "New operator's name"),
+    ("new_operator.id_number", "新经营者身份证号", "New operator's ID number"),
+    ("new_operator.phone", "新经营者手机号", "New operator's mobile number"),
+    ("suspend_until", "歇业到哪一天", "Suspended until"),
+    ("service_address", "法律文书送达地址", "Address for legal documents"),
+    ("company_name", "企业名称", "The company's name"),
+    ("carry_over", "承继的商标、专利和荣誉", "What is carried over"),
+    ("confirm", "确认注销", "Confirm closing"),
+];
 
 #[component]
 pub fn HouseholdApplyPage(uscc: String) -> impl IntoView {
@@ -109,6 +127,13 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
         }
     });
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    // After each refusal, to the first field it names, its message beside it.
+    Effect::new(move |_| {
+        if let Some(Err(refused)) = send.value().get() {
+            let order: Vec<&'static str> = FIELDS.iter().map(|(field, ..)| *field).collect();
+            go_to_first_problem(&refused, "apply-", &order);
+        }
+    });
     let request = move || {
         let bundle = bundle.get_untracked().to_string();
         let text = |signal: RwSignal<String>| Some(signal.get_untracked()).filter(|t| !t.trim().is_empty());
@@ -300,6 +325,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                     <label class="consent">
                         <input
                             type="checkbox"
+                            id="apply-confirm"
                             data-testid="confirm-close"
                             aria-invalid=invalid(failure, "confirm")
                             aria-describedby="apply-confirm-error"
@@ -323,23 +349,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                     label=tr("提交申请", "Send application")
                     testid="household-submit"
                 />
-                <ErrorNote
-                    failure
-                    beside=&[
-                        "bundle",
-                        "new_name",
-                        "new_address_id",
-                        "new_trade",
-                        "new_operator.name",
-                        "new_operator.id_number",
-                        "new_operator.phone",
-                        "suspend_until",
-                        "service_address",
-                        "company_name",
-                        "carry_over",
-                        "confirm",
-                    ]
-                />
+                <FormProblems failure form="apply-" labels=Signal::stored(FIELDS.to_vec()) />
             </form>
         </div>
     }
@@ -397,7 +407,7 @@ fn CarryOverList(items: RwSignal<Vec<CarryOver>>, failure: Signal<Option<Failure
         })
     };
     view! {
-        <fieldset class="carry-over" data-testid="carry-over-list">
+        <fieldset class="carry-over" id="apply-carry_over" data-testid="carry-over-list">
             <legend class="form__label">
                 {tr("承继的商标、专利和荣誉", "Trademarks, patents and honours carried over")}
             </legend>

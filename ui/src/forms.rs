@@ -75,12 +75,17 @@ pub fn focus_field(id: &str) {
     }
 }
 
+/// Whether the field a refusal names (`carry_over[1].name`, `food_safety_manager.phone`) is
+/// `field` or a part of it.
+fn part_of(named: &str, field: &str) -> bool {
+    named.strip_prefix(field).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
 /// After a refusal naming fields, goes to the first of `order` (field names, in the order the
 /// form shows them; `<form><field>` is its id) it names, once the messages are on screen.
 pub fn go_to_first_problem(failure: &Failure, form: &'static str, order: &[&'static str]) {
     let Failure::Api(error) = failure else { return };
-    let named =
-        |field: &str| error.fields.iter().any(|f| f.field == field || f.field.starts_with(&format!("{field}.")));
+    let named = |field: &str| error.fields.iter().any(|f| part_of(&f.field, field));
     if let Some(first) = order.iter().find(|field| named(field)) {
         let id = format!("{form}{first}");
         request_animation_frame(move || focus_field(&id));
@@ -102,11 +107,8 @@ pub fn FormProblems(
     let named = move || match failure.get() {
         Some(Failure::Api(error)) if !error.fields.is_empty() => {
             let labels = labels.get();
-            let on_form =
-                |name: &str| labels.iter().any(|(field, ..)| name == *field || name.starts_with(&format!("{field}.")));
-            let wrong = |field: &str| {
-                error.fields.iter().any(|f| f.field == field || f.field.starts_with(&format!("{field}.")))
-            };
+            let on_form = |name: &str| labels.iter().any(|(field, ..)| part_of(name, field));
+            let wrong = |field: &str| error.fields.iter().any(|f| part_of(&f.field, field));
             error
                 .fields
                 .iter()
