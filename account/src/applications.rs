@@ -4,10 +4,11 @@
 use getima_domain::api::{
     Application, ApplicationTask, PhotoRef, RatingRequest, ResubmissionRequest, TimelineEntry, TimelineEvent, endpoints,
 };
-use getima_domain::registration::{ApplicationStatus, RatingTag, TaskStatus};
+use getima_domain::registration::{ApplicationStatus, RatingTag, TaskKind, TaskStatus, application_number};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
 use getima_ui::forms::{FieldNote, Stars, SubmitButton, TextArea};
+use getima_ui::links::query;
 use getima_ui::lists::TimelineStep;
 use getima_ui::photos::{CorrectionPhotos, FiledPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
@@ -32,29 +33,47 @@ fn Applications() -> impl IntoView {
     let session = use_session();
     let list = LocalResource::new(move || async move { session.call(&endpoints::ListMyApplications {}, &()).await });
     let reload = Callback::new(move |()| list.refetch());
+    // Just filed (the form comes here with its number): said first, with the number to quote.
+    let filed = query("filed").and_then(|id| id.parse::<i64>().ok());
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(list) if list.applications.is_empty() => {
-                        view! {
-                            <p class="notice" data-testid="no-applications">
-                                {tr("还没有提交过申请。", "You have not applied for anything yet.")}
-                            </p>
-                        }
-                            .into_any()
-                    }
-                    Ok(list) => {
-                        list.applications
-                            .into_iter()
-                            .map(|application| view! { <ApplicationCard application reload /> })
-                            .collect_view()
-                            .into_any()
-                    }
-                    Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+        {filed
+            .map(|id| {
+                view! {
+                    <div class="notice notice--ok notice--stack" role="status" data-testid="just-filed">
+                        <p>
+                            <b>{tr("申请已提交。", "Application sent.")}</b>
+                            {tr("您的申请号是 ", "Your application number is ")}
+                            <b class="mono" data-testid="just-filed-number">
+                                {application_number(id)}
+                            </b>
+                            {tr("，咨询时请告诉工作人员。", "; quote it when you ask the staff.")}
+                        </p>
+                    </div>
                 }
             })}
-        </Suspense>
+        // Not in a <Suspense>: a photo's thumbnail loading as a correction is added would put
+        // the whole list back behind its fallback, the note being typed with it.
+        {move || {
+            match list.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok(list)) if list.applications.is_empty() => {
+                    view! {
+                        <p class="notice" data-testid="no-applications">
+                            {tr("还没有提交过申请。", "You have not applied for anything yet.")}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Ok(list)) => {
+                    list.applications
+                        .into_iter()
+                        .map(|application| view! { <ApplicationCard application reload /> })
+                        .collect_view()
+                        .into_any()
+                }
+                Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+            }
+        }}
         <div class="actions">
             <a class="weui-btn weui-btn_default" href="/register" data-testid="to-guides">
                 {tr("办理新的事项", "Apply for something else")}
@@ -83,6 +102,10 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
     } = application;
     let done = matches!(status, ApplicationStatus::Approved | ApplicationStatus::Rejected);
     let corrections = corrections(&tasks, &timeline);
+    let returned: Vec<TaskKind> = tasks.iter().filter(|t| t.status == TaskStatus::Returned).map(|t| t.kind).collect();
+    // The earliest last day of the returns: after it the whole application lapses.
+    let correct_by = tasks.iter().filter_map(|t| t.correct_by.clone()).min();
+    let lapsed = timeline.iter().any(|e| e.event == TimelineEvent::Lapsed);
     view! {
         <section
             class="application"
@@ -91,6 +114,11 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
             data-status=status.as_str()
         >
             <h2>{shop_name}</h2>
+            <p class="shop__trade">
+                {tr("申请号 ", "Application No. ")} <b class="mono" data-testid="application-number">
+                    {application_number(id)}
+                </b>
+            </p>
             <p class="shop__trade">
                 {either(bundle_zh, bundle_en)} " · " {tr("提交于 ", "Sent ")} {moment(&submitted_at)}
             </p>
@@ -122,11 +150,35 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
                                 <b>{tr("需要补正的全部内容", "Everything to correct")}</b>
                             </p>
                             <ul>{corrections.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                            {correct_by
+                                .map(|day| {
+                                    view! {
+                                        <p class="corrections__by" data-testid="correct-by">
+                                            {tr("请在 ", "Send it again corrected by ")}
+                                            <b class="nowrap">{day}</b>
+                                            {tr(
+                                                " 前补正后重新提交；逾期视为撤回，名称不再为您保留。",
+                                                "; after that it counts as withdrawn and the name is no longer held for you.",
+                                            )}
+                                        </p>
+                                    }
+                                })}
                         </div>
                     }
                 })}
+            {lapsed
+                .then(|| {
+                    view! {
+                        <p class="notice" data-testid="lapsed">
+                            {tr(
+                                "逾期未补正，已视为撤回，名称不再保留。如仍要开店，请重新申请。",
+                                "Not corrected in time, so it counts as withdrawn and the name is no longer held. To open the shop, apply again.",
+                            )}
+                        </p>
+                    }
+                })}
             {(status == ApplicationStatus::NeedsCorrection)
-                .then(|| view! { <Resubmit application=id bundle photos reload /> })}
+                .then(|| view! { <Resubmit application=id bundle photos returned reload /> })}
             {matches!(status, ApplicationStatus::InReview | ApplicationStatus::NeedsCorrection)
                 .then(|| view! { <Withdraw application=id reload /> })}
             {match rating {
@@ -245,7 +297,13 @@ fn RatingForm(application: i64, reload: Callback<()>) -> impl IntoView {
 
 /// Sends a returned application again, saying what was corrected.
 #[component]
-fn Resubmit(application: i64, bundle: String, photos: Vec<PhotoRef>, reload: Callback<()>) -> impl IntoView {
+fn Resubmit(
+    application: i64,
+    bundle: String,
+    photos: Vec<PhotoRef>,
+    returned: Vec<TaskKind>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let session = use_session();
     let note = RwSignal::new(String::new());
     let uploading = track_uploads();
@@ -270,7 +328,7 @@ fn Resubmit(application: i64, bundle: String, photos: Vec<PhotoRef>, reload: Cal
                 });
             }
         >
-            <CorrectionPhotos application bundle photos />
+            <CorrectionPhotos application bundle photos returned />
             <TextArea
                 form
                 field="note"

@@ -1,15 +1,18 @@
 //! `/register/<bundle>/apply`: the application form of a bundle that opens a business. The
 //! name is checked as it is typed, the premises come from the county's standard addresses,
-//! and every field is checked on the phone, all at once, before anything is sent.
+//! each part the bundle's notice says is filled in online is a part of the form, and every
+//! field is checked on the phone, all at once, before anything is sent.
 
 use getima_domain::api::{
-    AddressQuery, ApiError, ApplicationDraft, ApplicationRequest, BundleNotice, NameCheckQuery, Named,
-    RegistrationChoices, StandardAddress, endpoints,
+    AddressQuery, ApiError, ApplicationDraft, ApplicationRequest, BundleNotice, FoodSafetyManager, NameCheckQuery,
+    Named, RegistrationChoices, StandardAddress, UtilityAccounts, endpoints,
 };
-use getima_domain::registration::check_name;
+use getima_domain::registration::{OnlineMaterial, check_name};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
-use getima_ui::forms::{FieldNote, SubmitButton, about, invalid, submission_key};
+use getima_ui::forms::{
+    FieldNote, FormProblems, Required, SubmitButton, about, focus_field, go_to_first_problem, invalid, submission_key,
+};
 use getima_ui::links::go;
 use getima_ui::photos::{DraftPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{Lang, either, tr, use_prefs};
@@ -19,6 +22,24 @@ use std::time::Duration;
 
 /// How long typing rests before the name or the address is looked up.
 const SETTLE: Duration = Duration::from_millis(300);
+
+/// The form's fields in the order it shows them, each with its label: where a refusal sends
+/// the person first, and how the list under the send button names them.
+const FIELDS: [(&str, &str, &str); 13] = [
+    ("county", "所在县（市、区）", "County"),
+    ("trade", "经营行业", "Trade"),
+    ("shop_name", "个体户名称", "Business name"),
+    ("address_id", "经营场所", "Premises"),
+    ("operator_name", "经营者姓名", "Operator's name"),
+    ("id_number", "经营者身份证号", "Operator's ID number"),
+    ("phone", "经营者手机号", "Operator's mobile number"),
+    ("food_safety_manager.name", "食品安全管理人员姓名", "Food safety manager's name"),
+    ("food_safety_manager.id_number", "食品安全管理人员身份证号", "Food safety manager's ID number"),
+    ("food_safety_manager.phone", "食品安全管理人员手机号", "Food safety manager's mobile number"),
+    ("utility_accounts.water", "用水户号", "Water account number"),
+    ("utility_accounts.power", "用电户号", "Power account number"),
+    ("utility_accounts.gas", "用气户号", "Gas account number"),
+];
 
 #[component]
 pub fn ApplyPage(slug: String) -> impl IntoView {
@@ -41,14 +62,14 @@ pub fn ApplyPage(slug: String) -> impl IntoView {
         <main class="page">
             <Bar title=tr("填写开店申请", "Apply to open a business") />
             <SignedIn>
-                <Suspense fallback=Loading>
-                    {move || Suspend::new(async move {
-                        match loaded.await {
-                            Ok((bundle, choices, draft)) => view! { <ApplyForm bundle choices draft /> }.into_any(),
-                            Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                // Not in a <Suspense>: a resource read inside one (the name check, the address
+                // search) puts everything in it back behind the fallback each time it loads
+                // again, so the form would leave the page, and the keyboard close, as people type.
+                {move || match loaded.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Ok((bundle, choices, draft))) => view! { <ApplyForm bundle choices draft /> }.into_any(),
+                    Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+                }}
             </SignedIn>
             <Footer />
         </main>
@@ -63,32 +84,85 @@ fn settling() -> (RwSignal<String>, RwSignal<String>, impl FnMut(String) + 'stat
     (typed, settled, settle)
 }
 
+/// Someone's name, ID number and phone as typed.
+#[derive(Clone, Copy)]
+struct PersonFields {
+    name: RwSignal<String>,
+    id_number: RwSignal<String>,
+    phone: RwSignal<String>,
+}
+
+impl PersonFields {
+    fn new(name: String) -> Self {
+        Self { name: RwSignal::new(name), id_number: RwSignal::new(String::new()), phone: RwSignal::new(String::new()) }
+    }
+}
+
+/// The water, power and gas account numbers as typed.
+#[derive(Clone, Copy)]
+struct AccountFields {
+    water: RwSignal<String>,
+    power: RwSignal<String>,
+    gas: RwSignal<String>,
+}
+
+impl AccountFields {
+    fn new(kept: UtilityAccounts) -> Self {
+        Self { water: RwSignal::new(kept.water), power: RwSignal::new(kept.power), gas: RwSignal::new(kept.gas) }
+    }
+
+    fn get(&self) -> UtilityAccounts {
+        UtilityAccounts { water: self.water.get(), power: self.power.get(), gas: self.gas.get() }
+    }
+}
+
 #[component]
 fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices, draft: ApplicationDraft) -> impl IntoView {
     let session = use_session();
     let key = StoredValue::new(submission_key());
+    let online = StoredValue::new(bundle.online_materials());
+    let asks = move |part: OnlineMaterial| online.with_value(|o| o.contains(&part));
     let county = RwSignal::new(draft.county);
     let trade = RwSignal::new(draft.trade);
     let (shop_name, settled_name, mut settle_name) = settling();
     shop_name.set(draft.shop_name.clone());
     settled_name.set(draft.shop_name);
     let address = RwSignal::new(draft.address_id.map(|id| StandardAddress { id, full_text: draft.address }));
-    let operator_name = RwSignal::new(draft.operator_name);
-    let draft_saved = keep_draft(bundle.slug.clone(), county, trade, shop_name, address, operator_name);
-    let id_number = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
+    let operator = PersonFields::new(draft.operator_name);
+    let manager = PersonFields::new(draft.food_safety_manager_name);
+    let accounts = AccountFields::new(draft.utility_accounts);
+    let draft_saved =
+        keep_draft(bundle.slug.clone(), Kept { county, trade, shop_name, address, operator, manager, accounts });
     let uploading = track_uploads();
-    let slug = bundle.slug.clone();
     let submit = Action::new_local(move |request: &ApplicationRequest| {
         let request = request.clone();
+        let online = online.get_value();
         async move {
-            ApiError::unless_invalid(request.check().problems).map_err(Failure::Api)?;
+            ApiError::unless_invalid(request.check(&online).problems).map_err(Failure::Api)?;
             let filed = session.call(&endpoints::SubmitApplication {}, &request).await?;
-            go(&format!("/me/applications#application-{}", filed.id));
+            go(&format!("/me/applications?filed={0}#application-{0}", filed.id));
             Ok(())
         }
     });
     let failure = Signal::derive(move || submit.value().get().and_then(Result::err));
+    let order: Vec<&'static str> = FIELDS.iter().map(|(field, ..)| *field).collect();
+    // After each refusal, to the first field it names: its message is beside it.
+    Effect::new(move |_| {
+        if let Some(Err(refused)) = submit.value().get() {
+            go_to_first_problem(&refused, "apply-", &order);
+        }
+    });
+    let labels = Signal::stored(
+        FIELDS
+            .iter()
+            .copied()
+            .filter(|(field, ..)| {
+                (!field.starts_with("food_safety_manager.") || asks(OnlineMaterial::FoodSafetyManager))
+                    && (!field.starts_with("utility_accounts.") || asks(OnlineMaterial::UtilityAccounts))
+            })
+            .collect::<Vec<_>>(),
+    );
+    let slug = bundle.slug.clone();
     let request = move || ApplicationRequest {
         bundle: slug.clone(),
         idempotency_key: key.get_value(),
@@ -96,10 +170,17 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices, draft: Applicat
         county: county.get_untracked(),
         trade: trade.get_untracked(),
         address_id: address.get_untracked().map_or(0, |a| a.id),
-        operator_name: operator_name.get_untracked(),
-        id_number: id_number.get_untracked(),
-        phone: phone.get_untracked(),
+        operator_name: operator.name.get_untracked(),
+        id_number: operator.id_number.get_untracked(),
+        phone: operator.phone.get_untracked(),
+        food_safety_manager: asks(OnlineMaterial::FoodSafetyManager).then(|| FoodSafetyManager {
+            name: manager.name.get_untracked(),
+            id_number: manager.id_number.get_untracked(),
+            phone: manager.phone.get_untracked(),
+        }),
+        utility_accounts: asks(OnlineMaterial::UtilityAccounts).then(|| accounts.get()),
     };
+    let my_phone = session.me().and_then(|me| me.phone);
     let BundleNotice { name_zh, name_en, .. } = bundle;
     view! {
         <section class="intro">
@@ -120,22 +201,36 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices, draft: Applicat
                 submit.dispatch(request());
             }
         >
+            <p class="form__hint">
+                <Required />
+                {tr(" 为必填项", " marks what must be filled in")}
+            </p>
             <Choice
                 id="county"
                 label=tr("所在县（市、区）", "County")
                 options=choices.counties
                 value=county
                 failure
+                required=true
                 on_change=move || address.set(None)
             />
-            <Choice id="trade" label=tr("经营行业", "Trade") options=choices.trades value=trade failure />
+            <Choice
+                id="trade"
+                label=tr("经营行业", "Trade")
+                options=choices.trades
+                value=trade
+                failure
+                required=true
+            />
             <label class="form__label" for="apply-shop_name">
                 {tr("个体户名称", "Business name")}
+                <Required />
             </label>
             <input
                 id="apply-shop_name"
                 autocomplete="off"
                 maxlength="40"
+                aria-required="true"
                 aria-invalid=invalid(failure, "shop_name")
                 aria-describedby="apply-shop_name-error apply-name-verdict"
                 prop:value=move || shop_name.get()
@@ -147,63 +242,39 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices, draft: Applicat
             />
             <FieldNote failure field="shop_name" form="apply-" />
             <NameVerdict name=shop_name settled=settled_name county trade failure />
-            <AddressField field="address_id" label=tr("经营场所", "Premises") county chosen=address failure />
-            <label class="form__label" for="apply-operator_name">
-                {tr("经营者姓名", "Operator's name")}
-            </label>
-            <input
-                id="apply-operator_name"
-                autocomplete="name"
-                maxlength="30"
-                aria-invalid=invalid(failure, "operator_name")
-                aria-describedby="apply-operator_name-error"
-                prop:value=move || operator_name.get()
-                on:input=move |ev| operator_name.set(event_target_value(&ev))
+            <AddressField
+                field="address_id"
+                label=tr("经营场所", "Premises")
+                county
+                chosen=address
+                failure
+                required=true
             />
-            <FieldNote failure field="operator_name" form="apply-" />
-            <label class="form__label" for="apply-id_number">
-                {tr("经营者身份证号", "Operator's ID number")}
-            </label>
-            <input
-                id="apply-id_number"
-                autocomplete="off"
-                maxlength="18"
-                class="mono"
-                aria-invalid=invalid(failure, "id_number")
-                aria-describedby="apply-id_number-error"
-                prop:value=move || id_number.get()
-                on:input=move |ev| id_number.set(event_target_value(&ev))
+            <PersonInputs
+                part=""
+                who=("经营者", "Operator's ")
+                person=operator
+                failure
+                phone_hint=phone_hint(my_phone)
             />
-            <FieldNote failure field="id_number" form="apply-" />
-            <label class="form__label" for="apply-phone">
-                {tr("联系电话", "Mobile number")}
-            </label>
-            <input
-                id="apply-phone"
-                type="tel"
-                inputmode="tel"
-                autocomplete="tel"
-                maxlength="20"
-                aria-invalid=invalid(failure, "phone")
-                aria-describedby="apply-phone-error"
-                prop:value=move || phone.get()
-                on:input=move |ev| phone.set(event_target_value(&ev))
-            />
-            <FieldNote failure field="phone" form="apply-" />
             <p class="form__hint">
                 {tr(
                     "身份证号和电话只用于办理，公开页面不显示。",
                     "The ID number and phone are used only to process this and never shown publicly.",
                 )}
             </p>
+            {asks(OnlineMaterial::FoodSafetyManager).then(|| view! { <ManagerInputs manager operator failure /> })}
+            {asks(OnlineMaterial::UtilityAccounts).then(|| view! { <AccountInputs accounts failure /> })}
             <p class="form__hint" role="status" data-testid="draft-status">
                 {move || {
-                    draft_saved
-                        .get()
-                        .then(|| tr(
+                    if draft_saved.get() {
+                        tr(
                             "已自动保存草稿（身份证号和电话不保存）",
-                            "Draft kept (without the ID number and phone)",
-                        ))
+                            "Draft kept (without ID numbers and phones)",
+                        )()
+                    } else {
+                        tr("填写的内容会自动保存为草稿", "What you fill in is kept as a draft")()
+                    }
                 }}
             </p>
             <DraftPhotos bundle=bundle.slug.clone() />
@@ -213,24 +284,200 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices, draft: Applicat
                 label=tr("提交申请", "Send application")
                 testid="apply-submit"
             />
-            <ErrorNote
-                failure
-                beside=&["county", "trade", "shop_name", "address_id", "operator_name", "id_number", "phone"]
-            />
+            <FormProblems failure form="apply-" labels />
         </form>
     }
 }
 
-/// Keeps the form on the server a second after each change (never the ID number or phone),
-/// so a closed web-view loses nothing; says when it last did.
-fn keep_draft(
-    bundle: String,
+/// What the operator's phone must be, with the signed-in account's (masked) number.
+fn phone_hint(mine: Option<String>) -> Signal<String> {
+    let lang = use_prefs().lang;
+    Signal::derive(move || match (&mine, lang.get() == Lang::En) {
+        (Some(phone), false) => format!("须为您登录用的手机号 {phone}：由经营者本人申请。"),
+        (Some(phone), true) => {
+            format!("The mobile number you signed in with, {phone}: the operator applies in person.")
+        }
+        (None, false) => "您是用微信登录的：请退出后用经营者本人的手机号登录再申请。".into(),
+        (None, true) => "You signed in through WeChat: sign in with the operator's own mobile number to apply.".into(),
+    })
+}
+
+/// A person's name, ID number and mobile number, each required, ids `apply-<part><field>`.
+#[component]
+fn PersonInputs(
+    /// `food_safety_manager.` for the manager, empty for the operator.
+    part: &'static str,
+    /// Whose fields they are, as the labels begin.
+    who: (&'static str, &'static str),
+    person: PersonFields,
+    failure: Signal<Option<Failure>>,
+    #[prop(optional, into)] phone_hint: Option<Signal<String>>,
+) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let label = move |zh: &'static str, en: &'static str| {
+        move || if lang.get() == Lang::En { format!("{}{en}", who.1) } else { format!("{}{zh}", who.0) }
+    };
+    // The operator's fields keep the names the request gives them.
+    let name_field = if part.is_empty() { "operator_name".to_string() } else { format!("{part}name") };
+    let id_field = format!("{part}id_number");
+    let phone_field = format!("{part}phone");
+    let id = |field: &str| format!("apply-{field}");
+    view! {
+        <label class="form__label" for=id(&name_field)>
+            {label("姓名", "name")}
+            <Required />
+        </label>
+        <input
+            id=id(&name_field)
+            autocomplete=if part.is_empty() { "name" } else { "off" }
+            maxlength="30"
+            aria-required="true"
+            aria-invalid=field_invalid(failure, name_field.clone())
+            aria-describedby=format!("{}-error", id(&name_field))
+            prop:value=move || person.name.get()
+            on:input=move |ev| person.name.set(event_target_value(&ev))
+        />
+        <FieldNote failure field=name_field.clone() form="apply-" />
+        <label class="form__label" for=id(&id_field)>
+            {label("身份证号", "ID number")}
+            <Required />
+        </label>
+        <input
+            id=id(&id_field)
+            autocomplete="off"
+            maxlength="18"
+            class="mono"
+            aria-required="true"
+            aria-invalid=field_invalid(failure, id_field.clone())
+            aria-describedby=format!("{}-error", id(&id_field))
+            prop:value=move || person.id_number.get()
+            on:input=move |ev| person.id_number.set(event_target_value(&ev))
+        />
+        <FieldNote failure field=id_field.clone() form="apply-" />
+        <label class="form__label" for=id(&phone_field)>
+            {label("手机号", "mobile number")}
+            <Required />
+        </label>
+        {phone_hint
+            .map(|hint| {
+                view! {
+                    <p class="form__hint" id=format!("{}-hint", id(&phone_field))>
+                        {hint}
+                    </p>
+                }
+            })}
+        <input
+            id=id(&phone_field)
+            type="tel"
+            inputmode="tel"
+            autocomplete=if part.is_empty() { "tel" } else { "off" }
+            maxlength="20"
+            aria-required="true"
+            aria-invalid=field_invalid(failure, phone_field.clone())
+            aria-describedby=format!("{0}-error {0}-hint", id(&phone_field))
+            prop:value=move || person.phone.get()
+            on:input=move |ev| person.phone.set(event_target_value(&ev))
+        />
+        <FieldNote failure field=phone_field.clone() form="apply-" />
+    }
+}
+
+/// `aria-invalid` for a field named at run time.
+fn field_invalid(failure: Signal<Option<Failure>>, field: String) -> impl Fn() -> String + Copy {
+    let problem = about(failure, field);
+    move || problem.get().is_some().to_string()
+}
+
+/// 食品安全管理人员信息, as the food business licence asks: often the operator, so one tap fills
+/// in the operator's details.
+#[component]
+fn ManagerInputs(manager: PersonFields, operator: PersonFields, failure: Signal<Option<Failure>>) -> impl IntoView {
+    view! {
+        <fieldset class="form__part" data-testid="food-safety-manager">
+            <legend class="form__part-title">{tr("食品安全管理人员", "Food safety manager")}</legend>
+            <p class="form__hint">
+                {tr(
+                    "食品经营许可需要：负责本店食品安全的人，可以是经营者本人。",
+                    "For the food business licence: who answers for food safety here; it may be the operator.",
+                )}
+            </p>
+            <button
+                type="button"
+                class="weui-btn weui-btn_default"
+                data-testid="manager-is-operator"
+                on:click=move |_| {
+                    manager.name.set(operator.name.get_untracked());
+                    manager.id_number.set(operator.id_number.get_untracked());
+                    manager.phone.set(operator.phone.get_untracked());
+                }
+            >
+                {tr("由经营者本人担任（填入上面的信息）", "The operator: fill in the details above")}
+            </button>
+            <PersonInputs
+                part="food_safety_manager."
+                who=("食品安全管理人员", "Manager's ")
+                person=manager
+                failure
+            />
+        </fieldset>
+    }
+}
+
+/// 已有的用水、用电、用气户号, as the utility connection asks; none is required.
+#[component]
+fn AccountInputs(accounts: AccountFields, failure: Signal<Option<Failure>>) -> impl IntoView {
+    let input = move |field: &'static str, zh: &'static str, en: &'static str, value: RwSignal<String>| {
+        let name = format!("utility_accounts.{field}");
+        let id = format!("apply-{name}");
+        view! {
+            <label class="form__label" for=id.clone()>
+                {tr(zh, en)}
+            </label>
+            <input
+                id=id.clone()
+                class="mono"
+                autocomplete="off"
+                autocapitalize="characters"
+                maxlength="24"
+                aria-invalid=field_invalid(failure, name.clone())
+                aria-describedby=format!("{id}-error apply-utility-hint")
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            <FieldNote failure field=name form="apply-" />
+        }
+    };
+    view! {
+        <fieldset class="form__part" data-testid="utility-accounts">
+            <legend class="form__part-title">{tr("已有的水电气户号", "Existing utility accounts")}</legend>
+            <p class="form__hint" id="apply-utility-hint">
+                {tr(
+                    "水电气联合报装需要：按账单上的户号填写；没有的留空，按新装办理。",
+                    "For the utility connection: as printed on the bill; leave empty any there is none of, and it is connected anew.",
+                )}
+            </p>
+            {input("water", "用水户号", "Water account number", accounts.water)}
+            {input("power", "用电户号", "Power account number", accounts.power)}
+            {input("gas", "用气户号", "Gas account number", accounts.gas)}
+        </fieldset>
+    }
+}
+
+/// What a draft keeps of the form.
+#[derive(Clone, Copy)]
+struct Kept {
     county: RwSignal<String>,
     trade: RwSignal<String>,
     shop_name: RwSignal<String>,
     address: RwSignal<Option<StandardAddress>>,
-    operator_name: RwSignal<String>,
-) -> RwSignal<bool> {
+    operator: PersonFields,
+    manager: PersonFields,
+    accounts: AccountFields,
+}
+
+/// Keeps the form on the server a second after each change (never an ID number or phone),
+/// so a closed web-view loses nothing; says when it last did.
+fn keep_draft(bundle: String, kept: Kept) -> RwSignal<bool> {
     let session = use_session();
     let saved = RwSignal::new(false);
     let mut save = debounce(Duration::from_secs(1), move |draft: ApplicationDraft| {
@@ -240,14 +487,16 @@ fn keep_draft(
         });
     });
     Effect::new(move |first: Option<()>| {
-        let chosen = address.get();
+        let chosen = kept.address.get();
         let draft = ApplicationDraft {
-            shop_name: shop_name.get(),
-            county: county.get(),
-            trade: trade.get(),
+            shop_name: kept.shop_name.get(),
+            county: kept.county.get(),
+            trade: kept.trade.get(),
             address_id: chosen.as_ref().map(|a| a.id),
             address: chosen.map(|a| a.full_text).unwrap_or_default(),
-            operator_name: operator_name.get(),
+            operator_name: kept.operator.name.get(),
+            food_safety_manager_name: kept.manager.name.get(),
+            utility_accounts: kept.accounts.get(),
         };
         // What was loaded is already kept.
         if first.is_some() {
@@ -258,7 +507,7 @@ fn keep_draft(
     saved
 }
 
-/// A required choice from a reference list, its message beside it.
+/// A choice from a reference list, its message beside it.
 #[component]
 pub(crate) fn Choice(
     id: &'static str,
@@ -266,6 +515,7 @@ pub(crate) fn Choice(
     options: Vec<Named>,
     value: RwSignal<String>,
     failure: Signal<Option<Failure>>,
+    #[prop(optional)] required: bool,
     #[prop(optional, into)] on_change: Option<Callback<()>>,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
@@ -273,9 +523,11 @@ pub(crate) fn Choice(
     view! {
         <label class="form__label" for=field_id.clone()>
             {label}
+            {required.then(|| view! { <Required /> })}
         </label>
         <select
             id=field_id.clone()
+            aria-required=required.then_some("true")
             aria-invalid=invalid(failure, id)
             aria-describedby=format!("{field_id}-error")
             prop:value=move || value.get()
@@ -362,8 +614,9 @@ fn NameVerdict(
     }
 }
 
-/// Premises picked from the county's standard addresses: typed, then chosen from the
-/// matches; typing again drops the choice. Its message sits beside it under `field`.
+/// Premises picked from the county's standard addresses: typed, then chosen from the matches.
+/// A chosen address is shown whole, wrapping as it needs (a one-line box would hide its door
+/// number), with a way to choose again. Its message sits beside it under `field`.
 #[component]
 pub(crate) fn AddressField(
     field: &'static str,
@@ -371,30 +624,56 @@ pub(crate) fn AddressField(
     county: RwSignal<String>,
     chosen: RwSignal<Option<StandardAddress>>,
     failure: Signal<Option<Failure>>,
+    #[prop(optional)] required: bool,
 ) -> impl IntoView {
-    let (text, settled, mut settle) = settling();
-    text.set(chosen.get_untracked().map(|a| a.full_text).unwrap_or_default());
-    view! {
-        <label class="form__label" for="apply-address_id">
-            {label}
-        </label>
-        <input
-            id="apply-address_id"
-            autocomplete="off"
-            maxlength="40"
-            aria-controls="apply-addresses"
-            aria-invalid=invalid(failure, field)
-            aria-describedby=format!("apply-{field}-error apply-address-hint")
-            prop:value=move || text.get()
-            on:input=move |ev| {
-                let typed = event_target_value(&ev);
-                chosen.set(None);
-                text.set(typed.clone());
-                settle(typed);
+    let (text, settled, settle) = settling();
+    // Kept outside the box, which is drawn again after choosing again.
+    let settle = StoredValue::new_local(settle);
+    let input_id = format!("apply-{field}");
+    let typing = {
+        let input_id = input_id.clone();
+        move || {
+            view! {
+                <input
+                    id=input_id.clone()
+                    autocomplete="off"
+                    maxlength="40"
+                    aria-required=required.then_some("true")
+                    aria-controls="apply-addresses"
+                    aria-invalid=invalid(failure, field)
+                    aria-describedby=format!("apply-{field}-error apply-address-hint")
+                    prop:value=move || text.get()
+                    on:input=move |ev| {
+                        let typed = event_target_value(&ev);
+                        text.set(typed.clone());
+                        settle.update_value(|settle| settle(typed));
+                    }
+                />
+                <FieldNote failure field form="apply-" />
+                <AddressOptions county typed=settled chosen text />
             }
-        />
-        <FieldNote failure field form="apply-" />
-        <AddressOptions county typed=settled chosen text />
+        }
+    };
+    let choose_again = move |_| {
+        text.set(String::new());
+        settled.set(String::new());
+        chosen.set(None);
+        let id = format!("apply-{field}");
+        request_animation_frame(move || focus_field(&id));
+    };
+    view! {
+        <label class="form__label" for=input_id>
+            {label}
+            {required.then(|| view! { <Required /> })}
+        </label>
+        <Show when=move || chosen.with(Option::is_some) fallback=typing>
+            <div class="address-chosen" data-testid="address-chosen">
+                <p class="address-chosen__text">{move || chosen.get().map(|a| a.full_text)}</p>
+                <button type="button" class="link" data-testid="address-again" on:click=choose_again>
+                    {tr("重新选择地址", "Choose another address")}
+                </button>
+            </div>
+        </Show>
     }
 }
 
@@ -418,8 +697,6 @@ fn AddressOptions(
     let hint = move || {
         if county.get().is_empty() {
             tr("先选择所在县（市、区），再输入道路或门牌号", "Choose the county first, then type a road or number")()
-        } else if chosen.get().is_some() {
-            tr("已选择标准地址", "Standard address chosen")()
         } else {
             tr("输入道路或门牌号，从列表中选择", "Type a road or number, then pick from the list")()
         }
@@ -430,9 +707,6 @@ fn AddressOptions(
         </p>
         <ul class="options" id="apply-addresses" aria-live="polite" data-testid="address-options">
             {move || {
-                if chosen.get().is_some() {
-                    return None;
-                }
                 match found.get().flatten() {
                     Some(Ok(list)) if list.addresses.is_empty() => {
                         Some(

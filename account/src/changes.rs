@@ -3,6 +3,7 @@
 //! allows is offered; every field is checked on the phone before anything is sent.
 
 use crate::apply::{AddressField, Choice};
+use getima_domain::api::MAX_SERVICE_ADDRESS_CHARS;
 use getima_domain::api::{
     ApiError, CarryOver, CreditCode, HouseholdApplicationRequest, NewOperator, PrivateHousehold, RegistrationChoices,
     endpoints,
@@ -11,7 +12,9 @@ use getima_domain::households::HouseholdStatus;
 use getima_domain::registration::{CarryOverKind, MAX_CARRY_OVER};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
-use getima_ui::forms::{FieldNote, SubmitButton, TextInput, invalid, submission_key};
+use getima_ui::forms::{
+    FieldNote, FormProblems, SubmitButton, TextInput, go_to_first_problem, invalid, submission_key,
+};
 use getima_ui::links::go;
 use getima_ui::photos::{DraftPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{Lang, label, tr, use_prefs};
@@ -22,6 +25,22 @@ use leptos::prelude::*;
 fn today() -> String {
     getima_ui::china::today().to_string()
 }
+
+/// The form's fields in the order it shows them, each with its label: where a refusal sends
+/// the person first, and how the list under the send button names them.
+const FIELDS: [(&str, &str, &str); 11] = [
+    ("new_name", "新名称", "New name"),
+    ("new_address_id", "新经营场所", "New premises"),
+    ("new_trade", "新行业", "New trade"),
+    ("new_operator.name", "新经营者姓名", "New operator's name"),
+    ("new_operator.id_number", "新经营者身份证号", "New operator's ID number"),
+    ("new_operator.phone", "新经营者手机号", "New operator's mobile number"),
+    ("suspend_until", "歇业到哪一天", "Suspended until"),
+    ("service_address", "法律文书送达地址", "Address for legal documents"),
+    ("company_name", "企业名称", "The company's name"),
+    ("carry_over", "承继的商标、专利和荣誉", "What is carried over"),
+    ("confirm", "确认注销", "Confirm closing"),
+];
 
 #[component]
 pub fn HouseholdApplyPage(uscc: String) -> impl IntoView {
@@ -39,14 +58,13 @@ pub fn HouseholdApplyPage(uscc: String) -> impl IntoView {
         <main class="page">
             <Bar title=tr("变更、歇业、注销、个转企", "Change, suspend, close, incorporate") />
             <SignedIn>
-                <Suspense fallback=Loading>
-                    {move || Suspend::new(async move {
-                        match loaded.await {
-                            Ok((household, choices)) => view! { <HouseholdForm household choices /> }.into_any(),
-                            Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                // Not in a <Suspense>, which the address search would put back behind its
+                // fallback (and the keyboard away) as it loads again: see apply::ApplyPage.
+                {move || match loaded.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Ok((household, choices))) => view! { <HouseholdForm household choices /> }.into_any(),
+                    Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+                }}
             </SignedIn>
             <Footer />
         </main>
@@ -80,6 +98,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
     let address = RwSignal::new(None);
     let trade = RwSignal::new(String::new());
     let until = RwSignal::new(String::new());
+    let service_address = RwSignal::new(String::new());
     let confirmed = RwSignal::new(false);
     let company = RwSignal::new(String::new());
     let carry_over = RwSignal::new(Vec::<CarryOver>::new());
@@ -107,6 +126,13 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
         }
     });
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    // After each refusal, to the first field it names, its message beside it.
+    Effect::new(move |_| {
+        if let Some(Err(refused)) = send.value().get() {
+            let order: Vec<&'static str> = FIELDS.iter().map(|(field, ..)| *field).collect();
+            go_to_first_problem(&refused, "apply-", &order);
+        }
+    });
     let request = move || {
         let bundle = bundle.get_untracked().to_string();
         let text = |signal: RwSignal<String>| Some(signal.get_untracked()).filter(|t| !t.trim().is_empty());
@@ -122,6 +148,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
             new_trade: text(trade).filter(|_| changing),
             new_operator: (changing && handing_over.get_untracked()).then(|| operator.get_untracked()),
             suspend_until: text(until).filter(|_| bundle == "suspend"),
+            service_address: text(service_address).filter(|_| bundle == "suspend"),
             company_name: text(company).filter(|_| converting),
             carry_over: if converting { carry_over.get_untracked() } else { Vec::new() },
             bundle,
@@ -265,6 +292,17 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                         on:input=move |ev| until.set(event_target_value(&ev))
                     />
                     <FieldNote failure field="suspend_until" form="apply-" />
+                    <TextInput
+                        form="apply-".to_string()
+                        field="service_address"
+                        label=tr(
+                            "歇业期间的法律文书送达地址",
+                            "Where legal documents reach you while suspended",
+                        )
+                        value=service_address
+                        failure
+                        max=MAX_SERVICE_ADDRESS_CHARS
+                    />
                 </div>
                 <div class="form__group" hidden=move || !is("convert-to-company")>
                     <label class="form__label" for="apply-company_name">
@@ -286,6 +324,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                     <label class="consent">
                         <input
                             type="checkbox"
+                            id="apply-confirm"
                             data-testid="confirm-close"
                             aria-invalid=invalid(failure, "confirm")
                             aria-describedby="apply-confirm-error"
@@ -309,22 +348,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                     label=tr("提交申请", "Send application")
                     testid="household-submit"
                 />
-                <ErrorNote
-                    failure
-                    beside=&[
-                        "bundle",
-                        "new_name",
-                        "new_address_id",
-                        "new_trade",
-                        "new_operator.name",
-                        "new_operator.id_number",
-                        "new_operator.phone",
-                        "suspend_until",
-                        "company_name",
-                        "carry_over",
-                        "confirm",
-                    ]
-                />
+                <FormProblems failure form="apply-" labels=Signal::stored(FIELDS.to_vec()) />
             </form>
         </div>
     }
@@ -382,7 +406,7 @@ fn CarryOverList(items: RwSignal<Vec<CarryOver>>, failure: Signal<Option<Failure
         })
     };
     view! {
-        <fieldset class="carry-over" data-testid="carry-over-list">
+        <fieldset class="carry-over" id="apply-carry_over" data-testid="carry-over-list">
             <legend class="form__label">
                 {tr("承继的商标、专利和荣誉", "Trademarks, patents and honours carried over")}
             </legend>

@@ -43,6 +43,8 @@ fn Account() -> impl IntoView {
     });
     let households =
         LocalResource::new(move || async move { session.call(&endpoints::ListMyHouseholds {}, &()).await });
+    let claiming_another = RwSignal::new(false);
+    let just_claimed = RwSignal::new(None::<String>);
     let sign_out = Action::new_local(move |_: &()| {
         async move {
             // Ending it on the server is best effort; here it ends regardless.
@@ -127,7 +129,47 @@ fn Account() -> impl IntoView {
             )
             row=|household| view! { <OwnedRow household /> }
         />
-        <ClaimForm on_claimed=move || households.refetch() />
+        {move || {
+            just_claimed
+                .get()
+                .map(|name| {
+                    view! {
+                        <p class="notice notice--ok" role="status" data-testid="claimed">
+                            {tr("已认领：", "Claimed: ")}
+                            {name}
+                        </p>
+                    }
+                })
+        }}
+        // An owner has their business above: claiming another is a tap away, not a whole form.
+        {move || match households.get() {
+            None => ().into_any(),
+            Some(Ok(list)) if !list.households.is_empty() && !claiming_another.get() => {
+                view! {
+                    <div class="actions actions--quiet">
+                        <button
+                            type="button"
+                            class="link"
+                            data-testid="claim-another"
+                            on:click=move |_| claiming_another.set(true)
+                        >
+                            {tr("认领其他个体户", "Claim another business")}
+                        </button>
+                    </div>
+                }
+                    .into_any()
+            }
+            Some(_) => {
+                view! {
+                    <ClaimForm on_claimed=Callback::new(move |name: String| {
+                        just_claimed.set(Some(name));
+                        claiming_another.set(false);
+                        households.refetch();
+                    }) />
+                }
+                    .into_any()
+            }
+        }}
         <crate::stalls::VendorForm vendor=Signal::derive(move || has(&[Role::Vendor])) />
         <div class="actions">
             <button
@@ -195,7 +237,7 @@ fn OwnedRow(household: OwnedHousehold) -> impl IntoView {
                     None => {
                         view! {
                             <button
-                                class="link"
+                                class="link link--row"
                                 on:click=move |_| {
                                     details.dispatch(());
                                 }
@@ -213,8 +255,10 @@ fn OwnedRow(household: OwnedHousehold) -> impl IntoView {
     }
 }
 
+/// Claiming a registered business by its credit code and the operator's ID number; says the
+/// business's name through `on_claimed` once it is mine.
 #[component]
-fn ClaimForm(on_claimed: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ClaimForm(on_claimed: Callback<String>) -> impl IntoView {
     let session = use_session();
     let uscc = RwSignal::new(String::new());
     let id_number = RwSignal::new(String::new());
@@ -222,8 +266,9 @@ fn ClaimForm(on_claimed: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
         let body = body.clone();
         async move {
             let claimed = session.call(&endpoints::ClaimHousehold {}, &body).await?;
-            on_claimed();
+            // The account now carries the operator's name: greet them by it.
             reload_me(session).await?;
+            on_claimed.run(claimed.name.clone());
             Ok::<_, Failure>(claimed)
         }
     });
@@ -284,20 +329,6 @@ fn ClaimForm(on_claimed: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
             >
                 {tr("认领", "Claim")}
             </button>
-            {move || {
-                claim
-                    .value()
-                    .get()
-                    .and_then(Result::ok)
-                    .map(|h| {
-                        view! {
-                            <p class="form__ok" role="status">
-                                {tr("已认领：", "Claimed: ")}
-                                {h.name}
-                            </p>
-                        }
-                    })
-            }}
         </form>
         <ErrorNote failure=failure beside=&["uscc", "id_number"] />
     }

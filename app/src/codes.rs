@@ -3,11 +3,11 @@
 use getima_domain::api::{ApiError, CodeProfile, PublicHousehold, endpoints};
 use getima_domain::households::Badge;
 use getima_domain::pages::{PAGE_DATA_ID, PageData};
-use getima_domain::verdict::{PaymentOffer, invalid_reason};
+use getima_domain::verdict::{PaymentOffer, awaited_tag, invalid_reason, poster_label};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, Footer};
 use getima_ui::host::Host;
-use getima_ui::prefs::{Lang, label, tr, use_prefs};
+use getima_ui::prefs::{Lang, either, label, tr, use_prefs};
 use leptos::prelude::*;
 
 /// The verdict the Worker rendered into this page, if it did; taken once, so a retry asks
@@ -132,7 +132,9 @@ pub fn Invalid(error: ApiError) -> impl IntoView {
 fn Verified(profile: CodeProfile, code: String) -> impl IntoView {
     let household = profile.household;
     let standing = profile.standing;
+    let (headline_zh, headline_en) = standing.headline(&household.awaited_licences);
     let poster = format!("/c/{code}/poster");
+    let poster_words = poster_label(household.payment.is_some());
     let payment = household.payment.clone().and_then(|payment| match standing.payment() {
         PaymentOffer::Shown => Some(
             view! {
@@ -141,9 +143,10 @@ fn Verified(profile: CodeProfile, code: String) -> impl IntoView {
             }
             .into_any(),
         ),
-        PaymentOffer::BehindWarning => {
-            Some(view! { <GuardedPayment code=code.clone() provider=payment.provider /> }.into_any())
-        }
+        PaymentOffer::BehindWarning => Some(
+            view! { <GuardedPayment code=code.clone() provider=payment.provider warning=standing.payment_warning() /> }
+                .into_any(),
+        ),
         PaymentOffer::Withheld => None,
     });
     view! {
@@ -157,7 +160,7 @@ fn Verified(profile: CodeProfile, code: String) -> impl IntoView {
                 {standing.mark()}
             </span>
             <div>
-                <div class="verdict__title">{label(standing.title())}</div>
+                <div class="verdict__title">{either(headline_zh, headline_en)}</div>
                 <div class="verdict__sub">
                     {tr("温州市个体码 · 核验日期 ", "Wenzhou business code · checked ")}
                     <span class="nowrap">{profile.checked_on}</span>
@@ -178,7 +181,7 @@ fn Verified(profile: CodeProfile, code: String) -> impl IntoView {
                 .then(|| {
                     view! {
                         <a href=poster class="weui-btn weui-btn_default" data-testid="to-poster">
-                            {tr("打印店铺海报", "Print the shop poster")}
+                            {label(poster_words)}
                         </a>
                     }
                 })} <a href="/" class="weui-btn weui-btn_default" data-testid="home">
@@ -274,6 +277,23 @@ fn Licences(household: PublicHousehold) -> impl IntoView {
         <div class="weui-cells__title">{tr("证照", "Licences")}</div>
         <div class="weui-cells" data-testid="licences">
             {household
+                .awaited_licences
+                .into_iter()
+                .map(|licence| {
+                    view! {
+                        <div class="weui-cell" data-testid="awaited-licence">
+                            <div class="weui-cell__bd">
+                                <div>{label(licence.kind.label())}</div>
+                                <div class="shop__trade">{label(licence.meaning())}</div>
+                            </div>
+                            <div class="weui-cell__ft cell__value">
+                                <span class="tag tag--awaited">{label(awaited_tag(licence.pending))}</span>
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            {household
                 .licences
                 .into_iter()
                 .map(|licence| {
@@ -299,20 +319,20 @@ fn Licences(household: PublicHousehold) -> impl IntoView {
     }
 }
 
-/// The payment code of a business with a licence problem: folded away until the person has
-/// read why and chosen to open it (a `<details>`, so it works before the app has loaded too).
+/// The payment code of a business with a licence problem or a licence still missing: folded
+/// away until the person has read `warning` and chosen to open it (a `<details>`, so it works
+/// before the app has loaded too).
 #[component]
-fn GuardedPayment(code: String, provider: getima_domain::households::PaymentProvider) -> impl IntoView {
+fn GuardedPayment(
+    code: String,
+    provider: getima_domain::households::PaymentProvider,
+    warning: getima_domain::households::Label,
+) -> impl IntoView {
     view! {
         <div class="weui-cells__title">{tr("收款码", "Payment code")}</div>
         <details class="pay pay--guarded" data-testid="payment-warning">
             <summary data-testid="show-payment">
-                <p>
-                    {tr(
-                        "该户有证照已过期或即将到期。付款前请先核实其是否仍可合法经营。",
-                        "A licence of this business has expired or expires soon. Before paying, make sure it may still trade.",
-                    )}
-                </p>
+                <p>{label(warning)}</p>
                 <span class="weui-btn weui-btn_default">
                     {tr("我已了解，显示收款码", "I understand: show the payment code")}
                 </span>

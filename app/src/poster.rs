@@ -1,5 +1,5 @@
-//! `/c/:code/poster`: the printable shop poster, A6 or A4, with the business code and, when
-//! bound, the payment code beside it ("企业码 + 收款码" in one print).
+//! `/c/:code/poster`: the printable shop poster, A6 or A4, with the business code (个体码) and,
+//! only when one is bound, the payment code beside it ("个体码 + 收款码" in one print).
 
 use crate::codes::{Invalid, Loading, NetworkTrouble, use_profile};
 use crate::poster_image::poster_png;

@@ -14,9 +14,8 @@ pub fn RolePanels(code: String, uscc: String) -> impl IntoView {
     // Memos, so a refreshed token does not rebuild the panels.
     let owner = Memo::new(move |_| session.has_any(&[Role::Owner]));
     let inspector = Memo::new(move |_| session.has_any(INSPECTORS));
-    let (owner_code, owner_uscc) = (code.clone(), uscc);
     view! {
-        {move || { owner.get().then(|| view! { <OwnerServices code=owner_code.clone() uscc=owner_uscc.clone() /> }) }}
+        {move || { owner.get().then(|| view! { <OwnerServices uscc=uscc.clone() /> }) }}
         {move || {
             inspector
                 .get()
@@ -37,20 +36,17 @@ pub fn RolePanels(code: String, uscc: String) -> impl IntoView {
     }
 }
 
-/// Shown only when this household is one of mine.
+/// Shown only when this household is one of mine. The poster is the page's own button, below.
 #[component]
-fn OwnerServices(code: String, uscc: String) -> impl IntoView {
+fn OwnerServices(uscc: String) -> impl IntoView {
     let session = use_session();
     let mine = LocalResource::new(move || async move { session.call(&endpoints::ListMyHouseholds {}, &()).await });
     let owns = move || mine.get().and_then(Result::ok).is_some_and(|m| m.households.iter().any(|h| h.uscc == uscc));
-    let poster = format!("/c/{code}/poster");
     view! {
         <Show when=owns>
             <div class="weui-cells__title">{tr("经营户服务", "Owner services")}</div>
             <nav class="services" data-testid="owner-services">
                 <a href="/me">{tr("我的个体户与完整登记信息", "My businesses and full registration")}</a>
-                <a href=poster
-                    .clone()>{tr("打印“企业码+收款码”海报", "Print the code + payment poster")}</a>
             </nav>
         </Show>
     }

@@ -11,7 +11,7 @@ use getima_domain::households::{Badge, CreditLevel, HouseholdStatus, LicenceKind
 use getima_domain::notices::NoticeKind;
 use getima_domain::people::Role;
 use getima_domain::pii::{Field, NONCE_LEN, PiiKeys};
-use getima_domain::registration::{Clock, TaskKind, TaskStatus};
+use getima_domain::registration::{Clock, TaskKind, TaskStatus, correct_by};
 use getima_domain::stalls::{self, AllocationMode, TargetGroup, ZoneKind, ZoneRules, stall_number, week_of};
 use getima_domain::workdays::{OFFICIAL_2026_CSV, WorkCalendar, parse_csv};
 use getima_domain::{id_number, uscc};
@@ -255,7 +255,7 @@ struct DemoApplication {
     tasks: &'static [(TaskKind, TaskStatus)],
 }
 
-const DEMO_APPLICATIONS: [DemoApplication; 5] = [
+const DEMO_APPLICATIONS: [DemoApplication; 6] = [
     DemoApplication {
         bundle: "open-restaurant",
         shop: "鹿城示例面馆",
@@ -301,6 +301,17 @@ const DEMO_APPLICATIONS: [DemoApplication; 5] = [
         shop: "鹿城示例茶饮店",
         days_ago: 4,
         tasks: &[(TaskKind::Establishment, TaskStatus::Closed), (TaskKind::PrepackagedFoodFiling, TaskStatus::Closed)],
+    },
+    // Returned 45 days ago and never corrected, long past its last day to be: the cron trigger
+    // deems it withdrawn and its name is free again.
+    DemoApplication {
+        bundle: "open-food-shop",
+        shop: "鹿城示例烧烤店",
+        days_ago: 90,
+        tasks: &[
+            (TaskKind::Establishment, TaskStatus::Returned),
+            (TaskKind::PrepackagedFoodFiling, TaskStatus::InReview),
+        ],
     },
 ];
 
@@ -1073,10 +1084,11 @@ impl Generator<'_> {
                 let decided_by_staff =
                     matches!(status, TaskStatus::Approved | TaskStatus::Returned | TaskStatus::Rejected);
                 let holder = (department == "amr" && (taken || decided_by_staff)).then_some(staff);
+                let correct_by = (status == TaskStatus::Returned).then(|| correct_by(decided, &calendar));
                 self.statement(
                     "application_tasks",
                     "id, application_id, kind, department, status, limit_days, used_days, running_since, due_on, \
-                     decided_on, decided_late, assignee_id",
+                     decided_on, decided_late, assignee_id, correct_by",
                     &[
                         task_id.to_string(),
                         id.clone(),
@@ -1090,6 +1102,7 @@ impl Generator<'_> {
                         sql_date(finished.then_some(decided)),
                         if finished { u8::from(late).to_string() } else { "NULL".into() },
                         holder.map_or("NULL".into(), |id| id.to_string()),
+                        sql_date(correct_by),
                     ],
                 );
                 let decided_at = sql_text(&format!("{decided} 15:00:00"));

@@ -36,6 +36,8 @@ pub fn TakeOrGiveBack(
     shop: String,
     held: bool,
     on_changed: Changed,
+    /// Told when the task was taken, with the shop's name.
+    on_claimed: Callback<String>,
     children: Children,
 ) -> impl IntoView {
     let session = use_session();
@@ -47,7 +49,7 @@ pub fn TakeOrGiveBack(
                 on_changed.run((format!("已放回待认领：{shop}"), format!("Given back: {shop}")));
             } else {
                 session.call(&endpoints::ClaimRegistrationTask { dept, task }, &()).await?;
-                on_changed.run((format!("已认领：{shop}"), format!("Taken: {shop}")));
+                on_claimed.run(shop);
             }
             Ok::<(), Failure>(())
         }

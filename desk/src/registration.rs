@@ -8,7 +8,9 @@ use getima_domain::api::{
     Colleague, DecisionRequest, QueueWhose, QueuedTask, Rectification, RectificationClose, TaskQueueQuery, endpoints,
 };
 use getima_domain::people::Role;
-use getima_domain::registration::{Decision, MAX_CORRECTION_CHARS, MAX_CORRECTIONS, MAX_NOTE_CHARS};
+use getima_domain::registration::{
+    Decision, MAX_CORRECTION_CHARS, MAX_CORRECTIONS, MAX_NOTE_CHARS, application_number, parse_application_number,
+};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{SubmitButton, TextArea};
@@ -46,7 +48,7 @@ fn Queue() -> impl IntoView {
         let query = TaskQueueQuery {
             whose: whose.get(),
             overdue: overdue.get(),
-            application: application.get().trim().parse().ok(),
+            application: parse_application_number(&application.get()),
         };
         let department = department.get();
         async move {
@@ -65,8 +67,25 @@ fn Queue() -> impl IntoView {
     });
     let colleague_list = Signal::derive(move || colleagues.get().flatten().map(|c| c.colleagues).unwrap_or_default());
     let done = RwSignal::new(None::<(String, String)>);
+    // A task just taken while the queue shows another filter leaves it: say where it went.
+    let taken_away = RwSignal::new(false);
     let on_changed = Changed::new(move |said: (String, String)| {
+        taken_away.set(false);
         done.set(Some(said));
+        queue.refetch();
+        colleagues.refetch();
+    });
+    let on_claimed = Callback::new(move |shop: String| {
+        let elsewhere = whose.get_untracked() == QueueWhose::Unassigned;
+        done.set(Some(if elsewhere {
+            (
+                format!("已认领：{shop}，它已移到“我认领的”里。"),
+                format!("Taken: {shop}. It is now under “Taken by me”."),
+            )
+        } else {
+            (format!("已认领：{shop}"), format!("Taken: {shop}"))
+        }));
+        taken_away.set(elsewhere);
         queue.refetch();
         colleagues.refetch();
     });
@@ -87,9 +106,8 @@ fn Queue() -> impl IntoView {
             </label>
             <input
                 id="queue-application"
-                type="number"
                 inputmode="numeric"
-                min="1"
+                autocomplete="off"
                 data-testid="queue-application"
                 prop:value=move || application.get()
                 on:input=move |ev| application.set(event_target_value(&ev))
@@ -99,9 +117,22 @@ fn Queue() -> impl IntoView {
             done.get()
                 .map(|(zh, en)| {
                     view! {
-                        <p class="notice notice--ok" role="status" data-testid="decided">
-                            {either(zh, en)}
-                        </p>
+                        <div class="notice notice--ok notice--stack" role="status" data-testid="decided">
+                            <p>{either(zh, en)}</p>
+                            <Show when=move || taken_away.get()>
+                                <button
+                                    type="button"
+                                    class="weui-btn weui-btn_default"
+                                    data-testid="to-mine"
+                                    on:click=move |_| {
+                                        taken_away.set(false);
+                                        whose.set(QueueWhose::Mine);
+                                    }
+                                >
+                                    {tr("查看“我认领的”", "See “Taken by me”")}
+                                </button>
+                            </Show>
+                        </div>
                     }
                 })
         }}
@@ -162,7 +193,7 @@ fn Queue() -> impl IntoView {
                         .tasks
                         .into_iter()
                         .map(|task| {
-                            view! { <Queued task dept=dept.clone() colleagues=colleague_list on_changed /> }
+                            view! { <Queued task dept=dept.clone() colleagues=colleague_list on_changed on_claimed /> }
                         })
                         .collect_view()}
                 }
@@ -173,7 +204,13 @@ fn Queue() -> impl IntoView {
 }
 
 #[component]
-fn Queued(task: QueuedTask, dept: String, colleagues: Signal<Vec<Colleague>>, on_changed: Changed) -> impl IntoView {
+fn Queued(
+    task: QueuedTask,
+    dept: String,
+    colleagues: Signal<Vec<Colleague>>,
+    on_changed: Changed,
+    on_claimed: Callback<String>,
+) -> impl IntoView {
     let QueuedTask {
         id,
         application_id,
@@ -198,6 +235,9 @@ fn Queued(task: QueuedTask, dept: String, colleagues: Signal<Vec<Colleague>>, on
         carry_over,
         photos,
         assignee,
+        food_safety_manager,
+        utility_accounts,
+        service_address,
     } = task;
     let session = use_session();
     let me = session.me().map(|me| me.id);
@@ -209,6 +249,7 @@ fn Queued(task: QueuedTask, dept: String, colleagues: Signal<Vec<Colleague>>, on
         new_address.map(|address| (tr("新场所：", "New premises: "), address)),
         new_operator.map(|name| (tr("新经营者：", "New operator: "), name)),
         suspend_until.map(|day| (tr("歇业至：", "Suspended until: "), day)),
+        service_address.map(|address| (tr("文书送达地址：", "Documents to: "), address)),
         company_name.map(|name| (tr("转为企业：", "Becomes the company: "), name)),
     ];
     let lang = use_prefs().lang;
@@ -222,7 +263,7 @@ fn Queued(task: QueuedTask, dept: String, colleagues: Signal<Vec<Colleague>>, on
         let (dept, shop) = (dept.clone(), shop_name.clone());
         let (decide_dept, decide_shop) = (dept.clone(), shop.clone());
         view! {
-            <TakeOrGiveBack task=id dept shop held=mine on_changed>
+            <TakeOrGiveBack task=id dept shop held=mine on_changed on_claimed>
                 <Show when=move || !open.get()>
                     <button
                         type="button"
@@ -245,7 +286,9 @@ fn Queued(task: QueuedTask, dept: String, colleagues: Signal<Vec<Colleague>>, on
             <h2>{shop_name.clone()}</h2>
             <p class="shop__trade">
                 {either(name_zh, name_en)} " · " {either(bundle_zh, bundle_en)} " · " {tr("申请号 ", "No. ")}
-                {application_id}
+                <span class="mono" data-testid="queued-application-number">
+                    {application_number(application_id)}
+                </span>
             </p>
             <p class="shop__trade">{operator_name} " · " {named(trade)}</p>
             <p class="shop__trade">{address}</p>
@@ -284,6 +327,36 @@ fn Queued(task: QueuedTask, dept: String, colleagues: Signal<Vec<Colleague>>, on
                         </p>
                     }
                 })}
+            {food_safety_manager
+                .map(|manager| {
+                    view! {
+                        <div class="asked" data-testid="food-safety-manager">
+                            <p>{tr("食品安全管理人员：", "Food safety manager: ")} <b>{manager.name}</b></p>
+                            <p class="shop__trade">
+                                <span class="mono">{manager.id_number}</span>
+                                " · "
+                                <a href=format!("tel:{}", manager.phone) class="link">
+                                    {manager.phone.clone()}
+                                </a>
+                            </p>
+                        </div>
+                    }
+                })}
+            {utility_accounts
+                .map(|accounts| {
+                    let none = || tr("无（新装）", "none (new)")().to_string();
+                    let or_none = |number: String| if number.is_empty() { none() } else { number };
+                    view! {
+                        <div class="asked" data-testid="utility-accounts">
+                            <p>{tr("已有户号：", "Existing accounts: ")}</p>
+                            <p class="shop__trade">
+                                {tr("用水 ", "Water ")} <span class="mono">{or_none(accounts.water)}</span> " · "
+                                {tr("用电 ", "Power ")} <span class="mono">{or_none(accounts.power)}</span> " · "
+                                {tr("用气 ", "Gas ")} <span class="mono">{or_none(accounts.gas)}</span>
+                            </p>
+                        </div>
+                    }
+                })}
             <HolderLine assignee mine />
             {work}
             {reassign}
@@ -294,7 +367,9 @@ fn Queued(task: QueuedTask, dept: String, colleagues: Signal<Vec<Colleague>>, on
 #[component]
 fn DecisionForm(task: i64, dept: String, shop: String, on_changed: Changed) -> impl IntoView {
     let session = use_session();
-    let decision = RwSignal::new(Decision::Approve);
+    // Nothing chosen to begin with: one tap on 确认 must never approve by default.
+    let decision = RwSignal::new(None::<Decision>);
+    let unchosen = RwSignal::new(false);
     let note = RwSignal::new(String::new());
     let corrections = RwSignal::new(String::new());
     let decide = Action::new_local(move |body: &DecisionRequest| {
@@ -312,26 +387,36 @@ fn DecisionForm(task: i64, dept: String, shop: String, on_changed: Changed) -> i
     let radios = format!("{form}decision");
     let choice = move |value: Decision, zh: &'static str, en: &'static str| {
         view! {
-            <label class="consent">
+            <label class="choice-row">
                 <input
                     type="radio"
                     name=radios.clone()
-                    prop:checked=move || decision.get() == value
-                    on:change=move |_| decision.set(value)
+                    value=value.as_str()
+                    prop:checked=move || decision.get() == Some(value)
+                    on:change=move |_| {
+                        unchosen.set(false);
+                        decision.set(Some(value));
+                    }
                 />
-                {tr(zh, en)}
+                <span>{tr(zh, en)}</span>
             </label>
         }
     };
+    let legend_id = format!("{form}decision-legend");
+    let unchosen_id = format!("{form}decision-error");
     view! {
         <form
             class="decision"
             data-testid="decision-form"
             on:submit=move |ev| {
                 ev.prevent_default();
+                let Some(decision) = decision.get_untracked() else {
+                    unchosen.set(true);
+                    return;
+                };
                 decide
                     .dispatch(DecisionRequest {
-                        decision: decision.get_untracked(),
+                        decision,
                         note: note.get_untracked(),
                         corrections: corrections
                             .get_untracked()
@@ -343,8 +428,10 @@ fn DecisionForm(task: i64, dept: String, shop: String, on_changed: Changed) -> i
                     });
             }
         >
-            <fieldset class="decision">
-                <legend class="form__label">{tr("办理结果", "Decision")}</legend>
+            <fieldset class="decision" aria-describedby=unchosen_id.clone()>
+                <legend class="form__label" id=legend_id>
+                    {tr("办理结果（请选择一项）", "Decision (choose one)")}
+                </legend>
                 {choice(Decision::Approve, "准予办理", "Approve")}
                 {choice(
                     Decision::Return,
@@ -353,7 +440,17 @@ fn DecisionForm(task: i64, dept: String, shop: String, on_changed: Changed) -> i
                 )}
                 {choice(Decision::Reject, "不予办理（须说明理由）", "Refuse (give the reason)")}
             </fieldset>
-            <Show when=move || decision.get() == Decision::Return>
+            <p class="field__error" role="alert" id=unchosen_id data-testid="decision-unchosen">
+                {move || {
+                    unchosen
+                        .get()
+                        .then(|| tr(
+                            "请先选择办理结果：准予、退回补正或不予办理。",
+                            "Choose the decision first: approve, return or refuse.",
+                        ))
+                }}
+            </p>
+            <Show when=move || decision.get() == Some(Decision::Return)>
                 <TextArea
                     form=form_in_return.clone()
                     field="corrections"
@@ -367,7 +464,7 @@ fn DecisionForm(task: i64, dept: String, shop: String, on_changed: Changed) -> i
                 form
                 field="note"
                 label=move || {
-                    if decision.get() == Decision::Reject {
+                    if decision.get() == Some(Decision::Reject) {
                         tr("不予办理的理由", "The reason for refusing")()
                     } else {
                         tr("备注（可不填）", "Note (optional)")()

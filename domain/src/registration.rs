@@ -4,7 +4,7 @@
 //! editable by admins); the rules that apply them live here.
 
 use crate::calendar::Date;
-use crate::households::vocabulary;
+use crate::households::{LicenceKind, vocabulary};
 use crate::validation::is_hidden_or_breaking;
 use crate::workdays::WorkCalendar;
 use serde::{Deserialize, Serialize};
@@ -87,6 +87,101 @@ impl TaskKind {
                 | Self::Conversion
         )
     }
+
+    /// The licence an approved task of this kind grants, if it grants one: until then the
+    /// business may be registered but may not do what the licence allows.
+    pub fn licence(self) -> Option<LicenceKind> {
+        match self {
+            Self::FoodBusinessLicence => Some(LicenceKind::FoodBusiness),
+            Self::PrepackagedFoodFiling => Some(LicenceKind::PrepackagedFoodFiling),
+            Self::PublicHygieneLicence => Some(LicenceKind::PublicHygiene),
+            _ => None,
+        }
+    }
+
+    /// What the form an application of this kind is filed with fills in online: the form to
+    /// open a business (for its registration and its permits), or the form about a business
+    /// one owns, which adds what its own kind needs. A material filled in online that a kind's
+    /// form has no part for could never be handed in, so the catalogue refuses it.
+    pub fn online_materials(self) -> &'static [OnlineMaterial] {
+        use OnlineMaterial::*;
+        match self {
+            Self::Change | Self::Resumption | Self::Deregistration => &[ApplicationForm],
+            Self::Suspension => &[ApplicationForm, ServiceAddress],
+            Self::Conversion => &[ApplicationForm, CarryOverList],
+            Self::Establishment
+            | Self::FoodBusinessLicence
+            | Self::PrepackagedFoodFiling
+            | Self::OutdoorSignboard
+            | Self::UtilityConnection
+            | Self::PublicHygieneLicence => &[ApplicationForm, FoodSafetyManager, UtilityAccounts],
+        }
+    }
+}
+
+vocabulary! {
+    /// A material handed in by filling in the form rather than as a photo (在线填写). The
+    /// one-time notice lists it, and the form has a part for it: nothing the notice says is
+    /// filled in online is missing from the form, which is why the staff never need to ask.
+    OnlineMaterial {
+        ApplicationForm = "application_form", "登记申请书", "The application form";
+        FoodSafetyManager = "food_safety_manager", "食品安全管理人员信息", "The food safety manager's details";
+        UtilityAccounts = "utility_accounts", "已有的用水、用电、用气户号", "Existing water, power and gas account numbers";
+        ServiceAddress = "service_address", "歇业期间的法律文书送达地址", "An address for legal documents while suspended";
+        CarryOverList = "carry_over_list", "带入企业的商标、专利和荣誉清单", "Trademarks, patents and honours carried into the company";
+    }
+}
+
+impl OnlineMaterial {
+    /// The fields of the request that hand it in, as a refusal names them; the application
+    /// form is the whole form, every field of it.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Self::ApplicationForm => &[],
+            Self::FoodSafetyManager => {
+                &["food_safety_manager.name", "food_safety_manager.id_number", "food_safety_manager.phone"]
+            }
+            Self::UtilityAccounts => &["utility_accounts.water", "utility_accounts.power", "utility_accounts.gas"],
+            Self::ServiceAddress => &["service_address"],
+            Self::CarryOverList => &["carry_over"],
+        }
+    }
+}
+
+/// An application's number (申请号) as its applicant is shown it and staff look it up: the
+/// desk's search box takes exactly this.
+pub fn application_number(id: i64) -> String {
+    id.to_string()
+}
+
+/// The application an applicant's quoted number names, as staff type it: the number, perhaps
+/// after 申请号, `No.` or `#`.
+pub fn parse_application_number(typed: &str) -> Option<i64> {
+    let number = typed
+        .trim()
+        .trim_start_matches("申请号")
+        .trim_start_matches("No.")
+        .trim_start_matches(['#', '＃', ':', '：', ' ']);
+    number.parse::<i64>().ok().filter(|id| *id > 0 && application_number(*id) == number)
+}
+
+/// The most applications to open a business one person may have open (being handled, or
+/// returned and not yet corrected) at once: enough for a family's shops, not enough to hold
+/// names or flood the departments' queues with made-up operators.
+pub const MAX_OPEN_APPLICATIONS: u32 = 3;
+
+/// Working days an applicant has to send a returned application again. After that it is
+/// deemed withdrawn (逾期未补正视为撤回): its other tasks close and the name it held is free.
+pub const CORRECTION_WORKING_DAYS: u32 = 15;
+
+/// The last day to correct an application returned on `returned_on`.
+pub fn correct_by(returned_on: Date, calendar: &WorkCalendar) -> Date {
+    calendar.add_working_days(returned_on, CORRECTION_WORKING_DAYS)
+}
+
+/// The text telling an applicant their return lapsed: the shop, what happened, where to look.
+pub fn lapsed_text(shop_name: &str) -> String {
+    format!("【个体码】您申请的“{shop_name}”逾期未补正，已视为撤回，名称不再保留，详见个体码“我的申请”。")
 }
 
 /// 歇业 lasts at most three years (市场主体登记管理条例 art. 30).
@@ -401,6 +496,23 @@ pub const UNKNOWN_TRADE: (&str, &str) = ("请选择经营行业", "Choose the tr
 pub const UNLISTED_ADDRESS: (&str, &str) =
     ("请从标准地址库中选择该县的经营场所", "Choose the premises from the county's standard addresses");
 
+/// The refusal of an operator's phone that is not the one the applicant signed in with: the
+/// operator applies from their own account, whose phone a sign-in code has proved.
+pub const NOT_MY_PHONE: (&str, &str) = (
+    "经营者手机号须是您登录用的手机号（由经营者本人申请）",
+    "The operator's mobile number must be the one you signed in with: the operator applies in person",
+);
+/// The refusal for an account signed in without a phone (through WeChat).
+pub const NOT_SIGNED_IN_BY_PHONE: (&str, &str) = (
+    "请退出后用经营者本人的手机号登录，再提交申请",
+    "Sign out and sign in with the operator's own mobile number, then send the application",
+);
+/// The refusal of an operator's ID number other than the one the account already gave.
+pub const NOT_MY_ID_NUMBER: (&str, &str) = (
+    "与您账号登记的身份证号不一致（由经营者本人申请）",
+    "It differs from the ID number your account gave: the operator applies in person",
+);
+
 /// The longest 字号 (trade name) a household name may carry.
 pub const MAX_NAME_CHARS: usize = 30;
 
@@ -576,6 +688,51 @@ mod tests {
 
     fn official_2026() -> WorkCalendar {
         WorkCalendar::new(parse_csv(OFFICIAL_2026_CSV).unwrap(), [2026])
+    }
+
+    #[test]
+    fn a_return_lapses_fifteen_working_days_on_and_a_holiday_gives_more_time() {
+        let calendar = official_2026();
+        // Returned on Monday 2 Nov: three weeks of working days.
+        assert_eq!(correct_by(date!(2026 - 11 - 02), &calendar), date!(2026 - 11 - 23));
+        // Returned on Monday 28 Sep: National Day's week off does not count.
+        assert_eq!(correct_by(date!(2026 - 09 - 28), &calendar), date!(2026 - 10 - 23));
+        let text = lapsed_text("鹿城阿福面馆");
+        assert!(
+            text.starts_with("【个体码】") && text.contains("“鹿城阿福面馆”") && text.contains("我的申请"),
+            "{text}"
+        );
+        assert!(text.chars().count() <= 70, "one text message: {text}");
+    }
+
+    #[test]
+    fn an_application_number_reads_back_as_staff_type_it() {
+        for typed in ["128", " 128 ", "申请号 128", "申请号：128", "#128", "No. 128"] {
+            assert_eq!(parse_application_number(typed), Some(128), "{typed}");
+        }
+        assert_eq!(parse_application_number(&application_number(128)), Some(128));
+        for wrong in ["", "0", "-3", "12a", "+128", "0128"] {
+            assert_eq!(parse_application_number(wrong), None, "{wrong}");
+        }
+    }
+
+    #[test]
+    fn the_open_applications_limit_is_the_one_its_refusal_names() {
+        let (zh, en) = crate::api::ErrorKind::TooManyOpenApplications.message();
+        assert!(
+            zh.contains(&format!("{MAX_OPEN_APPLICATIONS}份")) && en.contains(&format!("{MAX_OPEN_APPLICATIONS} "))
+        );
+    }
+
+    #[test]
+    fn each_permit_names_the_licence_it_grants_and_registrations_grant_none() {
+        use crate::households::LicenceKind;
+        assert_eq!(TaskKind::FoodBusinessLicence.licence(), Some(LicenceKind::FoodBusiness));
+        assert_eq!(TaskKind::PublicHygieneLicence.licence(), Some(LicenceKind::PublicHygiene));
+        assert!(TaskKind::ALL.iter().filter(|k| k.is_registration()).all(|k| k.licence().is_none()));
+        for kind in TaskKind::ALL {
+            assert!(kind.online_materials().contains(&OnlineMaterial::ApplicationForm), "{kind:?} has a form");
+        }
     }
 
     #[test]

@@ -13,19 +13,22 @@ use crate::registration::name_taken;
 use crate::{calendar, changes, clock, d1, drafts, filing, notices, random};
 use getima_domain::api::{
     ApiError, Application, ApplicationRequest, Assignee, CarryOver, CheckedApplication, DecisionRequest, ErrorKind,
-    FieldError, MyApplications, Named, PhotoRef, QueueWhose, QueuedTask, ResubmissionRequest, TaskQueue,
-    TaskQueueQuery, TimelineEvent, endpoints,
+    FieldError, FoodSafetyManager, MyApplications, Named, PhotoRef, QueueWhose, QueuedTask, ResubmissionRequest,
+    TaskQueue, TaskQueueQuery, TimelineEvent, UtilityAccounts, endpoints,
 };
 use getima_domain::audit::AuditAction;
 use getima_domain::calendar::Date;
 use getima_domain::calendar::parse_date;
+use getima_domain::households::LicenceKind;
 use getima_domain::notices::NoticeKind;
+use getima_domain::people::parse_mobile;
 use getima_domain::pii::Field;
 use getima_domain::registration::{
-    ApplicationStatus, Clock, Decision, NameProblem, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE,
-    UNLISTED_ADDRESS, check_correction_note, check_decision, years_on,
+    ApplicationStatus, Clock, Decision, MAX_OPEN_APPLICATIONS, NOT_MY_ID_NUMBER, NOT_MY_PHONE, NOT_SIGNED_IN_BY_PHONE,
+    NameProblem, OnlineMaterial, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE, UNLISTED_ADDRESS,
+    check_correction_note, check_decision, check_name, correct_by, years_on,
 };
-use getima_domain::{codes, uscc};
+use getima_domain::{codes, id_number, masking, uscc};
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
@@ -57,32 +60,67 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
         let work = calendar::around(config, today).await?;
         return load(config, &work, today, Whose::Applicant(caller.person_id), earlier.id).await;
     }
-    let mut checked = body.check();
     #[derive(Deserialize)]
     struct Known {
         county: u8,
         trade: u8,
         address: u8,
         taken: u8,
+        open: u32,
+        own_phone: u8,
+        signed_in_by_phone: u8,
+        id_matches: u8,
+    }
+    #[derive(Deserialize)]
+    struct Material {
+        code: String,
     }
     let db = &config.db;
-    let name = JsValue::from_str(checked.shop_name.as_deref().unwrap_or_default());
+    let pii = &config.pii;
+    let typed_name = check_name(&body.shop_name).unwrap_or_default();
     let (county, trade) = (JsValue::from_str(&body.county), JsValue::from_str(&body.trade));
+    let phone_hash = pii.fingerprint(Field::Phone, &parse_mobile(&body.phone).unwrap_or_default());
+    let id_hash = pii.fingerprint(Field::IdNumber, &id_number::parse(&body.id_number).unwrap_or_default());
     let results = db
         .batch(vec![
             db.prepare(format!(
                 "SELECT EXISTS (SELECT 1 FROM counties WHERE code = ?2) AS county,
                         EXISTS (SELECT 1 FROM trades WHERE code = ?3) AS trade,
                         EXISTS (SELECT 1 FROM standard_addresses WHERE id = ?4 AND county_code = ?2) AS address,
-                        {} AS taken",
-                name_taken("?1", "?2", "?3")
+                        {} AS taken, {} AS open,
+                        EXISTS (SELECT 1 FROM people WHERE id = ?5 AND phone_hash = ?6) AS own_phone,
+                        EXISTS (SELECT 1 FROM people WHERE id = ?5 AND phone_hash IS NOT NULL) AS signed_in_by_phone,
+                        NOT EXISTS (SELECT 1 FROM people WHERE id = ?5 AND id_number_hash <> ?7) AS id_matches",
+                name_taken("?1", "?2", "?3"),
+                open_applications("?5")
             ))
-            .bind(&[name, county.clone(), trade.clone(), d1::int(body.address_id)])?,
+            .bind(&[
+                typed_name.as_str().into(),
+                county.clone(),
+                trade.clone(),
+                d1::int(body.address_id),
+                d1::int(caller.person_id),
+                phone_hash.as_str().into(),
+                id_hash.as_str().into(),
+            ])?,
             filing::bundle_tasks(db, &body.bundle)?,
+            db.prepare(
+                "SELECT DISTINCT m.code FROM registration_bundle_tasks t
+                   JOIN registration_task_materials tm ON tm.kind = t.kind
+                   JOIN registration_materials m ON m.code = tm.material
+                  WHERE t.bundle = ?1 AND m.photo = 0",
+            )
+            .bind(&[body.bundle.as_str().into()])?,
         ])
         .await?;
     let known = d1::first_row::<Known>(&results[0], "submission checks")?;
     let tasks = results[1].results::<filing::BundleTask>()?;
+    let online: Vec<OnlineMaterial> =
+        results[2].results::<Material>()?.iter().filter_map(|m| OnlineMaterial::parse(&m.code)).collect();
+    if known.open >= MAX_OPEN_APPLICATIONS {
+        return Err(ApiError::new(ErrorKind::TooManyOpenApplications).into());
+    }
+    let mut checked = body.check(&online);
     let opens_a_household = tasks.iter().any(|t| t.kind == TaskKind::Establishment.as_str());
     let words = |(zh, en): (&str, &str)| (zh.to_string(), en.to_string());
     if !opens_a_household {
@@ -106,11 +144,21 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
     if known.taken == 1 && checked.shop_name.is_some() {
         checked.refuse("shop_name", NameProblem::Taken.bilingual());
     }
+    if known.signed_in_by_phone == 0 {
+        checked.refuse("phone", words(NOT_SIGNED_IN_BY_PHONE));
+    } else if known.own_phone == 0 && checked.phone.is_some() {
+        checked.refuse("phone", words(NOT_MY_PHONE));
+    }
+    if known.id_matches == 0 && checked.id_number.is_some() {
+        checked.refuse("id_number", words(NOT_MY_ID_NUMBER));
+    }
     let CheckedApplication {
         shop_name: Some(shop_name),
         operator_name: Some(operator),
         id_number: Some(id_number),
         phone: Some(phone),
+        food_safety_manager,
+        utility_accounts,
         problems,
     } = checked
     else {
@@ -125,17 +173,31 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
     let now = clock::timestamp();
     let applicant = d1::int(caller.person_id);
     let key = JsValue::from_str(&body.idempotency_key);
-    // One batch (one transaction): the application once per key and only while its name is
-    // free (checked again here, where simultaneous filings are serialised), then each task and
-    // the timeline's first entry only where missing, so a retry, however timed, adds nothing.
+    let manager_sealed = |field: Field, value: Option<&str>| -> Outcome<JsValue> {
+        Ok(match value {
+            Some(value) => pii.seal(field, value, random::bytes()?).into(),
+            None => JsValue::NULL,
+        })
+    };
+    let accounts = utility_accounts.unwrap_or_default();
+    let account = |number: &str| d1::text_or_null(Some(number).filter(|n| !n.is_empty()));
+    // One batch (one transaction): the application once per key, only while its name is free,
+    // its phone is the applicant's own and the applicant has fewer than the most open
+    // applications (each checked again here, in the one statement, where simultaneous filings
+    // are serialised), then each task and the timeline's first entry only where missing, so a
+    // retry, however timed, adds nothing.
     let mut statements = vec![
         db.prepare(format!(
             "INSERT INTO applications (applicant_id, bundle, idempotency_key, shop_name, county_code, trade_code,
                                        address_id, operator_name, id_number_hash, id_number_sealed, phone_hash,
-                                       phone_sealed, submitted_at)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 WHERE NOT {}
+                                       phone_sealed, submitted_at, food_safety_manager_name,
+                                       food_safety_manager_id_sealed, food_safety_manager_phone_sealed,
+                                       water_account, power_account, gas_account)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19
+              WHERE NOT {} AND EXISTS (SELECT 1 FROM people WHERE id = ?1 AND phone_hash = ?11) AND {} < ?20
              ON CONFLICT (applicant_id, idempotency_key) DO NOTHING",
-            name_taken("?4", "?5", "?6")
+            name_taken("?4", "?5", "?6"),
+            open_applications("?1")
         ))
         .bind(&[
             applicant.clone(),
@@ -146,11 +208,18 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
             trade,
             d1::int(body.address_id),
             operator.into(),
-            config.pii.fingerprint(Field::IdNumber, &id_number).into(),
-            config.pii.seal(Field::IdNumber, &id_number, random::bytes()?).into(),
-            config.pii.fingerprint(Field::Phone, &phone).into(),
-            config.pii.seal(Field::Phone, &phone, random::bytes()?).into(),
+            pii.fingerprint(Field::IdNumber, &id_number).into(),
+            pii.seal(Field::IdNumber, &id_number, random::bytes()?).into(),
+            pii.fingerprint(Field::Phone, &phone).into(),
+            pii.seal(Field::Phone, &phone, random::bytes()?).into(),
             now.as_str().into(),
+            d1::text_or_null(food_safety_manager.as_ref().map(|m| m.name.as_str())),
+            manager_sealed(Field::IdNumber, food_safety_manager.as_ref().map(|m| m.id_number.as_str()))?,
+            manager_sealed(Field::Phone, food_safety_manager.as_ref().map(|m| m.phone.as_str()))?,
+            account(&accounts.water),
+            account(&accounts.power),
+            account(&accounts.gas),
+            MAX_OPEN_APPLICATIONS.into(),
         ])?,
     ];
     statements.push(drafts::discard(db, caller.person_id, &body.bundle, &body.idempotency_key)?);
@@ -162,12 +231,47 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
         &now,
     )?);
     let results = db.batch(statements).await?;
-    // No row under this key: another application took the name first.
-    let filed = filing::filed_id(&results)?.ok_or_else(|| {
-        let (zh, en) = NameProblem::Taken.bilingual();
-        ApiError::invalid_fields(vec![FieldError::new("shop_name", zh, en)])
-    })?;
+    let filed = match filing::filed_id(&results)? {
+        Some(filed) => filed,
+        // No row under this key: filings sent at the same moment took the last open place or
+        // the name first (the phone was the applicant's a moment ago and is read the same way).
+        None => return Err(lost_the_race(config, caller.person_id).await?),
+    };
     load(config, &work, today, Whose::Applicant(caller.person_id), filed).await
+}
+
+/// An SQL expression: how many applications to open a business the person `person` (a
+/// placeholder) has open — being handled or returned, none refused, not withdrawn.
+fn open_applications(person: &str) -> String {
+    format!(
+        "(SELECT count(*) FROM applications o
+           WHERE o.applicant_id = {person} AND o.target_household_id IS NULL
+             AND EXISTS (SELECT 1 FROM application_tasks t
+                          WHERE t.application_id = o.id AND t.status IN ('in_review', 'returned'))
+             AND NOT EXISTS (SELECT 1 FROM application_tasks r WHERE r.application_id = o.id AND r.status = 'rejected'))"
+    )
+}
+
+/// Why a filing that passed every check was not written: its applicant's open places were
+/// taken by filings sent at the same moment, or else its name was.
+async fn lost_the_race(config: &Config, person: i64) -> Outcome<Failure> {
+    #[derive(Deserialize)]
+    struct Open {
+        open: u32,
+    }
+    let open = config
+        .db
+        .prepare(format!("SELECT {} AS open", open_applications("?1")))
+        .bind(&[d1::int(person)])?
+        .first::<Open>(None)
+        .await?
+        .map_or(0, |row| row.open);
+    Ok(if open >= MAX_OPEN_APPLICATIONS {
+        ApiError::new(ErrorKind::TooManyOpenApplications).into()
+    } else {
+        let (zh, en) = NameProblem::Taken.bilingual();
+        ApiError::invalid_fields(vec![FieldError::new("shop_name", zh, en)]).into()
+    })
 }
 
 pub async fn mine(ctx: Ctx<endpoints::ListMyApplications>, _: ()) -> Outcome<MyApplications> {
@@ -256,6 +360,14 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
         escalated_on: Option<String>,
         assignee_id: Option<i64>,
         assignee_name: Option<String>,
+        manager_name: Option<String>,
+        manager_id_sealed: Option<String>,
+        manager_phone_sealed: Option<String>,
+        water_account: Option<String>,
+        power_account: Option<String>,
+        gas_account: Option<String>,
+        asks_accounts: u8,
+        service_address: Option<String>,
     }
     // Overdue means the last day is before today, so only those rows are read for it.
     let before = if query.overdue { today.to_string() } else { "9999-12-31".into() };
@@ -270,6 +382,13 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
     }
     binds.extend(query.application.map(d1::int));
     let queued = queued(&query);
+    // Each reviewer sees what was filled in online for the materials their task asks for.
+    let asks = |material: &str| {
+        format!(
+            "EXISTS (SELECT 1 FROM registration_task_materials m WHERE m.kind = t.kind AND m.material = '{material}')"
+        )
+    };
+    let service_address = format!("CASE WHEN {} THEN a.service_address END", asks("service_address"));
     let page = format!("SELECT id FROM application_tasks WHERE {queued} ORDER BY due_on, id LIMIT {QUEUE_PAGE}");
     let results = db
         .batch(vec![
@@ -279,7 +398,12 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                     a.trade_code AS trade, tr.name_zh AS trade_zh, tr.name_en AS trade_en, a.new_name,
                     ns.full_text AS new_address, a.new_trade_code AS new_trade, nt.name_zh AS new_trade_zh,
                     nt.name_en AS new_trade_en, a.new_operator_name AS new_operator, a.suspend_until, a.company_name, a.carry_over, t.due_on,
-                    t.escalated_on, t.assignee_id, p.name AS assignee_name
+                    t.escalated_on, t.assignee_id, p.name AS assignee_name,
+                    {} AS asks_accounts, {} AS service_address,
+                    CASE WHEN {} THEN a.food_safety_manager_name END AS manager_name,
+                    CASE WHEN {} THEN a.food_safety_manager_id_sealed END AS manager_id_sealed,
+                    CASE WHEN {} THEN a.food_safety_manager_phone_sealed END AS manager_phone_sealed,
+                    a.water_account, a.power_account, a.gas_account
                FROM application_tasks t
                JOIN applications a ON a.id = t.application_id
                JOIN registration_task_kinds k ON k.kind = t.kind
@@ -291,6 +415,11 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                LEFT JOIN people p ON p.id = t.assignee_id
               WHERE t.id IN ({page})
               ORDER BY t.due_on, t.id",
+                asks("utility_accounts"),
+                service_address,
+                asks("food_safety_manager"),
+                asks("food_safety_manager"),
+                asks("food_safety_manager"),
             ))
             .bind(&binds)?,
             db.prepare(format!("SELECT count(*) AS total FROM application_tasks WHERE {queued}")).bind(&binds)?,
@@ -340,6 +469,24 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
                 escalated: r.escalated_on.is_some(),
                 photos: photos.iter().filter(|p| p.of == Some(r.id)).cloned().map(PhotoRef::from).collect(),
                 assignee: r.assignee_id.map(|id| Assignee::known_as(id, r.assignee_name)),
+                food_safety_manager: r.manager_name.map(|name| FoodSafetyManager {
+                    name,
+                    id_number: r
+                        .manager_id_sealed
+                        .and_then(|sealed| config.pii.open(Field::IdNumber, &sealed))
+                        .map(|id| masking::id_number(&id))
+                        .unwrap_or_default(),
+                    phone: r
+                        .manager_phone_sealed
+                        .and_then(|sealed| config.pii.open(Field::Phone, &sealed))
+                        .unwrap_or_default(),
+                }),
+                utility_accounts: (r.asks_accounts == 1).then(|| UtilityAccounts {
+                    water: r.water_account.unwrap_or_default(),
+                    power: r.power_account.unwrap_or_default(),
+                    gas: r.gas_account.unwrap_or_default(),
+                }),
+                service_address: r.service_address,
             })
         })
         .collect::<Outcome<_>>()?;
@@ -394,7 +541,8 @@ pub async fn resubmit(ctx: Ctx<endpoints::ResubmitApplication>, body: Resubmissi
         let due = running.due(&work).map(|d| d.to_string());
         statements.push(
             db.prepare(
-                "UPDATE application_tasks SET status = 'in_review', running_since = ?2, due_on = ?3, escalated_on = NULL
+                "UPDATE application_tasks SET status = 'in_review', running_since = ?2, due_on = ?3, escalated_on = NULL,
+                        correct_by = NULL
                   WHERE id = ?1 AND status = 'returned'
                     AND NOT EXISTS (SELECT 1 FROM application_tasks r
                                      WHERE r.application_id = application_tasks.application_id AND r.status = 'rejected')",
@@ -535,6 +683,7 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
             "UPDATE application_tasks SET status = ?3, used_days = ?4, running_since = NULL, due_on = NULL,
                     decided_on = CASE WHEN ?3 = 'returned' THEN NULL ELSE ?5 END,
                     decided_late = CASE WHEN ?3 = 'returned' THEN NULL ELSE due_on < ?5 END,
+                    correct_by = CASE WHEN ?3 = 'returned' THEN ?7 END,
                     assignee_id = ?6
                   WHERE id = ?1 AND department = ?2 AND status = 'in_review' AND coalesce(assignee_id, ?6) = ?6",
         )
@@ -545,6 +694,7 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
             stopped.used_days.into(),
             today.to_string().into(),
             d1::int(caller.person_id),
+            correct_by(today, &work).to_string().into(),
         ])?,
         db.prepare(
             "INSERT INTO application_events (application_id, task_id, actor_id, event, note, at)
@@ -611,7 +761,8 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
         return Err(if taken { ApiError::new(ErrorKind::TaskTaken) } else { not_open() }.into());
     }
     // The decision stands whatever follows: a stale profile expires on its own within the hour.
-    if body.decision == Decision::Approve
+    // A refused permit changes what the shop's page says it may do, as an approval does.
+    if body.decision != Decision::Return
         && let Err(failure) = changes::refresh_public_page(config, row.application_id).await
     {
         worker::console_error!("public page of application {} not refreshed: {failure:?}", row.application_id);
@@ -648,12 +799,14 @@ fn close_the_rest(db: &D1Database, application: i64, now: &str) -> Outcome<Vec<D
 
 /// A licence an approved task grants, its number's prefix and how many years it runs.
 fn licence_of(kind: TaskKind) -> Option<(&'static str, &'static str, Option<i32>)> {
-    match kind {
-        TaskKind::FoodBusinessLicence => Some(("food_business", "JY1", Some(5))),
-        TaskKind::PrepackagedFoodFiling => Some(("prepackaged_food_filing", "YB1", None)),
-        TaskKind::PublicHygieneLicence => Some(("public_hygiene", "WG1", Some(4))),
-        _ => None,
-    }
+    let licence = kind.licence()?;
+    let (prefix, years) = match licence {
+        LicenceKind::FoodBusiness => ("JY1", Some(5)),
+        LicenceKind::PrepackagedFoodFiling => ("YB1", None),
+        LicenceKind::PublicHygiene => ("WG1", Some(4)),
+        _ => return None,
+    };
+    Some((licence.as_str(), prefix, years))
 }
 
 /// The statements that, batched after an approval, open the household as soon as the
@@ -715,6 +868,14 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
              ON CONFLICT DO NOTHING",
         )
         .bind(&[id.clone(), today_text.clone()])?,
+        // The applicant is its operator (their own phone filed it): their page greets them by
+        // that name if they had none.
+        db.prepare(
+            "UPDATE people SET name = (SELECT operator_name FROM applications WHERE id = ?1)
+              WHERE name IS NULL
+                AND id = (SELECT applicant_id FROM applications WHERE id = ?1 AND household_id IS NOT NULL)",
+        )
+        .bind(std::slice::from_ref(&id))?,
         db.prepare(
             "INSERT INTO licences (household_id, kind, number, issued_on, valid_until)
              SELECT household_id, 'business_licence', ?2, ?3, NULL FROM applications
@@ -765,5 +926,61 @@ pub async fn escalate_overdue(config: &Config) -> Outcome<()> {
         db.prepare(format!("UPDATE application_tasks SET escalated_on = ?1 WHERE {overdue}")).bind(&[today])?,
     ])
     .await?;
+    Ok(())
+}
+
+/// The most lapsed applications one cron run ends; the next run takes the rest.
+const LAPSE_BATCH: u32 = 200;
+
+/// Run by the cron trigger: an application returned for correction and not sent again by its
+/// last day is deemed withdrawn (逾期未补正视为撤回). Its open tasks close, so the name it held is
+/// free again and nothing waits in any queue; the timeline says why, once; its applicant is told
+/// by text. One batch per run, re-checking each in it, so a correction sent meanwhile wins and
+/// runs side by side end each application once.
+pub async fn lapse_uncorrected(config: &Config) -> Outcome<()> {
+    #[derive(Deserialize)]
+    struct Lapsed {
+        application_id: i64,
+    }
+    let db = &config.db;
+    let today = JsValue::from_str(&clock::today().to_string());
+    let due = db
+        .prepare(
+            "SELECT DISTINCT application_id FROM application_tasks WHERE status = 'returned' AND correct_by < ?1 LIMIT ?2",
+        )
+        .bind(&[today.clone(), LAPSE_BATCH.into()])?
+        .all()
+        .await?
+        .results::<Lapsed>()?;
+    if due.is_empty() {
+        return Ok(());
+    }
+    let ids = serde_json::to_string(&due.iter().map(|l| l.application_id).collect::<Vec<_>>())
+        .map_err(|e| Failure::internal(e.to_string()))?;
+    let ids = JsValue::from_str(&ids);
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "INSERT INTO application_events (application_id, task_id, actor_id, event, at)
+                 SELECT j.value, NULL, NULL, 'lapsed', ?3 FROM json_each(?1) j
+                  WHERE EXISTS (SELECT 1 FROM application_tasks t
+                                 WHERE t.application_id = j.value AND t.status = 'returned' AND t.correct_by < ?2)
+                    AND NOT EXISTS (SELECT 1 FROM application_tasks r WHERE r.application_id = j.value AND r.status = 'rejected')
+                    AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = j.value AND e.event = 'lapsed')
+                 RETURNING application_id",
+            )
+            .bind(&[ids.clone(), today, clock::timestamp().into()])?,
+            db.prepare(
+                "UPDATE application_tasks SET status = 'closed', running_since = NULL, due_on = NULL, correct_by = NULL
+                  WHERE application_id IN (SELECT value FROM json_each(?1)) AND status IN ('in_review', 'returned')
+                    AND EXISTS (SELECT 1 FROM application_events e
+                                 WHERE e.application_id = application_tasks.application_id AND e.event = 'lapsed')",
+            )
+            .bind(&[ids])?,
+        ])
+        .await?;
+    for lapsed in results[0].results::<Lapsed>()? {
+        notices::text_lapsed(config, lapsed.application_id).await;
+    }
     Ok(())
 }

@@ -11,7 +11,7 @@ use getima_domain::api::{
     TaskNotices, endpoints, is_bundle_slug,
 };
 use getima_domain::audit::AuditAction;
-use getima_domain::registration::TaskKind;
+use getima_domain::registration::{OnlineMaterial, TaskKind};
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
 
@@ -90,17 +90,31 @@ pub async fn set_task_kind(ctx: Ctx<endpoints::SetTaskKind>, body: TaskKindChang
     let materials = serde_json::Value::from(body.materials.clone()).to_string();
     #[derive(Deserialize)]
     struct Known {
-        known: usize,
+        code: String,
+        name_zh: String,
+        name_en: String,
+        photo: u8,
     }
     let db = &config.db;
     let known = db
-        .prepare("SELECT count(*) AS known FROM registration_materials WHERE code IN (SELECT value FROM json_each(?1))")
+        .prepare("SELECT code, name_zh, name_en, photo FROM registration_materials WHERE code IN (SELECT value FROM json_each(?1))")
         .bind(&[materials.as_str().into()])?
-        .first::<Known>(None)
+        .all()
         .await?
-        .map_or(0, |k| k.known);
-    if known != body.materials.len() {
+        .results::<Known>()?;
+    if known.len() != body.materials.len() {
         return Err(ApiError::invalid("materials", "请从材料库中选择材料", "Choose materials from the library").into());
+    }
+    // Whatever the notice says is filled in online, the form must have a part for.
+    if let Some(unfillable) = known.iter().find(|m| {
+        m.photo == 0 && !OnlineMaterial::parse(&m.code).is_some_and(|part| kind.online_materials().contains(&part))
+    }) {
+        return Err(ApiError::invalid(
+            "materials",
+            format!("“{}”需在线填写，但这类事项的申请表没有这一项", unfillable.name_zh),
+            format!("{} is filled in online, but this kind's form has no part for it", unfillable.name_en),
+        )
+        .into());
     }
     let before = task_notices(config, Some(kind)).await?.pop().map(|was| {
         serde_json::json!({ "limit_days": was.limit_days, "source_zh": was.source_zh, "conditions": was.conditions.len() })

@@ -223,12 +223,12 @@ pub async fn file(
                                        phone_sealed, submitted_at, target_household_id, new_name, new_address_id,
                                        new_trade_code, suspend_until, company_name, carry_over, new_operator_name,
                                        new_operator_id_hash, new_operator_id_sealed, new_operator_phone_hash,
-                                       new_operator_phone_sealed)
+                                       new_operator_phone_sealed, service_address)
              SELECT ?2, ?3, ?4, h.name, h.county_code, h.trade_code, h.address_id, h.operator_name,
                     h.operator_id_hash, h.operator_id_sealed,
                     CASE WHEN p.phone_hash IS NOT NULL THEN p.phone_hash ELSE h.operator_phone_hash END,
                     CASE WHEN p.phone_hash IS NOT NULL THEN p.phone_sealed ELSE h.operator_phone_sealed END,
-                    ?5, h.id, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16
+                    ?5, h.id, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?21
                FROM households h JOIN people p ON p.id = ?2
               WHERE h.id = ?1 AND NOT {} AND (?17 = 0 OR NOT {})
              ON CONFLICT (applicant_id, idempotency_key) DO NOTHING",
@@ -257,6 +257,7 @@ pub async fn file(
             name.as_str().into(),
             target.county_code.as_str().into(),
             trade.as_str().into(),
+            d1::text_or_null(checked.service_address.as_deref()),
         ])?,
     ];
     statements.extend(filing::after_insert(

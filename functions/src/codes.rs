@@ -15,8 +15,9 @@ use serde::Deserialize;
 /// Cached profiles expire on their own too, bounding staleness if an invalidation is lost.
 const CACHE_TTL_SECONDS: u64 = 3600;
 
+/// Versioned by the profile's shape, so a deployment never reads one cached in an older shape.
 fn cache_key(code_id: &str) -> String {
-    format!("code:v2:{code_id}")
+    format!("code:v3:{code_id}")
 }
 
 pub fn url(origin: &str, token: &CodeToken) -> String {
@@ -72,7 +73,7 @@ pub async fn public_profile(config: &Config, origin: &str, raw: &str) -> Outcome
         licence.validity = households::validity(today, licence.valid_until.as_deref());
     }
     Ok(CodeProfile {
-        standing: Standing::of(record.household.status, &record.household.licences),
+        standing: Standing::of(record.household.status, &record.household.licences, &record.household.awaited_licences),
         url: url(origin, &token),
         short_code: short_code(&token.id),
         code: token.to_string(),

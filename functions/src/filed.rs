@@ -68,6 +68,7 @@ pub(crate) async fn load_many(
         status: String,
         limit_days: u32,
         due_on: Option<String>,
+        correct_by: Option<String>,
     }
     #[derive(Deserialize)]
     struct EventRow {
@@ -104,7 +105,7 @@ pub(crate) async fn load_many(
             .bind(&[ids.clone(), applicant.clone()])?,
             db.prepare(format!(
                 "SELECT t.application_id, t.id, t.kind, k.name_zh, k.name_en, t.department, d.name_zh AS department_zh,
-                        d.name_en AS department_en, t.status, t.limit_days, t.due_on
+                        d.name_en AS department_en, t.status, t.limit_days, t.due_on, t.correct_by
                    FROM application_tasks t
                    JOIN registration_task_kinds k ON k.kind = t.kind
                    JOIN departments d ON d.code = t.department
@@ -144,6 +145,7 @@ pub(crate) async fn load_many(
                 limit_days: r.limit_days,
                 days_left: due.map(|due| work.working_days_between(today, due)),
                 due_on: r.due_on,
+                correct_by: r.correct_by,
             };
             Ok((r.application_id, task))
         })
@@ -154,7 +156,7 @@ pub(crate) async fn load_many(
         .into_iter()
         .map(|r| {
             let event = d1::known(TimelineEvent::parse(&r.event), "timeline event", &r.event)?;
-            let system = matches!(event, TimelineEvent::Escalated | TimelineEvent::Closed);
+            let system = matches!(event, TimelineEvent::Escalated | TimelineEvent::Closed | TimelineEvent::Lapsed);
             let entry = TimelineEntry {
                 event,
                 task: r.kind.as_deref().map(|k| d1::known(TaskKind::parse(k), "task kind", k)).transpose()?,

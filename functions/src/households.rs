@@ -3,11 +3,12 @@
 use crate::config::Config;
 use crate::d1::{self, known};
 use crate::http::{Failure, Outcome};
-use getima_domain::api::{Named, PaymentCode, PublicHousehold, PublicLicence};
+use getima_domain::api::{AwaitedLicence, Named, PaymentCode, PublicHousehold, PublicLicence};
 use getima_domain::calendar::{Date, parse_date};
 use getima_domain::households::{
     Badge, CreditLevel, HouseholdStatus, LicenceKind, LicenceValidity, PaymentProvider, RevocationReason,
 };
+use getima_domain::registration::{TaskKind, TaskStatus};
 use getima_domain::{masking, uscc};
 use serde::{Deserialize, Serialize};
 use worker::{D1Database, wasm_bindgen::JsValue};
@@ -83,10 +84,17 @@ pub async fn by_code(db: &D1Database, code_id: &str, today: Date) -> Outcome<Opt
             .bind(std::slice::from_ref(&id))?,
             db.prepare(format!("SELECT badge FROM badges WHERE household_id = {SUBJECT} ORDER BY awarded_on"))
                 .bind(std::slice::from_ref(&id))?,
+            // The permits applied for with its registration that are not granted.
+            db.prepare(format!(
+                "SELECT t.kind, t.status FROM applications a JOIN application_tasks t ON t.application_id = a.id
+                  WHERE a.household_id = {SUBJECT} AND a.target_household_id IS NULL AND t.status <> 'approved'
+                  ORDER BY t.kind"
+            ))
+            .bind(std::slice::from_ref(&id))?,
         ])
         .await?;
-    let [household, licences, badges] =
-        <[_; 3]>::try_from(results).map_err(|_| Failure::internal("D1 batch returned the wrong number of results"))?;
+    let [household, licences, badges, unapproved] =
+        <[_; 4]>::try_from(results).map_err(|_| Failure::internal("D1 batch returned the wrong number of results"))?;
     let Some(row) = household.results::<HouseholdRow>()?.into_iter().next() else {
         return Ok(None);
     };
@@ -108,6 +116,20 @@ pub async fn by_code(db: &D1Database, code_id: &str, today: Date) -> Outcome<Opt
         .into_iter()
         .map(|b| known(Badge::parse(&b.badge), "badge", &b.badge))
         .collect::<Outcome<Vec<_>>>()?;
+    #[derive(Deserialize)]
+    struct TaskRow {
+        kind: String,
+        status: String,
+    }
+    let mut awaited_licences = Vec::new();
+    for task in unapproved.results::<TaskRow>()? {
+        let kind = known(TaskKind::parse(&task.kind), "task kind", &task.kind)?;
+        let status = known(TaskStatus::parse(&task.status), "task status", &task.status)?;
+        if let Some(licence) = kind.licence() {
+            let pending = matches!(status, TaskStatus::InReview | TaskStatus::Returned);
+            awaited_licences.push(AwaitedLicence { kind: licence, pending });
+        }
+    }
     let status = known(HouseholdStatus::parse(&row.status), "status", &row.status)?;
     // Only an operating business takes payments through its code.
     let payment = match (row.pay_provider, row.pay_url) {
@@ -138,6 +160,7 @@ pub async fn by_code(db: &D1Database, code_id: &str, today: Date) -> Outcome<Opt
             credit_level: known(CreditLevel::parse(&row.credit_level), "credit level", &row.credit_level)?,
             badges,
             licences,
+            awaited_licences,
             payment,
         },
     }))

@@ -85,7 +85,8 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 }
 
 /// The periodic run (`[triggers]` in wrangler.toml): forgets expired limits, sign-in codes
-/// and sessions, raises overdue registration tasks to their heads, and reminds vendors of
+/// and sessions, raises overdue registration tasks to their heads, lets returns nobody
+/// corrected in time lapse, and reminds vendors of
 /// tomorrow's stalls. A failure is logged;
 /// the next run tries again.
 #[event(scheduled)]
@@ -104,6 +105,9 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     }
     if let Err(failure) = applications::escalate_overdue(&config).await {
         worker::console_error!("scheduled escalation failed: {:?}", failure.into_error().error);
+    }
+    if let Err(failure) = applications::lapse_uncorrected(&config).await {
+        worker::console_error!("scheduled lapse of uncorrected returns failed: {:?}", failure.into_error().error);
     }
     if let Err(failure) = appeals::escalate_overdue(&config).await {
         worker::console_error!("scheduled appeal escalation failed: {:?}", failure.into_error().error);

@@ -123,6 +123,18 @@ pub fn statement(config: &Config, application: i64, kind: NoticeKind) -> Outcome
 /// Texts the application's contact phone what its notice says. The inbox already holds it,
 /// so a text that cannot be sent is logged (without the number) and not retried.
 pub async fn text(config: &Config, application: i64, kind: NoticeKind) {
+    send_text(config, application, kind.as_str(), |shop| kind.text_message(shop)).await;
+}
+
+/// Texts the applicant that a return went uncorrected past its last day and the application
+/// is deemed withdrawn (its timeline says so too).
+pub async fn text_lapsed(config: &Config, application: i64) {
+    send_text(config, application, "lapsed", |shop| Some(getima_domain::registration::lapsed_text(shop))).await;
+}
+
+/// Texts the application's contact phone what `message` makes of its shop's name; `what`
+/// names it in the log should it fail.
+async fn send_text(config: &Config, application: i64, what: &str, message: impl Fn(&str) -> Option<String>) {
     #[derive(Deserialize)]
     struct Contact {
         shop_name: String,
@@ -138,7 +150,7 @@ pub async fn text(config: &Config, application: i64, kind: NoticeKind) {
     };
     let sent = match contact.await {
         Ok(Some(contact)) => {
-            match (config.pii.open(Field::Phone, &contact.phone_sealed), kind.text_message(&contact.shop_name)) {
+            match (config.pii.open(Field::Phone, &contact.phone_sealed), message(&contact.shop_name)) {
                 (Some(phone), Some(message)) => sms::send(config, &phone, &message).await.is_ok(),
                 _ => false,
             }
@@ -146,7 +158,7 @@ pub async fn text(config: &Config, application: i64, kind: NoticeKind) {
         _ => false,
     };
     if !sent {
-        worker::console_error!("notice text not sent: application {application}, {}", kind.as_str());
+        worker::console_error!("notice text not sent: application {application}, {what}");
     }
 }
 

@@ -16,6 +16,7 @@ use getima_domain::pii::Field;
 use getima_domain::{id_number, uscc};
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement};
 
 #[derive(Deserialize)]
 struct OwnedRow {
@@ -113,11 +114,25 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimHousehold>, body: ClaimRequest) -> O
             audit::statement(config, Entry::if_changed(caller.person_id, AuditAction::HouseholdClaim, subject_household))?,
             db.prepare("INSERT INTO person_roles (person_id, role, granted_at) VALUES (?1, 'owner', ?2) ON CONFLICT DO NOTHING")
                 .bind(&[d1::int(caller.person_id), today])?,
+            // Someone who never gave a name is the operator they just proved to be.
+            named_after_operator(db, caller.person_id, row.id)?,
             db.prepare(format!("{OWNED} WHERE o.person_id = ?1 AND h.id = ?2"))
                 .bind(&[d1::int(caller.person_id), d1::int(row.id)])?,
         ])
         .await?;
-    owned(config, d1::first_row(&results[3], "claimed household")?)
+    owned(config, d1::first_row(&results[4], "claimed household")?)
+}
+
+/// Gives person `person`, if they have no name yet, the operator's name of household
+/// `household` they own: the name their page greets them by.
+pub fn named_after_operator(db: &D1Database, person: i64, household: i64) -> Outcome<D1PreparedStatement> {
+    Ok(db
+        .prepare(
+            "UPDATE people SET name = (SELECT h.operator_name FROM households h WHERE h.id = ?2)
+              WHERE id = ?1 AND name IS NULL
+                AND EXISTS (SELECT 1 FROM household_owners o WHERE o.person_id = ?1 AND o.household_id = ?2)",
+        )
+        .bind(&[d1::int(person), d1::int(household)])?)
 }
 
 #[derive(Deserialize)]

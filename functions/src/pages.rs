@@ -6,11 +6,11 @@
 use crate::codes;
 use crate::config::Config;
 use crate::http::Failure;
-use getima_domain::api::{ApiError, CodeProfile, PublicHousehold, PublicLicence};
+use getima_domain::api::{ApiError, AwaitedLicence, CodeProfile, PublicHousehold, PublicLicence, encode_segment};
 use getima_domain::csp::script_hash;
 use getima_domain::households::Label;
 use getima_domain::pages::{PageData, Prefs, STRICT_TRANSPORT_SECURITY};
-use getima_domain::verdict::{PaymentOffer, invalid_reason};
+use getima_domain::verdict::{PaymentOffer, awaited_tag, invalid_reason, poster_label};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::cell::RefCell;
 use worker::{Env, Headers, Request, Response, Result};
@@ -83,7 +83,8 @@ pub async fn code_page(req: &Request, env: &Env, code: &str, poster: bool) -> Re
         Ok(_) => 200,
         Err(e) => e.status(),
     };
-    let body = document(&shell, prefs, &data, poster).into_string();
+    let here = req.url()?.path().to_string();
+    let body = document(&shell, prefs, &data, poster, &here).into_string();
     let headers = Headers::new();
     headers.set("content-type", "text/html; charset=utf-8")?;
     headers.set("x-content-type-options", "nosniff")?;
@@ -117,7 +118,7 @@ impl T {
     }
 }
 
-fn document(shell: &Shell, prefs: Prefs, data: &PageData, poster: bool) -> Markup {
+fn document(shell: &Shell, prefs: Prefs, data: &PageData, poster: bool, here: &str) -> Markup {
     let t = T(prefs.english);
     let title = match data {
         Ok(profile) => format!("{} · {}", profile.household.name, t.s("个体码", "Getima")),
@@ -139,7 +140,7 @@ fn document(shell: &Shell, prefs: Prefs, data: &PageData, poster: bool) -> Marku
             }
             body {
                 main class="page" id="boot" {
-                    (bar(t, if poster { t.s("店铺海报", "Shop poster") } else { t.s("个体码核验", "Business code check") }))
+                    (bar(t, if poster { t.s("店铺海报", "Shop poster") } else { t.s("个体码核验", "Business code check") }, here))
                     @match data {
                         Ok(profile) if poster => (poster_view(t, profile)),
                         Ok(profile) => (verified(t, profile)),
@@ -158,13 +159,14 @@ fn document(shell: &Shell, prefs: Prefs, data: &PageData, poster: bool) -> Marku
     }
 }
 
-fn bar(t: T, title: &str) -> Markup {
+/// The top bar; signing in from it comes back to `here`.
+fn bar(t: T, title: &str, here: &str) -> Markup {
     html! {
         header class="bar" {
             a href="/" class="bar__title" data-testid="home-link" { (title) }
             button data-testid="lang-toggle" { (t.s("EN", "中文")) }
             button aria-pressed="false" data-testid="large-text-toggle" { (t.s("大字", "A+")) }
-            a href="/sign-in" class="bar__account" data-testid="account" { (t.s("登录", "Sign in")) }
+            a href={ "/sign-in?next=" (encode_segment(here)) } class="bar__account" data-testid="account" { (t.s("登录", "Sign in")) }
         }
     }
 }
@@ -194,18 +196,19 @@ fn invalid(t: T, error: &ApiError) -> Markup {
 fn verified(t: T, profile: &CodeProfile) -> Markup {
     let household = &profile.household;
     let standing = profile.standing;
+    let (headline_zh, headline_en) = standing.headline(&household.awaited_licences);
     html! {
         section class={ "verdict verdict--" (standing.class()) } data-testid="verified" data-standing=(standing.class()) role="status" {
             span class="verdict__mark" aria-hidden="true" { (standing.mark()) }
             div {
-                div class="verdict__title" { (t.l(standing.title())) }
+                div class="verdict__title" { (if t.0 { headline_en } else { headline_zh }) }
                 div class="verdict__sub" { (t.s("温州市个体码 · 核验日期 ", "Wenzhou business code · checked ")) span class="nowrap" { (profile.checked_on) } }
             }
         }
         p class={ "notice notice--" (standing.class()) } data-testid="standing-advice" { (t.l(standing.advice())) }
         (shop(t, household))
         (details(t, household))
-        (licences(t, &household.licences))
+        (licences(t, &household.licences, &household.awaited_licences))
         @if let Some(payment) = &household.payment {
             @match standing.payment() {
                 PaymentOffer::Shown => {
@@ -216,7 +219,7 @@ fn verified(t: T, profile: &CodeProfile) -> Markup {
                     div class="weui-cells__title" { (t.s("收款码", "Payment code")) }
                     details class="pay pay--guarded" data-testid="payment-warning" {
                         summary data-testid="show-payment" {
-                            p { (t.s("该户有证照已过期或即将到期。付款前请先核实其是否仍可合法经营。", "A licence of this business has expired or expires soon. Before paying, make sure it may still trade.")) }
+                            p { (t.l(standing.payment_warning())) }
                             span class="weui-btn weui-btn_default" { (t.s("我已了解，显示收款码", "I understand: show the payment code")) }
                         }
                         (payment_section(t, &profile.code, t.l(payment.provider.label())))
@@ -227,7 +230,9 @@ fn verified(t: T, profile: &CodeProfile) -> Markup {
         }
         div class="actions no-print" {
             @if standing.posters() {
-                a href={ "/c/" (profile.code) "/poster" } class="weui-btn weui-btn_default" data-testid="to-poster" { (t.s("打印店铺海报", "Print the shop poster")) }
+                a href={ "/c/" (profile.code) "/poster" } class="weui-btn weui-btn_default" data-testid="to-poster" {
+                    (t.l(poster_label(household.payment.is_some())))
+                }
             }
             a href="/" class="weui-btn weui-btn_default" data-testid="home" { (t.s("核验其他个体码", "Check another code")) }
         }
@@ -284,10 +289,21 @@ fn details(t: T, household: &PublicHousehold) -> Markup {
     }
 }
 
-fn licences(t: T, licences: &[PublicLicence]) -> Markup {
+fn licences(t: T, licences: &[PublicLicence], awaited: &[AwaitedLicence]) -> Markup {
     html! {
         div class="weui-cells__title" { (t.s("证照", "Licences")) }
         div class="weui-cells" data-testid="licences" {
+            @for licence in awaited {
+                div class="weui-cell" data-testid="awaited-licence" {
+                    div class="weui-cell__bd" {
+                        div { (t.l(licence.kind.label())) }
+                        div class="shop__trade" { (t.l(licence.meaning())) }
+                    }
+                    div class="weui-cell__ft cell__value" {
+                        span class="tag tag--awaited" { (t.l(awaited_tag(licence.pending))) }
+                    }
+                }
+            }
             @for licence in licences {
                 div class="weui-cell" {
                     div class="weui-cell__bd" {

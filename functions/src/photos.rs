@@ -323,7 +323,17 @@ pub async fn remove(ctx: Ctx<endpoints::RemovePhoto>, _: ()) -> Outcome<()> {
         ])
         .await?;
     if !(d1::changed(&results[0])? || d1::changed(&results[1])?) {
-        return Err(no_such_photo());
+        // The caller's own filed page of a material no returned task asks for stays as it was
+        // decided on, and they are told so; anything else is no photo of theirs.
+        let filed = db
+            .prepare("SELECT 1 AS filed FROM application_photos WHERE id = ?1 AND person_id = ?2 AND application_id IS NOT NULL")
+            .bind(&[ctx.params.photo.as_str().into(), d1::int(caller.person_id)])?
+            .first::<serde_json::Value>(None)
+            .await?;
+        return Err(match filed {
+            Some(_) => ApiError::new(ErrorKind::PhotoNotCorrectable).into(),
+            None => no_such_photo(),
+        });
     }
     forget(&ctx.config.photos, &ctx.params.photo).await;
     Ok(())

@@ -499,7 +499,7 @@ pub(crate) fn new_shop_owner_session(
     use crate::applications::{application, decide, submit, task};
     let session = ctx.sign_in(phone);
     let token = &session.access_token;
-    let opening = submit(ctx, token, application(ctx, "open-food-shop", shop_name, key));
+    let opening = submit(ctx, token, application(ctx, phone, "open-food-shop", shop_name, key));
     let registration = task(&opening, getima_domain::registration::TaskKind::Establishment).id;
     assert_eq!(decide(ctx, &staff(ctx, "amr"), "amr", registration, json!({ "decision": "approve" })).status(), 200);
     let uscc = owner_of(ctx, token);

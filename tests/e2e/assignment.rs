@@ -90,7 +90,11 @@ fn events(ctx: &Ctx, applicant: &str, event: TimelineEvent) -> usize {
 
 fn two_reviewers_taking_one_task_at_once_leave_exactly_one_holder(ctx: &Ctx) {
     let applicant = ctx.sign_in("13655500070").access_token;
-    let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城抢单食品店", "claim-race-00000001"));
+    let filed = submit(
+        ctx,
+        &applicant,
+        application(ctx, "13655500070", "open-food-shop", "鹿城抢单食品店", "claim-race-00000001"),
+    );
     let id = task(&filed, TaskKind::Establishment).id;
     let (first, second) = (staff(ctx, "amr"), colleague(ctx, "郑认领", "13655500071", "amr").1);
     let answers = at_once(10, |i| {
@@ -115,7 +119,11 @@ fn two_reviewers_taking_one_task_at_once_leave_exactly_one_holder(ctx: &Ctx) {
 
 fn only_the_holder_decides_a_taken_task_and_it_comes_back_to_them_after_a_correction(ctx: &Ctx) {
     let applicant = ctx.sign_in("13655500072").access_token;
-    let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城经办食品店", "claim-holder-000001"));
+    let filed = submit(
+        ctx,
+        &applicant,
+        application(ctx, "13655500072", "open-food-shop", "鹿城经办食品店", "claim-holder-000001"),
+    );
     let id = task(&filed, TaskKind::Establishment).id;
     let (amr, (holder_id, holder)) = (staff(ctx, "amr"), colleague(ctx, "郑经办", "13655500073", "amr"));
     let taken: TaskHolder = claim(ctx, &holder, "amr", id).json().expect("taken");
@@ -146,7 +154,11 @@ fn only_the_holder_decides_a_taken_task_and_it_comes_back_to_them_after_a_correc
 
 fn the_queue_lists_mine_and_the_untaken_ones_apart(ctx: &Ctx) {
     let applicant = ctx.sign_in("13655500074").access_token;
-    let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城分拣食品店", "claim-queue-0000001"));
+    let filed = submit(
+        ctx,
+        &applicant,
+        application(ctx, "13655500074", "open-food-shop", "鹿城分拣食品店", "claim-queue-0000001"),
+    );
     let id = task(&filed, TaskKind::Establishment).id;
     let (reviewer_id, reviewer) = colleague(ctx, "郑分拣", "13655500075", "amr");
     // Looked up by its application number (the queue lists the most urgent 50 of all).
@@ -175,12 +187,17 @@ fn the_queue_lists_mine_and_the_untaken_ones_apart(ctx: &Ctx) {
 fn the_head_gives_a_task_only_to_a_serving_reviewer_of_the_department(ctx: &Ctx) {
     let head = ctx.session(phone(Role::DepartmentHead, Some("amr"))).access_token;
     let applicant = ctx.sign_in("13655500076").access_token;
-    let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城指派食品店", "claim-assign-000001"));
+    let filed = submit(
+        ctx,
+        &applicant,
+        application(ctx, "13655500076", "open-food-shop", "鹿城指派食品店", "claim-assign-000001"),
+    );
     let id = task(&filed, TaskKind::Establishment).id;
     let (given_id, given) = colleague(ctx, "郑受派", "13655500077", "amr");
     let (tax_id, _) = colleague(ctx, "税同事", "13655500078", "tax");
     let (own_id, own) = colleague(ctx, "郑自报", "13655500079", "amr");
-    let own_filed = submit(ctx, &own, application(ctx, "open-food-shop", "鹿城自报食品店", "claim-assign-own-01"));
+    let own_filed =
+        submit(ctx, &own, application(ctx, "13655500079", "open-food-shop", "鹿城自报食品店", "claim-assign-own-01"));
     let own_task = task(&own_filed, TaskKind::Establishment).id;
 
     let refusal = |response: reqwest::blocking::Response| -> ApiError {
@@ -225,7 +242,11 @@ fn the_head_gives_a_task_only_to_a_serving_reviewer_of_the_department(ctx: &Ctx)
 
 fn a_reviewer_takes_a_task_on_a_phone_and_the_head_gives_it_to_a_colleague(ctx: &Ctx) {
     let applicant = ctx.sign_in("13655500080").access_token;
-    let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城手机认领店", "claim-phone-0000001"));
+    let filed = submit(
+        ctx,
+        &applicant,
+        application(ctx, "13655500080", "open-food-shop", "鹿城手机认领店", "claim-phone-0000001"),
+    );
     let id = task(&filed, TaskKind::Establishment).id;
     let reviewer = serde_json::to_value(member(ctx, "郑手机", "13655500081", "amr", "staff")).expect("tokens");
     let head = serde_json::to_value(ctx.session(phone(Role::DepartmentHead, Some("amr")))).expect("tokens");

@@ -48,7 +48,7 @@ fn open_shop(ctx: &Ctx, phone: &str, name: &str, key: &str) -> (SessionTokens, S
     let session = ctx.sign_in(phone);
     let owner = session.access_token.clone();
     let amr = staff(ctx, "amr");
-    let filed = submit(ctx, &owner, application(ctx, "open-food-shop", name, key));
+    let filed = submit(ctx, &owner, application(ctx, phone, "open-food-shop", name, key));
     // Registered first, as on the spot at the counter; then the food filing.
     for kind in [TaskKind::Establishment, TaskKind::PrepackagedFoodFiling] {
         let task = crate::applications::task(&filed, kind).id;
@@ -101,7 +101,12 @@ fn each_change_an_owner_applies_for_shows_on_the_public_page_once_approved(ctx: 
         ctx,
         &owner,
         &uscc,
-        json!({ "bundle": "suspend", "idempotency_key": "changes-suspend-000001", "suspend_until": "2027-06-30" }),
+        json!({
+            "bundle": "suspend",
+            "idempotency_key": "changes-suspend-000001",
+            "suspend_until": "2027-06-30",
+            "service_address": "浙江省温州市鹿城区五马街道解放街12号",
+        }),
     );
     let suspended = profile(ctx, &code);
     assert_eq!((suspended.standing, suspended.household.status), (Standing::Suspended, HouseholdStatus::Suspended));
@@ -225,7 +230,12 @@ fn bad_or_untimely_applications_are_refused_and_only_one_is_open_at_a_time(ctx: 
         ctx,
         &owner,
         &uscc,
-        json!({ "bundle": "suspend", "idempotency_key": "changes-too-long-00001", "suspend_until": "2031-01-01" }),
+        json!({
+            "bundle": "suspend",
+            "idempotency_key": "changes-too-long-00001",
+            "suspend_until": "2031-01-01",
+            "service_address": "浙江省温州市鹿城区五马街道解放街12号",
+        }),
     );
     assert_eq!(too_long.status(), 400, "a suspension lasts at most three years");
     let resume_trading =
@@ -278,6 +288,9 @@ fn an_owner_applies_on_a_phone_to_suspend_and_the_code_page_says_so_once_approve
             )
             .await
             .expect("pick a date");
+        // The notice asks where legal documents reach the business meanwhile: the form asks it.
+        assert!(text(client, "[data-testid=apply-service_address-error]").await.contains("法律文书"));
+        type_into(client, "#apply-service_address", "鹿城区五马街道解放街12号").await;
         keep_screenshot(client, "changes-suspend-form").await;
         click(client, "[data-testid=household-submit]").await;
         let filed = text(client, "[data-testid=application][data-status=in_review]").await;

@@ -26,6 +26,7 @@ mod production;
 mod qr;
 mod ratings;
 mod registration;
+mod registration_phone;
 mod scanning;
 mod schemathesis;
 mod stall_rules;
@@ -126,6 +127,7 @@ fn main() {
         calendar::TESTS,
         catalogue::TESTS,
         registration::TESTS,
+        registration_phone::TESTS,
         applications::TESTS,
         appeals::TESTS,
         appeal_steps::TESTS,

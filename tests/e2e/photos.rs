@@ -54,7 +54,7 @@ pub const TESTS: &[NamedTest] = &[
 ];
 
 /// Photo tests count the bucket's objects, so they take turns with each other.
-fn storage_to_myself() -> MutexGuard<'static, ()> {
+pub(crate) fn storage_to_myself() -> MutexGuard<'static, ()> {
     static STORAGE: Mutex<()> = Mutex::new(());
     STORAGE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
@@ -114,7 +114,7 @@ fn upload(ctx: &Ctx, token: &str, bundle: &str, material: &str, media_type: &str
         .expect("an upload")
 }
 
-fn uploaded(ctx: &Ctx, token: &str, bundle: &str, material: &str) -> PhotoRef {
+pub(crate) fn uploaded(ctx: &Ctx, token: &str, bundle: &str, material: &str) -> PhotoRef {
     let response = upload(ctx, token, bundle, material, "image/png", png(64, 48, 0));
     assert_eq!(response.status(), 201, "{material}");
     response.json().expect("a photo")
@@ -138,7 +138,11 @@ fn a_filed_photo_is_shown_to_its_applicant_and_to_the_departments_whose_task_nee
     assert_eq!(id_card.material.zh, "经营者身份证（正反面）");
     assert_eq!(draft_photos(ctx, &applicant, "open-restaurant").len(), 3);
 
-    let filed = submit(ctx, &applicant, application(ctx, "open-restaurant", "鹿城郑记照片面馆", "photos-filed-000001"));
+    let filed = submit(
+        ctx,
+        &applicant,
+        application(ctx, "13655500061", "open-restaurant", "鹿城郑记照片面馆", "photos-filed-000001"),
+    );
     let ids: Vec<&str> = filed.photos.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, [id_card.id.as_str(), floor_plan.id.as_str(), signboard.id.as_str()], "filed with the application");
     assert!(draft_photos(ctx, &applicant, "open-restaurant").is_empty(), "no longer in the draft");
@@ -264,14 +268,17 @@ fn an_unfiled_photo_is_removed_by_its_uploader_alone_and_a_filed_one_by_nobody(c
     assert_eq!(photo_status(ctx, &applicant, &dropped.id), 404);
     assert_eq!(ctx.server.stored_objects(), before + 1, "its image is gone from the bucket too");
 
-    let filed: Application =
-        submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城郑记照片食品店", "photos-removal-0001"));
+    let filed: Application = submit(
+        ctx,
+        &applicant,
+        application(ctx, "13655500065", "open-food-shop", "鹿城郑记照片食品店", "photos-removal-0001"),
+    );
     assert_eq!(filed.photos.len(), 1);
-    assert_eq!(remove(ctx, &applicant, &kept.id), 404, "a filed photo is part of the application");
+    assert_eq!(remove(ctx, &applicant, &kept.id), 409, "a filed photo is part of the application, and says so");
     assert_eq!(photo_status(ctx, &applicant, &kept.id), 200);
 }
 
-fn remove(ctx: &Ctx, token: &str, id: &str) -> u16 {
+pub(crate) fn remove(ctx: &Ctx, token: &str, id: &str) -> u16 {
     ctx.http
         .delete(ctx.server.url(&format!("/api/me/photos/{id}")))
         .bearer_auth(token)
@@ -353,7 +360,11 @@ fn a_returned_application_takes_new_photos_from_its_applicant_until_it_is_sent_a
     let applicant = ctx.sign_in("13655500068").access_token;
     let stranger = ctx.sign_in("13655500069").access_token;
     let blurred = uploaded(ctx, &applicant, "open-restaurant", "id_card");
-    let filed = submit(ctx, &applicant, application(ctx, "open-restaurant", "鹿城郑记补照面馆", "photos-correct-0001"));
+    let filed = submit(
+        ctx,
+        &applicant,
+        application(ctx, "13655500068", "open-restaurant", "鹿城郑记补照面馆", "photos-correct-0001"),
+    );
     let retake_of = |token: &str, material: &str| {
         let path = format!("/api/me/applications/{}/photos/{material}", filed.id);
         ctx.http
@@ -366,7 +377,7 @@ fn a_returned_application_takes_new_photos_from_its_applicant_until_it_is_sent_a
     };
     let retake = |token: &str| retake_of(token, "id_card");
     expect_error(retake(&applicant), 409, ErrorKind::NothingToCorrect);
-    assert_eq!(remove(ctx, &applicant, &blurred.id), 404, "a filed photo stays while the application is in review");
+    assert_eq!(remove(ctx, &applicant, &blurred.id), 409, "a filed photo stays while the application is in review");
 
     let amr = staff(ctx, "amr");
     let registration = crate::applications::task(&filed, TaskKind::Establishment).id;
@@ -396,7 +407,7 @@ fn a_returned_application_takes_new_photos_from_its_applicant_until_it_is_sent_a
     );
     assert_eq!(resent.status(), 200);
     expect_error(retake(&applicant), 409, ErrorKind::NothingToCorrect);
-    assert_eq!(remove(ctx, &applicant, &sharp.id), 404, "once sent again, the pages are as sent");
+    assert_eq!(remove(ctx, &applicant, &sharp.id), 409, "once sent again, the pages are as sent");
 }
 
 fn a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewing_staff(ctx: &Ctx) {
@@ -438,8 +449,11 @@ fn a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewi
     assert_eq!(jpeg_size(&stored), (LONGEST_SIDE_PX, LONGEST_SIDE_PX * 3 / 4), "scaled to the longest side");
     assert!(stored.len() < camera.len() / 3, "{} bytes sent for {}", stored.len(), camera.len());
 
-    let filed =
-        submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城郑记相片食品店", "photos-browser-0001"));
+    let filed = submit(
+        ctx,
+        &applicant,
+        application(ctx, "13655500067", "open-food-shop", "鹿城郑记相片食品店", "photos-browser-0001"),
+    );
     assert_eq!(filed.photos.len(), 1);
     let staff_tokens =
         serde_json::to_value(ctx.session(crate::accounts::phone(getima_domain::people::Role::Staff, Some("amr"))))

@@ -27,7 +27,11 @@ fn rate(ctx: &Ctx, token: &str, application: i64, body: serde_json::Value) -> re
 
 fn a_done_application_is_rated_once_and_a_low_rating_reaches_each_department_head(ctx: &Ctx) {
     let applicant = ctx.sign_in("13655500050").access_token;
-    let filed = submit(ctx, &applicant, application(ctx, "open-food-shop", "鹿城小郑干货店", "ratings-0000000001"));
+    let filed = submit(
+        ctx,
+        &applicant,
+        application(ctx, "13655500050", "open-food-shop", "鹿城小郑干货店", "ratings-0000000001"),
+    );
     let low = json!({ "score": 2, "tags": ["slow", "round_trips"], "comment": "跑了两趟" });
     let early = rate(ctx, &applicant, filed.id, low.clone());
     assert_eq!(early.status(), 409, "not before it is done");
@@ -73,7 +77,8 @@ fn a_done_application_is_rated_once_and_a_low_rating_reaches_each_department_hea
     assert!(closed.closed_at.is_some() && closed.note.contains("一次告知"));
 
     let good = ctx.sign_in("13655500052").access_token;
-    let filed = submit(ctx, &good, application(ctx, "open-food-shop", "鹿城小郑粮油店", "ratings-0000000002"));
+    let filed =
+        submit(ctx, &good, application(ctx, "13655500052", "open-food-shop", "鹿城小郑粮油店", "ratings-0000000002"));
     for task in &filed.tasks {
         decide(ctx, &amr, "amr", task.id, json!({ "decision": "approve" }));
     }

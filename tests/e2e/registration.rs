@@ -235,6 +235,8 @@ fn a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_
         field.clear().await.expect("clear");
         let valid = getima_domain::id_number::complete("33030219900101123").expect("a valid ID number");
         field.send_keys(&valid).await.expect("typing");
+        // The restaurant's food safety manager is its operator: one tap fills it in.
+        click(client, "[data-testid=manager-is-operator]").await;
         click(client, "[data-testid=apply-submit]").await;
         let card = text(client, "[data-testid=application][data-status=in_review]").await;
         assert!(card.contains(shop) && card.contains("个工作日"), "filed, with countdowns: {card}");
@@ -252,6 +254,7 @@ fn a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_
                 let card = format!("[data-testid=queued-task][data-task='{}']", task.id);
                 assert!(text(client, &card).await.contains(shop), "{department} sees the task in its queue");
                 click(client, &format!("{card} [data-testid=open-decision]")).await;
+                click(client, &format!("{card} input[value=approve]")).await;
                 if department == "amr" {
                     keep_screenshot(client, "registration-desk-decision").await;
                 }
@@ -382,7 +385,13 @@ fn a_half_filled_form_comes_back_after_the_web_view_is_closed(ctx: &Ctx) {
 
 fn an_applicant_withdraws_on_the_phone_only_after_being_told_what_it_does(ctx: &Ctx) {
     let applicant = ctx.sign_in("13655500099");
-    let body = crate::applications::application(ctx, "open-food-shop", "鹿城郑家不开了小吃店", "withdraw-on-phone-01");
+    let body = crate::applications::application(
+        ctx,
+        "13655500099",
+        "open-food-shop",
+        "鹿城郑家不开了小吃店",
+        "withdraw-on-phone-01",
+    );
     crate::applications::submit(ctx, &applicant.access_token, body);
     let tokens = serde_json::to_value(&applicant).expect("tokens");
     let base = ctx.server.url("/");

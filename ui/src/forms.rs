@@ -49,6 +49,115 @@ pub fn FieldNote(
     }
 }
 
+/// Marks a field's label as required: an asterisk to see (screen readers hear the field's
+/// `aria-required` instead).
+#[component]
+pub fn Required() -> impl IntoView {
+    view! {
+        <span class="required" aria-hidden="true">
+            "*"
+        </span>
+    }
+}
+
+/// Goes to the field with id `id`: scrolled to the middle of the screen, so its label and
+/// message show above the keyboard, and focused.
+pub fn focus_field(id: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(element) = document().get_element_by_id(id) else { return };
+    let at_middle = web_sys::ScrollIntoViewOptions::new();
+    at_middle.set_block(web_sys::ScrollLogicalPosition::Center);
+    element.scroll_into_view_with_scroll_into_view_options(&at_middle);
+    if let Ok(field) = element.dyn_into::<web_sys::HtmlElement>() {
+        let still = web_sys::FocusOptions::new();
+        still.set_prevent_scroll(true);
+        let _ = field.focus_with_options(&still);
+    }
+}
+
+/// Whether the field a refusal names (`carry_over[1].name`, `food_safety_manager.phone`) is
+/// `field` or a part of it.
+fn part_of(named: &str, field: &str) -> bool {
+    named.strip_prefix(field).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
+/// After a refusal naming fields, goes to the first of `order` (field names, in the order the
+/// form shows them; `<form><field>` is its id) it names, once the messages are on screen.
+pub fn go_to_first_problem(failure: &Failure, form: &'static str, order: &[&'static str]) {
+    let Failure::Api(error) = failure else { return };
+    let named = |field: &str| error.fields.iter().any(|f| part_of(&f.field, field));
+    if let Some(first) = order.iter().find(|field| named(field)) {
+        let id = format!("{form}{first}");
+        request_animation_frame(move || focus_field(&id));
+    }
+}
+
+/// Under a form's send button, what a refusal names: each bad field by its label, each a tap
+/// away (the messages sit beside the fields); any other failure said plainly. `labels` are the
+/// form's fields in order, `(field, zh, en)`.
+#[component]
+pub fn FormProblems(
+    failure: Signal<Option<Failure>>,
+    form: &'static str,
+    labels: Signal<Vec<(&'static str, &'static str, &'static str)>>,
+) -> impl IntoView {
+    let lang = use_prefs().lang;
+    // Only a refusal whose every field is on the form is said as a list of them; anything else
+    // (a stale page's key, say) is said in words.
+    let named = move || match failure.get() {
+        Some(Failure::Api(error)) if !error.fields.is_empty() => {
+            let labels = labels.get();
+            let on_form = |name: &str| labels.iter().any(|(field, ..)| part_of(name, field));
+            let wrong = |field: &str| error.fields.iter().any(|f| part_of(&f.field, field));
+            error
+                .fields
+                .iter()
+                .all(|f| on_form(&f.field))
+                .then(|| labels.iter().copied().filter(|(field, ..)| wrong(field)).collect::<Vec<_>>())
+        }
+        _ => None,
+    };
+    move || match named() {
+        Some(fields) if !fields.is_empty() => {
+            let count = fields.len();
+            view! {
+                <div class="form-problems" role="alert" data-testid="form-problems">
+                    <p>
+                        {move || {
+                            if lang.get() == Lang::En {
+                                format!("{count} to put right — tap one to go to it:")
+                            } else {
+                                format!("有 {count} 处需要修改，点击可跳到该处：")
+                            }
+                        }}
+                    </p>
+                    <ul>
+                        {fields
+                            .into_iter()
+                            .map(|(field, zh, en)| {
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="link"
+                                            data-testid=format!("go-to-{field}")
+                                            on:click=move |_| focus_field(&format!("{form}{field}"))
+                                        >
+                                            {tr(zh, en)}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+            .into_any()
+        }
+        _ => view! { <crate::chrome::ErrorNote failure /> }.into_any(),
+    }
+}
+
 /// `aria-invalid` for a field: whether `failure` says something about it.
 pub fn invalid(failure: Signal<Option<Failure>>, field: &'static str) -> impl Fn() -> String + Copy {
     let problem = about(failure, field);

@@ -6,11 +6,12 @@ use crate::api::Failure;
 use crate::chrome::{ErrorNote, Loading};
 use crate::prefs::{Lang, named, tr, use_prefs};
 use crate::session::use_session;
-use getima_domain::api::{Named, PhotoRef, endpoints};
+use getima_domain::api::{BundleNotice, Named, PhotoRef, endpoints};
 use getima_domain::photos::{
     JPEG_QUALITY, LONGEST_SIDE_PX, MAX_APPEAL_PHOTOS, MAX_PAGES, MAX_PHOTO_BYTES, too_many_appeal_photos,
     too_many_pages,
 };
+use getima_domain::registration::TaskKind;
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -153,51 +154,79 @@ pub fn DraftPhotos(bundle: String) -> impl IntoView {
                     }
                 }}
             </p>
-            <Suspense fallback=Loading>
-                {move || {
-                    let bundle = bundle.clone();
-                    Suspend::new(async move {
-                        match loaded.await {
-                            Ok((materials, uploaded)) => pickers(Target::Draft(bundle), materials, uploaded).into_any(),
-                            Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-                        }
-                    })
-                }}
-            </Suspense>
+            // Not in a <Suspense>: each new page's thumbnail loading would put every picker
+            // back behind its fallback, and the page would jump.
+            {move || match loaded.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok((materials, uploaded))) => {
+                    pickers(Target::Draft(bundle.clone()), materials, uploaded).into_any()
+                }
+                Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+            }}
         </section>
     }
 }
 
-/// The photos of an application returned for correction, to retake: each material of its
-/// bundle taken as a photo, with the pages filed.
+/// The photos of an application returned for correction: a picker to retake, add or remove
+/// pages of each material the returning departments' tasks (`returned`) ask for; the pages of
+/// every other material stay as filed, to look at only.
 #[component]
-pub fn CorrectionPhotos(application: i64, bundle: String, photos: Vec<PhotoRef>) -> impl IntoView {
+pub fn CorrectionPhotos(
+    application: i64,
+    bundle: String,
+    photos: Vec<PhotoRef>,
+    returned: Vec<TaskKind>,
+) -> impl IntoView {
     let notice = LocalResource::new(move || {
         let bundle = bundle.clone();
         async move { crate::api::call(&endpoints::GetBundle { bundle }, &()).await }
     });
+    let split = move |notice: BundleNotice| {
+        let asked: Vec<Named> = notice
+            .materials
+            .iter()
+            .filter(|m| m.photo && m.for_tasks.iter().any(|kind| returned.contains(kind)))
+            .map(|m| Named { code: m.code.clone(), zh: m.name_zh.clone(), en: m.name_en.clone() })
+            .collect();
+        let kept: Vec<PhotoRef> =
+            photos.iter().filter(|p| !asked.iter().any(|m| m.code == p.material.code)).cloned().collect();
+        let retaken = photos.iter().filter(|p| asked.iter().any(|m| m.code == p.material.code)).cloned().collect();
+        (asked, retaken, kept)
+    };
     view! {
         <section class="photos" data-testid="correction-photos">
-            <h3 class="photos__title">{tr("材料照片", "Photos of the materials")}</h3>
+            <h3 class="photos__title">{tr("需要补正的材料照片", "Photos to correct")}</h3>
             <p class="photos__hint">
                 {tr(
-                    "照片不清楚或缺页的，可在这里重拍、补充或删除。",
-                    "Retake, add or remove pages here if any were unclear or missing.",
+                    "只有部门要求补正的材料可以重拍、补充或删除；其他材料照片保持原样。",
+                    "Only the materials a department asked to correct can be retaken, added to or removed; the others stay as sent.",
                 )}
             </p>
-            <Suspense fallback=Loading>
-                {move || {
-                    let photos = photos.clone();
-                    Suspend::new(async move {
-                        match notice.await {
-                            Ok(notice) => {
-                                pickers(Target::Returned(application), notice.photo_materials(), photos).into_any()
-                            }
-                            Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-                        }
-                    })
-                }}
-            </Suspense>
+            // Not in a <Suspense>, for the reason DraftPhotos gives.
+            {move || match notice.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok(notice)) => {
+                    let (asked, retaken, kept) = split(notice);
+                    view! {
+                        {asked
+                            .is_empty()
+                            .then(|| {
+                                view! {
+                                    <p class="photos__hint" data-testid="no-photos-to-correct">
+                                        {tr("没有需要重拍的照片。", "No photos need retaking.")}
+                                    </p>
+                                }
+                            })}
+                        {pickers(Target::Returned(application), asked, retaken)}
+                        <FiledPhotos
+                            photos=kept
+                            title=("其他材料照片（无需补正）", "Other photos (nothing to correct)")
+                        />
+                    }
+                        .into_any()
+                }
+                Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+            }}
         </section>
     }
 }
@@ -444,7 +473,9 @@ pub fn FiledPhotos(
     .into_any()
 }
 
-/// A photo fetched with the session and shown small; a tap shows it across the screen.
+/// A photo fetched with the session and shown small; a tap opens it over the whole screen,
+/// as wide as the phone, and 放大 makes it larger still to read an ID card's or a lease's small
+/// print (moving around it with a finger).
 #[component]
 pub fn PhotoThumb(photo: PhotoRef, page: usize) -> impl IntoView {
     let session = use_session();
@@ -454,32 +485,89 @@ pub fn PhotoThumb(photo: PhotoRef, page: usize) -> impl IntoView {
         async move { session.image_url(&endpoints::GetPhoto { photo }).await }
     });
     let open = RwSignal::new(false);
+    let zoomed = RwSignal::new(false);
     let lang = use_prefs().lang;
     let material = named(photo.material);
-    let name = move || {
+    // Said in three places (the image, the dialog, its title): a signal is shared by all.
+    let name = Signal::derive(move || {
         if lang.get() == Lang::En {
             format!("{}, page {page}", material())
         } else {
             format!("{}第 {page} 张", material())
         }
+    });
+    let thumb = NodeRef::<leptos::html::Button>::new();
+    let close_button = NodeRef::<leptos::html::Button>::new();
+    let close = move || {
+        open.set(false);
+        zoomed.set(false);
+        if let Some(thumb) = thumb.get_untracked() {
+            let _ = thumb.focus();
+        }
+    };
+    let image = move |class: &'static str| match url.get() {
+        Some(Ok(src)) => view! { <img class=class src=src.as_str().to_string() alt=name.get() /> }.into_any(),
+        Some(Err(_)) => {
+            view! { <span class="photo__missing">{tr("照片未能加载", "The photo did not load")}</span> }.into_any()
+        }
+        None => view! { <span class="photo__missing">{tr("加载中…", "Loading…")}</span> }.into_any(),
     };
     view! {
         <button
             type="button"
             class="photo"
-            class:photo--open=move || open.get()
-            aria-expanded=move || open.get().to_string()
+            aria-haspopup="dialog"
             data-testid="photo"
-            on:click=move |_| open.update(|o| *o = !*o)
+            node_ref=thumb
+            on:click=move |_| {
+                open.set(true);
+                request_animation_frame(move || {
+                    if let Some(button) = close_button.get_untracked() {
+                        let _ = button.focus();
+                    }
+                });
+            }
         >
-            {move || match url.get() {
-                Some(Ok(src)) => view! { <img class="photo__image" src=src.as_str().to_string() alt=name() /> }.into_any(),
-                Some(Err(_)) => {
-                    view! { <span class="photo__missing">{tr("照片未能加载", "The photo did not load")}</span> }
-                        .into_any()
-                }
-                None => view! { <span class="photo__missing">{tr("加载中…", "Loading…")}</span> }.into_any(),
-            }}
+            {move || image("photo__image")}
         </button>
+        <Show when=move || open.get()>
+            <div
+                class="photo-viewer"
+                role="dialog"
+                aria-modal="true"
+                aria-label=name
+                data-testid="photo-viewer"
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        close();
+                    }
+                }
+            >
+                <div class="photo-viewer__bar">
+                    <span class="photo-viewer__name">{name}</span>
+                    <button
+                        type="button"
+                        class="photo-viewer__button"
+                        aria-pressed=move || zoomed.get().to_string()
+                        data-testid="photo-zoom"
+                        on:click=move |_| zoomed.update(|z| *z = !*z)
+                    >
+                        {move || if zoomed.get() { tr("适合屏幕", "Fit the screen")() } else { tr("放大", "Enlarge")() }}
+                    </button>
+                    <button
+                        type="button"
+                        class="photo-viewer__button"
+                        data-testid="photo-close"
+                        node_ref=close_button
+                        on:click=move |_| close()
+                    >
+                        {tr("关闭", "Close")}
+                    </button>
+                </div>
+                <div class="photo-viewer__frame" class:photo-viewer__frame--zoomed=move || zoomed.get()>
+                    {move || image("photo-viewer__image")}
+                </div>
+            </div>
+        </Show>
     }
 }

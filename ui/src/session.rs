@@ -8,6 +8,9 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 const KEY: &str = "getima.session";
+/// Set on this device when the server ended the session (not when the person signed out), so
+/// the sign-in prompt can say the sign-in expired rather than ask a newcomer as if it had.
+const ENDED_KEY: &str = "getima.session-ended";
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -36,6 +39,7 @@ impl Session {
     pub fn keep(&self, tokens: SessionTokens) {
         if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&tokens)) {
             let _ = storage.set_item(KEY, &json);
+            let _ = storage.remove_item(ENDED_KEY);
         }
         self.tokens.set(Some(tokens));
     }
@@ -56,11 +60,20 @@ impl Session {
         self.tokens.set(None);
     }
 
-    /// Forgets a session the server says is over.
+    /// Forgets a session the server ended (expired, revoked, disabled), remembering on this
+    /// device that it did.
     pub fn end(&self) {
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(ENDED_KEY, "1");
+        }
         self.ended.set(true);
         self.forget();
     }
+}
+
+/// Whether a session on this device was ended by the server since anyone last signed in here.
+fn ended_here() -> bool {
+    storage().and_then(|s| s.get_item(ENDED_KEY).ok().flatten()).is_some()
 }
 
 /// The session as this device holds it (another page may have refreshed it).
@@ -72,7 +85,7 @@ pub fn provide() {
     provide_context(Session {
         tokens: RwSignal::new(stored()),
         refreshing: StoredValue::new(Arc::new(Mutex::new(()))),
-        ended: RwSignal::new(false),
+        ended: RwSignal::new(ended_here()),
     });
 }
 

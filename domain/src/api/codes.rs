@@ -45,8 +45,21 @@ pub struct PublicHousehold {
     pub credit_level: CreditLevel,
     pub badges: Vec<Badge>,
     pub licences: Vec<PublicLicence>,
+    /// Licences applied for with its registration and not granted (yet): until they are, it
+    /// may not do what they allow.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awaited_licences: Vec<AwaitedLicence>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<PaymentCode>,
+}
+
+/// A licence a business applied for with its registration and does not hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct AwaitedLicence {
+    pub kind: LicenceKind,
+    /// Still being decided; false once refused or withdrawn.
+    pub pending: bool,
 }
 
 /// `GET /api/codes/{code}` for a code that verifies.

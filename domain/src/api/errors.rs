@@ -82,6 +82,13 @@ error_kinds! {
     StallTaken = 409, "这个摊位这一场已被预约，请选择其他摊位。", "Someone has booked this stall for this session; choose another.";
     /// One of the zone's per-person limits (per session, per week) is reached.
     BookingLimit = 409, "已达到预约上限。", "You have reached the booking limit.";
+    /// The most applications to open a business one person may have open at once
+    /// (`registration::MAX_OPEN_APPLICATIONS`) are being handled.
+    TooManyOpenApplications = 409, "您已有3份开店申请正在办理，请等其中一份办结或撤回后再提交。",
+        "You already have 3 applications to open a business being handled; wait until one is done or withdraw one first.";
+    /// A filed photo of a material no returned task asks to correct: it stays as decided on.
+    PhotoNotCorrectable = 409, "这项材料没有被要求补正，已提交的照片不能删除或更换。",
+        "No department asked to correct this material, so its filed photos cannot be removed or replaced.";
     UpstreamUnavailable = 503, "外部服务暂时不可用，请稍后再试。", "An outside service is briefly unavailable; try again shortly.";
     /// A broken invariant on our side; `error_id` points at the log line.
     Internal = 500, "系统出错了，我们会尽快处理。请稍后再试。", "Something went wrong on our side. Please try again later.";

@@ -6,8 +6,8 @@ use crate::calendar::{Date, parse_date};
 use crate::households::vocabulary;
 use crate::registration::{
     ApplicationStatus, CarryOverKind, Decision, MAX_CARRY_OVER, MAX_CARRY_OVER_NAME_CHARS, MAX_CARRY_OVER_NUMBER_CHARS,
-    MAX_SUSPENSION_YEARS, RatingTag, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE, UNLISTED_ADDRESS,
-    check_company_name, check_name, is_idempotency_key, years_on,
+    MAX_SUSPENSION_YEARS, OnlineMaterial, RatingTag, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE,
+    UNLISTED_ADDRESS, check_company_name, check_name, is_idempotency_key, years_on,
 };
 use crate::validation::is_hidden_or_breaking;
 use crate::{id_number, people};
@@ -50,6 +50,11 @@ pub struct BundleNotice {
 }
 
 impl BundleNotice {
+    /// The materials filled in on the form (在线填写), each a part of the form.
+    pub fn online_materials(&self) -> Vec<OnlineMaterial> {
+        self.materials.iter().filter(|m| !m.photo).filter_map(|m| OnlineMaterial::parse(&m.code)).collect()
+    }
+
     /// The materials handed in as photos, each with both names.
     pub fn photo_materials(&self) -> Vec<Named> {
         self.materials
@@ -148,7 +153,67 @@ pub struct ApplicationRequest {
     pub address_id: i64,
     pub operator_name: String,
     pub id_number: String,
+    /// The operator's mobile number: the one the applicant signed in with, so the operator is
+    /// someone who has shown they hold it.
     pub phone: String,
+    /// When the bundle's notice asks for 食品安全管理人员信息 (a restaurant's food business licence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub food_safety_manager: Option<FoodSafetyManager>,
+    /// When the bundle's notice asks for the existing water, power and gas account numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utility_accounts: Option<UtilityAccounts>,
+}
+
+/// 食品安全管理人员: who answers for food safety where food is made and sold — the operator
+/// or someone they employ — as the food business licence asks.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FoodSafetyManager {
+    pub name: String,
+    /// 18 characters, the last a check digit.
+    pub id_number: String,
+    /// A mainland mobile number, for the inspection appointment.
+    pub phone: String,
+}
+
+/// 已有的用水、用电、用气户号, each as its bill prints it; empty where the premises have none yet
+/// (the utility then connects anew).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, default)]
+pub struct UtilityAccounts {
+    pub water: String,
+    pub power: String,
+    pub gas: String,
+}
+
+/// An account number as bills print it: 6 to 20 digits, letters or dashes.
+pub const UTILITY_ACCOUNT_CHARS: std::ops::RangeInclusive<usize> = 6..=20;
+
+impl UtilityAccounts {
+    /// Each number without spaces and in capitals, or every bad one named
+    /// (`utility_accounts.power`); an empty one is none.
+    pub fn checked(&self) -> Result<Self, Vec<FieldError>> {
+        let mut problems = Vec::new();
+        let mut tidy = |field: &str, raw: &str| {
+            let number: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+            let fits = number.is_empty()
+                || (UTILITY_ACCOUNT_CHARS.contains(&number.len())
+                    && number.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+            if !fits {
+                problems.push(FieldError::new(
+                    format!("utility_accounts.{field}"),
+                    "户号为账单上的6–20位数字或字母；没有的请留空",
+                    "An account number is the 6 to 20 digits or letters on the bill; leave it empty if there is none",
+                ));
+            }
+            number
+        };
+        let accounts =
+            Self { water: tidy("water", &self.water), power: tidy("power", &self.power), gas: tidy("gas", &self.gas) };
+        if problems.is_empty() { Ok(accounts) } else { Err(problems) }
+    }
 }
 
 /// `GET|PUT /api/me/drafts/{bundle}`: an application form as far as it is filled in, kept on
@@ -166,6 +231,8 @@ pub struct ApplicationDraft {
     /// The premises as shown on the form.
     pub address: String,
     pub operator_name: String,
+    pub food_safety_manager_name: String,
+    pub utility_accounts: UtilityAccounts,
 }
 
 /// The most a draft's text field holds: more than any field accepts when sent.
@@ -181,6 +248,10 @@ impl ApplicationDraft {
             ("trade", &self.trade),
             ("address", &self.address),
             ("operator_name", &self.operator_name),
+            ("food_safety_manager_name", &self.food_safety_manager_name),
+            ("utility_accounts.water", &self.utility_accounts.water),
+            ("utility_accounts.power", &self.utility_accounts.power),
+            ("utility_accounts.gas", &self.utility_accounts.gas),
         ];
         fields
             .into_iter()
@@ -204,6 +275,9 @@ pub struct CheckedApplication {
     pub operator_name: Option<String>,
     pub id_number: Option<String>,
     pub phone: Option<String>,
+    /// As asked for by the notice, checked; None where it does not ask.
+    pub food_safety_manager: Option<CheckedOperator>,
+    pub utility_accounts: Option<UtilityAccounts>,
     pub problems: Vec<FieldError>,
 }
 
@@ -217,12 +291,17 @@ impl CheckedApplication {
 }
 
 impl ApplicationRequest {
-    pub fn check(&self) -> CheckedApplication {
+    /// Checks every field, and the parts of the form the bundle's notice asks to be filled in
+    /// online (`online`, from [`BundleNotice::online_materials`]): each asked-for part is
+    /// required, and a part not asked for is refused rather than quietly kept.
+    pub fn check(&self, online: &[OnlineMaterial]) -> CheckedApplication {
         let mut checked = CheckedApplication {
             shop_name: None,
             operator_name: None,
             id_number: None,
             phone: None,
+            food_safety_manager: None,
+            utility_accounts: None,
             problems: Vec::new(),
         };
         let words = |(zh, en): (&str, &str)| (zh.to_string(), en.to_string());
@@ -259,8 +338,67 @@ impl ApplicationRequest {
                 checked.refuse("phone", words(("请输入11位大陆手机号", "Enter an 11-digit mainland mobile number")))
             }
         }
+        let asks = |part: OnlineMaterial| online.contains(&part);
+        match (&self.food_safety_manager, asks(OnlineMaterial::FoodSafetyManager)) {
+            (manager, true) => {
+                let FoodSafetyManager { name, id_number, phone } = manager.clone().unwrap_or_default();
+                let person = [&name, &id_number, &phone];
+                checked.food_safety_manager = check_person("food_safety_manager", person, &mut checked.problems);
+            }
+            (Some(_), false) => checked.refuse(
+                "food_safety_manager",
+                words(("这项申请不需要填写食品安全管理人员", "This application does not take a food safety manager")),
+            ),
+            (None, false) => {}
+        }
+        match (&self.utility_accounts, asks(OnlineMaterial::UtilityAccounts)) {
+            (Some(accounts), true) => match accounts.checked() {
+                Ok(accounts) => checked.utility_accounts = Some(accounts),
+                Err(problems) => checked.problems.extend(problems),
+            },
+            (None, true) => checked.refuse(
+                "utility_accounts",
+                words((
+                    "请填写已有的用水、用电、用气户号（没有的留空）",
+                    "Give the existing water, power and gas account numbers (leave out any there is none of)",
+                )),
+            ),
+            (Some(_), false) => checked.refuse(
+                "utility_accounts",
+                words(("这项申请不需要填写水电气户号", "This application does not take utility account numbers")),
+            ),
+            (None, false) => {}
+        }
         checked
     }
+}
+
+/// Someone named, identified and reachable — a new operator, a food safety manager — each
+/// problem named `<part>.<field>`.
+fn check_person(
+    part: &str,
+    [name, id, phone]: [&String; 3],
+    problems: &mut Vec<FieldError>,
+) -> Option<CheckedOperator> {
+    let name = people::valid_name(name)
+        .map_err(|(zh, en)| problems.push(FieldError::new(format!("{part}.name"), zh, en)))
+        .ok();
+    let id_number = id_number::parse(id)
+        .map_err(|e| {
+            let (zh, en) = e.messages();
+            problems.push(FieldError::new(format!("{part}.id_number"), zh, en));
+        })
+        .ok();
+    let phone = people::parse_mobile(phone)
+        .map_err(|_| {
+            problems.push(FieldError::new(
+                format!("{part}.phone"),
+                "请输入11位大陆手机号",
+                "Enter an 11-digit mainland mobile number",
+            ))
+        })
+        .ok();
+    Some(CheckedOperator { name: name?, id_number: id_number?, phone: phone? })
 }
 
 /// `POST /api/me/households/{uscc}/applications`: an application about a business I own:
@@ -287,6 +425,9 @@ pub struct HouseholdApplicationRequest {
     /// For a suspension: its last day (`YYYY-MM-DD`), at most three years on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspend_until: Option<String>,
+    /// For a suspension: where legal documents reach the business meanwhile (送达地址).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_address: Option<String>,
     /// For a conversion (个转企): the company's name, keeping the household's 字号.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
@@ -306,6 +447,10 @@ pub struct NewOperator {
     /// A mainland mobile number, to be told and to claim the business with.
     pub phone: String,
 }
+
+/// The shortest and longest address for legal documents while suspended.
+pub const MIN_SERVICE_ADDRESS_CHARS: usize = 5;
+pub const MAX_SERVICE_ADDRESS_CHARS: usize = 60;
 
 /// A new operator's details as checked: trimmed name, normalised ID number and phone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -334,33 +479,12 @@ pub struct CheckedHouseholdApplication {
     pub new_name: Option<String>,
     pub new_operator: Option<CheckedOperator>,
     pub suspend_until: Option<Date>,
+    /// Trimmed.
+    pub service_address: Option<String>,
     pub company_name: Option<String>,
     /// Trimmed.
     pub carry_over: Vec<CarryOver>,
     pub problems: Vec<FieldError>,
-}
-
-/// A new operator's name, ID number and phone, each problem named `new_operator.<field>`.
-fn check_operator(operator: &NewOperator, problems: &mut Vec<FieldError>) -> Option<CheckedOperator> {
-    let name = people::valid_name(&operator.name)
-        .map_err(|(zh, en)| problems.push(FieldError::new("new_operator.name", zh, en)))
-        .ok();
-    let id_number = id_number::parse(&operator.id_number)
-        .map_err(|e| {
-            let (zh, en) = e.messages();
-            problems.push(FieldError::new("new_operator.id_number", zh, en));
-        })
-        .ok();
-    let phone = people::parse_mobile(&operator.phone)
-        .map_err(|_| {
-            problems.push(FieldError::new(
-                "new_operator.phone",
-                "请输入11位大陆手机号",
-                "Enter an 11-digit mainland mobile number",
-            ))
-        })
-        .ok();
-    Some(CheckedOperator { name: name?, id_number: id_number?, phone: phone? })
 }
 
 impl HouseholdApplicationRequest {
@@ -417,7 +541,8 @@ impl HouseholdApplicationRequest {
             refuse("new_trade", UNKNOWN_TRADE.0, UNKNOWN_TRADE.1);
         }
         if let Some(operator) = &self.new_operator {
-            checked.new_operator = check_operator(operator, &mut checked.problems);
+            let NewOperator { name, id_number, phone } = operator;
+            checked.new_operator = check_person("new_operator", [name, id_number, phone], &mut checked.problems);
         }
         let mut refuse = |field: &str, zh: &str, en: &str| checked.problems.push(FieldError::new(field, zh, en));
         let latest = years_on(today, MAX_SUSPENSION_YEARS);
@@ -431,6 +556,26 @@ impl HouseholdApplicationRequest {
             ),
             (_, Some(_)) => refuse("suspend_until", "只有歇业需要填写期限", "Only a suspension has an end date"),
             (_, None) => {}
+        }
+        let suspending = task == Some(TaskKind::Suspension);
+        match (self.service_address.as_deref().map(str::trim), suspending) {
+            (Some(address), true)
+                if (MIN_SERVICE_ADDRESS_CHARS..=MAX_SERVICE_ADDRESS_CHARS).contains(&address.chars().count())
+                    && !address.chars().any(is_hidden_or_breaking) =>
+            {
+                checked.service_address = Some(address.to_string());
+            }
+            (_, true) => refuse(
+                "service_address",
+                "请填写歇业期间能收到法律文书的地址（5–60字）",
+                "Give an address where legal documents reach you while suspended (5 to 60 characters)",
+            ),
+            (Some(_), false) => refuse(
+                "service_address",
+                "只有歇业需要填写送达地址",
+                "Only a suspension takes an address for documents",
+            ),
+            (None, false) => {}
         }
         let converting = task == Some(TaskKind::Conversion);
         match (&self.company_name, converting) {
@@ -541,6 +686,10 @@ pub struct ApplicationTask {
     /// Working days left today, negative once overdue, while the clock runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days_left: Option<i64>,
+    /// While returned: the last day to send it again corrected (`YYYY-MM-DD`); after it the
+    /// application is deemed withdrawn and its name is free.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correct_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -572,6 +721,7 @@ vocabulary! {
         Assigned = "assigned", "负责人指派经办人", "Given to a reviewer by the head";
         Closed = "closed", "因他项不予办理而终止", "Closed: another department refused";
         Withdrawn = "withdrawn", "申请人撤回申请", "Withdrawn by the applicant";
+        Lapsed = "lapsed", "逾期未补正，视为撤回", "Not corrected in time: deemed withdrawn";
     }
 }
 
@@ -694,7 +844,7 @@ vocabulary! {
     QueueWhose {
         #[default]
         All = "all", "全部", "All";
-        Mine = "mine", "我的", "Mine";
+        Mine = "mine", "我认领的", "Taken by me";
         Unassigned = "unassigned", "未认领", "Not taken";
     }
 }
@@ -799,6 +949,15 @@ pub struct QueuedTask {
     /// Who took it; only they decide it until they give it back or the head reassigns it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<Assignee>,
+    /// What the task's kind asks to be filled in online, for the department that needs it:
+    /// the food safety manager (ID number masked) for the food business licence, the utility
+    /// accounts for the connection, the address for legal documents for a suspension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub food_safety_manager: Option<FoodSafetyManager>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utility_accounts: Option<UtilityAccounts>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_address: Option<String>,
 }
 
 /// `POST /api/departments/{dept}/registration-tasks/{task}/decision`.
@@ -855,12 +1014,14 @@ mod tests {
             operator_name: "王明".into(),
             id_number: "11010519491231002x".into(),
             phone: "139 0000 0007".into(),
+            food_safety_manager: None,
+            utility_accounts: None,
         }
     }
 
     #[test]
     fn a_good_application_is_checked_into_the_forms_it_is_stored_in() {
-        let checked = request().check();
+        let checked = request().check(&[]);
         assert!(checked.problems.is_empty(), "{:?}", checked.problems);
         assert_eq!(checked.shop_name.as_deref(), Some("鹿城阿明面馆"));
         assert_eq!(checked.id_number.as_deref(), Some("11010519491231002X"));
@@ -880,7 +1041,7 @@ mod tests {
             phone: "12345".into(),
             ..request()
         };
-        let mut checked = bad.check();
+        let mut checked = bad.check(&[]);
         checked.refuse("county", ("again".into(), "again".into()));
         let fields: Vec<&str> = checked.problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(
@@ -889,7 +1050,91 @@ mod tests {
         );
         assert!(checked.problems.iter().all(|p| !p.message_zh.is_empty() && !p.message_en.is_empty()));
         bad.shop_name = "鹿城阿明面馆".into();
-        assert_eq!(bad.check().shop_name.as_deref(), Some("鹿城阿明面馆"));
+        assert_eq!(bad.check(&[]).shop_name.as_deref(), Some("鹿城阿明面馆"));
+    }
+
+    #[test]
+    fn a_part_the_notice_asks_to_fill_in_online_is_required_and_one_it_does_not_ask_is_refused() {
+        use OnlineMaterial::*;
+        let restaurant = [ApplicationForm, FoodSafetyManager, UtilityAccounts];
+        let fields = |checked: CheckedApplication| checked.problems.into_iter().map(|p| p.field).collect::<Vec<_>>();
+        let mut missing = fields(request().check(&restaurant));
+        missing.sort();
+        let mut expected: Vec<String> = [FoodSafetyManager.fields()[..].to_vec(), vec!["utility_accounts"]]
+            .concat()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        expected.sort();
+        assert_eq!(missing, expected, "every part the restaurant's notice lists as 在线填写");
+
+        let manager = super::FoodSafetyManager {
+            name: " 郑安全 ".into(),
+            id_number: crate::id_number::complete("33030219850505123").unwrap().to_lowercase(),
+            phone: "136 5550 0001".into(),
+        };
+        let accounts =
+            super::UtilityAccounts { water: " 0123 4567 ".into(), power: "3300123456".into(), gas: String::new() };
+        let filled = ApplicationRequest {
+            food_safety_manager: Some(manager.clone()),
+            utility_accounts: Some(accounts.clone()),
+            ..request()
+        };
+        let checked = filled.check(&restaurant);
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        let kept = checked.food_safety_manager.expect("the manager");
+        assert_eq!((kept.name.as_str(), kept.phone.as_str()), ("郑安全", "13655500001"));
+        let kept = checked.utility_accounts.expect("the accounts");
+        assert_eq!((kept.water.as_str(), kept.power.as_str(), kept.gas.as_str()), ("01234567", "3300123456", ""));
+
+        assert_eq!(fields(filled.check(&[ApplicationForm])), ["food_safety_manager", "utility_accounts"], "not asked");
+        let bad = ApplicationRequest {
+            food_safety_manager: Some(super::FoodSafetyManager { id_number: "110105194912310021".into(), ..manager }),
+            utility_accounts: Some(super::UtilityAccounts { gas: "煤气".into(), power: "12".into(), ..accounts }),
+            ..request()
+        };
+        assert_eq!(
+            fields(bad.check(&restaurant)),
+            ["food_safety_manager.id_number", "utility_accounts.power", "utility_accounts.gas"]
+        );
+    }
+
+    /// The rows of one `INSERT INTO <table> VALUES` of a migration, each as its quoted values.
+    fn seeded_rows(migration: &str, table: &str) -> Vec<Vec<String>> {
+        let start = migration.find(&format!("INSERT INTO {table} VALUES")).expect("the table is seeded");
+        let body = &migration[start..];
+        let body = &body[..body.find(";\n").unwrap_or(body.len())];
+        body.split("),")
+            .filter_map(|row| row.split_once('(').map(|(_, values)| values))
+            .map(|values| {
+                values.split(',').map(|v| v.trim().trim_matches(|c| c == '\'' || c == ')').to_string()).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_material_a_notice_says_is_filled_in_online_is_a_part_of_its_form() {
+        let migration = include_str!("../../../migrations/0006_registration_bundles.sql");
+        let online: Vec<String> = seeded_rows(migration, "registration_materials")
+            .into_iter()
+            .filter(|row| row.last().map(String::as_str) == Some("0"))
+            .map(|row| row[0].clone())
+            .collect();
+        assert!(
+            online.contains(&"food_safety_manager".to_string()) && online.contains(&"utility_accounts".to_string())
+        );
+        for code in &online {
+            assert!(
+                OnlineMaterial::parse(code).is_some(),
+                "{code} is filled in online, so the forms have a part for it"
+            );
+        }
+        for row in seeded_rows(migration, "registration_task_materials") {
+            let (kind, material) = (TaskKind::parse(&row[0]).expect("a kind"), &row[1]);
+            if let Some(part) = OnlineMaterial::parse(material) {
+                assert!(kind.online_materials().contains(&part), "{kind:?}'s form fills in {material}");
+            }
+        }
     }
 
     /// The business the household applications are about.
@@ -904,6 +1149,7 @@ mod tests {
             new_trade: None,
             new_operator: None,
             suspend_until: None,
+            service_address: None,
             company_name: None,
             carry_over: Vec::new(),
         }
@@ -997,7 +1243,11 @@ mod tests {
     #[test]
     fn a_suspension_ends_after_today_and_within_three_years() {
         let today = crate::calendar::date(2026, 11, 26).unwrap();
-        let until = |day: &str| HouseholdApplicationRequest { suspend_until: Some(day.into()), ..household("suspend") };
+        let until = |day: &str| HouseholdApplicationRequest {
+            suspend_until: Some(day.into()),
+            service_address: Some("温州市鹿城区五马街道解放街12号".into()),
+            ..household("suspend")
+        };
         assert_eq!(until("2029-11-26").check(today, SHOP).suspend_until, crate::calendar::date(2029, 11, 26));
         for bad in ["2026-11-26", "2029-11-27", "next year", "2027-02-30"] {
             let problems = until(bad).check(today, SHOP).problems;
@@ -1005,6 +1255,11 @@ mod tests {
             assert_eq!(problems[0].field, "suspend_until", "{bad}");
         }
         assert_eq!(household("suspend").check(today, SHOP).problems[0].field, "suspend_until", "it says until when");
+        let nowhere = HouseholdApplicationRequest { service_address: None, ..until("2027-01-01") };
+        assert_eq!(nowhere.check(today, SHOP).problems[0].field, "service_address", "and where documents reach it");
+        let elsewhere =
+            HouseholdApplicationRequest { service_address: Some("温州市某地".into()), ..household("resume") };
+        assert_eq!(elsewhere.check(today, SHOP).problems[0].field, "service_address", "only a suspension takes one");
         let resuming_until =
             HouseholdApplicationRequest { suspend_until: Some("2027-01-01".into()), ..household("resume") };
         assert_eq!(resuming_until.check(today, SHOP).problems[0].field, "suspend_until");
