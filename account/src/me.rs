@@ -43,6 +43,7 @@ fn Account() -> impl IntoView {
     });
     let households =
         LocalResource::new(move || async move { session.call(&endpoints::ListMyHouseholds {}, &()).await });
+    let owns_one = Memo::new(move |_| households.get().is_some_and(|l| l.is_ok_and(|l| !l.households.is_empty())));
     let claiming_another = RwSignal::new(false);
     let just_claimed = RwSignal::new(None::<String>);
     let sign_out = Action::new_local(move |_: &()| {
@@ -142,24 +143,11 @@ fn Account() -> impl IntoView {
                 })
         }}
         // An owner has their business above: claiming another is a tap away, not a whole form.
-        {move || match households.get() {
-            None => ().into_any(),
-            Some(Ok(list)) if !list.households.is_empty() && !claiming_another.get() => {
-                view! {
-                    <div class="actions actions--quiet">
-                        <button
-                            type="button"
-                            class="link"
-                            data-testid="claim-another"
-                            on:click=move |_| claiming_another.set(true)
-                        >
-                            {tr("认领其他个体户", "Claim another business")}
-                        </button>
-                    </div>
-                }
-                    .into_any()
-            }
-            Some(_) => {
+        // Until the list has come the form stands, as it does for a newcomer, so whatever
+        // below it was brought into view (the vendor form at /me#vendor) stays there.
+        <Show
+            when=move || owns_one.get() && !claiming_another.get()
+            fallback=move || {
                 view! {
                     <ClaimForm on_claimed=Callback::new(move |name: String| {
                         just_claimed.set(Some(name));
@@ -167,9 +155,19 @@ fn Account() -> impl IntoView {
                         households.refetch();
                     }) />
                 }
-                    .into_any()
             }
-        }}
+        >
+            <div class="actions actions--quiet">
+                <button
+                    type="button"
+                    class="link"
+                    data-testid="claim-another"
+                    on:click=move |_| claiming_another.set(true)
+                >
+                    {tr("认领其他个体户", "Claim another business")}
+                </button>
+            </div>
+        </Show>
         <crate::stalls::VendorForm vendor=Signal::derive(move || has(&[Role::Vendor])) />
         <div class="actions">
             <button
@@ -198,7 +196,9 @@ fn OwnedRow(household: OwnedHousehold) -> impl IntoView {
     view! {
         <div class="weui-cell">
             <div class="weui-cell__bd">
-                <a href=format!("/c/{}", household.code)>{household.name.clone()}</a>
+                <a class="link--row" href=format!("/c/{}", household.code)>
+                    {household.name.clone()}
+                </a>
                 <div class="shop__trade">
                     <span class="mono">{household.uscc.clone()}</span>
                     " · "

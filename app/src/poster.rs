@@ -37,8 +37,9 @@ impl Paper {
     /// the print, only smaller. Printing resets it.
     fn preview_zoom(self) -> String {
         let screen = window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(390.0);
-        let fit = ((screen - 24.0) / self.width_px()).min(1.0);
-        format!("{fit:.3}")
+        let thousandths = (((screen - 24.0) / self.width_px()).min(1.0) * 1000.0).round() as u32;
+        // Whole numbers: float formatting would add kilobytes to the scan's bundle.
+        format!("{}.{:03}", thousandths / 1000, thousandths % 1000)
     }
 }
 

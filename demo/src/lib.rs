@@ -1037,7 +1037,9 @@ impl Generator<'_> {
         let applicant = DEMO_ACCOUNTS.iter().position(|a| a.roles.contains(&Role::Vendor)).expect("a vendor") + 1;
         let staff = DEMO_ACCOUNTS.iter().position(|a| a.department == Some("amr")).expect("amr staff") + 1;
         let (operator, division) = ("郑示例", COUNTIES[0].division);
-        let (phone, id_number) = self.operator_identity(999, division);
+        let (_, id_number) = self.operator_identity(999, division);
+        // The operator's phone on an application is its applicant's own.
+        let phone = DEMO_ACCOUNTS[applicant - 1].phone.to_string();
         let mut task_id = 1;
         for (n, demo) in DEMO_APPLICATIONS.iter().enumerate() {
             let id = (n + 1).to_string();

@@ -5,9 +5,7 @@
 use crate::accounts::{expect_error, fresh_phone, parse, post_as};
 use crate::codes::error;
 use crate::{Ctx, NamedTest};
-use getima_domain::api::{
-    AuditEntry, AuditPage, CodeRef, CodeState, DemoCase, DevInbox, ErrorKind, PersonState, SessionTokens,
-};
+use getima_domain::api::{AuditEntry, AuditPage, CodeRef, CodeState, DemoCase, ErrorKind, PersonState, SessionTokens};
 use getima_domain::audit::AuditAction;
 use getima_domain::codes::CodeToken;
 use getima_domain::pow::{self, Challenge, Proof};
@@ -166,8 +164,7 @@ fn thirty_code_requests_at_once_for_one_phone_send_exactly_one_text(ctx: &Ctx) {
     let outcomes = at_once(30, |_| outcome(request_code_from(ctx, &ctx.fresh_ip(), &phone)));
     assert_eq!(count(&outcomes, None), 1, "{outcomes:?}");
     assert_eq!(count(&outcomes, Some(ErrorKind::RateLimited)), 29, "{outcomes:?}");
-    let inbox: DevInbox = ctx.get("/api/dev/inbox").json().expect("inbox");
-    assert_eq!(inbox.messages.iter().filter(|m| m.phone == phone).count(), 1, "one text reached the phone");
+    assert_eq!(crate::applications::texts_to(ctx, &phone).len(), 1, "one text reached the phone");
 }
 
 fn forty_code_requests_at_once_from_one_network_get_twenty_free_and_twenty_for_a_proof_of_work(ctx: &Ctx) {

@@ -191,7 +191,8 @@ fn a_business_becomes_a_company_keeping_its_trade_name_and_its_page_names_the_co
     let filed = mine.applications.into_iter().next().expect("the conversion");
     assert_eq!(filed.bundle, "convert-to-company");
     let amr = staff(ctx, "amr");
-    let queue: TaskQueue = ctx.get_as(&amr, "/api/departments/amr/registration-tasks").json().expect("the queue");
+    let path = format!("/api/departments/amr/registration-tasks?application={}", filed.id);
+    let queue: TaskQueue = ctx.get_as(&amr, &path).json().expect("the queue");
     let task = queue.tasks.iter().find(|t| t.application_id == filed.id).expect("queued at the registration office");
     assert_eq!(task.company_name.as_deref(), Some("温州阿强餐饮有限公司"));
     let carried: Vec<(CarryOverKind, &str, &str)> =
@@ -361,7 +362,8 @@ fn a_business_handed_to_a_new_operator_is_theirs_and_no_longer_the_old_owner_s_o
     let text = serde_json::to_string(&filed).expect("JSON");
     assert!(!text.contains(&new_id) && !text.contains("55500086"), "the new operator's ID and phone are not sent back");
     let amr = staff(ctx, "amr");
-    let queue: TaskQueue = ctx.get_as(&amr, "/api/departments/amr/registration-tasks").json().expect("the queue");
+    let path = format!("/api/departments/amr/registration-tasks?application={}", filed.id);
+    let queue: TaskQueue = ctx.get_as(&amr, &path).json().expect("the queue");
     let queued = queue.tasks.iter().find(|t| t.application_id == filed.id).expect("in the queue");
     assert_eq!(queued.new_operator.as_deref(), Some("郑新主"), "staff see who takes over");
     assert_eq!(

@@ -6,7 +6,7 @@ use crate::accounts::{expect_error, post_as};
 use crate::appeals::new_shop_owner;
 use crate::applications::{application, decide, staff, submit};
 use crate::attacks::at_once;
-use crate::browser::{WAIT, click, element, keep_screenshot, remember_session, run};
+use crate::browser::{WAIT, click, element, keep_screenshot, remember_session, run, type_into};
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{Appeal, AppealQueue, Application, ErrorKind, MyApplications, PhotoRef, Photos, TaskQueue};
 use getima_domain::audit::AuditAction;
@@ -176,8 +176,8 @@ fn a_filed_photo_is_shown_to_its_applicant_and_to_the_departments_whose_task_nee
         .collect();
     assert_eq!(viewed.len(), 2, "each staff view of the ID card is audited, the applicant's own are not: {viewed:?}");
 
-    let queue: TaskQueue =
-        ctx.get_as(&enforcement, "/api/departments/enforcement/registration-tasks").json().expect("the queue");
+    let path = format!("/api/departments/enforcement/registration-tasks?application={}", filed.id);
+    let queue: TaskQueue = ctx.get_as(&enforcement, &path).json().expect("the queue");
     let task = queue
         .tasks
         .iter()
@@ -462,6 +462,8 @@ fn a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewi
         let phone = phone_with(PHONE_UA).await;
         remember_session(&phone.client, &base, &staff_tokens).await;
         phone.client.goto(&format!("{base}desk/registration")).await.expect("page opens");
+        // Found by its number, as staff look up one application in a long queue.
+        type_into(&phone.client, "[data-testid=queue-application]", &filed.id.to_string()).await;
         let card = format!(
             "[data-testid='queued-task'][data-task='{}']",
             crate::applications::task(&filed, TaskKind::Establishment).id

@@ -503,7 +503,8 @@ fn booking_closes_when_a_session_starts_cancelling_at_its_deadline_and_check_in_
     let stall = running.stalls.iter().rev().find(|s| s.zone == ordinary && s.free).expect("a free stall").id;
     let closed = expect_error(book(ctx, &gus, stall, all_day, "stall-times-0001"), 409, ErrorKind::NotNow);
     assert!(
-        closed.message_zh.contains(&format!("已于 {} 00:00 截止预约", today(ctx))) && closed.message_en.contains("closed"),
+        closed.message_zh.contains(&format!("已于 {} 00:00 截止预约", today(ctx)))
+            && closed.message_en.contains("closed"),
         "{closed:?}"
     );
 
@@ -526,7 +527,8 @@ fn booking_closes_when_a_session_starts_cancelling_at_its_deadline_and_check_in_
 
     // The creative market's heritage zone, which no other test uses: its manager (the
     // administrator) closes booking 72 hours ahead and allows no check-in after closing.
-    let heritage = market_day(ctx, CREATIVE, today(ctx)).zones.into_iter().find(|z| z.name == "非遗手作区").expect("zone");
+    let heritage =
+        market_day(ctx, CREATIVE, today(ctx)).zones.into_iter().find(|z| z.name == "非遗手作区").expect("zone");
     let rules_path = format!("/api/markets/{CREATIVE}/zones/{}/rules", heritage.id);
     let strict = ZoneRules { book_until_hours: 72, check_in_grace_minutes: 0, ..heritage.rules.clone() };
     assert_eq!(put_as(ctx, &ctx.admin, &rules_path, json!(strict)).status(), 200);

@@ -2,7 +2,7 @@
 //! on the server's clock: a phone's own clock is often minutes or days wrong, and a test
 //! server's may be set to another hour.
 
-use getima_domain::calendar::{Date, china_date_at, china_timestamp, parse_http_date};
+use getima_domain::calendar::{Date, china_date_at, china_timestamp};
 use std::cell::Cell;
 
 thread_local! {
@@ -10,10 +10,12 @@ thread_local! {
     static SERVER_AHEAD_MS: Cell<i64> = const { Cell::new(0) };
 }
 
-/// Takes the time from an API answer's `Date` header.
+/// Takes the time from an API answer's `Date` header (read by the browser's own date parser,
+/// which costs the bundle nothing).
 pub fn learn_server_time(date_header: Option<String>) {
-    if let Some(server_ms) = date_header.as_deref().and_then(parse_http_date) {
-        SERVER_AHEAD_MS.set(server_ms - js_sys::Date::now() as i64);
+    let server_ms = date_header.map_or(f64::NAN, |header| js_sys::Date::parse(&header));
+    if server_ms.is_finite() {
+        SERVER_AHEAD_MS.set(server_ms as i64 - js_sys::Date::now() as i64);
     }
 }
 
