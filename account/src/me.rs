@@ -196,7 +196,7 @@ fn OwnedRow(household: OwnedHousehold) -> impl IntoView {
     view! {
         <div class="weui-cell">
             <div class="weui-cell__bd">
-                <a class="link--row" href=format!("/c/{}", household.code)>
+                <a class="link--row owned__name" href=format!("/c/{}", household.code)>
                     {household.name.clone()}
                 </a>
                 <div class="shop__trade">

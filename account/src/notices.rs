@@ -2,7 +2,7 @@
 //! starting within a day, newest first; seen once shown.
 
 use getima_domain::api::{Notice, NoticesRead, endpoints};
-use getima_domain::notices::session_day;
+use getima_domain::notices::{NoticeSubject, session_day};
 use getima_ui::lists::CellList;
 use getima_ui::prefs::{label, moment, tr};
 use getima_ui::session::use_session;
@@ -52,11 +52,13 @@ pub fn Inbox() -> impl IntoView {
 #[component]
 fn NoticeRow(notice: Notice) -> impl IntoView {
     let Notice { kind, application_id, stall_booking, appeal, subject, starts, at, read, .. } = notice;
-    let href = match (stall_booking, appeal) {
-        (Some(booking), _) => format!("/me/stalls#booking-{booking}"),
-        (None, Some(appeal)) => format!("/me/appeals/{appeal}"),
-        (None, None) => application_id
-            .map_or_else(|| "/me/applications".to_string(), |id| format!("/me/applications#application-{id}")),
+    let href = match (kind.subject(), stall_booking, appeal, application_id) {
+        (NoticeSubject::StallBooking, Some(booking), ..) => format!("/me/stalls#booking-{booking}"),
+        (NoticeSubject::StallBooking, ..) => "/me/stalls".to_string(),
+        (NoticeSubject::Appeal, _, Some(appeal), _) => format!("/me/appeals/{appeal}"),
+        (NoticeSubject::Appeal, ..) => "/me/appeals".to_string(),
+        (NoticeSubject::Application, .., Some(id)) => format!("/me/applications#application-{id}"),
+        (NoticeSubject::Application, ..) => "/me/applications".to_string(),
     };
     view! {
         <a class="weui-cell weui-cell_access" class:notice--unread=!read href=href data-kind=kind.as_str()>

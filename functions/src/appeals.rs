@@ -349,14 +349,16 @@ async fn staff_step(
         db.prepare(change).bind(&params)?,
         event_statement(config, appeal, Some(caller), Some(department), record.event, record.note)?,
     ];
-    if let Some(kind) = record.notice {
-        statements.push(notices::appeal_statement(config, appeal, kind)?);
-    }
+    // The audit entry follows the timeline's (written only if the step was), not the notice's,
+    // which may find its owner already told.
     statements.push(audit::statement(
         config,
         Entry::if_changed(caller, record.action, format!("appeal:{appeal}"))
             .after(serde_json::json!({ "event": record.event.as_str(), "to": record.to })),
     )?);
+    if let Some(kind) = record.notice {
+        statements.push(notices::appeal_statement(config, appeal, kind)?);
+    }
     let results = db.batch(statements).await?;
     d1::changed(&results[0])
 }
@@ -505,11 +507,14 @@ fn not_here() -> ApiError {
 }
 
 /// SQL, in an update of `appeals`: the appeal still stands as it was read for a decided step
-/// (`?4` its status, `?5` its holder, `?6` its tier of legal advice).
-const AS_IT_STOOD: &str = "status = ?4 AND assignee_id IS ?5 AND legal_tier IS ?6";
+/// (`?4` its status, `?5` its holder, `?6` its tier of legal advice), and the caller (`?3`)
+/// still does not own its business, as every step the rules let go ahead requires.
+fn as_it_stood() -> String {
+    format!("status = ?4 AND assignee_id IS ?5 AND legal_tier IS ?6 AND NOT {}", owns_the_business("?3"))
+}
 
 /// A step the rules decide ([`AppealStanding::allows`]) on the appeal as read, written only
-/// if it still stands so: `change` binds what was read (`AS_IT_STOOD`) and then `extra` from
+/// if it still stands so: `change` binds what was read ([`as_it_stood`]) and then `extra` from
 /// `?7`. Of steps tried at once one is written; each other is decided again on what that did.
 async fn decided_step(
     config: &Config,
@@ -548,7 +553,8 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimAppeal>, _: ()) -> Outcome<Appeal> {
     let appeal = ctx.params.appeal;
     let change = format!(
         "UPDATE appeals SET status = ?7, assignee_id = ?3, escalated_on = NULL
-          WHERE id = ?1 AND department = ?2 AND {AS_IT_STOOD}"
+          WHERE id = ?1 AND department = ?2 AND {}",
+        as_it_stood()
     );
     let record = Record::of(AppealEvent::Claimed, "", AuditAction::AppealClaim);
     let to: [JsValue; 1] = [AppealStatus::Claimed.as_str().into()];
@@ -658,7 +664,8 @@ pub async fn transfer(ctx: Ctx<endpoints::TransferAppeal>, body: AppealTransfer)
                 escalated_on = NULL,
                 legal_tier = CASE WHEN ?7 = (SELECT c.department FROM appeal_categories c WHERE c.code = appeals.category)
                                   THEN ?11 END
-          WHERE id = ?1 AND department = ?2 AND {AS_IT_STOOD}"
+          WHERE id = ?1 AND department = ?2 AND {}",
+        as_it_stood()
     );
     let extra: [JsValue; 5] =
         [to.into(), AppealStatus::Submitted.as_str().into(), claim_due.into(), reply_due.into(), first_tier];
@@ -686,7 +693,8 @@ pub async fn refer(ctx: Ctx<endpoints::ReferAppeal>, body: AppealReferral) -> Ou
     let change = format!(
         "UPDATE appeals SET legal_tier = legal_tier + 1, status = ?7, assignee_id = NULL, claim_due = ?8,
                 reply_due = ?9, escalated_on = NULL
-          WHERE id = ?1 AND department = ?2 AND {AS_IT_STOOD}"
+          WHERE id = ?1 AND department = ?2 AND {}",
+        as_it_stood()
     );
     let extra: [JsValue; 3] = [AppealStatus::Submitted.as_str().into(), claim_due.into(), reply_due.into()];
     let record = Record::of(AppealEvent::Referred, &reason, AuditAction::AppealRefer);

@@ -194,7 +194,8 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
                                        food_safety_manager_id_sealed, food_safety_manager_phone_sealed,
                                        water_account, power_account, gas_account)
              SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19
-              WHERE NOT {} AND EXISTS (SELECT 1 FROM people WHERE id = ?1 AND phone_hash = ?11) AND {} < ?20
+              WHERE NOT {} AND EXISTS (SELECT 1 FROM people WHERE id = ?1 AND phone_hash = ?11)
+                AND NOT EXISTS (SELECT 1 FROM people WHERE id = ?1 AND id_number_hash <> ?9) AND {} < ?20
              ON CONFLICT (applicant_id, idempotency_key) DO NOTHING",
             name_taken("?4", "?5", "?6"),
             open_applications("?1")
@@ -222,6 +223,18 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
             MAX_OPEN_APPLICATIONS.into(),
         ])?,
     ];
+    // The operator applies in person: an account that gave no ID number yet is held to the one
+    // its first filing gave, so later filings cannot name made-up operators.
+    statements.push(
+        db.prepare(
+            "UPDATE people SET (id_number_hash, id_number_sealed) =
+                    (SELECT a.id_number_hash, a.id_number_sealed FROM applications a
+                      WHERE a.applicant_id = ?1 AND a.idempotency_key = ?2)
+              WHERE id = ?1 AND id_number_hash IS NULL
+                AND EXISTS (SELECT 1 FROM applications a WHERE a.applicant_id = ?1 AND a.idempotency_key = ?2)",
+        )
+        .bind(&[applicant.clone(), key.clone()])?,
+    );
     statements.push(drafts::discard(db, caller.person_id, &body.bundle, &body.idempotency_key)?);
     statements.extend(filing::after_insert(
         db,
@@ -235,7 +248,7 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
         Some(filed) => filed,
         // No row under this key: filings sent at the same moment took the last open place or
         // the name first (the phone was the applicant's a moment ago and is read the same way).
-        None => return Err(lost_the_race(config, caller.person_id).await?),
+        None => return Err(lost_the_race(config, caller.person_id, &id_hash).await?),
     };
     load(config, &work, today, Whose::Applicant(caller.person_id), filed).await
 }
@@ -253,24 +266,31 @@ fn open_applications(person: &str) -> String {
 }
 
 /// Why a filing that passed every check was not written: its applicant's open places were
-/// taken by filings sent at the same moment, or else its name was.
-async fn lost_the_race(config: &Config, person: i64) -> Outcome<Failure> {
+/// taken by filings sent at the same moment, or one of them named another operator first (its
+/// ID number is now the account's), or else its name was taken.
+async fn lost_the_race(config: &Config, person: i64, id_hash: &str) -> Outcome<Failure> {
     #[derive(Deserialize)]
-    struct Open {
+    struct Standing {
         open: u32,
+        other_id: u32,
     }
-    let open = config
+    let standing = config
         .db
-        .prepare(format!("SELECT {} AS open", open_applications("?1")))
-        .bind(&[d1::int(person)])?
-        .first::<Open>(None)
+        .prepare(format!(
+            "SELECT {} AS open, EXISTS (SELECT 1 FROM people WHERE id = ?1 AND id_number_hash <> ?2) AS other_id",
+            open_applications("?1")
+        ))
+        .bind(&[d1::int(person), id_hash.into()])?
+        .first::<Standing>(None)
         .await?
-        .map_or(0, |row| row.open);
-    Ok(if open >= MAX_OPEN_APPLICATIONS {
+        .unwrap_or(Standing { open: 0, other_id: 0 });
+    let field = |name: &str, (zh, en): (String, String)| ApiError::invalid_fields(vec![FieldError::new(name, zh, en)]);
+    Ok(if standing.open >= MAX_OPEN_APPLICATIONS {
         ApiError::new(ErrorKind::TooManyOpenApplications).into()
+    } else if standing.other_id == 1 {
+        field("id_number", (NOT_MY_ID_NUMBER.0.into(), NOT_MY_ID_NUMBER.1.into())).into()
     } else {
-        let (zh, en) = NameProblem::Taken.bilingual();
-        ApiError::invalid_fields(vec![FieldError::new("shop_name", zh, en)]).into()
+        field("shop_name", NameProblem::Taken.bilingual()).into()
     })
 }
 

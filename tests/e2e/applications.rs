@@ -843,6 +843,28 @@ fn the_operator_applies_in_person_with_the_phone_they_signed_in_with_and_their_o
     let filed =
         submit(ctx, &applicant, application(ctx, phone, "open-food-shop", "鹿城本人食品店", "in-person-00000004"));
     assert_eq!(filed.status, ApplicationStatus::InReview, "with the phone they signed in with");
+    // An account that gave no ID number is held to the one its first filing gave.
+    let mut made_up = application(ctx, phone, "open-food-shop", "鹿城别人食品店", "in-person-00000005");
+    made_up["id_number"] = json!(getima_domain::id_number::complete("33030219920202123").expect("an ID number"));
+    assert_eq!(fields_of(post_as(ctx, &applicant, "/api/registration/applications", made_up)), ["id_number"]);
+
+    // Two operators named at once by a new account: one is filed, the other told why.
+    let newcomer = ctx.sign_in("13655525009").access_token;
+    let answers = at_once(2, |i| {
+        let name = format!("鹿城同时{}食品店", ["甲", "乙"][i]);
+        let mut body = application(ctx, "13655525009", "open-food-shop", &name, &format!("two-operators-{i:04}"));
+        body["id_number"] = json!(getima_domain::id_number::complete(&format!("3303021993030312{i}")).expect("an ID"));
+        let answer = post_as(ctx, &newcomer, "/api/registration/applications", body);
+        (answer.status().as_u16(), answer.text().expect("a body"))
+    });
+    let filed = answers.iter().filter(|(status, _)| *status == 201).count();
+    let refused: Vec<ApiError> = answers
+        .iter()
+        .filter(|(status, _)| *status == 400)
+        .filter_map(|(_, body)| serde_json::from_str(body).ok())
+        .collect();
+    assert_eq!((filed, refused.len()), (1, 1), "{answers:?}");
+    assert_eq!(refused[0].fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["id_number"]);
 }
 
 fn fifteen_applications_fired_at_once_by_one_person_leave_exactly_three_open(ctx: &Ctx) {
@@ -936,12 +958,7 @@ fn a_return_nobody_corrects_in_time_lapses_once_and_its_name_is_free_again(ctx: 
     let waiting = by_shop("鹿城示例副食店");
     assert_eq!(waiting.status, ApplicationStatus::NeedsCorrection);
     let last_day = waiting.tasks.iter().find_map(|t| t.correct_by.clone()).expect("its last day to correct");
-    assert!(last_day > getima_domain::calendar::china_date_at(now_ms()).to_string(), "{last_day}");
-}
-
-/// The time now, in ms since the epoch.
-fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("a clock").as_millis() as i64
+    assert!(last_day > getima_domain::calendar::china_date_at(ctx.server.now_ms()).to_string(), "{last_day}");
 }
 
 fn the_number_an_applicant_is_shown_finds_their_application_on_the_desk(ctx: &Ctx) {

@@ -106,6 +106,7 @@ const AT_EVERY_HOUR: &[&str] = &[
     "changes::",
     "ratings::",
     "appeals::",
+    "appeal_steps::",
     "stalls::",
     "stall_rules::",
     "stall_screens::",

@@ -5,23 +5,48 @@
 use getima_domain::calendar::{Date, china_date_at, china_timestamp};
 use std::cell::Cell;
 
+/// Where the last offset learnt is kept, so a page opened later starts on the server's clock
+/// before its first answer comes.
+const AHEAD_KEY: &str = "getima.server-ahead-ms";
+
 thread_local! {
     /// How far the server's clock is ahead of the phone's, learnt from its answers.
-    static SERVER_AHEAD_MS: Cell<i64> = const { Cell::new(0) };
+    static SERVER_AHEAD_MS: Cell<Option<i64>> = const { Cell::new(None) };
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn ahead_ms() -> i64 {
+    SERVER_AHEAD_MS.get().unwrap_or_else(|| {
+        let remembered =
+            storage().and_then(|s| s.get_item(AHEAD_KEY).ok().flatten()).and_then(|ms| ms.parse().ok()).unwrap_or(0);
+        SERVER_AHEAD_MS.set(Some(remembered));
+        remembered
+    })
 }
 
 /// Takes the time from an API answer's `Date` header (read by the browser's own date parser,
 /// which costs the bundle nothing).
 pub fn learn_server_time(date_header: Option<String>) {
     let server_ms = date_header.map_or(f64::NAN, |header| js_sys::Date::parse(&header));
-    if server_ms.is_finite() {
-        SERVER_AHEAD_MS.set(server_ms as i64 - js_sys::Date::now() as i64);
+    if !server_ms.is_finite() {
+        return;
     }
+    let ahead = server_ms as i64 - js_sys::Date::now() as i64;
+    // The header counts whole seconds: a change within one is no news worth writing down.
+    if (ahead - ahead_ms()).abs() > 1_000
+        && let Some(storage) = storage()
+    {
+        let _ = storage.set_item(AHEAD_KEY, &ahead.to_string());
+    }
+    SERVER_AHEAD_MS.set(Some(ahead));
 }
 
 /// Now on the server's clock, in milliseconds since the epoch.
 pub fn now_ms() -> i64 {
-    js_sys::Date::now() as i64 + SERVER_AHEAD_MS.get()
+    js_sys::Date::now() as i64 + ahead_ms()
 }
 
 /// Today in China.

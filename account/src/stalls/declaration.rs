@@ -46,9 +46,7 @@ impl Standing {
             Some(true) => {
                 let latest = self.latest.get()?.ok()?;
                 let today = getima_ui::china::today().to_string();
-                Some(latest.is_some_and(|d| {
-                    d.status == DeclarationStatus::Approved && d.valid_until.is_some_and(|until| until >= today)
-                }))
+                Some(latest.is_some_and(|d| d.in_force(&today)))
             }
             _ => Some(false),
         }

@@ -102,7 +102,7 @@ fn BookingCard(booking: StallBooking, reload: Callback<()>) -> impl IntoView {
     } = booking;
     let live = status == BookingStatus::Booked;
     // Offered while the server said it may be cancelled and, on a page left open, until the
-    // deadline passes on this phone's clock too.
+    // deadline passes on the server's clock as this page last heard it.
     let before_deadline = moment(&getima_ui::china::this_minute()) < moment(&cancel_until);
     let cancellable = cancellable && before_deadline;
     let (pay_zh, pay_en) = how_to_pay(fee_fen, fee_payment);

@@ -477,9 +477,13 @@ fn pick(
 
 /// The zones of the session shown, each a tap away, with how many of its stalls are free: a
 /// day of a hundred stalls stays short to get around.
+/// How many of a zone's stalls are free, in the chosen language.
+fn available(free: usize, total: usize) -> impl Fn() -> String + Send + Sync + 'static {
+    either(format!("空闲 {free} / {total}"), format!("{free} of {total} available"))
+}
+
 #[component]
 fn ZoneJump(zones: Vec<Zone>, session: SessionSlots) -> impl IntoView {
-    let lang = use_prefs().lang;
     view! {
         <nav class="zone-jump" id="zones" aria-label=tr("跳到区域", "Go to a zone") data-testid="zone-jump">
             {zones
@@ -490,15 +494,7 @@ fn ZoneJump(zones: Vec<Zone>, session: SessionSlots) -> impl IntoView {
                     view! {
                         <a href=format!("#zone-{}", zone.id) data-testid="zone-link" data-zone=zone.name.clone()>
                             <b>{zone.name.clone()}</b>
-                            <span>
-                                {move || {
-                                    if lang.get() == Lang::En {
-                                        format!("{free} of {total} available")
-                                    } else {
-                                        format!("空闲 {free} / {total}")
-                                    }
-                                }}
-                            </span>
+                            <span>{available(free, total)}</span>
                         </a>
                     }
                 })
@@ -563,15 +559,7 @@ fn ZoneSection(
             <p class="badges">
                 <span class="badge">{label(zone.kind.label())}</span>
                 <span class="badge">{label(zone.mode.label())}</span>
-                <span class="shop__trade">
-                    {move || {
-                        if lang.get() == Lang::En {
-                            format!("{free} of {total} available")
-                        } else {
-                            format!("空闲 {free} / {total}")
-                        }
-                    }}
-                </span>
+                <span class="shop__trade">{available(free, total)}</span>
             </p>
             <p
                 class="zone__opening"

@@ -410,6 +410,14 @@ pub struct Declaration {
     pub valid_until: Option<String>,
 }
 
+impl Declaration {
+    /// Whether it lets its vendor book own-produce stalls on `today` (`YYYY-MM-DD`): approved
+    /// and not yet past its last day, as the Worker's booking checks it.
+    pub fn in_force(&self, today: &str) -> bool {
+        self.status == DeclarationStatus::Approved && self.valid_until.as_deref().is_some_and(|until| until >= today)
+    }
+}
+
 /// `GET /api/me/producer-declarations`: mine, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -597,6 +605,26 @@ pub fn fees_csv(rows: &[SessionFees]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_declaration_is_in_force_once_approved_until_its_last_day() {
+        let declaration = |status, valid_until: Option<&str>| Declaration {
+            id: 1,
+            market: 1,
+            market_name: String::new(),
+            produce: String::new(),
+            origin: String::new(),
+            status,
+            reason: None,
+            declared_at: "2026-12-01 09:00:00".into(),
+            valid_until: valid_until.map(String::from),
+        };
+        let approved = declaration(DeclarationStatus::Approved, Some("2026-12-31"));
+        assert!(approved.in_force("2026-12-07") && approved.in_force("2026-12-31"));
+        assert!(!approved.in_force("2027-01-01"), "past its last day");
+        assert!(!declaration(DeclarationStatus::Pending, Some("2026-12-31")).in_force("2026-12-07"));
+        assert!(!declaration(DeclarationStatus::Approved, None).in_force("2026-12-07"));
+    }
 
     fn drawn(seed: [u8; 32], winners: Vec<i64>) -> Lottery {
         let entries: Vec<PublishedEntry> = (1..=6)

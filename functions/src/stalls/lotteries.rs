@@ -477,8 +477,9 @@ pub async fn run_draw(ctx: Ctx<endpoints::DrawLottery>, _: ()) -> Outcome<Lotter
         );
     }
     batch.extend([
-        // Every entry left without a stall whose vendor may not hold one now is published with
-        // why (checked in booking's order), so a re-run passes over the same entries.
+        // Every entry the draw passed over (ranked before the last winner, or any while places
+        // went unfilled) is published with why, checked in booking's order, so a re-run passes
+        // over the same entries; one ranked too low to win anyway is nobody's business.
         db.prepare(format!(
             "UPDATE lottery_entries AS e
                 SET skipped = CASE WHEN {suspended} THEN 'suspended'
@@ -487,7 +488,11 @@ pub async fn run_draw(ctx: Ctx<endpoints::DrawLottery>, _: ()) -> Outcome<Lotter
                FROM stall_lotteries l
                JOIN market_zones z ON z.id = l.zone_id
                JOIN market_sessions se ON se.id = l.session_id
-              WHERE e.lottery_id = ?1 AND l.id = ?1 AND e.stall_id IS NULL AND NOT ({eligible}) AND {drawing}",
+              WHERE e.lottery_id = ?1 AND l.id = ?1 AND e.stall_id IS NULL AND NOT ({eligible}) AND {drawing}
+                AND ((SELECT count(*) FROM lottery_entries w WHERE w.lottery_id = ?1 AND w.stall_id IS NOT NULL) < l.places
+                     OR (SELECT r.key FROM json_each(?5) r WHERE r.value = e.id)
+                        < (SELECT max(r.key) FROM json_each(?5) r
+                             JOIN lottery_entries w ON w.id = r.value AND w.lottery_id = ?1 WHERE w.stall_id IS NOT NULL))",
             suspended = suspended("e.person_id", "?6"),
             declared = declared("z", "e.person_id", "?6"),
         ))

@@ -274,19 +274,29 @@ pub(crate) fn suspended(person: &str, today: &str) -> String {
     )
 }
 
-/// Whether one more stall of zone `z` at session `se` would take `person` past the zone's
-/// per-session limit or its per-week one (per week across the market's public-interest zones,
-/// or within an ordinary zone).
-pub(crate) fn over_limit(person: &str) -> String {
+/// How many stalls `person` holds at session `se`.
+fn held_in_session(person: &str) -> String {
     format!(
-        "((SELECT count(*) FROM stall_bookings b
-            WHERE b.person_id = {person} AND b.session_id = se.id AND b.status <> 'cancelled') >= z.per_session
-          OR (SELECT count(DISTINCT b.session_id) FROM stall_bookings b
-               WHERE b.person_id = {person} AND b.market_id = z.market_id AND b.week = se.week
-                 AND b.status <> 'cancelled' AND b.session_id <> se.id
-                 AND CASE WHEN z.kind <> 'ordinary' THEN b.public_interest = 1 ELSE b.zone_id = z.id END
-             ) >= z.per_week)"
+        "(SELECT count(*) FROM stall_bookings b
+           WHERE b.person_id = {person} AND b.session_id = se.id AND b.status <> 'cancelled')"
     )
+}
+
+/// On how many other sessions of `se`'s week `person` holds a stall that counts against zone
+/// `z`'s weekly limit: across the market's public-interest zones, or within an ordinary zone.
+fn held_in_week(person: &str) -> String {
+    format!(
+        "(SELECT count(DISTINCT b.session_id) FROM stall_bookings b
+           WHERE b.person_id = {person} AND b.market_id = z.market_id AND b.week = se.week
+             AND b.status <> 'cancelled' AND b.session_id <> se.id
+             AND CASE WHEN z.kind <> 'ordinary' THEN b.public_interest = 1 ELSE b.zone_id = z.id END)"
+    )
+}
+
+/// Whether one more stall of zone `z` at session `se` would take `person` past the zone's
+/// per-session limit or its per-week one.
+pub(crate) fn over_limit(person: &str) -> String {
+    format!("({} >= z.per_session OR {} >= z.per_week)", held_in_session(person), held_in_week(person))
 }
 
 /// What a stall of zone `z` at session `se` needs of `person` on `today`: not suspended from
@@ -518,13 +528,7 @@ impl Facts {
                         z.check_in_grace_minutes, z.per_session, z.per_week, {declared} AS declared,
                         EXISTS (SELECT 1 FROM stall_bookings b
                                  WHERE b.stall_id = st.id AND b.session_id = se.id AND b.status IN ('booked', 'checked_in')) AS taken,
-                        (SELECT count(*) FROM stall_bookings b
-                          WHERE b.person_id = ?3 AND b.session_id = se.id AND b.status <> 'cancelled') AS in_session,
-                        (SELECT count(DISTINCT b.session_id) FROM stall_bookings b
-                          WHERE b.person_id = ?3 AND b.market_id = z.market_id AND b.week = se.week
-                            AND b.status <> 'cancelled' AND b.session_id <> se.id
-                            AND CASE WHEN z.kind <> 'ordinary' THEN b.public_interest = 1 ELSE b.zone_id = z.id END
-                        ) AS in_week,
+                        {in_session} AS in_session, {in_week} AS in_week,
                         EXISTS (SELECT 1 FROM stall_lotteries l
                                  WHERE l.zone_id = z.id AND l.session_id = se.id AND l.drawn_at IS NOT NULL) AS drawn,
                         (SELECT max(s.until_day) FROM stall_suspensions s
@@ -534,6 +538,8 @@ impl Facts {
                    JOIN market_sessions se ON se.market_id = z.market_id
                   WHERE st.id = ?1 AND se.id = ?2",
                 declared = declared("z", "?3", "?4"),
+                in_session = held_in_session("?3"),
+                in_week = held_in_week("?3"),
             ))
             .bind(&[d1::int(stall), d1::int(session), d1::int(person), today.into()])?)
     }
