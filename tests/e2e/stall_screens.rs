@@ -310,7 +310,15 @@ pub(crate) async fn on_screen(client: &Client, css: &str) -> bool {
 async fn focus_inside(client: &Client, css: &str) -> bool {
     let script =
         "const box = document.querySelector(arguments[0]); return !!box && box.contains(document.activeElement);";
-    client.execute(script, vec![json!(css)]).await.expect("focus") == json!(true)
+    // Focus moves in on the frame after the element is drawn: wait for it as for any element.
+    let deadline = std::time::Instant::now() + crate::browser::WAIT;
+    loop {
+        let inside = client.execute(script, vec![json!(css)]).await.expect("focus") == json!(true);
+        if inside || std::time::Instant::now() >= deadline {
+            return inside;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 /// Targets of the page's own too small for a thumb (the top bar is the shared chrome's, with
@@ -398,6 +406,7 @@ fn tapping_a_stall_far_down_the_day_opens_a_sheet_in_view_with_focus_in_it_that_
         gone(client, "[data-testid=stall-confirm]").await;
         click(client, &button).await;
         element(client, "#sheet-title", "the sheet again").await;
+        assert!(focus_inside(client, "[data-testid=stall-confirm]").await, "focus moved into it again");
         client.active_element().await.expect("focus").send_keys("\u{e00c}").await.expect("Escape");
         gone(client, "[data-testid=stall-confirm]").await;
 
