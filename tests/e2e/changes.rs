@@ -278,6 +278,8 @@ fn an_owner_applies_on_a_phone_to_suspend_and_the_code_page_says_so_once_approve
         client.goto(&format!("{base}me")).await.expect("page opens");
         click(client, &format!("[href='/me/households/{uscc}/apply']")).await;
         click(client, "input[name=bundle][value=suspend]").await;
+        // As a person sees the date field come with the choice before going on.
+        element(client, ".form__group:not([hidden]) > #apply-suspend_until", "the date field").await;
         // Without a date nothing is sent, and the date field says why.
         click(client, "[data-testid=household-submit]").await;
         assert!(text(client, "[data-testid=apply-suspend_until-error]").await.contains("3年"));
