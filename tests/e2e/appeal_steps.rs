@@ -6,12 +6,12 @@
 
 use crate::accounts::{expect_error, phone, post_as};
 use crate::appeals::{claim, filed, mine, new_shop_owner, new_shop_owner_session, queue, reply, request};
-use crate::applications::staff;
+use crate::applications::{staff, texts_to};
 use crate::attacks::at_once;
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text as text_of, type_into};
 use crate::{Ctx, NamedTest};
 use fantoccini::{Client, Locator};
-use getima_domain::api::{Appeal, AppealCategories, DevInbox, ErrorKind, Notices, RunningDeadline};
+use getima_domain::api::{Appeal, AppealCategories, ErrorKind, Notices, RunningDeadline};
 use getima_domain::appeals::{AppealCategory, AppealDeadline, AppealEvent, AppealStatus};
 use getima_domain::notices::NoticeKind;
 use getima_domain::pages::{PREFS_COOKIE, Prefs};
@@ -51,8 +51,7 @@ fn told(ctx: &Ctx, token: &str, appeal: i64) -> Vec<NoticeKind> {
 /// The texts sent to `phone` about `appeal` (each carries the link to it), oldest first.
 fn texted(ctx: &Ctx, phone: &str, appeal: i64) -> Vec<String> {
     let link = format!("/me/appeals/{appeal}");
-    let inbox: DevInbox = ctx.get(&format!("/api/dev/inbox?phone={phone}")).json().expect("the phone's texts");
-    inbox.messages.into_iter().rev().map(|m| m.text).filter(|text| text.ends_with(&link)).collect()
+    texts_to(ctx, phone).into_iter().rev().filter(|text| text.ends_with(&link)).collect()
 }
 
 fn transfer(ctx: &Ctx, token: &str, dept: &str, appeal: i64, to: &str) -> reqwest::blocking::Response {

@@ -345,6 +345,7 @@ fn a_corrected_application_goes_back_to_review_with_what_was_left_of_its_clock(c
     assert_eq!(nothing_left.error, ErrorKind::NothingToCorrect);
 }
 
+/// The texts the dev inbox holds for `phone`, newest first.
 pub(crate) fn texts_to(ctx: &Ctx, phone: &str) -> Vec<String> {
     let inbox: DevInbox = ctx.get(&format!("/api/dev/inbox?phone={phone}")).json().expect("the phone's texts");
     inbox.messages.into_iter().map(|m| m.text).collect()
