@@ -3,7 +3,7 @@
 //! appeals (received, closed, answered on time, median time to a first answer, satisfaction,
 //! also as CSV).
 
-use getima_domain::api::{AppealDepartmentStats, DepartmentStats, Endpoint, endpoints};
+use getima_domain::api::{Api, AppealDepartmentStats, DepartmentStats, endpoints};
 use getima_ui::api;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
 use getima_ui::prefs::{Lang, named, tr, use_prefs};
@@ -52,7 +52,7 @@ pub fn StatsPage() -> impl IntoView {
 #[component]
 fn AppealStatsSection() -> impl IntoView {
     let stats = LocalResource::new(|| api::call(&endpoints::GetAppealStats {}, &()));
-    let csv = Endpoint::GetAppealStatsCsv.path();
+    let csv = endpoints::GetAppealStatsCsv::SPEC.path;
     view! {
         <section class="intro">
             <h1>{tr("各部门诉求办理情况", "Appeals by department")}</h1>

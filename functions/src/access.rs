@@ -3,7 +3,7 @@
 use crate::caller::Caller;
 use crate::config::Config;
 use crate::http::Outcome;
-use crate::{households, sessions};
+use crate::{accounts::sessions, codes::households};
 use getima_domain::api::{Access, ApiError, ErrorKind, PathParams};
 use getima_domain::people::Role;
 use worker::Request;

@@ -48,8 +48,8 @@ where
     Fut: Future<Output = Outcome<E::Output>>,
 {
     let Incoming { mut req, env, endpoint, params } = incoming;
-    if endpoint != E::ENDPOINT {
-        return Err(Failure::internal(format!("{endpoint:?} was dispatched to the handler of {:?}", E::ENDPOINT)));
+    if *endpoint.spec() != E::SPEC {
+        return Err(Failure::internal(format!("{endpoint:?} was dispatched to the handler of {}", E::SPEC.name)));
     }
     let config = Config::from_env(&env)?;
     // A malformed parameter is a 400 naming it, whoever asks; then the access rule decides.

@@ -6,45 +6,24 @@
 
 mod access;
 mod accounts;
-mod admin;
-mod appeal_stats;
 mod appeals;
-mod applications;
-mod assignment;
 mod audit;
 mod calendar;
 mod caller;
-mod catalogue;
-mod changes;
 mod clock;
 mod codes;
 mod config;
 mod context;
+mod cron;
 mod d1;
-mod demo;
-mod drafts;
-mod filed;
-mod filing;
-mod households;
 mod http;
 mod inspections;
 mod limits;
-mod markets;
-mod notices;
-mod open311;
-mod owners;
 mod pages;
-mod people;
-mod photos;
-mod proofs;
 mod random;
-mod ratings;
 mod registration;
 mod router;
 mod service;
-mod sessions;
-mod sign_in;
-mod sms;
 mod stalls;
 
 use getima_domain::bundles::Bundle;
@@ -84,11 +63,8 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     }
 }
 
-/// The periodic run (`[triggers]` in wrangler.toml): forgets expired limits, sign-in codes
-/// and sessions, raises overdue registration tasks to their heads, lets returns nobody
-/// corrected in time lapse, and reminds vendors of
-/// tomorrow's stalls. A failure is logged;
-/// the next run tries again.
+/// The periodic run (`[triggers]` in wrangler.toml): every area's jobs. A failure is
+/// logged; the next run tries again.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     clock::follow(&env);
@@ -96,23 +72,11 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
         Ok(config) => config,
         Err(failure) => return worker::console_error!("scheduled: {:?}", failure.into_error().error),
     };
-    // Each job on its own: one failing never keeps the other from running.
-    if let Err(failure) = sessions::sweep(&config).await {
-        worker::console_error!("scheduled sweep failed: {:?}", failure.into_error().error);
-    }
-    if let Err(failure) = photos::sweep(&config).await {
-        worker::console_error!("scheduled photo sweep failed: {:?}", failure.into_error().error);
-    }
-    if let Err(failure) = applications::escalate_overdue(&config).await {
-        worker::console_error!("scheduled escalation failed: {:?}", failure.into_error().error);
-    }
-    if let Err(failure) = applications::lapse_uncorrected(&config).await {
-        worker::console_error!("scheduled lapse of uncorrected returns failed: {:?}", failure.into_error().error);
-    }
-    if let Err(failure) = appeals::escalate_overdue(&config).await {
-        worker::console_error!("scheduled appeal escalation failed: {:?}", failure.into_error().error);
-    }
-    if let Err(failure) = stalls::remind(&config).await {
-        worker::console_error!("scheduled stall reminders failed: {:?}", failure.into_error().error);
+    let areas = [accounts::CRON, registration::CRON, appeals::CRON, stalls::CRON];
+    // Each job on its own: one failing never keeps the others from running.
+    for job in areas.into_iter().flatten() {
+        if let Err(failure) = (job.run)(&config).await {
+            worker::console_error!("scheduled {} failed: {:?}", job.what, failure.into_error().error);
+        }
     }
 }

@@ -1,9 +1,12 @@
 //! The service itself: health, the OpenAPI document, reference lists.
 
 use crate::context::Ctx;
+use crate::context::{Incoming, run};
 use crate::http::{Failure, Outcome};
+use getima_domain::api::service::endpoints::Endpoint;
 use getima_domain::api::{Departments, HealthStatus, Named, endpoints};
 use serde::Deserialize;
+use worker::Response;
 
 /// Generated from the endpoint table and the API types by `build.rs`.
 const OPENAPI_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/openapi.json"));
@@ -34,4 +37,13 @@ pub async fn departments(ctx: Ctx<endpoints::ListDepartments>, _: ()) -> Outcome
     Ok(Departments {
         departments: rows.into_iter().map(|r| Named { code: r.code, zh: r.name_zh, en: r.name_en }).collect(),
     })
+}
+
+/// Runs this area's endpoints: the router hands each request over by its area.
+pub(crate) async fn serve(endpoint: Endpoint, incoming: Incoming) -> Outcome<Response> {
+    match endpoint {
+        Endpoint::GetHealth => run(incoming, health).await,
+        Endpoint::GetOpenApi => run(incoming, openapi).await,
+        Endpoint::ListDepartments => run(incoming, departments).await,
+    }
 }

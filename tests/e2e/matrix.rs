@@ -144,7 +144,7 @@ fn every_endpoint_admits_exactly_the_callers_its_access_rule_names(ctx: &Ctx) {
     let openapi: Value = ctx.get("/api/openapi.json").json().expect("the OpenAPI document");
     let callers = callers(ctx);
     let mut wrong = Vec::new();
-    for &endpoint in Endpoint::ALL {
+    for endpoint in Endpoint::all() {
         let spec = endpoint.spec();
         let path = path_of(ctx, endpoint);
         let method = spec.method.as_str().to_ascii_lowercase();

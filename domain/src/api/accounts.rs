@@ -120,3 +120,43 @@ pub struct VendorRequest {
     pub name: String,
     pub id_number: String,
 }
+
+/// The area's endpoints (see [`crate::api::contract::endpoints!`]).
+pub mod endpoints {
+    #[allow(unused_imports)]
+    use super::*;
+    use crate::api::admin::{AuditPage, DisabledChange, NewPerson, PageQuery, PersonState};
+    #[allow(unused_imports)]
+    use crate::api::contract::*;
+    use crate::api::notices::{Notices, NoticesRead};
+    use crate::api::owners::{ClaimRequest, MyHouseholds, OwnedHousehold, PrivateHousehold};
+    use crate::api::params::CreditCode;
+
+    endpoints! {
+        accounts [401, 403, 409, 429] {
+            RequestOtp: Post "/api/auth/otp" {} OtpRequest => 202 Json OtpSent, PUBLIC, "Text a one-time sign-in code";
+            SignIn: Post "/api/auth/sign-in" {} SignInRequest => 200 Json SessionTokens, PUBLIC, "Sign in with phone and code";
+            WechatSignIn: Post "/api/auth/wechat" {}
+                WechatSignInRequest => 200 Json SessionTokens, PUBLIC, "Sign in inside the WeChat mini-program";
+            Refresh: Post "/api/auth/refresh" {} RefreshRequest => 200 Json SessionTokens, PUBLIC, "Swap a refresh token for new tokens";
+            SignOut: Post "/api/auth/sign-out" {} () => 204 Empty (), SIGNED_IN, "End this session";
+            GetMe: Get "/api/me" {} () => 200 Json Me, SIGNED_IN, "The signed-in person and their roles";
+            BecomeVendor: Post "/api/me/vendor" {} VendorRequest => 200 Json Me, SIGNED_IN, "Register as a stall vendor";
+            ReadDevInbox: Get "/api/dev/inbox" {}
+                DevInboxQuery => 200 Json DevInbox, DEV, "Texts the server sent, newest first, perhaps to one phone (development only)";
+            ListMyHouseholds: Get "/api/me/households" {} () => 200 Json MyHouseholds, SIGNED_IN, "The businesses I own";
+            ClaimHousehold: Post "/api/me/households/claim" {}
+                ClaimRequest => 200 Json OwnedHousehold, SIGNED_IN, "Claim a business as its registered operator";
+            GetMyHousehold: Get "/api/me/households/{uscc}" { uscc: CreditCode }
+                () => 200 Json PrivateHousehold, Access::HouseholdOwner("uscc"), "My business, unmasked";
+            ListMyNotices: Get "/api/me/notices" {} () => 200 Json Notices, SIGNED_IN, "My latest notices, newest first";
+            MarkNoticesRead: Post "/api/me/notices/read" {}
+                NoticesRead => 204 Empty (), SIGNED_IN, "Mark my notices read, up to one";
+            CreatePerson: Post "/api/admin/people" {}
+                NewPerson => 201 Json PersonState, ADMIN, "Add staff, heads, managers or admins";
+            SetPersonDisabled: Put "/api/admin/people/{id}/disabled" { id: i64 }
+                DisabledChange => 200 Json PersonState, ADMIN, "Disable or enable an account";
+            ReadAudit: Get "/api/admin/audit" {} PageQuery => 200 Json AuditPage, ADMIN, "The audit log, newest first";
+        }
+    }
+}

@@ -462,6 +462,78 @@ pub(crate) fn csv_cell(text: &str) -> String {
     if text.contains([',', '"', '\r', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }
 
+/// The area's endpoints (see [`crate::api::contract::endpoints!`]).
+pub mod endpoints {
+    #[allow(unused_imports)]
+    use super::*;
+    #[allow(unused_imports)]
+    use crate::api::contract::*;
+    use crate::api::open311::*;
+    use crate::api::params::CreditCode;
+    use crate::api::params::JsonResource;
+    use crate::api::photos::PhotoUpload;
+    use crate::api::registration::AssignmentRequest;
+
+    endpoints! {
+        appeals [429] {
+            ListAppealCategories: Get "/api/appeals/categories" {}
+                () => 200 Json AppealCategories, PUBLIC, "What an appeal can be about, which department answers and how fast";
+            GetAppealStats: Get "/api/appeals/stats" {}
+                () => 200 Json AppealStats, PUBLIC, "Each department's appeals: received, closed, on time, time to first answer, satisfaction";
+            GetAppealStatsCsv: Get "/api/appeals/stats.csv" {}
+                () => 200 Csv String, PUBLIC, "The same figures as CSV, one row per department";
+            UploadAppealPhoto: Post "/api/me/appeal-drafts/{key}/photos" { key: String }
+                PhotoUpload => 201 Json PhotoRef, SIGNED_IN, "Add a photo to an appeal I am about to send, under its submission key (up to 5)";
+            FileAppeal: Post "/api/me/households/{uscc}/appeals" { uscc: CreditCode }
+                AppealRequest => 201 Json Appeal, Access::HouseholdOwner("uscc"), "Raise a problem about a business I own (诉求)";
+            ListMyAppeals: Get "/api/me/appeals" {}
+                () => 200 Json MyAppeals, SIGNED_IN, "My appeals, newest first";
+            GetMyAppeal: Get "/api/me/appeals/{appeal}" { appeal: i64 }
+                () => 200 Json Appeal, SIGNED_IN, "One appeal of mine, with its whole thread";
+            RateAppeal: Post "/api/me/appeals/{appeal}/rating" { appeal: i64 }
+                AppealRating => 200 Json Appeal, SIGNED_IN, "Confirm an answered appeal and rate it (1–5), closing it";
+            ReopenAppeal: Post "/api/me/appeals/{appeal}/reopening" { appeal: i64 }
+                AppealReopening => 200 Json Appeal, SIGNED_IN, "Not satisfied: send an answered appeal back, within 7 days of closing";
+            ListDepartmentAppeals: Get "/api/departments/{dept}/appeals" { dept: String }
+                AppealQueueQuery => 200 Json AppealQueue, Access::DepartmentMember("dept"), "The department's open appeals, soonest deadline first";
+            GetDepartmentAppeal: Get "/api/departments/{dept}/appeals/{appeal}" { dept: String, appeal: i64 }
+                () => 200 Json Appeal, Access::DepartmentMember("dept"), "One appeal the department holds, or was asked to help with";
+            ClaimAppeal: Post "/api/departments/{dept}/appeals/{appeal}/claim" { dept: String, appeal: i64 }
+                () => 200 Json Appeal, Access::DepartmentMember("dept"), "Take an appeal (首问负责): the first to take it answers for it";
+            ReplyToAppeal: Post "/api/departments/{dept}/appeals/{appeal}/reply" { dept: String, appeal: i64 }
+                AppealReply => 200 Json Appeal, Access::DepartmentMember("dept"), "Answer an appeal one has taken";
+            WriteToMyAppeal: Post "/api/me/appeals/{appeal}/messages" { appeal: i64 }
+                AppealMessage => 201 Json Appeal, SIGNED_IN, "Write in the thread of an appeal of mine still open";
+            WriteToAppeal: Post "/api/departments/{dept}/appeals/{appeal}/messages" { dept: String, appeal: i64 }
+                AppealMessage => 201 Json Appeal, Access::DepartmentMember("dept"), "Write in an appeal's thread: its holder, or a department asked to help (giving its help)";
+            AskForAppealHelp: Post "/api/departments/{dept}/appeals/{appeal}/help" { dept: String, appeal: i64 }
+                AppealHelpRequest => 200 Json Appeal, Access::DepartmentMember("dept"), "Ask another department to help (协办), keeping the appeal";
+            ListAppealsToHelp: Get "/api/departments/{dept}/appeals-to-help" { dept: String }
+                () => 200 Json AppealQueue, Access::DepartmentMember("dept"), "Appeals other departments asked this one to help with, waiting first";
+            AssignAppeal: Put "/api/departments/{dept}/appeals/{appeal}/assignee" { dept: String, appeal: i64 }
+                AssignmentRequest => 200 Json Appeal, Access::DepartmentHead("dept"), "Hand an open appeal to a serving colleague (its taker left or is away)";
+            ReferAppeal: Post "/api/departments/{dept}/appeals/{appeal}/referral" { dept: String, appeal: i64 }
+                AppealReferral => 200 Json Appeal, Access::DepartmentMember("dept"), "Refer legal advice up to the next tier (基层所干部 → 公职律师 → 专业律师), with the reason";
+            TransferAppeal: Post "/api/departments/{dept}/appeals/{appeal}/transfer" { dept: String, appeal: i64 }
+                AppealTransfer => 200 Json Appeal, Access::DepartmentMember("dept"), "Pass an appeal to the department it belongs to, with the reason";
+            GetOpen311Discovery: Get "/open311/v2/discovery.json" {}
+                () => 200 Json Open311Discovery, PUBLIC, "Open311 service discovery: the GeoReport v2 endpoint";
+            ListOpen311Services: Get "/open311/v2/services.json" {}
+                Open311Query => 200 Json Vec<Open311Service>, PUBLIC, "Open311 services: the appeal categories";
+            GetOpen311Service: Get "/open311/v2/services/{service}" { service: JsonResource }
+                Open311Query => 200 Json Open311ServiceDefinition, PUBLIC, "Open311 service definition: the attributes a request takes";
+            ListOpen311Requests: Get "/open311/v2/requests.json" {}
+                Open311RequestsQuery => 200 Json Vec<Open311ServiceRequest>, PUBLIC, "Open311 service requests (appeals), newest first, without personal data";
+            CreateOpen311Request: Post "/open311/v2/requests.json" {}
+                Open311NewRequest => 201 Json Vec<Open311Created>, SIGNED_IN, "File an appeal about a business I own, as an Open311 form";
+            GetOpen311Request: Get "/open311/v2/requests/{request}" { request: JsonResource }
+                Open311Query => 200 Json Vec<Open311ServiceRequest>, PUBLIC, "One Open311 service request by its id (the receipt number)";
+            SetAppealRoute: Put "/api/admin/appeal-categories/{category}" { category: String }
+                AppealRouteChange => 200 Json CategoryNotice, ADMIN, "Route an appeal category to a department, with its deadlines to take and to answer";
+        }
+    }
+}
+
 #[cfg(test)]
 mod stats_tests {
     use super::*;

@@ -52,3 +52,23 @@ pub struct ArrangementChange {
 }
 
 pub const MAX_SOURCE_CHARS: usize = 200;
+
+/// The area's endpoints (see [`crate::api::contract::endpoints!`]).
+pub mod endpoints {
+    #[allow(unused_imports)]
+    use super::*;
+    #[allow(unused_imports)]
+    use crate::api::contract::*;
+    use crate::calendar::Date;
+
+    endpoints! {
+        calendar [] {
+            GetCalendarYear: Get "/api/calendar/{year}" { year: i32 }
+                () => 200 Json CalendarYear, PUBLIC, "A year's holidays and make-up working days";
+            SetCalendarDay: Put "/api/admin/calendar/days/{date}" { date: Date }
+                CalendarDayChange => 200 Json CalendarYear, ADMIN, "Make a day a holiday, a make-up working day, or ordinary";
+            SetArrangement: Put "/api/admin/calendar/years/{year}" { year: i32 }
+                ArrangementChange => 200 Json CalendarYear, ADMIN, "Mark a year's official arrangement as loaded";
+        }
+    }
+}

@@ -182,6 +182,35 @@ pub struct HouseholdStatusState {
     pub status: HouseholdStatus,
 }
 
+/// The area's endpoints (see [`crate::api::contract::endpoints!`]).
+pub mod endpoints {
+    #[allow(unused_imports)]
+    use super::*;
+    #[allow(unused_imports)]
+    use crate::api::contract::*;
+    use crate::api::params::{CodeId, CreditCode};
+
+    endpoints! {
+        codes [403, 409, 410] {
+            LookupCode: Get "/api/codes/lookup" {}
+                LookupQuery => 200 Json CodeRef, PUBLIC, "Find a business code by its short code or a credit code";
+            GetCodeProfile: Get "/api/codes/{code}" { code: String }
+                () => 200 Json CodeProfile, PUBLIC, "Verify a business code and show its public profile";
+            GetCodeQr: Get "/api/codes/{code}/qr.svg" { code: String }
+                () => 200 Svg Svg, PUBLIC, "The QR image of a business code";
+            GetPaymentQr: Get "/api/codes/{code}/payment-qr.svg" { code: String }
+                () => 200 Svg Svg, PUBLIC, "The payment QR a trading business bound to its code";
+            ListDemoCodes: Get "/api/demo/codes" {} () => 200 Json DemoCodes, DEV, "One demo code per state (development only)";
+            ReissueCode: Post "/api/admin/codes/{id}/reissue" { id: CodeId }
+                ReissueRequest => 200 Json CodeState, ADMIN, "Re-issue a code: every older print stops verifying";
+            RevokeCode: Post "/api/admin/codes/{id}/revoke" { id: CodeId }
+                RevokeRequest => 200 Json CodeState, ADMIN, "Revoke a code";
+            SetHouseholdStatus: Put "/api/admin/households/{uscc}/status" { uscc: CreditCode }
+                StatusChange => 200 Json HouseholdStatusState, ADMIN, "Change a business's registration status";
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -54,6 +54,23 @@ pub fn valid_notes(result: InspectionResult, notes: &str) -> Result<String, (Str
     Ok(notes.to_string())
 }
 
+/// The area's endpoints (see [`crate::api::contract::endpoints!`]).
+pub mod endpoints {
+    #[allow(unused_imports)]
+    use super::*;
+    #[allow(unused_imports)]
+    use crate::api::contract::*;
+
+    endpoints! {
+        inspections [] {
+            ListCodeInspections: Get "/api/codes/{code}/inspections" { code: String }
+                () => 200 Json Inspections, Access::AnyRole(INSPECTORS), "A business's inspection history";
+            RecordInspection: Post "/api/departments/{dept}/inspections" { dept: String }
+                InspectionRequest => 201 Json Inspection, Access::DepartmentMember("dept"), "Record an on-site inspection";
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

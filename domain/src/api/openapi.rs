@@ -2,7 +2,10 @@
 //! (schemars, JSON Schema 2020-12 as OpenAPI 3.1 uses). Built natively when the Worker is
 //! compiled, and served as is.
 
-use super::{Access, Api, ApiError, Endpoint, Format, Method, Open311Error};
+use super::contract::{Access, Api, Format, Method, Spec, Visitor};
+use super::endpoints;
+use super::errors::ApiError;
+use super::open311::Open311Error;
 use crate::photos::ImageKind;
 use schemars::JsonSchema;
 use schemars::generate::{SchemaGenerator, SchemaSettings};
@@ -55,8 +58,10 @@ impl Builder {
             .map(strip_nulls)
             .collect()
     }
+}
 
-    pub fn operation<E>(&mut self, path_parameters: &[(&str, Value)])
+impl Visitor for Builder {
+    fn operation<E>(&mut self, path_parameters: &[(&'static str, Value)])
     where
         E: Api,
         E::Input: JsonSchema,
@@ -109,14 +114,14 @@ impl Builder {
         } else {
             json!({ "$ref": "#/components/schemas/ApiError" })
         };
-        for status in error_statuses(E::ENDPOINT, E::takes_input() && spec.method != Method::Get) {
+        for status in error_statuses(&spec, E::takes_input() && spec.method != Method::Get) {
             responses.insert(
                 status.to_string(),
                 json!({ "description": describe(status), "content": { "application/json": { "schema": error } } }),
             );
         }
         let operation = json!({
-            "operationId": format!("{:?}", E::ENDPOINT),
+            "operationId": spec.name,
             "summary": spec.summary,
             "tags": [spec.area],
             "parameters": parameters,
@@ -139,8 +144,8 @@ fn strip_nulls(mut value: Value) -> Value {
 }
 
 /// The error statuses an endpoint can answer with, beyond its success.
-fn error_statuses(endpoint: Endpoint, has_body: bool) -> Vec<u16> {
-    let access = endpoint.access();
+fn error_statuses(spec: &Spec, has_body: bool) -> Vec<u16> {
+    let access = spec.access;
     let mut statuses = vec![400, 404, 500, 503];
     if access.needs_caller() {
         statuses.extend([401, 403]);
@@ -149,15 +154,10 @@ fn error_statuses(endpoint: Endpoint, has_body: bool) -> Vec<u16> {
         statuses.extend([409, 413, 415]);
     }
     // A write without a body (a claim, a release) can still meet a state it cannot change.
-    if endpoint.spec().method != Method::Get {
+    if spec.method != Method::Get {
         statuses.push(409);
     }
-    match endpoint.spec().area {
-        "codes" => statuses.extend([403, 409, 410]),
-        "accounts" | "owners" => statuses.extend([401, 403, 409, 429]),
-        "appeals" | "open311" => statuses.push(429),
-        _ => {}
-    }
+    statuses.extend(spec.area_statuses);
     statuses.sort_unstable();
     statuses.dedup();
     statuses
@@ -200,7 +200,7 @@ pub fn document() -> Value {
     let mut builder = Builder::new();
     let error = builder.schema::<ApiError>();
     debug_assert_eq!(error["$ref"], "#/components/schemas/ApiError");
-    super::endpoints::describe(&mut builder);
+    endpoints::describe(&mut builder);
     let schemas = builder.generator.take_definitions(true);
     json!({
         "openapi": "3.1.0",
@@ -221,6 +221,7 @@ pub fn document() -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::endpoints::{ClaimHousehold, Endpoint, GetMarket, ReadAudit};
 
     fn operation(doc: &Value, endpoint: Endpoint) -> &Value {
         &doc["paths"][endpoint.path()][endpoint.method().as_str().to_lowercase()]
@@ -230,7 +231,7 @@ mod tests {
     fn the_document_is_openapi_3_1_and_documents_every_endpoint() {
         let doc = document();
         assert_eq!(doc["openapi"], "3.1.0");
-        for &endpoint in Endpoint::ALL {
+        for endpoint in Endpoint::all() {
             let op = operation(&doc, endpoint);
             assert!(op.is_object(), "{endpoint:?} missing");
             assert!(op["responses"][endpoint.spec().status.to_string()].is_object(), "{endpoint:?} success");
@@ -244,7 +245,7 @@ mod tests {
         for (path, operations) in doc["paths"].as_object().unwrap() {
             for method in operations.as_object().unwrap().keys() {
                 let routed =
-                    Endpoint::ALL.iter().any(|e| e.path() == path && e.method().as_str().eq_ignore_ascii_case(method));
+                    Endpoint::all().any(|e| e.path() == path && e.method().as_str().eq_ignore_ascii_case(method));
                 assert!(routed, "{method} {path} is documented but not routed");
             }
         }
@@ -274,13 +275,13 @@ mod tests {
     #[test]
     fn get_inputs_become_query_parameters_and_write_inputs_bodies() {
         let doc = document();
-        let audit = operation(&doc, Endpoint::ReadAudit);
+        let audit = operation(&doc, Endpoint::of::<ReadAudit>().unwrap());
         let names: Vec<&str> =
             audit["parameters"].as_array().unwrap().iter().filter_map(|p| p["name"].as_str()).collect();
         assert_eq!(names, vec!["before", "limit"]);
         assert!(audit.get("requestBody").is_none());
-        assert!(operation(&doc, Endpoint::ClaimHousehold)["requestBody"]["required"] == true);
-        let path = &operation(&doc, Endpoint::GetMarket)["parameters"][0];
+        assert!(operation(&doc, Endpoint::of::<ClaimHousehold>().unwrap())["requestBody"]["required"] == true);
+        let path = &operation(&doc, Endpoint::of::<GetMarket>().unwrap())["parameters"][0];
         assert_eq!((path["name"].as_str(), path["in"].as_str()), (Some("market"), Some("path")));
     }
 }

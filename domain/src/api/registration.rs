@@ -999,6 +999,83 @@ pub struct StandardAddress {
     pub full_text: String,
 }
 
+/// The area's endpoints (see [`crate::api::contract::endpoints!`]).
+pub mod endpoints {
+    #[allow(unused_imports)]
+    use super::*;
+    use crate::api::catalogue::{BundleChange, TaskKindChange, TaskNotices};
+    #[allow(unused_imports)]
+    use crate::api::contract::*;
+    use crate::api::params::CreditCode;
+    use crate::api::photos::{Photo, PhotoRef, PhotoUpload, Photos};
+
+    endpoints! {
+        registration [] {
+            ListBundles: Get "/api/registration/bundles" {}
+                () => 200 Json RegistrationBundles, PUBLIC, "What one can apply for: the 一类事 bundles";
+            GetBundle: Get "/api/registration/bundles/{bundle}" { bundle: String }
+                () => 200 Json BundleNotice, PUBLIC, "Everything a bundle needs, said up front (一次性告知)";
+            GetRegistrationChoices: Get "/api/registration/choices" {}
+                () => 200 Json RegistrationChoices, PUBLIC, "The counties and trades an application may name";
+            CheckName: Get "/api/registration/name-check" {}
+                NameCheckQuery => 200 Json NameCheck, PUBLIC, "Whether a shop name may be registered in a county and trade";
+            SearchAddresses: Get "/api/registration/addresses" {}
+                AddressQuery => 200 Json Addresses, PUBLIC, "Search the standard address library of a county";
+            GetDraft: Get "/api/me/drafts/{bundle}" { bundle: String }
+                () => 200 Json ApplicationDraft, SIGNED_IN, "My application form for a bundle, as far as I filled it in";
+            SaveDraft: Put "/api/me/drafts/{bundle}" { bundle: String }
+                ApplicationDraft => 204 Empty (), SIGNED_IN, "Keep my application form while I fill it in";
+            ListDraftPhotos: Get "/api/me/drafts/{bundle}/photos" { bundle: String }
+                () => 200 Json Photos, SIGNED_IN, "The photos of materials I uploaded for a bundle and have not filed yet";
+            UploadDraftPhoto: Post "/api/me/drafts/{bundle}/photos/{material}" { bundle: String, material: String }
+                PhotoUpload => 201 Json PhotoRef, SIGNED_IN, "Upload one page of a material as a photo, before filing";
+            UploadCorrectionPhoto: Post "/api/me/applications/{application}/photos/{material}" { application: i64, material: String }
+                PhotoUpload => 201 Json PhotoRef, SIGNED_IN, "Add a page to a material of my application while it is returned for correction";
+            RemovePhoto: Delete "/api/me/photos/{photo}" { photo: String }
+                () => 204 Empty (), SIGNED_IN, "Remove a photo I uploaded, before filing (an application or appeal) or while returned for correction";
+            GetPhoto: Get "/api/photos/{photo}" { photo: String }
+                () => 200 Image Photo, SIGNED_IN, "A photo, for its uploader or the staff whose task or appeal it is part of";
+            SubmitApplication: Post "/api/registration/applications" {}
+                ApplicationRequest => 201 Json Application, SIGNED_IN, "File an application to open a business: a task per department";
+            FileHouseholdApplication: Post "/api/me/households/{uscc}/applications" { uscc: CreditCode }
+                HouseholdApplicationRequest => 201 Json Application, Access::HouseholdOwner("uscc"),
+                "Apply to change, suspend, resume or close a business I own";
+            RateApplication: Post "/api/me/applications/{application}/rating" { application: i64 }
+                RatingRequest => 201 Json Application, SIGNED_IN, "Rate the service once an application is done (好差评)";
+            GetRegistrationStats: Get "/api/registration/stats" {}
+                () => 200 Json RegistrationStats, PUBLIC, "Each department's registration work: received, on time, days, satisfaction";
+            ListRectifications: Get "/api/departments/{dept}/rectifications" { dept: String }
+                () => 200 Json Rectifications, Access::DepartmentHead("dept"), "Low ratings the department's head must answer";
+            CloseRectification: Post "/api/departments/{dept}/rectifications/{rectification}/close" { dept: String, rectification: i64 }
+                RectificationClose => 200 Json Rectifications, Access::DepartmentHead("dept"), "Say what was put right after a low rating";
+            ListMyApplications: Get "/api/me/applications" {}
+                () => 200 Json MyApplications, SIGNED_IN, "My applications, newest first";
+            ResubmitApplication: Post "/api/me/applications/{application}/resubmission" { application: i64 }
+                ResubmissionRequest => 200 Json Application, SIGNED_IN, "Send a returned application again, corrected";
+            WithdrawApplication: Post "/api/me/applications/{application}/withdrawal" { application: i64 }
+                () => 200 Json Application, SIGNED_IN, "Withdraw an application still being handled (撤回): its open tasks close";
+            ListRegistrationTasks: Get "/api/departments/{dept}/registration-tasks" { dept: String }
+                TaskQueueQuery => 200 Json TaskQueue, Access::DepartmentMember("dept"), "A department's open registration tasks, soonest deadline first";
+            ClaimRegistrationTask: Post "/api/departments/{dept}/registration-tasks/{task}/claim" { dept: String, task: i64 }
+                () => 200 Json TaskHolder, Access::DepartmentMember("dept"), "Take an open task (认领): only its holder decides it";
+            ReleaseRegistrationTask: Delete "/api/departments/{dept}/registration-tasks/{task}/claim" { dept: String, task: i64 }
+                () => 200 Json TaskHolder, Access::DepartmentMember("dept"), "Give back a task I took, for a colleague";
+            AssignRegistrationTask: Put "/api/departments/{dept}/registration-tasks/{task}/assignee" { dept: String, task: i64 }
+                AssignmentRequest => 200 Json TaskHolder, Access::DepartmentHead("dept"), "Give an open task to a colleague, or back to the pool";
+            ListTaskKinds: Get "/api/registration/task-kinds" {}
+                () => 200 Json TaskNotices, PUBLIC, "Every kind of task: its department, time limit, the law that sets it, conditions";
+            SetBundle: Put "/api/admin/registration/bundles/{bundle}" { bundle: String }
+                BundleChange => 200 Json BundleNotice, ADMIN, "Create or change a bundle (一类事): names, summary, tasks";
+            SetTaskKind: Put "/api/admin/registration/task-kinds/{kind}" { kind: String }
+                TaskKindChange => 200 Json TaskNotice, ADMIN, "Change a task kind's time limit, legal source, conditions and materials";
+            ListColleagues: Get "/api/departments/{dept}/staff" { dept: String }
+                () => 200 Json Colleagues, Access::DepartmentHead("dept"), "The department's reviewers and the open tasks each holds";
+            DecideRegistrationTask: Post "/api/departments/{dept}/registration-tasks/{task}/decision" { dept: String, task: i64 }
+                DecisionRequest => 200 Json Application, Access::DepartmentMember("dept"), "Approve, return for correction, or refuse a task";
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

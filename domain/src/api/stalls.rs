@@ -602,6 +602,71 @@ pub fn fees_csv(rows: &[SessionFees]) -> String {
     csv
 }
 
+/// The area's endpoints (see [`crate::api::contract::endpoints!`]).
+pub mod endpoints {
+    #[allow(unused_imports)]
+    use super::*;
+    use crate::api::codes::Svg;
+    #[allow(unused_imports)]
+    use crate::api::contract::*;
+    use crate::api::markets::MarketView;
+    use crate::calendar::Date;
+    use crate::people::Role;
+    use crate::stalls::ZoneRules;
+
+    endpoints! {
+        stalls [] {
+            ListStallMarkets: Get "/api/stall-markets" {} () => 200 Json StallMarkets, PUBLIC, "The markets with stalls to book";
+            GetMarketDay: Get "/api/stall-markets/{market}/days/{date}" { market: i64, date: Date }
+                () => 200 Json MarketDay, PUBLIC, "A market's zones and sessions on a day, each stall free or taken";
+            BookStall: Post "/api/me/stall-bookings" {}
+                StallBookingRequest => 201 Json StallBooking, Access::AnyRole(&[Role::Vendor]), "Book a stall for a session, first come first served";
+            ListMyStallBookings: Get "/api/me/stall-bookings" {}
+                () => 200 Json MyStallBookings, SIGNED_IN, "My stall bookings, soonest session first";
+            CancelStallBooking: Delete "/api/me/stall-bookings/{booking}" { booking: i64 }
+                () => 200 Json StallBooking, SIGNED_IN, "Cancel my booking, before the zone's cancellation deadline";
+            GetBookingPass: Get "/api/me/stall-bookings/{booking}/pass.svg" { booking: i64 }
+                () => 200 Svg Svg, SIGNED_IN, "My booking's QR pass, shown at the market to be checked in";
+            GetStallQr: Get "/api/stall-markets/{market}/stalls/{stall}/qr.svg" { market: i64, stall: i64 }
+                () => 200 Svg Svg, PUBLIC, "A stall's printable QR code: a link to book it";
+            GetLottery: Get "/api/stall-lotteries/{lottery}" { lottery: i64 }
+                () => 200 Json Lottery, PUBLIC, "A lottery in public: its seed's hash, entries, and once drawn the seed and winners";
+            ApplyForLottery: Post "/api/me/lottery-entries" {}
+                LotteryApplication => 201 Json MyLotteryEntry, Access::AnyRole(&[Role::Vendor]), "Apply for a stall lottery before its cutoff";
+            DeclareProducer: Post "/api/me/producer-declarations" {}
+                DeclarationRequest => 201 Json Declaration, Access::AnyRole(&[Role::Vendor]), "Declare I grow or make what I sell, to book a market's own-produce stalls";
+            ListMyDeclarations: Get "/api/me/producer-declarations" {}
+                () => 200 Json MyDeclarations, SIGNED_IN, "My producer declarations, newest first";
+            GetMarket: Get "/api/markets/{market}" { market: i64 }
+                () => 200 Json MarketView, Access::MarketManager("market"), "A market, for its managers";
+            GetOccupancy: Get "/api/markets/{market}/occupancy/{date}" { market: i64, date: Date }
+                () => 200 Json MarketOccupancy, MANAGER, "Every stall of every session of a day, with its booking, for the market's managers";
+            GetMarketFeesCsv: Get "/api/markets/{market}/fees.csv" { market: i64 }
+                FeesQuery => 200 Csv String, MANAGER, "Occupancy and fees per session and zone over a run of days, as CSV";
+            CheckIn: Post "/api/markets/{market}/check-ins" { market: i64 }
+                CheckInRequest => 200 Json ManagedBooking, MANAGER, "Check a vendor in by the booking QR or the stall's code they scanned";
+            BookWalkIn: Post "/api/markets/{market}/stall-bookings" { market: i64 }
+                WalkInRequest => 201 Json ManagedBooking, MANAGER, "Give a free stall to a vendor who walked in, checked in at once";
+            MarkNoShow: Post "/api/markets/{market}/stall-bookings/{booking}/no-show" { market: i64, booking: i64 }
+                () => 200 Json ManagedBooking, MANAGER, "Mark a booking's vendor absent once the session started, freeing the stall for walk-ins";
+            OpenSessions: Post "/api/markets/{market}/sessions" { market: i64 }
+                SessionPlan => 201 Json SessionsCreated, MANAGER, "Open sessions on chosen weekdays between two dates";
+            SetZoneRules: Put "/api/markets/{market}/zones/{zone}/rules" { market: i64, zone: i64 }
+                ZoneRules => 200 Json Zone, MANAGER, "Set a zone's booking rules, fee waivers included";
+            AddStalls: Post "/api/markets/{market}/zones/{zone}/stalls" { market: i64, zone: i64 }
+                StallBatch => 201 Json StallsAdded, MANAGER, "Add numbered stalls to a zone at once, keeping numbers it has";
+            ListMarketDeclarations: Get "/api/markets/{market}/producer-declarations" { market: i64 }
+                () => 200 Json MarketDeclarations, MANAGER, "Producer declarations for the market's own-produce zones, those waiting first";
+            DecideDeclaration: Post "/api/markets/{market}/producer-declarations/{declaration}/decision" { market: i64, declaration: i64 }
+                DeclarationDecision => 200 Json ManagedDeclaration, MANAGER, "Approve a producer declaration, or refuse it saying why";
+            OpenLottery: Post "/api/markets/{market}/lotteries" { market: i64 }
+                LotteryRequest => 201 Json Lottery, MANAGER, "Open a lottery for a session of a lottery zone, publishing its seed's hash";
+            DrawLottery: Post "/api/markets/{market}/lotteries/{lottery}/draw" { market: i64, lottery: i64 }
+                () => 200 Json Lottery, MANAGER, "Run a lottery's draw after its cutoff, revealing the seed and booking the winners";
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,11 +7,11 @@ use super::{
     DayFrame, Facts, ZONE, ZoneRow, changed_meanwhile, declared, fee_columns, lotteries_on, notices, now,
     session_times, waived_for, why_not, within_limits,
 };
+use crate::accounts::sms::mobile;
 use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
-use crate::sms::mobile;
 use crate::{clock, d1, random};
 use getima_domain::api::{
     ApiError, CheckInRequest, ErrorKind, FeesQuery, FieldError, ManagedBooking, MarketOccupancy, OccupiedSession,

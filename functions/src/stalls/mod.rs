@@ -7,15 +7,19 @@
 //! partial unique index (one holder per stall-session) and the idempotency key guard: D1 runs
 //! statements one at a time, so no two requests, however many at once, can both pass.
 
-pub mod declarations;
-pub mod desk;
-pub mod lotteries;
+pub(crate) mod declarations;
+pub(crate) mod desk;
+pub(crate) mod lotteries;
+pub(crate) mod markets;
 
 use crate::codes::qr_svg;
 use crate::config::Config;
 use crate::context::Ctx;
+use crate::context::{Incoming, run};
+use crate::cron::Job;
 use crate::http::{Failure, Outcome};
-use crate::{clock, d1, random, sms};
+use crate::{accounts::sms, clock, d1, random};
+use getima_domain::api::stalls::endpoints::Endpoint;
 use getima_domain::api::{
     ApiError, ErrorKind, LotteryNotice, MarketDay, MyStallBookings, SessionSlots, StallBooking, StallBookingRequest,
     StallMarket, StallMarkets, StallSlot, Svg, Zone, endpoints,
@@ -27,6 +31,7 @@ use getima_domain::stalls::{
     minute_text, moment, pass_link, stall_link, stall_reminder, typed_code,
 };
 use serde::Deserialize;
+use worker::Response;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
@@ -791,4 +796,37 @@ pub async fn remind(config: &Config) -> Outcome<()> {
         }
     }
     Ok(())
+}
+
+/// Reminds vendors of tomorrow's stalls.
+pub(crate) const CRON: &[Job] = &[Job { what: "stall reminders", run: |config| Box::pin(remind(config)) }];
+
+/// Runs this area's endpoints: the router hands each request over by its area.
+pub(crate) async fn serve(endpoint: Endpoint, incoming: Incoming) -> Outcome<Response> {
+    match endpoint {
+        Endpoint::GetMarket => run(incoming, markets::view).await,
+        Endpoint::GetOccupancy => run(incoming, desk::occupancy).await,
+        Endpoint::GetMarketFeesCsv => run(incoming, desk::fees).await,
+        Endpoint::CheckIn => run(incoming, desk::check_in).await,
+        Endpoint::BookWalkIn => run(incoming, desk::walk_in).await,
+        Endpoint::MarkNoShow => run(incoming, desk::no_show).await,
+        Endpoint::OpenSessions => run(incoming, desk::open_sessions).await,
+        Endpoint::SetZoneRules => run(incoming, desk::set_rules).await,
+        Endpoint::AddStalls => run(incoming, desk::add_stalls).await,
+        Endpoint::ListMarketDeclarations => run(incoming, declarations::of_market).await,
+        Endpoint::DecideDeclaration => run(incoming, declarations::decide).await,
+        Endpoint::OpenLottery => run(incoming, lotteries::open).await,
+        Endpoint::DrawLottery => run(incoming, lotteries::run_draw).await,
+        Endpoint::ListStallMarkets => run(incoming, markets).await,
+        Endpoint::GetMarketDay => run(incoming, day).await,
+        Endpoint::BookStall => run(incoming, book).await,
+        Endpoint::ListMyStallBookings => run(incoming, mine).await,
+        Endpoint::CancelStallBooking => run(incoming, cancel).await,
+        Endpoint::GetBookingPass => run(incoming, pass).await,
+        Endpoint::GetStallQr => run(incoming, stall_qr).await,
+        Endpoint::GetLottery => run(incoming, lotteries::view).await,
+        Endpoint::ApplyForLottery => run(incoming, lotteries::apply).await,
+        Endpoint::DeclareProducer => run(incoming, declarations::declare).await,
+        Endpoint::ListMyDeclarations => run(incoming, declarations::mine).await,
+    }
 }

@@ -3,14 +3,20 @@
 //! rating or reopening it. Each step is one conditional statement with its timeline entry and,
 //! for staff, its audit record, in one batch: a step happens once, whoever else tries at once.
 
-use crate::assignment::reviewers;
+pub(crate) mod open311;
+pub(crate) mod stats;
+
 use crate::audit::{self, Entry};
 use crate::caller::Caller;
 use crate::config::Config;
 use crate::context::Ctx;
+use crate::context::{Incoming, run};
+use crate::cron::Job;
 use crate::http::{Failure, Outcome};
-use crate::photos::{PhotoRow, appeal_photo_columns};
-use crate::{calendar, clock, d1, limits, notices};
+use crate::registration::assignment::reviewers;
+use crate::registration::photos::{PhotoRow, appeal_photo_columns};
+use crate::{accounts::notices, calendar, clock, d1, limits};
+use getima_domain::api::appeals::endpoints::Endpoint;
 use getima_domain::api::{
     ApiError, Appeal, AppealCategories, AppealHelpRequest, AppealMessage, AppealQueue, AppealQueueQuery, AppealRating,
     AppealReferral, AppealReopening, AppealReply, AppealRequest, AppealRouteChange, AppealStep, AppealTransfer,
@@ -29,6 +35,7 @@ use getima_domain::people::{LEGAL_TIERS, Role};
 use getima_domain::workdays::WorkCalendar;
 use serde::Deserialize;
 use worker::D1PreparedStatement;
+use worker::Response;
 use worker::wasm_bindgen::JsValue;
 
 /// The most urgent appeals a queue lists at once.
@@ -1258,4 +1265,40 @@ pub async fn escalate_overdue(config: &Config) -> Outcome<()> {
     ])
     .await?;
     Ok(())
+}
+
+/// Raises overdue appeals.
+pub(crate) const CRON: &[Job] = &[Job { what: "appeal escalation", run: |config| Box::pin(escalate_overdue(config)) }];
+
+/// Runs this area's endpoints: the router hands each request over by its area.
+pub(crate) async fn serve(endpoint: Endpoint, incoming: Incoming) -> Outcome<Response> {
+    match endpoint {
+        Endpoint::ListAppealCategories => run(incoming, categories).await,
+        Endpoint::GetAppealStats => run(incoming, stats::stats).await,
+        Endpoint::GetAppealStatsCsv => run(incoming, stats::csv).await,
+        Endpoint::UploadAppealPhoto => run(incoming, crate::registration::photos::upload_for_appeal).await,
+        Endpoint::FileAppeal => run(incoming, file).await,
+        Endpoint::ReferAppeal => run(incoming, refer).await,
+        Endpoint::SetAppealRoute => run(incoming, set_route).await,
+        Endpoint::ListMyAppeals => run(incoming, mine).await,
+        Endpoint::GetMyAppeal => run(incoming, one_of_mine).await,
+        Endpoint::RateAppeal => run(incoming, rate).await,
+        Endpoint::ReopenAppeal => run(incoming, reopen).await,
+        Endpoint::ListDepartmentAppeals => run(incoming, queue).await,
+        Endpoint::GetDepartmentAppeal => run(incoming, one_of_the_department).await,
+        Endpoint::ClaimAppeal => run(incoming, claim).await,
+        Endpoint::ReplyToAppeal => run(incoming, reply).await,
+        Endpoint::TransferAppeal => run(incoming, transfer).await,
+        Endpoint::AssignAppeal => run(incoming, assign).await,
+        Endpoint::WriteToMyAppeal => run(incoming, write_as_owner).await,
+        Endpoint::WriteToAppeal => run(incoming, write_as_staff).await,
+        Endpoint::AskForAppealHelp => run(incoming, ask_for_help).await,
+        Endpoint::ListAppealsToHelp => run(incoming, to_help).await,
+        Endpoint::GetOpen311Discovery => run(incoming, open311::discovery).await,
+        Endpoint::ListOpen311Services => run(incoming, open311::services).await,
+        Endpoint::GetOpen311Service => run(incoming, open311::service).await,
+        Endpoint::ListOpen311Requests => run(incoming, open311::requests).await,
+        Endpoint::CreateOpen311Request => run(incoming, open311::create).await,
+        Endpoint::GetOpen311Request => run(incoming, open311::request).await,
+    }
 }

@@ -4,8 +4,8 @@
 
 use crate::audit::{self, Entry};
 use crate::context::Ctx;
-use crate::filed::{Whose, load};
 use crate::http::Outcome;
+use crate::registration::filed::{Whose, load};
 use crate::{calendar, clock, d1};
 use getima_domain::api::{
     ApiError, Application, DepartmentStats, ErrorKind, FieldError, Named, RatingRequest, Rectification,

@@ -4,10 +4,10 @@
 
 use crate::config::Config;
 use crate::context::Ctx;
-use crate::filed::{Whose, load};
 use crate::http::{Failure, Outcome};
+use crate::registration::filed::{Whose, load};
 use crate::registration::{is_taken, name_taken};
-use crate::{calendar, clock, codes, d1, filing, random};
+use crate::{calendar, clock, codes, d1, random, registration::filing};
 use getima_domain::api::{
     ApiError, Application, CheckedOperator, ErrorKind, FieldError, HouseholdApplicationRequest, endpoints,
 };

@@ -2,15 +2,17 @@
 //! applicant's own list, each department's queue and its decisions. Every step is a timeline
 //! entry; every staff decision is audited in the same batch.
 
-use crate::assignment::{not_open, own_application};
 use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
-use crate::filed::{Whose, load, load_many};
 use crate::http::{Failure, Outcome};
-use crate::photos::{PHOTO_COLUMNS, PhotoRow};
+use crate::registration::assignment::{not_open, own_application};
+use crate::registration::filed::{Whose, load, load_many};
 use crate::registration::name_taken;
-use crate::{calendar, changes, clock, d1, drafts, filing, notices, random};
+use crate::registration::photos::{PHOTO_COLUMNS, PhotoRow};
+use crate::{
+    accounts::notices, calendar, clock, d1, random, registration::changes, registration::drafts, registration::filing,
+};
 use getima_domain::api::{
     ApiError, Application, ApplicationRequest, Assignee, CarryOver, CheckedApplication, DecisionRequest, ErrorKind,
     FieldError, FoodSafetyManager, MyApplications, Named, PhotoRef, QueueWhose, QueuedTask, ResubmissionRequest,

@@ -4,8 +4,10 @@
 use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
+use crate::context::{Incoming, run};
 use crate::http::Outcome;
 use crate::{clock, d1};
+use getima_domain::api::calendar::endpoints::Endpoint;
 use getima_domain::api::{
     ApiError, ArrangementChange, Bilingual, CalendarDay, CalendarDayChange, CalendarYear, MAX_SOURCE_CHARS, endpoints,
 };
@@ -14,6 +16,7 @@ use getima_domain::calendar::{Date, parse_date};
 use getima_domain::workdays::{DayKind, SpecialDay, SpecialDayProblem, WorkCalendar};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use worker::Response;
 use worker::wasm_bindgen::JsValue;
 
 /// The years admins may edit: far enough ahead for next year's notice, never the distant past.
@@ -196,4 +199,13 @@ pub async fn set_arrangement(ctx: Ctx<endpoints::SetArrangement>, change: Arrang
         .after(after);
     db.batch(vec![write, audit::statement(&ctx.config, entry)?]).await?;
     load_year(&ctx.config, year).await
+}
+
+/// Runs this area's endpoints: the router hands each request over by its area.
+pub(crate) async fn serve(endpoint: Endpoint, incoming: Incoming) -> Outcome<Response> {
+    match endpoint {
+        Endpoint::GetCalendarYear => run(incoming, year).await,
+        Endpoint::SetCalendarDay => run(incoming, set_day).await,
+        Endpoint::SetArrangement => run(incoming, set_arrangement).await,
+    }
 }

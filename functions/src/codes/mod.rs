@@ -1,16 +1,23 @@
 //! Business codes: verification with a KV-cached profile, and their QR images.
 
+pub(crate) mod admin;
+pub(crate) mod demo;
+pub(crate) mod households;
+
 use crate::clock;
 use crate::config::Config;
 use crate::context::Ctx;
-use crate::households::{self, CodedHousehold};
+use crate::context::{Incoming, run};
 use crate::http::{Failure, Outcome};
+use getima_domain::api::codes::endpoints::Endpoint;
 use getima_domain::api::{ApiError, CodeProfile, CodeRef, ErrorKind, LookupQuery, Svg, endpoints};
 use getima_domain::codes::{CodeToken, Lookup, MacCheck, parse_lookup};
 use getima_domain::verdict::{Standing, short_code};
+use households::CodedHousehold;
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 use serde::Deserialize;
+use worker::Response;
 
 /// Cached profiles expire on their own too, bounding staleness if an invalidation is lost.
 const CACHE_TTL_SECONDS: u64 = 3600;
@@ -131,4 +138,18 @@ pub async fn find(ctx: Ctx<endpoints::LookupCode>, query: LookupQuery) -> Outcom
     .await?
     .ok_or_else(|| ApiError::new(ErrorKind::UnknownCode))?;
     Ok(CodeRef { code: ctx.config.code_key.sign(&found.id, found.version).to_string() })
+}
+
+/// Runs this area's endpoints: the router hands each request over by its area.
+pub(crate) async fn serve(endpoint: Endpoint, incoming: Incoming) -> Outcome<Response> {
+    match endpoint {
+        Endpoint::LookupCode => run(incoming, find).await,
+        Endpoint::GetCodeProfile => run(incoming, profile).await,
+        Endpoint::GetCodeQr => run(incoming, qr).await,
+        Endpoint::GetPaymentQr => run(incoming, payment_qr).await,
+        Endpoint::ListDemoCodes => run(incoming, demo::codes).await,
+        Endpoint::ReissueCode => run(incoming, admin::reissue_code).await,
+        Endpoint::RevokeCode => run(incoming, admin::revoke_code).await,
+        Endpoint::SetHouseholdStatus => run(incoming, admin::set_household_status).await,
+    }
 }

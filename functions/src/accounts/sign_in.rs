@@ -1,10 +1,10 @@
 //! Signing in: one-time codes by text message, phone sign-in, WeChat mini-program sign-in,
 //! and refreshing a session.
 
+use crate::accounts::people::Consent;
 use crate::context::Ctx;
 use crate::http::Outcome;
-use crate::people::Consent;
-use crate::{clock, d1, limits, people, proofs, random, sessions, sms};
+use crate::{accounts::people, accounts::proofs, accounts::sessions, accounts::sms, clock, d1, limits, random};
 use getima_domain::api::{
     ApiError, ErrorKind, OtpRequest, OtpSent, RefreshRequest, SessionTokens, SignInRequest, WechatSignInRequest,
     endpoints,

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::Outcome;
-use crate::{clock, d1, sms};
+use crate::{accounts::sms, clock, d1};
 use getima_domain::api::{Notice, Notices, NoticesRead, endpoints};
 use getima_domain::appeals::{appeal_text as appeal_message, receipt};
 use getima_domain::calendar::parse_date;

@@ -2,13 +2,16 @@
 
 use crate::audit::{self, Entry};
 use crate::context::Ctx;
+use crate::context::{Incoming, run};
 use crate::http::Outcome;
 use crate::{clock, codes, d1};
+use getima_domain::api::inspections::endpoints::Endpoint;
 use getima_domain::api::{ApiError, Inspection, InspectionRequest, Inspections, Named, endpoints, valid_notes};
 use getima_domain::audit::AuditAction;
 use getima_domain::masking;
 use getima_domain::people::InspectionResult;
 use serde::Deserialize;
+use worker::Response;
 
 #[derive(Deserialize)]
 struct Row {
@@ -88,4 +91,12 @@ pub async fn record(ctx: Ctx<endpoints::RecordInspection>, body: InspectionReque
         ])
         .await?;
     inspection(d1::first_row(&results[1], "inspection after insert")?)
+}
+
+/// Runs this area's endpoints: the router hands each request over by its area.
+pub(crate) async fn serve(endpoint: Endpoint, incoming: Incoming) -> Outcome<Response> {
+    match endpoint {
+        Endpoint::ListCodeInspections => run(incoming, history).await,
+        Endpoint::RecordInspection => run(incoming, record).await,
+    }
 }

@@ -1,10 +1,23 @@
 //! Registration and licensing: the bundles one can apply for, what each needs (一次性告知),
 //! and the name check. Bundles, time limits and materials are rows an admin edits.
 
+pub(crate) mod applications;
+pub(crate) mod assignment;
+pub(crate) mod catalogue;
+pub(crate) mod changes;
+pub(crate) mod drafts;
+pub(crate) mod filed;
+pub(crate) mod filing;
+pub(crate) mod photos;
+pub(crate) mod ratings;
+
 use crate::config::Config;
 use crate::context::Ctx;
+use crate::context::{Incoming, run};
+use crate::cron::Job;
 use crate::d1;
 use crate::http::{Failure, Outcome};
+use getima_domain::api::registration::endpoints::Endpoint;
 use getima_domain::api::{
     AddressQuery, Addresses, ApiError, BundleNotice, BundleSummary, Condition, ErrorKind, MaterialNotice, NameCheck,
     NameCheckQuery, Named, RegistrationBundles, RegistrationChoices, StandardAddress, TaskNotice, endpoints,
@@ -12,6 +25,7 @@ use getima_domain::api::{
 use getima_domain::registration::{NameProblem, TaskKind, UNKNOWN_COUNTY, UNKNOWN_TRADE, check_name};
 use getima_domain::validation::is_hidden_or_breaking;
 use serde::Deserialize;
+use worker::Response;
 use worker::wasm_bindgen::JsValue;
 
 #[derive(Deserialize)]
@@ -360,4 +374,47 @@ pub async fn check(ctx: Ctx<endpoints::CheckName>, query: NameCheckQuery) -> Out
     } else {
         NameCheck { name, available: true, reason_zh: None, reason_en: None }
     })
+}
+
+/// Forgets unfiled photos, raises overdue tasks to their heads, and lets returns nobody corrected in time lapse.
+pub(crate) const CRON: &[Job] = &[
+    Job { what: "photo sweep", run: |config| Box::pin(photos::sweep(config)) },
+    Job { what: "escalation of overdue tasks", run: |config| Box::pin(applications::escalate_overdue(config)) },
+    Job { what: "lapse of uncorrected returns", run: |config| Box::pin(applications::lapse_uncorrected(config)) },
+];
+
+/// Runs this area's endpoints: the router hands each request over by its area.
+pub(crate) async fn serve(endpoint: Endpoint, incoming: Incoming) -> Outcome<Response> {
+    match endpoint {
+        Endpoint::ListBundles => run(incoming, bundles).await,
+        Endpoint::GetBundle => run(incoming, bundle).await,
+        Endpoint::GetRegistrationChoices => run(incoming, choices).await,
+        Endpoint::CheckName => run(incoming, check).await,
+        Endpoint::SearchAddresses => run(incoming, addresses).await,
+        Endpoint::GetDraft => run(incoming, drafts::get).await,
+        Endpoint::SaveDraft => run(incoming, drafts::save).await,
+        Endpoint::ListDraftPhotos => run(incoming, photos::list).await,
+        Endpoint::UploadDraftPhoto => run(incoming, photos::upload).await,
+        Endpoint::UploadCorrectionPhoto => run(incoming, photos::upload_correction).await,
+        Endpoint::RemovePhoto => run(incoming, photos::remove).await,
+        Endpoint::GetPhoto => run(incoming, photos::get).await,
+        Endpoint::SubmitApplication => run(incoming, applications::submit).await,
+        Endpoint::FileHouseholdApplication => run(incoming, changes::file).await,
+        Endpoint::ListMyApplications => run(incoming, applications::mine).await,
+        Endpoint::RateApplication => run(incoming, ratings::rate).await,
+        Endpoint::GetRegistrationStats => run(incoming, ratings::stats).await,
+        Endpoint::ListRectifications => run(incoming, ratings::rectifications).await,
+        Endpoint::CloseRectification => run(incoming, ratings::close).await,
+        Endpoint::ResubmitApplication => run(incoming, applications::resubmit).await,
+        Endpoint::WithdrawApplication => run(incoming, applications::withdraw).await,
+        Endpoint::ListRegistrationTasks => run(incoming, applications::queue).await,
+        Endpoint::ClaimRegistrationTask => run(incoming, assignment::claim).await,
+        Endpoint::ReleaseRegistrationTask => run(incoming, assignment::release).await,
+        Endpoint::AssignRegistrationTask => run(incoming, assignment::assign).await,
+        Endpoint::ListTaskKinds => run(incoming, catalogue::task_kinds).await,
+        Endpoint::SetBundle => run(incoming, catalogue::set_bundle).await,
+        Endpoint::SetTaskKind => run(incoming, catalogue::set_task_kind).await,
+        Endpoint::ListColleagues => run(incoming, assignment::colleagues).await,
+        Endpoint::DecideRegistrationTask => run(incoming, applications::decide).await,
+    }
 }

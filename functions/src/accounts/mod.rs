@@ -1,13 +1,26 @@
 //! The signed-in person: who they are, registering as a vendor, and signing out.
 
+pub(crate) mod admin;
+pub(crate) mod notices;
+pub(crate) mod owners;
+pub(crate) mod people;
+pub(crate) mod proofs;
+pub(crate) mod sessions;
+pub(crate) mod sign_in;
+pub(crate) mod sms;
+
 use crate::audit::{self, Entry};
 use crate::context::Ctx;
+use crate::context::{Incoming, run};
+use crate::cron::Job;
 use crate::http::Outcome;
-use crate::{clock, d1, people, random, sessions};
+use crate::{clock, d1, random};
+use getima_domain::api::accounts::endpoints::Endpoint;
 use getima_domain::api::{AllValid, Me, VendorRequest, endpoints, field};
 use getima_domain::audit::AuditAction;
 use getima_domain::pii::Field;
 use getima_domain::{id_number, people::valid_name};
+use worker::Response;
 
 pub async fn me(ctx: Ctx<endpoints::GetMe>, _: ()) -> Outcome<Me> {
     let person = people::existing(&ctx.config, ctx.caller()?.person_id).await?;
@@ -48,4 +61,32 @@ pub async fn become_vendor(ctx: Ctx<endpoints::BecomeVendor>, body: VendorReques
         .push(audit::statement(config, Entry::if_changed(caller.person_id, AuditAction::PersonBecameVendor, subject))?);
     db.batch(statements).await?;
     Ok(people::existing(config, caller.person_id).await?.me(config))
+}
+
+/// Forgets expired limits, sign-in codes and sessions.
+pub(crate) const CRON: &[Job] = &[Job {
+    what: "sweep of expired limits, sign-in codes and sessions",
+    run: |config| Box::pin(sessions::sweep(config)),
+}];
+
+/// Runs this area's endpoints: the router hands each request over by its area.
+pub(crate) async fn serve(endpoint: Endpoint, incoming: Incoming) -> Outcome<Response> {
+    match endpoint {
+        Endpoint::RequestOtp => run(incoming, sign_in::request_otp).await,
+        Endpoint::SignIn => run(incoming, sign_in::with_phone).await,
+        Endpoint::WechatSignIn => run(incoming, sign_in::with_wechat).await,
+        Endpoint::Refresh => run(incoming, sign_in::refresh).await,
+        Endpoint::SignOut => run(incoming, sign_out).await,
+        Endpoint::GetMe => run(incoming, me).await,
+        Endpoint::BecomeVendor => run(incoming, become_vendor).await,
+        Endpoint::ReadDevInbox => run(incoming, sms::inbox).await,
+        Endpoint::ListMyHouseholds => run(incoming, owners::mine).await,
+        Endpoint::ClaimHousehold => run(incoming, owners::claim).await,
+        Endpoint::GetMyHousehold => run(incoming, owners::private).await,
+        Endpoint::ListMyNotices => run(incoming, notices::mine).await,
+        Endpoint::MarkNoticesRead => run(incoming, notices::read).await,
+        Endpoint::CreatePerson => run(incoming, admin::create_person).await,
+        Endpoint::SetPersonDisabled => run(incoming, admin::set_person_disabled).await,
+        Endpoint::ReadAudit => run(incoming, admin::audit_log).await,
+    }
 }
