@@ -8,7 +8,7 @@ use getima_domain::api::{
     ApiError, CarryOver, CreditCode, HouseholdApplicationRequest, NewOperator, PrivateHousehold, RegistrationChoices,
     endpoints,
 };
-use getima_domain::households::HouseholdStatus;
+use getima_domain::codes::households::HouseholdStatus;
 use getima_domain::registration::{CarryOverKind, MAX_CARRY_OVER};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};

@@ -2,8 +2,8 @@
 //! vendor, the way to my work desk, and signing out.
 
 use crate::notices::Inbox;
+use getima_domain::accounts::{DESK_ROLES, Role};
 use getima_domain::api::{ClaimRequest, Me, OwnedHousehold, endpoints};
-use getima_domain::people::{DESK_ROLES, Role};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, SignedIn};
 use getima_ui::forms::{FieldNote, invalid};

@@ -1,8 +1,8 @@
 //! My inbox on "me": what happened to my applications and appeals, and my stall sessions
 //! starting within a day, newest first; seen once shown.
 
+use getima_domain::accounts::notices::{NoticeSubject, session_day};
 use getima_domain::api::{Notice, NoticesRead, endpoints};
-use getima_domain::notices::{NoticeSubject, session_day};
 use getima_ui::lists::CellList;
 use getima_ui::prefs::{label, moment, tr};
 use getima_ui::session::use_session;

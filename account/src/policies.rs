@@ -1,7 +1,7 @@
 //! `/privacy` and `/terms`: what Getima collects and why, and the rules of use, which a
 //! person agrees to at sign-in (个人信息保护法 art. 13–17). Kept short and plain.
 
-use getima_domain::people::TERMS_VERSION;
+use getima_domain::accounts::TERMS_VERSION;
 use getima_ui::chrome::{Bar, Footer};
 use getima_ui::prefs::tr;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! `/sign-in`: phone and one-time code. Owners, vendors and staff all start here.
 
+use getima_domain::accounts::parse_mobile;
 use getima_domain::api::{ApiError, ErrorKind, OtpRequest, SignInRequest, endpoints};
-use getima_domain::people::parse_mobile;
 use getima_domain::routes::{landing, safe_next};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer};

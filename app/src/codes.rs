@@ -1,9 +1,9 @@
 //! `/c/:code`: what anyone scanning a business code sees, or the red invalid-code page.
 
 use getima_domain::api::{ApiError, CodeProfile, PublicHousehold, endpoints};
-use getima_domain::households::Badge;
+use getima_domain::codes::households::Badge;
+use getima_domain::codes::verdict::{PaymentOffer, awaited_tag, invalid_reason, poster_label};
 use getima_domain::pages::{PAGE_DATA_ID, PageData};
-use getima_domain::verdict::{PaymentOffer, awaited_tag, invalid_reason, poster_label};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, Footer};
 use getima_ui::host::Host;
@@ -325,8 +325,8 @@ fn Licences(household: PublicHousehold) -> impl IntoView {
 #[component]
 fn GuardedPayment(
     code: String,
-    provider: getima_domain::households::PaymentProvider,
-    warning: getima_domain::households::Label,
+    provider: getima_domain::codes::households::PaymentProvider,
+    warning: getima_domain::codes::households::Label,
 ) -> impl IntoView {
     view! {
         <div class="weui-cells__title">{tr("收款码", "Payment code")}</div>
@@ -343,7 +343,7 @@ fn GuardedPayment(
 }
 
 #[component]
-fn Payment(code: String, provider: getima_domain::households::PaymentProvider) -> impl IntoView {
+fn Payment(code: String, provider: getima_domain::codes::households::PaymentProvider) -> impl IntoView {
     let hint = if Host::detect().is_web_view() {
         tr("长按二维码识别，向本店付款", "Long-press the QR to pay this shop")
     } else {

@@ -2,8 +2,8 @@
 //! services menu, inspectors the way to this shop's inspections at their desk (the desk
 //! bundle holds those screens, so a scan does not download them).
 
+use getima_domain::accounts::Role;
 use getima_domain::api::{INSPECTORS, endpoints};
-use getima_domain::people::Role;
 use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
 use leptos::prelude::*;

@@ -4,16 +4,18 @@
 //! The data is a pure function of the seed and `--today`, and every row is inserted with
 //! `ON CONFLICT DO NOTHING`, so loading it twice changes nothing.
 
+use getima_domain::accounts::Role;
+use getima_domain::accounts::notices::NoticeKind;
 use getima_domain::appeals::{AppealCategory, AppealStatus};
+use getima_domain::calendar::workdays::{OFFICIAL_2026_CSV, WorkCalendar, parse_csv};
 use getima_domain::calendar::{Date, add_days, date, days_between};
 use getima_domain::codes;
-use getima_domain::households::{Badge, CreditLevel, HouseholdStatus, LicenceKind, PaymentProvider, RevocationReason};
-use getima_domain::notices::NoticeKind;
-use getima_domain::people::Role;
+use getima_domain::codes::households::{
+    Badge, CreditLevel, HouseholdStatus, LicenceKind, PaymentProvider, RevocationReason,
+};
 use getima_domain::pii::{Field, NONCE_LEN, PiiKeys};
 use getima_domain::registration::{Clock, TaskKind, TaskStatus, correct_by};
 use getima_domain::stalls::{self, AllocationMode, TargetGroup, ZoneKind, ZoneRules, stall_number, week_of};
-use getima_domain::workdays::{OFFICIAL_2026_CSV, WorkCalendar, parse_csv};
 use getima_domain::{id_number, uscc};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -1387,7 +1389,7 @@ mod tests {
         assert_eq!(data.operators.len(), 360);
         for operator in &data.operators {
             assert_eq!(id_number::parse(&operator.id_number).as_deref(), Ok(operator.id_number.as_str()));
-            assert!(getima_domain::people::parse_mobile(&operator.phone).is_ok(), "{}", operator.phone);
+            assert!(getima_domain::accounts::parse_mobile(&operator.phone).is_ok(), "{}", operator.phone);
             assert!(
                 !data.sql.contains(&operator.phone) && !data.sql.contains(&operator.id_number),
                 "personal data in the clear"

@@ -7,12 +7,12 @@
 use crate::assignment::{AssignTo, Handed};
 use crate::filters::QueueFilters;
 use crate::registration::REVIEWERS;
+use getima_domain::accounts::Role;
 use getima_domain::api::{
     Appeal, AppealHelpRequest, AppealQueueQuery, AppealReferral, AppealReply, AppealTransfer, Colleague, Named,
     QueueWhose, endpoints,
 };
 use getima_domain::appeals::{AppealStatus, MAX_REPLY_CHARS};
-use getima_domain::people::Role;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{FieldNote, FoldedTextForm, SubmitButton, TextArea};

@@ -1,8 +1,8 @@
 //! `/desk/audit`: the audit log for admins, newest first, a page at a time.
 
+use getima_domain::accounts::Role;
 use getima_domain::api::{AuditEntry, endpoints};
 use getima_domain::audit::changes;
-use getima_domain::people::Role;
 use getima_ui::chrome::{Bar, Footer, RoleGate};
 use getima_ui::lists::PagedList;
 use getima_ui::prefs::{Lang, label, tr, use_prefs};

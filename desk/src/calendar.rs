@@ -1,10 +1,10 @@
 //! `/desk/calendar`: the working-day calendar admins keep, a year at a time: its holidays
 //! and make-up working days, whether the official arrangement is loaded, and editing both.
 
+use getima_domain::accounts::Role;
 use getima_domain::api::{ArrangementChange, CalendarDayChange, CalendarYear, endpoints};
 use getima_domain::calendar::parse_date;
-use getima_domain::people::Role;
-use getima_domain::workdays::DayKind;
+use getima_domain::calendar::workdays::DayKind;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{FieldNote, invalid, problem};

@@ -4,12 +4,12 @@
 //! the phone by the rules the Worker applies; changes count for applications filed after them.
 //! Where appeals go is kept on the same page ([`crate::appeal_routes`]).
 
+use getima_domain::accounts::Role;
 use getima_domain::api::{
     ApiError, BUNDLE_SLUG_RULE, BundleChange, BundleShape, BundleSummary, Condition, FieldError, MAX_BUNDLE_NAME_CHARS,
     MAX_LIMIT_DAYS, MAX_NOTICE_CHARS, MaterialNotice, TaskKindChange, TaskNotice, conditions_from_lines, endpoints,
     is_bundle_slug,
 };
-use getima_domain::people::Role;
 use getima_domain::registration::TaskKind;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};

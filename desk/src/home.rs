@@ -1,8 +1,8 @@
 //! `/desk`: where staff, heads, managers and admins land, with the work each role has.
 
 use crate::registration::REVIEWERS;
+use getima_domain::accounts::{DESK_ROLES, Role};
 use getima_domain::api::INSPECTORS;
-use getima_domain::people::{DESK_ROLES, Role};
 use getima_ui::chrome::{Bar, Footer, RoleGate};
 use getima_ui::entry::CodeEntry;
 use getima_ui::prefs::tr;

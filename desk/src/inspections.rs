@@ -1,8 +1,8 @@
 //! `/desk/inspect/:code`: a shop's inspection history across departments ("进一次门、查多项
 //! 事"), and for staff and heads a form to record one for their department.
 
+use getima_domain::accounts::InspectionResult;
 use getima_domain::api::{INSPECTORS, Inspection, InspectionRequest, MAX_NOTES_CHARS, Named, endpoints, valid_notes};
-use getima_domain::people::InspectionResult;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, RoleGate};
 use getima_ui::forms::{Counter, FieldNote, invalid, problem};

@@ -4,10 +4,10 @@
 
 use crate::assignment::{AssignTo, Changed, Handed, HolderLine, TakeOrGiveBack};
 use crate::filters::QueueFilters;
+use getima_domain::accounts::Role;
 use getima_domain::api::{
     Colleague, DecisionRequest, QueueWhose, QueuedTask, Rectification, RectificationClose, TaskQueueQuery, endpoints,
 };
-use getima_domain::people::Role;
 use getima_domain::registration::{
     Decision, MAX_CORRECTION_CHARS, MAX_CORRECTIONS, MAX_NOTE_CHARS, application_number, parse_application_number,
 };

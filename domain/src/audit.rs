@@ -1,6 +1,6 @@
 //! The audit trail's vocabulary: every audited write names its action from this list.
 
-use crate::households::{Label, vocabulary};
+use crate::codes::households::{Label, vocabulary};
 use serde_json::{Map, Value};
 
 vocabulary! {
@@ -114,8 +114,8 @@ fn shown(field: &str, value: &Value) -> Words {
 
 /// A recorded code in words, read in the vocabulary of the field that holds it.
 fn word(field: &str, code: &str) -> Option<Label> {
-    use crate::households::{HouseholdStatus, RevocationReason};
-    use crate::people::{InspectionResult, Role};
+    use crate::accounts::{InspectionResult, Role};
+    use crate::codes::households::{HouseholdStatus, RevocationReason};
     match field {
         "roles" => Role::parse(code).map(Role::label),
         "result" => InspectionResult::parse(code).map(InspectionResult::label),

@@ -1,6 +1,8 @@
 //! Civil dates in China Standard Time, on the `time` crate. No clock here: callers pass
 //! "now" (the Worker's clock module is the one place that reads it).
 
+pub mod api;
+pub mod workdays;
 pub use time::Date;
 use time::macros::format_description;
 use time::{Duration, Month, OffsetDateTime, UtcOffset};

@@ -6,6 +6,7 @@
 // value; boxing it would only move the allocation.
 #![allow(clippy::result_large_err)]
 
+pub mod accounts;
 pub mod api;
 pub mod appeals;
 pub mod audit;
@@ -14,22 +15,14 @@ pub mod calendar;
 pub mod codes;
 pub mod csp;
 pub mod hex;
-pub mod households;
 pub mod id_number;
+pub mod inspections;
 pub mod limits;
 pub mod masking;
-pub mod notices;
-pub mod open311;
 pub mod pages;
-pub mod people;
-pub mod photos;
 pub mod pii;
-pub mod pow;
 pub mod registration;
 pub mod routes;
-pub mod sessions;
 pub mod stalls;
 pub mod uscc;
 pub mod validation;
-pub mod verdict;
-pub mod workdays;

@@ -72,7 +72,7 @@ pub const FREE_CODES_PER_NETWORK: Limit = Limit {
 };
 
 /// Codes a network was sent this hour for a solved proof of work: never a refusal, the count
-/// that sets how much work the next proof asks ([`crate::pow::bits_for`]).
+/// that sets how much work the next proof asks ([`crate::accounts::pow::bits_for`]).
 pub const PAID_CODES_PER_NETWORK: Limit = Limit {
     name: "code-client-paid-hour",
     window_seconds: 3600,

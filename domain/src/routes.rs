@@ -1,8 +1,8 @@
 //! The app's pages: one list, read by each bundle to pick its page and by the sign-in page
 //! to decide where `?next=` may lead.
 
+use crate::accounts::{DESK_ROLES, Role};
 use crate::bundles::Bundle;
-use crate::people::{DESK_ROLES, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {

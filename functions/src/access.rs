@@ -4,8 +4,8 @@ use crate::caller::Caller;
 use crate::config::Config;
 use crate::http::Outcome;
 use crate::{accounts::sessions, codes::households};
+use getima_domain::accounts::Role;
 use getima_domain::api::{Access, ApiError, ErrorKind, PathParams};
-use getima_domain::people::Role;
 use worker::Request;
 
 /// The caller, when the rule needs one and they may; otherwise the refusal.

@@ -1,6 +1,6 @@
 //! Who is calling: a signed-in person as loaded for this request.
 
-use getima_domain::people::Role;
+use getima_domain::accounts::Role;
 
 pub struct Caller {
     pub person_id: i64,

@@ -1,12 +1,12 @@
 //! Bindings, secrets and settings, read once per request.
 
 use crate::http::Outcome;
+use getima_domain::accounts::pow::ChallengeKey;
+use getima_domain::accounts::sessions::SessionKey;
+use getima_domain::accounts::{OTP_TTL_SECONDS, parse_mobile};
 use getima_domain::api::{ApiError, ErrorKind};
 use getima_domain::codes::CodeKey;
-use getima_domain::people::{OTP_TTL_SECONDS, parse_mobile};
 use getima_domain::pii::PiiKeys;
-use getima_domain::pow::ChallengeKey;
-use getima_domain::sessions::SessionKey;
 use worker::{Bucket, D1Database, Env, Request, kv::KvStore};
 
 /// WeChat mini-program sign-in (code2Session), configured by secrets.

@@ -7,7 +7,7 @@ use getima_domain::api::{
     Access, Api, ApiError, ErrorKind, FieldError, Format, Method, Open311Error, Photo, PhotoUpload, Spec,
 };
 use getima_domain::pages::STRICT_TRANSPORT_SECURITY;
-use getima_domain::photos::MAX_PHOTO_BYTES;
+use getima_domain::registration::photos::MAX_PHOTO_BYTES;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::any::Any;
@@ -170,7 +170,7 @@ pub async fn read_input<E: Api>(req: &mut Request) -> Outcome<E::Input> {
         let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         return serde_path_to_error::deserialize(deserializer).map_err(|e| invalid_input(e, "query"));
     }
-    if E::takes_photo() {
+    if getima_domain::api::takes_photo::<E>() {
         let photo = read_photo(req).await?;
         return (Box::new(photo) as Box<dyn Any>)
             .downcast::<E::Input>()
@@ -211,8 +211,8 @@ pub async fn read_input<E: Api>(req: &mut Request) -> Outcome<E::Input> {
 /// the limit when no size is declared. What it is, the handler checks from the bytes.
 async fn read_photo(req: &mut Request) -> Outcome<PhotoUpload> {
     let declared = req.headers().get("content-length")?.and_then(|v| v.parse::<usize>().ok());
-    getima_domain::photos::check_declared_size(declared)?;
-    let bytes = read_capped(req, MAX_PHOTO_BYTES).await?.ok_or_else(getima_domain::photos::too_large)?;
+    getima_domain::registration::photos::check_declared_size(declared)?;
+    let bytes = read_capped(req, MAX_PHOTO_BYTES).await?.ok_or_else(getima_domain::registration::photos::too_large)?;
     Ok(PhotoUpload(bytes))
 }
 

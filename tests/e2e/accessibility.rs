@@ -4,9 +4,9 @@
 
 use crate::{Ctx, NamedTest};
 use fantoccini::Client;
+use getima_domain::accounts::Role;
 use getima_domain::api::{DemoCase, MyHouseholds};
 use getima_domain::pages::{PREFS_COOKIE, Prefs};
-use getima_domain::people::Role;
 use getima_e2e::phone::{PHONE_UA, cdp, phone_with};
 use getima_e2e::repo_root;
 use serde_json::{Value, json};

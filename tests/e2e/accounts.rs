@@ -4,13 +4,13 @@
 use crate::codes::error;
 use crate::{Ctx, NamedTest};
 use getima_demo::DEMO_ACCOUNTS;
+use getima_domain::accounts::sessions::{Claims, SessionKey};
+use getima_domain::accounts::{InspectionResult, Role};
 use getima_domain::api::{
     AuditPage, ErrorKind, Inspection, Inspections, Me, MyHouseholds, OwnedHousehold, PersonState, PrivateHousehold,
     SessionTokens,
 };
 use getima_domain::audit::AuditAction;
-use getima_domain::people::{InspectionResult, Role};
-use getima_domain::sessions::{Claims, SessionKey};
 use getima_e2e::SendThroughDevProxy;
 use reqwest::blocking::Response;
 use serde_json::json;
@@ -137,7 +137,7 @@ fn code_requests_are_limited_per_phone_and_only_slowed_per_network(ctx: &Ctx) {
     // The 21st is not refused: it is asked for a proof of work, and gets its code with it.
     let body = expect_error(request(&fresh_phone(200), &ip), 429, ErrorKind::ChallengeRequired);
     assert_eq!(body.retry_after, Some(0), "no waiting, only work");
-    let proof = getima_domain::pow::solve(&body.challenge.expect("a challenge"));
+    let proof = getima_domain::accounts::pow::solve(&body.challenge.expect("a challenge"));
     let paid = crate::attacks::request_code_with_proof(ctx, &ip, &fresh_phone(200), &proof);
     assert_eq!(paid.status(), 202, "the 21st person behind the address gets a code");
     assert_eq!(request(&fresh_phone(201), &ctx.fresh_ip()).status(), 202, "other addresses are unaffected");

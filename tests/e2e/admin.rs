@@ -4,7 +4,7 @@ use crate::codes::{error, profile};
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{CodeState, DemoCase, ErrorKind, HouseholdStatusState};
 use getima_domain::codes::CodeToken;
-use getima_domain::households::HouseholdStatus;
+use getima_domain::codes::households::HouseholdStatus;
 use getima_e2e::SendThroughDevProxy;
 use reqwest::blocking::{RequestBuilder, Response};
 
@@ -37,7 +37,7 @@ fn writes_need_the_admin_role(ctx: &Ctx) {
     let code = &ctx.demo(DemoCase::Ordinary, 3).code;
     let url = ctx.server.url(&format!("/api/admin/codes/{}/revoke", id_of(code)));
     let body = serde_json::json!({ "reason": "misuse" });
-    let staff = ctx.session(crate::accounts::phone(getima_domain::people::Role::Staff, Some("amr"))).access_token;
+    let staff = ctx.session(crate::accounts::phone(getima_domain::accounts::Role::Staff, Some("amr"))).access_token;
     let cases = [
         (ctx.http.post(&url).json(&body), 401, ErrorKind::NotSignedIn),
         (ctx.http.post(&url).bearer_auth("not-a-token").json(&body), 401, ErrorKind::InvalidToken),

@@ -11,11 +11,11 @@ use crate::attacks::at_once;
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text as text_of, type_into};
 use crate::{Ctx, NamedTest};
 use fantoccini::{Client, Locator};
+use getima_domain::accounts::Role;
+use getima_domain::accounts::notices::NoticeKind;
 use getima_domain::api::{Appeal, AppealCategories, ErrorKind, Notices, RunningDeadline};
 use getima_domain::appeals::{AppealCategory, AppealDeadline, AppealEvent, AppealStatus};
-use getima_domain::notices::NoticeKind;
 use getima_domain::pages::{PREFS_COOKIE, Prefs};
-use getima_domain::people::Role;
 use getima_e2e::phone::{PHONE_UA, Phone, cdp, phone_with};
 use serde_json::json;
 

@@ -6,12 +6,12 @@ use crate::applications::staff;
 use crate::attacks::{at_once, audit_log};
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text as text_of, type_into};
 use crate::{Ctx, NamedTest};
+use getima_domain::accounts::Role;
 use getima_domain::api::{
     ApiError, Appeal, AppealCategories, AppealQueue, AppealStats, CategoryNotice, ErrorKind, MyAppeals, MyHouseholds,
 };
 use getima_domain::appeals::{AppealCategory, AppealEvent, AppealStatus};
 use getima_domain::audit::AuditAction;
-use getima_domain::people::Role;
 use getima_e2e::phone::{PHONE_UA, cdp, phone_with};
 use serde_json::json;
 

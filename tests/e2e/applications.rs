@@ -4,11 +4,11 @@
 use crate::accounts::{expect_error, phone, post_as};
 use crate::attacks::at_once;
 use crate::{Ctx, NamedTest};
+use getima_domain::accounts::Role;
+use getima_domain::accounts::notices::NoticeKind;
 use getima_domain::api::{
     Addresses, ApiError, Application, DevInbox, ErrorKind, MyApplications, Notices, TaskQueue, TimelineEvent,
 };
-use getima_domain::notices::NoticeKind;
-use getima_domain::people::Role;
 use getima_domain::registration::{ApplicationStatus, TaskKind, TaskStatus};
 use getima_e2e::SendThroughDevProxy;
 use serde_json::json;
@@ -459,9 +459,9 @@ fn approving_the_registration_opens_the_shop_with_a_genuine_code_and_each_permit
     assert_eq!(profile.household.name, "鹿城小郑副食店");
     assert_eq!(profile.household.uscc, uscc);
     // Genuine, but not green while the filing it needs to sell food is still being decided.
-    assert_eq!(profile.standing, getima_domain::verdict::Standing::LicencePending, "it scans as genuine");
+    assert_eq!(profile.standing, getima_domain::codes::verdict::Standing::LicencePending, "it scans as genuine");
     let awaited = getima_domain::api::AwaitedLicence {
-        kind: getima_domain::households::LicenceKind::PrepackagedFoodFiling,
+        kind: getima_domain::codes::households::LicenceKind::PrepackagedFoodFiling,
         pending: true,
     };
     assert_eq!(profile.household.awaited_licences, [awaited]);
@@ -477,7 +477,7 @@ fn approving_the_registration_opens_the_shop_with_a_genuine_code_and_each_permit
     assert_eq!((done.uscc.as_deref(), done.code.as_deref()), (Some(uscc.as_str()), Some(code.as_str())), "opened once");
     let profile = crate::codes::profile(ctx, &code);
     assert!(kinds(&profile).iter().any(|k| k.contains("Prepackaged")), "the filing joins its page at once");
-    assert_eq!(profile.standing, getima_domain::verdict::Standing::Trading, "and it is trading");
+    assert_eq!(profile.standing, getima_domain::codes::verdict::Standing::Trading, "and it is trading");
 
     let owned: serde_json::Value = ctx.get_as(&applicant, "/api/me/households").json().expect("my households");
     let names: Vec<&str> =
@@ -725,7 +725,7 @@ fn a_withdrawal_leaves_what_was_approved_and_a_decided_application_cannot_be_wit
     let code = withdrawn.code.clone().expect("the shop it opened");
     // Registered, without the filing it withdrew: its page says it may not sell food.
     let profile = crate::codes::profile(ctx, &code);
-    assert_eq!(profile.standing, getima_domain::verdict::Standing::LicencePending);
+    assert_eq!(profile.standing, getima_domain::codes::verdict::Standing::LicencePending);
     assert!(profile.household.awaited_licences.iter().all(|l| !l.pending), "not coming");
 
     let decided = submit(
@@ -976,7 +976,7 @@ fn the_number_an_applicant_is_shown_finds_their_application_on_the_desk(ctx: &Ct
 }
 
 fn a_shop_registered_before_its_food_licence_is_never_shown_as_trading_and_says_what_it_may_not_do(ctx: &Ctx) {
-    use getima_domain::verdict::Standing;
+    use getima_domain::codes::verdict::Standing;
     let phone = "13655525007";
     let applicant = ctx.sign_in(phone).access_token;
     let filed =
@@ -994,7 +994,7 @@ fn a_shop_registered_before_its_food_licence_is_never_shown_as_trading_and_says_
     assert_eq!(
         profile.household.awaited_licences,
         [getima_domain::api::AwaitedLicence {
-            kind: getima_domain::households::LicenceKind::FoodBusiness,
+            kind: getima_domain::codes::households::LicenceKind::FoodBusiness,
             pending: true
         }]
     );

@@ -6,11 +6,11 @@ use crate::applications::{application, decide, staff, submit, task};
 use crate::attacks::{at_once, audit_log};
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
 use crate::{Ctx, NamedTest};
+use getima_domain::accounts::Role;
 use getima_domain::api::{
     ApiError, Colleagues, ErrorKind, MyApplications, SessionTokens, TaskHolder, TaskQueue, TimelineEvent,
 };
 use getima_domain::audit::AuditAction;
-use getima_domain::people::Role;
 use getima_domain::registration::TaskKind;
 use getima_e2e::SendThroughDevProxy;
 use getima_e2e::phone::{PHONE_UA, phone_with};

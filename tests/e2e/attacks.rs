@@ -5,10 +5,10 @@
 use crate::accounts::{expect_error, fresh_phone, parse, post_as};
 use crate::codes::error;
 use crate::{Ctx, NamedTest};
+use getima_domain::accounts::pow::{self, Challenge, Proof};
 use getima_domain::api::{AuditEntry, AuditPage, CodeRef, CodeState, DemoCase, ErrorKind, PersonState, SessionTokens};
 use getima_domain::audit::AuditAction;
 use getima_domain::codes::CodeToken;
-use getima_domain::pow::{self, Challenge, Proof};
 use getima_e2e::SendThroughDevProxy;
 use reqwest::blocking::Response;
 use serde_json::{Value, json};

@@ -3,8 +3,8 @@
 use crate::{Ctx, NamedTest};
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
+use getima_domain::accounts::Role;
 use getima_domain::api::DemoCase;
-use getima_domain::people::Role;
 use getima_e2e::SendThroughDevProxy;
 use getima_e2e::phone::{PHONE_UA, Phone, WECHAT_BROWSER_UA, WECHAT_UA, phone_with};
 use getima_e2e::repo_root;
@@ -394,8 +394,8 @@ fn expired_sessions_refresh_or_ask_to_sign_in(ctx: &Ctx) {
     let mut parts = tokens.access_token.split('.');
     let (session_id, person_id) =
         (parts.next().expect("sid").to_string(), parts.next().expect("pid").parse().expect("pid"));
-    let key = getima_domain::sessions::SessionKey::new(ctx.server.session_key.as_bytes()).expect("key");
-    let expired = key.sign(&getima_domain::sessions::Claims { session_id, person_id, expires_at: 1 });
+    let key = getima_domain::accounts::sessions::SessionKey::new(ctx.server.session_key.as_bytes()).expect("key");
+    let expired = key.sign(&getima_domain::accounts::sessions::Claims { session_id, person_id, expires_at: 1 });
     let mut stale = serde_json::to_value(&tokens).expect("JSON");
     stale["access_token"] = serde_json::Value::String(expired);
     let mut ended = stale.clone();
@@ -484,7 +484,7 @@ fn suspended_and_deregistered_shops_never_look_like_trading_ones(ctx: &Ctx) {
         .demo
         .iter()
         .filter(|c| c.case == DemoCase::Ordinary)
-        .find(|c| crate::codes::profile(ctx, &c.code).standing == getima_domain::verdict::Standing::Trading)
+        .find(|c| crate::codes::profile(ctx, &c.code).standing == getima_domain::codes::verdict::Standing::Trading)
         .expect("a trading demo shop")
         .code
         .clone();

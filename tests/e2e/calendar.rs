@@ -3,10 +3,10 @@
 
 use crate::codes::error;
 use crate::{Ctx, NamedTest};
+use getima_domain::accounts::Role;
 use getima_domain::api::{AuditPage, CalendarYear, ErrorKind};
 use getima_domain::audit::AuditAction;
-use getima_domain::people::Role;
-use getima_domain::workdays::DayKind;
+use getima_domain::calendar::workdays::DayKind;
 use getima_e2e::SendThroughDevProxy;
 use serde_json::json;
 

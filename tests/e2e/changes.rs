@@ -7,11 +7,11 @@ use crate::attacks::at_once;
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
 use crate::codes::profile;
 use crate::{Ctx, NamedTest};
+use getima_domain::accounts::notices::NoticeKind;
 use getima_domain::api::{ApiError, Application, ErrorKind, MyApplications, Notices, SessionTokens, TaskQueue};
-use getima_domain::households::HouseholdStatus;
-use getima_domain::notices::NoticeKind;
+use getima_domain::codes::households::HouseholdStatus;
+use getima_domain::codes::verdict::Standing;
 use getima_domain::registration::{ApplicationStatus, CarryOverKind, TaskKind};
-use getima_domain::verdict::Standing;
 use getima_e2e::phone::{PHONE_UA, phone_with};
 use serde_json::json;
 

@@ -2,8 +2,8 @@
 
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{ApiError, CodeProfile, CodeRef, DemoCase, ErrorKind};
-use getima_domain::households::{HouseholdStatus, LicenceValidity};
-use getima_domain::verdict::Standing;
+use getima_domain::codes::households::{HouseholdStatus, LicenceValidity};
+use getima_domain::codes::verdict::Standing;
 use getima_domain::{masking, uscc};
 use getima_e2e::SendThroughDevProxy;
 

@@ -8,11 +8,11 @@ use crate::attacks::at_once;
 use crate::browser::{click, element, keep_screenshot, run, text};
 use crate::stalls::{NIGHT, Soon, book, book_a_free_stall, market_day, mine, open_session, today, vendor, wait_until};
 use crate::{Ctx, NamedTest};
+use getima_domain::accounts::Role;
 use getima_domain::api::{
     DrawCheck, ErrorKind, Lottery, MyLotteryEntry, MyStallBookings, SessionsCreated, StallBooking,
 };
 use getima_domain::calendar::add_days;
-use getima_domain::people::Role;
 use getima_domain::stalls::{LotteryEntry, SkipReason, TargetGroup, draw, rank, reveals};
 use getima_e2e::phone::{PHONE_UA, phone_with};
 use serde_json::json;

@@ -200,7 +200,7 @@ fn main() {
         next_ip: AtomicU32::new(1),
     };
     ctx.sessions = getima_demo::DEMO_ACCOUNTS.iter().map(|a| (a.phone, ctx.sign_in(a.phone))).collect();
-    ctx.admin = ctx.session(accounts::phone(getima_domain::people::Role::Admin, None)).access_token;
+    ctx.admin = ctx.session(accounts::phone(getima_domain::accounts::Role::Admin, None)).access_token;
     let ctx = Arc::new(ctx);
 
     let trials = tests

@@ -6,9 +6,9 @@
 use crate::accounts::{fresh_phone, phone};
 use crate::{Ctx, NamedTest};
 use getima_demo::DEMO_ACCOUNTS;
+use getima_domain::accounts::Role;
 use getima_domain::api::{Access, DemoCase, Endpoint, Method, MyHouseholds};
 use getima_domain::codes::CodeToken;
-use getima_domain::people::Role;
 use getima_e2e::SendThroughDevProxy;
 use serde_json::Value;
 

@@ -10,8 +10,8 @@ use crate::browser::{WAIT, click, element, keep_screenshot, remember_session, ru
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{Appeal, AppealQueue, Application, ErrorKind, MyApplications, PhotoRef, Photos, TaskQueue};
 use getima_domain::audit::AuditAction;
-use getima_domain::photos::{LONGEST_SIDE_PX, MAX_APPEAL_PHOTOS, MAX_PAGES, MAX_PHOTO_BYTES};
 use getima_domain::registration::TaskKind;
+use getima_domain::registration::photos::{LONGEST_SIDE_PX, MAX_APPEAL_PHOTOS, MAX_PAGES, MAX_PHOTO_BYTES};
 use getima_e2e::SendThroughDevProxy;
 use getima_e2e::phone::{PHONE_UA, phone_with};
 use reqwest::blocking::Response;
@@ -456,7 +456,7 @@ fn a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewi
     );
     assert_eq!(filed.photos.len(), 1);
     let staff_tokens =
-        serde_json::to_value(ctx.session(crate::accounts::phone(getima_domain::people::Role::Staff, Some("amr"))))
+        serde_json::to_value(ctx.session(crate::accounts::phone(getima_domain::accounts::Role::Staff, Some("amr"))))
             .expect("tokens");
     run(async || {
         let phone = phone_with(PHONE_UA).await;

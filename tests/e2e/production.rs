@@ -3,8 +3,8 @@
 //! and no personal data in the logs.
 
 use crate::{Ctx, NamedTest};
+use getima_domain::accounts::Role;
 use getima_domain::api::{ApiError, AuditPage, ErrorKind, Me, OtpSent, SessionTokens};
-use getima_domain::people::Role;
 use getima_e2e::SendThroughDevProxy;
 use getima_e2e::sms_gateway::{self, SmsGateway};
 use getima_e2e::{BOOTSTRAP_ADMIN_PHONE as BOOTSTRAP, Server, Setup};

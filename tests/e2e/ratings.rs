@@ -5,8 +5,8 @@ use crate::accounts::{phone, post_as};
 use crate::applications::{application, decide, staff, submit};
 use crate::attacks::at_once;
 use crate::{Ctx, NamedTest};
+use getima_domain::accounts::Role;
 use getima_domain::api::{ApiError, ErrorKind, Rectifications, RegistrationStats};
-use getima_domain::people::Role;
 use getima_domain::registration::RatingTag;
 use serde_json::json;
 

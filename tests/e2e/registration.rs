@@ -4,8 +4,8 @@
 use crate::accounts::phone;
 use crate::browser::{click, element, keep_screenshot, off_runtime, remember_session, run, text, type_into};
 use crate::{Ctx, NamedTest};
+use getima_domain::accounts::Role;
 use getima_domain::api::{Addresses, BundleNotice, DemoCase, MyApplications, NameCheck, RegistrationBundles};
-use getima_domain::people::Role;
 use getima_domain::registration::TaskKind;
 use getima_e2e::SendThroughDevProxy;
 use getima_e2e::phone::{PHONE_UA, phone_with};
@@ -281,7 +281,7 @@ fn a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_
     let opened = mine().applications.into_iter().next().expect("the application");
     let code = opened.code.expect("a business code");
     let profile = crate::codes::profile(ctx, &code);
-    assert_eq!(profile.standing, getima_domain::verdict::Standing::Trading, "genuine and trading");
+    assert_eq!(profile.standing, getima_domain::codes::verdict::Standing::Trading, "genuine and trading");
     let svg = ctx.get(&format!("/api/codes/{code}/qr.svg")).text().expect("its QR");
     assert_eq!(crate::qr::decode(&svg), vec![profile.url], "its QR reads back to its page");
 }

@@ -304,7 +304,7 @@ fn a_reviewer_must_choose_a_decision_reads_a_photo_full_screen_and_is_told_where
     };
     let id = task(&filed, TaskKind::Establishment).id;
     let reviewer =
-        serde_json::to_value(ctx.session(crate::accounts::phone(getima_domain::people::Role::Staff, Some("amr"))))
+        serde_json::to_value(ctx.session(crate::accounts::phone(getima_domain::accounts::Role::Staff, Some("amr"))))
             .expect("tokens");
     let card = format!("[data-testid=queued-task][data-task='{id}']");
     let base = ctx.server.url("/");

@@ -3,8 +3,8 @@
 //! that caller may touch, so the handlers themselves are exercised, not just the 401.
 
 use crate::{Ctx, NamedTest};
+use getima_domain::accounts::Role;
 use getima_domain::api::{Access, Api, Endpoint, MyHouseholds, Route, Spec, endpoints};
-use getima_domain::people::Role;
 use getima_e2e::SendThroughDevProxy;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};

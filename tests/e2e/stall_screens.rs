@@ -7,9 +7,9 @@ use crate::browser::{click, element, keep_screenshot, off_runtime, remember_sess
 use crate::stalls::{NIGHT, market_day, mine, today};
 use crate::{Ctx, NamedTest};
 use fantoccini::Client;
+use getima_domain::accounts::Role;
 use getima_domain::api::{Lottery, Me, MyDeclarations, SessionTokens};
 use getima_domain::calendar::add_days;
-use getima_domain::people::Role;
 use getima_domain::stalls::{BookingStatus, Scanned, TargetGroup, read_scan};
 use getima_e2e::phone::{PHONE_UA, cdp, phone_with};
 use serde_json::json;

@@ -9,13 +9,13 @@ use crate::attacks::at_once;
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text};
 use crate::stall_rules::approved_producer;
 use crate::{Ctx, NamedTest};
+use getima_domain::accounts::Role;
+use getima_domain::accounts::notices::NoticeKind;
 use getima_domain::api::{
     ErrorKind, ManagedBooking, MarketDay, MarketOccupancy, MyStallBookings, Notice, Notices, SessionsCreated,
     StallBooking, Zone,
 };
 use getima_domain::calendar::{Date, add_days};
-use getima_domain::notices::NoticeKind;
-use getima_domain::people::Role;
 use getima_domain::stalls::{BookingStatus, ZoneRules, pass_link, read_scan, stall_link, week_of};
 use getima_e2e::SendThroughDevProxy;
 use getima_e2e::phone::{PHONE_UA, phone_with};

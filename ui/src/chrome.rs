@@ -4,7 +4,7 @@
 use crate::api::Failure;
 use crate::prefs::{Lang, tr, use_prefs};
 use crate::session::use_session;
-use getima_domain::people::Role;
+use getima_domain::accounts::Role;
 use leptos::prelude::*;
 
 /// The top bar: back (when there is somewhere to go back to), title, language and text size.

@@ -112,7 +112,7 @@ pub fn TimelineStep(
     at: String,
     by_zh: String,
     by_en: String,
-    what: getima_domain::households::Label,
+    what: getima_domain::codes::households::Label,
     kind: &'static str,
     note: String,
 ) -> impl IntoView {

@@ -7,11 +7,11 @@ use crate::chrome::{ErrorNote, Loading};
 use crate::prefs::{Lang, named, tr, use_prefs};
 use crate::session::use_session;
 use getima_domain::api::{BundleNotice, Named, PhotoRef, endpoints};
-use getima_domain::photos::{
+use getima_domain::registration::TaskKind;
+use getima_domain::registration::photos::{
     JPEG_QUALITY, LONGEST_SIDE_PX, MAX_APPEAL_PHOTOS, MAX_PAGES, MAX_PHOTO_BYTES, too_many_appeal_photos,
     too_many_pages,
 };
-use getima_domain::registration::TaskKind;
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};

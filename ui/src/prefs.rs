@@ -88,7 +88,9 @@ pub fn fee_words(fen: u32) -> impl Fn() -> String + Copy + Send + Sync + 'static
     }
 }
 
-pub fn label(label: getima_domain::households::Label) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn label(
+    label: getima_domain::codes::households::Label,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     tr(label.zh, label.en)
 }
 

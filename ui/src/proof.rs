@@ -1,7 +1,7 @@
 //! Solving the proof of work a busy network is asked for (`getima_domain::pow`), in slices
 //! with the page kept answering in between.
 
-use getima_domain::pow::{Challenge, Proof, search};
+use getima_domain::accounts::pow::{Challenge, Proof, search};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 

@@ -2,8 +2,8 @@
 //! in. Tokens never leave this origin.
 
 use futures::lock::Mutex;
+use getima_domain::accounts::Role;
 use getima_domain::api::{Me, SessionTokens};
-use getima_domain::people::Role;
 use leptos::prelude::*;
 use std::sync::Arc;
 

@@ -1,8 +1,8 @@
 //! The producer declaration (自产自销声明) on a market's page, where its own-produce zone is:
 //! what a vendor's declaration there says and where it stands, and the form to file one.
 
+use getima_domain::accounts::Role;
 use getima_domain::api::{Declaration, DeclarationRequest, endpoints};
-use getima_domain::people::Role;
 use getima_domain::stalls::{DeclarationStatus, MAX_DECLARATION_CHARS};
 use getima_ui::api::Failure;
 use getima_ui::chrome::ErrorNote;

@@ -4,12 +4,12 @@
 //! my bookings with their QR passes and my lottery applications, and `/stalls/lotteries/{id}`
 //! shows a lottery in public, with a button that re-runs its draw on the phone.
 
+use getima_domain::accounts::Role;
 use getima_domain::api::{
     LotteryApplication, LotteryNotice, MarketDay, SessionSlots, StallBooking, StallBookingRequest, StallSlot, Zone,
     encode_segment, endpoints,
 };
 use getima_domain::calendar::{Date, add_days, parse_date};
-use getima_domain::people::Role;
 use getima_domain::stalls::{
     AllocationMode, Amenity, FeePayment, Moment, Refusal, SessionTimes, TargetGroup, ZoneKind, ZoneRules, count_of,
     how_to_pay, minute_text, moment,

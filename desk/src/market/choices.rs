@@ -1,7 +1,7 @@
 //! A checkbox for each word of one of the domain's closed vocabularies (the target groups a
 //! zone waives the fee for, a stall's amenities): one shape for every such list on the desk.
 
-use getima_domain::households::Label;
+use getima_domain::codes::households::Label;
 use getima_domain::stalls::{Amenity, TargetGroup};
 use getima_ui::prefs::label;
 use leptos::prelude::*;

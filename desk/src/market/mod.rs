@@ -12,11 +12,11 @@ mod declarations;
 mod setup;
 
 use camera::PassCamera;
+use getima_domain::accounts::Role;
 use getima_domain::api::{
     CheckInRequest, ErrorKind, ManagedBooking, MarketOccupancy, OccupiedStall, WalkInRequest, Zone, endpoints,
 };
 use getima_domain::calendar::{format_date, parse_date};
-use getima_domain::people::Role;
 use getima_domain::stalls::{BookingStatus, TargetGroup};
 use getima_ui::api::{Failure, url_of};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};

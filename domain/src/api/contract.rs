@@ -4,8 +4,7 @@
 
 use super::errors::ApiError;
 use super::params::{PathParams, fill_template};
-use super::photos::PhotoUpload;
-use crate::people::Role;
+use crate::accounts::Role;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::any::TypeId;
@@ -148,11 +147,6 @@ pub trait Api: Sized + 'static {
     /// Whether the request carries input (`()` means none).
     fn takes_input() -> bool {
         TypeId::of::<Self::Input>() != TypeId::of::<()>()
-    }
-
-    /// Whether the body is an image rather than JSON.
-    fn takes_photo() -> bool {
-        TypeId::of::<Self::Input>() == TypeId::of::<PhotoUpload>()
     }
 }
 

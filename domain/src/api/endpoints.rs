@@ -6,7 +6,9 @@
 use super::contract::Visitor;
 use super::contract::{Access, Method, Spec};
 use super::params::{PathParams, match_template};
-use super::{accounts, appeals, calendar, codes, inspections, registration, service, stalls};
+use super::service;
+use crate::{accounts::api as accounts, appeals::api as appeals, calendar::api as calendar, codes::api as codes};
+use crate::{inspections::api as inspections, registration::api as registration, stalls::api as stalls};
 
 pub use accounts::endpoints::*;
 pub use appeals::endpoints::*;

@@ -131,7 +131,7 @@ pub struct ApiError {
     pub error_id: Option<String>,
     /// For `challenge_required`: the proof of work that lets the request through.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub challenge: Option<crate::pow::Challenge>,
+    pub challenge: Option<crate::accounts::pow::Challenge>,
 }
 
 impl ApiError {

@@ -5,8 +5,9 @@
 use super::contract::{Access, Api, Format, Method, Spec, Visitor};
 use super::endpoints;
 use super::errors::ApiError;
-use super::open311::Open311Error;
-use crate::photos::ImageKind;
+use crate::appeals::open311_api::Open311Error;
+use crate::registration::photos::ImageKind;
+use crate::registration::photos_api::takes_photo;
 use schemars::JsonSchema;
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use serde_json::{Map, Value, json};
@@ -76,7 +77,7 @@ impl Visitor for Builder {
         if E::takes_input() {
             if spec.method == Method::Get {
                 parameters.extend(self.query_parameters::<E::Input>());
-            } else if E::takes_photo() {
+            } else if takes_photo::<E>() {
                 let binary = json!({ "schema": { "type": "string", "format": "binary" } });
                 let content: Map<String, Value> = [ImageKind::Jpeg, ImageKind::Png, ImageKind::Webp]
                     .iter()

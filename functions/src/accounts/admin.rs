@@ -6,12 +6,12 @@ use crate::audit::{self, Entry};
 use crate::context::Ctx;
 use crate::http::Outcome;
 use crate::{accounts::sessions, clock, d1};
+use getima_domain::accounts::{Role, parse_mobile, valid_name};
 use getima_domain::api::{
     AllValid, ApiError, AuditEntry, AuditPage, DisabledChange, ErrorKind, NewPerson, PageQuery, PersonState, endpoints,
     field,
 };
 use getima_domain::audit::AuditAction;
-use getima_domain::people::{Role, parse_mobile, valid_name};
 use getima_domain::pii::Field;
 use serde::Deserialize;
 use serde_json::json;

@@ -15,11 +15,11 @@ use crate::context::{Incoming, run};
 use crate::cron::Job;
 use crate::http::Outcome;
 use crate::{clock, d1, random};
-use getima_domain::api::accounts::endpoints::Endpoint;
+use getima_domain::accounts::api::endpoints::Endpoint;
 use getima_domain::api::{AllValid, Me, VendorRequest, endpoints, field};
 use getima_domain::audit::AuditAction;
 use getima_domain::pii::Field;
-use getima_domain::{id_number, people::valid_name};
+use getima_domain::{accounts::valid_name, id_number};
 use worker::Response;
 
 pub async fn me(ctx: Ctx<endpoints::GetMe>, _: ()) -> Outcome<Me> {

@@ -10,7 +10,7 @@ use getima_domain::api::{
     AllValid, ApiError, ClaimRequest, ErrorKind, MyHouseholds, OwnedHousehold, PrivateHousehold, endpoints, field,
 };
 use getima_domain::audit::AuditAction;
-use getima_domain::households::HouseholdStatus;
+use getima_domain::codes::households::HouseholdStatus;
 use getima_domain::limits::WRONG_CLAIMS_PER_PERSON;
 use getima_domain::pii::Field;
 use getima_domain::{id_number, uscc};

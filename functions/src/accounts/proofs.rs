@@ -4,10 +4,10 @@
 use crate::config::Config;
 use crate::http::{Failure, Outcome};
 use crate::{clock, d1, limits, random};
+use getima_domain::accounts::pow::{CHALLENGE_TTL_SECONDS, Proof, ProofProblem, bits_for};
+use getima_domain::accounts::sessions::secret_digest;
 use getima_domain::api::{ApiError, ErrorKind};
 use getima_domain::limits::PAID_CODES_PER_NETWORK;
-use getima_domain::pow::{CHALLENGE_TTL_SECONDS, Proof, ProofProblem, bits_for};
-use getima_domain::sessions::secret_digest;
 
 /// The refusal that asks for a proof: a fresh challenge for `network`, as hard as the
 /// network has been busy this hour.

@@ -6,10 +6,10 @@ use crate::caller::Caller;
 use crate::config::Config;
 use crate::http::Outcome;
 use crate::{accounts::people, clock, d1, random};
-use getima_domain::api::{ApiError, ErrorKind, SessionTokens};
-use getima_domain::sessions::{
+use getima_domain::accounts::sessions::{
     ACCESS_TTL_SECONDS, Claims, REFRESH_TTL_SECONDS, TokenError, is_refresh_token, secret_digest,
 };
+use getima_domain::api::{ApiError, ErrorKind, SessionTokens};
 use serde::Deserialize;
 use worker::Request;
 

@@ -5,15 +5,15 @@ use crate::accounts::people::Consent;
 use crate::context::Ctx;
 use crate::http::Outcome;
 use crate::{accounts::people, accounts::proofs, accounts::sessions, accounts::sms, clock, d1, limits, random};
+use getima_domain::accounts::sessions::secret_digest;
+use getima_domain::accounts::{OTP_MAX_ATTEMPTS, is_otp, otp_from_random};
 use getima_domain::api::{
     ApiError, ErrorKind, OtpRequest, OtpSent, RefreshRequest, SessionTokens, SignInRequest, WechatSignInRequest,
     endpoints,
 };
 use getima_domain::limits::{CODES_PER_PHONE, FREE_CODES_PER_NETWORK, client_network};
 use getima_domain::masking;
-use getima_domain::people::{OTP_MAX_ATTEMPTS, is_otp, otp_from_random};
 use getima_domain::pii::Field;
-use getima_domain::sessions::secret_digest;
 use serde::Deserialize;
 use worker::{Fetch, Url};
 

@@ -5,8 +5,8 @@ use crate::clock;
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::Outcome;
+use getima_domain::accounts::parse_mobile;
 use getima_domain::api::{ApiError, Bilingual, DevInbox, DevInboxQuery, DevMessage, ErrorKind, FieldError, endpoints};
-use getima_domain::people::parse_mobile;
 use serde::{Deserialize, Serialize};
 use worker::{Fetch, Headers, Method, Request, RequestInit};
 

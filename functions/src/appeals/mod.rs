@@ -16,23 +16,23 @@ use crate::http::{Failure, Outcome};
 use crate::registration::assignment::reviewers;
 use crate::registration::photos::{PhotoRow, appeal_photo_columns};
 use crate::{accounts::notices, calendar, clock, d1, limits};
-use getima_domain::api::appeals::endpoints::Endpoint;
+use getima_domain::accounts::notices::NoticeKind;
+use getima_domain::accounts::{LEGAL_TIERS, Role};
 use getima_domain::api::{
     ApiError, Appeal, AppealCategories, AppealHelpRequest, AppealMessage, AppealQueue, AppealQueueQuery, AppealRating,
     AppealReferral, AppealReopening, AppealReply, AppealRequest, AppealRouteChange, AppealStep, AppealTransfer,
     Assignee, AssignmentRequest, CategoryNotice, ErrorKind, FieldError, Location, MyAppeals, Named, PhotoRef,
     QueueWhose, RunningDeadline, endpoints,
 };
+use getima_domain::appeals::api::endpoints::Endpoint;
 use getima_domain::appeals::{
     AppealCategory, AppealDeadline, AppealEvent, AppealStanding, AppealStatus, StaffActor, StaffStep, StepOutcome,
     StepRefusal, receipt, reopenable_since,
 };
 use getima_domain::audit::AuditAction;
+use getima_domain::calendar::workdays::WorkCalendar;
 use getima_domain::calendar::{Date, parse_date};
 use getima_domain::limits::APPEALS_PER_PERSON;
-use getima_domain::notices::NoticeKind;
-use getima_domain::people::{LEGAL_TIERS, Role};
-use getima_domain::workdays::WorkCalendar;
 use serde::Deserialize;
 use worker::D1PreparedStatement;
 use worker::Response;

@@ -11,12 +11,12 @@ use getima_domain::api::{
     Open311Endpoint, Open311NewRequest, Open311Query, Open311RequestsQuery, Open311Service, Open311ServiceDefinition,
     Open311ServiceRequest, endpoints,
 };
-use getima_domain::appeals::{AppealCategory, AppealStatus, receipt};
-use getima_domain::calendar::parse_date;
-use getima_domain::open311::{
+use getima_domain::appeals::open311::{
     DEFAULT_DAYS, JURISDICTION, MAX_REQUESTS, coarse, end_of_day_w3c, list, parse_request_id, parse_w3c, request_key,
     to_w3c,
 };
+use getima_domain::appeals::{AppealCategory, AppealStatus, receipt};
+use getima_domain::calendar::parse_date;
 use getima_domain::uscc;
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;

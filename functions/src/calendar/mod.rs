@@ -7,13 +7,13 @@ use crate::context::Ctx;
 use crate::context::{Incoming, run};
 use crate::http::Outcome;
 use crate::{clock, d1};
-use getima_domain::api::calendar::endpoints::Endpoint;
 use getima_domain::api::{
     ApiError, ArrangementChange, Bilingual, CalendarDay, CalendarDayChange, CalendarYear, MAX_SOURCE_CHARS, endpoints,
 };
 use getima_domain::audit::AuditAction;
+use getima_domain::calendar::api::endpoints::Endpoint;
+use getima_domain::calendar::workdays::{DayKind, SpecialDay, SpecialDayProblem, WorkCalendar};
 use getima_domain::calendar::{Date, parse_date};
-use getima_domain::workdays::{DayKind, SpecialDay, SpecialDayProblem, WorkCalendar};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use worker::Response;

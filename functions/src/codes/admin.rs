@@ -10,7 +10,7 @@ use getima_domain::api::{
     ApiError, CodeState, ErrorKind, HouseholdStatusState, ReissueRequest, RevokeRequest, StatusChange, endpoints,
 };
 use getima_domain::audit::AuditAction;
-use getima_domain::households::HouseholdStatus;
+use getima_domain::codes::households::HouseholdStatus;
 use serde::Deserialize;
 use serde_json::json;
 use wasm_bindgen::JsValue;

@@ -70,7 +70,7 @@ fn cases() -> Vec<(DemoCase, String, u32)> {
 pub async fn codes(ctx: Ctx<endpoints::ListDemoCodes>, _: ()) -> Outcome<DemoCodes> {
     let (config, origin) = (&ctx.config, ctx.origin.as_str());
     let today = clock::today();
-    let soon = add_days(today, getima_domain::households::EXPIRY_WARNING_DAYS);
+    let soon = add_days(today, getima_domain::codes::households::EXPIRY_WARNING_DAYS);
     let cases = cases();
     let statements = cases
         .iter()

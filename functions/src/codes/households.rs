@@ -5,7 +5,7 @@ use crate::d1::{self, known};
 use crate::http::{Failure, Outcome};
 use getima_domain::api::{AwaitedLicence, Named, PaymentCode, PublicHousehold, PublicLicence};
 use getima_domain::calendar::{Date, parse_date};
-use getima_domain::households::{
+use getima_domain::codes::households::{
     Badge, CreditLevel, HouseholdStatus, LicenceKind, LicenceValidity, PaymentProvider, RevocationReason,
 };
 use getima_domain::registration::{TaskKind, TaskStatus};

@@ -5,11 +5,11 @@ use crate::context::Ctx;
 use crate::context::{Incoming, run};
 use crate::http::Outcome;
 use crate::{clock, codes, d1};
-use getima_domain::api::inspections::endpoints::Endpoint;
+use getima_domain::accounts::InspectionResult;
 use getima_domain::api::{ApiError, Inspection, InspectionRequest, Inspections, Named, endpoints, valid_notes};
 use getima_domain::audit::AuditAction;
+use getima_domain::inspections::api::endpoints::Endpoint;
 use getima_domain::masking;
-use getima_domain::people::InspectionResult;
 use serde::Deserialize;
 use worker::Response;
 

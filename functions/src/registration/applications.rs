@@ -13,6 +13,8 @@ use crate::registration::photos::{PHOTO_COLUMNS, PhotoRow};
 use crate::{
     accounts::notices, calendar, clock, d1, random, registration::changes, registration::drafts, registration::filing,
 };
+use getima_domain::accounts::notices::NoticeKind;
+use getima_domain::accounts::parse_mobile;
 use getima_domain::api::{
     ApiError, Application, ApplicationRequest, Assignee, CarryOver, CheckedApplication, DecisionRequest, ErrorKind,
     FieldError, FoodSafetyManager, MyApplications, Named, PhotoRef, QueueWhose, QueuedTask, ResubmissionRequest,
@@ -21,9 +23,7 @@ use getima_domain::api::{
 use getima_domain::audit::AuditAction;
 use getima_domain::calendar::Date;
 use getima_domain::calendar::parse_date;
-use getima_domain::households::LicenceKind;
-use getima_domain::notices::NoticeKind;
-use getima_domain::people::parse_mobile;
+use getima_domain::codes::households::LicenceKind;
 use getima_domain::pii::Field;
 use getima_domain::registration::{
     ApplicationStatus, Clock, Decision, MAX_OPEN_APPLICATIONS, NOT_MY_ID_NUMBER, NOT_MY_PHONE, NOT_SIGNED_IN_BY_PHONE,

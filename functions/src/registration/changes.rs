@@ -11,7 +11,7 @@ use crate::{calendar, clock, codes, d1, random, registration::filing};
 use getima_domain::api::{
     ApiError, Application, CheckedOperator, ErrorKind, FieldError, HouseholdApplicationRequest, endpoints,
 };
-use getima_domain::households::HouseholdStatus;
+use getima_domain::codes::households::HouseholdStatus;
 use getima_domain::pii::Field;
 use getima_domain::registration::{NameProblem, TaskKind, UNKNOWN_TRADE, UNLISTED_ADDRESS};
 use serde::Deserialize;

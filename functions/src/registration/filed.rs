@@ -8,9 +8,9 @@ use crate::registration::photos::{PHOTO_COLUMNS, PhotoRow};
 use getima_domain::api::{
     ApiError, Application, ApplicationTask, ErrorKind, Named, PhotoRef, TimelineEntry, TimelineEvent,
 };
+use getima_domain::calendar::workdays::WorkCalendar;
 use getima_domain::calendar::{Date, parse_date};
 use getima_domain::registration::{ApplicationStatus, TaskKind, TaskStatus};
-use getima_domain::workdays::WorkCalendar;
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
 

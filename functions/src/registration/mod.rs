@@ -17,11 +17,11 @@ use crate::context::{Incoming, run};
 use crate::cron::Job;
 use crate::d1;
 use crate::http::{Failure, Outcome};
-use getima_domain::api::registration::endpoints::Endpoint;
 use getima_domain::api::{
     AddressQuery, Addresses, ApiError, BundleNotice, BundleSummary, Condition, ErrorKind, MaterialNotice, NameCheck,
     NameCheckQuery, Named, RegistrationBundles, RegistrationChoices, StandardAddress, TaskNotice, endpoints,
 };
+use getima_domain::registration::api::endpoints::Endpoint;
 use getima_domain::registration::{NameProblem, TaskKind, UNKNOWN_COUNTY, UNKNOWN_TRADE, check_name};
 use getima_domain::validation::is_hidden_or_breaking;
 use serde::Deserialize;

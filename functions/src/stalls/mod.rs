@@ -19,13 +19,13 @@ use crate::context::{Incoming, run};
 use crate::cron::Job;
 use crate::http::{Failure, Outcome};
 use crate::{accounts::sms, clock, d1, random};
-use getima_domain::api::stalls::endpoints::Endpoint;
 use getima_domain::api::{
     ApiError, ErrorKind, LotteryNotice, MarketDay, MyStallBookings, SessionSlots, StallBooking, StallBookingRequest,
     StallMarket, StallMarkets, StallSlot, Svg, Zone, endpoints,
 };
 use getima_domain::pii::Field;
 use getima_domain::registration::idempotency_key_problem;
+use getima_domain::stalls::api::endpoints::Endpoint;
 use getima_domain::stalls::{
     AllocationMode, BookingStatus, FeePayment, Moment, SessionTimes, TargetGroup, ZoneKind, ZoneRules, count_of,
     minute_text, moment, pass_link, stall_link, stall_reminder, typed_code,

@@ -1,7 +1,7 @@
 //! Inspections recorded on site by department staff.
 
-use super::Named;
-use crate::people::InspectionResult;
+use crate::accounts::InspectionResult;
+use crate::api::contract::Named;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

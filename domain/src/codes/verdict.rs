@@ -3,7 +3,7 @@
 //! kind says why); a genuine code gets the [`Standing`] of its business today.
 
 use crate::api::{AwaitedLicence, ErrorKind, PublicLicence};
-use crate::households::{HouseholdStatus, Label, LicenceKind, LicenceValidity};
+use crate::codes::households::{HouseholdStatus, Label, LicenceKind, LicenceValidity};
 use serde::{Deserialize, Serialize};
 
 /// How a genuine business stands today.
@@ -240,7 +240,7 @@ pub fn short_code(code_id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::households::LicenceKind;
+    use crate::codes::households::LicenceKind;
 
     fn licence(validity: LicenceValidity) -> PublicLicence {
         PublicLicence { kind: LicenceKind::FoodBusiness, number: "JY1".into(), valid_until: None, validity }

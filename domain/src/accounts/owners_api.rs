@@ -1,6 +1,6 @@
 //! Owners and their households: "my businesses", claiming, and the owner's unmasked view.
 
-use crate::households::HouseholdStatus;
+use crate::codes::households::HouseholdStatus;
 use serde::{Deserialize, Serialize};
 
 /// A household as its owner sees it in "my businesses".

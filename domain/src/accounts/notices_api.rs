@@ -1,6 +1,6 @@
 //! The in-app inbox as the API shows it.
 
-use crate::notices::NoticeKind;
+use crate::accounts::notices::NoticeKind;
 use serde::{Deserialize, Serialize};
 
 /// `GET /api/me/notices`: my latest notices, newest first, and how many are unread.

@@ -4,6 +4,9 @@
 //! server-held key, so a mistyped or invented token fails verification without revealing
 //! anything, and re-issuing a code (version + 1) invalidates every older print.
 
+pub mod api;
+pub mod households;
+pub mod verdict;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::fmt;

@@ -1,16 +1,18 @@
 //! Registration and licensing as the API shows it: the bundles one can apply for, everything
 //! each needs said up front (一次性告知), and the name check.
 
-use super::{FieldError, Named};
+use crate::api::contract::Named;
+use crate::api::errors::FieldError;
 use crate::calendar::{Date, parse_date};
-use crate::households::vocabulary;
+use crate::codes::households::vocabulary;
+use crate::registration::catalogue_api::{MaterialNotice, TaskNotice};
 use crate::registration::{
     ApplicationStatus, CarryOverKind, Decision, MAX_CARRY_OVER, MAX_CARRY_OVER_NAME_CHARS, MAX_CARRY_OVER_NUMBER_CHARS,
     MAX_SUSPENSION_YEARS, OnlineMaterial, RatingTag, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE,
     UNLISTED_ADDRESS, check_company_name, check_name, is_idempotency_key, years_on,
 };
 use crate::validation::is_hidden_or_breaking;
-use crate::{id_number, people};
+use crate::{accounts, id_number};
 use serde::{Deserialize, Serialize};
 
 /// `GET /api/registration/bundles`: what one can apply for, in the order offered.
@@ -63,42 +65,6 @@ impl BundleNotice {
             .map(|m| Named { code: m.code.clone(), zh: m.name_zh.clone(), en: m.name_en.clone() })
             .collect()
     }
-}
-
-/// One department's part of a bundle, its time limit and the law that sets it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct TaskNotice {
-    pub kind: TaskKind,
-    pub name_zh: String,
-    pub name_en: String,
-    pub department: Named,
-    /// In working days from acceptance; 0: on the spot.
-    pub limit_days: u32,
-    pub source_zh: String,
-    pub source_en: String,
-    pub conditions: Vec<Condition>,
-}
-
-/// Something the applicant must meet, in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct Condition {
-    pub zh: String,
-    pub en: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct MaterialNotice {
-    pub code: String,
-    pub name_zh: String,
-    pub name_en: String,
-    /// Handed in as a photo (otherwise filled in on the form).
-    pub photo: bool,
-    /// The tasks that need it.
-    pub for_tasks: Vec<TaskKind>,
 }
 
 /// `GET /api/registration/choices`: what the application form offers to choose from.
@@ -324,7 +290,7 @@ impl ApplicationRequest {
         if self.address_id <= 0 {
             checked.refuse("address_id", words(UNLISTED_ADDRESS));
         }
-        match people::valid_name(&self.operator_name) {
+        match accounts::valid_name(&self.operator_name) {
             Ok(name) => checked.operator_name = Some(name),
             Err(problem) => checked.refuse("operator_name", problem),
         }
@@ -332,7 +298,7 @@ impl ApplicationRequest {
             Ok(id) => checked.id_number = Some(id),
             Err(e) => checked.refuse("id_number", words(e.messages())),
         }
-        match people::parse_mobile(&self.phone) {
+        match accounts::parse_mobile(&self.phone) {
             Ok(phone) => checked.phone = Some(phone),
             Err(_) => {
                 checked.refuse("phone", words(("请输入11位大陆手机号", "Enter an 11-digit mainland mobile number")))
@@ -380,7 +346,7 @@ fn check_person(
     [name, id, phone]: [&String; 3],
     problems: &mut Vec<FieldError>,
 ) -> Option<CheckedOperator> {
-    let name = people::valid_name(name)
+    let name = accounts::valid_name(name)
         .map_err(|(zh, en)| problems.push(FieldError::new(format!("{part}.name"), zh, en)))
         .ok();
     let id_number = id_number::parse(id)
@@ -389,7 +355,7 @@ fn check_person(
             problems.push(FieldError::new(format!("{part}.id_number"), zh, en));
         })
         .ok();
-    let phone = people::parse_mobile(phone)
+    let phone = accounts::parse_mobile(phone)
         .map_err(|_| {
             problems.push(FieldError::new(
                 format!("{part}.phone"),
@@ -666,7 +632,7 @@ pub struct Application {
     pub rating: Option<u8>,
     /// Photos of the materials, as filed.
     #[serde(default)]
-    pub photos: Vec<super::PhotoRef>,
+    pub photos: Vec<crate::registration::photos_api::PhotoRef>,
 }
 
 /// One department's task of an application, with its countdown while the clock runs.
@@ -945,7 +911,7 @@ pub struct QueuedTask {
     pub carry_over: Vec<CarryOver>,
     /// Photos of the materials this task needs, as filed.
     #[serde(default)]
-    pub photos: Vec<super::PhotoRef>,
+    pub photos: Vec<crate::registration::photos_api::PhotoRef>,
     /// Who took it; only they decide it until they give it back or the head reassigns it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<Assignee>,
@@ -1003,11 +969,11 @@ pub struct StandardAddress {
 pub mod endpoints {
     #[allow(unused_imports)]
     use super::*;
-    use crate::api::catalogue::{BundleChange, TaskKindChange, TaskNotices};
     #[allow(unused_imports)]
     use crate::api::contract::*;
     use crate::api::params::CreditCode;
-    use crate::api::photos::{Photo, PhotoRef, PhotoUpload, Photos};
+    use crate::registration::catalogue_api::{BundleChange, TaskKindChange, TaskNotices};
+    use crate::registration::photos_api::{Photo, PhotoRef, PhotoUpload, Photos};
 
     endpoints! {
         registration [] {

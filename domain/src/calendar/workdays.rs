@@ -10,7 +10,7 @@ use time::macros::format_description;
 use time::{Date, Duration, Weekday};
 
 /// The official 2026 arrangement, as published on 2025-11-04.
-pub const OFFICIAL_2026_CSV: &str = include_str!("../../data/cn-workday-calendar-2026.csv");
+pub const OFFICIAL_2026_CSV: &str = include_str!("../../../data/cn-workday-calendar-2026.csv");
 
 /// Largest `n` [`WorkCalendar::add_working_days`] honours (about 40 years); larger values are clamped.
 pub const MAX_WORKING_DAYS: u32 = 10_000;
@@ -452,7 +452,7 @@ mod tests {
 
     #[test]
     fn the_migration_seeds_exactly_the_official_2026_csv() {
-        let migration = include_str!("../../migrations/0003_working_days.sql");
+        let migration = include_str!("../../../migrations/0003_working_days.sql");
         let (_, values) =
             migration.split_once("INSERT INTO calendar_days (date, kind, name, updated_at) VALUES").unwrap();
         let (values, _) = values.split_once(';').unwrap();

@@ -31,8 +31,8 @@ macro_rules! vocabulary {
                 match s { $($wire => Some($name::$variant),)+ _ => None }
             }
 
-            pub fn label(self) -> $crate::households::Label {
-                match self { $($name::$variant => $crate::households::Label { zh: $zh, en: $en },)+ }
+            pub fn label(self) -> $crate::codes::households::Label {
+                match self { $($name::$variant => $crate::codes::households::Label { zh: $zh, en: $en },)+ }
             }
         }
     };

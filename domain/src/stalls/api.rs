@@ -384,8 +384,8 @@ impl DeclarationRequest {
     pub fn problems(&self) -> Vec<FieldError> {
         [
             crate::registration::idempotency_key_problem(&self.idempotency_key),
-            super::catalogue::text_problem("produce", &self.produce, MAX_DECLARATION_CHARS),
-            super::catalogue::text_problem("origin", &self.origin, MAX_DECLARATION_CHARS),
+            crate::registration::catalogue_api::text_problem("produce", &self.produce, MAX_DECLARATION_CHARS),
+            crate::registration::catalogue_api::text_problem("origin", &self.origin, MAX_DECLARATION_CHARS),
         ]
         .into_iter()
         .flatten()
@@ -463,9 +463,9 @@ impl DeclarationDecision {
     pub fn problems(&self) -> Vec<FieldError> {
         match (&self.reason, self.approve) {
             (None, false) => vec![FieldError::new("reason", "请写明不通过的理由", "Say why it is not approved")],
-            (Some(reason), _) => {
-                super::catalogue::text_problem("reason", reason, MAX_REASON_CHARS).into_iter().collect()
-            }
+            (Some(reason), _) => crate::registration::catalogue_api::text_problem("reason", reason, MAX_REASON_CHARS)
+                .into_iter()
+                .collect(),
             (None, true) => Vec::new(),
         }
     }
@@ -585,10 +585,10 @@ pub fn fees_csv(rows: &[SessionFees]) -> String {
         let occupancy =
             if row.stalls == 0 { 0.0 } else { (f64::from(held) / f64::from(row.stalls) * 1000.0).round() / 1000.0 };
         let cells = [
-            super::appeals::csv_cell(&row.day),
-            super::appeals::csv_cell(&row.starts),
-            super::appeals::csv_cell(&row.ends),
-            super::appeals::csv_cell(&row.zone),
+            crate::appeals::api::csv_cell(&row.day),
+            crate::appeals::api::csv_cell(&row.starts),
+            crate::appeals::api::csv_cell(&row.ends),
+            crate::appeals::api::csv_cell(&row.zone),
             row.stalls.to_string(),
             row.booked.to_string(),
             row.checked_in.to_string(),
@@ -606,13 +606,13 @@ pub fn fees_csv(rows: &[SessionFees]) -> String {
 pub mod endpoints {
     #[allow(unused_imports)]
     use super::*;
-    use crate::api::codes::Svg;
+    use crate::accounts::Role;
     #[allow(unused_imports)]
     use crate::api::contract::*;
-    use crate::api::markets::MarketView;
     use crate::calendar::Date;
-    use crate::people::Role;
+    use crate::codes::api::Svg;
     use crate::stalls::ZoneRules;
+    use crate::stalls::markets_api::MarketView;
 
     endpoints! {
         stalls [] {

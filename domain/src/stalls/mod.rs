@@ -3,9 +3,11 @@
 //! database enforces them in one conditional statement each, so they hold under load; here
 //! they are stated once, for the Worker, the app and anyone re-running a draw.
 
+pub mod api;
+pub mod markets_api;
 use crate::api::FieldError;
 use crate::calendar::Date;
-use crate::households::vocabulary;
+use crate::codes::households::vocabulary;
 use sha2::{Digest, Sha256};
 
 vocabulary! {

@@ -1,7 +1,7 @@
 //! What admins do to people, and the audit log.
 
+use crate::accounts::Role;
 use crate::audit::AuditAction;
-use crate::people::Role;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,8 +84,8 @@ pub struct PageQuery {
 
 impl PageQuery {
     /// Where the page starts (below `before`, if given) and how long it is, both checked.
-    pub fn bounds(&self) -> Result<(i64, u32), super::ApiError> {
-        use super::{AllValid, field};
+    pub fn bounds(&self) -> Result<(i64, u32), crate::api::errors::ApiError> {
+        use crate::api::errors::{AllValid, field};
         let before = match self.before {
             None => Ok(i64::MAX),
             Some(id) if id > 0 => Ok(id),

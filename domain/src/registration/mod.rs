@@ -3,10 +3,14 @@
 //! The bundles ("一类事"), their materials and each task kind's time limit are data (D1,
 //! editable by admins); the rules that apply them live here.
 
+pub mod api;
+pub mod catalogue_api;
+pub mod photos;
+pub mod photos_api;
 use crate::calendar::Date;
-use crate::households::{LicenceKind, vocabulary};
+use crate::calendar::workdays::WorkCalendar;
+use crate::codes::households::{LicenceKind, vocabulary};
 use crate::validation::is_hidden_or_breaking;
-use crate::workdays::WorkCalendar;
 use serde::{Deserialize, Serialize};
 
 /// What one department does for an application; an application has one task per kind.
@@ -296,13 +300,13 @@ impl Decision {
     }
 
     /// In words, as the audit log shows it.
-    pub fn label(self) -> crate::households::Label {
+    pub fn label(self) -> crate::codes::households::Label {
         let (zh, en) = match self {
             Self::Approve => ("准予办理", "Approved"),
             Self::Return => ("退回补正", "Returned for correction"),
             Self::Reject => ("不予办理", "Refused"),
         };
-        crate::households::Label { zh, en }
+        crate::codes::households::Label { zh, en }
     }
 
     /// The task's status once decided.
@@ -664,7 +668,7 @@ fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workdays::{OFFICIAL_2026_CSV, parse_csv};
+    use crate::calendar::workdays::{OFFICIAL_2026_CSV, parse_csv};
     use time::macros::date;
 
     #[test]
@@ -726,7 +730,7 @@ mod tests {
 
     #[test]
     fn each_permit_names_the_licence_it_grants_and_registrations_grant_none() {
-        use crate::households::LicenceKind;
+        use crate::codes::households::LicenceKind;
         assert_eq!(TaskKind::FoodBusinessLicence.licence(), Some(LicenceKind::FoodBusiness));
         assert_eq!(TaskKind::PublicHygieneLicence.licence(), Some(LicenceKind::PublicHygiene));
         assert!(TaskKind::ALL.iter().filter(|k| k.is_registration()).all(|k| k.licence().is_none()));
@@ -915,7 +919,7 @@ mod tests {
 
     #[test]
     fn the_migration_allows_every_task_kind_and_gives_each_its_department_and_limit() {
-        let migration = include_str!("../../migrations/0006_registration_bundles.sql");
+        let migration = include_str!("../../../migrations/0006_registration_bundles.sql");
         let (schema, rows) = migration.split_once("INSERT INTO registration_task_kinds").unwrap();
         for kind in TaskKind::ALL {
             assert!(schema.contains(&format!("'{}'", kind.as_str())), "CHECK lists {kind:?}");

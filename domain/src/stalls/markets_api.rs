@@ -1,6 +1,6 @@
 //! Markets, as their managers see them.
 
-use super::Named;
+use crate::api::contract::Named;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,10 +3,47 @@
 //! legal source, conditions and the materials it asks for. Changes apply to applications filed
 //! after them; a filed task keeps the limit it was filed under.
 
-use super::{Condition, FieldError, MaterialNotice, TaskNotice};
+use crate::api::contract::Named;
+use crate::api::errors::FieldError;
 use crate::registration::TaskKind;
 use crate::validation::is_hidden_or_breaking;
 use serde::{Deserialize, Serialize};
+
+/// One department's part of a bundle, its time limit and the law that sets it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct TaskNotice {
+    pub kind: TaskKind,
+    pub name_zh: String,
+    pub name_en: String,
+    pub department: Named,
+    /// In working days from acceptance; 0: on the spot.
+    pub limit_days: u32,
+    pub source_zh: String,
+    pub source_en: String,
+    pub conditions: Vec<Condition>,
+}
+
+/// Something the applicant must meet, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct MaterialNotice {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// Handed in as a photo (otherwise filled in on the form).
+    pub photo: bool,
+    /// The tasks that need it.
+    pub for_tasks: Vec<TaskKind>,
+}
 
 /// The longest a bundle's name may be, in characters.
 pub const MAX_BUNDLE_NAME_CHARS: usize = 20;

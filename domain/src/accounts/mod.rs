@@ -1,6 +1,13 @@
 //! People and what they may do: roles, phone numbers, one-time codes and their limits.
 
-use crate::households::vocabulary;
+pub mod admin_api;
+pub mod api;
+pub mod notices;
+pub mod notices_api;
+pub mod owners_api;
+pub mod pow;
+pub mod sessions;
+use crate::codes::households::vocabulary;
 use std::fmt;
 
 vocabulary! {

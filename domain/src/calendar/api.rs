@@ -1,6 +1,6 @@
 //! The working-day calendar as the API shows it and admins edit it.
 
-use crate::workdays::DayKind;
+use crate::calendar::workdays::DayKind;
 use serde::{Deserialize, Serialize};
 
 /// A day that differs from the plain Mon–Fri rule.

@@ -3,10 +3,13 @@
 //! closes it with a rating, or it is formally transferred. Pure rules: what may be written,
 //! which step may follow which, and how a status reads to Open311.
 
+pub mod api;
+pub mod open311;
+pub mod open311_api;
+use crate::accounts::notices::NoticeKind;
+use crate::accounts::{LEGAL_TIERS, Role};
 use crate::calendar::Date;
-use crate::households::{Label, vocabulary};
-use crate::notices::NoticeKind;
-use crate::people::{LEGAL_TIERS, Role};
+use crate::codes::households::{Label, vocabulary};
 use crate::validation::is_hidden_or_breaking;
 
 vocabulary! {
@@ -460,7 +463,7 @@ mod tests {
         let link = "https://getima.example/me/appeals/42";
         for kind in NoticeKind::ALL {
             let Some(text) = appeal_text(*kind, "SQ20261126000042", "市场监管局", link) else {
-                assert_ne!(kind.subject(), crate::notices::NoticeSubject::Appeal, "{kind:?}");
+                assert_ne!(kind.subject(), crate::accounts::notices::NoticeSubject::Appeal, "{kind:?}");
                 continue;
             };
             assert!(text.starts_with("【个体码】您的诉求SQ20261126000042") && text.ends_with(link), "{text}");

@@ -3,7 +3,9 @@
 //! staff whose task needs that material; and photos sent with an appeal, uploaded under its
 //! submission key, attached when it is filed, shown to its owner and the staff on it.
 
+use crate::api::contract::Api;
 use serde::{Deserialize, Serialize};
+use std::any::TypeId;
 
 /// One uploaded page of a material.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,7 +14,7 @@ pub struct PhotoRef {
     /// Unguessable; the photo itself is at `/api/photos/{id}`.
     pub id: String,
     /// The material it is a page of, with both names; `appeal` for a photo sent with an appeal.
-    pub material: super::Named,
+    pub material: crate::api::contract::Named,
     pub media_type: String,
     pub bytes: u32,
     pub uploaded_at: String,
@@ -38,4 +40,9 @@ pub struct PhotoUpload(pub Vec<u8>);
 pub struct Photo {
     pub media_type: String,
     pub bytes: Vec<u8>,
+}
+
+/// Whether an endpoint's body is an image rather than JSON.
+pub fn takes_photo<E: Api>() -> bool {
+    TypeId::of::<E::Input>() == TypeId::of::<PhotoUpload>()
 }

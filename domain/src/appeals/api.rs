@@ -1,11 +1,14 @@
 //! Appeals (诉求) as the API shows them: the categories and where each goes, filing from a
 //! business, the owner's list, a department's queue, and each step of the lifecycle.
 
-use super::{Assignee, FieldError, Named, PhotoRef, QueueWhose};
+use crate::api::contract::Named;
+use crate::api::errors::FieldError;
 use crate::appeals::{
     AppealCategory, AppealDeadline, AppealEvent, AppealStatus, check_appeal_text, check_location, check_reply,
 };
+use crate::registration::api::{Assignee, QueueWhose};
 use crate::registration::is_idempotency_key;
+use crate::registration::photos_api::PhotoRef;
 use serde::{Deserialize, Serialize};
 
 /// `GET /api/appeals/categories`: what an appeal can be about, which department answers it and
@@ -468,11 +471,11 @@ pub mod endpoints {
     use super::*;
     #[allow(unused_imports)]
     use crate::api::contract::*;
-    use crate::api::open311::*;
     use crate::api::params::CreditCode;
     use crate::api::params::JsonResource;
-    use crate::api::photos::PhotoUpload;
-    use crate::api::registration::AssignmentRequest;
+    use crate::appeals::open311_api::*;
+    use crate::registration::api::AssignmentRequest;
+    use crate::registration::photos_api::PhotoUpload;
 
     endpoints! {
         appeals [429] {

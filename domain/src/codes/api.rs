@@ -1,11 +1,11 @@
 //! Business codes: the public profile anyone scanning sees, QR images, the demo list, and
 //! what admins do to codes and households.
 
-use super::Named;
-use crate::households::{
+use crate::api::contract::Named;
+use crate::codes::households::{
     Badge, CreditLevel, HouseholdStatus, LicenceKind, LicenceValidity, PaymentProvider, RevocationReason,
 };
-use crate::verdict::Standing;
+use crate::codes::verdict::Standing;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,7 +1,7 @@
 //! Accounts: one-time codes, sign-in by phone or WeChat, sessions, and "me".
 
-use super::Named;
-use crate::people::Role;
+use crate::accounts::Role;
+use crate::api::contract::Named;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,7 +12,7 @@ pub struct OtpRequest {
     /// A solved proof of work, when the network's free codes are used up
     /// (`challenge_required`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proof: Option<crate::pow::Proof>,
+    pub proof: Option<crate::accounts::pow::Proof>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,7 +32,7 @@ pub struct SignInRequest {
     pub phone: String,
     pub code: String,
     /// The person ticked "I have read and agree to the privacy policy and terms". Needed
-    /// until they have accepted the current version ([`crate::people::TERMS_VERSION`]).
+    /// until they have accepted the current version ([`crate::accounts::TERMS_VERSION`]).
     #[serde(default)]
     pub accept_terms: bool,
 }
@@ -125,11 +125,11 @@ pub struct VendorRequest {
 pub mod endpoints {
     #[allow(unused_imports)]
     use super::*;
-    use crate::api::admin::{AuditPage, DisabledChange, NewPerson, PageQuery, PersonState};
+    use crate::accounts::admin_api::{AuditPage, DisabledChange, NewPerson, PageQuery, PersonState};
+    use crate::accounts::notices_api::{Notices, NoticesRead};
+    use crate::accounts::owners_api::{ClaimRequest, MyHouseholds, OwnedHousehold, PrivateHousehold};
     #[allow(unused_imports)]
     use crate::api::contract::*;
-    use crate::api::notices::{Notices, NoticesRead};
-    use crate::api::owners::{ClaimRequest, MyHouseholds, OwnedHousehold, PrivateHousehold};
     use crate::api::params::CreditCode;
 
     endpoints! {

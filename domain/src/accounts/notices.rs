@@ -2,7 +2,7 @@
 //! sessions are near, told in the in-app inbox and by text.
 
 use crate::calendar::{Date, add_days};
-use crate::households::{Label, vocabulary};
+use crate::codes::households::{Label, vocabulary};
 use crate::stalls::parse_minute;
 
 vocabulary! {

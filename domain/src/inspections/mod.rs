@@ -1,0 +1,3 @@
+//! Inspections: what staff record on site at a business, and its history.
+
+pub mod api;
