@@ -1,51 +1,27 @@
 //! The audit trail's vocabulary: every audited write names its action from this list.
 
+use crate::accounts::kinds::accounts_audit;
+use crate::appeals::kinds::appeals_audit;
+use crate::calendar::kinds::calendar_audit;
 use crate::codes::households::{Label, vocabulary};
+use crate::codes::kinds::codes_audit;
+use crate::inspections::kinds::inspections_audit;
+use crate::registration::kinds::registration_audit;
+use crate::stalls::kinds::stalls_audit;
 use serde_json::{Map, Value};
 
-vocabulary! {
-    /// What an audited write did.
-    AuditAction {
-        CodeReissue = "code.reissue", "换发个体码", "Re-issued a business code";
-        CodeRevoke = "code.revoke", "作废个体码", "Revoked a business code";
-        HouseholdStatus = "household.status", "变更经营状态", "Changed a business's status";
-        HouseholdClaim = "household.claim", "认领个体户", "Claimed a business";
-        HouseholdClaimRefused = "household.claim_refused", "认领未通过", "Tried to claim a business, details did not match";
-        InspectionRecord = "inspection.record", "记录检查", "Recorded an inspection";
-        PersonCreate = "person.create", "添加人员或角色", "Added a person or roles";
-        PersonDisable = "person.disable", "停用账号", "Disabled an account";
-        PersonEnable = "person.enable", "启用账号", "Enabled an account";
-        PersonRename = "person.rename", "修改姓名", "Changed a name";
-        PersonBecameVendor = "person.vendor", "登记为摊主", "Registered as a stall vendor";
-        PersonBootstrapAdmin = "person.bootstrap_admin", "首位管理员", "Became the first admin";
-        CalendarDay = "calendar.day", "修改工作日历", "Changed a calendar day";
-        CalendarArrangement = "calendar.arrangement", "发布年度节假日安排", "Set a year's holiday arrangement";
-        RegistrationDecide = "registration.decide", "办理登记许可事项", "Decided a registration task";
-        RegistrationAssign = "registration.assign", "认领或指派登记许可待办", "Took, gave back or assigned a registration task";
-        RegistrationWithdraw = "registration.withdraw", "撤回登记许可申请", "Withdrew a registration application";
-        AppealClaim = "appeal.claim", "受理诉求（首问负责）", "Took an appeal (first responder)";
-        AppealReply = "appeal.reply", "答复诉求", "Answered an appeal";
-        AppealTransfer = "appeal.transfer", "转交诉求", "Passed an appeal to another department";
-        AppealMessage = "appeal.message", "在诉求中留言", "Wrote in an appeal's thread";
-        AppealHelp = "appeal.help", "请求协办诉求", "Asked another department to help with an appeal";
-        AppealAssign = "appeal.assign", "改派诉求", "Handed an appeal to a colleague";
-        AppealRefer = "appeal.refer", "提请上一梯队解答法律咨询", "Referred legal advice up a tier";
-        AppealRoute = "appeal.route", "修改诉求分派与时限", "Changed where an appeal category goes and its deadlines";
-        BundleChange = "registration.bundle", "修改一类事", "Changed a registration bundle";
-        TaskKindChange = "registration.task_kind", "修改事项时限与条件", "Changed a task kind's time limit or conditions";
-        RectificationClose = "rectification.close", "完成差评整改", "Closed a rectification after a low rating";
-        PhotoView = "photo.view", "查看申请材料或诉求照片", "Viewed a photo of an application or an appeal";
-        StallCheckIn = "stall.check_in", "摊位签到", "Checked a vendor in at a stall";
-        StallWalkIn = "stall.walk_in", "为现场摊主安排摊位", "Gave a stall to a vendor who walked in";
-        StallNoShow = "stall.no_show", "标记摊主未到场", "Marked a vendor absent";
-        StallSessions = "stall.sessions", "开放市场场次", "Opened market sessions";
-        StallRules = "stall.rules", "修改摊位预约规则", "Changed a zone's booking rules";
-        LotteryOpen = "lottery.open", "发起摊位摇号", "Opened a stall lottery";
-        LotteryDraw = "lottery.draw", "摇号开奖", "Ran a stall lottery's draw";
-        StallsAdded = "stall.stalls", "批量添加摊位", "Added stalls to a zone";
-        DeclarationApproved = "declaration.approve", "通过自产自销声明", "Approved a producer declaration";
-        DeclarationRefused = "declaration.refuse", "退回自产自销声明", "Refused a producer declaration";
-    }
+macro_rules! audit_actions {
+    ($($rows:tt)*) => {
+        vocabulary! {
+            /// What an audited write did.
+            AuditAction { $($rows)* }
+        }
+    };
+}
+
+// Each area declares its own actions (its `kinds.rs`).
+gather! {
+    audit_actions, [codes_audit, accounts_audit, inspections_audit, calendar_audit, registration_audit, appeals_audit, stalls_audit] {}
 }
 
 /// One field of an audited write: what it was and what it became, as text to show.

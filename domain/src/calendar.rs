@@ -2,6 +2,7 @@
 //! "now" (the Worker's clock module is the one place that reads it).
 
 pub mod api;
+pub(crate) mod kinds;
 pub mod workdays;
 pub use time::Date;
 use time::macros::format_description;

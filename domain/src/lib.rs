@@ -6,6 +6,17 @@
 // value; boxing it would only move the allocation.
 #![allow(clippy::result_large_err)]
 
+/// Gathers a vocabulary from the areas: `gather! { then, [area_macro, …] { rows } }` has each
+/// area's macro add its rows, then hands them all to `then!`.
+macro_rules! gather {
+    ($then:ident, [$first:ident $(, $rest:ident)*] { $($rows:tt)* }) => {
+        $first! { gather!($then, [$($rest),*]) { $($rows)* } }
+    };
+    ($then:ident, [] { $($rows:tt)* }) => {
+        $then! { $($rows)* }
+    };
+}
+
 pub mod accounts;
 pub mod api;
 pub mod appeals;

@@ -1,6 +1,7 @@
 //! People and what they may do: roles, phone numbers, one-time codes and their limits.
 
 pub mod admin_api;
+pub(crate) mod kinds;
 pub mod api;
 pub mod notices;
 pub mod notices_api;

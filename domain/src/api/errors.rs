@@ -2,6 +2,11 @@
 //! status, and a message in zh-CN and English; invalid input also names each bad field.
 
 pub use crate::validation::Bilingual;
+use crate::accounts::kinds::accounts_errors;
+use crate::appeals::kinds::appeals_errors;
+use crate::codes::kinds::codes_errors;
+use crate::registration::kinds::registration_errors;
+use crate::stalls::kinds::stalls_errors;
 use serde::{Deserialize, Serialize};
 
 macro_rules! error_kinds {
@@ -28,16 +33,9 @@ macro_rules! error_kinds {
     };
 }
 
-error_kinds! {
-    MalformedCode = 400, "这不是一个有效的个体码：格式不对，请重新扫码或检查输入。",
-        "This is not a valid business code: it is not in the right format. Scan again or check what you typed.";
-    ForgedCode = 403, "这不是一个有效的个体码：校验失败，可能是伪造或输错的码。请勿付款。",
-        "This is not a valid business code: it failed verification and may be forged or mistyped. Do not pay.";
-    UnknownCode = 404, "这不是一个有效的个体码：系统中没有这个码。", "This is not a valid business code: no such code exists.";
-    RevokedCode = 410, "这不是一个有效的个体码：此码已被注销作废。", "This is not a valid business code: it has been revoked.";
-    SupersededCode = 410, "这不是一个有效的个体码：此码已换发，旧码作废，请扫描店内的新码。",
-        "This is not a valid business code: it was re-issued and this old print no longer counts. Scan the shop's new code.";
-    NoPaymentCode = 404, "该经营户未绑定收款码。", "This business has not bound a payment code.";
+// Every area adds its own kinds (its `kinds.rs`); those every endpoint may answer are here.
+gather! {
+    error_kinds, [codes_errors, accounts_errors, registration_errors, appeals_errors, stalls_errors] {
     NotFound = 404, "没有找到。", "Not found.";
     MethodNotAllowed = 405, "此接口不支持该请求方法。", "This endpoint does not accept that method.";
     /// The body or query is not what the endpoint takes; `fields` says what is wrong where.
@@ -45,53 +43,15 @@ error_kinds! {
     UnsupportedMediaType = 415, "请求内容须为 JSON（Content-Type: application/json）。",
         "The request body must be JSON (Content-Type: application/json).";
     PayloadTooLarge = 413, "请求内容过大。", "The request body is too large.";
-    VersionConflict = 409, "该码已被他人更新，请刷新后重试。", "The code was changed by someone else; reload and try again.";
     NotConfigured = 503, "服务尚未配置完成，请稍后再试。", "The service is not fully configured yet; try again later.";
     StorageUnavailable = 503, "数据服务暂时不可用，请稍后再试。", "The data service is briefly unavailable; try again shortly.";
-    InvalidPhone = 400, "请输入11位大陆手机号。", "Enter an 11-digit mainland mobile number.";
     RateLimited = 429, "操作太频繁，请稍后再试。", "Too many requests; please wait and try again.";
-    /// The network is busy: the request goes through with the proof of work in `challenge`
-    /// solved (the app does it by itself; see `crate::pow`).
-    ChallengeRequired = 429, "当前网络请求较多，正在进行安全验证，请稍候。",
-        "Many requests come from this network; checking this one, please wait.";
-    WrongOtp = 401, "验证码不正确。", "That code is not right.";
-    OtpExpired = 401, "验证码已失效，请重新获取。", "That code has expired or was used up; request a new one.";
-    NotSignedIn = 401, "请先登录。", "Please sign in first.";
-    InvalidToken = 401, "登录凭证无效，请重新登录。", "Your sign-in is not valid; please sign in again.";
-    TokenExpired = 401, "登录已过期，请刷新或重新登录。", "Your sign-in has expired; refresh it or sign in again.";
-    SessionRevoked = 401, "您已退出登录，请重新登录。", "This session was signed out; please sign in again.";
-    AccountDisabled = 403, "该账号已停用。", "This account has been disabled.";
     Forbidden = 403, "您无权进行此操作。", "You are not allowed to do this.";
-    ClaimMismatch = 403, "身份信息与该经营户登记的经营者不符。",
-        "These details do not match the registered operator of this business.";
     AlreadyExists = 409, "该记录已存在。", "That already exists.";
-    /// An application about a business its status rules out (suspending a closed one), or
-    /// one filed while another for it is still being handled.
-    NotNow = 409, "这个个体户目前不能办理此事项。", "This cannot be applied for this business now.";
-    /// A resubmission of an application no department returned, already sent again, or refused.
-    NothingToCorrect = 409, "这份申请没有待补正的内容。", "This application has nothing waiting to be corrected.";
-    /// 首问负责: another staff member claimed the appeal and answers for it.
-    AppealTaken = 409, "这件诉求已由其他工作人员受理，由其负责到底。", "Another staff member has taken this appeal and answers for it.";
-    /// Every task of the application is decided: there is nothing left to withdraw.
-    NothingToWithdraw = 409, "这份申请已办理完毕，无法撤回。", "This application is already decided and cannot be withdrawn.";
-    /// A task another reviewer holds: only they decide it, until they give it back or the
-    /// head reassigns it.
-    TaskTaken = 409, "这项待办已由同事认领，请联系其本人或部门负责人。",
-        "A colleague has taken this task; ask them or the head of department.";
-    /// Someone else holds this stall for this session.
-    StallTaken = 409, "这个摊位这一场已被预约，请选择其他摊位。", "Someone has booked this stall for this session; choose another.";
-    /// One of the zone's per-person limits (per session, per week) is reached.
-    BookingLimit = 409, "已达到预约上限。", "You have reached the booking limit.";
-    /// The most applications to open a business one person may have open at once
-    /// (`registration::MAX_OPEN_APPLICATIONS`) are being handled.
-    TooManyOpenApplications = 409, "您已有3份开店申请正在办理，请等其中一份办结或撤回后再提交。",
-        "You already have 3 applications to open a business being handled; wait until one is done or withdraw one first.";
-    /// A filed photo of a material no returned task asks to correct: it stays as decided on.
-    PhotoNotCorrectable = 409, "这项材料没有被要求补正，已提交的照片不能删除或更换。",
-        "No department asked to correct this material, so its filed photos cannot be removed or replaced.";
     UpstreamUnavailable = 503, "外部服务暂时不可用，请稍后再试。", "An outside service is briefly unavailable; try again shortly.";
     /// A broken invariant on our side; `error_id` points at the log line.
     Internal = 500, "系统出错了，我们会尽快处理。请稍后再试。", "Something went wrong on our side. Please try again later.";
+    }
 }
 
 /// What is wrong with one field, in both languages.

@@ -4,6 +4,7 @@
 //! which step may follow which, and how a status reads to Open311.
 
 pub mod api;
+pub(crate) mod kinds;
 pub mod open311;
 pub mod open311_api;
 use crate::accounts::notices::NoticeKind;

@@ -5,6 +5,7 @@
 //! anything, and re-issuing a code (version + 1) invalidates every older print.
 
 pub mod api;
+pub(crate) mod kinds;
 pub mod households;
 pub mod verdict;
 use hmac::{Hmac, Mac};

@@ -4,6 +4,7 @@
 //! editable by admins); the rules that apply them live here.
 
 pub mod api;
+pub(crate) mod kinds;
 pub mod catalogue_api;
 pub mod photos;
 pub mod photos_api;

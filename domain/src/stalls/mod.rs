@@ -4,6 +4,7 @@
 //! they are stated once, for the Worker, the app and anyone re-running a draw.
 
 pub mod api;
+pub(crate) mod kinds;
 pub mod markets_api;
 use crate::api::FieldError;
 use crate::calendar::Date;
