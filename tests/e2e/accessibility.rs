@@ -169,7 +169,7 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
     let manager = serde_json::to_string(&ctx.session(crate::stalls::NIGHT_MANAGER)).expect("tokens");
     let managing = [("desk-market", format!("/desk/markets/{}", crate::stalls::NIGHT))];
     // The farmers' market's, whose own-produce zone brings producer declarations to review.
-    let farmers = serde_json::to_string(&ctx.session(crate::market_desk::FARMERS_MANAGER)).expect("tokens");
+    let farmers = serde_json::to_string(&ctx.session(crate::stalls::market_desk::FARMERS_MANAGER)).expect("tokens");
     let farming = [("desk-market-farmers", "/desk/markets/1".to_string())];
     let screens: Vec<(&str, &[(&str, String)])> = vec![
         ("", &public[..]),

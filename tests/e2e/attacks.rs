@@ -164,7 +164,7 @@ fn thirty_code_requests_at_once_for_one_phone_send_exactly_one_text(ctx: &Ctx) {
     let outcomes = at_once(30, |_| outcome(request_code_from(ctx, &ctx.fresh_ip(), &phone)));
     assert_eq!(count(&outcomes, None), 1, "{outcomes:?}");
     assert_eq!(count(&outcomes, Some(ErrorKind::RateLimited)), 29, "{outcomes:?}");
-    assert_eq!(crate::applications::texts_to(ctx, &phone).len(), 1, "one text reached the phone");
+    assert_eq!(crate::registration::applications::texts_to(ctx, &phone).len(), 1, "one text reached the phone");
 }
 
 fn forty_code_requests_at_once_from_one_network_get_twenty_free_and_twenty_for_a_proof_of_work(ctx: &Ctx) {

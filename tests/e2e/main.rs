@@ -4,33 +4,16 @@
 
 mod accessibility;
 mod accounts;
-mod admin;
 mod app;
-mod appeal_steps;
 mod appeals;
-mod applications;
-mod assignment;
 mod attacks;
 mod browser;
 mod calendar;
-mod catalogue;
-mod changes;
 mod codes;
-mod lotteries;
-mod market_desk;
 mod matrix;
-mod open311;
-mod pages;
-mod photos;
 mod production;
-mod qr;
-mod ratings;
 mod registration;
-mod registration_phone;
-mod scanning;
 mod schemathesis;
-mod stall_rules;
-mod stall_screens;
 mod stalls;
 
 use getima_domain::api::{DemoCase, DemoCode, DemoCodes, SessionTokens};
@@ -119,38 +102,18 @@ pub type NamedTest = (&'static str, fn(&Ctx));
 
 fn main() {
     let args = Arguments::from_args();
+    // One line per area, then the suites that cut across areas.
     let tests: Vec<NamedTest> = [
-        codes::TESTS,
-        pages::TESTS,
-        admin::TESTS,
-        accounts::TESTS,
-        attacks::TESTS,
-        calendar::TESTS,
-        catalogue::TESTS,
-        registration::TESTS,
-        registration_phone::TESTS,
-        applications::TESTS,
-        appeals::TESTS,
-        appeal_steps::TESTS,
-        stalls::TESTS,
-        stall_rules::TESTS,
-        stall_screens::TESTS,
-        lotteries::TESTS,
-        market_desk::TESTS,
-        open311::TESTS,
-        assignment::TESTS,
-        changes::TESTS,
-        ratings::TESTS,
-        qr::TESTS,
-        app::TESTS,
-        photos::TESTS,
-        browser::TESTS,
-        scanning::TESTS,
-        accessibility::TESTS,
-        matrix::TESTS,
-        production::TESTS,
-        schemathesis::TESTS,
+        codes::SUITES,
+        accounts::SUITES,
+        calendar::SUITES,
+        registration::SUITES,
+        appeals::SUITES,
+        stalls::SUITES,
+        &[attacks::TESTS, app::TESTS, browser::TESTS, accessibility::TESTS, matrix::TESTS],
+        &[production::TESTS, schemathesis::TESTS],
     ]
+    .concat()
     .concat();
 
     // At a set clock (`make test` runs the suites again at the hours where days and deadlines

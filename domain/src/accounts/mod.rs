@@ -1,8 +1,8 @@
 //! People and what they may do: roles, phone numbers, one-time codes and their limits.
 
 pub mod admin_api;
-pub(crate) mod kinds;
 pub mod api;
+pub(crate) mod kinds;
 pub mod notices;
 pub mod notices_api;
 pub mod owners_api;

@@ -1,12 +1,12 @@
 //! Errors: every non-2xx answer is an [`ApiError`] with a machine-readable kind, its HTTP
 //! status, and a message in zh-CN and English; invalid input also names each bad field.
 
-pub use crate::validation::Bilingual;
 use crate::accounts::kinds::accounts_errors;
 use crate::appeals::kinds::appeals_errors;
 use crate::codes::kinds::codes_errors;
 use crate::registration::kinds::registration_errors;
 use crate::stalls::kinds::stalls_errors;
+pub use crate::validation::Bilingual;
 use serde::{Deserialize, Serialize};
 
 macro_rules! error_kinds {

@@ -5,8 +5,8 @@
 //! anything, and re-issuing a code (version + 1) invalidates every older print.
 
 pub mod api;
-pub(crate) mod kinds;
 pub mod households;
+pub(crate) mod kinds;
 pub mod verdict;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;

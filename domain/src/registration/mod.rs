@@ -4,8 +4,8 @@
 //! editable by admins); the rules that apply them live here.
 
 pub mod api;
-pub(crate) mod kinds;
 pub mod catalogue_api;
+pub(crate) mod kinds;
 pub mod photos;
 pub mod photos_api;
 use crate::calendar::Date;

@@ -2,9 +2,9 @@
 //! colleagues, the queue lists mine and the untaken apart, and only the holder decides.
 
 use crate::accounts::{expect_error, phone, post_as};
-use crate::applications::{application, decide, staff, submit, task};
 use crate::attacks::{at_once, audit_log};
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
+use crate::registration::applications::{application, decide, staff, submit, task};
 use crate::{Ctx, NamedTest};
 use getima_domain::accounts::Role;
 use getima_domain::api::{

@@ -5,7 +5,7 @@
 
 use crate::accounts::post_as;
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
-use crate::qr::camera_video;
+use crate::codes::qr::camera_video;
 use crate::stalls::{
     NIGHT, all_day_session_today, book_a_free_stall, market_day, mine, session_starting_soon, today, vendor, wait_until,
 };
@@ -113,7 +113,12 @@ fn inside_the_mini_program_wechat_s_scanner_reads_the_pass_and_the_desk_checks_i
     run(async || {
         let phone = phone_with(WECHAT_UA).await;
         let client = &phone.client;
-        cdp(client, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": crate::scanning::WECHAT_BRIDGE })).await;
+        cdp(
+            client,
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": crate::codes::scanning::WECHAT_BRIDGE }),
+        )
+        .await;
         remember_session(client, &base, &manager_tokens).await;
         open_session(client, &base, (session, soon.day)).await;
         click(client, "[data-testid=check-in-scan]").await;
@@ -289,7 +294,7 @@ fn the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text(ctx: &Ctx) {
             }
             let wider: serde_json::Value = client.execute(WIDER_THAN_THE_PHONE, vec![]).await.expect("widths");
             assert_eq!(wider, json!([]), "nothing wider than the phone in {look}");
-            let small = crate::stall_screens::small_targets(client).await;
+            let small = crate::stalls::screens::small_targets(client).await;
             assert_eq!(small, Vec::<String>::new(), "every target big enough in {look}");
             client
                 .execute("document.querySelector('[data-testid=stall-panel]').scrollIntoView()", vec![])
@@ -529,7 +534,7 @@ fn a_manager_opens_sessions_on_a_day_and_a_lottery_for_one_of_them(ctx: &Ctx) {
 fn a_manager_types_the_code_a_vendor_reads_off_their_pass_and_the_counts_add_up_to_the_stalls(ctx: &Ctx) {
     let manager = ctx.session(NIGHT_MANAGER).access_token;
     let soon = session_starting_soon(ctx, &manager, NIGHT, 120);
-    let seller = crate::stall_screens::vendor_session(ctx, "13655500803", 803);
+    let seller = crate::stalls::screens::vendor_session(ctx, "13655500803", 803);
     let booking =
         book_a_free_stall(ctx, &seller.access_token, (NIGHT, soon.day, soon.id), "普通夜市区", "market-desk-typed");
     let (base, vendor_tokens) = (ctx.server.url("/"), serde_json::to_value(&seller).expect("tokens"));
@@ -538,7 +543,7 @@ fn a_manager_types_the_code_a_vendor_reads_off_their_pass_and_the_counts_add_up_
         // The vendor's phone: the pass, and under it the code to read out.
         let vendor_phone = phone_with(PHONE_UA).await;
         let client = &vendor_phone.client;
-        crate::stall_screens::narrow(client).await;
+        crate::stalls::screens::narrow(client).await;
         remember_session(client, &base, &vendor_tokens).await;
         client.goto(&format!("{base}me/stalls")).await.expect("page opens");
         let code = text(client, &format!("[data-booking='{}'] [data-testid=pass-code]", booking.id)).await;
@@ -548,7 +553,7 @@ fn a_manager_types_the_code_a_vendor_reads_off_their_pass_and_the_counts_add_up_
         // The manager's phone: the day's counts add up, and the code typed key by key checks in.
         let manager_phone = phone_with(PHONE_UA).await;
         let client = &manager_phone.client;
-        crate::stall_screens::narrow(client).await;
+        crate::stalls::screens::narrow(client).await;
         remember_session(client, &base, &manager_tokens).await;
         open_session(client, &base, (soon.id, soon.day)).await;
         let adds_up = async || {

@@ -6,9 +6,9 @@
 
 use crate::accounts::{expect_error, phone, post_as};
 use crate::appeals::{claim, filed, mine, new_shop_owner, new_shop_owner_session, queue, reply, request};
-use crate::applications::{staff, texts_to};
 use crate::attacks::at_once;
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text as text_of, type_into};
+use crate::registration::applications::{staff, texts_to};
 use crate::{Ctx, NamedTest};
 use fantoccini::{Client, Locator};
 use getima_domain::accounts::Role;

@@ -3,8 +3,8 @@
 //! target groups a zone names, and stalls added to a zone in batches.
 
 use crate::accounts::{expect_error, post_as};
-use crate::applications::put_as;
 use crate::attacks::at_once;
+use crate::registration::applications::put_as;
 use crate::stalls::{NIGHT_MANAGER, book, market_day, session_starting_soon, today, vendor};
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{

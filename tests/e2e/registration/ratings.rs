@@ -2,8 +2,8 @@
 //! each department that handled it; the public per-department statistics.
 
 use crate::accounts::{phone, post_as};
-use crate::applications::{application, decide, staff, submit};
 use crate::attacks::at_once;
+use crate::registration::applications::{application, decide, staff, submit};
 use crate::{Ctx, NamedTest};
 use getima_domain::accounts::Role;
 use getima_domain::api::{ApiError, ErrorKind, Rectifications, RegistrationStats};

@@ -3,9 +3,9 @@
 //! counted for applications filed afterwards only.
 
 use crate::accounts::{expect_error, phone};
-use crate::applications::{application, submit, task};
 use crate::attacks::audit_log;
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
+use crate::registration::applications::{application, submit, task};
 use crate::{Ctx, NamedTest};
 use getima_domain::accounts::Role;
 use getima_domain::api::{BundleNotice, ErrorKind, RegistrationBundles, TaskNotice, TaskNotices};

@@ -2,7 +2,7 @@
 //! reads it with its own wasm reader; inside the mini-program it hands over to WeChat.
 
 use crate::browser::{click, element, keep_screenshot, run, text};
-use crate::qr::camera_video;
+use crate::codes::qr::camera_video;
 use crate::{Ctx, NamedTest};
 use fantoccini::{Client, Locator};
 use getima_domain::api::DemoCase;

@@ -1,6 +1,8 @@
 //! Accounts, roles, sessions and audit, through the real server: each role's happy path,
 //! and every check that keeps one person out of another's data.
 
+pub mod admin;
+
 use crate::codes::error;
 use crate::{Ctx, NamedTest};
 use getima_demo::DEMO_ACCOUNTS;
@@ -14,6 +16,9 @@ use getima_domain::audit::AuditAction;
 use getima_e2e::SendThroughDevProxy;
 use reqwest::blocking::Response;
 use serde_json::json;
+
+/// Every suite of this area.
+pub const SUITES: &[&[NamedTest]] = &[TESTS, admin::TESTS];
 
 pub const TESTS: &[NamedTest] = &[
     ("accounts::every_demo_role_signs_in_and_sees_its_scope", every_demo_role_signs_in_and_sees_its_scope),

@@ -10,6 +10,9 @@ use getima_domain::calendar::workdays::DayKind;
 use getima_e2e::SendThroughDevProxy;
 use serde_json::json;
 
+/// Every suite of this area.
+pub const SUITES: &[&[NamedTest]] = &[TESTS];
+
 pub const TESTS: &[NamedTest] = &[
     ("calendar::the_official_2026_arrangement_is_loaded", the_official_2026_arrangement_is_loaded),
     ("calendar::a_year_without_an_arrangement_says_so", a_year_without_an_arrangement_says_so),

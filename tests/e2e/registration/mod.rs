@@ -1,6 +1,14 @@
 //! Registration and licensing: the guides (一次性告知) and the name check, through the real
 //! local server and on a phone.
 
+pub mod applications;
+pub mod assignment;
+pub mod catalogue;
+pub mod changes;
+pub mod phone;
+pub mod photos;
+pub mod ratings;
+
 use crate::accounts::phone;
 use crate::browser::{click, element, keep_screenshot, off_runtime, remember_session, run, text, type_into};
 use crate::{Ctx, NamedTest};
@@ -9,6 +17,18 @@ use getima_domain::api::{Addresses, BundleNotice, DemoCase, MyApplications, Name
 use getima_domain::registration::TaskKind;
 use getima_e2e::SendThroughDevProxy;
 use getima_e2e::phone::{PHONE_UA, phone_with};
+
+/// Every suite of this area.
+pub const SUITES: &[&[NamedTest]] = &[
+    TESTS,
+    applications::TESTS,
+    assignment::TESTS,
+    catalogue::TESTS,
+    changes::TESTS,
+    phone::TESTS,
+    photos::TESTS,
+    ratings::TESTS,
+];
 
 pub const TESTS: &[NamedTest] = &[
     (
@@ -283,7 +303,7 @@ fn a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_
     let profile = crate::codes::profile(ctx, &code);
     assert_eq!(profile.standing, getima_domain::codes::verdict::Standing::Trading, "genuine and trading");
     let svg = ctx.get(&format!("/api/codes/{code}/qr.svg")).text().expect("its QR");
-    assert_eq!(crate::qr::decode(&svg), vec![profile.url], "its QR reads back to its page");
+    assert_eq!(crate::codes::qr::decode(&svg), vec![profile.url], "its QR reads back to its page");
 }
 
 /// A correction round on phones: staff return the registration task with two corrections in
@@ -385,14 +405,14 @@ fn a_half_filled_form_comes_back_after_the_web_view_is_closed(ctx: &Ctx) {
 
 fn an_applicant_withdraws_on_the_phone_only_after_being_told_what_it_does(ctx: &Ctx) {
     let applicant = ctx.sign_in("13655500099");
-    let body = crate::applications::application(
+    let body = crate::registration::applications::application(
         ctx,
         "13655500099",
         "open-food-shop",
         "鹿城郑家不开了小吃店",
         "withdraw-on-phone-01",
     );
-    crate::applications::submit(ctx, &applicant.access_token, body);
+    crate::registration::applications::submit(ctx, &applicant.access_token, body);
     let tokens = serde_json::to_value(&applicant).expect("tokens");
     let base = ctx.server.url("/");
     run(async || {

@@ -3,11 +3,16 @@
 //! per-person limit when many requests arrive at once; and the day-before reminder, in the
 //! inbox and by text.
 
+pub mod lotteries;
+pub mod market_desk;
+pub mod rules;
+pub mod screens;
+
 use crate::accounts::{expect_error, phone, post_as};
-use crate::applications::put_as;
 use crate::attacks::at_once;
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text};
-use crate::stall_rules::approved_producer;
+use crate::registration::applications::put_as;
+use crate::stalls::rules::approved_producer;
 use crate::{Ctx, NamedTest};
 use getima_domain::accounts::Role;
 use getima_domain::accounts::notices::NoticeKind;
@@ -21,6 +26,9 @@ use getima_e2e::SendThroughDevProxy;
 use getima_e2e::phone::{PHONE_UA, phone_with};
 use serde_json::json;
 use std::collections::HashMap;
+
+/// Every suite of this area.
+pub const SUITES: &[&[NamedTest]] = &[TESTS, lotteries::TESTS, market_desk::TESTS, rules::TESTS, screens::TESTS];
 
 pub const TESTS: &[NamedTest] = &[
     (
@@ -367,7 +375,7 @@ fn a_manager_checks_vendors_in_by_pass_typed_code_or_stall_code_frees_no_shows_f
     };
     let pass_qr =
         ctx.get_as(&carol, &format!("/api/me/stall-bookings/{}/pass.svg", bookings[0].id)).text().expect("svg");
-    let scanned = crate::qr::decode(&pass_qr);
+    let scanned = crate::codes::qr::decode(&pass_qr);
     assert_eq!(scanned.len(), 1, "the pass is one readable QR");
     assert!(scanned[0].ends_with(&pass_link(&bookings[0].pass)), "{scanned:?}");
     let checked: ManagedBooking = check_in(&manager, &scanned[0]).json().expect("checked in");
@@ -376,7 +384,7 @@ fn a_manager_checks_vendors_in_by_pass_typed_code_or_stall_code_frees_no_shows_f
     assert_eq!(check_in(&manager, &scanned[0]).status(), 200, "scanning again changes nothing");
     // Dan is checked in by the stall's printed code.
     let stall_qr = ctx.get(&format!("/api/stall-markets/{NIGHT}/stalls/{}/qr.svg", stalls[1])).text().expect("svg");
-    let printed = crate::qr::decode(&stall_qr);
+    let printed = crate::codes::qr::decode(&stall_qr);
     assert_eq!(read_scan(&printed[0]), read_scan(&stall_link(NIGHT, stalls[1])), "{printed:?}");
     let by_stall: ManagedBooking = check_in(&manager, &printed[0]).json().expect("checked in by the stall code");
     assert_eq!(by_stall.id, bookings[1].id);
@@ -674,8 +682,10 @@ fn a_vendor_is_reminded_once_in_the_inbox_and_by_text_the_day_before_a_booked_se
     let cron = || ctx.get("/__scheduled?cron=*/30+*+*+*+*").status().as_u16();
     assert_eq!(at_once(3, |_| cron()), [200, 200, 200]);
     assert_eq!(cron(), 200);
-    let reminders: Vec<String> =
-        crate::applications::texts_to(ctx, phone).into_iter().filter(|t| t.contains("摊位提醒")).collect();
+    let reminders: Vec<String> = crate::registration::applications::texts_to(ctx, phone)
+        .into_iter()
+        .filter(|t| t.contains("摊位提醒"))
+        .collect();
     assert_eq!(reminders.len(), 1, "one reminder, however many runs: {reminders:?}");
     assert!(reminders[0].contains(&stall.number) && reminders[0].contains(&format!("{day} {starts}")), "{reminders:?}");
     assert!(!reminders[0].contains(phone), "nothing personal in the text");

@@ -4,9 +4,9 @@
 //! screen in large text too.
 
 use crate::accounts::expect_error;
-use crate::applications::{application, decide, staff, submit, task};
 use crate::browser::{WAIT, click, element, keep_screenshot, off_runtime, remember_session, run, text, type_into};
-use crate::photos::{remove, storage_to_myself, uploaded};
+use crate::registration::applications::{application, decide, staff, submit, task};
+use crate::registration::photos::{remove, storage_to_myself, uploaded};
 use crate::{Ctx, NamedTest};
 use fantoccini::{Client, Locator};
 use getima_domain::api::{Addresses, ErrorKind, MyApplications, SessionTokens};

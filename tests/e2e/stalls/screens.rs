@@ -132,7 +132,7 @@ fn a_vendor_on_a_small_phone_books_a_free_stall_shows_a_pass_that_scans_and_canc
     });
 
     let svg = ctx.get_as(&token, &format!("/api/me/stall-bookings/{}/pass.svg", booked_id.get())).text().expect("svg");
-    let read = crate::qr::decode(&svg);
+    let read = crate::codes::qr::decode(&svg);
     let pass = mine(ctx, &token).into_iter().find(|b| b.id == booked_id.get()).expect("the booking").pass;
     assert_eq!(read.iter().map(|text| read_scan(text)).collect::<Vec<_>>(), [Some(Scanned::Pass(pass))]);
     let again = market_day(ctx, FARMERS, day);
@@ -156,7 +156,7 @@ fn a_farmer_declares_on_the_phone_books_own_produce_once_approved_and_a_waived_f
     let (fair_session, fair_stall) = free_in(next, "平价摊位区");
     let base = ctx.server.url("/");
     let tokens = serde_json::to_value(&tokens).expect("tokens");
-    let manager = ctx.session(crate::stall_rules::FARMERS_MANAGER).access_token;
+    let manager = ctx.session(crate::stalls::rules::FARMERS_MANAGER).access_token;
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
@@ -353,7 +353,7 @@ fn tapping_a_stall_far_down_the_day_opens_a_sheet_in_view_with_focus_in_it_that_
     let tokens = vendor_session(ctx, "13655500804", 804);
     // A day with two sessions: the market's morning and an afternoon one of this test's.
     let day = add_days(today(ctx), 3);
-    let manager = ctx.session(crate::stall_rules::FARMERS_MANAGER).access_token;
+    let manager = ctx.session(crate::stalls::rules::FARMERS_MANAGER).access_token;
     let plan = json!({ "from": day.to_string(), "to": day.to_string(), "weekdays": [day.weekday().number_from_monday()],
                        "starts": "14:10", "ends": "17:00" });
     assert_eq!(post_as(ctx, &manager, &format!("/api/markets/{FARMERS}/sessions"), plan).status(), 201);

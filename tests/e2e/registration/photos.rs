@@ -4,9 +4,9 @@
 
 use crate::accounts::{expect_error, post_as};
 use crate::appeals::new_shop_owner;
-use crate::applications::{application, decide, staff, submit};
 use crate::attacks::at_once;
 use crate::browser::{WAIT, click, element, keep_screenshot, remember_session, run, type_into};
+use crate::registration::applications::{application, decide, staff, submit};
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{Appeal, AppealQueue, Application, ErrorKind, MyApplications, PhotoRef, Photos, TaskQueue};
 use getima_domain::audit::AuditAction;
@@ -380,7 +380,7 @@ fn a_returned_application_takes_new_photos_from_its_applicant_until_it_is_sent_a
     assert_eq!(remove(ctx, &applicant, &blurred.id), 409, "a filed photo stays while the application is in review");
 
     let amr = staff(ctx, "amr");
-    let registration = crate::applications::task(&filed, TaskKind::Establishment).id;
+    let registration = crate::registration::applications::task(&filed, TaskKind::Establishment).id;
     let returned =
         decide(ctx, &amr, "amr", registration, json!({ "decision": "return", "corrections": ["身份证照片不清晰"] }));
     assert_eq!(returned.status(), 200);
@@ -466,7 +466,7 @@ fn a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewi
         type_into(&phone.client, "[data-testid=queue-application]", &filed.id.to_string()).await;
         let card = format!(
             "[data-testid='queued-task'][data-task='{}']",
-            crate::applications::task(&filed, TaskKind::Establishment).id
+            crate::registration::applications::task(&filed, TaskKind::Establishment).id
         );
         click(&phone.client, &format!("{card} [data-testid='open-decision']")).await;
         click(&phone.client, &format!("{card} [data-testid='filed-photos'] summary")).await;

@@ -1,11 +1,18 @@
 //! Verifying codes through the API: every verdict, masking, caching, and hostile input.
 
+pub mod pages;
+pub mod qr;
+pub mod scanning;
+
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{ApiError, CodeProfile, CodeRef, DemoCase, ErrorKind};
 use getima_domain::codes::households::{HouseholdStatus, LicenceValidity};
 use getima_domain::codes::verdict::Standing;
 use getima_domain::{masking, uscc};
 use getima_e2e::SendThroughDevProxy;
+
+/// Every suite of this area.
+pub const SUITES: &[&[NamedTest]] = &[TESTS, pages::TESTS, qr::TESTS, scanning::TESTS];
 
 pub const TESTS: &[NamedTest] = &[
     ("codes::valid_code_returns_its_public_profile", valid_code_returns_its_public_profile),

@@ -467,7 +467,7 @@ fn approving_the_registration_opens_the_shop_with_a_genuine_code_and_each_permit
     assert_eq!(profile.household.awaited_licences, [awaited]);
     assert!(!kinds(&profile).iter().any(|k| k.contains("Prepackaged")), "no filing yet: {:?}", kinds(&profile));
     let svg = ctx.get(&format!("/api/codes/{code}/qr.svg")).text().expect("its QR");
-    assert_eq!(crate::qr::decode(&svg), vec![profile.url.clone()], "and its QR reads back");
+    assert_eq!(crate::codes::qr::decode(&svg), vec![profile.url.clone()], "and its QR reads back");
 
     let filing = task(&filed, TaskKind::PrepackagedFoodFiling).id;
     assert_eq!(decide(ctx, &amr, "amr", filing, approve).status(), 200);

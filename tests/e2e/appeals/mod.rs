@@ -1,10 +1,13 @@
 //! Appeals (诉求): filed from a business and routed by category, claimed by the first
 //! responder, answered, and closed or reopened by the owner — through the real local server.
 
+pub mod open311;
+pub mod steps;
+
 use crate::accounts::{expect_error, phone, post_as};
-use crate::applications::staff;
 use crate::attacks::{at_once, audit_log};
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text as text_of, type_into};
+use crate::registration::applications::staff;
 use crate::{Ctx, NamedTest};
 use getima_domain::accounts::Role;
 use getima_domain::api::{
@@ -14,6 +17,9 @@ use getima_domain::appeals::{AppealCategory, AppealEvent, AppealStatus};
 use getima_domain::audit::AuditAction;
 use getima_e2e::phone::{PHONE_UA, cdp, phone_with};
 use serde_json::json;
+
+/// Every suite of this area.
+pub const SUITES: &[&[NamedTest]] = &[TESTS, open311::TESTS, steps::TESTS];
 
 pub const TESTS: &[NamedTest] = &[
     (
@@ -378,7 +384,7 @@ fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
     let base = ctx.server.url("/");
     let text = "网店平台要求我交保证金才能上架，这是规定吗？";
     let screenshot = getima_e2e::scratch_dir("appeal-photo").join("platform-notice.png");
-    std::fs::write(&screenshot, crate::photos::png(900, 1600, 0x1F)).expect("the photo is on the phone");
+    std::fs::write(&screenshot, crate::registration::photos::png(900, 1600, 0x1F)).expect("the photo is on the phone");
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
@@ -421,7 +427,7 @@ fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
         let card = format!("[data-testid=queued-appeal][data-appeal='{id}']");
         element(client, &format!("{card}[data-status=submitted]"), "the appeal, waiting").await;
         click(client, &format!("{card} [data-testid='filed-photos'] summary")).await;
-        let photo = crate::photos::shown_width(client, &format!("{card} img.photo__image")).await;
+        let photo = crate::registration::photos::shown_width(client, &format!("{card} img.photo__image")).await;
         assert!(photo.is_some(), "the staff see the owner's photo");
         click(client, &format!("{card} [data-testid=claim-appeal]")).await;
         assert!(text_of(client, "[data-testid=appeal-done]").await.starts_with("已受理"));
@@ -496,7 +502,7 @@ pub(crate) fn new_shop_owner_session(
     shop_name: &str,
     key: &str,
 ) -> (getima_domain::api::SessionTokens, String) {
-    use crate::applications::{application, decide, submit, task};
+    use crate::registration::applications::{application, decide, submit, task};
     let session = ctx.sign_in(phone);
     let token = &session.access_token;
     let opening = submit(ctx, token, application(ctx, phone, "open-food-shop", shop_name, key));
@@ -684,7 +690,7 @@ fn a_department_asked_to_help_answers_in_the_thread_while_the_holder_keeps_the_a
 }
 
 fn the_head_hands_an_appeal_to_a_colleague_who_then_answers_for_it(ctx: &Ctx) {
-    use crate::applications::put_as;
+    use crate::registration::applications::put_as;
     let (token, uscc) = new_shop_owner(ctx, "13655500106", "鹿城改派诉求小吃店", "appeal-assign-shop-01");
     let appeal = filed(ctx, &token, &uscc, request("licensing", "年报填错了能改吗？", "appeal-assign-000001"));
     let (away, head) = (staff(ctx, "amr"), ctx.session(phone(Role::DepartmentHead, Some("amr"))).access_token);
@@ -785,7 +791,7 @@ fn legal_advice_climbs_from_the_local_office_to_public_then_professional_lawyers
 fn an_admin_routes_a_category_to_another_department_with_deadlines_for_appeals_filed_after(ctx: &Ctx) {
     let admin = ctx.session(phone(Role::Admin, None)).access_token;
     let route = |token: &str, category: &str, body: serde_json::Value| {
-        crate::applications::put_as(ctx, token, &format!("/api/admin/appeal-categories/{category}"), body)
+        crate::registration::applications::put_as(ctx, token, &format!("/api/admin/appeal-categories/{category}"), body)
     };
     let to = |department: &str, claim: u32, reply: u32| json!({ "department": department, "claim_days": claim, "reply_days": reply });
     let all_bad = expect_error(route(&admin, "social_security", to(" ", 11, 0)), 400, ErrorKind::InvalidBody);
@@ -887,6 +893,7 @@ fn on_a_phone_an_admin_changes_a_category_s_deadline_told_beside_the_field_when_
     assert_eq!((enforcement.department.code.as_str(), enforcement.reply_days), ("enforcement", 6));
     let back = json!({ "department": "enforcement", "claim_days": 1, "reply_days": 5 });
     let restored =
-        crate::applications::put_as(ctx, &ctx.admin, "/api/admin/appeal-categories/enforcement", back).status();
+        crate::registration::applications::put_as(ctx, &ctx.admin, "/api/admin/appeal-categories/enforcement", back)
+            .status();
     assert_eq!(restored, 200);
 }

@@ -2,10 +2,10 @@
 //! filed by its owner, decided by its department, and shown on its public code page at once.
 
 use crate::accounts::post_as;
-use crate::applications::{application, decide, staff, submit};
 use crate::attacks::at_once;
 use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
 use crate::codes::profile;
+use crate::registration::applications::{application, decide, staff, submit};
 use crate::{Ctx, NamedTest};
 use getima_domain::accounts::notices::NoticeKind;
 use getima_domain::api::{ApiError, Application, ErrorKind, MyApplications, Notices, SessionTokens, TaskQueue};
@@ -51,7 +51,7 @@ fn open_shop(ctx: &Ctx, phone: &str, name: &str, key: &str) -> (SessionTokens, S
     let filed = submit(ctx, &owner, application(ctx, phone, "open-food-shop", name, key));
     // Registered first, as on the spot at the counter; then the food filing.
     for kind in [TaskKind::Establishment, TaskKind::PrepackagedFoodFiling] {
-        let task = crate::applications::task(&filed, kind).id;
+        let task = crate::registration::applications::task(&filed, kind).id;
         assert_eq!(decide(ctx, &amr, "amr", task, json!({ "decision": "approve" })).status(), 200);
     }
     let mine: MyApplications = ctx.get_as(&owner, "/api/me/applications").json().expect("mine");
@@ -324,7 +324,7 @@ fn a_business_handed_to_a_new_operator_is_theirs_and_no_longer_the_old_owner_s_o
         ctx,
         &owner,
         &uscc,
-        hand_over("hand-over-same-00001", "郑小明", &crate::applications::id_number(), new_phone),
+        hand_over("hand-over-same-00001", "郑小明", &crate::registration::applications::id_number(), new_phone),
     );
     assert_eq!(refused(same), ["new_operator.id_number"], "the operator on record is no change");
     let own_phone = file(ctx, &owner, &uscc, hand_over("hand-over-phone-0001", "郑新主", &new_id, "13655500085"));
