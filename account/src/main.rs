@@ -24,7 +24,7 @@ fn main() {
 
 #[component]
 fn App() -> impl IntoView {
-    getima_ui::session::wechat_sign_in();
+    getima_ui::wechat::sign_in();
     match route() {
         Some(Route::SignIn) => view! { <sign_in::SignInPage /> }.into_any(),
         Some(Route::Privacy) => view! { <policies::PrivacyPage /> }.into_any(),

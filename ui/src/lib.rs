@@ -16,6 +16,7 @@ pub mod proof;
 pub mod scan;
 pub mod session;
 pub mod thread;
+pub mod wechat;
 
 use leptos::prelude::*;
 
