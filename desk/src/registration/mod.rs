@@ -2,8 +2,8 @@
 //! those nobody has taken; optionally only the overdue ones), each taken and decided on the
 //! phone: approve, return with one list of everything to correct, or refuse with the reason.
 
-use crate::assignment::{AssignTo, Changed, Handed, HolderLine, TakeOrGiveBack};
-use crate::filters::QueueFilters;
+pub mod catalogue;
+
 use getima_domain::api::{
     Colleague, DecisionRequest, QueueWhose, QueuedTask, Rectification, RectificationClose, TaskQueueQuery, endpoints,
 };
@@ -14,6 +14,8 @@ use getima_domain::registration::{
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{SubmitButton, TextArea};
+use getima_ui::kit::assignment::{AssignTo, Changed, Handed, HolderLine, TakeOrGiveBack};
+use getima_ui::kit::filters::QueueFilters;
 use getima_ui::photos::FiledPhotos;
 use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
 use getima_ui::session::use_session;

@@ -2,7 +2,7 @@
 //! premises or trade, to suspend it, to trade again, or to close it. Only what its status
 //! allows is offered; every field is checked on the phone before anything is sent.
 
-use crate::apply::{AddressField, Choice};
+use crate::registration::apply::{AddressField, Choice};
 use getima_domain::api::MAX_SERVICE_ADDRESS_CHARS;
 use getima_domain::api::{
     ApiError, CarryOver, CreditCode, HouseholdApplicationRequest, NewOperator, PrivateHousehold, RegistrationChoices,

@@ -2,7 +2,7 @@
 //! summary, the tasks one submission fans out to; new ones too) and each kind of task's
 //! statutory time limit, the law that sets it and its conditions. Every form is checked on
 //! the phone by the rules the Worker applies; changes count for applications filed after them.
-//! Where appeals go is kept on the same page ([`crate::appeal_routes`]).
+//! Where appeals go is kept on the same page ([`crate::appeals::routes`]).
 
 use getima_domain::api::{
     ApiError, BUNDLE_SLUG_RULE, BundleChange, BundleShape, BundleSummary, Condition, FieldError, MAX_BUNDLE_NAME_CHARS,
@@ -28,7 +28,7 @@ pub fn CataloguePage() -> impl IntoView {
             <Bar title=tr("一类事与办理时限", "Bundles and time limits") />
             <RoleGate roles=&[Role::Admin] needs=("平台管理员", "an admin")>
                 <Catalogue />
-                <crate::appeal_routes::AppealRoutes />
+                <crate::appeals::routes::AppealRoutes />
             </RoleGate>
             <Footer />
         </main>

@@ -2,6 +2,11 @@
 //! takes — every department's part, its time limit and the law that sets it, the conditions
 //! and each material once — on one screen before anything is filled in (一次性告知).
 
+pub mod applications;
+pub mod apply;
+pub mod changes;
+pub mod stats;
+
 use getima_domain::api::{BundleNotice, BundleSummary, MaterialNotice, TaskNotice, endpoints};
 use getima_domain::registration::TaskKind;
 use getima_ui::api;

@@ -1,12 +1,12 @@
 //! Who holds a task (认领): a reviewer takes it or gives it back; the head gives it to a
 //! colleague. Each says when it worked, through `on_changed`, with the words to show.
 
+use crate::api::Failure;
+use crate::chrome::ErrorNote;
+use crate::forms::SubmitButton;
+use crate::prefs::tr;
+use crate::session::use_session;
 use getima_domain::api::{Assignee, AssignmentRequest, Colleague, endpoints};
-use getima_ui::api::Failure;
-use getima_ui::chrome::ErrorNote;
-use getima_ui::forms::SubmitButton;
-use getima_ui::prefs::tr;
-use getima_ui::session::use_session;
 use leptos::prelude::*;
 
 /// What a change of holder did, in both languages, for the queue's status line.

@@ -1,7 +1,7 @@
 //! `/me`: the signed-in person, my businesses, claiming a business, registering as a
 //! vendor, the way to my work desk, and signing out.
 
-use crate::notices::Inbox;
+use crate::accounts::notices::Inbox;
 use getima_domain::api::{ClaimRequest, Me, OwnedHousehold, endpoints};
 use getima_domain::people::{DESK_ROLES, Role};
 use getima_ui::api::Failure;

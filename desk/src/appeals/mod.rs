@@ -4,8 +4,8 @@
 //! it with the reason to the department it belongs to. Each step changes its card where it is,
 //! from the server's answer: the list keeps its order until the person asks for it again.
 
-use crate::assignment::{AssignTo, Handed};
-use crate::filters::QueueFilters;
+pub mod routes;
+
 use crate::registration::REVIEWERS;
 use getima_domain::api::{
     Appeal, AppealHelpRequest, AppealQueueQuery, AppealReferral, AppealReply, AppealTransfer, Colleague, Named,
@@ -16,6 +16,8 @@ use getima_domain::people::Role;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
 use getima_ui::forms::{FieldNote, FoldedTextForm, SubmitButton, TextArea};
+use getima_ui::kit::assignment::{AssignTo, Handed};
+use getima_ui::kit::filters::QueueFilters;
 use getima_ui::photos::FiledPhotos;
 use getima_ui::prefs::{Lang, either, label, named, tr, use_prefs};
 use getima_ui::session::use_session;

@@ -1,0 +1,5 @@
+//! One kit for the screens of every area: the work queue a department's staff go through
+//! (filters, who holds what), and the pieces each form is built from.
+
+pub mod assignment;
+pub mod filters;
