@@ -159,7 +159,7 @@ pub fn FormProblems(
 }
 
 /// `aria-invalid` for a field: whether `failure` says something about it.
-pub fn invalid(failure: Signal<Option<Failure>>, field: &'static str) -> impl Fn() -> String + Copy {
+pub fn invalid(failure: Signal<Option<Failure>>, field: impl Into<String>) -> impl Fn() -> String + Copy {
     let problem = about(failure, field);
     move || problem.get().is_some().to_string()
 }
@@ -217,37 +217,114 @@ pub fn TextArea(
 }
 
 /// A one-line text field with its label and, under it, its message: the same shape as
-/// [`TextArea`], for names, numbers and sources. `kind` is the input's `type`.
+/// [`TextArea`], for names, ID numbers, phones, amounts and sources. Its id is `<form><field>`
+/// unless `id` names another; its message's id is `<form><field>-error` either way. `field`
+/// may be built at run time (`food_safety_manager.phone`).
 #[component]
 pub fn TextInput(
-    form: String,
-    field: &'static str,
-    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    #[prop(into)] form: String,
+    #[prop(into)] field: String,
+    #[prop(into)] label: ViewFn,
     value: RwSignal<String>,
     failure: Signal<Option<Failure>>,
     max: usize,
-    #[prop(default = "text")] kind: &'static str,
+    /// The input's `type`.
+    #[prop(default = "text")]
+    kind: &'static str,
     /// The keyboard a phone opens (`decimal` for amounts: a number field would drop the point).
     #[prop(optional)]
     inputmode: Option<&'static str>,
+    /// The element's id, where a form has long used another than `<form><field>`.
+    #[prop(optional, into)]
+    id: Option<String>,
+    /// Marks the label with an asterisk and the field `aria-required`.
+    #[prop(optional)]
+    required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] autocapitalize: Option<&'static str>,
+    #[prop(optional)] class: Option<&'static str>,
+    /// A line between the label and the field, read with the field.
+    #[prop(default = None, into)]
+    hint: Option<Signal<String>>,
 ) -> impl IntoView {
-    let id = format!("{form}{field}");
+    let named = format!("{form}{field}");
+    let id = id.unwrap_or_else(|| named.clone());
+    let described = described_by(&named, hint.is_some().then_some(id.as_str()));
+    let problem = about(failure, field.clone());
     view! {
         <label class="form__label" for=id.clone()>
-            {label}
+            {move || label.run()}
+            {required.then(|| view! { <Required /> })}
         </label>
+        {hint
+            .map(|hint| {
+                view! {
+                    <p class="form__hint" id=format!("{id}-hint")>
+                        {hint}
+                    </p>
+                }
+            })}
         <input
             id=id.clone()
             type=kind
             inputmode=inputmode
+            autocomplete=autocomplete
+            autocapitalize=autocapitalize
+            class=class
             maxlength=max
-            aria-invalid=invalid(failure, field)
-            aria-describedby=format!("{id}-error")
+            aria-required=required.then_some("true")
+            aria-invalid=move || problem.get().is_some().to_string()
+            aria-describedby=described
             data-testid=id.clone()
             prop:value=move || value.get()
             on:input=move |ev| value.set(event_target_value(&ev))
         />
         <FieldNote failure field form />
+    }
+}
+
+/// What a field's `aria-describedby` lists: its message (`<form><field>-error`) and, when it
+/// has one, the hint beside it (`<id>-hint`).
+pub fn described_by(named: &str, hinted: Option<&str>) -> String {
+    match hinted {
+        Some(id) => format!("{named}-error {id}-hint"),
+        None => format!("{named}-error"),
+    }
+}
+
+/// A button that is disabled and marked busy while `pending`, saying `busy_label` then:
+/// a form's submit button by default, or any other step (`kind="button"`, `on_press`).
+#[component]
+pub fn BusyButton(
+    pending: Signal<bool>,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    #[prop(optional)] testid: Option<&'static str>,
+    /// `weui-btn_primary` unless the step is a secondary one.
+    #[prop(default = "weui-btn weui-btn_primary")]
+    class: &'static str,
+    #[prop(default = "submit")] kind: &'static str,
+    /// What it says while busy; "正在提交…" unless the step has its own word.
+    #[prop(optional)]
+    busy_label: Option<(&'static str, &'static str)>,
+    #[prop(optional)] on_press: Option<Callback<()>>,
+) -> impl IntoView {
+    let (busy_zh, busy_en) = busy_label.unwrap_or(("正在提交…", "Sending…"));
+    let busy_text = tr(busy_zh, busy_en);
+    view! {
+        <button
+            class=class
+            type=kind
+            data-testid=testid
+            disabled=move || pending.get()
+            aria-busy=move || pending.get().to_string()
+            on:click=move |_| {
+                if let Some(press) = on_press {
+                    press.run(());
+                }
+            }
+        >
+            {move || if pending.get() { busy_text() } else { label() }}
+        </button>
     }
 }
 
@@ -258,17 +335,7 @@ pub fn SubmitButton(
     label: impl Fn() -> &'static str + Send + Sync + 'static,
     testid: &'static str,
 ) -> impl IntoView {
-    view! {
-        <button
-            class="weui-btn weui-btn_primary"
-            type="submit"
-            data-testid=testid
-            disabled=move || pending.get()
-            aria-busy=move || pending.get().to_string()
-        >
-            {move || if pending.get() { tr("正在提交…", "Sending…")() } else { label() }}
-        </button>
-    }
+    view! { <BusyButton pending label testid /> }
 }
 
 /// A step that takes one text, folded behind its summary until wanted (a list of appeals stays
@@ -329,5 +396,24 @@ pub fn Stars(score: RwSignal<u8>, name: String) -> impl IntoView {
                 })
                 .collect_view()}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_is_described_by_its_message_and_its_hint_when_it_has_one() {
+        assert_eq!(described_by("apply-phone", None), "apply-phone-error");
+        assert_eq!(described_by("apply-phone", Some("apply-phone")), "apply-phone-error apply-phone-hint");
+    }
+
+    #[test]
+    fn a_refusal_naming_a_part_of_a_field_counts_for_the_field() {
+        assert!(part_of("carry_over[1].name", "carry_over"));
+        assert!(part_of("food_safety_manager.phone", "food_safety_manager"));
+        assert!(part_of("uscc", "uscc"));
+        assert!(!part_of("uscc_extra", "uscc"));
     }
 }

@@ -6,7 +6,7 @@ use getima_domain::api::{ClaimRequest, Me, OwnedHousehold, endpoints};
 use getima_domain::people::{DESK_ROLES, Role};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{Bar, ErrorNote, Footer, SignedIn};
-use getima_ui::forms::{FieldNote, invalid};
+use getima_ui::forms::{BusyButton, TextInput};
 use getima_ui::links::go;
 use getima_ui::lists::CellList;
 use getima_ui::prefs::{label, named, tr};
@@ -293,42 +293,28 @@ fn ClaimForm(on_claimed: Callback<String>) -> impl IntoView {
                     "The phone you signed in with and your ID number must match the registered operator.",
                 )}
             </p>
-            <label class="form__label" for="claim-uscc">
-                {tr("统一社会信用代码", "Credit code")}
-            </label>
-            <input
-                id="claim-uscc"
+            <TextInput
+                form="claim-"
+                field="uscc"
+                label=tr("统一社会信用代码", "Credit code")
+                value=uscc
+                failure
+                max=18
                 class="mono"
-                maxlength="18"
                 autocapitalize="characters"
-                aria-invalid=invalid(failure, "uscc")
-                aria-describedby="claim-uscc-error"
-                prop:value=move || uscc.get()
-                on:input=move |ev| uscc.set(event_target_value(&ev))
             />
-            <FieldNote failure field="uscc" form="claim-" />
-            <label class="form__label" for="claim-id">
-                {tr("经营者身份证号", "Operator's ID number")}
-            </label>
-            <input
+            <TextInput
+                form="claim-"
+                field="id_number"
                 id="claim-id"
+                label=tr("经营者身份证号", "Operator's ID number")
+                value=id_number
+                failure
+                max=18
                 class="mono"
-                maxlength="18"
                 autocomplete="off"
-                aria-invalid=invalid(failure, "id_number")
-                aria-describedby="claim-id_number-error"
-                prop:value=move || id_number.get()
-                on:input=move |ev| id_number.set(event_target_value(&ev))
             />
-            <FieldNote failure field="id_number" form="claim-" />
-            <button
-                class="weui-btn weui-btn_default"
-                type="submit"
-                disabled=move || claim.pending().get()
-                aria-busy=move || claim.pending().get().to_string()
-            >
-                {tr("认领", "Claim")}
-            </button>
+            <BusyButton pending=claim.pending().into() label=tr("认领", "Claim") class="weui-btn weui-btn_default" />
         </form>
         <ErrorNote failure=failure beside=&["uscc", "id_number"] />
     }

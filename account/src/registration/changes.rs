@@ -15,6 +15,7 @@ use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
 use getima_ui::forms::{
     FieldNote, FormProblems, SubmitButton, TextInput, go_to_first_problem, invalid, submission_key,
 };
+use getima_ui::kit::person::{PersonFields, PersonInputs};
 use getima_ui::links::go;
 use getima_ui::photos::{DraftPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{Lang, label, tr, use_prefs};
@@ -103,7 +104,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
     let company = RwSignal::new(String::new());
     let carry_over = RwSignal::new(Vec::<CarryOver>::new());
     let handing_over = RwSignal::new(false);
-    let operator = NewOperatorFields::default();
+    let operator = PersonFields::new(String::new());
     let uploading = track_uploads();
     let household_name = name.clone();
     let target = uscc.clone();
@@ -146,7 +147,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                 .map(|a: getima_domain::api::StandardAddress| a.id)
                 .filter(|_| changing),
             new_trade: text(trade).filter(|_| changing),
-            new_operator: (changing && handing_over.get_untracked()).then(|| operator.get_untracked()),
+            new_operator: (changing && handing_over.get_untracked()).then(|| new_operator(operator)),
             suspend_until: text(until).filter(|_| bundle == "suspend"),
             service_address: text(service_address).filter(|_| bundle == "suspend"),
             company_name: text(company).filter(|_| converting),
@@ -251,30 +252,12 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                                 "Once approved, the new operator manages the business by signing in with their phone (or claims it with their ID); you no longer do.",
                             )}
                         </p>
-                        <TextInput
-                            form="apply-".to_string()
-                            field="new_operator.name"
-                            label=tr("新经营者姓名", "New operator's name")
-                            value=operator.name
+                        <PersonInputs
+                            form="apply-"
+                            part="new_operator."
+                            who=("新经营者", "New operator's ")
+                            person=operator
                             failure
-                            max=30
-                        />
-                        <TextInput
-                            form="apply-".to_string()
-                            field="new_operator.id_number"
-                            label=tr("新经营者身份证号", "New operator's ID number")
-                            value=operator.id_number
-                            failure
-                            max=18
-                        />
-                        <TextInput
-                            form="apply-".to_string()
-                            field="new_operator.phone"
-                            label=tr("新经营者手机号", "New operator's mobile number")
-                            value=operator.phone
-                            failure
-                            max=20
-                            kind="tel"
                         />
                     </div>
                 </div>
@@ -293,7 +276,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                     />
                     <FieldNote failure field="suspend_until" form="apply-" />
                     <TextInput
-                        form="apply-".to_string()
+                        form="apply-"
                         field="service_address"
                         label=tr(
                             "歇业期间的法律文书送达地址",
@@ -354,31 +337,12 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
     }
 }
 
-/// What is typed about a new operator.
-#[derive(Clone, Copy)]
-struct NewOperatorFields {
-    name: RwSignal<String>,
-    id_number: RwSignal<String>,
-    phone: RwSignal<String>,
-}
-
-impl Default for NewOperatorFields {
-    fn default() -> Self {
-        Self {
-            name: RwSignal::new(String::new()),
-            id_number: RwSignal::new(String::new()),
-            phone: RwSignal::new(String::new()),
-        }
-    }
-}
-
-impl NewOperatorFields {
-    fn get_untracked(&self) -> NewOperator {
-        NewOperator {
-            name: self.name.get_untracked(),
-            id_number: self.id_number.get_untracked(),
-            phone: self.phone.get_untracked(),
-        }
+/// The new operator as the request carries them.
+fn new_operator(fields: PersonFields) -> NewOperator {
+    NewOperator {
+        name: fields.name.get_untracked(),
+        id_number: fields.id_number.get_untracked(),
+        phone: fields.phone.get_untracked(),
     }
 }
 

@@ -167,7 +167,7 @@ fn DeclarationForm(market: i64, filed: Callback<()>) -> impl IntoView {
                 )}
             </p>
             <TextInput
-                form="declare-".into()
+                form="declare-"
                 field="produce"
                 label=tr("产品（如：杨梅、瓯柑）", "What (e.g. bayberries, oranges)")
                 value=produce
@@ -175,7 +175,7 @@ fn DeclarationForm(market: i64, filed: Callback<()>) -> impl IntoView {
                 max=MAX_DECLARATION_CHARS
             />
             <TextInput
-                form="declare-".into()
+                form="declare-"
                 field="origin"
                 label=tr("产地（村、农场或作坊）", "Where (village, farm or workshop)")
                 value=origin

@@ -165,7 +165,7 @@ pub fn AddStalls(market: i64, zones: Memo<Vec<Zone>>, refresh: Callback<()>) -> 
                 max=7
                 inputmode="decimal"
             />
-            <Choices form="stalls-amenity-".into() legend=tr("设施", "Amenities") picked=amenities />
+            <Choices form="stalls-amenity-".to_string() legend=tr("设施", "Amenities") picked=amenities />
             <SubmitButton
                 pending=add.pending().into()
                 label=tr("添加摊位", "Add the stalls")

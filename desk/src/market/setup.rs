@@ -102,7 +102,7 @@ fn SessionsForm(market: i64, day: RwSignal<String>, refresh: Callback<()>) -> im
         });
     };
     let field = move |field: &'static str, (zh, en): (&'static str, &'static str), kind: &'static str, value| {
-        view! { <TextInput form="plan-".into() field label=tr(zh, en) value failure max=10 kind /> }
+        view! { <TextInput form="plan-" field label=tr(zh, en) value failure max=10 kind /> }
     };
     view! {
         <form class="form" on:submit=submit data-testid="sessions-form">
@@ -543,7 +543,7 @@ fn OpenLottery(
             </select>
             <FieldNote failure field="session" form="lottery-" />
             <TextInput
-                form="lottery-".into()
+                form="lottery-"
                 field="cutoff"
                 label=tr("报名截止", "Applications close")
                 value=cutoff
@@ -646,8 +646,8 @@ fn FeesDownload(market: i64, day: RwSignal<String>) -> impl IntoView {
                     });
             }
         >
-            <TextInput form="fees-".into() field="from" label=tr("从", "From") value=from failure max=10 kind="date" />
-            <TextInput form="fees-".into() field="to" label=tr("到", "To") value=to failure max=10 kind="date" />
+            <TextInput form="fees-" field="from" label=tr("从", "From") value=from failure max=10 kind="date" />
+            <TextInput form="fees-" field="to" label=tr("到", "To") value=to failure max=10 kind="date" />
             <SubmitButton
                 pending=fetch.pending().into()
                 label=tr("生成费用表", "Make the fees file")

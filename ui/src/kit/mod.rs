@@ -3,3 +3,4 @@
 
 pub mod assignment;
 pub mod filters;
+pub mod person;
