@@ -3,7 +3,7 @@
 use crate::registration::REVIEWERS;
 use getima_domain::api::INSPECTORS;
 use getima_domain::people::{DESK_ROLES, Role};
-use getima_ui::chrome::{Bar, Footer, RoleGate};
+use getima_ui::chrome::{Page, RoleGate};
 use getima_ui::entry::CodeEntry;
 use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
@@ -14,8 +14,7 @@ pub fn DeskHome() -> impl IntoView {
     let session = use_session();
     let has = move |role: Role| session.has_any(&[role]);
     view! {
-        <main class="page">
-            <Bar title=tr("工作台", "Work desk") />
+        <Page title=tr("工作台", "Work desk")>
             <RoleGate
                 roles=DESK_ROLES
                 needs=("工作人员、市场管理员或平台管理员", "staff, a market manager or an admin")
@@ -82,7 +81,6 @@ pub fn DeskHome() -> impl IntoView {
                     </nav>
                 </Show>
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }

@@ -5,7 +5,7 @@ use crate::accounts::notices::Inbox;
 use getima_domain::api::{ClaimRequest, Me, OwnedHousehold, endpoints};
 use getima_domain::people::{DESK_ROLES, Role};
 use getima_ui::api::Failure;
-use getima_ui::chrome::{Bar, ErrorNote, Footer, SignedIn};
+use getima_ui::chrome::{ErrorNote, SignedInPage};
 use getima_ui::forms::{BusyButton, TextInput};
 use getima_ui::links::go;
 use getima_ui::lists::CellList;
@@ -16,13 +16,9 @@ use leptos::prelude::*;
 #[component]
 pub fn MePage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("我的", "Me") />
-            <SignedIn>
-                <Account />
-            </SignedIn>
-            <Footer />
-        </main>
+        <SignedInPage title=tr("我的", "Me")>
+            <Account />
+        </SignedInPage>
     }
 }
 

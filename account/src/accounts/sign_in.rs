@@ -4,7 +4,7 @@ use getima_domain::api::{ApiError, ErrorKind, OtpRequest, SignInRequest, endpoin
 use getima_domain::people::parse_mobile;
 use getima_domain::routes::{landing, safe_next};
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer};
+use getima_ui::chrome::{ErrorNote, Page};
 use getima_ui::forms::{FieldNote, invalid, problem};
 use getima_ui::links::{go, query};
 use getima_ui::prefs::{Lang, tr, use_prefs};
@@ -125,8 +125,7 @@ pub fn SignInPage() -> impl IntoView {
     });
 
     view! {
-        <main class="page">
-            <Bar title=tr("登录", "Sign in") />
+        <Page title=tr("登录", "Sign in")>
             <section class="intro">
                 <p>
                     {tr(
@@ -272,7 +271,6 @@ pub fn SignInPage() -> impl IntoView {
                 </form>
             </Show>
             <ErrorNote failure=failure beside=&["phone", "code", "accept_terms"] />
-            <Footer />
-        </main>
+        </Page>
     }
 }

@@ -8,7 +8,7 @@ use getima_domain::api::{
 };
 use getima_domain::appeals::{AppealEvent, AppealStatus, MAX_APPEAL_CHARS, MAX_REPLY_CHARS};
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, NotFound, SignedIn};
+use getima_ui::chrome::{ErrorNote, Loading, NotFound, Page, SignedIn, SignedInPage};
 use getima_ui::forms::{FieldNote, FoldedTextForm, Stars, SubmitButton, TextArea, submission_key};
 use getima_ui::links::go;
 use getima_ui::location::here;
@@ -21,13 +21,9 @@ use leptos::prelude::*;
 #[component]
 pub fn HouseholdAppealPage(uscc: String) -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("提诉求", "Raise a problem") />
-            <SignedIn>
-                <AppealForm uscc=uscc.clone() />
-            </SignedIn>
-            <Footer />
-        </main>
+        <SignedInPage title=tr("提诉求", "Raise a problem")>
+            <AppealForm uscc=uscc.clone() />
+        </SignedInPage>
     }
 }
 
@@ -187,8 +183,7 @@ fn WhereItIs(location: RwSignal<Option<Location>>) -> impl IntoView {
 #[component]
 pub fn MyAppealsPage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("我的诉求", "My appeals") />
+        <Page title=tr("我的诉求", "My appeals")>
             <SignedIn>
                 <Appeals />
             </SignedIn>
@@ -197,8 +192,7 @@ pub fn MyAppealsPage() -> impl IntoView {
                     {tr("各部门诉求办理情况", "How each department handles appeals")}
                 </a>
             </div>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 
@@ -235,8 +229,7 @@ fn Appeals() -> impl IntoView {
 #[component]
 pub fn MyAppealPage(appeal: String) -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("诉求详情", "Appeal") />
+        <Page title=tr("诉求详情", "Appeal")>
             <SignedIn>
                 <OneAppeal appeal=appeal.clone() />
             </SignedIn>
@@ -245,8 +238,7 @@ pub fn MyAppealPage(appeal: String) -> impl IntoView {
                     {tr("我的全部诉求", "All my appeals")}
                 </a>
             </div>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 

@@ -6,7 +6,7 @@ use getima_domain::api::{
 };
 use getima_domain::registration::{ApplicationStatus, RatingTag, TaskKind, TaskStatus, application_number};
 use getima_ui::api::Failure;
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
+use getima_ui::chrome::{ErrorNote, Loading, SignedInPage};
 use getima_ui::forms::{FieldNote, Stars, SubmitButton, TextArea};
 use getima_ui::links::query;
 use getima_ui::lists::TimelineStep;
@@ -18,13 +18,9 @@ use leptos::prelude::*;
 #[component]
 pub fn MyApplicationsPage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("我的申请", "My applications") />
-            <SignedIn>
-                <Applications />
-            </SignedIn>
-            <Footer />
-        </main>
+        <SignedInPage title=tr("我的申请", "My applications")>
+            <Applications />
+        </SignedInPage>
     }
 }
 

@@ -9,7 +9,7 @@ use getima_domain::api::{
 };
 use getima_domain::registration::{OnlineMaterial, check_name};
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
+use getima_ui::chrome::{ErrorNote, Loading, SignedInPage};
 use getima_ui::forms::{
     FieldNote, FormProblems, Required, SubmitButton, about, focus_field, go_to_first_problem, invalid, submission_key,
 };
@@ -60,20 +60,19 @@ pub fn ApplyPage(slug: String) -> impl IntoView {
         }
     });
     view! {
-        <main class="page">
-            <Bar title=tr("填写开店申请", "Apply to open a business") />
-            <SignedIn>
-                // Not in a <Suspense>: a resource read inside one (the name check, the address
-                // search) puts everything in it back behind the fallback each time it loads
-                // again, so the form would leave the page, and the keyboard close, as people type.
-                {move || match loaded.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Ok((bundle, choices, draft))) => view! { <ApplyForm bundle choices draft /> }.into_any(),
-                    Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-                }}
-            </SignedIn>
-            <Footer />
-        </main>
+        <SignedInPage title=tr(
+            "填写开店申请",
+            "Apply to open a business",
+        )>
+            // Not in a <Suspense>: a resource read inside one (the name check, the address
+            // search) puts everything in it back behind the fallback each time it loads
+            // again, so the form would leave the page, and the keyboard close, as people type.
+            {move || match loaded.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok((bundle, choices, draft))) => view! { <ApplyForm bundle choices draft /> }.into_any(),
+                Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+            }}
+        </SignedInPage>
     }
 }
 

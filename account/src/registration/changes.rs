@@ -11,7 +11,7 @@ use getima_domain::api::{
 use getima_domain::households::HouseholdStatus;
 use getima_domain::registration::{CarryOverKind, MAX_CARRY_OVER};
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
+use getima_ui::chrome::{ErrorNote, Loading, SignedInPage};
 use getima_ui::forms::{
     FieldNote, FormProblems, SubmitButton, TextInput, go_to_first_problem, invalid, submission_key,
 };
@@ -56,19 +56,18 @@ pub fn HouseholdApplyPage(uscc: String) -> impl IntoView {
         }
     });
     view! {
-        <main class="page">
-            <Bar title=tr("变更、歇业、注销、个转企", "Change, suspend, close, incorporate") />
-            <SignedIn>
-                // Not in a <Suspense>, which the address search would put back behind its
-                // fallback (and the keyboard away) as it loads again: see apply::ApplyPage.
-                {move || match loaded.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Ok((household, choices))) => view! { <HouseholdForm household choices /> }.into_any(),
-                    Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-                }}
-            </SignedIn>
-            <Footer />
-        </main>
+        <SignedInPage title=tr(
+            "变更、歇业、注销、个转企",
+            "Change, suspend, close, incorporate",
+        )>
+            // Not in a <Suspense>, which the address search would put back behind its
+            // fallback (and the keyboard away) as it loads again: see apply::ApplyPage.
+            {move || match loaded.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok((household, choices))) => view! { <HouseholdForm household choices /> }.into_any(),
+                Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+            }}
+        </SignedInPage>
     }
 }
 

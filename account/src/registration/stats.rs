@@ -5,7 +5,7 @@
 
 use getima_domain::api::{AppealDepartmentStats, DepartmentStats, Endpoint, endpoints};
 use getima_ui::api;
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
+use getima_ui::chrome::{ErrorNote, Loading, Page};
 use getima_ui::prefs::{Lang, named, tr, use_prefs};
 use leptos::prelude::*;
 
@@ -13,8 +13,7 @@ use leptos::prelude::*;
 pub fn StatsPage() -> impl IntoView {
     let stats = LocalResource::new(|| api::call(&endpoints::GetRegistrationStats {}, &()));
     view! {
-        <main class="page">
-            <Bar title=tr("办理情况公开", "How departments are doing") />
+        <Page title=tr("办理情况公开", "How departments are doing")>
             <section class="intro">
                 <h1>{tr("各部门登记许可办理情况", "Registration and licensing by department")}</h1>
                 <p>
@@ -44,8 +43,7 @@ pub fn StatsPage() -> impl IntoView {
                 })}
             </Suspense>
             <AppealStatsSection />
-            <Footer />
-        </main>
+        </Page>
     }
 }
 

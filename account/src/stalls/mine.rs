@@ -5,7 +5,7 @@
 use getima_domain::api::{MyLotteryEntry, StallBooking, endpoints};
 use getima_domain::stalls::{BookingStatus, how_to_pay, moment};
 use getima_ui::api::Failure;
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
+use getima_ui::chrome::{ErrorNote, Loading, Page, SignedIn};
 use getima_ui::prefs::{either, fee_words, label, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -13,8 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub fn MyStallsPage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("我的摊位", "My stalls") />
+        <Page title=tr("我的摊位", "My stalls")>
             <SignedIn>
                 <MyStalls />
             </SignedIn>
@@ -23,8 +22,7 @@ pub fn MyStallsPage() -> impl IntoView {
                     {tr("预约摊位", "Book a stall")}
                 </a>
             </div>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 

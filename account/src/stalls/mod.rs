@@ -15,7 +15,7 @@ use getima_domain::stalls::{
     how_to_pay, minute_text, moment,
 };
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
+use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, Page};
 use getima_ui::forms::submission_key;
 use getima_ui::links::query;
 use getima_ui::prefs::{Lang, either, fee_words, label, tr, use_prefs};
@@ -47,8 +47,7 @@ fn now() -> Moment {
 pub fn StallMarketsPage() -> impl IntoView {
     let markets = LocalResource::new(|| api::call(&endpoints::ListStallMarkets {}, &()));
     view! {
-        <main class="page">
-            <Bar title=tr("摊位预约", "Book a stall") />
+        <Page title=tr("摊位预约", "Book a stall")>
             <p class="intro">
                 {tr(
                     "选择市场，查看每天的摊位并预约。公益摊位（自产自销、平价、共富）优先照顾有需要的摊主。",
@@ -95,8 +94,7 @@ pub fn StallMarketsPage() -> impl IntoView {
                 })}
             </Suspense>
             <MyStallsLink />
-            <Footer />
-        </main>
+        </Page>
     }
 }
 

@@ -14,7 +14,7 @@ use getima_domain::api::{
 use getima_domain::appeals::{AppealStatus, MAX_REPLY_CHARS};
 use getima_domain::people::Role;
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
+use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
 use getima_ui::forms::{FieldNote, FoldedTextForm, SubmitButton, TextArea};
 use getima_ui::kit::assignment::{AssignTo, Handed};
 use getima_ui::kit::filters::QueueFilters;
@@ -27,14 +27,12 @@ use leptos::prelude::*;
 #[component]
 pub fn AppealsDeskPage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("诉求待办", "Appeals") />
+        <Page title=tr("诉求待办", "Appeals")>
             <RoleGate roles=REVIEWERS needs=("部门工作人员", "department staff")>
                 <AppealQueueView />
                 <HelpQueue />
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 

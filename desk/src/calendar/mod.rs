@@ -6,7 +6,7 @@ use getima_domain::calendar::parse_date;
 use getima_domain::people::Role;
 use getima_domain::workdays::DayKind;
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
+use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
 use getima_ui::forms::{FieldNote, invalid, problem};
 use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
@@ -24,13 +24,11 @@ fn this_year() -> i32 {
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("工作日历", "Working-day calendar") />
+        <Page title=tr("工作日历", "Working-day calendar")>
             <RoleGate roles=&[Role::Admin] needs=("平台管理员", "an admin")>
                 <Calendar />
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 

@@ -4,7 +4,7 @@
 use getima_domain::api::{INSPECTORS, Inspection, InspectionRequest, MAX_NOTES_CHARS, Named, endpoints, valid_notes};
 use getima_domain::people::InspectionResult;
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, RoleGate};
+use getima_ui::chrome::{ErrorNote, Page, RoleGate};
 use getima_ui::forms::{Counter, FieldNote, invalid, problem};
 use getima_ui::lists::CellList;
 use getima_ui::prefs::{label, named, tr};
@@ -21,8 +21,7 @@ pub fn InspectPage(code: String) -> impl IntoView {
         })
     };
     view! {
-        <main class="page">
-            <Bar title=tr("检查", "Inspections") />
+        <Page title=tr("检查", "Inspections")>
             <RoleGate
                 roles=INSPECTORS
                 needs=("工作人员、部门负责人或平台管理员", "staff, a department head or an admin")
@@ -44,8 +43,7 @@ pub fn InspectPage(code: String) -> impl IntoView {
                 }}
                 <InspectionPanel code=code.clone() />
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 

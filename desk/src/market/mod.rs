@@ -19,7 +19,7 @@ use getima_domain::calendar::{format_date, parse_date};
 use getima_domain::people::Role;
 use getima_domain::stalls::{BookingStatus, TargetGroup};
 use getima_ui::api::{Failure, url_of};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
+use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
 use getima_ui::forms::{FieldNote, SubmitButton, invalid, problem, submission_key};
 use getima_ui::host::Host;
 use getima_ui::links::query;
@@ -101,13 +101,11 @@ impl StallState {
 #[component]
 pub fn MarketDeskPage(market: i64) -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("市场管理", "Market desk") />
+        <Page title=tr("市场管理", "Market desk")>
             <RoleGate roles=&[Role::MarketManager] needs=("市场管理员", "a market manager")>
                 <MarketDesk market />
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 

@@ -12,7 +12,7 @@ use getima_domain::api::{
 use getima_domain::people::Role;
 use getima_domain::registration::TaskKind;
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
+use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
 use getima_ui::forms::{FieldNote, SubmitButton, TextArea, TextInput, problem};
 use getima_ui::prefs::{either, named, tr};
 use getima_ui::session::use_session;
@@ -24,14 +24,12 @@ type Saved = Callback<(String, String)>;
 #[component]
 pub fn CataloguePage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("一类事与办理时限", "Bundles and time limits") />
+        <Page title=tr("一类事与办理时限", "Bundles and time limits")>
             <RoleGate roles=&[Role::Admin] needs=("平台管理员", "an admin")>
                 <Catalogue />
                 <crate::appeals::routes::AppealRoutes />
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 

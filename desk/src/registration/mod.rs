@@ -12,7 +12,7 @@ use getima_domain::registration::{
     Decision, MAX_CORRECTION_CHARS, MAX_CORRECTIONS, MAX_NOTE_CHARS, application_number, parse_application_number,
 };
 use getima_ui::api::Failure;
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
+use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
 use getima_ui::forms::{SubmitButton, TextArea};
 use getima_ui::kit::assignment::{AssignTo, Changed, Handed, HolderLine, TakeOrGiveBack};
 use getima_ui::kit::filters::QueueFilters;
@@ -27,16 +27,14 @@ pub const REVIEWERS: &[Role] = &[Role::Staff, Role::DepartmentHead];
 #[component]
 pub fn RegistrationDeskPage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("登记许可待办", "Registration tasks") />
+        <Page title=tr("登记许可待办", "Registration tasks")>
             <RoleGate roles=REVIEWERS needs=("部门工作人员", "department staff")>
                 <Show when=move || use_session().has_any(&[Role::DepartmentHead])>
                     <RectificationList />
                 </Show>
                 <Queue />
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 
