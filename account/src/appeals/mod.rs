@@ -9,7 +9,7 @@ use getima_domain::api::{
 use getima_domain::appeals::{AppealEvent, AppealStatus, MAX_APPEAL_CHARS, MAX_REPLY_CHARS};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Loading, NotFound, Page, SignedIn, SignedInPage};
-use getima_ui::forms::{FieldNote, FoldedTextForm, Stars, SubmitButton, TextArea, submission_key};
+use getima_ui::forms::{BusyButton, FieldNote, FoldedTextForm, Stars, SubmitButton, TextArea, submission_key};
 use getima_ui::links::go;
 use getima_ui::location::here;
 use getima_ui::photos::{AppealPhotos, FiledPhotos, UploadsPending, track_uploads};
@@ -155,24 +155,17 @@ fn WhereItIs(location: RwSignal<Option<Location>>) -> impl IntoView {
                 }
             });
             view! {
-                <button
-                    type="button"
+                <BusyButton
+                    pending=Signal::derive(move || finding.get())
+                    label=tr("附上我现在的位置（可选）", "Add where I am now (optional)")
+                    busy_label=("正在定位…", "Finding where you are…")
                     class="weui-btn weui-btn_default"
-                    data-testid="add-location"
-                    disabled=move || finding.get()
-                    aria-busy=move || finding.get().to_string()
-                    on:click=move |_| {
+                    kind="button"
+                    testid="add-location"
+                    on_press=Callback::new(move |()| {
                         find.dispatch(());
-                    }
-                >
-                    {move || {
-                        if finding.get() {
-                            tr("正在定位…", "Finding where you are…")()
-                        } else {
-                            tr("附上我现在的位置（可选）", "Add where I am now (optional)")()
-                        }
-                    }}
-                </button>
+                    })
+                />
                 {refusal}
             }
             .into_any()

@@ -7,7 +7,7 @@ use getima_domain::api::{
 use getima_domain::registration::{ApplicationStatus, RatingTag, TaskKind, TaskStatus, application_number};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{ErrorNote, Loading, SignedInPage};
-use getima_ui::forms::{FieldNote, Stars, SubmitButton, TextArea};
+use getima_ui::forms::{BusyButton, FieldNote, Stars, SubmitButton, TextArea};
 use getima_ui::links::query;
 use getima_ui::lists::TimelineStep;
 use getima_ui::photos::{CorrectionPhotos, FiledPhotos, UploadsPending, track_uploads};
@@ -388,24 +388,16 @@ fn Withdraw(application: i64, reload: Callback<()>) -> impl IntoView {
                     >
                         {tr("不撤回", "Keep it")}
                     </button>
-                    <button
-                        type="button"
+                    <BusyButton
+                        pending=Signal::derive(move || busy.get())
+                        label=tr("确定撤回", "Withdraw")
                         class="weui-btn weui-btn_default btn--danger"
-                        data-testid="withdraw-confirm"
-                        disabled=move || busy.get()
-                        aria-busy=move || busy.get().to_string()
-                        on:click=move |_| {
+                        kind="button"
+                        testid="withdraw-confirm"
+                        on_press=Callback::new(move |()| {
                             send.dispatch(());
-                        }
-                    >
-                        {move || {
-                            if busy.get() {
-                                tr("正在提交…", "Sending…")()
-                            } else {
-                                tr("确定撤回", "Withdraw")()
-                            }
-                        }}
-                    </button>
+                        })
+                    />
                 </div>
             </Show>
             <ErrorNote failure />

@@ -6,6 +6,7 @@ use getima_domain::api::{MyLotteryEntry, StallBooking, endpoints};
 use getima_domain::stalls::{BookingStatus, how_to_pay, moment};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{ErrorNote, Loading, Page, SignedIn};
+use getima_ui::forms::BusyButton;
 use getima_ui::prefs::{either, fee_words, label, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -233,24 +234,17 @@ fn Cancel(booking: i64, stall: String, cancel_until: String, reload: Callback<()
                             format!("Cancel stall {stall}? Others can then book it."),
                         )}
                     </p>
-                    <button
-                        type="button"
+                    <BusyButton
+                        pending=Signal::derive(move || cancel.pending().get())
+                        label=tr("确定取消", "Yes, cancel it")
+                        busy_label=("正在取消…", "Cancelling…")
                         class="weui-btn weui-btn_default btn--danger"
-                        data-testid="confirm-cancel"
-                        disabled=move || cancel.pending().get()
-                        aria-busy=move || cancel.pending().get().to_string()
-                        on:click=move |_| {
+                        kind="button"
+                        testid="confirm-cancel"
+                        on_press=Callback::new(move |()| {
                             cancel.dispatch(());
-                        }
-                    >
-                        {move || {
-                            if cancel.pending().get() {
-                                tr("正在取消…", "Cancelling…")()
-                            } else {
-                                tr("确定取消", "Yes, cancel it")()
-                            }
-                        }}
-                    </button>
+                        })
+                    />
                     <button type="button" class="weui-btn weui-btn_default" on:click=move |_| asking.set(false)>
                         {tr("不取消", "Keep it")}
                     </button>

@@ -16,7 +16,7 @@ use getima_domain::stalls::{
 };
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, Page};
-use getima_ui::forms::submission_key;
+use getima_ui::forms::{BusyButton, submission_key};
 use getima_ui::links::query;
 use getima_ui::prefs::{Lang, either, fee_words, label, tr, use_prefs};
 use getima_ui::session::use_session;
@@ -947,29 +947,21 @@ fn ConfirmBooking(picked: Picked, booked: RwSignal<Option<StallBooking>>, reload
             }
             Some(true) => {
                 view! {
-                    <button
-                        type="button"
-                        class="weui-btn weui-btn_primary"
-                        data-testid="book-stall"
-                        disabled=move || book.pending().get()
-                        aria-busy=move || book.pending().get().to_string()
-                        on:click=move |_| {
+                    <BusyButton
+                        pending=Signal::derive(move || book.pending().get())
+                        label=tr("预约", "Book")
+                        busy_label=("正在预约…", "Booking…")
+                        kind="button"
+                        testid="book-stall"
+                        on_press=Callback::new(move |()| {
                             book.dispatch(StallBookingRequest {
                                 idempotency_key: key.get_value(),
                                 stall: stall_id,
                                 session: session_id,
                                 target_group: group.get_untracked(),
                             });
-                        }
-                    >
-                        {move || {
-                            if book.pending().get() {
-                                tr("正在预约…", "Booking…")()
-                            } else {
-                                tr("预约", "Book")()
-                            }
-                        }}
-                    </button>
+                        })
+                    />
                 }
                     .into_any()
             }
@@ -1103,29 +1095,21 @@ fn LotteryCard(notice: LotteryNotice) -> impl IntoView {
                                             .map(|g| view! { <option value=g.as_str()>{label(g.label())}</option> })
                                             .collect_view()}
                                     </select>
-                                    <button
-                                        type="button"
-                                        class="weui-btn weui-btn_primary"
-                                        data-testid="apply-lottery"
-                                        disabled=move || apply.pending().get()
-                                        aria-busy=move || apply.pending().get().to_string()
-                                        on:click=move |_| {
+                                    <BusyButton
+                                        pending=Signal::derive(move || apply.pending().get())
+                                        label=tr("报名摇号", "Apply")
+                                        busy_label=("正在报名…", "Applying…")
+                                        kind="button"
+                                        testid="apply-lottery"
+                                        on_press=Callback::new(move |()| {
                                             apply
                                                 .dispatch(LotteryApplication {
                                                     idempotency_key: key.get_value(),
                                                     lottery: id,
                                                     target_group: TargetGroup::parse(&group.get_untracked()),
                                                 });
-                                        }
-                                    >
-                                        {move || {
-                                            if apply.pending().get() {
-                                                tr("正在报名…", "Applying…")()
-                                            } else {
-                                                tr("报名摇号", "Apply")()
-                                            }
-                                        }}
-                                    </button>
+                                        })
+                                    />
                                 }
                                     .into_any()
                             }

@@ -15,7 +15,7 @@ use getima_domain::appeals::{AppealStatus, MAX_REPLY_CHARS};
 use getima_domain::people::Role;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
-use getima_ui::forms::{FieldNote, FoldedTextForm, SubmitButton, TextArea};
+use getima_ui::forms::{BusyButton, FieldNote, FoldedTextForm, SubmitButton, TextArea};
 use getima_ui::kit::assignment::{AssignTo, Handed};
 use getima_ui::kit::filters::QueueFilters;
 use getima_ui::photos::FiledPhotos;
@@ -324,24 +324,15 @@ fn AppealBody(
         {(ours && status == AppealStatus::Submitted && at_my_tier)
             .then(|| {
                 view! {
-                    <button
-                        type="button"
-                        class="weui-btn weui-btn_primary"
-                        data-testid="claim-appeal"
-                        disabled=move || taking.get()
-                        aria-busy=move || taking.get().to_string()
-                        on:click=move |_| {
+                    <BusyButton
+                        pending=Signal::derive(move || taking.get())
+                        label=tr("受理（由我负责到底）", "Take it (I answer for it)")
+                        kind="button"
+                        testid="claim-appeal"
+                        on_press=Callback::new(move |()| {
                             take.dispatch(());
-                        }
-                    >
-                        {move || {
-                            if taking.get() {
-                                tr("正在提交…", "Sending…")()
-                            } else {
-                                tr("受理（由我负责到底）", "Take it (I answer for it)")()
-                            }
-                        }}
-                    </button>
+                        })
+                    />
                     <ErrorNote failure=take_failure />
                 }
             })}

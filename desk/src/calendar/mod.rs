@@ -7,7 +7,7 @@ use getima_domain::people::Role;
 use getima_domain::workdays::DayKind;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
-use getima_ui::forms::{FieldNote, invalid, problem};
+use getima_ui::forms::{BusyButton, FieldNote, invalid, problem};
 use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -221,14 +221,11 @@ fn Calendar() -> impl IntoView {
                 on:input=move |ev| name.set(event_target_value(&ev))
             />
             <FieldNote failure=day_failure field="name" form="day-" />
-            <button
-                class="weui-btn weui-btn_primary"
-                type="submit"
-                disabled=move || set_day.pending().get()
-                aria-busy=move || set_day.pending().get().to_string()
-            >
-                {tr("保存这一天", "Save this day")}
-            </button>
+            <BusyButton
+                pending=Signal::derive(move || set_day.pending().get())
+                label=tr("保存这一天", "Save this day")
+                busy_label=("保存这一天", "Save this day")
+            />
             <ErrorNote failure=day_failure beside=&["date", "kind", "name"] />
         </form>
         <form
@@ -254,14 +251,12 @@ fn Calendar() -> impl IntoView {
                 on:input=move |ev| source.set(event_target_value(&ev))
             />
             <FieldNote failure=arrangement_failure field="source" form="arrangement-" />
-            <button
+            <BusyButton
+                pending=Signal::derive(move || set_arranged.pending().get())
+                label=tr("标记为已载入当年安排", "Mark the year's arrangement as loaded")
+                busy_label=("标记为已载入当年安排", "Mark the year's arrangement as loaded")
                 class="weui-btn weui-btn_default"
-                type="submit"
-                disabled=move || set_arranged.pending().get()
-                aria-busy=move || set_arranged.pending().get().to_string()
-            >
-                {tr("标记为已载入当年安排", "Mark the year's arrangement as loaded")}
-            </button>
+            />
             <ErrorNote failure=arrangement_failure beside=&["source"] />
         </form>
     }

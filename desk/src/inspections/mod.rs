@@ -5,7 +5,7 @@ use getima_domain::api::{INSPECTORS, Inspection, InspectionRequest, MAX_NOTES_CH
 use getima_domain::people::InspectionResult;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Page, RoleGate};
-use getima_ui::forms::{Counter, FieldNote, invalid, problem};
+use getima_ui::forms::{BusyButton, Counter, FieldNote, invalid, problem};
 use getima_ui::lists::CellList;
 use getima_ui::prefs::{label, named, tr};
 use getima_ui::session::use_session;
@@ -168,15 +168,12 @@ fn RecordForm(code: String, department: Named, on_recorded: impl Fn() + Copy + S
             ></textarea>
             <Counter text=notes.into() max=MAX_NOTES_CHARS id="notes-count" />
             <FieldNote failure field="notes" />
-            <button
-                class="weui-btn weui-btn_primary"
-                type="submit"
-                data-testid="inspection-submit"
-                disabled=move || record.pending().get()
-                aria-busy=move || record.pending().get().to_string()
-            >
-                {tr("记录检查", "Record inspection")}
-            </button>
+            <BusyButton
+                pending=Signal::derive(move || record.pending().get())
+                label=tr("记录检查", "Record inspection")
+                busy_label=("记录检查", "Record inspection")
+                testid="inspection-submit"
+            />
             {move || {
                 recorded
                     .get()

@@ -20,7 +20,7 @@ use getima_domain::people::Role;
 use getima_domain::stalls::{BookingStatus, TargetGroup};
 use getima_ui::api::{Failure, url_of};
 use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
-use getima_ui::forms::{FieldNote, SubmitButton, invalid, problem, submission_key};
+use getima_ui::forms::{BusyButton, FieldNote, SubmitButton, invalid, problem, submission_key};
 use getima_ui::host::Host;
 use getima_ui::links::query;
 use getima_ui::prefs::{Lang, fee_words, label, tr, use_prefs};
@@ -651,24 +651,17 @@ fn NoShow(market: i64, booking: i64, refresh: Callback<()>) -> impl IntoView {
                 "Vendor not here? Marking a no-show frees the stall for walk-ins, and counts toward suspending the vendor.",
             )}
         </p>
-        <button
-            type="button"
+        <BusyButton
+            pending=Signal::derive(move || mark.pending().get())
+            label=tr("标记未到场", "Mark no-show")
+            busy_label=("正在标记…", "Marking…")
             class="weui-btn weui-btn_warn"
-            data-testid="mark-no-show"
-            disabled=move || mark.pending().get()
-            aria-busy=move || mark.pending().get().to_string()
-            on:click=move |_| {
+            kind="button"
+            testid="mark-no-show"
+            on_press=Callback::new(move |()| {
                 mark.dispatch(());
-            }
-        >
-            {move || {
-                if mark.pending().get() {
-                    tr("正在标记…", "Marking…")()
-                } else {
-                    tr("标记未到场", "Mark no-show")()
-                }
-            }}
-        </button>
+            })
+        />
         <ErrorNote failure />
     }
 }

@@ -12,7 +12,7 @@ use getima_domain::api::{
 use getima_domain::stalls::{AllocationMode, FeePayment, TargetGroup, ZoneKind, ZoneRules};
 use getima_ui::api::Failure;
 use getima_ui::chrome::ErrorNote;
-use getima_ui::forms::{FieldNote, SubmitButton, TextInput, invalid};
+use getima_ui::forms::{BusyButton, FieldNote, SubmitButton, TextInput, invalid};
 use getima_ui::prefs::{Lang, label, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -412,24 +412,16 @@ fn LotteryRow(
                         .into_any()
                 } else if closed {
                     view! {
-                        <button
-                            type="button"
-                            class="weui-btn weui-btn_primary"
-                            data-testid="lottery-draw"
-                            disabled=move || draw.pending().get()
-                            aria-busy=move || draw.pending().get().to_string()
-                            on:click=move |_| {
+                        <BusyButton
+                            pending=Signal::derive(move || draw.pending().get())
+                            label=tr("开奖", "Draw")
+                            busy_label=("正在开奖…", "Drawing…")
+                            kind="button"
+                            testid="lottery-draw"
+                            on_press=Callback::new(move |()| {
                                 draw.dispatch(());
-                            }
-                        >
-                            {move || {
-                                if draw.pending().get() {
-                                    tr("正在开奖…", "Drawing…")()
-                                } else {
-                                    tr("开奖", "Draw")()
-                                }
-                            }}
-                        </button>
+                            })
+                        />
                     }
                         .into_any()
                 } else {
