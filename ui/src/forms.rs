@@ -296,7 +296,7 @@ pub fn described_by(named: &str, hinted: Option<&str>) -> String {
 /// a form's submit button by default, or any other step (`kind="button"`, `on_press`).
 #[component]
 pub fn BusyButton(
-    pending: Signal<bool>,
+    #[prop(into)] pending: Signal<bool>,
     label: impl Fn() -> &'static str + Send + Sync + 'static,
     #[prop(optional)] testid: Option<&'static str>,
     /// `weui-btn_primary` unless the step is a secondary one.
@@ -331,7 +331,7 @@ pub fn BusyButton(
 /// A form's submit button: disabled and marked busy while `pending`, saying so.
 #[component]
 pub fn SubmitButton(
-    pending: Signal<bool>,
+    #[prop(into)] pending: Signal<bool>,
     label: impl Fn() -> &'static str + Send + Sync + 'static,
     testid: &'static str,
 ) -> impl IntoView {
@@ -351,7 +351,7 @@ pub fn FoldedTextForm(
     value: RwSignal<String>,
     send_label: impl Fn() -> &'static str + Send + Sync + 'static,
     send_testid: &'static str,
-    pending: Signal<bool>,
+    #[prop(into)] pending: Signal<bool>,
     failure: Signal<Option<Failure>>,
     on_send: Callback<()>,
 ) -> impl IntoView {

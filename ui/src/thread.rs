@@ -58,7 +58,7 @@ pub fn MessageForm(
             value=text
             send_label=tr("发送", "Send")
             send_testid="send-message"
-            pending=send.pending().into()
+            pending=send.pending()
             failure
             on_send
         />

@@ -310,7 +310,7 @@ fn ClaimForm(on_claimed: Callback<String>) -> impl IntoView {
                 class="mono"
                 autocomplete="off"
             />
-            <BusyButton pending=claim.pending().into() label=tr("认领", "Claim") class="weui-btn weui-btn_default" />
+            <BusyButton pending=claim.pending() label=tr("认领", "Claim") class="weui-btn weui-btn_default" />
         </form>
         <ErrorNote failure=failure beside=&["uscc", "id_number"] />
     }

@@ -156,7 +156,7 @@ fn WhereItIs(location: RwSignal<Option<Location>>) -> impl IntoView {
             });
             view! {
                 <BusyButton
-                    pending=Signal::derive(move || finding.get())
+                    pending=finding
                     label=tr("附上我现在的位置（可选）", "Add where I am now (optional)")
                     busy_label=("正在定位…", "Finding where you are…")
                     class="weui-btn weui-btn_default"
@@ -440,7 +440,7 @@ fn Confirm(appeal: i64, changed: Callback<Appeal>) -> impl IntoView {
                 failure
                 max=MAX_REPLY_CHARS
             />
-            <SubmitButton pending=send.pending().into() label=tr("确认办结", "Close it") testid="confirm-appeal" />
+            <SubmitButton pending=send.pending() label=tr("确认办结", "Close it") testid="confirm-appeal" />
             <ErrorNote failure beside=&["score", "comment"] />
         </form>
     }
@@ -470,7 +470,7 @@ fn Reopen(appeal: i64, changed: Callback<Appeal>) -> impl IntoView {
             value=reason
             send_label=tr("重新办理", "Reopen")
             send_testid="reopen-appeal"
-            pending=send.pending().into()
+            pending=send.pending()
             failure
             on_send=Callback::new(move |()| {
                 send.dispatch(AppealReopening {

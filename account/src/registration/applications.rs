@@ -285,7 +285,7 @@ fn RatingForm(application: i64, reload: Callback<()>) -> impl IntoView {
                 failure
                 max=300
             />
-            <SubmitButton pending=send.pending().into() label=tr("提交评价", "Send rating") testid="rate" />
+            <SubmitButton pending=send.pending() label=tr("提交评价", "Send rating") testid="rate" />
             <ErrorNote failure beside=&["score", "tags", "comment"] />
         </form>
     }
@@ -389,7 +389,7 @@ fn Withdraw(application: i64, reload: Callback<()>) -> impl IntoView {
                         {tr("不撤回", "Keep it")}
                     </button>
                     <BusyButton
-                        pending=Signal::derive(move || busy.get())
+                        pending=busy
                         label=tr("确定撤回", "Withdraw")
                         class="weui-btn weui-btn_default btn--danger"
                         kind="button"

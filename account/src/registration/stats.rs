@@ -3,15 +3,15 @@
 //! appeals (received, closed, answered on time, median time to a first answer, satisfaction,
 //! also as CSV).
 
-use getima_domain::api::{AppealDepartmentStats, DepartmentStats, Endpoint, endpoints};
-use getima_ui::api;
+use getima_domain::api::{AppealDepartmentStats, DepartmentStats, Endpoint, Named, endpoints};
+use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Loading, Page};
+use getima_ui::kit::figures;
 use getima_ui::prefs::{Lang, named, tr, use_prefs};
 use leptos::prelude::*;
 
 #[component]
 pub fn StatsPage() -> impl IntoView {
-    let stats = LocalResource::new(|| api::call(&endpoints::GetRegistrationStats {}, &()));
     view! {
         <Page title=tr("办理情况公开", "How departments are doing")>
             <section class="intro">
@@ -23,25 +23,11 @@ pub fn StatsPage() -> impl IntoView {
                     )}
                 </p>
             </section>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match stats.await {
-                        Ok(stats) => {
-                            view! {
-                                <div data-testid="department-stats">
-                                    {stats
-                                        .departments
-                                        .into_iter()
-                                        .map(|department| view! { <Department department /> })
-                                        .collect_view()}
-                                </div>
-                            }
-                                .into_any()
-                        }
-                        Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {departments(
+                || async { api::call(&endpoints::GetRegistrationStats {}, &()).await.map(|s| s.departments) },
+                "department-stats",
+                |department| view! { <Department department /> },
+            )}
             <AppealStatsSection />
         </Page>
     }
@@ -49,7 +35,6 @@ pub fn StatsPage() -> impl IntoView {
 
 #[component]
 fn AppealStatsSection() -> impl IntoView {
-    let stats = LocalResource::new(|| api::call(&endpoints::GetAppealStats {}, &()));
     let csv = Endpoint::GetAppealStatsCsv.path();
     view! {
         <section class="intro">
@@ -66,20 +51,28 @@ fn AppealStatsSection() -> impl IntoView {
                 </a>
             </div>
         </section>
+        {departments(
+            || async { api::call(&endpoints::GetAppealStats {}, &()).await.map(|s| s.departments) },
+            "appeal-stats",
+            |department| view! { <AppealDepartment department /> },
+        )}
+    }
+}
+
+/// Each department's figures once they have come (`testid` on their list), or what went wrong.
+fn departments<T, V, F>(load: fn() -> F, testid: &'static str, row: fn(T) -> V) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Future<Output = Result<Vec<T>, Failure>> + 'static,
+{
+    let stats = LocalResource::new(load);
+    view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match stats.await {
-                    Ok(stats) => {
-                        view! {
-                            <div data-testid="appeal-stats">
-                                {stats
-                                    .departments
-                                    .into_iter()
-                                    .map(|department| view! { <AppealDepartment department /> })
-                                    .collect_view()}
-                            </div>
-                        }
-                            .into_any()
+                    Ok(list) => {
+                        view! { <div data-testid=testid>{list.into_iter().map(row).collect_view()}</div> }.into_any()
                     }
                     Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
                 }
@@ -100,47 +93,81 @@ fn AppealDepartment(department: AppealDepartmentStats) -> impl IntoView {
         ratings,
         satisfaction,
     } = department;
-    let code = department.code.clone();
+    let (on_time, closed_share) = (figures::share(answered_on_time, answered), figures::share(closed, received));
+    let counts = move |lang| match lang {
+        Lang::En => format!("{received} received · {answered} answered · {closed} closed"),
+        Lang::Zh => format!("收到 {received} 件 · 已答复 {answered} 件 · 已办结 {closed} 件"),
+    };
+    let meters = move |lang| {
+        vec![
+            (("按时答复", "Answered on time"), on_time, figures::percent(on_time, lang)),
+            (("已办结", "Closed"), closed_share, figures::percent(closed_share, lang)),
+            (
+                ("满意度", "Satisfaction"),
+                satisfaction.map(|s| s / 5.0),
+                figures::satisfaction(satisfaction, ratings, lang),
+            ),
+        ]
+    };
+    let footnote = move |lang| match (median_hours_to_first_reply, lang) {
+        (Some(hours), Lang::En) => format!("First answer in {hours:.1} hours (median)"),
+        (Some(hours), Lang::Zh) => format!("首次答复用时中位数 {hours:.1} 小时"),
+        (None, _) => figures::none_yet(lang),
+    };
+    view! { <DepartmentFigures department counts meters footnote /> }
+}
+
+#[component]
+fn Department(department: DepartmentStats) -> impl IntoView {
+    let DepartmentStats { department, received, decided, on_time, average_working_days, ratings, satisfaction } =
+        department;
+    let on_time_share = figures::share(on_time, decided);
+    let counts = move |lang| match lang {
+        Lang::En => format!("{received} received · {decided} decided"),
+        Lang::Zh => format!("收件 {received} 件 · 办结 {decided} 件"),
+    };
+    let meters = move |lang| {
+        vec![
+            (("按时办结", "On time"), on_time_share, figures::percent(on_time_share, lang)),
+            (
+                ("满意度", "Satisfaction"),
+                satisfaction.map(|s| s / 5.0),
+                figures::satisfaction(satisfaction, ratings, lang),
+            ),
+        ]
+    };
+    let footnote = move |lang| match (average_working_days, lang) {
+        (Some(days), Lang::En) => format!("{days:.1} working days on average"),
+        (Some(days), Lang::Zh) => format!("平均 {days:.1} 个工作日"),
+        (None, _) => figures::none_yet(lang),
+    };
+    view! { <DepartmentFigures department counts meters footnote /> }
+}
+
+/// A bar's label, its share and its words.
+type MeterRow = ((&'static str, &'static str), Option<f64>, String);
+
+/// One department's figures: its counts, a bar for each share, and a line below.
+#[component]
+fn DepartmentFigures(
+    department: Named,
+    counts: impl Fn(Lang) -> String + Send + Sync + 'static,
+    meters: impl Fn(Lang) -> Vec<MeterRow> + Send + Sync + 'static,
+    footnote: impl Fn(Lang) -> String + Send + Sync + 'static,
+) -> impl IntoView {
     let lang = use_prefs().lang;
-    let en = move || lang.get() == Lang::En;
-    let none = move || if en() { "none yet".to_string() } else { "暂无".to_string() };
-    let share = |part: u32, whole: u32| (whole > 0).then(|| f64::from(part) / f64::from(whole));
-    let percent = move |share: Option<f64>| share.map_or_else(none, |s| format!("{:.0}%", s * 100.0));
-    let (on_time, closed_share) = (share(answered_on_time, answered), share(closed, received));
-    let satisfaction_text = move || match satisfaction {
-        Some(score) if en() => format!("{score:.1} / 5 ({ratings} ratings)"),
-        Some(score) => format!("{score:.1} / 5（{ratings} 条评价）"),
-        None => none(),
-    };
-    let first_answer = move || match median_hours_to_first_reply {
-        Some(hours) if en() => format!("First answer in {hours:.1} hours (median)"),
-        Some(hours) => format!("首次答复用时中位数 {hours:.1} 小时"),
-        None => none(),
-    };
+    let code = department.code.clone();
     view! {
         <section class="application" data-department=code>
             <h2>{named(department)}</h2>
-            <p class="shop__trade">
-                {move || {
-                    if en() {
-                        format!("{received} received · {answered} answered · {closed} closed")
-                    } else {
-                        format!("收到 {received} 件 · 已答复 {answered} 件 · 已办结 {closed} 件")
-                    }
-                }}
-            </p>
+            <p class="shop__trade">{move || counts(lang.get())}</p>
             {move || {
-                view! {
-                    <Meter label=tr("按时答复", "Answered on time") share=on_time text=percent(on_time) />
-                    <Meter label=tr("已办结", "Closed") share=closed_share text=percent(closed_share) />
-                    <Meter
-                        label=tr("满意度", "Satisfaction")
-                        share=satisfaction.map(|s| s / 5.0)
-                        text=satisfaction_text()
-                    />
-                }
+                meters(lang.get())
+                    .into_iter()
+                    .map(|((zh, en), share, text)| view! { <Meter label=tr(zh, en) share text /> })
+                    .collect_view()
             }}
-            <p class="shop__trade">{first_answer}</p>
+            <p class="shop__trade">{move || footnote(lang.get())}</p>
         </section>
     }
 }
@@ -148,7 +175,7 @@ fn AppealDepartment(department: AppealDepartmentStats) -> impl IntoView {
 /// A share as a bar and its words; `None` when there is nothing to measure yet.
 #[component]
 fn Meter(label: impl Fn() -> &'static str + Send + Sync + 'static, share: Option<f64>, text: String) -> impl IntoView {
-    let width = share.map_or(0.0, |s| (s * 100.0).clamp(0.0, 100.0));
+    let width = figures::bar_width(share);
     view! {
         <div class="meter">
             <div class="meter__label">
@@ -159,55 +186,5 @@ fn Meter(label: impl Fn() -> &'static str + Send + Sync + 'static, share: Option
                 <div class="meter__fill" style=format!("width: {width:.0}%")></div>
             </div>
         </div>
-    }
-}
-
-#[component]
-fn Department(department: DepartmentStats) -> impl IntoView {
-    let DepartmentStats { department, received, decided, on_time, average_working_days, ratings, satisfaction } =
-        department;
-    let code = department.code.clone();
-    let lang = use_prefs().lang;
-    let en = move || lang.get() == Lang::En;
-    let none = move || if en() { "none yet".to_string() } else { "暂无".to_string() };
-    let on_time_share = (decided > 0).then(|| f64::from(on_time) / f64::from(decided));
-    let on_time_text = move || match on_time_share {
-        Some(share) => format!("{:.0}%", share * 100.0),
-        None => none(),
-    };
-    let satisfaction_text = move || match satisfaction {
-        Some(score) if en() => format!("{score:.1} / 5 ({ratings} ratings)"),
-        Some(score) => format!("{score:.1} / 5（{ratings} 条评价）"),
-        None => none(),
-    };
-    let days = move || match average_working_days {
-        Some(days) if en() => format!("{days:.1} working days on average"),
-        Some(days) => format!("平均 {days:.1} 个工作日"),
-        None => none(),
-    };
-    view! {
-        <section class="application" data-department=code>
-            <h2>{named(department)}</h2>
-            <p class="shop__trade">
-                {move || {
-                    if en() {
-                        format!("{received} received · {decided} decided")
-                    } else {
-                        format!("收件 {received} 件 · 办结 {decided} 件")
-                    }
-                }}
-            </p>
-            {move || {
-                view! {
-                    <Meter label=tr("按时办结", "On time") share=on_time_share text=on_time_text() />
-                    <Meter
-                        label=tr("满意度", "Satisfaction")
-                        share=satisfaction.map(|s| s / 5.0)
-                        text=satisfaction_text()
-                    />
-                }
-            }}
-            <p class="shop__trade">{days}</p>
-        </section>
     }
 }

@@ -183,7 +183,7 @@ fn DeclarationForm(market: i64, filed: Callback<()>) -> impl IntoView {
                 max=MAX_DECLARATION_CHARS
             />
             <SubmitButton
-                pending=declare.pending().into()
+                pending=declare.pending()
                 label=tr("提交声明", "Send the declaration")
                 testid="declaration-submit"
             />

@@ -235,7 +235,7 @@ fn Cancel(booking: i64, stall: String, cancel_until: String, reload: Callback<()
                         )}
                     </p>
                     <BusyButton
-                        pending=Signal::derive(move || cancel.pending().get())
+                        pending=cancel.pending()
                         label=tr("确定取消", "Yes, cancel it")
                         busy_label=("正在取消…", "Cancelling…")
                         class="weui-btn weui-btn_default btn--danger"

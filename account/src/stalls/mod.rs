@@ -948,7 +948,7 @@ fn ConfirmBooking(picked: Picked, booked: RwSignal<Option<StallBooking>>, reload
             Some(true) => {
                 view! {
                     <BusyButton
-                        pending=Signal::derive(move || book.pending().get())
+                        pending=book.pending()
                         label=tr("预约", "Book")
                         busy_label=("正在预约…", "Booking…")
                         kind="button"
@@ -1096,7 +1096,7 @@ fn LotteryCard(notice: LotteryNotice) -> impl IntoView {
                                             .collect_view()}
                                     </select>
                                     <BusyButton
-                                        pending=Signal::derive(move || apply.pending().get())
+                                        pending=apply.pending()
                                         label=tr("报名摇号", "Apply")
                                         busy_label=("正在报名…", "Applying…")
                                         kind="button"

@@ -87,7 +87,7 @@ pub fn VendorForm(vendor: Signal<bool>) -> impl IntoView {
                     autocomplete="off"
                 />
                 <BusyButton
-                    pending=register.pending().into()
+                    pending=register.pending()
                     label=tr("登记", "Register")
                     testid="vendor-submit"
                     busy_label=("正在登记…", "Registering…")

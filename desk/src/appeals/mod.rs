@@ -325,7 +325,7 @@ fn AppealBody(
             .then(|| {
                 view! {
                     <BusyButton
-                        pending=Signal::derive(move || taking.get())
+                        pending=taking
                         label=tr("受理（由我负责到底）", "Take it (I answer for it)")
                         kind="button"
                         testid="claim-appeal"
@@ -454,7 +454,7 @@ fn ReplyForm(appeal: i64, dept: String, shop: String, changed: Changed) -> impl 
                 failure
                 max=MAX_REPLY_CHARS
             />
-            <SubmitButton pending=send.pending().into() label=tr("发送答复", "Send answer") testid="send-reply" />
+            <SubmitButton pending=send.pending() label=tr("发送答复", "Send answer") testid="send-reply" />
             <ErrorNote failure beside=&["text"] />
         </form>
     }
@@ -485,7 +485,7 @@ fn ReferForm(appeal: i64, dept: String, shop: String, next: Role, changed: Chang
             value=reason
             send_label=tr("提请上一梯队", "Refer it up")
             send_testid="send-referral"
-            pending=send.pending().into()
+            pending=send.pending()
             failure
             on_send=Callback::new(move |()| {
                 send.dispatch(reason.get_untracked());
@@ -625,7 +625,7 @@ fn HandOverForm(kind: HandOver, appeal: i64, dept: String, shop: String, changed
                     failure
                     max=MAX_REPLY_CHARS
                 />
-                <SubmitButton pending=send.pending().into() label=tr(send_zh, send_en) testid=send_testid />
+                <SubmitButton pending=send.pending() label=tr(send_zh, send_en) testid=send_testid />
                 <ErrorNote failure beside=&["department", "reason", "note"] />
             </form>
         </details>

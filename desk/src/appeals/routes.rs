@@ -166,7 +166,7 @@ fn RouteEditor(
                     max=2
                     kind="number"
                 />
-                <SubmitButton pending=save.pending().into() label=tr("保存", "Save") testid="save-route" />
+                <SubmitButton pending=save.pending() label=tr("保存", "Save") testid="save-route" />
                 <ErrorNote failure beside=&["department", "claim_days", "reply_days"] />
             </form>
         </details>

@@ -222,7 +222,7 @@ fn Calendar() -> impl IntoView {
             />
             <FieldNote failure=day_failure field="name" form="day-" />
             <BusyButton
-                pending=Signal::derive(move || set_day.pending().get())
+                pending=set_day.pending()
                 label=tr("保存这一天", "Save this day")
                 busy_label=("保存这一天", "Save this day")
             />
@@ -252,7 +252,7 @@ fn Calendar() -> impl IntoView {
             />
             <FieldNote failure=arrangement_failure field="source" form="arrangement-" />
             <BusyButton
-                pending=Signal::derive(move || set_arranged.pending().get())
+                pending=set_arranged.pending()
                 label=tr("标记为已载入当年安排", "Mark the year's arrangement as loaded")
                 busy_label=("标记为已载入当年安排", "Mark the year's arrangement as loaded")
                 class="weui-btn weui-btn_default"

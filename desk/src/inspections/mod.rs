@@ -169,7 +169,7 @@ fn RecordForm(code: String, department: Named, on_recorded: impl Fn() + Copy + S
             <Counter text=notes.into() max=MAX_NOTES_CHARS id="notes-count" />
             <FieldNote failure field="notes" />
             <BusyButton
-                pending=Signal::derive(move || record.pending().get())
+                pending=record.pending()
                 label=tr("记录检查", "Record inspection")
                 busy_label=("记录检查", "Record inspection")
                 testid="inspection-submit"

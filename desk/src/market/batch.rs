@@ -166,11 +166,7 @@ pub fn AddStalls(market: i64, zones: Memo<Vec<Zone>>, refresh: Callback<()>) -> 
                 inputmode="decimal"
             />
             <Choices form="stalls-amenity-".to_string() legend=tr("设施", "Amenities") picked=amenities />
-            <SubmitButton
-                pending=add.pending().into()
-                label=tr("添加摊位", "Add the stalls")
-                testid="stalls-submit"
-            />
+            <SubmitButton pending=add.pending() label=tr("添加摊位", "Add the stalls") testid="stalls-submit" />
             <ErrorNote failure beside=&FIELDS />
             {move || {
                 done.get()

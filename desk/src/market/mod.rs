@@ -652,7 +652,7 @@ fn NoShow(market: i64, booking: i64, refresh: Callback<()>) -> impl IntoView {
             )}
         </p>
         <BusyButton
-            pending=Signal::derive(move || mark.pending().get())
+            pending=mark.pending()
             label=tr("标记未到场", "Mark no-show")
             busy_label=("正在标记…", "Marking…")
             class="weui-btn weui-btn_warn"
@@ -719,7 +719,7 @@ fn WalkIn(market: i64, session: i64, stall: i64, waived: Vec<TargetGroup>, refre
             <FieldNote failure field="phone" />
             {(!waived.is_empty()).then(|| view! { <WaiverGroup waived group /> })}
             <SubmitButton
-                pending=book.pending().into()
+                pending=book.pending()
                 label=tr("给现场摊主", "Give to the walk-in")
                 testid="walk-in-submit"
             />

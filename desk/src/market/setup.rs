@@ -133,11 +133,7 @@ fn SessionsForm(market: i64, day: RwSignal<String>, refresh: Callback<()>) -> im
             <FieldNote failure field="weekdays" form="plan-" />
             {field("starts", ("开市时间", "Opens at"), "time", starts)}
             {field("ends", ("收市时间", "Closes at"), "time", ends)}
-            <SubmitButton
-                pending=open.pending().into()
-                label=tr("开设场次", "Open sessions")
-                testid="plan-submit"
-            />
+            <SubmitButton pending=open.pending() label=tr("开设场次", "Open sessions") testid="plan-submit" />
             <ErrorNote failure beside=&["from", "to", "weekdays", "starts", "ends"] />
             {move || {
                 done.get()
@@ -310,11 +306,7 @@ fn RulesForm(market: i64, zone: Zone, refresh: Callback<()>) -> impl IntoView {
                 )
                 picked=waived
             />
-            <SubmitButton
-                pending=save.pending().into()
-                label=tr("保存规则", "Save the rules")
-                testid="rules-submit"
-            />
+            <SubmitButton pending=save.pending() label=tr("保存规则", "Save the rules") testid="rules-submit" />
             <ErrorNote failure beside=&RULES_FIELDS />
             <Show when=move || saved.get()>
                 <p class="form__ok" role="status" data-testid="rules-saved">
@@ -413,7 +405,7 @@ fn LotteryRow(
                 } else if closed {
                     view! {
                         <BusyButton
-                            pending=Signal::derive(move || draw.pending().get())
+                            pending=draw.pending()
                             label=tr("开奖", "Draw")
                             busy_label=("正在开奖…", "Drawing…")
                             kind="button"
@@ -566,11 +558,7 @@ fn OpenLottery(
                     .collect_view()}
             </select>
             <FieldNote failure field="priority_weight" form="lottery-" />
-            <SubmitButton
-                pending=open.pending().into()
-                label=tr("开设摇号", "Open the lottery")
-                testid="lottery-submit"
-            />
+            <SubmitButton pending=open.pending() label=tr("开设摇号", "Open the lottery") testid="lottery-submit" />
             <ErrorNote failure beside=&["zone", "session", "cutoff", "priority_weight"] />
             {move || {
                 opened
@@ -641,7 +629,7 @@ fn FeesDownload(market: i64, day: RwSignal<String>) -> impl IntoView {
             <TextInput form="fees-" field="from" label=tr("从", "From") value=from failure max=10 kind="date" />
             <TextInput form="fees-" field="to" label=tr("到", "To") value=to failure max=10 kind="date" />
             <SubmitButton
-                pending=fetch.pending().into()
+                pending=fetch.pending()
                 label=tr("生成费用表", "Make the fees file")
                 testid="fees-submit"
             />

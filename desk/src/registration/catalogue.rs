@@ -285,7 +285,7 @@ fn BundleEditor(
                 {move || kinds.get().into_iter().map(task_choice).collect_view()}
             </fieldset>
             <FieldNote failure field="tasks" form=form.clone() />
-            <SubmitButton pending=save.pending().into() label=tr("保存", "Save") testid="save-bundle" />
+            <SubmitButton pending=save.pending() label=tr("保存", "Save") testid="save-bundle" />
             <ErrorNote failure beside=&["bundle", "name_zh", "name_en", "summary_zh", "summary_en", "tasks"] />
         </form>
     }
@@ -453,7 +453,7 @@ fn TaskKindEditor(notice: TaskNotice, library: Vec<MaterialNotice>, on_saved: Sa
                     .collect_view()}
             </fieldset>
             <FieldNote failure field="materials" form=form.clone() />
-            <SubmitButton pending=save.pending().into() label=tr("保存", "Save") testid="save-task-kind" />
+            <SubmitButton pending=save.pending() label=tr("保存", "Save") testid="save-task-kind" />
             <ErrorNote
                 failure
                 beside=&["limit_days", "source_zh", "source_en", "conditions_zh", "conditions_en", "materials"]

@@ -474,7 +474,7 @@ fn DecisionForm(task: i64, dept: String, shop: String, on_changed: Changed) -> i
                 failure
                 max=MAX_NOTE_CHARS
             />
-            <SubmitButton pending=decide.pending().into() label=tr("确认", "Confirm") testid="decide" />
+            <SubmitButton pending=decide.pending() label=tr("确认", "Confirm") testid="decide" />
             <ErrorNote failure beside=&["corrections", "note"] />
         </form>
     }
@@ -569,7 +569,7 @@ fn RectificationItem(item: Rectification, dept: String, reload: Callback<()>) ->
                                 max=500
                             />
                             <SubmitButton
-                                pending=close.pending().into()
+                                pending=close.pending()
                                 label=tr("整改完成", "Done")
                                 testid="close-rectification"
                             />

@@ -163,7 +163,7 @@ pub fn AssignTo(
                             .collect_view()
                     }}
                 </select>
-                <SubmitButton pending=assign.pending().into() label=tr("确认改派", "Reassign") testid="assign" />
+                <SubmitButton pending=assign.pending() label=tr("确认改派", "Reassign") testid="assign" />
                 <ErrorNote failure />
             </form>
         </details>

@@ -2,5 +2,6 @@
 //! (filters, who holds what), and the pieces each form is built from.
 
 pub mod assignment;
+pub mod figures;
 pub mod filters;
 pub mod person;
