@@ -227,7 +227,9 @@ pub fn TextInput(
     #[prop(into)] label: ViewFn,
     value: RwSignal<String>,
     failure: Signal<Option<Failure>>,
-    max: usize,
+    /// How many characters the browser takes, where the field has a limit.
+    #[prop(optional)]
+    max: Option<usize>,
     /// The input's `type`.
     #[prop(default = "text")]
     kind: &'static str,
@@ -325,6 +327,28 @@ pub fn BusyButton(
         >
             {move || if pending.get() { busy_text() } else { label() }}
         </button>
+    }
+}
+
+/// A form that hands its submission to `on_submit` instead of loading another page.
+#[component]
+pub fn Form(
+    #[prop(default = "form")] class: &'static str,
+    #[prop(optional)] testid: Option<&'static str>,
+    on_submit: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <form
+            class=class
+            data-testid=testid
+            on:submit=move |ev| {
+                ev.prevent_default();
+                on_submit.run(());
+            }
+        >
+            {children()}
+        </form>
     }
 }
 

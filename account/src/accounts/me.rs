@@ -6,7 +6,7 @@ use getima_domain::api::{ClaimRequest, Me, OwnedHousehold, endpoints};
 use getima_domain::people::{DESK_ROLES, Role};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{ErrorNote, SignedInPage};
-use getima_ui::forms::{BusyButton, TextInput};
+use getima_ui::forms::{BusyButton, Form, TextInput};
 use getima_ui::links::go;
 use getima_ui::lists::CellList;
 use getima_ui::prefs::{label, named, tr};
@@ -271,17 +271,15 @@ fn ClaimForm(on_claimed: Callback<String>) -> impl IntoView {
     let failure = Signal::derive(move || claim.value().get().and_then(Result::err));
     view! {
         <div class="weui-cells__title">{tr("认领个体户", "Claim a business")}</div>
-        <form
-            class="form"
-            data-testid="claim-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+        <Form
+            testid="claim-form"
+            on_submit=Callback::new(move |()| {
                 claim
                     .dispatch(ClaimRequest {
                         uscc: uscc.get_untracked(),
                         id_number: id_number.get_untracked(),
                     });
-            }
+            })
         >
             <p class="form__hint">
                 {tr(
@@ -311,7 +309,7 @@ fn ClaimForm(on_claimed: Callback<String>) -> impl IntoView {
                 autocomplete="off"
             />
             <BusyButton pending=claim.pending() label=tr("认领", "Claim") class="weui-btn weui-btn_default" />
-        </form>
+        </Form>
         <ErrorNote failure=failure beside=&["uscc", "id_number"] />
     }
 }

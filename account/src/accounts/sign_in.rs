@@ -5,7 +5,7 @@ use getima_domain::people::parse_mobile;
 use getima_domain::routes::{landing, safe_next};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Page};
-use getima_ui::forms::{FieldNote, invalid, problem};
+use getima_ui::forms::{FieldNote, Form, invalid, problem};
 use getima_ui::links::{go, query};
 use getima_ui::prefs::{Lang, tr, use_prefs};
 use getima_ui::proof;
@@ -134,13 +134,9 @@ pub fn SignInPage() -> impl IntoView {
                     )}
                 </p>
             </section>
-            <form
-                class="form"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    request_code.dispatch(phone.get_untracked());
-                }
-            >
+            <Form on_submit=Callback::new(move |()| {
+                request_code.dispatch(phone.get_untracked());
+            })>
                 <label class="form__label" for="phone">
                     {tr("手机号", "Mobile number")}
                 </label>
@@ -206,20 +202,16 @@ pub fn SignInPage() -> impl IntoView {
                         )}
                     </p>
                 </Show>
-            </form>
+            </Form>
             <Show when=move || sent.get().is_some()>
-                <form
-                    class="form"
-                    on:submit=move |ev| {
-                        ev.prevent_default();
-                        sign_in
-                            .dispatch(SignInRequest {
-                                phone: phone.get_untracked(),
-                                code: code.get_untracked(),
-                                accept_terms: agreed.get_untracked(),
-                            });
-                    }
-                >
+                <Form on_submit=Callback::new(move |()| {
+                    sign_in
+                        .dispatch(SignInRequest {
+                            phone: phone.get_untracked(),
+                            code: code.get_untracked(),
+                            accept_terms: agreed.get_untracked(),
+                        });
+                })>
                     <p class="form__hint" role="status">
                         {tr("验证码已发送至 ", "Code sent to ")}
                         {move || sent.get().map(|s| s.phone).unwrap_or_default()}
@@ -268,7 +260,7 @@ pub fn SignInPage() -> impl IntoView {
                     >
                         {tr("登录", "Sign in")}
                     </button>
-                </form>
+                </Form>
             </Show>
             <ErrorNote failure=failure beside=&["phone", "code", "accept_terms"] />
         </Page>

@@ -9,7 +9,7 @@ use getima_domain::api::{
 use getima_domain::appeals::{AppealEvent, AppealStatus, MAX_APPEAL_CHARS, MAX_REPLY_CHARS};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Loading, NotFound, Page, SignedIn, SignedInPage};
-use getima_ui::forms::{BusyButton, FieldNote, FoldedTextForm, Stars, SubmitButton, TextArea, submission_key};
+use getima_ui::forms::{BusyButton, FieldNote, FoldedTextForm, Form, Stars, SubmitButton, TextArea, submission_key};
 use getima_ui::links::go;
 use getima_ui::location::here;
 use getima_ui::photos::{AppealPhotos, FiledPhotos, UploadsPending, track_uploads};
@@ -47,18 +47,16 @@ fn AppealForm(uscc: String) -> impl IntoView {
     });
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
     view! {
-        <form
-            class="form"
-            data-testid="appeal-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+        <Form
+            testid="appeal-form"
+            on_submit=Callback::new(move |()| {
                 send.dispatch(AppealRequest {
                     idempotency_key: key.get_value(),
                     category: category.get_untracked(),
                     text: text.get_untracked(),
                     location: location.get_untracked(),
                 });
-            }
+            })
         >
             <fieldset class="decision" aria-describedby="appeal-category-error">
                 <legend class="form__label">{tr("遇到了什么问题", "What is it about")}</legend>
@@ -116,7 +114,7 @@ fn AppealForm(uscc: String) -> impl IntoView {
                 testid="file-appeal"
             />
             <ErrorNote failure beside=&["category", "text", "idempotency_key"] />
-        </form>
+        </Form>
     }
 }
 
@@ -414,16 +412,15 @@ fn Confirm(appeal: i64, changed: Callback<Appeal>) -> impl IntoView {
         until_fixed(Signal::derive(move || send.value().get().and_then(Result::err)), "score", move || score.get() > 0);
     let form = format!("appeal-rating-{appeal}-");
     view! {
-        <form
+        <Form
             class="decision"
-            data-testid="appeal-rating"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            testid="appeal-rating"
+            on_submit=Callback::new(move |()| {
                 send.dispatch(AppealRating {
                     score: score.get_untracked(),
                     comment: comment.get_untracked(),
                 });
-            }
+            })
         >
             <fieldset class="decision" aria-describedby=format!("{form}score-error")>
                 <legend class="form__label">
@@ -442,7 +439,7 @@ fn Confirm(appeal: i64, changed: Callback<Appeal>) -> impl IntoView {
             />
             <SubmitButton pending=send.pending() label=tr("确认办结", "Close it") testid="confirm-appeal" />
             <ErrorNote failure beside=&["score", "comment"] />
-        </form>
+        </Form>
     }
 }
 

@@ -7,7 +7,7 @@ use getima_domain::api::{
 use getima_domain::registration::{ApplicationStatus, RatingTag, TaskKind, TaskStatus, application_number};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{ErrorNote, Loading, SignedInPage};
-use getima_ui::forms::{BusyButton, FieldNote, Stars, SubmitButton, TextArea};
+use getima_ui::forms::{BusyButton, FieldNote, Form, Stars, SubmitButton, TextArea};
 use getima_ui::links::query;
 use getima_ui::lists::TimelineStep;
 use getima_ui::photos::{CorrectionPhotos, FiledPhotos, UploadsPending, track_uploads};
@@ -234,17 +234,16 @@ fn RatingForm(application: i64, reload: Callback<()>) -> impl IntoView {
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
     let form = format!("rating-{application}-");
     view! {
-        <form
+        <Form
             class="decision"
-            data-testid="rating-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            testid="rating-form"
+            on_submit=Callback::new(move |()| {
                 send.dispatch(RatingRequest {
                     score: score.get_untracked(),
                     tags: tags.get_untracked(),
                     comment: comment.get_untracked(),
                 });
-            }
+            })
         >
             <fieldset class="decision">
                 <legend class="form__label">{tr("为这次办理打分", "Rate the service")}</legend>
@@ -287,7 +286,7 @@ fn RatingForm(application: i64, reload: Callback<()>) -> impl IntoView {
             />
             <SubmitButton pending=send.pending() label=tr("提交评价", "Send rating") testid="rate" />
             <ErrorNote failure beside=&["score", "tags", "comment"] />
-        </form>
+        </Form>
     }
 }
 
@@ -314,15 +313,14 @@ fn Resubmit(
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
     let form = format!("resubmit-{application}-");
     view! {
-        <form
+        <Form
             class="decision"
-            data-testid="resubmit-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            testid="resubmit-form"
+            on_submit=Callback::new(move |()| {
                 send.dispatch(ResubmissionRequest {
                     note: note.get_untracked(),
                 });
-            }
+            })
         >
             <CorrectionPhotos application bundle photos returned />
             <TextArea
@@ -340,7 +338,7 @@ fn Resubmit(
                 testid="resubmit"
             />
             <ErrorNote failure beside=&["note"] />
-        </form>
+        </Form>
     }
 }
 

@@ -209,18 +209,14 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                 <FieldNote failure field="bundle" form="apply-" />
                 <div class="form__group" hidden=move || !is("change")>
                     <p class="form__hint">{tr("只填要变更的项目。", "Fill in only what changes.")}</p>
-                    <label class="form__label" for="apply-new_name">
-                        {tr("新名称", "New name")}
-                    </label>
-                    <input
-                        id="apply-new_name"
-                        maxlength="40"
-                        aria-invalid=invalid(failure, "new_name")
-                        aria-describedby="apply-new_name-error"
-                        prop:value=move || new_name.get()
-                        on:input=move |ev| new_name.set(event_target_value(&ev))
+                    <TextInput
+                        form="apply-"
+                        field="new_name"
+                        label=tr("新名称", "New name")
+                        value=new_name
+                        failure
+                        max=40
                     />
-                    <FieldNote failure field="new_name" form="apply-" />
                     <AddressField
                         field="new_address_id"
                         label=tr("新经营场所", "New premises")

@@ -6,7 +6,7 @@ use getima_domain::people::Role;
 use getima_domain::stalls::{DeclarationStatus, MAX_DECLARATION_CHARS};
 use getima_ui::api::Failure;
 use getima_ui::chrome::ErrorNote;
-use getima_ui::forms::{SubmitButton, TextInput, submission_key};
+use getima_ui::forms::{Form, SubmitButton, TextInput, submission_key};
 use getima_ui::prefs::{either, label, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -146,11 +146,9 @@ fn DeclarationForm(market: i64, filed: Callback<()>) -> impl IntoView {
     });
     let failure = Signal::derive(move || declare.value().get().and_then(Result::err));
     view! {
-        <form
-            class="form"
-            data-testid="declaration-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+        <Form
+            testid="declaration-form"
+            on_submit=Callback::new(move |()| {
                 declare
                     .dispatch(DeclarationRequest {
                         idempotency_key: key.get_value(),
@@ -158,7 +156,7 @@ fn DeclarationForm(market: i64, filed: Callback<()>) -> impl IntoView {
                         produce: produce.get_untracked(),
                         origin: origin.get_untracked(),
                     });
-            }
+            })
         >
             <p class="form__hint">
                 {tr(
@@ -188,6 +186,6 @@ fn DeclarationForm(market: i64, filed: Callback<()>) -> impl IntoView {
                 testid="declaration-submit"
             />
             <ErrorNote failure beside=&["produce", "origin"] />
-        </form>
+        </Form>
     }
 }

@@ -5,7 +5,7 @@
 use getima_domain::api::{VendorRequest, endpoints};
 use getima_ui::api::Failure;
 use getima_ui::chrome::ErrorNote;
-use getima_ui::forms::{BusyButton, TextInput};
+use getima_ui::forms::{BusyButton, Form, TextInput};
 use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -56,17 +56,15 @@ pub fn VendorForm(vendor: Signal<bool>) -> impl IntoView {
             <div class="weui-cells__title" id="vendor">
                 {tr("登记为摊主（自产自销等）", "Register as a stall vendor")}
             </div>
-            <form
-                class="form"
-                data-testid="vendor-form"
-                on:submit=move |ev| {
-                    ev.prevent_default();
+            <Form
+                testid="vendor-form"
+                on_submit=Callback::new(move |()| {
                     register
                         .dispatch(VendorRequest {
                             name: name.get_untracked(),
                             id_number: id_number.get_untracked(),
                         });
-                }
+                })
             >
                 <p class="form__hint">
                     {tr(
@@ -92,7 +90,7 @@ pub fn VendorForm(vendor: Signal<bool>) -> impl IntoView {
                     testid="vendor-submit"
                     busy_label=("正在登记…", "Registering…")
                 />
-            </form>
+            </Form>
             <ErrorNote failure=failure beside=&["name", "id_number"] />
         </Show>
     }

@@ -15,7 +15,7 @@ use getima_domain::appeals::{AppealStatus, MAX_REPLY_CHARS};
 use getima_domain::people::Role;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
-use getima_ui::forms::{BusyButton, FieldNote, FoldedTextForm, SubmitButton, TextArea};
+use getima_ui::forms::{BusyButton, FieldNote, FoldedTextForm, Form, SubmitButton, TextArea};
 use getima_ui::kit::assignment::{AssignTo, Handed};
 use getima_ui::kit::filters::QueueFilters;
 use getima_ui::photos::FiledPhotos;
@@ -418,15 +418,14 @@ fn ReplyForm(appeal: i64, dept: String, shop: String, changed: Changed) -> impl 
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
     let lang = use_prefs().lang;
     view! {
-        <form
+        <Form
             class="decision"
-            data-testid="reply-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            testid="reply-form"
+            on_submit=Callback::new(move |()| {
                 send.dispatch(AppealReply {
                     text: text.get_untracked(),
                 });
-            }
+            })
         >
             <div class="templates" role="group" aria-label=tr("常用答复", "Common answers")>
                 {TEMPLATES
@@ -456,7 +455,7 @@ fn ReplyForm(appeal: i64, dept: String, shop: String, changed: Changed) -> impl 
             />
             <SubmitButton pending=send.pending() label=tr("发送答复", "Send answer") testid="send-reply" />
             <ErrorNote failure beside=&["text"] />
-        </form>
+        </Form>
     }
 }
 
@@ -582,12 +581,11 @@ fn HandOverForm(kind: HandOver, appeal: i64, dept: String, shop: String, changed
     view! {
         <details class="timeline" data-testid=kind.testid()>
             <summary>{tr(summary.0, summary.1)}</summary>
-            <form
+            <Form
                 class="decision"
-                on:submit=move |ev| {
-                    ev.prevent_default();
+                on_submit=Callback::new(move |()| {
                     send.dispatch((to.get_untracked(), text.get_untracked()));
-                }
+                })
             >
                 <label class="form__label" for=select.clone()>
                     {tr(choose.0, choose.1)}
@@ -627,7 +625,7 @@ fn HandOverForm(kind: HandOver, appeal: i64, dept: String, shop: String, changed
                 />
                 <SubmitButton pending=send.pending() label=tr(send_zh, send_en) testid=send_testid />
                 <ErrorNote failure beside=&["department", "reason", "note"] />
-            </form>
+            </Form>
         </details>
     }
 }

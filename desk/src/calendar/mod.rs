@@ -7,7 +7,7 @@ use getima_domain::people::Role;
 use getima_domain::workdays::DayKind;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
-use getima_ui::forms::{BusyButton, FieldNote, invalid, problem};
+use getima_ui::forms::{BusyButton, FieldNote, Form, TextInput, invalid, problem};
 use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -168,11 +168,9 @@ fn Calendar() -> impl IntoView {
                     }
                 })
         }}
-        <form
-            class="form"
-            data-testid="calendar-day-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+        <Form
+            testid="calendar-day-form"
+            on_submit=Callback::new(move |()| {
                 set_day
                     .dispatch((
                         date.get_untracked(),
@@ -181,20 +179,9 @@ fn Calendar() -> impl IntoView {
                             name: name.get_untracked(),
                         },
                     ));
-            }
+            })
         >
-            <label class="form__label" for="day-date">
-                {tr("日期", "Date")}
-            </label>
-            <input
-                id="day-date"
-                type="date"
-                aria-invalid=invalid(day_failure, "date")
-                aria-describedby="day-date-error"
-                prop:value=move || date.get()
-                on:input=move |ev| date.set(event_target_value(&ev))
-            />
-            <FieldNote failure=day_failure field="date" form="day-" />
+            <TextInput form="day-" field="date" label=tr("日期", "Date") value=date failure=day_failure kind="date" />
             <label class="form__label" for="day-kind">
                 {tr("类型", "Kind")}
             </label>
@@ -209,48 +196,29 @@ fn Calendar() -> impl IntoView {
                 <option value="ordinary">{tr("恢复为普通日", "Ordinary day again")}</option>
             </select>
             <FieldNote failure=day_failure field="kind" form="day-" />
-            <label class="form__label" for="day-name">
-                {tr("名称", "Name")}
-            </label>
-            <input
-                id="day-name"
-                maxlength="40"
-                aria-invalid=invalid(day_failure, "name")
-                aria-describedby="day-name-error"
-                prop:value=move || name.get()
-                on:input=move |ev| name.set(event_target_value(&ev))
-            />
-            <FieldNote failure=day_failure field="name" form="day-" />
+            <TextInput form="day-" field="name" label=tr("名称", "Name") value=name failure=day_failure max=40 />
             <BusyButton
                 pending=set_day.pending()
                 label=tr("保存这一天", "Save this day")
                 busy_label=("保存这一天", "Save this day")
             />
             <ErrorNote failure=day_failure beside=&["date", "kind", "name"] />
-        </form>
-        <form
-            class="form"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                set_arranged
-                    .dispatch(ArrangementChange {
-                        arranged: true,
-                        source: source.get_untracked(),
-                    });
-            }
-        >
-            <label class="form__label" for="arrangement-source">
-                {tr("当年安排的出处", "Where this year's arrangement comes from")}
-            </label>
-            <input
-                id="arrangement-source"
-                maxlength="200"
-                aria-invalid=invalid(arrangement_failure, "source")
-                aria-describedby="arrangement-source-error"
-                prop:value=move || source.get()
-                on:input=move |ev| source.set(event_target_value(&ev))
+        </Form>
+        <Form on_submit=Callback::new(move |()| {
+            set_arranged
+                .dispatch(ArrangementChange {
+                    arranged: true,
+                    source: source.get_untracked(),
+                });
+        })>
+            <TextInput
+                form="arrangement-"
+                field="source"
+                label=tr("当年安排的出处", "Where this year's arrangement comes from")
+                value=source
+                failure=arrangement_failure
+                max=200
             />
-            <FieldNote failure=arrangement_failure field="source" form="arrangement-" />
             <BusyButton
                 pending=set_arranged.pending()
                 label=tr("标记为已载入当年安排", "Mark the year's arrangement as loaded")
@@ -258,6 +226,6 @@ fn Calendar() -> impl IntoView {
                 class="weui-btn weui-btn_default"
             />
             <ErrorNote failure=arrangement_failure beside=&["source"] />
-        </form>
+        </Form>
     }
 }

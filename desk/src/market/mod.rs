@@ -20,7 +20,7 @@ use getima_domain::people::Role;
 use getima_domain::stalls::{BookingStatus, TargetGroup};
 use getima_ui::api::{Failure, url_of};
 use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
-use getima_ui::forms::{BusyButton, FieldNote, SubmitButton, invalid, problem, submission_key};
+use getima_ui::forms::{BusyButton, FieldNote, Form, SubmitButton, TextInput, invalid, problem, submission_key};
 use getima_ui::host::Host;
 use getima_ui::links::query;
 use getima_ui::prefs::{Lang, fee_words, label, tr, use_prefs};
@@ -405,12 +405,11 @@ fn CheckIn(market: i64, current: Memo<Option<i64>>, refresh: Callback<()>) -> im
                     }
                 }}
             </button>
-            <form
+            <Form
                 class="entry"
-                on:submit=move |ev| {
-                    ev.prevent_default();
+                on_submit=Callback::new(move |()| {
                     check_in.dispatch(typed.get_untracked());
-                }
+                })
             >
                 <label class="visually-hidden" for="pass">
                     {tr("预约码", "Pass")}
@@ -429,7 +428,7 @@ fn CheckIn(market: i64, current: Memo<Option<i64>>, refresh: Callback<()>) -> im
                 <button type="submit" data-testid="pass-submit" disabled=move || check_in.pending().get()>
                     {tr("签到", "Check in")}
                 </button>
-            </form>
+            </Form>
             <FieldNote failure field="pass" />
             <Show when=move || camera.get()>
                 <PassCamera
@@ -688,13 +687,12 @@ fn WalkIn(market: i64, session: i64, stall: i64, waived: Vec<TargetGroup>, refre
     });
     let failure = Signal::derive(move || book.value().get().and_then(Result::err));
     view! {
-        <form
+        <Form
             class="form walk-in"
-            data-testid="walk-in"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            testid="walk-in"
+            on_submit=Callback::new(move |()| {
                 book.dispatch(submission_key());
-            }
+            })
         >
             <p class="form__hint">
                 {tr(
@@ -702,21 +700,17 @@ fn WalkIn(market: i64, session: i64, stall: i64, waived: Vec<TargetGroup>, refre
                     "A vendor who walked in: type the phone they registered with; the stall is theirs, checked in.",
                 )}
             </p>
-            <label class="form__label" for="walk-in-phone">
-                {tr("摊主手机号", "Vendor's phone")}
-            </label>
-            <input
+            <TextInput
+                form=""
+                field="phone"
                 id="walk-in-phone"
-                type="tel"
+                label=tr("摊主手机号", "Vendor's phone")
+                value=phone
+                failure
+                kind="tel"
                 inputmode="numeric"
                 autocomplete="off"
-                data-testid="walk-in-phone"
-                aria-invalid=invalid(failure, "phone")
-                aria-describedby="phone-error"
-                prop:value=move || phone.get()
-                on:input=move |ev| phone.set(event_target_value(&ev))
             />
-            <FieldNote failure field="phone" />
             {(!waived.is_empty()).then(|| view! { <WaiverGroup waived group /> })}
             <SubmitButton
                 pending=book.pending()
@@ -724,7 +718,7 @@ fn WalkIn(market: i64, session: i64, stall: i64, waived: Vec<TargetGroup>, refre
                 testid="walk-in-submit"
             />
             <ErrorNote failure beside=&["phone"] />
-        </form>
+        </Form>
     }
 }
 

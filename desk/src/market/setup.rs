@@ -12,7 +12,7 @@ use getima_domain::api::{
 use getima_domain::stalls::{AllocationMode, FeePayment, TargetGroup, ZoneKind, ZoneRules};
 use getima_ui::api::Failure;
 use getima_ui::chrome::ErrorNote;
-use getima_ui::forms::{BusyButton, FieldNote, SubmitButton, TextInput, invalid};
+use getima_ui::forms::{BusyButton, FieldNote, Form, SubmitButton, TextInput, invalid};
 use getima_ui::prefs::{Lang, label, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -472,13 +472,11 @@ fn OpenLottery(
     let lottery_zones =
         move || zones.get().into_iter().filter(|z| z.mode == AllocationMode::Lottery).collect::<Vec<_>>();
     view! {
-        <form
-            class="form"
-            data-testid="open-lottery"
-            on:submit=move |ev| {
-                ev.prevent_default();
+        <Form
+            testid="open-lottery"
+            on_submit=Callback::new(move |()| {
                 open.dispatch(());
-            }
+            })
         >
             <h3 class="market-zone">{tr("开设摇号", "Open a lottery")}</h3>
             <label class="form__label" for="lottery-zone">
@@ -580,7 +578,7 @@ fn OpenLottery(
                         }
                     })
             }}
-        </form>
+        </Form>
     }
 }
 
@@ -614,17 +612,15 @@ fn FeesDownload(market: i64, day: RwSignal<String>) -> impl IntoView {
     let failure = Signal::derive(move || fetch.value().get().and_then(Result::err));
     let ready = Signal::derive(move || fetch.value().get().and_then(Result::ok));
     view! {
-        <form
-            class="form"
-            data-testid="fees-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+        <Form
+            testid="fees-form"
+            on_submit=Callback::new(move |()| {
                 fetch
                     .dispatch(FeesQuery {
                         from: from.get_untracked(),
                         to: to.get_untracked(),
                     });
-            }
+            })
         >
             <TextInput form="fees-" field="from" label=tr("从", "From") value=from failure max=10 kind="date" />
             <TextInput form="fees-" field="to" label=tr("到", "To") value=to failure max=10 kind="date" />
@@ -645,6 +641,6 @@ fn FeesDownload(market: i64, day: RwSignal<String>) -> impl IntoView {
                         }
                     })
             }}
-        </form>
+        </Form>
     }
 }

@@ -13,7 +13,7 @@ use getima_domain::people::Role;
 use getima_domain::registration::TaskKind;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
-use getima_ui::forms::{FieldNote, SubmitButton, TextArea, TextInput, problem};
+use getima_ui::forms::{FieldNote, Form, SubmitButton, TextArea, TextInput, problem};
 use getima_ui::prefs::{either, named, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -208,11 +208,10 @@ fn BundleEditor(
         }
     };
     view! {
-        <form
+        <Form
             class="form decision"
-            data-testid="bundle-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            testid="bundle-form"
+            on_submit=Callback::new(move |()| {
                 save.dispatch((
                     slug.get_untracked(),
                     BundleChange {
@@ -223,7 +222,7 @@ fn BundleEditor(
                         tasks: tasks.get_untracked(),
                     },
                 ));
-            }
+            })
         >
             {is_new
                 .then(|| {
@@ -287,7 +286,7 @@ fn BundleEditor(
             <FieldNote failure field="tasks" form=form.clone() />
             <SubmitButton pending=save.pending() label=tr("保存", "Save") testid="save-bundle" />
             <ErrorNote failure beside=&["bundle", "name_zh", "name_en", "summary_zh", "summary_en", "tasks"] />
-        </form>
+        </Form>
     }
 }
 
@@ -363,11 +362,10 @@ fn TaskKindEditor(notice: TaskNotice, library: Vec<MaterialNotice>, on_saved: Sa
     let failure = Signal::derive(move || save.value().get().and_then(Result::err));
     let form = format!("kind-{}-", kind.as_str());
     view! {
-        <form
+        <Form
             class="form decision"
-            data-testid="task-kind-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            testid="task-kind-form"
+            on_submit=Callback::new(move |()| {
                 save.dispatch((
                     limit.get_untracked(),
                     conditions_zh.get_untracked(),
@@ -375,7 +373,7 @@ fn TaskKindEditor(notice: TaskNotice, library: Vec<MaterialNotice>, on_saved: Sa
                     (source_zh.get_untracked(), source_en.get_untracked()),
                     in_library_order(),
                 ));
-            }
+            })
         >
             <p class="shop__trade">{named(notice.department)}</p>
             <TextInput
@@ -458,6 +456,6 @@ fn TaskKindEditor(notice: TaskNotice, library: Vec<MaterialNotice>, on_saved: Sa
                 failure
                 beside=&["limit_days", "source_zh", "source_en", "conditions_zh", "conditions_en", "materials"]
             />
-        </form>
+        </Form>
     }
 }

@@ -13,7 +13,7 @@ use getima_domain::registration::{
 };
 use getima_ui::api::Failure;
 use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
-use getima_ui::forms::{SubmitButton, TextArea};
+use getima_ui::forms::{Form, SubmitButton, TextArea};
 use getima_ui::kit::assignment::{AssignTo, Changed, Handed, HolderLine, TakeOrGiveBack};
 use getima_ui::kit::filters::QueueFilters;
 use getima_ui::photos::FiledPhotos;
@@ -405,11 +405,10 @@ fn DecisionForm(task: i64, dept: String, shop: String, on_changed: Changed) -> i
     let legend_id = format!("{form}decision-legend");
     let unchosen_id = format!("{form}decision-error");
     view! {
-        <form
+        <Form
             class="decision"
-            data-testid="decision-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            testid="decision-form"
+            on_submit=Callback::new(move |()| {
                 let Some(decision) = decision.get_untracked() else {
                     unchosen.set(true);
                     return;
@@ -426,7 +425,7 @@ fn DecisionForm(task: i64, dept: String, shop: String, on_changed: Changed) -> i
                             .map(str::to_string)
                             .collect(),
                     });
-            }
+            })
         >
             <fieldset class="decision" aria-describedby=unchosen_id.clone()>
                 <legend class="form__label" id=legend_id>
@@ -476,7 +475,7 @@ fn DecisionForm(task: i64, dept: String, shop: String, on_changed: Changed) -> i
             />
             <SubmitButton pending=decide.pending() label=tr("确认", "Confirm") testid="decide" />
             <ErrorNote failure beside=&["corrections", "note"] />
-        </form>
+        </Form>
     }
 }
 
@@ -550,15 +549,14 @@ fn RectificationItem(item: Rectification, dept: String, reload: Callback<()>) ->
                 }
                 None => {
                     view! {
-                        <form
+                        <Form
                             class="decision"
-                            on:submit=move |ev| {
-                                ev.prevent_default();
+                            on_submit=Callback::new(move |()| {
                                 close
                                     .dispatch(RectificationClose {
                                         note: answer.get_untracked(),
                                     });
-                            }
+                            })
                         >
                             <TextArea
                                 form=form.clone()
@@ -574,7 +572,7 @@ fn RectificationItem(item: Rectification, dept: String, reload: Callback<()>) ->
                                 testid="close-rectification"
                             />
                             <ErrorNote failure beside=&["note"] />
-                        </form>
+                        </Form>
                     }
                         .into_any()
                 }

@@ -3,7 +3,7 @@
 
 use crate::api::Failure;
 use crate::chrome::ErrorNote;
-use crate::forms::SubmitButton;
+use crate::forms::{Form, SubmitButton};
 use crate::prefs::tr;
 use crate::session::use_session;
 use getima_domain::api::{Assignee, AssignmentRequest, Colleague, endpoints};
@@ -125,15 +125,14 @@ pub fn AssignTo(
     view! {
         <details class="assign">
             <summary data-testid="open-assign">{summary}</summary>
-            <form
+            <Form
                 class="form decision"
-                on:submit=move |ev| {
-                    ev.prevent_default();
+                on_submit=Callback::new(move |()| {
                     assign
                         .dispatch(AssignmentRequest {
                             assignee: choice.get_untracked().parse().ok(),
                         });
-                }
+                })
             >
                 <label class="form__label" for=id.clone()>
                     {whom}
@@ -165,7 +164,7 @@ pub fn AssignTo(
                 </select>
                 <SubmitButton pending=assign.pending() label=tr("确认改派", "Reassign") testid="assign" />
                 <ErrorNote failure />
-            </form>
+            </Form>
         </details>
     }
 }
