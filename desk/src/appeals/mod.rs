@@ -18,6 +18,7 @@ use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
 use getima_ui::forms::{BusyButton, FieldNote, FoldedTextForm, Form, SubmitButton, TextArea};
 use getima_ui::kit::assignment::{AssignTo, Handed};
 use getima_ui::kit::filters::QueueFilters;
+use getima_ui::kit::queue::{DepartmentDesk, NoDepartment, QueueIntro, QueueTotal};
 use getima_ui::photos::FiledPhotos;
 use getima_ui::prefs::{Lang, either, label, named, tr, use_prefs};
 use getima_ui::session::use_session;
@@ -39,7 +40,8 @@ pub fn AppealsDeskPage() -> impl IntoView {
 #[component]
 fn AppealQueueView() -> impl IntoView {
     let session = use_session();
-    let department = Memo::new(move |_| session.me().and_then(|me| me.department));
+    let desk = DepartmentDesk::new();
+    let department = desk.department;
     let (whose, overdue) = (RwSignal::new(QueueWhose::All), RwSignal::new(false));
     let asked = move || AppealQueueQuery { whose: whose.get(), overdue: overdue.get() };
     let queue = LocalResource::new(move || {
@@ -52,26 +54,15 @@ fn AppealQueueView() -> impl IntoView {
         }
     });
     // Heads hand appeals to colleagues; everyone else never loads the list.
-    let colleagues = LocalResource::new(move || {
-        let dept = department.get().filter(|_| session.has_any(&[Role::DepartmentHead])).map(|d| d.code);
-        async move {
-            match dept {
-                Some(dept) => session.call(&endpoints::ListColleagues { dept }, &()).await.ok(),
-                None => None,
-            }
-        }
-    });
-    let colleague_list = Signal::derive(move || colleagues.get().flatten().map(|c| c.colleagues).unwrap_or_default());
+    let colleague_list = desk.colleague_list();
     view! {
-        <section class="intro">
-            <h1>{move || department.get().map(named)}</h1>
-            <p>
-                {tr(
-                    "谁先受理，谁负责到底。按期限排序，最紧的在前；期限按工作日计算。",
-                    "Whoever takes an appeal answers for it to the end. Soonest deadline first, in working days.",
-                )}
-            </p>
-        </section>
+        <QueueIntro
+            department
+            about=(
+                "谁先受理，谁负责到底。按期限排序，最紧的在前；期限按工作日计算。",
+                "Whoever takes an appeal answers for it to the end. Soonest deadline first, in working days.",
+            )
+        />
         <QueueFilters whose overdue group=("谁的诉求", "Whose appeals") />
         {move || match queue.get() {
             None => view! { <Loading /> }.into_any(),
@@ -81,17 +72,7 @@ fn AppealQueueView() -> impl IntoView {
                 view! { <Loading /> }
                     .into_any()
             }
-            Some(None) => {
-                view! {
-                    <p class="notice">
-                        {tr(
-                            "您的账号未归属任何部门，请联系管理员。",
-                            "Your account belongs to no department; ask an admin.",
-                        )}
-                    </p>
-                }
-                    .into_any()
-            }
+            Some(None) => view! { <NoDepartment /> }.into_any(),
             Some(Some((_, Err(failure)))) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
             Some(Some((_, Ok(list)))) if list.appeals.is_empty() => {
                 view! {
@@ -102,12 +83,9 @@ fn AppealQueueView() -> impl IntoView {
                     .into_any()
             }
             Some(Some((_, Ok(list)))) => {
-                let dept = department.get_untracked().map(|d| d.code).unwrap_or_default();
-                let total = list.total;
+                let dept = desk.code();
                 view! {
-                    <p class="form__hint cal-summary" data-testid="queue-total">
-                        {either(format!("共 {total} 件"), format!("{total} in all"))}
-                    </p>
+                    <QueueTotal total=list.total />
                     {list
                         .appeals
                         .into_iter()

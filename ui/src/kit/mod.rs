@@ -5,3 +5,4 @@ pub mod assignment;
 pub mod figures;
 pub mod filters;
 pub mod person;
+pub mod queue;
