@@ -192,9 +192,9 @@ pub fn submission_key() -> String {
 /// (`form` tells apart forms on one page) and the browser keeps it to `max` characters.
 #[component]
 pub fn TextArea(
-    form: String,
-    field: &'static str,
-    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    #[prop(into)] form: String,
+    #[prop(into)] field: String,
+    #[prop(into)] label: ViewFn,
     value: RwSignal<String>,
     failure: Signal<Option<Failure>>,
     max: usize,
@@ -202,18 +202,44 @@ pub fn TextArea(
     let id = format!("{form}{field}");
     view! {
         <label class="form__label" for=id.clone()>
-            {label}
+            {move || label.run()}
         </label>
         <textarea
             id=id.clone()
             maxlength=max
-            aria-invalid=invalid(failure, field)
+            aria-invalid=invalid(failure, field.clone())
             aria-describedby=format!("{id}-error")
             prop:value=move || value.get()
             on:input=move |ev| value.set(event_target_value(&ev))
         ></textarea>
         <FieldNote failure field form />
     }
+}
+
+/// A text kept in both languages: `<field>_zh` and `<field>_en`, each with its label and
+/// limit (`labels` and `max` in that order), one line each or, with `area`, several.
+#[component]
+pub fn BilingualText(
+    form: String,
+    field: &'static str,
+    labels: [(&'static str, &'static str); 2],
+    values: [RwSignal<String>; 2],
+    failure: Signal<Option<Failure>>,
+    max: [usize; 2],
+    #[prop(optional)] area: bool,
+) -> impl IntoView {
+    ["zh", "en"]
+        .into_iter()
+        .zip(labels.into_iter().zip(values.into_iter().zip(max)))
+        .map(|(lang, ((zh, en), (value, max)))| {
+            let (form, field, label) = (form.clone(), format!("{field}_{lang}"), tr(zh, en));
+            if area {
+                view! { <TextArea form field label value failure max /> }.into_any()
+            } else {
+                view! { <TextInput form field label value failure max /> }.into_any()
+            }
+        })
+        .collect_view()
 }
 
 /// A one-line text field with its label and, under it, its message: the same shape as
@@ -364,35 +390,46 @@ pub fn SubmitButton(
 
 /// A step that takes one text, folded behind its summary until wanted (a list of appeals stays
 /// a list on a small screen): the text with its label and message, a send button that shows it
-/// is busy, and what went wrong. `field` is the text's name in the request.
+/// is busy, and what went wrong. `field` is the text's name in the request; `send` sends the
+/// text, which is cleared once it has gone.
 #[component]
-pub fn FoldedTextForm(
+pub fn FoldedTextForm<F, Fut>(
     testid: &'static str,
     #[prop(into)] summary: Signal<String>,
     form: String,
     field: &'static [&'static str; 1],
     label: impl Fn() -> &'static str + Send + Sync + 'static,
-    value: RwSignal<String>,
     send_label: impl Fn() -> &'static str + Send + Sync + 'static,
     send_testid: &'static str,
-    #[prop(into)] pending: Signal<bool>,
-    failure: Signal<Option<Failure>>,
-    on_send: Callback<()>,
-) -> impl IntoView {
+    send: F,
+) -> impl IntoView
+where
+    F: Fn(String) -> Fut + 'static,
+    Fut: Future<Output = Result<(), Failure>> + 'static,
+{
+    let value = RwSignal::new(String::new());
+    let act = Action::new_local(move |text: &String| {
+        let sent = send(text.clone());
+        async move {
+            sent.await?;
+            value.set(String::new());
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = Signal::derive(move || act.value().get().and_then(Result::err));
     view! {
         <details class="timeline" data-testid=testid>
             <summary>{summary}</summary>
-            <form
+            <Form
                 class="decision"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    on_send.run(());
-                }
+                on_submit=Callback::new(move |()| {
+                    act.dispatch(value.get_untracked());
+                })
             >
                 <TextArea form field=field[0] label value failure max=MAX_REPLY_CHARS />
-                <SubmitButton pending label=send_label testid=send_testid />
+                <SubmitButton pending=act.pending() label=send_label testid=send_testid />
                 <crate::chrome::ErrorNote failure beside=field />
-            </form>
+            </Form>
         </details>
     }
 }

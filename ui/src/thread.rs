@@ -28,10 +28,9 @@ pub fn MessageForm(
     on_sent: Callback<Appeal>,
 ) -> impl IntoView {
     let session = use_session();
-    let text = RwSignal::new(String::new());
     let key = StoredValue::new(submission_key());
-    let send = Action::new_local(move |body: &AppealMessage| {
-        let (body, writer) = (body.clone(), writer.clone());
+    let send = move |text: String| {
+        let (body, writer) = (AppealMessage { idempotency_key: key.get_value(), text }, writer.clone());
         async move {
             let now = match writer {
                 Writer::Owner => session.call(&endpoints::WriteToMyAppeal { appeal }, &body).await?,
@@ -39,15 +38,10 @@ pub fn MessageForm(
             };
             // Sent: the next message is another one.
             key.set_value(submission_key());
-            text.set(String::new());
             on_sent.run(now);
             Ok::<(), Failure>(())
         }
-    });
-    let failure = Signal::derive(move || send.value().get().and_then(Result::err));
-    let on_send = Callback::new(move |()| {
-        send.dispatch(AppealMessage { idempotency_key: key.get_value(), text: text.get_untracked() });
-    });
+    };
     view! {
         <FoldedTextForm
             testid="message"
@@ -55,12 +49,9 @@ pub fn MessageForm(
             form=format!("message-{appeal}-")
             field=&["text"]
             label=tr("留言内容", "Your message")
-            value=text
             send_label=tr("发送", "Send")
             send_testid="send-message"
-            pending=send.pending()
-            failure
-            on_send
+            send
         />
     }
 }

@@ -447,16 +447,11 @@ fn Confirm(appeal: i64, changed: Callback<Appeal>) -> impl IntoView {
 #[component]
 fn Reopen(appeal: i64, changed: Callback<Appeal>) -> impl IntoView {
     let session = use_session();
-    let reason = RwSignal::new(String::new());
-    let send = Action::new_local(move |body: &AppealReopening| {
-        let body = body.clone();
-        async move {
-            let reopened = session.call(&endpoints::ReopenAppeal { appeal }, &body).await?;
-            changed.run(reopened);
-            Ok::<(), Failure>(())
-        }
-    });
-    let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    let send = move |reason: String| async move {
+        let reopened = session.call(&endpoints::ReopenAppeal { appeal }, &AppealReopening { reason }).await?;
+        changed.run(reopened);
+        Ok::<(), Failure>(())
+    };
     view! {
         <FoldedTextForm
             testid="appeal-reopen"
@@ -464,16 +459,9 @@ fn Reopen(appeal: i64, changed: Callback<Appeal>) -> impl IntoView {
             form=format!("appeal-reopen-{appeal}-")
             field=&["reason"]
             label=tr("哪里还没有解决", "What is still not solved")
-            value=reason
             send_label=tr("重新办理", "Reopen")
             send_testid="reopen-appeal"
-            pending=send.pending()
-            failure
-            on_send=Callback::new(move |()| {
-                send.dispatch(AppealReopening {
-                    reason: reason.get_untracked(),
-                });
-            })
+            send
         />
     }
 }

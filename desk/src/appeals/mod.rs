@@ -441,17 +441,15 @@ fn ReplyForm(appeal: i64, dept: String, shop: String, changed: Changed) -> impl 
 #[component]
 fn ReferForm(appeal: i64, dept: String, shop: String, next: Role, changed: Changed) -> impl IntoView {
     let session = use_session();
-    let reason = RwSignal::new(String::new());
     let tier = next.label();
-    let send = Action::new_local(move |reason: &String| {
-        let (body, dept, shop) = (AppealReferral { reason: reason.clone() }, dept.clone(), shop.clone());
+    let send = move |reason: String| {
+        let (body, dept, shop) = (AppealReferral { reason }, dept.clone(), shop.clone());
         async move {
             let now = session.call(&endpoints::ReferAppeal { dept, appeal }, &body).await?;
             changed.run((now, (format!("已提请{}：{shop}", tier.zh), format!("Referred to a {}: {shop}", tier.en))));
             Ok::<(), Failure>(())
         }
-    });
-    let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    };
     view! {
         <FoldedTextForm
             testid="refer"
@@ -459,14 +457,9 @@ fn ReferForm(appeal: i64, dept: String, shop: String, next: Role, changed: Chang
             form=format!("refer-{appeal}-")
             field=&["reason"]
             label=tr("提请理由（经营户可见）", "Why (the owner sees this)")
-            value=reason
             send_label=tr("提请上一梯队", "Refer it up")
             send_testid="send-referral"
-            pending=send.pending()
-            failure
-            on_send=Callback::new(move |()| {
-                send.dispatch(reason.get_untracked());
-            })
+            send
         />
     }
 }

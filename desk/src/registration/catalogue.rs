@@ -13,7 +13,7 @@ use getima_domain::people::Role;
 use getima_domain::registration::TaskKind;
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
-use getima_ui::forms::{FieldNote, Form, SubmitButton, TextArea, TextInput, problem};
+use getima_ui::forms::{BilingualText, FieldNote, Form, SubmitButton, TextInput, problem};
 use getima_ui::prefs::{either, named, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -245,37 +245,22 @@ fn BundleEditor(
                         <FieldNote failure field="bundle" form=form.clone() />
                     }
                 })}
-            <TextInput
+            <BilingualText
                 form=form.clone()
-                field="name_zh"
-                label=tr("名称（中文）", "Name (Chinese)")
-                value=name_zh
+                field="name"
+                labels=[("名称（中文）", "Name (Chinese)"), ("名称（英文）", "Name (English)")]
+                values=[name_zh, name_en]
                 failure
-                max=MAX_BUNDLE_NAME_CHARS
+                max=[MAX_BUNDLE_NAME_CHARS, MAX_BUNDLE_NAME_CHARS * 3]
             />
-            <TextInput
+            <BilingualText
                 form=form.clone()
-                field="name_en"
-                label=tr("名称（英文）", "Name (English)")
-                value=name_en
+                field="summary"
+                labels=[("简介（中文）", "Summary (Chinese)"), ("简介（英文）", "Summary (English)")]
+                values=[summary_zh, summary_en]
                 failure
-                max=MAX_BUNDLE_NAME_CHARS * 3
-            />
-            <TextArea
-                form=form.clone()
-                field="summary_zh"
-                label=tr("简介（中文）", "Summary (Chinese)")
-                value=summary_zh
-                failure
-                max=MAX_NOTICE_CHARS
-            />
-            <TextArea
-                form=form.clone()
-                field="summary_en"
-                label=tr("简介（英文）", "Summary (English)")
-                value=summary_en
-                failure
-                max=MAX_NOTICE_CHARS * 3
+                max=[MAX_NOTICE_CHARS, MAX_NOTICE_CHARS * 3]
+                area=true
             />
             <fieldset class="decision" aria-describedby=format!("{form}tasks-error")>
                 <legend class="form__label">
@@ -385,40 +370,31 @@ fn TaskKindEditor(notice: TaskNotice, library: Vec<MaterialNotice>, on_saved: Sa
                 max=2
                 kind="number"
             />
-            <TextInput
+            <BilingualText
                 form=form.clone()
-                field="source_zh"
-                label=tr("法律依据（中文）", "Legal source (Chinese)")
-                value=source_zh
+                field="source"
+                labels=[
+                    ("法律依据（中文）", "Legal source (Chinese)"),
+                    ("法律依据（英文）", "Legal source (English)"),
+                ]
+                values=[source_zh, source_en]
                 failure
-                max=MAX_NOTICE_CHARS
+                max=[MAX_NOTICE_CHARS, MAX_NOTICE_CHARS * 3]
             />
-            <TextInput
+            <BilingualText
                 form=form.clone()
-                field="source_en"
-                label=tr("法律依据（英文）", "Legal source (English)")
-                value=source_en
+                field="conditions"
+                labels=[
+                    ("条件（中文，每行一项）", "Conditions (Chinese, one per line)"),
+                    (
+                        "条件（英文，每行一项，与中文逐行对应）",
+                        "Conditions (English, one per line, matching the Chinese)",
+                    ),
+                ]
+                values=[conditions_zh, conditions_en]
                 failure
-                max=MAX_NOTICE_CHARS * 3
-            />
-            <TextArea
-                form=form.clone()
-                field="conditions_zh"
-                label=tr("条件（中文，每行一项）", "Conditions (Chinese, one per line)")
-                value=conditions_zh
-                failure
-                max=2000
-            />
-            <TextArea
-                form=form.clone()
-                field="conditions_en"
-                label=tr(
-                    "条件（英文，每行一项，与中文逐行对应）",
-                    "Conditions (English, one per line, matching the Chinese)",
-                )
-                value=conditions_en
-                failure
-                max=6000
+                max=[2000, 6000]
+                area=true
             />
             <fieldset class="decision" data-testid="materials">
                 <legend class="form__label">{tr("所需材料", "Materials it asks for")}</legend>
