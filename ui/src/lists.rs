@@ -127,3 +127,9 @@ pub fn TimelineStep(
         </li>
     }
 }
+
+/// Where a record stands, as a coloured badge: `kind` is its status's name (`badge--<kind>`).
+#[component]
+pub fn StatusBadge(kind: &'static str, label: getima_domain::households::Label) -> impl IntoView {
+    view! { <span class=format!("badge badge--{kind}")>{crate::prefs::label(label)}</span> }
+}

@@ -56,6 +56,20 @@ pub fn MessageForm(
     }
 }
 
+/// What an appeal says: its text, its photos and its running deadlines.
+#[component]
+pub fn AppealText(
+    text: String,
+    photos: Vec<getima_domain::api::PhotoRef>,
+    deadlines: Vec<RunningDeadline>,
+) -> impl IntoView {
+    view! {
+        <p class="appeal__text">{text}</p>
+        <crate::photos::FiledPhotos photos title=("问题照片", "Photos of the problem") />
+        <Deadlines deadlines />
+    }
+}
+
 /// Steps of an appeal, oldest first.
 #[component]
 pub fn AppealSteps(steps: Vec<AppealStep>) -> impl IntoView {

@@ -11,11 +11,12 @@ use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Loading, NotFound, Page, SignedIn, SignedInPage};
 use getima_ui::forms::{BusyButton, FieldNote, FoldedTextForm, Form, Stars, SubmitButton, TextArea, submission_key};
 use getima_ui::links::go;
+use getima_ui::lists::StatusBadge;
 use getima_ui::location::here;
-use getima_ui::photos::{AppealPhotos, FiledPhotos, UploadsPending, track_uploads};
+use getima_ui::photos::{AppealPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{either, label, named, tr};
 use getima_ui::session::use_session;
-use getima_ui::thread::{AppealSteps, Deadlines, MessageForm, Promise, Thread, Writer};
+use getima_ui::thread::{AppealSteps, AppealText, MessageForm, Promise, Thread, Writer};
 use leptos::prelude::*;
 
 #[component]
@@ -312,13 +313,11 @@ fn AppealCard(appeal: Appeal, #[prop(optional)] whole: bool) -> impl IntoView {
                         {shop_name} " · " {tr("受理编号 ", "Receipt ")} <span class="mono">{receipt}</span>
                     </p>
                     <p>
-                        <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+                        <StatusBadge kind=status.as_str() label=status.label() />
                         " "
                         {named(department)}
                     </p>
-                    <p class="appeal__text">{text}</p>
-                    <FiledPhotos photos title=("问题照片", "Photos of the problem") />
-                    <Deadlines deadlines />
+                    <AppealText text photos deadlines />
                     {answer
                         .map(|answer| {
                             view! {

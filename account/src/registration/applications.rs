@@ -9,7 +9,7 @@ use getima_ui::api::Failure;
 use getima_ui::chrome::{ErrorNote, Loading, SignedInPage};
 use getima_ui::forms::{BusyButton, FieldNote, Form, Stars, SubmitButton, TextArea};
 use getima_ui::links::query;
-use getima_ui::lists::TimelineStep;
+use getima_ui::lists::{StatusBadge, TimelineStep};
 use getima_ui::photos::{CorrectionPhotos, FiledPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
 use getima_ui::session::use_session;
@@ -119,7 +119,7 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
                 {either(bundle_zh, bundle_en)} " · " {tr("提交于 ", "Sent ")} {moment(&submitted_at)}
             </p>
             <p>
-                <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+                <StatusBadge kind=status.as_str() label=status.label() />
             </p>
             // Registered as soon as the registration task is approved, permits or not.
             {code
@@ -427,7 +427,7 @@ fn TaskRow(task: ApplicationTask) -> impl IntoView {
         <li class="task" data-kind=kind.as_str() data-status=status.as_str()>
             <div>
                 <b>{either(name_zh, name_en)}</b>
-                <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+                <StatusBadge kind=status.as_str() label=status.label() />
             </div>
             <div class="shop__trade">{named(department)}</div>
             <div class="countdown" class:countdown--late=overdue data-testid="countdown">

@@ -7,6 +7,7 @@ use getima_domain::stalls::{BookingStatus, how_to_pay, moment};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{ErrorNote, Loading, Page, SignedIn};
 use getima_ui::forms::BusyButton;
+use getima_ui::lists::StatusBadge;
 use getima_ui::prefs::{either, fee_words, label, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -131,7 +132,7 @@ fn BookingCard(booking: StallBooking, reload: Callback<()>) -> impl IntoView {
                     }
                 })}
             <p>
-                <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+                <StatusBadge kind=status.as_str() label=status.label() />
             </p>
             {live
                 .then(|| {

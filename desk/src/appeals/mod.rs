@@ -19,10 +19,10 @@ use getima_ui::forms::{BusyButton, FieldNote, FoldedTextForm, Form, SubmitButton
 use getima_ui::kit::assignment::{AssignTo, Handed};
 use getima_ui::kit::filters::QueueFilters;
 use getima_ui::kit::queue::{DepartmentDesk, NoDepartment, QueueIntro, QueueTotal};
-use getima_ui::photos::FiledPhotos;
+use getima_ui::lists::StatusBadge;
 use getima_ui::prefs::{Lang, either, label, named, tr, use_prefs};
 use getima_ui::session::use_session;
-use getima_ui::thread::{AppealSteps, Deadlines, MessageForm, Thread, Writer};
+use getima_ui::thread::{AppealSteps, AppealText, MessageForm, Thread, Writer};
 use leptos::prelude::*;
 
 #[component]
@@ -239,7 +239,7 @@ fn AppealBody(
             {label(category.label())}
         </p>
         <p>
-            <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+            <StatusBadge kind=status.as_str() label=status.label() />
             {(!ours && !helping)
                 .then(|| {
                     view! {
@@ -266,9 +266,7 @@ fn AppealBody(
                     }
                 })}
         </p>
-        <p class="appeal__text">{text}</p>
-        <FiledPhotos photos title=("问题照片", "Photos of the problem") />
-        <Deadlines deadlines />
+        <AppealText text photos deadlines />
         {holder
             .map(|name| {
                 view! {
