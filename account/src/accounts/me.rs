@@ -7,11 +7,20 @@ use getima_domain::people::{DESK_ROLES, Role};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{ErrorNote, SignedInPage};
 use getima_ui::forms::{BusyButton, Form, TextInput};
+use getima_ui::kit::tiles::{ServiceLinks, Tile};
 use getima_ui::links::go;
 use getima_ui::lists::CellList;
 use getima_ui::prefs::{label, named, tr};
 use getima_ui::session::{Session, use_session};
 use leptos::prelude::*;
+
+/// What everyone signed in can reach from "me".
+const MY_SERVICES: &[Tile] = &[
+    Tile::new("/me/applications", "to-applications", ("我的申请", "My applications")),
+    Tile::new("/me/appeals", "to-appeals", ("我的诉求", "My appeals")),
+    Tile { href: "/register", testid: None, words: ("开店、变更、注销", "Open, change, close") },
+    Tile::new("/stalls", "to-stalls", ("预约市场摊位", "Book a market stall")),
+];
 
 #[component]
 pub fn MePage() -> impl IntoView {
@@ -98,23 +107,13 @@ fn Account() -> impl IntoView {
                 </a>
             </div>
         </Show>
-        <nav class="services" data-testid="my-services">
-            <a href="/me/applications" data-testid="to-applications">
-                {tr("我的申请", "My applications")}
-            </a>
-            <a href="/me/appeals" data-testid="to-appeals">
-                {tr("我的诉求", "My appeals")}
-            </a>
-            <a href="/register">{tr("开店、变更、注销", "Open, change, close")}</a>
-            <a href="/stalls" data-testid="to-stalls">
-                {tr("预约市场摊位", "Book a market stall")}
-            </a>
+        <ServiceLinks testid="my-services" tiles=MY_SERVICES>
             <Show when=move || has(&[Role::Vendor])>
                 <a href="/me/stalls" data-testid="to-my-stalls">
                     {tr("我的摊位", "My stalls")}
                 </a>
             </Show>
-        </nav>
+        </ServiceLinks>
         <Inbox />
         <div class="weui-cells__title">{tr("我的个体户", "My businesses")}</div>
         <CellList

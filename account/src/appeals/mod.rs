@@ -9,7 +9,8 @@ use getima_domain::api::{
 use getima_domain::appeals::{AppealEvent, AppealStatus, MAX_APPEAL_CHARS, MAX_REPLY_CHARS};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Loading, NotFound, Page, SignedIn, SignedInPage};
-use getima_ui::forms::{BusyButton, FieldNote, FoldedTextForm, Form, Stars, SubmitButton, TextArea, submission_key};
+use getima_ui::forms::{BusyButton, FieldNote, FoldedTextForm, Form, SubmitButton, TextArea, submission_key};
+use getima_ui::kit::rating::{RatingForm, RatingWords};
 use getima_ui::links::go;
 use getima_ui::lists::StatusBadge;
 use getima_ui::location::here;
@@ -409,36 +410,29 @@ fn Confirm(appeal: i64, changed: Callback<Appeal>) -> impl IntoView {
     });
     let failure =
         until_fixed(Signal::derive(move || send.value().get().and_then(Result::err)), "score", move || score.get() > 0);
-    let form = format!("appeal-rating-{appeal}-");
+    let on_submit = Callback::new(move |()| {
+        send.dispatch(AppealRating { score: score.get_untracked(), comment: comment.get_untracked() });
+    });
+    let words = RatingWords {
+        testid: "appeal-rating",
+        legend: ("满意请评价并确认办结", "Rate the answer to close it"),
+        comment_max: MAX_REPLY_CHARS,
+        send: ("确认办结", "Close it"),
+        send_testid: "confirm-appeal",
+        beside: &["score", "comment"],
+    };
     view! {
-        <Form
-            class="decision"
-            testid="appeal-rating"
-            on_submit=Callback::new(move |()| {
-                send.dispatch(AppealRating {
-                    score: score.get_untracked(),
-                    comment: comment.get_untracked(),
-                });
-            })
-        >
-            <fieldset class="decision" aria-describedby=format!("{form}score-error")>
-                <legend class="form__label">
-                    {tr("满意请评价并确认办结", "Rate the answer to close it")}
-                </legend>
-                <Stars score name=format!("appeal-score-{appeal}") />
-            </fieldset>
-            <FieldNote failure field="score" form=form.clone() />
-            <TextArea
-                form=form.clone()
-                field="comment"
-                label=tr("想说的话（可不填）", "Anything to add (optional)")
-                value=comment
-                failure
-                max=MAX_REPLY_CHARS
-            />
-            <SubmitButton pending=send.pending() label=tr("确认办结", "Close it") testid="confirm-appeal" />
-            <ErrorNote failure beside=&["score", "comment"] />
-        </Form>
+        <RatingForm
+            words
+            form=format!("appeal-rating-{appeal}-")
+            stars=format!("appeal-score-{appeal}")
+            score
+            comment
+            failure
+            pending=send.pending()
+            on_submit
+            described=true
+        />
     }
 }
 

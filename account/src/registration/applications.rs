@@ -7,7 +7,8 @@ use getima_domain::api::{
 use getima_domain::registration::{ApplicationStatus, RatingTag, TaskKind, TaskStatus, application_number};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{ErrorNote, Loading, SignedInPage};
-use getima_ui::forms::{BusyButton, FieldNote, Form, Stars, SubmitButton, TextArea};
+use getima_ui::forms::{BusyButton, Form, SubmitButton, TextArea};
+use getima_ui::kit::rating::{RatingForm, RatingWords};
 use getima_ui::links::query;
 use getima_ui::lists::{StatusBadge, TimelineStep};
 use getima_ui::photos::{CorrectionPhotos, FiledPhotos, UploadsPending, track_uploads};
@@ -189,7 +190,7 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
                             .into_any(),
                     )
                 }
-                None if done => Some(view! { <RatingForm application=id reload /> }.into_any()),
+                None if done => Some(view! { <RateApplication application=id reload /> }.into_any()),
                 None => None,
             }}
             <details class="timeline">
@@ -218,7 +219,7 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
 
 /// 好差评: the score as five large choices, what was good or bad as tags, and a comment.
 #[component]
-fn RatingForm(application: i64, reload: Callback<()>) -> impl IntoView {
+fn RateApplication(application: i64, reload: Callback<()>) -> impl IntoView {
     let session = use_session();
     let score = RwSignal::new(0u8);
     let tags = RwSignal::new(Vec::<RatingTag>::new());
@@ -232,24 +233,32 @@ fn RatingForm(application: i64, reload: Callback<()>) -> impl IntoView {
         }
     });
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
-    let form = format!("rating-{application}-");
+    let on_submit = Callback::new(move |()| {
+        send.dispatch(RatingRequest {
+            score: score.get_untracked(),
+            tags: tags.get_untracked(),
+            comment: comment.get_untracked(),
+        });
+    });
+    let words = RatingWords {
+        testid: "rating-form",
+        legend: ("为这次办理打分", "Rate the service"),
+        comment_max: 300,
+        send: ("提交评价", "Send rating"),
+        send_testid: "rate",
+        beside: &["score", "tags", "comment"],
+    };
     view! {
-        <Form
-            class="decision"
-            testid="rating-form"
-            on_submit=Callback::new(move |()| {
-                send.dispatch(RatingRequest {
-                    score: score.get_untracked(),
-                    tags: tags.get_untracked(),
-                    comment: comment.get_untracked(),
-                });
-            })
+        <RatingForm
+            words
+            form=format!("rating-{application}-")
+            stars=format!("rating-{application}")
+            score
+            comment
+            failure
+            pending=send.pending()
+            on_submit
         >
-            <fieldset class="decision">
-                <legend class="form__label">{tr("为这次办理打分", "Rate the service")}</legend>
-                <Stars score name=format!("rating-{application}") />
-            </fieldset>
-            <FieldNote failure field="score" form=form.clone() />
             <div class="tags">
                 {RatingTag::ALL
                     .iter()
@@ -276,17 +285,7 @@ fn RatingForm(application: i64, reload: Callback<()>) -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            <TextArea
-                form=form.clone()
-                field="comment"
-                label=tr("想说的话（可不填）", "Anything to add (optional)")
-                value=comment
-                failure
-                max=300
-            />
-            <SubmitButton pending=send.pending() label=tr("提交评价", "Send rating") testid="rate" />
-            <ErrorNote failure beside=&["score", "tags", "comment"] />
-        </Form>
+        </RatingForm>
     }
 }
 

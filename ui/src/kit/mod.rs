@@ -6,3 +6,5 @@ pub mod figures;
 pub mod filters;
 pub mod person;
 pub mod queue;
+pub mod rating;
+pub mod tiles;
