@@ -5,7 +5,7 @@
 
 use crate::api::Failure;
 use crate::forms::{FoldedTextForm, submission_key};
-use crate::lists::TimelineStep;
+use crate::lists::Steps;
 use crate::prefs::{Lang, either, tr, use_prefs};
 use crate::session::use_session;
 use getima_domain::api::{Appeal, AppealMessage, AppealStep, RunningDeadline, endpoints};
@@ -73,25 +73,7 @@ pub fn AppealText(
 /// Steps of an appeal, oldest first.
 #[component]
 pub fn AppealSteps(steps: Vec<AppealStep>) -> impl IntoView {
-    view! {
-        <ol>
-            {steps
-                .into_iter()
-                .map(|s| {
-                    view! {
-                        <TimelineStep
-                            at=s.at
-                            by_zh=s.by_zh
-                            by_en=s.by_en
-                            what=s.event.label()
-                            kind=s.event.as_str()
-                            note=s.note
-                        />
-                    }
-                })
-                .collect_view()}
-        </ol>
-    }
+    view! { <Steps steps /> }
 }
 
 /// The thread: the messages among the steps (and help given). Folded, it shows how many there

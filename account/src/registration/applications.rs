@@ -10,7 +10,7 @@ use getima_ui::chrome::{ErrorNote, Loading, SignedInPage};
 use getima_ui::forms::{BusyButton, Form, SubmitButton, TextArea};
 use getima_ui::kit::rating::{RatingForm, RatingWords};
 use getima_ui::links::query;
-use getima_ui::lists::{StatusBadge, TimelineStep};
+use getima_ui::lists::{StatusBadge, Steps};
 use getima_ui::photos::{CorrectionPhotos, FiledPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
 use getima_ui::session::use_session;
@@ -195,23 +195,7 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
             }}
             <details class="timeline">
                 <summary>{tr("办理记录", "Timeline")}</summary>
-                <ol>
-                    {timeline
-                        .into_iter()
-                        .map(|s| {
-                            view! {
-                                <TimelineStep
-                                    at=s.at
-                                    by_zh=s.by_zh
-                                    by_en=s.by_en
-                                    what=s.event.label()
-                                    kind=s.event.as_str()
-                                    note=s.note
-                                />
-                            }
-                        })
-                        .collect_view()}
-                </ol>
+                <Steps steps=timeline />
             </details>
         </section>
     }
