@@ -17,6 +17,7 @@ use getima_domain::stalls::{
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, Page};
 use getima_ui::forms::{BusyButton, submission_key};
+use getima_ui::kit::waiver::WaiverGroupChoice;
 use getima_ui::links::query;
 use getima_ui::prefs::{Lang, either, fee_words, label, tr, use_prefs};
 use getima_ui::session::use_session;
@@ -975,21 +976,16 @@ fn ConfirmBooking(picked: Picked, booked: RwSignal<Option<StallBooking>>, reload
 #[component]
 fn WaiverChoice(waived: Vec<TargetGroup>, group: RwSignal<Option<TargetGroup>>) -> impl IntoView {
     view! {
-        <label class="form__label" for="waiver-group">
-            {tr(
-                "属于以下群体可免摊位费（签到时核验证明）",
-                "No fee for these groups (proof checked at the market)",
-            )}
-        </label>
-        <select
+        <WaiverGroupChoice
             id="waiver-group"
             class="stall-select"
-            data-testid="waiver-group"
-            on:change=move |ev| group.set(TargetGroup::parse(&event_target_value(&ev)))
-        >
-            <option value="">{tr("不属于以下群体", "None of these")}</option>
-            {waived.into_iter().map(|g| view! { <option value=g.as_str()>{label(g.label())}</option> }).collect_view()}
-        </select>
+            label_words=(
+                "属于以下群体可免摊位费（签到时核验证明）",
+                "No fee for these groups (proof checked at the market)",
+            )
+            waived
+            group
+        />
     }
 }
 

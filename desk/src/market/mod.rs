@@ -22,6 +22,7 @@ use getima_ui::api::{Failure, url_of};
 use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
 use getima_ui::forms::{BusyButton, FieldNote, Form, SubmitButton, TextInput, invalid, problem, submission_key};
 use getima_ui::host::Host;
+use getima_ui::kit::waiver::WaiverGroupChoice;
 use getima_ui::links::query;
 use getima_ui::prefs::{Lang, fee_words, label, tr, use_prefs};
 use getima_ui::scan::wechat_check_in_scanner;
@@ -726,19 +727,14 @@ fn WalkIn(market: i64, session: i64, stall: i64, waived: Vec<TargetGroup>, refre
 #[component]
 fn WaiverGroup(waived: Vec<TargetGroup>, group: RwSignal<Option<TargetGroup>>) -> impl IntoView {
     view! {
-        <label class="form__label" for="walk-in-group">
-            {tr(
+        <WaiverGroupChoice
+            id="walk-in-group"
+            label_words=(
                 "属于以下群体免摊位费（请先核验证明）",
                 "No fee for these groups (check the proof first)",
-            )}
-        </label>
-        <select
-            id="walk-in-group"
-            data-testid="walk-in-group"
-            on:change=move |ev| group.set(TargetGroup::parse(&event_target_value(&ev)))
-        >
-            <option value="">{tr("不属于以下群体", "None of these")}</option>
-            {waived.into_iter().map(|g| view! { <option value=g.as_str()>{label(g.label())}</option> }).collect_view()}
-        </select>
+            )
+            waived
+            group
+        />
     }
 }

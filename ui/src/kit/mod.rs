@@ -8,3 +8,4 @@ pub mod person;
 pub mod queue;
 pub mod rating;
 pub mod tiles;
+pub mod waiver;
