@@ -311,6 +311,36 @@ pub fn TextInput(
     }
 }
 
+/// A choice from a list with its label and its message: `children` are the options; the
+/// chosen one's value goes to `value`. Its id is `<form><field>`.
+#[component]
+pub fn SelectField(
+    #[prop(into)] form: String,
+    #[prop(into)] field: String,
+    #[prop(into)] label: ViewFn,
+    value: RwSignal<String>,
+    failure: Signal<Option<Failure>>,
+    #[prop(optional)] testid: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let id = format!("{form}{field}");
+    view! {
+        <label class="form__label" for=id.clone()>
+            {move || label.run()}
+        </label>
+        <select
+            id=id.clone()
+            data-testid=testid
+            aria-invalid=invalid(failure, field.clone())
+            aria-describedby=format!("{id}-error")
+            on:change=move |ev| value.set(event_target_value(&ev))
+        >
+            {children()}
+        </select>
+        <FieldNote failure field form />
+    }
+}
+
 /// What a field's `aria-describedby` lists: its message (`<form><field>-error`) and, when it
 /// has one, the hint beside it (`<id>-hint`).
 pub fn described_by(named: &str, hinted: Option<&str>) -> String {

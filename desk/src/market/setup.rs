@@ -12,7 +12,7 @@ use getima_domain::api::{
 use getima_domain::stalls::{AllocationMode, FeePayment, TargetGroup, ZoneKind, ZoneRules};
 use getima_ui::api::Failure;
 use getima_ui::chrome::ErrorNote;
-use getima_ui::forms::{BusyButton, FieldNote, Form, SubmitButton, TextInput, invalid};
+use getima_ui::forms::{BusyButton, FieldNote, Form, SelectField, SubmitButton, TextInput, invalid};
 use getima_ui::prefs::{Lang, label, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -479,15 +479,7 @@ fn OpenLottery(
             })
         >
             <h3 class="market-zone">{tr("开设摇号", "Open a lottery")}</h3>
-            <label class="form__label" for="lottery-zone">
-                {tr("摇号区", "Zone")}
-            </label>
-            <select
-                id="lottery-zone"
-                aria-invalid=invalid(failure, "zone")
-                aria-describedby="lottery-zone-error"
-                on:change=move |ev| zone.set(event_target_value(&ev))
-            >
+            <SelectField form="lottery-" field="zone" label=tr("摇号区", "Zone") value=zone failure>
                 <option value="">{tr("请选择", "Choose")}</option>
                 {move || {
                     lottery_zones()
@@ -495,17 +487,8 @@ fn OpenLottery(
                         .map(|z| view! { <option value=z.id.to_string()>{z.name}</option> })
                         .collect_view()
                 }}
-            </select>
-            <FieldNote failure field="zone" form="lottery-" />
-            <label class="form__label" for="lottery-session">
-                {tr("场次", "Session")}
-            </label>
-            <select
-                id="lottery-session"
-                aria-invalid=invalid(failure, "session")
-                aria-describedby="lottery-session-error"
-                on:change=move |ev| session_id.set(event_target_value(&ev))
-            >
+            </SelectField>
+            <SelectField form="lottery-" field="session" label=tr("场次", "Session") value=session_id failure>
                 <option value="">{tr("请选择", "Choose")}</option>
                 {move || {
                     data.get()
@@ -522,8 +505,7 @@ fn OpenLottery(
                                 .collect_view()
                         })
                 }}
-            </select>
-            <FieldNote failure field="session" form="lottery-" />
+            </SelectField>
             <TextInput
                 form="lottery-"
                 field="cutoff"
