@@ -1,17 +1,12 @@
 //! Getima's account bundle: signing in, and the signed-in person's own screens.
 
+mod accounts;
 mod appeals;
-mod applications;
-mod apply;
-mod changes;
-mod dev;
-mod me;
-mod notices;
-mod policies;
 mod registration;
-mod sign_in;
 mod stalls;
-mod stats;
+
+use accounts::{dev, me, policies, sign_in};
+use registration::{applications, apply, changes, stats};
 
 use getima_domain::routes::Route;
 use getima_ui::chrome::NotFound;
@@ -24,7 +19,7 @@ fn main() {
 
 #[component]
 fn App() -> impl IntoView {
-    getima_ui::session::wechat_sign_in();
+    getima_ui::wechat::sign_in();
     match route() {
         Some(Route::SignIn) => view! { <sign_in::SignInPage /> }.into_any(),
         Some(Route::Privacy) => view! { <policies::PrivacyPage /> }.into_any(),

@@ -18,7 +18,7 @@ fn main() {
 
 #[component]
 fn App() -> impl IntoView {
-    getima_ui::session::wechat_sign_in();
+    getima_ui::wechat::sign_in();
     match route() {
         Some(Route::Home) => view! { <home::Home /> }.into_any(),
         Some(Route::Code(code)) => view! { <codes::CodePage code /> }.into_any(),

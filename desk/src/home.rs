@@ -3,32 +3,38 @@
 use crate::registration::REVIEWERS;
 use getima_domain::accounts::{DESK_ROLES, Role};
 use getima_domain::api::INSPECTORS;
-use getima_ui::chrome::{Bar, Footer, RoleGate};
+use getima_ui::chrome::{Page, RoleGate};
 use getima_ui::entry::CodeEntry;
+use getima_ui::kit::tiles::{ServiceLinks, Tile};
 use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
+
+/// What a department's staff and heads work through.
+const DEPARTMENT_WORK: &[Tile] = &[
+    Tile::new("/desk/registration", "to-registration-tasks", ("登记许可待办", "Registration tasks")),
+    Tile::new("/desk/appeals", "to-appeals", ("诉求待办", "Appeals")),
+];
+
+/// What admins keep.
+const PLATFORM_WORK: &[Tile] = &[
+    Tile::new("/desk/audit", "to-audit", ("审计日志", "Audit log")),
+    Tile::new("/desk/calendar", "to-calendar", ("工作日历", "Working-day calendar")),
+    Tile::new("/desk/catalogue", "to-catalogue", ("一类事与办理时限", "Bundles and time limits")),
+];
 
 #[component]
 pub fn DeskHome() -> impl IntoView {
     let session = use_session();
     let has = move |role: Role| session.has_any(&[role]);
     view! {
-        <main class="page">
-            <Bar title=tr("工作台", "Work desk") />
+        <Page title=tr("工作台", "Work desk")>
             <RoleGate
                 roles=DESK_ROLES
                 needs=("工作人员、市场管理员或平台管理员", "staff, a market manager or an admin")
             >
                 <Show when=move || session.has_any(REVIEWERS)>
-                    <nav class="services" data-testid="department-desk">
-                        <a href="/desk/registration" data-testid="to-registration-tasks">
-                            {tr("登记许可待办", "Registration tasks")}
-                        </a>
-                        <a href="/desk/appeals" data-testid="to-appeals">
-                            {tr("诉求待办", "Appeals")}
-                        </a>
-                    </nav>
+                    <ServiceLinks testid="department-desk" tiles=DEPARTMENT_WORK />
                 </Show>
                 <Show when=move || session.has_any(INSPECTORS)>
                     <section class="intro" data-testid="desk">
@@ -69,20 +75,9 @@ pub fn DeskHome() -> impl IntoView {
                 </Show>
                 <Show when=move || has(Role::Admin)>
                     <div class="weui-cells__title">{tr("平台管理", "Platform")}</div>
-                    <nav class="services" data-testid="admin-desk">
-                        <a href="/desk/audit" data-testid="to-audit">
-                            {tr("审计日志", "Audit log")}
-                        </a>
-                        <a href="/desk/calendar" data-testid="to-calendar">
-                            {tr("工作日历", "Working-day calendar")}
-                        </a>
-                        <a href="/desk/catalogue" data-testid="to-catalogue">
-                            {tr("一类事与办理时限", "Bundles and time limits")}
-                        </a>
-                    </nav>
+                    <ServiceLinks testid="admin-desk" tiles=PLATFORM_WORK />
                 </Show>
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }

@@ -1,17 +1,15 @@
 //! Getima's desk bundle: the work screens of staff, department heads, market managers and
 //! admins, each behind its role.
 
-mod appeal_routes;
 mod appeals;
-mod assignment;
 mod audit;
 mod calendar;
-mod catalogue;
-mod filters;
 mod home;
 mod inspections;
 mod market;
 mod registration;
+
+use registration::catalogue;
 
 use getima_domain::routes::Route;
 use getima_ui::chrome::NotFound;

@@ -189,6 +189,28 @@ pub fn SignInPrompt() -> impl IntoView {
     }
 }
 
+/// A page: the top bar with its title, what the page holds, and the footer.
+#[component]
+pub fn Page(title: impl Fn() -> &'static str + Send + Sync + 'static, children: Children) -> impl IntoView {
+    view! {
+        <main class="page">
+            <Bar title />
+            {children()}
+            <Footer />
+        </main>
+    }
+}
+
+/// A [`Page`] only for someone signed in ([`SignedIn`]).
+#[component]
+pub fn SignedInPage(title: impl Fn() -> &'static str + Send + Sync + 'static, children: ChildrenFn) -> impl IntoView {
+    view! {
+        <Page title>
+            <SignedIn children />
+        </Page>
+    }
+}
+
 /// The page behind it only for someone signed in; others are asked to sign in. Only signing
 /// in or out re-renders it: refreshed tokens or new roles update it in place.
 #[component]

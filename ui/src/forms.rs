@@ -159,7 +159,7 @@ pub fn FormProblems(
 }
 
 /// `aria-invalid` for a field: whether `failure` says something about it.
-pub fn invalid(failure: Signal<Option<Failure>>, field: &'static str) -> impl Fn() -> String + Copy {
+pub fn invalid(failure: Signal<Option<Failure>>, field: impl Into<String>) -> impl Fn() -> String + Copy {
     let problem = about(failure, field);
     move || problem.get().is_some().to_string()
 }
@@ -192,9 +192,9 @@ pub fn submission_key() -> String {
 /// (`form` tells apart forms on one page) and the browser keeps it to `max` characters.
 #[component]
 pub fn TextArea(
-    form: String,
-    field: &'static str,
-    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    #[prop(into)] form: String,
+    #[prop(into)] field: String,
+    #[prop(into)] label: ViewFn,
     value: RwSignal<String>,
     failure: Signal<Option<Failure>>,
     max: usize,
@@ -202,12 +202,12 @@ pub fn TextArea(
     let id = format!("{form}{field}");
     view! {
         <label class="form__label" for=id.clone()>
-            {label}
+            {move || label.run()}
         </label>
         <textarea
             id=id.clone()
             maxlength=max
-            aria-invalid=invalid(failure, field)
+            aria-invalid=invalid(failure, field.clone())
             aria-describedby=format!("{id}-error")
             prop:value=move || value.get()
             on:input=move |ev| value.set(event_target_value(&ev))
@@ -216,33 +216,93 @@ pub fn TextArea(
     }
 }
 
-/// A one-line text field with its label and, under it, its message: the same shape as
-/// [`TextArea`], for names, numbers and sources. `kind` is the input's `type`.
+/// A text kept in both languages: `<field>_zh` and `<field>_en`, each with its label and
+/// limit (`labels` and `max` in that order), one line each or, with `area`, several.
 #[component]
-pub fn TextInput(
+pub fn BilingualText(
     form: String,
     field: &'static str,
-    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    labels: [(&'static str, &'static str); 2],
+    values: [RwSignal<String>; 2],
+    failure: Signal<Option<Failure>>,
+    max: [usize; 2],
+    #[prop(optional)] area: bool,
+) -> impl IntoView {
+    ["zh", "en"]
+        .into_iter()
+        .zip(labels.into_iter().zip(values.into_iter().zip(max)))
+        .map(|(lang, ((zh, en), (value, max)))| {
+            let (form, field, label) = (form.clone(), format!("{field}_{lang}"), tr(zh, en));
+            if area {
+                view! { <TextArea form field label value failure max /> }.into_any()
+            } else {
+                view! { <TextInput form field label value failure max /> }.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// A one-line text field with its label and, under it, its message: the same shape as
+/// [`TextArea`], for names, ID numbers, phones, amounts and sources. Its id is `<form><field>`
+/// unless `id` names another; its message's id is `<form><field>-error` either way. `field`
+/// may be built at run time (`food_safety_manager.phone`).
+#[component]
+pub fn TextInput(
+    #[prop(into)] form: String,
+    #[prop(into)] field: String,
+    #[prop(into)] label: ViewFn,
     value: RwSignal<String>,
     failure: Signal<Option<Failure>>,
-    max: usize,
-    #[prop(default = "text")] kind: &'static str,
+    /// How many characters the browser takes, where the field has a limit.
+    #[prop(optional)]
+    max: Option<usize>,
+    /// The input's `type`.
+    #[prop(default = "text")]
+    kind: &'static str,
     /// The keyboard a phone opens (`decimal` for amounts: a number field would drop the point).
     #[prop(optional)]
     inputmode: Option<&'static str>,
+    /// The element's id, where a form has long used another than `<form><field>`.
+    #[prop(optional, into)]
+    id: Option<String>,
+    /// Marks the label with an asterisk and the field `aria-required`.
+    #[prop(optional)]
+    required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] autocapitalize: Option<&'static str>,
+    #[prop(optional)] class: Option<&'static str>,
+    /// A line between the label and the field, read with the field.
+    #[prop(default = None, into)]
+    hint: Option<Signal<String>>,
 ) -> impl IntoView {
-    let id = format!("{form}{field}");
+    let named = format!("{form}{field}");
+    let id = id.unwrap_or_else(|| named.clone());
+    let described = described_by(&named, hint.is_some().then_some(id.as_str()));
+    let problem = about(failure, field.clone());
     view! {
         <label class="form__label" for=id.clone()>
-            {label}
+            {move || label.run()}
+            {required.then(|| view! { <Required /> })}
         </label>
+        {hint
+            .map(|hint| {
+                view! {
+                    <p class="form__hint" id=format!("{id}-hint")>
+                        {hint}
+                    </p>
+                }
+            })}
         <input
             id=id.clone()
             type=kind
             inputmode=inputmode
+            autocomplete=autocomplete
+            autocapitalize=autocapitalize
+            class=class
             maxlength=max
-            aria-invalid=invalid(failure, field)
-            aria-describedby=format!("{id}-error")
+            aria-required=required.then_some("true")
+            aria-invalid=move || problem.get().is_some().to_string()
+            aria-describedby=described
             data-testid=id.clone()
             prop:value=move || value.get()
             on:input=move |ev| value.set(event_target_value(&ev))
@@ -251,57 +311,155 @@ pub fn TextInput(
     }
 }
 
-/// A form's submit button: disabled and marked busy while `pending`, saying so.
+/// A choice from a list with its label and its message: `children` are the options; the
+/// chosen one's value goes to `value`. Its id is `<form><field>`.
 #[component]
-pub fn SubmitButton(
-    pending: Signal<bool>,
-    label: impl Fn() -> &'static str + Send + Sync + 'static,
-    testid: &'static str,
+pub fn SelectField(
+    #[prop(into)] form: String,
+    #[prop(into)] field: String,
+    #[prop(into)] label: ViewFn,
+    value: RwSignal<String>,
+    failure: Signal<Option<Failure>>,
+    #[prop(optional)] testid: Option<&'static str>,
+    children: Children,
 ) -> impl IntoView {
+    let id = format!("{form}{field}");
+    view! {
+        <label class="form__label" for=id.clone()>
+            {move || label.run()}
+        </label>
+        <select
+            id=id.clone()
+            data-testid=testid
+            aria-invalid=invalid(failure, field.clone())
+            aria-describedby=format!("{id}-error")
+            on:change=move |ev| value.set(event_target_value(&ev))
+        >
+            {children()}
+        </select>
+        <FieldNote failure field form />
+    }
+}
+
+/// What a field's `aria-describedby` lists: its message (`<form><field>-error`) and, when it
+/// has one, the hint beside it (`<id>-hint`).
+pub fn described_by(named: &str, hinted: Option<&str>) -> String {
+    match hinted {
+        Some(id) => format!("{named}-error {id}-hint"),
+        None => format!("{named}-error"),
+    }
+}
+
+/// A button that is disabled and marked busy while `pending`, saying `busy_label` then:
+/// a form's submit button by default, or any other step (`kind="button"`, `on_press`).
+#[component]
+pub fn BusyButton(
+    #[prop(into)] pending: Signal<bool>,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    #[prop(optional)] testid: Option<&'static str>,
+    /// `weui-btn_primary` unless the step is a secondary one.
+    #[prop(default = "weui-btn weui-btn_primary")]
+    class: &'static str,
+    #[prop(default = "submit")] kind: &'static str,
+    /// What it says while busy; "正在提交…" unless the step has its own word.
+    #[prop(optional)]
+    busy_label: Option<(&'static str, &'static str)>,
+    #[prop(optional)] on_press: Option<Callback<()>>,
+) -> impl IntoView {
+    let (busy_zh, busy_en) = busy_label.unwrap_or(("正在提交…", "Sending…"));
+    let busy_text = tr(busy_zh, busy_en);
     view! {
         <button
-            class="weui-btn weui-btn_primary"
-            type="submit"
+            class=class
+            type=kind
             data-testid=testid
             disabled=move || pending.get()
             aria-busy=move || pending.get().to_string()
+            on:click=move |_| {
+                if let Some(press) = on_press {
+                    press.run(());
+                }
+            }
         >
-            {move || if pending.get() { tr("正在提交…", "Sending…")() } else { label() }}
+            {move || if pending.get() { busy_text() } else { label() }}
         </button>
     }
 }
 
+/// A form that hands its submission to `on_submit` instead of loading another page.
+#[component]
+pub fn Form(
+    #[prop(default = "form")] class: &'static str,
+    #[prop(optional)] testid: Option<&'static str>,
+    on_submit: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <form
+            class=class
+            data-testid=testid
+            on:submit=move |ev| {
+                ev.prevent_default();
+                on_submit.run(());
+            }
+        >
+            {children()}
+        </form>
+    }
+}
+
+/// A form's submit button: disabled and marked busy while `pending`, saying so.
+#[component]
+pub fn SubmitButton(
+    #[prop(into)] pending: Signal<bool>,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    testid: &'static str,
+) -> impl IntoView {
+    view! { <BusyButton pending label testid /> }
+}
+
 /// A step that takes one text, folded behind its summary until wanted (a list of appeals stays
 /// a list on a small screen): the text with its label and message, a send button that shows it
-/// is busy, and what went wrong. `field` is the text's name in the request.
+/// is busy, and what went wrong. `field` is the text's name in the request; `send` sends the
+/// text, which is cleared once it has gone.
 #[component]
-pub fn FoldedTextForm(
+pub fn FoldedTextForm<F, Fut>(
     testid: &'static str,
     #[prop(into)] summary: Signal<String>,
     form: String,
     field: &'static [&'static str; 1],
     label: impl Fn() -> &'static str + Send + Sync + 'static,
-    value: RwSignal<String>,
     send_label: impl Fn() -> &'static str + Send + Sync + 'static,
     send_testid: &'static str,
-    pending: Signal<bool>,
-    failure: Signal<Option<Failure>>,
-    on_send: Callback<()>,
-) -> impl IntoView {
+    send: F,
+) -> impl IntoView
+where
+    F: Fn(String) -> Fut + 'static,
+    Fut: Future<Output = Result<(), Failure>> + 'static,
+{
+    let value = RwSignal::new(String::new());
+    let act = Action::new_local(move |text: &String| {
+        let sent = send(text.clone());
+        async move {
+            sent.await?;
+            value.set(String::new());
+            Ok::<(), Failure>(())
+        }
+    });
+    let failure = Signal::derive(move || act.value().get().and_then(Result::err));
     view! {
         <details class="timeline" data-testid=testid>
             <summary>{summary}</summary>
-            <form
+            <Form
                 class="decision"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    on_send.run(());
-                }
+                on_submit=Callback::new(move |()| {
+                    act.dispatch(value.get_untracked());
+                })
             >
                 <TextArea form field=field[0] label value failure max=MAX_REPLY_CHARS />
-                <SubmitButton pending label=send_label testid=send_testid />
+                <SubmitButton pending=act.pending() label=send_label testid=send_testid />
                 <crate::chrome::ErrorNote failure beside=field />
-            </form>
+            </Form>
         </details>
     }
 }
@@ -329,5 +487,24 @@ pub fn Stars(score: RwSignal<u8>, name: String) -> impl IntoView {
                 })
                 .collect_view()}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_is_described_by_its_message_and_its_hint_when_it_has_one() {
+        assert_eq!(described_by("apply-phone", None), "apply-phone-error");
+        assert_eq!(described_by("apply-phone", Some("apply-phone")), "apply-phone-error apply-phone-hint");
+    }
+
+    #[test]
+    fn a_refusal_naming_a_part_of_a_field_counts_for_the_field() {
+        assert!(part_of("carry_over[1].name", "carry_over"));
+        assert!(part_of("food_safety_manager.phone", "food_safety_manager"));
+        assert!(part_of("uscc", "uscc"));
+        assert!(!part_of("uscc_extra", "uscc"));
     }
 }

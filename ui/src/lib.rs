@@ -7,6 +7,7 @@ pub mod chrome;
 pub mod entry;
 pub mod forms;
 pub mod host;
+pub mod kit;
 pub mod links;
 pub mod lists;
 pub mod location;
@@ -16,6 +17,7 @@ pub mod proof;
 pub mod scan;
 pub mod session;
 pub mod thread;
+pub mod wechat;
 
 use leptos::prelude::*;
 

@@ -105,25 +105,58 @@ where
     }
 }
 
-/// One step of a timeline, oldest first in an `<ol>`: when, who, what happened (`kind` is its
-/// wire name, for tests and styles), and its note if it has one.
+/// One step of a timeline: when, who, what happened (`kind` is its wire name, for tests and
+/// styles), and its note, if it has one.
+pub struct Step {
+    pub at: String,
+    pub by_zh: String,
+    pub by_en: String,
+    pub what: getima_domain::codes::households::Label,
+    pub kind: &'static str,
+    pub note: String,
+}
+
+/// The records whose timelines are drawn as steps, each field for field.
+macro_rules! drawn_as_steps {
+    ($($record:ty),*) => {$(
+        impl From<$record> for Step {
+            fn from(s: $record) -> Self {
+                let (what, kind) = (s.event.label(), s.event.as_str());
+                Step { at: s.at, by_zh: s.by_zh, by_en: s.by_en, what, kind, note: s.note }
+            }
+        }
+    )*};
+}
+
+drawn_as_steps!(getima_domain::api::AppealStep, getima_domain::api::TimelineEntry);
+
+/// A timeline, oldest first.
 #[component]
-pub fn TimelineStep(
-    at: String,
-    by_zh: String,
-    by_en: String,
-    what: getima_domain::codes::households::Label,
-    kind: &'static str,
-    note: String,
-) -> impl IntoView {
+pub fn Steps<S: Into<Step> + 'static>(steps: Vec<S>) -> impl IntoView {
     view! {
-        <li data-event=kind>
-            <span class="mono">{crate::prefs::moment(&at)}</span>
-            " "
-            {crate::prefs::either(by_zh, by_en)}
-            " · "
-            {crate::prefs::label(what)}
-            {(!note.is_empty()).then(|| view! { <p class="timeline__note">{note}</p> })}
-        </li>
+        <ol>
+            {steps
+                .into_iter()
+                .map(|step| {
+                    let Step { at, by_zh, by_en, what, kind, note } = step.into();
+                    view! {
+                        <li data-event=kind>
+                            <span class="mono">{crate::prefs::moment(&at)}</span>
+                            " "
+                            {crate::prefs::either(by_zh, by_en)}
+                            " · "
+                            {crate::prefs::label(what)}
+                            {(!note.is_empty()).then(|| view! { <p class="timeline__note">{note}</p> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
     }
+}
+
+/// Where a record stands, as a coloured badge: `kind` is its status's name (`badge--<kind>`).
+#[component]
+pub fn StatusBadge(kind: &'static str, label: getima_domain::codes::households::Label) -> impl IntoView {
+    view! { <span class=format!("badge badge--{kind}")>{crate::prefs::label(label)}</span> }
 }

@@ -39,9 +39,9 @@ enum Scanner {
     Camera,
 }
 
-/// What the scanner is doing, said in the person's language.
+/// What a scanner is doing; each scanner says it in its own words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Status {
+pub enum Status {
     Starting,
     Looking,
     NotACode,
@@ -53,6 +53,7 @@ enum Status {
 }
 
 impl Status {
+    /// What the business-code scanner says.
     fn words(self) -> (&'static str, &'static str) {
         match self {
             Self::Starting => ("正在打开相机…", "Opening the camera…"),
@@ -81,7 +82,7 @@ impl Status {
         }
     }
 
-    fn is_problem(self) -> bool {
+    pub fn is_problem(self) -> bool {
         matches!(self, Self::NotACode | Self::Denied | Self::NoCamera | Self::NotLoaded | Self::WeChatFailed)
     }
 }
@@ -140,23 +141,6 @@ async fn open_camera(class: &JsValue, video: HtmlVideoElement) -> Result<JsValue
         Some("NotAllowedError" | "SecurityError") => Status::Denied,
         _ => Status::NoCamera,
     })
-}
-
-/// The back camera playing into `video`, for a scanner of other codes than business codes
-/// (the market desk's passes): the same reader, loaded on first use.
-pub async fn start_camera(video: HtmlVideoElement) -> Result<JsValue, JsValue> {
-    let class = camera_reader().await?;
-    open_camera(&class, video).await.map_err(|status| JsValue::from_str(status.words().1))
-}
-
-/// The text of a QR in the camera's current frame, if it holds one.
-pub fn read_frame(camera: &JsValue) -> Option<String> {
-    call(camera, "read").ok().and_then(|text| text.as_string())
-}
-
-/// Turns the camera, and its light, off.
-pub fn stop_camera(camera: &JsValue) {
-    let _ = call(camera, "close");
 }
 
 /// Hands over to the mini-program's scanner page through WeChat's web-view bridge; `failed`
@@ -273,19 +257,29 @@ pub fn ScanButton(open: fn(&str) -> String) -> impl IntoView {
                     })
             }}
         </div>
-        <StatusNote status=Signal::derive(move || problem.get()) />
+        <StatusNote status=Signal::derive(move || problem.get()) words=Status::words />
         <Show when=move || camera.get()>
-            <Camera open=open close=close />
+            <CameraDialog
+                label=("扫一扫", "Scan a code")
+                words=Status::words
+                take=|text| CodeToken::read_link(text).is_ok()
+                found=move |text| {
+                    if let Ok(code) = CodeToken::read_link(&text) {
+                        go(&open(&code.to_string()));
+                    }
+                }
+                close
+            />
         </Show>
     }
 }
 
 #[component]
-fn StatusNote(status: Signal<Option<Status>>) -> impl IntoView {
+fn StatusNote(status: Signal<Option<Status>>, words: fn(Status) -> (&'static str, &'static str)) -> impl IntoView {
     let lang = use_prefs().lang;
     move || {
         status.get().map(|status| {
-            let (zh, en) = status.words();
+            let (zh, en) = words(status);
             let text = if lang.get() == Lang::En { en } else { zh };
             view! {
                 <p
@@ -301,9 +295,17 @@ fn StatusNote(status: Signal<Option<Status>>) -> impl IntoView {
     }
 }
 
-/// The camera, full screen, reading frames until one holds a business code.
+/// The camera, full screen, in a dialog named `label`, reading frames until one holds what
+/// `take` is looking for: then the camera stops and `found` gets the text. `words` says each
+/// status in the scanner's own terms.
 #[component]
-fn Camera(open: fn(&str) -> String, close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+pub fn CameraDialog(
+    label: (&'static str, &'static str),
+    words: fn(Status) -> (&'static str, &'static str),
+    take: fn(&str) -> bool,
+    found: impl Fn(String) + Copy + 'static,
+    close: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let video = NodeRef::<html::Video>::new();
     let close_button = NodeRef::<html::Button>::new();
     let status = RwSignal::new(Status::Starting);
@@ -341,13 +343,12 @@ fn Camera(open: fn(&str) -> String, close: impl Fn() + Copy + Send + Sync + 'sta
             status.set(Status::Looking);
             let read = move || {
                 let Some(text) = call(&opened, "read").ok().and_then(|text| text.as_string()) else { return };
-                match CodeToken::read_link(&text) {
-                    Ok(code) => {
-                        status.set(Status::Found);
-                        stop();
-                        go(&open(&code.to_string()));
-                    }
-                    Err(_) => status.set(Status::NotACode),
+                if take(&text) {
+                    status.set(Status::Found);
+                    stop();
+                    found(text);
+                } else {
+                    status.set(Status::NotACode);
                 }
             };
             if let Some(Some(orphan)) = timer.try_set_value(set_interval_with_handle(read, FRAME_INTERVAL).ok()) {
@@ -360,7 +361,7 @@ fn Camera(open: fn(&str) -> String, close: impl Fn() + Copy + Send + Sync + 'sta
             class="scanner"
             role="dialog"
             aria-modal="true"
-            aria-label=tr("扫一扫", "Scan a code")
+            aria-label=tr(label.0, label.1)
             on:keydown=move |ev| {
                 if ev.key() == "Escape" {
                     close();
@@ -378,7 +379,7 @@ fn Camera(open: fn(&str) -> String, close: impl Fn() + Copy + Send + Sync + 'sta
                 prop:muted=true
             ></video>
             <div class="scanner__frame" aria-hidden="true"></div>
-            <StatusNote status=Signal::derive(move || Some(status.get())) />
+            <StatusNote status=Signal::derive(move || Some(status.get())) words />
             <button
                 type="button"
                 node_ref=close_button

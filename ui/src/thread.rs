@@ -5,7 +5,7 @@
 
 use crate::api::Failure;
 use crate::forms::{FoldedTextForm, submission_key};
-use crate::lists::TimelineStep;
+use crate::lists::Steps;
 use crate::prefs::{Lang, either, tr, use_prefs};
 use crate::session::use_session;
 use getima_domain::api::{Appeal, AppealMessage, AppealStep, RunningDeadline, endpoints};
@@ -28,10 +28,9 @@ pub fn MessageForm(
     on_sent: Callback<Appeal>,
 ) -> impl IntoView {
     let session = use_session();
-    let text = RwSignal::new(String::new());
     let key = StoredValue::new(submission_key());
-    let send = Action::new_local(move |body: &AppealMessage| {
-        let (body, writer) = (body.clone(), writer.clone());
+    let send = move |text: String| {
+        let (body, writer) = (AppealMessage { idempotency_key: key.get_value(), text }, writer.clone());
         async move {
             let now = match writer {
                 Writer::Owner => session.call(&endpoints::WriteToMyAppeal { appeal }, &body).await?,
@@ -39,15 +38,10 @@ pub fn MessageForm(
             };
             // Sent: the next message is another one.
             key.set_value(submission_key());
-            text.set(String::new());
             on_sent.run(now);
             Ok::<(), Failure>(())
         }
-    });
-    let failure = Signal::derive(move || send.value().get().and_then(Result::err));
-    let on_send = Callback::new(move |()| {
-        send.dispatch(AppealMessage { idempotency_key: key.get_value(), text: text.get_untracked() });
-    });
+    };
     view! {
         <FoldedTextForm
             testid="message"
@@ -55,38 +49,31 @@ pub fn MessageForm(
             form=format!("message-{appeal}-")
             field=&["text"]
             label=tr("留言内容", "Your message")
-            value=text
             send_label=tr("发送", "Send")
             send_testid="send-message"
-            pending=send.pending().into()
-            failure
-            on_send
+            send
         />
+    }
+}
+
+/// What an appeal says: its text, its photos and its running deadlines.
+#[component]
+pub fn AppealText(
+    text: String,
+    photos: Vec<getima_domain::api::PhotoRef>,
+    deadlines: Vec<RunningDeadline>,
+) -> impl IntoView {
+    view! {
+        <p class="appeal__text">{text}</p>
+        <crate::photos::FiledPhotos photos title=("问题照片", "Photos of the problem") />
+        <Deadlines deadlines />
     }
 }
 
 /// Steps of an appeal, oldest first.
 #[component]
 pub fn AppealSteps(steps: Vec<AppealStep>) -> impl IntoView {
-    view! {
-        <ol>
-            {steps
-                .into_iter()
-                .map(|s| {
-                    view! {
-                        <TimelineStep
-                            at=s.at
-                            by_zh=s.by_zh
-                            by_en=s.by_en
-                            what=s.event.label()
-                            kind=s.event.as_str()
-                            note=s.note
-                        />
-                    }
-                })
-                .collect_view()}
-        </ol>
-    }
+    view! { <Steps steps /> }
 }
 
 /// The thread: the messages among the steps (and help given). Folded, it shows how many there

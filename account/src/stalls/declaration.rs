@@ -6,7 +6,7 @@ use getima_domain::api::{Declaration, DeclarationRequest, endpoints};
 use getima_domain::stalls::{DeclarationStatus, MAX_DECLARATION_CHARS};
 use getima_ui::api::Failure;
 use getima_ui::chrome::ErrorNote;
-use getima_ui::forms::{SubmitButton, TextInput, submission_key};
+use getima_ui::forms::{Form, SubmitButton, TextInput, submission_key};
 use getima_ui::prefs::{either, label, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -146,11 +146,9 @@ fn DeclarationForm(market: i64, filed: Callback<()>) -> impl IntoView {
     });
     let failure = Signal::derive(move || declare.value().get().and_then(Result::err));
     view! {
-        <form
-            class="form"
-            data-testid="declaration-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+        <Form
+            testid="declaration-form"
+            on_submit=Callback::new(move |()| {
                 declare
                     .dispatch(DeclarationRequest {
                         idempotency_key: key.get_value(),
@@ -158,7 +156,7 @@ fn DeclarationForm(market: i64, filed: Callback<()>) -> impl IntoView {
                         produce: produce.get_untracked(),
                         origin: origin.get_untracked(),
                     });
-            }
+            })
         >
             <p class="form__hint">
                 {tr(
@@ -167,7 +165,7 @@ fn DeclarationForm(market: i64, filed: Callback<()>) -> impl IntoView {
                 )}
             </p>
             <TextInput
-                form="declare-".into()
+                form="declare-"
                 field="produce"
                 label=tr("产品（如：杨梅、瓯柑）", "What (e.g. bayberries, oranges)")
                 value=produce
@@ -175,7 +173,7 @@ fn DeclarationForm(market: i64, filed: Callback<()>) -> impl IntoView {
                 max=MAX_DECLARATION_CHARS
             />
             <TextInput
-                form="declare-".into()
+                form="declare-"
                 field="origin"
                 label=tr("产地（村、农场或作坊）", "Where (village, farm or workshop)")
                 value=origin
@@ -183,11 +181,11 @@ fn DeclarationForm(market: i64, filed: Callback<()>) -> impl IntoView {
                 max=MAX_DECLARATION_CHARS
             />
             <SubmitButton
-                pending=declare.pending().into()
+                pending=declare.pending()
                 label=tr("提交声明", "Send the declaration")
                 testid="declaration-submit"
             />
             <ErrorNote failure beside=&["produce", "origin"] />
-        </form>
+        </Form>
     }
 }

@@ -4,7 +4,7 @@
 use getima_domain::api::{DrawCheck, Lottery, endpoints};
 use getima_domain::stalls::count_of;
 use getima_ui::api;
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
+use getima_ui::chrome::{ErrorNote, Loading, Page};
 use getima_ui::prefs::{either, label, tr};
 use leptos::prelude::*;
 
@@ -15,8 +15,7 @@ pub fn StallLotteryPage(lottery: String) -> impl IntoView {
     };
     let found = LocalResource::new(move || async move { api::call(&endpoints::GetLottery { lottery }, &()).await });
     view! {
-        <main class="page">
-            <Bar title=tr("摇号公示", "Stall lottery") />
+        <Page title=tr("摇号公示", "Stall lottery")>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match found.await {
@@ -25,8 +24,7 @@ pub fn StallLotteryPage(lottery: String) -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <Footer />
-        </main>
+        </Page>
     }
     .into_any()
 }

@@ -5,7 +5,9 @@
 use getima_domain::api::{MyLotteryEntry, StallBooking, endpoints};
 use getima_domain::stalls::{BookingStatus, how_to_pay, moment};
 use getima_ui::api::Failure;
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
+use getima_ui::chrome::{ErrorNote, Loading, Page, SignedIn};
+use getima_ui::forms::BusyButton;
+use getima_ui::lists::StatusBadge;
 use getima_ui::prefs::{either, fee_words, label, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -13,8 +15,7 @@ use leptos::prelude::*;
 #[component]
 pub fn MyStallsPage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("我的摊位", "My stalls") />
+        <Page title=tr("我的摊位", "My stalls")>
             <SignedIn>
                 <MyStalls />
             </SignedIn>
@@ -23,8 +24,7 @@ pub fn MyStallsPage() -> impl IntoView {
                     {tr("预约摊位", "Book a stall")}
                 </a>
             </div>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 
@@ -132,7 +132,7 @@ fn BookingCard(booking: StallBooking, reload: Callback<()>) -> impl IntoView {
                     }
                 })}
             <p>
-                <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+                <StatusBadge kind=status.as_str() label=status.label() />
             </p>
             {live
                 .then(|| {
@@ -235,24 +235,17 @@ fn Cancel(booking: i64, stall: String, cancel_until: String, reload: Callback<()
                             format!("Cancel stall {stall}? Others can then book it."),
                         )}
                     </p>
-                    <button
-                        type="button"
+                    <BusyButton
+                        pending=cancel.pending()
+                        label=tr("确定取消", "Yes, cancel it")
+                        busy_label=("正在取消…", "Cancelling…")
                         class="weui-btn weui-btn_default btn--danger"
-                        data-testid="confirm-cancel"
-                        disabled=move || cancel.pending().get()
-                        aria-busy=move || cancel.pending().get().to_string()
-                        on:click=move |_| {
+                        kind="button"
+                        testid="confirm-cancel"
+                        on_press=Callback::new(move |()| {
                             cancel.dispatch(());
-                        }
-                    >
-                        {move || {
-                            if cancel.pending().get() {
-                                tr("正在取消…", "Cancelling…")()
-                            } else {
-                                tr("确定取消", "Yes, cancel it")()
-                            }
-                        }}
-                    </button>
+                        })
+                    />
                     <button type="button" class="weui-btn weui-btn_default" on:click=move |_| asking.set(false)>
                         {tr("不取消", "Keep it")}
                     </button>

@@ -15,8 +15,9 @@ use getima_domain::stalls::{
     how_to_pay, minute_text, moment,
 };
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
-use getima_ui::forms::submission_key;
+use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, Page};
+use getima_ui::forms::{BusyButton, submission_key};
+use getima_ui::kit::waiver::WaiverGroupChoice;
 use getima_ui::links::query;
 use getima_ui::prefs::{Lang, either, fee_words, label, tr, use_prefs};
 use getima_ui::session::use_session;
@@ -47,8 +48,7 @@ fn now() -> Moment {
 pub fn StallMarketsPage() -> impl IntoView {
     let markets = LocalResource::new(|| api::call(&endpoints::ListStallMarkets {}, &()));
     view! {
-        <main class="page">
-            <Bar title=tr("摊位预约", "Book a stall") />
+        <Page title=tr("摊位预约", "Book a stall")>
             <p class="intro">
                 {tr(
                     "选择市场，查看每天的摊位并预约。公益摊位（自产自销、平价、共富）优先照顾有需要的摊主。",
@@ -95,8 +95,7 @@ pub fn StallMarketsPage() -> impl IntoView {
                 })}
             </Suspense>
             <MyStallsLink />
-            <Footer />
-        </main>
+        </Page>
     }
 }
 
@@ -949,29 +948,21 @@ fn ConfirmBooking(picked: Picked, booked: RwSignal<Option<StallBooking>>, reload
             }
             Some(true) => {
                 view! {
-                    <button
-                        type="button"
-                        class="weui-btn weui-btn_primary"
-                        data-testid="book-stall"
-                        disabled=move || book.pending().get()
-                        aria-busy=move || book.pending().get().to_string()
-                        on:click=move |_| {
+                    <BusyButton
+                        pending=book.pending()
+                        label=tr("预约", "Book")
+                        busy_label=("正在预约…", "Booking…")
+                        kind="button"
+                        testid="book-stall"
+                        on_press=Callback::new(move |()| {
                             book.dispatch(StallBookingRequest {
                                 idempotency_key: key.get_value(),
                                 stall: stall_id,
                                 session: session_id,
                                 target_group: group.get_untracked(),
                             });
-                        }
-                    >
-                        {move || {
-                            if book.pending().get() {
-                                tr("正在预约…", "Booking…")()
-                            } else {
-                                tr("预约", "Book")()
-                            }
-                        }}
-                    </button>
+                        })
+                    />
                 }
                     .into_any()
             }
@@ -985,21 +976,16 @@ fn ConfirmBooking(picked: Picked, booked: RwSignal<Option<StallBooking>>, reload
 #[component]
 fn WaiverChoice(waived: Vec<TargetGroup>, group: RwSignal<Option<TargetGroup>>) -> impl IntoView {
     view! {
-        <label class="form__label" for="waiver-group">
-            {tr(
-                "属于以下群体可免摊位费（签到时核验证明）",
-                "No fee for these groups (proof checked at the market)",
-            )}
-        </label>
-        <select
+        <WaiverGroupChoice
             id="waiver-group"
             class="stall-select"
-            data-testid="waiver-group"
-            on:change=move |ev| group.set(TargetGroup::parse(&event_target_value(&ev)))
-        >
-            <option value="">{tr("不属于以下群体", "None of these")}</option>
-            {waived.into_iter().map(|g| view! { <option value=g.as_str()>{label(g.label())}</option> }).collect_view()}
-        </select>
+            label_words=(
+                "属于以下群体可免摊位费（签到时核验证明）",
+                "No fee for these groups (proof checked at the market)",
+            )
+            waived
+            group
+        />
     }
 }
 
@@ -1105,29 +1091,21 @@ fn LotteryCard(notice: LotteryNotice) -> impl IntoView {
                                             .map(|g| view! { <option value=g.as_str()>{label(g.label())}</option> })
                                             .collect_view()}
                                     </select>
-                                    <button
-                                        type="button"
-                                        class="weui-btn weui-btn_primary"
-                                        data-testid="apply-lottery"
-                                        disabled=move || apply.pending().get()
-                                        aria-busy=move || apply.pending().get().to_string()
-                                        on:click=move |_| {
+                                    <BusyButton
+                                        pending=apply.pending()
+                                        label=tr("报名摇号", "Apply")
+                                        busy_label=("正在报名…", "Applying…")
+                                        kind="button"
+                                        testid="apply-lottery"
+                                        on_press=Callback::new(move |()| {
                                             apply
                                                 .dispatch(LotteryApplication {
                                                     idempotency_key: key.get_value(),
                                                     lottery: id,
                                                     target_group: TargetGroup::parse(&group.get_untracked()),
                                                 });
-                                        }
-                                    >
-                                        {move || {
-                                            if apply.pending().get() {
-                                                tr("正在报名…", "Applying…")()
-                                            } else {
-                                                tr("报名摇号", "Apply")()
-                                            }
-                                        }}
-                                    </button>
+                                        })
+                                    />
                                 }
                                     .into_any()
                             }

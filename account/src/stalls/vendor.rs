@@ -5,7 +5,7 @@
 use getima_domain::api::{VendorRequest, endpoints};
 use getima_ui::api::Failure;
 use getima_ui::chrome::ErrorNote;
-use getima_ui::forms::{FieldNote, invalid};
+use getima_ui::forms::{BusyButton, Form, TextInput};
 use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -56,17 +56,15 @@ pub fn VendorForm(vendor: Signal<bool>) -> impl IntoView {
             <div class="weui-cells__title" id="vendor">
                 {tr("登记为摊主（自产自销等）", "Register as a stall vendor")}
             </div>
-            <form
-                class="form"
-                data-testid="vendor-form"
-                on:submit=move |ev| {
-                    ev.prevent_default();
+            <Form
+                testid="vendor-form"
+                on_submit=Callback::new(move |()| {
                     register
                         .dispatch(VendorRequest {
                             name: name.get_untracked(),
                             id_number: id_number.get_untracked(),
                         });
-                }
+                })
             >
                 <p class="form__hint">
                     {tr(
@@ -74,48 +72,25 @@ pub fn VendorForm(vendor: Signal<bool>) -> impl IntoView {
                         "Once registered you can book market stalls. Your name and ID number are for the market's manager to check and are never shown publicly.",
                     )}
                 </p>
-                <label class="form__label" for="vendor-name">
-                    {tr("姓名", "Name")}
-                </label>
-                <input
-                    id="vendor-name"
-                    maxlength="30"
-                    aria-invalid=invalid(failure, "name")
-                    aria-describedby="vendor-name-error"
-                    prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                />
-                <FieldNote failure field="name" form="vendor-" />
-                <label class="form__label" for="vendor-id">
-                    {tr("身份证号", "ID number")}
-                </label>
-                <input
+                <TextInput form="vendor-" field="name" label=tr("姓名", "Name") value=name failure max=30 />
+                <TextInput
+                    form="vendor-"
+                    field="id_number"
                     id="vendor-id"
+                    label=tr("身份证号", "ID number")
+                    value=id_number
+                    failure
+                    max=18
                     class="mono"
-                    maxlength="18"
                     autocomplete="off"
-                    aria-invalid=invalid(failure, "id_number")
-                    aria-describedby="vendor-id_number-error"
-                    prop:value=move || id_number.get()
-                    on:input=move |ev| id_number.set(event_target_value(&ev))
                 />
-                <FieldNote failure field="id_number" form="vendor-" />
-                <button
-                    class="weui-btn weui-btn_primary"
-                    type="submit"
-                    data-testid="vendor-submit"
-                    disabled=move || register.pending().get()
-                    aria-busy=move || register.pending().get().to_string()
-                >
-                    {move || {
-                        if register.pending().get() {
-                            tr("正在登记…", "Registering…")()
-                        } else {
-                            tr("登记", "Register")()
-                        }
-                    }}
-                </button>
-            </form>
+                <BusyButton
+                    pending=register.pending()
+                    label=tr("登记", "Register")
+                    testid="vendor-submit"
+                    busy_label=("正在登记…", "Registering…")
+                />
+            </Form>
             <ErrorNote failure=failure beside=&["name", "id_number"] />
         </Show>
     }

@@ -6,7 +6,7 @@ use getima_domain::api::{ApiError, FieldError, StallBatch, StallsAdded, Zone, en
 use getima_domain::stalls::{Amenity, STALL_SIZE_M2};
 use getima_ui::api::Failure;
 use getima_ui::chrome::ErrorNote;
-use getima_ui::forms::{FieldNote, SubmitButton, TextInput, invalid};
+use getima_ui::forms::{SelectField, SubmitButton, TextInput};
 use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -101,16 +101,7 @@ pub fn AddStalls(market: i64, zones: Memo<Vec<Zone>>, refresh: Callback<()>) -> 
     view! {
         // Checked here, field by field: the browser's own bubbles would name one at a time.
         <form class="form" data-testid="add-stalls-form" novalidate on:submit=submit>
-            <label class="form__label" for="stalls-zone">
-                {tr("区域", "Zone")}
-            </label>
-            <select
-                id="stalls-zone"
-                data-testid="stalls-zone"
-                aria-invalid=invalid(failure, "zone")
-                aria-describedby="stalls-zone-error"
-                on:change=move |ev| zone.set(event_target_value(&ev))
-            >
+            <SelectField form="stalls-" field="zone" label=tr("区域", "Zone") value=zone failure testid="stalls-zone">
                 <option value="">{tr("请选择", "Choose")}</option>
                 {move || {
                     zones
@@ -119,8 +110,7 @@ pub fn AddStalls(market: i64, zones: Memo<Vec<Zone>>, refresh: Callback<()>) -> 
                         .map(|z| view! { <option value=z.id.to_string()>{z.name}</option> })
                         .collect_view()
                 }}
-            </select>
-            <FieldNote failure field="zone" form="stalls-" />
+            </SelectField>
             <TextInput
                 form=form()
                 field="prefix"
@@ -165,12 +155,8 @@ pub fn AddStalls(market: i64, zones: Memo<Vec<Zone>>, refresh: Callback<()>) -> 
                 max=7
                 inputmode="decimal"
             />
-            <Choices form="stalls-amenity-".into() legend=tr("设施", "Amenities") picked=amenities />
-            <SubmitButton
-                pending=add.pending().into()
-                label=tr("添加摊位", "Add the stalls")
-                testid="stalls-submit"
-            />
+            <Choices form="stalls-amenity-".to_string() legend=tr("设施", "Amenities") picked=amenities />
+            <SubmitButton pending=add.pending() label=tr("添加摊位", "Add the stalls") testid="stalls-submit" />
             <ErrorNote failure beside=&FIELDS />
             {move || {
                 done.get()

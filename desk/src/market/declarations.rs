@@ -6,7 +6,7 @@ use getima_domain::api::{ApiError, DeclarationDecision, ManagedDeclaration, endp
 use getima_domain::stalls::{DeclarationStatus, MAX_REASON_CHARS};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{ErrorNote, Loading};
-use getima_ui::forms::TextArea;
+use getima_ui::forms::{Form, TextArea};
 use getima_ui::prefs::{either, label, moment, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -139,17 +139,16 @@ fn Decide(id: i64, decide: Action<DeclarationDecision, Result<ManagedDeclaration
         >
             {move || if busy(true) { tr("正在通过…", "Approving…")() } else { tr("通过", "Approve")() }}
         </button>
-        <form
+        <Form
             class="decision"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            on_submit=Callback::new(move |()| {
                 let typed = reason.get_untracked().trim().to_string();
                 decide
                     .dispatch(DeclarationDecision {
                         approve: false,
                         reason: (!typed.is_empty()).then_some(typed),
                     });
-            }
+            })
         >
             <TextArea
                 form
@@ -168,7 +167,7 @@ fn Decide(id: i64, decide: Action<DeclarationDecision, Result<ManagedDeclaration
             >
                 {move || if busy(false) { tr("正在提交…", "Sending…")() } else { tr("不通过", "Refuse")() }}
             </button>
-        </form>
+        </Form>
         <ErrorNote failure beside=&["reason"] />
     }
 }

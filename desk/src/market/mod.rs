@@ -19,9 +19,10 @@ use getima_domain::api::{
 use getima_domain::calendar::{format_date, parse_date};
 use getima_domain::stalls::{BookingStatus, TargetGroup};
 use getima_ui::api::{Failure, url_of};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
-use getima_ui::forms::{FieldNote, SubmitButton, invalid, problem, submission_key};
+use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
+use getima_ui::forms::{BusyButton, FieldNote, Form, SubmitButton, TextInput, invalid, problem, submission_key};
 use getima_ui::host::Host;
+use getima_ui::kit::waiver::WaiverGroupChoice;
 use getima_ui::links::query;
 use getima_ui::prefs::{Lang, fee_words, label, tr, use_prefs};
 use getima_ui::scan::wechat_check_in_scanner;
@@ -101,13 +102,11 @@ impl StallState {
 #[component]
 pub fn MarketDeskPage(market: i64) -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("市场管理", "Market desk") />
+        <Page title=tr("市场管理", "Market desk")>
             <RoleGate roles=&[Role::MarketManager] needs=("市场管理员", "a market manager")>
                 <MarketDesk market />
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 
@@ -407,12 +406,11 @@ fn CheckIn(market: i64, current: Memo<Option<i64>>, refresh: Callback<()>) -> im
                     }
                 }}
             </button>
-            <form
+            <Form
                 class="entry"
-                on:submit=move |ev| {
-                    ev.prevent_default();
+                on_submit=Callback::new(move |()| {
                     check_in.dispatch(typed.get_untracked());
-                }
+                })
             >
                 <label class="visually-hidden" for="pass">
                     {tr("预约码", "Pass")}
@@ -431,7 +429,7 @@ fn CheckIn(market: i64, current: Memo<Option<i64>>, refresh: Callback<()>) -> im
                 <button type="submit" data-testid="pass-submit" disabled=move || check_in.pending().get()>
                     {tr("签到", "Check in")}
                 </button>
-            </form>
+            </Form>
             <FieldNote failure field="pass" />
             <Show when=move || camera.get()>
                 <PassCamera
@@ -653,24 +651,17 @@ fn NoShow(market: i64, booking: i64, refresh: Callback<()>) -> impl IntoView {
                 "Vendor not here? Marking a no-show frees the stall for walk-ins, and counts toward suspending the vendor.",
             )}
         </p>
-        <button
-            type="button"
+        <BusyButton
+            pending=mark.pending()
+            label=tr("标记未到场", "Mark no-show")
+            busy_label=("正在标记…", "Marking…")
             class="weui-btn weui-btn_warn"
-            data-testid="mark-no-show"
-            disabled=move || mark.pending().get()
-            aria-busy=move || mark.pending().get().to_string()
-            on:click=move |_| {
+            kind="button"
+            testid="mark-no-show"
+            on_press=Callback::new(move |()| {
                 mark.dispatch(());
-            }
-        >
-            {move || {
-                if mark.pending().get() {
-                    tr("正在标记…", "Marking…")()
-                } else {
-                    tr("标记未到场", "Mark no-show")()
-                }
-            }}
-        </button>
+            })
+        />
         <ErrorNote failure />
     }
 }
@@ -697,13 +688,12 @@ fn WalkIn(market: i64, session: i64, stall: i64, waived: Vec<TargetGroup>, refre
     });
     let failure = Signal::derive(move || book.value().get().and_then(Result::err));
     view! {
-        <form
+        <Form
             class="form walk-in"
-            data-testid="walk-in"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            testid="walk-in"
+            on_submit=Callback::new(move |()| {
                 book.dispatch(submission_key());
-            }
+            })
         >
             <p class="form__hint">
                 {tr(
@@ -711,29 +701,25 @@ fn WalkIn(market: i64, session: i64, stall: i64, waived: Vec<TargetGroup>, refre
                     "A vendor who walked in: type the phone they registered with; the stall is theirs, checked in.",
                 )}
             </p>
-            <label class="form__label" for="walk-in-phone">
-                {tr("摊主手机号", "Vendor's phone")}
-            </label>
-            <input
+            <TextInput
+                form=""
+                field="phone"
                 id="walk-in-phone"
-                type="tel"
+                label=tr("摊主手机号", "Vendor's phone")
+                value=phone
+                failure
+                kind="tel"
                 inputmode="numeric"
                 autocomplete="off"
-                data-testid="walk-in-phone"
-                aria-invalid=invalid(failure, "phone")
-                aria-describedby="phone-error"
-                prop:value=move || phone.get()
-                on:input=move |ev| phone.set(event_target_value(&ev))
             />
-            <FieldNote failure field="phone" />
             {(!waived.is_empty()).then(|| view! { <WaiverGroup waived group /> })}
             <SubmitButton
-                pending=book.pending().into()
+                pending=book.pending()
                 label=tr("给现场摊主", "Give to the walk-in")
                 testid="walk-in-submit"
             />
             <ErrorNote failure beside=&["phone"] />
-        </form>
+        </Form>
     }
 }
 
@@ -741,19 +727,14 @@ fn WalkIn(market: i64, session: i64, stall: i64, waived: Vec<TargetGroup>, refre
 #[component]
 fn WaiverGroup(waived: Vec<TargetGroup>, group: RwSignal<Option<TargetGroup>>) -> impl IntoView {
     view! {
-        <label class="form__label" for="walk-in-group">
-            {tr(
+        <WaiverGroupChoice
+            id="walk-in-group"
+            label_words=(
                 "属于以下群体免摊位费（请先核验证明）",
                 "No fee for these groups (check the proof first)",
-            )}
-        </label>
-        <select
-            id="walk-in-group"
-            data-testid="walk-in-group"
-            on:change=move |ev| group.set(TargetGroup::parse(&event_target_value(&ev)))
-        >
-            <option value="">{tr("不属于以下群体", "None of these")}</option>
-            {waived.into_iter().map(|g| view! { <option value=g.as_str()>{label(g.label())}</option> }).collect_view()}
-        </select>
+            )
+            waived
+            group
+        />
     }
 }

@@ -12,7 +12,7 @@ use getima_domain::api::{
 use getima_domain::stalls::{AllocationMode, FeePayment, TargetGroup, ZoneKind, ZoneRules};
 use getima_ui::api::Failure;
 use getima_ui::chrome::ErrorNote;
-use getima_ui::forms::{FieldNote, SubmitButton, TextInput, invalid};
+use getima_ui::forms::{BusyButton, FieldNote, Form, SelectField, SubmitButton, TextInput, invalid};
 use getima_ui::prefs::{Lang, label, tr, use_prefs};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -102,7 +102,7 @@ fn SessionsForm(market: i64, day: RwSignal<String>, refresh: Callback<()>) -> im
         });
     };
     let field = move |field: &'static str, (zh, en): (&'static str, &'static str), kind: &'static str, value| {
-        view! { <TextInput form="plan-".into() field label=tr(zh, en) value failure max=10 kind /> }
+        view! { <TextInput form="plan-" field label=tr(zh, en) value failure max=10 kind /> }
     };
     view! {
         <form class="form" on:submit=submit data-testid="sessions-form">
@@ -133,11 +133,7 @@ fn SessionsForm(market: i64, day: RwSignal<String>, refresh: Callback<()>) -> im
             <FieldNote failure field="weekdays" form="plan-" />
             {field("starts", ("开市时间", "Opens at"), "time", starts)}
             {field("ends", ("收市时间", "Closes at"), "time", ends)}
-            <SubmitButton
-                pending=open.pending().into()
-                label=tr("开设场次", "Open sessions")
-                testid="plan-submit"
-            />
+            <SubmitButton pending=open.pending() label=tr("开设场次", "Open sessions") testid="plan-submit" />
             <ErrorNote failure beside=&["from", "to", "weekdays", "starts", "ends"] />
             {move || {
                 done.get()
@@ -310,11 +306,7 @@ fn RulesForm(market: i64, zone: Zone, refresh: Callback<()>) -> impl IntoView {
                 )
                 picked=waived
             />
-            <SubmitButton
-                pending=save.pending().into()
-                label=tr("保存规则", "Save the rules")
-                testid="rules-submit"
-            />
+            <SubmitButton pending=save.pending() label=tr("保存规则", "Save the rules") testid="rules-submit" />
             <ErrorNote failure beside=&RULES_FIELDS />
             <Show when=move || saved.get()>
                 <p class="form__ok" role="status" data-testid="rules-saved">
@@ -412,24 +404,16 @@ fn LotteryRow(
                         .into_any()
                 } else if closed {
                     view! {
-                        <button
-                            type="button"
-                            class="weui-btn weui-btn_primary"
-                            data-testid="lottery-draw"
-                            disabled=move || draw.pending().get()
-                            aria-busy=move || draw.pending().get().to_string()
-                            on:click=move |_| {
+                        <BusyButton
+                            pending=draw.pending()
+                            label=tr("开奖", "Draw")
+                            busy_label=("正在开奖…", "Drawing…")
+                            kind="button"
+                            testid="lottery-draw"
+                            on_press=Callback::new(move |()| {
                                 draw.dispatch(());
-                            }
-                        >
-                            {move || {
-                                if draw.pending().get() {
-                                    tr("正在开奖…", "Drawing…")()
-                                } else {
-                                    tr("开奖", "Draw")()
-                                }
-                            }}
-                        </button>
+                            })
+                        />
                     }
                         .into_any()
                 } else {
@@ -488,24 +472,14 @@ fn OpenLottery(
     let lottery_zones =
         move || zones.get().into_iter().filter(|z| z.mode == AllocationMode::Lottery).collect::<Vec<_>>();
     view! {
-        <form
-            class="form"
-            data-testid="open-lottery"
-            on:submit=move |ev| {
-                ev.prevent_default();
+        <Form
+            testid="open-lottery"
+            on_submit=Callback::new(move |()| {
                 open.dispatch(());
-            }
+            })
         >
             <h3 class="market-zone">{tr("开设摇号", "Open a lottery")}</h3>
-            <label class="form__label" for="lottery-zone">
-                {tr("摇号区", "Zone")}
-            </label>
-            <select
-                id="lottery-zone"
-                aria-invalid=invalid(failure, "zone")
-                aria-describedby="lottery-zone-error"
-                on:change=move |ev| zone.set(event_target_value(&ev))
-            >
+            <SelectField form="lottery-" field="zone" label=tr("摇号区", "Zone") value=zone failure>
                 <option value="">{tr("请选择", "Choose")}</option>
                 {move || {
                     lottery_zones()
@@ -513,17 +487,8 @@ fn OpenLottery(
                         .map(|z| view! { <option value=z.id.to_string()>{z.name}</option> })
                         .collect_view()
                 }}
-            </select>
-            <FieldNote failure field="zone" form="lottery-" />
-            <label class="form__label" for="lottery-session">
-                {tr("场次", "Session")}
-            </label>
-            <select
-                id="lottery-session"
-                aria-invalid=invalid(failure, "session")
-                aria-describedby="lottery-session-error"
-                on:change=move |ev| session_id.set(event_target_value(&ev))
-            >
+            </SelectField>
+            <SelectField form="lottery-" field="session" label=tr("场次", "Session") value=session_id failure>
                 <option value="">{tr("请选择", "Choose")}</option>
                 {move || {
                     data.get()
@@ -540,10 +505,9 @@ fn OpenLottery(
                                 .collect_view()
                         })
                 }}
-            </select>
-            <FieldNote failure field="session" form="lottery-" />
+            </SelectField>
             <TextInput
-                form="lottery-".into()
+                form="lottery-"
                 field="cutoff"
                 label=tr("报名截止", "Applications close")
                 value=cutoff
@@ -574,11 +538,7 @@ fn OpenLottery(
                     .collect_view()}
             </select>
             <FieldNote failure field="priority_weight" form="lottery-" />
-            <SubmitButton
-                pending=open.pending().into()
-                label=tr("开设摇号", "Open the lottery")
-                testid="lottery-submit"
-            />
+            <SubmitButton pending=open.pending() label=tr("开设摇号", "Open the lottery") testid="lottery-submit" />
             <ErrorNote failure beside=&["zone", "session", "cutoff", "priority_weight"] />
             {move || {
                 opened
@@ -600,7 +560,7 @@ fn OpenLottery(
                         }
                     })
             }}
-        </form>
+        </Form>
     }
 }
 
@@ -634,22 +594,20 @@ fn FeesDownload(market: i64, day: RwSignal<String>) -> impl IntoView {
     let failure = Signal::derive(move || fetch.value().get().and_then(Result::err));
     let ready = Signal::derive(move || fetch.value().get().and_then(Result::ok));
     view! {
-        <form
-            class="form"
-            data-testid="fees-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+        <Form
+            testid="fees-form"
+            on_submit=Callback::new(move |()| {
                 fetch
                     .dispatch(FeesQuery {
                         from: from.get_untracked(),
                         to: to.get_untracked(),
                     });
-            }
+            })
         >
-            <TextInput form="fees-".into() field="from" label=tr("从", "From") value=from failure max=10 kind="date" />
-            <TextInput form="fees-".into() field="to" label=tr("到", "To") value=to failure max=10 kind="date" />
+            <TextInput form="fees-" field="from" label=tr("从", "From") value=from failure max=10 kind="date" />
+            <TextInput form="fees-" field="to" label=tr("到", "To") value=to failure max=10 kind="date" />
             <SubmitButton
-                pending=fetch.pending().into()
+                pending=fetch.pending()
                 label=tr("生成费用表", "Make the fees file")
                 testid="fees-submit"
             />
@@ -665,6 +623,6 @@ fn FeesDownload(market: i64, day: RwSignal<String>) -> impl IntoView {
                         }
                     })
             }}
-        </form>
+        </Form>
     }
 }

@@ -1,12 +1,12 @@
 //! Who holds a task (认领): a reviewer takes it or gives it back; the head gives it to a
 //! colleague. Each says when it worked, through `on_changed`, with the words to show.
 
+use crate::api::Failure;
+use crate::chrome::ErrorNote;
+use crate::forms::{Form, SubmitButton};
+use crate::prefs::tr;
+use crate::session::use_session;
 use getima_domain::api::{Assignee, AssignmentRequest, Colleague, endpoints};
-use getima_ui::api::Failure;
-use getima_ui::chrome::ErrorNote;
-use getima_ui::forms::SubmitButton;
-use getima_ui::prefs::tr;
-use getima_ui::session::use_session;
 use leptos::prelude::*;
 
 /// What a change of holder did, in both languages, for the queue's status line.
@@ -125,15 +125,14 @@ pub fn AssignTo(
     view! {
         <details class="assign">
             <summary data-testid="open-assign">{summary}</summary>
-            <form
+            <Form
                 class="form decision"
-                on:submit=move |ev| {
-                    ev.prevent_default();
+                on_submit=Callback::new(move |()| {
                     assign
                         .dispatch(AssignmentRequest {
                             assignee: choice.get_untracked().parse().ok(),
                         });
-                }
+                })
             >
                 <label class="form__label" for=id.clone()>
                     {whom}
@@ -163,9 +162,9 @@ pub fn AssignTo(
                             .collect_view()
                     }}
                 </select>
-                <SubmitButton pending=assign.pending().into() label=tr("确认改派", "Reassign") testid="assign" />
+                <SubmitButton pending=assign.pending() label=tr("确认改派", "Reassign") testid="assign" />
                 <ErrorNote failure />
-            </form>
+            </Form>
         </details>
     }
 }

@@ -1,28 +1,33 @@
 //! `/me`: the signed-in person, my businesses, claiming a business, registering as a
 //! vendor, the way to my work desk, and signing out.
 
-use crate::notices::Inbox;
+use crate::accounts::notices::Inbox;
 use getima_domain::accounts::{DESK_ROLES, Role};
 use getima_domain::api::{ClaimRequest, Me, OwnedHousehold, endpoints};
 use getima_ui::api::Failure;
-use getima_ui::chrome::{Bar, ErrorNote, Footer, SignedIn};
-use getima_ui::forms::{FieldNote, invalid};
+use getima_ui::chrome::{ErrorNote, SignedInPage};
+use getima_ui::forms::{BusyButton, Form, TextInput};
+use getima_ui::kit::tiles::{ServiceLinks, Tile};
 use getima_ui::links::go;
 use getima_ui::lists::CellList;
 use getima_ui::prefs::{label, named, tr};
 use getima_ui::session::{Session, use_session};
 use leptos::prelude::*;
 
+/// What everyone signed in can reach from "me".
+const MY_SERVICES: &[Tile] = &[
+    Tile::new("/me/applications", "to-applications", ("我的申请", "My applications")),
+    Tile::new("/me/appeals", "to-appeals", ("我的诉求", "My appeals")),
+    Tile { href: "/register", testid: None, words: ("开店、变更、注销", "Open, change, close") },
+    Tile::new("/stalls", "to-stalls", ("预约市场摊位", "Book a market stall")),
+];
+
 #[component]
 pub fn MePage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("我的", "Me") />
-            <SignedIn>
-                <Account />
-            </SignedIn>
-            <Footer />
-        </main>
+        <SignedInPage title=tr("我的", "Me")>
+            <Account />
+        </SignedInPage>
     }
 }
 
@@ -102,23 +107,13 @@ fn Account() -> impl IntoView {
                 </a>
             </div>
         </Show>
-        <nav class="services" data-testid="my-services">
-            <a href="/me/applications" data-testid="to-applications">
-                {tr("我的申请", "My applications")}
-            </a>
-            <a href="/me/appeals" data-testid="to-appeals">
-                {tr("我的诉求", "My appeals")}
-            </a>
-            <a href="/register">{tr("开店、变更、注销", "Open, change, close")}</a>
-            <a href="/stalls" data-testid="to-stalls">
-                {tr("预约市场摊位", "Book a market stall")}
-            </a>
+        <ServiceLinks testid="my-services" tiles=MY_SERVICES>
             <Show when=move || has(&[Role::Vendor])>
                 <a href="/me/stalls" data-testid="to-my-stalls">
                     {tr("我的摊位", "My stalls")}
                 </a>
             </Show>
-        </nav>
+        </ServiceLinks>
         <Inbox />
         <div class="weui-cells__title">{tr("我的个体户", "My businesses")}</div>
         <CellList
@@ -275,17 +270,15 @@ fn ClaimForm(on_claimed: Callback<String>) -> impl IntoView {
     let failure = Signal::derive(move || claim.value().get().and_then(Result::err));
     view! {
         <div class="weui-cells__title">{tr("认领个体户", "Claim a business")}</div>
-        <form
-            class="form"
-            data-testid="claim-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+        <Form
+            testid="claim-form"
+            on_submit=Callback::new(move |()| {
                 claim
                     .dispatch(ClaimRequest {
                         uscc: uscc.get_untracked(),
                         id_number: id_number.get_untracked(),
                     });
-            }
+            })
         >
             <p class="form__hint">
                 {tr(
@@ -293,43 +286,29 @@ fn ClaimForm(on_claimed: Callback<String>) -> impl IntoView {
                     "The phone you signed in with and your ID number must match the registered operator.",
                 )}
             </p>
-            <label class="form__label" for="claim-uscc">
-                {tr("统一社会信用代码", "Credit code")}
-            </label>
-            <input
-                id="claim-uscc"
+            <TextInput
+                form="claim-"
+                field="uscc"
+                label=tr("统一社会信用代码", "Credit code")
+                value=uscc
+                failure
+                max=18
                 class="mono"
-                maxlength="18"
                 autocapitalize="characters"
-                aria-invalid=invalid(failure, "uscc")
-                aria-describedby="claim-uscc-error"
-                prop:value=move || uscc.get()
-                on:input=move |ev| uscc.set(event_target_value(&ev))
             />
-            <FieldNote failure field="uscc" form="claim-" />
-            <label class="form__label" for="claim-id">
-                {tr("经营者身份证号", "Operator's ID number")}
-            </label>
-            <input
+            <TextInput
+                form="claim-"
+                field="id_number"
                 id="claim-id"
+                label=tr("经营者身份证号", "Operator's ID number")
+                value=id_number
+                failure
+                max=18
                 class="mono"
-                maxlength="18"
                 autocomplete="off"
-                aria-invalid=invalid(failure, "id_number")
-                aria-describedby="claim-id_number-error"
-                prop:value=move || id_number.get()
-                on:input=move |ev| id_number.set(event_target_value(&ev))
             />
-            <FieldNote failure field="id_number" form="claim-" />
-            <button
-                class="weui-btn weui-btn_default"
-                type="submit"
-                disabled=move || claim.pending().get()
-                aria-busy=move || claim.pending().get().to_string()
-            >
-                {tr("认领", "Claim")}
-            </button>
-        </form>
+            <BusyButton pending=claim.pending() label=tr("认领", "Claim") class="weui-btn weui-btn_default" />
+        </Form>
         <ErrorNote failure=failure beside=&["uscc", "id_number"] />
     }
 }

@@ -2,7 +2,7 @@
 //! person agrees to at sign-in (个人信息保护法 art. 13–17). Kept short and plain.
 
 use getima_domain::accounts::TERMS_VERSION;
-use getima_ui::chrome::{Bar, Footer};
+use getima_ui::chrome::Page;
 use getima_ui::prefs::tr;
 use leptos::prelude::*;
 
@@ -65,8 +65,7 @@ const TERMS: &[Section] = &[
 #[component]
 fn Policy(title: (&'static str, &'static str), sections: &'static [Section]) -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr(title.0, title.1) />
+        <Page title=tr(title.0, title.1)>
             <article class="intro policy" data-testid="policy">
                 <h1>{tr(title.0, title.1)}</h1>
                 <p class="form__hint">{tr("版本 ", "Version ")}{TERMS_VERSION}</p>
@@ -80,8 +79,7 @@ fn Policy(title: (&'static str, &'static str), sections: &'static [Section]) -> 
                     })
                     .collect_view()}
             </article>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 

@@ -6,8 +6,8 @@ use getima_domain::api::{ArrangementChange, CalendarDayChange, CalendarYear, end
 use getima_domain::calendar::parse_date;
 use getima_domain::calendar::workdays::DayKind;
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
-use getima_ui::forms::{FieldNote, invalid, problem};
+use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
+use getima_ui::forms::{BusyButton, FieldNote, Form, TextInput, invalid, problem};
 use getima_ui::prefs::tr;
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -24,13 +24,11 @@ fn this_year() -> i32 {
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("工作日历", "Working-day calendar") />
+        <Page title=tr("工作日历", "Working-day calendar")>
             <RoleGate roles=&[Role::Admin] needs=("平台管理员", "an admin")>
                 <Calendar />
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 
@@ -170,11 +168,9 @@ fn Calendar() -> impl IntoView {
                     }
                 })
         }}
-        <form
-            class="form"
-            data-testid="calendar-day-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+        <Form
+            testid="calendar-day-form"
+            on_submit=Callback::new(move |()| {
                 set_day
                     .dispatch((
                         date.get_untracked(),
@@ -183,20 +179,9 @@ fn Calendar() -> impl IntoView {
                             name: name.get_untracked(),
                         },
                     ));
-            }
+            })
         >
-            <label class="form__label" for="day-date">
-                {tr("日期", "Date")}
-            </label>
-            <input
-                id="day-date"
-                type="date"
-                aria-invalid=invalid(day_failure, "date")
-                aria-describedby="day-date-error"
-                prop:value=move || date.get()
-                on:input=move |ev| date.set(event_target_value(&ev))
-            />
-            <FieldNote failure=day_failure field="date" form="day-" />
+            <TextInput form="day-" field="date" label=tr("日期", "Date") value=date failure=day_failure kind="date" />
             <label class="form__label" for="day-kind">
                 {tr("类型", "Kind")}
             </label>
@@ -211,60 +196,36 @@ fn Calendar() -> impl IntoView {
                 <option value="ordinary">{tr("恢复为普通日", "Ordinary day again")}</option>
             </select>
             <FieldNote failure=day_failure field="kind" form="day-" />
-            <label class="form__label" for="day-name">
-                {tr("名称", "Name")}
-            </label>
-            <input
-                id="day-name"
-                maxlength="40"
-                aria-invalid=invalid(day_failure, "name")
-                aria-describedby="day-name-error"
-                prop:value=move || name.get()
-                on:input=move |ev| name.set(event_target_value(&ev))
+            <TextInput form="day-" field="name" label=tr("名称", "Name") value=name failure=day_failure max=40 />
+            <BusyButton
+                pending=set_day.pending()
+                label=tr("保存这一天", "Save this day")
+                busy_label=("保存这一天", "Save this day")
             />
-            <FieldNote failure=day_failure field="name" form="day-" />
-            <button
-                class="weui-btn weui-btn_primary"
-                type="submit"
-                disabled=move || set_day.pending().get()
-                aria-busy=move || set_day.pending().get().to_string()
-            >
-                {tr("保存这一天", "Save this day")}
-            </button>
             <ErrorNote failure=day_failure beside=&["date", "kind", "name"] />
-        </form>
-        <form
-            class="form"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                set_arranged
-                    .dispatch(ArrangementChange {
-                        arranged: true,
-                        source: source.get_untracked(),
-                    });
-            }
-        >
-            <label class="form__label" for="arrangement-source">
-                {tr("当年安排的出处", "Where this year's arrangement comes from")}
-            </label>
-            <input
-                id="arrangement-source"
-                maxlength="200"
-                aria-invalid=invalid(arrangement_failure, "source")
-                aria-describedby="arrangement-source-error"
-                prop:value=move || source.get()
-                on:input=move |ev| source.set(event_target_value(&ev))
+        </Form>
+        <Form on_submit=Callback::new(move |()| {
+            set_arranged
+                .dispatch(ArrangementChange {
+                    arranged: true,
+                    source: source.get_untracked(),
+                });
+        })>
+            <TextInput
+                form="arrangement-"
+                field="source"
+                label=tr("当年安排的出处", "Where this year's arrangement comes from")
+                value=source
+                failure=arrangement_failure
+                max=200
             />
-            <FieldNote failure=arrangement_failure field="source" form="arrangement-" />
-            <button
+            <BusyButton
+                pending=set_arranged.pending()
+                label=tr("标记为已载入当年安排", "Mark the year's arrangement as loaded")
+                busy_label=("标记为已载入当年安排", "Mark the year's arrangement as loaded")
                 class="weui-btn weui-btn_default"
-                type="submit"
-                disabled=move || set_arranged.pending().get()
-                aria-busy=move || set_arranged.pending().get().to_string()
-            >
-                {tr("标记为已载入当年安排", "Mark the year's arrangement as loaded")}
-            </button>
+            />
             <ErrorNote failure=arrangement_failure beside=&["source"] />
-        </form>
+        </Form>
     }
 }

@@ -5,7 +5,7 @@
 use getima_domain::api::{AppealRouteChange, CategoryNotice, Departments, MAX_CLAIM_DAYS, MAX_REPLY_DAYS, endpoints};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Loading};
-use getima_ui::forms::{FieldNote, SubmitButton, TextInput, problem};
+use getima_ui::forms::{FieldNote, Form, SubmitButton, TextInput, problem};
 use getima_ui::prefs::{either, named, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -105,12 +105,11 @@ fn RouteEditor(
     view! {
         <details class="catalogue" data-testid="appeal-route" data-category=code>
             <summary>{summary}</summary>
-            <form
+            <Form
                 class="form decision"
-                on:submit=move |ev| {
-                    ev.prevent_default();
+                on_submit=Callback::new(move |()| {
                     save.dispatch((department.get_untracked(), claim.get_untracked(), reply.get_untracked()));
-                }
+                })
             >
                 <label class="form__label" for=select.clone()>
                     {tr("办理部门", "Department")}
@@ -166,9 +165,9 @@ fn RouteEditor(
                     max=2
                     kind="number"
                 />
-                <SubmitButton pending=save.pending().into() label=tr("保存", "Save") testid="save-route" />
+                <SubmitButton pending=save.pending() label=tr("保存", "Save") testid="save-route" />
                 <ErrorNote failure beside=&["department", "claim_days", "reply_days"] />
-            </form>
+            </Form>
         </details>
     }
 }

@@ -8,26 +8,24 @@ use getima_domain::api::{
 };
 use getima_domain::appeals::{AppealEvent, AppealStatus, MAX_APPEAL_CHARS, MAX_REPLY_CHARS};
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, NotFound, SignedIn};
-use getima_ui::forms::{FieldNote, FoldedTextForm, Stars, SubmitButton, TextArea, submission_key};
+use getima_ui::chrome::{ErrorNote, Loading, NotFound, Page, SignedIn, SignedInPage};
+use getima_ui::forms::{BusyButton, FieldNote, FoldedTextForm, Form, SubmitButton, TextArea, submission_key};
+use getima_ui::kit::rating::{RatingForm, RatingWords};
 use getima_ui::links::go;
+use getima_ui::lists::StatusBadge;
 use getima_ui::location::here;
-use getima_ui::photos::{AppealPhotos, FiledPhotos, UploadsPending, track_uploads};
+use getima_ui::photos::{AppealPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{either, label, named, tr};
 use getima_ui::session::use_session;
-use getima_ui::thread::{AppealSteps, Deadlines, MessageForm, Promise, Thread, Writer};
+use getima_ui::thread::{AppealSteps, AppealText, MessageForm, Promise, Thread, Writer};
 use leptos::prelude::*;
 
 #[component]
 pub fn HouseholdAppealPage(uscc: String) -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("提诉求", "Raise a problem") />
-            <SignedIn>
-                <AppealForm uscc=uscc.clone() />
-            </SignedIn>
-            <Footer />
-        </main>
+        <SignedInPage title=tr("提诉求", "Raise a problem")>
+            <AppealForm uscc=uscc.clone() />
+        </SignedInPage>
     }
 }
 
@@ -51,18 +49,16 @@ fn AppealForm(uscc: String) -> impl IntoView {
     });
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
     view! {
-        <form
-            class="form"
-            data-testid="appeal-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+        <Form
+            testid="appeal-form"
+            on_submit=Callback::new(move |()| {
                 send.dispatch(AppealRequest {
                     idempotency_key: key.get_value(),
                     category: category.get_untracked(),
                     text: text.get_untracked(),
                     location: location.get_untracked(),
                 });
-            }
+            })
         >
             <fieldset class="decision" aria-describedby="appeal-category-error">
                 <legend class="form__label">{tr("遇到了什么问题", "What is it about")}</legend>
@@ -120,7 +116,7 @@ fn AppealForm(uscc: String) -> impl IntoView {
                 testid="file-appeal"
             />
             <ErrorNote failure beside=&["category", "text", "idempotency_key"] />
-        </form>
+        </Form>
     }
 }
 
@@ -159,24 +155,17 @@ fn WhereItIs(location: RwSignal<Option<Location>>) -> impl IntoView {
                 }
             });
             view! {
-                <button
-                    type="button"
+                <BusyButton
+                    pending=finding
+                    label=tr("附上我现在的位置（可选）", "Add where I am now (optional)")
+                    busy_label=("正在定位…", "Finding where you are…")
                     class="weui-btn weui-btn_default"
-                    data-testid="add-location"
-                    disabled=move || finding.get()
-                    aria-busy=move || finding.get().to_string()
-                    on:click=move |_| {
+                    kind="button"
+                    testid="add-location"
+                    on_press=Callback::new(move |()| {
                         find.dispatch(());
-                    }
-                >
-                    {move || {
-                        if finding.get() {
-                            tr("正在定位…", "Finding where you are…")()
-                        } else {
-                            tr("附上我现在的位置（可选）", "Add where I am now (optional)")()
-                        }
-                    }}
-                </button>
+                    })
+                />
                 {refusal}
             }
             .into_any()
@@ -187,8 +176,7 @@ fn WhereItIs(location: RwSignal<Option<Location>>) -> impl IntoView {
 #[component]
 pub fn MyAppealsPage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("我的诉求", "My appeals") />
+        <Page title=tr("我的诉求", "My appeals")>
             <SignedIn>
                 <Appeals />
             </SignedIn>
@@ -197,8 +185,7 @@ pub fn MyAppealsPage() -> impl IntoView {
                     {tr("各部门诉求办理情况", "How each department handles appeals")}
                 </a>
             </div>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 
@@ -235,8 +222,7 @@ fn Appeals() -> impl IntoView {
 #[component]
 pub fn MyAppealPage(appeal: String) -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("诉求详情", "Appeal") />
+        <Page title=tr("诉求详情", "Appeal")>
             <SignedIn>
                 <OneAppeal appeal=appeal.clone() />
             </SignedIn>
@@ -245,8 +231,7 @@ pub fn MyAppealPage(appeal: String) -> impl IntoView {
                     {tr("我的全部诉求", "All my appeals")}
                 </a>
             </div>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 
@@ -329,13 +314,11 @@ fn AppealCard(appeal: Appeal, #[prop(optional)] whole: bool) -> impl IntoView {
                         {shop_name} " · " {tr("受理编号 ", "Receipt ")} <span class="mono">{receipt}</span>
                     </p>
                     <p>
-                        <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+                        <StatusBadge kind=status.as_str() label=status.label() />
                         " "
                         {named(department)}
                     </p>
-                    <p class="appeal__text">{text}</p>
-                    <FiledPhotos photos title=("问题照片", "Photos of the problem") />
-                    <Deadlines deadlines />
+                    <AppealText text photos deadlines />
                     {answer
                         .map(|answer| {
                             view! {
@@ -427,37 +410,29 @@ fn Confirm(appeal: i64, changed: Callback<Appeal>) -> impl IntoView {
     });
     let failure =
         until_fixed(Signal::derive(move || send.value().get().and_then(Result::err)), "score", move || score.get() > 0);
-    let form = format!("appeal-rating-{appeal}-");
+    let on_submit = Callback::new(move |()| {
+        send.dispatch(AppealRating { score: score.get_untracked(), comment: comment.get_untracked() });
+    });
+    let words = RatingWords {
+        testid: "appeal-rating",
+        legend: ("满意请评价并确认办结", "Rate the answer to close it"),
+        comment_max: MAX_REPLY_CHARS,
+        send: ("确认办结", "Close it"),
+        send_testid: "confirm-appeal",
+        beside: &["score", "comment"],
+    };
     view! {
-        <form
-            class="decision"
-            data-testid="appeal-rating"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                send.dispatch(AppealRating {
-                    score: score.get_untracked(),
-                    comment: comment.get_untracked(),
-                });
-            }
-        >
-            <fieldset class="decision" aria-describedby=format!("{form}score-error")>
-                <legend class="form__label">
-                    {tr("满意请评价并确认办结", "Rate the answer to close it")}
-                </legend>
-                <Stars score name=format!("appeal-score-{appeal}") />
-            </fieldset>
-            <FieldNote failure field="score" form=form.clone() />
-            <TextArea
-                form=form.clone()
-                field="comment"
-                label=tr("想说的话（可不填）", "Anything to add (optional)")
-                value=comment
-                failure
-                max=MAX_REPLY_CHARS
-            />
-            <SubmitButton pending=send.pending().into() label=tr("确认办结", "Close it") testid="confirm-appeal" />
-            <ErrorNote failure beside=&["score", "comment"] />
-        </form>
+        <RatingForm
+            words
+            form=format!("appeal-rating-{appeal}-")
+            stars=format!("appeal-score-{appeal}")
+            score
+            comment
+            failure
+            pending=send.pending()
+            on_submit
+            described=true
+        />
     }
 }
 
@@ -465,16 +440,11 @@ fn Confirm(appeal: i64, changed: Callback<Appeal>) -> impl IntoView {
 #[component]
 fn Reopen(appeal: i64, changed: Callback<Appeal>) -> impl IntoView {
     let session = use_session();
-    let reason = RwSignal::new(String::new());
-    let send = Action::new_local(move |body: &AppealReopening| {
-        let body = body.clone();
-        async move {
-            let reopened = session.call(&endpoints::ReopenAppeal { appeal }, &body).await?;
-            changed.run(reopened);
-            Ok::<(), Failure>(())
-        }
-    });
-    let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    let send = move |reason: String| async move {
+        let reopened = session.call(&endpoints::ReopenAppeal { appeal }, &AppealReopening { reason }).await?;
+        changed.run(reopened);
+        Ok::<(), Failure>(())
+    };
     view! {
         <FoldedTextForm
             testid="appeal-reopen"
@@ -482,16 +452,9 @@ fn Reopen(appeal: i64, changed: Callback<Appeal>) -> impl IntoView {
             form=format!("appeal-reopen-{appeal}-")
             field=&["reason"]
             label=tr("哪里还没有解决", "What is still not solved")
-            value=reason
             send_label=tr("重新办理", "Reopen")
             send_testid="reopen-appeal"
-            pending=send.pending().into()
-            failure
-            on_send=Callback::new(move |()| {
-                send.dispatch(AppealReopening {
-                    reason: reason.get_untracked(),
-                });
-            })
+            send
         />
     }
 }

@@ -2,10 +2,15 @@
 //! takes — every department's part, its time limit and the law that sets it, the conditions
 //! and each material once — on one screen before anything is filled in (一次性告知).
 
+pub mod applications;
+pub mod apply;
+pub mod changes;
+pub mod stats;
+
 use getima_domain::api::{BundleNotice, BundleSummary, MaterialNotice, TaskNotice, endpoints};
 use getima_domain::registration::TaskKind;
 use getima_ui::api;
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
+use getima_ui::chrome::{ErrorNote, Loading, Page};
 use getima_ui::prefs::{Lang, either, named, tr, use_prefs};
 use leptos::prelude::*;
 
@@ -25,8 +30,7 @@ fn time_limit(days: u32) -> impl Fn() -> String + Send + Sync + 'static {
 pub fn GuidesPage() -> impl IntoView {
     let bundles = LocalResource::new(|| api::call(&endpoints::ListBundles {}, &()));
     view! {
-        <main class="page">
-            <Bar title=tr("办事指南", "What you need") />
+        <Page title=tr("办事指南", "What you need")>
             <section class="intro">
                 <h1>{tr("开店、变更、歇业、注销", "Opening, changing, pausing, closing")}</h1>
                 <p>
@@ -54,8 +58,7 @@ pub fn GuidesPage() -> impl IntoView {
             <a class="guides-link" href="/register/stats" data-testid="to-stats">
                 {tr("各部门办理情况公开 ›", "How each department is doing ›")}
             </a>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 
@@ -83,8 +86,7 @@ pub fn GuidePage(slug: String) -> impl IntoView {
         async move { api::call(&call, &()).await }
     });
     view! {
-        <main class="page">
-            <Bar title=tr("一次性告知", "Everything you need") />
+        <Page title=tr("一次性告知", "Everything you need")>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match notice.await {
@@ -103,8 +105,7 @@ pub fn GuidePage(slug: String) -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 

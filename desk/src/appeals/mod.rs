@@ -4,8 +4,8 @@
 //! it with the reason to the department it belongs to. Each step changes its card where it is,
 //! from the server's answer: the list keeps its order until the person asks for it again.
 
-use crate::assignment::{AssignTo, Handed};
-use crate::filters::QueueFilters;
+pub mod routes;
+
 use crate::registration::REVIEWERS;
 use getima_domain::accounts::Role;
 use getima_domain::api::{
@@ -14,32 +14,34 @@ use getima_domain::api::{
 };
 use getima_domain::appeals::{AppealStatus, MAX_REPLY_CHARS};
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
-use getima_ui::forms::{FieldNote, FoldedTextForm, SubmitButton, TextArea};
-use getima_ui::photos::FiledPhotos;
+use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
+use getima_ui::forms::{BusyButton, FieldNote, FoldedTextForm, Form, SubmitButton, TextArea};
+use getima_ui::kit::assignment::{AssignTo, Handed};
+use getima_ui::kit::filters::QueueFilters;
+use getima_ui::kit::queue::{DepartmentDesk, NoDepartment, QueueIntro, QueueTotal};
+use getima_ui::lists::StatusBadge;
 use getima_ui::prefs::{Lang, either, label, named, tr, use_prefs};
 use getima_ui::session::use_session;
-use getima_ui::thread::{AppealSteps, Deadlines, MessageForm, Thread, Writer};
+use getima_ui::thread::{AppealSteps, AppealText, MessageForm, Thread, Writer};
 use leptos::prelude::*;
 
 #[component]
 pub fn AppealsDeskPage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("诉求待办", "Appeals") />
+        <Page title=tr("诉求待办", "Appeals")>
             <RoleGate roles=REVIEWERS needs=("部门工作人员", "department staff")>
                 <AppealQueueView />
                 <HelpQueue />
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 
 #[component]
 fn AppealQueueView() -> impl IntoView {
     let session = use_session();
-    let department = Memo::new(move |_| session.me().and_then(|me| me.department));
+    let desk = DepartmentDesk::new();
+    let department = desk.department;
     let (whose, overdue) = (RwSignal::new(QueueWhose::All), RwSignal::new(false));
     let asked = move || AppealQueueQuery { whose: whose.get(), overdue: overdue.get() };
     let queue = LocalResource::new(move || {
@@ -52,26 +54,15 @@ fn AppealQueueView() -> impl IntoView {
         }
     });
     // Heads hand appeals to colleagues; everyone else never loads the list.
-    let colleagues = LocalResource::new(move || {
-        let dept = department.get().filter(|_| session.has_any(&[Role::DepartmentHead])).map(|d| d.code);
-        async move {
-            match dept {
-                Some(dept) => session.call(&endpoints::ListColleagues { dept }, &()).await.ok(),
-                None => None,
-            }
-        }
-    });
-    let colleague_list = Signal::derive(move || colleagues.get().flatten().map(|c| c.colleagues).unwrap_or_default());
+    let colleague_list = desk.colleague_list();
     view! {
-        <section class="intro">
-            <h1>{move || department.get().map(named)}</h1>
-            <p>
-                {tr(
-                    "谁先受理，谁负责到底。按期限排序，最紧的在前；期限按工作日计算。",
-                    "Whoever takes an appeal answers for it to the end. Soonest deadline first, in working days.",
-                )}
-            </p>
-        </section>
+        <QueueIntro
+            department
+            about=(
+                "谁先受理，谁负责到底。按期限排序，最紧的在前；期限按工作日计算。",
+                "Whoever takes an appeal answers for it to the end. Soonest deadline first, in working days.",
+            )
+        />
         <QueueFilters whose overdue group=("谁的诉求", "Whose appeals") />
         {move || match queue.get() {
             None => view! { <Loading /> }.into_any(),
@@ -81,17 +72,7 @@ fn AppealQueueView() -> impl IntoView {
                 view! { <Loading /> }
                     .into_any()
             }
-            Some(None) => {
-                view! {
-                    <p class="notice">
-                        {tr(
-                            "您的账号未归属任何部门，请联系管理员。",
-                            "Your account belongs to no department; ask an admin.",
-                        )}
-                    </p>
-                }
-                    .into_any()
-            }
+            Some(None) => view! { <NoDepartment /> }.into_any(),
             Some(Some((_, Err(failure)))) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
             Some(Some((_, Ok(list)))) if list.appeals.is_empty() => {
                 view! {
@@ -102,12 +83,9 @@ fn AppealQueueView() -> impl IntoView {
                     .into_any()
             }
             Some(Some((_, Ok(list)))) => {
-                let dept = department.get_untracked().map(|d| d.code).unwrap_or_default();
-                let total = list.total;
+                let dept = desk.code();
                 view! {
-                    <p class="form__hint cal-summary" data-testid="queue-total">
-                        {either(format!("共 {total} 件"), format!("{total} in all"))}
-                    </p>
+                    <QueueTotal total=list.total />
                     {list
                         .appeals
                         .into_iter()
@@ -261,7 +239,7 @@ fn AppealBody(
             {label(category.label())}
         </p>
         <p>
-            <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+            <StatusBadge kind=status.as_str() label=status.label() />
             {(!ours && !helping)
                 .then(|| {
                     view! {
@@ -288,9 +266,7 @@ fn AppealBody(
                     }
                 })}
         </p>
-        <p class="appeal__text">{text}</p>
-        <FiledPhotos photos title=("问题照片", "Photos of the problem") />
-        <Deadlines deadlines />
+        <AppealText text photos deadlines />
         {holder
             .map(|name| {
                 view! {
@@ -324,24 +300,15 @@ fn AppealBody(
         {(ours && status == AppealStatus::Submitted && at_my_tier)
             .then(|| {
                 view! {
-                    <button
-                        type="button"
-                        class="weui-btn weui-btn_primary"
-                        data-testid="claim-appeal"
-                        disabled=move || taking.get()
-                        aria-busy=move || taking.get().to_string()
-                        on:click=move |_| {
+                    <BusyButton
+                        pending=taking
+                        label=tr("受理（由我负责到底）", "Take it (I answer for it)")
+                        kind="button"
+                        testid="claim-appeal"
+                        on_press=Callback::new(move |()| {
                             take.dispatch(());
-                        }
-                    >
-                        {move || {
-                            if taking.get() {
-                                tr("正在提交…", "Sending…")()
-                            } else {
-                                tr("受理（由我负责到底）", "Take it (I answer for it)")()
-                            }
-                        }}
-                    </button>
+                        })
+                    />
                     <ErrorNote failure=take_failure />
                 }
             })}
@@ -427,15 +394,14 @@ fn ReplyForm(appeal: i64, dept: String, shop: String, changed: Changed) -> impl 
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
     let lang = use_prefs().lang;
     view! {
-        <form
+        <Form
             class="decision"
-            data-testid="reply-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            testid="reply-form"
+            on_submit=Callback::new(move |()| {
                 send.dispatch(AppealReply {
                     text: text.get_untracked(),
                 });
-            }
+            })
         >
             <div class="templates" role="group" aria-label=tr("常用答复", "Common answers")>
                 {TEMPLATES
@@ -463,9 +429,9 @@ fn ReplyForm(appeal: i64, dept: String, shop: String, changed: Changed) -> impl 
                 failure
                 max=MAX_REPLY_CHARS
             />
-            <SubmitButton pending=send.pending().into() label=tr("发送答复", "Send answer") testid="send-reply" />
+            <SubmitButton pending=send.pending() label=tr("发送答复", "Send answer") testid="send-reply" />
             <ErrorNote failure beside=&["text"] />
-        </form>
+        </Form>
     }
 }
 
@@ -473,17 +439,15 @@ fn ReplyForm(appeal: i64, dept: String, shop: String, changed: Changed) -> impl 
 #[component]
 fn ReferForm(appeal: i64, dept: String, shop: String, next: Role, changed: Changed) -> impl IntoView {
     let session = use_session();
-    let reason = RwSignal::new(String::new());
     let tier = next.label();
-    let send = Action::new_local(move |reason: &String| {
-        let (body, dept, shop) = (AppealReferral { reason: reason.clone() }, dept.clone(), shop.clone());
+    let send = move |reason: String| {
+        let (body, dept, shop) = (AppealReferral { reason }, dept.clone(), shop.clone());
         async move {
             let now = session.call(&endpoints::ReferAppeal { dept, appeal }, &body).await?;
             changed.run((now, (format!("已提请{}：{shop}", tier.zh), format!("Referred to a {}: {shop}", tier.en))));
             Ok::<(), Failure>(())
         }
-    });
-    let failure = Signal::derive(move || send.value().get().and_then(Result::err));
+    };
     view! {
         <FoldedTextForm
             testid="refer"
@@ -491,14 +455,9 @@ fn ReferForm(appeal: i64, dept: String, shop: String, next: Role, changed: Chang
             form=format!("refer-{appeal}-")
             field=&["reason"]
             label=tr("提请理由（经营户可见）", "Why (the owner sees this)")
-            value=reason
             send_label=tr("提请上一梯队", "Refer it up")
             send_testid="send-referral"
-            pending=send.pending().into()
-            failure
-            on_send=Callback::new(move |()| {
-                send.dispatch(reason.get_untracked());
-            })
+            send
         />
     }
 }
@@ -591,12 +550,11 @@ fn HandOverForm(kind: HandOver, appeal: i64, dept: String, shop: String, changed
     view! {
         <details class="timeline" data-testid=kind.testid()>
             <summary>{tr(summary.0, summary.1)}</summary>
-            <form
+            <Form
                 class="decision"
-                on:submit=move |ev| {
-                    ev.prevent_default();
+                on_submit=Callback::new(move |()| {
                     send.dispatch((to.get_untracked(), text.get_untracked()));
-                }
+                })
             >
                 <label class="form__label" for=select.clone()>
                     {tr(choose.0, choose.1)}
@@ -634,9 +592,9 @@ fn HandOverForm(kind: HandOver, appeal: i64, dept: String, shop: String, changed
                     failure
                     max=MAX_REPLY_CHARS
                 />
-                <SubmitButton pending=send.pending().into() label=tr(send_zh, send_en) testid=send_testid />
+                <SubmitButton pending=send.pending() label=tr(send_zh, send_en) testid=send_testid />
                 <ErrorNote failure beside=&["department", "reason", "note"] />
-            </form>
+            </Form>
         </details>
     }
 }

@@ -2,7 +2,7 @@
 
 use getima_domain::api::{DevInboxQuery, endpoints};
 use getima_ui::api;
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading};
+use getima_ui::chrome::{ErrorNote, Loading, Page};
 use getima_ui::prefs::tr;
 use leptos::prelude::*;
 
@@ -11,8 +11,7 @@ pub fn DevInboxPage() -> impl IntoView {
     let messages =
         LocalResource::new(|| async { api::call(&endpoints::ReadDevInbox {}, &DevInboxQuery::default()).await });
     view! {
-        <main class="page">
-            <Bar title=tr("开发收件箱", "Dev inbox") />
+        <Page title=tr("开发收件箱", "Dev inbox")>
             <p class="notice">
                 {tr(
                     "仅本地开发：这里代替短信显示验证码。",
@@ -50,7 +49,6 @@ pub fn DevInboxPage() -> impl IntoView {
                 }
                 Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
             }}
-            <Footer />
-        </main>
+        </Page>
     }
 }

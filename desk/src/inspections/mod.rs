@@ -4,8 +4,8 @@
 use getima_domain::accounts::InspectionResult;
 use getima_domain::api::{INSPECTORS, Inspection, InspectionRequest, MAX_NOTES_CHARS, Named, endpoints, valid_notes};
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, RoleGate};
-use getima_ui::forms::{Counter, FieldNote, invalid, problem};
+use getima_ui::chrome::{ErrorNote, Page, RoleGate};
+use getima_ui::forms::{BusyButton, Counter, FieldNote, invalid, problem};
 use getima_ui::lists::CellList;
 use getima_ui::prefs::{label, named, tr};
 use getima_ui::session::use_session;
@@ -21,8 +21,7 @@ pub fn InspectPage(code: String) -> impl IntoView {
         })
     };
     view! {
-        <main class="page">
-            <Bar title=tr("检查", "Inspections") />
+        <Page title=tr("检查", "Inspections")>
             <RoleGate
                 roles=INSPECTORS
                 needs=("工作人员、部门负责人或平台管理员", "staff, a department head or an admin")
@@ -44,8 +43,7 @@ pub fn InspectPage(code: String) -> impl IntoView {
                 }}
                 <InspectionPanel code=code.clone() />
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 
@@ -170,15 +168,12 @@ fn RecordForm(code: String, department: Named, on_recorded: impl Fn() + Copy + S
             ></textarea>
             <Counter text=notes.into() max=MAX_NOTES_CHARS id="notes-count" />
             <FieldNote failure field="notes" />
-            <button
-                class="weui-btn weui-btn_primary"
-                type="submit"
-                data-testid="inspection-submit"
-                disabled=move || record.pending().get()
-                aria-busy=move || record.pending().get().to_string()
-            >
-                {tr("记录检查", "Record inspection")}
-            </button>
+            <BusyButton
+                pending=record.pending()
+                label=tr("记录检查", "Record inspection")
+                busy_label=("记录检查", "Record inspection")
+                testid="inspection-submit"
+            />
             {move || {
                 recorded
                     .get()

@@ -6,10 +6,11 @@ use getima_domain::api::{
 };
 use getima_domain::registration::{ApplicationStatus, RatingTag, TaskKind, TaskStatus, application_number};
 use getima_ui::api::Failure;
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
-use getima_ui::forms::{FieldNote, Stars, SubmitButton, TextArea};
+use getima_ui::chrome::{ErrorNote, Loading, SignedInPage};
+use getima_ui::forms::{BusyButton, Form, SubmitButton, TextArea};
+use getima_ui::kit::rating::{RatingForm, RatingWords};
 use getima_ui::links::query;
-use getima_ui::lists::TimelineStep;
+use getima_ui::lists::{StatusBadge, Steps};
 use getima_ui::photos::{CorrectionPhotos, FiledPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
 use getima_ui::session::use_session;
@@ -18,13 +19,9 @@ use leptos::prelude::*;
 #[component]
 pub fn MyApplicationsPage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("我的申请", "My applications") />
-            <SignedIn>
-                <Applications />
-            </SignedIn>
-            <Footer />
-        </main>
+        <SignedInPage title=tr("我的申请", "My applications")>
+            <Applications />
+        </SignedInPage>
     }
 }
 
@@ -123,7 +120,7 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
                 {either(bundle_zh, bundle_en)} " · " {tr("提交于 ", "Sent ")} {moment(&submitted_at)}
             </p>
             <p>
-                <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+                <StatusBadge kind=status.as_str() label=status.label() />
             </p>
             // Registered as soon as the registration task is approved, permits or not.
             {code
@@ -193,28 +190,12 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
                             .into_any(),
                     )
                 }
-                None if done => Some(view! { <RatingForm application=id reload /> }.into_any()),
+                None if done => Some(view! { <RateApplication application=id reload /> }.into_any()),
                 None => None,
             }}
             <details class="timeline">
                 <summary>{tr("办理记录", "Timeline")}</summary>
-                <ol>
-                    {timeline
-                        .into_iter()
-                        .map(|s| {
-                            view! {
-                                <TimelineStep
-                                    at=s.at
-                                    by_zh=s.by_zh
-                                    by_en=s.by_en
-                                    what=s.event.label()
-                                    kind=s.event.as_str()
-                                    note=s.note
-                                />
-                            }
-                        })
-                        .collect_view()}
-                </ol>
+                <Steps steps=timeline />
             </details>
         </section>
     }
@@ -222,7 +203,7 @@ fn ApplicationCard(application: Application, reload: Callback<()>) -> impl IntoV
 
 /// 好差评: the score as five large choices, what was good or bad as tags, and a comment.
 #[component]
-fn RatingForm(application: i64, reload: Callback<()>) -> impl IntoView {
+fn RateApplication(application: i64, reload: Callback<()>) -> impl IntoView {
     let session = use_session();
     let score = RwSignal::new(0u8);
     let tags = RwSignal::new(Vec::<RatingTag>::new());
@@ -236,25 +217,32 @@ fn RatingForm(application: i64, reload: Callback<()>) -> impl IntoView {
         }
     });
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
-    let form = format!("rating-{application}-");
+    let on_submit = Callback::new(move |()| {
+        send.dispatch(RatingRequest {
+            score: score.get_untracked(),
+            tags: tags.get_untracked(),
+            comment: comment.get_untracked(),
+        });
+    });
+    let words = RatingWords {
+        testid: "rating-form",
+        legend: ("为这次办理打分", "Rate the service"),
+        comment_max: 300,
+        send: ("提交评价", "Send rating"),
+        send_testid: "rate",
+        beside: &["score", "tags", "comment"],
+    };
     view! {
-        <form
-            class="decision"
-            data-testid="rating-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                send.dispatch(RatingRequest {
-                    score: score.get_untracked(),
-                    tags: tags.get_untracked(),
-                    comment: comment.get_untracked(),
-                });
-            }
+        <RatingForm
+            words
+            form=format!("rating-{application}-")
+            stars=format!("rating-{application}")
+            score
+            comment
+            failure
+            pending=send.pending()
+            on_submit
         >
-            <fieldset class="decision">
-                <legend class="form__label">{tr("为这次办理打分", "Rate the service")}</legend>
-                <Stars score name=format!("rating-{application}") />
-            </fieldset>
-            <FieldNote failure field="score" form=form.clone() />
             <div class="tags">
                 {RatingTag::ALL
                     .iter()
@@ -281,17 +269,7 @@ fn RatingForm(application: i64, reload: Callback<()>) -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            <TextArea
-                form=form.clone()
-                field="comment"
-                label=tr("想说的话（可不填）", "Anything to add (optional)")
-                value=comment
-                failure
-                max=300
-            />
-            <SubmitButton pending=send.pending().into() label=tr("提交评价", "Send rating") testid="rate" />
-            <ErrorNote failure beside=&["score", "tags", "comment"] />
-        </form>
+        </RatingForm>
     }
 }
 
@@ -318,15 +296,14 @@ fn Resubmit(
     let failure = Signal::derive(move || send.value().get().and_then(Result::err));
     let form = format!("resubmit-{application}-");
     view! {
-        <form
+        <Form
             class="decision"
-            data-testid="resubmit-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            testid="resubmit-form"
+            on_submit=Callback::new(move |()| {
                 send.dispatch(ResubmissionRequest {
                     note: note.get_untracked(),
                 });
-            }
+            })
         >
             <CorrectionPhotos application bundle photos returned />
             <TextArea
@@ -344,7 +321,7 @@ fn Resubmit(
                 testid="resubmit"
             />
             <ErrorNote failure beside=&["note"] />
-        </form>
+        </Form>
     }
 }
 
@@ -392,24 +369,16 @@ fn Withdraw(application: i64, reload: Callback<()>) -> impl IntoView {
                     >
                         {tr("不撤回", "Keep it")}
                     </button>
-                    <button
-                        type="button"
+                    <BusyButton
+                        pending=busy
+                        label=tr("确定撤回", "Withdraw")
                         class="weui-btn weui-btn_default btn--danger"
-                        data-testid="withdraw-confirm"
-                        disabled=move || busy.get()
-                        aria-busy=move || busy.get().to_string()
-                        on:click=move |_| {
+                        kind="button"
+                        testid="withdraw-confirm"
+                        on_press=Callback::new(move |()| {
                             send.dispatch(());
-                        }
-                    >
-                        {move || {
-                            if busy.get() {
-                                tr("正在提交…", "Sending…")()
-                            } else {
-                                tr("确定撤回", "Withdraw")()
-                            }
-                        }}
-                    </button>
+                        })
+                    />
                 </div>
             </Show>
             <ErrorNote failure />
@@ -441,7 +410,7 @@ fn TaskRow(task: ApplicationTask) -> impl IntoView {
         <li class="task" data-kind=kind.as_str() data-status=status.as_str()>
             <div>
                 <b>{either(name_zh, name_en)}</b>
-                <span class=format!("badge badge--{}", status.as_str())>{label(status.label())}</span>
+                <StatusBadge kind=status.as_str() label=status.label() />
             </div>
             <div class="shop__trade">{named(department)}</div>
             <div class="countdown" class:countdown--late=overdue data-testid="countdown">

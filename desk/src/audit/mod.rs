@@ -3,7 +3,7 @@
 use getima_domain::accounts::Role;
 use getima_domain::api::{AuditEntry, endpoints};
 use getima_domain::audit::changes;
-use getima_ui::chrome::{Bar, Footer, RoleGate};
+use getima_ui::chrome::{Page, RoleGate};
 use getima_ui::lists::PagedList;
 use getima_ui::prefs::{Lang, label, tr, use_prefs};
 use leptos::prelude::*;
@@ -11,8 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn AuditPage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("审计日志", "Audit log") />
+        <Page title=tr("审计日志", "Audit log")>
             <RoleGate roles=&[Role::Admin] needs=("平台管理员", "an admin")>
                 <PagedList
                     endpoint=endpoints::ReadAudit {}
@@ -21,8 +20,7 @@ pub fn AuditPage() -> impl IntoView {
                     row=|entry| view! { <AuditRow entry /> }
                 />
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 

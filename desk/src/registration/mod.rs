@@ -2,8 +2,8 @@
 //! those nobody has taken; optionally only the overdue ones), each taken and decided on the
 //! phone: approve, return with one list of everything to correct, or refuse with the reason.
 
-use crate::assignment::{AssignTo, Changed, Handed, HolderLine, TakeOrGiveBack};
-use crate::filters::QueueFilters;
+pub mod catalogue;
+
 use getima_domain::accounts::Role;
 use getima_domain::api::{
     Colleague, DecisionRequest, QueueWhose, QueuedTask, Rectification, RectificationClose, TaskQueueQuery, endpoints,
@@ -12,8 +12,11 @@ use getima_domain::registration::{
     Decision, MAX_CORRECTION_CHARS, MAX_CORRECTIONS, MAX_NOTE_CHARS, application_number, parse_application_number,
 };
 use getima_ui::api::Failure;
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
-use getima_ui::forms::{SubmitButton, TextArea};
+use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
+use getima_ui::forms::{Form, SubmitButton, TextArea};
+use getima_ui::kit::assignment::{AssignTo, Changed, Handed, HolderLine, TakeOrGiveBack};
+use getima_ui::kit::filters::QueueFilters;
+use getima_ui::kit::queue::{DepartmentDesk, NoDepartment, QueueIntro, QueueTotal};
 use getima_ui::photos::FiledPhotos;
 use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
 use getima_ui::session::use_session;
@@ -25,23 +28,22 @@ pub const REVIEWERS: &[Role] = &[Role::Staff, Role::DepartmentHead];
 #[component]
 pub fn RegistrationDeskPage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("登记许可待办", "Registration tasks") />
+        <Page title=tr("登记许可待办", "Registration tasks")>
             <RoleGate roles=REVIEWERS needs=("部门工作人员", "department staff")>
                 <Show when=move || use_session().has_any(&[Role::DepartmentHead])>
                     <RectificationList />
                 </Show>
                 <Queue />
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 
 #[component]
 fn Queue() -> impl IntoView {
     let session = use_session();
-    let department = Memo::new(move |_| session.me().and_then(|me| me.department));
+    let desk = DepartmentDesk::new();
+    let department = desk.department;
     let (whose, overdue) = (RwSignal::new(QueueWhose::All), RwSignal::new(false));
     let application = RwSignal::new(String::new());
     let queue = LocalResource::new(move || {
@@ -56,16 +58,8 @@ fn Queue() -> impl IntoView {
             Some(session.call(&endpoints::ListRegistrationTasks { dept }, &query).await)
         }
     });
-    let colleagues = LocalResource::new(move || {
-        let dept = department.get().filter(|_| session.has_any(&[Role::DepartmentHead])).map(|d| d.code);
-        async move {
-            match dept {
-                Some(dept) => session.call(&endpoints::ListColleagues { dept }, &()).await.ok(),
-                None => None,
-            }
-        }
-    });
-    let colleague_list = Signal::derive(move || colleagues.get().flatten().map(|c| c.colleagues).unwrap_or_default());
+    let colleagues = desk.colleagues;
+    let colleague_list = desk.colleague_list();
     let done = RwSignal::new(None::<(String, String)>);
     // A task just taken while the queue shows another filter leaves it: say where it went.
     let taken_away = RwSignal::new(false);
@@ -90,15 +84,13 @@ fn Queue() -> impl IntoView {
         colleagues.refetch();
     });
     view! {
-        <section class="intro">
-            <h1>{move || department.get().map(named)}</h1>
-            <p>
-                {tr(
-                    "按办理期限排序，最紧的在前；期限按工作日计算。",
-                    "Soonest deadline first; deadlines count working days.",
-                )}
-            </p>
-        </section>
+        <QueueIntro
+            department
+            about=(
+                "按办理期限排序，最紧的在前；期限按工作日计算。",
+                "Soonest deadline first; deadlines count working days.",
+            )
+        />
         <QueueFilters whose overdue group=("谁的待办", "Whose tasks") />
         <div class="queue-search">
             <label class="form__label" for="queue-application">
@@ -138,17 +130,7 @@ fn Queue() -> impl IntoView {
         }}
         {move || match queue.get() {
             None => view! { <Loading /> }.into_any(),
-            Some(None) => {
-                view! {
-                    <p class="notice">
-                        {tr(
-                            "您的账号未归属任何部门，请联系管理员。",
-                            "Your account belongs to no department; ask an admin.",
-                        )}
-                    </p>
-                }
-                    .into_any()
-            }
+            Some(None) => view! { <NoDepartment /> }.into_any(),
             Some(Some(Err(failure))) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
             Some(Some(Ok(list))) if list.tasks.is_empty() => {
                 view! {
@@ -174,21 +156,9 @@ fn Queue() -> impl IntoView {
                     .into_any()
             }
             Some(Some(Ok(list))) => {
-                let dept = department.get_untracked().map(|d| d.code).unwrap_or_default();
-                let (shown, total) = (list.tasks.len(), list.total);
+                let dept = desk.code();
                 view! {
-                    <p class="form__hint cal-summary" data-testid="queue-total">
-                        {move || {
-                            if usize::try_from(total).is_ok_and(|t| t > shown) {
-                                either(
-                                    format!("共 {total} 件，先显示最紧的 {shown} 件"),
-                                    format!("{total} in all; the {shown} most urgent first"),
-                                )()
-                            } else {
-                                either(format!("共 {total} 件"), format!("{total} in all"))()
-                            }
-                        }}
-                    </p>
+                    <QueueTotal total=list.total shown=list.tasks.len() />
                     {list
                         .tasks
                         .into_iter()
@@ -405,11 +375,10 @@ fn DecisionForm(task: i64, dept: String, shop: String, on_changed: Changed) -> i
     let legend_id = format!("{form}decision-legend");
     let unchosen_id = format!("{form}decision-error");
     view! {
-        <form
+        <Form
             class="decision"
-            data-testid="decision-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            testid="decision-form"
+            on_submit=Callback::new(move |()| {
                 let Some(decision) = decision.get_untracked() else {
                     unchosen.set(true);
                     return;
@@ -426,7 +395,7 @@ fn DecisionForm(task: i64, dept: String, shop: String, on_changed: Changed) -> i
                             .map(str::to_string)
                             .collect(),
                     });
-            }
+            })
         >
             <fieldset class="decision" aria-describedby=unchosen_id.clone()>
                 <legend class="form__label" id=legend_id>
@@ -474,9 +443,9 @@ fn DecisionForm(task: i64, dept: String, shop: String, on_changed: Changed) -> i
                 failure
                 max=MAX_NOTE_CHARS
             />
-            <SubmitButton pending=decide.pending().into() label=tr("确认", "Confirm") testid="decide" />
+            <SubmitButton pending=decide.pending() label=tr("确认", "Confirm") testid="decide" />
             <ErrorNote failure beside=&["corrections", "note"] />
-        </form>
+        </Form>
     }
 }
 
@@ -550,15 +519,14 @@ fn RectificationItem(item: Rectification, dept: String, reload: Callback<()>) ->
                 }
                 None => {
                     view! {
-                        <form
+                        <Form
                             class="decision"
-                            on:submit=move |ev| {
-                                ev.prevent_default();
+                            on_submit=Callback::new(move |()| {
                                 close
                                     .dispatch(RectificationClose {
                                         note: answer.get_untracked(),
                                     });
-                            }
+                            })
                         >
                             <TextArea
                                 form=form.clone()
@@ -569,12 +537,12 @@ fn RectificationItem(item: Rectification, dept: String, reload: Callback<()>) ->
                                 max=500
                             />
                             <SubmitButton
-                                pending=close.pending().into()
+                                pending=close.pending()
                                 label=tr("整改完成", "Done")
                                 testid="close-rectification"
                             />
                             <ErrorNote failure beside=&["note"] />
-                        </form>
+                        </Form>
                     }
                         .into_any()
                 }

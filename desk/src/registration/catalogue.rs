@@ -2,7 +2,7 @@
 //! summary, the tasks one submission fans out to; new ones too) and each kind of task's
 //! statutory time limit, the law that sets it and its conditions. Every form is checked on
 //! the phone by the rules the Worker applies; changes count for applications filed after them.
-//! Where appeals go is kept on the same page ([`crate::appeal_routes`]).
+//! Where appeals go is kept on the same page ([`crate::appeals::routes`]).
 
 use getima_domain::accounts::Role;
 use getima_domain::api::{
@@ -12,8 +12,8 @@ use getima_domain::api::{
 };
 use getima_domain::registration::TaskKind;
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, RoleGate};
-use getima_ui::forms::{FieldNote, SubmitButton, TextArea, TextInput, problem};
+use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
+use getima_ui::forms::{BilingualText, FieldNote, Form, SubmitButton, TextInput, problem};
 use getima_ui::prefs::{either, named, tr};
 use getima_ui::session::use_session;
 use leptos::prelude::*;
@@ -24,14 +24,12 @@ type Saved = Callback<(String, String)>;
 #[component]
 pub fn CataloguePage() -> impl IntoView {
     view! {
-        <main class="page">
-            <Bar title=tr("一类事与办理时限", "Bundles and time limits") />
+        <Page title=tr("一类事与办理时限", "Bundles and time limits")>
             <RoleGate roles=&[Role::Admin] needs=("平台管理员", "an admin")>
                 <Catalogue />
-                <crate::appeal_routes::AppealRoutes />
+                <crate::appeals::routes::AppealRoutes />
             </RoleGate>
-            <Footer />
-        </main>
+        </Page>
     }
 }
 
@@ -210,11 +208,10 @@ fn BundleEditor(
         }
     };
     view! {
-        <form
+        <Form
             class="form decision"
-            data-testid="bundle-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            testid="bundle-form"
+            on_submit=Callback::new(move |()| {
                 save.dispatch((
                     slug.get_untracked(),
                     BundleChange {
@@ -225,7 +222,7 @@ fn BundleEditor(
                         tasks: tasks.get_untracked(),
                     },
                 ));
-            }
+            })
         >
             {is_new
                 .then(|| {
@@ -248,37 +245,22 @@ fn BundleEditor(
                         <FieldNote failure field="bundle" form=form.clone() />
                     }
                 })}
-            <TextInput
+            <BilingualText
                 form=form.clone()
-                field="name_zh"
-                label=tr("名称（中文）", "Name (Chinese)")
-                value=name_zh
+                field="name"
+                labels=[("名称（中文）", "Name (Chinese)"), ("名称（英文）", "Name (English)")]
+                values=[name_zh, name_en]
                 failure
-                max=MAX_BUNDLE_NAME_CHARS
+                max=[MAX_BUNDLE_NAME_CHARS, MAX_BUNDLE_NAME_CHARS * 3]
             />
-            <TextInput
+            <BilingualText
                 form=form.clone()
-                field="name_en"
-                label=tr("名称（英文）", "Name (English)")
-                value=name_en
+                field="summary"
+                labels=[("简介（中文）", "Summary (Chinese)"), ("简介（英文）", "Summary (English)")]
+                values=[summary_zh, summary_en]
                 failure
-                max=MAX_BUNDLE_NAME_CHARS * 3
-            />
-            <TextArea
-                form=form.clone()
-                field="summary_zh"
-                label=tr("简介（中文）", "Summary (Chinese)")
-                value=summary_zh
-                failure
-                max=MAX_NOTICE_CHARS
-            />
-            <TextArea
-                form=form.clone()
-                field="summary_en"
-                label=tr("简介（英文）", "Summary (English)")
-                value=summary_en
-                failure
-                max=MAX_NOTICE_CHARS * 3
+                max=[MAX_NOTICE_CHARS, MAX_NOTICE_CHARS * 3]
+                area=true
             />
             <fieldset class="decision" aria-describedby=format!("{form}tasks-error")>
                 <legend class="form__label">
@@ -287,9 +269,9 @@ fn BundleEditor(
                 {move || kinds.get().into_iter().map(task_choice).collect_view()}
             </fieldset>
             <FieldNote failure field="tasks" form=form.clone() />
-            <SubmitButton pending=save.pending().into() label=tr("保存", "Save") testid="save-bundle" />
+            <SubmitButton pending=save.pending() label=tr("保存", "Save") testid="save-bundle" />
             <ErrorNote failure beside=&["bundle", "name_zh", "name_en", "summary_zh", "summary_en", "tasks"] />
-        </form>
+        </Form>
     }
 }
 
@@ -365,11 +347,10 @@ fn TaskKindEditor(notice: TaskNotice, library: Vec<MaterialNotice>, on_saved: Sa
     let failure = Signal::derive(move || save.value().get().and_then(Result::err));
     let form = format!("kind-{}-", kind.as_str());
     view! {
-        <form
+        <Form
             class="form decision"
-            data-testid="task-kind-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
+            testid="task-kind-form"
+            on_submit=Callback::new(move |()| {
                 save.dispatch((
                     limit.get_untracked(),
                     conditions_zh.get_untracked(),
@@ -377,7 +358,7 @@ fn TaskKindEditor(notice: TaskNotice, library: Vec<MaterialNotice>, on_saved: Sa
                     (source_zh.get_untracked(), source_en.get_untracked()),
                     in_library_order(),
                 ));
-            }
+            })
         >
             <p class="shop__trade">{named(notice.department)}</p>
             <TextInput
@@ -389,40 +370,31 @@ fn TaskKindEditor(notice: TaskNotice, library: Vec<MaterialNotice>, on_saved: Sa
                 max=2
                 kind="number"
             />
-            <TextInput
+            <BilingualText
                 form=form.clone()
-                field="source_zh"
-                label=tr("法律依据（中文）", "Legal source (Chinese)")
-                value=source_zh
+                field="source"
+                labels=[
+                    ("法律依据（中文）", "Legal source (Chinese)"),
+                    ("法律依据（英文）", "Legal source (English)"),
+                ]
+                values=[source_zh, source_en]
                 failure
-                max=MAX_NOTICE_CHARS
+                max=[MAX_NOTICE_CHARS, MAX_NOTICE_CHARS * 3]
             />
-            <TextInput
+            <BilingualText
                 form=form.clone()
-                field="source_en"
-                label=tr("法律依据（英文）", "Legal source (English)")
-                value=source_en
+                field="conditions"
+                labels=[
+                    ("条件（中文，每行一项）", "Conditions (Chinese, one per line)"),
+                    (
+                        "条件（英文，每行一项，与中文逐行对应）",
+                        "Conditions (English, one per line, matching the Chinese)",
+                    ),
+                ]
+                values=[conditions_zh, conditions_en]
                 failure
-                max=MAX_NOTICE_CHARS * 3
-            />
-            <TextArea
-                form=form.clone()
-                field="conditions_zh"
-                label=tr("条件（中文，每行一项）", "Conditions (Chinese, one per line)")
-                value=conditions_zh
-                failure
-                max=2000
-            />
-            <TextArea
-                form=form.clone()
-                field="conditions_en"
-                label=tr(
-                    "条件（英文，每行一项，与中文逐行对应）",
-                    "Conditions (English, one per line, matching the Chinese)",
-                )
-                value=conditions_en
-                failure
-                max=6000
+                max=[2000, 6000]
+                area=true
             />
             <fieldset class="decision" data-testid="materials">
                 <legend class="form__label">{tr("所需材料", "Materials it asks for")}</legend>
@@ -455,11 +427,11 @@ fn TaskKindEditor(notice: TaskNotice, library: Vec<MaterialNotice>, on_saved: Sa
                     .collect_view()}
             </fieldset>
             <FieldNote failure field="materials" form=form.clone() />
-            <SubmitButton pending=save.pending().into() label=tr("保存", "Save") testid="save-task-kind" />
+            <SubmitButton pending=save.pending() label=tr("保存", "Save") testid="save-task-kind" />
             <ErrorNote
                 failure
                 beside=&["limit_days", "source_zh", "source_en", "conditions_zh", "conditions_en", "materials"]
             />
-        </form>
+        </Form>
     }
 }

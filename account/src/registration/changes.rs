@@ -2,19 +2,20 @@
 //! premises or trade, to suspend it, to trade again, or to close it. Only what its status
 //! allows is offered; every field is checked on the phone before anything is sent.
 
-use crate::apply::{AddressField, Choice};
+use crate::registration::apply::{AddressField, Choice};
 use getima_domain::api::MAX_SERVICE_ADDRESS_CHARS;
 use getima_domain::api::{
-    ApiError, CarryOver, CreditCode, HouseholdApplicationRequest, NewOperator, PrivateHousehold, RegistrationChoices,
-    endpoints,
+    ApiError, CarryOver, CreditCode, HouseholdApplicationRequest, Named, NewOperator, PrivateHousehold,
+    RegistrationChoices, StandardAddress, endpoints,
 };
 use getima_domain::codes::households::HouseholdStatus;
 use getima_domain::registration::{CarryOverKind, MAX_CARRY_OVER};
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
+use getima_ui::chrome::{ErrorNote, Loading, SignedInPage};
 use getima_ui::forms::{
     FieldNote, FormProblems, SubmitButton, TextInput, go_to_first_problem, invalid, submission_key,
 };
+use getima_ui::kit::person::{PersonFields, PersonInputs};
 use getima_ui::links::go;
 use getima_ui::photos::{DraftPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{Lang, label, tr, use_prefs};
@@ -55,19 +56,18 @@ pub fn HouseholdApplyPage(uscc: String) -> impl IntoView {
         }
     });
     view! {
-        <main class="page">
-            <Bar title=tr("变更、歇业、注销、个转企", "Change, suspend, close, incorporate") />
-            <SignedIn>
-                // Not in a <Suspense>, which the address search would put back behind its
-                // fallback (and the keyboard away) as it loads again: see apply::ApplyPage.
-                {move || match loaded.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Ok((household, choices))) => view! { <HouseholdForm household choices /> }.into_any(),
-                    Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-                }}
-            </SignedIn>
-            <Footer />
-        </main>
+        <SignedInPage title=tr(
+            "变更、歇业、注销、个转企",
+            "Change, suspend, close, incorporate",
+        )>
+            // Not in a <Suspense>, which the address search would put back behind its
+            // fallback (and the keyboard away) as it loads again: see apply::ApplyPage.
+            {move || match loaded.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok((household, choices))) => view! { <HouseholdForm household choices /> }.into_any(),
+                Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+            }}
+        </SignedInPage>
     }
 }
 
@@ -103,7 +103,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
     let company = RwSignal::new(String::new());
     let carry_over = RwSignal::new(Vec::<CarryOver>::new());
     let handing_over = RwSignal::new(false);
-    let operator = NewOperatorFields::default();
+    let operator = PersonFields::new(String::new());
     let uploading = track_uploads();
     let household_name = name.clone();
     let target = uscc.clone();
@@ -146,7 +146,7 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                 .map(|a: getima_domain::api::StandardAddress| a.id)
                 .filter(|_| changing),
             new_trade: text(trade).filter(|_| changing),
-            new_operator: (changing && handing_over.get_untracked()).then(|| operator.get_untracked()),
+            new_operator: (changing && handing_over.get_untracked()).then(|| new_operator(operator)),
             suspend_until: text(until).filter(|_| bundle == "suspend"),
             service_address: text(service_address).filter(|_| bundle == "suspend"),
             company_name: text(company).filter(|_| converting),
@@ -207,137 +207,20 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
                         .collect_view()}
                 </fieldset>
                 <FieldNote failure field="bundle" form="apply-" />
-                <div class="form__group" hidden=move || !is("change")>
-                    <p class="form__hint">{tr("只填要变更的项目。", "Fill in only what changes.")}</p>
-                    <label class="form__label" for="apply-new_name">
-                        {tr("新名称", "New name")}
-                    </label>
-                    <input
-                        id="apply-new_name"
-                        maxlength="40"
-                        aria-invalid=invalid(failure, "new_name")
-                        aria-describedby="apply-new_name-error"
-                        prop:value=move || new_name.get()
-                        on:input=move |ev| new_name.set(event_target_value(&ev))
-                    />
-                    <FieldNote failure field="new_name" form="apply-" />
-                    <AddressField
-                        field="new_address_id"
-                        label=tr("新经营场所", "New premises")
-                        county
-                        chosen=address
-                        failure
-                    />
-                    <Choice
-                        id="new_trade"
-                        label=tr("新行业", "New trade")
-                        options=choices.trades.clone()
-                        value=trade
-                        failure
-                    />
-                    <label class="consent">
-                        <input
-                            type="checkbox"
-                            data-testid="hand-over"
-                            prop:checked=move || handing_over.get()
-                            on:change=move |ev| handing_over.set(event_target_checked(&ev))
-                        />
-                        {tr("变更经营者（交给他人经营）", "Hand the business over to a new operator")}
-                    </label>
-                    <div class="form__group" hidden=move || !handing_over.get()>
-                        <p class="form__hint">
-                            {tr(
-                                "批准后，新经营者用本人手机号登录即可管理这个个体户（或凭身份证号认领）；您将不再管理它。",
-                                "Once approved, the new operator manages the business by signing in with their phone (or claims it with their ID); you no longer do.",
-                            )}
-                        </p>
-                        <TextInput
-                            form="apply-".to_string()
-                            field="new_operator.name"
-                            label=tr("新经营者姓名", "New operator's name")
-                            value=operator.name
-                            failure
-                            max=30
-                        />
-                        <TextInput
-                            form="apply-".to_string()
-                            field="new_operator.id_number"
-                            label=tr("新经营者身份证号", "New operator's ID number")
-                            value=operator.id_number
-                            failure
-                            max=18
-                        />
-                        <TextInput
-                            form="apply-".to_string()
-                            field="new_operator.phone"
-                            label=tr("新经营者手机号", "New operator's mobile number")
-                            value=operator.phone
-                            failure
-                            max=20
-                            kind="tel"
-                        />
-                    </div>
-                </div>
-                <div class="form__group" hidden=move || !is("suspend")>
-                    <label class="form__label" for="apply-suspend_until">
-                        {tr("歇业到哪一天", "Suspended until")}
-                    </label>
-                    <input
-                        id="apply-suspend_until"
-                        type="date"
-                        min=today()
-                        aria-invalid=invalid(failure, "suspend_until")
-                        aria-describedby="apply-suspend_until-error"
-                        prop:value=move || until.get()
-                        on:input=move |ev| until.set(event_target_value(&ev))
-                    />
-                    <FieldNote failure field="suspend_until" form="apply-" />
-                    <TextInput
-                        form="apply-".to_string()
-                        field="service_address"
-                        label=tr(
-                            "歇业期间的法律文书送达地址",
-                            "Where legal documents reach you while suspended",
-                        )
-                        value=service_address
-                        failure
-                        max=MAX_SERVICE_ADDRESS_CHARS
-                    />
-                </div>
-                <div class="form__group" hidden=move || !is("convert-to-company")>
-                    <label class="form__label" for="apply-company_name">
-                        {tr("企业名称（保留原字号）", "The company's name (keeping the trade name)")}
-                    </label>
-                    <input
-                        id="apply-company_name"
-                        maxlength="36"
-                        placeholder=tr("如：温州郑记餐饮有限公司", "e.g. 温州郑记餐饮有限公司")
-                        aria-invalid=invalid(failure, "company_name")
-                        aria-describedby="apply-company_name-error"
-                        prop:value=move || company.get()
-                        on:input=move |ev| company.set(event_target_value(&ev))
-                    />
-                    <FieldNote failure field="company_name" form="apply-" />
-                    <CarryOverList items=carry_over failure />
-                </div>
-                <div class="form__group" hidden=move || !is("deregister")>
-                    <label class="consent">
-                        <input
-                            type="checkbox"
-                            id="apply-confirm"
-                            data-testid="confirm-close"
-                            aria-invalid=invalid(failure, "confirm")
-                            aria-describedby="apply-confirm-error"
-                            prop:checked=move || confirmed.get()
-                            on:change=move |ev| confirmed.set(event_target_checked(&ev))
-                        />
-                        {tr(
-                            "我确认注销。注销后个体码显示“注销”，不再提供收款。",
-                            "I confirm closing. The business code will then say closed and offer no payment.",
-                        )}
-                    </label>
-                    <FieldNote failure field="confirm" form="apply-" />
-                </div>
+                <ChangeFields
+                    shown=Signal::derive(move || is("change"))
+                    county
+                    new_name
+                    address
+                    trade
+                    trades=choices.trades.clone()
+                    handing_over
+                    operator
+                    failure
+                />
+                <SuspendFields shown=Signal::derive(move || is("suspend")) until service_address failure />
+                <CompanyFields shown=Signal::derive(move || is("convert-to-company")) company carry_over failure />
+                <CloseFields shown=Signal::derive(move || is("deregister")) confirmed failure />
                 {move || {
                     let chosen = bundle.get();
                     (!chosen.is_empty()).then(|| view! { <DraftPhotos bundle=chosen.to_string() /> })
@@ -354,31 +237,153 @@ fn HouseholdForm(household: PrivateHousehold, choices: RegistrationChoices) -> i
     }
 }
 
-/// What is typed about a new operator.
-#[derive(Clone, Copy)]
-struct NewOperatorFields {
-    name: RwSignal<String>,
-    id_number: RwSignal<String>,
-    phone: RwSignal<String>,
-}
-
-impl Default for NewOperatorFields {
-    fn default() -> Self {
-        Self {
-            name: RwSignal::new(String::new()),
-            id_number: RwSignal::new(String::new()),
-            phone: RwSignal::new(String::new()),
-        }
+/// What a change may change: the name, the premises, the trade, and the operator.
+#[component]
+fn ChangeFields(
+    shown: Signal<bool>,
+    county: RwSignal<String>,
+    new_name: RwSignal<String>,
+    address: RwSignal<Option<StandardAddress>>,
+    trade: RwSignal<String>,
+    trades: Vec<Named>,
+    handing_over: RwSignal<bool>,
+    operator: PersonFields,
+    failure: Signal<Option<Failure>>,
+) -> impl IntoView {
+    view! {
+        <div class="form__group" hidden=move || !shown.get()>
+            <p class="form__hint">{tr("只填要变更的项目。", "Fill in only what changes.")}</p>
+            <TextInput form="apply-" field="new_name" label=tr("新名称", "New name") value=new_name failure max=40 />
+            <AddressField
+                field="new_address_id"
+                label=tr("新经营场所", "New premises")
+                county
+                chosen=address
+                failure
+            />
+            <Choice id="new_trade" label=tr("新行业", "New trade") options=trades value=trade failure />
+            <label class="consent">
+                <input
+                    type="checkbox"
+                    data-testid="hand-over"
+                    prop:checked=move || handing_over.get()
+                    on:change=move |ev| handing_over.set(event_target_checked(&ev))
+                />
+                {tr("变更经营者（交给他人经营）", "Hand the business over to a new operator")}
+            </label>
+            <div class="form__group" hidden=move || !handing_over.get()>
+                <p class="form__hint">
+                    {tr(
+                        "批准后，新经营者用本人手机号登录即可管理这个个体户（或凭身份证号认领）；您将不再管理它。",
+                        "Once approved, the new operator manages the business by signing in with their phone (or claims it with their ID); you no longer do.",
+                    )}
+                </p>
+                <PersonInputs
+                    form="apply-"
+                    part="new_operator."
+                    who=("新经营者", "New operator's ")
+                    person=operator
+                    failure
+                />
+            </div>
+        </div>
     }
 }
 
-impl NewOperatorFields {
-    fn get_untracked(&self) -> NewOperator {
-        NewOperator {
-            name: self.name.get_untracked(),
-            id_number: self.id_number.get_untracked(),
-            phone: self.phone.get_untracked(),
-        }
+/// Until when the business is suspended, and where legal documents reach it meanwhile.
+#[component]
+fn SuspendFields(
+    shown: Signal<bool>,
+    until: RwSignal<String>,
+    service_address: RwSignal<String>,
+    failure: Signal<Option<Failure>>,
+) -> impl IntoView {
+    view! {
+        <div class="form__group" hidden=move || !shown.get()>
+            <label class="form__label" for="apply-suspend_until">
+                {tr("歇业到哪一天", "Suspended until")}
+            </label>
+            <input
+                id="apply-suspend_until"
+                type="date"
+                min=today()
+                aria-invalid=invalid(failure, "suspend_until")
+                aria-describedby="apply-suspend_until-error"
+                prop:value=move || until.get()
+                on:input=move |ev| until.set(event_target_value(&ev))
+            />
+            <FieldNote failure field="suspend_until" form="apply-" />
+            <TextInput
+                form="apply-"
+                field="service_address"
+                label=tr("歇业期间的法律文书送达地址", "Where legal documents reach you while suspended")
+                value=service_address
+                failure
+                max=MAX_SERVICE_ADDRESS_CHARS
+            />
+        </div>
+    }
+}
+
+/// The company a business becomes, and what it carries over.
+#[component]
+fn CompanyFields(
+    shown: Signal<bool>,
+    company: RwSignal<String>,
+    carry_over: RwSignal<Vec<CarryOver>>,
+    failure: Signal<Option<Failure>>,
+) -> impl IntoView {
+    view! {
+        <div class="form__group" hidden=move || !shown.get()>
+            <label class="form__label" for="apply-company_name">
+                {tr("企业名称（保留原字号）", "The company's name (keeping the trade name)")}
+            </label>
+            <input
+                id="apply-company_name"
+                maxlength="36"
+                placeholder=tr("如：温州郑记餐饮有限公司", "e.g. 温州郑记餐饮有限公司")
+                aria-invalid=invalid(failure, "company_name")
+                aria-describedby="apply-company_name-error"
+                prop:value=move || company.get()
+                on:input=move |ev| company.set(event_target_value(&ev))
+            />
+            <FieldNote failure field="company_name" form="apply-" />
+            <CarryOverList items=carry_over failure />
+        </div>
+    }
+}
+
+/// Closing is confirmed with a tick: the business code says closed from then on.
+#[component]
+fn CloseFields(shown: Signal<bool>, confirmed: RwSignal<bool>, failure: Signal<Option<Failure>>) -> impl IntoView {
+    view! {
+        <div class="form__group" hidden=move || !shown.get()>
+            <label class="consent">
+                <input
+                    type="checkbox"
+                    id="apply-confirm"
+                    data-testid="confirm-close"
+                    aria-invalid=invalid(failure, "confirm")
+                    aria-describedby="apply-confirm-error"
+                    prop:checked=move || confirmed.get()
+                    on:change=move |ev| confirmed.set(event_target_checked(&ev))
+                />
+                {tr(
+                    "我确认注销。注销后个体码显示“注销”，不再提供收款。",
+                    "I confirm closing. The business code will then say closed and offer no payment.",
+                )}
+            </label>
+            <FieldNote failure field="confirm" form="apply-" />
+        </div>
+    }
+}
+
+/// The new operator as the request carries them.
+fn new_operator(fields: PersonFields) -> NewOperator {
+    NewOperator {
+        name: fields.name.get_untracked(),
+        id_number: fields.id_number.get_untracked(),
+        phone: fields.phone.get_untracked(),
     }
 }
 

@@ -1,8 +1,8 @@
 //! The filters a department's queues share: whose work (all, mine, not taken yet) and only
 //! what is past its deadline.
 
+use crate::prefs::{label, tr};
 use getima_domain::api::QueueWhose;
-use getima_ui::prefs::{label, tr};
 use leptos::prelude::*;
 
 #[component]

@@ -9,10 +9,11 @@ use getima_domain::api::{
 };
 use getima_domain::registration::{OnlineMaterial, check_name};
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{Bar, ErrorNote, Footer, Loading, SignedIn};
+use getima_ui::chrome::{ErrorNote, Loading, SignedInPage};
 use getima_ui::forms::{
     FieldNote, FormProblems, Required, SubmitButton, about, focus_field, go_to_first_problem, invalid, submission_key,
 };
+use getima_ui::kit::person::{PersonFields, PersonInputs};
 use getima_ui::links::go;
 use getima_ui::photos::{DraftPhotos, UploadsPending, track_uploads};
 use getima_ui::prefs::{Lang, either, tr, use_prefs};
@@ -59,20 +60,19 @@ pub fn ApplyPage(slug: String) -> impl IntoView {
         }
     });
     view! {
-        <main class="page">
-            <Bar title=tr("填写开店申请", "Apply to open a business") />
-            <SignedIn>
-                // Not in a <Suspense>: a resource read inside one (the name check, the address
-                // search) puts everything in it back behind the fallback each time it loads
-                // again, so the form would leave the page, and the keyboard close, as people type.
-                {move || match loaded.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Ok((bundle, choices, draft))) => view! { <ApplyForm bundle choices draft /> }.into_any(),
-                    Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-                }}
-            </SignedIn>
-            <Footer />
-        </main>
+        <SignedInPage title=tr(
+            "填写开店申请",
+            "Apply to open a business",
+        )>
+            // Not in a <Suspense>: a resource read inside one (the name check, the address
+            // search) puts everything in it back behind the fallback each time it loads
+            // again, so the form would leave the page, and the keyboard close, as people type.
+            {move || match loaded.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok((bundle, choices, draft))) => view! { <ApplyForm bundle choices draft /> }.into_any(),
+                Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+            }}
+        </SignedInPage>
     }
 }
 
@@ -82,20 +82,6 @@ fn settling() -> (RwSignal<String>, RwSignal<String>, impl FnMut(String) + 'stat
     let settled = RwSignal::new(String::new());
     let settle = debounce(SETTLE, move |text: String| settled.set(text));
     (typed, settled, settle)
-}
-
-/// Someone's name, ID number and phone as typed.
-#[derive(Clone, Copy)]
-struct PersonFields {
-    name: RwSignal<String>,
-    id_number: RwSignal<String>,
-    phone: RwSignal<String>,
-}
-
-impl PersonFields {
-    fn new(name: String) -> Self {
-        Self { name: RwSignal::new(name), id_number: RwSignal::new(String::new()), phone: RwSignal::new(String::new()) }
-    }
 }
 
 /// The water, power and gas account numbers as typed.
@@ -251,10 +237,14 @@ fn ApplyForm(bundle: BundleNotice, choices: RegistrationChoices, draft: Applicat
                 required=true
             />
             <PersonInputs
+                form="apply-"
                 part=""
+                name_field="operator_name"
                 who=("经营者", "Operator's ")
                 person=operator
                 failure
+                required=true
+                own=true
                 phone_hint=phone_hint(my_phone)
             />
             <p class="form__hint">
@@ -302,92 +292,6 @@ fn phone_hint(mine: Option<String>) -> Signal<String> {
     })
 }
 
-/// A person's name, ID number and mobile number, each required, ids `apply-<part><field>`.
-#[component]
-fn PersonInputs(
-    /// `food_safety_manager.` for the manager, empty for the operator.
-    part: &'static str,
-    /// Whose fields they are, as the labels begin.
-    who: (&'static str, &'static str),
-    person: PersonFields,
-    failure: Signal<Option<Failure>>,
-    #[prop(optional, into)] phone_hint: Option<Signal<String>>,
-) -> impl IntoView {
-    let lang = use_prefs().lang;
-    let label = move |zh: &'static str, en: &'static str| {
-        move || if lang.get() == Lang::En { format!("{}{en}", who.1) } else { format!("{}{zh}", who.0) }
-    };
-    // The operator's fields keep the names the request gives them.
-    let name_field = if part.is_empty() { "operator_name".to_string() } else { format!("{part}name") };
-    let id_field = format!("{part}id_number");
-    let phone_field = format!("{part}phone");
-    let id = |field: &str| format!("apply-{field}");
-    view! {
-        <label class="form__label" for=id(&name_field)>
-            {label("姓名", "name")}
-            <Required />
-        </label>
-        <input
-            id=id(&name_field)
-            autocomplete=if part.is_empty() { "name" } else { "off" }
-            maxlength="30"
-            aria-required="true"
-            aria-invalid=field_invalid(failure, name_field.clone())
-            aria-describedby=format!("{}-error", id(&name_field))
-            prop:value=move || person.name.get()
-            on:input=move |ev| person.name.set(event_target_value(&ev))
-        />
-        <FieldNote failure field=name_field.clone() form="apply-" />
-        <label class="form__label" for=id(&id_field)>
-            {label("身份证号", "ID number")}
-            <Required />
-        </label>
-        <input
-            id=id(&id_field)
-            autocomplete="off"
-            maxlength="18"
-            class="mono"
-            aria-required="true"
-            aria-invalid=field_invalid(failure, id_field.clone())
-            aria-describedby=format!("{}-error", id(&id_field))
-            prop:value=move || person.id_number.get()
-            on:input=move |ev| person.id_number.set(event_target_value(&ev))
-        />
-        <FieldNote failure field=id_field.clone() form="apply-" />
-        <label class="form__label" for=id(&phone_field)>
-            {label("手机号", "mobile number")}
-            <Required />
-        </label>
-        {phone_hint
-            .map(|hint| {
-                view! {
-                    <p class="form__hint" id=format!("{}-hint", id(&phone_field))>
-                        {hint}
-                    </p>
-                }
-            })}
-        <input
-            id=id(&phone_field)
-            type="tel"
-            inputmode="tel"
-            autocomplete=if part.is_empty() { "tel" } else { "off" }
-            maxlength="20"
-            aria-required="true"
-            aria-invalid=field_invalid(failure, phone_field.clone())
-            aria-describedby=format!("{0}-error {0}-hint", id(&phone_field))
-            prop:value=move || person.phone.get()
-            on:input=move |ev| person.phone.set(event_target_value(&ev))
-        />
-        <FieldNote failure field=phone_field.clone() form="apply-" />
-    }
-}
-
-/// `aria-invalid` for a field named at run time.
-fn field_invalid(failure: Signal<Option<Failure>>, field: String) -> impl Fn() -> String + Copy {
-    let problem = about(failure, field);
-    move || problem.get().is_some().to_string()
-}
-
 /// 食品安全管理人员信息, as the food business licence asks: often the operator, so one tap fills
 /// in the operator's details.
 #[component]
@@ -414,10 +318,12 @@ fn ManagerInputs(manager: PersonFields, operator: PersonFields, failure: Signal<
                 {tr("由经营者本人担任（填入上面的信息）", "The operator: fill in the details above")}
             </button>
             <PersonInputs
+                form="apply-"
                 part="food_safety_manager."
                 who=("食品安全管理人员", "Manager's ")
                 person=manager
                 failure
+                required=true
             />
         </fieldset>
     }
@@ -439,7 +345,7 @@ fn AccountInputs(accounts: AccountFields, failure: Signal<Option<Failure>>) -> i
                 autocomplete="off"
                 autocapitalize="characters"
                 maxlength="24"
-                aria-invalid=field_invalid(failure, name.clone())
+                aria-invalid=invalid(failure, name.clone())
                 aria-describedby=format!("{id}-error apply-utility-hint")
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
