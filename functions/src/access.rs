@@ -3,7 +3,7 @@
 use crate::caller::Caller;
 use crate::config::Config;
 use crate::http::Outcome;
-use crate::{accounts::sessions, codes::households};
+use crate::{households, sessions};
 use getima_domain::accounts::Role;
 use getima_domain::api::{Access, ApiError, ErrorKind, PathParams};
 use worker::Request;

@@ -16,14 +16,17 @@ mod config;
 mod context;
 mod cron;
 mod d1;
+mod households;
 mod http;
 mod inspections;
 mod limits;
 mod pages;
+mod people;
 mod random;
 mod registration;
 mod router;
 mod service;
+mod sessions;
 mod stalls;
 
 use getima_domain::bundles::Bundle;

@@ -1,11 +1,11 @@
 //! What admins do to accounts: add people, disable accounts, read the audit log. Access (the
 //! admin role) is checked centrally; each write is audited in the same transaction.
 
-use crate::accounts::people::{self, IdRow, Person};
 use crate::audit::{self, Entry};
 use crate::context::Ctx;
 use crate::http::Outcome;
-use crate::{accounts::sessions, clock, d1};
+use crate::people::{self, IdRow, Person};
+use crate::{clock, d1, sessions};
 use getima_domain::accounts::{Role, parse_mobile, valid_name};
 use getima_domain::api::{
     AllValid, ApiError, AuditEntry, AuditPage, DisabledChange, ErrorKind, NewPerson, PageQuery, PersonState, endpoints,

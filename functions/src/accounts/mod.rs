@@ -3,9 +3,7 @@
 pub(crate) mod admin;
 pub(crate) mod notices;
 pub(crate) mod owners;
-pub(crate) mod people;
 pub(crate) mod proofs;
-pub(crate) mod sessions;
 pub(crate) mod sign_in;
 pub(crate) mod sms;
 
@@ -14,7 +12,7 @@ use crate::context::Ctx;
 use crate::context::{Incoming, run};
 use crate::cron::Job;
 use crate::http::Outcome;
-use crate::{clock, d1, random};
+use crate::{clock, d1, people, random, sessions};
 use getima_domain::accounts::api::endpoints::Endpoint;
 use getima_domain::api::{AllValid, Me, VendorRequest, endpoints, field};
 use getima_domain::audit::AuditAction;

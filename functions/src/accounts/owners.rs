@@ -5,7 +5,7 @@ use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::Outcome;
-use crate::{accounts::people, clock, d1, limits};
+use crate::{clock, d1, limits, people};
 use getima_domain::api::{
     AllValid, ApiError, ClaimRequest, ErrorKind, MyHouseholds, OwnedHousehold, PrivateHousehold, endpoints, field,
 };

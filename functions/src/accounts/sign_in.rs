@@ -1,10 +1,10 @@
 //! Signing in: one-time codes by text message, phone sign-in, WeChat mini-program sign-in,
 //! and refreshing a session.
 
-use crate::accounts::people::Consent;
 use crate::context::Ctx;
 use crate::http::Outcome;
-use crate::{accounts::people, accounts::proofs, accounts::sessions, accounts::sms, clock, d1, limits, random};
+use crate::people::Consent;
+use crate::{accounts::proofs, accounts::sms, clock, d1, limits, people, random, sessions};
 use getima_domain::accounts::sessions::secret_digest;
 use getima_domain::accounts::{OTP_MAX_ATTEMPTS, is_otp, otp_from_random};
 use getima_domain::api::{

@@ -5,7 +5,7 @@
 use crate::appeals;
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
-use crate::{clock, codes::households, d1};
+use crate::{clock, d1, households};
 use getima_domain::api::{
     ApiError, AppealRequest, ErrorKind, FieldError, Location, Open311Attribute, Open311Created, Open311Discovery,
     Open311Endpoint, Open311NewRequest, Open311Query, Open311RequestsQuery, Open311Service, Open311ServiceDefinition,

@@ -5,7 +5,7 @@
 use crate::audit::{self, Entry};
 use crate::context::Ctx;
 use crate::http::Outcome;
-use crate::{clock, codes, codes::households};
+use crate::{clock, codes, households};
 use getima_domain::api::{
     ApiError, CodeState, ErrorKind, HouseholdStatusState, ReissueRequest, RevokeRequest, StatusChange, endpoints,
 };

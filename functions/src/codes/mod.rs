@@ -2,18 +2,17 @@
 
 pub(crate) mod admin;
 pub(crate) mod demo;
-pub(crate) mod households;
 
 use crate::clock;
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::context::{Incoming, run};
+use crate::households::{self, CodedHousehold};
 use crate::http::{Failure, Outcome};
 use getima_domain::api::{ApiError, CodeProfile, CodeRef, ErrorKind, LookupQuery, Svg, endpoints};
 use getima_domain::codes::api::endpoints::Endpoint;
 use getima_domain::codes::verdict::{Standing, short_code};
 use getima_domain::codes::{CodeToken, Lookup, MacCheck, parse_lookup};
-use households::CodedHousehold;
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 use serde::Deserialize;

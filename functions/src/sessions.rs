@@ -5,7 +5,7 @@
 use crate::caller::Caller;
 use crate::config::Config;
 use crate::http::Outcome;
-use crate::{accounts::people, clock, d1, random};
+use crate::{clock, d1, people, random};
 use getima_domain::accounts::sessions::{
     ACCESS_TTL_SECONDS, Claims, REFRESH_TTL_SECONDS, TokenError, is_refresh_token, secret_digest,
 };
