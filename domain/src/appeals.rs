@@ -3,6 +3,8 @@
 //! closes it with a rating, or it is formally transferred. Pure rules: what may be written,
 //! which step may follow which, and how a status reads to Open311.
 
+pub mod lifecycle;
+
 use crate::calendar::Date;
 use crate::households::{Label, vocabulary};
 use crate::notices::NoticeKind;

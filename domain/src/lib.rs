@@ -16,6 +16,7 @@ pub mod csp;
 pub mod hex;
 pub mod households;
 pub mod id_number;
+pub mod lifecycle;
 pub mod limits;
 pub mod masking;
 pub mod notices;

@@ -3,6 +3,8 @@
 //! The bundles ("一类事"), their materials and each task kind's time limit are data (D1,
 //! editable by admins); the rules that apply them live here.
 
+pub mod lifecycle;
+
 use crate::calendar::Date;
 use crate::households::{LicenceKind, vocabulary};
 use crate::validation::is_hidden_or_breaking;

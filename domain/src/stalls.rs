@@ -3,6 +3,8 @@
 //! database enforces them in one conditional statement each, so they hold under load; here
 //! they are stated once, for the Worker, the app and anyone re-running a draw.
 
+pub mod lifecycle;
+
 use crate::api::FieldError;
 use crate::calendar::Date;
 use crate::households::vocabulary;
