@@ -21,10 +21,10 @@ pub trait Lifecycle: Copy + PartialEq + std::fmt::Debug + 'static {
     fn actor(action: Self::Action) -> Self::Actor;
 
     /// The states `action` is taken from.
-    fn from(action: Self::Action) -> &'static [Self];
+    fn taken_from(action: Self::Action) -> &'static [Self];
 
     /// The state `action` leads to; `None` when it leaves the state as it was (a message, a claim).
-    fn to(action: Self::Action) -> Option<Self>;
+    fn leads_to(action: Self::Action) -> Option<Self>;
 
     /// Why `action` is refused in this state (one of the states it is not taken from).
     fn refusal(self, action: Self::Action) -> Self::Refusal;
@@ -37,10 +37,10 @@ pub trait Lifecycle: Copy + PartialEq + std::fmt::Debug + 'static {
         if actor != Self::actor(action) {
             return Err(Self::not_theirs(action));
         }
-        if !Self::from(action).contains(&self) {
+        if !Self::taken_from(action).contains(&self) {
             return Err(self.refusal(action));
         }
-        Ok(Self::to(action).unwrap_or(self))
+        Ok(Self::leads_to(action).unwrap_or(self))
     }
 }
 

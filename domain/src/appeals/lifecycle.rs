@@ -89,7 +89,7 @@ impl Lifecycle for AppealStatus {
         }
     }
 
-    fn from(action: AppealAction) -> &'static [Self] {
+    fn taken_from(action: AppealAction) -> &'static [Self] {
         use AppealStatus::*;
         match action {
             AppealAction::Claim => &[Submitted],
@@ -102,7 +102,7 @@ impl Lifecycle for AppealStatus {
         }
     }
 
-    fn to(action: AppealAction) -> Option<Self> {
+    fn leads_to(action: AppealAction) -> Option<Self> {
         use AppealStatus::*;
         match action {
             AppealAction::Transfer | AppealAction::Refer => Some(Submitted),

@@ -82,7 +82,7 @@ impl Lifecycle for TaskStatus {
         }
     }
 
-    fn from(action: TaskAction) -> &'static [Self] {
+    fn taken_from(action: TaskAction) -> &'static [Self] {
         use TaskStatus::*;
         match action {
             TaskAction::Decide(_) | TaskAction::Escalate => &[InReview],
@@ -93,7 +93,7 @@ impl Lifecycle for TaskStatus {
         }
     }
 
-    fn to(action: TaskAction) -> Option<Self> {
+    fn leads_to(action: TaskAction) -> Option<Self> {
         match action {
             TaskAction::Decide(decision) => Some(decision.status()),
             TaskAction::Resubmit => Some(TaskStatus::InReview),

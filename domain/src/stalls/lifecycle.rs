@@ -69,11 +69,11 @@ impl Lifecycle for BookingStatus {
         }
     }
 
-    fn from(_: BookingAction) -> &'static [Self] {
+    fn taken_from(_: BookingAction) -> &'static [Self] {
         &[BookingStatus::Booked]
     }
 
-    fn to(action: BookingAction) -> Option<Self> {
+    fn leads_to(action: BookingAction) -> Option<Self> {
         Some(match action {
             BookingAction::Cancel => BookingStatus::Cancelled,
             BookingAction::CheckIn => BookingStatus::CheckedIn,
@@ -82,7 +82,7 @@ impl Lifecycle for BookingStatus {
     }
 
     fn refusal(self, action: BookingAction) -> BookingRefusal {
-        if Self::to(action) == Some(self) {
+        if Self::leads_to(action) == Some(self) {
             return BookingRefusal::AlreadyDone;
         }
         match action {
@@ -169,16 +169,20 @@ impl Lifecycle for DeclarationStatus {
         DeclarationActor::Desk
     }
 
-    fn from(_: DeclarationAction) -> &'static [Self] {
+    fn taken_from(_: DeclarationAction) -> &'static [Self] {
         &[DeclarationStatus::Pending]
     }
 
-    fn to(DeclarationAction::Decide { approve }: DeclarationAction) -> Option<Self> {
+    fn leads_to(DeclarationAction::Decide { approve }: DeclarationAction) -> Option<Self> {
         Some(if approve { DeclarationStatus::Approved } else { DeclarationStatus::Rejected })
     }
 
     fn refusal(self, action: DeclarationAction) -> DeclarationRefusal {
-        if Self::to(action) == Some(self) { DeclarationRefusal::AlreadyDone } else { DeclarationRefusal::Decided(self) }
+        if Self::leads_to(action) == Some(self) {
+            DeclarationRefusal::AlreadyDone
+        } else {
+            DeclarationRefusal::Decided(self)
+        }
     }
 
     fn not_theirs(_: DeclarationAction) -> DeclarationRefusal {
@@ -269,11 +273,11 @@ impl Lifecycle for LotteryState {
         }
     }
 
-    fn from(_: LotteryAction) -> &'static [Self] {
+    fn taken_from(_: LotteryAction) -> &'static [Self] {
         &[LotteryState::Open]
     }
 
-    fn to(action: LotteryAction) -> Option<Self> {
+    fn leads_to(action: LotteryAction) -> Option<Self> {
         match action {
             LotteryAction::Enter => None,
             LotteryAction::Draw => Some(LotteryState::Drawn),
