@@ -20,10 +20,10 @@ use getima_domain::audit::AuditAction;
 use getima_domain::calendar::Date;
 use getima_domain::calendar::parse_date;
 use getima_domain::households::LicenceKind;
+use getima_domain::lifecycle::Lifecycle;
 use getima_domain::notices::NoticeKind;
 use getima_domain::people::parse_mobile;
 use getima_domain::pii::Field;
-use getima_domain::lifecycle::Lifecycle;
 use getima_domain::registration::lifecycle::TaskAction;
 use getima_domain::registration::{
     ApplicationStatus, Clock, Decision, MAX_OPEN_APPLICATIONS, NOT_MY_ID_NUMBER, NOT_MY_PHONE, NOT_SIGNED_IN_BY_PHONE,
@@ -569,12 +569,14 @@ pub async fn resubmit(ctx: Ctx<endpoints::ResubmitApplication>, body: Resubmissi
                     AND NOT EXISTS (SELECT 1 FROM application_tasks r
                                      WHERE r.application_id = application_tasks.application_id AND r.status = ?6)",
             )
-            .bind(&[
-                &[d1::int(task.id), d1::text_or_null(since.as_deref()), d1::text_or_null(due.as_deref())][..],
-                &d1::step::<TaskStatus>(TaskAction::Resubmit),
-                &[d1::state(TaskStatus::REFUSING)],
-            ]
-            .concat())?,
+            .bind(
+                &[
+                    &[d1::int(task.id), d1::text_or_null(since.as_deref()), d1::text_or_null(due.as_deref())][..],
+                    &d1::step::<TaskStatus>(TaskAction::Resubmit),
+                    &[d1::state(TaskStatus::REFUSING)],
+                ]
+                .concat(),
+            )?,
         );
         statements.push(
             db.prepare(
@@ -616,12 +618,14 @@ pub async fn withdraw(ctx: Ctx<endpoints::WithdrawApplication>, _: ()) -> Outcom
                     AND NOT EXISTS (SELECT 1 FROM application_tasks r
                                      WHERE r.application_id = ?1 AND r.status = ?5)",
             )
-            .bind(&[
-                &[application.clone(), applicant.clone()][..],
-                &d1::step::<TaskStatus>(TaskAction::Withdraw),
-                &[d1::state(TaskStatus::REFUSING)],
-            ]
-            .concat())?,
+            .bind(
+                &[
+                    &[application.clone(), applicant.clone()][..],
+                    &d1::step::<TaskStatus>(TaskAction::Withdraw),
+                    &[d1::state(TaskStatus::REFUSING)],
+                ]
+                .concat(),
+            )?,
             db.prepare(
                 "INSERT INTO application_events (application_id, task_id, actor_id, event, at)
                  SELECT ?1, NULL, ?2, 'withdrawn', ?3 WHERE changes() > 0",
@@ -967,8 +971,9 @@ pub async fn escalate_overdue(config: &Config) -> Outcome<()> {
     let db = &config.db;
     let (today, now) = (JsValue::from_str(&clock::today().to_string()), JsValue::from_str(&clock::timestamp()));
     // The states a task is chased in, bound at `states`.
-    let overdue =
-        |states: &str| format!("status IN (SELECT value FROM json_each({states})) AND due_on < ?1 AND escalated_on IS NULL");
+    let overdue = |states: &str| {
+        format!("status IN (SELECT value FROM json_each({states})) AND due_on < ?1 AND escalated_on IS NULL")
+    };
     let chased = d1::states(TaskStatus::taken_from(TaskAction::Escalate));
     db.batch(vec![
         db.prepare(format!(
@@ -1003,9 +1008,7 @@ pub async fn lapse_uncorrected(config: &Config) -> Outcome<()> {
     // for it, and `status = ?` uses it).
     let waiting = d1::state(TaskStatus::Returned);
     let due = db
-        .prepare(
-            "SELECT DISTINCT application_id FROM application_tasks WHERE status = ?3 AND correct_by < ?1 LIMIT ?2",
-        )
+        .prepare("SELECT DISTINCT application_id FROM application_tasks WHERE status = ?3 AND correct_by < ?1 LIMIT ?2")
         .bind(&[today.clone(), LAPSE_BATCH.into(), waiting.clone()])?
         .all()
         .await?

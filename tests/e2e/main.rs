@@ -32,6 +32,7 @@ mod schemathesis;
 mod stall_rules;
 mod stall_screens;
 mod stalls;
+mod vocabularies;
 
 use getima_domain::api::{DemoCase, DemoCode, DemoCodes, SessionTokens};
 use getima_e2e::SendThroughDevProxy;
@@ -149,6 +150,7 @@ fn main() {
         accessibility::TESTS,
         matrix::TESTS,
         production::TESTS,
+        vocabularies::TESTS,
         schemathesis::TESTS,
     ]
     .concat();
