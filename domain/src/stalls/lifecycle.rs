@@ -229,7 +229,7 @@ impl LotteryState {
 pub enum LotteryAction {
     /// A vendor enters (or changes their entry) before the cutoff.
     Enter,
-    /// The schedule draws it after the cutoff, once.
+    /// The market's desk draws it after the cutoff, once.
     Draw,
 }
 
@@ -241,14 +241,15 @@ impl LotteryAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LotteryActor {
     Vendor,
-    Schedule,
+    Desk,
 }
 
 /// Why a lottery does not take a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LotteryRefusal {
     NotTheirs,
-    /// Drawn already: no more entries, and no second draw.
+    /// Drawn already: no more entries, and no second draw (a retry of the draw is answered
+    /// with its result).
     Drawn,
 }
 
@@ -269,7 +270,7 @@ impl Lifecycle for LotteryState {
     fn actor(action: LotteryAction) -> LotteryActor {
         match action {
             LotteryAction::Enter => LotteryActor::Vendor,
-            LotteryAction::Draw => LotteryActor::Schedule,
+            LotteryAction::Draw => LotteryActor::Desk,
         }
     }
 
@@ -297,8 +298,9 @@ impl From<LotteryRefusal> for ApiError {
     fn from(refusal: LotteryRefusal) -> Self {
         match refusal {
             LotteryRefusal::NotTheirs => ApiError::new(ErrorKind::Forbidden),
-            LotteryRefusal::Drawn => ApiError::new(ErrorKind::NotNow)
-                .with_message("这次摇号已经开奖。", "This lottery has been drawn already."),
+            LotteryRefusal::Drawn => {
+                ApiError::new(ErrorKind::NotNow).with_message("这次摇号已经开奖。", "This lottery has been drawn.")
+            }
         }
     }
 }
@@ -373,7 +375,7 @@ mod tests {
             (Open, Draw, Ok(Drawn)),
             (Drawn, Draw, Err(LotteryRefusal::Drawn)),
         ];
-        check_table(LotteryAction::ALL, &[LotteryActor::Vendor, LotteryActor::Schedule], table);
+        check_table(LotteryAction::ALL, &[LotteryActor::Vendor, LotteryActor::Desk], table);
         assert_eq!(LotteryState::of(true), Drawn);
     }
 }
