@@ -9,7 +9,7 @@ use crate::context::Ctx;
 use crate::filed::{Whose, load, load_many};
 use crate::http::{Failure, Outcome};
 use crate::photos::{PHOTO_COLUMNS, PhotoRow};
-use crate::registration::name_taken;
+use crate::registration::{name_states, name_taken, open_states, still_open};
 use crate::{calendar, changes, clock, d1, drafts, filing, notices, random};
 use getima_domain::api::{
     ApiError, Application, ApplicationRequest, Assignee, CarryOver, CheckedApplication, DecisionRequest, ErrorKind,
@@ -19,7 +19,7 @@ use getima_domain::api::{
 use getima_domain::audit::AuditAction;
 use getima_domain::calendar::Date;
 use getima_domain::calendar::parse_date;
-use getima_domain::households::LicenceKind;
+use getima_domain::households::{HouseholdStatus, LicenceKind};
 use getima_domain::lifecycle::Lifecycle;
 use getima_domain::notices::NoticeKind;
 use getima_domain::people::parse_mobile;
@@ -93,18 +93,24 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
                         EXISTS (SELECT 1 FROM people WHERE id = ?5 AND phone_hash = ?6) AS own_phone,
                         EXISTS (SELECT 1 FROM people WHERE id = ?5 AND phone_hash IS NOT NULL) AS signed_in_by_phone,
                         NOT EXISTS (SELECT 1 FROM people WHERE id = ?5 AND id_number_hash <> ?7) AS id_matches",
-                name_taken("?1", "?2", "?3"),
-                open_applications("?5")
+                name_taken("?1", "?2", "?3", 8),
+                open_applications("?5", 9)
             ))
-            .bind(&[
-                typed_name.as_str().into(),
-                county.clone(),
-                trade.clone(),
-                d1::int(body.address_id),
-                d1::int(caller.person_id),
-                phone_hash.as_str().into(),
-                id_hash.as_str().into(),
-            ])?,
+            .bind(
+                &[
+                    &[
+                        typed_name.as_str().into(),
+                        county.clone(),
+                        trade.clone(),
+                        d1::int(body.address_id),
+                        d1::int(caller.person_id),
+                        phone_hash.as_str().into(),
+                        id_hash.as_str().into(),
+                    ][..],
+                    &name_states(),
+                ]
+                .concat(),
+            )?,
             filing::bundle_tasks(db, &body.bundle)?,
             db.prepare(
                 "SELECT DISTINCT m.code FROM registration_bundle_tasks t
@@ -199,8 +205,8 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
               WHERE NOT {} AND EXISTS (SELECT 1 FROM people WHERE id = ?1 AND phone_hash = ?11)
                 AND NOT EXISTS (SELECT 1 FROM people WHERE id = ?1 AND id_number_hash <> ?9) AND {} < ?20
              ON CONFLICT (applicant_id, idempotency_key) DO NOTHING",
-            name_taken("?4", "?5", "?6"),
-            open_applications("?1")
+            name_taken("?4", "?5", "?6", 21),
+            open_applications("?1", 22)
         ))
         .bind(&[
             applicant.clone(),
@@ -256,14 +262,13 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
 }
 
 /// An SQL expression: how many applications to open a business the person `person` (a
-/// placeholder) has open — being handled or returned, none refused, not withdrawn.
-fn open_applications(person: &str) -> String {
+/// placeholder) has open — being handled or returned, none refused, not withdrawn — the states
+/// bound from `?states` on ([`open_states`]).
+fn open_applications(person: &str, states: u32) -> String {
     format!(
         "(SELECT count(*) FROM applications o
-           WHERE o.applicant_id = {person} AND o.target_household_id IS NULL
-             AND EXISTS (SELECT 1 FROM application_tasks t
-                          WHERE t.application_id = o.id AND t.status IN ('in_review', 'returned'))
-             AND NOT EXISTS (SELECT 1 FROM application_tasks r WHERE r.application_id = o.id AND r.status = 'rejected'))"
+           WHERE o.applicant_id = {person} AND o.target_household_id IS NULL AND {})",
+        still_open("o.id", states)
     )
 }
 
@@ -280,9 +285,9 @@ async fn lost_the_race(config: &Config, person: i64, id_hash: &str) -> Outcome<F
         .db
         .prepare(format!(
             "SELECT {} AS open, EXISTS (SELECT 1 FROM people WHERE id = ?1 AND id_number_hash <> ?2) AS other_id",
-            open_applications("?1")
+            open_applications("?1", 3)
         ))
-        .bind(&[d1::int(person), id_hash.into()])?
+        .bind(&[&[d1::int(person), id_hash.into()][..], &open_states()].concat())?
         .first::<Standing>(None)
         .await?
         .unwrap_or(Standing { open: 0, other_id: 0 });
@@ -628,9 +633,14 @@ pub async fn withdraw(ctx: Ctx<endpoints::WithdrawApplication>, _: ()) -> Outcom
             )?,
             db.prepare(
                 "INSERT INTO application_events (application_id, task_id, actor_id, event, at)
-                 SELECT ?1, NULL, ?2, 'withdrawn', ?3 WHERE changes() > 0",
+                 SELECT ?1, NULL, ?2, ?4, ?3 WHERE changes() > 0",
             )
-            .bind(&[application.clone(), applicant.clone(), clock::timestamp().into()])?,
+            .bind(&[
+                application.clone(),
+                applicant.clone(),
+                clock::timestamp().into(),
+                TimelineEvent::Withdrawn.as_str().into(),
+            ])?,
             audit::statement(
                 config,
                 Entry::if_changed(
@@ -880,8 +890,8 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
     let code_id = codes::id_from_random(u64::from_le_bytes(random::bytes()?));
     let (id, uscc) = (d1::int(application), JsValue::from_str(&uscc));
     let (today_text, now) = (JsValue::from_str(&today.to_string()), JsValue::from_str(&clock::timestamp()));
-    let ready = "EXISTS (SELECT 1 FROM application_tasks
-                          WHERE application_id = ?1 AND kind = 'establishment' AND status = 'approved')
+    // The registration itself granted (kind `?5`, state `?6`), and no business opened for it yet.
+    let ready = "EXISTS (SELECT 1 FROM application_tasks WHERE application_id = ?1 AND kind = ?5 AND status = ?6)
                  AND (SELECT household_id FROM applications WHERE id = ?1) IS NULL";
     let mut statements = vec![
         // A new shop has no record against it: it starts at A.
@@ -889,12 +899,21 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
             "INSERT INTO households (uscc, name, operator_name, county_code, trade_code, address_id, status,
                                      established_on, credit_level, updated_at, operator_phone_hash,
                                      operator_phone_sealed, operator_id_hash, operator_id_sealed)
-             SELECT ?2, shop_name, operator_name, county_code, trade_code, address_id, 'active', ?3, 'A', ?4,
+             SELECT ?2, shop_name, operator_name, county_code, trade_code, address_id, ?7, ?3, 'A', ?4,
                     phone_hash, phone_sealed, id_number_hash, id_number_sealed
                FROM applications WHERE id = ?1 AND {ready}
              ON CONFLICT (uscc) DO NOTHING"
         ))
-        .bind(&[id.clone(), uscc.clone(), today_text.clone(), now.clone()])?,
+        .bind(&[
+            id.clone(),
+            uscc.clone(),
+            today_text.clone(),
+            now.clone(),
+            TaskKind::Establishment.as_str().into(),
+            d1::state(TaskStatus::GRANTED),
+            // A business opens operating.
+            HouseholdStatus::Active.as_str().into(),
+        ])?,
         db.prepare(
             "UPDATE applications SET household_id = (SELECT id FROM households WHERE uscc = ?2)
               WHERE id = ?1 AND household_id IS NULL
@@ -948,7 +967,7 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
                  SELECT a.household_id, ?2, ?3, ?4, ?5 FROM applications a
                   WHERE a.id = ?1 AND a.household_id IS NOT NULL
                     AND EXISTS (SELECT 1 FROM application_tasks t
-                                 WHERE t.application_id = a.id AND t.kind = ?6 AND t.status = 'approved')
+                                 WHERE t.application_id = a.id AND t.kind = ?6 AND t.status = ?7)
                  ON CONFLICT (household_id, kind) DO NOTHING",
             )
             .bind(&[
@@ -958,6 +977,7 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
                 today_text.clone(),
                 d1::text_or_null(until.as_deref()),
                 task.as_str().into(),
+                d1::state(TaskStatus::GRANTED),
             ])?,
         );
     }

@@ -83,13 +83,10 @@ impl Lifecycle for TaskStatus {
     }
 
     fn taken_from(action: TaskAction) -> &'static [Self] {
-        use TaskStatus::*;
         match action {
-            TaskAction::Decide(_) | TaskAction::Escalate => &[InReview],
-            TaskAction::Resubmit => &[Returned],
-            TaskAction::Hold | TaskAction::Withdraw | TaskAction::CloseAfterRefusal | TaskAction::Lapse => {
-                &[InReview, Returned]
-            }
+            TaskAction::Decide(_) | TaskAction::Escalate => &[TaskStatus::InReview],
+            TaskAction::Resubmit => &[TaskStatus::Returned],
+            TaskAction::Hold | TaskAction::Withdraw | TaskAction::CloseAfterRefusal | TaskAction::Lapse => &Self::OPEN,
         }
     }
 
@@ -117,6 +114,9 @@ impl Lifecycle for TaskStatus {
 }
 
 impl TaskStatus {
+    /// A task still open: in review, or returned for correction. An application with one and
+    /// none refused is still being handled (and holds its name).
+    pub const OPEN: [TaskStatus; 2] = [TaskStatus::InReview, TaskStatus::Returned];
     /// A task of an application with one in this state is refused as a whole: nothing else of
     /// it goes on.
     pub const REFUSING: TaskStatus = TaskStatus::Rejected;
