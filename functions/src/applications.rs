@@ -194,6 +194,7 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
     // applications (each checked again here, in the one statement, where simultaneous filings
     // are serialised), then each task and the timeline's first entry only where missing, so a
     // retry, however timed, adds nothing.
+    let name_states = name_states();
     let mut statements = vec![
         db.prepare(format!(
             "INSERT INTO applications (applicant_id, bundle, idempotency_key, shop_name, county_code, trade_code,
@@ -229,6 +230,9 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
             account(&accounts.power),
             account(&accounts.gas),
             MAX_OPEN_APPLICATIONS.into(),
+            name_states[0].clone(),
+            name_states[1].clone(),
+            name_states[2].clone(),
         ])?,
     ];
     // The operator applies in person: an account that gave no ID number yet is held to the one

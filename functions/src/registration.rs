@@ -348,7 +348,7 @@ pub async fn is_taken(config: &Config, name: &str, county: &str, trade: &str) ->
     Ok(config
         .db
         .prepare(format!("SELECT {} AS taken", name_taken("?1", "?2", "?3", 4)))
-        .bind(&[name.into(), county.into(), trade.into()])?
+        .bind(&[&[name.into(), county.into(), trade.into()][..], &name_states()].concat())?
         .first::<Taken>(None)
         .await?
         .is_some_and(|row| row.taken == 1))
