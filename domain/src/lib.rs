@@ -28,6 +28,7 @@ pub mod csp;
 pub mod hex;
 pub mod id_number;
 pub mod inspections;
+pub mod lifecycle;
 pub mod limits;
 pub mod masking;
 pub mod pages;

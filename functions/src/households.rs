@@ -87,10 +87,10 @@ pub async fn by_code(db: &D1Database, code_id: &str, today: Date) -> Outcome<Opt
             // The permits applied for with its registration that are not granted.
             db.prepare(format!(
                 "SELECT t.kind, t.status FROM applications a JOIN application_tasks t ON t.application_id = a.id
-                  WHERE a.household_id = {SUBJECT} AND a.target_household_id IS NULL AND t.status <> 'approved'
+                  WHERE a.household_id = {SUBJECT} AND a.target_household_id IS NULL AND t.status <> ?2
                   ORDER BY t.kind"
             ))
-            .bind(std::slice::from_ref(&id))?,
+            .bind(&[id.clone(), d1::state(TaskStatus::GRANTED)])?,
         ])
         .await?;
     let [household, licences, badges, unapproved] =

@@ -15,6 +15,7 @@ mod production;
 mod registration;
 mod schemathesis;
 mod stalls;
+mod vocabularies;
 
 use getima_domain::api::{DemoCase, DemoCode, DemoCodes, SessionTokens};
 use getima_e2e::SendThroughDevProxy;
@@ -111,7 +112,7 @@ fn main() {
         appeals::SUITES,
         stalls::SUITES,
         &[attacks::TESTS, app::TESTS, browser::TESTS, accessibility::TESTS, matrix::TESTS],
-        &[production::TESTS, schemathesis::TESTS],
+        &[production::TESTS, vocabularies::TESTS, schemathesis::TESTS],
     ]
     .concat()
     .concat();

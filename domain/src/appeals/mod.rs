@@ -9,6 +9,8 @@ pub mod open311;
 pub mod open311_api;
 use crate::accounts::notices::NoticeKind;
 use crate::accounts::{LEGAL_TIERS, Role};
+pub mod lifecycle;
+
 use crate::calendar::Date;
 use crate::codes::households::{Label, vocabulary};
 use crate::validation::is_hidden_or_breaking;

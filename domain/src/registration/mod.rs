@@ -6,8 +6,10 @@
 pub mod api;
 pub mod catalogue_api;
 pub(crate) mod kinds;
+pub mod lifecycle;
 pub mod photos;
 pub mod photos_api;
+
 use crate::calendar::Date;
 use crate::calendar::workdays::WorkCalendar;
 use crate::codes::households::{LicenceKind, vocabulary};

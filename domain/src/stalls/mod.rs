@@ -5,7 +5,9 @@
 
 pub mod api;
 pub(crate) mod kinds;
+pub mod lifecycle;
 pub mod markets_api;
+
 use crate::api::FieldError;
 use crate::calendar::Date;
 use crate::codes::households::vocabulary;

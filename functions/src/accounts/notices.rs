@@ -11,6 +11,7 @@ use getima_domain::api::{Notice, Notices, NoticesRead, endpoints};
 use getima_domain::appeals::{appeal_text as appeal_message, receipt};
 use getima_domain::calendar::parse_date;
 use getima_domain::pii::Field;
+use getima_domain::registration::TaskStatus;
 use serde::Deserialize;
 use worker::D1PreparedStatement;
 
@@ -98,7 +99,7 @@ pub fn statement(config: &Config, application: i64, kind: NoticeKind) -> Outcome
         NoticeKind::Opened => "household_id IS NOT NULL",
         NoticeKind::Completed => {
             "coalesce(target_household_id, household_id) IS NOT NULL
-             AND NOT EXISTS (SELECT 1 FROM application_tasks t WHERE t.application_id = ?1 AND t.status <> 'approved')"
+             AND NOT EXISTS (SELECT 1 FROM application_tasks t WHERE t.application_id = ?1 AND t.status <> ?4)"
         }
         NoticeKind::Returned | NoticeKind::Rejected => "changes() > 0",
         // A reminder is about a stall booking (`stalls::remind` writes it), and the rest about
@@ -110,6 +111,11 @@ pub fn statement(config: &Config, application: i64, kind: NoticeKind) -> Outcome
         | NoticeKind::AppealReferred
         | NoticeKind::AppealClosed => "false",
     };
+    let mut bound = vec![d1::int(application), kind.as_str().into(), clock::timestamp().into()];
+    if kind == NoticeKind::Completed {
+        // Done: every task granted.
+        bound.push(d1::state(TaskStatus::GRANTED));
+    }
     Ok(config
         .db
         .prepare(format!(
@@ -117,7 +123,7 @@ pub fn statement(config: &Config, application: i64, kind: NoticeKind) -> Outcome
              SELECT applicant_id, id, ?2, ?3 FROM applications WHERE id = ?1 AND {condition}
              ON CONFLICT DO NOTHING"
         ))
-        .bind(&[d1::int(application), kind.as_str().into(), clock::timestamp().into()])?)
+        .bind(&bound)?)
 }
 
 /// Texts the application's contact phone what its notice says. The inbox already holds it,

@@ -25,6 +25,7 @@ use getima_domain::api::{
     QueueWhose, RunningDeadline, endpoints,
 };
 use getima_domain::appeals::api::endpoints::Endpoint;
+use getima_domain::appeals::lifecycle::{AppealAction, AppealActor};
 use getima_domain::appeals::{
     AppealCategory, AppealDeadline, AppealEvent, AppealStanding, AppealStatus, StaffActor, StaffStep, StepOutcome,
     StepRefusal, receipt, reopenable_since,
@@ -32,6 +33,7 @@ use getima_domain::appeals::{
 use getima_domain::audit::AuditAction;
 use getima_domain::calendar::workdays::WorkCalendar;
 use getima_domain::calendar::{Date, parse_date};
+use getima_domain::lifecycle::Lifecycle;
 use getima_domain::limits::APPEALS_PER_PERSON;
 use serde::Deserialize;
 use worker::D1PreparedStatement;
@@ -185,7 +187,7 @@ pub async fn file_for(config: &Config, person: i64, uscc: &str, body: AppealRequ
             db.prepare(
                 "INSERT INTO appeals (household_id, owner_id, idempotency_key, category, department, status, text,
                                       latitude, longitude, submitted_at, claim_due, reply_due, legal_tier)
-                 SELECT h.id, ?1, ?2, ?3, ?4, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10, ?12 FROM households h
+                 SELECT h.id, ?1, ?2, ?3, ?4, ?13, ?5, ?6, ?7, ?8, ?9, ?10, ?12 FROM households h
                   WHERE h.uscc = ?11 AND changes() > 0
                  ON CONFLICT (owner_id, idempotency_key) DO NOTHING",
             )
@@ -202,12 +204,13 @@ pub async fn file_for(config: &Config, person: i64, uscc: &str, body: AppealRequ
                 reply_due.into(),
                 uscc.into(),
                 category.first_legal_tier().map_or(JsValue::NULL, JsValue::from),
+                d1::state(AppealStatus::Submitted),
             ])?,
             db.prepare(
                 "INSERT INTO appeal_events (appeal_id, actor_id, event, at)
-                 SELECT id, ?1, 'submitted', ?3 FROM appeals WHERE owner_id = ?1 AND idempotency_key = ?2 AND changes() > 0",
+                 SELECT id, ?1, ?4, ?3 FROM appeals WHERE owner_id = ?1 AND idempotency_key = ?2 AND changes() > 0",
             )
-            .bind(&[owner.clone(), key.clone(), now.as_str().into()])?,
+            .bind(&[owner.clone(), key.clone(), now.as_str().into(), AppealEvent::Submitted.as_str().into()])?,
             // The photos uploaded under its key go with it.
             db.prepare(
                 "UPDATE appeal_photos SET appeal_id = (SELECT id FROM appeals WHERE owner_id = ?1 AND idempotency_key = ?2)
@@ -266,20 +269,19 @@ pub async fn queue(ctx: Ctx<endpoints::ListDepartmentAppeals>, query: AppealQueu
     let day = Day::read(config).await?;
     // Open appeals are those with a deadline running (`due_on`), which the queue index holds.
     let whose = match query.whose {
-        QueueWhose::All => "",
-        QueueWhose::Mine => "AND a.status = 'claimed'",
-        QueueWhose::Unassigned => "AND a.status = 'submitted'",
+        QueueWhose::All => None,
+        QueueWhose::Mine => Some(AppealStatus::Claimed),
+        QueueWhose::Unassigned => Some(AppealStatus::Submitted),
     };
     let holder = (query.whose == QueueWhose::Mine).then_some(caller.person_id);
     let overdue_before = query.overdue.then(|| day.today.to_string());
-    let matching = format!(
-        "FROM appeals a WHERE a.department = ?1 AND a.due_on IS NOT NULL {whose}
-           AND (?2 IS NULL OR a.assignee_id = ?2) AND (?3 IS NULL OR a.due_on < ?3)"
-    );
+    let matching = "FROM appeals a WHERE a.department = ?1 AND a.due_on IS NOT NULL AND (?4 IS NULL OR a.status = ?4)
+           AND (?2 IS NULL OR a.assignee_id = ?2) AND (?3 IS NULL OR a.due_on < ?3)";
     let params = [
         ctx.params.dept.as_str().into(),
         holder.map_or(JsValue::NULL, d1::int),
         d1::text_or_null(overdue_before.as_deref()),
+        whose.map_or(JsValue::NULL, d1::state),
     ];
     let db = &config.db;
     let results = db
@@ -564,7 +566,7 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimAppeal>, _: ()) -> Outcome<Appeal> {
         as_it_stood()
     );
     let record = Record::of(AppealEvent::Claimed, "", AuditAction::AppealClaim);
-    let to: [JsValue; 1] = [AppealStatus::Claimed.as_str().into()];
+    let to = [d1::next::<AppealStatus>(AppealAction::Claim)];
     let done =
         decided_step(config, caller, (appeal, ctx.params.dept.as_str()), (StaffStep::Claim, &change, &to), record)
             .await?;
@@ -585,11 +587,11 @@ pub async fn reply(ctx: Ctx<endpoints::ReplyToAppeal>, body: AppealReply) -> Out
     let replied = staff_step(
         config,
         (appeal, ctx.params.dept.as_str(), caller.person_id),
-        "UPDATE appeals SET status = 'replied', reply_due = NULL, escalated_on = NULL, replied_at = ?4,
+        "UPDATE appeals SET status = ?6, reply_due = NULL, escalated_on = NULL, replied_at = ?4,
                 first_reply_at = coalesce(first_reply_at, ?4),
                 first_reply_late = coalesce(first_reply_late, substr(?4, 1, 10) > reply_due)
-          WHERE id = ?1 AND department = ?2 AND status = 'claimed' AND assignee_id = ?3",
-        &[now.as_str().into()],
+          WHERE id = ?1 AND department = ?2 AND status IN (SELECT value FROM json_each(?5)) AND assignee_id = ?3",
+        &[&[now.as_str().into()], &d1::step::<AppealStatus>(AppealAction::Reply)[..]].concat(),
         record,
     )
     .await?;
@@ -675,7 +677,7 @@ pub async fn transfer(ctx: Ctx<endpoints::TransferAppeal>, body: AppealTransfer)
         as_it_stood()
     );
     let extra: [JsValue; 5] =
-        [to.into(), AppealStatus::Submitted.as_str().into(), claim_due.into(), reply_due.into(), first_tier];
+        [to.into(), d1::next::<AppealStatus>(AppealAction::Transfer), claim_due.into(), reply_due.into(), first_tier];
     let record = Record::of(AppealEvent::Transferred, &reason, AuditAction::AppealTransfer).to(to);
     let done = decided_step(config, caller, (appeal, from), (StaffStep::Transfer, &change, &extra), record).await?;
     if done == StepOutcome::Go {
@@ -703,7 +705,7 @@ pub async fn refer(ctx: Ctx<endpoints::ReferAppeal>, body: AppealReferral) -> Ou
           WHERE id = ?1 AND department = ?2 AND {}",
         as_it_stood()
     );
-    let extra: [JsValue; 3] = [AppealStatus::Submitted.as_str().into(), claim_due.into(), reply_due.into()];
+    let extra = [d1::next::<AppealStatus>(AppealAction::Refer), claim_due.into(), reply_due.into()];
     let record = Record::of(AppealEvent::Referred, &reason, AuditAction::AppealRefer);
     let done = decided_step(config, caller, (appeal, dept), (StaffStep::Refer, &change, &extra), record).await?;
     if done == StepOutcome::Go {
@@ -735,9 +737,9 @@ pub async fn assign(ctx: Ctx<endpoints::AssignAppeal>, body: AssignmentRequest) 
         return Err(not_here().into());
     };
     let change = format!(
-        "UPDATE appeals SET assignee_id = ?4, status = 'claimed',
-                escalated_on = CASE WHEN status = 'submitted' THEN NULL ELSE escalated_on END
-          WHERE id = ?1 AND department = ?2 AND status IN ('submitted', 'claimed') AND status = ?5
+        "UPDATE appeals SET assignee_id = ?4, status = ?7,
+                escalated_on = CASE WHEN status = ?8 THEN NULL ELSE escalated_on END
+          WHERE id = ?1 AND department = ?2 AND status IN (SELECT value FROM json_each(?6)) AND status = ?5
             AND assignee_id IS NOT ?4 AND ?4 IN ({}) AND {} AND NOT {} AND NOT {}",
         reviewers("?2"),
         answers_at_tier("?4"),
@@ -749,8 +751,10 @@ pub async fn assign(ctx: Ctx<endpoints::AssignAppeal>, body: AssignmentRequest) 
     if was.status == AppealStatus::Submitted {
         record.notice = Some(NoticeKind::AppealTaken);
     }
-    let moved =
-        staff_step(config, (appeal, dept, head), &change, &[d1::int(to), was.status.as_str().into()], record).await?;
+    let [from, next] = d1::step::<AppealStatus>(AppealAction::Assign);
+    // Handing on one nobody had taken ends its wait to be taken, and the escalation of that wait.
+    let bound = [d1::int(to), d1::state(was.status), from, next, d1::state(AppealStatus::Submitted)];
+    let moved = staff_step(config, (appeal, dept, head), &change, &bound, record).await?;
     let day = Day::read(config).await?;
     if moved {
         tell_owner(config, &ctx.origin, appeal, record).await;
@@ -762,15 +766,10 @@ pub async fn assign(ctx: Ctx<endpoints::AssignAppeal>, body: AssignmentRequest) 
         Some((now, _)) if now.holder == Some(to) && now.status == AppealStatus::Claimed => {
             staff_view(config, &day, appeal).await
         }
-        Some((now, _)) if matches!(now.status, AppealStatus::Submitted | AppealStatus::Claimed) => {
-            Err(colleague_only())
-        }
-        Some(_) => Err(ApiError::new(ErrorKind::NotNow)
-            .with_message(
-                "这件诉求已答复或办结，不能改派。",
-                "This appeal is answered or closed; it cannot be handed on.",
-            )
-            .into()),
+        Some((now, _)) => match now.status.after(AppealAction::Assign, AppealActor::Staff) {
+            Ok(_) => Err(colleague_only()),
+            Err(refusal) => Err(ApiError::from(refusal).into()),
+        },
     }
 }
 
@@ -788,10 +787,16 @@ pub async fn rate(ctx: Ctx<endpoints::RateAppeal>, body: AppealRating) -> Outcom
     let results = db
         .batch(vec![
             db.prepare(
-                "UPDATE appeals SET status = 'closed', closed_at = ?3, score = ?4
-                  WHERE id = ?1 AND owner_id = ?2 AND status = 'replied'",
+                "UPDATE appeals SET status = ?6, closed_at = ?3, score = ?4
+                  WHERE id = ?1 AND owner_id = ?2 AND status IN (SELECT value FROM json_each(?5))",
             )
-            .bind(&[d1::int(appeal), d1::int(caller), clock::timestamp().into(), body.score.into()])?,
+            .bind(
+                &[
+                    &[d1::int(appeal), d1::int(caller), clock::timestamp().into(), body.score.into()][..],
+                    &d1::step::<AppealStatus>(AppealAction::Close),
+                ]
+                .concat(),
+            )?,
             event_statement(config, appeal, Some(caller), None, AppealEvent::Closed, &comment)?,
             notices::appeal_statement(config, appeal, NoticeKind::AppealClosed)?,
         ])
@@ -801,7 +806,7 @@ pub async fn rate(ctx: Ctx<endpoints::RateAppeal>, body: AppealRating) -> Outcom
         notices::appeal_text(config, &ctx.origin, appeal, NoticeKind::AppealClosed).await;
     }
     let day = Day::read(config).await?;
-    owner_outcome(config, &day, (caller, appeal), closed, AppealEvent::Closed).await
+    owner_outcome(config, &day, (caller, appeal), closed, AppealAction::Close).await
 }
 
 /// Not satisfied: the owner sends it back to whoever answered, with a new reply deadline,
@@ -831,16 +836,23 @@ pub async fn reopen(ctx: Ctx<endpoints::ReopenAppeal>, body: AppealReopening) ->
     let results = db
         .batch(vec![
             db.prepare(
-                "UPDATE appeals SET status = 'claimed', reply_due = ?3, closed_at = NULL, score = NULL,
+                "UPDATE appeals SET status = ?6, reply_due = ?3, closed_at = NULL, score = NULL,
                         replied_at = NULL, escalated_on = NULL
-                  WHERE id = ?1 AND owner_id = ?2
-                    AND (status = 'replied' OR (status = 'closed' AND substr(closed_at, 1, 10) >= ?4))",
+                  WHERE id = ?1 AND owner_id = ?2 AND status IN (SELECT value FROM json_each(?5))
+                    AND (status <> ?7 OR substr(closed_at, 1, 10) >= ?4)",
             )
-            .bind(&[d1::int(appeal), d1::int(caller), reply_due.into(), earliest_closing.into()])?,
+            .bind(
+                &[
+                    &[d1::int(appeal), d1::int(caller), reply_due.into(), earliest_closing.into()][..],
+                    &d1::step::<AppealStatus>(AppealAction::Reopen),
+                    &[d1::state(AppealStatus::Closed)],
+                ]
+                .concat(),
+            )?,
             event_statement(config, appeal, Some(caller), None, AppealEvent::Reopened, &reason)?,
         ])
         .await?;
-    owner_outcome(config, &day, (caller, appeal), d1::changed(&results[0])?, AppealEvent::Reopened).await
+    owner_outcome(config, &day, (caller, appeal), d1::changed(&results[0])?, AppealAction::Reopen).await
 }
 
 /// A message's key is its author's: a resend of it is the message already written.
@@ -882,10 +894,17 @@ pub async fn write_as_owner(ctx: Ctx<endpoints::WriteToMyAppeal>, body: AppealMe
         .prepare(format!(
             "INSERT INTO appeal_events (appeal_id, actor_id, event, note, at, idempotency_key)
              SELECT id, ?2, 'message', ?3, ?4, ?5 FROM appeals
-              WHERE id = ?1 AND owner_id = ?2 AND status <> 'closed'
+              WHERE id = ?1 AND owner_id = ?2 AND status IN (SELECT value FROM json_each(?6))
              {ONCE}"
         ))
-        .bind(&[d1::int(appeal), person.clone(), text.into(), clock::timestamp().into(), key.clone()])?
+        .bind(&[
+            d1::int(appeal),
+            person.clone(),
+            text.into(),
+            clock::timestamp().into(),
+            key.clone(),
+            d1::states(AppealStatus::taken_from(AppealAction::OwnerMessage)),
+        ])?
         .run()
         .await?;
     let day = Day::read(config).await?;
@@ -893,9 +912,7 @@ pub async fn write_as_owner(ctx: Ctx<endpoints::WriteToMyAppeal>, body: AppealMe
     if d1::changed(&written)? || already_written(config, appeal, &person, &key).await? {
         return Ok(now);
     }
-    Err(ApiError::new(ErrorKind::NotNow)
-        .with_message("这件诉求已办结，不能再留言。", "This appeal is closed: no more messages.")
-        .into())
+    Err(ApiError::from(now.status.refusal(AppealAction::OwnerMessage)).into())
 }
 
 /// Staff write in the thread: whoever answers for the appeal, or a department asked to help,
@@ -914,7 +931,7 @@ pub async fn write_as_staff(ctx: Ctx<endpoints::WriteToAppeal>, body: AppealMess
                 "INSERT INTO appeal_events (appeal_id, actor_id, event, department, note, at, idempotency_key)
                  SELECT a.id, ?3, CASE WHEN a.department = ?2 THEN 'message' ELSE 'helped' END, ?2, ?4, ?5, ?6
                    FROM appeals a
-                  WHERE a.id = ?1 AND a.status IN ('claimed', 'replied')
+                  WHERE a.id = ?1 AND a.status IN (SELECT value FROM json_each(?7))
                     AND ((a.department = ?2 AND a.assignee_id = ?3)
                          OR (EXISTS (SELECT 1 FROM appeal_help h WHERE h.appeal_id = a.id AND h.department = ?2)
                              AND a.owner_id <> ?3
@@ -929,6 +946,7 @@ pub async fn write_as_staff(ctx: Ctx<endpoints::WriteToAppeal>, body: AppealMess
                 text.into(),
                 now.as_str().into(),
                 key.clone(),
+                d1::states(AppealStatus::taken_from(AppealAction::StaffMessage)),
             ])?,
             audit::statement(
                 config,
@@ -963,7 +981,8 @@ pub async fn ask_for_help(ctx: Ctx<endpoints::AskForAppealHelp>, body: AppealHel
             db.prepare(
                 "INSERT INTO appeal_help (appeal_id, department, asked_by, note, asked_at)
                  SELECT a.id, ?4, ?3, ?5, ?6 FROM appeals a
-                  WHERE a.id = ?1 AND a.department = ?2 AND a.assignee_id = ?3 AND a.status IN ('claimed', 'replied')
+                  WHERE a.id = ?1 AND a.department = ?2 AND a.assignee_id = ?3
+                    AND a.status IN (SELECT value FROM json_each(?7))
                     AND EXISTS (SELECT 1 FROM departments WHERE code = ?4)
                  ON CONFLICT (appeal_id, department) DO UPDATE
                     SET asked_by = excluded.asked_by, note = excluded.note, asked_at = excluded.asked_at,
@@ -977,6 +996,7 @@ pub async fn ask_for_help(ctx: Ctx<endpoints::AskForAppealHelp>, body: AppealHel
                 to.into(),
                 note.as_str().into(),
                 now.into(),
+                d1::states(AppealStatus::taken_from(AppealAction::StaffMessage)),
             ])?,
             event_statement(config, appeal, Some(caller), Some(to), AppealEvent::HelpRequested, &note)?,
             audit::statement(
@@ -1019,9 +1039,8 @@ pub async fn ask_for_help(ctx: Ctx<endpoints::AskForAppealHelp>, body: AppealHel
 pub async fn to_help(ctx: Ctx<endpoints::ListAppealsToHelp>, _: ()) -> Outcome<AppealQueue> {
     let config = &ctx.config;
     let db = &config.db;
-    let matching =
-        "FROM appeal_help h JOIN appeals a ON a.id = h.appeal_id WHERE h.department = ?1 AND a.status <> 'closed'";
-    let dept = [ctx.params.dept.as_str().into()];
+    let matching = "FROM appeal_help h JOIN appeals a ON a.id = h.appeal_id WHERE h.department = ?1 AND a.status <> ?2";
+    let dept = [ctx.params.dept.as_str().into(), d1::state(AppealStatus::Closed)];
     let results = db
         .batch(vec![
             db.prepare(format!(
@@ -1057,21 +1076,15 @@ async fn owner_outcome(
     day: &Day,
     (owner, appeal): (i64, i64),
     changed: bool,
-    step: AppealEvent,
+    action: AppealAction,
 ) -> Outcome<Appeal> {
     let now = load(config, day, Viewer::Owner(owner), appeal).await?;
+    let step = if action == AppealAction::Close { AppealEvent::Closed } else { AppealEvent::Reopened };
     if changed || now.timeline.last().is_some_and(|last| last.event == step) {
         return Ok(now);
     }
-    let (zh, en) = if step == AppealEvent::Closed {
-        ("这件诉求还没有答复，不能确认办结。", "This appeal has not been answered yet, so it cannot be confirmed.")
-    } else {
-        (
-            "这件诉求正在办理中，或办结已超过 7 天，不能重新办理。",
-            "This appeal is still being handled, or was closed more than 7 days ago, so it cannot be reopened.",
-        )
-    };
-    Err(ApiError::new(ErrorKind::NotNow).with_message(zh, en).into())
+    // Refused by its state, or (reopening a closed appeal) by the days since it closed.
+    Err(ApiError::from(now.status.refusal(action)).into())
 }
 
 /// Today and the working-day calendar around it, read once per request.

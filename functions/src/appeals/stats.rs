@@ -4,8 +4,10 @@
 
 use crate::config::Config;
 use crate::context::Ctx;
+use crate::d1;
 use crate::http::Outcome;
 use getima_domain::api::{AppealDepartmentStats, AppealStats, Named, endpoints};
+use getima_domain::appeals::AppealStatus;
 use serde::Deserialize;
 
 const STATS_TTL_SECONDS: u64 = 300;
@@ -52,7 +54,7 @@ async fn counted(config: &Config) -> Outcome<AppealStats> {
                  WHERE n IN ((total + 1) / 2, (total + 2) / 2) GROUP BY department)
              SELECT d.code, d.name_zh, d.name_en,
                     count(a.id) AS received,
-                    coalesce(sum(a.status = 'closed'), 0) AS closed,
+                    coalesce(sum(a.status = ?1), 0) AS closed,
                     count(a.first_reply_at) AS answered,
                     coalesce(sum(a.first_reply_late = 0), 0) AS answered_on_time,
                     (SELECT hours FROM median m WHERE m.department = d.code) AS median_hours,
@@ -63,6 +65,7 @@ async fn counted(config: &Config) -> Outcome<AppealStats> {
                  OR EXISTS (SELECT 1 FROM appeals x WHERE x.department = d.code)
               GROUP BY d.code ORDER BY d.code",
         )
+        .bind(&[d1::state(AppealStatus::Closed)])?
         .all()
         .await?
         .results::<Row>()?;

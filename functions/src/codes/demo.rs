@@ -8,6 +8,7 @@ use crate::http::{Failure, Outcome};
 use getima_domain::api::{DemoCase, DemoCode, DemoCodes, endpoints};
 use getima_domain::calendar::add_days;
 use getima_domain::codes::CodeToken;
+use getima_domain::codes::households::HouseholdStatus;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
@@ -19,8 +20,9 @@ struct Row {
     county: String,
 }
 
-/// Every case binds the same two dates; the CTE names them so each condition uses any.
-const SELECT: &str = "WITH p (today, soon) AS (SELECT ?1, ?2)
+/// Every case binds the same two dates and the business statuses; the CTE names them so each
+/// condition uses any.
+const SELECT: &str = "WITH p (today, soon, active, suspended, deregistered) AS (SELECT ?1, ?2, ?3, ?4, ?5)
     SELECT c.id, c.version, h.name, k.name_zh AS county
       FROM p, codes c
       JOIN households h ON h.id = c.subject_id AND c.subject_kind = 'household'
@@ -30,24 +32,24 @@ const HAS_PERMIT_BADGE: &str =
     "EXISTS (SELECT 1 FROM badges b WHERE b.household_id = h.id AND b.badge <> 'trusted_consumption')";
 
 /// (case, condition, how many). `p.today` is today, `p.soon` the last day counted as
-/// expiring soon.
+/// expiring soon; `p.active`, `p.suspended` and `p.deregistered` the statuses of a business.
 fn cases() -> Vec<(DemoCase, String, u32)> {
     vec![
         (
             DemoCase::Ordinary,
             format!(
-                "{LIVE} AND h.status = 'active' AND h.id IN (SELECT min(h2.id) FROM households h2
+                "{LIVE} AND h.status = p.active AND h.id IN (SELECT min(h2.id) FROM households h2
                    JOIN codes c2 ON c2.subject_id = h2.id AND c2.subject_kind = 'household'
-                  WHERE h2.status = 'active' AND c2.revoked_at IS NULL AND c2.version = 1
+                  WHERE h2.status = p.active AND c2.revoked_at IS NULL AND c2.version = 1
                   GROUP BY h2.county_code)"
             ),
             12,
         ),
-        (DemoCase::Badged, format!("{LIVE} AND h.status = 'active' AND {HAS_PERMIT_BADGE}"), 2),
+        (DemoCase::Badged, format!("{LIVE} AND h.status = p.active AND {HAS_PERMIT_BADGE}"), 2),
         (
             DemoCase::LicenceExpiringSoon,
             format!(
-                "{LIVE} AND h.status = 'active' AND EXISTS (SELECT 1 FROM licences l WHERE l.household_id = h.id AND l.valid_until BETWEEN p.today AND p.soon)"
+                "{LIVE} AND h.status = p.active AND EXISTS (SELECT 1 FROM licences l WHERE l.household_id = h.id AND l.valid_until BETWEEN p.today AND p.soon)"
             ),
             1,
         ),
@@ -55,13 +57,13 @@ fn cases() -> Vec<(DemoCase, String, u32)> {
             DemoCase::LicenceExpired,
             format!(
                 // With a payment code, so the demo shows it held behind the warning.
-                "{LIVE} AND h.status = 'active' AND EXISTS (SELECT 1 FROM licences l WHERE l.household_id = h.id AND l.valid_until < p.today)
+                "{LIVE} AND h.status = p.active AND EXISTS (SELECT 1 FROM licences l WHERE l.household_id = h.id AND l.valid_until < p.today)
                    AND EXISTS (SELECT 1 FROM payment_bindings pb WHERE pb.household_id = h.id)"
             ),
             1,
         ),
-        (DemoCase::Suspended, format!("{LIVE} AND h.status = 'suspended'"), 1),
-        (DemoCase::Deregistered, format!("{LIVE} AND h.status = 'deregistered'"), 1),
+        (DemoCase::Suspended, format!("{LIVE} AND h.status = p.suspended"), 1),
+        (DemoCase::Deregistered, format!("{LIVE} AND h.status = p.deregistered"), 1),
         (DemoCase::Revoked, "c.revoked_at IS NOT NULL".into(), 1),
         (DemoCase::Superseded, "c.revoked_at IS NULL AND c.version > 1".into(), 1),
     ]
@@ -75,10 +77,13 @@ pub async fn codes(ctx: Ctx<endpoints::ListDemoCodes>, _: ()) -> Outcome<DemoCod
     let statements = cases
         .iter()
         .map(|(_, condition, limit)| {
-            config
-                .db
-                .prepare(format!("{SELECT} WHERE {condition} ORDER BY h.id LIMIT {limit}"))
-                .bind(&[JsValue::from_str(&today.to_string()), JsValue::from_str(&soon.to_string())])
+            config.db.prepare(format!("{SELECT} WHERE {condition} ORDER BY h.id LIMIT {limit}")).bind(&[
+                JsValue::from_str(&today.to_string()),
+                JsValue::from_str(&soon.to_string()),
+                HouseholdStatus::Active.as_str().into(),
+                HouseholdStatus::Suspended.as_str().into(),
+                HouseholdStatus::Deregistered.as_str().into(),
+            ])
         })
         .collect::<Result<Vec<_>, _>>()?;
     let results = config.db.batch(statements).await?;

@@ -8,8 +8,8 @@ use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
 use crate::registration::assignment::{not_open, own_application};
 use crate::registration::filed::{Whose, load, load_many};
-use crate::registration::name_taken;
 use crate::registration::photos::{PHOTO_COLUMNS, PhotoRow};
+use crate::registration::{name_states, name_taken, open_states, still_open};
 use crate::{
     accounts::notices, calendar, clock, d1, random, registration::changes, registration::drafts, registration::filing,
 };
@@ -23,8 +23,10 @@ use getima_domain::api::{
 use getima_domain::audit::AuditAction;
 use getima_domain::calendar::Date;
 use getima_domain::calendar::parse_date;
-use getima_domain::codes::households::LicenceKind;
+use getima_domain::codes::households::{HouseholdStatus, LicenceKind};
+use getima_domain::lifecycle::Lifecycle;
 use getima_domain::pii::Field;
+use getima_domain::registration::lifecycle::TaskAction;
 use getima_domain::registration::{
     ApplicationStatus, Clock, Decision, MAX_OPEN_APPLICATIONS, NOT_MY_ID_NUMBER, NOT_MY_PHONE, NOT_SIGNED_IN_BY_PHONE,
     NameProblem, OnlineMaterial, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE, UNLISTED_ADDRESS,
@@ -93,18 +95,24 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
                         EXISTS (SELECT 1 FROM people WHERE id = ?5 AND phone_hash = ?6) AS own_phone,
                         EXISTS (SELECT 1 FROM people WHERE id = ?5 AND phone_hash IS NOT NULL) AS signed_in_by_phone,
                         NOT EXISTS (SELECT 1 FROM people WHERE id = ?5 AND id_number_hash <> ?7) AS id_matches",
-                name_taken("?1", "?2", "?3"),
-                open_applications("?5")
+                name_taken("?1", "?2", "?3", 8),
+                open_applications("?5", 9)
             ))
-            .bind(&[
-                typed_name.as_str().into(),
-                county.clone(),
-                trade.clone(),
-                d1::int(body.address_id),
-                d1::int(caller.person_id),
-                phone_hash.as_str().into(),
-                id_hash.as_str().into(),
-            ])?,
+            .bind(
+                &[
+                    &[
+                        typed_name.as_str().into(),
+                        county.clone(),
+                        trade.clone(),
+                        d1::int(body.address_id),
+                        d1::int(caller.person_id),
+                        phone_hash.as_str().into(),
+                        id_hash.as_str().into(),
+                    ][..],
+                    &name_states(),
+                ]
+                .concat(),
+            )?,
             filing::bundle_tasks(db, &body.bundle)?,
             db.prepare(
                 "SELECT DISTINCT m.code FROM registration_bundle_tasks t
@@ -188,6 +196,7 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
     // applications (each checked again here, in the one statement, where simultaneous filings
     // are serialised), then each task and the timeline's first entry only where missing, so a
     // retry, however timed, adds nothing.
+    let name_states = name_states();
     let mut statements = vec![
         db.prepare(format!(
             "INSERT INTO applications (applicant_id, bundle, idempotency_key, shop_name, county_code, trade_code,
@@ -199,8 +208,8 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
               WHERE NOT {} AND EXISTS (SELECT 1 FROM people WHERE id = ?1 AND phone_hash = ?11)
                 AND NOT EXISTS (SELECT 1 FROM people WHERE id = ?1 AND id_number_hash <> ?9) AND {} < ?20
              ON CONFLICT (applicant_id, idempotency_key) DO NOTHING",
-            name_taken("?4", "?5", "?6"),
-            open_applications("?1")
+            name_taken("?4", "?5", "?6", 21),
+            open_applications("?1", 22)
         ))
         .bind(&[
             applicant.clone(),
@@ -223,6 +232,9 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
             account(&accounts.power),
             account(&accounts.gas),
             MAX_OPEN_APPLICATIONS.into(),
+            name_states[0].clone(),
+            name_states[1].clone(),
+            name_states[2].clone(),
         ])?,
     ];
     // The operator applies in person: an account that gave no ID number yet is held to the one
@@ -256,14 +268,13 @@ pub async fn submit(ctx: Ctx<endpoints::SubmitApplication>, body: ApplicationReq
 }
 
 /// An SQL expression: how many applications to open a business the person `person` (a
-/// placeholder) has open — being handled or returned, none refused, not withdrawn.
-fn open_applications(person: &str) -> String {
+/// placeholder) has open — being handled or returned, none refused, not withdrawn — the states
+/// bound from `?states` on ([`open_states`]).
+fn open_applications(person: &str, states: u32) -> String {
     format!(
         "(SELECT count(*) FROM applications o
-           WHERE o.applicant_id = {person} AND o.target_household_id IS NULL
-             AND EXISTS (SELECT 1 FROM application_tasks t
-                          WHERE t.application_id = o.id AND t.status IN ('in_review', 'returned'))
-             AND NOT EXISTS (SELECT 1 FROM application_tasks r WHERE r.application_id = o.id AND r.status = 'rejected'))"
+           WHERE o.applicant_id = {person} AND o.target_household_id IS NULL AND {})",
+        still_open("o.id", states)
     )
 }
 
@@ -280,9 +291,9 @@ async fn lost_the_race(config: &Config, person: i64, id_hash: &str) -> Outcome<F
         .db
         .prepare(format!(
             "SELECT {} AS open, EXISTS (SELECT 1 FROM people WHERE id = ?1 AND id_number_hash <> ?2) AS other_id",
-            open_applications("?1")
+            open_applications("?1", 3)
         ))
-        .bind(&[d1::int(person), id_hash.into()])?
+        .bind(&[&[d1::int(person), id_hash.into()][..], &open_states()].concat())?
         .first::<Standing>(None)
         .await?
         .unwrap_or(Standing { open: 0, other_id: 0 });
@@ -320,12 +331,12 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyApplications>, _: ()) -> Outcome<MyA
 /// The most urgent tasks a queue lists: a phone's worth; the rest come as these are decided.
 const QUEUE_PAGE: u32 = 50;
 
-/// The tasks in department `?1`'s queue: in review, last day before `?2`; then held by the
+/// The tasks in department `?1`'s queue: in review (`?3`), last day before `?2`; then held by the
 /// caller or by nobody when the queue is someone's or the untaken ones, and of one application
-/// when asked, each further value bound in turn from `?3`.
+/// when asked, each further value bound in turn from `?4`.
 fn queued(query: &TaskQueueQuery) -> String {
-    let mut condition = String::from("department = ?1 AND status = 'in_review' AND due_on < ?2");
-    let mut next = 3;
+    let mut condition = String::from("department = ?1 AND status = ?3 AND due_on < ?2");
+    let mut next = 4;
     match query.whose {
         QueueWhose::All => {}
         QueueWhose::Mine => {
@@ -398,7 +409,7 @@ pub async fn queue(ctx: Ctx<endpoints::ListRegistrationTasks>, query: TaskQueueQ
         total: u32,
     }
     let db = &config.db;
-    let mut binds = vec![JsValue::from_str(&ctx.params.dept), before.as_str().into()];
+    let mut binds = vec![JsValue::from_str(&ctx.params.dept), before.as_str().into(), d1::state(TaskStatus::InReview)];
     if query.whose == QueueWhose::Mine {
         binds.push(d1::int(ctx.caller()?.person_id));
     }
@@ -563,13 +574,20 @@ pub async fn resubmit(ctx: Ctx<endpoints::ResubmitApplication>, body: Resubmissi
         let due = running.due(&work).map(|d| d.to_string());
         statements.push(
             db.prepare(
-                "UPDATE application_tasks SET status = 'in_review', running_since = ?2, due_on = ?3, escalated_on = NULL,
+                "UPDATE application_tasks SET status = ?5, running_since = ?2, due_on = ?3, escalated_on = NULL,
                         correct_by = NULL
-                  WHERE id = ?1 AND status = 'returned'
+                  WHERE id = ?1 AND status IN (SELECT value FROM json_each(?4))
                     AND NOT EXISTS (SELECT 1 FROM application_tasks r
-                                     WHERE r.application_id = application_tasks.application_id AND r.status = 'rejected')",
+                                     WHERE r.application_id = application_tasks.application_id AND r.status = ?6)",
             )
-            .bind(&[d1::int(task.id), d1::text_or_null(since.as_deref()), d1::text_or_null(due.as_deref())])?,
+            .bind(
+                &[
+                    &[d1::int(task.id), d1::text_or_null(since.as_deref()), d1::text_or_null(due.as_deref())][..],
+                    &d1::step::<TaskStatus>(TaskAction::Resubmit),
+                    &[d1::state(TaskStatus::REFUSING)],
+                ]
+                .concat(),
+            )?,
         );
         statements.push(
             db.prepare(
@@ -605,18 +623,30 @@ pub async fn withdraw(ctx: Ctx<endpoints::WithdrawApplication>, _: ()) -> Outcom
     let results = db
         .batch(vec![
             db.prepare(
-                "UPDATE application_tasks SET status = 'closed', running_since = NULL, due_on = NULL
-                  WHERE application_id = ?1 AND status IN ('in_review', 'returned')
+                "UPDATE application_tasks SET status = ?4, running_since = NULL, due_on = NULL
+                  WHERE application_id = ?1 AND status IN (SELECT value FROM json_each(?3))
                     AND EXISTS (SELECT 1 FROM applications a WHERE a.id = ?1 AND a.applicant_id = ?2)
                     AND NOT EXISTS (SELECT 1 FROM application_tasks r
-                                     WHERE r.application_id = ?1 AND r.status = 'rejected')",
+                                     WHERE r.application_id = ?1 AND r.status = ?5)",
             )
-            .bind(&[application.clone(), applicant.clone()])?,
+            .bind(
+                &[
+                    &[application.clone(), applicant.clone()][..],
+                    &d1::step::<TaskStatus>(TaskAction::Withdraw),
+                    &[d1::state(TaskStatus::REFUSING)],
+                ]
+                .concat(),
+            )?,
             db.prepare(
                 "INSERT INTO application_events (application_id, task_id, actor_id, event, at)
-                 SELECT ?1, NULL, ?2, 'withdrawn', ?3 WHERE changes() > 0",
+                 SELECT ?1, NULL, ?2, ?4, ?3 WHERE changes() > 0",
             )
-            .bind(&[application.clone(), applicant.clone(), clock::timestamp().into()])?,
+            .bind(&[
+                application.clone(),
+                applicant.clone(),
+                clock::timestamp().into(),
+                TimelineEvent::Withdrawn.as_str().into(),
+            ])?,
             audit::statement(
                 config,
                 Entry::if_changed(
@@ -672,14 +702,15 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
     }
     let db = &config.db;
     let (task, department) = (d1::int(ctx.params.task), JsValue::from_str(&ctx.params.dept));
+    let [decided_from, decided_to] = d1::step::<TaskStatus>(TaskAction::Decide(body.decision));
     let row = db
         .prepare(
             "SELECT t.application_id, a.applicant_id, a.county_code, t.kind, t.limit_days, t.used_days, t.running_since,
                     t.assignee_id
                FROM application_tasks t JOIN applications a ON a.id = t.application_id
-              WHERE t.id = ?1 AND t.department = ?2 AND t.status = 'in_review'",
+              WHERE t.id = ?1 AND t.department = ?2 AND t.status IN (SELECT value FROM json_each(?3))",
         )
-        .bind(&[task.clone(), department.clone()])?
+        .bind(&[task.clone(), department.clone(), decided_from.clone()])?
         .first::<Row>(None)
         .await?
         .ok_or_else(not_open)?;
@@ -694,7 +725,6 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
     let since = d1::known(parse_date(&row.running_since), "clock start", &row.running_since)?;
     let clock = Clock { limit_days: row.limit_days, used_days: row.used_days, running_since: Some(since) };
     let stopped = clock.pause(&work, today);
-    let status = body.decision.status();
     let now = clock::timestamp();
     let event = TimelineEvent::from(body.decision).as_str();
     let mut statements = vec![
@@ -703,20 +733,24 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
         // takes it, so it comes back to the same reviewer after a correction.
         db.prepare(
             "UPDATE application_tasks SET status = ?3, used_days = ?4, running_since = NULL, due_on = NULL,
-                    decided_on = CASE WHEN ?3 = 'returned' THEN NULL ELSE ?5 END,
-                    decided_late = CASE WHEN ?3 = 'returned' THEN NULL ELSE due_on < ?5 END,
-                    correct_by = CASE WHEN ?3 = 'returned' THEN ?7 END,
+                    decided_on = CASE WHEN ?3 = ?9 THEN NULL ELSE ?5 END,
+                    decided_late = CASE WHEN ?3 = ?9 THEN NULL ELSE due_on < ?5 END,
+                    correct_by = CASE WHEN ?3 = ?9 THEN ?7 END,
                     assignee_id = ?6
-                  WHERE id = ?1 AND department = ?2 AND status = 'in_review' AND coalesce(assignee_id, ?6) = ?6",
+                  WHERE id = ?1 AND department = ?2 AND status IN (SELECT value FROM json_each(?8))
+                    AND coalesce(assignee_id, ?6) = ?6",
         )
         .bind(&[
             task.clone(),
             department,
-            status.as_str().into(),
+            decided_to,
             stopped.used_days.into(),
             today.to_string().into(),
             d1::int(caller.person_id),
             correct_by(today, &work).to_string().into(),
+            decided_from.clone(),
+            // A return stops the clock until the corrections come, with their own last day.
+            d1::state(TaskStatus::Returned),
         ])?,
         db.prepare(
             "INSERT INTO application_events (application_id, task_id, actor_id, event, note, at)
@@ -775,8 +809,10 @@ pub async fn decide(ctx: Ctx<endpoints::DecideRegistrationTask>, body: DecisionR
             assignee_id: Option<i64>,
         }
         let taken = db
-            .prepare("SELECT assignee_id FROM application_tasks WHERE id = ?1 AND status = 'in_review'")
-            .bind(&[d1::int(ctx.params.task)])?
+            .prepare(
+                "SELECT assignee_id FROM application_tasks WHERE id = ?1 AND status IN (SELECT value FROM json_each(?2))",
+            )
+            .bind(&[d1::int(ctx.params.task), decided_from])?
             .first::<Now>(None)
             .await?
             .is_some_and(|now| now.assignee_id.is_some_and(|holder| holder != caller.person_id));
@@ -803,19 +839,31 @@ fn close_the_rest(db: &D1Database, application: i64, now: &str) -> Outcome<Vec<D
     let id = d1::int(application);
     Ok(vec![
         db.prepare(
-            "UPDATE application_tasks SET status = 'closed', running_since = NULL, due_on = NULL
-              WHERE application_id = ?1 AND status IN ('in_review', 'returned')
-                AND EXISTS (SELECT 1 FROM application_tasks r WHERE r.application_id = ?1 AND r.status = 'rejected')",
+            "UPDATE application_tasks SET status = ?3, running_since = NULL, due_on = NULL
+              WHERE application_id = ?1 AND status IN (SELECT value FROM json_each(?2))
+                AND EXISTS (SELECT 1 FROM application_tasks r WHERE r.application_id = ?1 AND r.status = ?4)",
         )
-        .bind(std::slice::from_ref(&id))?,
+        .bind(
+            &[
+                &[id.clone()][..],
+                &d1::step::<TaskStatus>(TaskAction::CloseAfterRefusal),
+                &[d1::state(TaskStatus::REFUSING)],
+            ]
+            .concat(),
+        )?,
         db.prepare(
             "INSERT INTO application_events (application_id, task_id, actor_id, event, at)
-             SELECT t.application_id, t.id, NULL, 'closed', ?2 FROM application_tasks t
-              WHERE t.application_id = ?1 AND t.status = 'closed'
+             SELECT t.application_id, t.id, NULL, ?3, ?2 FROM application_tasks t
+              WHERE t.application_id = ?1 AND t.status = ?4
                 AND NOT EXISTS (SELECT 1 FROM application_events e
-                                 WHERE e.application_id = t.application_id AND e.task_id = t.id AND e.event = 'closed')",
+                                 WHERE e.application_id = t.application_id AND e.task_id = t.id AND e.event = ?3)",
         )
-        .bind(&[id, now.into()])?,
+        .bind(&[
+            id,
+            now.into(),
+            TimelineEvent::Closed.as_str().into(),
+            d1::next::<TaskStatus>(TaskAction::CloseAfterRefusal),
+        ])?,
     ])
 }
 
@@ -848,8 +896,8 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
     let code_id = codes::id_from_random(u64::from_le_bytes(random::bytes()?));
     let (id, uscc) = (d1::int(application), JsValue::from_str(&uscc));
     let (today_text, now) = (JsValue::from_str(&today.to_string()), JsValue::from_str(&clock::timestamp()));
-    let ready = "EXISTS (SELECT 1 FROM application_tasks
-                          WHERE application_id = ?1 AND kind = 'establishment' AND status = 'approved')
+    // The registration itself granted (kind `?5`, state `?6`), and no business opened for it yet.
+    let ready = "EXISTS (SELECT 1 FROM application_tasks WHERE application_id = ?1 AND kind = ?5 AND status = ?6)
                  AND (SELECT household_id FROM applications WHERE id = ?1) IS NULL";
     let mut statements = vec![
         // A new shop has no record against it: it starts at A.
@@ -857,12 +905,21 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
             "INSERT INTO households (uscc, name, operator_name, county_code, trade_code, address_id, status,
                                      established_on, credit_level, updated_at, operator_phone_hash,
                                      operator_phone_sealed, operator_id_hash, operator_id_sealed)
-             SELECT ?2, shop_name, operator_name, county_code, trade_code, address_id, 'active', ?3, 'A', ?4,
+             SELECT ?2, shop_name, operator_name, county_code, trade_code, address_id, ?7, ?3, 'A', ?4,
                     phone_hash, phone_sealed, id_number_hash, id_number_sealed
                FROM applications WHERE id = ?1 AND {ready}
              ON CONFLICT (uscc) DO NOTHING"
         ))
-        .bind(&[id.clone(), uscc.clone(), today_text.clone(), now.clone()])?,
+        .bind(&[
+            id.clone(),
+            uscc.clone(),
+            today_text.clone(),
+            now.clone(),
+            TaskKind::Establishment.as_str().into(),
+            d1::state(TaskStatus::GRANTED),
+            // A business opens operating.
+            HouseholdStatus::Active.as_str().into(),
+        ])?,
         db.prepare(
             "UPDATE applications SET household_id = (SELECT id FROM households WHERE uscc = ?2)
               WHERE id = ?1 AND household_id IS NULL
@@ -916,7 +973,7 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
                  SELECT a.household_id, ?2, ?3, ?4, ?5 FROM applications a
                   WHERE a.id = ?1 AND a.household_id IS NOT NULL
                     AND EXISTS (SELECT 1 FROM application_tasks t
-                                 WHERE t.application_id = a.id AND t.kind = ?6 AND t.status = 'approved')
+                                 WHERE t.application_id = a.id AND t.kind = ?6 AND t.status = ?7)
                  ON CONFLICT (household_id, kind) DO NOTHING",
             )
             .bind(&[
@@ -926,6 +983,7 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
                 today_text.clone(),
                 d1::text_or_null(until.as_deref()),
                 task.as_str().into(),
+                d1::state(TaskStatus::GRANTED),
             ])?,
         );
     }
@@ -938,14 +996,20 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
 pub async fn escalate_overdue(config: &Config) -> Outcome<()> {
     let db = &config.db;
     let (today, now) = (JsValue::from_str(&clock::today().to_string()), JsValue::from_str(&clock::timestamp()));
-    let overdue = "status = 'in_review' AND due_on < ?1 AND escalated_on IS NULL";
+    // The states a task is chased in, bound at `states`.
+    let overdue = |states: &str| {
+        format!("status IN (SELECT value FROM json_each({states})) AND due_on < ?1 AND escalated_on IS NULL")
+    };
+    let chased = d1::states(TaskStatus::taken_from(TaskAction::Escalate));
     db.batch(vec![
         db.prepare(format!(
             "INSERT INTO application_events (application_id, task_id, actor_id, event, at)
-             SELECT application_id, id, NULL, 'escalated', ?2 FROM application_tasks WHERE {overdue}"
+             SELECT application_id, id, NULL, 'escalated', ?2 FROM application_tasks WHERE {}",
+            overdue("?3")
         ))
-        .bind(&[today.clone(), now])?,
-        db.prepare(format!("UPDATE application_tasks SET escalated_on = ?1 WHERE {overdue}")).bind(&[today])?,
+        .bind(&[today.clone(), now, chased.clone()])?,
+        db.prepare(format!("UPDATE application_tasks SET escalated_on = ?1 WHERE {}", overdue("?2")))
+            .bind(&[today, chased])?,
     ])
     .await?;
     Ok(())
@@ -966,11 +1030,12 @@ pub async fn lapse_uncorrected(config: &Config) -> Outcome<()> {
     }
     let db = &config.db;
     let today = JsValue::from_str(&clock::today().to_string());
+    // Waiting for corrections is what lapses (one state: the partial index on `correct_by` is
+    // for it, and `status = ?` uses it).
+    let waiting = d1::state(TaskStatus::Returned);
     let due = db
-        .prepare(
-            "SELECT DISTINCT application_id FROM application_tasks WHERE status = 'returned' AND correct_by < ?1 LIMIT ?2",
-        )
-        .bind(&[today.clone(), LAPSE_BATCH.into()])?
+        .prepare("SELECT DISTINCT application_id FROM application_tasks WHERE status = ?3 AND correct_by < ?1 LIMIT ?2")
+        .bind(&[today.clone(), LAPSE_BATCH.into(), waiting.clone()])?
         .all()
         .await?
         .results::<Lapsed>()?;
@@ -986,19 +1051,19 @@ pub async fn lapse_uncorrected(config: &Config) -> Outcome<()> {
                 "INSERT INTO application_events (application_id, task_id, actor_id, event, at)
                  SELECT j.value, NULL, NULL, 'lapsed', ?3 FROM json_each(?1) j
                   WHERE EXISTS (SELECT 1 FROM application_tasks t
-                                 WHERE t.application_id = j.value AND t.status = 'returned' AND t.correct_by < ?2)
-                    AND NOT EXISTS (SELECT 1 FROM application_tasks r WHERE r.application_id = j.value AND r.status = 'rejected')
+                                 WHERE t.application_id = j.value AND t.status = ?4 AND t.correct_by < ?2)
+                    AND NOT EXISTS (SELECT 1 FROM application_tasks r WHERE r.application_id = j.value AND r.status = ?5)
                     AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = j.value AND e.event = 'lapsed')
                  RETURNING application_id",
             )
-            .bind(&[ids.clone(), today, clock::timestamp().into()])?,
+            .bind(&[ids.clone(), today, clock::timestamp().into(), waiting, d1::state(TaskStatus::REFUSING)])?,
             db.prepare(
-                "UPDATE application_tasks SET status = 'closed', running_since = NULL, due_on = NULL, correct_by = NULL
-                  WHERE application_id IN (SELECT value FROM json_each(?1)) AND status IN ('in_review', 'returned')
+                "UPDATE application_tasks SET status = ?3, running_since = NULL, due_on = NULL, correct_by = NULL
+                  WHERE application_id IN (SELECT value FROM json_each(?1)) AND status IN (SELECT value FROM json_each(?2))
                     AND EXISTS (SELECT 1 FROM application_events e
                                  WHERE e.application_id = application_tasks.application_id AND e.event = 'lapsed')",
             )
-            .bind(&[ids])?,
+            .bind(&[&[ids][..], &d1::step::<TaskStatus>(TaskAction::Lapse)].concat())?,
         ])
         .await?;
     for lapsed in results[0].results::<Lapsed>()? {

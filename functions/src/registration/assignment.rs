@@ -12,11 +12,22 @@ use getima_domain::api::{
     endpoints,
 };
 use getima_domain::audit::AuditAction;
+use getima_domain::lifecycle::Lifecycle;
+use getima_domain::registration::TaskStatus;
+use getima_domain::registration::lifecycle::TaskAction;
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
 
-/// A task that can change hands: in review, or returned and waiting for its applicant.
-const OPEN: &str = "status IN ('in_review', 'returned')";
+/// SQL: the task can change hands (its lifecycle's states a holder changes in: in review, or
+/// returned and waiting for its applicant), those states bound at `states`.
+fn open(states: &str) -> String {
+    format!("status IN (SELECT value FROM json_each({states}))")
+}
+
+/// The states a task changes hands in, bound for [`open`].
+fn holdable() -> JsValue {
+    d1::states(TaskStatus::taken_from(TaskAction::Hold))
+}
 
 /// The ids of the reviewers of the department bound at `dept` who may hold a task: its staff
 /// and head, not disabled.
@@ -59,7 +70,7 @@ pub(crate) fn own_application() -> ApiError {
 }
 
 /// Runs `change` (an update of task `?1` in department `?2` setting `assignee_id = ?3`, by
-/// actor `?4`), records `event` on the timeline and in the audit log only if it changed the
+/// actor `?4`, while [`open`] at `?5`), records `event` on the timeline and in the audit log only if it changed the
 /// row, and reads back who holds the task.
 async fn change_holder(
     config: &Config,
@@ -74,7 +85,7 @@ async fn change_holder(
     let assignee_value = assignee.map_or(JsValue::NULL, d1::int);
     let results = db
         .batch(vec![
-            db.prepare(change).bind(&[id.clone(), department.clone(), assignee_value, d1::int(actor)])?,
+            db.prepare(change).bind(&[id.clone(), department.clone(), assignee_value, d1::int(actor), holdable()])?,
             db.prepare(
                 "INSERT INTO application_events (application_id, task_id, actor_id, event, at)
                  SELECT application_id, id, ?2, ?3, ?4 FROM application_tasks WHERE id = ?1 AND changes() > 0",
@@ -90,9 +101,10 @@ async fn change_holder(
                    FROM application_tasks t
                    JOIN applications a ON a.id = t.application_id
                    LEFT JOIN people p ON p.id = t.assignee_id
-                  WHERE t.id = ?1 AND t.department = ?2 AND t.{OPEN}"
+                  WHERE t.id = ?1 AND t.department = ?2 AND t.{}",
+                open("?3")
             ))
-            .bind(&[id, department])?,
+            .bind(&[id, department, holdable()])?,
         ])
         .await?;
     let held = results.get(3).map(|r| r.results::<Held>()).transpose()?.unwrap_or_default();
@@ -104,8 +116,9 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimRegistrationTask>, _: ()) -> Outcome
     let endpoints::ClaimRegistrationTask { dept, task } = &ctx.params;
     let change = format!(
         "UPDATE application_tasks SET assignee_id = ?3
-          WHERE id = ?1 AND department = ?2 AND {OPEN} AND assignee_id IS NULL
-            AND ?4 IS NOT (SELECT applicant_id FROM applications WHERE applications.id = application_tasks.application_id)"
+          WHERE id = ?1 AND department = ?2 AND {} AND assignee_id IS NULL
+            AND ?4 IS NOT (SELECT applicant_id FROM applications WHERE applications.id = application_tasks.application_id)",
+        open("?5")
     );
     let held = change_holder(&ctx.config, (dept, *task), me, &change, Some(me), TimelineEvent::Claimed)
         .await?
@@ -123,7 +136,8 @@ pub async fn release(ctx: Ctx<endpoints::ReleaseRegistrationTask>, _: ()) -> Out
     let endpoints::ReleaseRegistrationTask { dept, task } = &ctx.params;
     let change = format!(
         "UPDATE application_tasks SET assignee_id = ?3
-          WHERE id = ?1 AND department = ?2 AND {OPEN} AND assignee_id = ?4"
+          WHERE id = ?1 AND department = ?2 AND {} AND assignee_id = ?4",
+        open("?5")
     );
     let held = change_holder(&ctx.config, (dept, *task), me, &change, None, TimelineEvent::Released)
         .await?
@@ -139,9 +153,10 @@ pub async fn assign(ctx: Ctx<endpoints::AssignRegistrationTask>, body: Assignmen
     let endpoints::AssignRegistrationTask { dept, task } = &ctx.params;
     let change = format!(
         "UPDATE application_tasks SET assignee_id = ?3
-          WHERE id = ?1 AND department = ?2 AND {OPEN} AND assignee_id IS NOT ?3
+          WHERE id = ?1 AND department = ?2 AND {} AND assignee_id IS NOT ?3
             AND (?3 IS NULL OR ?3 IN ({}))
             AND (SELECT applicant_id FROM applications WHERE applications.id = application_tasks.application_id) NOT IN (?4, coalesce(?3, 0))",
+        open("?5"),
         reviewers("?2")
     );
     let held = change_holder(&ctx.config, (dept, *task), head, &change, body.assignee, TimelineEvent::Assigned)
@@ -181,12 +196,13 @@ pub async fn colleagues(ctx: Ctx<endpoints::ListColleagues>, _: ()) -> Outcome<C
         .db
         .prepare(format!(
             "SELECT p.id, p.name,
-                    (SELECT count(*) FROM application_tasks t WHERE t.assignee_id = p.id AND t.{OPEN}) AS open_tasks
+                    (SELECT count(*) FROM application_tasks t WHERE t.assignee_id = p.id AND t.{}) AS open_tasks
                FROM people p WHERE p.id IN ({})
               ORDER BY p.name, p.id",
+            open("?2"),
             reviewers("?1")
         ))
-        .bind(&[JsValue::from_str(&ctx.params.dept)])?
+        .bind(&[JsValue::from_str(&ctx.params.dept), holdable()])?
         .all()
         .await?
         .results::<Row>()?;

@@ -6,25 +6,25 @@ use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
 use crate::registration::filed::{Whose, load};
-use crate::registration::{is_taken, name_taken};
+use crate::registration::{is_taken, name_states, name_taken, still_open};
 use crate::{calendar, clock, codes, d1, random, registration::filing};
 use getima_domain::api::{
     ApiError, Application, CheckedOperator, ErrorKind, FieldError, HouseholdApplicationRequest, endpoints,
 };
 use getima_domain::codes::households::HouseholdStatus;
 use getima_domain::pii::Field;
-use getima_domain::registration::{NameProblem, TaskKind, UNKNOWN_TRADE, UNLISTED_ADDRESS};
+use getima_domain::registration::{NameProblem, TaskKind, TaskStatus, UNKNOWN_TRADE, UNLISTED_ADDRESS};
 use serde::Deserialize;
 use worker::D1PreparedStatement;
 use worker::wasm_bindgen::JsValue;
 
 /// Whether an application about the household bound as `household` is still being handled:
-/// a task in review or returned, and none refused.
-fn open_for(household: &str) -> String {
+/// a task in review or returned, and none refused (their states bound from `?states` on, as
+/// [`open_states`]).
+fn open_for(household: &str, states: u32) -> String {
     format!(
-        "EXISTS (SELECT 1 FROM applications o JOIN application_tasks t ON t.application_id = o.id
-          WHERE o.target_household_id = {household} AND t.status IN ('in_review', 'returned')
-            AND NOT EXISTS (SELECT 1 FROM application_tasks r WHERE r.application_id = o.id AND r.status = 'rejected'))"
+        "EXISTS (SELECT 1 FROM applications o WHERE o.target_household_id = {household} AND {})",
+        still_open("o.id", states)
     )
 }
 
@@ -111,18 +111,24 @@ pub async fn file(
                         {} AS open,
                         e.id AS earlier, e.bundle AS earlier_bundle, e.target_household_id AS earlier_target
                    FROM (SELECT 1) LEFT JOIN applications e ON e.applicant_id = ?6 AND e.idempotency_key = ?7",
-                name_taken("?1", "?2", "?3"),
-                open_for("?5"),
+                name_taken("?1", "?2", "?3", 8),
+                open_for("?5", 9),
             ))
-            .bind(&[
-                name.as_str().into(),
-                target.county_code.as_str().into(),
-                trade.as_str().into(),
-                body.new_address_id.map_or(JsValue::NULL, d1::int),
-                household.clone(),
-                d1::int(caller.person_id),
-                key.clone(),
-            ])?,
+            .bind(
+                &[
+                    &[
+                        name.as_str().into(),
+                        target.county_code.as_str().into(),
+                        trade.as_str().into(),
+                        body.new_address_id.map_or(JsValue::NULL, d1::int),
+                        household.clone(),
+                        d1::int(caller.person_id),
+                        key.clone(),
+                    ][..],
+                    &name_states(),
+                ]
+                .concat(),
+            )?,
             filing::bundle_tasks(db, &body.bundle)?,
         ])
         .await?;
@@ -216,6 +222,7 @@ pub async fn file(
     // One batch: the application only while none other for this business is open and the name
     // it takes is free (both checked again here, where concurrent filings are serialised), then
     // its tasks and first entry. The contact phone is the applicant's own, else the operator's.
+    let name_states = name_states();
     let mut statements = vec![
         db.prepare(format!(
             "INSERT INTO applications (applicant_id, bundle, idempotency_key, shop_name, county_code, trade_code,
@@ -232,8 +239,8 @@ pub async fn file(
                FROM households h JOIN people p ON p.id = ?2
               WHERE h.id = ?1 AND NOT {} AND (?17 = 0 OR NOT {})
              ON CONFLICT (applicant_id, idempotency_key) DO NOTHING",
-            open_for("?1"),
-            name_taken("?18", "?19", "?20"),
+            open_for("?1", 23),
+            name_taken("?18", "?19", "?20", 22),
         ))
         .bind(&[
             household.clone(),
@@ -258,6 +265,9 @@ pub async fn file(
             target.county_code.as_str().into(),
             trade.as_str().into(),
             d1::text_or_null(checked.service_address.as_deref()),
+            name_states[0].clone(),
+            name_states[1].clone(),
+            name_states[2].clone(),
         ])?,
     ];
     statements.extend(filing::after_insert(
@@ -309,14 +319,16 @@ pub fn apply(config: &Config, application: i64, task: TaskKind) -> Outcome<D1Pre
                     updated_at = ?3
                FROM applications a
               WHERE a.id = ?1 AND households.id = a.target_household_id
-                AND households.status <> 'deregistered' AND (?4 IS NULL OR households.status = ?4)
-                AND NOT EXISTS (SELECT 1 FROM application_tasks WHERE application_id = ?1 AND status <> 'approved')",
+                AND households.status <> ?5 AND (?4 IS NULL OR households.status = ?4)
+                AND NOT EXISTS (SELECT 1 FROM application_tasks WHERE application_id = ?1 AND status <> ?6)",
         )
         .bind(&[
             d1::int(application),
             d1::text_or_null(status),
             clock::today().to_string().into(),
             d1::text_or_null(required),
+            HouseholdStatus::Deregistered.as_str().into(),
+            d1::state(TaskStatus::GRANTED),
         ])?)
 }
 
@@ -349,35 +361,44 @@ impl Sealed {
 /// new operator claims it with their details, as any operator does).
 pub fn hand_over(config: &Config, application: i64) -> Outcome<Vec<D1PreparedStatement>> {
     let db = &config.db;
-    let handed_over = "a.id = ?1 AND a.new_operator_id_hash IS NOT NULL AND h.operator_id_hash = a.new_operator_id_hash
-           AND NOT EXISTS (SELECT 1 FROM application_tasks WHERE application_id = ?1 AND status <> 'approved')";
+    // Every task granted, that state bound at `granted`.
+    let handed_over = |granted: &str| {
+        format!(
+            "a.id = ?1 AND a.new_operator_id_hash IS NOT NULL AND h.operator_id_hash = a.new_operator_id_hash
+               AND NOT EXISTS (SELECT 1 FROM application_tasks WHERE application_id = ?1 AND status <> {granted})"
+        )
+    };
     let (id, today) = (d1::int(application), JsValue::from_str(&clock::today().to_string()));
+    let granted = d1::state(TaskStatus::GRANTED);
     Ok(vec![
         db.prepare(format!(
             "DELETE FROM household_owners WHERE household_id =
-               (SELECT h.id FROM applications a JOIN households h ON h.id = a.target_household_id WHERE {handed_over})"
+               (SELECT h.id FROM applications a JOIN households h ON h.id = a.target_household_id WHERE {})",
+            handed_over("?2")
         ))
-        .bind(std::slice::from_ref(&id))?,
+        .bind(&[id.clone(), granted.clone()])?,
         db.prepare(format!(
             "INSERT INTO household_owners (household_id, person_id, bound_at, bound_by)
              SELECT h.id, p.id, ?2, 'registration'
                FROM applications a JOIN households h ON h.id = a.target_household_id
                JOIN people p ON p.phone_hash = a.new_operator_phone_hash AND p.disabled_at IS NULL
                     AND (p.id_number_hash IS NULL OR p.id_number_hash = a.new_operator_id_hash)
-              WHERE {handed_over}
-             ON CONFLICT DO NOTHING"
+              WHERE {}
+             ON CONFLICT DO NOTHING",
+            handed_over("?3")
         ))
-        .bind(&[id.clone(), today.clone()])?,
+        .bind(&[id.clone(), today.clone(), granted.clone()])?,
         db.prepare(format!(
             "INSERT INTO person_roles (person_id, role, granted_at)
              SELECT p.id, 'owner', ?2
                FROM applications a JOIN households h ON h.id = a.target_household_id
                JOIN people p ON p.phone_hash = a.new_operator_phone_hash AND p.disabled_at IS NULL
                     AND (p.id_number_hash IS NULL OR p.id_number_hash = a.new_operator_id_hash)
-              WHERE {handed_over}
-             ON CONFLICT DO NOTHING"
+              WHERE {}
+             ON CONFLICT DO NOTHING",
+            handed_over("?3")
         ))
-        .bind(&[id, today])?,
+        .bind(&[id, today, granted])?,
     ])
 }
 

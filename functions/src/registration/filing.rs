@@ -4,10 +4,11 @@
 
 use crate::d1;
 use crate::http::Outcome;
+use getima_domain::api::TimelineEvent;
 use getima_domain::api::{ApiError, ErrorKind};
 use getima_domain::calendar::Date;
 use getima_domain::calendar::workdays::WorkCalendar;
-use getima_domain::registration::Clock;
+use getima_domain::registration::{Clock, TaskStatus};
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result};
@@ -48,7 +49,7 @@ pub fn after_insert(
         statements.push(
             db.prepare(
                 "INSERT INTO application_tasks (application_id, kind, department, status, limit_days, running_since, due_on)
-                 SELECT id, ?3, ?4, 'in_review', ?5, ?6, ?7 FROM applications
+                 SELECT id, ?3, ?4, ?9, ?5, ?6, ?7 FROM applications
                   WHERE applicant_id = ?1 AND idempotency_key = ?2 AND bundle = ?8
                  ON CONFLICT (application_id, kind) DO NOTHING",
             )
@@ -61,17 +62,19 @@ pub fn after_insert(
                 clock.running_since.map(|d| d.to_string()).into(),
                 d1::text_or_null(due.as_deref()),
                 bundle.into(),
+                // A task starts in review, its clock running.
+                d1::state(TaskStatus::InReview),
             ])?,
         );
     }
     statements.push(
         db.prepare(
             "INSERT INTO application_events (application_id, actor_id, event, at)
-             SELECT a.id, ?1, 'submitted', ?3 FROM applications a
+             SELECT a.id, ?1, ?4, ?3 FROM applications a
               WHERE a.applicant_id = ?1 AND a.idempotency_key = ?2
-                AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = a.id AND e.event = 'submitted')",
+                AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = a.id AND e.event = ?4)",
         )
-        .bind(&[applicant.clone(), key.clone(), now.into()])?,
+        .bind(&[applicant.clone(), key.clone(), now.into(), TimelineEvent::Submitted.as_str().into()])?,
     );
     statements.push(
         db.prepare(

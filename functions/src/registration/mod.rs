@@ -21,8 +21,9 @@ use getima_domain::api::{
     AddressQuery, Addresses, ApiError, BundleNotice, BundleSummary, Condition, ErrorKind, MaterialNotice, NameCheck,
     NameCheckQuery, Named, RegistrationBundles, RegistrationChoices, StandardAddress, TaskNotice, endpoints,
 };
+use getima_domain::codes::households::HouseholdStatus;
 use getima_domain::registration::api::endpoints::Endpoint;
-use getima_domain::registration::{NameProblem, TaskKind, UNKNOWN_COUNTY, UNKNOWN_TRADE, check_name};
+use getima_domain::registration::{NameProblem, TaskKind, TaskStatus, UNKNOWN_COUNTY, UNKNOWN_TRADE, check_name};
 use getima_domain::validation::is_hidden_or_breaking;
 use serde::Deserialize;
 use worker::Response;
@@ -302,13 +303,43 @@ fn is_county_code(code: &str) -> bool {
     code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The task states an application is open in, bound as a JSON array for `json_each`.
+fn open_tasks() -> JsValue {
+    d1::states(&TaskStatus::OPEN)
+}
+
+/// The values an open-application check binds (from its `states` placeholder on): the open
+/// task states, then a refused task's.
+pub fn open_states() -> [JsValue; 2] {
+    [open_tasks(), d1::state(TaskStatus::REFUSING)]
+}
+
+/// The values [`name_taken`] binds (from its `states` placeholder on): a deregistered
+/// business's status, then [`open_states`].
+pub fn name_states() -> [JsValue; 3] {
+    let [open, refused] = open_states();
+    [HouseholdStatus::Deregistered.as_str().into(), open, refused]
+}
+
+/// SQL: application `application` (an expression) is still being handled: a task open and
+/// none refused, their states bound at `?states` and the next placeholder ([`open_states`]).
+pub fn still_open(application: &str, states: u32) -> String {
+    let (open, refused) = (states, states + 1);
+    format!(
+        "EXISTS (SELECT 1 FROM application_tasks t
+                  WHERE t.application_id = {application} AND t.status IN (SELECT value FROM json_each(?{open})))
+         AND NOT EXISTS (SELECT 1 FROM application_tasks r WHERE r.application_id = {application} AND r.status = ?{refused})"
+    )
+}
+
 /// Whether a business of trade `trade` in county `county` has the name `name` (each a bound
 /// placeholder or an expression), or is being registered under it or changed to it: a name is
-/// freed when its business is deregistered, or when the application for it is refused.
-pub fn name_taken(name: &str, county: &str, trade: &str) -> String {
+/// freed when its business is deregistered, or when the application for it is refused. The
+/// states it compares with are bound from `?states` on ([`name_states`]).
+pub fn name_taken(name: &str, county: &str, trade: &str, states: u32) -> String {
     format!(
         "(EXISTS (SELECT 1 FROM households
-                   WHERE name = {name} AND county_code = {county} AND trade_code = {trade} AND status <> 'deregistered')
+                   WHERE name = {name} AND county_code = {county} AND trade_code = {trade} AND status <> ?{states})
           OR EXISTS (SELECT 1 FROM applications pending
                       WHERE (pending.shop_name = {name} OR pending.new_name = {name}) AND pending.county_code = {county}
                         AND ((pending.target_household_id IS NULL AND pending.household_id IS NULL
@@ -317,10 +348,8 @@ pub fn name_taken(name: &str, county: &str, trade: &str) -> String {
                               AND (pending.new_name IS NOT NULL OR pending.new_trade_code IS NOT NULL)
                               AND coalesce(pending.new_name, pending.shop_name) = {name}
                               AND coalesce(pending.new_trade_code, pending.trade_code) = {trade}))
-                        AND EXISTS (SELECT 1 FROM application_tasks t
-                                     WHERE t.application_id = pending.id AND t.status IN ('in_review', 'returned'))
-                        AND NOT EXISTS (SELECT 1 FROM application_tasks r
-                                         WHERE r.application_id = pending.id AND r.status = 'rejected')))"
+                        AND {}))",
+        still_open("pending.id", states + 1)
     )
 }
 
@@ -332,8 +361,8 @@ pub async fn is_taken(config: &Config, name: &str, county: &str, trade: &str) ->
     }
     Ok(config
         .db
-        .prepare(format!("SELECT {} AS taken", name_taken("?1", "?2", "?3")))
-        .bind(&[name.into(), county.into(), trade.into()])?
+        .prepare(format!("SELECT {} AS taken", name_taken("?1", "?2", "?3", 4)))
+        .bind(&[&[name.into(), county.into(), trade.into()][..], &name_states()].concat())?
         .first::<Taken>(None)
         .await?
         .is_some_and(|row| row.taken == 1))

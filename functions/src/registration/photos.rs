@@ -11,18 +11,28 @@ use crate::http::{Failure, Outcome};
 use crate::{clock, d1, limits, random};
 use getima_domain::accounts::Role;
 use getima_domain::api::{ApiError, ErrorKind, Named, Photo, PhotoRef, PhotoUpload, Photos, endpoints};
+use getima_domain::appeals::AppealStatus;
 use getima_domain::audit::AuditAction;
 use getima_domain::limits::PHOTOS_PER_PERSON;
-use getima_domain::registration::is_idempotency_key;
 use getima_domain::registration::photos::{self, MAX_APPEAL_PHOTOS, MAX_PAGES};
+use getima_domain::registration::{TaskStatus, is_idempotency_key};
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
 use worker::{Bucket, HttpMetadata};
 
-/// The tasks `t` returned for correction with the materials `tm` they need, to be narrowed to
-/// an application and a material.
-const RETURNED_NEEDING: &str = "SELECT 1 FROM application_tasks t
-    JOIN registration_task_materials tm ON tm.kind = t.kind WHERE t.status = 'returned'";
+/// The tasks `t` returned for correction (that state bound at `returned`, as [`returned`]
+/// binds it) with the materials `tm` they need, to be narrowed to an application and a material.
+fn returned_needing(returned: &str) -> String {
+    format!(
+        "SELECT 1 FROM application_tasks t
+          JOIN registration_task_materials tm ON tm.kind = t.kind WHERE t.status = {returned}"
+    )
+}
+
+/// A task returned for correction: the state whose materials may be photographed again.
+fn returned() -> JsValue {
+    d1::state(TaskStatus::Returned)
+}
 
 /// The columns a [`PhotoRow`] reads, from `application_photos p` joined to its material `m`.
 pub const PHOTO_COLUMNS: &str =
@@ -136,11 +146,12 @@ impl Target<'_> {
             }
             Self::Returned(_) => format!(
                 "SELECT m.name_zh, m.name_en,
-                        EXISTS ({RETURNED_NEEDING} AND t.application_id = a.id AND tm.material = m.code) AS open
+                        EXISTS ({} AND t.application_id = a.id AND tm.material = m.code) AS open
                    FROM applications a JOIN registration_materials m ON m.code = ?2 AND m.photo = 1
                   WHERE a.id = ?1 AND a.applicant_id = ?3 AND EXISTS (
                     SELECT 1 FROM registration_bundle_tasks t JOIN registration_task_materials tm ON tm.kind = t.kind
-                     WHERE t.bundle = a.bundle AND tm.material = m.code)"
+                     WHERE t.bundle = a.bundle AND tm.material = m.code)",
+                returned_needing("?4")
             ),
             Self::Appeal(key) => {
                 if !is_idempotency_key(key) {
@@ -158,7 +169,7 @@ impl Target<'_> {
         let named = config
             .db
             .prepare(query)
-            .bind(&[self.key(), material.into(), d1::int(person)])?
+            .bind(&self.binds_for_material(vec![self.key(), material.into(), d1::int(person)]))?
             .first::<Material>(None)
             .await?
             .ok_or_else(|| {
@@ -189,8 +200,9 @@ impl Target<'_> {
                     "INSERT INTO application_photos (id, person_id, bundle, material, application_id, media_type, bytes, uploaded_at)
                  SELECT ?1, ?2, a.bundle, ?4, a.id, ?5, ?6, ?7 FROM applications a
                   WHERE a.id = ?3 AND a.applicant_id = ?2
-                    AND EXISTS ({RETURNED_NEEDING} AND t.application_id = a.id AND tm.material = ?4)
-                    AND (SELECT count(*) FROM application_photos WHERE application_id = a.id AND material = ?4) < ?8"
+                    AND EXISTS ({} AND t.application_id = a.id AND tm.material = ?4)
+                    AND (SELECT count(*) FROM application_photos WHERE application_id = a.id AND material = ?4) < ?8",
+                    returned_needing("?9")
                 )
             }
             Self::Appeal(_) => "INSERT INTO appeal_photos (id, person_id, draft_key, media_type, bytes, uploaded_at)
@@ -203,8 +215,21 @@ impl Target<'_> {
 
     /// The values [`Self::insert`] binds, from a photo's row with its material fourth.
     fn binds(&self, mut row: Vec<JsValue>) -> Vec<JsValue> {
-        if let Self::Appeal(_) = self {
-            row.remove(3);
+        match self {
+            Self::Appeal(_) => {
+                row.remove(3);
+            }
+            Self::Returned(_) => row.push(returned()),
+            Self::Draft(_) => {}
+        }
+        row
+    }
+
+    /// The values the query of [`Self::material`] binds: the target, material and person, and
+    /// for an application the state its tasks must be in.
+    fn binds_for_material(&self, mut row: Vec<JsValue>) -> Vec<JsValue> {
+        if let Self::Returned(_) = self {
+            row.push(returned());
         }
         row
     }
@@ -314,10 +339,11 @@ pub async fn remove(ctx: Ctx<endpoints::RemovePhoto>, _: ()) -> Outcome<()> {
         .batch(vec![
             db.prepare(format!(
                 "DELETE FROM application_photos WHERE id = ?1 AND person_id = ?2 AND (application_id IS NULL OR EXISTS (
-                   {RETURNED_NEEDING} AND t.application_id = application_photos.application_id
-                     AND tm.material = application_photos.material))"
+                   {} AND t.application_id = application_photos.application_id
+                     AND tm.material = application_photos.material))",
+                returned_needing("?3")
             ))
-            .bind(&[photo.clone(), person.clone()])?,
+            .bind(&[photo.clone(), person.clone(), returned()])?,
             db.prepare("DELETE FROM appeal_photos WHERE id = ?1 AND person_id = ?2 AND appeal_id IS NULL")
                 .bind(&[photo, person])?,
         ])
@@ -359,14 +385,21 @@ pub async fn get(ctx: Ctx<endpoints::GetPhoto>, _: ()) -> Outcome<Photo> {
               WHERE p.id = ?1 AND (p.person_id = ?2 OR EXISTS (
                 SELECT 1 FROM application_tasks t
                   JOIN registration_task_materials tm ON tm.kind = t.kind AND tm.material = p.material
-                 WHERE t.application_id = p.application_id AND t.department = ?3 AND t.status <> 'closed'))
+                 WHERE t.application_id = p.application_id AND t.department = ?3 AND t.status <> ?4))
              UNION ALL
              SELECT p.media_type, p.person_id = ?2 AS own FROM appeal_photos p
               WHERE p.id = ?1 AND (p.person_id = ?2 OR EXISTS (
-                SELECT 1 FROM appeals a WHERE a.id = p.appeal_id AND (a.department = ?3 OR (a.status <> 'closed'
+                SELECT 1 FROM appeals a WHERE a.id = p.appeal_id AND (a.department = ?3 OR (a.status <> ?5
                   AND EXISTS (SELECT 1 FROM appeal_help h WHERE h.appeal_id = a.id AND h.department = ?3)))))",
         )
-        .bind(&[ctx.params.photo.as_str().into(), d1::int(caller.person_id), d1::text_or_null(department)])?
+        .bind(&[
+            ctx.params.photo.as_str().into(),
+            d1::int(caller.person_id),
+            d1::text_or_null(department),
+            // A task closed undecided, and an appeal closed, show their photos to nobody new.
+            d1::state(TaskStatus::Closed),
+            d1::state(AppealStatus::Closed),
+        ])?
         .first::<Row>(None)
         .await?
         .ok_or_else(no_such_photo)?;

@@ -6,13 +6,14 @@ use crate::audit::{self, Entry};
 use crate::context::Ctx;
 use crate::http::Outcome;
 use crate::registration::filed::{Whose, load};
+use crate::registration::open_states;
 use crate::{calendar, clock, d1};
 use getima_domain::api::{
     ApiError, Application, DepartmentStats, ErrorKind, FieldError, Named, RatingRequest, Rectification,
     RectificationClose, Rectifications, RegistrationStats, endpoints,
 };
 use getima_domain::audit::AuditAction;
-use getima_domain::registration::{RECTIFY_AT_OR_BELOW, RatingTag, check_correction_note, check_rating};
+use getima_domain::registration::{RECTIFY_AT_OR_BELOW, RatingTag, TaskStatus, check_correction_note, check_rating};
 use serde::Deserialize;
 
 /// How long the public statistics may be served from KV before they are counted again.
@@ -32,15 +33,17 @@ pub async fn rate(ctx: Ctx<endpoints::RateApplication>, body: RatingRequest) -> 
     let (application, applicant) = (d1::int(ctx.params.application), d1::int(caller.person_id));
     let now = clock::timestamp();
     // Done as `ApplicationStatus::of` says: refused by a department, or nothing left open.
+    let open_states = open_states();
     let results = db
         .batch(vec![
             db.prepare(
                 "INSERT INTO application_ratings (application_id, score, tags, comment, rated_at)
                  SELECT a.id, ?3, ?4, ?5, ?6 FROM applications a
                   WHERE a.id = ?1 AND a.applicant_id = ?2
-                    AND (EXISTS (SELECT 1 FROM application_tasks t WHERE t.application_id = a.id AND t.status = 'rejected')
+                    AND (EXISTS (SELECT 1 FROM application_tasks t WHERE t.application_id = a.id AND t.status = ?8)
                          OR NOT EXISTS (SELECT 1 FROM application_tasks t
-                                         WHERE t.application_id = a.id AND t.status IN ('in_review', 'returned')))
+                                         WHERE t.application_id = a.id
+                                           AND t.status IN (SELECT value FROM json_each(?7))))
                  ON CONFLICT (application_id) DO NOTHING",
             )
             .bind(&[
@@ -50,11 +53,13 @@ pub async fn rate(ctx: Ctx<endpoints::RateApplication>, body: RatingRequest) -> 
                 tags.join(",").into(),
                 body.comment.trim().into(),
                 now.as_str().into(),
+                open_states[0].clone(),
+                open_states[1].clone(),
             ])?,
             db.prepare(
                 "INSERT INTO rectifications (application_id, department, opened_at)
                  SELECT DISTINCT t.application_id, t.department, ?3 FROM application_tasks t
-                  WHERE t.application_id = ?1 AND t.status <> 'closed' AND changes() > 0 AND ?2 <= ?4
+                  WHERE t.application_id = ?1 AND t.status <> ?5 AND changes() > 0 AND ?2 <= ?4
                  ON CONFLICT (application_id, department) DO NOTHING",
             )
             .bind(&[
@@ -62,6 +67,8 @@ pub async fn rate(ctx: Ctx<endpoints::RateApplication>, body: RatingRequest) -> 
                 body.score.into(),
                 now.as_str().into(),
                 RECTIFY_AT_OR_BELOW.into(),
+                // A department whose task closed undecided did no work to rate.
+                d1::state(TaskStatus::Closed),
             ])?,
             db.prepare(
                 "SELECT EXISTS (SELECT 1 FROM applications WHERE id = ?1 AND applicant_id = ?2) AS mine,
@@ -118,9 +125,9 @@ pub async fn stats(ctx: Ctx<endpoints::GetRegistrationStats>, _: ()) -> Outcome<
             "WITH rated AS (
                 SELECT DISTINCT t.department, r.application_id, r.score
                   FROM application_ratings r JOIN application_tasks t ON t.application_id = r.application_id
-                 WHERE t.status <> 'closed')
+                 WHERE t.status <> ?1)
              SELECT d.code, d.name_zh, d.name_en,
-                    coalesce(sum(t.status <> 'closed'), 0) AS received,
+                    coalesce(sum(t.status <> ?1), 0) AS received,
                     count(t.decided_on) AS decided,
                     coalesce(sum(t.decided_late = 0), 0) AS on_time,
                     avg(CASE WHEN t.decided_on IS NOT NULL THEN t.used_days END) AS average_days,
@@ -130,6 +137,8 @@ pub async fn stats(ctx: Ctx<endpoints::GetRegistrationStats>, _: ()) -> Outcome<
               WHERE d.code IN (SELECT department FROM registration_task_kinds)
               GROUP BY d.code ORDER BY d.code",
         )
+        // A task closed undecided was never the department's to decide.
+        .bind(&[d1::state(TaskStatus::Closed)])?
         .all()
         .await?
         .results::<Row>()?;

@@ -13,8 +13,10 @@ use getima_domain::api::{
     MyDeclarations, endpoints,
 };
 use getima_domain::audit::AuditAction;
+use getima_domain::lifecycle::Lifecycle;
 use getima_domain::masking;
 use getima_domain::pii::Field;
+use getima_domain::stalls::lifecycle::{DeclarationAction, DeclarationRefusal};
 use getima_domain::stalls::{DECLARATION_VALID_DAYS, DeclarationStatus};
 use serde::Deserialize;
 use serde_json::json;
@@ -105,7 +107,7 @@ pub async fn declare(ctx: Ctx<endpoints::DeclareProducer>, body: DeclarationRequ
         .db
         .prepare(
             "INSERT INTO producer_declarations (person_id, market_id, idempotency_key, produce, origin, status, declared_at)
-             SELECT ?1, m.id, ?3, ?4, ?5, 'pending', ?6 FROM markets m
+             SELECT ?1, m.id, ?3, ?4, ?5, ?7, ?6 FROM markets m
               WHERE m.id = ?2 AND EXISTS (SELECT 1 FROM market_zones z WHERE z.market_id = m.id AND z.kind = 'self_produced')
              ON CONFLICT DO NOTHING",
         )
@@ -116,6 +118,7 @@ pub async fn declare(ctx: Ctx<endpoints::DeclareProducer>, body: DeclarationRequ
             body.produce.trim().into(),
             body.origin.trim().into(),
             clock::timestamp().into(),
+            d1::state(DeclarationStatus::Pending),
         ])?
         .run()
         .await?;
@@ -134,8 +137,8 @@ pub async fn declare(ctx: Ctx<endpoints::DeclareProducer>, body: DeclarationRequ
     }
     let waiting = rows_where(
         &ctx.config,
-        "d.person_id = ?1 AND d.market_id = ?2 AND d.status = 'pending'",
-        &[person, d1::int(body.market)],
+        "d.person_id = ?1 AND d.market_id = ?2 AND d.status = ?3",
+        &[person, d1::int(body.market), d1::state(DeclarationStatus::Pending)],
     )
     .await?;
     Err(match waiting.into_iter().next() {
@@ -161,8 +164,8 @@ pub async fn mine(ctx: Ctx<endpoints::ListMyDeclarations>, _: ()) -> Outcome<MyD
 pub async fn of_market(ctx: Ctx<endpoints::ListMarketDeclarations>, _: ()) -> Outcome<MarketDeclarations> {
     let rows = rows_where(
         &ctx.config,
-        "d.market_id = ?1 ORDER BY d.status = 'pending' DESC, d.id DESC",
-        &[d1::int(ctx.params.market)],
+        "d.market_id = ?1 ORDER BY d.status = ?2 DESC, d.id DESC",
+        &[d1::int(ctx.params.market), d1::state(DeclarationStatus::Pending)],
     )
     .await?;
     Ok(MarketDeclarations {
@@ -176,6 +179,8 @@ pub async fn decide(ctx: Ctx<endpoints::DecideDeclaration>, body: DeclarationDec
     let caller = ctx.caller()?.person_id;
     ApiError::unless_invalid(body.problems())?;
     let (declaration, market) = (d1::int(ctx.params.declaration), d1::int(ctx.params.market));
+    let step = DeclarationAction::Decide { approve: body.approve };
+    let [from, to] = d1::step::<DeclarationStatus>(step);
     let (status, action) = if body.approve {
         (DeclarationStatus::Approved, AuditAction::DeclarationApproved)
     } else {
@@ -186,18 +191,21 @@ pub async fn decide(ctx: Ctx<endpoints::DecideDeclaration>, body: DeclarationDec
         db.prepare(
             "UPDATE producer_declarations
                 SET status = ?3, reason = ?4, decided_by = ?5, decided_at = ?6,
-                    valid_until = CASE WHEN ?3 = 'approved' THEN date(?7, '+' || ?8 || ' days') END
-              WHERE id = ?1 AND market_id = ?2 AND status = 'pending'",
+                    valid_until = CASE WHEN ?3 = ?9 THEN date(?7, '+' || ?8 || ' days') END
+              WHERE id = ?1 AND market_id = ?2 AND status IN (SELECT value FROM json_each(?10))",
         )
         .bind(&[
             declaration.clone(),
             market.clone(),
-            status.as_str().into(),
+            to,
             d1::text_or_null(body.reason.as_deref().map(str::trim)),
             d1::int(caller),
             clock::timestamp().into(),
             clock::today().to_string().into(),
             DECLARATION_VALID_DAYS.into(),
+            // An approval runs for a year.
+            d1::state(DeclarationStatus::Approved),
+            from,
         ])?,
         audit::statement(
             &ctx.config,
@@ -211,15 +219,8 @@ pub async fn decide(ctx: Ctx<endpoints::DecideDeclaration>, body: DeclarationDec
     let row = found.into_iter().next().ok_or_else(|| {
         ApiError::new(ErrorKind::NotFound).with_message("本市场没有这份声明。", "This market has no such declaration.")
     })?;
-    let now = row.status()?;
-    if now == status {
-        return row.managed(&ctx.config);
+    match row.status()?.refusal(step) {
+        DeclarationRefusal::AlreadyDone => row.managed(&ctx.config),
+        refusal => Err(ApiError::from(refusal).into()),
     }
-    let label = now.label();
-    Err(ApiError::new(ErrorKind::AlreadyExists)
-        .with_message(
-            format!("这份声明已经审核过（{}）。", label.zh),
-            format!("This declaration was already decided ({}).", label.en),
-        )
-        .into())
 }

@@ -4,8 +4,8 @@
 //! made sure the caller manages the market in the path, and every statement is scoped to it.
 
 use super::{
-    DayFrame, Facts, ZONE, ZoneRow, changed_meanwhile, declared, fee_columns, lotteries_on, notices, now,
-    session_times, waived_for, why_not, within_limits,
+    DayFrame, Facts, ZONE, ZoneRow, approved, changed_meanwhile, declared, fee_columns, given_up, holding,
+    lotteries_on, notices, now, session_times, waived_for, why_not, within_limits,
 };
 use crate::accounts::sms::mobile;
 use crate::audit::{self, Entry};
@@ -20,9 +20,11 @@ use getima_domain::api::{
 };
 use getima_domain::audit::AuditAction;
 use getima_domain::calendar::{days_between, parse_date};
+use getima_domain::lifecycle::Lifecycle;
 use getima_domain::masking;
 use getima_domain::pii::{Field, PiiKeys};
 use getima_domain::registration::idempotency_key_problem;
+use getima_domain::stalls::lifecycle::{BookingAction, BookingActor, BookingRefusal};
 use getima_domain::stalls::{
     BookingStatus, Scanned, TargetGroup, ZoneRules, plan_days, read_scan, stall_link, typed_code, week_of,
 };
@@ -116,10 +118,10 @@ pub async fn occupancy(ctx: Ctx<endpoints::GetOccupancy>, _: ()) -> Outcome<Mark
         .bind(std::slice::from_ref(&market))?,
         // Per stall-session the holder, or else the latest no-show: held ones sort first.
         db.prepare(format!(
-            "{MANAGED} WHERE b.market_id = ?1 AND se.day = ?2 AND b.status <> 'cancelled'
-                  ORDER BY b.status IN ('booked', 'checked_in') DESC, b.id DESC"
+            "{MANAGED} WHERE b.market_id = ?1 AND se.day = ?2 AND b.status <> ?3
+                  ORDER BY b.status IN (SELECT value FROM json_each(?4)) DESC, b.id DESC"
         ))
-        .bind(&[market.clone(), date.clone()])?,
+        .bind(&[market.clone(), date.clone(), given_up(), holding()])?,
         lotteries_on(db, market, date)?,
     ]);
     let results = db.batch(batch).await?;
@@ -175,15 +177,18 @@ pub async fn check_in(ctx: Ctx<endpoints::CheckIn>, body: CheckInRequest) -> Out
             "This is not a booking pass or a stall code: scan the pass on the vendor's phone or the code on the stall, or type the code under the pass (like C12-4821).",
         )
     })?;
-    let (which, key) = match &scanned {
-        Scanned::Pass(pass) => ("b.pass = ?1", JsValue::from_str(pass)),
-        Scanned::Stall(stall) => ("b.stall_id = ?1 AND b.status IN ('booked', 'checked_in')", d1::int(*stall)),
-        Scanned::Typed { stall, .. } => {
-            ("st.number = ?1 AND b.status IN ('booked', 'checked_in')", JsValue::from_str(stall))
-        }
+    // A pass names its booking whatever it stands at; a stall, the booking that holds it.
+    let (which, key, by_stall) = match &scanned {
+        Scanned::Pass(pass) => ("b.pass = ?1", JsValue::from_str(pass), false),
+        Scanned::Stall(stall) => ("b.stall_id = ?1", d1::int(*stall), true),
+        Scanned::Typed { stall, .. } => ("st.number = ?1", JsValue::from_str(stall), true),
     };
-    let here = format!("{which} AND b.market_id = ?2 AND b.session_id = ?3");
-    let params = [key, d1::int(ctx.params.market), d1::int(body.session)];
+    let mut here = format!("{which} AND b.market_id = ?2 AND b.session_id = ?3");
+    let mut params = vec![key, d1::int(ctx.params.market), d1::int(body.session)];
+    if by_stall {
+        here.push_str(" AND b.status IN (SELECT value FROM json_each(?4))");
+        params.push(holding());
+    }
     let rows = managed_rows(&ctx.config, &here, &params).await?;
     // A typed code's digits are the pass's: they confirm which booking the number meant.
     let found = rows.into_iter().find(|row| match &scanned {
@@ -196,18 +201,10 @@ pub async fn check_in(ctx: Ctx<endpoints::CheckIn>, body: CheckInRequest) -> Out
     let (id, grace) = (row.id, row.check_in_grace_minutes);
     let times = session_times(&row.day, &row.starts, &row.ends)?;
     let booking = row.booking(&ctx.config.pii)?;
-    match booking.status {
-        BookingStatus::CheckedIn => return Ok(booking),
-        BookingStatus::Booked => {}
-        BookingStatus::Cancelled | BookingStatus::NoShow => {
-            let (zh, en) = (booking.status.label().zh, booking.status.label().en);
-            return Err(ApiError::new(ErrorKind::NotNow)
-                .with_message(
-                    format!("这个预约{zh}，不能签到。"),
-                    format!("This booking is {en}: it cannot be checked in."),
-                )
-                .into());
-        }
+    match booking.status.after(BookingAction::CheckIn, BookingActor::Desk) {
+        Ok(_) => {}
+        Err(BookingRefusal::AlreadyDone) => return Ok(booking),
+        Err(refusal) => return Err(ApiError::from(refusal).into()),
     }
     let rules = ZoneRules { check_in_grace_minutes: grace, ..ZoneRules::PLAN };
     if let Err(refusal) = rules.can_check_in(&times, now()?) {
@@ -222,11 +219,17 @@ pub async fn check_in(ctx: Ctx<endpoints::CheckIn>, body: CheckInRequest) -> Out
     };
     db.batch(vec![
         db.prepare(
-            "UPDATE stall_bookings SET status = 'checked_in', checked_in_at = ?2
-              WHERE id = ?1 AND status = 'booked'
+            "UPDATE stall_bookings SET status = ?5, checked_in_at = ?2
+              WHERE id = ?1 AND status IN (SELECT value FROM json_each(?4))
                 AND (SELECT z.check_in_grace_minutes FROM market_zones z WHERE z.id = stall_bookings.zone_id) = ?3",
         )
-        .bind(&[d1::int(id), clock::timestamp().into(), grace.into()])?,
+        .bind(
+            &[
+                &[d1::int(id), clock::timestamp().into(), grace.into()][..],
+                &d1::step::<BookingStatus>(BookingAction::CheckIn),
+            ]
+            .concat(),
+        )?,
         audit::statement(
             &ctx.config,
             Entry::if_changed(caller, AuditAction::StallCheckIn, format!("market:{}", ctx.params.market))
@@ -335,7 +338,7 @@ pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Ou
         db.prepare(format!(
             "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id, zone_id,
                                          public_interest, week, booked_at, pass, checked_in_at, fee_fen, waived_for)
-             SELECT st.id, se.id, ?3, ?4, 'checked_in', z.market_id, z.id, z.kind <> 'ordinary', se.week, ?5, ?7, ?5,
+             SELECT st.id, se.id, ?3, ?4, ?11, z.market_id, z.id, z.kind <> 'ordinary', se.week, ?5, ?7, ?5,
                     {fee}
                FROM stalls st
                JOIN market_zones z ON z.id = st.zone_id
@@ -344,8 +347,8 @@ pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Ou
                 AND {within} AND {declared}
              ON CONFLICT DO NOTHING",
             fee = fee_columns("?9"),
-            within = within_limits("?3", "?6"),
-            declared = declared("z", "?3", "?6"),
+            within = within_limits("?3", "?6", "?12"),
+            declared = declared("z", "?3", "?6", "?13"),
         ))
         .bind(&[
             d1::int(body.stall),
@@ -358,6 +361,10 @@ pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Ou
             market.clone(),
             d1::text_or_null(body.target_group.map(TargetGroup::as_str)),
             facts.check_in_grace_minutes.into(),
+            // A walk-in is checked in as it is booked.
+            d1::state(BookingStatus::CheckedIn),
+            given_up(),
+            approved(),
         ])?,
         audit::statement(
             &ctx.config,
@@ -399,53 +406,61 @@ pub async fn no_show(ctx: Ctx<endpoints::MarkNoShow>, _: ()) -> Outcome<ManagedB
     let db = &ctx.config.db;
     db.batch(vec![
         db.prepare(
-            "UPDATE stall_bookings SET status = 'no_show', absent_at = ?3
-              WHERE id = ?1 AND market_id = ?2 AND status = 'booked'
+            "UPDATE stall_bookings SET status = ?5, absent_at = ?3
+              WHERE id = ?1 AND market_id = ?2 AND status IN (SELECT value FROM json_each(?4))
                 AND EXISTS (SELECT 1 FROM market_sessions se WHERE se.id = stall_bookings.session_id
                              AND datetime(se.day || ' ' || se.starts) <= ?3)",
         )
-        .bind(&[booking.clone(), market.clone(), now.as_str().into()])?,
+        .bind(
+            &[
+                &[booking.clone(), market.clone(), now.as_str().into()][..],
+                &d1::step::<BookingStatus>(BookingAction::MarkAbsent),
+            ]
+            .concat(),
+        )?,
         audit::statement(
             &ctx.config,
             Entry::if_changed(caller, AuditAction::StallNoShow, format!("stall_booking:{}", ctx.params.booking))
-                .before(json!({ "status": "booked" }))
-                .after(json!({ "status": "no_show" })),
+                .before(json!({ "status": BookingStatus::Booked.as_str() }))
+                .after(json!({ "status": BookingStatus::NoShow.as_str() })),
         )?,
         db.prepare(
             "INSERT INTO stall_suspensions (person_id, market_id, until_day, booking_id, created_at)
              SELECT b.person_id, b.market_id, date(?4, '+' || z.suspension_days || ' days'), b.id, ?3
                FROM stall_bookings b JOIN market_zones z ON z.id = b.zone_id
-              WHERE b.id = ?1 AND b.market_id = ?2 AND b.status = 'no_show' AND b.absent_at = ?3
+              WHERE b.id = ?1 AND b.market_id = ?2 AND b.status = ?5 AND b.absent_at = ?3
                 AND z.suspension_days > 0
                 AND (SELECT count(*) FROM stall_bookings x
-                      WHERE x.person_id = b.person_id AND x.market_id = b.market_id AND x.status = 'no_show'
+                      WHERE x.person_id = b.person_id AND x.market_id = b.market_id AND x.status = ?5
                         AND x.absent_at >= datetime(?3, '-' || z.no_show_days || ' days')) >= z.no_show_limit
              ON CONFLICT DO NOTHING",
         )
-        .bind(&[booking.clone(), market.clone(), now.as_str().into(), today.into()])?,
+        // One state bound (`?5`), so the partial index of no-shows serves the count.
+        .bind(&[
+            booking.clone(),
+            market.clone(),
+            now.as_str().into(),
+            today.into(),
+            d1::state(BookingStatus::NoShow),
+        ])?,
     ])
     .await?;
     let found = managed_where(&ctx.config, "b.id = ?1 AND b.market_id = ?2", &[booking, market]).await?;
     match found {
-        Some(booking) if booking.status == BookingStatus::NoShow => Ok(booking),
-        Some(booking) if booking.status == BookingStatus::Booked => Err(ApiError::new(ErrorKind::NotNow)
-            .with_message(
-                format!("这一场 {} {} 开市，开市后才能标记未到场。", booking.day, booking.starts),
-                format!(
-                    "The session opens on {} at {}: mark a no-show once it has started.",
-                    booking.day, booking.starts
-                ),
-            )
-            .into()),
-        Some(booking) => {
-            let (zh, en) = (booking.status.label().zh, booking.status.label().en);
-            Err(ApiError::new(ErrorKind::NotNow)
+        Some(booking) => match booking.status.after(BookingAction::MarkAbsent, BookingActor::Desk) {
+            Err(BookingRefusal::AlreadyDone) => Ok(booking),
+            Err(refusal) => Err(ApiError::from(refusal).into()),
+            // Still booked after the conditional write: its session has not started.
+            Ok(_) => Err(ApiError::new(ErrorKind::NotNow)
                 .with_message(
-                    format!("这个预约{zh}，不能标记未到场。"),
-                    format!("This booking is {en}: it cannot be marked absent."),
+                    format!("这一场 {} {} 开市，开市后才能标记未到场。", booking.day, booking.starts),
+                    format!(
+                        "The session opens on {} at {}: mark a no-show once it has started.",
+                        booking.day, booking.starts
+                    ),
                 )
-                .into())
-        }
+                .into()),
+        },
         None => Err(ApiError::new(ErrorKind::NotFound)
             .with_message("本市场没有这个预约。", "This market has no such booking.")
             .into()),
@@ -618,10 +633,10 @@ async fn fee_rows(db: &D1Database, market: i64, query: &FeesQuery) -> Outcome<Ve
         .prepare(
             "SELECT se.day, se.starts, se.ends, z.name AS zone,
                     (SELECT count(*) FROM stalls st WHERE st.zone_id = z.id) AS stalls,
-                    count(b.id) FILTER (WHERE b.status = 'booked') AS booked,
-                    count(b.id) FILTER (WHERE b.status = 'checked_in') AS checked_in,
-                    count(b.id) FILTER (WHERE b.status = 'no_show') AS no_show,
-                    coalesce(sum(b.fee_fen) FILTER (WHERE b.status = 'checked_in'), 0) AS fees_fen
+                    count(b.id) FILTER (WHERE b.status = ?4) AS booked,
+                    count(b.id) FILTER (WHERE b.status = ?5) AS checked_in,
+                    count(b.id) FILTER (WHERE b.status = ?6) AS no_show,
+                    coalesce(sum(b.fee_fen) FILTER (WHERE b.status = ?5), 0) AS fees_fen
                FROM market_sessions se
                JOIN market_zones z ON z.market_id = se.market_id
                LEFT JOIN stall_bookings b ON b.session_id = se.id AND b.zone_id = z.id
@@ -629,7 +644,14 @@ async fn fee_rows(db: &D1Database, market: i64, query: &FeesQuery) -> Outcome<Ve
               GROUP BY se.id, z.id
               ORDER BY se.day, se.starts, z.position",
         )
-        .bind(&[d1::int(market), query.from.as_str().into(), query.to.as_str().into()])?
+        .bind(&[
+            d1::int(market),
+            query.from.as_str().into(),
+            query.to.as_str().into(),
+            d1::state(BookingStatus::Booked),
+            d1::state(BookingStatus::CheckedIn),
+            d1::state(BookingStatus::NoShow),
+        ])?
         .all()
         .await?
         .results::<SessionFees>()?)

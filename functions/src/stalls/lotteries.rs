@@ -5,7 +5,7 @@
 //! declared at the draw. Anyone can re-run the draw from what `GET /api/stall-lotteries/{id}`
 //! publishes.
 
-use super::{declared, fee_columns, over_limit, suspended};
+use super::{approved, declared, fee_columns, given_up, holding, over_limit, suspended};
 use crate::audit::{self, Entry};
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
@@ -15,10 +15,12 @@ use getima_domain::api::{
     Winner, endpoints,
 };
 use getima_domain::audit::AuditAction;
+use getima_domain::lifecycle::Lifecycle;
 use getima_domain::masking;
 use getima_domain::registration::idempotency_key_problem;
+use getima_domain::stalls::lifecycle::{LotteryAction, LotteryActor, LotteryState};
 use getima_domain::stalls::{
-    LotteryEntry, MAX_WEIGHT, SkipReason, TargetGroup, commitment, parse_minute, rank, reveals,
+    BookingStatus, LotteryEntry, MAX_WEIGHT, SkipReason, TargetGroup, commitment, parse_minute, rank, reveals,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -281,7 +283,7 @@ pub async fn apply(ctx: Ctx<endpoints::ApplyForLottery>, body: LotteryApplicatio
                              WHERE s.person_id = ?2 AND s.market_id = l.market_id AND s.until_day > ?7)
             AND {declared}
          ON CONFLICT DO NOTHING",
-        declared = declared("z", "?2", "?7"),
+        declared = declared("z", "?2", "?7", "?8"),
     ))
     .bind(&[
         lottery.clone(),
@@ -291,6 +293,7 @@ pub async fn apply(ctx: Ctx<endpoints::ApplyForLottery>, body: LotteryApplicatio
         clock::timestamp().into(),
         this_minute().into(),
         today.as_str().into(),
+        approved(),
     ])?
     .run()
     .await?;
@@ -313,9 +316,9 @@ pub async fn apply(ctx: Ctx<endpoints::ApplyForLottery>, body: LotteryApplicatio
                     (SELECT max(s.until_day) FROM stall_suspensions s
                       WHERE s.person_id = ?2 AND s.market_id = l.market_id AND s.until_day > ?3) AS suspended_until
                FROM stall_lotteries l JOIN market_zones z ON z.id = l.zone_id WHERE l.id = ?1",
-            declared = declared("z", "?2", "?3"),
+            declared = declared("z", "?2", "?3", "?4"),
         ))
-        .bind(&[lottery, person, today.into()])?
+        .bind(&[lottery, person, today.into(), approved()])?
         .first::<Facts>(None)
         .await?
         .ok_or_else(no_such_lottery)?;
@@ -325,13 +328,13 @@ pub async fn apply(ctx: Ctx<endpoints::ApplyForLottery>, body: LotteryApplicatio
             format!("After several no-shows you may not apply at this market until {until}."),
         ),
         None if facts.declared == 0 => super::declarations::needed(),
-        None if facts.drawn == 1 => {
-            ApiError::new(ErrorKind::NotNow).with_message("这次摇号已经开奖。", "This lottery has been drawn.")
-        }
-        None => ApiError::new(ErrorKind::NotNow).with_message(
-            format!("报名已于 {} 截止。", facts.cutoff),
-            format!("Applications closed at {}.", facts.cutoff),
-        ),
+        None => match LotteryState::of(facts.drawn == 1).after(LotteryAction::Enter, LotteryActor::Vendor) {
+            Err(refusal) => refusal.into(),
+            Ok(_) => ApiError::new(ErrorKind::NotNow).with_message(
+                format!("报名已于 {} 截止。", facts.cutoff),
+                format!("Applications closed at {}.", facts.cutoff),
+            ),
+        },
     }
     .into())
 }
@@ -404,7 +407,7 @@ pub async fn run_draw(ctx: Ctx<endpoints::DrawLottery>, _: ()) -> Outcome<Lotter
     let caller = ctx.caller()?.person_id;
     let db = &ctx.config.db;
     let (row, entries) = load(db, ctx.params.lottery, Some(ctx.params.market)).await?;
-    if row.drawn_at.is_some() {
+    if LotteryState::of(row.drawn_at.is_some()).after(LotteryAction::Draw, LotteryActor::Desk).is_err() {
         return published(row, entries);
     }
     if this_minute() < row.cutoff {
@@ -430,27 +433,41 @@ pub async fn run_draw(ctx: Ctx<endpoints::DrawLottery>, _: ()) -> Outcome<Lotter
     let passes = serde_json::to_string(&passes).map_err(Failure::internal)?;
     let (lottery, token, now) = (d1::int(row.id), JsValue::from_str(&random::hex::<16>()?), clock::timestamp());
     let today = clock::today().to_string();
-    // ?1 lottery, ?2 token, ?3 zone, ?4 session, ?5 ranking (entry ids, best first), ?6 today.
-    let params = [lottery.clone(), token.clone(), zone, session, ranking.into(), today.as_str().into()];
+    // ?1 lottery, ?2 token, ?3 zone, ?4 session, ?5 ranking (entry ids, best first), ?6 today;
+    // the states compared with: ?7 the bookings holding a stall, ?8 a booking given up, ?9 an
+    // approved declaration; and, passing entries over, ?10–?12 why.
+    let params = [
+        lottery.clone(),
+        token.clone(),
+        zone,
+        session,
+        ranking.into(),
+        today.as_str().into(),
+        holding(),
+        given_up(),
+        approved(),
+    ];
+    let reasons = [SkipReason::Suspended, SkipReason::NoDeclaration, SkipReason::OverLimit].map(|r| r.as_str().into());
+    let skipping = [&params[..], &reasons].concat();
     let drawing = "EXISTS (SELECT 1 FROM stall_lotteries WHERE id = ?1 AND draw_token = ?2)";
     let first_free = "(SELECT st.id FROM stalls st
                         WHERE st.zone_id = ?3
                           AND NOT EXISTS (SELECT 1 FROM stall_bookings b WHERE b.stall_id = st.id AND b.session_id = ?4
-                                             AND b.status IN ('booked', 'checked_in'))
+                                             AND b.status IN (SELECT value FROM json_each(?7)))
                           AND NOT EXISTS (SELECT 1 FROM lottery_entries w WHERE w.lottery_id = ?1 AND w.stall_id = st.id)
                         ORDER BY st.number LIMIT 1)";
     let eligible = format!(
         "NOT {suspended} AND NOT {over} AND {declared}",
         suspended = suspended("e.person_id", "?6"),
-        over = over_limit("e.person_id"),
-        declared = declared("z", "e.person_id", "?6"),
+        over = over_limit("e.person_id", "?8"),
+        declared = declared("z", "e.person_id", "?6", "?9"),
     );
     let mut batch = vec![
         db.prepare(format!(
             "UPDATE stall_lotteries SET drawn_at = ?3, draw_token = ?2, places = ({FREE_OF_LOTTERY})
               WHERE id = ?1 AND drawn_at IS NULL"
         ))
-        .bind(&[lottery.clone(), token.clone(), now.as_str().into()])?,
+        .bind(&[lottery.clone(), token.clone(), now.as_str().into(), holding()])?,
         audit::statement(
             &ctx.config,
             Entry::if_changed(caller, AuditAction::LotteryDraw, format!("lottery:{}", row.id))
@@ -482,9 +499,9 @@ pub async fn run_draw(ctx: Ctx<endpoints::DrawLottery>, _: ()) -> Outcome<Lotter
         // over the same entries; one ranked too low to win anyway is nobody's business.
         db.prepare(format!(
             "UPDATE lottery_entries AS e
-                SET skipped = CASE WHEN {suspended} THEN 'suspended'
-                                   WHEN NOT {declared} THEN 'no_declaration'
-                                   ELSE 'over_limit' END
+                SET skipped = CASE WHEN {suspended} THEN ?10
+                                   WHEN NOT {declared} THEN ?11
+                                   ELSE ?12 END
                FROM stall_lotteries l
                JOIN market_zones z ON z.id = l.zone_id
                JOIN market_sessions se ON se.id = l.session_id
@@ -494,13 +511,13 @@ pub async fn run_draw(ctx: Ctx<endpoints::DrawLottery>, _: ()) -> Outcome<Lotter
                         < (SELECT max(r.key) FROM json_each(?5) r
                              JOIN lottery_entries w ON w.id = r.value AND w.lottery_id = ?1 WHERE w.stall_id IS NOT NULL))",
             suspended = suspended("e.person_id", "?6"),
-            declared = declared("z", "e.person_id", "?6"),
+            declared = declared("z", "e.person_id", "?6", "?9"),
         ))
-        .bind(&params)?,
+        .bind(&skipping)?,
         db.prepare(format!(
             "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id,
                                          zone_id, public_interest, week, booked_at, pass, drawn, fee_fen, waived_for)
-             SELECT st.id, se.id, e.person_id, 'lottery-' || e.lottery_id, 'booked', z.market_id, z.id,
+             SELECT st.id, se.id, e.person_id, 'lottery-' || e.lottery_id, ?5, z.market_id, z.id,
                     z.kind <> 'ordinary', se.week, ?3, json_extract(?4, '$[' || (e.rank - 1) || ']'), 1, {fee}
                FROM lottery_entries e
                JOIN stall_lotteries l ON l.id = e.lottery_id
@@ -511,7 +528,7 @@ pub async fn run_draw(ctx: Ctx<endpoints::DrawLottery>, _: ()) -> Outcome<Lotter
              ON CONFLICT DO NOTHING",
             fee = fee_columns("e.target_group"),
         ))
-        .bind(&[lottery, token, now.as_str().into(), passes.into()])?,
+        .bind(&[lottery, token, now.as_str().into(), passes.into(), d1::state(BookingStatus::Booked)])?,
     ]);
     db.batch(batch).await?;
     let (row, entries) = load(db, ctx.params.lottery, Some(ctx.params.market)).await?;
@@ -519,7 +536,9 @@ pub async fn run_draw(ctx: Ctx<endpoints::DrawLottery>, _: ()) -> Outcome<Lotter
 }
 
 /// The stalls of a lottery's zone free at its session: as many places as the draw gives.
+/// The bookings holding a stall are bound at `?4`.
 const FREE_OF_LOTTERY: &str = "SELECT count(*) FROM stalls st
           WHERE st.zone_id = stall_lotteries.zone_id
             AND NOT EXISTS (SELECT 1 FROM stall_bookings b WHERE b.stall_id = st.id
-                               AND b.session_id = stall_lotteries.session_id AND b.status IN ('booked', 'checked_in'))";
+                               AND b.session_id = stall_lotteries.session_id
+                               AND b.status IN (SELECT value FROM json_each(?4)))";

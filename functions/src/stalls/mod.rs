@@ -23,12 +23,14 @@ use getima_domain::api::{
     ApiError, ErrorKind, LotteryNotice, MarketDay, MyStallBookings, SessionSlots, StallBooking, StallBookingRequest,
     StallMarket, StallMarkets, StallSlot, Svg, Zone, endpoints,
 };
+use getima_domain::lifecycle::Lifecycle;
 use getima_domain::pii::Field;
 use getima_domain::registration::idempotency_key_problem;
 use getima_domain::stalls::api::endpoints::Endpoint;
+use getima_domain::stalls::lifecycle::{BookingAction, BookingActor, BookingRefusal};
 use getima_domain::stalls::{
-    AllocationMode, BookingStatus, FeePayment, Moment, SessionTimes, TargetGroup, ZoneKind, ZoneRules, count_of,
-    minute_text, moment, pass_link, stall_link, stall_reminder, typed_code,
+    AllocationMode, BookingStatus, DeclarationStatus, FeePayment, Moment, SessionTimes, TargetGroup, ZoneKind,
+    ZoneRules, count_of, minute_text, moment, pass_link, stall_link, stall_reminder, typed_code,
 };
 use serde::Deserialize;
 use worker::Response;
@@ -169,19 +171,20 @@ pub async fn day(ctx: Ctx<endpoints::GetMarketDay>, _: ()) -> Outcome<MarketDay>
     let (market, date) = (d1::int(ctx.params.market), JsValue::from_str(&ctx.params.date.to_string()));
     let mut batch = DayFrame::statements(db, &market, &date)?;
     batch.extend([
-            db.prepare(
-                "SELECT se.id AS session_id, st.id, st.zone_id, st.number, st.size_m2, st.fee_fen, st.amenities,
+        db.prepare(
+            "SELECT se.id AS session_id, st.id, st.zone_id, st.number, st.size_m2, st.fee_fen, st.amenities,
                         EXISTS (SELECT 1 FROM stall_bookings b
-                                 WHERE b.stall_id = st.id AND b.session_id = se.id AND b.status IN ('booked', 'checked_in')) AS taken
+                                 WHERE b.stall_id = st.id AND b.session_id = se.id
+                                   AND b.status IN (SELECT value FROM json_each(?3))) AS taken
                    FROM market_sessions se
                    JOIN market_zones z ON z.market_id = se.market_id
                    JOIN stalls st ON st.zone_id = z.id
                   WHERE se.market_id = ?1 AND se.day = ?2
                   ORDER BY se.starts, z.position, st.number",
-            )
-            .bind(&[market.clone(), date.clone()])?,
-            lotteries_on(db, market, date)?,
-        ]);
+        )
+        .bind(&[market.clone(), date.clone(), holding()])?,
+        lotteries_on(db, market, date)?,
+    ]);
     let results = db.batch(batch).await?;
     let DayFrame { name, zones, sessions } = DayFrame::read(&results)?;
     let mut slots = results[3].results::<SlotRow>()?;
@@ -279,44 +282,63 @@ pub(crate) fn suspended(person: &str, today: &str) -> String {
     )
 }
 
+/// The bookings that hold their stall, bound as a JSON array for `json_each`.
+pub(crate) fn holding() -> JsValue {
+    d1::states(&BookingStatus::HOLDING)
+}
+
+/// The state of a booking given up, bound: it holds nothing and counts towards no limit.
+pub(crate) fn given_up() -> JsValue {
+    d1::state(BookingStatus::GIVEN_UP)
+}
+
+/// An approved producer declaration's state, bound.
+pub(crate) fn approved() -> JsValue {
+    d1::state(DeclarationStatus::Approved)
+}
+
 /// How many stalls `person` holds at session `se`.
-fn held_in_session(person: &str) -> String {
+fn held_in_session(person: &str, given_up: &str) -> String {
     format!(
         "(SELECT count(*) FROM stall_bookings b
-           WHERE b.person_id = {person} AND b.session_id = se.id AND b.status <> 'cancelled')"
+           WHERE b.person_id = {person} AND b.session_id = se.id AND b.status <> {given_up})"
     )
 }
 
 /// On how many other sessions of `se`'s week `person` holds a stall that counts against zone
 /// `z`'s weekly limit: across the market's public-interest zones, or within an ordinary zone.
-fn held_in_week(person: &str) -> String {
+fn held_in_week(person: &str, given_up: &str) -> String {
     format!(
         "(SELECT count(DISTINCT b.session_id) FROM stall_bookings b
            WHERE b.person_id = {person} AND b.market_id = z.market_id AND b.week = se.week
-             AND b.status <> 'cancelled' AND b.session_id <> se.id
+             AND b.status <> {given_up} AND b.session_id <> se.id
              AND CASE WHEN z.kind <> 'ordinary' THEN b.public_interest = 1 ELSE b.zone_id = z.id END)"
     )
 }
 
 /// Whether one more stall of zone `z` at session `se` would take `person` past the zone's
 /// per-session limit or its per-week one.
-pub(crate) fn over_limit(person: &str) -> String {
-    format!("({} >= z.per_session OR {} >= z.per_week)", held_in_session(person), held_in_week(person))
+pub(crate) fn over_limit(person: &str, given_up: &str) -> String {
+    format!(
+        "({} >= z.per_session OR {} >= z.per_week)",
+        held_in_session(person, given_up),
+        held_in_week(person, given_up)
+    )
 }
 
 /// What a stall of zone `z` at session `se` needs of `person` on `today`: not suspended from
 /// the market, and within the zone's limits.
-pub(crate) fn within_limits(person: &str, today: &str) -> String {
-    format!("NOT {} AND NOT {}", suspended(person, today), over_limit(person))
+pub(crate) fn within_limits(person: &str, today: &str, given_up: &str) -> String {
+    format!("NOT {} AND NOT {}", suspended(person, today), over_limit(person, given_up))
 }
 
 /// Whether person `person` may hold a stall of zone `zone` (an alias of `market_zones`) on
 /// `today` (each a placeholder): an own-produce zone needs the person's producer declaration
-/// at that market, approved and still valid.
-pub(crate) fn declared(zone: &str, person: &str, today: &str) -> String {
+/// at that market, approved (bound at `approved`) and still valid.
+pub(crate) fn declared(zone: &str, person: &str, today: &str, approved: &str) -> String {
     format!(
         "({zone}.kind <> 'self_produced' OR EXISTS (SELECT 1 FROM producer_declarations d
-            WHERE d.person_id = {person} AND d.market_id = {zone}.market_id AND d.status = 'approved'
+            WHERE d.person_id = {person} AND d.market_id = {zone}.market_id AND d.status = {approved}
               AND d.valid_until >= {today}))"
     )
 }
@@ -440,7 +462,7 @@ pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> 
         .prepare(format!(
             "INSERT INTO stall_bookings (stall_id, session_id, person_id, idempotency_key, status, market_id, zone_id,
                                          public_interest, week, booked_at, pass, fee_fen, waived_for)
-             SELECT st.id, se.id, ?3, ?4, 'booked', z.market_id, z.id, z.kind <> 'ordinary', se.week, ?5, ?7, {fee}
+             SELECT st.id, se.id, ?3, ?4, ?11, z.market_id, z.id, z.kind <> 'ordinary', se.week, ?5, ?7, {fee}
                FROM stalls st
                JOIN market_zones z ON z.id = st.zone_id
                JOIN market_sessions se ON se.market_id = z.market_id
@@ -452,8 +474,8 @@ pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> 
                 AND {within} AND {declared}
              ON CONFLICT DO NOTHING",
             fee = fee_columns("?8"),
-            within = within_limits("?3", "?6"),
-            declared = declared("z", "?3", "?6"),
+            within = within_limits("?3", "?6", "?12"),
+            declared = declared("z", "?3", "?6", "?13"),
         ))
         .bind(&[
             d1::int(body.stall),
@@ -466,6 +488,9 @@ pub async fn book(ctx: Ctx<endpoints::BookStall>, body: StallBookingRequest) -> 
             d1::text_or_null(body.target_group.map(TargetGroup::as_str)),
             facts.window_days.into(),
             facts.book_until_hours.into(),
+            d1::state(BookingStatus::Booked),
+            given_up(),
+            approved(),
         ])?;
     let results = db.batch(vec![insert, mine()?]).await?;
     let booked = d1::changed(&results[0])?;
@@ -532,7 +557,8 @@ impl Facts {
                 "SELECT z.mode, se.day, se.starts, se.ends, z.market_id, z.window_days, z.book_until_hours,
                         z.check_in_grace_minutes, z.per_session, z.per_week, {declared} AS declared,
                         EXISTS (SELECT 1 FROM stall_bookings b
-                                 WHERE b.stall_id = st.id AND b.session_id = se.id AND b.status IN ('booked', 'checked_in')) AS taken,
+                                 WHERE b.stall_id = st.id AND b.session_id = se.id
+                                   AND b.status IN (SELECT value FROM json_each(?5))) AS taken,
                         {in_session} AS in_session, {in_week} AS in_week,
                         EXISTS (SELECT 1 FROM stall_lotteries l
                                  WHERE l.zone_id = z.id AND l.session_id = se.id AND l.drawn_at IS NOT NULL) AS drawn,
@@ -542,11 +568,19 @@ impl Facts {
                    JOIN market_zones z ON z.id = st.zone_id
                    JOIN market_sessions se ON se.market_id = z.market_id
                   WHERE st.id = ?1 AND se.id = ?2",
-                declared = declared("z", "?3", "?4"),
-                in_session = held_in_session("?3"),
-                in_week = held_in_week("?3"),
+                declared = declared("z", "?3", "?4", "?7"),
+                in_session = held_in_session("?3", "?6"),
+                in_week = held_in_week("?3", "?6"),
             ))
-            .bind(&[d1::int(stall), d1::int(session), d1::int(person), today.into()])?)
+            .bind(&[
+                d1::int(stall),
+                d1::int(session),
+                d1::int(person),
+                today.into(),
+                holding(),
+                given_up(),
+                approved(),
+            ])?)
     }
 
     /// The facts a [`Facts::statement`] read; none when the stall is not in the session's
@@ -687,9 +721,10 @@ pub async fn cancel(ctx: Ctx<endpoints::CancelStallBooking>, _: ()) -> Outcome<S
     let row = mine()?.all().await?.results::<BookingRow>()?.into_iter().next().ok_or_else(no_such_booking)?;
     let cancel_hours = row.cancel_hours;
     let found = row.booking(now)?;
-    match found.status {
-        BookingStatus::Cancelled => return Ok(found),
-        BookingStatus::Booked if !found.cancellable => {
+    match found.status.after(BookingAction::Cancel, BookingActor::Vendor) {
+        Err(BookingRefusal::AlreadyDone) => return Ok(found),
+        Err(refusal) => return Err(ApiError::from(refusal).into()),
+        Ok(_) if !found.cancellable => {
             return Err(ApiError::new(ErrorKind::NotNow)
                 .with_message(
                     format!("已过取消时限（{}），不能再取消。", found.cancel_until),
@@ -697,24 +732,22 @@ pub async fn cancel(ctx: Ctx<endpoints::CancelStallBooking>, _: ()) -> Outcome<S
                 )
                 .into());
         }
-        BookingStatus::Booked => {}
-        BookingStatus::CheckedIn | BookingStatus::NoShow => {
-            return Err(ApiError::new(ErrorKind::NotNow)
-                .with_message(
-                    "这一场已经签到或结束，不能取消。",
-                    "This session is checked in or over: it cannot be cancelled.",
-                )
-                .into());
-        }
+        Ok(_) => {}
     }
     let results = db
         .batch(vec![
             db.prepare(
-                "UPDATE stall_bookings SET status = 'cancelled', cancelled_at = ?3
-                  WHERE id = ?1 AND person_id = ?2 AND status = 'booked'
+                "UPDATE stall_bookings SET status = ?6, cancelled_at = ?3
+                  WHERE id = ?1 AND person_id = ?2 AND status IN (SELECT value FROM json_each(?5))
                     AND (SELECT z.cancel_hours FROM market_zones z WHERE z.id = stall_bookings.zone_id) = ?4",
             )
-            .bind(&[booking.clone(), person.clone(), clock::timestamp().into(), cancel_hours.into()])?,
+            .bind(
+                &[
+                    &[booking.clone(), person.clone(), clock::timestamp().into(), cancel_hours.into()][..],
+                    &d1::step::<BookingStatus>(BookingAction::Cancel),
+                ]
+                .concat(),
+            )?,
             mine()?,
         ])
         .await?;
@@ -750,7 +783,7 @@ pub async fn remind(config: &Config) -> Outcome<()> {
                 "INSERT INTO notices (person_id, stall_booking_id, kind, created_at)
                  SELECT b.person_id, b.id, 'stall_reminder', ?1
                    FROM stall_bookings b JOIN market_sessions se ON se.id = b.session_id
-                  WHERE b.status = 'booked' AND b.reminded_at IS NULL
+                  WHERE b.status = ?3 AND b.reminded_at IS NULL
                     AND datetime(se.day || ' ' || se.starts) BETWEEN ?1 AND datetime(?1, '+1 day')
                   LIMIT ?2
                  ON CONFLICT DO NOTHING
@@ -768,7 +801,7 @@ pub async fn remind(config: &Config) -> Outcome<()> {
                            (SELECT z.cancel_hours FROM stall_bookings b JOIN market_zones z ON z.id = b.zone_id
                              WHERE b.id = stall_booking_id) AS cancel_hours",
             )
-            .bind(&[now.clone().into(), REMINDERS_PER_RUN.into()])?,
+            .bind(&[now.clone().into(), REMINDERS_PER_RUN.into(), d1::state(BookingStatus::Booked)])?,
             db.prepare(
                 "UPDATE stall_bookings SET reminded_at = ?1
                   WHERE id IN (SELECT stall_booking_id FROM notices WHERE kind = 'stall_reminder' AND created_at = ?1)",
