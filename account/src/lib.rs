@@ -1,0 +1,17 @@
+//! Getima's signed-in and registration screens, in one library with one bundle per area
+//! (src/main.rs and src/bin/): each bundle mounts only its own area's pages (see [`areas`]),
+//! so link-time optimisation leaves the other areas' code out of it.
+
+mod appeals;
+mod applications;
+mod apply;
+pub mod areas;
+mod changes;
+mod dev;
+mod me;
+mod notices;
+mod policies;
+mod registration;
+mod sign_in;
+mod stalls;
+mod stats;
