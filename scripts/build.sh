@@ -5,16 +5,19 @@ cd "$(dirname "$0")/.."
 
 bins="$PWD/node_modules/.bin"
 target=target/wasm32-unknown-unknown/release
-# Each bundle is a Leptos app of its own (see getima_domain::bundles): crate getima-<name>,
-# served as /pkg/<name>.js and booted by public/<page>.
-bundles=("app:index.html" "account:account.html" "desk:desk.html")
+# One bundle per area (see getima_domain::bundles): binary getima-<name> of the app, account
+# or desk crate, served as /pkg/<name>.js and booted by public/<page>. Each binary mounts only
+# its area's pages, so link-time optimisation leaves every other area's code out of it.
+bundles=("app:index.html" "account:account.html" "register:register.html"
+  "applications:applications.html" "appeals:appeals.html"
+  "stalls:stalls.html" "desk:desk.html" "desk-registration:desk-registration.html"
+  "desk-appeals:desk-appeals.html" "desk-markets:desk-markets.html")
 
 hash() { sha256sum "$1" | cut -c1-12; }
 
 echo "== bundles (Leptos → wasm)"
-packages=()
-for bundle in "${bundles[@]}"; do packages+=(-p "getima-${bundle%%:*}"); done
-cargo build --quiet "${packages[@]}" -p getima-scanner --release --target wasm32-unknown-unknown
+cargo build --quiet -p getima-app -p getima-account -p getima-desk -p getima-scanner --release \
+  --target wasm32-unknown-unknown
 rm -rf public/pkg && mkdir -p public/pkg public/vendor
 optimise() {
   # Size is what a phone on a slow link waits for: optimise hard.
@@ -29,11 +32,17 @@ optimise public/pkg/qr_reader_bg.wasm
 "$bins/purgecss" --css node_modules/weui/dist/style/weui.min.css \
   --content 'app/src/**/*.rs' 'account/src/**/*.rs' 'desk/src/**/*.rs' 'ui/src/**/*.rs' ui/index.html \
   --output public/vendor/
+bindgen() {
+  wasm-bindgen --target web --no-typescript --out-name "$1" --out-dir public/pkg "$target/getima-$1.wasm"
+  optimise "public/pkg/${1}_bg.wasm"
+}
+export -f bindgen optimise
+export bins target
+# Two at a time: wasm-opt is most of the time, and each uses one core.
+printf '%s\n' "${bundles[@]%%:*}" | xargs -P 2 -I{} bash -c 'bindgen "$1"' _ {}
 boot_hashes=()
 for bundle in "${bundles[@]}"; do
   name=${bundle%%:*} page=${bundle##*:}
-  wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir public/pkg "$target/getima-$name.wasm"
-  optimise "public/pkg/${name}_bg.wasm"
   # Assets are referenced with a content hash, so browsers and web-views never mix an old
   # script with a new wasm.
   sed -e "s/{{name}}/$name/g" \

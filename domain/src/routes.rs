@@ -3,6 +3,7 @@
 
 use crate::accounts::{DESK_ROLES, Role};
 use crate::bundles::Bundle;
+use crate::codes::households::Label;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -96,34 +97,203 @@ impl Route {
     pub fn bundle(&self) -> Bundle {
         match self {
             Self::Home | Self::Code(_) | Self::Poster(_) => Bundle::Public,
-            Self::SignIn
-            | Self::Privacy
-            | Self::Terms
-            | Self::Me
-            | Self::DevInbox
-            | Self::Register
-            | Self::RegisterBundle(_)
-            | Self::Apply(_)
-            | Self::RegistrationStats
-            | Self::MyApplications
-            | Self::HouseholdApply(_)
-            | Self::HouseholdAppeal(_)
-            | Self::MyAppeals
-            | Self::MyAppeal(_)
-            | Self::StallMarkets
-            | Self::MarketStalls(_)
-            | Self::StallLottery(_)
-            | Self::MyStalls => Bundle::Account,
-            Self::Desk
-            | Self::DeskAudit
-            | Self::DeskCalendar
-            | Self::DeskRegistration
-            | Self::DeskCatalogue
-            | Self::DeskAppeals
-            | Self::DeskMarket(_)
-            | Self::Inspect(_) => Bundle::Desk,
+            Self::SignIn | Self::Privacy | Self::Terms | Self::Me | Self::DevInbox => Bundle::Account,
+            Self::Register | Self::RegisterBundle(_) | Self::RegistrationStats => Bundle::Register,
+            Self::Apply(_) | Self::MyApplications | Self::HouseholdApply(_) => Bundle::Applications,
+            Self::HouseholdAppeal(_) | Self::MyAppeals | Self::MyAppeal(_) => Bundle::Appeals,
+            Self::StallMarkets | Self::MarketStalls(_) | Self::StallLottery(_) | Self::MyStalls => Bundle::Stalls,
+            Self::Desk | Self::DeskAudit | Self::DeskCalendar | Self::Inspect(_) => Bundle::Desk,
+            Self::DeskRegistration | Self::DeskCatalogue => Bundle::DeskRegistration,
+            Self::DeskAppeals => Bundle::DeskAppeals,
+            Self::DeskMarket(_) => Bundle::DeskMarkets,
         }
     }
+
+    /// The page's title (its bar's) and a sentence saying what it is for (the page's own
+    /// introduction where it has one): what the Worker paints before the page's bundle arrives.
+    pub fn text(&self) -> PageText {
+        let page = |title_zh, title_en, lead_zh, lead_en| PageText {
+            title: Label { zh: title_zh, en: title_en },
+            lead: Label { zh: lead_zh, en: lead_en },
+        };
+        match self {
+            Self::Home => page(
+                "个体码",
+                "Getima",
+                "温州个体工商户的终身“身份码”。扫店里的个体码，即可核验这家店是否真实登记、证照是否有效，并向它的收款码安心付款。",
+                "A lifelong code for each of Wenzhou's individual businesses. Scan the code in a shop to check it is genuinely registered and licensed, and pay its bound payment code with confidence.",
+            ),
+            Self::Code(_) => page(
+                "个体码核验",
+                "Business code check",
+                "这家店的登记与证照，由登记机关核验。",
+                "This shop's registration and licences, as the registration office holds them.",
+            ),
+            Self::Poster(_) => page(
+                "店铺海报",
+                "Shop poster",
+                "打印后贴在店里，顾客扫码即可核验。",
+                "Print it and put it up in the shop: customers scan it to check.",
+            ),
+            Self::SignIn => page(
+                "登录",
+                "Sign in",
+                "用手机号和短信验证码登录。经营户、摊主、工作人员都从这里进入。",
+                "Sign in with your mobile number and a text-message code. Owners, vendors and staff all start here.",
+            ),
+            Self::Privacy => page(
+                "隐私政策",
+                "Privacy policy",
+                "我们收集哪些信息、为什么收集、如何保护。",
+                "What we collect, why, and how we protect it.",
+            ),
+            Self::Terms => page(
+                "用户协议",
+                "Terms of use",
+                "使用个体码时您和我们各自的责任。",
+                "What you and we each undertake when you use Getima.",
+            ),
+            Self::Me => page(
+                "我的",
+                "Me",
+                "您的个体户、申请、诉求和摊位，都在这里。",
+                "Your businesses, applications, appeals and stalls, in one place.",
+            ),
+            Self::DevInbox => page(
+                "开发收件箱",
+                "Dev inbox",
+                "本地开发时，发往各手机的短信显示在这里。",
+                "In local development, the texts sent to each phone show here.",
+            ),
+            Self::Register => page(
+                "办事指南",
+                "What you need",
+                "选择要办的事，一次看清需要的全部材料、条件和各部门的法定办理时限。",
+                "Choose what you need to do to see every material, condition and each department's legal time limit at once.",
+            ),
+            Self::RegisterBundle(_) => page(
+                "一次性告知",
+                "Everything you need",
+                "这件事涉及的部门、材料和法定时限。",
+                "The departments, documents and statutory time limits this involves.",
+            ),
+            Self::Apply(_) => page(
+                "填写开店申请",
+                "Apply to open a business",
+                "提交后，各部门同时办理，进度和期限可在“我的申请”中查看。",
+                "Once sent, every department works on it at the same time; follow each in My applications.",
+            ),
+            Self::RegistrationStats => page(
+                "办理情况公开",
+                "How departments are doing",
+                "按时办结率按法定时限计算；满意度为申请人办结后的评价（1–5分）。数据每5分钟更新。",
+                "On time means within the legal time limit; satisfaction is applicants' rating once done (1–5). Updated every 5 minutes.",
+            ),
+            Self::MyApplications => page(
+                "我的申请",
+                "My applications",
+                "每项申请在各部门的进度和剩余时限。",
+                "Where each of your applications stands at each department, and the time left.",
+            ),
+            Self::HouseholdApply(_) => page(
+                "变更、歇业、注销、个转企",
+                "Change, suspend, close, incorporate",
+                "为您名下的个体户申请变更、歇业、恢复或注销。",
+                "Apply to change, suspend, resume or close a business you own.",
+            ),
+            Self::HouseholdAppeal(_) => page(
+                "提诉求",
+                "Raise a problem",
+                "说明遇到的问题，我们转给负责的部门并按时答复。",
+                "Say what the problem is; we pass it to the department in charge, which answers in time.",
+            ),
+            Self::MyAppeals => page(
+                "我的诉求",
+                "My appeals",
+                "每件诉求的期限、答复和最新消息。",
+                "Each of your appeals with its deadlines, answer and latest message.",
+            ),
+            Self::MyAppeal(_) => page(
+                "诉求详情",
+                "Appeal",
+                "这件诉求的全部往来和进度。",
+                "This appeal's whole thread and where it stands.",
+            ),
+            Self::StallMarkets => page(
+                "摊位预约",
+                "Book a stall",
+                "选择市场，查看每天的摊位并预约。公益摊位（自产自销、平价、共富）优先照顾有需要的摊主。",
+                "Pick a market to see its stalls day by day and book one. Public-interest stalls (own produce, fair price, common prosperity) favour vendors who need them.",
+            ),
+            Self::MarketStalls(_) => page(
+                "选摊位",
+                "Pick a stall",
+                "选日期和时段，预约空摊位或参加摇号。",
+                "Pick a day and a session, then book a free stall or enter its lottery.",
+            ),
+            Self::StallLottery(_) => page(
+                "摇号公示",
+                "Stall lottery",
+                "摇号的报名名单和结果公开，可在手机上重算核对。",
+                "A lottery's entries and result in public; your phone can re-run the draw to check it.",
+            ),
+            Self::MyStalls => page(
+                "我的摊位",
+                "My stalls",
+                "您预约的摊位和入场码，以及摇号报名。",
+                "Your stall bookings with their entry passes, and your lottery entries.",
+            ),
+            Self::Desk => {
+                page("工作台", "Work desk", "您的待办和工作入口。", "Your work waiting and the way to each task.")
+            }
+            Self::DeskAudit => {
+                page("审计日志", "Audit log", "谁在何时做了什么，逐条记录。", "Who did what and when, entry by entry.")
+            }
+            Self::DeskCalendar => page(
+                "工作日历",
+                "Working-day calendar",
+                "法定时限按工作日计算：在这里调整节假日和调休。",
+                "Time limits count working days: set holidays and swapped working days here.",
+            ),
+            Self::DeskRegistration => page(
+                "登记许可待办",
+                "Registration tasks",
+                "本部门的登记许可任务，最急的在前。",
+                "Your department's registration tasks, soonest deadline first.",
+            ),
+            Self::DeskCatalogue => page(
+                "一类事与办理时限",
+                "Bundles and time limits",
+                "每件事涉及的部门、条件和法定时限。",
+                "Each bundle's departments, conditions and statutory time limits.",
+            ),
+            Self::DeskAppeals => page(
+                "诉求待办",
+                "Appeals",
+                "谁先受理，谁负责到底。按期限排序，最紧的在前；期限按工作日计算。",
+                "Whoever takes an appeal answers for it to the end. Soonest deadline first, in working days.",
+            ),
+            Self::DeskMarket(_) => page(
+                "市场管理",
+                "Market desk",
+                "当天的摊位、扫码入场、临时摊位和缺席。",
+                "The day's stalls, check-in by scan, walk-ins and no-shows.",
+            ),
+            Self::Inspect(_) => page(
+                "检查",
+                "Inspections",
+                "这家店的检查记录，以及在现场记下新的检查。",
+                "This shop's inspections, and a new one recorded on the spot.",
+            ),
+        }
+    }
+}
+
+/// What a page says before anything else: its title and what it is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageText {
+    pub title: Label,
+    pub lead: Label,
 }
 
 /// Where someone lands after signing in when nothing asked for a page: those with work to do
@@ -195,6 +365,20 @@ mod tests {
             assert_eq!(route.bundle(), Bundle::for_path(path), "{path}");
         }
         assert_eq!(Route::parse(&["desk", "nothing"]), None);
+    }
+
+    #[test]
+    fn every_page_says_its_title_and_what_it_is_for_in_both_languages() {
+        let pages =
+            ["/", "/sign-in", "/me", "/register", "/register/stats", "/me/appeals/1", "/stalls/2", "/desk/markets/2"];
+        for path in pages {
+            let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+            let text = Route::parse(&segments).expect("a page").text();
+            for said in [text.title.zh, text.title.en, text.lead.zh, text.lead.en] {
+                assert!(!said.trim().is_empty(), "{path}");
+            }
+            assert!(text.lead.zh.chars().count() > text.title.zh.chars().count(), "{path}: the lead explains more");
+        }
     }
 
     #[test]

@@ -30,7 +30,8 @@ mod sessions;
 mod stalls;
 
 use getima_domain::bundles::Bundle;
-use worker::{Context, Env, Request, RequestInit, Response, Result, ScheduleContext, ScheduledEvent, event};
+use getima_domain::routes::Route;
+use worker::{Context, Env, Method, Request, RequestInit, Response, Result, ScheduleContext, ScheduledEvent, event};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
@@ -48,6 +49,13 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         ["c", code] if !code.is_empty() => return pages::code_page(&req, &env, code, false).await,
         ["c", code, "poster"] if !code.is_empty() => return pages::code_page(&req, &env, code, true).await,
         _ => {}
+    }
+    // Any other page of the app: its bundle's page with the page's title drawn in, so it
+    // shows before the bundle arrives.
+    if matches!(req.method(), Method::Get | Method::Head)
+        && let Some(route) = Route::parse(&segments.iter().copied().filter(|s| !s.is_empty()).collect::<Vec<_>>())
+    {
+        return pages::bundle_page(&req, &env, &route).await;
     }
     let assets = env.assets("ASSETS")?;
     match Bundle::for_path(&path) {

@@ -2,6 +2,9 @@
 //! and licences (or the red page with its reason) show before any script arrives, even with
 //! scripts off. The public bundle then takes the page over from the profile embedded in it,
 //! without fetching it again. The markup and classes are the ones the bundle renders.
+//!
+//! Every other page of the app is its bundle's page with the page's title and what it is for
+//! (`Route::text`) drawn in, so they show on arrival while the bundle is still on its way.
 
 use crate::codes;
 use crate::config::Config;
@@ -11,8 +14,10 @@ use getima_domain::codes::households::Label;
 use getima_domain::codes::verdict::{PaymentOffer, awaited_tag, invalid_reason, poster_label};
 use getima_domain::csp::script_hash;
 use getima_domain::pages::{PageData, Prefs, STRICT_TRANSPORT_SECURITY};
+use getima_domain::routes::Route;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use worker::{Env, Headers, Request, Response, Result};
 
 /// What every server-rendered page takes from the public bundle's own page: its boot script
@@ -26,6 +31,7 @@ struct Shell {
 thread_local! {
     // Assets do not change while an isolate lives, so they are read once per isolate.
     static SHELL: RefCell<Option<Shell>> = const { RefCell::new(None) };
+    static BUNDLE_PAGES: RefCell<HashMap<&'static str, BundlePage>> = RefCell::new(HashMap::new());
 }
 
 async fn asset(env: &Env, origin: &str, path: &str) -> Result<String> {
@@ -52,6 +58,102 @@ async fn shell(env: &Env, origin: &str) -> Result<Shell> {
     let shell = Shell { boot, css };
     SHELL.with(|s| *s.borrow_mut() = Some(shell.clone()));
     Ok(shell)
+}
+
+/// A bundle's page (built from ui/index.html) with its stylesheets inlined, so that nothing
+/// but the HTML stands between a phone and the page's first text.
+#[derive(Clone)]
+struct BundlePage {
+    html: String,
+    boot: String,
+}
+
+async fn bundle_page_of(env: &Env, origin: &str, page: &'static str) -> Result<BundlePage> {
+    if let Some(found) = BUNDLE_PAGES.with(|p| p.borrow().get(page).cloned()) {
+        return Ok(found);
+    }
+    let mut html = asset(env, origin, page).await?;
+    while let Some(start) = html.find("<link rel=\"stylesheet\" href=\"") {
+        let href_start = start + "<link rel=\"stylesheet\" href=\"".len();
+        let Some(href_len) = html[href_start..].find('"') else { break };
+        let Some(tag_len) = html[start..].find('>') else { break };
+        let css = asset(env, origin, &html[href_start..href_start + href_len]).await?;
+        html.replace_range(start..start + tag_len + 1, &format!("<style>{css}</style>"));
+    }
+    let boot = html
+        .split("<script type=\"module\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .unwrap_or_default()
+        .to_string();
+    let found = BundlePage { html, boot };
+    BUNDLE_PAGES.with(|p| p.borrow_mut().insert(page, found.clone()));
+    Ok(found)
+}
+
+/// Answers a page of a bundle (any but a code's) for this request: the bundle's page, in the
+/// viewer's language and text size, showing the page's bar, title and what it is for until
+/// the bundle takes it over.
+pub async fn bundle_page(req: &Request, env: &Env, route: &Route) -> Result<Response> {
+    let origin = req.url()?.origin().ascii_serialization();
+    let prefs =
+        Prefs::from_headers(req.headers().get("cookie")?.as_deref(), req.headers().get("accept-language")?.as_deref());
+    let page = bundle_page_of(env, &origin, route.bundle().html()).await?;
+    let t = T(prefs.english);
+    let text = route.text();
+    // Nothing here is a control or a heading the bundle also draws, so a tap or a look that
+    // comes early never lands on it: the bundle's own page replaces it whole.
+    let first = html! {
+        main class="page" id="boot" {
+            header class="bar" {
+                a href="/" class="bar__title" { (t.l(text.title)) }
+            }
+            section class="first-text" data-testid="page-intro" {
+                p class="first-text__title" { (t.l(text.title)) }
+                p data-testid="page-lead" { (t.l(text.lead)) }
+            }
+            div class="loading" role="status" aria-busy="true" aria-label=(t.s("正在加载", "Loading")) {
+                i class="weui-loading" {}
+            }
+        }
+    };
+    let html_tag = format!(
+        "<html lang=\"{}\"{}>",
+        if prefs.english { "en" } else { "zh-CN" },
+        if prefs.large_text { " class=\"large-text\"" } else { "" }
+    );
+    let title = html! { title { (t.l(text.title)) " · " (t.s("个体码", "Getima")) } }.into_string();
+    let mut body = page.html.replacen("<html lang=\"zh-CN\">", &html_tag, 1);
+    if let (Some(start), Some(len)) = (body.find("<title>"), body.find("</title>")) {
+        body.replace_range(start..len + "</title>".len(), &title);
+    }
+    if let Some(start) = body.find("<div id=\"boot\"") {
+        let end = body[start..].find("</div>").map_or(body.len(), |len| start + len + "</div>".len());
+        body.replace_range(start..end, &first.into_string());
+    }
+    let headers = page_headers(&page.boot, "img-src 'self' data: blob:")?;
+    Ok(Response::from_html(body)?.with_headers(headers))
+}
+
+/// The headers of a page drawn here: it allows its own boot script and depends on the
+/// viewer's language and text size, which travel in a cookie.
+fn page_headers(boot: &str, img_src: &str) -> Result<Headers> {
+    let headers = Headers::new();
+    headers.set("content-type", "text/html; charset=utf-8")?;
+    headers.set("x-content-type-options", "nosniff")?;
+    headers.set("referrer-policy", "strict-origin-when-cross-origin")?;
+    headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY)?;
+    headers.set("vary", "cookie, accept-language")?;
+    headers.set("cache-control", "no-cache")?;
+    headers.set(
+        "content-security-policy",
+        &format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self' 'unsafe-inline'; \
+             {img_src}; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+            script_hash(boot)
+        ),
+    )?;
+    Ok(headers)
 }
 
 /// Sends a code typed or scanned in upper case to its one canonical (lower-case) address.
@@ -85,22 +187,7 @@ pub async fn code_page(req: &Request, env: &Env, code: &str, poster: bool) -> Re
     };
     let here = req.url()?.path().to_string();
     let body = document(&shell, prefs, &data, poster, &here).into_string();
-    let headers = Headers::new();
-    headers.set("content-type", "text/html; charset=utf-8")?;
-    headers.set("x-content-type-options", "nosniff")?;
-    headers.set("referrer-policy", "strict-origin-when-cross-origin")?;
-    headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY)?;
-    // The page depends on the viewer's language and text size, which travel in a cookie.
-    headers.set("vary", "cookie, accept-language")?;
-    headers.set("cache-control", "no-cache")?;
-    headers.set(
-        "content-security-policy",
-        &format!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self' 'unsafe-inline'; \
-             img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
-            script_hash(&shell.boot)
-        ),
-    )?;
+    let headers = page_headers(&shell.boot, "img-src 'self' data:")?;
     Ok(Response::from_html(body)?.with_status(status).with_headers(headers))
 }
 

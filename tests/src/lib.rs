@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod dev_proxy;
+pub mod page_times;
 pub mod phone;
 pub mod sms_gateway;
 pub mod stand_in;

@@ -21,8 +21,9 @@ pub mod wechat;
 
 use leptos::prelude::*;
 
-/// Starts a bundle: drops the boot message, marks the host, provides preferences and the
-/// session, and mounts `app`, which picks the page for this address.
+/// Starts a bundle: drops the boot message (or the page the Worker drew), marks the host,
+/// provides preferences and the session, and mounts `app`, which picks the page for this
+/// address. `<html data-ready>` then says the page answers taps (`make bench` waits for it).
 pub fn boot<V: IntoView + 'static>(app: fn() -> V) {
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
@@ -33,4 +34,5 @@ pub fn boot<V: IntoView + 'static>(app: fn() -> V) {
         session::provide();
         app()
     });
+    let _ = document().document_element().map(|html| html.set_attribute("data-ready", ""));
 }

@@ -7,11 +7,14 @@
 //! (d) requests/s and p99 of a department's registration queue with 10,000 applications filed,
 //! (e) and of its appeals queue with 10,000 appeals filed, and
 //! (f) stall booking under contention: 200 requests at once, from 40 vendors, at 20
-//!     stall-sessions — how long they take, their p99, and that exactly 20 are booked.
-//! Exits non-zero when a budget is missed.
+//!     stall-sessions — how long they take, their p99, and that exactly 20 are booked, and
+//! (g) every page of the app on the slow phone link, on a server with the demo data only:
+//!     when its title and explanation, and its records, are painted and when it answers taps.
+//! Exits non-zero when a budget is missed, naming each miss.
 
 use getima_domain::api::{DemoCase, DemoCodes};
 use getima_domain::bundles::Bundle;
+use getima_e2e::page_times::{self, Page};
 use getima_e2e::{SendThroughDevProxy, Server, Setup, budget, phone};
 use reqwest::blocking::Client;
 use std::process::Command;
@@ -279,7 +282,85 @@ fn booking_rush(client: &Client, server: &Server) -> Rush {
     }
 }
 
+const OWNER: &str = "13800000001";
+const VENDOR: &str = "13900000007";
+const ADMIN: &str = "13900000001";
+const STAFF: &str = "13900000002";
+const MARKET_MANAGER: &str = "13900000005";
+
+/// (g) Every page of the route table (getima_domain::routes), with demo data that exists after
+/// seeding, each opened as the demo person it is for, on a server of its own.
+fn every_page() -> Vec<page_times::Timing> {
+    let server = Server::start().unwrap_or_else(|e| {
+        eprintln!("could not start the local server: {e}");
+        std::process::exit(1);
+    });
+    let http = Client::builder().build().expect("HTTP client");
+    let demo: DemoCodes =
+        http.get(server.url("/api/demo/codes")).send_through_dev_proxy().and_then(|r| r.json()).expect("demo codes");
+    let code = demo.codes.iter().find(|c| c.case == DemoCase::Ordinary).expect("an ordinary code").code.clone();
+    let people = [OWNER, VENDOR, ADMIN, STAFF, MARKET_MANAGER];
+    let sessions: Vec<(&str, _)> =
+        people.iter().zip(1..).map(|(who, n)| (*who, page_times::session(&http, &server, who, n))).collect();
+    let owner = &sessions[0].1;
+    let households = page_times::read(&http, &server, owner, "/api/me/households");
+    let uscc = households["households"][0]["uscc"].as_str().expect("the owner's business").to_string();
+    let appeals = page_times::read(&http, &server, owner, "/api/me/appeals");
+    let appeal = appeals["appeals"][0]["id"].as_i64().expect("the owner's appeal");
+    let code_page = |path: String, title| Page { title, ..Page::public(path, None) };
+    let pages = [
+        Page::public("/", None),
+        code_page(format!("/c/{code}"), "[data-testid=shop-name]"),
+        code_page(format!("/c/{code}/poster"), "[data-testid=poster-name], [data-testid=no-poster]"),
+        Page::public("/sign-in", None),
+        Page::public("/privacy", Some("[data-testid=policy]")),
+        Page::public("/terms", Some("[data-testid=policy]")),
+        Page::public("/dev/inbox", Some("[data-testid=dev-inbox]")),
+        Page::public("/register", Some("[data-testid=bundles]")),
+        Page::public("/register/stats", Some("[data-testid=department-stats]")),
+        Page::public("/register/open-restaurant", Some("[data-testid=notice]")),
+        Page::signed_in("/register/open-restaurant/apply", OWNER, Some("[data-testid=apply-form]")),
+        Page::public("/stalls", Some("[data-testid=stall-market]")),
+        Page::public("/stalls/1", Some("[data-testid=stall], [data-testid=no-sessions], [data-testid=day-closed]")),
+        Page::public("/stalls/lotteries/1", Some("[data-testid=lottery-details]")),
+        Page::signed_in("/me", OWNER, Some("[data-testid=to-household-apply]")),
+        Page::signed_in("/me/applications", OWNER, Some("[data-testid=application], [data-testid=no-applications]")),
+        Page::signed_in(
+            format!("/me/households/{uscc}/apply"),
+            OWNER,
+            Some("[data-testid=household-form], [data-testid=nothing-to-apply]"),
+        ),
+        Page::signed_in(format!("/me/households/{uscc}/appeal"), OWNER, Some("[data-testid=appeal-form]")),
+        Page::signed_in("/me/appeals", OWNER, Some("[data-testid=open-appeal], [data-testid=no-appeals]")),
+        Page::signed_in(format!("/me/appeals/{appeal}"), OWNER, Some("[data-testid=appeal]")),
+        Page::signed_in("/me/stalls", VENDOR, Some("[data-testid=booking], [data-testid=no-bookings]")),
+        Page::signed_in("/desk", ADMIN, Some("[data-testid=admin-desk]")),
+        Page::signed_in("/desk/audit", ADMIN, Some("[data-testid=audit]")),
+        Page::signed_in("/desk/calendar", ADMIN, Some("[data-testid=calendar-days]")),
+        Page::signed_in("/desk/catalogue", ADMIN, Some("[data-testid=bundle]")),
+        Page::signed_in("/desk/registration", STAFF, Some("[data-testid=queued-task], [data-testid=queue-empty]")),
+        Page::signed_in("/desk/appeals", STAFF, Some("[data-testid=queued-appeal], [data-testid=queue-empty]")),
+        Page::signed_in(format!("/desk/inspect/{code}"), STAFF, Some("[data-testid=shop-name]")),
+        Page::signed_in("/desk/markets/1", MARKET_MANAGER, Some("[data-testid=stall], [data-testid=no-sessions]")),
+    ];
+    let timings = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(page_times::time_pages(&server, &pages, &sessions));
+    drop(server);
+    timings
+}
+
 fn main() {
+    let pages = every_page();
+    // `bench -- --pages`: only the pages' times (g), for working on them.
+    if std::env::args().any(|a| a == "--pages") {
+        print!("{}", page_times::table(&pages));
+        let misses: Vec<String> = pages.iter().flat_map(page_times::Timing::misses).collect();
+        misses.iter().for_each(|miss| println!("    MISS {miss}"));
+        std::process::exit(if misses.is_empty() { 0 } else { 1 });
+    }
     let server = Server::start_with(Setup::Loaded(queue_rows())).unwrap_or_else(|e| {
         eprintln!("could not start the local server: {e}");
         std::process::exit(1);
@@ -393,8 +474,24 @@ fn main() {
         rush.booked,
         if rush_ok { "OK" } else { "WRONG" }
     );
+    println!(
+        "(g) every page on the slow link, median of {} cold loads, ms from navigation: title = its title and \
+         explanation painted, records = its records painted, ready = its handlers attached",
+        page_times::LOADS
+    );
+    print!("{}", page_times::table(&pages));
+    let misses: Vec<String> = pages.iter().flat_map(page_times::Timing::misses).collect();
+    println!(
+        "    content ≤ {:.0} ms and interactive ≤ {:.0} ms: {}",
+        page_times::CONTENT_BUDGET_MS,
+        page_times::INTERACTIVE_BUDGET_MS,
+        if misses.is_empty() { "OK".to_string() } else { format!("{} MISSED", misses.len()) }
+    );
+    for miss in &misses {
+        println!("    MISS {miss}");
+    }
     drop(server);
-    if !(size_ok && speed_ok && first_text_ok && paint_ok && queue_ok && appeals_ok && rush_ok) {
+    if !(size_ok && speed_ok && first_text_ok && paint_ok && queue_ok && appeals_ok && rush_ok && misses.is_empty()) {
         std::process::exit(1);
     }
 }
