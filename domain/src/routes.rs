@@ -57,6 +57,42 @@ pub enum Route {
 }
 
 impl Route {
+    /// One of each page, for checks that must visit every page (the accessibility run).
+    pub fn one_of_each() -> Vec<Route> {
+        let id = || "1".to_string();
+        vec![
+            Self::Home,
+            Self::Code(id()),
+            Self::Poster(id()),
+            Self::SignIn,
+            Self::Privacy,
+            Self::Terms,
+            Self::Me,
+            Self::DevInbox,
+            Self::Register,
+            Self::RegisterBundle(id()),
+            Self::Apply(id()),
+            Self::RegistrationStats,
+            Self::MyApplications,
+            Self::HouseholdApply(id()),
+            Self::HouseholdAppeal(id()),
+            Self::MyAppeals,
+            Self::MyAppeal(id()),
+            Self::StallMarkets,
+            Self::MarketStalls(id()),
+            Self::StallLottery(id()),
+            Self::MyStalls,
+            Self::Desk,
+            Self::DeskAudit,
+            Self::DeskCalendar,
+            Self::DeskRegistration,
+            Self::DeskCatalogue,
+            Self::DeskAppeals,
+            Self::DeskMarket(id()),
+            Self::Inspect(id()),
+        ]
+    }
+
     /// The page at these path segments (already percent-decoded), if there is one.
     pub fn parse(segments: &[&str]) -> Option<Self> {
         let one = |s: &str| s.to_string();
@@ -365,6 +401,44 @@ mod tests {
             assert_eq!(route.bundle(), Bundle::for_path(path), "{path}");
         }
         assert_eq!(Route::parse(&["desk", "nothing"]), None);
+    }
+
+    #[test]
+    fn one_of_each_names_every_page_once() {
+        // Exhaustive: a new page does not compile until it has its place here and in the list.
+        let place = |route: &Route| match route {
+            Route::Home => 0,
+            Route::Code(_) => 1,
+            Route::Poster(_) => 2,
+            Route::SignIn => 3,
+            Route::Privacy => 4,
+            Route::Terms => 5,
+            Route::Me => 6,
+            Route::DevInbox => 7,
+            Route::Register => 8,
+            Route::RegisterBundle(_) => 9,
+            Route::Apply(_) => 10,
+            Route::RegistrationStats => 11,
+            Route::MyApplications => 12,
+            Route::HouseholdApply(_) => 13,
+            Route::HouseholdAppeal(_) => 14,
+            Route::MyAppeals => 15,
+            Route::MyAppeal(_) => 16,
+            Route::StallMarkets => 17,
+            Route::MarketStalls(_) => 18,
+            Route::StallLottery(_) => 19,
+            Route::MyStalls => 20,
+            Route::Desk => 21,
+            Route::DeskAudit => 22,
+            Route::DeskCalendar => 23,
+            Route::DeskRegistration => 24,
+            Route::DeskCatalogue => 25,
+            Route::DeskAppeals => 26,
+            Route::DeskMarket(_) => 27,
+            Route::Inspect(_) => 28,
+        };
+        let places: Vec<usize> = Route::one_of_each().iter().map(place).collect();
+        assert_eq!(places, (0..29).collect::<Vec<_>>());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use fantoccini::Client;
 use getima_domain::accounts::Role;
 use getima_domain::api::{DemoCase, MyHouseholds};
 use getima_domain::pages::{PREFS_COOKIE, Prefs};
+use getima_domain::routes::Route;
 use getima_e2e::phone::{PHONE_UA, cdp, phone_with};
 use getima_e2e::repo_root;
 use serde_json::{Value, json};
@@ -124,6 +125,7 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
         ("market-stalls", "/stalls/2".to_string()),
         ("market-stalls-farmers", "/stalls/1".to_string()),
         ("stall-lottery", "/stalls/lotteries/2".to_string()),
+        ("dev-inbox", "/dev/inbox".to_string()),
     ];
     let signed_in = [
         ("me-admin", "/me".to_string()),
@@ -180,6 +182,15 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
         (manager.as_str(), &managing[..]),
         (farmers.as_str(), &farming[..]),
     ];
+    let visited: Vec<std::mem::Discriminant<Route>> = screens
+        .iter()
+        .flat_map(|(_, paths)| paths.iter())
+        .filter_map(|(_, path)| Route::parse(&path.split('/').filter(|s| !s.is_empty()).collect::<Vec<_>>()))
+        .map(|route| std::mem::discriminant(&route))
+        .collect();
+    let missing: Vec<Route> =
+        Route::one_of_each().into_iter().filter(|page| !visited.contains(&std::mem::discriminant(page))).collect();
+    assert!(missing.is_empty(), "pages the accessibility run does not visit: {missing:?}");
     let base = ctx.server.url("");
     let shots = repo_root().join("target/e2e-screens/a11y");
     let _ = std::fs::create_dir_all(&shots);
