@@ -1,10 +1,10 @@
-//! Getima's demo data as D1 SQL: 360 households across Wenzhou's 12
-//! county-level divisions, with licences, badges, payment bindings and business codes.
+//! Getima's demo data as D1 SQL: 360 households across Wenzhou's 12 county-level divisions
+//! with their codes, the demo accounts, markets with stalls and lotteries, applications and
+//! appeals in every state. Each area writes its own rows (`SEEDERS`, in the order their
+//! foreign keys need).
 //!
 //! The data is a pure function of the seed and `--today`, and every row is inserted with
 //! `ON CONFLICT DO NOTHING`, so loading it twice changes nothing.
-
-//! Each area writes its own rows (`SEEDERS`, in the order their foreign keys need).
 
 mod accounts;
 mod appeals;

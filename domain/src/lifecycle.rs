@@ -3,7 +3,7 @@
 //! binds [`Lifecycle::from`] (the states the action is taken from) and the next state, so no
 //! state is spelled in SQL; the CHECK constraints of the migrations list [`Lifecycle::ALL`].
 
-use crate::api::ApiError;
+use crate::api::errors::ApiError;
 
 /// A stored status column and the steps that move it.
 pub trait Lifecycle: Copy + PartialEq + std::fmt::Debug + 'static {

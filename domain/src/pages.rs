@@ -1,7 +1,8 @@
 //! What a server-rendered page and the app that takes it over agree on: the data embedded in
 //! the page, and the viewer's language and text size, kept in a cookie both can read.
 
-use crate::api::{ApiError, CodeProfile};
+use crate::api::errors::ApiError;
+use crate::codes::api::CodeProfile;
 
 /// HTTPS only, for a year, on every response (browsers ignore it over plain HTTP, so local
 /// development is unaffected). `ui/_headers` sends the same for static files.

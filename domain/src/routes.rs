@@ -1,5 +1,6 @@
-//! The app's pages: one list, read by each bundle to pick its page and by the sign-in page
-//! to decide where `?next=` may lead.
+//! The app's pages: one list, read by the Worker to draw each page's title and explanation
+//! and serve its bundle, by each bundle to pick its page, and by the sign-in page to decide
+//! where `?next=` may lead.
 
 use crate::accounts::{DESK_ROLES, Role};
 use crate::bundles::Bundle;
@@ -369,39 +370,6 @@ pub fn safe_next(next: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_worker_serves_each_page_the_bundle_that_shows_it() {
-        for path in [
-            "/",
-            "/c/abc",
-            "/c/abc/poster",
-            "/sign-in",
-            "/privacy",
-            "/terms",
-            "/me",
-            "/dev/inbox",
-            "/desk",
-            "/desk/audit",
-            "/desk/calendar",
-            "/desk/registration",
-            "/desk/catalogue",
-            "/desk/appeals",
-            "/me/appeals",
-            "/me/households/92330302MA0001181Q/appeal",
-            "/register/open-restaurant",
-            "/register/open-restaurant/apply",
-            "/register/stats",
-            "/me/applications",
-            "/me/households/92330302MA0001181Q/apply",
-            "/desk/inspect/abc",
-        ] {
-            let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-            let route = Route::parse(&segments).unwrap_or_else(|| panic!("{path} is a page"));
-            assert_eq!(route.bundle(), Bundle::for_path(path), "{path}");
-        }
-        assert_eq!(Route::parse(&["desk", "nothing"]), None);
-    }
 
     #[test]
     fn one_of_each_names_every_page_once() {

@@ -10,6 +10,7 @@ use crate::codes;
 use crate::config::Config;
 use crate::http::Failure;
 use getima_domain::api::{ApiError, AwaitedLicence, CodeProfile, PublicHousehold, PublicLicence, encode_segment};
+use getima_domain::bundles::Bundle;
 use getima_domain::codes::households::Label;
 use getima_domain::codes::verdict::{PaymentOffer, awaited_tag, invalid_reason, poster_label};
 use getima_domain::csp::script_hash;
@@ -34,15 +35,23 @@ thread_local! {
     static BUNDLE_PAGES: RefCell<HashMap<&'static str, BundlePage>> = RefCell::new(HashMap::new());
 }
 
-async fn asset(env: &Env, origin: &str, path: &str) -> Result<String> {
-    env.assets("ASSETS")?.fetch(format!("{origin}{path}"), None).await?.text().await
+/// A static file's text. The assets answer a path they lack with index.html (the app's
+/// fallback), so the media type and, for a page, its bundle are checked before anything is
+/// kept for the isolate's life.
+async fn asset(env: &Env, origin: &str, path: &str, media_type: &str) -> Result<String> {
+    let mut answer = env.assets("ASSETS")?.fetch(format!("{origin}{path}"), None).await?;
+    let served = answer.headers().get("content-type")?.unwrap_or_default();
+    if answer.status_code() != 200 || !served.starts_with(media_type) {
+        return Err(worker::Error::RustError(format!("{path} is not served as {media_type}: {served}")));
+    }
+    answer.text().await
 }
 
 async fn shell(env: &Env, origin: &str) -> Result<Shell> {
     if let Some(shell) = SHELL.with(|s| s.borrow().clone()) {
         return Ok(shell);
     }
-    let index = asset(env, origin, "/index.html").await?;
+    let index = asset(env, origin, "/index.html", "text/html").await?;
     let between = |start: &str, end: &str| {
         let from = index.find(start)? + start.len();
         Some(index[from..].split(end).next()?.to_string())
@@ -52,7 +61,7 @@ async fn shell(env: &Env, origin: &str) -> Result<Shell> {
     for quoted in index.split("href=\"").skip(1) {
         let href = quoted.split('"').next().unwrap_or_default();
         if href.split('?').next().is_some_and(|p| p.ends_with(".css")) {
-            css.push_str(&asset(env, origin, href).await?);
+            css.push_str(&asset(env, origin, href, "text/css").await?);
         }
     }
     let shell = Shell { boot, css };
@@ -68,16 +77,20 @@ struct BundlePage {
     boot: String,
 }
 
-async fn bundle_page_of(env: &Env, origin: &str, page: &'static str) -> Result<BundlePage> {
+async fn bundle_page_of(env: &Env, origin: &str, bundle: Bundle) -> Result<BundlePage> {
+    let page = bundle.html();
     if let Some(found) = BUNDLE_PAGES.with(|p| p.borrow().get(page).cloned()) {
         return Ok(found);
     }
-    let mut html = asset(env, origin, page).await?;
+    let mut html = asset(env, origin, page, "text/html").await?;
+    if !html.contains(&format!("/pkg/{}.js", bundle.name())) {
+        return Err(worker::Error::RustError(format!("{page} does not boot the {} bundle", bundle.name())));
+    }
     while let Some(start) = html.find("<link rel=\"stylesheet\" href=\"") {
         let href_start = start + "<link rel=\"stylesheet\" href=\"".len();
         let Some(href_len) = html[href_start..].find('"') else { break };
         let Some(tag_len) = html[start..].find('>') else { break };
-        let css = asset(env, origin, &html[href_start..href_start + href_len]).await?;
+        let css = asset(env, origin, &html[href_start..href_start + href_len], "text/css").await?;
         html.replace_range(start..start + tag_len + 1, &format!("<style>{css}</style>"));
     }
     let boot = html
@@ -98,11 +111,12 @@ pub async fn bundle_page(req: &Request, env: &Env, route: &Route) -> Result<Resp
     let origin = req.url()?.origin().ascii_serialization();
     let prefs =
         Prefs::from_headers(req.headers().get("cookie")?.as_deref(), req.headers().get("accept-language")?.as_deref());
-    let page = bundle_page_of(env, &origin, route.bundle().html()).await?;
+    let page = bundle_page_of(env, &origin, route.bundle()).await?;
     let t = T(prefs.english);
     let text = route.text();
-    // Nothing here is a control or a heading the bundle also draws, so a tap or a look that
-    // comes early never lands on it: the bundle's own page replaces it whole.
+    // The bar's title links home as the bundle's bar does; nothing else here is a control or
+    // a heading the bundle also draws, so a tap or a look that comes early never lands on
+    // something about to go: the bundle's own page replaces it whole.
     let first = html! {
         main class="page" id="boot" {
             header class="bar" {

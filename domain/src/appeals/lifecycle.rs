@@ -2,7 +2,7 @@
 //! answer back (or a closed appeal, within 7 days) and staff able to pass it on or refer it.
 
 use super::AppealStatus;
-use crate::api::{ApiError, ErrorKind};
+use crate::api::errors::{ApiError, ErrorKind};
 use crate::lifecycle::Lifecycle;
 
 /// A step that moves an appeal, or that its state must allow.

@@ -5,11 +5,12 @@
 
 pub mod api;
 pub(crate) mod kinds;
+pub mod lifecycle;
 pub mod open311;
 pub mod open311_api;
+
 use crate::accounts::notices::NoticeKind;
 use crate::accounts::{LEGAL_TIERS, Role};
-pub mod lifecycle;
 
 use crate::calendar::Date;
 use crate::codes::households::{Label, vocabulary};

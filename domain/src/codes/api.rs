@@ -2,22 +2,10 @@
 //! what admins do to codes and households.
 
 use crate::api::contract::Named;
-use crate::codes::households::{
-    Badge, CreditLevel, HouseholdStatus, LicenceKind, LicenceValidity, PaymentProvider, RevocationReason,
-};
+use crate::codes::households::{Badge, CreditLevel, HouseholdStatus, PaymentProvider, RevocationReason};
 use crate::codes::verdict::Standing;
+pub use crate::codes::verdict::{AwaitedLicence, PublicLicence};
 use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct PublicLicence {
-    pub kind: LicenceKind,
-    pub number: String,
-    /// `YYYY-MM-DD`; absent for licences without expiry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_until: Option<String>,
-    pub validity: LicenceValidity,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -51,15 +39,6 @@ pub struct PublicHousehold {
     pub awaited_licences: Vec<AwaitedLicence>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<PaymentCode>,
-}
-
-/// A licence a business applied for with its registration and does not hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct AwaitedLicence {
-    pub kind: LicenceKind,
-    /// Still being decided; false once refused or withdrawn.
-    pub pending: bool,
 }
 
 /// `GET /api/codes/{code}` for a code that verifies.

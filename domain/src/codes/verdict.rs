@@ -2,9 +2,30 @@
 //! what the page may offer. A code that does not verify is its own verdict (the API's error
 //! kind says why); a genuine code gets the [`Standing`] of its business today.
 
-use crate::api::{AwaitedLicence, ErrorKind, PublicLicence};
+use crate::api::errors::ErrorKind;
 use crate::codes::households::{HouseholdStatus, Label, LicenceKind, LicenceValidity};
 use serde::{Deserialize, Serialize};
+
+/// A licence as anyone scanning the code sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct PublicLicence {
+    pub kind: LicenceKind,
+    pub number: String,
+    /// `YYYY-MM-DD`; absent for licences without expiry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    pub validity: LicenceValidity,
+}
+
+/// A licence a business applied for with its registration and does not hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct AwaitedLicence {
+    pub kind: LicenceKind,
+    /// Still being decided; false once refused or withdrawn.
+    pub pending: bool,
+}
 
 /// How a genuine business stands today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

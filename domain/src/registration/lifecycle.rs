@@ -3,7 +3,7 @@
 //! undecided when another task is refused, the applicant withdraws, or a correction lapses.
 
 use super::{Decision, TaskStatus};
-use crate::api::{ApiError, ErrorKind};
+use crate::api::errors::{ApiError, ErrorKind};
 use crate::lifecycle::Lifecycle;
 
 /// A step that moves a task, or that its state must allow.

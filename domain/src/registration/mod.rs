@@ -449,9 +449,9 @@ pub fn is_idempotency_key(key: &str) -> bool {
 }
 
 /// The field error for a request key that is not one the app makes, if it is not.
-pub fn idempotency_key_problem(key: &str) -> Option<crate::api::FieldError> {
+pub fn idempotency_key_problem(key: &str) -> Option<crate::api::errors::FieldError> {
     (!is_idempotency_key(key)).then(|| {
-        crate::api::FieldError::new(
+        crate::api::errors::FieldError::new(
             "idempotency_key",
             "请求编号无效，请刷新后重试",
             "Invalid request key: reload and try again",
@@ -725,7 +725,7 @@ mod tests {
 
     #[test]
     fn the_open_applications_limit_is_the_one_its_refusal_names() {
-        let (zh, en) = crate::api::ErrorKind::TooManyOpenApplications.message();
+        let (zh, en) = crate::api::errors::ErrorKind::TooManyOpenApplications.message();
         assert!(
             zh.contains(&format!("{MAX_OPEN_APPLICATIONS}份")) && en.contains(&format!("{MAX_OPEN_APPLICATIONS} "))
         );
@@ -901,7 +901,7 @@ mod tests {
 
     #[test]
     fn timeline_events_round_trip_and_each_decision_has_its_own() {
-        use crate::api::TimelineEvent;
+        use crate::registration::api::TimelineEvent;
         for &event in TimelineEvent::ALL {
             assert_eq!(TimelineEvent::parse(event.as_str()), Some(event));
             assert_eq!(serde_json::to_value(event).unwrap(), event.as_str());

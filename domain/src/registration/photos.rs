@@ -2,7 +2,7 @@
 //! photo before sending it; the Worker checks the bytes themselves, not what the client
 //! says they are, before anything is stored.
 
-use crate::api::{ApiError, ErrorKind};
+use crate::api::errors::{ApiError, ErrorKind};
 
 /// The longest side the phone scales a photo down to: a page of an ID card or a lease stays
 /// legible, and a photo is a few hundred kilobytes on a slow link.

@@ -1,7 +1,7 @@
 //! Stalls as the API shows them: a market's day (its sessions, zone by zone, each stall free or
 //! taken, never by whom), a booking, and my bookings.
 
-use crate::api::FieldError;
+use crate::api::errors::FieldError;
 use crate::stalls::{
     AllocationMode, Amenity, BookingStatus, DeclarationStatus, FeePayment, MAX_DECLARATION_CHARS, MAX_REASON_CHARS,
     MAX_STALL_FEE_FEN, MAX_STALL_NUMBER, MAX_STALLS_PER_BATCH, STALL_SIZE_M2, SkipReason, TargetGroup, ZoneKind,

@@ -3,7 +3,7 @@
 //! lottery (open for entries until drawn).
 
 use super::{BookingStatus, DeclarationStatus};
-use crate::api::{ApiError, ErrorKind};
+use crate::api::errors::{ApiError, ErrorKind};
 use crate::lifecycle::Lifecycle;
 
 /// A step that moves a booking. A booking starts [`BookingStatus::Booked`] (or checked in, for

@@ -8,7 +8,7 @@ pub(crate) mod kinds;
 pub mod lifecycle;
 pub mod markets_api;
 
-use crate::api::FieldError;
+use crate::api::errors::FieldError;
 use crate::calendar::Date;
 use crate::codes::households::vocabulary;
 use sha2::{Digest, Sha256};
@@ -501,7 +501,7 @@ pub const MAX_PLAN_DAYS: i64 = 62;
 
 /// The days a [`SessionPlan`] opens sessions on, or every problem with it, each named by its
 /// field. Sessions open from today on, up to [`MAX_PLAN_DAYS`] at a time.
-pub fn plan_days(plan: &crate::api::SessionPlan, today: Date) -> Result<Vec<Date>, Vec<FieldError>> {
+pub fn plan_days(plan: &crate::stalls::api::SessionPlan, today: Date) -> Result<Vec<Date>, Vec<FieldError>> {
     let mut problems = Vec::new();
     let from = crate::calendar::parse_date(&plan.from);
     let to = crate::calendar::parse_date(&plan.to);
@@ -817,7 +817,7 @@ mod tests {
 
     #[test]
     fn a_plan_of_fridays_to_sundays_opens_those_days_only_and_bad_plans_name_each_field() {
-        let plan = crate::api::SessionPlan {
+        let plan = crate::stalls::api::SessionPlan {
             from: "2026-11-30".into(),
             to: "2026-12-13".into(),
             weekdays: vec![5, 6, 7],
@@ -827,7 +827,7 @@ mod tests {
         let days = plan_days(&plan, date!(2026 - 11 - 26)).unwrap();
         let days: Vec<String> = days.into_iter().map(|d| d.to_string()).collect();
         assert_eq!(days, ["2026-12-04", "2026-12-05", "2026-12-06", "2026-12-11", "2026-12-12", "2026-12-13"]);
-        let bad = crate::api::SessionPlan {
+        let bad = crate::stalls::api::SessionPlan {
             from: "2026-11-01".into(),
             to: "2027-03-01".into(),
             weekdays: vec![0],
@@ -837,7 +837,7 @@ mod tests {
         let fields: Vec<String> =
             plan_days(&bad, date!(2026 - 11 - 26)).unwrap_err().into_iter().map(|p| p.field).collect();
         assert_eq!(fields, ["from", "to", "weekdays", "starts"]);
-        let backwards = crate::api::SessionPlan { starts: "18:00".into(), ends: "17:59".into(), ..plan };
+        let backwards = crate::stalls::api::SessionPlan { starts: "18:00".into(), ends: "17:59".into(), ..plan };
         let fields: Vec<String> =
             plan_days(&backwards, date!(2026 - 11 - 26)).unwrap_err().into_iter().map(|p| p.field).collect();
         assert_eq!(fields, ["ends"]);
