@@ -361,7 +361,15 @@ fn tapping_a_stall_far_down_the_day_opens_a_sheet_in_view_with_focus_in_it_that_
     let zone = grid.zones.iter().find(|z| z.name == "普通区").expect("the ordinary zone").id;
     let morning = grid.sessions.iter().find(|s| s.starts == "06:00").expect("the morning");
     let afternoon = grid.sessions.iter().find(|s| s.starts == "14:10").expect("the afternoon").id;
-    let stall = morning.stalls.iter().rev().find(|s| s.zone == zone && s.free).expect("a free stall").clone();
+    // One of the zone's own ¥30 stalls: the market desk's test adds stalls at another fee to
+    // this zone while this one runs.
+    let stall = morning
+        .stalls
+        .iter()
+        .rev()
+        .find(|s| s.zone == zone && s.free && s.fee_fen == 3000)
+        .expect("a free stall")
+        .clone();
     let (morning, base) = (morning.id, ctx.server.url("/"));
     let tokens = serde_json::to_value(&tokens).expect("tokens");
     run(async || {
