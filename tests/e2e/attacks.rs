@@ -243,7 +243,10 @@ fn a_chunked_body_without_a_length_is_refused_past_the_cap_without_being_kept(ct
     assert_eq!(body.error, ErrorKind::PayloadTooLarge);
     assert!(!body.message_zh.is_empty() && !body.message_en.is_empty());
     let grown = ctx.server.workerd_rss_kib().expect("workerd runs").saturating_sub(before);
-    assert!(grown < 32 * 1024, "workerd grew by {grown} KiB reading a 96 MiB body it refuses");
+    // Keeping the body would grow workerd by its 96 MiB at least; the other tests running at
+    // the same time move it by tens of MiB (35 measured once at 23:55), so half the body is
+    // the line.
+    assert!(grown < 48 * 1024, "workerd grew by {grown} KiB reading a 96 MiB body it refuses");
 }
 
 /// Sends a code request whose JSON string never ends, in chunks with no Content-Length, to an
