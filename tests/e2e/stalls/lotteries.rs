@@ -193,10 +193,13 @@ fn a_draw_passes_over_a_vendor_suspended_or_over_the_weekly_limit_and_gives_the_
 
     // After applying, the suspended vendor misses three sessions of the ordinary zone, in a
     // minute or two from now: three no-shows within 30 days suspend for 14 days.
-    let first = (crate::stalls::now_ms(ctx) / 60_000 + 2) * 60_000;
+    // Each starts the minute after the one before actually started (a start at 23:59 moves to
+    // 00:00), so the three are never one shared session.
+    let mut starts_ms = (crate::stalls::now_ms(ctx) / 60_000 + 2) * 60_000;
     let missed: Vec<(Soon, StallBooking)> = (0..3)
         .map(|k| {
-            let soon = open_session(ctx, &manager, NIGHT, first + k * 60_000, 30);
+            let soon = open_session(ctx, &manager, NIGHT, starts_ms, 30);
+            starts_ms = soon.starts_ms + 60_000;
             let key = format!("lottery-skip-missed-{k}");
             let booking = book_a_free_stall(ctx, &suspended, (NIGHT, soon.day, soon.id), "普通夜市区", &key);
             (soon, booking)

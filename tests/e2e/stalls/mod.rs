@@ -150,13 +150,15 @@ pub(crate) fn book_a_free_stall(
     let grid = market_day(ctx, market, day);
     let zone = grid.zones.iter().find(|z| z.name == zone).expect("the zone").id;
     let slots = &grid.sessions.iter().find(|s| s.id == session).expect("the session").stalls;
+    let mut refusal = String::from("no free stall");
     for stall in slots.iter().rev().filter(|s| s.zone == zone && s.free).take(10) {
         let response = book(ctx, token, stall.id, session, &format!("{key}-{}", stall.id));
         if response.status() == 201 {
             return response.json().expect("the booking");
         }
+        refusal = response.text().unwrap_or_default();
     }
-    panic!("no free stall of {zone} could be booked at session {session}");
+    panic!("no free stall of {zone} could be booked at session {session}: {refusal}");
 }
 
 pub(crate) fn market_day(ctx: &Ctx, market: i64, day: Date) -> MarketDay {
