@@ -106,16 +106,17 @@ fn main() {
     // The tests mostly wait (on the server, the browser, the link and the clock): four at a time
     // on two cores halves a run (measured at a set clock: 511 s → 249 s, CPU under half busy).
     args.test_threads.get_or_insert(4);
-    // One line per area, then the suites that cut across areas.
+    // The two longest suites first, so they run beside the rest rather than after them; then
+    // one line per area, then the suites that cut across areas.
     let tests: Vec<NamedTest> = [
+        &[schemathesis::TESTS, accessibility::TESTS],
         codes::SUITES,
         accounts::SUITES,
         calendar::SUITES,
         registration::SUITES,
         appeals::SUITES,
         stalls::SUITES,
-        &[attacks::TESTS, app::TESTS, browser::TESTS, accessibility::TESTS, matrix::TESTS],
-        &[production::TESTS, vocabularies::TESTS, schemathesis::TESTS],
+        &[attacks::TESTS, app::TESTS, browser::TESTS, matrix::TESTS, production::TESTS, vocabularies::TESTS],
     ]
     .concat()
     .concat();

@@ -112,9 +112,15 @@ const WAIT: Duration = Duration::from_secs(20);
 /// Times each page over [`LOADS`] cold loads on one phone on the slow link; `sessions`
 /// holds each demo person's session, by phone number.
 pub async fn time_pages(server: &Server, pages: &[Page], sessions: &[(&str, SessionTokens)]) -> Vec<Timing> {
-    let phone = phone::phone_with(phone::PHONE_UA).await;
+    let phone = phone::phone_trusting_local_https(phone::PHONE_UA).await;
     let client = &phone.client;
     phone::cdp(client, "Page.enable", serde_json::json!({})).await;
+    // Cloudflare answers a browser that accepts brotli with brotli; `wrangler dev` takes the
+    // first encoding a request lists, which from Chromium is gzip. Listing brotli first gets
+    // the phone what the edge would send it.
+    phone::cdp(client, "Network.enable", serde_json::json!({})).await;
+    phone::cdp(client, "Network.setExtraHTTPHeaders", serde_json::json!({ "headers": { "Accept-Encoding": "br, gzip" } }))
+        .await;
     phone::cdp(client, "Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": OBSERVER })).await;
     phone::slow_phone_link(client).await;
     let mut timings = Vec::new();

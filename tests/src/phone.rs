@@ -33,6 +33,12 @@ pub async fn phone_with(user_agent: &str) -> Phone {
     phone_with_args(user_agent, &[]).await
 }
 
+/// A phone as [`phone_with`] gives, that trusts the local test server's self-signed
+/// certificate (`Protocol::Https`).
+pub async fn phone_trusting_local_https(user_agent: &str) -> Phone {
+    phone_with_args(user_agent, &["--ignore-certificate-errors".to_string()]).await
+}
+
 /// A phone whose camera sees `video` (a Y4M file, played in a loop) and whose person has
 /// already allowed the page to use it.
 pub async fn phone_with_camera(user_agent: &str, video: &std::path::Path) -> Phone {
