@@ -277,6 +277,12 @@ pub(crate) async fn remember_session(client: &Client, base: &str, tokens: &serde
         .expect("storage");
 }
 
+/// Opens `path` (below `base`) on a phone where `tokens` signed in earlier.
+pub(crate) async fn open_signed_in(client: &Client, base: &str, tokens: &serde_json::Value, path: &str) {
+    remember_session(client, base, tokens).await;
+    client.goto(&format!("{base}{path}")).await.unwrap_or_else(|e| panic!("{path} opens: {e}"));
+}
+
 pub(crate) async fn type_into(client: &Client, css: &str, text: &str) {
     element(client, css, "field").await.send_keys(text).await.expect("typing");
 }
@@ -372,8 +378,7 @@ fn owner_gets_services_only_on_their_own_code(ctx: &Ctx) {
     run(async || {
         let phone_ui = phone(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &tokens).await;
-        client.goto(&format!("{base}c/{own_code}")).await.expect("page opens");
+        open_signed_in(client, &base, &tokens, &format!("c/{own_code}")).await;
         element(client, "[data-testid=owner-services]", "services menu").await;
         keep_screenshot(client, "owner-services").await;
         client.goto(&format!("{base}c/{other_code}")).await.expect("page opens");
@@ -404,8 +409,7 @@ fn expired_sessions_refresh_or_ask_to_sign_in(ctx: &Ctx) {
     run(async || {
         let phone_ui = phone(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &stale).await;
-        client.goto(&format!("{base}me")).await.expect("page opens");
+        open_signed_in(client, &base, &stale, "me").await;
         element(client, "[data-testid=my-households] .weui-cell__bd", "loaded after a quiet refresh").await;
         let fresh: serde_json::Value = client
             .execute("return JSON.parse(localStorage.getItem('getima.session')).access_token", vec![])
@@ -413,8 +417,7 @@ fn expired_sessions_refresh_or_ask_to_sign_in(ctx: &Ctx) {
             .expect("token");
         assert_ne!(fresh, stale["access_token"], "the refreshed token was kept");
 
-        remember_session(client, &base, &ended).await;
-        client.goto(&format!("{base}me")).await.expect("page opens");
+        open_signed_in(client, &base, &ended, "me").await;
         element(client, "[data-testid=sign-in-prompt]", "asked to sign in again").await;
         keep_screenshot(client, "session-ended").await;
         phone_ui.client.clone().close().await.expect("session closes");
@@ -428,8 +431,7 @@ fn admins_keep_the_calendar_and_others_are_told_what_account_a_page_needs(ctx: &
     run(async || {
         let phone_ui = phone(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &admin).await;
-        client.goto(&format!("{base}me")).await.expect("page opens");
+        open_signed_in(client, &base, &admin, "me").await;
         click(client, "[data-testid=to-desk]").await;
         click(client, "[data-testid=to-calendar]").await;
         assert!(text(client, "[data-testid=arranged]").await.contains("国务院"));
@@ -458,8 +460,7 @@ fn admins_keep_the_calendar_and_others_are_told_what_account_a_page_needs(ctx: &
         }
         keep_screenshot(client, "desk-calendar-refused").await;
 
-        remember_session(client, &base, &staff).await;
-        client.goto(&format!("{base}desk/audit")).await.expect("page opens");
+        open_signed_in(client, &base, &staff, "desk/audit").await;
         assert!(text(client, "[data-testid=needs-role]").await.contains("平台管理员"));
         keep_screenshot(client, "desk-needs-role").await;
         phone_ui.client.clone().close().await.expect("session closes");

@@ -119,8 +119,12 @@ pub async fn time_pages(server: &Server, pages: &[Page], sessions: &[(&str, Sess
     // first encoding a request lists, which from Chromium is gzip. Listing brotli first gets
     // the phone what the edge would send it.
     phone::cdp(client, "Network.enable", serde_json::json!({})).await;
-    phone::cdp(client, "Network.setExtraHTTPHeaders", serde_json::json!({ "headers": { "Accept-Encoding": "br, gzip" } }))
-        .await;
+    phone::cdp(
+        client,
+        "Network.setExtraHTTPHeaders",
+        serde_json::json!({ "headers": { "Accept-Encoding": "br, gzip" } }),
+    )
+    .await;
     phone::cdp(client, "Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": OBSERVER })).await;
     phone::slow_phone_link(client).await;
     let mut timings = Vec::new();

@@ -102,11 +102,7 @@ fn AppealDepartment(department: AppealDepartmentStats) -> impl IntoView {
         vec![
             (("按时答复", "Answered on time"), on_time, figures::percent(on_time, lang)),
             (("已办结", "Closed"), closed_share, figures::percent(closed_share, lang)),
-            (
-                ("满意度", "Satisfaction"),
-                satisfaction.map(|s| s / 5.0),
-                figures::satisfaction(satisfaction, ratings, lang),
-            ),
+            satisfaction_meter(satisfaction, ratings, lang),
         ]
     };
     let footnote = move |lang| match (median_hours_to_first_reply, lang) {
@@ -129,11 +125,7 @@ fn Department(department: DepartmentStats) -> impl IntoView {
     let meters = move |lang| {
         vec![
             (("按时办结", "On time"), on_time_share, figures::percent(on_time_share, lang)),
-            (
-                ("满意度", "Satisfaction"),
-                satisfaction.map(|s| s / 5.0),
-                figures::satisfaction(satisfaction, ratings, lang),
-            ),
+            satisfaction_meter(satisfaction, ratings, lang),
         ]
     };
     let footnote = move |lang| match (average_working_days, lang) {
@@ -146,6 +138,11 @@ fn Department(department: DepartmentStats) -> impl IntoView {
 
 /// A bar's label, its share and its words.
 type MeterRow = ((&'static str, &'static str), Option<f64>, String);
+
+/// The satisfaction bar: the average rating as a share of five stars.
+fn satisfaction_meter(satisfaction: Option<f64>, ratings: u32, lang: Lang) -> MeterRow {
+    (("满意度", "Satisfaction"), satisfaction.map(|s| s / 5.0), figures::satisfaction(satisfaction, ratings, lang))
+}
 
 /// One department's figures: its counts, a bar for each share, and a line below.
 #[component]

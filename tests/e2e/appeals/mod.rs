@@ -6,7 +6,7 @@ pub mod steps;
 
 use crate::accounts::{expect_error, phone, post_as};
 use crate::attacks::{at_once, audit_log};
-use crate::browser::{click, element, keep_screenshot, remember_session, run, text as text_of, type_into};
+use crate::browser::{click, element, keep_screenshot, open_signed_in, run, text as text_of, type_into};
 use crate::registration::applications::staff;
 use crate::{Ctx, NamedTest};
 use getima_domain::accounts::Role;
@@ -388,8 +388,7 @@ fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &owner_tokens).await;
-        client.goto(&format!("{base}me")).await.expect("page opens");
+        open_signed_in(client, &base, &owner_tokens, "me").await;
         click(client, &format!("[data-testid=to-household-appeal][href='/me/households/{uscc}/appeal']")).await;
         // The form is whole once its categories are there: a tap before then may meet a form
         // about to be drawn again.
@@ -420,8 +419,7 @@ fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
         let id =
             landed.fragment().and_then(|f| f.strip_prefix("appeal-")).expect("lands on the new appeal").to_string();
 
-        remember_session(client, &base, &staff_tokens).await;
-        client.goto(&format!("{base}desk")).await.expect("page opens");
+        open_signed_in(client, &base, &staff_tokens, "desk").await;
         click(client, "[data-testid=to-appeals]").await;
         click(client, "[data-testid=whose-unassigned]").await;
         let card = format!("[data-testid=queued-appeal][data-appeal='{id}']");
@@ -441,8 +439,7 @@ fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
         let said = client.wait().at_most(crate::browser::WAIT).for_element(fantoccini::Locator::XPath(answered)).await;
         said.expect("told it was answered");
 
-        remember_session(client, &base, &owner_tokens).await;
-        client.goto(&format!("{base}me/appeals")).await.expect("page opens");
+        open_signed_in(client, &base, &owner_tokens, "me/appeals").await;
         let answered = format!("#appeal-{id}[data-status=replied]");
         assert!(text_of(client, &format!("{answered} [data-testid=answer]")).await.contains("已收到"));
         click(client, &format!("{answered} .star:nth-of-type(5)")).await;
@@ -836,14 +833,12 @@ fn on_a_phone_legal_advice_waits_for_its_tier_and_the_local_office_refers_it_up(
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &public_lawyer).await;
-        client.goto(&format!("{base}desk/appeals")).await.expect("page opens");
+        open_signed_in(client, &base, &public_lawyer, "desk/appeals").await;
         let waiting = text_of(client, &format!("{card} [data-testid=tier-note]")).await;
         assert_eq!(waiting, "由基层所干部解答", "a public lawyer sees whose turn it is, with nothing to take");
         assert!(client.find(fantoccini::Locator::Css(&format!("{card} [data-testid=claim-appeal]"))).await.is_err());
 
-        remember_session(client, &base, &officer).await;
-        client.goto(&format!("{base}desk/appeals")).await.expect("page opens");
+        open_signed_in(client, &base, &officer, "desk/appeals").await;
         assert_eq!(text_of(client, &format!("{card} [data-testid=legal-tier]")).await, "基层所干部");
         click(client, &format!("{card} [data-testid=claim-appeal]")).await;
         assert!(text_of(client, "[data-testid=appeal-done]").await.starts_with("已受理"));
@@ -872,8 +867,7 @@ fn on_a_phone_an_admin_changes_a_category_s_deadline_told_beside_the_field_when_
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &admin).await;
-        client.goto(&format!("{base}desk/catalogue")).await.expect("page opens");
+        open_signed_in(client, &base, &admin, "desk/catalogue").await;
         click(client, &format!("{route} summary")).await;
         let reply = "#route-enforcement-reply_days";
         element(client, reply, "the reply deadline").await.clear().await.expect("cleared");

@@ -7,7 +7,9 @@
 use crate::accounts::{expect_error, phone, post_as};
 use crate::appeals::{claim, filed, mine, new_shop_owner, new_shop_owner_session, queue, reply, request};
 use crate::attacks::at_once;
-use crate::browser::{click, element, keep_screenshot, remember_session, run, text as text_of, type_into};
+use crate::browser::{
+    click, element, keep_screenshot, open_signed_in, remember_session, run, text as text_of, type_into,
+};
 use crate::registration::applications::{staff, texts_to};
 use crate::{Ctx, NamedTest};
 use fantoccini::{Client, Locator};
@@ -309,8 +311,7 @@ fn on_a_phone_both_deadlines_are_named_alike_on_the_form_the_list_the_appeal_and
         let phone_ui = phone_at_360(&base, &owner_tokens, &format!("me/appeals/{id}")).await;
         let client = &phone_ui.client;
         let on_its_page = texts_of(client, &format!("#appeal-{id} [data-testid=deadlines] li")).await;
-        remember_session(client, &base, &staff_tokens).await;
-        client.goto(&format!("{base}desk/appeals")).await.expect("page opens");
+        open_signed_in(client, &base, &staff_tokens, "desk/appeals").await;
         let card = format!("[data-testid=queued-appeal][data-appeal='{id}']");
         let on_the_desk = texts_of(client, &format!("{card} [data-testid=deadlines] li")).await;
         click(client, &format!("{card} [data-testid=claim-appeal]")).await;
@@ -372,8 +373,7 @@ fn on_a_phone_a_long_thread_folds_to_its_latest_message_and_a_taken_appeal_stays
         assert!(messages[59].text().await.expect("text").contains(&said(60)));
 
         // On the desk: the same thread folded; taking another appeal leaves it where it was.
-        remember_session(client, &base, &staff_tokens).await;
-        client.goto(&format!("{base}desk/appeals")).await.expect("page opens");
+        open_signed_in(client, &base, &staff_tokens, "desk/appeals").await;
         let talked_card = format!("[data-testid=queued-appeal][data-appeal='{}']", talked.id);
         let count = text_of(client, &format!("{talked_card} [data-testid=thread-count]")).await;
         assert_eq!(count, "留言 · 共 60 条");

@@ -3,7 +3,7 @@
 
 use crate::accounts::{expect_error, phone, post_as};
 use crate::attacks::{at_once, audit_log};
-use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
+use crate::browser::{click, element, keep_screenshot, open_signed_in, run, text, type_into};
 use crate::registration::applications::{application, decide, staff, submit, task};
 use crate::{Ctx, NamedTest};
 use getima_domain::accounts::Role;
@@ -256,8 +256,7 @@ fn a_reviewer_takes_a_task_on_a_phone_and_the_head_gives_it_to_a_colleague(ctx: 
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &reviewer).await;
-        client.goto(&format!("{base}desk/registration")).await.expect("page opens");
+        open_signed_in(client, &base, &reviewer, "desk/registration").await;
         click(client, "[data-testid=whose-unassigned]").await;
         type_into(client, "[data-testid=queue-application]", &filed.id.to_string()).await;
         assert_eq!(text(client, &format!("{card} [data-testid=holder]")).await, "未认领");
@@ -270,8 +269,7 @@ fn a_reviewer_takes_a_task_on_a_phone_and_the_head_gives_it_to_a_colleague(ctx: 
         element(client, &format!("{card} [data-testid=release]"), "the holder can give it back").await;
         keep_screenshot(client, "registration-desk-mine").await;
 
-        remember_session(client, &base, &head).await;
-        client.goto(&format!("{base}desk/registration")).await.expect("page opens");
+        open_signed_in(client, &base, &head, "desk/registration").await;
         type_into(client, "[data-testid=queue-application]", &filed.id.to_string()).await;
         holder_says(client, id, "经办人：郑手机").await;
         let decide = client.find_all(fantoccini::Locator::Css(&format!("{card} [data-testid=open-decision]"))).await;

@@ -4,7 +4,7 @@
 
 use crate::accounts::{expect_error, phone};
 use crate::attacks::audit_log;
-use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
+use crate::browser::{click, element, keep_screenshot, open_signed_in, run, text, type_into};
 use crate::registration::applications::{application, submit, task};
 use crate::{Ctx, NamedTest};
 use getima_domain::accounts::Role;
@@ -214,8 +214,7 @@ fn an_admin_changes_a_bundle_and_a_time_limit_on_a_phone(ctx: &Ctx) {
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &admin).await;
-        client.goto(&format!("{base}desk")).await.expect("page opens");
+        open_signed_in(client, &base, &admin, "desk").await;
         click(client, "[data-testid=to-catalogue]").await;
         click(client, "[data-testid=new-bundle] summary").await;
         let form = "[data-testid=new-bundle]";

@@ -3,7 +3,7 @@
 
 use crate::accounts::post_as;
 use crate::attacks::at_once;
-use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
+use crate::browser::{click, element, keep_screenshot, open_signed_in, run, text, type_into};
 use crate::codes::profile;
 use crate::registration::applications::{application, decide, staff, submit};
 use crate::{Ctx, NamedTest};
@@ -156,8 +156,7 @@ fn a_business_becomes_a_company_keeping_its_trade_name_and_its_page_names_the_co
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &tokens).await;
-        client.goto(&format!("{base}me/households/{uscc}/apply")).await.expect("page opens");
+        open_signed_in(client, &base, &tokens, &format!("me/households/{uscc}/apply")).await;
         click(client, "input[name=bundle][value=convert-to-company]").await;
         type_into(client, "#apply-company_name", "温州阿强餐饮有限公司").await;
         click(client, "[data-testid=carry-over-add]").await;
@@ -274,8 +273,7 @@ fn an_owner_applies_on_a_phone_to_suspend_and_the_code_page_says_so_once_approve
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &tokens).await;
-        client.goto(&format!("{base}me")).await.expect("page opens");
+        open_signed_in(client, &base, &tokens, "me").await;
         click(client, &format!("[href='/me/households/{uscc}/apply']")).await;
         click(client, "input[name=bundle][value=suspend]").await;
         // As a person sees the date field come with the choice before going on.
@@ -338,8 +336,7 @@ fn a_business_handed_to_a_new_operator_is_theirs_and_no_longer_the_old_owner_s_o
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &tokens).await;
-        client.goto(&format!("{base}me/households/{uscc}/apply")).await.expect("page opens");
+        open_signed_in(client, &base, &tokens, &format!("me/households/{uscc}/apply")).await;
         click(client, "input[name=bundle][value=change]").await;
         click(client, "[data-testid=hand-over]").await;
         type_into(client, "[data-testid='apply-new_operator.name']", "郑新主").await;

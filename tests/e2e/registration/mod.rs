@@ -10,7 +10,9 @@ pub mod photos;
 pub mod ratings;
 
 use crate::accounts::phone;
-use crate::browser::{click, element, keep_screenshot, off_runtime, remember_session, run, text, type_into};
+use crate::browser::{
+    click, element, keep_screenshot, off_runtime, open_signed_in, remember_session, run, text, type_into,
+};
 use crate::{Ctx, NamedTest};
 use getima_domain::accounts::Role;
 use getima_domain::api::{Addresses, BundleNotice, DemoCase, MyApplications, NameCheck, RegistrationBundles};
@@ -225,8 +227,7 @@ fn a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &applicant_json).await;
-        client.goto(&format!("{base}register/open-restaurant")).await.expect("page opens");
+        open_signed_in(client, &base, &applicant_json, "register/open-restaurant").await;
         click(client, "[data-testid=to-apply]").await;
         element(client, "#apply-county option[value='330302']", "Lucheng offered").await.click().await.expect("choose");
         element(client, "#apply-trade option[value='catering']", "catering offered")
@@ -267,8 +268,7 @@ fn a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_
             [("amr", phone(Role::Staff, Some("amr"))), ("enforcement", "13900000008"), ("power", "13900000009")]
         {
             let tokens = serde_json::to_value(ctx.session(staff)).expect("tokens");
-            remember_session(client, &base, &tokens).await;
-            client.goto(&format!("{base}desk")).await.expect("page opens");
+            open_signed_in(client, &base, &tokens, "desk").await;
             click(client, "[data-testid=to-registration-tasks]").await;
             for task in filed.tasks.iter().filter(|t| t.department.code == department) {
                 let card = format!("[data-testid=queued-task][data-task='{}']", task.id);
@@ -283,8 +283,7 @@ fn a_noodle_shop_applied_for_and_decided_on_phones_ends_in_a_code_that_scans_as_
             }
         }
 
-        remember_session(client, &base, &applicant_json).await;
-        client.goto(&format!("{base}me/applications")).await.expect("page opens");
+        open_signed_in(client, &base, &applicant_json, "me/applications").await;
         let approved = text(client, "[data-testid=application][data-status=approved]").await;
         assert!(approved.contains("已办结"), "{approved}");
         keep_screenshot(client, "registration-approved").await;
@@ -336,8 +335,7 @@ fn staff_return_an_application_with_one_list_and_the_applicant_sends_it_again_co
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &staff).await;
-        client.goto(&format!("{base}desk/registration")).await.expect("page opens");
+        open_signed_in(client, &base, &staff, "desk/registration").await;
         let card = format!("[data-testid=queued-task][data-task='{registration}']");
         click(client, &format!("{card} [data-testid=open-decision]")).await;
         let radios = client.find_all(fantoccini::Locator::Css(&format!("{card} input[type=radio]"))).await;
@@ -352,8 +350,7 @@ fn staff_return_an_application_with_one_list_and_the_applicant_sends_it_again_co
         assert!(text(client, "[data-testid=decided]").await.contains("瓯海梅姐糖果铺"));
 
         // The applicant hears of it in the inbox on their page, which leads to the list.
-        remember_session(client, &base, &applicant_json).await;
-        client.goto(&format!("{base}me")).await.expect("page opens");
+        open_signed_in(client, &base, &applicant_json, "me").await;
         let notice = text(client, "[data-testid=notices] [data-kind=returned]").await;
         assert!(notice.contains("瓯海梅姐糖果铺") && notice.contains("需要补正"), "{notice}");
         assert_eq!(text(client, "[data-testid=unread]").await, "1");
@@ -418,8 +415,7 @@ fn an_applicant_withdraws_on_the_phone_only_after_being_told_what_it_does(ctx: &
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &tokens).await;
-        client.goto(&format!("{base}me/applications")).await.expect("page opens");
+        open_signed_in(client, &base, &tokens, "me/applications").await;
         click(client, "[data-testid=application][data-status=in_review] [data-testid=withdraw-ask]").await;
         let told = text(client, "[data-testid=withdraw] [role=alert]").await;
         assert!(told.contains("名称不再为您保留"), "what withdrawing does, before it is done: {told}");

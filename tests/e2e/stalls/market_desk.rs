@@ -4,7 +4,7 @@
 //! lottery opened, and the screen fitting a 360 px phone in Chinese, English and large text.
 
 use crate::accounts::post_as;
-use crate::browser::{click, element, keep_screenshot, remember_session, run, text, type_into};
+use crate::browser::{click, element, keep_screenshot, open_signed_in, remember_session, run, text, type_into};
 use crate::codes::qr::camera_video;
 use crate::stalls::{
     NIGHT, all_day_session_today, book_a_free_stall, market_day, mine, session_starting_soon, today, vendor, wait_until,
@@ -200,8 +200,7 @@ fn the_manager_of_another_market_is_told_plainly_which_market_they_manage(ctx: &
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
-        remember_session(client, &base, &farmers).await;
-        client.goto(&format!("{base}desk/markets/{NIGHT}")).await.expect("page opens");
+        open_signed_in(client, &base, &farmers, &format!("desk/markets/{NIGHT}")).await;
         let said = text(client, "[data-testid=not-your-market]").await;
         assert!(said.contains("您不是这个市场的管理员") && said.contains("五马"), "{said}");
         element(client, "[data-testid=my-market][href='/desk/markets/1']", "a way to their own market").await;
@@ -222,8 +221,7 @@ fn a_manager_draws_a_closed_lottery_is_told_every_bad_zone_rule_at_once_and_down
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
-        remember_session(client, &base, &manager_tokens).await;
-        client.goto(&format!("{base}desk/markets/{NIGHT}")).await.expect("page opens");
+        open_signed_in(client, &base, &manager_tokens, &format!("desk/markets/{NIGHT}")).await;
         element(client, "[data-testid=counts]", "the day").await;
         let pick_day = "const day = document.querySelector('[data-testid=market-day]'); day.value = arguments[0];
                         day.dispatchEvent(new Event('change', { bubbles: true }));";
@@ -544,8 +542,7 @@ fn a_manager_types_the_code_a_vendor_reads_off_their_pass_and_the_counts_add_up_
         let vendor_phone = phone_with(PHONE_UA).await;
         let client = &vendor_phone.client;
         crate::stalls::screens::narrow(client).await;
-        remember_session(client, &base, &vendor_tokens).await;
-        client.goto(&format!("{base}me/stalls")).await.expect("page opens");
+        open_signed_in(client, &base, &vendor_tokens, "me/stalls").await;
         let code = text(client, &format!("[data-booking='{}'] [data-testid=pass-code]", booking.id)).await;
         assert_eq!(code, booking.code);
         vendor_phone.client.clone().close().await.expect("session closes");

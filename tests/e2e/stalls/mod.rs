@@ -10,7 +10,7 @@ pub mod screens;
 
 use crate::accounts::{expect_error, phone, post_as};
 use crate::attacks::at_once;
-use crate::browser::{click, element, keep_screenshot, remember_session, run, text};
+use crate::browser::{click, element, keep_screenshot, open_signed_in, run, text};
 use crate::registration::applications::put_as;
 use crate::stalls::rules::approved_producer;
 use crate::{Ctx, NamedTest};
@@ -718,8 +718,7 @@ fn a_vendor_is_reminded_once_in_the_inbox_and_by_text_the_day_before_a_booked_se
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
-        remember_session(client, &base, &tokens).await;
-        client.goto(&format!("{base}me")).await.expect("page opens");
+        open_signed_in(client, &base, &tokens, "me").await;
         let row = text(client, "[data-testid=notices] [data-kind=stall_reminder]").await;
         assert!(row.contains(&format!("{when} · {} {}", market.market_name, stall.number)), "{row}");
         assert!(row.contains("摊位提醒"), "{row}");

@@ -3,7 +3,9 @@
 //! the screens in English and in large text without sideways scrolling.
 
 use crate::accounts::post_as;
-use crate::browser::{click, element, keep_screenshot, off_runtime, remember_session, run, text as text_of, type_into};
+use crate::browser::{
+    click, element, keep_screenshot, off_runtime, open_signed_in, remember_session, run, text as text_of, type_into,
+};
 use crate::stalls::{NIGHT, market_day, mine, today};
 use crate::{Ctx, NamedTest};
 use fantoccini::Client;
@@ -93,8 +95,7 @@ fn a_vendor_on_a_small_phone_books_a_free_stall_shows_a_pass_that_scans_and_canc
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
         narrow(client).await;
-        remember_session(client, &base, &tokens).await;
-        client.goto(&format!("{base}stalls/{FARMERS}?date={day}")).await.expect("page opens");
+        open_signed_in(client, &base, &tokens, &format!("stalls/{FARMERS}?date={day}")).await;
         let button = format!("[data-testid=zone][data-session='{session}'] [data-stall='{}']", stall.id);
         assert!(text_of(client, &button).await.contains("空闲"), "free is said in words");
         click(client, &button).await;
@@ -161,8 +162,7 @@ fn a_farmer_declares_on_the_phone_books_own_produce_once_approved_and_a_waived_f
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
         narrow(client).await;
-        remember_session(client, &base, &tokens).await;
-        client.goto(&format!("{base}stalls/{FARMERS}?date={day}")).await.expect("page opens");
+        open_signed_in(client, &base, &tokens, &format!("stalls/{FARMERS}?date={day}")).await;
         element(client, "[data-testid=declaration-form]", "the declaration form").await;
         click(client, "[data-testid=declaration-submit]").await;
         let note = text_of(client, "#declare-produce-error").await;
@@ -376,8 +376,7 @@ fn tapping_a_stall_far_down_the_day_opens_a_sheet_in_view_with_focus_in_it_that_
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
         narrow(client).await;
-        remember_session(client, &base, &tokens).await;
-        client.goto(&format!("{base}stalls/{FARMERS}?date={day}")).await.expect("page opens");
+        open_signed_in(client, &base, &tokens, &format!("stalls/{FARMERS}?date={day}")).await;
         // One session at a time, its zones a tap away.
         element(
             client,
@@ -458,8 +457,7 @@ fn an_own_produce_stall_says_a_declaration_is_needed_before_it_is_tapped_and_lea
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
         narrow(client).await;
-        remember_session(client, &base, &tokens).await;
-        client.goto(&format!("{base}stalls/{FARMERS}?date={day}")).await.expect("page opens");
+        open_signed_in(client, &base, &tokens, &format!("stalls/{FARMERS}?date={day}")).await;
         let stalls =
             format!("[data-testid=zone][data-session='{session}'][data-zone='自产自销区'] [data-testid=stall]");
         element(client, &format!("{stalls}[data-slot=NeedsDeclaration]"), "own-produce stalls marked").await;
@@ -504,8 +502,7 @@ fn a_vendor_sees_a_started_session_closed_for_booking_and_no_cancel_once_its_dea
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
         narrow(client).await;
-        remember_session(client, &base, &tokens).await;
-        client.goto(&format!("{base}stalls/{NIGHT}?date={today}")).await.expect("page opens");
+        open_signed_in(client, &base, &tokens, &format!("stalls/{NIGHT}?date={today}")).await;
         let tab = format!("[data-testid=session-tab][data-session='{all_day}']");
         if on_screen_exists(client, "[data-testid=session-tab]").await {
             click(client, &tab).await;
