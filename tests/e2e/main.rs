@@ -148,8 +148,10 @@ fn main() {
     };
     let http = reqwest::blocking::Client::builder()
         .timeout(Duration::from_secs(30))
-        // wrangler's server closes a connection idle for 5 s; one reused just then fails.
-        .pool_idle_timeout(Duration::from_secs(4))
+        // wrangler's server closes a connection idle for 5 s; one reused just then fails. With
+        // four tests at a time a thread can wait a second between taking a connection and
+        // writing to it (a burst of twenty once met a reset at 4 s), so keep a wide margin.
+        .pool_idle_timeout(Duration::from_secs(2))
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("HTTP client");

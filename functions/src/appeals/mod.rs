@@ -893,7 +893,7 @@ pub async fn write_as_owner(ctx: Ctx<endpoints::WriteToMyAppeal>, body: AppealMe
         .db
         .prepare(format!(
             "INSERT INTO appeal_events (appeal_id, actor_id, event, note, at, idempotency_key)
-             SELECT id, ?2, 'message', ?3, ?4, ?5 FROM appeals
+             SELECT id, ?2, ?7, ?3, ?4, ?5 FROM appeals
               WHERE id = ?1 AND owner_id = ?2 AND status IN (SELECT value FROM json_each(?6))
              {ONCE}"
         ))
@@ -904,6 +904,7 @@ pub async fn write_as_owner(ctx: Ctx<endpoints::WriteToMyAppeal>, body: AppealMe
             clock::timestamp().into(),
             key.clone(),
             d1::states(AppealStatus::taken_from(AppealAction::OwnerMessage)),
+            AppealEvent::Message.as_str().into(),
         ])?
         .run()
         .await?;
@@ -929,7 +930,7 @@ pub async fn write_as_staff(ctx: Ctx<endpoints::WriteToAppeal>, body: AppealMess
         .batch(vec![
             db.prepare(format!(
                 "INSERT INTO appeal_events (appeal_id, actor_id, event, department, note, at, idempotency_key)
-                 SELECT a.id, ?3, CASE WHEN a.department = ?2 THEN 'message' ELSE 'helped' END, ?2, ?4, ?5, ?6
+                 SELECT a.id, ?3, CASE WHEN a.department = ?2 THEN ?8 ELSE ?9 END, ?2, ?4, ?5, ?6
                    FROM appeals a
                   WHERE a.id = ?1 AND a.status IN (SELECT value FROM json_each(?7))
                     AND ((a.department = ?2 AND a.assignee_id = ?3)
@@ -947,6 +948,8 @@ pub async fn write_as_staff(ctx: Ctx<endpoints::WriteToAppeal>, body: AppealMess
                 now.as_str().into(),
                 key.clone(),
                 d1::states(AppealStatus::taken_from(AppealAction::StaffMessage)),
+                AppealEvent::Message.as_str().into(),
+                AppealEvent::Helped.as_str().into(),
             ])?,
             audit::statement(
                 config,
@@ -1271,9 +1274,9 @@ pub async fn escalate_overdue(config: &Config) -> Outcome<()> {
     db.batch(vec![
         db.prepare(format!(
             "INSERT INTO appeal_events (appeal_id, actor_id, event, at)
-             SELECT a.id, NULL, 'escalated', ?2 FROM appeals a WHERE {overdue}"
+             SELECT a.id, NULL, ?3, ?2 FROM appeals a WHERE {overdue}"
         ))
-        .bind(&[today.clone(), now])?,
+        .bind(&[today.clone(), now, AppealEvent::Escalated.as_str().into()])?,
         db.prepare(format!("UPDATE appeals AS a SET escalated_on = ?1 WHERE {overdue}")).bind(&[today])?,
     ])
     .await?;

@@ -1004,10 +1004,10 @@ pub async fn escalate_overdue(config: &Config) -> Outcome<()> {
     db.batch(vec![
         db.prepare(format!(
             "INSERT INTO application_events (application_id, task_id, actor_id, event, at)
-             SELECT application_id, id, NULL, 'escalated', ?2 FROM application_tasks WHERE {}",
+             SELECT application_id, id, NULL, ?4, ?2 FROM application_tasks WHERE {}",
             overdue("?3")
         ))
-        .bind(&[today.clone(), now, chased.clone()])?,
+        .bind(&[today.clone(), now, chased.clone(), TimelineEvent::Escalated.as_str().into()])?,
         db.prepare(format!("UPDATE application_tasks SET escalated_on = ?1 WHERE {}", overdue("?2")))
             .bind(&[today, chased])?,
     ])
@@ -1045,25 +1045,26 @@ pub async fn lapse_uncorrected(config: &Config) -> Outcome<()> {
     let ids = serde_json::to_string(&due.iter().map(|l| l.application_id).collect::<Vec<_>>())
         .map_err(|e| Failure::internal(e.to_string()))?;
     let ids = JsValue::from_str(&ids);
+    let lapsed = JsValue::from_str(TimelineEvent::Lapsed.as_str());
     let results = db
         .batch(vec![
             db.prepare(
                 "INSERT INTO application_events (application_id, task_id, actor_id, event, at)
-                 SELECT j.value, NULL, NULL, 'lapsed', ?3 FROM json_each(?1) j
+                 SELECT j.value, NULL, NULL, ?6, ?3 FROM json_each(?1) j
                   WHERE EXISTS (SELECT 1 FROM application_tasks t
                                  WHERE t.application_id = j.value AND t.status = ?4 AND t.correct_by < ?2)
                     AND NOT EXISTS (SELECT 1 FROM application_tasks r WHERE r.application_id = j.value AND r.status = ?5)
-                    AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = j.value AND e.event = 'lapsed')
+                    AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = j.value AND e.event = ?6)
                  RETURNING application_id",
             )
-            .bind(&[ids.clone(), today, clock::timestamp().into(), waiting, d1::state(TaskStatus::REFUSING)])?,
+            .bind(&[ids.clone(), today, clock::timestamp().into(), waiting, d1::state(TaskStatus::REFUSING), lapsed.clone()])?,
             db.prepare(
                 "UPDATE application_tasks SET status = ?3, running_since = NULL, due_on = NULL, correct_by = NULL
                   WHERE application_id IN (SELECT value FROM json_each(?1)) AND status IN (SELECT value FROM json_each(?2))
                     AND EXISTS (SELECT 1 FROM application_events e
-                                 WHERE e.application_id = application_tasks.application_id AND e.event = 'lapsed')",
+                                 WHERE e.application_id = application_tasks.application_id AND e.event = ?4)",
             )
-            .bind(&[&[ids][..], &d1::step::<TaskStatus>(TaskAction::Lapse)].concat())?,
+            .bind(&[&[ids][..], &d1::step::<TaskStatus>(TaskAction::Lapse), &[lapsed]].concat())?,
         ])
         .await?;
     for lapsed in results[0].results::<Lapsed>()? {
