@@ -34,12 +34,29 @@ pub fn free_port() -> u16 {
         .expect("the loopback interface has free ports")
 }
 
-/// A fresh directory under the system temp dir, removed by its owner.
-pub fn scratch_dir(label: &str) -> PathBuf {
+/// A fresh directory under the system temp dir, removed with all it holds when dropped, so
+/// runs do not fill the disk (CI's among them).
+pub struct ScratchDir(PathBuf);
+
+impl std::ops::Deref for ScratchDir {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn scratch_dir(label: &str) -> ScratchDir {
     let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     let dir = std::env::temp_dir().join(format!("getima-{label}-{}-{nanos}", std::process::id()));
     fs::create_dir_all(&dir).expect("temp dir is writable");
-    dir
+    ScratchDir(dir)
 }
 
 /// Random hex from the OS, for per-run secrets.
@@ -113,7 +130,8 @@ pub struct Server {
     /// Operators as registered in the demo data: public responses must never show them.
     pub operators: Vec<DemoOperator>,
     process: Option<Group>,
-    state: PathBuf,
+    // Declared after `process`: fields drop in order, so workerd stops before its state goes.
+    state: ScratchDir,
 }
 
 /// The name the test data gives the last demo operator's shop: markup, quotes and `&`, which
@@ -457,12 +475,4 @@ fn seed(
     load.args(["d1", "execute", "getima", "--local", "--persist-to", persist, "--file"]).arg(&sql);
     run(load, "loading demo data")?;
     Ok(demo.operators)
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        // Stop workerd before deleting the state it writes to.
-        drop(self.process.take());
-        let _ = fs::remove_dir_all(&self.state);
-    }
 }

@@ -1,6 +1,6 @@
 //! A phone-sized headless Chromium over WebDriver, for the browser tests and the bench.
 
-use crate::{Group, free_port, scratch_dir};
+use crate::{Group, ScratchDir, free_port, scratch_dir};
 use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -19,38 +19,36 @@ pub const WECHAT_BROWSER_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 lik
 pub struct Phone {
     pub client: Client,
     _driver: Group,
-    profile: std::path::PathBuf,
-}
-
-impl Drop for Phone {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.profile);
-    }
+    // Declared after the driver: fields drop in order, so Chromium stops before its profile goes.
+    _profile: ScratchDir,
 }
 
 /// A 390×844 phone set to Chinese (as phones in Wenzhou are) with `user_agent`, and no camera.
 pub async fn phone_with(user_agent: &str) -> Phone {
-    phone_with_args(user_agent, &[]).await
+    phone_with_args(scratch_dir("chromium"), user_agent, &[]).await
 }
 
 /// A phone as [`phone_with`] gives, that trusts the local test server's self-signed
 /// certificate (`Protocol::Https`).
 pub async fn phone_trusting_local_https(user_agent: &str) -> Phone {
-    phone_with_args(user_agent, &["--ignore-certificate-errors".to_string()]).await
+    phone_with_args(scratch_dir("chromium"), user_agent, &["--ignore-certificate-errors".to_string()]).await
 }
 
-/// A phone whose camera sees `video` (a Y4M file, played in a loop) and whose person has
-/// already allowed the page to use it.
-pub async fn phone_with_camera(user_agent: &str, video: &std::path::Path) -> Phone {
+/// A phone whose camera sees `video` (Y4M, played in a loop) and whose person has already
+/// allowed the page to use it.
+pub async fn phone_with_camera(user_agent: &str, video: &[u8]) -> Phone {
+    let profile = scratch_dir("chromium");
+    let video_file = profile.join("camera.y4m");
+    std::fs::write(&video_file, video).expect("the camera's video is written");
     let camera = [
         "--use-fake-device-for-media-stream".to_string(),
         "--use-fake-ui-for-media-stream".to_string(),
-        format!("--use-file-for-fake-video-capture={}", video.display()),
+        format!("--use-file-for-fake-video-capture={}", video_file.display()),
     ];
-    phone_with_args(user_agent, &camera).await
+    phone_with_args(profile, user_agent, &camera).await
 }
 
-async fn phone_with_args(user_agent: &str, extra_args: &[String]) -> Phone {
+async fn phone_with_args(profile: ScratchDir, user_agent: &str, extra_args: &[String]) -> Phone {
     let port = free_port();
     let mut cmd = Command::new("chromedriver");
     cmd.arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null());
@@ -60,7 +58,6 @@ async fn phone_with_args(user_agent: &str, extra_args: &[String]) -> Phone {
         assert!(Instant::now() < deadline, "chromedriver did not start");
         std::thread::sleep(Duration::from_millis(100));
     }
-    let profile = scratch_dir("chromium");
     let mut args: Vec<String> = [
         "--headless=new",
         "--no-sandbox",
@@ -95,7 +92,7 @@ async fn phone_with_args(user_agent: &str, extra_args: &[String]) -> Phone {
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .expect("a Chromium session");
-    Phone { client, _driver: driver, profile }
+    Phone { client, _driver: driver, _profile: profile }
 }
 
 /// A Chrome DevTools Protocol command, sent through chromedriver.

@@ -383,7 +383,8 @@ fn an_appeal_is_raised_answered_and_rated_on_phones(ctx: &Ctx) {
     let staff_tokens = serde_json::to_value(ctx.session(phone(Role::Staff, Some("amr")))).expect("tokens");
     let base = ctx.server.url("/");
     let text = "网店平台要求我交保证金才能上架，这是规定吗？";
-    let screenshot = getima_e2e::scratch_dir("appeal-photo").join("platform-notice.png");
+    let folder = getima_e2e::scratch_dir("appeal-photo");
+    let screenshot = folder.join("platform-notice.png");
     std::fs::write(&screenshot, crate::registration::photos::png(900, 1600, 0x1F)).expect("the photo is on the phone");
     run(async || {
         let phone_ui = phone_with(PHONE_UA).await;

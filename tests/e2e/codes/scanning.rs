@@ -7,7 +7,7 @@ use crate::{Ctx, NamedTest};
 use fantoccini::{Client, Locator};
 use getima_domain::api::DemoCase;
 use getima_e2e::phone::{PHONE_UA, Phone, WECHAT_UA, cdp, phone_with, phone_with_camera};
-use getima_e2e::{repo_root, scratch_dir};
+use getima_e2e::repo_root;
 use std::time::{Duration, Instant};
 
 pub const TESTS: &[NamedTest] = &[
@@ -28,9 +28,7 @@ pub const TESTS: &[NamedTest] = &[
 
 /// A phone whose camera sees the QR drawn in `svg`.
 async fn phone_seeing(svg: &str) -> Phone {
-    let video = scratch_dir("camera").join("frame.y4m");
-    std::fs::write(&video, camera_video(svg)).expect("the camera's video is written");
-    phone_with_camera(PHONE_UA, &video).await
+    phone_with_camera(PHONE_UA, &camera_video(svg)).await
 }
 
 /// Which scanner the home page settled on (`none`, `camera`, `wechat`).

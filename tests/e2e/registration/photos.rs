@@ -418,7 +418,8 @@ fn a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewi
     // Straight from a camera: larger than the server takes, so only a shrunk copy gets through.
     let camera = png(2400, 1800, 0x1F);
     assert!(camera.len() > MAX_PHOTO_BYTES, "the original alone would be refused: {} bytes", camera.len());
-    let file = getima_e2e::scratch_dir("photo").join("lease.png");
+    let folder = getima_e2e::scratch_dir("photo");
+    let file = folder.join("lease.png");
     std::fs::write(&file, &camera).expect("the photo is on the phone");
     let base = ctx.server.url("/");
     run(async || {

@@ -16,7 +16,6 @@ use getima_domain::calendar::{Date, add_days};
 use getima_domain::pages::{PREFS_COOKIE, Prefs};
 use getima_domain::stalls::{BookingStatus, DeclarationStatus};
 use getima_e2e::phone::{PHONE_UA, WECHAT_UA, cdp, phone_with, phone_with_camera};
-use getima_e2e::scratch_dir;
 use serde_json::json;
 
 pub const TESTS: &[NamedTest] = &[
@@ -81,8 +80,7 @@ fn a_manager_checks_a_vendor_in_by_scanning_the_booking_qr_on_a_phone(ctx: &Ctx)
     let carol = vendor(ctx, "13655500500", 500);
     let booking = book_a_free_stall(ctx, &carol, (NIGHT, soon.day, soon.id), "普通夜市区", "market-desk-scan");
     let pass = ctx.get_as(&carol, &format!("/api/me/stall-bookings/{}/pass.svg", booking.id)).text().expect("svg");
-    let video = scratch_dir("market-desk-camera").join("pass.y4m");
-    std::fs::write(&video, camera_video(&pass)).expect("the camera's video is written");
+    let video = camera_video(&pass);
     let (base, manager_tokens) = (ctx.server.url("/"), tokens(ctx, NIGHT_MANAGER));
     run(async || {
         let phone = phone_with_camera(PHONE_UA, &video).await;
