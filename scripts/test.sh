@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 export WRANGLER_SEND_METRICS=false
 bash scripts/lint.sh
 cargo test -p getima-domain --all-features -p getima-demo -p getima-scanner
+# The screens' pure logic (figures, queues, forms), natively: it touches no browser.
+cargo test -p getima-ui -p getima-account --lib
 # The mini-program's pages under a stand-in WeChat runtime (Node's own test runner).
 node --test tests/miniprogram/
 # One real wrangler dev server (fresh state on a free port) for API, QR, browser and

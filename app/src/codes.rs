@@ -38,7 +38,7 @@ pub fn CodePage(code: String) -> impl IntoView {
     let profile = use_profile(code.clone());
     view! {
         <main class="page">
-            <Bar title=tr("个体码核验", "Business code check") />
+            <Bar />
             {move || match profile.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Ok(profile)) => view! { <Verified profile=profile code=code.clone() /> }.into_any(),

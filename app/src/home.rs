@@ -13,7 +13,7 @@ pub fn Home() -> impl IntoView {
     let demo = LocalResource::new(|| async { api::call(&endpoints::ListDemoCodes {}, &()).await.ok() });
     view! {
         <main class="page">
-            <Bar title=tr("个体码", "Getima") />
+            <Bar />
             <section class="intro">
                 <h1>{tr("个体码 · Getima", "Getima 个体码")}</h1>
                 <p>

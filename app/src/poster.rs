@@ -49,7 +49,7 @@ pub fn PosterPage(code: String) -> impl IntoView {
     let paper = RwSignal::new(Paper::A6);
     view! {
         <main class="page">
-            <Bar title=tr("店铺海报", "Shop poster") />
+            <Bar />
             // @page cannot be switched by a class, so the rule itself follows the choice.
             <style>{move || format!("@page {{ size: {} portrait; margin: 0; }}", paper.get().name())}</style>
             {move || match profile.get() {

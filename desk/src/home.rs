@@ -28,7 +28,7 @@ pub fn DeskHome() -> impl IntoView {
     let session = use_session();
     let has = move |role: Role| session.has_any(&[role]);
     view! {
-        <Page title=tr("工作台", "Work desk")>
+        <Page>
             <RoleGate
                 roles=DESK_ROLES
                 needs=("工作人员、市场管理员或平台管理员", "staff, a market manager or an admin")

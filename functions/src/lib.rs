@@ -22,6 +22,7 @@ mod inspections;
 mod limits;
 mod pages;
 mod people;
+mod photos;
 mod random;
 mod registration;
 mod router;

@@ -11,6 +11,7 @@ use getima_domain::masking;
 use getima_domain::pii::Field;
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement};
 
 pub struct Person {
     pub id: i64,
@@ -175,6 +176,14 @@ pub async fn find_or_create(config: &Config, field: Field, value: &str) -> Outco
     Ok(d1::first_row::<IdRow>(&results[1], "person after insert")?.id)
 }
 
+/// Gives `person` the `role` from `today` (a statement for a batch); one who holds it already
+/// keeps it as it was.
+pub fn grant(db: &D1Database, person: i64, role: Role, today: JsValue) -> Outcome<D1PreparedStatement> {
+    Ok(db
+        .prepare("INSERT INTO person_roles (person_id, role, granted_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+        .bind(&[d1::int(person), role.as_str().into(), today])?)
+}
+
 /// Makes this person admin unless an enabled admin exists already, checked in the same
 /// statement as the grant so nothing can slip in between. Audited as their own act.
 pub async fn grant_admin_if_none(config: &Config, person_id: i64) -> Outcome<()> {
@@ -183,12 +192,12 @@ pub async fn grant_admin_if_none(config: &Config, person_id: i64) -> Outcome<()>
     db.batch(vec![
         db.prepare(
             "INSERT INTO person_roles (person_id, role, granted_at)
-             SELECT ?1, 'admin', ?2 WHERE NOT EXISTS (
+             SELECT ?1, ?3, ?2 WHERE NOT EXISTS (
                SELECT 1 FROM person_roles r JOIN people p ON p.id = r.person_id
-               WHERE r.role = 'admin' AND p.disabled_at IS NULL)
+               WHERE r.role = ?3 AND p.disabled_at IS NULL)
              ON CONFLICT DO NOTHING",
         )
-        .bind(&[pid, clock::today().to_string().into()])?,
+        .bind(&[pid, clock::today().to_string().into(), Role::Admin.as_str().into()])?,
         audit::statement(
             config,
             Entry::if_changed(person_id, AuditAction::PersonBootstrapAdmin, format!("person:{person_id}"))

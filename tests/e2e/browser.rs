@@ -6,6 +6,7 @@ use fantoccini::{Client, Locator};
 use getima_domain::accounts::Role;
 use getima_domain::api::DemoCase;
 use getima_e2e::SendThroughDevProxy;
+pub(crate) use getima_e2e::phone::remember_session;
 use getima_e2e::phone::{PHONE_UA, Phone, WECHAT_BROWSER_UA, WECHAT_UA, phone_with};
 use getima_e2e::repo_root;
 use std::time::{Duration, Instant};
@@ -268,18 +269,9 @@ pub(crate) fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     std::thread::scope(|scope| scope.spawn(f).join().expect("the blocking call finished"))
 }
 
-/// Puts a session into the app's storage, as if signed in earlier on this phone.
-pub(crate) async fn remember_session(client: &Client, base: &str, tokens: &serde_json::Value) {
-    client.goto(base).await.expect("page opens");
-    client
-        .execute("localStorage.setItem('getima.session', JSON.stringify(arguments[0]))", vec![tokens.clone()])
-        .await
-        .expect("storage");
-}
-
 /// Opens `path` (below `base`) on a phone where `tokens` signed in earlier.
 pub(crate) async fn open_signed_in(client: &Client, base: &str, tokens: &serde_json::Value, path: &str) {
-    remember_session(client, base, tokens).await;
+    remember_session(client, base, Some(tokens)).await;
     client.goto(&format!("{base}{path}")).await.unwrap_or_else(|e| panic!("{path} opens: {e}"));
 }
 

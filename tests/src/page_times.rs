@@ -106,7 +106,6 @@ const OBSERVER: &str = r#"(() => {
   new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
 })();"#;
 
-const SESSION_KEY: &str = "getima.session";
 const WAIT: Duration = Duration::from_secs(20);
 
 /// Times each page over [`LOADS`] cold loads on one phone on the slow link; `sessions`
@@ -131,7 +130,7 @@ pub async fn time_pages(server: &Server, pages: &[Page], sessions: &[(&str, Sess
     for page in pages {
         let session = page.who.map(|who| {
             let (_, tokens) = sessions.iter().find(|(phone, _)| *phone == who).expect("a session for each person");
-            serde_json::to_string(tokens).expect("tokens as JSON")
+            serde_json::to_value(tokens).expect("tokens as JSON")
         });
         let mut timing = Timing {
             path: page.path.clone(),
@@ -140,7 +139,7 @@ pub async fn time_pages(server: &Server, pages: &[Page], sessions: &[(&str, Sess
             ready: Vec::new(),
         };
         for _ in 0..LOADS {
-            let marks = load(client, server, page, session.as_deref()).await;
+            let marks = load(client, server, page, session.as_ref()).await;
             timing.title.push(marks.title);
             if let Some(records) = timing.records.as_mut() {
                 records.push(marks.records);
@@ -159,19 +158,13 @@ struct Marks {
     ready: Option<f64>,
 }
 
-async fn load(client: &Client, server: &Server, page: &Page, session: Option<&str>) -> Marks {
-    // A page of the same origin (and no bundle) to leave the session and the marks on.
-    client.goto(&server.url("/favicon.svg")).await.expect("the icon opens");
+async fn load(client: &Client, server: &Server, page: &Page, session: Option<&serde_json::Value>) -> Marks {
+    phone::remember_session(client, &server.url("/"), session).await;
     let want = serde_json::json!({ "title": page.title, "records": page.records }).to_string();
     client
-        .execute(
-            "sessionStorage.setItem('getima-bench', arguments[0]);
-             if (arguments[2] === null) localStorage.removeItem(arguments[1]);
-             else localStorage.setItem(arguments[1], arguments[2]);",
-            vec![want.into(), SESSION_KEY.into(), session.map_or(serde_json::Value::Null, Into::into)],
-        )
+        .execute("sessionStorage.setItem('getima-bench', arguments[0]);", vec![want.into()])
         .await
-        .expect("storage set");
+        .expect("the marks to await are set");
     // A load the browser gives up on counts as never, and the run goes on to the next.
     if let Err(e) = client.goto(&server.url(&page.path)).await {
         eprintln!("{} did not open: {e}", page.path);

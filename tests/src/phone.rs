@@ -95,6 +95,22 @@ async fn phone_with_args(profile: ScratchDir, user_agent: &str, extra_args: &[St
     Phone { client, _driver: driver, _profile: profile }
 }
 
+/// Leaves the phone as someone who signed in on the app at `base` earlier (`tokens`, stored
+/// where the app keeps them) or never did (`None`). It does so from a page of that origin that
+/// boots no bundle, so no app code runs before the page under test loads.
+pub async fn remember_session(client: &Client, base: &str, tokens: Option<&serde_json::Value>) {
+    let icon = url::Url::parse(base).and_then(|b| b.join("/favicon.svg")).expect("an app address");
+    client.goto(icon.as_str()).await.expect("the icon opens");
+    client
+        .execute(
+            "if (arguments[0] === null) localStorage.removeItem('getima.session');
+             else localStorage.setItem('getima.session', JSON.stringify(arguments[0]));",
+            vec![tokens.cloned().unwrap_or(serde_json::Value::Null)],
+        )
+        .await
+        .expect("the session is stored");
+}
+
 /// A Chrome DevTools Protocol command, sent through chromedriver.
 #[derive(Debug)]
 struct Cdp(serde_json::Value);

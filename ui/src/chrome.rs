@@ -5,11 +5,21 @@ use crate::api::Failure;
 use crate::prefs::{Lang, tr, use_prefs};
 use crate::session::use_session;
 use getima_domain::accounts::Role;
+use getima_domain::routes::Route;
 use leptos::prelude::*;
 
-/// The top bar: back (when there is somewhere to go back to), title, language and text size.
+/// This page's title, as the route table words it (`Route::text`), which the Worker also
+/// paints before the bundle arrives; an address no route matches is the home page's.
+pub fn page_title() -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let title = crate::links::route().unwrap_or(Route::Home).text().title;
+    tr(title.zh, title.en)
+}
+
+/// The top bar: back (when there is somewhere to go back to), this page's title, language and
+/// text size.
 #[component]
-pub fn Bar(title: impl Fn() -> &'static str + Send + Sync + 'static) -> impl IntoView {
+pub fn Bar() -> impl IntoView {
+    let title = page_title();
     let prefs = use_prefs();
     // Every page is a full load, so the referrer tells whether this one was opened from
     // within the app. If it was not (a scanned code, a shared link, a web-view's first
@@ -127,7 +137,7 @@ pub fn Footer() -> impl IntoView {
 pub fn NotFound() -> impl IntoView {
     view! {
         <main class="page">
-            <Bar title=tr("个体码", "Getima") />
+            <Bar />
             <div class="weui-msg">
                 <div class="weui-msg__text-area">
                     <h2 class="weui-msg__title">{tr("页面不存在", "Page not found")}</h2>
@@ -191,10 +201,10 @@ pub fn SignInPrompt() -> impl IntoView {
 
 /// A page: the top bar with its title, what the page holds, and the footer.
 #[component]
-pub fn Page(title: impl Fn() -> &'static str + Send + Sync + 'static, children: Children) -> impl IntoView {
+pub fn Page(children: Children) -> impl IntoView {
     view! {
         <main class="page">
-            <Bar title />
+            <Bar />
             {children()}
             <Footer />
         </main>
@@ -203,9 +213,9 @@ pub fn Page(title: impl Fn() -> &'static str + Send + Sync + 'static, children: 
 
 /// A [`Page`] only for someone signed in ([`SignedIn`]).
 #[component]
-pub fn SignedInPage(title: impl Fn() -> &'static str + Send + Sync + 'static, children: ChildrenFn) -> impl IntoView {
+pub fn SignedInPage(children: ChildrenFn) -> impl IntoView {
     view! {
-        <Page title>
+        <Page>
             <SignedIn children />
         </Page>
     }

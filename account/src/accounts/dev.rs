@@ -11,7 +11,7 @@ pub fn DevInboxPage() -> impl IntoView {
     let messages =
         LocalResource::new(|| async { api::call(&endpoints::ReadDevInbox {}, &DevInboxQuery::default()).await });
     view! {
-        <Page title=tr("开发收件箱", "Dev inbox")>
+        <Page>
             <p class="notice">
                 {tr(
                     "仅本地开发：这里代替短信显示验证码。",

@@ -25,7 +25,7 @@ const MY_SERVICES: &[Tile] = &[
 #[component]
 pub fn MePage() -> impl IntoView {
     view! {
-        <SignedInPage title=tr("我的", "Me")>
+        <SignedInPage>
             <Account />
         </SignedInPage>
     }

@@ -2,7 +2,7 @@
 //! person agrees to at sign-in (个人信息保护法 art. 13–17). Kept short and plain.
 
 use getima_domain::accounts::TERMS_VERSION;
-use getima_ui::chrome::Page;
+use getima_ui::chrome::{Page, page_title};
 use getima_ui::prefs::tr;
 use leptos::prelude::*;
 
@@ -63,11 +63,11 @@ const TERMS: &[Section] = &[
 ];
 
 #[component]
-fn Policy(title: (&'static str, &'static str), sections: &'static [Section]) -> impl IntoView {
+fn Policy(sections: &'static [Section]) -> impl IntoView {
     view! {
-        <Page title=tr(title.0, title.1)>
+        <Page>
             <article class="intro policy" data-testid="policy">
-                <h1>{tr(title.0, title.1)}</h1>
+                <h1>{page_title()}</h1>
                 <p class="form__hint">{tr("版本 ", "Version ")}{TERMS_VERSION}</p>
                 {sections
                     .iter()
@@ -85,10 +85,10 @@ fn Policy(title: (&'static str, &'static str), sections: &'static [Section]) -> 
 
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
-    view! { <Policy title=("隐私政策", "Privacy policy") sections=PRIVACY /> }
+    view! { <Policy sections=PRIVACY /> }
 }
 
 #[component]
 pub fn TermsPage() -> impl IntoView {
-    view! { <Policy title=("用户协议", "Terms of use") sections=TERMS /> }
+    view! { <Policy sections=TERMS /> }
 }

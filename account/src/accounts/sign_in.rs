@@ -90,7 +90,7 @@ pub fn SignInPage() -> impl IntoView {
     });
 
     view! {
-        <Page title=tr("登录", "Sign in")>
+        <Page>
             <section class="intro">
                 <p>
                     {tr(

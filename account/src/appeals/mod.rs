@@ -23,7 +23,7 @@ use leptos::prelude::*;
 #[component]
 pub fn HouseholdAppealPage(uscc: String) -> impl IntoView {
     view! {
-        <SignedInPage title=tr("提诉求", "Raise a problem")>
+        <SignedInPage>
             <AppealForm uscc=uscc.clone() />
         </SignedInPage>
     }
@@ -176,7 +176,7 @@ fn WhereItIs(location: RwSignal<Option<Location>>) -> impl IntoView {
 #[component]
 pub fn MyAppealsPage() -> impl IntoView {
     view! {
-        <Page title=tr("我的诉求", "My appeals")>
+        <Page>
             <SignedIn>
                 <Appeals />
             </SignedIn>
@@ -222,7 +222,7 @@ fn Appeals() -> impl IntoView {
 #[component]
 pub fn MyAppealPage(appeal: String) -> impl IntoView {
     view! {
-        <Page title=tr("诉求详情", "Appeal")>
+        <Page>
             <SignedIn>
                 <OneAppeal appeal=appeal.clone() />
             </SignedIn>

@@ -19,7 +19,7 @@ use leptos::prelude::*;
 #[component]
 pub fn MyApplicationsPage() -> impl IntoView {
     view! {
-        <SignedInPage title=tr("我的申请", "My applications")>
+        <SignedInPage>
             <Applications />
         </SignedInPage>
     }

@@ -60,10 +60,7 @@ pub fn ApplyPage(slug: String) -> impl IntoView {
         }
     });
     view! {
-        <SignedInPage title=tr(
-            "填写开店申请",
-            "Apply to open a business",
-        )>
+        <SignedInPage>
             // Not in a <Suspense>: a resource read inside one (the name check, the address
             // search) puts everything in it back behind the fallback each time it loads
             // again, so the form would leave the page, and the keyboard close, as people type.

@@ -56,10 +56,7 @@ pub fn HouseholdApplyPage(uscc: String) -> impl IntoView {
         }
     });
     view! {
-        <SignedInPage title=tr(
-            "变更、歇业、注销、个转企",
-            "Change, suspend, close, incorporate",
-        )>
+        <SignedInPage>
             // Not in a <Suspense>, which the address search would put back behind its
             // fallback (and the keyboard away) as it loads again: see apply::ApplyPage.
             {move || match loaded.get() {

@@ -30,7 +30,7 @@ fn time_limit(days: u32) -> impl Fn() -> String + Send + Sync + 'static {
 pub fn GuidesPage() -> impl IntoView {
     let bundles = LocalResource::new(|| api::call(&endpoints::ListBundles {}, &()));
     view! {
-        <Page title=tr("办事指南", "What you need")>
+        <Page>
             <section class="intro">
                 <h1>{tr("开店、变更、歇业、注销", "Opening, changing, pausing, closing")}</h1>
                 <p>
@@ -86,7 +86,7 @@ pub fn GuidePage(slug: String) -> impl IntoView {
         async move { api::call(&call, &()).await }
     });
     view! {
-        <Page title=tr("一次性告知", "Everything you need")>
+        <Page>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match notice.await {

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub fn StatsPage() -> impl IntoView {
     view! {
-        <Page title=tr("办理情况公开", "How departments are doing")>
+        <Page>
             <section class="intro">
                 <h1>{tr("各部门登记许可办理情况", "Registration and licensing by department")}</h1>
                 <p>

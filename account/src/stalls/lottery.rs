@@ -15,7 +15,7 @@ pub fn StallLotteryPage(lottery: String) -> impl IntoView {
     };
     let found = LocalResource::new(move || async move { api::call(&endpoints::GetLottery { lottery }, &()).await });
     view! {
-        <Page title=tr("摇号公示", "Stall lottery")>
+        <Page>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match found.await {

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 #[component]
 pub fn MyStallsPage() -> impl IntoView {
     view! {
-        <Page title=tr("我的摊位", "My stalls")>
+        <Page>
             <SignedIn>
                 <MyStalls />
             </SignedIn>

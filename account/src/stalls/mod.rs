@@ -48,7 +48,7 @@ fn now() -> Moment {
 pub fn StallMarketsPage() -> impl IntoView {
     let markets = LocalResource::new(|| api::call(&endpoints::ListStallMarkets {}, &()));
     view! {
-        <Page title=tr("摊位预约", "Book a stall")>
+        <Page>
             <p class="intro">
                 {tr(
                     "选择市场，查看每天的摊位并预约。公益摊位（自产自销、平价、共富）优先照顾有需要的摊主。",
@@ -256,7 +256,7 @@ pub fn MarketStallsPage(market: String) -> impl IntoView {
     let close = Callback::new(move |()| picked.set(None));
     view! {
         <main class="page">
-            <Bar title=tr("选摊位", "Pick a stall") />
+            <Bar />
             <nav class="day-chips" aria-label=tr("日期", "Day") data-testid="day-chips">
                 {(0..DAYS_SHOWN)
                     .map(|ahead| {

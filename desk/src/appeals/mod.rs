@@ -28,7 +28,7 @@ use leptos::prelude::*;
 #[component]
 pub fn AppealsDeskPage() -> impl IntoView {
     view! {
-        <Page title=tr("诉求待办", "Appeals")>
+        <Page>
             <RoleGate roles=REVIEWERS needs=("部门工作人员", "department staff")>
                 <AppealQueueView />
                 <HelpQueue />

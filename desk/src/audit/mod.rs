@@ -5,13 +5,13 @@ use getima_domain::api::{AuditEntry, endpoints};
 use getima_domain::audit::changes;
 use getima_ui::chrome::{Page, RoleGate};
 use getima_ui::lists::PagedList;
-use getima_ui::prefs::{Lang, label, tr, use_prefs};
+use getima_ui::prefs::{Lang, label, use_prefs};
 use leptos::prelude::*;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
     view! {
-        <Page title=tr("审计日志", "Audit log")>
+        <Page>
             <RoleGate roles=&[Role::Admin] needs=("平台管理员", "an admin")>
                 <PagedList
                     endpoint=endpoints::ReadAudit {}

@@ -24,7 +24,7 @@ fn this_year() -> i32 {
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     view! {
-        <Page title=tr("工作日历", "Working-day calendar")>
+        <Page>
             <RoleGate roles=&[Role::Admin] needs=("平台管理员", "an admin")>
                 <Calendar />
             </RoleGate>

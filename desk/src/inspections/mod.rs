@@ -21,7 +21,7 @@ pub fn InspectPage(code: String) -> impl IntoView {
         })
     };
     view! {
-        <Page title=tr("检查", "Inspections")>
+        <Page>
             <RoleGate
                 roles=INSPECTORS
                 needs=("工作人员、部门负责人或平台管理员", "staff, a department head or an admin")

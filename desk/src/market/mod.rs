@@ -102,7 +102,7 @@ impl StallState {
 #[component]
 pub fn MarketDeskPage(market: i64) -> impl IntoView {
     view! {
-        <Page title=tr("市场管理", "Market desk")>
+        <Page>
             <RoleGate roles=&[Role::MarketManager] needs=("市场管理员", "a market manager")>
                 <MarketDesk market />
             </RoleGate>

@@ -24,7 +24,7 @@ type Saved = Callback<(String, String)>;
 #[component]
 pub fn CataloguePage() -> impl IntoView {
     view! {
-        <Page title=tr("一类事与办理时限", "Bundles and time limits")>
+        <Page>
             <RoleGate roles=&[Role::Admin] needs=("平台管理员", "an admin")>
                 <Catalogue />
                 <crate::appeals::routes::AppealRoutes />

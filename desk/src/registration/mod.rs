@@ -28,7 +28,7 @@ pub const REVIEWERS: &[Role] = &[Role::Staff, Role::DepartmentHead];
 #[component]
 pub fn RegistrationDeskPage() -> impl IntoView {
     view! {
-        <Page title=tr("登记许可待办", "Registration tasks")>
+        <Page>
             <RoleGate roles=REVIEWERS needs=("部门工作人员", "department staff")>
                 <Show when=move || use_session().has_any(&[Role::DepartmentHead])>
                     <RectificationList />

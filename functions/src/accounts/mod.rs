@@ -14,10 +14,11 @@ use crate::cron::Job;
 use crate::http::Outcome;
 use crate::{clock, d1, people, random, sessions};
 use getima_domain::accounts::api::endpoints::Endpoint;
+use getima_domain::accounts::{Role, valid_name};
 use getima_domain::api::{AllValid, Me, VendorRequest, endpoints, field};
 use getima_domain::audit::AuditAction;
+use getima_domain::id_number;
 use getima_domain::pii::Field;
-use getima_domain::{accounts::valid_name, id_number};
 use worker::Response;
 
 pub async fn me(ctx: Ctx<endpoints::GetMe>, _: ()) -> Outcome<Me> {
@@ -48,12 +49,7 @@ pub async fn become_vendor(ctx: Ctx<endpoints::BecomeVendor>, body: VendorReques
             config.pii.seal(Field::IdNumber, &id_number, random::bytes()?).into(),
         ])?,
     ];
-    statements.push(
-        db.prepare(
-            "INSERT INTO person_roles (person_id, role, granted_at) VALUES (?1, 'vendor', ?2) ON CONFLICT DO NOTHING",
-        )
-        .bind(&[pid, clock::today().to_string().into()])?,
-    );
+    statements.push(people::grant(db, caller.person_id, Role::Vendor, clock::today().to_string().into())?);
     let subject = format!("person:{}", caller.person_id);
     statements
         .push(audit::statement(config, Entry::if_changed(caller.person_id, AuditAction::PersonBecameVendor, subject))?);

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::Outcome;
 use crate::{clock, d1, limits, people};
+use getima_domain::accounts::Role;
 use getima_domain::api::{
     AllValid, ApiError, ClaimRequest, ErrorKind, MyHouseholds, OwnedHousehold, PrivateHousehold, endpoints, field,
 };
@@ -112,8 +113,7 @@ pub async fn claim(ctx: Ctx<endpoints::ClaimHousehold>, body: ClaimRequest) -> O
             )
             .bind(&[d1::int(row.id), d1::int(caller.person_id), today.clone()])?,
             audit::statement(config, Entry::if_changed(caller.person_id, AuditAction::HouseholdClaim, subject_household))?,
-            db.prepare("INSERT INTO person_roles (person_id, role, granted_at) VALUES (?1, 'owner', ?2) ON CONFLICT DO NOTHING")
-                .bind(&[d1::int(caller.person_id), today])?,
+            people::grant(db, caller.person_id, Role::Owner, today)?,
             // Someone who never gave a name is the operator they just proved to be.
             named_after_operator(db, caller.person_id, row.id)?,
             db.prepare(format!("{OWNED} WHERE o.person_id = ?1 AND h.id = ?2"))

@@ -13,8 +13,8 @@ use crate::context::Ctx;
 use crate::context::{Incoming, run};
 use crate::cron::Job;
 use crate::http::{Failure, Outcome};
+use crate::photos::{self, PhotoRow, appeal_photo_columns};
 use crate::registration::assignment::reviewers;
-use crate::registration::photos::{PhotoRow, appeal_photo_columns};
 use crate::{accounts::notices, calendar, clock, d1, limits};
 use getima_domain::accounts::notices::NoticeKind;
 use getima_domain::accounts::{LEGAL_TIERS, Role};
@@ -1292,7 +1292,7 @@ pub(crate) async fn serve(endpoint: Endpoint, incoming: Incoming) -> Outcome<Res
         Endpoint::ListAppealCategories => run(incoming, categories).await,
         Endpoint::GetAppealStats => run(incoming, stats::stats).await,
         Endpoint::GetAppealStatsCsv => run(incoming, stats::csv).await,
-        Endpoint::UploadAppealPhoto => run(incoming, crate::registration::photos::upload_for_appeal).await,
+        Endpoint::UploadAppealPhoto => run(incoming, photos::upload_for_appeal).await,
         Endpoint::FileAppeal => run(incoming, file).await,
         Endpoint::ReferAppeal => run(incoming, refer).await,
         Endpoint::SetAppealRoute => run(incoming, set_route).await,

@@ -6,13 +6,14 @@ use crate::audit::{self, Entry};
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
+use crate::photos::{PHOTO_COLUMNS, PhotoRow};
 use crate::registration::assignment::{not_open, own_application};
 use crate::registration::filed::{Whose, load, load_many};
-use crate::registration::photos::{PHOTO_COLUMNS, PhotoRow};
 use crate::registration::{name_states, name_taken, open_states, still_open};
 use crate::{
     accounts::notices, calendar, clock, d1, random, registration::changes, registration::drafts, registration::filing,
 };
+use getima_domain::accounts::Role;
 use getima_domain::accounts::notices::NoticeKind;
 use getima_domain::accounts::parse_mobile;
 use getima_domain::api::{
@@ -943,10 +944,10 @@ fn open_household(config: &Config, application: i64, county: &str, today: Date) 
         .bind(&[id.clone(), today_text.clone()])?,
         db.prepare(
             "INSERT INTO person_roles (person_id, role, granted_at)
-             SELECT applicant_id, 'owner', ?2 FROM applications WHERE id = ?1 AND household_id IS NOT NULL
+             SELECT applicant_id, ?3, ?2 FROM applications WHERE id = ?1 AND household_id IS NOT NULL
              ON CONFLICT DO NOTHING",
         )
-        .bind(&[id.clone(), today_text.clone()])?,
+        .bind(&[id.clone(), today_text.clone(), Role::Owner.as_str().into()])?,
         // The applicant is its operator (their own phone filed it): their page greets them by
         // that name if they had none.
         db.prepare(

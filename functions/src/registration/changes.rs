@@ -8,6 +8,7 @@ use crate::http::{Failure, Outcome};
 use crate::registration::filed::{Whose, load};
 use crate::registration::{is_taken, name_states, name_taken, still_open};
 use crate::{calendar, clock, codes, d1, random, registration::filing};
+use getima_domain::accounts::Role;
 use getima_domain::api::{
     ApiError, Application, CheckedOperator, ErrorKind, FieldError, HouseholdApplicationRequest, endpoints,
 };
@@ -390,7 +391,7 @@ pub fn hand_over(config: &Config, application: i64) -> Outcome<Vec<D1PreparedSta
         .bind(&[id.clone(), today.clone(), granted.clone()])?,
         db.prepare(format!(
             "INSERT INTO person_roles (person_id, role, granted_at)
-             SELECT p.id, 'owner', ?2
+             SELECT p.id, ?4, ?2
                FROM applications a JOIN households h ON h.id = a.target_household_id
                JOIN people p ON p.phone_hash = a.new_operator_phone_hash AND p.disabled_at IS NULL
                     AND (p.id_number_hash IS NULL OR p.id_number_hash = a.new_operator_id_hash)
@@ -398,7 +399,7 @@ pub fn hand_over(config: &Config, application: i64) -> Outcome<Vec<D1PreparedSta
              ON CONFLICT DO NOTHING",
             handed_over("?3")
         ))
-        .bind(&[id, today, granted])?,
+        .bind(&[id, today, granted, Role::Owner.as_str().into()])?,
     ])
 }
 

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::d1;
 use crate::http::{Failure, Outcome};
-use crate::registration::photos::{PHOTO_COLUMNS, PhotoRow};
+use crate::photos::{PHOTO_COLUMNS, PhotoRow};
 use getima_domain::api::{
     ApiError, Application, ApplicationTask, ErrorKind, Named, PhotoRef, TimelineEntry, TimelineEvent,
 };

@@ -8,15 +8,14 @@ pub(crate) mod changes;
 pub(crate) mod drafts;
 pub(crate) mod filed;
 pub(crate) mod filing;
-pub(crate) mod photos;
 pub(crate) mod ratings;
 
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::context::{Incoming, run};
 use crate::cron::Job;
-use crate::d1;
 use crate::http::{Failure, Outcome};
+use crate::{d1, photos};
 use getima_domain::api::{
     AddressQuery, Addresses, ApiError, BundleNotice, BundleSummary, Condition, ErrorKind, MaterialNotice, NameCheck,
     NameCheckQuery, Named, RegistrationBundles, RegistrationChoices, StandardAddress, TaskNotice, endpoints,

@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::context::Ctx;
 use crate::http::{Failure, Outcome};
 use crate::{clock, d1, random};
+use getima_domain::accounts::Role;
 use getima_domain::api::{
     ApiError, CheckInRequest, ErrorKind, FeesQuery, FieldError, ManagedBooking, MarketOccupancy, OccupiedSession,
     OccupiedStall, SessionFees, SessionPlan, SessionsCreated, StallBatch, StallsAdded, WalkInRequest, Zone, endpoints,
@@ -304,10 +305,10 @@ pub async fn walk_in(ctx: Ctx<endpoints::BookWalkIn>, body: WalkInRequest) -> Ou
     let db = &ctx.config.db;
     let vendor = db
         .prepare(
-            "SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = 'vendor'
+            "SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = ?2
               WHERE p.phone_hash = ?1 AND p.disabled_at IS NULL",
         )
-        .bind(&[ctx.config.pii.fingerprint(Field::Phone, &phone).into()])?
+        .bind(&[ctx.config.pii.fingerprint(Field::Phone, &phone).into(), Role::Vendor.as_str().into()])?
         .first::<Vendor>(None)
         .await?
         .ok_or_else(|| {

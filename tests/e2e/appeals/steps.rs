@@ -219,7 +219,7 @@ async fn at_360(client: &Client) {
 async fn phone_at_360(base: &str, tokens: &serde_json::Value, path: &str) -> Phone {
     let phone_ui = phone_with(PHONE_UA).await;
     at_360(&phone_ui.client).await;
-    remember_session(&phone_ui.client, base, tokens).await;
+    remember_session(&phone_ui.client, base, Some(tokens)).await;
     phone_ui.client.goto(&format!("{base}{path}")).await.expect("page opens");
     phone_ui
 }

@@ -374,7 +374,7 @@ fn a_half_filled_form_comes_back_after_the_web_view_is_closed(ctx: &Ctx) {
     run(async || {
         let form = format!("{base}register/open-barbershop/apply");
         let first = phone_with(PHONE_UA).await;
-        remember_session(&first.client, &base, &tokens).await;
+        remember_session(&first.client, &base, Some(&tokens)).await;
         first.client.goto(&form).await.expect("page opens");
         element(&first.client, "#apply-county option[value='330303']", "Longwan").await.click().await.expect("choose");
         type_into(&first.client, "#apply-shop_name", "龙湾阿强理发店").await;
@@ -389,7 +389,7 @@ fn a_half_filled_form_comes_back_after_the_web_view_is_closed(ctx: &Ctx) {
         first.client.clone().close().await.expect("the web-view closes");
 
         let again = phone_with(PHONE_UA).await;
-        remember_session(&again.client, &base, &tokens).await;
+        remember_session(&again.client, &base, Some(&tokens)).await;
         again.client.goto(&form).await.expect("page opens");
         let name = element(&again.client, "#apply-shop_name", "the name").await;
         let value = name.prop("value").await.expect("value").unwrap_or_default();

@@ -206,7 +206,7 @@ fn a_restaurant_is_applied_for_key_by_key_without_the_field_losing_focus_or_the_
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
-        remember_session(client, &base, &tokens).await;
+        remember_session(client, &base, Some(&tokens)).await;
         open(client, &format!("{base}register/open-restaurant/apply")).await;
         element(client, "[data-testid=apply-form]", "the form").await;
         // What must be filled in is marked, for eyes and for screen readers.
@@ -315,7 +315,7 @@ fn a_reviewer_must_choose_a_decision_reads_a_photo_full_screen_and_is_told_where
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
-        remember_session(client, &base, &reviewer).await;
+        remember_session(client, &base, Some(&reviewer)).await;
         open(client, &format!("{base}desk/registration")).await;
         // The filter of one's own tasks is not called 我的, the header's word for the account.
         assert_eq!(text(client, "[data-testid=whose-mine]").await, "我认领的");
@@ -420,7 +420,7 @@ fn a_returned_application_offers_to_remove_only_the_photos_the_department_asked_
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
-        remember_session(client, &base, &session).await;
+        remember_session(client, &base, Some(&session)).await;
         open(client, &format!("{base}me/applications")).await;
         let card = "[data-testid=application][data-status=needs_correction]";
         assert!(text(client, &format!("{card} [data-testid=correct-by]")).await.contains("逾期视为撤回"));
@@ -477,7 +477,7 @@ fn a_shop_awaiting_its_food_licence_is_not_green_and_its_credit_code_shows_whole
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
-        remember_session(client, &base, &owner).await;
+        remember_session(client, &base, Some(&owner)).await;
         open(client, &format!("{base}c/{code}")).await;
         let verdict = "html:not(:has(#getima-data)) [data-testid=verified]";
         let banner = element(client, verdict, "the app's verdict").await;
@@ -524,7 +524,7 @@ fn an_owner_has_one_poster_button_for_the_business_code_and_is_greeted_by_name_w
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
-        remember_session(client, &base, &owner).await;
+        remember_session(client, &base, Some(&owner)).await;
         // "Me" first: it learns the account owns a shop now, and greets them by name.
         open(client, &format!("{base}me")).await;
         element(client, "[data-testid=my-households] a", "the owner's shop").await;

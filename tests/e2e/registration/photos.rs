@@ -424,7 +424,7 @@ fn a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewi
     let base = ctx.server.url("/");
     run(async || {
         let phone = phone_with(PHONE_UA).await;
-        remember_session(&phone.client, &base, &tokens).await;
+        remember_session(&phone.client, &base, Some(&tokens)).await;
         phone.client.goto(&format!("{base}register/open-food-shop/apply")).await.expect("page opens");
         let input = element(&phone.client, "[data-testid='photo-input-premises_proof']", "the photo picker").await;
         input.send_keys(file.to_str().expect("a UTF-8 path")).await.expect("a photo is chosen");
@@ -461,7 +461,7 @@ fn a_photo_taken_on_a_phone_is_shrunk_sent_with_progress_and_seen_by_the_reviewi
             .expect("tokens");
     run(async || {
         let phone = phone_with(PHONE_UA).await;
-        remember_session(&phone.client, &base, &staff_tokens).await;
+        remember_session(&phone.client, &base, Some(&staff_tokens)).await;
         phone.client.goto(&format!("{base}desk/registration")).await.expect("page opens");
         // Found by its number, as staff look up one application in a long queue.
         type_into(&phone.client, "[data-testid=queue-application]", &filed.id.to_string()).await;

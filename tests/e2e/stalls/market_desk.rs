@@ -85,7 +85,7 @@ fn a_manager_checks_a_vendor_in_by_scanning_the_booking_qr_on_a_phone(ctx: &Ctx)
     run(async || {
         let phone = phone_with_camera(PHONE_UA, &video).await;
         let client = &phone.client;
-        remember_session(client, &base, &manager_tokens).await;
+        remember_session(client, &base, Some(&manager_tokens)).await;
         open_session(client, &base, (soon.id, soon.day)).await;
         keep_screenshot(client, "market-desk-before-scan").await;
         click(client, "[data-testid=check-in-scan]").await;
@@ -117,7 +117,7 @@ fn inside_the_mini_program_wechat_s_scanner_reads_the_pass_and_the_desk_checks_i
             json!({ "source": crate::codes::scanning::WECHAT_BRIDGE }),
         )
         .await;
-        remember_session(client, &base, &manager_tokens).await;
+        remember_session(client, &base, Some(&manager_tokens)).await;
         open_session(client, &base, (session, soon.day)).await;
         click(client, "[data-testid=check-in-scan]").await;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -164,7 +164,7 @@ fn marking_a_no_show_frees_the_stall_and_a_walk_in_by_phone_takes_it(ctx: &Ctx) 
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
-        remember_session(client, &base, &manager_tokens).await;
+        remember_session(client, &base, Some(&manager_tokens)).await;
         open_session(client, &base, (session, soon.day)).await;
         let button = |state: &str| format!("[data-testid=stall][data-number='{number}'][data-state={state}]");
         click(client, &button("Booked")).await;
@@ -275,7 +275,7 @@ fn the_desk_fits_a_360_px_phone_in_chinese_english_and_large_text(ctx: &Ctx) {
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
-        remember_session(client, &base, &manager_tokens).await;
+        remember_session(client, &base, Some(&manager_tokens)).await;
         let metrics = json!({ "width": 360, "height": 780, "deviceScaleFactor": 2, "mobile": true });
         cdp(client, "Emulation.setDeviceMetricsOverride", metrics).await;
         for (look, prefs) in looks {
@@ -344,7 +344,7 @@ fn a_manager_adds_stalls_in_batches_on_the_phone_told_which_existed_and_what_is_
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
-        remember_session(client, &base, &manager_tokens).await;
+        remember_session(client, &base, Some(&manager_tokens)).await;
         let metrics = json!({ "width": 360, "height": 780, "deviceScaleFactor": 2, "mobile": true });
         cdp(client, "Emulation.setDeviceMetricsOverride", metrics).await;
         client.goto(&format!("{base}desk/markets/{FARMERS}")).await.expect("page opens");
@@ -423,7 +423,7 @@ fn a_manager_approves_one_producer_declaration_and_refuses_another_saying_why(ct
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
-        remember_session(client, &base, &manager_tokens).await;
+        remember_session(client, &base, Some(&manager_tokens)).await;
         let metrics = json!({ "width": 360, "height": 780, "deviceScaleFactor": 2, "mobile": true });
         cdp(client, "Emulation.setDeviceMetricsOverride", metrics).await;
         client.goto(&format!("{base}desk/markets/1")).await.expect("page opens");
@@ -490,7 +490,7 @@ fn a_manager_opens_sessions_on_a_day_and_a_lottery_for_one_of_them(ctx: &Ctx) {
     run(async || {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
-        remember_session(client, &base, &manager_tokens).await;
+        remember_session(client, &base, Some(&manager_tokens)).await;
         let metrics = json!({ "width": 360, "height": 780, "deviceScaleFactor": 2, "mobile": true });
         cdp(client, "Emulation.setDeviceMetricsOverride", metrics).await;
         client.goto(&format!("{base}desk/markets/{NIGHT}")).await.expect("page opens");
@@ -549,7 +549,7 @@ fn a_manager_types_the_code_a_vendor_reads_off_their_pass_and_the_counts_add_up_
         let manager_phone = phone_with(PHONE_UA).await;
         let client = &manager_phone.client;
         crate::stalls::screens::narrow(client).await;
-        remember_session(client, &base, &manager_tokens).await;
+        remember_session(client, &base, Some(&manager_tokens)).await;
         open_session(client, &base, (soon.id, soon.day)).await;
         let adds_up = async || {
             let total = text(client, "[data-testid=count-total]").await;

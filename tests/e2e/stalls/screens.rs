@@ -250,7 +250,7 @@ fn a_market_s_day_fits_a_small_phone_in_english_and_in_large_text(ctx: &Ctx) {
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
         narrow(client).await;
-        remember_session(client, &base, &vendor).await;
+        remember_session(client, &base, Some(&vendor)).await;
         client.goto(&markets).await.expect("page opens");
         element(client, "[data-testid=stall-market]", "a market").await;
         keep_screenshot(client, "stall-markets").await;
@@ -545,7 +545,7 @@ fn a_new_person_finds_stall_booking_from_home_and_me_and_registering_says_what_n
         let phone = phone_with(PHONE_UA).await;
         let client = &phone.client;
         narrow(client).await;
-        remember_session(client, &base, &tokens).await;
+        remember_session(client, &base, Some(&tokens)).await;
         client.goto(&base).await.expect("page opens");
         assert!(
             on_screen(client, "[data-testid=to-stall-booking]").await,

@@ -24,7 +24,7 @@ pub fn percent(share: Option<f64>, lang: Lang) -> String {
 /// An average rating out of five, with how many ratings it comes from.
 pub fn satisfaction(score: Option<f64>, ratings: u32, lang: Lang) -> String {
     match (score, lang) {
-        (Some(score), Lang::En) => format!("{score:.1} / 5 ({ratings} ratings)"),
+        (Some(score), Lang::En) => format!("{score:.1} / 5 ({ratings} rating{})", if ratings == 1 { "" } else { "s" }),
         (Some(score), Lang::Zh) => format!("{score:.1} / 5（{ratings} 条评价）"),
         (None, _) => none_yet(lang),
     }
@@ -55,6 +55,7 @@ mod tests {
     #[test]
     fn satisfaction_says_the_score_and_how_many_rated() {
         assert_eq!(satisfaction(Some(4.25), 8, Lang::En), "4.2 / 5 (8 ratings)");
+        assert_eq!(satisfaction(Some(5.0), 1, Lang::En), "5.0 / 5 (1 rating)");
         assert_eq!(satisfaction(Some(4.0), 2, Lang::Zh), "4.0 / 5（2 条评价）");
         assert_eq!(satisfaction(None, 0, Lang::Zh), "暂无");
     }

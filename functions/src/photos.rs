@@ -1,8 +1,9 @@
-//! Photos of materials: uploaded to the draft of a bundle (R2 for the image, D1 for whose it
-//! is), attached to the application in its filing batch, and shown only to the uploader and to
-//! staff of a department whose task on that application needs the material. Photos sent with
-//! an appeal go the same way: uploaded under the appeal's submission key, attached when it is
-//! filed, shown to its owner and to the department holding it or asked to help.
+//! Photos, a store two areas share. Photos of materials are uploaded to the draft of a bundle
+//! (R2 for the image, D1 for whose it is), attached to the application in its filing batch,
+//! and shown only to the uploader and to staff of a department whose task on that application
+//! needs the material. Photos sent with an appeal go the same way: uploaded under the appeal's
+//! submission key, attached when it is filed, shown to its owner and to the department holding
+//! it or asked to help.
 
 use crate::audit::{self, Entry};
 use crate::config::Config;
