@@ -136,7 +136,11 @@ pub async fn bundle_page(req: &Request, env: &Env, route: &Route) -> Result<Resp
         if prefs.english { "en" } else { "zh-CN" },
         if prefs.large_text { " class=\"large-text\"" } else { "" }
     );
-    let title = html! { title { (t.l(text.title)) " · " (t.s("个体码", "Getima")) } }.into_string();
+    let title = html! {
+        title { (t.l(text.title)) " · " (t.s("个体码", "Getima")) }
+        (title_in_both(text.title))
+    }
+    .into_string();
     let mut body = page.html.replacen("<html lang=\"zh-CN\">", &html_tag, 1);
     if let (Some(start), Some(len)) = (body.find("<title>"), body.find("</title>")) {
         body.replace_range(start..len + "</title>".len(), &title);
@@ -147,6 +151,15 @@ pub async fn bundle_page(req: &Request, env: &Env, route: &Route) -> Result<Resp
     }
     let headers = page_headers(&page.boot, "img-src 'self' data: blob:")?;
     Ok(Response::from_html(body)?.with_headers(headers))
+}
+
+/// The page's title in both languages, for the bundle's bar to show in whichever the viewer
+/// picks: the route table stays the one place titles are worded, and no bundle carries them.
+fn title_in_both(title: Label) -> Markup {
+    html! {
+        meta name="page-title-zh" content=(title.zh);
+        meta name="page-title-en" content=(title.en);
+    }
 }
 
 /// The headers of a page drawn here: it allows its own boot script and depends on the
@@ -221,6 +234,7 @@ impl T {
 
 fn document(shell: &Shell, prefs: Prefs, data: &PageData, poster: bool, here: &str) -> Markup {
     let t = T(prefs.english);
+    let page_title = if poster { Route::Poster(String::new()) } else { Route::Code(String::new()) }.text().title;
     let title = match data {
         Ok(profile) => format!("{} · {}", profile.household.name, t.s("个体码", "Getima")),
         Err(_) => t.s("不是有效的个体码 · 个体码", "Not a valid business code · Getima").to_string(),
@@ -234,6 +248,7 @@ fn document(shell: &Shell, prefs: Prefs, data: &PageData, poster: bool, here: &s
                 meta name="format-detection" content="telephone=no";
                 meta name="theme-color" content="#05803f";
                 title { (title) }
+                (title_in_both(page_title))
                 link rel="icon" href="/favicon.svg" type="image/svg+xml";
                 style { (PreEscaped(&shell.css)) }
                 // A module script runs after the page is parsed: it never holds up the text.
@@ -241,7 +256,7 @@ fn document(shell: &Shell, prefs: Prefs, data: &PageData, poster: bool, here: &s
             }
             body {
                 main class="page" id="boot" {
-                    (bar(t, if poster { t.s("店铺海报", "Shop poster") } else { t.s("个体码核验", "Business code check") }, here))
+                    (bar(t, t.l(page_title), here))
                     @match data {
                         Ok(profile) if poster => (poster_view(t, profile)),
                         Ok(profile) => (verified(t, profile)),

@@ -4,6 +4,7 @@
 use crate::{Ctx, NamedTest};
 use getima_domain::api::{DemoCase, Endpoint};
 use getima_domain::bundles::Bundle;
+use getima_domain::routes::Route;
 use getima_e2e::SendThroughDevProxy;
 use getima_e2e::budget;
 use std::fs;
@@ -132,8 +133,8 @@ fn no_bundle_carries_the_pages_of_another_area(_: &Ctx) {
         (Bundle::Account, "重新获取验证码"),
         (Bundle::Register, "各部门登记许可办理情况"),
         (Bundle::Applications, "填写的内容会自动保存为草稿"),
-        (Bundle::Appeals, "诉求详情"),
-        (Bundle::Stalls, "选摊位"),
+        (Bundle::Appeals, "哪里还没有解决"),
+        (Bundle::Stalls, "先登记为摊主才能报名"),
         (Bundle::Desk, "标记为已载入当年安排"),
         (Bundle::DeskRegistration, "办理时限（工作日，0 为当场办结）"),
         (Bundle::DeskAppeals, "受理（由我负责到底）"),
@@ -149,6 +150,11 @@ fn no_bundle_carries_the_pages_of_another_area(_: &Ctx) {
             let carries = has(&wasm(bundle), mark);
             assert_eq!(carries, bundle == owner, "{mark:?} is in {bundle:?}: {carries}, but it is a page of {owner:?}");
         }
+    }
+    // Nor the route table's titles, even their own pages': the Worker writes a page's title in.
+    let title = Route::MyAppeal(String::new()).text().title.zh;
+    for bundle in Bundle::ALL {
+        assert!(!has(&wasm(bundle), title), "{bundle:?} carries the route table's title {title:?}");
     }
 }
 

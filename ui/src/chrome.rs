@@ -2,17 +2,19 @@
 //! not-found page, and the gates in front of pages that need signing in or a role.
 
 use crate::api::Failure;
-use crate::prefs::{Lang, tr, use_prefs};
+use crate::prefs::{Lang, either, tr, use_prefs};
 use crate::session::use_session;
 use getima_domain::accounts::Role;
-use getima_domain::routes::Route;
 use leptos::prelude::*;
 
-/// This page's title, as the route table words it (`Route::text`), which the Worker also
-/// paints before the bundle arrives; an address no route matches is the home page's.
-pub fn page_title() -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let title = crate::links::route().unwrap_or(Route::Home).text().title;
-    tr(title.zh, title.en)
+/// This page's title in the chosen language: the route table's wording (`Route::text`), which
+/// the Worker writes into the page in both languages, so no bundle carries other pages' titles.
+/// A page the Worker did not draw (not found) is titled as the app.
+pub fn page_title() -> impl Fn() -> String + Send + Sync + 'static {
+    let written = |lang: &str| {
+        document().query_selector(&format!("meta[name=page-title-{lang}]")).ok().flatten()?.get_attribute("content")
+    };
+    either(written("zh").unwrap_or_else(|| "个体码".into()), written("en").unwrap_or_else(|| "Getima".into()))
 }
 
 /// The top bar: back (when there is somewhere to go back to), this page's title, language and
