@@ -261,7 +261,8 @@ fn a_reviewer_takes_a_task_on_a_phone_and_the_head_gives_it_to_a_colleague(ctx: 
         type_into(client, "[data-testid=queue-application]", &filed.id.to_string()).await;
         assert_eq!(text(client, &format!("{card} [data-testid=holder]")).await, "未认领");
         click(client, &format!("{card} [data-testid=claim]")).await;
-        assert!(text(client, "[data-testid=decided]").await.contains("已认领：鹿城手机认领店"));
+        let decided = text(client, "[data-testid=decided]").await;
+        assert!(decided.contains("已认领：鹿城手机认领店"), "after the claim the desk said: {decided}");
         // The filters are above the sticky bar's reach once the page scrolled to the card.
         client.execute("window.scrollTo(0, 0)", vec![]).await.expect("script runs");
         click(client, "[data-testid=whose-mine]").await;
