@@ -4,6 +4,11 @@
 use crate::api::errors::ApiError;
 use crate::codes::api::CodeProfile;
 
+/// The `<meta>` names under which the Worker writes a page's title into it, in Chinese and in
+/// English, for the bundle's bar to show in whichever language the viewer picks.
+pub const TITLE_META_ZH: &str = "page-title-zh";
+pub const TITLE_META_EN: &str = "page-title-en";
+
 /// HTTPS only, for a year, on every response (browsers ignore it over plain HTTP, so local
 /// development is unaffected). `ui/_headers` sends the same for static files.
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000; includeSubDomains";

@@ -14,7 +14,7 @@ use getima_domain::bundles::Bundle;
 use getima_domain::codes::households::Label;
 use getima_domain::codes::verdict::{PaymentOffer, awaited_tag, invalid_reason, poster_label};
 use getima_domain::csp::script_hash;
-use getima_domain::pages::{PageData, Prefs, STRICT_TRANSPORT_SECURITY};
+use getima_domain::pages::{PageData, Prefs, STRICT_TRANSPORT_SECURITY, TITLE_META_EN, TITLE_META_ZH};
 use getima_domain::routes::Route;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::cell::RefCell;
@@ -157,8 +157,8 @@ pub async fn bundle_page(req: &Request, env: &Env, route: &Route) -> Result<Resp
 /// picks: the route table stays the one place titles are worded, and no bundle carries them.
 fn title_in_both(title: Label) -> Markup {
     html! {
-        meta name="page-title-zh" content=(title.zh);
-        meta name="page-title-en" content=(title.en);
+        meta name=(TITLE_META_ZH) content=(title.zh);
+        meta name=(TITLE_META_EN) content=(title.en);
     }
 }
 

@@ -5,16 +5,19 @@ use crate::api::Failure;
 use crate::prefs::{Lang, either, tr, use_prefs};
 use crate::session::use_session;
 use getima_domain::accounts::Role;
+use getima_domain::pages::{TITLE_META_EN, TITLE_META_ZH};
 use leptos::prelude::*;
 
 /// This page's title in the chosen language: the route table's wording (`Route::text`), which
 /// the Worker writes into the page in both languages, so no bundle carries other pages' titles.
 /// A page the Worker did not draw (not found) is titled as the app.
 pub fn page_title() -> impl Fn() -> String + Send + Sync + 'static {
-    let written = |lang: &str| {
-        document().query_selector(&format!("meta[name=page-title-{lang}]")).ok().flatten()?.get_attribute("content")
-    };
-    either(written("zh").unwrap_or_else(|| "个体码".into()), written("en").unwrap_or_else(|| "Getima".into()))
+    let written =
+        |name: &str| document().query_selector(&format!("meta[name={name}]")).ok().flatten()?.get_attribute("content");
+    either(
+        written(TITLE_META_ZH).unwrap_or_else(|| "个体码".into()),
+        written(TITLE_META_EN).unwrap_or_else(|| "Getima".into()),
+    )
 }
 
 /// The top bar: back (when there is somewhere to go back to), this page's title, language and
