@@ -77,9 +77,23 @@ pub(crate) async fn element(client: &Client, css: &str, what: &str) -> Element {
             Err(e) if Instant::now() < deadline && e.to_string().contains("navigation") => {
                 tokio::time::sleep(Duration::from_millis(100)).await
             }
-            Err(e) => panic!("{what} ({css}): {e}"),
+            Err(e) => panic!("{what} ({css}): {e}\n{}", what_the_screen_shows(client, css).await),
         }
     }
+}
+
+/// What the phone shows when a look fails, so a failed run says it without a rerun: the
+/// address and the visible text, and a screenshot in target/e2e-screens/failed/.
+async fn what_the_screen_shows(client: &Client, css: &str) -> String {
+    let url = client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+    let shown = client.execute("return document.body ? document.body.innerText : ''", vec![]).await;
+    let text = shown.ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let dir = repo_root().join("target/e2e-screens/failed");
+    let name: String = css.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    if let (Ok(()), Ok(png)) = (std::fs::create_dir_all(&dir), client.screenshot().await) {
+        let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+    format!("the phone was at {url}, showing:\n{}", text.chars().take(1_500).collect::<String>())
 }
 
 /// The text of what `css` selects once it shows; a page that re-renders (as it loads fresh

@@ -46,16 +46,18 @@ fn Queue() -> impl IntoView {
     let department = desk.department;
     let (whose, overdue) = (RwSignal::new(QueueWhose::All), RwSignal::new(false));
     let application = RwSignal::new(String::new());
+    let asked = move || TaskQueueQuery {
+        whose: whose.get(),
+        overdue: overdue.get(),
+        application: parse_application_number(&application.get()),
+    };
     let queue = LocalResource::new(move || {
-        let query = TaskQueueQuery {
-            whose: whose.get(),
-            overdue: overdue.get(),
-            application: parse_application_number(&application.get()),
-        };
+        let query = asked();
         let department = department.get();
         async move {
             let dept = department?.code;
-            Some(session.call(&endpoints::ListRegistrationTasks { dept }, &query).await)
+            let list = session.call(&endpoints::ListRegistrationTasks { dept }, &query).await;
+            Some((query, list))
         }
     });
     let colleagues = desk.colleagues;
@@ -130,9 +132,15 @@ fn Queue() -> impl IntoView {
         }}
         {move || match queue.get() {
             None => view! { <Loading /> }.into_any(),
+            Some(Some((listed, _))) if listed != asked() => {
+                // As in the appeals queue: the list for the filters or number before goes the moment
+                // others are chosen or typed, rather than being swapped from under a finger later.
+                view! { <Loading /> }
+                    .into_any()
+            }
             Some(None) => view! { <NoDepartment /> }.into_any(),
-            Some(Some(Err(failure))) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-            Some(Some(Ok(list))) if list.tasks.is_empty() => {
+            Some(Some((_, Err(failure)))) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
+            Some(Some((_, Ok(list)))) if list.tasks.is_empty() => {
                 view! {
                     <p class="notice notice--ok" data-testid="queue-empty">
                         {move || match (whose.get(), overdue.get()) {
@@ -155,7 +163,7 @@ fn Queue() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Some(Ok(list))) => {
+            Some(Some((_, Ok(list)))) => {
                 let dept = desk.code();
                 view! {
                     <QueueTotal total=list.total shown=list.tasks.len() />

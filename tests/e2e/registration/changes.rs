@@ -157,7 +157,7 @@ fn a_business_becomes_a_company_keeping_its_trade_name_and_its_page_names_the_co
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
         open_signed_in(client, &base, &tokens, &format!("me/households/{uscc}/apply")).await;
-        click(client, "input[name=bundle][value=convert-to-company]").await;
+        choose_bundle(client, "convert-to-company").await;
         type_into(client, "#apply-company_name", "温州阿强餐饮有限公司").await;
         click(client, "[data-testid=carry-over-add]").await;
         click(client, "[data-testid=carry-over-add]").await;
@@ -275,7 +275,7 @@ fn an_owner_applies_on_a_phone_to_suspend_and_the_code_page_says_so_once_approve
         let client = &phone_ui.client;
         open_signed_in(client, &base, &tokens, "me").await;
         click(client, &format!("[href='/me/households/{uscc}/apply']")).await;
-        click(client, "input[name=bundle][value=suspend]").await;
+        choose_bundle(client, "suspend").await;
         // As a person sees the date field come with the choice before going on.
         element(client, ".form__group:not([hidden]) > #apply-suspend_until", "the date field").await;
         // Without a date nothing is sent, and the date field says why.
@@ -337,7 +337,7 @@ fn a_business_handed_to_a_new_operator_is_theirs_and_no_longer_the_old_owner_s_o
         let phone_ui = phone_with(PHONE_UA).await;
         let client = &phone_ui.client;
         open_signed_in(client, &base, &tokens, &format!("me/households/{uscc}/apply")).await;
-        click(client, "input[name=bundle][value=change]").await;
+        choose_bundle(client, "change").await;
         click(client, "[data-testid=hand-over]").await;
         type_into(client, "[data-testid='apply-new_operator.name']", "郑新主").await;
         let mistyped = format!("{}{}", &new_id[..17], if new_id.ends_with('0') { '1' } else { '0' });
@@ -407,4 +407,11 @@ fn an_account_that_gave_another_id_number_is_neither_handed_a_business_nor_can_c
     assert_eq!(claim.status(), 403, "nor claimed by typing the new operator's ID number");
     assert_eq!(claim.json::<ApiError>().expect("an error").error, ErrorKind::ClaimMismatch);
     assert_eq!(ctx.get_as(&holder, &path).status(), 403);
+}
+
+/// Chooses what to apply for as a person does: they tap it, then see the form settle with
+/// the photos it asks for (which come after, and move what is below them) before going on.
+async fn choose_bundle(client: &fantoccini::Client, bundle: &str) {
+    click(client, &format!("input[name=bundle][value={bundle}]")).await;
+    element(client, "[data-testid=photos]:not(:has(.loading))", "the photos the choice asks for").await;
 }
