@@ -14,11 +14,11 @@ use getima_domain::api::{
 };
 use getima_domain::appeals::{AppealStatus, MAX_REPLY_CHARS};
 use getima_ui::api::{self, Failure};
-use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
+use getima_ui::chrome::{ErrorNote, Page, RoleGate};
 use getima_ui::forms::{BusyButton, FieldNote, FoldedTextForm, Form, SubmitButton, TextArea};
 use getima_ui::kit::assignment::{AssignTo, Handed};
 use getima_ui::kit::filters::QueueFilters;
-use getima_ui::kit::queue::{DepartmentDesk, NoDepartment, QueueIntro, QueueTotal};
+use getima_ui::kit::queue::{DepartmentDesk, QueueIntro, QueueTotal, answered};
 use getima_ui::lists::StatusBadge;
 use getima_ui::prefs::{Lang, either, label, named, tr, use_prefs};
 use getima_ui::session::use_session;
@@ -64,17 +64,9 @@ fn AppealQueueView() -> impl IntoView {
             )
         />
         <QueueFilters whose overdue group=("谁的诉求", "Whose appeals") />
-        {move || match queue.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Some((listed, _))) if listed != asked() => {
-                // The list for the filters before is gone the moment others are chosen, not swapped
-                // from under the person's finger when the new one comes.
-                view! { <Loading /> }
-                    .into_any()
-            }
-            Some(None) => view! { <NoDepartment /> }.into_any(),
-            Some(Some((_, Err(failure)))) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-            Some(Some((_, Ok(list)))) if list.appeals.is_empty() => {
+        {move || match answered(queue.get(), &asked()) {
+            Err(meanwhile) => meanwhile,
+            Ok(list) if list.appeals.is_empty() => {
                 view! {
                     <p class="notice notice--ok" data-testid="queue-empty">
                         {tr("没有符合条件的诉求。", "No appeal matches.")}
@@ -82,7 +74,7 @@ fn AppealQueueView() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Some((_, Ok(list)))) => {
+            Ok(list) => {
                 let dept = desk.code();
                 view! {
                     <QueueTotal total=list.total />

@@ -12,11 +12,11 @@ use getima_domain::registration::{
     Decision, MAX_CORRECTION_CHARS, MAX_CORRECTIONS, MAX_NOTE_CHARS, application_number, parse_application_number,
 };
 use getima_ui::api::Failure;
-use getima_ui::chrome::{ErrorNote, Loading, Page, RoleGate};
+use getima_ui::chrome::{ErrorNote, Page, RoleGate};
 use getima_ui::forms::{Form, SubmitButton, TextArea};
 use getima_ui::kit::assignment::{AssignTo, Changed, Handed, HolderLine, TakeOrGiveBack};
 use getima_ui::kit::filters::QueueFilters;
-use getima_ui::kit::queue::{DepartmentDesk, NoDepartment, QueueIntro, QueueTotal};
+use getima_ui::kit::queue::{DepartmentDesk, QueueIntro, QueueTotal, answered};
 use getima_ui::photos::FiledPhotos;
 use getima_ui::prefs::{countdown, either, label, moment, named, tr, use_prefs};
 use getima_ui::session::use_session;
@@ -130,17 +130,9 @@ fn Queue() -> impl IntoView {
                     }
                 })
         }}
-        {move || match queue.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Some((listed, _))) if listed != asked() => {
-                // As in the appeals queue: the list for the filters or number before goes the moment
-                // others are chosen or typed, rather than being swapped from under a finger later.
-                view! { <Loading /> }
-                    .into_any()
-            }
-            Some(None) => view! { <NoDepartment /> }.into_any(),
-            Some(Some((_, Err(failure)))) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
-            Some(Some((_, Ok(list)))) if list.tasks.is_empty() => {
+        {move || match answered(queue.get(), &asked()) {
+            Err(meanwhile) => meanwhile,
+            Ok(list) if list.tasks.is_empty() => {
                 view! {
                     <p class="notice notice--ok" data-testid="queue-empty">
                         {move || match (whose.get(), overdue.get()) {
@@ -163,7 +155,7 @@ fn Queue() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Some((_, Ok(list)))) => {
+            Ok(list) => {
                 let dept = desk.code();
                 view! {
                     <QueueTotal total=list.total shown=list.tasks.len() />

@@ -2,6 +2,8 @@
 //! for its head, the colleagues work can be handed to), the queue's heading, what it says when
 //! the account has no department, and how many are waiting.
 
+use crate::api::Failure;
+use crate::chrome::{ErrorNote, Loading};
 use crate::prefs::{either, named, tr};
 use crate::session::use_session;
 use getima_domain::accounts::Role;
@@ -69,6 +71,20 @@ pub fn NoDepartment() -> impl IntoView {
                 "Your account belongs to no department; ask an admin.",
             )}
         </p>
+    }
+}
+
+/// A queue's list once it answers the filters now `asked`, or what shows meanwhile: a spinner
+/// while it loads, [`NoDepartment`], or the failure. The list for filters chosen before goes
+/// the moment others are chosen (or a number typed), rather than being swapped from under a
+/// finger when the new one comes.
+pub fn answered<Q: PartialEq, T>(loaded: Option<Option<(Q, Result<T, Failure>)>>, asked: &Q) -> Result<T, AnyView> {
+    match loaded {
+        None => Err(view! { <Loading /> }.into_any()),
+        Some(Some((listed, _))) if listed != *asked => Err(view! { <Loading /> }.into_any()),
+        Some(None) => Err(view! { <NoDepartment /> }.into_any()),
+        Some(Some((_, Err(failure)))) => Err(view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any()),
+        Some(Some((_, Ok(list)))) => Ok(list),
     }
 }
 
