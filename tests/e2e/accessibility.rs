@@ -5,6 +5,7 @@
 use crate::{Ctx, NamedTest};
 use fantoccini::Client;
 use getima_domain::accounts::Role;
+use getima_domain::accounts::sessions::SESSION_STORAGE_KEY;
 use getima_domain::api::{DemoCase, MyHouseholds};
 use getima_domain::pages::{PREFS_COOKIE, Prefs};
 use getima_domain::routes::Route;
@@ -207,11 +208,12 @@ fn every_screen_passes_axe_at_360_and_430_px_in_chinese_english_and_large_text(c
                 client.execute(&format!("document.cookie = {cookie:?}"), vec![]).await.expect("cookie set");
                 for (session, paths) in &screens {
                     let store = if session.is_empty() {
-                        "localStorage.removeItem('getima.session')".to_string()
+                        "localStorage.removeItem(arguments[0])"
                     } else {
-                        format!("localStorage.setItem('getima.session', {session:?})")
+                        "localStorage.setItem(arguments[0], arguments[1])"
                     };
-                    client.execute(&store, vec![]).await.expect("session set");
+                    let arguments = vec![SESSION_STORAGE_KEY.into(), Value::from(*session)];
+                    client.execute(store, arguments).await.expect("session set");
                     for (screen, path) in paths.iter() {
                         client.goto(&format!("{base}{path}")).await.expect("page opens");
                         settled(client).await;

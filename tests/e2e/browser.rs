@@ -7,7 +7,7 @@ use getima_domain::accounts::Role;
 use getima_domain::api::DemoCase;
 use getima_e2e::SendThroughDevProxy;
 pub(crate) use getima_e2e::phone::remember_session;
-use getima_e2e::phone::{PHONE_UA, Phone, WECHAT_BROWSER_UA, WECHAT_UA, phone_with};
+use getima_e2e::phone::{PHONE_UA, Phone, WECHAT_BROWSER_UA, WECHAT_UA, phone_with, stored_session};
 use getima_e2e::repo_root;
 use std::time::{Duration, Instant};
 
@@ -356,14 +356,12 @@ fn staff_sign_in_record_inspection_sign_out(ctx: &Ctx) {
         assert!(recorded.text().await.expect("text").contains("责令整改"));
         keep_screenshot(client, "staff-inspection").await;
 
-        let stored: serde_json::Value =
-            client.execute("return JSON.parse(localStorage.getItem('getima.session'))", vec![]).await.expect("session");
+        let stored = stored_session(client).await;
         let access = stored["access_token"].as_str().expect("a stored token").to_string();
         client.goto(&format!("{base}me")).await.expect("page opens");
         click(client, "[data-testid=sign-out]").await;
         element(client, "[data-testid=demo-codes]", "back home").await;
-        let left: serde_json::Value =
-            client.execute("return localStorage.getItem('getima.session')", vec![]).await.expect("storage");
+        let left = stored_session(client).await;
         assert_eq!(left, serde_json::Value::Null, "nothing of the session stays on the phone");
         let status = off_runtime(|| {
             http.get(server.url("/api/me")).bearer_auth(&access).send_through_dev_proxy().expect("GET").status()
@@ -417,10 +415,7 @@ fn expired_sessions_refresh_or_ask_to_sign_in(ctx: &Ctx) {
         let client = &phone_ui.client;
         open_signed_in(client, &base, &stale, "me").await;
         element(client, "[data-testid=my-households] .weui-cell__bd", "loaded after a quiet refresh").await;
-        let fresh: serde_json::Value = client
-            .execute("return JSON.parse(localStorage.getItem('getima.session')).access_token", vec![])
-            .await
-            .expect("token");
+        let fresh = stored_session(client).await["access_token"].clone();
         assert_ne!(fresh, stale["access_token"], "the refreshed token was kept");
 
         open_signed_in(client, &base, &ended, "me").await;
@@ -637,11 +632,7 @@ fn signing_in_never_leads_to_another_origin_whatever_next_says(ctx: &Ctx) {
 
 /// The id of the person this device is signed in as, once the app has settled.
 async fn signed_in_person(client: &Client) -> Option<i64> {
-    let stored = client
-        .execute("return JSON.parse(localStorage.getItem('getima.session'))", vec![])
-        .await
-        .expect("the stored session");
-    stored["me"]["id"].as_i64()
+    stored_session(client).await["me"]["id"].as_i64()
 }
 
 /// Opens the home page with `?wxcode=` and waits for the app to have dealt with it: the code

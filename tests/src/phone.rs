@@ -3,6 +3,7 @@
 use crate::{Group, ScratchDir, free_port, scratch_dir};
 use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
 use fantoccini::{Client, ClientBuilder};
+use getima_domain::accounts::sessions::SESSION_STORAGE_KEY;
 use hyper_util::client::legacy::connect::HttpConnector;
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
@@ -103,12 +104,20 @@ pub async fn remember_session(client: &Client, base: &str, tokens: Option<&serde
     client.goto(icon.as_str()).await.expect("the icon opens");
     client
         .execute(
-            "if (arguments[0] === null) localStorage.removeItem('getima.session');
-             else localStorage.setItem('getima.session', JSON.stringify(arguments[0]));",
-            vec![tokens.cloned().unwrap_or(serde_json::Value::Null)],
+            "if (arguments[1] === null) localStorage.removeItem(arguments[0]);
+             else localStorage.setItem(arguments[0], JSON.stringify(arguments[1]));",
+            vec![SESSION_STORAGE_KEY.into(), tokens.cloned().unwrap_or(serde_json::Value::Null)],
         )
         .await
         .expect("the session is stored");
+}
+
+/// The session the app keeps on this phone (null when none).
+pub async fn stored_session(client: &Client) -> serde_json::Value {
+    client
+        .execute("return JSON.parse(localStorage.getItem(arguments[0]))", vec![SESSION_STORAGE_KEY.into()])
+        .await
+        .expect("the stored session")
 }
 
 /// A Chrome DevTools Protocol command, sent through chromedriver.

@@ -3,14 +3,10 @@
 
 use futures::lock::Mutex;
 use getima_domain::accounts::Role;
+use getima_domain::accounts::sessions::{SESSION_ENDED_STORAGE_KEY as ENDED_KEY, SESSION_STORAGE_KEY as KEY};
 use getima_domain::api::{Me, SessionTokens};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-const KEY: &str = "getima.session";
-/// Set on this device when the server ended the session (not when the person signed out), so
-/// the sign-in prompt can say the sign-in expired rather than ask a newcomer as if it had.
-const ENDED_KEY: &str = "getima.session-ended";
 
 #[derive(Clone, Copy)]
 pub struct Session {

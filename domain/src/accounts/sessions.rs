@@ -10,6 +10,11 @@ use sha2::Sha256;
 pub const ACCESS_TTL_SECONDS: u64 = 15 * 60;
 pub const REFRESH_TTL_SECONDS: u64 = 30 * 24 * 3600;
 
+/// Where the app keeps a device's session in `localStorage` (tests put one there too), and
+/// where it notes that the server ended the session rather than the person signing out.
+pub const SESSION_STORAGE_KEY: &str = "getima.session";
+pub const SESSION_ENDED_STORAGE_KEY: &str = "getima.session-ended";
+
 /// What is stored for a one-use secret (a refresh token, a one-time code): its SHA-256, so
 /// reading the store does not hand out working secrets.
 pub fn secret_digest(token: &str) -> String {

@@ -9,6 +9,7 @@ use crate::registration::applications::{application, decide, staff, submit, task
 use crate::registration::photos::{remove, storage_to_myself, uploaded};
 use crate::{Ctx, NamedTest};
 use fantoccini::{Client, Locator};
+use getima_domain::accounts::sessions::{SESSION_ENDED_STORAGE_KEY, SESSION_STORAGE_KEY};
 use getima_domain::api::{Addresses, ErrorKind, MyApplications, SessionTokens};
 use getima_domain::registration::{TaskKind, application_number};
 use getima_e2e::SendThroughDevProxy;
@@ -178,8 +179,8 @@ fn a_newcomer_is_asked_plainly_to_sign_in_and_the_header_s_sign_in_comes_back_to
         // Only a session the server ended is called expired.
         script(
             client,
-            "localStorage.removeItem('getima.session'); localStorage.setItem('getima.session-ended', '1')",
-            vec![],
+            "localStorage.removeItem(arguments[0]); localStorage.setItem(arguments[1], '1')",
+            vec![SESSION_STORAGE_KEY.into(), SESSION_ENDED_STORAGE_KEY.into()],
         )
         .await;
         client.refresh().await.expect("reload");
