@@ -113,7 +113,9 @@ fn Queue() -> impl IntoView {
                     view! {
                         <div class="notice notice--ok notice--stack" role="status" data-testid="decided">
                             <p>{either(zh, en)}</p>
-                            <Show when=move || taken_away.get()>
+                            // Only while the list it left is still shown: once the person picks
+                            // another filter themselves, the way there is old news.
+                            <Show when=move || { taken_away.get() && whose.get() == QueueWhose::Unassigned }>
                                 <button
                                     type="button"
                                     class="weui-btn weui-btn_default"

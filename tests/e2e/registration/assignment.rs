@@ -268,6 +268,8 @@ fn a_reviewer_takes_a_task_on_a_phone_and_the_head_gives_it_to_a_colleague(ctx: 
         click(client, "[data-testid=whose-mine]").await;
         holder_says(client, id, "经办人：我").await;
         element(client, &format!("{card} [data-testid=release]"), "the holder can give it back").await;
+        let pointer = client.find_all(fantoccini::Locator::Css("[data-testid=to-mine]")).await.expect("a lookup");
+        assert!(pointer.is_empty(), "no way to 我认领的 is offered once it is shown");
         keep_screenshot(client, "registration-desk-mine").await;
 
         open_signed_in(client, &base, &head, "desk/registration").await;
