@@ -4,8 +4,10 @@
 use crate::accounts::{dev, me, policies, sign_in};
 use crate::registration::{applications, apply, changes, stats};
 use crate::{appeals, registration, stalls};
+use getima_domain::api::endpoints;
 use getima_domain::routes::Route;
 use getima_ui::chrome::NotFound;
+use getima_ui::first::FirstRecords;
 use getima_ui::links::route;
 use leptos::prelude::*;
 
@@ -32,6 +34,51 @@ pub fn Register() -> impl IntoView {
         Some(Route::RegisterBundle(slug)) => view! { <registration::GuidePage slug=slug /> }.into_any(),
         Some(Route::RegistrationStats) => view! { <stats::StatsPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
+    }
+}
+
+/// The records of a page of this crate that the Worker draws into the page it answers.
+pub fn first_records(route: &Route) -> Option<FirstRecords> {
+    match route {
+        Route::Privacy => Some(FirstRecords::fixed(policies::privacy_text)),
+        Route::Terms => Some(FirstRecords::fixed(policies::terms_text)),
+        Route::DevInbox => {
+            Some(FirstRecords::of(&endpoints::ReadDevInbox {}, |inbox| view! { <dev::Messages inbox /> }))
+        }
+        Route::Register => {
+            Some(FirstRecords::of(&endpoints::ListBundles {}, |list| view! { <registration::BundleList list /> }))
+        }
+        Route::RegisterBundle(slug) => {
+            Some(FirstRecords::of(&endpoints::GetBundle { bundle: slug.clone() }, |notice| {
+                view! { <registration::Notice notice /> }
+            }))
+        }
+        Route::RegistrationStats => {
+            Some(FirstRecords::of(&endpoints::GetRegistrationStats {}, stats::registration_departments))
+        }
+        Route::StallMarkets => {
+            Some(FirstRecords::of(&endpoints::ListStallMarkets {}, |list| view! { <stalls::MarketList list /> }))
+        }
+        Route::StallLottery(lottery) => {
+            let lottery = lottery.parse().ok()?;
+            Some(FirstRecords::of(&endpoints::GetLottery { lottery }, |lottery| {
+                view! { <stalls::lottery::LotteryDetails lottery /> }
+            }))
+        }
+        Route::MyApplications => Some(FirstRecords::of(&endpoints::ListMyApplications {}, |list| {
+            applications::my_applications(list, Callback::new(|()| {}))
+        })),
+        Route::MyAppeals => Some(FirstRecords::of(&endpoints::ListMyAppeals {}, appeals::my_appeals)),
+        Route::MyAppeal(appeal) => {
+            let appeal = appeal.parse().ok()?;
+            Some(FirstRecords::of(&endpoints::GetMyAppeal { appeal }, |appeal| {
+                view! { <appeals::AppealCard appeal whole=true /> }
+            }))
+        }
+        Route::MyStalls => Some(FirstRecords::of(&endpoints::ListMyStallBookings {}, |mine| {
+            stalls::mine::my_stalls(mine, Callback::new(|()| {}))
+        })),
+        _ => None,
     }
 }
 

@@ -3,10 +3,23 @@
 
 use crate::registration::catalogue;
 use crate::{appeals, audit, calendar, home, inspections, market, registration};
+use getima_domain::api::endpoints;
 use getima_domain::routes::Route;
 use getima_ui::chrome::NotFound;
+use getima_ui::first::FirstRecords;
 use getima_ui::links::route;
 use leptos::prelude::*;
+
+/// The records of a page of this crate that the Worker draws into the page it answers.
+pub fn first_records(route: &Route) -> Option<FirstRecords> {
+    match route {
+        Route::DeskAudit => Some(FirstRecords::of(&endpoints::ReadAudit {}, audit::newest)),
+        Route::Inspect(code) => Some(FirstRecords::of(&endpoints::GetCodeProfile { code: code.clone() }, |profile| {
+            view! { <inspections::Shop profile /> }
+        })),
+        _ => None,
+    }
+}
 
 /// The desk's home, the audit log, the working-day calendar and inspections.
 #[component]

@@ -22,6 +22,11 @@ pub const PAGE_DATA_ID: &str = "getima-data";
 /// The cookie holding the viewer's choices: `lang=en|zh` and `large=1|0`, `&`-separated.
 pub const PREFS_COOKIE: &str = "getima_prefs";
 
+/// The value of the cookie `name` in a `Cookie` header (or `document.cookie`).
+pub fn cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| pair.trim().strip_prefix(name)?.strip_prefix('='))
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Prefs {
     pub english: bool,
@@ -39,7 +44,7 @@ impl Prefs {
 
     /// The choices in a `Cookie` header (or `document.cookie`), if it holds them.
     pub fn from_cookie(header: &str) -> Option<Self> {
-        header.split(';').find_map(|pair| pair.trim().strip_prefix(PREFS_COOKIE)?.strip_prefix('=')).map(Self::parse)
+        cookie(header, PREFS_COOKIE).map(Self::parse)
     }
 
     /// Reads the cookie's value.
@@ -78,6 +83,15 @@ mod tests {
         assert_eq!(Prefs::from_headers(Some(&header), Some("zh-CN")), prefs);
         let zh = Prefs { english: false, large_text: false };
         assert_eq!(Prefs::from_headers(Some(&format!("{PREFS_COOKIE}={}", zh.value())), Some("en-GB")), zh);
+    }
+
+    #[test]
+    fn a_cookie_is_found_by_its_whole_name_only() {
+        let header = "getima_access_old=1; getima_access=abc.def; x=2";
+        assert_eq!(cookie(header, "getima_access"), Some("abc.def"));
+        assert_eq!(cookie(header, "x"), Some("2"));
+        assert_eq!(cookie(header, "getima"), None);
+        assert_eq!(cookie("", "x"), None);
     }
 
     #[test]

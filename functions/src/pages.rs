@@ -9,17 +9,23 @@
 use crate::codes;
 use crate::config::Config;
 use crate::http::Failure;
+use crate::router;
+use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
+use getima_domain::accounts::sessions::ACCESS_COOKIE;
 use getima_domain::api::{ApiError, AwaitedLicence, CodeProfile, PublicHousehold, PublicLicence, encode_segment};
 use getima_domain::bundles::Bundle;
 use getima_domain::codes::households::Label;
 use getima_domain::codes::verdict::{PaymentOffer, awaited_tag, invalid_reason, poster_label};
 use getima_domain::csp::script_hash;
-use getima_domain::pages::{PageData, Prefs, STRICT_TRANSPORT_SECURITY, TITLE_META_EN, TITLE_META_ZH};
+use getima_domain::pages::{PageData, Prefs, STRICT_TRANSPORT_SECURITY, TITLE_META_EN, TITLE_META_ZH, cookie};
 use getima_domain::routes::Route;
+use getima_ui::first::{ANSWER_ID, FirstRecords};
+use leptos::prelude::Owner;
+use leptos::tachys::view::RenderHtml;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use worker::{Env, Headers, Request, Response, Result};
+use worker::{Env, Headers, Method, Request, RequestInit, Response, Result};
 
 /// What every server-rendered page takes from the public bundle's own page: its boot script
 /// (whose hash the CSP allows) and its stylesheets, inlined so nothing blocks the first paint.
@@ -112,6 +118,7 @@ pub async fn bundle_page(req: &Request, env: &Env, route: &Route) -> Result<Resp
     let prefs =
         Prefs::from_headers(req.headers().get("cookie")?.as_deref(), req.headers().get("accept-language")?.as_deref());
     let page = bundle_page_of(env, &origin, route.bundle()).await?;
+    let first = first_records(req, env, route, prefs).await;
     let t = T(prefs.english);
     let text = route.text();
     // The bar's title links home as the bundle's bar does; nothing else here is a control or
@@ -126,8 +133,18 @@ pub async fn bundle_page(req: &Request, env: &Env, route: &Route) -> Result<Resp
                 p class="first-text__title" { (t.l(text.title)) }
                 p data-testid="page-lead" { (t.l(text.lead)) }
             }
-            div class="loading" role="status" aria-busy="true" aria-label=(t.s("正在加载", "Loading")) {
-                i class="weui-loading" {}
+            @match &first {
+                Some(first) => (PreEscaped(&first.html)),
+                None => div class="loading" role="status" aria-busy="true" aria-label=(t.s("正在加载", "Loading")) {
+                    i class="weui-loading" {}
+                },
+            }
+        }
+        // Outside the part the bundle drops on arrival: its first call takes this answer.
+        @if let Some((answer, path)) = first.as_ref().and_then(|first| first.answered.as_ref()) {
+            script type="application/json" id=(ANSWER_ID) data-path=(path) {
+                // `<` only occurs inside JSON strings, where its escape reads the same.
+                (PreEscaped(answer.replace('<', "\\u003c")))
             }
         }
     };
@@ -150,7 +167,72 @@ pub async fn bundle_page(req: &Request, env: &Env, route: &Route) -> Result<Resp
         body.replace_range(start..end, &first.into_string());
     }
     let headers = page_headers(&page.boot, "img-src 'self' data: blob:")?;
+    if signed_in_as(req).is_some() {
+        // It may hold the person's own records: kept by no cache, not even the browser's.
+        headers.set("cache-control", "private, no-store")?;
+    }
     Ok(Response::from_html(body)?.with_headers(headers))
+}
+
+/// A page's first records as HTML, and the answer they were drawn from (with its address).
+struct FirstPaint {
+    answered: Option<(String, String)>,
+    html: String,
+}
+
+/// Each crate's pages whose records the Worker draws (getima_ui::first).
+const FIRST_RECORDS: [fn(&Route) -> Option<FirstRecords>; 2] =
+    [getima_account::areas::first_records, getima_desk::areas::first_records];
+
+/// Makes the page's first GET as the phone would have (same headers), and draws its records
+/// with the page's own component in the viewer's language and text size. Without them (the
+/// call refused, say), the page shows its title and the bundle asks again on arrival.
+async fn first_records(req: &Request, env: &Env, route: &Route, prefs: Prefs) -> Option<FirstPaint> {
+    let records = FIRST_RECORDS.iter().find_map(|records_of| records_of(route))?;
+    let answered = match records.path.clone() {
+        Some(path) => Some((answer(req, env, &path).await?, path)),
+        None => None,
+    };
+    // Drawing is one pass over the answer: whatever a component would start (an effect, a
+    // fetch) is for the bundle to do, so nothing spawned here ever runs.
+    let _ = Executor::init_custom_executor(NothingRuns);
+    let html = Owner::new().with(|| {
+        getima_ui::prefs::provide_fixed(prefs);
+        getima_ui::session::provide_with(None, false);
+        records.draw(answered.as_ref().map_or("", |(answer, _)| answer)).map(RenderHtml::to_html)
+    })?;
+    Some(FirstPaint { answered, html })
+}
+
+struct NothingRuns;
+
+impl CustomExecutor for NothingRuns {
+    fn spawn(&self, _: PinnedFuture<()>) {}
+    fn spawn_local(&self, _: PinnedLocalFuture<()>) {}
+    fn poll_local(&self) {}
+}
+
+/// The API's answer to a GET of `path` with the page request's own headers, as the person
+/// whose access token is in the cookie (if any), if it succeeds.
+async fn answer(req: &Request, env: &Env, path: &str) -> Option<String> {
+    let url = req.url().ok()?.join(path).ok()?;
+    let headers = req.headers().clone();
+    if let Some(token) = signed_in_as(req) {
+        headers.set("authorization", &format!("Bearer {token}")).ok()?;
+    }
+    let mut init = RequestInit::new();
+    init.with_method(Method::Get).with_headers(headers);
+    let mut answered = router::serve(Request::new_with_init(url.as_str(), &init).ok()?, env.clone()).await;
+    if answered.status_code() != 200 {
+        return None;
+    }
+    answered.text().await.ok()
+}
+
+/// The access token the device keeps in its cookie (`ACCESS_COOKIE`).
+fn signed_in_as(req: &Request) -> Option<String> {
+    let header = req.headers().get("cookie").ok()??;
+    cookie(&header, ACCESS_COOKIE).filter(|token| !token.is_empty()).map(str::to_string)
 }
 
 /// The page's title in both languages, for the bundle's bar to show in whichever the viewer

@@ -26,6 +26,141 @@ pub const TESTS: &[NamedTest] = &[
         the_bundle_takes_the_page_over_under_the_title_the_worker_drew,
     ),
     ("app::no_bundle_carries_the_pages_of_another_area", no_bundle_carries_the_pages_of_another_area),
+    (
+        "app::a_public_page_arrives_with_its_records_drawn_in_the_chosen_language",
+        a_public_page_arrives_with_its_records_drawn_in_the_chosen_language,
+    ),
+    (
+        "app::a_page_whose_records_cannot_be_had_arrives_with_its_title_alone",
+        a_page_whose_records_cannot_be_had_arrives_with_its_title_alone,
+    ),
+    (
+        "app::the_bundle_shows_the_records_the_worker_drew_without_asking_for_them_again",
+        the_bundle_shows_the_records_the_worker_drew_without_asking_again,
+    ),
+    (
+        "app::a_signed_in_page_arrives_with_the_records_of_the_person_whose_cookie_it_is_and_no_one_elses",
+        a_signed_in_page_arrives_with_the_records_of_that_person_only,
+    ),
+    (
+        "app::a_signed_in_page_with_no_session_or_a_bad_one_or_the_wrong_role_arrives_with_its_title_alone",
+        a_signed_in_page_without_a_good_session_arrives_with_its_title_alone,
+    ),
+];
+
+const OWNER: &str = "13800000001";
+const OTHER_OWNER: &str = "13800000002";
+const ADMIN: &str = "13900000001";
+const VENDOR: &str = "13900000007";
+
+/// A page as the holder of `access_token` opens it: its HTML and its `cache-control`.
+fn page_as(ctx: &Ctx, path: &str, access_token: &str) -> (String, String) {
+    page_with(ctx, path, &format!("{}={access_token}", getima_domain::accounts::sessions::ACCESS_COOKIE))
+}
+
+/// A page opened with `cookie`: its HTML and its `cache-control`.
+fn page_with(ctx: &Ctx, path: &str, cookie: &str) -> (String, String) {
+    let response = ctx
+        .http
+        .get(ctx.server.url(path))
+        .header("cookie", cookie)
+        .send_through_dev_proxy()
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+    assert_eq!(response.status(), 200, "{path}");
+    let cache = response.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    (response.text().expect("HTML"), cache)
+}
+
+/// The part of a page the Worker drew, from its first-text to the end of `main`.
+fn drawn(html: &str) -> &str {
+    let from = html.find("data-testid=\"page-lead\"").expect("the first text");
+    let to = html[from..].find("</main>").map_or(html.len(), |end| from + end);
+    &html[from..to]
+}
+
+/// The Worker draws a signed-in page's records as the person whose access token is in the
+/// cookie: their own appeals, applications and bookings, nobody else's, and such a page is
+/// kept by no cache.
+fn a_signed_in_page_arrives_with_the_records_of_that_person_only(ctx: &Ctx) {
+    let (owner, other) = (ctx.session(OWNER), ctx.session(OTHER_OWNER));
+    let appeals = |tokens: &getima_domain::api::SessionTokens| -> Vec<(i64, String)> {
+        let list: getima_domain::api::MyAppeals = ctx
+            .http
+            .get(ctx.server.url("/api/me/appeals"))
+            .bearer_auth(&tokens.access_token)
+            .send_through_dev_proxy()
+            .and_then(|r| r.json())
+            .expect("my appeals");
+        list.appeals.into_iter().map(|a| (a.id, a.receipt)).collect()
+    };
+    let (my_appeals, their_appeals) = (appeals(&owner), appeals(&other));
+    let receipts = |list: &[(i64, String)]| list.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>();
+    let (mine, theirs) = (receipts(&my_appeals), receipts(&their_appeals));
+    assert!(!mine.is_empty(), "the demo owner has appeals");
+    let (html, cache) = page_as(ctx, "/me/appeals", &owner.access_token);
+    let page = drawn(&html);
+    assert!(mine.iter().all(|r| page.contains(r.as_str())), "every appeal of mine is drawn: {page}");
+    assert!(cache.contains("no-store") && cache.contains("private"), "kept by no cache: {cache}");
+    let (html, _) = page_as(ctx, "/me/appeals", &other.access_token);
+    let page = drawn(&html);
+    assert!(!mine.iter().any(|r| page.contains(r.as_str())), "another owner sees none of mine: {page}");
+    assert!(theirs.iter().all(|r| page.contains(r.as_str())), "but their own");
+    if theirs.is_empty() {
+        assert!(page.contains("data-testid=\"no-appeals\""), "or that they have none");
+    }
+    // Every other drawn page, as someone who has such records in the demo data.
+    let one_appeal = format!("/me/appeals/{}", my_appeals[0].0);
+    let inspect = format!("/desk/inspect/{}", ctx.demo(DemoCase::Ordinary, 0).code);
+    for (who, path, mark) in [
+        (OWNER, one_appeal.as_str(), "appeal"),
+        (OWNER, "/me/applications", "no-applications"),
+        (VENDOR, "/me/applications", "application"),
+        (VENDOR, "/me/stalls", "lottery-entry"),
+        (ADMIN, "/desk/audit", "audit"),
+        (ADMIN, inspect.as_str(), "shop-name"),
+    ] {
+        let (html, _) = page_as(ctx, path, &ctx.session(who).access_token);
+        let page = drawn(&html);
+        assert!(page.contains(&format!("data-testid=\"{mark}\"")), "{path} as {who}: {page}");
+    }
+}
+
+/// Without a session, with one that is not (any more) good, or with one whose person may
+/// not see the page's records, the page comes with its title and the bundle says the rest.
+fn a_signed_in_page_without_a_good_session_arrives_with_its_title_alone(ctx: &Ctx) {
+    let owner = ctx.session(OWNER);
+    let cases = [
+        ("/me/appeals", String::new()),
+        ("/me/appeals", "not-a-token".to_string()),
+        ("/me/appeals", format!("{}0", owner.access_token)),
+        ("/desk/audit", owner.access_token.clone()),
+        ("/me/appeals/999999", owner.access_token.clone()),
+    ];
+    for (path, token) in cases {
+        let (html, _) = page_as(ctx, path, &token);
+        let page = drawn(&html);
+        assert!(page.contains("aria-busy=\"true\""), "{path} with {token:?}: loading until the bundle says more");
+        assert!(!html.contains("first-answer"), "{path} with {token:?}: no answer embedded");
+    }
+}
+
+/// Public pages whose records the Worker draws: the page, the records' mark, the API the
+/// page asks first (none for a page whose records are its own text), and a text of the
+/// records in Chinese and in English.
+const DRAWN: &[(&str, &str, Option<&str>, &str, &str)] = &[
+    ("/privacy", "policy", None, "我们收集什么", "What we collect"),
+    ("/terms", "policy", None, "个体码是什么", "What a business code is"),
+    ("/register", "bundles", Some("/api/registration/bundles"), "开餐馆", "Open a restaurant"),
+    (
+        "/register/open-restaurant",
+        "notice",
+        Some("/api/registration/bundles/open-restaurant"),
+        "开餐馆",
+        "Open a restaurant",
+    ),
+    ("/register/stats", "department-stats", Some("/api/registration/stats"), "市场监管局", "Market Regulation"),
+    ("/stalls", "stall-markets", Some("/api/stall-markets"), "自产自销区", "Own-produce zone"),
+    ("/stalls/lotteries/1", "lottery-details", Some("/api/stall-lotteries/1"), "报名截止", "Applications close"),
 ];
 
 /// A page of each kind in the route table (getima_domain::routes), with demo data.
@@ -88,19 +223,96 @@ fn every_page_arrives_with_its_title_and_what_it_is_for(ctx: &Ctx) {
             csp.is_some_and(|c| c.contains(&hash) && c.contains("'wasm-unsafe-eval'")),
             "{path}: CSP allows its boot"
         );
-        let english = ctx
-            .http
-            .get(ctx.server.url(path))
-            .header("cookie", &cookie)
-            .send_through_dev_proxy()
-            .and_then(|r| r.text())
-            .expect("HTML");
+        let (english, _) = page_with(ctx, path, &cookie);
         assert!(
             english.contains("<html lang=\"en\" class=\"large-text\">"),
             "{path}: language and size from the cookie"
         );
         assert!(english.contains(text.lead.en) && !english.contains(text.lead.zh), "{path}: in English");
     }
+}
+
+/// A public page's records come in the page itself, drawn by the same component the bundle
+/// mounts, in the language and text size of the cookie, with the API's answer beside them
+/// for the bundle to take.
+fn a_public_page_arrives_with_its_records_drawn_in_the_chosen_language(ctx: &Ctx) {
+    let cookie = format!("{}=lang=en&large=1", getima_domain::pages::PREFS_COOKIE);
+    for (path, mark, api, zh, en) in DRAWN {
+        let html = ctx.get(path).text().expect("HTML");
+        assert!(html.contains(&format!("data-testid=\"{mark}\"")), "{path}: its records are drawn");
+        assert!(html.contains(zh), "{path}: records in Chinese");
+        assert!(!html.contains("aria-busy=\"true\""), "{path}: nothing left loading");
+        if let Some(api) = api {
+            assert!(html.contains(&format!("id=\"first-answer\" data-path=\"{api}\"")), "{path}: the answer beside");
+        }
+        let (english, _) = page_with(ctx, path, &cookie);
+        let records = &english[english.find(&format!("data-testid=\"{mark}\"")).expect("records")..];
+        let records = &records[..records.find("</main>").expect("end of the page")];
+        assert!(records.contains(en) && !records.contains(zh), "{path}: records in English: {records}");
+    }
+}
+
+/// An address whose records do not exist still gets its page, with the title and what it is
+/// for, and the bundle then says what is wrong.
+fn a_page_whose_records_cannot_be_had_arrives_with_its_title_alone(ctx: &Ctx) {
+    for path in ["/register/no-such-bundle", "/stalls/lotteries/999999", "/stalls/lotteries/x"] {
+        let response = ctx.get(path);
+        assert_eq!(response.status(), 200, "{path}");
+        let html = response.text().expect("HTML");
+        assert!(html.contains(route_of(path).text().lead.zh), "{path}: what it is for");
+        assert!(!html.contains("first-answer"), "{path}: no answer embedded");
+        assert!(html.contains("aria-busy=\"true\""), "{path}: loading until the bundle says more");
+    }
+}
+
+/// The bundle takes the page over showing the same records at once, from the answer the
+/// Worker embedded: the phone never asks the API for them again.
+fn the_bundle_shows_the_records_the_worker_drew_without_asking_again(ctx: &Ctx) {
+    // The demo owner's appeals and the demo vendor's applications.
+    let signed_in = [
+        (OWNER, "/me/appeals", "appeal", "/api/me/appeals"),
+        (VENDOR, "/me/applications", "application", "/api/me/applications"),
+    ]
+    .map(|(who, path, mark, api)| (serde_json::to_value(ctx.session(who)).expect("tokens"), path, mark, api));
+    crate::browser::run(async || {
+        let phone = getima_e2e::phone::phone_with(getima_e2e::phone::PHONE_UA).await;
+        let client = &phone.client;
+        for (path, mark, api, zh, _) in DRAWN {
+            let asked = open_and_list_calls(client, &ctx.server.url(path), mark).await;
+            let records = crate::browser::text(client, &format!("main:not(#boot) [data-testid={mark}]")).await;
+            assert!(records.contains(zh), "{path}: {records}");
+            if let Some(api) = api {
+                assert!(!asked.iter().any(|p| p == api), "{path} asked {api} again: {asked:?}");
+            }
+            // The listing does see the page's calls: the statistics page asks for the appeals'
+            // figures, which the Worker did not draw.
+            if *path == "/register/stats" {
+                assert!(asked.iter().any(|p| p == "/api/appeals/stats"), "{path}: {asked:?}");
+            }
+        }
+        // Signed in, the same for the person's own records.
+        for (tokens, path, mark, api) in &signed_in {
+            getima_e2e::phone::remember_session(client, &ctx.server.url("/"), Some(tokens)).await;
+            let asked = open_and_list_calls(client, &ctx.server.url(path), mark).await;
+            assert!(!asked.iter().any(|p| p == api), "{path} asked {api} again: {asked:?}");
+        }
+        phone.client.clone().close().await.expect("session closes");
+    });
+}
+
+/// Opens `url`, waits for its bundle to show the records marked `mark`, and lists the paths
+/// the page fetched; the Worker's embedded answer must have been taken.
+async fn open_and_list_calls(client: &fantoccini::Client, url: &str, mark: &str) -> Vec<String> {
+    client.goto(url).await.expect("page opens");
+    let shown = format!("html[data-ready] main:not(#boot) [data-testid={mark}]");
+    crate::browser::element(client, &shown, "the bundle shows the records").await;
+    assert!(client.find(fantoccini::Locator::Css("#first-answer")).await.is_err(), "{url}: answer taken");
+    client
+        .execute("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)", vec![])
+        .await
+        .ok()
+        .and_then(|v| serde_json::from_value(v).ok())
+        .expect("resources listed")
 }
 
 /// Once its bundle has mounted (`<html data-ready>`), a page's bar says the title the Worker

@@ -3,7 +3,7 @@
 use crate::{Group, ScratchDir, free_port, scratch_dir};
 use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
 use fantoccini::{Client, ClientBuilder};
-use getima_domain::accounts::sessions::SESSION_STORAGE_KEY;
+use getima_domain::accounts::sessions::{ACCESS_COOKIE, SESSION_STORAGE_KEY};
 use hyper_util::client::legacy::connect::HttpConnector;
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
@@ -97,16 +97,22 @@ async fn phone_with_args(profile: ScratchDir, user_agent: &str, extra_args: &[St
 }
 
 /// Leaves the phone as someone who signed in on the app at `base` earlier (`tokens`, stored
-/// where the app keeps them) or never did (`None`). It does so from a page of that origin that
+/// where the app keeps them: the device's storage, and the access token's cookie) or never
+/// did (`None`). It does so from a page of that origin that
 /// boots no bundle, so no app code runs before the page under test loads.
 pub async fn remember_session(client: &Client, base: &str, tokens: Option<&serde_json::Value>) {
     let icon = url::Url::parse(base).and_then(|b| b.join("/favicon.svg")).expect("an app address");
     client.goto(icon.as_str()).await.expect("the icon opens");
     client
         .execute(
-            "if (arguments[1] === null) localStorage.removeItem(arguments[0]);
-             else localStorage.setItem(arguments[0], JSON.stringify(arguments[1]));",
-            vec![SESSION_STORAGE_KEY.into(), tokens.cloned().unwrap_or(serde_json::Value::Null)],
+            "if (arguments[1] === null) {
+               localStorage.removeItem(arguments[0]);
+               document.cookie = arguments[2] + '=; Path=/; Max-Age=0';
+             } else {
+               localStorage.setItem(arguments[0], JSON.stringify(arguments[1]));
+               document.cookie = arguments[2] + '=' + arguments[1].access_token + '; Path=/; Max-Age=900; SameSite=Lax';
+             }",
+            vec![SESSION_STORAGE_KEY.into(), tokens.cloned().unwrap_or(serde_json::Value::Null), ACCESS_COOKIE.into()],
         )
         .await
         .expect("the session is stored");

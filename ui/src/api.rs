@@ -70,7 +70,16 @@ fn prepare<E: Api>(endpoint: &E, input: &E::Input) -> Result<Prepared, Failure> 
     Ok(Prepared { method, path, body })
 }
 
+/// Outside a browser (the Worker drawing a page's records, `first`) nothing is asked: the
+/// call stays pending, so what waits on it is drawn as loading, as the phone first shows it.
+async fn only_in_a_browser() {
+    if web_sys::window().is_none() {
+        std::future::pending::<()>().await;
+    }
+}
+
 async fn send(prepared: &Prepared, token: Option<&str>) -> Result<Response, Failure> {
+    only_in_a_browser().await;
     let builder: RequestBuilder = match prepared.method {
         Method::Get => Request::get(&prepared.path),
         Method::Post => Request::post(&prepared.path),
@@ -113,16 +122,29 @@ fn decode<T: DeserializeOwned>(format: Format, text: String) -> Result<T, Failur
     serde_json::from_value(value).map_err(|_| Failure::Decode)
 }
 
-/// Calls an endpoint without signing in.
+/// Calls an endpoint without signing in. A page's first GET may have been answered by the
+/// Worker in the page itself (`first`), as may a signed-in person's.
 pub async fn call<E: Api>(endpoint: &E, input: &E::Input) -> Result<E::Output, Failure> {
     let prepared = prepare(endpoint, input)?;
-    decode(E::SPEC.format, text_of(send(&prepared, None).await?).await?)
+    let text = match embedded(&prepared) {
+        Some(text) => text,
+        None => text_of(send(&prepared, None).await?).await?,
+    };
+    decode(E::SPEC.format, text)
+}
+
+/// The answer the Worker embedded in the page for this request, if it is the page's first GET.
+fn embedded(prepared: &Prepared) -> Option<String> {
+    (prepared.method == Method::Get).then(|| crate::first::take_answer(&prepared.path)).flatten()
 }
 
 impl Session {
     /// Calls as the signed-in person.
     pub async fn call<E: Api>(self, endpoint: &E, input: &E::Input) -> Result<E::Output, Failure> {
         let prepared = prepare(endpoint, input)?;
+        if let Some(text) = embedded(&prepared) {
+            return decode(E::SPEC.format, text);
+        }
         let text = self
             .exchange(move |token| {
                 let prepared = prepared.clone();
@@ -178,6 +200,7 @@ impl Session {
         F: Fn(String) -> Fut,
         Fut: Future<Output = Result<T, Failure>>,
     {
+        only_in_a_browser().await;
         let Some(tokens) = self.tokens.get_untracked() else {
             return Err(Failure::Api(ApiError::new(ErrorKind::NotSignedIn)));
         };

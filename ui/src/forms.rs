@@ -6,6 +6,7 @@ use crate::prefs::{Lang, tr, use_prefs};
 use getima_domain::api::{ApiError, FieldError};
 use getima_domain::appeals::MAX_REPLY_CHARS;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// A problem found on the phone, reported the way the API reports one.
 pub fn problem(field: &str, zh: &str, en: &str) -> Failure {
@@ -63,7 +64,6 @@ pub fn Required() -> impl IntoView {
 /// Goes to the field with id `id`: scrolled to the middle of the screen, so its label and
 /// message show above the keyboard, and focused.
 pub fn focus_field(id: &str) {
-    use wasm_bindgen::JsCast;
     let Some(element) = document().get_element_by_id(id) else { return };
     let at_middle = web_sys::ScrollIntoViewOptions::new();
     at_middle.set_block(web_sys::ScrollLogicalPosition::Center);
@@ -177,11 +177,15 @@ pub fn Counter(text: Signal<String>, max: usize, id: &'static str) -> impl IntoV
     }
 }
 
-/// A fresh key for one submission (32 hex digits from the browser's random source): sent
-/// with every retry of that submission, so the server files it once.
+/// A fresh key for one submission (32 hex digits from the runtime's random source): sent
+/// with every retry of that submission, so the server files it once. Read from the global
+/// scope, not `window`, as forms are also drawn by the Worker (`first`), which has none.
 pub fn submission_key() -> String {
     let mut bytes = [0u8; 16];
-    let filled = window().crypto().is_ok_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    let filled = js_sys::Reflect::get(&js_sys::global(), &"crypto".into())
+        .ok()
+        .and_then(|crypto| crypto.dyn_into::<web_sys::Crypto>().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
     if !filled {
         bytes.iter_mut().for_each(|b| *b = (js_sys::Math::random() * 256.0) as u8);
     }

@@ -5,6 +5,7 @@ pub mod api;
 pub mod china;
 pub mod chrome;
 pub mod entry;
+pub mod first;
 pub mod forms;
 pub mod host;
 pub mod kit;

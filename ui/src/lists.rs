@@ -44,6 +44,18 @@ where
     }
 }
 
+/// The first page of a [`PagedList`] as it shows once loaded (the Worker draws it), with
+/// nothing to load more with yet.
+pub fn first_page<T, R, V>(page: Page<T>, testid: &'static str, empty: (&'static str, &'static str), row: R) -> AnyView
+where
+    T: Clone + Send + Sync + 'static,
+    R: Fn(T) -> V + Copy + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let items = page.items;
+    view! { <CellList testid rows=move || Some(Ok(items.clone())) empty=tr(empty.0, empty.1) row /> }.into_any()
+}
+
 /// A list paged newest first through any endpoint that takes [`PageQuery`] and answers a
 /// [`Page`]: the first page on arrival, older ones with "load more".
 #[component]

@@ -38,12 +38,19 @@ fn store(prefs: Stored) {
     }
 }
 
-pub fn provide() {
-    let initial = stored();
+/// The viewer's choices as they are, for drawing a page once (the Worker does, from the
+/// cookie): nothing is stored or watched.
+pub fn provide_fixed(choices: Stored) -> Prefs {
     let prefs = Prefs {
-        lang: RwSignal::new(if initial.english { Lang::En } else { Lang::Zh }),
-        large_text: RwSignal::new(initial.large_text),
+        lang: RwSignal::new(if choices.english { Lang::En } else { Lang::Zh }),
+        large_text: RwSignal::new(choices.large_text),
     };
+    provide_context(prefs);
+    prefs
+}
+
+pub fn provide() {
+    let prefs = provide_fixed(stored());
     Effect::new(move |_| {
         let (english, large_text) = (prefs.lang.get() == Lang::En, prefs.large_text.get());
         store(Stored { english, large_text });
@@ -52,7 +59,6 @@ pub fn provide() {
             let _ = root.class_list().toggle_with_force("large-text", large_text);
         }
     });
-    provide_context(prefs);
 }
 
 pub fn use_prefs() -> Prefs {

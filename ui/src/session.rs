@@ -3,10 +3,13 @@
 
 use futures::lock::Mutex;
 use getima_domain::accounts::Role;
-use getima_domain::accounts::sessions::{SESSION_ENDED_STORAGE_KEY as ENDED_KEY, SESSION_STORAGE_KEY as KEY};
+use getima_domain::accounts::sessions::{
+    ACCESS_COOKIE, ACCESS_TTL_SECONDS, SESSION_ENDED_STORAGE_KEY as ENDED_KEY, SESSION_STORAGE_KEY as KEY,
+};
 use getima_domain::api::{Me, SessionTokens};
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -37,6 +40,7 @@ impl Session {
             let _ = storage.set_item(KEY, &json);
             let _ = storage.remove_item(ENDED_KEY);
         }
+        mirror_access(Some(&tokens.access_token));
         self.tokens.set(Some(tokens));
     }
 
@@ -53,6 +57,7 @@ impl Session {
         if let Some(storage) = storage() {
             let _ = storage.remove_item(KEY);
         }
+        mirror_access(None);
         self.tokens.set(None);
     }
 
@@ -77,11 +82,29 @@ pub(crate) fn stored() -> Option<SessionTokens> {
     storage().and_then(|s| s.get_item(KEY).ok().flatten()).and_then(|json| serde_json::from_str(&json).ok())
 }
 
+/// Keeps the access token in its cookie (`ACCESS_COOKIE`), or drops the cookie.
+fn mirror_access(token: Option<&str>) {
+    let Some(document) = document().dyn_into::<web_sys::HtmlDocument>().ok() else { return };
+    let secure = if window().location().protocol().as_deref() == Ok("https:") { "; Secure" } else { "" };
+    let (value, max_age) = token.map_or(("", 0), |token| (token, ACCESS_TTL_SECONDS));
+    let _ = document.set_cookie(&format!("{ACCESS_COOKIE}={value}; Path=/; Max-Age={max_age}; SameSite=Lax{secure}"));
+}
+
 pub fn provide() {
+    let tokens = stored();
+    // A session kept before the cookie existed (or whose cookie lapsed) gets it back; a
+    // token that has expired meanwhile only means the Worker draws no records.
+    mirror_access(tokens.as_ref().map(|t| t.access_token.as_str()));
+    provide_with(tokens, ended_here());
+}
+
+/// The session from `tokens`, `ended` if the server ended the last one here. The Worker
+/// draws a page's records with none: its components read the session only when acted on.
+pub fn provide_with(tokens: Option<SessionTokens>, ended: bool) {
     provide_context(Session {
-        tokens: RwSignal::new(stored()),
+        tokens: RwSignal::new(tokens),
         refreshing: StoredValue::new(Arc::new(Mutex::new(()))),
-        ended: RwSignal::new(ended_here()),
+        ended: RwSignal::new(ended),
     });
 }
 

@@ -1,6 +1,6 @@
 //! `/dev/inbox`: in development, the text messages the server "sent" (sign-in codes).
 
-use getima_domain::api::{DevInboxQuery, endpoints};
+use getima_domain::api::{DevInbox, DevInboxQuery, endpoints};
 use getima_ui::api;
 use getima_ui::chrome::{ErrorNote, Loading, Page};
 use getima_ui::prefs::tr;
@@ -22,23 +22,7 @@ pub fn DevInboxPage() -> impl IntoView {
                 None => view! { <Loading /> }.into_any(),
                 Some(Ok(inbox)) => {
                     view! {
-                        <div class="weui-cells" data-testid="dev-inbox">
-                            {inbox
-                                .messages
-                                .into_iter()
-                                .map(|m| {
-                                    view! {
-                                        <div class="weui-cell">
-                                            <div class="weui-cell__bd">
-                                                <div class="mono">{m.phone}</div>
-                                                <div>{m.text}</div>
-                                                <div class="shop__trade">{m.sent_at}</div>
-                                            </div>
-                                        </div>
-                                    }
-                                })
-                                .collect_view()}
-                        </div>
+                        <Messages inbox />
                         <div class="actions">
                             <button class="weui-btn weui-btn_default" on:click=move |_| messages.refetch()>
                                 {tr("刷新", "Refresh")}
@@ -50,5 +34,29 @@ pub fn DevInboxPage() -> impl IntoView {
                 Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
             }}
         </Page>
+    }
+}
+
+/// The texts sent so far, newest first.
+#[component]
+pub fn Messages(inbox: DevInbox) -> impl IntoView {
+    view! {
+        <div class="weui-cells" data-testid="dev-inbox">
+            {inbox
+                .messages
+                .into_iter()
+                .map(|m| {
+                    view! {
+                        <div class="weui-cell">
+                            <div class="weui-cell__bd">
+                                <div class="mono">{m.phone}</div>
+                                <div>{m.text}</div>
+                                <div class="shop__trade">{m.sent_at}</div>
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </div>
     }
 }

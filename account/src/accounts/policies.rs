@@ -66,21 +66,39 @@ const TERMS: &[Section] = &[
 fn Policy(sections: &'static [Section]) -> impl IntoView {
     view! {
         <Page>
-            <article class="intro policy" data-testid="policy">
+            <article class="intro">
                 <h1>{page_title()}</h1>
-                <p class="form__hint">{tr("版本 ", "Version ")}{TERMS_VERSION}</p>
-                {sections
-                    .iter()
-                    .map(|(zh_head, zh, en_head, en)| {
-                        view! {
-                            <h2>{tr(zh_head, en_head)}</h2>
-                            <p>{tr(zh, en)}</p>
-                        }
-                    })
-                    .collect_view()}
+                <PolicyText sections />
             </article>
         </Page>
     }
+}
+
+/// A policy's version and sections (what the Worker draws before the bundle arrives).
+#[component]
+fn PolicyText(sections: &'static [Section]) -> impl IntoView {
+    view! {
+        <div class="policy" data-testid="policy">
+            <p class="form__hint">{tr("版本 ", "Version ")}{TERMS_VERSION}</p>
+            {sections
+                .iter()
+                .map(|(zh_head, zh, en_head, en)| {
+                    view! {
+                        <h2>{tr(zh_head, en_head)}</h2>
+                        <p>{tr(zh, en)}</p>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+pub fn privacy_text() -> impl IntoView {
+    view! { <PolicyText sections=PRIVACY /> }
+}
+
+pub fn terms_text() -> impl IntoView {
+    view! { <PolicyText sections=TERMS /> }
 }
 
 #[component]

@@ -4,7 +4,7 @@
 //! reason that reopens it, and `/me/appeals/{id}` shows one with its whole thread.
 
 use getima_domain::api::{
-    ApiError, Appeal, AppealRating, AppealReopening, AppealRequest, CreditCode, Location, endpoints,
+    ApiError, Appeal, AppealRating, AppealReopening, AppealRequest, CreditCode, Location, MyAppeals, endpoints,
 };
 use getima_domain::appeals::{AppealEvent, AppealStatus, MAX_APPEAL_CHARS, MAX_REPLY_CHARS};
 use getima_ui::api::{self, Failure};
@@ -197,25 +197,28 @@ fn Appeals() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(list) if list.appeals.is_empty() => {
-                        view! {
-                            <p class="notice" data-testid="no-appeals">
-                                {tr(
-                                    "还没有提过诉求。在“我的”页面的店铺下可以提诉求。",
-                                    "No appeals yet. Raise one under your business on your page.",
-                                )}
-                            </p>
-                        }
-                            .into_any()
-                    }
-                    Ok(list) => {
-                        list.appeals.into_iter().map(|appeal| view! { <AppealCard appeal /> }).collect_view().into_any()
-                    }
+                    Ok(list) => my_appeals(list),
                     Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// My appeals as cards, or the note that there are none.
+pub fn my_appeals(list: MyAppeals) -> AnyView {
+    if list.appeals.is_empty() {
+        return view! {
+            <p class="notice" data-testid="no-appeals">
+                {tr(
+                    "还没有提过诉求。在“我的”页面的店铺下可以提诉求。",
+                    "No appeals yet. Raise one under your business on your page.",
+                )}
+            </p>
+        }
+        .into_any();
+    }
+    list.appeals.into_iter().map(|appeal| view! { <AppealCard appeal /> }).collect_view().into_any()
 }
 
 /// `/me/appeals/{id}`: one appeal with its whole thread, where the inbox and texts lead.
@@ -263,7 +266,7 @@ fn OneAppeal(appeal: String) -> impl IntoView {
 /// owner is, from what the server answers. In a list its thread is folded; `whole` on its own
 /// page.
 #[component]
-fn AppealCard(appeal: Appeal, #[prop(optional)] whole: bool) -> impl IntoView {
+pub fn AppealCard(appeal: Appeal, #[prop(optional)] whole: bool) -> impl IntoView {
     let id = appeal.id;
     let state = RwSignal::new(appeal);
     let changed = Callback::new(move |now: Appeal| state.set(now));

@@ -2,7 +2,8 @@
 //! what to correct when one is returned, the timeline, and the business code once opened.
 
 use getima_domain::api::{
-    Application, ApplicationTask, PhotoRef, RatingRequest, ResubmissionRequest, TimelineEntry, TimelineEvent, endpoints,
+    Application, ApplicationTask, MyApplications, PhotoRef, RatingRequest, ResubmissionRequest, TimelineEntry,
+    TimelineEvent, endpoints,
 };
 use getima_domain::registration::{ApplicationStatus, RatingTag, TaskKind, TaskStatus, application_number};
 use getima_ui::api::Failure;
@@ -23,6 +24,23 @@ pub fn MyApplicationsPage() -> impl IntoView {
             <Applications />
         </SignedInPage>
     }
+}
+
+/// My applications as cards (`reload` after a step on one), or the note that there are none.
+pub fn my_applications(list: MyApplications, reload: Callback<()>) -> AnyView {
+    if list.applications.is_empty() {
+        return view! {
+            <p class="notice" data-testid="no-applications">
+                {tr("还没有提交过申请。", "You have not applied for anything yet.")}
+            </p>
+        }
+        .into_any();
+    }
+    list.applications
+        .into_iter()
+        .map(|application| view! { <ApplicationCard application reload /> })
+        .collect_view()
+        .into_any()
 }
 
 #[component]
@@ -53,21 +71,7 @@ fn Applications() -> impl IntoView {
         {move || {
             match list.get() {
                 None => view! { <Loading /> }.into_any(),
-                Some(Ok(list)) if list.applications.is_empty() => {
-                    view! {
-                        <p class="notice" data-testid="no-applications">
-                            {tr("还没有提交过申请。", "You have not applied for anything yet.")}
-                        </p>
-                    }
-                        .into_any()
-                }
-                Some(Ok(list)) => {
-                    list.applications
-                        .into_iter()
-                        .map(|application| view! { <ApplicationCard application reload /> })
-                        .collect_view()
-                        .into_any()
-                }
+                Some(Ok(list)) => my_applications(list, reload),
                 Some(Err(failure)) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
             }
         }}

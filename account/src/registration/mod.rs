@@ -7,7 +7,7 @@ pub mod apply;
 pub mod changes;
 pub mod stats;
 
-use getima_domain::api::{BundleNotice, BundleSummary, MaterialNotice, TaskNotice, endpoints};
+use getima_domain::api::{BundleNotice, BundleSummary, MaterialNotice, RegistrationBundles, TaskNotice, endpoints};
 use getima_domain::registration::TaskKind;
 use getima_ui::api;
 use getima_ui::chrome::{ErrorNote, Loading, Page};
@@ -43,14 +43,7 @@ pub fn GuidesPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match bundles.await {
-                        Ok(list) => {
-                            view! {
-                                <div class="weui-cells" data-testid="bundles">
-                                    {list.bundles.into_iter().map(|b| view! { <BundleLink bundle=b /> }).collect_view()}
-                                </div>
-                            }
-                                .into_any()
-                        }
+                        Ok(list) => view! { <BundleList list /> }.into_any(),
                         Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
                     }
                 })}
@@ -59,6 +52,16 @@ pub fn GuidesPage() -> impl IntoView {
                 {tr("各部门办理情况公开 ›", "How each department is doing ›")}
             </a>
         </Page>
+    }
+}
+
+/// Every bundle one can apply for, each opening its notice.
+#[component]
+pub fn BundleList(list: RegistrationBundles) -> impl IntoView {
+    view! {
+        <div class="weui-cells" data-testid="bundles">
+            {list.bundles.into_iter().map(|b| view! { <BundleLink bundle=b /> }).collect_view()}
+        </div>
     }
 }
 
@@ -109,8 +112,9 @@ pub fn GuidePage(slug: String) -> impl IntoView {
     }
 }
 
+/// Everything a bundle takes, said at once.
 #[component]
-fn Notice(notice: BundleNotice) -> impl IntoView {
+pub fn Notice(notice: BundleNotice) -> impl IntoView {
     let BundleNotice { slug, name_zh, name_en, summary_zh, summary_en, tasks, materials } = notice;
     let opens_a_business = tasks.iter().any(|t| t.kind == TaskKind::Establishment);
     let about_my_business = tasks.iter().any(|t| {

@@ -3,7 +3,7 @@
 //! appeals (received, closed, answered on time, median time to a first answer, satisfaction,
 //! also as CSV).
 
-use getima_domain::api::{Api, AppealDepartmentStats, DepartmentStats, Named, endpoints};
+use getima_domain::api::{Api, AppealDepartmentStats, DepartmentStats, Named, RegistrationStats, endpoints};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Loading, Page};
 use getima_ui::kit::figures;
@@ -23,11 +23,7 @@ pub fn StatsPage() -> impl IntoView {
                     )}
                 </p>
             </section>
-            {departments(
-                || async { api::call(&endpoints::GetRegistrationStats {}, &()).await.map(|s| s.departments) },
-                "department-stats",
-                |department| view! { <Department department /> },
-            )}
+            {departments(|| api::call(&endpoints::GetRegistrationStats {}, &()), registration_departments)}
             <AppealStatsSection />
         </Page>
     }
@@ -52,33 +48,40 @@ fn AppealStatsSection() -> impl IntoView {
             </div>
         </section>
         {departments(
-            || async { api::call(&endpoints::GetAppealStats {}, &()).await.map(|s| s.departments) },
-            "appeal-stats",
-            |department| view! { <AppealDepartment department /> },
+            || api::call(&endpoints::GetAppealStats {}, &()),
+            |stats| rows(stats.departments, "appeal-stats", |department| view! { <AppealDepartment department /> }),
         )}
     }
 }
 
-/// Each department's figures once they have come (`testid` on their list), or what went wrong.
-fn departments<T, V, F>(load: fn() -> F, testid: &'static str, row: fn(T) -> V) -> impl IntoView
+/// Each department's figures once they have come, or what went wrong.
+fn departments<T, V, F>(load: fn() -> F, list: fn(T) -> V) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
-    F: Future<Output = Result<Vec<T>, Failure>> + 'static,
+    F: Future<Output = Result<T, Failure>> + 'static,
 {
     let stats = LocalResource::new(load);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match stats.await {
-                    Ok(list) => {
-                        view! { <div data-testid=testid>{list.into_iter().map(row).collect_view()}</div> }.into_any()
-                    }
+                    Ok(stats) => list(stats).into_any(),
                     Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// One row a department, the list marked `testid`.
+fn rows<T, V: IntoView>(list: Vec<T>, testid: &'static str, row: fn(T) -> V) -> impl IntoView {
+    view! { <div data-testid=testid>{list.into_iter().map(row).collect_view()}</div> }
+}
+
+/// Each department's registration figures (what the Worker draws before the bundle arrives).
+pub fn registration_departments(stats: RegistrationStats) -> impl IntoView {
+    rows(stats.departments, "department-stats", |department| view! { <Department department /> })
 }
 
 #[component]

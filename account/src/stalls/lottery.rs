@@ -29,8 +29,9 @@ pub fn StallLotteryPage(lottery: String) -> impl IntoView {
     .into_any()
 }
 
+/// A lottery's entries, its draw and its winners.
 #[component]
-fn LotteryDetails(lottery: Lottery) -> impl IntoView {
+pub fn LotteryDetails(lottery: Lottery) -> impl IntoView {
     let checked = RwSignal::new(None::<DrawCheck>);
     let winner_stall = |entry: i64| lottery.winners.iter().find(|w| w.entry == entry).map(|w| w.stall_number.clone());
     let entries = lottery

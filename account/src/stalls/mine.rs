@@ -2,7 +2,7 @@
 //! when to check in and how to pay, and a two-tap cancel offered only until its deadline; and
 //! my lottery applications with how they ended.
 
-use getima_domain::api::{MyLotteryEntry, StallBooking, endpoints};
+use getima_domain::api::{MyLotteryEntry, MyStallBookings, StallBooking, endpoints};
 use getima_domain::stalls::{BookingStatus, how_to_pay, moment};
 use getima_ui::api::Failure;
 use getima_ui::chrome::{ErrorNote, Loading, Page, SignedIn};
@@ -28,6 +28,36 @@ pub fn MyStallsPage() -> impl IntoView {
     }
 }
 
+/// My bookings and lottery entries (`reload` after a step on one), each with a note when
+/// there are none.
+pub fn my_stalls(mine: MyStallBookings, reload: Callback<()>) -> AnyView {
+    let none = mine.bookings.is_empty();
+    view! {
+        <div class="weui-cells__title">{tr("我的预约", "My bookings")}</div>
+        {none
+            .then(|| {
+                view! {
+                    <p class="notice" data-testid="no-bookings">
+                        {tr("还没有预约摊位。", "No stall bookings yet.")}
+                    </p>
+                }
+            })}
+        {mine.bookings.into_iter().map(|booking| view! { <BookingCard booking reload /> }).collect_view()}
+        <div class="weui-cells__title">{tr("我的摇号报名", "My lottery applications")}</div>
+        {if mine.lottery_entries.is_empty() {
+            view! {
+                <p class="notice" data-testid="no-entries">
+                    {tr("还没有报名摇号。", "No lottery applications yet.")}
+                </p>
+            }
+                .into_any()
+        } else {
+            mine.lottery_entries.into_iter().map(|entry| view! { <EntryCard entry /> }).collect_view().into_any()
+        }}
+    }
+    .into_any()
+}
+
 #[component]
 fn MyStalls() -> impl IntoView {
     let session = use_session();
@@ -37,41 +67,7 @@ fn MyStalls() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match mine.await {
-                    Ok(mine) => {
-                        let none = mine.bookings.is_empty();
-                        view! {
-                            <div class="weui-cells__title">{tr("我的预约", "My bookings")}</div>
-                            {none
-                                .then(|| {
-                                    view! {
-                                        <p class="notice" data-testid="no-bookings">
-                                            {tr("还没有预约摊位。", "No stall bookings yet.")}
-                                        </p>
-                                    }
-                                })}
-                            {mine
-                                .bookings
-                                .into_iter()
-                                .map(|booking| view! { <BookingCard booking reload /> })
-                                .collect_view()}
-                            <div class="weui-cells__title">{tr("我的摇号报名", "My lottery applications")}</div>
-                            {if mine.lottery_entries.is_empty() {
-                                view! {
-                                    <p class="notice" data-testid="no-entries">
-                                        {tr("还没有报名摇号。", "No lottery applications yet.")}
-                                    </p>
-                                }
-                                    .into_any()
-                            } else {
-                                mine.lottery_entries
-                                    .into_iter()
-                                    .map(|entry| view! { <EntryCard entry /> })
-                                    .collect_view()
-                                    .into_any()
-                            }}
-                        }
-                            .into_any()
-                    }
+                    Ok(mine) => my_stalls(mine, reload),
                     Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
                 }
             })}

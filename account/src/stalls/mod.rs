@@ -6,8 +6,8 @@
 
 use getima_domain::accounts::Role;
 use getima_domain::api::{
-    LotteryApplication, LotteryNotice, MarketDay, SessionSlots, StallBooking, StallBookingRequest, StallSlot, Zone,
-    encode_segment, endpoints,
+    LotteryApplication, LotteryNotice, MarketDay, SessionSlots, StallBooking, StallBookingRequest, StallMarkets,
+    StallSlot, Zone, encode_segment, endpoints,
 };
 use getima_domain::calendar::{Date, add_days, parse_date};
 use getima_domain::stalls::{
@@ -25,8 +25,8 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 
 mod declaration;
-mod lottery;
-mod mine;
+pub mod lottery;
+pub mod mine;
 mod vendor;
 
 pub use lottery::StallLotteryPage;
@@ -58,44 +58,43 @@ pub fn StallMarketsPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match markets.await {
-                        Ok(list) => {
-                            view! {
-                                <nav class="stall-markets" data-testid="stall-markets">
-                                    {list
-                                        .markets
-                                        .into_iter()
-                                        .map(|market| {
-                                            view! {
-                                                <a
-                                                    class="stall-market"
-                                                    href=format!("/stalls/{}", market.id)
-                                                    data-testid="stall-market"
-                                                >
-                                                    <b>{market.name}</b>
-                                                    <span class="shop__trade">{market.address}</span>
-                                                    <span class="badges">
-                                                        {market
-                                                            .kinds
-                                                            .into_iter()
-                                                            .map(|kind| {
-                                                                view! { <span class="badge">{label(kind.label())}</span> }
-                                                            })
-                                                            .collect_view()}
-                                                    </span>
-                                                </a>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </nav>
-                            }
-                                .into_any()
-                        }
+                        Ok(list) => view! { <MarketList list /> }.into_any(),
                         Err(failure) => view! { <ErrorNote failure=Signal::stored(Some(failure)) /> }.into_any(),
                     }
                 })}
             </Suspense>
             <MyStallsLink />
         </Page>
+    }
+}
+
+/// The markets with public-interest stalls, each opening its days.
+#[component]
+pub fn MarketList(list: StallMarkets) -> impl IntoView {
+    view! {
+        <nav class="stall-markets" data-testid="stall-markets">
+            {list
+                .markets
+                .into_iter()
+                .map(|market| {
+                    view! {
+                        <a class="stall-market" href=format!("/stalls/{}", market.id) data-testid="stall-market">
+                            <b>{market.name}</b>
+                            <span class="shop__trade">{market.address}</span>
+                            <span class="badges">
+                                {market
+                                    .kinds
+                                    .into_iter()
+                                    .map(|kind| {
+                                        view! { <span class="badge">{label(kind.label())}</span> }
+                                    })
+                                    .collect_view()}
+                            </span>
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
     }
 }
 

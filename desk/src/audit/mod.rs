@@ -1,12 +1,20 @@
 //! `/desk/audit`: the audit log for admins, newest first, a page at a time.
 
 use getima_domain::accounts::Role;
-use getima_domain::api::{AuditEntry, endpoints};
+use getima_domain::api::{AuditEntry, Page as Paged, endpoints};
 use getima_domain::audit::changes;
 use getima_ui::chrome::{Page, RoleGate};
-use getima_ui::lists::PagedList;
+use getima_ui::lists::{PagedList, first_page};
 use getima_ui::prefs::{Lang, label, use_prefs};
 use leptos::prelude::*;
+
+const TESTID: &str = "audit";
+const EMPTY: (&str, &str) = ("暂无记录", "Nothing recorded yet");
+
+/// The log's newest page, as the page shows it once loaded.
+pub fn newest(page: Paged<AuditEntry>) -> AnyView {
+    first_page(page, TESTID, EMPTY, |entry| view! { <AuditRow entry /> })
+}
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -15,8 +23,8 @@ pub fn AuditPage() -> impl IntoView {
             <RoleGate roles=&[Role::Admin] needs=("平台管理员", "an admin")>
                 <PagedList
                     endpoint=endpoints::ReadAudit {}
-                    testid="audit"
-                    empty=("暂无记录", "Nothing recorded yet")
+                    testid=TESTID
+                    empty=EMPTY
                     row=|entry| view! { <AuditRow entry /> }
                 />
             </RoleGate>

@@ -2,7 +2,9 @@
 //! 事"), and for staff and heads a form to record one for their department.
 
 use getima_domain::accounts::InspectionResult;
-use getima_domain::api::{INSPECTORS, Inspection, InspectionRequest, MAX_NOTES_CHARS, Named, endpoints, valid_notes};
+use getima_domain::api::{
+    CodeProfile, INSPECTORS, Inspection, InspectionRequest, MAX_NOTES_CHARS, Named, endpoints, valid_notes,
+};
 use getima_ui::api::{self, Failure};
 use getima_ui::chrome::{ErrorNote, Page, RoleGate};
 use getima_ui::forms::{BusyButton, Counter, FieldNote, invalid, problem};
@@ -26,24 +28,24 @@ pub fn InspectPage(code: String) -> impl IntoView {
                 roles=INSPECTORS
                 needs=("工作人员、部门负责人或平台管理员", "staff, a department head or an admin")
             >
-                {move || {
-                    shop.get()
-                        .and_then(Result::ok)
-                        .map(|p| {
-                            view! {
-                                <section class="shop">
-                                    <h1 data-testid="shop-name">{p.household.name}</h1>
-                                    <div class="shop__trade mono">{p.household.uscc}</div>
-                                    <a href=format!("/c/{}", p.code) class="link">
-                                        {tr("查看公开信息", "See the public page")}
-                                    </a>
-                                </section>
-                            }
-                        })
-                }}
+                {move || shop.get().and_then(Result::ok).map(|profile| view! { <Shop profile /> })}
                 <InspectionPanel code=code.clone() />
             </RoleGate>
         </Page>
+    }
+}
+
+/// The shop being inspected, and the way to its public page.
+#[component]
+pub fn Shop(profile: CodeProfile) -> impl IntoView {
+    view! {
+        <section class="shop">
+            <h1 data-testid="shop-name">{profile.household.name}</h1>
+            <div class="shop__trade mono">{profile.household.uscc}</div>
+            <a href=format!("/c/{}", profile.code) class="link">
+                {tr("查看公开信息", "See the public page")}
+            </a>
+        </section>
     }
 }
 

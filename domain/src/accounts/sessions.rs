@@ -15,6 +15,11 @@ pub const REFRESH_TTL_SECONDS: u64 = 30 * 24 * 3600;
 pub const SESSION_STORAGE_KEY: &str = "getima.session";
 pub const SESSION_ENDED_STORAGE_KEY: &str = "getima.session-ended";
 
+/// The cookie that mirrors the device's access token (and lives no longer), so that the
+/// Worker can draw the person's own records into a page they open. Script can read it, as it
+/// can `localStorage`; the API never reads it, so it cannot make a request count as theirs.
+pub const ACCESS_COOKIE: &str = "getima_access";
+
 /// What is stored for a one-use secret (a refresh token, a one-time code): its SHA-256, so
 /// reading the store does not hand out working secrets.
 pub fn secret_digest(token: &str) -> String {
