@@ -23,8 +23,11 @@ use getima_ui::first::{ANSWER_ID, FirstRecords};
 use leptos::prelude::Owner;
 use leptos::tachys::view::RenderHtml;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::{Closure, JsValue};
 use worker::{Env, Headers, Method, Request, RequestInit, Response, Result};
 
 /// What every server-rendered page takes from the public bundle's own page: its boot script
@@ -193,15 +196,52 @@ async fn first_records(req: &Request, env: &Env, route: &Route, prefs: Prefs) ->
         Some(path) => Some((answer(req, env, &path).await?, path)),
         None => None,
     };
-    // Drawing is one pass over the answer: whatever a component would start (an effect, a
-    // fetch) is for the bundle to do, so nothing spawned here ever runs.
-    let _ = Executor::init_custom_executor(NothingRuns);
-    let html = Owner::new().with(|| {
-        getima_ui::prefs::provide_fixed(prefs);
-        getima_ui::session::provide_with(None, false);
-        records.draw(answered.as_ref().map_or("", |(answer, _)| answer)).map(RenderHtml::to_html)
+    let answer = answered.as_ref().map_or(String::new(), |(answer, _)| answer.clone());
+    let html = draw_apart(route, move || {
+        // Drawing is one pass over the answer: whatever a component would start (an effect,
+        // a fetch) is for the bundle to do, so nothing spawned here ever runs.
+        let _ = Executor::init_custom_executor(NothingRuns);
+        Owner::new().with(|| {
+            getima_ui::prefs::provide_fixed(prefs);
+            getima_ui::session::provide_with(None, false);
+            records.draw(&answer).map(RenderHtml::to_html)
+        })
     })?;
     Some(FirstPaint { answered, html })
+}
+
+thread_local! {
+    // Set once a drawing has thrown: what it left half done is never used again.
+    static DRAWING_FAILED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `draw` behind a JavaScript call, so that a component that throws here (one reaching
+/// for `window`, which a Worker lacks) costs this page its records, not the isolate: an
+/// exception left to reach the Worker's own task would leave every later request hanging.
+/// After one, this isolate draws no more records; its pages still come with their titles.
+fn draw_apart(route: &Route, draw: impl FnOnce() -> Option<String> + 'static) -> Option<String> {
+    if DRAWING_FAILED.get() {
+        return None;
+    }
+    let drawn = Rc::new(RefCell::new(None));
+    let (out, mut draw) = (drawn.clone(), Some(draw));
+    let call = Closure::<dyn FnMut()>::new(move || {
+        if let Some(draw) = draw.take() {
+            let html = draw();
+            *out.borrow_mut() = html;
+        }
+    });
+    let function: &js_sys::Function = call.as_ref().unchecked_ref();
+    if let Err(thrown) = function.call0(&JsValue::NULL) {
+        DRAWING_FAILED.set(true);
+        let what = thrown
+            .as_string()
+            .or_else(|| thrown.dyn_ref::<js_sys::Error>().and_then(|error| error.message().as_string()))
+            .unwrap_or_default();
+        worker::console_error!("drawing the records of {route:?} threw; no more are drawn here: {what}");
+        return None;
+    }
+    drawn.take()
 }
 
 struct NothingRuns;
