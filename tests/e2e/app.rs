@@ -1,7 +1,9 @@
 //! The app as served: each bundle's routes get its page, assets, byte budgets, the OpenAPI
 //! document, web-view safety.
 
+use crate::accounts::phone;
 use crate::{Ctx, NamedTest};
+use getima_domain::accounts::Role;
 use getima_domain::api::{DemoCase, Endpoint};
 use getima_domain::bundles::Bundle;
 use getima_domain::routes::Route;
@@ -48,10 +50,10 @@ pub const TESTS: &[NamedTest] = &[
     ),
 ];
 
-const OWNER: &str = "13800000001";
-const OTHER_OWNER: &str = "13800000002";
-const ADMIN: &str = "13900000001";
-const VENDOR: &str = "13900000007";
+/// The demo account of the `nth` person (from 0) holding `role`.
+fn demo(role: Role, nth: usize) -> &'static str {
+    getima_demo::DEMO_ACCOUNTS.iter().filter(|a| a.roles.contains(&role)).nth(nth).expect("a demo account").phone
+}
 
 /// A page as the holder of `access_token` opens it: its HTML and its `cache-control`.
 fn page_as(ctx: &Ctx, path: &str, access_token: &str) -> (String, String) {
@@ -82,7 +84,7 @@ fn drawn(html: &str) -> &str {
 /// cookie: their own appeals, applications and bookings, nobody else's, and such a page is
 /// kept by no cache.
 fn a_signed_in_page_arrives_with_the_records_of_that_person_only(ctx: &Ctx) {
-    let (owner, other) = (ctx.session(OWNER), ctx.session(OTHER_OWNER));
+    let (owner, other) = (ctx.session(phone(Role::Owner, None)), ctx.session(demo(Role::Owner, 1)));
     let appeals = |tokens: &getima_domain::api::SessionTokens| -> Vec<(i64, String)> {
         let list: getima_domain::api::MyAppeals = ctx
             .http
@@ -112,12 +114,12 @@ fn a_signed_in_page_arrives_with_the_records_of_that_person_only(ctx: &Ctx) {
     let one_appeal = format!("/me/appeals/{}", my_appeals[0].0);
     let inspect = format!("/desk/inspect/{}", ctx.demo(DemoCase::Ordinary, 0).code);
     for (who, path, mark) in [
-        (OWNER, one_appeal.as_str(), "appeal"),
-        (OWNER, "/me/applications", "no-applications"),
-        (VENDOR, "/me/applications", "application"),
-        (VENDOR, "/me/stalls", "lottery-entry"),
-        (ADMIN, "/desk/audit", "audit"),
-        (ADMIN, inspect.as_str(), "shop-name"),
+        (phone(Role::Owner, None), one_appeal.as_str(), "appeal"),
+        (phone(Role::Owner, None), "/me/applications", "no-applications"),
+        (phone(Role::Vendor, None), "/me/applications", "application"),
+        (phone(Role::Vendor, None), "/me/stalls", "lottery-entry"),
+        (phone(Role::Admin, None), "/desk/audit", "audit"),
+        (phone(Role::Admin, None), inspect.as_str(), "shop-name"),
     ] {
         let (html, _) = page_as(ctx, path, &ctx.session(who).access_token);
         let page = drawn(&html);
@@ -128,7 +130,7 @@ fn a_signed_in_page_arrives_with_the_records_of_that_person_only(ctx: &Ctx) {
 /// Without a session, with one that is not (any more) good, or with one whose person may
 /// not see the page's records, the page comes with its title and the bundle says the rest.
 fn a_signed_in_page_without_a_good_session_arrives_with_its_title_alone(ctx: &Ctx) {
-    let owner = ctx.session(OWNER);
+    let owner = ctx.session(phone(Role::Owner, None));
     let cases = [
         ("/me/appeals", String::new()),
         ("/me/appeals", "not-a-token".to_string()),
@@ -270,8 +272,8 @@ fn a_page_whose_records_cannot_be_had_arrives_with_its_title_alone(ctx: &Ctx) {
 fn the_bundle_shows_the_records_the_worker_drew_without_asking_again(ctx: &Ctx) {
     // The demo owner's appeals and the demo vendor's applications.
     let signed_in = [
-        (OWNER, "/me/appeals", "appeal", "/api/me/appeals"),
-        (VENDOR, "/me/applications", "application", "/api/me/applications"),
+        (phone(Role::Owner, None), "/me/appeals", "appeal", "/api/me/appeals"),
+        (phone(Role::Vendor, None), "/me/applications", "application", "/api/me/applications"),
     ]
     .map(|(who, path, mark, api)| (serde_json::to_value(ctx.session(who)).expect("tokens"), path, mark, api));
     crate::browser::run(async || {

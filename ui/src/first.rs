@@ -6,7 +6,6 @@
 
 use getima_domain::api::Api;
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 
 /// The element the Worker embeds an answer in, and the attribute naming its address.
 pub const ANSWER_ID: &str = "first-answer";
@@ -29,10 +28,7 @@ impl FirstRecords {
     }
 
     /// The records `view` draws from the answer of `endpoint` (a GET without input).
-    pub fn of<E: Api, V: IntoView + 'static>(endpoint: &E, view: impl FnOnce(E::Output) -> V + 'static) -> Self
-    where
-        E::Output: DeserializeOwned,
-    {
+    pub fn of<E: Api, V: IntoView + 'static>(endpoint: &E, view: impl FnOnce(E::Output) -> V + 'static) -> Self {
         Self {
             path: Some(endpoint.path()),
             draw: Box::new(move |answer| serde_json::from_str(answer).ok().map(|output| view(output).into_any())),
