@@ -69,10 +69,17 @@ pub(crate) fn run(test: impl AsyncFnOnce() -> ()) {
 
 /// The element `css` selects, once it shows (within [`WAIT`]); `what` names it when it does not.
 /// Every page is a full load, so a look that a navigation interrupts is simply made again.
+/// It is looked for once the page's bundle has taken over (`html[data-ready]`): what the
+/// Worker drew before is replaced whole, and an element found in it would go stale.
 pub(crate) async fn element(client: &Client, css: &str, what: &str) -> Element {
     let deadline = Instant::now() + WAIT;
     loop {
-        match client.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
+        let ready = client.wait().at_most(WAIT).for_element(Locator::Css("html[data-ready]")).await;
+        let found = match ready {
+            Ok(_) => client.wait().at_most(WAIT).for_element(Locator::Css(css)).await,
+            Err(e) => Err(e),
+        };
+        match found {
             Ok(element) => return element,
             Err(e) if Instant::now() < deadline && e.to_string().contains("navigation") => {
                 tokio::time::sleep(Duration::from_millis(100)).await
